@@ -1,0 +1,493 @@
+"""The scoring engine: (supplier table, config) -> an immutable, fully traceable result.
+
+Order matters and follows procurement practice: knock-outs run first; relative
+methods (min-max, ratio to best, logarithmic) compare each supplier with the
+*qualified* field only, so a disqualified bid cannot set the bar; missing
+values are handled by each criterion's policy and always flagged; totals are
+the sum of per-criterion contributions, exactly.
+
+The maths is vectorised over suppliers (one numpy pass per criterion), so the
+same function serves 15 suppliers in a test and 10,000 in a benchmark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from scorecard.config import CATEGORIES, MISSING_POLICIES, Band, Config, Criterion, Knockout, unit_suffix
+from scorecard.errors import ScorecardError
+from scorecard.suppliers import SupplierTable
+
+TIE_DECIMALS = 9  # totals equal to 9 decimals share a rank: float noise must not break a tie
+
+QUALIFIED = "Qualified"
+DISQUALIFIED = "Disqualified"
+NOT_SCORED = "Not scored"
+
+
+@dataclass(frozen=True)
+class CriterionValues:
+    """One criterion's values read for scoring: numbers or labels, and which are unusable."""
+
+    numbers: np.ndarray  # float, NaN where missing or text
+    labels: np.ndarray  # object: cleaned labels for categorical criteria, else None
+    missing: np.ndarray  # bool: no usable value (blank, or invalid)
+    invalid: np.ndarray  # bool: a value was there but could not be used
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """Everything the later stages need, in arrays aligned on (supplier, criterion).
+
+    `scores` is NaN where a criterion was left out for a supplier (missing policy
+    `exclude`); `weights` are the effective weights actually used for each
+    supplier (each scored row sums to 1); `contributions` add up to `totals`.
+    """
+
+    config: Config
+    suppliers: tuple[str, ...]
+    criteria: tuple[Criterion, ...]
+    raw: pd.DataFrame
+    scores: np.ndarray
+    weights: np.ndarray
+    contributions: np.ndarray
+    missing: np.ndarray
+    invalid: np.ndarray
+    totals: np.ndarray
+    qualified: np.ndarray
+    reasons: tuple[tuple[str, ...], ...]
+    ranks: np.ndarray
+    bands: tuple[Band | None, ...]
+    base_weights: np.ndarray
+    category_keys: tuple[str, ...]
+    category_scores: np.ndarray
+    notes: tuple[tuple[str, str], ...] = ()
+    source_rows: tuple[int | None, ...] = ()
+    sheet: str | None = None
+    columns: tuple[tuple[str, str], ...] = field(default=())
+
+    # ------------------------------------------------------------------ lookups
+
+    def index_of(self, supplier: str) -> int:
+        return self.suppliers.index(supplier)
+
+    def criterion_index(self, key: str) -> int:
+        return next(j for j, c in enumerate(self.criteria) if c.key == key)
+
+    def status(self, i: int) -> str:
+        if not self.qualified[i]:
+            return f"{DISQUALIFIED}: " + "; ".join(self.reasons[i])
+        if np.isnan(self.totals[i]):
+            return f"{NOT_SCORED}: " + "; ".join(self.reasons[i])
+        return QUALIFIED
+
+    def rank_of(self, i: int) -> int | None:
+        return None if np.isnan(self.ranks[i]) else int(self.ranks[i])
+
+    @property
+    def ranked_order(self) -> np.ndarray:
+        """Supplier positions: ranked ones by rank (ties by name), then the unranked by name."""
+        ranked = [i for i in range(len(self.suppliers)) if not np.isnan(self.ranks[i])]
+        unranked = [i for i in range(len(self.suppliers)) if np.isnan(self.ranks[i])]
+        ranked.sort(key=lambda i: (self.ranks[i], self.suppliers[i].casefold()))
+        unranked.sort(key=lambda i: self.suppliers[i].casefold())
+        return np.array(ranked + unranked, dtype=int)
+
+    @property
+    def leader(self) -> str | None:
+        order = self.ranked_order
+        return self.suppliers[order[0]] if len(order) and self.ranks[order[0]] == 1 else None
+
+    def handling(self, i: int, j: int) -> str:
+        """How a cell without data was treated, in words ('' when the value was there)."""
+        if not self.missing[i, j]:
+            return ""
+        criterion = self.criteria[j]
+        what = "unreadable value" if self.invalid[i, j] else "no data"
+        if criterion.missing == "neutral" and np.isnan(self.scores[i, j]):
+            return f"{what}: left out (no supplier had data for an average)"
+        return f"{what}: {MISSING_POLICIES[criterion.missing]}"
+
+    # ------------------------------------------------------------------ tables
+
+    @cached_property
+    def ranking(self) -> pd.DataFrame:
+        """One row per supplier, ranked first: the table a buyer reads first."""
+        order = self.ranked_order
+        table = pd.DataFrame(
+            {
+                "Rank": pd.array([self.rank_of(i) for i in order], dtype="Int64"),
+                "Supplier": [self.suppliers[i] for i in order],
+                "Score": [self.totals[i] for i in order],
+                "Band": [self.bands[i].name if self.bands[i] else None for i in order],
+                "Status": [self.status(i) for i in order],
+            }
+        )
+        for k, key in enumerate(self.category_keys):
+            table[CATEGORIES[key]] = self.category_scores[order, k]
+        table["Missing values"] = self.missing[order].sum(axis=1)
+        return table
+
+    @cached_property
+    def criteria_table(self) -> pd.DataFrame:
+        """One row per supplier and criterion: value, score, weight, contribution, and how gaps were handled."""
+        n, m = self.scores.shape
+        sup = np.repeat(np.arange(n), m)
+        crit = np.tile(np.arange(m), n)
+        raw = self.raw.to_numpy(dtype=object)
+        return pd.DataFrame(
+            {
+                "Supplier": [self.suppliers[i] for i in sup],
+                "Category": [CATEGORIES[self.criteria[j].category] for j in crit],
+                "Criterion": [self.criteria[j].label for j in crit],
+                "Value": [display_value(raw[i, j]) for i, j in zip(sup, crit, strict=True)],
+                "Unit": [self.criteria[j].unit for j in crit],
+                "Score": self.scores.reshape(-1),
+                "Weight": self.weights.reshape(-1),
+                "Contribution": self.contributions.reshape(-1),
+                "Data": [self.handling(i, j) or "ok" for i, j in zip(sup, crit, strict=True)],
+            }
+        )
+
+
+def display_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value
+
+
+# ---------------------------------------------------------------------- reading values
+
+
+def is_present(column: pd.Series) -> np.ndarray:
+    """True where a cell holds something (not None/NaN/blank text)."""
+    if column.dtype.kind in "fiu":
+        return ~np.isnan(column.to_numpy(dtype=float))
+    values = column.to_numpy(dtype=object)
+    return np.array(
+        [
+            not (
+                v is None
+                or v is pd.NA
+                or (isinstance(v, float) and np.isnan(v))
+                or (isinstance(v, str) and not v.strip())
+            )
+            for v in values
+        ],
+        dtype=bool,
+    )
+
+
+def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
+    """Turn a cleaned column into numbers (or labels); anything else is flagged invalid, not guessed."""
+    n = len(column)
+    present = is_present(column)
+    if criterion.method.kind == "categorical":
+        labels = np.empty(n, dtype=object)
+        numbers = np.full(n, np.nan)
+        for i, v in enumerate(column.to_numpy(dtype=object)):
+            if not present[i]:
+                continue
+            label = ("Yes" if v else "No") if isinstance(v, (bool, np.bool_)) else str(v).strip()
+            points = criterion.method.points_for(label)
+            if points is not None:
+                labels[i] = label
+                numbers[i] = points
+        valid = ~np.isnan(numbers)
+        return CriterionValues(numbers, labels, ~valid, present & ~valid)
+    if column.dtype.kind in "fiu":
+        numbers = column.to_numpy(dtype=float, copy=True)
+    else:
+        objects = column.to_numpy(dtype=object)
+        booleans = np.array([isinstance(v, (bool, np.bool_)) for v in objects], dtype=bool)
+        numbers = pd.to_numeric(pd.Series(objects), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan, copy=True
+        )
+        numbers[booleans] = np.nan
+    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
+    valid = ~np.isnan(numbers)
+    return CriterionValues(numbers, np.full(n, None, dtype=object), ~valid, present & ~valid)
+
+
+# ---------------------------------------------------------------------- knock-outs
+
+
+def knockout_reasons(
+    knockouts: tuple[Knockout, ...], config: Config, table: pd.DataFrame, values: dict[str, CriterionValues]
+) -> list[list[str]]:
+    """Per supplier, every must-have it fails, in words."""
+    reasons: list[list[str]] = [[] for _ in range(len(table))]
+    for rule in knockouts:
+        criterion = config.criterion(rule.criterion)
+        unit = unit_suffix(criterion.unit)
+        text = rule.describe(criterion.label, unit)
+        if rule.must_be:
+            # compared on the cell's own text: an answer outside the points table is still an answer
+            shown = must_be_labels(table[rule.criterion])
+            absent = np.array([s is None for s in shown], dtype=bool)
+            allowed = {x.casefold() for x in rule.must_be}
+            fails = np.array([s is not None and s.casefold() not in allowed for s in shown], dtype=bool)
+        else:
+            v = values[rule.criterion]
+            absent = v.missing
+            shown = np.array([f"{x:g}{unit}" for x in v.numbers], dtype=object)
+            limit_fails = v.numbers < rule.at_least if rule.at_least is not None else v.numbers > rule.at_most
+            fails = ~absent & limit_fails
+        for i in np.flatnonzero(fails):
+            reasons[i].append(f"{text} (is {shown[i]})")
+        if rule.if_missing == "disqualify":
+            for i in np.flatnonzero(absent):
+                reasons[i].append(f"{text} (no data)")
+    return reasons
+
+
+def must_be_labels(column: pd.Series) -> np.ndarray:
+    """Text of each cell for must-be rules, so that an answer outside the points table still counts."""
+    out = np.empty(len(column), dtype=object)
+    for i, v in enumerate(column.to_numpy(dtype=object)):
+        if isinstance(v, (bool, np.bool_)):
+            out[i] = "Yes" if v else "No"
+        elif v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
+            out[i] = None
+        else:
+            out[i] = str(v).strip()
+    return out
+
+
+# ---------------------------------------------------------------------- methods
+
+
+def method_scores(
+    criterion: Criterion, v: CriterionValues, reference: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """0-100 scores for one criterion; also values the method cannot take (flagged invalid), and notes.
+
+    `reference` marks the suppliers whose values set the bar (qualified, with data).
+    """
+    method = criterion.method
+    x = v.numbers
+    higher = criterion.direction == "higher"
+    notes: list[str] = []
+    rejected = np.zeros(len(x), dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if method.kind == "categorical":
+            return x.copy(), rejected, notes
+        if method.kind in ("ratio_to_best", "log_ratio") and not (method.kind == "ratio_to_best" and higher):
+            rejected = ~v.missing & (x <= 0)
+            if rejected.any():
+                notes.append(
+                    f"{criterion.label}: values of 0 or below cannot be scored as a ratio; they are treated as missing."
+                )
+        elif method.kind == "ratio_to_best":
+            rejected = ~v.missing & (x < 0)
+            if rejected.any():
+                notes.append(
+                    f"{criterion.label}: negative values cannot be scored as a ratio; they are treated as missing."
+                )
+        usable = ~v.missing & ~rejected
+        ref = reference & usable
+        if method.kind in ("min_max", "ratio_to_best", "log_ratio") and not ref.any():
+            notes.append(
+                f"{criterion.label}: no qualified supplier has a usable value, so nobody can be compared on it."
+            )
+            return np.full(len(x), np.nan), rejected, notes
+        if method.kind == "min_max":
+            lo, hi = np.min(x[ref]), np.max(x[ref])
+            if hi == lo:
+                notes.append(
+                    f"{criterion.label}: every qualified supplier has the same value ({lo:g}), so all score 100 on it; "
+                    "it does not change the ranking."
+                )
+                scores = np.full(len(x), 100.0)
+            else:
+                scores = (x - lo) / (hi - lo) if higher else (hi - x) / (hi - lo)
+                scores = 100 * scores
+        elif method.kind == "ratio_to_best":
+            if higher:
+                best = np.max(x[ref])
+                if best == 0:
+                    notes.append(
+                        f"{criterion.label}: every qualified supplier has 0, so all score 100 on it."
+                    )
+                    scores = np.full(len(x), 100.0)
+                else:
+                    scores = 100 * x / best
+            else:
+                scores = 100 * np.min(x[ref]) / x
+        elif method.kind == "log_ratio":
+            scores = 100 * (1 - np.log(x / np.min(x[ref])) / np.log(method.log_base))
+        elif method.kind == "linear":
+            scores = 100 * (x - method.worst) / (method.best - method.worst)
+        elif method.kind == "target":
+            scores = 100 * (1 - np.abs(x - method.target) / method.tolerance)
+        elif method.kind == "steps":
+            conditions = [(x >= s.limit) if higher else (x <= s.limit) for s in method.steps]
+            scores = np.select(conditions, [s.points for s in method.steps], default=method.otherwise)
+        else:  # pragma: no cover - the schema admits no other kind
+            raise ValueError(method.kind)
+    scores = np.clip(np.asarray(scores, dtype=float), 0.0, 100.0)
+    scores[~usable] = np.nan
+    return scores, rejected, notes
+
+
+# ---------------------------------------------------------------------- aggregation
+
+
+def topsis_totals(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness (0-100) on criterion scores, with each supplier's own effective weights.
+
+    Scores are already 0-100 with higher better, so every criterion is a benefit
+    criterion; vector normalisation and the ideal/anti-ideal use the qualified field.
+    """
+    filled = np.nan_to_num(scores)
+    ref_rows = filled[reference] if reference.any() else filled
+    norms = np.sqrt((ref_rows**2).sum(axis=0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(norms > 0, filled / norms, 0.0)
+    ref_r = r[reference] if reference.any() else r
+    ideal, anti = ref_r.max(axis=0), ref_r.min(axis=0)
+    used = ~np.isnan(scores)
+    d_plus = np.sqrt(np.where(used, (weights * (r - ideal)) ** 2, 0).sum(axis=1))
+    d_minus = np.sqrt(np.where(used, (weights * (r - anti)) ** 2, 0).sum(axis=1))
+    denominator = d_plus + d_minus
+    with np.errstate(divide="ignore", invalid="ignore"):
+        closeness = np.where(denominator > 0, d_minus / denominator, 1.0)
+    return 100 * closeness
+
+
+def competition_ranks(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
+    """1, 2, 2, 4: ties share a rank and the next rank skips. NaN for suppliers not ranked."""
+    ranks = np.full(len(totals), np.nan)
+    if not rankable.any():
+        return ranks
+    keys = np.round(totals[rankable], TIE_DECIMALS)
+    descending = np.sort(keys)[::-1]
+    ranks[rankable] = np.searchsorted(-descending, -keys, side="left") + 1
+    return ranks
+
+
+def band_for(total: float, bands: tuple[Band, ...]) -> Band | None:
+    """The band whose range holds the total; 100 belongs to the top band."""
+    if np.isnan(total):
+        return None
+    for band in bands:
+        if band.lower <= total < band.upper or (band.upper == 100 and total >= 100):
+            return band
+    return None
+
+
+# ---------------------------------------------------------------------- the engine
+
+
+def score(table: SupplierTable, config: Config) -> ScoreResult:
+    """Score every supplier in the table on every criterion of the config."""
+    criteria = config.criteria
+    missing_columns = [c for c in criteria if c.key not in table.values.columns]
+    if missing_columns:
+        names = ", ".join(f'"{c.label}" (column "{c.column}")' for c in missing_columns)
+        raise ScorecardError(
+            f"These criteria have no column in the supplier sheet: {names}.",
+            sheet=table.sheet,
+            hint="Add the columns, map them to other columns, or set their weight to 0 and remove them from the settings.",
+        )
+    suppliers = table.suppliers
+    n, m = len(suppliers), len(criteria)
+    if n == 0:
+        raise ScorecardError(
+            "There are no suppliers to score.", sheet=table.sheet, hint="Add at least one supplier row."
+        )
+
+    values = {c.key: read_values(table.values[c.key], c) for c in criteria}
+    knockouts = config.knockouts if config.knockouts_enabled else ()
+    reasons = knockout_reasons(knockouts, config, table.values, values)
+    for c in criteria:
+        if c.missing == "disqualify":
+            for i in np.flatnonzero(values[c.key].missing):
+                reasons[i].append(f"no data for {c.label}, which is required")
+    qualified = np.array([not r for r in reasons], dtype=bool)
+
+    scores = np.full((n, m), np.nan)
+    missing = np.zeros((n, m), dtype=bool)
+    invalid = np.zeros((n, m), dtype=bool)
+    notes: list[tuple[str, str]] = []
+    for j, c in enumerate(criteria):
+        v = values[c.key]
+        column_scores, rejected, column_notes = method_scores(c, v, qualified)
+        notes.extend((c.key, text) for text in column_notes)
+        col_missing = np.isnan(column_scores) | v.missing | rejected
+        missing[:, j] = col_missing
+        invalid[:, j] = (v.invalid | rejected) & col_missing
+        if c.missing == "worst":
+            column_scores = np.where(col_missing, 0.0, column_scores)
+        elif c.missing == "neutral":
+            pool = column_scores[qualified & ~col_missing]
+            if pool.size:
+                column_scores = np.where(col_missing, pool.mean(), column_scores)
+            elif col_missing.any():
+                notes.append(
+                    (c.key, f"{c.label}: no qualified supplier has data, so missing values are left out.")
+                )
+        if col_missing.all() and c.missing != "neutral":
+            notes.append((c.key, f"{c.label}: no supplier has a usable value."))
+        scores[:, j] = np.where(col_missing & (c.missing in ("exclude", "disqualify")), np.nan, column_scores)
+
+    base = config.effective_weights()
+    base_weights = np.array([base[c.key] for c in criteria])
+    used = ~np.isnan(scores)
+    weights = np.where(used, base_weights, 0.0)
+    row_sums = weights.sum(axis=1, keepdims=True)
+    scored = row_sums[:, 0] > 0
+    weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
+    for i in np.flatnonzero(~scored):
+        reasons[i].append("no data on any weighted criterion")
+    filled = np.nan_to_num(scores)
+    weighted = weights * filled
+    if config.aggregation == "topsis":
+        totals = topsis_totals(scores, weights, qualified & scored)
+        sums = weighted.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            contributions = np.where(sums > 0, weighted / sums, weights) * totals[:, None]
+    else:
+        contributions = weighted
+        totals = contributions.sum(axis=1)
+    totals = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
+    contributions = np.where(scored[:, None], contributions, 0.0)
+
+    category_keys = tuple(cat.key for cat in config.categories)
+    category_scores = np.full((n, len(category_keys)), np.nan)
+    for k, key in enumerate(category_keys):
+        members = np.array([c.category == key for c in criteria])
+        w = weights[:, members].sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            category_scores[:, k] = np.where(w > 0, weighted[:, members].sum(axis=1) / w, np.nan)
+
+    rankable = qualified & scored
+    ranks = competition_ranks(totals, rankable)
+    bands = tuple(band_for(totals[i], config.bands) if rankable[i] else None for i in range(n))
+    return ScoreResult(
+        config=config,
+        suppliers=suppliers,
+        criteria=criteria,
+        raw=table.values[[c.key for c in criteria]],
+        scores=scores,
+        weights=weights,
+        contributions=contributions,
+        missing=missing,
+        invalid=invalid,
+        totals=totals,
+        qualified=qualified,
+        reasons=tuple(tuple(r) for r in reasons),
+        ranks=ranks,
+        bands=bands,
+        base_weights=base_weights,
+        category_keys=category_keys,
+        category_scores=category_scores,
+        notes=tuple(notes),
+        source_rows=table.source_rows,
+        sheet=table.sheet,
+        columns=table.columns,
+    )

@@ -1,0 +1,70 @@
+"""The supplier table: what the map stage hands to the scoring engine.
+
+One row per supplier, one column per criterion key, values already cleaned
+(numbers as floats, labels as text, no data as NaN/None). Each supplier keeps
+the sheet and row it came from so that every score can be traced to a cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scorecard.errors import ScorecardError
+
+
+@dataclass(frozen=True)
+class SupplierTable:
+    """Suppliers to score, with their cleaned criterion values and where each came from."""
+
+    values: pd.DataFrame  # index: supplier names (unique); columns: criterion keys
+    source_rows: tuple[int | None, ...] = ()
+    sheet: str | None = None
+    columns: tuple[tuple[str, str], ...] = ()  # criterion key -> the sheet column it was read from
+
+    def __post_init__(self) -> None:
+        names = self.values.index
+        if names.has_duplicates:
+            duplicated = sorted({str(n) for n in names[names.duplicated()]})
+            raise ScorecardError(
+                f"Supplier names must be unique; these appear more than once: {', '.join(duplicated)}.",
+                sheet=self.sheet,
+                hint="Rename or remove the duplicate rows, then load the file again.",
+            )
+        if self.source_rows and len(self.source_rows) != len(names):
+            raise ValueError("source_rows must have one entry per supplier")
+
+    @property
+    def suppliers(self) -> tuple[str, ...]:
+        return tuple(str(n) for n in self.values.index)
+
+    def row_of(self, supplier: str) -> int | None:
+        if not self.source_rows:
+            return None
+        return self.source_rows[self.values.index.get_loc(supplier)]
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Mapping[str, Mapping[str, object]] | Sequence[Mapping[str, object]],
+        supplier_key: str = "supplier",
+    ) -> SupplierTable:
+        """Build a table from {supplier: {criterion: value}} or a list of dicts (tests, notebooks)."""
+        if isinstance(records, Mapping):
+            frame = pd.DataFrame.from_dict(records, orient="index", dtype=object)
+        else:
+            frame = pd.DataFrame(list(records), dtype=object).set_index(supplier_key)
+        frame.index = frame.index.map(str)
+        frame.index.name = "supplier"
+        return cls(frame)
+
+    def with_value(self, supplier: str, criterion: str, value: object) -> SupplierTable:
+        """A copy with one value changed: the what-if behind an improvement plan."""
+        values = self.values.copy()
+        if criterion not in values.columns:
+            values[criterion] = None
+        values[criterion] = values[criterion].astype(object)
+        values.loc[supplier, criterion] = value
+        return SupplierTable(values, self.source_rows, self.sheet, self.columns)
