@@ -1,0 +1,134 @@
+"""Build the sample workbook and the blank template in sample_data/.
+
+Run `python sample_data/build_samples.py` after changing a preset's columns or
+the sample's data; the tests check that the committed files match this script.
+The sample is a realistic machined-components RFQ: a title block above the
+header, euro amounts typed as text by some suppliers, percentages formatted as
+Excel percentages, a few blanks and "n/a"s, two suppliers that fail a
+must-have, and a close race at the top.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scorecard.config import load_preset  # noqa: E402
+from scorecard.template import build_template  # noqa: E402
+
+SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
+TEMPLATE = ROOT / "sample_data" / "template.xlsx"
+
+SUPPLIER_COLUMNS = [
+    "Supplier",
+    "Country",
+    "Total cost (EUR)",
+    "Payment terms (days)",
+    "Price validity (months)",
+    "Financial risk score",
+    "Country risk",
+    "Business continuity plan",
+    "On-time delivery (%)",
+    "Defect rate (ppm)",
+    "ISO 9001",
+    "EcoVadis score",
+    "Carbon intensity (tCO2e per EUR m)",
+    "ISO 14001",
+    "Responsiveness (1-5)",
+    "Innovation (1-5)",
+    "Collaboration (1-5)",
+    "Annual spend (EUR)",
+    "Criticality",
+    "Single source",
+]
+
+# Supplier, country, total cost, terms, validity, fin. risk, country risk, BCP, OTD, ppm, ISO 9001,
+# EcoVadis, carbon, ISO 14001, responsiveness, innovation, collaboration, spend, criticality, single source
+SUPPLIERS: list[tuple[object, ...]] = [
+    ("Nordic Steelworks AB", "Sweden", 1_268_000, 60, 12, 18, "Low", "Yes", 0.985, 180, "Yes", 71, 38, "Yes", 4, 4, 5, 2_400_000, "High", "No"),
+    ("Rheinland Präzision GmbH", "Germany", "€1,241,500", 45, 12, 22, "Low", "Yes", 0.991, 120, "Yes", 66, 52, "Yes", 5, 4, 4, 3_100_000, "High", "No"),
+    ("Lombardia Fusioni S.p.A.", "Italy", 1_198_000, 60, 6, 35, "Low", "Yes", 0.962, 340, "Yes", 58, 61, "Yes", 3, 3, 4, 950_000, "Medium", "No"),
+    ("Silesia Metal Parts Sp. z o.o.", "Poland", 1_102_000, 30, 9, 41, "Low", "Yes", 0.955, 420, "Yes", 49, 88, "No", 4, 2, 3, 1_350_000, "Medium", "No"),
+    ("Shenzhen Brightway Manufacturing Co.", "China", 968_000, 90, 3, 30, "Medium", "No", 0.931, 610, "Yes", 44, 140, "No", 3, 3, 2, 1_800_000, "Medium", "No"),
+    ("Pune Precision Castings Pvt Ltd", "India", 1_015_000, 60, 6, 38, "Medium", "Yes", 0.948, 520, "Yes", 52, 118, "Yes", 4, 3, 3, 600_000, "Low", "No"),
+    ("Ohio Valley Fabrication Inc.", "USA", 1_385_000, 30, 12, 15, "Low", "Yes", 0.978, 150, "Yes", 61, None, "Yes", 4, 5, 4, 400_000, "Low", "No"),
+    ("Monterrey Industrial S.A. de C.V.", "Mexico", 1_120_000, 45, 6, 46, "Medium", "Yes", 0.968, 380, "Yes", 47, 97, "No", "TBD", 3, 3, 700_000, "Medium", "No"),
+    ("Bursa Otomotiv Parça A.Ş.", "Turkey", 1_064_000, 60, 6, 52, "Medium", "No", 0.952, 450, "Yes", "n/a", 105, "No", 3, 2, 3, 520_000, "Low", "No"),
+    ("Hanoi Mechanical JSC", "Vietnam", 912_000, 60, 3, 44, "Medium", "No", 0.921, 780, "No", 38, 150, "No", 3, 2, 2, None, "Low", "No"),
+    ("Brno Strojírny s.r.o.", "Czechia", 1_148_000, 60, 9, 28, "Low", "Yes", 0.974, 260, "Yes", 56, 70, "Yes", 4, 3, 4, 880_000, "Medium", "No"),
+    ("Porto Metalomecânica Lda", "Portugal", 1_176_000, 60, 12, 33, "Low", "Yes", 0.969, 290, "Yes", 63, 55, "Yes", 4, 3, 4, 450_000, "Low", "No"),
+    ("Osaka Fine Components KK", "Japan", 1_452_000, 60, 12, 12, "Low", "Yes", 0.996, 60, "Yes", 68, 44, "Yes", 5, None, 3, 1_200_000, "High", "Yes"),
+    ("Ontario Tool & Die Ltd", "Canada", 1_310_000, 45, 9, 20, "Low", "Yes", 0.981, 200, "Yes", 59, 48, "Yes", 4, 4, 4, 300_000, "Low", "No"),
+    ("Lyon Usinage SAS", "France", 1_236_000, 60, 6, 27, "Low", "Yes", 0.972, 230, "Yes", 74, 41, "Yes", 3, 4, 3, 760_000, "Medium", "No"),
+    ("Penang Precision Sdn Bhd", "Malaysia", 1_034_000, 60, 6, 36, "Medium", "Yes", 0.958, 360, "Yes", 55, 96, "Yes", 4, 4, 3, 1_050_000, "Medium", "No"),
+    ("São Paulo Forjados Ltda", "Brazil", 1_052_000, 90, 6, 78, "High", "No", 0.939, 560, "Yes", 41, 132, "No", 2, 2, 3, 380_000, "Low", "No"),
+    ("Yorkshire Engineering Ltd", "United Kingdom", "EUR 1,289,000", 30, 12, 24, "Low", "Yes", 0.983, 170, "Yes", 64, 46, "Yes", 4, 4, 4, 1_650_000, "High", "No"),
+]
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3B57")
+
+
+def suppliers_sheet(book: Workbook) -> None:
+    sheet = book.active
+    sheet.title = "Suppliers"
+    sheet["A1"] = "Supplier evaluation: machined components RFQ 2026-114"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = "Prepared by category management, 14 November 2026. Figures as submitted by suppliers; ratings by the evaluation panel."
+    header_row = 4
+    for col, name in enumerate(SUPPLIER_COLUMNS, start=1):
+        cell = sheet.cell(row=header_row, column=col, value=name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        sheet.column_dimensions[get_column_letter(col)].width = max(12, min(len(name) + 2, 36))
+    for r, values in enumerate(SUPPLIERS, start=header_row + 1):
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=col, value=value)
+            name = SUPPLIER_COLUMNS[col - 1]
+            if name == "On-time delivery (%)":
+                cell.number_format = "0.0%"
+            elif name in ("Total cost (EUR)", "Annual spend (EUR)") and isinstance(value, int):
+                cell.number_format = "#,##0"
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
+
+
+def instructions_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet("Read me")
+    lines = [
+        "About this sample",
+        "A fictional sourcing event for machined steel components, with 18 suppliers from 16 countries.",
+        "Open it in Scorecard (or run: python -m scorecard score sample_data/sample_event.xlsx) to see the ranking.",
+        "Some cells are deliberately messy, as real submissions are: amounts typed as text, 'n/a', 'TBD' and blanks.",
+        "Hanoi Mechanical JSC has no ISO 9001 certificate and Sao Paulo Forjados has a financial risk score of 78:",
+        "both fail a must-have of the default settings and are listed as disqualified, with the reason.",
+    ]
+    for r, line in enumerate(lines, start=1):
+        sheet.cell(row=r, column=1, value=line).font = Font(bold=r == 1)
+    sheet.column_dimensions["A"].width = 110
+
+
+def build_sample() -> bytes:
+    book = Workbook()
+    suppliers_sheet(book)
+    instructions_sheet(book)
+    book.properties.creator = "Scorecard sample data"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    SAMPLE.write_bytes(build_sample())
+    TEMPLATE.write_bytes(build_template(load_preset("default")))
+    print(f"wrote {SAMPLE.relative_to(ROOT)} and {TEMPLATE.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Command line: score or check a supplier workbook without the app.
+
+Exit codes: 0 done; 2 the file or the settings need fixing (the message on
+stderr says what and where); 1 an internal problem (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+
+from scorecard import __version__
+from scorecard.config import Config, load_config, load_preset, preset_paths
+from scorecard.errors import ScorecardError, Severity
+from scorecard.export import scored_filename, write_scored_workbook
+from scorecard.pipeline import Evaluation, evaluate_file
+from scorecard.tables import leader_sentence
+
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scorecard",
+        description="Score suppliers from an Excel or CSV workbook on weighted cost, risk, quality, sustainability and SRM-fit criteria.",
+        epilog="Presets: " + ", ".join(p.stem for p in preset_paths()) + ". Example: python -m scorecard score sample_data/sample_event.xlsx",
+    )
+    parser.add_argument("--version", action="version", version=f"Scorecard {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, text in (
+        ("score", "score the suppliers, print the ranking and write the scored workbook"),
+        ("validate", "read the workbook and report what was found (columns, findings) without scoring"),
+    ):
+        command = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        command.add_argument("input", type=Path, metavar="INPUT", help="the supplier workbook (.xlsx, .xlsm or .csv)")
+        command.add_argument(
+            "--config", default="default", metavar="CONFIG", help="a settings file (configs/NAME.yaml) or a preset name (default: default)"
+        )
+        command.add_argument("--sheet", help="the sheet that lists the suppliers (default: found by its columns)")
+        if name == "score":
+            command.add_argument("--output", type=Path, help="where to write the scored workbook (default: INPUT scored DATE.xlsx beside the input)")
+    return parser
+
+
+def resolve_config(value: str) -> Config:
+    """A path to a YAML file, or the name of a preset in configs/."""
+    path = Path(value)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+        return load_config(path)
+    names = [p.stem for p in preset_paths()]
+    if value not in names:
+        raise ScorecardError(f"There is no preset called {value!r}.", hint=f"Presets: {', '.join(names)}; or give the path of a .yaml settings file.")
+    return load_preset(value)
+
+
+def read_input(path: Path) -> bytes:
+    if not path.is_file():
+        raise ScorecardError(f"The file {path} does not exist.", hint="Check the path and the file name.")
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise ScorecardError(f"{path.name} is {size / 1e6:.0f} MB, too large to score.", hint="Remove unused sheets or split the file.")
+    return path.read_bytes()
+
+
+def ranking_text(evaluation: Evaluation) -> str:
+    """The ranking as an aligned plain-text table, with the leader's sentence."""
+    ranking = evaluation.result.ranking
+    rows = [("Rank", "Supplier", "Score", "Band", "Status")]
+    for _, r in ranking.iterrows():
+        rank = "-" if r["Rank"] is None or str(r["Rank"]) == "<NA>" else str(r["Rank"])
+        total = "-" if r["Score"] != r["Score"] else f"{r['Score']:.1f}"
+        rows.append((rank, str(r["Supplier"]), total, r["Band"] or "-", r["Status"]))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(widths[i]) if i != 2 else cell.rjust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join([*lines, "", leader_sentence(evaluation.result)])
+
+
+def findings_text(evaluation: Evaluation) -> str:
+    findings = evaluation.findings
+    counts = {s: sum(f.severity == s for f in findings) for s in Severity}
+    head = f"Data quality: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)."
+    return "\n".join([head, *(f"  {f}" for f in findings)])
+
+
+def validate_text(evaluation: Evaluation) -> str:
+    mapped = evaluation.prepared.suppliers
+    lines = [
+        f"File: {evaluation.workbook.filename} ({evaluation.workbook.kind.value}, sheets: {', '.join(evaluation.workbook.sheet_names)})",
+        f"Settings: {evaluation.config.name}",
+        f'Supplier sheet: "{mapped.mapping.sheet}", supplier names from column "{mapped.mapping.supplier.column}"',
+        f"Rows: {mapped.rows_read} read = {len(mapped.table.suppliers)} suppliers + {len(mapped.exclusions)} excluded",
+        "Columns:",
+    ]
+    for m in mapped.mapping.criteria:
+        lines.append(f"  {m.label}: {m.column or '(not found)'} ({m.how})")
+    for _, row in mapped.exclusions.iterrows():
+        lines.append(f"Excluded: row {row['Row']}: {row['Reason']}")
+    return "\n".join([*lines, findings_text(evaluation)])
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    config = resolve_config(args.config)
+    evaluation = evaluate_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
+    if args.command == "validate":
+        print(validate_text(evaluation))
+        return 0
+    output = args.output or args.input.with_name(scored_filename(args.input.name, date.today()))
+    try:
+        output.write_bytes(write_scored_workbook(evaluation))
+    except OSError as error:
+        raise ScorecardError(f"Could not write {output}: {error.strerror}.", hint="Close the file if it is open in Excel, or choose another --output.") from None
+    print(ranking_text(evaluation))
+    problems = [f for f in evaluation.findings if f.severity != Severity.INFO]
+    if problems:
+        print(f"\n{len(problems)} data-quality warning(s); see the 'Data quality' sheet or run 'validate'.")
+    print(f"\nScored workbook written to {output}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except ScorecardError as error:
+        print(f"Scorecard could not finish: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug: say so plainly; show the traceback only when asked
+        if os.environ.get("SCORECARD_DEBUG"):
+            traceback.print_exc()
+        print(f"Scorecard hit an internal problem ({type(error).__name__}). This is a bug: please report it with the file that caused it. Set SCORECARD_DEBUG=1 to see details.", file=sys.stderr)
+        return 1

@@ -1,0 +1,265 @@
+"""Map stage: find each criterion's column in the buyer's sheet, then build the supplier table.
+
+Columns are matched by the criterion's column name, label, key and synonyms,
+ignoring case, spacing, punctuation and units in brackets, so "On-time
+delivery (%)", "ON TIME DELIVERY" and "OTD" all work. The buyer's own choices
+(config `column_overrides`, or the app's mapping step) win. The mapping used is
+part of the result, and every supplier row read is either scored or listed as
+excluded with its reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scorecard.clean import ValueKind, clean_column, normalise_header
+from scorecard.config import Config, Criterion
+from scorecard.errors import Finding, ScorecardError, Severity
+from scorecard.read import Sheet, Workbook
+from scorecard.report import ReportTable
+from scorecard.suppliers import SupplierTable
+
+SUPPLIER = "supplier"
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """Where one criterion's values come from, and how that was decided."""
+
+    key: str
+    label: str
+    column: str | None
+    how: str  # "column name", "synonym", "your choice", or "not found"
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """The supplier sheet and the column chosen for the supplier name and each criterion."""
+
+    sheet: str
+    supplier: ColumnMatch
+    criteria: tuple[ColumnMatch, ...]
+
+    def column_for(self, key: str) -> str | None:
+        return next((m.column for m in self.criteria if m.key == key), None)
+
+    @property
+    def not_found(self) -> tuple[ColumnMatch, ...]:
+        return tuple(m for m in (self.supplier, *self.criteria) if m.column is None)
+
+    def report_table(self) -> ReportTable:
+        rows = [(m.label, m.column or "(not found)", m.how, ", ".join(m.suggestions)) for m in (self.supplier, *self.criteria)]
+        frame = pd.DataFrame(rows, columns=["Criterion", "Column used", "Found by", "Other candidates"])
+        return ReportTable("Column mapping", frame, intro=(f'Columns read from sheet "{self.sheet}".',))
+
+
+@dataclass(frozen=True)
+class MappedSuppliers:
+    """The map stage's output: the supplier table, the rows left out and why, and what was noticed."""
+
+    table: SupplierTable
+    mapping: ColumnMapping
+    exclusions: pd.DataFrame  # Row, Supplier, Reason
+    findings: tuple[Finding, ...]
+    rows_read: int
+
+
+def names_for(criterion: Criterion) -> list[str]:
+    return [criterion.column, criterion.label, criterion.key.replace("_", " "), *criterion.synonyms]
+
+
+def match_column(
+    names: list[str], headers: tuple[str, ...], override: str | None, sheet: str, key: str, label: str
+) -> ColumnMatch:
+    """The header that matches one of `names` (first name first), or suggestions when none does."""
+    if override:
+        if override not in headers:
+            raise ScorecardError(
+                f'The settings say to read {label} from column "{override}", but there is no such column.',
+                sheet=sheet,
+                hint=f"Columns in this sheet: {', '.join(headers)}.",
+            )
+        return ColumnMatch(key, label, override, "your choice")
+    normalised = {h: normalise_header(h) for h in headers}
+    for position, name in enumerate(names):
+        wanted = normalise_header(name)
+        for header, norm in normalised.items():
+            if wanted and norm == wanted:
+                return ColumnMatch(key, label, header, "column name" if position < 3 else "synonym")
+    return ColumnMatch(key, label, None, "not found", suggest(names, headers))
+
+
+def suggest(names: list[str], headers: tuple[str, ...], limit: int = 3) -> tuple[str, ...]:
+    """Headers that look closest to what was looked for: typos, extra words, plural forms."""
+    scores: dict[str, float] = {}
+    for header in headers:
+        norm_header = normalise_header(header)
+        words = set(norm_header.split())
+        best = 0.0
+        for name in names:
+            norm_name = normalise_header(name)
+            ratio = difflib.SequenceMatcher(None, norm_name, norm_header).ratio()
+            overlap = len(words & set(norm_name.split())) / max(len(set(norm_name.split())), 1)
+            best = max(best, ratio, 0.9 * overlap)
+        if best >= 0.6:
+            scores[header] = best
+    return tuple(sorted(scores, key=lambda h: -scores[h])[:limit])
+
+
+def map_columns(sheet: Sheet, config: Config, provided: Collection[str] = ()) -> ColumnMapping:
+    """Find the supplier column and each criterion's column; criteria in `provided` come from elsewhere."""
+    headers = sheet.columns
+    overrides = dict(config.column_overrides)
+    supplier = match_column(
+        [config.supplier_column, "Supplier", *config.supplier_synonyms],
+        headers,
+        overrides.get(SUPPLIER),
+        sheet.name,
+        SUPPLIER,
+        "Supplier name",
+    )
+    matches = []
+    for criterion in config.criteria:
+        if criterion.key in provided and criterion.key not in overrides:
+            matches.append(ColumnMatch(criterion.key, criterion.label, None, "calculated"))
+            continue
+        matches.append(match_column(names_for(criterion), headers, overrides.get(criterion.key), sheet.name, criterion.key, criterion.label))
+    return ColumnMapping(sheet.name, supplier, tuple(matches))
+
+
+def choose_supplier_sheet(workbook: Workbook, config: Config, preferred: str | None = None) -> Sheet:
+    """The sheet that holds the suppliers: the one whose headers match the most criteria."""
+    if preferred:
+        return workbook.sheet(preferred)
+    candidates = [s for s in workbook.sheets if not s.is_empty]
+    scored = []
+    for sheet in candidates:
+        mapping = map_columns(sheet, config.with_overrides({}))
+        found = sum(m.column is not None for m in mapping.criteria)
+        scored.append((mapping.supplier.column is not None, found, sheet))
+    best = max(scored, key=lambda t: (t[0], t[1]), default=None)
+    if best is None or (not best[0] and best[1] == 0):
+        raise ScorecardError(
+            f"No sheet in {workbook.filename} looks like a supplier list.",
+            hint=f'Add a sheet with a "{config.supplier_column}" column and one column per criterion (download the template to see them).',
+        )
+    return best[2]
+
+
+def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
+    """Stop when the supplier column or a weighted criterion's column is missing; note the unweighted ones."""
+    weights = config.effective_weights()
+    missing = [m for m in mapping.not_found if m.key == SUPPLIER or weights.get(m.key, 0) > 0]
+    if missing:
+        lines = []
+        for m in missing:
+            looked = names_for(config.criterion(m.key)) if m.key != SUPPLIER else [config.supplier_column, *config.supplier_synonyms]
+            line = f'{m.label} (looked for: {", ".join(dict.fromkeys(looked))})'
+            if m.suggestions:
+                line += f"; closest: {', '.join(m.suggestions)}"
+            lines.append(line)
+        raise ScorecardError(
+            "Some columns the scoring needs were not found: " + " | ".join(lines) + ".",
+            sheet=mapping.sheet,
+            hint="Rename the columns in the sheet, pick them in the app's mapping step, or add them under column_overrides in the settings.",
+        )
+    return [
+        Finding(Severity.INFO, f"No column for {m.label}; it has weight 0, so every supplier shows 'no data' for it.", sheet=mapping.sheet)
+        for m in mapping.not_found
+    ]
+
+
+def supplier_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config, provided: pd.DataFrame | None = None) -> MappedSuppliers:
+    """Clean each mapped column and assemble the supplier table; `provided` holds calculated criteria by supplier."""
+    findings = require_columns(mapping, config)
+    table = sheet.table
+    names = clean_column(table[mapping.supplier.column], ValueKind.IDENTIFIER, sheet=sheet.name, column=mapping.supplier.column)
+    findings.extend(names.findings)
+    exclusions = [(row, None, reason) for row, reason in sheet.excluded_rows]
+    keep = []
+    for row, name, missing in zip(table.index, names.values, names.missing, strict=True):
+        if missing or name is None:
+            exclusions.append((row, None, "no supplier name"))
+            findings.append(Finding(Severity.WARNING, "This row has values but no supplier name, so it was not scored.", sheet=sheet.name, row=int(row), column=mapping.supplier.column, action="listed as excluded"))
+        else:
+            keep.append(row)
+    display = {row: str(names.values[row]) for row in keep}
+    groups: dict[str, list[int]] = {}
+    for row in keep:
+        groups.setdefault(supplier_key(display[row]), []).append(row)
+    for rows in groups.values():
+        if len(rows) > 1:
+            listed = ", ".join(str(r) for r in rows)
+            for row in rows:
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        f"Supplier {display[row]!r} appears in rows {listed}; each row is scored separately under its row number.",
+                        sheet=sheet.name,
+                        row=int(row),
+                        column=mapping.supplier.column,
+                        value=display[row],
+                        action=f"scored as '{display[row]} (row {row})'",
+                    )
+                )
+                display[row] = f"{display[row]} (row {row})"
+    columns: dict[str, pd.Series] = {}
+    for criterion in config.criteria:
+        column = mapping.column_for(criterion.key)
+        if column is None:
+            if provided is not None and criterion.key in provided.columns:
+                by_name = provided[criterion.key]
+                columns[criterion.key] = pd.Series([by_name.get(display[r]) for r in keep], index=keep, dtype=object)
+            else:
+                columns[criterion.key] = pd.Series([None] * len(keep), index=keep, dtype=object)
+            continue
+        cleaned = clean_column(table.loc[keep, column], ValueKind(criterion.kind), sheet=sheet.name, column=column)
+        errors = [f for f in cleaned.findings if f.severity == Severity.ERROR]
+        if errors:
+            raise ScorecardError(errors[0].message, sheet=sheet.name, row=errors[0].row, column=column, hint="Correct the column and load the file again.")
+        findings.extend(cleaned.findings)
+        findings.extend(currency_findings(criterion, cleaned.currency, sheet.name, column))
+        values = cleaned.values.astype(object)
+        # unreadable cells keep their text, so the engine flags them 'unreadable' rather than 'no data'
+        invalid = cleaned.invalid.to_numpy(dtype=bool)
+        if invalid.any():
+            values = values.where(~invalid, table.loc[keep, column].astype(object))
+        values = values.where(~(cleaned.missing.to_numpy(dtype=bool) & ~invalid), None)
+        columns[criterion.key] = values
+    frame = pd.DataFrame(columns, index=keep, dtype=object)
+    frame.index = pd.Index([display[r] for r in keep], name="supplier")
+    supplier_table = SupplierTable(
+        frame,
+        source_rows=tuple(int(r) for r in keep),
+        sheet=sheet.name,
+        columns=tuple((m.key, m.column) for m in mapping.criteria if m.column),
+    )
+    exclusion_frame = pd.DataFrame(exclusions, columns=["Row", "Supplier", "Reason"])
+    return MappedSuppliers(supplier_table, mapping, exclusion_frame, tuple(findings), sheet.rows_read)
+
+
+def currency_findings(criterion: Criterion, currency: str | None, sheet: str, column: str) -> list[Finding]:
+    """Values in another currency than the criterion's are not comparable: say so loudly."""
+    unit = criterion.unit.upper()
+    if criterion.kind == "money" and currency and unit and currency != unit:
+        return [
+            Finding(
+                Severity.WARNING,
+                f"{criterion.label} is set up in {unit}, but the values in this column are in {currency}; they were read as they are.",
+                sheet=sheet,
+                column=column,
+                action="Convert them, or change the criterion's unit in the settings.",
+            )
+        ]
+    return []
+

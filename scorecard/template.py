@@ -1,0 +1,81 @@
+"""The blank template: a supplier sheet with the settings' columns, and instructions for each column.
+
+Built from a config, so the template always matches the preset a buyer uses.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scorecard.config import MISSING_POLICIES, Config, Criterion
+from scorecard.export import WorkbookWriter
+from scorecard.report import ReportTable
+
+
+def example_value(criterion: Criterion) -> object:
+    """A plausible value in the unit the buyer would type."""
+    method = criterion.method
+    if method.kind == "categorical":
+        return method.points[0][0]
+    if method.kind == "linear":
+        return round((method.worst + method.best) / 2, 1)
+    if method.kind == "target":
+        return method.target
+    if method.kind == "steps":
+        return method.steps[0].limit
+    if criterion.kind == "money":
+        return 125000
+    if criterion.kind == "percent":
+        return 97.5
+    return 10
+
+
+def instructions_frame(config: Config) -> pd.DataFrame:
+    shares = config.effective_weights()
+    rows = [
+        (
+            config.supplier_column,
+            "The supplier's name, one row per supplier. Required.",
+            "text",
+            "Example Supplier Ltd",
+            "Also found under: " + ", ".join(config.supplier_synonyms),
+            "",
+        )
+    ]
+    for c in config.criteria:
+        also = ", ".join(c.synonyms)
+        rows.append(
+            (
+                c.column,
+                f"{c.label} ({c.category.replace('_', ' ')}). {c.description}".strip(),
+                c.unit or c.kind,
+                example_value(c),
+                (f"Also found under: {also}. " if also else "")
+                + c.method.describe(c.direction, c.unit)
+                + f" Blank: the supplier {MISSING_POLICIES[c.missing]}.",
+                f"{shares[c.key]:.1%}",
+            )
+        )
+    return pd.DataFrame(rows, columns=["Column", "What it is", "Unit", "Example", "How it is scored", "Weight"])
+
+
+def build_template(config: Config) -> bytes:
+    """An empty supplier sheet with one example row, plus an Instructions sheet."""
+    writer = WorkbookWriter()
+    instructions = instructions_frame(config)
+    example = pd.DataFrame([instructions["Example"].tolist()], columns=instructions["Column"].tolist())
+    writer.table(ReportTable("Suppliers", example))
+    writer.table(
+        ReportTable(
+            "Instructions",
+            instructions,
+            intro=(
+                f"Template for the settings: {config.name}. One row per supplier on the Suppliers sheet; replace the example row.",
+                "Column names may differ (see 'Also found under'); units in brackets are ignored when matching. "
+                "Leave a cell blank, or write n/a, when there is no data: it is never read as 0.",
+                "Percentages may be typed as 97.5, 97.5% or 0.975. Amounts may include a currency sign or code.",
+            ),
+        )
+    )
+    writer.book.close()
+    return writer.buffer.getvalue()
