@@ -465,7 +465,20 @@ def parse_method(section: Section, direction: str, kind_hint: str) -> Method:
         if not steps:
             raise m.fail("steps", f"needs at least one step, e.g. - {{{word}: 98, score: 100}}.")
         steps.sort(key=lambda s: s.limit, reverse=direction == "higher")
-        return Method(kind, steps=tuple(steps), otherwise=m.number("otherwise", 0.0, minimum=0, maximum=100))
+        limits = [s.limit for s in steps]
+        if len(set(limits)) != len(limits):
+            raise m.fail("steps", f"use the same `{word}` value twice; give each step its own limit.")
+        otherwise = m.number("otherwise", 0.0, minimum=0, maximum=100)
+        # a better value must never score less: the steps are a staircase, not a lottery
+        for better, worse in itertools.pairwise([*steps, Step(math.nan, otherwise)]):
+            if better.points < worse.points:
+                where = f"{word} {worse.limit:g}" if not math.isnan(worse.limit) else "otherwise"
+                raise m.fail(
+                    "steps",
+                    f"give {better.points:g} points at {word} {better.limit:g} but {worse.points:g} at {where}, "
+                    f"so a better value would score less. Make the points fall as the values get worse.",
+                )
+        return Method(kind, steps=tuple(steps), otherwise=otherwise)
     if kind == "categorical":
         m.check_keys(["type", "points"])
         points_raw = m.values.get("points")
@@ -575,6 +588,10 @@ def parse_knockout(section: Section, criteria: Mapping[str, Criterion]) -> Knock
     if rules[0] == "must_be":
         raw = section.values["must_be"]
         values = raw if isinstance(raw, list) else [raw]
+        if not values or any(isinstance(v, (Mapping, list)) or v is None for v in values):
+            raise section.fail(
+                "must_be", 'should be an answer or a list of answers, e.g. "Yes" or [Gold, Platinum].'
+            )
         labels = tuple(yes_no_label(v) if isinstance(v, bool) else str(v).strip() for v in values)
         if criterion.kind not in ("text", "yes_no"):
             raise section.fail(
@@ -721,13 +738,16 @@ def validated(config: Config) -> Config:
     for category in config.categories:
         if category.weight > 0 and category.criteria and all(c.weight == 0 for c in category.criteria):
             raise ConfigError(
-                f"Category {category.label} has weight {category.weight:g} but all its criteria have weight 0.",
+                f"In {config.source or 'the settings'}, `categories.{category.key}.weight` is "
+                f"{category.weight:g}, but every criterion under `categories.{category.key}.criteria` "
+                "has weight 0, so the category could not count.",
                 hint="Give one of its criteria a weight, or set the category weight to 0.",
             )
     if not any(w > 0 for w in config.effective_weights().values()):
         raise ConfigError(
-            "All weights are 0, so no supplier could be scored.",
-            hint="Give at least one category and one of its criteria a weight.",
+            f"In {config.source or 'the settings'}, every weight under `categories` is 0, "
+            "so no supplier could be scored.",
+            hint="Give at least one category and one of its criteria a weight above 0.",
         )
     return config
 

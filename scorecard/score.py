@@ -22,6 +22,7 @@ from scorecard.config import CATEGORIES, MISSING_POLICIES, Band, Config, Criteri
 from scorecard.errors import ScorecardError
 from scorecard.suppliers import SupplierTable
 
+RELATIVE_METHODS = ("min_max", "ratio_to_best", "log_ratio")  # the field sets the bar
 TIE_DECIMALS = 9  # totals equal to 9 decimals share a rank: float noise must not break a tie
 
 QUALIFIED = "Qualified"
@@ -108,8 +109,10 @@ class ScoreResult:
             return ""
         criterion = self.criteria[j]
         what = "unreadable value" if self.invalid[i, j] else "no data"
+        if self.base_weights[j] == 0:
+            return f"{what}: not counted (weight 0), flagged only"
         if criterion.missing == "neutral" and np.isnan(self.scores[i, j]):
-            return f"{what}: left out (no supplier had data for an average)"
+            return f"{what}: left out and re-weighted (no qualified supplier had data for an average)"
         return f"{what}: {MISSING_POLICIES[criterion.missing]}"
 
     # ------------------------------------------------------------------ tables
@@ -240,8 +243,11 @@ def knockout_reasons(
         for i in np.flatnonzero(fails):
             reasons[i].append(f"{text} (is {shown[i]})")
         if rule.if_missing == "disqualify":
+            unreadable = values[rule.criterion].invalid if not rule.must_be else np.zeros(len(table), bool)
+            cells = table[rule.criterion].to_numpy(dtype=object)
             for i in np.flatnonzero(absent):
-                reasons[i].append(f"{text} (no data)")
+                found = f"unreadable value {cells[i]!s}" if unreadable[i] else "no data"
+                reasons[i].append(f"{text} ({found})")
     return reasons
 
 
@@ -261,59 +267,93 @@ def must_be_labels(column: pd.Series) -> np.ndarray:
 # ---------------------------------------------------------------------- methods
 
 
+def out_of_domain(criterion: Criterion, v: CriterionValues) -> np.ndarray:
+    """Numbers the criterion's method cannot score: a ratio needs a positive value to divide by.
+
+    Ratio to best (lower is better) and the logarithmic formula divide by the value or
+    take its logarithm, so 0 and negatives are rejected; ratio to best (higher is
+    better) divides by the best value, so only negatives are rejected.
+    """
+    kind = criterion.method.kind
+    if kind == "log_ratio" or (kind == "ratio_to_best" and criterion.direction == "lower"):
+        return ~v.missing & (v.numbers <= 0)
+    if kind == "ratio_to_best":
+        return ~v.missing & (v.numbers < 0)
+    return np.zeros(len(v.numbers), dtype=bool)
+
+
+def usable_values(criterion: Criterion, v: CriterionValues) -> tuple[CriterionValues, list[str]]:
+    """The values with out-of-domain numbers turned into flagged, unreadable values (and a note saying so).
+
+    Done before knock-outs, so that a rejected value is treated exactly like any
+    other unusable one: by the criterion's missing policy and the knock-out's `if_missing`.
+    """
+    rejected = out_of_domain(criterion, v)
+    if not rejected.any():
+        return v, []
+    bound = (
+        "0 or below" if criterion.direction == "lower" or criterion.method.kind == "log_ratio" else "below 0"
+    )
+    note = (
+        f"{criterion.label}: values of {bound} cannot be scored by {criterion.method.kind.replace('_', ' ')} "
+        "(it divides by the value); they are treated as unreadable and flagged. Check those cells."
+    )
+    numbers = np.where(rejected, np.nan, v.numbers)
+    return CriterionValues(numbers, v.labels, v.missing | rejected, v.invalid | rejected), [note]
+
+
 def method_scores(
     criterion: Criterion, v: CriterionValues, reference: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """0-100 scores for one criterion; also values the method cannot take (flagged invalid), and notes.
+    """0-100 scores for one criterion (NaN where there is no usable value), values rejected, and notes.
 
-    `reference` marks the suppliers whose values set the bar (qualified, with data).
+    `reference` marks the suppliers whose values may set the bar for relative
+    methods (the qualified ones). If none of them has a usable value, the bar is
+    set by every supplier with one, so that a disqualified supplier's value is
+    still shown scored rather than flagged as missing.
     """
     method = criterion.method
-    x = v.numbers
     higher = criterion.direction == "higher"
-    notes: list[str] = []
-    rejected = np.zeros(len(x), dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if method.kind == "categorical":
-            return x.copy(), rejected, notes
-        if method.kind in ("ratio_to_best", "log_ratio") and not (method.kind == "ratio_to_best" and higher):
-            rejected = ~v.missing & (x <= 0)
-            if rejected.any():
-                notes.append(
-                    f"{criterion.label}: values of 0 or below cannot be scored as a ratio; they are treated as missing."
-                )
-        elif method.kind == "ratio_to_best":
-            rejected = ~v.missing & (x < 0)
-            if rejected.any():
-                notes.append(
-                    f"{criterion.label}: negative values cannot be scored as a ratio; they are treated as missing."
-                )
-        usable = ~v.missing & ~rejected
-        ref = reference & usable
-        if method.kind in ("min_max", "ratio_to_best", "log_ratio") and not ref.any():
+    rejected = out_of_domain(criterion, v)
+    v, notes = usable_values(criterion, v)
+    x = v.numbers
+    usable = ~v.missing
+    if method.kind == "categorical":
+        return x.copy(), rejected, notes
+    ref = reference & usable
+    if method.kind in ("min_max", "ratio_to_best", "log_ratio") and not ref.any():
+        if not usable.any():
             notes.append(
-                f"{criterion.label}: no qualified supplier has a usable value, so nobody can be compared on it."
+                f"{criterion.label}: no supplier has a usable value, so nobody can be compared on it."
             )
             return np.full(len(x), np.nan), rejected, notes
+        notes.append(
+            f"{criterion.label}: no qualified supplier has a usable value, so the disqualified suppliers' "
+            "values set the bar instead."
+        )
+        ref = usable
+    with np.errstate(divide="ignore", invalid="ignore"):
         if method.kind == "min_max":
             lo, hi = np.min(x[ref]), np.max(x[ref])
             if hi == lo:
                 notes.append(
-                    f"{criterion.label}: every qualified supplier has the same value ({lo:g}), so all score 100 on it; "
-                    "it does not change the ranking."
+                    f"{criterion.label}: every qualified supplier with data has the same value ({lo:g}), so "
+                    "they all score 100 on it (there is nothing to tell them apart); it cannot change their order."
                 )
-                scores = np.full(len(x), 100.0)
+                # only a supplier outside the field (disqualified) can differ: better than it is 100, worse 0
+                better = (x > lo) if higher else (x < lo)
+                scores = np.where((x == lo) | better, 100.0, 0.0)
             else:
-                scores = (x - lo) / (hi - lo) if higher else (hi - x) / (hi - lo)
-                scores = 100 * scores
+                scores = 100 * ((x - lo) if higher else (hi - x)) / (hi - lo)
         elif method.kind == "ratio_to_best":
             if higher:
                 best = np.max(x[ref])
                 if best == 0:
                     notes.append(
-                        f"{criterion.label}: every qualified supplier has 0, so all score 100 on it."
+                        f"{criterion.label}: every qualified supplier with data has 0, so they all score 100 on it "
+                        "(there is nothing to divide by); it cannot change their order."
                     )
-                    scores = np.full(len(x), 100.0)
+                    scores = np.full(len(x), 100.0)  # negatives were rejected, so nobody is below 0
                 else:
                     scores = 100 * x / best
             else:
@@ -329,6 +369,8 @@ def method_scores(
             scores = np.select(conditions, [s.points for s in method.steps], default=method.otherwise)
         else:  # pragma: no cover - the schema admits no other kind
             raise ValueError(method.kind)
+    # Suppliers outside the qualified field's range (e.g. a disqualified bid below the lowest
+    # qualified price) are clipped to 0-100 rather than scoring above the best.
     scores = np.clip(np.asarray(scores, dtype=float), 0.0, 100.0)
     scores[~usable] = np.nan
     return scores, rejected, notes
@@ -344,13 +386,17 @@ def topsis_totals(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray
     criterion; vector normalisation and the ideal/anti-ideal use the qualified field.
     """
     filled = np.nan_to_num(scores)
-    ref_rows = filled[reference] if reference.any() else filled
-    norms = np.sqrt((ref_rows**2).sum(axis=0))
+    norms = np.sqrt((filled[reference if reference.any() else slice(None)] ** 2).sum(axis=0))
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.where(norms > 0, filled / norms, 0.0)
-    ref_r = r[reference] if reference.any() else r
-    ideal, anti = ref_r.max(axis=0), ref_r.min(axis=0)
     used = ~np.isnan(scores)
+    # ideal and anti-ideal come from the cells that were actually scored: a criterion left
+    # out for one supplier (missing policy `exclude`) must not drag the anti-ideal to 0
+    rows = reference if reference.any() else np.ones(len(scores), dtype=bool)
+    ideal = np.where(used[rows], r[rows], -np.inf).max(axis=0, initial=-np.inf)
+    anti = np.where(used[rows], r[rows], np.inf).min(axis=0, initial=np.inf)
+    ideal = np.where(np.isfinite(ideal), ideal, 0.0)
+    anti = np.where(np.isfinite(anti), anti, 0.0)
     d_plus = np.sqrt(np.where(used, (weights * (r - ideal)) ** 2, 0).sum(axis=1))
     d_minus = np.sqrt(np.where(used, (weights * (r - anti)) ** 2, 0).sum(axis=1))
     denominator = d_plus + d_minus
@@ -401,19 +447,35 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
             "There are no suppliers to score.", sheet=table.sheet, hint="Add at least one supplier row."
         )
 
-    values = {c.key: read_values(table.values[c.key], c) for c in criteria}
+    notes: list[tuple[str, str]] = []
+    values: dict[str, CriterionValues] = {}
+    for c in criteria:
+        values[c.key], domain_notes = usable_values(c, read_values(table.values[c.key], c))
+        notes.extend((c.key, text) for text in domain_notes)
+    base = config.effective_weights()
     knockouts = config.knockouts if config.knockouts_enabled else ()
     reasons = knockout_reasons(knockouts, config, table.values, values)
     for c in criteria:
-        if c.missing == "disqualify":
-            for i in np.flatnonzero(values[c.key].missing):
-                reasons[i].append(f"no data for {c.label}, which is required")
+        v = values[c.key]
+        if c.missing != "disqualify" or not v.missing.any():
+            continue
+        if base[c.key] == 0:
+            # weight 0 means "shown, not counted": it must not decide who is in the race either
+            notes.append(
+                (
+                    c.key,
+                    f"{c.label} has weight 0, so a missing value does not disqualify anyone; it is only flagged.",
+                )
+            )
+            continue
+        for i in np.flatnonzero(v.missing):
+            what = "an unreadable value" if v.invalid[i] else "no data"
+            reasons[i].append(f"{what} for {c.label}, which is required")
     qualified = np.array([not r for r in reasons], dtype=bool)
 
     scores = np.full((n, m), np.nan)
     missing = np.zeros((n, m), dtype=bool)
     invalid = np.zeros((n, m), dtype=bool)
-    notes: list[tuple[str, str]] = []
     for j, c in enumerate(criteria):
         v = values[c.key]
         column_scores, rejected, column_notes = method_scores(c, v, qualified)
@@ -429,13 +491,16 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
                 column_scores = np.where(col_missing, pool.mean(), column_scores)
             elif col_missing.any():
                 notes.append(
-                    (c.key, f"{c.label}: no qualified supplier has data, so missing values are left out.")
+                    (
+                        c.key,
+                        f"{c.label}: no qualified supplier has data to take an average from, "
+                        "so its missing values are left out and the other criteria re-weighted.",
+                    )
                 )
-        if col_missing.all() and c.missing != "neutral":
+        if col_missing.all() and c.method.kind not in RELATIVE_METHODS:
             notes.append((c.key, f"{c.label}: no supplier has a usable value."))
         scores[:, j] = np.where(col_missing & (c.missing in ("exclude", "disqualify")), np.nan, column_scores)
 
-    base = config.effective_weights()
     base_weights = np.array([base[c.key] for c in criteria])
     used = ~np.isnan(scores)
     weights = np.where(used, base_weights, 0.0)
