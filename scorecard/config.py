@@ -781,6 +781,11 @@ def parse_config_text(text: bytes | str, source: str) -> Config:
         raise ConfigError(f"{source} is larger than any settings file should be ({len(text):,} bytes).")
     try:
         data = yaml.safe_load(text)
+    except yaml.reader.ReaderError:
+        # control characters or bytes that are not text: a spreadsheet or zip uploaded by mistake
+        raise ConfigError(
+            f"{source} is not a text settings file.", hint="Upload a .yaml file saved from Scorecard."
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -128,7 +128,12 @@ def plausible_value(criterion: Criterion, rng: np.random.Generator) -> object:
         span = high - low
         return round(float(rng.uniform(low - 0.2 * span, high + 0.2 * span)), 3)
     if method.kind == "target":
-        return round(float(rng.uniform(method.target - 1.5 * method.tolerance, method.target + 1.5 * method.tolerance)), 3)
+        return round(
+            float(
+                rng.uniform(method.target - 1.5 * method.tolerance, method.target + 1.5 * method.tolerance)
+            ),
+            3,
+        )
     if method.kind == "steps":
         limits = [s.limit for s in method.steps]
         span = max(max(limits) - min(limits), 1.0)

@@ -7,8 +7,16 @@ import re
 import numpy as np
 import pytest
 
-from scorecard.config import METHOD_KINDS, MISSING_POLICIES, Config, config_to_yaml, load_preset, parse_config
-from scorecard.config import parse_config_text, preset_paths
+from scorecard.config import (
+    METHOD_KINDS,
+    MISSING_POLICIES,
+    Config,
+    config_to_yaml,
+    load_preset,
+    parse_config,
+    parse_config_text,
+    preset_paths,
+)
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
 
@@ -150,4 +158,10 @@ def test_consumer_goods_puts_sustainability_first(presets: dict[str, Config]) ->
 def test_indirect_spend_scores_service_not_defects(presets: dict[str, Config]) -> None:
     keys = {c.key for c in presets["indirect_spend"].criteria}
     assert "defect_rate" not in keys
-    assert {"sla_attainment", "response_time", "notice_period", "licence_terms", "customer_references"} <= keys
+    assert {
+        "sla_attainment",
+        "response_time",
+        "notice_period",
+        "licence_terms",
+        "customer_references",
+    } <= keys
