@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scorecard",
         description="Score suppliers from an Excel or CSV workbook on weighted cost, risk, quality, sustainability and SRM-fit criteria.",
-        epilog="Presets: " + ", ".join(p.stem for p in preset_paths()) + ". Example: python -m scorecard score sample_data/sample_event.xlsx",
+        epilog="Presets: "
+        + ", ".join(p.stem for p in preset_paths())
+        + ". Example: python -m scorecard score sample_data/sample_event.xlsx",
     )
     parser.add_argument("--version", action="version", version=f"Scorecard {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -36,13 +38,24 @@ def build_parser() -> argparse.ArgumentParser:
         ("validate", "read the workbook and report what was found (columns, findings) without scoring"),
     ):
         command = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
-        command.add_argument("input", type=Path, metavar="INPUT", help="the supplier workbook (.xlsx, .xlsm or .csv)")
         command.add_argument(
-            "--config", default="default", metavar="CONFIG", help="a settings file (configs/NAME.yaml) or a preset name (default: default)"
+            "input", type=Path, metavar="INPUT", help="the supplier workbook (.xlsx, .xlsm or .csv)"
         )
-        command.add_argument("--sheet", help="the sheet that lists the suppliers (default: found by its columns)")
+        command.add_argument(
+            "--config",
+            default="default",
+            metavar="CONFIG",
+            help="a settings file (configs/NAME.yaml) or a preset name (default: default)",
+        )
+        command.add_argument(
+            "--sheet", help="the sheet that lists the suppliers (default: found by its columns)"
+        )
         if name == "score":
-            command.add_argument("--output", type=Path, help="where to write the scored workbook (default: INPUT scored DATE.xlsx beside the input)")
+            command.add_argument(
+                "--output",
+                type=Path,
+                help="where to write the scored workbook (default: INPUT scored DATE.xlsx beside the input)",
+            )
     return parser
 
 
@@ -53,7 +66,10 @@ def resolve_config(value: str) -> Config:
         return load_config(path)
     names = [p.stem for p in preset_paths()]
     if value not in names:
-        raise ScorecardError(f"There is no preset called {value!r}.", hint=f"Presets: {', '.join(names)}; or give the path of a .yaml settings file.")
+        raise ScorecardError(
+            f"There is no preset called {value!r}.",
+            hint=f"Presets: {', '.join(names)}; or give the path of a .yaml settings file.",
+        )
     return load_preset(value)
 
 
@@ -62,7 +78,10 @@ def read_input(path: Path) -> bytes:
         raise ScorecardError(f"The file {path} does not exist.", hint="Check the path and the file name.")
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
-        raise ScorecardError(f"{path.name} is {size / 1e6:.0f} MB, too large to score.", hint="Remove unused sheets or split the file.")
+        raise ScorecardError(
+            f"{path.name} is {size / 1e6:.0f} MB, too large to score.",
+            hint="Remove unused sheets or split the file.",
+        )
     return path.read_bytes()
 
 
@@ -73,9 +92,17 @@ def ranking_text(evaluation: Evaluation) -> str:
     for _, r in ranking.iterrows():
         rank = "-" if r["Rank"] is None or str(r["Rank"]) == "<NA>" else str(r["Rank"])
         total = "-" if r["Score"] != r["Score"] else f"{r['Score']:.1f}"
-        rows.append((rank, str(r["Supplier"]), total, r["Band"] or "-", r["Status"]))
+        band = r["Band"] if isinstance(r["Band"], str) else "-"
+        rows.append((rank, str(r["Supplier"]), total, band, r["Status"]))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(widths[i]) if i != 2 else cell.rjust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows]
+    lines = [
+        "  ".join(
+            cell.ljust(widths[i]) if i != 2 else cell.rjust(widths[i]) for i, cell in enumerate(row[:4])
+        )
+        + "  "
+        + row[4]
+        for row in rows
+    ]
     lines.insert(1, "-" * len(lines[0]))
     return "\n".join([*lines, "", leader_sentence(evaluation.result)])
 
@@ -114,7 +141,10 @@ def run(argv: list[str]) -> int:
     try:
         output.write_bytes(write_scored_workbook(evaluation))
     except OSError as error:
-        raise ScorecardError(f"Could not write {output}: {error.strerror}.", hint="Close the file if it is open in Excel, or choose another --output.") from None
+        raise ScorecardError(
+            f"Could not write {output}: {error.strerror}.",
+            hint="Close the file if it is open in Excel, or choose another --output.",
+        ) from None
     print(ranking_text(evaluation))
     problems = [f for f in evaluation.findings if f.severity != Severity.INFO]
     if problems:
@@ -134,5 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so plainly; show the traceback only when asked
         if os.environ.get("SCORECARD_DEBUG"):
             traceback.print_exc()
-        print(f"Scorecard hit an internal problem ({type(error).__name__}). This is a bug: please report it with the file that caused it. Set SCORECARD_DEBUG=1 to see details.", file=sys.stderr)
+        print(
+            f"Scorecard hit an internal problem ({type(error).__name__}). This is a bug: please report it with the file that caused it. Set SCORECARD_DEBUG=1 to see details.",
+            file=sys.stderr,
+        )
         return 1

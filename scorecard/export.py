@@ -38,7 +38,9 @@ NUMBER_FORMATS = {
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+    return (
+        value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 class WorkbookWriter:
@@ -56,16 +58,31 @@ class WorkbookWriter:
                 "nan_inf_to_errors": False,
             },
         )
-        self.book.set_properties({"title": "Scorecard: scored supplier evaluation", "comments": "Written by Scorecard"})
-        self.header = self.book.add_format({"bold": True, "font_color": "#ffffff", "bg_color": HEADER_COLOUR, "text_wrap": True, "valign": "top", "border": 1})
+        self.book.set_properties(
+            {"title": "Scorecard: scored supplier evaluation", "comments": "Written by Scorecard"}
+        )
+        self.header = self.book.add_format(
+            {
+                "bold": True,
+                "font_color": "#ffffff",
+                "bg_color": HEADER_COLOUR,
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+            }
+        )
         self.title = self.book.add_format({"bold": True, "font_size": 14})
         self.note = self.book.add_format({"italic": True, "font_color": "#444444"})
         self.bold = self.book.add_format({"bold": True})
         self.quoted = self.book.add_format({"quote_prefix": True})
         self.highlight = self.book.add_format({"bg_color": "#c6efce", "font_color": "#006100", "bold": True})
-        self.numbers = {name: self.book.add_format({"num_format": fmt}) for name, fmt in NUMBER_FORMATS.items()}
+        self.numbers = {
+            name: self.book.add_format({"num_format": fmt}) for name, fmt in NUMBER_FORMATS.items()
+        }
         self.highlighted_numbers = {
-            name: self.book.add_format({"num_format": fmt, "bg_color": "#c6efce", "font_color": "#006100", "bold": True})
+            name: self.book.add_format(
+                {"num_format": fmt, "bg_color": "#c6efce", "font_color": "#006100", "bold": True}
+            )
             for name, fmt in NUMBER_FORMATS.items()
         }
         self.fills: dict[str, Any] = {}
@@ -76,7 +93,9 @@ class WorkbookWriter:
         if colour not in self.fills:
             r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
             dark = 0.299 * r + 0.587 * g + 0.114 * b < 140
-            self.fills[colour] = self.book.add_format({"bg_color": colour, "font_color": "#ffffff" if dark else "#000000", "bold": True})
+            self.fills[colour] = self.book.add_format(
+                {"bg_color": colour, "font_color": "#ffffff" if dark else "#000000", "bold": True}
+            )
         return self.fills[colour]
 
     def add_sheet(self, name: str) -> Any:
@@ -103,8 +122,8 @@ class WorkbookWriter:
 
     def text(self, sheet: Any, row: int, col: int, text: str, fmt: Any = None) -> None:
         text = text[:MAX_CELL_TEXT]
-        if text.startswith(FORMULA_STARTS) and fmt is None:
-            fmt = self.quoted
+        if text.startswith(FORMULA_STARTS):
+            fmt = self.quoted  # keeps it text even when someone edits the cell in Excel later
         sheet.write_string(row, col, text, fmt)
 
     def table(self, table: ReportTable, *, freeze: bool = True) -> Any:
@@ -135,7 +154,9 @@ class WorkbookWriter:
             fmt = cell_formats[c]
             marked = self.highlighted_numbers.get(formats[c], self.highlight)
             for r, value in enumerate(values):
-                self.cell(sheet, top + 1 + r, c, value, marked if highlight is not None and highlight[r, c] else fmt)
+                self.cell(
+                    sheet, top + 1 + r, c, value, marked if highlight is not None and highlight[r, c] else fmt
+                )
         last_row = top + len(frame)
         if columns:
             sheet.autofilter(top, 0, max(last_row, top), len(columns) - 1)
@@ -167,7 +188,14 @@ def column_width(header: str, values: pd.Series, fmt: str) -> float:
     if fmt in ("score", "percent"):
         longest = 8
     elif fmt in ("money", "integer", "number"):
-        longest = max((len(f"{v:,.2f}") for v in sample if isinstance(v, (int, float)) and not is_blank(v) and math.isfinite(v)), default=8)
+        longest = max(
+            (
+                len(f"{v:,.2f}")
+                for v in sample
+                if isinstance(v, (int, float)) and not is_blank(v) and math.isfinite(v)
+            ),
+            default=8,
+        )
     else:
         longest = max((len(str(v)) for v in sample if not is_blank(v)), default=6)
     widest_word = max((len(w) for w in header.split()), default=6)
@@ -212,7 +240,6 @@ def write_ranking(writer: WorkbookWriter, ranking: ReportTable, band_colours: di
             if isinstance(band, str) and band in band_colours:
                 writer.text(sheet, top + 1 + r, col, band, writer.fill(band_colours[band]))
     sheet.set_column(0, 0, 7)
-
 
 
 def write_scored_workbook(evaluation: Evaluation) -> bytes:

@@ -54,7 +54,10 @@ class ColumnMapping:
         return tuple(m for m in (self.supplier, *self.criteria) if m.column is None)
 
     def report_table(self) -> ReportTable:
-        rows = [(m.label, m.column or "(not found)", m.how, ", ".join(m.suggestions)) for m in (self.supplier, *self.criteria)]
+        rows = [
+            (m.label, m.column or "(not found)", m.how, ", ".join(m.suggestions))
+            for m in (self.supplier, *self.criteria)
+        ]
         frame = pd.DataFrame(rows, columns=["Criterion", "Column used", "Found by", "Other candidates"])
         return ReportTable("Column mapping", frame, intro=(f'Columns read from sheet "{self.sheet}".',))
 
@@ -129,7 +132,16 @@ def map_columns(sheet: Sheet, config: Config, provided: Collection[str] = ()) ->
         if criterion.key in provided and criterion.key not in overrides:
             matches.append(ColumnMatch(criterion.key, criterion.label, None, "calculated"))
             continue
-        matches.append(match_column(names_for(criterion), headers, overrides.get(criterion.key), sheet.name, criterion.key, criterion.label))
+        matches.append(
+            match_column(
+                names_for(criterion),
+                headers,
+                overrides.get(criterion.key),
+                sheet.name,
+                criterion.key,
+                criterion.label,
+            )
+        )
     return ColumnMapping(sheet.name, supplier, tuple(matches))
 
 
@@ -159,8 +171,12 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
     if missing:
         lines = []
         for m in missing:
-            looked = names_for(config.criterion(m.key)) if m.key != SUPPLIER else [config.supplier_column, *config.supplier_synonyms]
-            line = f'{m.label} (looked for: {", ".join(dict.fromkeys(looked))})'
+            looked = (
+                names_for(config.criterion(m.key))
+                if m.key != SUPPLIER
+                else [config.supplier_column, *config.supplier_synonyms]
+            )
+            line = f"{m.label} (looked for: {', '.join(dict.fromkeys(looked))})"
             if m.suggestions:
                 line += f"; closest: {', '.join(m.suggestions)}"
             lines.append(line)
@@ -170,7 +186,11 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
             hint="Rename the columns in the sheet, pick them in the app's mapping step, or add them under column_overrides in the settings.",
         )
     return [
-        Finding(Severity.INFO, f"No column for {m.label}; it has weight 0, so every supplier shows 'no data' for it.", sheet=mapping.sheet)
+        Finding(
+            Severity.INFO,
+            f"No column for {m.label}; it has weight 0, so every supplier shows 'no data' for it.",
+            sheet=mapping.sheet,
+        )
         for m in mapping.not_found
     ]
 
@@ -179,18 +199,31 @@ def supplier_key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
-def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config, provided: pd.DataFrame | None = None) -> MappedSuppliers:
+def build_supplier_table(
+    sheet: Sheet, mapping: ColumnMapping, config: Config, provided: pd.DataFrame | None = None
+) -> MappedSuppliers:
     """Clean each mapped column and assemble the supplier table; `provided` holds calculated criteria by supplier."""
     findings = require_columns(mapping, config)
     table = sheet.table
-    names = clean_column(table[mapping.supplier.column], ValueKind.IDENTIFIER, sheet=sheet.name, column=mapping.supplier.column)
+    names = clean_column(
+        table[mapping.supplier.column], ValueKind.IDENTIFIER, sheet=sheet.name, column=mapping.supplier.column
+    )
     findings.extend(names.findings)
     exclusions = [(row, None, reason) for row, reason in sheet.excluded_rows]
     keep = []
     for row, name, missing in zip(table.index, names.values, names.missing, strict=True):
         if missing or name is None:
             exclusions.append((row, None, "no supplier name"))
-            findings.append(Finding(Severity.WARNING, "This row has values but no supplier name, so it was not scored.", sheet=sheet.name, row=int(row), column=mapping.supplier.column, action="listed as excluded"))
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "This row has values but no supplier name, so it was not scored.",
+                    sheet=sheet.name,
+                    row=int(row),
+                    column=mapping.supplier.column,
+                    action="listed as excluded",
+                )
+            )
         else:
             keep.append(row)
     display = {row: str(names.values[row]) for row in keep}
@@ -219,14 +252,24 @@ def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config, p
         if column is None:
             if provided is not None and criterion.key in provided.columns:
                 by_name = provided[criterion.key]
-                columns[criterion.key] = pd.Series([by_name.get(display[r]) for r in keep], index=keep, dtype=object)
+                columns[criterion.key] = pd.Series(
+                    [by_name.get(display[r]) for r in keep], index=keep, dtype=object
+                )
             else:
                 columns[criterion.key] = pd.Series([None] * len(keep), index=keep, dtype=object)
             continue
-        cleaned = clean_column(table.loc[keep, column], ValueKind(criterion.kind), sheet=sheet.name, column=column)
+        cleaned = clean_column(
+            table.loc[keep, column], ValueKind(criterion.kind), sheet=sheet.name, column=column
+        )
         errors = [f for f in cleaned.findings if f.severity == Severity.ERROR]
         if errors:
-            raise ScorecardError(errors[0].message, sheet=sheet.name, row=errors[0].row, column=column, hint="Correct the column and load the file again.")
+            raise ScorecardError(
+                errors[0].message,
+                sheet=sheet.name,
+                row=errors[0].row,
+                column=column,
+                hint="Correct the column and load the file again.",
+            )
         findings.extend(cleaned.findings)
         findings.extend(currency_findings(criterion, cleaned.currency, sheet.name, column))
         values = cleaned.values.astype(object)
@@ -262,4 +305,3 @@ def currency_findings(criterion: Criterion, currency: str | None, sheet: str, co
             )
         ]
     return []
-

@@ -76,7 +76,12 @@ def evaluate(prepared: Prepared, config: Config) -> Evaluation:
 
 
 def evaluate_file(
-    data: bytes, filename: str, config: Config, *, supplier_sheet: str | None = None, overrides: Mapping[str, str] | None = None
+    data: bytes,
+    filename: str,
+    config: Config,
+    *,
+    supplier_sheet: str | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> Evaluation:
     """The whole pipeline for the command line and tests."""
     if overrides:

@@ -63,7 +63,10 @@ class Workbook:
         for s in self.sheets:
             if s.name == name:
                 return s
-        raise ScorecardError(f'The file {self.filename} has no sheet called "{name}".', hint=f"Sheets: {', '.join(self.sheet_names)}.")
+        raise ScorecardError(
+            f'The file {self.filename} has no sheet called "{name}".',
+            hint=f"Sheets: {', '.join(self.sheet_names)}.",
+        )
 
     @property
     def sheet_names(self) -> tuple[str, ...]:
@@ -88,7 +91,13 @@ def read_workbook(data: bytes, filename: str, limits: FileLimits | None = None) 
         sheet = grid_to_sheet(name, grid, hidden, merged)
         sheets.append(sheet)
         if hidden:
-            findings.append(Finding(Severity.INFO, "This sheet is hidden in the workbook; it was read all the same.", sheet=name))
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    "This sheet is hidden in the workbook; it was read all the same.",
+                    sheet=name,
+                )
+            )
     if not any(not s.is_empty for s in sheets):
         raise ScorecardError(
             f"{filename} has no sheet with a table in it.",
@@ -115,7 +124,9 @@ def read_csv_grid(data: bytes, filename: str) -> list[list[object]]:
             except UnicodeDecodeError:
                 continue
     if text is None:
-        raise ScorecardError(f"{filename} is not readable text.", hint="Save it from Excel as 'CSV UTF-8' and upload again.")
+        raise ScorecardError(
+            f"{filename} is not readable text.", hint="Save it from Excel as 'CSV UTF-8' and upload again."
+        )
     sample = text[:20000]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
@@ -124,7 +135,9 @@ def read_csv_grid(data: bytes, filename: str) -> list[list[object]]:
     try:
         return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as error:
-        raise ScorecardError(f"{filename} could not be read as CSV: {error}.", hint="Open it in Excel and save it as .xlsx.") from None
+        raise ScorecardError(
+            f"{filename} could not be read as CSV: {error}.", hint="Open it in Excel and save it as .xlsx."
+        ) from None
 
 
 def read_spreadsheet_grids(data: bytes, filename: str) -> list[tuple[str, list[list[object]], bool, tuple]]:
@@ -132,7 +145,9 @@ def read_spreadsheet_grids(data: bytes, filename: str) -> list[tuple[str, list[l
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         visible = {
-            m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible" for m in book.sheets_metadata if m.name
+            m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible"
+            for m in book.sheets_metadata
+            if m.name
         }
         grids = []
         for meta in book.sheets_metadata:
@@ -148,9 +163,16 @@ def read_spreadsheet_grids(data: bytes, filename: str) -> list[tuple[str, list[l
         return grids
     except python_calamine.PasswordError:
         raise ScorecardError(
-            f"{filename} is password-protected.", hint="Remove the password in Excel (File > Info > Protect Workbook) and upload again."
+            f"{filename} is password-protected.",
+            hint="Remove the password in Excel (File > Info > Protect Workbook) and upload again.",
         ) from None
-    except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError, ValueError, OSError) as error:
+    except (
+        python_calamine.CalamineError,
+        python_calamine.ZipError,
+        python_calamine.XmlError,
+        ValueError,
+        OSError,
+    ) as error:
         raise ScorecardError(
             f"{filename} looks like a spreadsheet but is damaged ({type(error).__name__}).",
             hint="Open it in Excel, save it again as .xlsx, and upload the new file.",
@@ -237,16 +259,31 @@ def grid_to_sheet(name: str, grid: list[list[object]], hidden: bool, merged: tup
         return Sheet(name, pd.DataFrame(), None, hidden, (), cells=grid)
     if header > 0:
         findings.append(
-            Finding(Severity.INFO, f"The header row is row {header + 1}; the {header} row(s) above it were read as titles or notes.", sheet=name, row=header + 1)
+            Finding(
+                Severity.INFO,
+                f"The header row is row {header + 1}; the {header} row(s) above it were read as titles or notes.",
+                sheet=name,
+                row=header + 1,
+            )
         )
     merged_header_fill(grid, merged, header)
     names = header_names(grid[header])
     width = len(names)
     keep = [c for c in range(width) if names[c] is not None]
-    unnamed = [c for c in range(width) if names[c] is None and any(c < len(r) and not is_blank(r[c]) for r in grid[header + 1 :])]
+    unnamed = [
+        c
+        for c in range(width)
+        if names[c] is None and any(c < len(r) and not is_blank(r[c]) for r in grid[header + 1 :])
+    ]
     for c in unnamed:
         findings.append(
-            Finding(Severity.WARNING, f"Column {column_letter(c)} has values but no header, so it was not read.", sheet=name, row=header + 1, action="Give the column a header if it is needed.")
+            Finding(
+                Severity.WARNING,
+                f"Column {column_letter(c)} has values but no header, so it was not read.",
+                sheet=name,
+                row=header + 1,
+                action="Give the column a header if it is needed.",
+            )
         )
     rows, index = [], []
     blank_rows = 0
@@ -262,15 +299,26 @@ def grid_to_sheet(name: str, grid: list[list[object]], hidden: bool, merged: tup
         first_text = next((v for v in cells if isinstance(v, str)), None)
         if first_text is not None and TOTAL_ROW.match(first_text) and cells.index(first_text) <= 1:
             findings.append(
-                Finding(Severity.WARNING, "This looks like a totals row, so it was left out.", sheet=name, row=r + 1, value=first_text, action="left out of the table")
+                Finding(
+                    Severity.WARNING,
+                    "This looks like a totals row, so it was left out.",
+                    sheet=name,
+                    row=r + 1,
+                    value=first_text,
+                    action="left out of the table",
+                )
             )
             excluded.append((r + 1, f"totals row ({first_text})"))
             continue
         rows.append(cells)
         index.append(r + 1)
     if blank_rows:
-        findings.append(Finding(Severity.INFO, f"{blank_rows} blank row(s) below the header were skipped.", sheet=name))
-    table = pd.DataFrame(rows, columns=[names[c] for c in keep], index=pd.Index(index, name="row"), dtype=object)
+        findings.append(
+            Finding(Severity.INFO, f"{blank_rows} blank row(s) below the header were skipped.", sheet=name)
+        )
+    table = pd.DataFrame(
+        rows, columns=[names[c] for c in keep], index=pd.Index(index, name="row"), dtype=object
+    )
     return Sheet(name, table, header + 1, hidden, tuple(findings), rows_read, tuple(excluded), grid)
 
 

@@ -38,4 +38,7 @@ class ReportTable:
             raise ValueError("highlight must have the same shape as the frame")
 
     def format_of(self, column: str) -> ColumnFormat:
-        return dict(self.formats).get(column, "text" if self.frame[column].dtype == object else "number")
+        numeric = pd.api.types.is_numeric_dtype(self.frame[column]) and not pd.api.types.is_bool_dtype(
+            self.frame[column]
+        )
+        return dict(self.formats).get(column, "number" if numeric else "text")

@@ -22,7 +22,12 @@ def ranking_table(result: ScoreResult) -> ReportTable:
     return ReportTable(
         "Ranking",
         frame,
-        formats=(("Rank", "integer"), ("Score", "score"), ("Missing values", "integer"), *((c, "score") for c in categories)),
+        formats=(
+            ("Rank", "integer"),
+            ("Score", "score"),
+            ("Missing values", "integer"),
+            *((c, "score") for c in categories),
+        ),
         colour_scale=("Score", *categories),
     )
 
@@ -33,12 +38,30 @@ def criteria_report(result: ScoreResult) -> ReportTable:
     n, m = result.scores.shape
     columns = dict(result.columns)
     rows = result.source_rows or (None,) * n
-    frame.insert(4, "Source", [source_cell(result.sheet, rows[i], columns.get(result.criteria[j].key)) for i in range(n) for j in range(m)])
-    frame.insert(6, "Method", [result.criteria[j].method.describe(result.criteria[j].direction, result.criteria[j].unit) for _ in range(n) for j in range(m)])
+    frame.insert(
+        4,
+        "Source",
+        [
+            source_cell(result.sheet, rows[i], columns.get(result.criteria[j].key))
+            for i in range(n)
+            for j in range(m)
+        ],
+    )
+    frame.insert(
+        6,
+        "Method",
+        [
+            result.criteria[j].method.describe(result.criteria[j].direction, result.criteria[j].unit)
+            for _ in range(n)
+            for j in range(m)
+        ],
+    )
     return ReportTable(
         "Criteria",
         frame,
-        intro=("Total score = sum of contributions; contribution = criterion score x effective weight for that supplier.",),
+        intro=(
+            "Total score = sum of contributions; contribution = criterion score x effective weight for that supplier.",
+        ),
         formats=(("Score", "score"), ("Weight", "percent"), ("Contribution", "score")),
         colour_scale=("Score",),
     )
@@ -93,7 +116,12 @@ def weights_table(config: Config) -> ReportTable:
     return ReportTable(
         "Weights",
         frame,
-        formats=(("Category share", "percent"), ("Effective weight", "percent"), ("Category weight (as set)", "number"), ("Weight (as set)", "number")),
+        formats=(
+            ("Category share", "percent"),
+            ("Effective weight", "percent"),
+            ("Category weight (as set)", "number"),
+            ("Weight (as set)", "number"),
+        ),
     )
 
 
@@ -125,10 +153,20 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
     for band in config.bands:
         top = "100 included" if band.upper == 100 else f"below {band.upper:g}"
         lines.append(("Band", f"{band.name}: from {band.lower:g} ({top}), colour {band.colour}"))
-    lines.append(("Relative methods", "Min-max, ratio-to-best and logarithmic scores compare each supplier with the qualified suppliers only; a disqualified supplier's scores are shown for information, capped at 0-100."))
+    lines.append(
+        (
+            "Relative methods",
+            "Min-max, ratio-to-best and logarithmic scores compare each supplier with the qualified suppliers only; a disqualified supplier's scores are shown for information, capped at 0-100.",
+        )
+    )
     if config.aggregation == "topsis":
-        lines.append(("TOPSIS contributions", "With TOPSIS the total is not a sum of weighted scores; each criterion's contribution is its share of the weighted score, scaled so that contributions add up to the TOPSIS total."))
-    for key, note in result.notes:
+        lines.append(
+            (
+                "TOPSIS contributions",
+                "With TOPSIS the total is not a sum of weighted scores; each criterion's contribution is its share of the weighted score, scaled so that contributions add up to the TOPSIS total.",
+            )
+        )
+    for _key, note in result.notes:
         lines.append(("Note", note))
     for m in mapped.mapping.criteria:
         lines.append(("Column", f"{m.label}: {m.column or '(not in the sheet)'} ({m.how})"))

@@ -56,7 +56,9 @@ def instructions_frame(config: Config) -> pd.DataFrame:
                 f"{shares[c.key]:.1%}",
             )
         )
-    return pd.DataFrame(rows, columns=["Column", "What it is", "Unit", "Example", "How it is scored", "Weight"])
+    return pd.DataFrame(
+        rows, columns=["Column", "What it is", "Unit", "Example", "How it is scored", "Weight"]
+    )
 
 
 def build_template(config: Config) -> bytes:

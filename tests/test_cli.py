@@ -1,0 +1,98 @@
+"""Command line: score and validate, exit codes, and messages without tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
+
+from scorecard.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
+
+
+def test_score_prints_ranking_and_writes_workbook(tmp_path, capsys):
+    output = tmp_path / "scored.xlsx"
+    assert main(["score", str(SAMPLE), "--output", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:5] == ["Rank", "Supplier", "Score", "Band", "Status"]
+    assert "leads with" in out and str(output) in out
+    book = openpyxl.load_workbook(output, read_only=True)
+    assert book.sheetnames[0] == "Ranking"
+
+
+def test_validate_reports_columns_and_rows_without_scoring(tmp_path, capsys):
+    assert main(["validate", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert 'Supplier sheet: "Suppliers"' in out
+    assert "On-time delivery: On-time delivery (%)" in out
+    assert "Data quality:" in out
+    assert not list(tmp_path.iterdir())
+
+
+def test_every_preset_scores_the_sample(tmp_path, capsys):
+    for preset in ("default",):
+        assert (
+            main(["score", str(SAMPLE), "--config", preset, "--output", str(tmp_path / f"{preset}.xlsx")])
+            == 0
+        )
+
+
+def test_broken_config_exits_2_with_the_key(tmp_path, capsys):
+    config = tmp_path / "broken.yaml"
+    config.write_text("name: Broken\ncategories:\n  cost:\n    weight: -5\n    criteria: []\nbands: []\n")
+    assert main(["score", str(SAMPLE), "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "categories.cost.weight" in err and "Traceback" not in err
+
+
+def test_workbook_without_required_columns_exits_2(tmp_path, capsys):
+    path = tmp_path / "thin.xlsx"
+    path.write_bytes(xlsx_bytes({"Suppliers": [["Supplier", "Total cost (EUR)"], ["Acme", 100]]}))
+    assert main(["score", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "columns the scoring needs were not found" in err and "On-time delivery" in err
+
+
+def test_not_a_spreadsheet_exits_2(tmp_path, capsys):
+    path = tmp_path / "invoice.xlsx"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    assert main(["score", str(path)]) == 2
+    assert "PDF" in capsys.readouterr().err
+
+
+def test_missing_file_and_unknown_preset_exit_2(tmp_path, capsys):
+    assert main(["score", str(tmp_path / "nope.xlsx")]) == 2
+    assert main(["score", str(SAMPLE), "--config", "aerospace"]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "no preset called 'aerospace'" in err
+
+
+def test_module_entry_point_and_help():
+    run = subprocess.run(
+        [sys.executable, "-m", "scorecard", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert run.returncode == 0
+    assert "score" in run.stdout and "validate" in run.stdout
+    run = subprocess.run(
+        [sys.executable, "-m", "scorecard", "score", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert "--config" in run.stdout and "--output" in run.stdout
+
+
+def test_messy_rows_are_reported_by_validate(tmp_path, capsys):
+    path = tmp_path / "messy.xlsx"
+    rows = [["Title"], DEFAULT_HEADER, default_row("Acme"), default_row(None), default_row("Beta", otd="n/a")]
+    path.write_bytes(xlsx_bytes({"Suppliers": rows}))
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Rows: 3 read = 2 suppliers + 1 excluded" in out
+    assert "no supplier name" in out
