@@ -1,0 +1,70 @@
+"""The shipped sample and template: realistic, in step with the default preset, and a golden ranking."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from scorecard.config import load_preset
+from scorecard.pipeline import evaluate_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
+TEMPLATE = ROOT / "sample_data" / "template.xlsx"
+sys.path.insert(0, str(ROOT / "sample_data"))
+import build_samples  # noqa: E402
+
+
+def sheet_values(data: bytes) -> dict[str, list[tuple]]:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return {s.title: [tuple(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets}
+
+
+def test_committed_files_match_the_builder():
+    """Run `python sample_data/build_samples.py` when this fails."""
+    assert sheet_values(SAMPLE.read_bytes()) == sheet_values(build_samples.build_sample())
+    assert sheet_values(TEMPLATE.read_bytes()) == sheet_values(
+        build_samples.build_template(load_preset("default"))
+    )
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    return evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, load_preset("default"))
+
+
+def test_golden_ranking(evaluation):
+    ranking = evaluation.result.ranking
+    ranked = ranking.dropna(subset=["Rank"])
+    assert list(ranked["Supplier"][:3]) == [
+        "Nordic Steelworks AB",
+        "Rheinland Präzision GmbH",
+        "Osaka Fine Components KK",
+    ]
+    assert list(ranked["Rank"][:3]) == [1, 2, 3]
+    assert ranked["Score"].iloc[0] - ranked["Score"].iloc[1] < 2.5  # a close race at the top
+
+
+def test_sample_is_realistic(evaluation):
+    result = evaluation.result
+    assert len(result.suppliers) >= 15
+    disqualified = {s for s, q in zip(result.suppliers, result.qualified, strict=True) if not q}
+    assert disqualified == {"Hanoi Mechanical JSC", "São Paulo Forjados Ltda"}
+    assert 0 < result.missing.sum() <= 10
+    assert len({str(v) for v in build_samples.SUPPLIERS for v in [v[1]]}) >= 10  # countries
+
+
+def test_template_lists_every_column_with_unit_and_example():
+    values = sheet_values(TEMPLATE.read_bytes())
+    config = load_preset("default")
+    header = [v for v in values["Suppliers"][0] if v]
+    assert header == [config.supplier_column, *(c.column for c in config.criteria)]
+    rows = values["Instructions"]
+    start = next(i for i, r in enumerate(rows) if r[0] == "Column")
+    documented = {r[0]: r for r in rows[start + 1 :]}
+    for c in config.criteria:
+        assert documented[c.column][2] and documented[c.column][3] is not None
