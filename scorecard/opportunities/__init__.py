@@ -1,0 +1,263 @@
+"""Collaboration opportunities: segments, opportunity rules and joint improvement plans ("what's in it for we").
+
+    find_opportunities(result, table, importance) -> OpportunityResult
+
+Takes the engine's ScoreResult, the SupplierTable it was scored from (plans
+re-score it), and per-supplier importance columns (spend, criticality, single
+source). Owns the `opportunities` config section. Reads no files and imports no UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from scorecard.config import Config, Criterion, Section, register_section
+from scorecard.errors import Finding, Severity
+from scorecard.opportunities.defaults import DEFAULT_SECTION
+from scorecard.opportunities.plans import GAP_COLUMNS, ImprovementPlan, improvement_plan
+from scorecard.opportunities.rules import Field, best_in_class, find_rule_matches, fit_rules
+from scorecard.opportunities.segments import importance_scores, segment_keys
+from scorecard.opportunities.settings import (
+    Clause,
+    ImportanceColumn,
+    OpportunitySettings,
+    PlanSettings,
+    Rule,
+    Scale,
+    SegmentGrid,
+    parse_opportunity_settings,
+)
+from scorecard.report import ReportTable
+from scorecard.score import ScoreResult, score
+from scorecard.suppliers import SupplierTable
+
+__all__ = [
+    "DEFAULT_SECTION",
+    "Clause",
+    "ImportanceColumn",
+    "ImprovementPlan",
+    "OpportunityResult",
+    "OpportunitySettings",
+    "PlanSettings",
+    "Rule",
+    "Scale",
+    "SegmentGrid",
+    "default_settings",
+    "find_opportunities",
+    "importance_columns",
+    "parse_opportunity_settings",
+    "settings_for",
+]
+
+SEGMENT_COLUMNS = ["Supplier", "Performance", "Importance", "Segment", "Band", "Status"]
+
+register_section("opportunities", parse_opportunity_settings)
+
+
+@lru_cache(maxsize=32)
+def _default_settings(criteria: tuple[Criterion, ...]) -> OpportunitySettings:
+    data = yaml.safe_load(DEFAULT_SECTION)
+    return parse_opportunity_settings(
+        Section(data, "opportunities", "the built-in defaults"), {c.key: c for c in criteria}
+    )
+
+
+def default_settings(criteria: Mapping[str, Criterion]) -> OpportunitySettings:
+    """The built-in defaults (the YAML in `DEFAULT_SECTION`), fitted to a config's criteria."""
+    return _default_settings(tuple(criteria.values()))
+
+
+def settings_for(config: Config) -> OpportunitySettings:
+    """The config's `opportunities` section, or the defaults when it has none."""
+    return config.section("opportunities") or default_settings({c.key: c for c in config.criteria})
+
+
+def importance_columns(settings: OpportunitySettings) -> tuple[ImportanceColumn, ...]:
+    """What to pull from the supplier sheet for strategic importance: key, column, synonyms, kind.
+
+    Pass them to `find_opportunities` as a DataFrame indexed by supplier with one
+    column per importance key (the sheet's column name or a synonym also matches).
+    """
+    return settings.importance
+
+
+@dataclass(frozen=True)
+class OpportunityResult:
+    """Segments, opportunities and improvement plans for one scored event."""
+
+    segments: pd.DataFrame  # SEGMENT_COLUMNS, in ranking order
+    opportunities: pd.DataFrame  # Supplier, Type, Priority, Rationale, Next step, Rule; most urgent first
+    plans: dict[str, ImprovementPlan]
+    findings: tuple[Finding, ...]
+    settings: OpportunitySettings
+    importance_points: pd.DataFrame = field(repr=False)  # per supplier and importance column, 0-100
+    _result: ScoreResult | None = field(default=None, repr=False, compare=False)
+    _table: SupplierTable | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(str(f) for f in self.findings)
+
+    def plan(self, supplier: str) -> ImprovementPlan:
+        """A supplier's plan; beyond `plans.max_suppliers` it is worked out on request."""
+        if supplier in self.plans:
+            return self.plans[supplier]
+        if self._result is None or self._table is None or supplier not in self._result.suppliers:
+            raise KeyError(supplier)
+        return improvement_plan(
+            self._result, self._table, supplier, best_in_class(self._result), self.settings.plans
+        )
+
+    def report_tables(self) -> list[ReportTable]:
+        """Segments, Opportunities and Improvement plans, as the workbook and the app show them."""
+        grid = self.settings.segments
+        segments = self.segments.copy()
+        keys = {name: key for key, name in grid.names}
+        segments["Approach"] = [grid.approach(keys[name]) for name in segments["Segment"]]
+        segment_rules = tuple(
+            f"{name}: {grid.rule_in_words(key)}." for key, name in grid.names if key != "not_segmented"
+        )
+        plan_frames = []
+        for supplier, plan in self.plans.items():
+            frame = plan.rows.copy()
+            if frame.empty:
+                frame = pd.DataFrame({"Gap": pd.array([None], dtype="Int64")}, columns=GAP_COLUMNS)
+            frame.insert(0, "Supplier", supplier)
+            frame.insert(1, "Plan", [" ".join(plan.sentences)] + [""] * (len(frame) - 1))
+            plan_frames.append(frame)
+        plans = (
+            pd.concat(plan_frames, ignore_index=True)
+            if plan_frames
+            else pd.DataFrame(columns=["Supplier", "Plan", *GAP_COLUMNS])
+        )
+        return [
+            ReportTable(
+                "Segments",
+                segments,
+                intro=(
+                    "Each supplier placed on performance (its total score) and strategic importance "
+                    "(0-100 from spend, criticality and single-source status). No importance data is shown "
+                    "as 'importance unknown', never as 0.",
+                    *segment_rules,
+                ),
+                formats=(("Performance", "score"), ("Importance", "score")),
+                colour_scale=("Performance", "Importance"),
+            ),
+            ReportTable(
+                "Opportunities",
+                self.opportunities,
+                intro=(
+                    "Where working with a supplier can create value for both sides, from the opportunity rules "
+                    "in the settings; each rationale uses the supplier's own numbers.",
+                ),
+            ),
+            ReportTable(
+                "Improvement plans",
+                plans,
+                intro=PLAN_INTRO,
+                formats=PLAN_FORMATS,
+            ),
+        ]
+
+    def plan_tables(self, supplier: str) -> list[ReportTable]:
+        """One supplier's plan on its own, to share with that supplier: no other supplier's name or data."""
+        plan = self.plan(supplier)
+        return [
+            ReportTable(
+                "Improvement plan",
+                plan.rows,
+                intro=(f"Improvement plan for {supplier}", *plan.sentences, *PLAN_INTRO),
+                formats=PLAN_FORMATS,
+            ),
+            ReportTable(
+                "What closing the gaps does",
+                plan.what_if,
+                intro=(f"{supplier}: closing the largest gaps together, re-scored exactly.",),
+                formats=(("Total", "score"), ("Change", "number")),
+            ),
+        ]
+
+
+PLAN_INTRO = (
+    "Best in class: the best value any qualified supplier reaches on that criterion (who holds it is not shown).",
+    "Points worth: what closing that gap alone adds to the total, found by scoring again with the new value.",
+    "Cumulative: closing this gap together with every gap listed above it.",
+)
+PLAN_FORMATS: tuple[tuple[str, str], ...] = (
+    ("Score today", "score"),
+    ("Best-in-class score", "score"),
+    ("Points worth", "number"),
+    ("Total if closed", "score"),
+    ("Cumulative total", "score"),
+    ("Rank if closed", "integer"),
+    ("Cumulative rank", "integer"),
+)
+
+
+def find_opportunities(
+    result: ScoreResult,
+    table: SupplierTable,
+    importance: pd.DataFrame | None,
+    settings: OpportunitySettings | None = None,
+) -> OpportunityResult:
+    """Segment the suppliers, apply the opportunity rules, and work out each supplier's improvement plan."""
+    if tuple(table.suppliers) != tuple(result.suppliers):
+        raise ValueError("the supplier table is not the one the result was scored from (suppliers differ)")
+    baseline = score(table, result.config)
+    if not np.allclose(baseline.totals, result.totals, equal_nan=True, atol=1e-9):
+        raise ValueError("the supplier table is not the one the result was scored from (totals differ)")
+    settings = settings or settings_for(result.config)
+    findings: list[Finding] = []
+    ranked = ~np.isnan(result.ranks)
+
+    weight = importance_scores(
+        importance, result.suppliers, settings, sheet=result.sheet, rows=result.source_rows
+    )
+    findings += weight.findings
+    keys = segment_keys(result.totals, ranked, weight.scores, settings.segments)
+    names = dict(settings.segments.names)
+    order = result.ranked_order
+    segments = pd.DataFrame(
+        {
+            "Supplier": [result.suppliers[i] for i in order],
+            "Performance": [result.totals[i] for i in order],
+            "Importance": weight.scores[order],
+            "Segment": [names[keys[i]] for i in order],
+            "Band": [result.bands[i].name if result.bands[i] else None for i in order],
+            "Status": [result.status(i) for i in order],
+        },
+        columns=SEGMENT_COLUMNS,
+    )
+
+    best = best_in_class(result)
+    rules, rule_findings = fit_rules(settings, result)
+    findings += rule_findings
+    matches = find_rule_matches(rules, Field(result, weight.scores, keys, names, best))
+
+    limit = settings.plans.max_suppliers
+    planned = [result.suppliers[i] for i in order[:limit]]
+    plans = {s: improvement_plan(result, table, s, best, settings.plans) for s in planned}
+    if len(order) > limit:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                f"Improvement plans are worked out up front for the first {limit} suppliers only.",
+                action="Open any other supplier's plan on its own; it is worked out on request.",
+            )
+        )
+    return OpportunityResult(
+        segments=segments,
+        opportunities=matches,
+        plans=plans,
+        findings=tuple(findings),
+        settings=settings,
+        importance_points=weight.points,
+        _result=result,
+        _table=table,
+    )

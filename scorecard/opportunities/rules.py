@@ -1,0 +1,290 @@
+"""Opportunity rules applied to a scored event: which clauses hold for which supplier, and the rationale in numbers.
+
+Clauses are evaluated over all suppliers at once (numpy arrays aligned with
+`ScoreResult.suppliers`). A clause on something a supplier has no data for does
+not hold: "no data" never counts as weak or strong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scorecard.config import CATEGORIES, Criterion
+from scorecard.errors import Finding, Severity
+from scorecard.opportunities.segments import EPS
+from scorecard.opportunities.settings import PRIORITIES, Clause, OpportunitySettings, Rule
+from scorecard.opportunities.text import Missing, Shown, format_value, join_words
+from scorecard.score import ScoreResult, must_be_labels, read_values
+
+OPPORTUNITY_COLUMNS = ["Supplier", "Type", "Priority", "Rationale", "Next step", "Rule"]
+
+
+@dataclass(frozen=True)
+class BestInClass:
+    """The best score any qualified supplier reaches on a criterion, and the values that reach it."""
+
+    score: float
+    values: tuple[Any, ...]  # distinct raw values scoring `score`, best first
+
+    @property
+    def value(self) -> Any:
+        return self.values[0]
+
+
+def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
+    """Per criterion, the best qualified supplier's score and value(s); criteria nobody has data on are absent."""
+    ranked = ~np.isnan(result.ranks)
+    best: dict[str, BestInClass] = {}
+    for j, criterion in enumerate(result.criteria):
+        usable = ranked & ~result.missing[:, j] & ~np.isnan(result.scores[:, j])
+        if not usable.any():
+            continue
+        top = result.scores[usable, j].max()
+        holders = np.flatnonzero(usable & (result.scores[:, j] >= top - EPS))
+        values = list(dict.fromkeys(result.raw.iloc[i, j] for i in holders))
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            values.sort(reverse=criterion.direction == "higher")
+        best[criterion.key] = BestInClass(float(top), tuple(values))
+    return best
+
+
+@dataclass(frozen=True)
+class Field:
+    """What the rules can test, per supplier, aligned with `result.suppliers`."""
+
+    result: ScoreResult
+    importance: np.ndarray
+    segments: np.ndarray  # segment keys
+    segment_names: dict[str, str]
+    best: dict[str, BestInClass]
+
+    @property
+    def ranked(self) -> np.ndarray:
+        return ~np.isnan(self.result.ranks)
+
+    @property
+    def leader_total(self) -> float:
+        totals = self.result.totals[self.ranked]
+        return float(totals.max()) if totals.size else float("nan")
+
+    @property
+    def gap_to_leader(self) -> np.ndarray:
+        return np.where(self.ranked, self.leader_total - self.result.totals, np.nan)
+
+    def category_scores(self, key: str) -> np.ndarray:
+        """A category's score per supplier; NaN where the supplier has no data on any of its criteria."""
+        result = self.result
+        if key not in result.category_keys:
+            return np.full(len(result.suppliers), np.nan)
+        members = np.array([c.category == key for c in result.criteria])
+        known = (~result.missing[:, members]).any(axis=1)
+        return np.where(known, result.category_scores[:, result.category_keys.index(key)], np.nan)
+
+    def criterion_scores(self, key: str) -> np.ndarray:
+        j = self.result.criterion_index(key)
+        return np.where(self.result.missing[:, j], np.nan, self.result.scores[:, j])
+
+    def raw_numbers(self, key: str) -> np.ndarray:
+        criterion = self.result.config.criterion(key)
+        values = read_values(self.result.raw[key], criterion)
+        return np.where(values.missing, np.nan, values.numbers)
+
+
+def within(x: np.ndarray, clause: Clause) -> np.ndarray:
+    """at_least / at_most on an array; NaN (no data) never holds."""
+    holds = ~np.isnan(x)
+    if clause.at_least is not None:
+        holds &= np.nan_to_num(x, nan=-np.inf) >= clause.at_least - EPS
+    if clause.at_most is not None:
+        holds &= np.nan_to_num(x, nan=np.inf) <= clause.at_most + EPS
+    return holds
+
+
+def clause_holds(clause: Clause, field: Field) -> np.ndarray:
+    """True for each supplier the clause holds for."""
+    result = field.result
+    if clause.subject == "any_of":
+        parts = [clause_holds(c, field) for c in clause.any_of]
+        return np.logical_or.reduce(parts) if parts else np.zeros(len(result.suppliers), dtype=bool)
+    if clause.subject == "category":
+        return within(field.category_scores(clause.key), clause)
+    if clause.subject == "criterion":
+        return within(field.criterion_scores(clause.key), clause)
+    if clause.subject == "value":
+        if clause.labels:
+            wanted = {label.casefold() for label in clause.labels}
+            shown = must_be_labels(result.raw[clause.key])
+            return np.array([s is not None and s.casefold() in wanted for s in shown], dtype=bool)
+        return within(field.raw_numbers(clause.key), clause)
+    if clause.subject == "rank":
+        return within(result.ranks.astype(float), clause)
+    if clause.subject == "total":
+        return within(np.where(field.ranked, result.totals, np.nan), clause)
+    if clause.subject == "importance":
+        return within(field.importance, clause)
+    if clause.subject == "gap_to_leader":
+        return within(field.gap_to_leader, clause)
+    if clause.subject == "segment":
+        return np.isin(field.segments, list(clause.labels))
+    if clause.subject == "band":
+        wanted = {label.casefold() for label in clause.labels}
+        return np.array([b is not None and b.name.casefold() in wanted for b in result.bands], dtype=bool)
+    raise ValueError(clause.subject)  # pragma: no cover - the schema admits no other subject
+
+
+# ---------------------------------------------------------------------- fitting rules to a config
+
+
+def fit_clause(
+    clause: Clause, criteria: set[str], categories: set[str], bands: set[str]
+) -> tuple[Clause | None, list[str]]:
+    """The clause as it applies to this config (any_of alternatives pruned), or None, with what is absent."""
+    if clause.subject == "any_of":
+        kept, absent = [], []
+        for part in clause.any_of:
+            fitted, missing = fit_clause(part, criteria, categories, bands)
+            absent += missing
+            if fitted is not None:
+                kept.append(fitted)
+        return (replace(clause, any_of=tuple(kept)) if kept else None), absent
+    if clause.subject in ("criterion", "value") and clause.key not in criteria:
+        return None, [f"criterion {clause.key!r}"]
+    if clause.subject == "category" and clause.key not in categories:
+        return None, [f"{CATEGORIES[clause.key]} criteria"]
+    if clause.subject == "band":
+        known = tuple(label for label in clause.labels if label.casefold() in bands)
+        absent = [f"band {label!r}" for label in clause.labels if label.casefold() not in bands]
+        return (replace(clause, labels=known) if known else None), absent
+    return clause, []
+
+
+def fit_rules(settings: OpportunitySettings, result: ScoreResult) -> tuple[list[Rule], list[Finding]]:
+    """The rules that apply to this config; default rules that do not apply are skipped with a note."""
+    criteria = {c.key for c in result.criteria}
+    categories = {c.category for c in result.criteria}
+    bands = {b.name.casefold() for b in result.config.bands}
+    rules, findings = [], []
+    for rule in settings.rules:
+        fitted, absent, dropped = [], [], False
+        for clause in rule.when:
+            clause_fit, missing = fit_clause(clause, criteria, categories, bands)
+            absent += missing
+            if clause_fit is None:
+                dropped = True
+            else:
+                fitted.append(clause_fit)
+        if dropped or (absent and rule.if_criteria_missing == "error"):
+            what = join_words(list(dict.fromkeys(absent)))
+            if rule.if_criteria_missing == "skip":
+                findings.append(
+                    Finding(
+                        Severity.INFO,
+                        f"Opportunity rule {rule.id!r} ({rule.type}) is skipped: this config has no {what}.",
+                    )
+                )
+            else:
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        f"Opportunity rule {rule.id!r} ({rule.type}) refers to {what}, which this config "
+                        "does not have, so it is skipped.",
+                        action=f"Edit `{rule.path}` in the opportunities settings.",
+                    )
+                )
+            continue
+        rules.append(replace(rule, when=tuple(fitted)))
+    return rules, findings
+
+
+# ---------------------------------------------------------------------- rationale
+
+
+class Placeholders(dict):
+    """Values for one supplier's rationale; names of criteria this config lacks read 'not measured'."""
+
+    def __missing__(self, key: str) -> Missing:
+        return Missing("not measured")
+
+
+def placeholders(field: Field, i: int) -> Placeholders:
+    """Every number a rationale may use, for supplier `i`, with no data shown as such (never 0)."""
+    result = field.result
+    values: dict[str, Any] = {}
+    for key in CATEGORIES:
+        score = field.category_scores(key)[i] if key in result.category_keys else np.nan
+        values[key] = Missing("not measured") if key not in result.category_keys else number_or_missing(score)
+    for j, criterion in enumerate(result.criteria):
+        values[criterion.key] = Missing() if result.missing[i, j] else number_or_missing(result.scores[i, j])
+        values[f"{criterion.key}_value"] = shown(result.raw.iloc[i, j], criterion, result.missing[i, j])
+        best = field.best.get(criterion.key)
+        values[f"{criterion.key}_best"] = Missing() if best is None else shown(best.value, criterion, False)
+    band = result.bands[i]
+    importance = field.importance[i]
+    values.update(
+        supplier=result.suppliers[i],
+        total=number_or_missing(result.totals[i]),
+        performance=number_or_missing(result.totals[i]),
+        rank=result.rank_of(i) if result.rank_of(i) is not None else Missing("unranked"),
+        band=band.name if band else Missing("no band"),
+        segment=field.segment_names[field.segments[i]],
+        importance=Missing("unknown") if np.isnan(importance) else float(importance),
+        gap_to_leader=number_or_missing(field.gap_to_leader[i]),
+        leader_total=number_or_missing(field.leader_total),
+    )
+    return Placeholders(values)
+
+
+def number_or_missing(value: float) -> float | Missing:
+    return Missing() if value is None or np.isnan(value) else float(value)
+
+
+def shown(value: Any, criterion: Criterion, missing: bool) -> Shown | Missing:
+    if missing:
+        return Missing()
+    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return Shown(float(number) if number is not None else value, format_value(value, criterion))
+
+
+def data_gaps(rule: Rule, field: Field, i: int) -> list[str]:
+    """Criteria without data behind the category scores a rule used for supplier `i`."""
+    result = field.result
+    categories = rule.categories()
+    return [
+        c.label
+        for j, c in enumerate(result.criteria)
+        if c.category in categories and result.missing[i, j] and result.base_weights[j] > 0
+    ]
+
+
+def find_rule_matches(rules: list[Rule], field: Field) -> pd.DataFrame:
+    """One row per (supplier, rule) that holds, with the rationale filled in; most urgent first."""
+    result = field.result
+    rows = []
+    for order, rule in enumerate(rules):
+        holds = field.ranked.copy()
+        for clause in rule.when:
+            holds &= clause_holds(clause, field)
+        for i in np.flatnonzero(holds):
+            values = placeholders(field, i)
+            rationale = rule.rationale.format_map(values)
+            gaps = data_gaps(rule, field, i)
+            if gaps:
+                rationale += f" (No data on {join_words(gaps)}: scored by the missing-value policy, so check before acting.)"
+            rows.append(
+                {
+                    "Supplier": result.suppliers[i],
+                    "Type": rule.type,
+                    "Priority": rule.priority,
+                    "Rationale": rationale,
+                    "Next step": rule.next_step.format_map(values),
+                    "Rule": rule.id,
+                    "_sort": (PRIORITIES.index(rule.priority), result.ranks[i], order),
+                }
+            )
+    rows.sort(key=lambda r: r["_sort"])
+    frame = pd.DataFrame(rows, columns=[*OPPORTUNITY_COLUMNS, "_sort"]).drop(columns="_sort")
+    return frame.astype(object).reset_index(drop=True) if frame.empty else frame.reset_index(drop=True)

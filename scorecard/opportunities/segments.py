@@ -1,0 +1,216 @@
+"""Strategic importance (0-100 from spend, criticality, single-source...) and the relationship segments.
+
+Each supplier is placed on performance (its total) x importance, in the spirit
+of the Kraljic matrix. A supplier without enough importance data is "importance
+unknown", never importance 0: a missing spend figure does not make a supplier
+unimportant. Disqualified suppliers get no partnership segment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scorecard.errors import Finding, Severity
+from scorecard.opportunities.settings import ImportanceColumn, OpportunitySettings, SegmentGrid
+from scorecard.opportunities.text import is_blank, join_words, plain_number
+
+EPS = 1e-9  # a value exactly on a threshold counts as reaching it, whatever the float noise
+
+
+@dataclass(frozen=True)
+class Importance:
+    """Each supplier's importance (NaN = unknown), the points per column behind it, and what was noticed."""
+
+    scores: np.ndarray
+    coverage: np.ndarray  # share (0-1) of the importance weight the supplier has data for
+    points: pd.DataFrame  # index suppliers, columns importance keys: 0-100 points, NaN = no data
+    findings: tuple[Finding, ...]
+
+
+def normalise(name: object) -> str:
+    return re.sub(r"[\s_]+", " ", str(name)).strip().casefold()
+
+
+def match_columns(frame: pd.DataFrame, columns: Sequence[ImportanceColumn]) -> dict[str, str]:
+    """Importance key -> the frame column holding it, matched on key, column name, label or synonym."""
+    available = {normalise(c): c for c in frame.columns}
+    found: dict[str, str] = {}
+    for spec in columns:
+        for name in (spec.key, spec.column, spec.label, *spec.synonyms):
+            column = available.get(normalise(name))
+            if column is not None and column not in found.values():
+                found[spec.key] = column
+                break
+    return found
+
+
+def column_points(values: pd.Series, spec: ImportanceColumn) -> tuple[np.ndarray, list[int]]:
+    """0-100 points for one importance column (NaN = no data) and the positions of unusable values."""
+    points = np.full(len(values), np.nan)
+    invalid: list[int] = []
+    numbers = np.full(len(values), np.nan)
+    for i, value in enumerate(values.to_numpy(dtype=object)):
+        if is_blank(value):
+            continue
+        if spec.scale.kind == "categorical":
+            label = ("Yes" if value else "No") if isinstance(value, (bool, np.bool_)) else str(value)
+            found = spec.scale.points_for(label)
+            if found is None:
+                invalid.append(i)
+            else:
+                points[i] = found
+            continue
+        number = number_of(value)
+        if number is None or (spec.scale.kind == "relative" and number < 0):
+            invalid.append(i)
+        else:
+            numbers[i] = number
+    if spec.scale.kind == "linear":
+        worst, best = spec.scale.worst, spec.scale.best
+        assert worst is not None and best is not None
+        points = np.where(
+            np.isnan(numbers), points, np.clip(100 * (numbers - worst) / (best - worst), 0, 100)
+        )
+    elif spec.scale.kind == "relative":
+        present = ~np.isnan(numbers)
+        largest = numbers[present].max() if present.any() else np.nan
+        with np.errstate(divide="ignore", invalid="ignore"):
+            relative = 100 * numbers / largest if largest > 0 else np.where(present, 0.0, np.nan)
+        points = np.where(present, relative, points)
+    return points, invalid
+
+
+def number_of(value: object) -> float | None:
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value) if np.isfinite(value) else None
+    try:
+        number = float(str(value).replace(",", "").strip())
+    except ValueError:
+        return None
+    return number if np.isfinite(number) else None
+
+
+def importance_scores(
+    importance: pd.DataFrame | None,
+    suppliers: Sequence[str],
+    settings: OpportunitySettings,
+    *,
+    sheet: str | None = None,
+    rows: Sequence[int | None] = (),
+) -> Importance:
+    """Weighted 0-100 importance per supplier from the importance columns; unknown where data is too thin."""
+    specs = [c for c in settings.importance if c.weight > 0]
+    points = pd.DataFrame(
+        np.nan, index=pd.Index(list(suppliers), name="supplier"), columns=[c.key for c in specs]
+    )
+    findings: list[Finding] = []
+    wanted = join_words([f'"{c.column}"' for c in specs]) or "(none configured)"
+    if importance is None or importance.empty or not specs or not match_columns(importance, specs):
+        findings.append(
+            Finding(
+                Severity.INFO,
+                "No strategic-importance columns were found, so suppliers are placed as 'importance unknown'.",
+                sheet=sheet,
+                action=f"Add one or more of these columns to the supplier sheet to segment suppliers: {wanted}.",
+            )
+        )
+        return Importance(np.full(len(suppliers), np.nan), np.zeros(len(suppliers)), points, tuple(findings))
+    frame = importance.copy()
+    frame.index = frame.index.map(str)
+    frame = frame[~frame.index.duplicated()].reindex(list(suppliers))
+    matched = match_columns(frame, specs)
+    absent = [c for c in specs if c.key not in matched]
+    if absent:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                "These importance columns were not found: "
+                + join_words([f'"{c.column}"' for c in absent])
+                + ".",
+                sheet=sheet,
+                action="Importance is worked out from the columns that are there; add these to use them too.",
+            )
+        )
+    row_of = dict(zip(suppliers, rows, strict=False)) if rows else {}
+    for spec in specs:
+        if spec.key not in matched:
+            continue
+        values = frame[matched[spec.key]]
+        column_values, invalid = column_points(values, spec)
+        points[spec.key] = column_values
+        for i in invalid:
+            supplier = suppliers[i]
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"{spec.label} for {supplier} cannot be placed on the importance scale ({spec.scale.describe()}).",
+                    sheet=sheet,
+                    row=row_of.get(supplier),
+                    column=matched[spec.key],
+                    value=str(values.iloc[i]),
+                    action="treated as no data for importance",
+                )
+            )
+    # coverage counts only the columns the sheet has: a column nobody filled in is not a gap per supplier
+    weights = np.array([c.weight if c.key in matched else 0.0 for c in specs])
+    if not weights.any():
+        return Importance(np.full(len(suppliers), np.nan), np.zeros(len(suppliers)), points, tuple(findings))
+    values = points.to_numpy(dtype=float)
+    present = ~np.isnan(values)
+    covered = (present * weights).sum(axis=1)
+    coverage = covered / weights.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(present, values * weights, 0.0).sum(axis=1) / covered
+    enough = present.any(axis=1) & (coverage * 100 >= settings.min_importance_coverage - EPS)
+    scores = np.where(enough, scores, np.nan)
+    unknown = [suppliers[i] for i in np.flatnonzero(~enough)]
+    if unknown and matched:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"Importance is unknown for {join_words(unknown)}: data covers less than "
+                f"{plain_number(settings.min_importance_coverage)}% of the importance weight.",
+                sheet=sheet,
+                action=f"Fill in {wanted} for them to place them in a segment.",
+            )
+        )
+    partial = [suppliers[i] for i in np.flatnonzero(enough & (coverage < 1 - EPS))]
+    if partial:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                f"Importance for {join_words(partial)} is based on part of the importance columns "
+                "(the others have no data and are left out, not counted as 0).",
+                sheet=sheet,
+            )
+        )
+    return Importance(scores, coverage, points, tuple(findings))
+
+
+def segment_keys(
+    totals: np.ndarray, ranked: np.ndarray, importance: np.ndarray, grid: SegmentGrid
+) -> np.ndarray:
+    """The segment key of each supplier on the performance x importance grid."""
+    high_performance = totals >= grid.performance_threshold - EPS
+    high_importance = importance >= grid.importance_threshold - EPS
+    above_exit = totals >= grid.exit_below - EPS
+    keys = np.select(
+        [
+            ~ranked,
+            np.isnan(importance),
+            high_performance & high_importance,
+            high_importance,
+            high_performance,
+            above_exit,
+        ],
+        ["not_segmented", "unknown", "strategic_partner", "develop", "leverage", "maintain"],
+        default="exit",
+    )
+    return keys.astype(object)
