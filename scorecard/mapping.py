@@ -71,6 +71,7 @@ class MappedSuppliers:
     exclusions: pd.DataFrame  # Row, Supplier, Reason
     findings: tuple[Finding, ...]
     rows_read: int
+    sheet_rows: pd.DataFrame  # every column of the scored suppliers' rows, raw, indexed by supplier name
 
 
 def names_for(criterion: Criterion) -> list[str]:
@@ -288,7 +289,10 @@ def build_supplier_table(
         columns=tuple((m.key, m.column) for m in mapping.criteria if m.column),
     )
     exclusion_frame = pd.DataFrame(exclusions, columns=["Row", "Supplier", "Reason"])
-    return MappedSuppliers(supplier_table, mapping, exclusion_frame, tuple(findings), sheet.rows_read)
+    sheet_rows = table.loc[keep].set_axis(frame.index, axis=0)
+    return MappedSuppliers(
+        supplier_table, mapping, exclusion_frame, tuple(findings), sheet.rows_read, sheet_rows
+    )
 
 
 def currency_findings(criterion: Criterion, currency: str | None, sheet: str, column: str) -> list[Finding]:

@@ -19,6 +19,7 @@ from scorecard import __version__
 from scorecard.config import Config
 from scorecard.errors import Finding
 from scorecard.mapping import MappedSuppliers, build_supplier_table, choose_supplier_sheet, map_columns
+from scorecard.opportunities import OpportunityResult, find_opportunities
 from scorecard.read import Workbook, read_workbook
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult, score
@@ -53,6 +54,12 @@ class Evaluation:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return self.prepared.findings
+
+    @cached_property
+    def opportunities(self) -> OpportunityResult:
+        """Segments, collaboration opportunities and improvement plans (importance from the supplier sheet)."""
+        mapped = self.prepared.suppliers
+        return find_opportunities(self.result, mapped.table, mapped.sheet_rows)
 
     @cached_property
     def report_tables(self) -> list[ReportTable]:
