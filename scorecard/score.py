@@ -417,9 +417,15 @@ def competition_ranks(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
 
 
 def band_for(total: float, bands: tuple[Band, ...]) -> Band | None:
-    """The band whose range holds the total; 100 belongs to the top band."""
+    """The band whose range holds the total; 100 belongs to the top band.
+
+    The total is compared at the same precision as ties (9 decimals), so that
+    float noise (79.99999999999999 for a total that is 80 by hand) cannot drop a
+    supplier into the band below.
+    """
     if np.isnan(total):
         return None
+    total = round(float(total), TIE_DECIMALS)
     for band in bands:
         if band.lower <= total < band.upper or (band.upper == 100 and total >= 100):
             return band
