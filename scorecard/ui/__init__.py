@@ -1,0 +1,61 @@
+"""The Streamlit page's helpers: the only part of the package (with app.py) that imports Streamlit.
+
+`app.py` reads top to bottom as the page; the widgets, session state and
+layout behind each section live here, and every number they show comes from
+the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
+"""
+
+from __future__ import annotations
+
+from scorecard.ui.results import (
+    analysis_tables,
+    compare_section,
+    data_quality_banner,
+    data_quality_section,
+    escape,
+    overview_section,
+    ranking_section,
+    show_report_table,
+    show_report_tables,
+    summary,
+)
+from scorecard.ui.settings import PageSettings, column_settings_key, shares_in_percent
+from scorecard.ui.setup import setup_sidebar
+from scorecard.ui.start import (
+    choose_file,
+    forget_overrides_of_other_files,
+    how_it_works,
+    mapping_step,
+    missing_columns,
+    page_intro,
+    supplier_sheet,
+)
+from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, read_cached
+
+__all__ = [
+    "LoadedFile",
+    "PageSettings",
+    "analysis_tables",
+    "choose_file",
+    "column_settings_key",
+    "compare_section",
+    "data_quality_banner",
+    "data_quality_section",
+    "escape",
+    "forget_overrides_of_other_files",
+    "guarded",
+    "how_it_works",
+    "mapping_step",
+    "missing_columns",
+    "overview_section",
+    "page_intro",
+    "prepare_cached",
+    "ranking_section",
+    "read_cached",
+    "setup_sidebar",
+    "shares_in_percent",
+    "show_report_table",
+    "show_report_tables",
+    "summary",
+    "supplier_sheet",
+]

@@ -1,0 +1,390 @@
+"""The result sections of the page: summary, ranking, compare, overview, data quality, download.
+
+Each function draws one section from the Evaluation; numbers come from the
+result and its tables (`scorecard.tables`, `scorecard.charts`), never from
+arithmetic here, so the page, the charts and the scored workbook agree.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from scorecard import charts
+from scorecard.config import CATEGORIES
+from scorecard.errors import ScorecardError
+from scorecard.export import scored_filename, write_scored_workbook
+from scorecard.pipeline import Evaluation
+from scorecard.report import ReportTable
+from scorecard.score import ScoreResult
+from scorecard.tables import data_quality_table, leader_sentence
+from scorecard.ui.steps import APOLOGY, LOG
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]$~|<>#])")
+SCALE_COLOURS = ((0.0, (248, 105, 107)), (50.0, (255, 235, 132)), (100.0, (99, 190, 123)))
+
+
+def escape(text: str) -> str:
+    """Supplier names are the buyer's data: show them literally, never as Markdown or LaTeX."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+# --------------------------------------------------------------------------- summary and download
+
+
+def summary(evaluation: Evaluation, file_name: str) -> None:
+    """The answer first: who leads, by how much, and the scored workbook to take away."""
+    result = evaluation.result
+    sentence = leader_sentence(result)
+    if result.leader is not None:
+        st.success(escape(sentence), icon=":material/emoji_events:")
+    else:
+        st.warning(escape(sentence), icon=":material/warning:")
+    ranked = [int(i) for i in result.ranked_order if not np.isnan(result.ranks[i])]
+    leader, score, margin, count = st.columns([3, 1, 1, 1])
+    leader.metric("Leader", result.leader or "none", help="The supplier ranked first.")
+    score.metric("Leader's score", f"{result.totals[ranked[0]]:.1f}" if ranked else "–")
+    lead = result.totals[ranked[0]] - result.totals[ranked[1]] if len(ranked) > 1 else None
+    margin.metric("Lead over 2nd", f"{lead:.1f} points" if lead is not None else "–")
+    count.metric("Suppliers ranked", f"{len(ranked)} of {len(result.suppliers)}")
+    download(evaluation, file_name)
+
+
+def download(evaluation: Evaluation, file_name: str) -> None:
+    """The scored workbook, built when the button is pressed (not on every slider move)."""
+    st.download_button(
+        "Download the scored workbook",
+        data=lambda: write_scored_workbook(evaluation),
+        file_name=scored_filename(file_name, date.today()),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download",
+        type="primary",
+        on_click="ignore",
+        icon=":material/download:",
+        help="Ranking, criteria, method, weights and data quality sheets, plus your input as received.",
+    )
+
+
+def data_quality_banner(evaluation: Evaluation) -> None:
+    """Say up front when something in the file was not usable or was changed."""
+    counts = pd.Series([f.severity.value for f in evaluation.findings]).value_counts()
+    excluded = len(evaluation.prepared.suppliers.exclusions)
+    errors, warnings = int(counts.get("error", 0)), int(counts.get("warning", 0))
+    if errors:
+        st.error(
+            f"{plural(errors, 'problem')} in your file could not be read. The suppliers concerned may be "
+            "scored on incomplete data: see the Data quality tab, fix the cells and upload again.",
+            icon=":material/error:",
+        )
+    elif warnings or excluded:
+        parts = [
+            plural(warnings, "value") + " changed or flagged" if warnings else "",
+            plural(excluded, "row") + " left out" if excluded else "",
+        ]
+        st.warning(
+            f"{' and '.join(p for p in parts if p)} while reading your file. "
+            "Check the Data quality tab before you forward the result.",
+            icon=":material/warning:",
+        )
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def ranking_section(result: ScoreResult) -> None:
+    ranking = result.ranking
+    ranked = ranking[ranking["Rank"].notna()].reset_index(drop=True)
+    unranked = ranking[ranking["Rank"].isna()].reset_index(drop=True)
+    categories = [CATEGORIES[k] for k in result.category_keys]
+    colours = {band.name: band.colour for band in result.config.bands}
+    if len(ranked):
+        styled = ranked.style.map(lambda band: band_style(band, colours), subset=["Band"])
+        column_config: dict[str, Any] = {
+            "Rank": st.column_config.NumberColumn("Rank", format="%d", width="small"),
+            "Supplier": st.column_config.TextColumn("Supplier", width="medium"),
+            "Score": st.column_config.ProgressColumn(
+                "Score", min_value=0, max_value=100, format="%.1f", help="Total score, 0-100"
+            ),
+            "Status": st.column_config.TextColumn("Status", width="small"),
+            "Missing values": st.column_config.NumberColumn("Missing values", format="%d", width="small"),
+        }
+        for name in categories:
+            column_config[name] = st.column_config.NumberColumn(
+                name, format="%.1f", help=f"{name} score, 0-100"
+            )
+        st.dataframe(styled, column_config=column_config, hide_index=True, key="ranking_table")
+        shown = min(len(ranked), charts.DEFAULT_LIMIT)
+        st.altair_chart(charts.score_by_category_chart(result), width="stretch")
+        if shown < len(ranked):
+            st.caption(
+                f"The chart shows the top {shown} of {len(ranked)} ranked suppliers; the table lists all."
+            )
+    if len(unranked):
+        st.subheader(f"Not ranked ({len(unranked)})")
+        st.caption("These suppliers fail a must-have or have no data to score; their reasons are listed.")
+        reasons = unranked[["Supplier", "Score", "Status"]].rename(
+            columns={"Score": "Score (for information)"}
+        )
+        st.dataframe(
+            reasons,
+            column_config={
+                "Score (for information)": st.column_config.NumberColumn(format="%.1f", width="small"),
+                "Status": st.column_config.TextColumn("Reason", width="large"),
+            },
+            hide_index=True,
+            key="unranked_table",
+        )
+
+
+def band_style(band: object, colours: dict[str, str]) -> str:
+    """A band cell filled with the band's colour and text that stays readable on it."""
+    colour = colours.get(band) if isinstance(band, str) else None
+    if colour is None:
+        return ""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    text = "#ffffff" if 0.299 * r + 0.587 * g + 0.114 * b < 140 else "#1b1f24"
+    return f"background-color: {colour}; color: {text}; font-weight: 600"
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def scored_suppliers(result: ScoreResult) -> list[str]:
+    """Suppliers with a total, ranked first by rank, then the unranked (disqualified) ones by name."""
+    return [result.suppliers[i] for i in result.ranked_order if not np.isnan(result.totals[i])]
+
+
+def compare_section(result: ScoreResult) -> None:
+    names = scored_suppliers(result)
+    if len(names) < 2:
+        st.info("Comparing needs at least two suppliers with a score.")
+        return
+    chosen = st.multiselect(
+        "Suppliers to compare (2 to 4)",
+        names,
+        default=names[:2],
+        max_selections=4,
+        key="compare.suppliers",
+    )
+    if len(chosen) < 2:
+        st.info("Pick at least two suppliers.")
+        return
+    st.altair_chart(charts.comparison_chart(result, chosen), width="stretch")
+    table = charts.comparison_table(result, chosen)
+    st.dataframe(
+        table,
+        column_config={
+            "Weight": st.column_config.NumberColumn(
+                "Weight", format="percent", help="Effective share of the total"
+            ),
+            **{name: st.column_config.NumberColumn(name, format="%.1f") for name in chosen},
+        },
+        hide_index=True,
+        key="compare_table",
+    )
+    st.caption(
+        "Scores are 0-100 per criterion; a blank cell means the criterion was left out for that supplier."
+    )
+    first, second = ranked_pair(result, chosen)
+    gap_section(result, first, second)
+
+
+def ranked_pair(result: ScoreResult, chosen: Sequence[str]) -> tuple[str, str]:
+    """The two chosen suppliers to explain: the higher total first."""
+    pair = sorted(chosen[:2], key=lambda name: -result.totals[result.index_of(name)])
+    return pair[0], pair[1]
+
+
+def gap_section(result: ScoreResult, first: str, second: str) -> None:
+    """Why one supplier ranks above another: the per-criterion differences that make up the gap."""
+    st.subheader(f"Why {escape(first)} ranks above {escape(second)}")
+    gap = charts.contribution_gap(result, first, second)
+    total_gap = float(result.totals[result.index_of(first)] - result.totals[result.index_of(second)])
+    st.markdown(
+        f"{escape(first)} scores **{result.totals[result.index_of(first)]:.1f}**, {escape(second)} "
+        f"**{result.totals[result.index_of(second)]:.1f}**: a gap of **{total_gap:.1f} points**. "
+        "The differences below add up to it exactly."
+    )
+    st.altair_chart(charts.gap_chart(gap, first, second), width="stretch")
+    total = pd.DataFrame(
+        [
+            {
+                "Criterion": "Total",
+                "Category": "",
+                f"{first} contribution": gap[f"{first} contribution"].sum(),
+                f"{second} contribution": gap[f"{second} contribution"].sum(),
+                "Difference": gap["Difference"].sum(),
+            }
+        ]
+    )
+    st.dataframe(
+        pd.concat([gap, total], ignore_index=True),
+        column_config={
+            column: st.column_config.NumberColumn(
+                column, format="%+.2f" if column == "Difference" else "%.2f"
+            )
+            for column in gap.columns[2:]
+        },
+        hide_index=True,
+        key="gap_table",
+    )
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def overview_section(result: ScoreResult) -> None:
+    ranked = int((~np.isnan(result.ranks)).sum())
+    st.altair_chart(charts.score_heatmap(result), width="stretch")
+    if ranked > 40:
+        st.caption(f"The heat map shows the top 40 of {ranked} ranked suppliers.")
+    keys = list(result.category_keys)
+    x_default = keys.index("cost") if "cost" in keys else 0
+    y_default = keys.index("quality") if "quality" in keys else min(1, len(keys) - 1)
+    left, right = st.columns(2)
+    x_key = left.selectbox(
+        "Across", keys, index=x_default, format_func=lambda k: CATEGORIES[k], key="overview.x"
+    )
+    y_key = right.selectbox(
+        "Up", keys, index=y_default, format_func=lambda k: CATEGORIES[k], key="overview.y"
+    )
+    st.altair_chart(charts.category_scatter(result, x_key, y_key), width="stretch")
+
+
+# --------------------------------------------------------------------------- data quality
+
+
+def data_quality_section(evaluation: Evaluation) -> None:
+    table = data_quality_table(evaluation)
+    for line in table.intro:
+        st.caption(line)
+    frame = table.frame
+    if frame.empty:
+        st.success("Nothing to report: every value was read as it is.", icon=":material/check_circle:")
+    else:
+        left, right = st.columns(2)
+        severities = left.multiselect(
+            "Severity",
+            sorted(frame["Severity"].dropna().unique(), key=["error", "warning", "info"].index),
+            key="quality.severity",
+            placeholder="All severities",
+        )
+        sheets = right.multiselect(
+            "Sheet",
+            sorted(frame["Sheet"].dropna().astype(str).unique()),
+            key="quality.sheet",
+            placeholder="All sheets",
+        )
+        shown = frame
+        if severities:
+            shown = shown[shown["Severity"].isin(severities)]
+        if sheets:
+            shown = shown[shown["Sheet"].astype(str).isin(sheets)]
+        st.dataframe(shown, column_config=column_config_for(table), hide_index=True, key="quality_table")
+    exclusions = evaluation.prepared.suppliers.exclusions
+    st.subheader(f"Rows left out ({len(exclusions)})")
+    if len(exclusions):
+        st.dataframe(exclusions, hide_index=True, key="exclusions_table")
+    else:
+        st.caption("Every supplier row in the sheet was scored.")
+    mapping = evaluation.prepared.suppliers.mapping.report_table()
+    show_report_table(mapping, key="mapping_table")
+
+
+# --------------------------------------------------------------------------- report tables, generically
+
+
+def column_config_for(table: ReportTable) -> dict[str, Any]:
+    """Streamlit column settings from a ReportTable's formats: the page shows numbers as the workbook does."""
+    config: dict[str, Any] = {}
+    for column in table.frame.columns:
+        fmt = table.format_of(column)
+        name = str(column)
+        if fmt == "score":
+            config[name] = st.column_config.NumberColumn(name, format="%.1f")
+        elif fmt == "percent":
+            config[name] = st.column_config.NumberColumn(name, format="percent")
+        elif fmt == "money":
+            config[name] = st.column_config.NumberColumn(name, format="localized")
+        elif fmt == "integer":
+            config[name] = st.column_config.NumberColumn(name, format="%d")
+        elif fmt == "date":
+            config[name] = st.column_config.DateColumn(name)
+    return config
+
+
+def scale_colour(value: object) -> str:
+    """The workbook's red-amber-green scale on a 0-100 value, as a CSS background."""
+    if not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value):
+        return ""
+    x = float(np.clip(value, 0, 100))
+    (x0, c0), (x1, c1) = (
+        (SCALE_COLOURS[0], SCALE_COLOURS[1]) if x <= 50 else (SCALE_COLOURS[1], SCALE_COLOURS[2])
+    )
+    t = (x - x0) / (x1 - x0)
+    r, g, b = (round(a + (b_ - a) * t) for a, b_ in zip(c0, c1, strict=True))
+    return f"background-color: rgb({r}, {g}, {b})"
+
+
+def styled(table: ReportTable) -> Any:
+    """The frame with the table's colour scale and highlighted cells, when it has any."""
+    if not table.colour_scale and table.highlight is None:
+        return table.frame
+    style = table.frame.style
+    if table.colour_scale:
+        style = style.map(scale_colour, subset=list(table.colour_scale))
+    if table.highlight is not None:
+        marks = table.highlight.to_numpy(dtype=bool)
+        css = np.where(marks, "background-color: #c6efce; color: #006100; font-weight: 600", "")
+        style = style.apply(
+            lambda _: pd.DataFrame(css, index=table.frame.index, columns=table.frame.columns), axis=None
+        )
+    return style
+
+
+def show_report_table(table: ReportTable, key: str | None = None) -> None:
+    """One ReportTable as the workbook shows it: title, intro lines, formatted frame."""
+    st.subheader(table.title)
+    for line in table.intro:
+        st.caption(escape(line))
+    st.dataframe(styled(table), column_config=column_config_for(table), hide_index=True, key=key)
+
+
+def show_report_tables(tables: Sequence[ReportTable], key: str) -> None:
+    for n, table in enumerate(tables):
+        show_report_table(table, key=f"{key}.{n}")
+
+
+def analysis_tables(module: str, build: Callable[[Any], Sequence[ReportTable]]) -> list[ReportTable] | None:
+    """The tables of an optional analysis, or None when its module is not part of this installation.
+
+    Sections for later stages (sensitivity, opportunities, panels, bids) call this
+    with a one-line builder; while the module is absent the section is not shown.
+    A buyer-fixable problem in it is shown as its message and the section is left out;
+    anything else is logged and apologised for, and the rest of the page still works.
+    """
+    try:
+        loaded = importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name == module:
+            return None
+        raise
+    try:
+        return list(build(loaded))
+    except ScorecardError as error:
+        st.error(str(error), icon=":material/error:")
+    except Exception:
+        LOG.exception("Unexpected error in %s", module)
+        st.error(APOLOGY.format(what=f"running {module}"), icon=":material/sentiment_dissatisfied:")
+    return None

@@ -1,0 +1,286 @@
+"""Setup, in the sidebar: preset, weights with their effective shares, aggregation, knock-outs, settings file.
+
+Widget values live in `st.session_state` under the keys below and are read
+into one `PageSettings` per run. Changing the preset, loading a settings file
+or pressing reset rewrites those keys in a callback (before the widgets are
+drawn), which is the only moment Streamlit allows it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+import streamlit as st
+
+from scorecard.config import AGGREGATIONS, Config, ConfigError, config_to_yaml, parse_config_text, unit_suffix
+from scorecard.errors import ScorecardError
+from scorecard.ui.settings import PageSettings, shares_in_percent
+from scorecard.ui.steps import presets
+
+BASE = "setup.base"  # the Config the page starts from: a preset or the buyer's settings file
+UPLOADED = "setup.uploaded"  # the buyer's settings file, once loaded
+SETTINGS_ERROR = "setup.settings_error"
+PRESET = "preset"
+YOUR_SETTINGS = "(your settings file)"
+AGGREGATION = "aggregation"
+KNOCKOUTS = "knockouts"
+SETTINGS_UPLOAD = "settings_upload"
+OVERRIDES = "mapping.overrides"  # columns the buyer picked in the mapping step: {criterion key: column}
+
+
+def category_key(key: str) -> str:
+    return f"weight.category.{key}"
+
+
+def criterion_key(key: str) -> str:
+    return f"weight.criterion.{key}"
+
+
+# --------------------------------------------------------------------------- state and callbacks
+
+
+def init_state() -> None:
+    """First run of a session: start from the default preset."""
+    if BASE not in st.session_state:
+        name, config = next(iter(presets().items()))
+        st.session_state[PRESET] = name
+        load_base(config)
+
+
+def load_base(config: Config) -> None:
+    """Make `config` the starting point and put every widget back to its values."""
+    st.session_state[BASE] = config
+    reset_widgets()
+
+
+def reset_widgets() -> None:
+    """Weights, aggregation and knock-outs back to the base config's values (the reset button)."""
+    config: Config = st.session_state[BASE]
+    for category in config.categories:
+        st.session_state[category_key(category.key)] = float(category.weight)
+        for criterion in category.criteria:
+            st.session_state[criterion_key(criterion.key)] = float(criterion.weight)
+    st.session_state[AGGREGATION] = config.aggregation
+    st.session_state[KNOCKOUTS] = config.knockouts_enabled
+
+
+def on_preset_change() -> None:
+    choice = st.session_state[PRESET]
+    config = st.session_state.get(UPLOADED) if choice == YOUR_SETTINGS else presets().get(choice)
+    if config is not None:
+        load_base(config)
+
+
+def on_settings_upload() -> None:
+    """A settings file was chosen: validate it; on success it becomes the base, else say what to fix."""
+    uploaded = st.session_state.get(SETTINGS_UPLOAD)
+    st.session_state[SETTINGS_ERROR] = None
+    if uploaded is None:
+        return
+    try:
+        config = parse_config_text(uploaded.getvalue(), uploaded.name)
+    except ScorecardError as error:
+        st.session_state[SETTINGS_ERROR] = str(error)
+        return
+    st.session_state[UPLOADED] = config
+    st.session_state[PRESET] = YOUR_SETTINGS
+    load_base(config)
+
+
+# --------------------------------------------------------------------------- reading the widgets
+
+
+def current_settings() -> PageSettings:
+    """The widgets' values as one settings object (valid or not: `config()` says)."""
+    base: Config = st.session_state[BASE]
+    state = st.session_state
+    return PageSettings(
+        base=base,
+        category_weights=tuple(
+            (c.key, float(state.get(category_key(c.key), c.weight))) for c in base.categories
+        ),
+        criterion_weights=tuple(
+            (c.key, float(state.get(criterion_key(c.key), c.weight))) for c in base.criteria
+        ),
+        aggregation=state.get(AGGREGATION, base.aggregation),
+        knockouts_enabled=bool(state.get(KNOCKOUTS, base.knockouts_enabled)),
+        column_overrides=tuple(sorted(state.get(OVERRIDES, {}).items())),
+    )
+
+
+def slider_range(config: Config) -> tuple[float, float]:
+    """Slider maximum and step that fit the preset's own numbers (35/20/25 or 0.35/0.2/0.25)."""
+    top = max([c.weight for c in config.categories] + [c.weight for c in config.criteria] + [0.0])
+    if top <= 1:
+        return 1.0, 0.01
+    if top <= 100:
+        return 100.0, 1.0
+    scale = 10.0 ** math.ceil(math.log10(top))
+    return scale, scale / 100
+
+
+# --------------------------------------------------------------------------- the sidebar
+
+
+def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
+    """Draw the setup; return the settings, the config they give (None if invalid) and why not."""
+    init_state()
+    settings = current_settings()
+    try:
+        config: Config | None = settings.config()
+        problem = None
+    except ConfigError as error:
+        config, problem = None, str(error)
+    with st.sidebar:
+        st.header("Setup")
+        preset_picker(settings.base)
+        weight_sliders(settings.base, config)
+        method_and_knockouts(settings.base)
+        st.button(
+            "Reset to the preset's values",
+            key="reset",
+            on_click=reset_widgets,
+            icon=":material/restart_alt:",
+            width="stretch",
+        )
+        settings_file(config)
+    return settings, config, problem
+
+
+def preset_picker(base: Config) -> None:
+    options = list(presets())
+    if st.session_state.get(UPLOADED) is not None:
+        options.append(YOUR_SETTINGS)
+    st.selectbox(
+        "Preset",
+        options,
+        key=PRESET,
+        on_change=on_preset_change,
+        format_func=lambda name: preset_title(name),
+        help="A starting point of criteria, weights, must-haves and bands for a kind of sourcing event.",
+    )
+    st.caption(base.description or "No description in these settings.")
+
+
+def preset_title(name: str) -> str:
+    if name == YOUR_SETTINGS:
+        uploaded: Config | None = st.session_state.get(UPLOADED)
+        return f"Your settings: {uploaded.name}" if uploaded else name
+    config = presets().get(name)
+    return config.name if config else name
+
+
+def percent_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
+def weight_sliders(base: Config, config: Config | None) -> None:
+    """Category sliders, then criterion sliders per category, each with the share it really gets."""
+    top, step = slider_range(base)
+    number_format = "%.0f" if step >= 1 else "%.2f"
+    category_shares = shares_in_percent(config.category_shares()) if config else {}
+    criterion_shares = shares_in_percent(config.effective_weights()) if config else {}
+    st.subheader("Weights")
+    st.caption("Weights are relative: they are scaled so that the shares add up to 100%.")
+    for category in base.categories:
+        if not category.criteria:
+            continue
+        st.slider(
+            category.label,
+            min_value=0.0,
+            max_value=max(top, float(category.weight)),
+            step=step,
+            format=number_format,
+            key=category_key(category.key),
+            help=f"Relative weight of the {category.label} category.",
+        )
+        st.caption(f"{category.label}: **{percent_text(category_shares.get(category.key))}** of the total")
+    if category_shares:
+        total = sum(category_shares.values())
+        st.caption(f"All categories together: {total:.1f}%")
+    for category in base.categories:
+        if not category.criteria:
+            continue
+        share = percent_text(category_shares.get(category.key))
+        with st.expander(f"{category.label} criteria ({share})"):
+            inside = within_category(config, category.key) if config else {}
+            for criterion in category.criteria:
+                st.slider(
+                    criterion.label,
+                    min_value=0.0,
+                    max_value=max(top, float(criterion.weight)),
+                    step=step,
+                    format=number_format,
+                    key=criterion_key(criterion.key),
+                    help=criterion.description or None,
+                )
+                st.caption(
+                    f"{percent_text(inside.get(criterion.key))} of {category.label} · "
+                    f"**{percent_text(criterion_shares.get(criterion.key))}** of the total"
+                )
+
+
+def within_category(config: Config, key: str) -> dict[str, float]:
+    """Each criterion's share of its own category, in percent adding up to 100."""
+    shares = config.effective_weights()
+    members = {c.key: shares[c.key] for c in config.category(key).criteria}
+    return shares_in_percent(members) if sum(members.values()) > 0 else dict.fromkeys(members, 0.0)
+
+
+def method_and_knockouts(base: Config) -> None:
+    st.subheader("Method")
+    st.radio(
+        "How criterion scores are combined",
+        list(AGGREGATIONS),
+        key=AGGREGATION,
+        format_func=lambda key: {"weighted_sum": "Weighted sum", "topsis": "TOPSIS"}.get(key, key),
+        captions=[AGGREGATIONS[key].capitalize() for key in AGGREGATIONS],
+    )
+    st.toggle("Apply the must-haves (knock-outs)", key=KNOCKOUTS)
+    if base.knockouts:
+        rules = []
+        for rule in base.knockouts:
+            criterion = base.criterion(rule.criterion)
+            rules.append("- " + rule.describe(criterion.label, unit_suffix(criterion.unit)))
+        st.caption(
+            "A supplier that fails one is listed apart, unranked, with the reason:\n" + "\n".join(rules)
+        )
+    else:
+        st.caption("These settings have no must-haves.")
+
+
+def settings_file(config: Config | None) -> None:
+    """Download the current settings as YAML, or load a settings file back."""
+    st.subheader("Settings file")
+    if config is not None:
+        st.download_button(
+            "Download these settings (.yaml)",
+            data=config_to_yaml(config),
+            file_name=f"{slug(config.name)}.yaml",
+            mime="application/x-yaml",
+            key="settings_download",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )
+    st.file_uploader(
+        "Load a settings file",
+        type=["yaml", "yml"],
+        key=SETTINGS_UPLOAD,
+        on_change=on_settings_upload,
+        help="A .yaml file downloaded from Scorecard (or edited from one).",
+    )
+    error = st.session_state.get(SETTINGS_ERROR)
+    if error:
+        st.error(error, icon=":material/error:")
+
+
+def slug(name: str) -> str:
+    """A file name from a settings name: 'Default (balanced direct materials)' -> 'default-balanced-direct-materials'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "scorecard-settings"
+
+
+def mapping_overrides() -> Mapping[str, str]:
+    return st.session_state.get(OVERRIDES, {})

@@ -1,0 +1,198 @@
+"""The first screen (what the tool does, upload, sample, template) and the column mapping step."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scorecard.config import Config
+from scorecard.mapping import SUPPLIER, ColumnMapping, choose_supplier_sheet, map_columns
+from scorecard.read import Workbook
+from scorecard.template import build_template
+from scorecard.ui.setup import BASE, OVERRIDES, category_key, criterion_key, slug
+from scorecard.ui.steps import LoadedFile, guarded, sample_file
+
+UPLOAD = "upload"
+SOURCE = "start.source"  # "upload" or "sample": whichever the buyer chose last
+DIGESTS = "start.digests"  # upload file id -> SHA-256, so a big file is hashed once, not on every rerun
+OVERRIDES_FOR = "mapping.file"  # the file the picked columns belong to
+MAPPING_SHEET = "mapping.sheet"
+KEEP_OUT = "(not in my file: leave this criterion out)"
+
+
+def page_intro() -> None:
+    st.title("Scorecard")
+    st.markdown(
+        "Score and rank suppliers from the spreadsheet you already have, on cost, risk, quality, "
+        "sustainability and relationship fit.  \n"
+        "See who leads and why, test the weights, and download a scored workbook you can forward."
+    )
+
+
+def choose_file(config: Config | None) -> LoadedFile | None:
+    """Upload, sample or template; returns the file to score, or None while there is none yet."""
+    upload_column, side_column = st.columns([3, 2], vertical_alignment="center")
+    with upload_column:
+        uploaded = st.file_uploader(
+            "Upload your supplier workbook",
+            type=["xlsx", "xlsm", "csv"],
+            key=UPLOAD,
+            on_change=lambda: st.session_state.update({SOURCE: "upload"}),
+            help="One row per supplier, one column per criterion. Title rows above the header are fine.",
+        )
+    with side_column:
+        st.button(
+            "Try it with the sample data",
+            key="sample",
+            on_click=lambda: st.session_state.update({SOURCE: "sample"}),
+            icon=":material/science:",
+            width="stretch",
+        )
+        if config is not None:
+            st.download_button(
+                "Download the blank template",
+                data=lambda: build_template(config),
+                file_name=f"Scorecard template - {slug(config.name)}.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key="template",
+                on_click="ignore",
+                icon=":material/download:",
+                width="stretch",
+                help="An empty supplier sheet with this preset's columns, and how each is scored.",
+            )
+    if uploaded is not None and st.session_state.get(SOURCE) != "sample":
+        return uploaded_file(uploaded)
+    if st.session_state.get(SOURCE) == "sample":
+        return guarded(sample_file, "opening the sample data")
+    return None
+
+
+def uploaded_file(uploaded: object) -> LoadedFile:
+    data: bytes = uploaded.getvalue()  # type: ignore[attr-defined]
+    digests: dict[str, str] = st.session_state.setdefault(DIGESTS, {})
+    file_id = getattr(uploaded, "file_id", None) or ""
+    if file_id in digests:
+        return LoadedFile(uploaded.name, data, digests[file_id])  # type: ignore[attr-defined]
+    loaded = LoadedFile.of(uploaded.name, data)  # type: ignore[attr-defined]
+    digests.clear()  # keep one: the current upload
+    digests[file_id] = loaded.digest
+    return loaded
+
+
+def how_it_works() -> None:
+    """Shown until there is a file: the three steps, so nobody needs a manual."""
+    st.divider()
+    steps = st.columns(3)
+    texts = [
+        (
+            ":material/upload_file: **1. Upload**",
+            "Your bid or evaluation sheet as .xlsx, .xlsm or .csv: one row per supplier. "
+            "Column names may differ; you can pick a column if it is not found.",
+        ),
+        (
+            ":material/tune: **2. Weigh**",
+            "Choose a preset in the sidebar and move the weights. Must-haves (knock-outs) "
+            "set suppliers apart with the reason.",
+        ),
+        (
+            ":material/download: **3. Download**",
+            "Get the scored workbook: ranking, every criterion's score and contribution, "
+            "the method and the data-quality notes.",
+        ),
+    ]
+    for column, (title, text) in zip(steps, texts, strict=True):
+        with column:
+            st.markdown(title)
+            st.caption(text)
+
+
+# --------------------------------------------------------------------------- mapping step
+
+
+def forget_overrides_of_other_files(loaded: LoadedFile) -> None:
+    """Columns picked for one file mean nothing for the next one."""
+    if st.session_state.get(OVERRIDES_FOR) != loaded.digest:
+        st.session_state[OVERRIDES_FOR] = loaded.digest
+        st.session_state[OVERRIDES] = {}
+        st.session_state[MAPPING_SHEET] = None
+
+
+def supplier_sheet(workbook: Workbook, config: Config) -> str:
+    """The sheet the suppliers are read from: the one the buyer's picked columns belong to, else the best match.
+
+    Once columns are picked, they are read from the sheet they were picked on;
+    other sheets do not have them.
+    """
+    picked = st.session_state.get(MAPPING_SHEET)
+    if picked and picked in workbook.sheet_names:
+        return picked
+    return choose_supplier_sheet(workbook, config).name
+
+
+def missing_columns(workbook: Workbook, config: Config, sheet: str) -> ColumnMapping | None:
+    """The mapping when a column the scoring needs was not found (else None): that is when the buyer picks."""
+    mapping = map_columns(workbook.sheet(sheet), config)
+    shares = config.effective_weights()
+    needed = [m for m in mapping.not_found if m.key == SUPPLIER or shares.get(m.key, 0) > 0]
+    return mapping if needed else None
+
+
+def mapping_step(workbook: Workbook, config: Config, mapping: ColumnMapping) -> None:
+    """Let the buyer pick each missing column from the sheet (closest matches first), then continue."""
+    shares = config.effective_weights()
+    needed = [m for m in mapping.not_found if m.key == SUPPLIER or shares.get(m.key, 0) > 0]
+    sheet = workbook.sheet(mapping.sheet)
+    st.warning(
+        f'Some columns the scoring needs were not found in sheet "{mapping.sheet}". '
+        "Pick them below (closest matches first), then continue.",
+        icon=":material/table_view:",
+    )
+    with st.container(border=True):
+        st.subheader("Match your columns")
+        for match in needed:
+            options = [*match.suggestions, *(c for c in sheet.columns if c not in match.suggestions)]
+            if match.key != SUPPLIER:
+                options.append(KEEP_OUT)
+            looked_for = (
+                config.supplier_column if match.key == SUPPLIER else config.criterion(match.key).column
+            )
+            st.selectbox(
+                f"{match.label}",
+                options,
+                index=0 if match.suggestions else None,
+                key=f"mapping.pick.{match.key}",
+                placeholder="Pick the column that holds it",
+                help=f'Scorecard looked for "{looked_for}" and its usual synonyms.',
+            )
+        st.button(
+            "Use these columns",
+            type="primary",
+            key="mapping.continue",
+            on_click=apply_picks,
+            args=(mapping.sheet, [m.key for m in needed]),
+            icon=":material/check:",
+        )
+    st.stop()
+
+
+def apply_picks(sheet: str, keys: list[str]) -> None:
+    """Store the picked columns (and criteria left out) so that the next run scores with them.
+
+    A criterion left out gets weight 0; if that empties its category, the category
+    gets weight 0 too, so the settings stay valid without a second trip to the sidebar.
+    """
+    base: Config = st.session_state[BASE]
+    overrides = dict(st.session_state.get(OVERRIDES, {}))
+    for key in keys:
+        choice = st.session_state.get(f"mapping.pick.{key}")
+        if choice is None:
+            continue
+        if choice == KEEP_OUT:
+            st.session_state[criterion_key(key)] = 0.0
+        else:
+            overrides[key] = choice
+    st.session_state[OVERRIDES] = overrides
+    st.session_state[MAPPING_SHEET] = sheet
+    for category in base.categories:
+        weights = [st.session_state.get(criterion_key(c.key), c.weight) for c in category.criteria]
+        if category.criteria and not any(w > 0 for w in weights):
+            st.session_state[category_key(category.key)] = 0.0

@@ -1,0 +1,98 @@
+"""The page's expensive steps, cached by content, and the one place errors are turned into messages.
+
+Reading a workbook depends only on its bytes, so it is cached by their SHA-256.
+Preparing (sheet, columns, cleaning) depends on the bytes and on the column
+part of the settings, not on the weights, so a slider move only re-scores.
+Every `ScorecardError` becomes a message in the page; anything else is a bug:
+it is logged with its traceback for us and the buyer gets a short apology.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import streamlit as st
+
+from scorecard.config import Config, load_preset, preset_paths
+from scorecard.errors import ScorecardError
+from scorecard.pipeline import Prepared, prepare
+from scorecard.read import Workbook, read_workbook
+
+LOG = logging.getLogger("scorecard.app")
+SAMPLE_PATH = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
+APOLOGY = (
+    "Sorry, something went wrong on our side while {what}. Your file was not changed. "
+    "Try again, or try the sample data to check the tool works; if it happens again, "
+    "please report it with the file (or a copy without confidential data)."
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """The workbook being scored: its name, bytes and their fingerprint (the cache key)."""
+
+    name: str
+    data: bytes
+    digest: str
+    is_sample: bool = False
+
+    @classmethod
+    def of(cls, name: str, data: bytes, *, is_sample: bool = False) -> LoadedFile:
+        return cls(name, data, hashlib.sha256(data).hexdigest(), is_sample)
+
+
+def guarded(step: Callable[[], T], what: str) -> T:
+    """Run one step; a buyer-fixable problem is shown as its message and the page stops there."""
+    try:
+        return step()
+    except ScorecardError as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+    except Exception:
+        LOG.exception("Unexpected error while %s", what)
+        st.error(APOLOGY.format(what=what), icon=":material/sentiment_dissatisfied:")
+        st.stop()
+    raise AssertionError("unreachable: st.stop() ends the run")  # pragma: no cover
+
+
+@st.cache_data(max_entries=8, show_spinner="Reading your workbook...")
+def read_cached(digest: str, name: str, _data: bytes) -> Workbook:
+    """Read a workbook once per content: the key is the bytes' SHA-256 (and the name shown in messages)."""
+    return read_workbook(_data, name)
+
+
+@st.cache_data(max_entries=16, show_spinner="Finding your columns and cleaning the values...")
+def prepare_cached(
+    digest: str, column_settings: str, sheet: str, _workbook: Workbook, _config: Config
+) -> Prepared:
+    """Prepare once per file, sheet and column settings (see `column_settings_key`); weights are not in the key."""
+    return prepare(_workbook, _config, supplier_sheet=sheet)
+
+
+@st.cache_data(show_spinner=False)
+def sample_bytes(path: str, modified: float) -> bytes:
+    """The sample workbook's bytes, re-read only when the file changes."""
+    return Path(path).read_bytes()
+
+
+def sample_file() -> LoadedFile:
+    if not SAMPLE_PATH.is_file():
+        raise ScorecardError(
+            "The sample workbook is not installed with this copy of Scorecard.",
+            hint="Run `python sample_data/build_samples.py`, or upload your own workbook.",
+        )
+    data = sample_bytes(str(SAMPLE_PATH), SAMPLE_PATH.stat().st_mtime)
+    return LoadedFile.of(SAMPLE_PATH.name, data, is_sample=True)
+
+
+@st.cache_resource(show_spinner=False)
+def presets() -> dict[str, Config]:
+    """The shipped presets by file stem, default first; configs are frozen, so one shared copy is safe."""
+    return {path.stem: load_preset(path.stem) for path in preset_paths()}

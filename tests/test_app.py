@@ -1,0 +1,359 @@
+"""The page's wiring, driven headless with Streamlit's AppTest: upload, weigh, rank, bad files, settings files.
+
+Expected leaders and messages are computed with the core on the same inputs,
+so these tests check that the page shows what the pipeline decided (and that
+a weight change re-scores without re-reading), not a copy of its numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from scorecard.config import config_to_yaml, load_preset, parse_config_text
+from scorecard.errors import ScorecardError
+from scorecard.pipeline import evaluate_file
+from scorecard.read import read_workbook
+from scorecard.tables import leader_sentence
+from scorecard.ui import settings as page_settings
+from scorecard.ui import steps
+from scorecard.ui.settings import PageSettings, column_settings_key, shares_in_percent
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COST = "weight.category.cost"
+# the weight change the tests make: cost from the preset's 35 to 50 moves the sample's leader
+COST_WEIGHT = 50.0
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    """Each test starts with empty caches, so call counts and timings do not leak between tests."""
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def sample() -> bytes:
+    return SAMPLE.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def leaders(sample: bytes) -> tuple[str, str]:
+    """The sample's leader with the default preset, and with the tests' cost weight (they must differ)."""
+    config = load_preset("default")
+    before = evaluate_file(sample, SAMPLE.name, config).result.leader
+    after = evaluate_file(sample, SAMPLE.name, config.with_weights({"cost": COST_WEIGHT})).result.leader
+    assert before and after and before != after, "the sample no longer changes leader with this weight"
+    return before, after
+
+
+def started() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def loaded(sample: bytes) -> AppTest:
+    at = started()
+    at.file_uploader(key="upload").upload(SAMPLE.name, sample, XLSX)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def no_apology(at: AppTest) -> None:
+    """An apology means an unexpected exception was caught: in a test that is a bug."""
+    assert not any("Sorry, something went wrong" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def plain(markdown: str) -> str:
+    """Markdown as the buyer reads it (our escapes removed)."""
+    return markdown.replace("\\", "")
+
+
+# --------------------------------------------------------------------------- first screen
+
+
+def test_first_screen_offers_upload_sample_and_template() -> None:
+    at = started()
+    assert at.title[0].value == "Scorecard"
+    uploader = at.file_uploader(key="upload")
+    assert set(uploader.allowed_type) >= {".xlsx", ".xlsm", ".csv"}
+    assert at.button(key="sample").label == "Try it with the sample data"
+    labels = [e.proto.label for e in at.get("download_button")]
+    assert "Download the blank template" in labels
+    assert not at.metric  # nothing is scored before there is a file
+    assert not at.error
+
+
+def test_sidebar_shows_the_preset_its_description_and_shares_adding_to_100() -> None:
+    at = started()
+    preset = load_preset("default")
+    assert at.selectbox(key="preset").value == "default"
+    captions = [c.value for c in at.sidebar.caption]
+    assert preset.description in captions
+    assert "All categories together: 100.0%" in captions
+    cost_share = shares_in_percent(preset.category_shares())["cost"]
+    assert f"Cost: **{cost_share:.1f}%** of the total" in captions
+
+
+# --------------------------------------------------------------------------- upload, rank, weigh
+
+
+def test_uploading_the_sample_shows_the_leader_and_its_margin(
+    sample: bytes, leaders: tuple[str, str]
+) -> None:
+    at = loaded(sample)
+    result = evaluate_file(sample, SAMPLE.name, load_preset("default")).result
+    assert metric(at, "Leader") == leaders[0]
+    assert plain(at.success[0].value) == leader_sentence(result)
+    assert (
+        metric(at, "Suppliers ranked")
+        == f"{int((result.ranks == result.ranks).sum())} of {len(result.suppliers)}"
+    )
+    no_apology(at)
+
+
+def test_the_sample_button_scores_the_sample(leaders: tuple[str, str]) -> None:
+    at = started()
+    at.button(key="sample").click()
+    at.run()
+    assert not at.exception
+    assert metric(at, "Leader") == leaders[0]
+    assert any("(sample data)" in c.value for c in at.caption)
+
+
+def test_changing_a_weight_changes_the_leader_without_reading_the_file_again(
+    sample: bytes, leaders: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = {"read": 0, "prepare": 0}
+    real_read, real_prepare = steps.read_workbook, steps.prepare
+
+    def counting_read(*args: object, **kwargs: object) -> object:
+        calls["read"] += 1
+        return real_read(*args, **kwargs)
+
+    def counting_prepare(*args: object, **kwargs: object) -> object:
+        calls["prepare"] += 1
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(steps, "read_workbook", counting_read)
+    monkeypatch.setattr(steps, "prepare", counting_prepare)
+    at = loaded(sample)
+    assert metric(at, "Leader") == leaders[0]
+    at.slider(key=COST).set_value(COST_WEIGHT)
+    at.run()
+    assert not at.exception
+    assert metric(at, "Leader") == leaders[1]
+    assert leaders[1] in plain(at.success[0].value)
+    assert calls == {"read": 1, "prepare": 1}
+    # the shares follow the sliders and still add up to 100%
+    captions = [c.value for c in at.sidebar.caption]
+    assert "All categories together: 100.0%" in captions
+
+
+def test_reset_puts_the_presets_weights_back(sample: bytes, leaders: tuple[str, str]) -> None:
+    at = loaded(sample)
+    at.slider(key=COST).set_value(COST_WEIGHT)
+    at.run()
+    assert metric(at, "Leader") == leaders[1]
+    at.button(key="reset").click()
+    at.run()
+    assert at.slider(key=COST).value == load_preset("default").category("cost").weight
+    assert metric(at, "Leader") == leaders[0]
+
+
+def test_knockouts_off_ranks_every_supplier(sample: bytes) -> None:
+    at = loaded(sample)
+    before = metric(at, "Suppliers ranked")
+    at.toggle(key="knockouts").set_value(False)
+    at.run()
+    config = load_preset("default")
+    result = evaluate_file(sample, SAMPLE.name, config.with_weights()).result
+    assert before != metric(at, "Suppliers ranked")
+    assert metric(at, "Suppliers ranked") == f"{len(result.suppliers)} of {len(result.suppliers)}"
+
+
+def test_all_weights_zero_says_what_to_do(sample: bytes) -> None:
+    preset = load_preset("default")
+    with pytest.raises(ScorecardError) as expected:
+        preset.with_weights(dict.fromkeys((c.key for c in preset.categories), 0))
+    at = loaded(sample)
+    for category in preset.categories:
+        at.slider(key=f"weight.category.{category.key}").set_value(0.0)
+    at.run()
+    assert not at.exception
+    assert str(expected.value) in [e.value for e in at.error]
+    assert not at.metric
+
+
+def test_choosing_another_preset_scores_with_it(sample: bytes) -> None:
+    at = loaded(sample)
+    at.selectbox(key="preset").set_value("indirect_spend")
+    at.run()
+    assert not at.exception
+    preset = load_preset("indirect_spend")
+    assert preset.description in [c.value for c in at.sidebar.caption]
+    no_apology(at)
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def test_a_pdf_renamed_xlsx_is_refused_with_its_message_not_a_traceback() -> None:
+    pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+    with pytest.raises(ScorecardError) as expected:
+        read_workbook(pdf, "bids.xlsx")
+    at = started()
+    at.file_uploader(key="upload").upload("bids.xlsx", pdf, XLSX)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [str(expected.value)]
+    assert not at.metric
+
+
+def test_a_sheet_without_suppliers_says_what_to_add() -> None:
+    data = b"Item,Quantity\nBolt,100\nNut,200\n"
+    at = started()
+    at.file_uploader(key="upload").upload("items.csv", data, "text/csv")
+    at.run()
+    assert not at.exception
+    assert any("looks like a supplier list" in e.value for e in at.error)
+    no_apology(at)
+
+
+# --------------------------------------------------------------------------- mapping step
+
+
+def renamed_sample(sample: bytes, old: str, new: str) -> bytes:
+    book = load_workbook(io.BytesIO(sample))
+    sheet = book["Suppliers"]
+    for row in sheet.iter_rows(max_row=10):
+        for cell in row:
+            if cell.value == old:
+                cell.value = new
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_column_not_found_is_picked_by_the_buyer_then_scored(
+    sample: bytes, leaders: tuple[str, str]
+) -> None:
+    data = renamed_sample(sample, "On-time delivery (%)", "Deliveries on time (%)")
+    at = started()
+    at.file_uploader(key="upload").upload("renamed.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception
+    assert not at.metric  # the page waits for the buyer's choice
+    picker = at.selectbox(key="mapping.pick.on_time_delivery")
+    assert picker.options[0] == "Deliveries on time (%)"  # the closest match is offered first
+    at.button(key="mapping.continue").click()
+    at.run()
+    assert not at.exception
+    assert metric(at, "Leader") == leaders[0]  # same data, same ranking
+    # the choice is part of the settings a buyer downloads
+    settings_yaml = next(
+        e for e in at.get("download_button") if e.proto.label.startswith("Download these settings")
+    )
+    assert settings_yaml is not None
+
+
+def test_a_criterion_left_out_in_the_mapping_step_gets_weight_zero(sample: bytes) -> None:
+    data = renamed_sample(sample, "Innovation (1-5)", "Xyz")
+    at = started()
+    at.file_uploader(key="upload").upload("renamed.xlsx", data, XLSX)
+    at.run()
+    picker = at.selectbox(key="mapping.pick.innovation")
+    picker.set_value(picker.options[-1])  # "not in my file"
+    at.button(key="mapping.continue").click()
+    at.run()
+    assert not at.exception
+    assert at.slider(key="weight.criterion.innovation").value == 0
+    assert metric(at, "Leader")
+
+
+# --------------------------------------------------------------------------- settings files
+
+
+def test_a_settings_file_with_an_error_shows_its_message() -> None:
+    broken = config_to_yaml(load_preset("default")).replace("weight: 35", "weight: lots", 1).encode()
+    with pytest.raises(ScorecardError) as expected:
+        parse_config_text(broken, "broken.yaml")
+    at = started()
+    at.file_uploader(key="settings_upload").upload("broken.yaml", broken, "application/x-yaml")
+    at.run()
+    assert not at.exception
+    assert str(expected.value) in [e.value for e in at.error]
+    assert at.selectbox(key="preset").value == "default"  # the page keeps working with what it had
+
+
+def test_a_settings_file_becomes_the_starting_point(sample: bytes, leaders: tuple[str, str]) -> None:
+    config = load_preset("default").with_weights({"cost": COST_WEIGHT})
+    text = config_to_yaml(config).encode()
+    at = loaded(sample)
+    at.file_uploader(key="settings_upload").upload("ours.yaml", text, "application/x-yaml")
+    at.run()
+    assert not at.exception
+    assert at.slider(key=COST).value == COST_WEIGHT
+    assert metric(at, "Leader") == leaders[1]
+    assert at.selectbox(key="preset").value == "(your settings file)"
+
+
+# --------------------------------------------------------------------------- settings object (no Streamlit)
+
+
+def test_page_settings_give_the_config_with_the_buyers_choices() -> None:
+    preset = load_preset("default")
+    settings = PageSettings.from_config(preset)
+    assert settings.config() == preset
+    changed = PageSettings(
+        base=preset,
+        category_weights=(("cost", 50.0),),
+        criterion_weights=(("iso_9001", 0.0),),
+        aggregation="topsis",
+        knockouts_enabled=False,
+        column_overrides=(("on_time_delivery", "OTD"),),
+    )
+    config = changed.config()
+    assert config.category("cost").weight == 50
+    assert config.criterion("iso_9001").weight == 0
+    assert config.aggregation == "topsis" and not config.knockouts_enabled
+    assert dict(config.column_overrides)["on_time_delivery"] == "OTD"
+
+
+def test_column_key_ignores_weights_but_not_columns_or_what_counts() -> None:
+    preset = load_preset("default")
+    key = column_settings_key(preset)
+    assert column_settings_key(preset.with_weights({"cost": 80}, {"total_cost": 5})) == key
+    assert column_settings_key(preset.with_weights(criteria={"innovation": 0})) != key
+    assert column_settings_key(preset.with_overrides({"on_time_delivery": "OTD"})) != key
+
+
+@pytest.mark.parametrize(
+    ("shares", "expected"),
+    [
+        ({"a": 1, "b": 1, "c": 1}, {"a": 33.4, "b": 33.3, "c": 33.3}),
+        ({"a": 0.35, "b": 0.65}, {"a": 35.0, "b": 65.0}),
+        ({"a": 0.0, "b": 0.0}, {"a": 0.0, "b": 0.0}),
+    ],
+)
+def test_shown_shares_add_up_to_exactly_100(shares: dict[str, float], expected: dict[str, float]) -> None:
+    assert page_settings.shares_in_percent(shares) == expected
+    if any(shares.values()):
+        assert round(sum(page_settings.shares_in_percent(shares).values()), 6) == 100.0
