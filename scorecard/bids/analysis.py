@@ -1,0 +1,908 @@
+"""Quote lines -> landed costs, per-item comparison, supplier totals under a partial-bid policy, scenarios.
+
+All arithmetic is on whole arrays: per-line values are computed once, and every
+per-item or per-supplier figure is a grouped sum, minimum or maximum over integer
+codes (np.bincount, np.minimum.at), so a million quote lines cost a few array
+passes, not a Python loop. Python loops here run over findings to report (capped)
+or over suppliers' names, never over quote lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scorecard.bids.settings import BidSettings
+from scorecard.bids.sheet import FINDINGS_PER_KIND, QuoteLines
+from scorecard.errors import Finding, ScorecardError, Severity
+
+TIE_TOLERANCE = 1e-9  # relative: costs this close count as a tie, so float noise never breaks one
+
+COMPARED = "Compared"
+NO_QUOTE = "No quote"
+KNOCKED_OUT = "Knocked out"
+NOT_COMPARED = "Not compared"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The numbers a BidResult is made of."""
+
+    suppliers: pd.DataFrame
+    items: pd.DataFrame
+    scenarios: pd.DataFrame
+    quotes: QuoteArrays
+    findings: tuple[Finding, ...]
+    compared_items: int
+    currencies_used: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------- grouped helpers
+
+
+def group_sum(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    return np.bincount(codes, weights=values, minlength=n)[:n] if n else np.zeros(0)
+
+
+def group_count(codes: np.ndarray, n: int) -> np.ndarray:
+    return np.bincount(codes, minlength=n)[:n] if n else np.zeros(0, dtype=np.int64)
+
+
+def group_min(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, np.inf)
+    np.minimum.at(out, codes, values)
+    return np.where(np.isinf(out), np.nan, out)
+
+
+def group_max(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, -np.inf)
+    np.maximum.at(out, codes, values)
+    return np.where(np.isinf(out), np.nan, out)
+
+
+def item_mode(item: np.ndarray, values: np.ndarray, n_items: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per item, the value most rows give (ties: the larger); and which items had differing values.
+
+    Used for the requested quantity, baseline price and incumbent, which a long sheet repeats on
+    each supplier's row; the mode does not depend on row order.
+    """
+    keep = (item >= 0) & ~np.isnan(values)
+    codes, vals = item[keep], values[keep]
+    low, high = group_min(codes, vals, n_items), group_max(codes, vals, n_items)
+    conflict = ~np.isnan(low) & (low != high)
+    out = high.copy()
+    if conflict.any():
+        mixed = conflict[codes]
+        counts = pd.DataFrame({"item": codes[mixed], "value": vals[mixed]}).value_counts().reset_index()
+        counts = counts.sort_values(["item", "count", "value"], ascending=[True, False, False])
+        first = counts.drop_duplicates("item")
+        out[first["item"].to_numpy()] = first["value"].to_numpy(dtype=float)
+    return out, conflict
+
+
+def quantile_sorted(sorted_values: np.ndarray, start: np.ndarray, count: np.ndarray, q: float) -> np.ndarray:
+    """Per group quantile (linear interpolation, as numpy's default) from values sorted within groups."""
+    position = (count - 1) * q
+    lower = np.floor(position).astype(np.int64)
+    upper = np.ceil(position).astype(np.int64)
+    ok = count > 0
+    lo_idx = np.where(ok, start + lower, 0)
+    hi_idx = np.where(ok, start + upper, 0)
+    if not len(sorted_values):
+        return np.full(len(count), np.nan)
+    low, high = sorted_values[lo_idx], sorted_values[hi_idx]
+    return np.where(ok, low + (high - low) * (position - lower), np.nan)
+
+
+def rows_text(rows: np.ndarray, limit: int = 8) -> str:
+    shown = ", ".join(str(int(r)) for r in rows[:limit])
+    return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+
+
+# ---------------------------------------------------------------------- FX
+
+
+def line_rates(lines: QuoteLines, rates: Mapping[str, float], base: str, needed: np.ndarray) -> np.ndarray:
+    """Rate per line (base currency per unit of the line's currency); stop if a needed rate is missing."""
+    table = np.array(
+        [1.0 if code == base else rates.get(code, np.nan) for code in lines.currencies] + [np.nan]
+    )
+    per_line = table[np.where(lines.currency >= 0, lines.currency, len(lines.currencies))]
+    without = needed & np.isnan(per_line)
+    if without.any():
+        codes = sorted({lines.currencies[c] for c in np.unique(lines.currency[without]) if c >= 0})
+        first = int(np.flatnonzero(without)[0])
+        rows = lines.row[without]
+        raise ScorecardError(
+            f"{' and '.join(codes)} {'has' if len(codes) == 1 else 'have'} no exchange rate to {base}, so "
+            f"these prices cannot be compared with the others ({len(rows)} line(s): rows {rows_text(rows)}).",
+            sheet=lines.sheet,
+            row=int(lines.row[first]),
+            column=lines.column_for("currency") or lines.column_of(first),
+            hint=f"Add a rate for {', '.join(codes)} (the value of 1 unit in {base}) to the FX sheet or to "
+            "`bids.fx_rates` in the settings.",
+        )
+    return per_line
+
+
+# ---------------------------------------------------------------------- the analysis
+
+
+def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, float]) -> Analysis:
+    """Cost every quote, compare per item, total per supplier under the partial-bid policy, build scenarios."""
+    findings: list[Finding] = list(lines.findings)
+    n_suppliers, n_items = len(lines.suppliers), len(lines.items)
+    base = settings.base_currency
+    sheet = lines.sheet
+
+    # --- item-level facts: requested quantity, baseline, incumbent (the same on every row of an item)
+    quantity, q_conflict = item_mode(lines.item, lines.quantity, n_items)
+    baseline, b_conflict = item_mode(lines.item, lines.baseline, n_items)
+    incumbent_f, i_conflict = item_mode(
+        lines.item, np.where(lines.incumbent >= 0, lines.incumbent, np.nan), n_items
+    )
+    incumbent = np.where(np.isnan(incumbent_f), -1, incumbent_f).astype(np.int64)
+    findings += conflict_findings(lines, q_conflict, quantity, "quantity", "quantity")
+    findings += conflict_findings(lines, b_conflict, baseline, "baseline_price", "baseline price")
+    if i_conflict.any():
+        names = lines.suppliers + lines.incumbent_names
+        shown = [f"{lines.items[i]} ({names[incumbent[i]]})" for i in np.flatnonzero(i_conflict)[:10]]
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "Some items name different incumbents on different rows; the one most rows name is used: "
+                + ", ".join(shown),
+                sheet=sheet,
+                column=lines.column_for("incumbent"),
+            )
+        )
+    no_quantity = np.isnan(quantity) | (quantity <= 0)
+    if n_items and no_quantity.any():
+        missing = np.flatnonzero(no_quantity)
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                f"{len(missing)} item(s) have no quantity above 0, so they cannot be costed and are left out of "
+                f"every total: {', '.join(lines.items[i] for i in missing[:10])}"
+                + (" ..." if len(missing) > 10 else ""),
+                sheet=sheet,
+                column=lines.column_for("quantity"),
+                action="enter the quantity (annual volume) for these items",
+            )
+        )
+    quantity = np.where(no_quantity, np.nan, quantity)
+
+    # --- which lines are usable quotes
+    keyed = (lines.supplier >= 0) & (lines.item >= 0)
+    readable = keyed & lines.price_present & np.isfinite(lines.price)
+    not_positive = readable & (lines.price <= 0)
+    findings += price_findings(lines, not_positive)
+    valid = readable & ~not_positive
+    needed = valid | (keyed & np.isfinite(lines.freight))
+    rate = line_rates(lines, rates, base, needed)
+    price_base = lines.price / lines.factor * rate
+    valid, duplicate = drop_duplicate_quotes(lines, valid, price_base, n_items)
+    findings += duplicate_findings(lines, duplicate, valid)
+
+    # --- landed cost of each usable quote (arrays over the valid lines only)
+    v = np.flatnonzero(valid)
+    sup, itm = lines.supplier[v], lines.item[v]
+    q = quantity[itm]
+    unit_price = price_base[v]
+    goods = q * unit_price
+    freight_cell = lines.freight[v] * rate[v]
+    if settings.freight.column_basis == "per_unit":
+        freight = np.where(np.isnan(freight_cell), settings.freight.per_unit, freight_cell) * q
+    else:
+        freight = np.where(np.isnan(freight_cell), settings.freight.per_unit * q, freight_cell)
+    duty_rate = np.where(np.isnan(lines.duty_percent[v]), settings.duty_percent, lines.duty_percent[v])
+    duty = goods * duty_rate / 100
+    days = lines.payment_days[v]
+    if settings.payment_terms.days_from == "default":
+        days = np.full(len(v), settings.payment_terms.default_days)
+    else:
+        days = np.where(np.isnan(days), settings.payment_terms.default_days, days)
+    credit = goods * settings.payment_terms.annual_rate_percent / 100 * days / 365
+    landed = goods + freight + duty - credit
+    unit_cost = landed / q
+    costed = ~np.isnan(landed)
+
+    # --- per item: lowest, highest, best (all ties), spread, outliers over costed quotes
+    c = np.flatnonzero(costed)
+    citm, csup, ccost = itm[c], sup[c], unit_cost[c]
+    quotes_per_item = group_count(citm, n_items)
+    lowest = group_min(citm, ccost, n_items)
+    highest = group_max(citm, ccost, n_items)
+    best = np.zeros(len(v), dtype=bool)
+    best[c] = ccost - lowest[citm] <= TIE_TOLERANCE * np.abs(lowest[citm])
+    outlier, outlier_reason, median = flag_outliers(citm, ccost, quotes_per_item, lowest, highest, settings)
+    outlier_full = np.zeros(len(v), dtype=bool)
+    outlier_full[c] = outlier
+    reason_full = np.zeros(len(v), dtype=np.int8)
+    reason_full[c] = outlier_reason
+    findings += outlier_findings(
+        lines, v[c][outlier], outlier_reason[outlier], median[citm[outlier]], settings
+    )
+
+    # --- coverage
+    quoted = group_count(sup, n_suppliers)
+    coverage = quoted / n_items * 100 if n_items else np.full(n_suppliers, np.nan)
+    baseline_value = baseline * quantity
+    has_bv = ~np.isnan(baseline_value)
+    total_bv = baseline_value[has_bv].sum()
+    line_bv = np.nan_to_num(baseline_value[itm])
+    value_coverage = group_sum(sup, line_bv, n_suppliers) / total_bv * 100 if total_bv > 0 else None
+    if value_coverage is None:
+        value_coverage = np.full(n_suppliers, np.nan)
+
+    # --- who is compared (partial-bid policy)
+    active = group_count(csup, n_suppliers) > 0
+    status = np.array([COMPARED if a else NO_QUOTE for a in active], dtype=object)
+    policy = settings.partial_bid_policy
+    eligible = active.copy()
+    if policy == "knockout_below":
+        knocked = active & (coverage < settings.coverage_threshold)
+        eligible &= ~knocked
+        for s in np.flatnonzero(knocked):
+            status[s] = (
+                f"{KNOCKED_OUT}: coverage {coverage[s]:.1f}% is below the {settings.coverage_threshold:g}% threshold"
+            )
+    in_play = eligible[csup]
+    eligible_quotes = group_count(citm[in_play], n_items)
+    if policy == "common_items":
+        n_eligible = int(eligible.sum())
+        compared = (eligible_quotes == n_eligible) & (n_eligible > 0)
+        if n_eligible and not compared.any():
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "No item was quoted by every supplier, so with the policy 'compare on common items' no "
+                    "supplier can be given a total.",
+                    sheet=sheet,
+                    action="choose another partial_bid_policy, e.g. fill_highest",
+                )
+            )
+            for s in np.flatnonzero(eligible):
+                status[s] = f"{NOT_COMPARED}: no item was quoted by every supplier"
+    else:
+        compared = eligible_quotes > 0
+    no_quote_items = np.flatnonzero((quotes_per_item == 0) & ~no_quantity)
+    if len(no_quote_items):
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{len(no_quote_items)} item(s) were requested but no supplier priced them, so they are in no "
+                f"total: {', '.join(lines.items[i] for i in no_quote_items[:10])}"
+                + (" ..." if len(no_quote_items) > 10 else ""),
+                sheet=sheet,
+            )
+        )
+
+    # --- fill cost per unit for items a supplier did not quote
+    eligible_high = group_max(citm[in_play], ccost[in_play], n_items)
+    fill_unit = eligible_high.copy()
+    fill_from_baseline = policy == "fill_baseline" or (
+        policy in ("penalty", "knockout_below") and settings.fill_with == "baseline"
+    )
+    if fill_from_baseline:
+        fill_unit = np.where(np.isnan(baseline), eligible_high, baseline)
+        no_baseline = compared & np.isnan(baseline)
+        if no_baseline.any():
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"{int(no_baseline.sum())} compared item(s) have no baseline price, so gaps there are filled at "
+                    "the highest quoted cost instead: "
+                    + ", ".join(lines.items[i] for i in np.flatnonzero(no_baseline)[:10]),
+                    sheet=sheet,
+                    column=lines.column_for("baseline_price"),
+                )
+            )
+    if policy == "penalty":
+        fill_unit = fill_unit * settings.penalty_factor
+    fills = policy != "common_items"
+    fill_value = np.where(compared, fill_unit * quantity, 0.0) if fills else np.zeros(n_items)
+
+    # --- supplier totals on the compared items
+    inside = np.zeros(len(v), dtype=bool)
+    inside[c] = in_play & compared[citm]
+    s_in = sup[inside]
+    n_compared = int(compared.sum())
+    priced_in = group_count(s_in, n_suppliers)
+    landed_sum = group_sum(s_in, landed[inside], n_suppliers)
+    goods_sum = group_sum(s_in, goods[inside], n_suppliers)
+    freight_sum = group_sum(s_in, freight[inside], n_suppliers)
+    duty_sum = group_sum(s_in, duty[inside], n_suppliers)
+    credit_sum = group_sum(s_in, credit[inside], n_suppliers)
+    filled_items = (
+        np.where(eligible, n_compared - priced_in, 0) if fills else np.zeros(n_suppliers, dtype=int)
+    )
+    filled = (fill_value.sum() - group_sum(s_in, fill_value[itm[inside]], n_suppliers)) if fills else None
+    filled = filled if filled is not None else np.zeros(n_suppliers)
+    incumbent_known = bool((incumbent >= 0).any())
+    incumbent_items = group_count(incumbent[(incumbent >= 0) & (incumbent < n_suppliers)], n_suppliers)
+    switching = switching_costs(
+        settings, incumbent, itm[inside], s_in, n_suppliers, incumbent_items, incumbent_known
+    )
+    lump = np.where(priced_in > 0, settings.freight.lump_sum, 0.0)
+    has_total = eligible & (priced_in > 0)
+    total = np.where(has_total, landed_sum + filled + switching + lump, np.nan)
+    if settings.switching_cost.amount > 0 and not incumbent_known:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                "No incumbent is named in the bid sheet, so no switching cost was added to any supplier.",
+                sheet=sheet,
+                action="add an Incumbent column to apply the switching cost",
+            )
+        )
+
+    # --- lead time (quantity-weighted over the items each supplier quoted)
+    lt = lines.lead_time[v]
+    with_lt = ~np.isnan(lt) & ~np.isnan(q)
+    weight = group_sum(sup[with_lt], q[with_lt], n_suppliers)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lead_time = np.where(
+            weight > 0, group_sum(sup[with_lt], (q * lt)[with_lt], n_suppliers) / weight, np.nan
+        )
+
+    # --- savings on price (quantity x (reference price - quoted price)) over the items each supplier quoted
+    with_base = costed & ~np.isnan(baseline[itm])
+    vs_base = group_sum(sup[with_base], ((baseline[itm] - unit_price) * q)[with_base], n_suppliers)
+    base_value = group_sum(sup[with_base], (baseline[itm] * q)[with_base], n_suppliers)
+    has_base = group_count(sup[with_base], n_suppliers) > 0
+    incumbent_price = np.full(n_items, np.nan)
+    own = costed & (incumbent[itm] == sup)
+    incumbent_price[itm[own]] = unit_price[own]
+    with_inc = costed & ~np.isnan(incumbent_price[itm])
+    vs_inc = group_sum(sup[with_inc], ((incumbent_price[itm] - unit_price) * q)[with_inc], n_suppliers)
+    has_inc = group_count(sup[with_inc], n_suppliers) > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        vs_base_percent = np.where(has_base & (base_value > 0), vs_base / base_value * 100, np.nan)
+
+    best_items = group_count(sup[best], n_suppliers)
+    currencies_quoted, currencies_used = supplier_currencies(lines, v, sup, n_suppliers)
+    supplier_frame = pd.DataFrame(
+        {
+            "status": pd.array(status.tolist(), dtype="str"),
+            "total_cost": total,
+            "coverage": coverage,
+            "value_coverage": value_coverage,
+            "average_lead_time": lead_time,
+            "items_quoted": quoted,
+            "items_requested": np.full(n_suppliers, n_items),
+            "items_priced_in_comparison": priced_in,
+            "items_filled": filled_items,
+            "goods_value": np.where(has_total, goods_sum, np.nan),
+            "freight": np.where(has_total, freight_sum + lump, np.nan),
+            "duty": np.where(has_total, duty_sum, np.nan),
+            "payment_credit": np.where(has_total, credit_sum, np.nan),
+            "switching_cost": np.where(has_total, switching, np.nan),
+            "fill_value": np.where(has_total, filled, np.nan),
+            "savings_vs_baseline": np.where(has_base, vs_base, np.nan),
+            "savings_vs_baseline_percent": vs_base_percent,
+            "savings_vs_incumbent": np.where(has_inc, vs_inc, np.nan),
+            "incumbent_items": incumbent_items,
+            "best_price_items": best_items,
+            "currencies": pd.array(currencies_quoted, dtype="str"),
+        },
+        index=pd.Index(list(lines.suppliers), name="supplier", dtype="str"),
+    )
+    incumbent_names = lines.suppliers + lines.incumbent_names
+    item_frame = items_table(
+        lines, quantity, baseline, incumbent, incumbent_names, quotes_per_item, lowest, highest, median,
+        compared, fill_unit if fills else np.full(n_items, np.nan), no_quantity, csup, citm, best[c], outlier,
+    )  # fmt: skip
+    scenarios = scenario_table(
+        lines, settings, total, has_total, eligible, compared, itm[inside], s_in, landed[inside],
+        unit_cost[inside], incumbent, incumbent_items, incumbent_known, landed, itm, sup, costed,
+        baseline, quantity,
+    )  # fmt: skip
+    status_codes = np.where(inside, 0, np.where(costed, 1, 2))
+    quotes = quote_arrays(
+        lines,
+        settings, v, rate, price_base, q, goods, freight, duty, credit, landed, unit_cost, best, outlier_full,
+        reason_full, status_codes,
+    )  # fmt: skip
+    return Analysis(
+        supplier_frame, item_frame, scenarios, quotes, tuple(findings), n_compared, currencies_used
+    )
+
+
+# ---------------------------------------------------------------------- pieces of the analysis
+
+
+def drop_duplicate_quotes(
+    lines: QuoteLines, valid: np.ndarray, price_base: np.ndarray, n_items: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """A supplier that priced an item twice keeps its lower price (order-independent); the other is flagged."""
+    positions = np.flatnonzero(valid)
+    pair = lines.supplier[positions].astype(np.int64) * max(n_items, 1) + lines.item[positions]
+    span = len(lines.suppliers) * max(n_items, 1)
+    if span <= 50_000_000:
+        repeated = np.bincount(pair, minlength=span)[pair] > 1
+    else:
+        repeated = pd.Series(pair).duplicated(keep=False).to_numpy()
+    duplicate = np.zeros(len(valid), dtype=bool)
+    if not repeated.any():
+        return valid, duplicate
+    dup_pos = positions[repeated]
+    order = np.lexsort((lines.row[dup_pos], price_base[dup_pos], pair[repeated]))
+    ordered = dup_pos[order]
+    ordered_pair = pair[repeated][order]
+    later = np.concatenate(([False], ordered_pair[1:] == ordered_pair[:-1]))
+    duplicate[ordered[later]] = True
+    return valid & ~duplicate, duplicate
+
+
+def conflict_findings(
+    lines: QuoteLines, conflict: np.ndarray, chosen: np.ndarray, role: str, what: str
+) -> list[Finding]:
+    if not conflict.any():
+        return []
+    shown = [f"{lines.items[i]} ({chosen[i]:g})" for i in np.flatnonzero(conflict)[:10]]
+    return [
+        Finding(
+            Severity.WARNING,
+            f"{int(conflict.sum())} item(s) have a different {what} on different rows; each is compared on the "
+            f"{what} most rows give (the larger on a tie): " + ", ".join(shown),
+            sheet=lines.sheet,
+            column=lines.column_for(role),
+            action=f"give each item one {what}",
+        )
+    ]
+
+
+def price_findings(lines: QuoteLines, not_positive: np.ndarray) -> list[Finding]:
+    """Zero and negative prices are flagged and left out of the comparison (they are never a real price)."""
+    findings = []
+    positions = np.flatnonzero(not_positive)
+    for pos in positions[:FINDINGS_PER_KIND]:
+        word = "zero" if lines.price[pos] == 0 else "negative"
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{lines.suppliers[lines.supplier[pos]]} quoted a {word} price for item {lines.items[lines.item[pos]]}; "
+                "it is left out of the comparison (treated as not quoted).",
+                sheet=lines.sheet,
+                row=int(lines.row[pos]),
+                column=lines.column_of(pos),
+                value=f"{lines.price[pos]:g}",
+                action="enter the real price, or leave the cell blank if the item is not offered",
+            )
+        )
+    if len(positions) > FINDINGS_PER_KIND:
+        rest = positions[FINDINGS_PER_KIND:]
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{len(rest)} more zero or negative prices were left out (rows {rows_text(lines.row[rest])}).",
+                sheet=lines.sheet,
+            )
+        )
+    return findings
+
+
+def duplicate_findings(lines: QuoteLines, duplicate: np.ndarray, valid: np.ndarray) -> list[Finding]:
+    positions = np.flatnonzero(duplicate)
+    findings = []
+    for pos in positions[:FINDINGS_PER_KIND]:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{lines.suppliers[lines.supplier[pos]]} priced item {lines.items[lines.item[pos]]} more than once; "
+                "its lowest price is used and this one is left out.",
+                sheet=lines.sheet,
+                row=int(lines.row[pos]),
+                column=lines.column_of(pos),
+                value=f"{lines.price[pos]:g}",
+                action="keep one price per supplier and item",
+            )
+        )
+    if len(positions) > FINDINGS_PER_KIND:
+        rest = positions[FINDINGS_PER_KIND:]
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{len(rest)} more repeated quotes were left out (rows {rows_text(lines.row[rest])}).",
+                sheet=lines.sheet,
+            )
+        )
+    return findings
+
+
+def flag_outliers(
+    item: np.ndarray,
+    cost: np.ndarray,
+    count: np.ndarray,
+    lowest: np.ndarray,
+    highest: np.ndarray,
+    settings: BidSettings,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Possible price errors per quote (never removed): reason 1 under a fraction of the median, 2 outside the IQR fence.
+
+    Quantiles come from one sort of the costs within items: the sort key is the item code plus
+    the cost's position between the item's lowest and highest cost, scaled into [0, 0.5].
+    """
+    rules = settings.outliers
+    n_items = len(count)
+    reason = np.zeros(len(cost), dtype=np.int8)
+    if not len(cost) or (rules.below_median_fraction <= 0 and rules.iqr_factor <= 0):
+        return np.zeros(len(cost), dtype=bool), reason, np.full(n_items, np.nan)
+    span = np.where(highest > lowest, highest - lowest, 1.0)
+    key = item + (cost - lowest[item]) / span[item] * 0.5
+    ordered = cost[np.argsort(key, kind="quicksort")]
+    start = np.concatenate(([0], np.cumsum(count)[:-1]))
+    median = quantile_sorted(ordered, start, count, 0.5)
+    enough = count >= rules.min_quotes
+    x = cost
+    if rules.below_median_fraction > 0:
+        low_rule = enough[item] & (x < rules.below_median_fraction * median[item])
+        reason[low_rule] = 1
+    if rules.iqr_factor > 0:
+        q1 = quantile_sorted(ordered, start, count, 0.25)
+        q3 = quantile_sorted(ordered, start, count, 0.75)
+        fence = rules.iqr_factor * (q3 - q1)
+        iqr_rule = (
+            enough[item] & ((x < q1[item] - fence[item]) | (x > q3[item] + fence[item])) & (reason == 0)
+        )
+        reason[iqr_rule] = 2
+    return reason > 0, reason, np.where(count > 0, median, np.nan)
+
+
+def outlier_findings(
+    lines: QuoteLines,
+    positions: np.ndarray,
+    reasons: np.ndarray,
+    medians: np.ndarray,
+    settings: BidSettings,
+) -> list[Finding]:
+    findings = []
+    rule_names = outlier_rule_names(settings)
+    shown = min(len(positions), FINDINGS_PER_KIND)
+    for pos, why, median in zip(positions[:shown], reasons[:shown], medians[:shown], strict=True):
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{lines.suppliers[lines.supplier[pos]]}'s price for item {lines.items[lines.item[pos]]} is "
+                f"{rule_names[why - 1]} of the quotes for it (median {median:,.4g} {settings.base_currency} per "
+                "unit), so it may be an error. It is kept in the comparison.",
+                sheet=lines.sheet,
+                row=int(lines.row[pos]),
+                column=lines.column_of(pos),
+                value=f"{lines.price[pos]:g}",
+                action="check the price, its unit and its currency",
+            )
+        )
+    if len(positions) > FINDINGS_PER_KIND:
+        rest = positions[FINDINGS_PER_KIND:]
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{len(rest)} more prices look like possible errors (rows {rows_text(lines.row[rest])}); "
+                "see the Items sheet.",
+                sheet=lines.sheet,
+            )
+        )
+    return findings
+
+
+def switching_costs(
+    settings: BidSettings,
+    incumbent: np.ndarray,
+    items_won: np.ndarray,
+    winners: np.ndarray,
+    n_suppliers: int,
+    incumbent_items: np.ndarray,
+    incumbent_known: bool,
+) -> np.ndarray:
+    """One-off cost of moving business: per non-incumbent supplier, or per item taken over from an incumbent."""
+    amount = settings.switching_cost.amount
+    if amount <= 0 or not incumbent_known:
+        return np.zeros(n_suppliers)
+    if settings.switching_cost.basis == "per_supplier":
+        takes_any = group_count(winners, n_suppliers) > 0
+        return np.where(takes_any & (incumbent_items == 0), amount, 0.0)
+    taken_over = (incumbent[items_won] >= 0) & (incumbent[items_won] != winners)
+    return group_count(winners[taken_over], n_suppliers) * amount
+
+
+def supplier_currencies(
+    lines: QuoteLines, v: np.ndarray, sup: np.ndarray, n_suppliers: int
+) -> tuple[list[str], tuple[str, ...]]:
+    """The currencies each supplier quoted in ('EUR, USD'), and all currencies quoted."""
+    width = len(lines.currencies) + 1
+    pairs = group_count(sup * width + np.maximum(lines.currency[v], 0), n_suppliers * width)
+    used = pairs.reshape(n_suppliers, width) > 0
+    per_supplier = [
+        ", ".join(sorted(lines.currencies[k] for k in np.flatnonzero(row) if k < len(lines.currencies)))
+        for row in used
+    ]
+    overall = tuple(
+        sorted(lines.currencies[k] for k in np.flatnonzero(used.any(axis=0)) if k < len(lines.currencies))
+    )
+    return per_supplier, overall
+
+
+def items_table(
+    lines: QuoteLines,
+    quantity: np.ndarray,
+    baseline: np.ndarray,
+    incumbent: np.ndarray,
+    incumbent_names: tuple[str, ...],
+    quotes: np.ndarray,
+    lowest: np.ndarray,
+    highest: np.ndarray,
+    median: np.ndarray,
+    compared: np.ndarray,
+    fill_unit: np.ndarray,
+    no_quantity: np.ndarray,
+    csup: np.ndarray,
+    citm: np.ndarray,
+    best: np.ndarray,
+    outlier: np.ndarray,
+) -> pd.DataFrame:
+    """One row per item requested: its quantity and baseline, and how the quotes for it compare."""
+    n_items = len(lines.items)
+    best_names = names_per_item(lines.suppliers, citm[best], csup[best], n_items)
+    outlier_names = names_per_item(lines.suppliers, citm[outlier], csup[outlier], n_items)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        spread = highest - lowest
+        spread_percent = np.where(lowest > 0, spread / lowest * 100, np.nan)
+    notes = np.where(
+        no_quantity,
+        "no quantity: not costed",
+        np.where(
+            quotes == 0, "not quoted by any supplier", np.where(compared, "compared", "left out (policy)")
+        ),
+    )
+    return pd.DataFrame(
+        {
+            "description": pd.array(list(lines.descriptions or (None,) * n_items), dtype="str"),
+            "unit": pd.array(list(lines.units or (None,) * n_items), dtype="str"),
+            "quantity": quantity,
+            "baseline_price": baseline,
+            "incumbent": pd.array([incumbent_names[k] if k >= 0 else None for k in incumbent], dtype="str"),
+            "quotes": quotes,
+            "lowest": lowest,
+            "highest": highest,
+            "median": median,
+            "spread": spread,
+            "spread_percent": spread_percent,
+            "best_suppliers": pd.array(best_names, dtype="str"),
+            "outliers": pd.array(outlier_names, dtype="str"),
+            "fill_cost_per_unit": np.where(compared, fill_unit, np.nan),
+            "status": pd.array(notes.tolist(), dtype="str"),
+        },
+        index=pd.Index(list(lines.items), name="item", dtype="str"),
+    )
+
+
+def names_per_item(
+    suppliers: tuple[str, ...], items: np.ndarray, who: np.ndarray, n_items: int
+) -> list[str | None]:
+    """Supplier names per item joined with ', ' (in sheet order), None where there are none."""
+    out: list[list[str]] = [[] for _ in range(n_items)]
+    order = np.lexsort((who, items))
+    for i, s in zip(items[order], who[order], strict=True):
+        out[i].append(suppliers[s])
+    return [", ".join(names) if names else None for names in out]
+
+
+def scenario_table(
+    lines: QuoteLines,
+    settings: BidSettings,
+    total: np.ndarray,
+    has_total: np.ndarray,
+    eligible: np.ndarray,
+    compared: np.ndarray,
+    items_in: np.ndarray,
+    suppliers_in: np.ndarray,
+    landed_in: np.ndarray,
+    unit_cost_in: np.ndarray,
+    incumbent: np.ndarray,
+    incumbent_items: np.ndarray,
+    incumbent_known: bool,
+    landed: np.ndarray,
+    itm: np.ndarray,
+    sup: np.ndarray,
+    costed: np.ndarray,
+    baseline: np.ndarray,
+    quantity: np.ndarray,
+) -> pd.DataFrame:
+    """Award everything to each supplier; cherry-pick the lowest cost per item; keep every incumbent."""
+    n_suppliers, n_items = len(lines.suppliers), len(lines.items)
+    n_compared = int(compared.sum())
+    rows: list[dict[str, object]] = []
+    best_single = np.nanmin(total) if has_total.any() else np.nan
+    for s in np.flatnonzero(has_total):
+        rows.append(
+            {
+                "scenario": f"Award all to {lines.suppliers[s]}",
+                "kind": "award_all",
+                "suppliers": lines.suppliers[s],
+                "suppliers_needed": 1,
+                "items_covered": n_compared,
+                "total_cost": total[s],
+                "saving_vs_best_single_award": best_single - total[s],
+                "note": "",
+            }
+        )
+    if len(items_in):
+        lowest = group_min(items_in, unit_cost_in, n_items)
+        is_best = unit_cost_in - lowest[items_in] <= TIE_TOLERANCE * np.abs(lowest[items_in])
+        wins = group_count(suppliers_in[is_best], n_suppliers)
+        # ties go to the supplier that is best on more items (then the first in the sheet): fewer suppliers needed
+        candidates = np.flatnonzero(is_best)
+        order = np.lexsort((suppliers_in[candidates], -wins[suppliers_in[candidates]], items_in[candidates]))
+        ordered = candidates[order]
+        first = np.concatenate(([True], items_in[ordered][1:] != items_in[ordered][:-1]))
+        chosen = ordered[first]
+        winners, items_won = suppliers_in[chosen], items_in[chosen]
+        used = np.unique(winners)
+        switching = switching_costs(
+            settings, incumbent, items_won, winners, n_suppliers, incumbent_items, incumbent_known
+        ).sum()
+        cherry = landed_in[chosen].sum() + settings.freight.lump_sum * len(used) + switching
+        rows.append(
+            {
+                "scenario": "Cherry-pick the lowest cost per item",
+                "kind": "cherry_pick",
+                "suppliers": ", ".join(lines.suppliers[s] for s in used),
+                "suppliers_needed": len(used),
+                "items_covered": len(chosen),
+                "total_cost": cherry,
+                "saving_vs_best_single_award": best_single - cherry,
+                "note": "each item to the supplier with the lowest landed cost; ties to the supplier "
+                "that is lowest on more items",
+            }
+        )
+    if incumbent_known:
+        rows.append(
+            incumbent_scenario(
+                lines, compared, incumbent, landed, itm, sup, costed, baseline, quantity, best_single
+            )
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "scenario",
+            "kind",
+            "suppliers",
+            "suppliers_needed",
+            "items_covered",
+            "total_cost",
+            "saving_vs_best_single_award",
+            "note",
+        ],
+    )
+    return frame.astype({"suppliers_needed": "int64", "items_covered": "int64", "total_cost": float})
+
+
+def incumbent_scenario(
+    lines: QuoteLines,
+    compared: np.ndarray,
+    incumbent: np.ndarray,
+    landed: np.ndarray,
+    itm: np.ndarray,
+    sup: np.ndarray,
+    costed: np.ndarray,
+    baseline: np.ndarray,
+    quantity: np.ndarray,
+    best_single: float,
+) -> dict[str, object]:
+    """Each item stays with its incumbent: at the incumbent's new quote, else its baseline price."""
+    n_items = len(lines.items)
+    quote = np.full(n_items, np.nan)
+    own = costed & (incumbent[itm] == sup)
+    quote[itm[own]] = landed[own]
+    cost = np.where(np.isnan(quote), baseline * quantity, quote)
+    known = compared & (incumbent >= 0)
+    covered = known & ~np.isnan(cost)
+    from_baseline = covered & np.isnan(quote)
+    names = lines.suppliers + lines.incumbent_names
+    who = sorted({names[k] for k in incumbent[covered]})
+    parts = [f"{int(covered.sum())} of {int(compared.sum())} compared items have an incumbent with a price"]
+    if from_baseline.any():
+        parts.append(
+            f"{int(from_baseline.sum())} at the baseline price because the incumbent did not quote them"
+        )
+    total = cost[covered].sum() if covered.any() else np.nan
+    return {
+        "scenario": "Keep every incumbent",
+        "kind": "incumbent",
+        "suppliers": ", ".join(who),
+        "suppliers_needed": len(who),
+        "items_covered": int(covered.sum()),
+        "total_cost": total,
+        "saving_vs_best_single_award": best_single - total if covered.sum() == compared.sum() else np.nan,
+        "note": "; ".join(parts),
+    }
+
+
+QUOTE_STATUS = ("compared", "priced, not in the comparison", "not costed (no quantity)")
+
+
+@dataclass(frozen=True)
+class QuoteArrays:
+    """Every usable quote with each step of its cost; turned into a table only when someone asks."""
+
+    suppliers: tuple[str, ...]
+    items: tuple[str, ...]
+    currencies: tuple[str, ...]
+    outlier_rules: tuple[str, ...]
+    columns: Mapping[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.columns["row"])
+
+    def frame(self) -> pd.DataFrame:
+        """One row per usable quote, so each total can be recomputed by hand."""
+        c = self.columns
+        currencies = [*self.currencies, ""]
+        data: dict[str, object] = dict(c)
+        data["supplier"] = pd.Categorical.from_codes(c["supplier"], categories=pd.Index(list(self.suppliers)))
+        data["item"] = pd.Categorical.from_codes(c["item"], categories=pd.Index(list(self.items)))
+        data["currency"] = pd.Categorical.from_codes(
+            np.where(c["currency"] >= 0, c["currency"], len(currencies) - 1), categories=pd.Index(currencies)
+        )
+        data["outlier_rule"] = pd.Categorical.from_codes(
+            c["outlier_rule"], categories=list(self.outlier_rules)
+        )
+        data["status"] = pd.Categorical.from_codes(c["status"], categories=list(QUOTE_STATUS))
+        return pd.DataFrame(data)
+
+
+def quote_arrays(
+    lines: QuoteLines,
+    settings: BidSettings,
+    v: np.ndarray,
+    rate: np.ndarray,
+    price_base: np.ndarray,
+    q: np.ndarray,
+    goods: np.ndarray,
+    freight: np.ndarray,
+    duty: np.ndarray,
+    credit: np.ndarray,
+    landed: np.ndarray,
+    unit_cost: np.ndarray,
+    best: np.ndarray,
+    outlier: np.ndarray,
+    reason: np.ndarray,
+    status: np.ndarray,
+) -> QuoteArrays:
+    columns = {
+        "row": lines.row[v],
+        "supplier": lines.supplier[v],
+        "item": lines.item[v],
+        "price": lines.price[v],
+        "currency": lines.currency[v],
+        "units_per_price": lines.factor[v],
+        "fx_rate": rate[v],
+        "unit_price": price_base[v],
+        "quantity": q,
+        "extended_price": goods,
+        "freight": freight,
+        "duty": duty,
+        "payment_credit": credit,
+        "landed_cost": landed,
+        "cost_per_unit": unit_cost,
+        "lead_time": lines.lead_time[v],
+        "best": best,
+        "outlier": outlier,
+        "outlier_rule": reason,
+        "status": status,
+    }
+    return QuoteArrays(
+        lines.suppliers, lines.items, lines.currencies, ("", *outlier_rule_names(settings)), columns
+    )
+
+
+def outlier_rule_names(settings: BidSettings) -> tuple[str, str]:
+    return (
+        f"under {settings.outliers.below_median_fraction:g} x the median",
+        f"outside Q1 - {settings.outliers.iqr_factor:g} x IQR .. Q3 + {settings.outliers.iqr_factor:g} x IQR",
+    )

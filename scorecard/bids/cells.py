@@ -1,0 +1,245 @@
+"""Reading a bid sheet's raw cells into arrays, fast: each distinct value is cleaned once.
+
+A bid sheet can hold a million quote cells, but only a few thousand distinct
+texts (supplier names, item codes, currencies, units). So text columns are
+factorised first and `scorecard.clean` runs on the distinct values only, with
+each one indexed by the first spreadsheet row where it appears (so a finding
+still names a real row). Columns that already hold plain numbers skip cleaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scorecard.bids.settings import unit_key
+from scorecard.clean import ValueKind, clean_column
+from scorecard.errors import Finding
+
+PLAIN_NUMBER_TYPES = frozenset({"floating", "integer", "mixed-integer-float", "empty"})
+NUMBER_TYPES = frozenset({float, int, np.float64, np.float32, np.int64, np.int32})
+CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "US$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
+BRACKETED = re.compile(r"[\(\[]\s*([^\)\]]+?)\s*[\)\]]")
+UNIT_WORDS: dict[str, float] = {
+    **dict.fromkeys(
+        [
+            "each",
+            "ea",
+            "ea.",
+            "pc",
+            "pc.",
+            "pcs",
+            "piece",
+            "pieces",
+            "unit",
+            "units",
+            "item",
+            "items",
+            "no",
+            "nos",
+        ],
+        1.0,
+    ),
+    **dict.fromkeys(["per unit", "per piece", "per each", "per item"], 1.0),
+    **dict.fromkeys(["pair", "pairs", "pr"], 2.0),
+    **dict.fromkeys(["dozen", "dz", "doz", "per dozen"], 12.0),
+    **dict.fromkeys(["gross", "per gross"], 144.0),
+    **dict.fromkeys(["hundred", "per hundred"], 100.0),
+    **dict.fromkeys(["thousand", "per thousand", "per mille"], 1000.0),
+}
+NUMBER_IN_TEXT = re.compile(r"(\d+(?:[.,]\d+)?)")
+DAYS_TEXT = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(d|day|days|w|wk|wks|week|weeks|m|mo|month|months)?\b", re.IGNORECASE
+)
+DAYS_PER = {"w": 7, "wk": 7, "wks": 7, "week": 7, "weeks": 7, "m": 30, "mo": 30, "month": 30, "months": 30}
+
+
+@dataclass(frozen=True)
+class NumberCells:
+    """A column read as numbers: NaN where blank or unreadable, and what was noticed."""
+
+    values: np.ndarray  # float
+    present: np.ndarray  # bool: the cell held something (a number or not)
+    currency: str | None  # the currency the cells themselves were written in ("$12"), if any
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class TextCells:
+    """A column read as labels: one code per cell (-1 where blank) into `labels`."""
+
+    codes: np.ndarray  # int
+    labels: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def first_positions(codes: np.ndarray) -> np.ndarray:
+    """Position of the first cell of each code; pd.factorize numbers codes by first appearance."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    running = np.maximum.accumulate(codes)
+    before = np.concatenate(([-1], running[:-1]))
+    return np.flatnonzero((codes >= 0) & (codes > before))
+
+
+def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes per cell and the distinct values, each indexed by the first row it appears in."""
+    raw = cells.to_numpy(dtype=object)
+    if len(raw) and pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
+        # True == 1 in Python, so booleans would merge with the number 1 when factorised
+        is_bool = np.fromiter((type(v) is bool or isinstance(v, np.bool_) for v in raw), bool, len(raw))
+        if is_bool.any():
+            raw = raw.copy()
+            raw[is_bool] = np.array([BoolCell(bool(v)) for v in raw[is_bool]], dtype=object)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    rows = cells.index.to_numpy()[first_positions(codes)]
+    values = [v.value if isinstance(v, BoolCell) else v for v in uniques]
+    return codes, pd.Series(values, index=pd.Index(rows, name=cells.index.name), dtype=object)
+
+
+@dataclass(frozen=True)
+class BoolCell:
+    """A yes/no cell kept apart from the number 1 while factorising."""
+
+    value: bool
+
+
+def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) -> NumberCells:
+    """Numbers (money, counts, days) from raw cells.
+
+    Cells that already hold numbers are converted as a whole array; only the others (text such as
+    "1.234,50 EUR", "n/a", yes/no) go through `clean_column`, so its findings name the real rows.
+    """
+    n = len(cells)
+    if cells.dtype.kind in "fiu":
+        values = cells.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        return NumberCells(values, ~np.isnan(values), None, ())
+    raw = cells.to_numpy(dtype=object)
+    blank = pd.isna(raw)
+    values = np.full(n, np.nan)
+    if pd.api.types.infer_dtype(raw, skipna=True) in PLAIN_NUMBER_TYPES:
+        values = pd.Series(raw, copy=False).astype(float).to_numpy(copy=True)
+        return NumberCells(values, ~blank, None, ())
+    is_number = np.fromiter((type(v) in NUMBER_TYPES for v in raw), bool, n) & ~blank
+    values[is_number] = raw[is_number].astype(float)
+    rest = ~is_number & ~blank
+    cleaned = clean_column(cells[rest], kind, sheet=sheet, column=column)
+    values[rest] = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    present = is_number.copy()
+    present[rest] = ~cleaned.missing.to_numpy(dtype=bool)
+    return NumberCells(values, present, cleaned.currency, tuple(cleaned.findings))
+
+
+def text_cells(
+    cells: pd.Series, kind: ValueKind, *, sheet: str, column: str, merge: bool = True
+) -> TextCells:
+    """Labels (supplier names, item codes, currencies) with spellings that differ only in case or spacing merged."""
+    codes, uniques = distinct(cells)
+    if not len(uniques):
+        return TextCells(np.full(len(cells), -1, dtype=np.int64), (), ())
+    cleaned = clean_column(uniques, kind, sheet=sheet, column=column)
+    missing = cleaned.missing.to_numpy(dtype=bool)
+    texts = [None if gone else label_text(v) for v, gone in zip(cleaned.values, missing, strict=True)]
+    keys = [None if t is None else (label_key(t) if merge else t) for t in texts]
+    # each merged label is shown as its most common spelling (ties: alphabetical), so row order does not matter
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    spelling: dict[str, tuple[int, str]] = {}
+    for text, key, count in zip(texts, keys, counts, strict=True):
+        if key is None or text is None:
+            continue
+        best = spelling.get(key)
+        if best is None or (-count, text) < (-best[0], best[1]):
+            spelling[key] = (int(count), text)
+    # labels keep the sheet's order of first appearance
+    order: dict[str, int] = {}
+    for key in keys:
+        if key is not None and key not in order:
+            order[key] = len(order)
+    labels = tuple(spelling[k][1] for k in order)
+    lookup = np.array([-1 if k is None else order[k] for k in keys], dtype=np.int64)
+    out = np.where(codes >= 0, lookup[np.maximum(codes, 0)], -1)
+    return TextCells(out, labels, tuple(cleaned.findings))
+
+
+def label_text(value: object) -> str:
+    """A cleaned label as text: 1001.0 read from Excel is the item code '1001'."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def label_key(text: str) -> str:
+    """Two labels are the same supplier or item when they differ only in case or spacing."""
+    return " ".join(text.casefold().split())
+
+
+# ---------------------------------------------------------------------- small parsers for distinct texts
+
+
+def currency_of(text: str, known: frozenset[str]) -> str | None:
+    """'USD', 'usd', '$' or 'US$' as a currency code; None when the text is not a currency."""
+    stripped = text.strip()
+    if stripped in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[stripped]
+    code = stripped.upper()
+    if re.fullmatch(r"[A-Z]{3}", code) and (code in known or stripped == code):
+        return code
+    return None
+
+
+def header_currency(header: str, known: frozenset[str]) -> str | None:
+    """The currency a header names in brackets: 'Unit price (USD)' -> 'USD'."""
+    for inside in BRACKETED.findall(header):
+        code = currency_of(inside, known)
+        if code:
+            return code
+    return None
+
+
+def without_brackets(header: str) -> str:
+    """'Acme (USD)' -> 'Acme': a wide sheet's supplier name without its currency."""
+    return " ".join(BRACKETED.sub(" ", header).split()) or header.strip()
+
+
+def unit_factor(text: str, overrides: Mapping[str, float]) -> float | None:
+    """Units of quantity in one priced unit: 'each' 1, 'dozen' 12, 'box of 12' 12; None when unknown."""
+    key = unit_key(text)
+    if key in overrides:
+        return overrides[key]
+    if key in UNIT_WORDS:
+        return UNIT_WORDS[key]
+    numbers = NUMBER_IN_TEXT.findall(key)
+    if len(numbers) == 1:
+        value = float(numbers[0].replace(",", "."))
+        return value if value > 0 else None
+    return None
+
+
+def days_of(value: object) -> float:
+    """Days from a lead-time or payment-terms cell: 45, '45 days', 'Net 60', '4 weeks' (7 days), '2 months' (30)."""
+    if isinstance(value, bool) or value is None:
+        return np.nan
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    match = DAYS_TEXT.search(str(value))
+    if not match:
+        return np.nan
+    return float(match.group(1)) * DAYS_PER.get((match.group(2) or "d").casefold(), 1)
+
+
+def days_cells(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Days per cell, whether the cell held anything, and the distinct texts that gave no number."""
+    if cells.dtype.kind in "fiu":
+        values = cells.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        return values, ~np.isnan(values), pd.Series([], dtype=object)
+    codes, uniques = distinct(cells)
+    unique_days = np.array([days_of(v) for v in uniques], dtype=float)
+    blank = np.array([isinstance(v, str) and not v.strip() for v in uniques], dtype=bool)
+    values = np.where(codes >= 0, unique_days[np.maximum(codes, 0)] if len(uniques) else np.nan, np.nan)
+    present = (codes >= 0) & (~blank[np.maximum(codes, 0)] if len(uniques) else False)
+    unreadable = uniques[np.isnan(unique_days) & ~blank]
+    return values.astype(float), present, unreadable

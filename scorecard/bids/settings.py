@@ -1,0 +1,453 @@
+"""The `bids` section of a config: how an event's bid sheet is read and costed.
+
+Everything that changes a bid total (currency rates, freight, duty, payment
+terms, switching cost, the partial-bid policy) is a setting the buyer can see,
+change and save back to YAML, so the totals in the workbook are reproducible.
+Validation uses the config's `Section` helpers, so every error names its key
+(e.g. `bids.payment_terms.annual_rate_percent`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorecard.config import CURRENCY_UNITS, ConfigError, Criterion, Section
+
+SHAPES: dict[str, str] = {
+    "auto": "worked out from the headers",
+    "long": "one row per supplier and item",
+    "wide": "one row per item with a price column per supplier (a bid tab)",
+}
+POLICIES: dict[str, str] = {
+    "common_items": "compare suppliers only on the items every supplier quoted",
+    "fill_highest": "count each item a supplier did not quote at the highest cost any supplier quoted for it",
+    "fill_baseline": "count each item a supplier did not quote at its baseline price",
+    "penalty": "count each item a supplier did not quote at a fill cost times a penalty factor",
+    "knockout_below": "leave out suppliers whose coverage is below a threshold, then fill the gaps of the others",
+}
+FILL_WITH = ("highest", "baseline")
+FREIGHT_BASES: dict[str, str] = {
+    "per_unit": "per unit of quantity",
+    "per_line": "a lump sum for the whole line",
+}
+DAYS_FROM = ("column", "default")
+SWITCHING_BASES: dict[str, str] = {
+    "per_supplier": "once for a supplier that is the incumbent on none of the items",
+    "per_item": "for each item a supplier would take over from another incumbent",
+}
+
+# Column roles of a bid sheet and the header texts that identify them (compared the way
+# scorecard.clean.normalise_header compares: case, spacing, punctuation and bracketed units ignored).
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "supplier": ("Supplier", "Supplier name", "Vendor", "Vendor name", "Bidder", "Company", "Tenderer"),
+    "item": (
+        "Item code",
+        "Item",
+        "Item number",
+        "Item no",
+        "Part number",
+        "Part no",
+        "Part",
+        "SKU",
+        "Material",
+        "Material number",
+        "Article",
+        "Article number",
+        "Line item",
+        "Product code",
+    ),
+    "description": ("Description", "Item description", "Product", "Product description", "Item name"),
+    "quantity": (
+        "Quantity",
+        "Qty",
+        "Annual volume",
+        "Annual quantity",
+        "Volume",
+        "Estimated annual usage",
+        "EAU",
+        "Annual usage",
+        "Forecast quantity",
+    ),
+    "unit_price": (
+        "Unit price",
+        "Price",
+        "Price per unit",
+        "Unit cost",
+        "Quoted price",
+        "Bid price",
+        "Net price",
+        "Offer price",
+    ),
+    "currency": ("Currency", "Curr", "Currency code", "CCY"),
+    "unit": ("Unit of measure", "UoM", "UOM", "Unit", "Price unit", "Pricing unit"),
+    "pack_size": (
+        "Pack size",
+        "Units per pack",
+        "Pack quantity",
+        "Quantity per pack",
+        "Pack qty",
+        "Case size",
+    ),
+    "lead_time": ("Lead time", "Lead time days", "Delivery time", "Delivery lead time", "Lead days"),
+    "freight": ("Freight", "Freight cost", "Shipping", "Shipping cost", "Transport cost", "Delivery cost"),
+    "duty_percent": ("Duty", "Duty rate", "Import duty", "Tariff", "Customs duty"),
+    "payment_days": ("Payment terms", "Payment terms days", "Payment days", "Net days", "Terms"),
+    "baseline_price": (
+        "Baseline price",
+        "Baseline",
+        "Historic price",
+        "Historical price",
+        "Last price",
+        "Last year price",
+        "Current price",
+        "Last paid price",
+    ),
+    "incumbent": ("Incumbent", "Incumbent supplier", "Current supplier", "Current vendor"),
+    "notes": ("Notes", "Note", "Comments", "Comment", "Remarks", "Incoterm", "Incoterms"),
+}
+ROLE_LABELS: dict[str, str] = {
+    "supplier": "supplier",
+    "item": "item code",
+    "description": "item description",
+    "quantity": "quantity",
+    "unit_price": "unit price",
+    "currency": "currency",
+    "unit": "unit of measure",
+    "pack_size": "pack size",
+    "lead_time": "lead time (days)",
+    "freight": "freight",
+    "duty_percent": "duty %",
+    "payment_days": "payment terms (days)",
+    "baseline_price": "baseline price",
+    "incumbent": "incumbent",
+    "notes": "notes",
+}
+# Supplier-level figures a bid analysis produces, which cost criteria can read.
+FIGURES: dict[str, str] = {
+    "total_cost": "total cost of ownership in the base currency",
+    "coverage": "items quoted as a percentage of items requested",
+    "value_coverage": "baseline value of the items quoted as a percentage of the whole baseline value",
+    "average_lead_time": "quantity-weighted average lead time in days",
+    "savings_vs_baseline": "saving against the baseline prices on the items quoted",
+    "savings_vs_baseline_percent": "saving against the baseline as a percentage of the baseline value",
+    "savings_vs_incumbent": "saving against the incumbents' quotes on the items quoted",
+}
+CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class FreightSettings:
+    """Freight: a Freight column read per unit or per line, and defaults when the sheet has none."""
+
+    column_basis: str = "per_unit"
+    per_unit: float = 0.0  # base currency per unit of quantity, where the sheet gives no freight
+    lump_sum: float = 0.0  # base currency, once per supplier with at least one compared quote
+
+
+@dataclass(frozen=True)
+class PaymentTermsSettings:
+    """Days of credit valued at an annual rate: credit = extended price x rate x days / 365."""
+
+    annual_rate_percent: float = 0.0
+    days_from: str = "column"
+    default_days: float = 0.0
+
+
+@dataclass(frozen=True)
+class SwitchingCostSettings:
+    """A one-off cost of moving business away from an incumbent, in the base currency."""
+
+    amount: float = 0.0
+    basis: str = "per_supplier"
+
+
+@dataclass(frozen=True)
+class OutlierSettings:
+    """When a quote is flagged as a possible error (it is never removed); 0 turns a test off."""
+
+    below_median_fraction: float = 0.5
+    iqr_factor: float = 3.0
+    min_quotes: int = 3
+
+
+@dataclass(frozen=True)
+class BidSettings:
+    """Everything that decides how a bid sheet becomes supplier totals; frozen so results are reproducible."""
+
+    shape: str = "auto"
+    base_currency: str = "EUR"
+    fx_rates: tuple[tuple[str, float], ...] = ()  # currency -> base currency per 1 unit of it
+    partial_bid_policy: str = "fill_highest"
+    penalty_factor: float = 1.2
+    fill_with: str = "highest"
+    coverage_threshold: float = 80.0  # percent of items requested
+    freight: FreightSettings = field(default_factory=FreightSettings)
+    duty_percent: float = 0.0
+    payment_terms: PaymentTermsSettings = field(default_factory=PaymentTermsSettings)
+    switching_cost: SwitchingCostSettings = field(default_factory=SwitchingCostSettings)
+    outliers: OutlierSettings = field(default_factory=OutlierSettings)
+    unit_factors: tuple[tuple[str, float], ...] = ()  # unit-of-measure text -> units of quantity it holds
+    columns: tuple[tuple[str, tuple[str, ...]], ...] = ()  # role -> extra header texts, tried first
+    supplier_columns: tuple[str, ...] = ()  # wide sheets: the price columns, when headers cannot tell
+    criteria: tuple[tuple[str, str], ...] = ()  # bid figure -> criterion key that reads it
+
+    def rate_for(self, currency: str) -> float | None:
+        """Base-currency value of one unit of `currency` from the settings (1 for the base itself)."""
+        if currency == self.base_currency:
+            return 1.0
+        return dict(self.fx_rates).get(currency)
+
+    def synonyms(self, role: str) -> tuple[str, ...]:
+        """Header texts for a column role: the buyer's own first, then the built-in ones."""
+        return dict(self.columns).get(role, ()) + COLUMN_SYNONYMS[role]
+
+    @property
+    def policy_text(self) -> str:
+        """The partial-bid policy in one or two sentences, for the Method sheet and the app."""
+        fill = self.fill_text()
+        if self.partial_bid_policy == "common_items":
+            return (
+                "Partial bids: suppliers are compared only on the items that every supplier with a quote "
+                "priced; other items are left out of every total."
+            )
+        if self.partial_bid_policy == "fill_highest":
+            return f"Partial bids: {fill}."
+        if self.partial_bid_policy == "fill_baseline":
+            return f"Partial bids: {fill}."
+        if self.partial_bid_policy == "penalty":
+            return f"Partial bids: {fill}, times a penalty factor of {self.penalty_factor:g}."
+        return (
+            f"Partial bids: a supplier that quoted fewer than {self.coverage_threshold:g}% of the items "
+            f"requested is knocked out (no total); for the others, {fill}."
+        )
+
+    def fill_text(self) -> str:
+        basis = "fill_baseline" if self.partial_bid_policy == "fill_baseline" else "fill_highest"
+        if self.partial_bid_policy in ("penalty", "knockout_below") and self.fill_with == "baseline":
+            basis = "fill_baseline"
+        if basis == "fill_baseline":
+            return (
+                "an item a supplier did not quote is counted at its baseline price x quantity "
+                "(at the highest quoted cost where the item has no baseline price)"
+            )
+        return (
+            "an item a supplier did not quote is counted at the highest cost per unit that any supplier "
+            "quoted for it (price with freight, duty and payment terms) x quantity"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """YAML-ready data; `parse_bid_settings` of it gives an equal BidSettings."""
+        return {
+            "shape": self.shape,
+            "base_currency": self.base_currency,
+            "fx_rates": dict(self.fx_rates),
+            "partial_bid_policy": self.partial_bid_policy,
+            "penalty_factor": self.penalty_factor,
+            "fill_with": self.fill_with,
+            "coverage_threshold": self.coverage_threshold,
+            "freight": {
+                "column_basis": self.freight.column_basis,
+                "per_unit": self.freight.per_unit,
+                "lump_sum": self.freight.lump_sum,
+            },
+            "duty_percent": self.duty_percent,
+            "payment_terms": {
+                "annual_rate_percent": self.payment_terms.annual_rate_percent,
+                "days_from": self.payment_terms.days_from,
+                "default_days": self.payment_terms.default_days,
+            },
+            "switching_cost": {"amount": self.switching_cost.amount, "basis": self.switching_cost.basis},
+            "outliers": {
+                "below_median_fraction": self.outliers.below_median_fraction,
+                "iqr_factor": self.outliers.iqr_factor,
+                "min_quotes": self.outliers.min_quotes,
+            },
+            "unit_factors": dict(self.unit_factors),
+            "columns": {role: list(names) for role, names in self.columns},
+            "supplier_columns": list(self.supplier_columns),
+            "criteria": dict(self.criteria),
+        }
+
+
+def parse_bid_settings(section: Section, criteria: Mapping[str, Criterion]) -> BidSettings:
+    """Validate the `bids` section; every problem names its key path and what to write instead."""
+    section.check_keys(
+        [
+            "shape",
+            "base_currency",
+            "fx_rates",
+            "partial_bid_policy",
+            "penalty_factor",
+            "fill_with",
+            "coverage_threshold",
+            "freight",
+            "duty_percent",
+            "payment_terms",
+            "switching_cost",
+            "outliers",
+            "unit_factors",
+            "columns",
+            "supplier_columns",
+            "criteria",
+        ]
+    )
+    figure_map = parse_figure_criteria(section, criteria)
+    cost_unit = money_unit_of(criteria, dict(figure_map).get("total_cost"))
+    base = currency_code(section, "base_currency", section.text("base_currency", cost_unit or "EUR"))
+    if cost_unit and base != cost_unit:
+        raise section.fail(
+            "base_currency",
+            f"is {base}, but the total cost criterion is in {cost_unit}. Use the same currency in both, "
+            "or convert the criterion's unit.",
+        )
+    fx_rates = parse_fx_rates(section.section("fx_rates"), base)
+    policy = section.choice("partial_bid_policy", POLICIES, "fill_highest")
+    freight = section.section("freight")
+    freight.check_keys(["column_basis", "per_unit", "lump_sum"])
+    terms = section.section("payment_terms")
+    terms.check_keys(["annual_rate_percent", "days_from", "default_days"])
+    outliers = section.section("outliers")
+    outliers.check_keys(["below_median_fraction", "iqr_factor", "min_quotes"])
+    min_quotes = outliers.number("min_quotes", 3, minimum=2)
+    if min_quotes != int(min_quotes):
+        raise outliers.fail("min_quotes", f"is {min_quotes:g}; it should be a whole number of quotes.")
+    return BidSettings(
+        shape=section.choice("shape", SHAPES, "auto"),
+        base_currency=base,
+        fx_rates=fx_rates,
+        partial_bid_policy=policy,
+        penalty_factor=section.number("penalty_factor", 1.2, minimum=1.0),
+        fill_with=section.choice("fill_with", FILL_WITH, "highest"),
+        coverage_threshold=section.number("coverage_threshold", 80.0, minimum=0, maximum=100),
+        freight=FreightSettings(
+            column_basis=freight.choice("column_basis", FREIGHT_BASES, "per_unit"),
+            per_unit=freight.number("per_unit", 0.0, minimum=0),
+            lump_sum=freight.number("lump_sum", 0.0, minimum=0),
+        ),
+        duty_percent=section.number("duty_percent", 0.0, minimum=0, maximum=1000),
+        payment_terms=PaymentTermsSettings(
+            annual_rate_percent=terms.number("annual_rate_percent", 0.0, minimum=0, maximum=100),
+            days_from=terms.choice("days_from", DAYS_FROM, "column"),
+            default_days=terms.number("default_days", 0.0, minimum=0, maximum=3650),
+        ),
+        switching_cost=parse_switching_cost(section),
+        outliers=OutlierSettings(
+            below_median_fraction=outliers.number("below_median_fraction", 0.5, minimum=0, maximum=1),
+            iqr_factor=outliers.number("iqr_factor", 3.0, minimum=0),
+            min_quotes=int(min_quotes),
+        ),
+        unit_factors=parse_unit_factors(section.section("unit_factors")),
+        columns=parse_columns(section.section("columns")),
+        supplier_columns=section.text_list("supplier_columns"),
+        criteria=figure_map,
+    )
+
+
+def currency_code(section: Section, key: str, value: str) -> str:
+    code = value.strip().upper()
+    if not CURRENCY_CODE.match(code):
+        raise section.fail(key, f"is {value!r}; write a three-letter currency code such as EUR or USD.")
+    return code
+
+
+def parse_fx_rates(section: Section, base: str) -> tuple[tuple[str, float], ...]:
+    """Rates as base currency per one unit of each currency (USD: 0.92 means 1 USD = 0.92 of the base)."""
+    rates: dict[str, float] = {}
+    for key, value in section.values.items():
+        code = currency_code(section, str(key), str(key))
+        rate = section.check_number(str(key), value, minimum=0)
+        if rate <= 0:
+            raise section.fail(str(key), "is 0; a rate must be above 0.")
+        if code == base and rate != 1:
+            raise section.fail(
+                str(key), f"is {rate:g}, but {base} is the base currency, so its rate is 1. Remove this line."
+            )
+        if code in rates:
+            raise section.fail(str(key), "is listed twice.")
+        rates[code] = rate
+    return tuple(sorted(rates.items()))
+
+
+def parse_switching_cost(section: Section) -> SwitchingCostSettings:
+    raw = section.values.get("switching_cost")
+    if raw is not None and not isinstance(raw, Mapping):
+        return SwitchingCostSettings(amount=section.number("switching_cost", minimum=0))
+    switching = section.section("switching_cost")
+    switching.check_keys(["amount", "basis"])
+    return SwitchingCostSettings(
+        amount=switching.number("amount", 0.0, minimum=0),
+        basis=switching.choice("basis", SWITCHING_BASES, "per_supplier"),
+    )
+
+
+def parse_unit_factors(section: Section) -> tuple[tuple[str, float], ...]:
+    factors: dict[str, float] = {}
+    for key, value in section.values.items():
+        factor = section.check_number(str(key), value, minimum=0)
+        if factor <= 0:
+            raise section.fail(str(key), "is 0; a unit must hold more than 0 units of quantity.")
+        factors[unit_key(str(key))] = factor
+    return tuple(sorted(factors.items()))
+
+
+def unit_key(text: str) -> str:
+    """How unit-of-measure texts are compared: case and spacing ignored ('Box of 12' = 'box  of 12')."""
+    return " ".join(text.casefold().split())
+
+
+def parse_columns(section: Section) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    roles = []
+    for key in section.values:
+        if key not in COLUMN_SYNONYMS:
+            raise section.fail(
+                str(key), f"is not a bid sheet column Scorecard knows. Known: {', '.join(COLUMN_SYNONYMS)}."
+            )
+        names = section.text_list(str(key))
+        if not names:
+            raise section.fail(str(key), "should list at least one header text, e.g. [Net price].")
+        roles.append((str(key), names))
+    return tuple(sorted(roles))
+
+
+def parse_figure_criteria(section: Section, criteria: Mapping[str, Criterion]) -> tuple[tuple[str, str], ...]:
+    """Which criterion reads which bid figure; by default each figure feeds the criterion of the same key."""
+    if not section.has("criteria"):
+        return tuple((figure, figure) for figure in FIGURES if figure in criteria)
+    mapping = section.section("criteria")
+    mapping.check_keys(FIGURES)
+    pairs = []
+    for figure in FIGURES:
+        if not mapping.has(figure):
+            continue
+        key = mapping.text(figure)
+        if key not in criteria:
+            raise mapping.fail(
+                figure,
+                f"is {key!r}, which is not a criterion key in this config. Known: {', '.join(criteria)}.",
+            )
+        if criteria[key].kind in ("text", "yes_no", "date"):
+            raise mapping.fail(figure, f"names {key}, which holds {criteria[key].kind} values, not numbers.")
+        pairs.append((figure, key))
+    keys = [key for _, key in pairs]
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicated:
+        raise mapping.fail(None, f"feeds criterion {duplicated[0]} from two figures; choose one.")
+    return tuple(pairs)
+
+
+def money_unit_of(criteria: Mapping[str, Criterion], key: str | None) -> str | None:
+    if key is None or key not in criteria:
+        return None
+    unit = criteria[key].unit.strip().upper()
+    return unit if unit in CURRENCY_UNITS else None
+
+
+def default_bid_settings(criteria: Mapping[str, Criterion]) -> BidSettings:
+    """The settings used when a config has no `bids` section (base currency from the total cost criterion)."""
+    return parse_bid_settings(Section({}, "bids"), criteria)
+
+
+__all__ = ["BidSettings", "ConfigError", "default_bid_settings", "parse_bid_settings"]
