@@ -8,7 +8,7 @@ column. Anything else is a bug and is allowed to surface.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
 def cell_location(sheet: str | None = None, row: int | None = None, column: str | None = None) -> str:
@@ -48,7 +48,7 @@ class ScorecardError(Exception):
         return f"{text} {self.hint}" if self.hint else text
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters: errors stop a row or file, warnings change a value, info is a note."""
 
     ERROR = "error"
