@@ -1,0 +1,222 @@
+"""Why a supplier scored what it did: strengths and weaknesses, and a gap split criterion by criterion.
+
+Opaque scores are the commonest complaint about scoring tools: buyers export
+the scoring to Excel to check the maths. Here every explanation is built from
+the engine's own numbers (`ScoreResult.scores`, `.weights`, `.contributions`),
+so a gap between two suppliers splits exactly into per-criterion
+contributions that add up to it, and a strength is a criterion where the
+supplier's weighted score beats the qualified field's average.
+
+Under TOPSIS the total is not a weighted sum: the engine splits each total in
+proportion to the weighted scores, and the comparison uses that split (it
+still adds up exactly); "points vs field" are the weighted-score differences,
+a guide to where a supplier gains or loses.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scorecard.config import CATEGORIES, Criterion, unit_suffix
+from scorecard.errors import ScorecardError
+from scorecard.score import ScoreResult
+
+SHOWN = 0.05  # points smaller than this read as 0.0 and are left out of sentences
+
+
+@dataclass(frozen=True)
+class SupplierExplanation:
+    """A supplier's strongest and weakest criteria against the qualified field, with the values behind them.
+
+    `strongest`, `weakest` and `table` have the columns Criterion, Category, Value,
+    Score, Field average, Weight, Points vs field (points = weight x (score -
+    field average), in total-score points). `table` holds every criterion.
+    """
+
+    supplier: str
+    total: float
+    strongest: pd.DataFrame
+    weakest: pd.DataFrame
+    table: pd.DataFrame
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two suppliers' totals and the per-criterion contribution differences that make up the gap exactly.
+
+    `rows` columns: Criterion, Category, "<a> contribution", "<b> contribution",
+    Difference (a minus b), largest difference first; Difference sums to `gap`.
+    """
+
+    a: str
+    b: str
+    gap: float
+    rows: pd.DataFrame
+    sentence: str
+
+
+EXPLANATION_COLUMNS = [
+    "Criterion",
+    "Category",
+    "Value",
+    "Score",
+    "Field average",
+    "Weight",
+    "Points vs field",
+]
+
+
+def supplier_position(result: ScoreResult, supplier: str) -> int:
+    """The supplier's row, or a buyer-readable error naming the suppliers there are."""
+    try:
+        return result.index_of(supplier)
+    except ValueError:
+        known = ", ".join(result.suppliers[:10]) + (" ..." if len(result.suppliers) > 10 else "")
+        raise ScorecardError(
+            f'"{supplier}" is not a supplier in this scoring.', hint=f"Pick one of: {known}."
+        ) from None
+
+
+def field_averages(result: ScoreResult) -> np.ndarray:
+    """Each criterion's average score over the qualified, scored suppliers with data on it (NaN if none)."""
+    field = result.scores[~np.isnan(result.ranks)]
+    averages = np.full(len(result.criteria), np.nan)
+    if field.size:
+        counted = (~np.isnan(field)).sum(axis=0)
+        sums = np.nansum(field, axis=0)
+        averages = np.divide(sums, counted, out=averages, where=counted > 0)
+    return averages
+
+
+def value_text(result: ScoreResult, i: int, j: int) -> str:
+    """The supplier's value for a criterion as it was read, with its unit: '97.5%', '1,250,000 EUR', 'Yes'."""
+    criterion = result.criteria[j]
+    value = result.raw.iat[i, j]
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "no data"
+    if isinstance(value, (bool, np.bool_)):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return number_text(float(value), criterion)
+    return str(value).strip() or "no data"
+
+
+def number_text(value: float, criterion: Criterion) -> str:
+    suffix = unit_suffix(criterion.unit)
+    if abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    elif value == round(value):
+        text = f"{value:.0f}"
+    else:
+        text = f"{value:.4g}"
+    return f"{text}{suffix}"
+
+
+def strengths(result: ScoreResult, supplier: str, top: int = 3) -> SupplierExplanation:
+    """The `top` criteria where the supplier gains most, and loses most, against the qualified field."""
+    i = supplier_position(result, supplier)
+    averages = field_averages(result)
+    weights = result.weights[i]
+    scores = result.scores[i]
+    points = weights * (scores - averages)
+    table = pd.DataFrame(
+        {
+            "Criterion": [c.label for c in result.criteria],
+            "Category": [CATEGORIES[c.category] for c in result.criteria],
+            "Value": [value_text(result, i, j) for j in range(len(result.criteria))],
+            "Score": scores,
+            "Field average": averages,
+            "Weight": weights,
+            "Points vs field": points,
+        },
+        columns=EXPLANATION_COLUMNS,
+    )
+    known = table[table["Points vs field"].notna() & (table["Weight"] > 0)]
+    strongest = known[known["Points vs field"] >= SHOWN].sort_values("Points vs field", ascending=False)
+    weakest = known[known["Points vs field"] <= -SHOWN].sort_values("Points vs field")
+    strongest = strongest.head(top).reset_index(drop=True)
+    weakest = weakest.head(top).reset_index(drop=True)
+    total = float(result.totals[i])
+    return SupplierExplanation(
+        supplier, total, strongest, weakest, table, strengths_sentence(result, i, strongest, weakest)
+    )
+
+
+def effect_text(row: pd.Series) -> str:
+    return (
+        f"{row['Criterion']} ({row['Value']}, score {row['Score']:.0f} vs field {row['Field average']:.0f}, "
+        f"{row['Points vs field']:+.1f} points)"
+    )
+
+
+def strengths_sentence(result: ScoreResult, i: int, strongest: pd.DataFrame, weakest: pd.DataFrame) -> str:
+    supplier = result.suppliers[i]
+    if np.isnan(result.totals[i]):
+        return f"{supplier} has no score: {result.status(i)}."
+    if len(result.criteria) and np.isnan(field_averages(result)).all():
+        return f"{supplier} cannot be compared: no qualified supplier was scored."
+    status = result.status(i)
+    lead = f"{supplier} ({result.totals[i]:.1f} points"
+    lead += f", rank {result.rank_of(i)})" if result.rank_of(i) is not None else f"; {status.lower()})"
+    parts = []
+    if len(strongest):
+        parts.append("is strongest on " + ", ".join(effect_text(row) for _, row in strongest.iterrows()))
+    else:
+        parts.append("is above the field's average on no criterion")
+    if len(weakest):
+        parts.append("weakest on " + ", ".join(effect_text(row) for _, row in weakest.iterrows()))
+    else:
+        parts.append("below the field's average on none")
+    return f"{lead} {'; '.join(parts)}."
+
+
+def compare(result: ScoreResult, a: str, b: str) -> Comparison:
+    """Why `a` leads (or trails) `b`: per-criterion contribution differences adding up exactly to the gap."""
+    i, k = supplier_position(result, a), supplier_position(result, b)
+    if i == k:
+        raise ScorecardError(f"Both sides of the comparison are {a}.", hint="Pick two different suppliers.")
+    for position, name in ((i, a), (k, b)):
+        if np.isnan(result.totals[position]):
+            raise ScorecardError(
+                f"{name} has no score, so it cannot be compared: {result.status(position)}.",
+                hint="Pick a supplier that has a score.",
+            )
+    mine, theirs = result.contributions[i], result.contributions[k]
+    difference = mine - theirs
+    rows = pd.DataFrame(
+        {
+            "Criterion": [c.label for c in result.criteria],
+            "Category": [CATEGORIES[c.category] for c in result.criteria],
+            f"{a} contribution": mine,
+            f"{b} contribution": theirs,
+            "Difference": difference,
+        }
+    )
+    rows = rows.iloc[np.argsort(-np.abs(difference), kind="stable")].reset_index(drop=True)
+    gap = float(result.totals[i] - result.totals[k])
+    return Comparison(a, b, gap, rows, comparison_sentence(a, b, gap, rows))
+
+
+def comparison_sentence(a: str, b: str, gap: float, rows: pd.DataFrame) -> str:
+    """'Acme leads Beta by 4.2 points: +6.1 on Total cost of ownership, ..., -2.3 on Defect rate.'"""
+    if abs(gap) < SHOWN:
+        opening = f"{a} and {b} are level ({gap:+.2f} points)"
+    else:
+        opening = f"{a} {'leads' if gap > 0 else 'trails'} {b} by {abs(gap):.1f} points"
+    shown = rows[rows["Difference"].abs() >= SHOWN]
+    gains = shown[shown["Difference"] > 0].head(3)
+    losses = shown[shown["Difference"] < 0].head(2)
+    named = pd.concat([gains, losses])
+    if named.empty:
+        return f"{opening}: no criterion differs by {SHOWN} points or more."
+    parts = [f"{row['Difference']:+.1f} on {row['Criterion']}" for _, row in named.iterrows()]
+    rest = float(rows["Difference"].sum() - named["Difference"].sum())
+    others = len(rows) - len(named)
+    if others and abs(rest) >= SHOWN:
+        parts.append(f"{rest:+.1f} on the other {others} criteria together")
+    return f"{opening}: {', '.join(parts)}."

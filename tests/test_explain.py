@@ -1,0 +1,201 @@
+"""Explanations: strengths against the field, and gaps that split exactly into per-criterion differences."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+import pytest
+
+from scorecard.config import CATEGORIES, Config, parse_config
+from scorecard.errors import ScorecardError
+from scorecard.explain import compare, strengths
+from scorecard.score import ScoreResult, score
+from scorecard.suppliers import SupplierTable
+
+BANDS = [{"name": "All", "from": 0, "to": 100}]
+
+
+def make_config(categories: dict[str, Any], aggregation: str = "weighted_sum", **extra: Any) -> Config:
+    return parse_config(
+        {"name": "test", "aggregation": aggregation, "categories": categories, "bands": BANDS, **extra}
+    )
+
+
+def random_result(seed: int, aggregation: str) -> ScoreResult:
+    """Random criteria (some left out per supplier, some worst, some neutral) and suppliers."""
+    rng = np.random.default_rng(seed)
+    categories: dict[str, Any] = {}
+    keys: list[str] = []
+    for cat in rng.choice(list(CATEGORIES), size=int(rng.integers(1, 4)), replace=False):
+        criteria = []
+        for k in range(int(rng.integers(1, 4))):
+            key = f"c{len(keys)}"
+            keys.append(key)
+            criteria.append(
+                {
+                    "key": key,
+                    "weight": float(rng.integers(1, 10)) if k == 0 else float(rng.integers(0, 10)),
+                    "method": "min_max",
+                    "missing": str(rng.choice(["worst", "exclude", "neutral"])),
+                }
+            )
+        categories[str(cat)] = {"weight": float(rng.integers(1, 10)), "criteria": criteria}
+    records = {
+        f"S{i}": {key: (None if rng.random() < 0.2 else float(rng.uniform(0, 1000))) for key in keys}
+        for i in range(int(rng.integers(2, 8)))
+    }
+    return score(SupplierTable.from_records(records), make_config(categories, aggregation))
+
+
+@pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
+@pytest.mark.parametrize("seed", range(25))
+def test_differences_add_up_exactly_to_the_gap(seed: int, aggregation: str) -> None:
+    result = random_result(seed, aggregation)
+    scored = [s for i, s in enumerate(result.suppliers) if not np.isnan(result.totals[i])]
+    for a, b in itertools.permutations(scored, 2):
+        comparison = compare(result, a, b)
+        gap = result.totals[result.index_of(a)] - result.totals[result.index_of(b)]
+        assert comparison.gap == pytest.approx(gap, abs=1e-12)
+        assert abs(comparison.rows["Difference"].sum() - gap) < 1e-9
+        assert abs(comparison.rows[f"{a} contribution"].sum() - result.totals[result.index_of(a)]) < 1e-9
+        sizes = comparison.rows["Difference"].abs().to_numpy()
+        assert (sizes[:-1] >= sizes[1:]).all()
+
+
+def price_and_quality() -> ScoreResult:
+    config = make_config(
+        {
+            "cost": {
+                "weight": 60,
+                "criteria": [
+                    {
+                        "key": "total_cost",
+                        "label": "Total cost of ownership",
+                        "unit": "EUR",
+                        "direction": "lower",
+                        "weight": 1,
+                        "method": "ratio_to_best",
+                    }
+                ],
+            },
+            "quality": {
+                "weight": 40,
+                "criteria": [
+                    {
+                        "key": "defect_rate",
+                        "label": "Defect rate",
+                        "unit": "ppm",
+                        "direction": "lower",
+                        "weight": 1,
+                        "method": {"type": "linear", "worst": 1500, "best": 50},
+                    },
+                    {
+                        "key": "iso_9001",
+                        "label": "ISO 9001 certified",
+                        "unit": "Yes/No",
+                        "weight": 1,
+                        "method": {"type": "categorical", "points": {"Yes": 100, "No": 0}},
+                    },
+                ],
+            },
+        },
+        knockouts=[{"criterion": "defect_rate", "at_most": 1400}],
+    )
+    table = SupplierTable.from_records(
+        {
+            "Acme": {"total_cost": 1_000_000, "defect_rate": 1200, "iso_9001": "Yes"},
+            "Beta": {"total_cost": 1_250_000, "defect_rate": 100, "iso_9001": "Yes"},
+            "Corvid": {"total_cost": 1_100_000, "defect_rate": 600, "iso_9001": "No"},
+            "Delta": {"total_cost": 900_000, "defect_rate": 1450, "iso_9001": "Yes"},
+        }
+    )
+    return score(table, config)
+
+
+def test_compare_sentence_by_hand() -> None:
+    result = price_and_quality()
+    # Acme: cost 100, defects (1500-1200)/1450*100 = 20.69, ISO 100
+    # Beta: cost 80, defects 96.55, ISO 100
+    comparison = compare(result, "Acme", "Beta")
+    rows = comparison.rows.set_index("Criterion")
+    assert rows.loc["Total cost of ownership", "Difference"] == pytest.approx(0.6 * 20)
+    assert rows.loc["Defect rate", "Difference"] == pytest.approx(0.2 * (20.6896552 - 96.5517241))
+    assert rows.loc["ISO 9001 certified", "Difference"] == 0
+    assert comparison.gap == pytest.approx(12 - 15.1724138)
+    assert comparison.sentence == (
+        "Acme trails Beta by 3.2 points: +12.0 on Total cost of ownership, -15.2 on Defect rate."
+    )
+    assert compare(result, "Beta", "Acme").sentence.startswith(
+        "Beta leads Acme by 3.2 points: +15.2 on Defect rate"
+    )
+    assert list(comparison.rows.columns) == [
+        "Criterion",
+        "Category",
+        "Acme contribution",
+        "Beta contribution",
+        "Difference",
+    ]
+
+
+def test_strengths_against_the_qualified_field() -> None:
+    result = price_and_quality()
+    explanation = strengths(result, "Acme")
+    # the field is Acme, Beta and Corvid: Delta is disqualified (defect rate above 1,400 ppm)
+    # ISO 9001: 0.2 x (100 - 66.7) = +6.7 beats total cost: 0.6 x (100 - 90.3) = +5.8
+    assert explanation.strongest["Criterion"].tolist() == ["ISO 9001 certified", "Total cost of ownership"]
+    assert explanation.weakest["Criterion"].tolist() == ["Defect rate"]
+    cost = explanation.strongest.iloc[1]
+    field_cost = np.mean([100, 80, 100 * 1_000_000 / 1_100_000])
+    assert cost["Field average"] == pytest.approx(field_cost)
+    assert cost["Points vs field"] == pytest.approx(0.6 * (100 - field_cost))
+    assert cost["Value"] == "1,000,000 EUR"
+    assert explanation.weakest.iloc[0]["Value"] == "1,200 ppm"
+    assert explanation.sentence.startswith("Acme (")
+    assert "strongest on ISO 9001 certified (Yes, score 100 vs field 67, +6.7 points), Total cost" in (
+        explanation.sentence
+    )
+    assert (
+        "Total cost of ownership (1,000,000 EUR, score 100 vs field 90, +5.8 points)" in explanation.sentence
+    )
+    assert "weakest on Defect rate (1,200 ppm, score 21 vs field 60" in explanation.sentence
+
+
+def test_strengths_top_limits_the_lists() -> None:
+    result = price_and_quality()
+    assert len(strengths(result, "Acme", top=1).strongest) == 1
+
+
+def test_disqualified_supplier_is_still_explained_against_the_qualified_field() -> None:
+    result = price_and_quality()
+    explanation = strengths(result, "Delta")
+    assert "disqualified" in explanation.sentence
+    assert explanation.weakest.iloc[0]["Criterion"] == "Defect rate"
+    assert explanation.weakest.iloc[0]["Value"] == "1,450 ppm"
+
+
+def test_supplier_with_no_weighted_data_has_no_explanation_of_points() -> None:
+    config = make_config(
+        {
+            "quality": {
+                "weight": 1,
+                "criteria": [{"key": "otd", "weight": 1, "method": "min_max", "missing": "exclude"}],
+            }
+        }
+    )
+    result = score(SupplierTable.from_records({"Acme": {"otd": 90}, "Beta": {"otd": None}}), config)
+    explanation = strengths(result, "Beta")
+    assert explanation.strongest.empty and explanation.weakest.empty
+    assert explanation.sentence.startswith("Beta has no score")
+    assert explanation.table.loc[0, "Value"] == "no data"
+    with pytest.raises(ScorecardError, match="Beta has no score"):
+        compare(result, "Acme", "Beta")
+
+
+def test_buyer_readable_errors() -> None:
+    result = price_and_quality()
+    with pytest.raises(ScorecardError, match='"Zeta" is not a supplier'):
+        strengths(result, "Zeta")
+    with pytest.raises(ScorecardError, match="two different suppliers"):
+        compare(result, "Acme", "Acme")
