@@ -8,9 +8,9 @@ threshold. Plans are checked against an independent re-score of the table.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -22,6 +22,7 @@ from scorecard.config import (
     load_preset,
     parse_config,
     parse_config_text,
+    preset_paths,
 )
 from scorecard.opportunities import (
     DEFAULT_SECTION,
@@ -32,6 +33,8 @@ from scorecard.opportunities import (
     parse_opportunity_settings,
     settings_for,
 )
+from scorecard.opportunities.plans import target_value
+from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.text import format_value
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
@@ -671,7 +674,18 @@ def test_single_supplier_plan_can_be_worked_out_beyond_the_up_front_limit() -> N
     assert list(outcome.plans) == [result.leader]
     later = outcome.plan("Elm Precision")
     assert len(later.rows) <= 3 and len(later.what_if) <= 2
-    assert any("first 1 suppliers" in note for note in outcome.notes)
+    assert any("first 1 of 5 suppliers" in note for note in outcome.notes)
+
+
+def test_very_large_events_get_fewer_plans_up_front(monkeypatch) -> None:
+    import scorecard.opportunities as opportunities
+
+    monkeypatch.setattr(opportunities, "PLAN_ROW_BUDGET", 10)  # 10 supplier-rows: 2 plans for 5 suppliers
+    table = SupplierTable.from_records(EVENT)
+    result = score(table, load_preset("default"))
+    outcome = find_opportunities(result, table, None)
+    assert len(outcome.plans) == 2
+    assert outcome.plan("Elm Precision").supplier == "Elm Precision"
 
 
 def test_report_tables(event) -> None:
@@ -706,16 +720,26 @@ def test_table_from_another_event_is_refused(event) -> None:
         find_opportunities(result, other, None)
 
 
-def test_plans_match_rescores_on_generated_events_for_every_preset(factory) -> None:
-    from scorecard.config import preset_paths
-
+@pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
+def test_plans_pick_the_largest_gaps_on_generated_events_for_every_preset(factory, aggregation: str) -> None:
+    """Brute force: re-score every gap of every supplier; the plan must list exactly the largest ones."""
     for path in preset_paths():
-        config = load_preset(path.stem)
-        table = factory.generated_table(config, suppliers=6, seed=len(path.stem), missing_rate=0.05)
+        config = replace(load_preset(path.stem), aggregation=aggregation)
+        table = factory.generated_table(config, suppliers=6, seed=len(path.stem), missing_rate=0.1)
         result = score(table, config)
         outcome = find_opportunities(result, table, None)
+        best = best_in_class(result)
         for name, plan in outcome.plans.items():
             i = result.index_of(name)
-            assert np.all(np.diff(plan.rows["Points worth"].to_numpy(dtype=float)) <= 1e-9)
-            for total in plan.rows["Total if closed"]:
-                assert total > result.totals[i]
+            if result.rank_of(i) is None:
+                continue
+            worths = []
+            for j, criterion in enumerate(result.criteria):
+                if criterion.key not in best or result.base_weights[j] <= 0:
+                    continue
+                target = target_value(best[criterion.key], result.raw.iloc[i, j], bool(result.missing[i, j]))
+                again = score(table.with_value(name, criterion.key, target), config)
+                if again.totals[i] - result.totals[i] > 1e-9:
+                    worths.append(again.totals[i] - result.totals[i])
+            expected = sorted(worths, reverse=True)[: outcome.settings.plans.max_gaps]
+            assert plan.rows["Points worth"].tolist() == pytest.approx(expected, abs=1e-9), (path.stem, name)

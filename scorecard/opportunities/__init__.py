@@ -55,6 +55,7 @@ __all__ = [
     "settings_for",
 ]
 
+PLAN_ROW_BUDGET = 3000  # suppliers x plans worked out up front: 30 plans for up to 100 suppliers
 SEGMENT_COLUMNS = ["Supplier", "Performance", "Importance", "Segment", "Band", "Status"]
 
 register_section("opportunities", parse_opportunity_settings)
@@ -97,8 +98,10 @@ class OpportunityResult:
     findings: tuple[Finding, ...]
     settings: OpportunitySettings
     importance_points: pd.DataFrame = field(repr=False)  # per supplier and importance column, 0-100
-    _result: ScoreResult | None = field(default=None, repr=False, compare=False)
-    _table: SupplierTable | None = field(default=None, repr=False, compare=False)
+    result: ScoreResult | None = field(
+        default=None, repr=False, compare=False
+    )  # what plans re-score on request
+    table: SupplierTable | None = field(default=None, repr=False, compare=False)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -108,10 +111,10 @@ class OpportunityResult:
         """A supplier's plan; beyond `plans.max_suppliers` it is worked out on request."""
         if supplier in self.plans:
             return self.plans[supplier]
-        if self._result is None or self._table is None or supplier not in self._result.suppliers:
+        if self.result is None or self.table is None or supplier not in self.result.suppliers:
             raise KeyError(supplier)
         return improvement_plan(
-            self._result, self._table, supplier, best_in_class(self._result), self.settings.plans
+            self.result, self.table, supplier, best_in_class(self.result), self.settings.plans
         )
 
     def report_tables(self) -> list[ReportTable]:
@@ -240,14 +243,16 @@ def find_opportunities(
     findings += rule_findings
     matches = find_rule_matches(rules, Field(result, weight.scores, keys, names, best))
 
-    limit = settings.plans.max_suppliers
+    # Each plan re-scores the whole table several times, so very large events get fewer plans up front.
+    limit = min(settings.plans.max_suppliers, PLAN_ROW_BUDGET // max(len(result.suppliers), 1))
     planned = [result.suppliers[i] for i in order[:limit]]
     plans = {s: improvement_plan(result, table, s, best, settings.plans) for s in planned}
     if len(order) > limit:
         findings.append(
             Finding(
                 Severity.INFO,
-                f"Improvement plans are worked out up front for the first {limit} suppliers only.",
+                f"Improvement plans are worked out up front for the first {limit} of {len(order)} suppliers only "
+                "(each plan scores the whole event again several times).",
                 action="Open any other supplier's plan on its own; it is worked out on request.",
             )
         )
@@ -258,6 +263,6 @@ def find_opportunities(
         findings=tuple(findings),
         settings=settings,
         importance_points=weight.points,
-        _result=result,
-        _table=table,
+        result=result,
+        table=table,
     )

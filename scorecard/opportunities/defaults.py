@@ -45,7 +45,7 @@ segments:
 plans:
   max_gaps: 5
   what_if_steps: 3
-  max_suppliers: 200
+  max_suppliers: 30          # plans worked out up front; any other supplier's plan is worked out on request
 rules:
   - id: joint_cost_reduction
     type: Joint cost reduction / value engineering

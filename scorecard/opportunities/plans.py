@@ -211,20 +211,23 @@ def improvement_plan(
         if not missing and current_score >= found.score - EPS:
             continue
         target = target_value(found, result.raw.iloc[i, j], missing)
-        # first-order worth, only to choose which gaps to re-score; every number shown is re-scored
-        estimate = result.base_weights[j] * (found.score - np.nan_to_num(current_score))
-        candidates.append((estimate, j, criterion, target, missing))
+        # With a weighted sum, a present value moved to best in class adds exactly weight x score gap to the
+        # supplier's own total (its weights do not change), so this picks the largest gaps without re-scoring
+        # them all. A value left out today ("exclude") would re-weight the row, so it is always re-scored.
+        estimate = result.weights[i, j] * (found.score - np.nan_to_num(current_score))
+        exact = result.config.aggregation == "weighted_sum" and not np.isnan(current_score)
+        candidates.append((round(estimate, 9), j, criterion, target, missing, exact))
     candidates.sort(key=lambda c: (-c[0], c[1]))
-    if result.config.aggregation == "weighted_sum":
-        candidates = candidates[: settings.max_gaps + 3]
+    estimated = [c for c in candidates if c[5]][: settings.max_gaps]
+    candidates = estimated + [c for c in candidates if not c[5]]
 
     gaps = []
-    for _, j, criterion, target, missing in candidates:
+    for _, j, criterion, target, missing, _ in candidates:
         outcome = rescore(result, table, supplier, {criterion.key: target})
         worth = outcome.total - total
         if worth > EPS:
             gaps.append((worth, j, criterion, target, missing, outcome))
-    gaps.sort(key=lambda g: (-g[0], g[1]))
+    gaps.sort(key=lambda g: (-round(g[0], 9), g[1]))
     gaps = gaps[: settings.max_gaps]
     if not gaps:
         sentences.append(f"{supplier} matches best in class on every criterion that counts: no gap to close.")

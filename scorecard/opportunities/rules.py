@@ -8,6 +8,7 @@ not hold: "no data" never counts as weak or strong.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -62,27 +63,33 @@ class Field:
     segment_names: dict[str, str]
     best: dict[str, BestInClass]
 
-    @property
+    @cached_property
     def ranked(self) -> np.ndarray:
         return ~np.isnan(self.result.ranks)
 
-    @property
+    @cached_property
     def leader_total(self) -> float:
         totals = self.result.totals[self.ranked]
         return float(totals.max()) if totals.size else float("nan")
 
-    @property
+    @cached_property
     def gap_to_leader(self) -> np.ndarray:
         return np.where(self.ranked, self.leader_total - self.result.totals, np.nan)
 
-    def category_scores(self, key: str) -> np.ndarray:
-        """A category's score per supplier; NaN where the supplier has no data on any of its criteria."""
+    @cached_property
+    def all_category_scores(self) -> dict[str, np.ndarray]:
+        """Each category's score per supplier; NaN where the supplier has no data on any of its criteria."""
         result = self.result
-        if key not in result.category_keys:
-            return np.full(len(result.suppliers), np.nan)
-        members = np.array([c.category == key for c in result.criteria])
-        known = (~result.missing[:, members]).any(axis=1)
-        return np.where(known, result.category_scores[:, result.category_keys.index(key)], np.nan)
+        scores = {}
+        for k, key in enumerate(result.category_keys):
+            members = np.array([c.category == key for c in result.criteria])
+            known = (~result.missing[:, members]).any(axis=1)
+            scores[key] = np.where(known, result.category_scores[:, k], np.nan)
+        return scores
+
+    def category_scores(self, key: str) -> np.ndarray:
+        found = self.all_category_scores.get(key)
+        return np.full(len(self.result.suppliers), np.nan) if found is None else found
 
     def criterion_scores(self, key: str) -> np.ndarray:
         j = self.result.criterion_index(key)
@@ -265,7 +272,7 @@ def find_rule_matches(rules: list[Rule], field: Field) -> pd.DataFrame:
     result = field.result
     rows = []
     for order, rule in enumerate(rules):
-        holds = field.ranked.copy()
+        holds = field.ranked.copy()  # only ranked suppliers: the must-haves come before any opportunity
         for clause in rule.when:
             holds &= clause_holds(clause, field)
         for i in np.flatnonzero(holds):
@@ -286,5 +293,4 @@ def find_rule_matches(rules: list[Rule], field: Field) -> pd.DataFrame:
                 }
             )
     rows.sort(key=lambda r: r["_sort"])
-    frame = pd.DataFrame(rows, columns=[*OPPORTUNITY_COLUMNS, "_sort"]).drop(columns="_sort")
-    return frame.astype(object).reset_index(drop=True) if frame.empty else frame.reset_index(drop=True)
+    return pd.DataFrame(rows, columns=[*OPPORTUNITY_COLUMNS, "_sort"]).drop(columns="_sort")

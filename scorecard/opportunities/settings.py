@@ -232,7 +232,6 @@ class Rule:
     next_step: str
     priority: str
     if_criteria_missing: str = "error"  # "skip": a default rule that does not apply to this config
-    placeholders: tuple[str, ...] = field(default=(), compare=False)
     path: str = field(default="", compare=False)
 
     def criteria(self) -> set[str]:
@@ -264,7 +263,7 @@ class PlanSettings:
 
     max_gaps: int = 5
     what_if_steps: int = 3
-    max_suppliers: int = 200
+    max_suppliers: int = 30
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -459,8 +458,8 @@ def parse_rule(section: Section, criteria: Mapping[str, Criterion], grid: Segmen
     when = tuple(parse_clause(c, criteria, grid, strict) for c in clauses)
     rationale = section.text("rationale")
     next_step = section.text("next_step")
-    placeholders = check_template(section, "rationale", rationale, criteria, strict)
-    placeholders += check_template(section, "next_step", next_step, criteria, strict)
+    check_template(section, "rationale", rationale, criteria, strict)
+    check_template(section, "next_step", next_step, criteria, strict)
     return Rule(
         id=rule_id,
         type=section.text("type"),
@@ -469,7 +468,6 @@ def parse_rule(section: Section, criteria: Mapping[str, Criterion], grid: Segmen
         next_step=next_step,
         priority=section.choice("priority", PRIORITIES, "Medium"),
         if_criteria_missing="error" if strict else "skip",
-        placeholders=tuple(dict.fromkeys(placeholders)),
         path=section.path,
     )
 
