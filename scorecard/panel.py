@@ -15,11 +15,12 @@ reported with its sheet and row.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -48,11 +49,34 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "evaluator": ("Evaluator", "Evaluator name", "Assessor", "Rater", "Panel member", "Reviewer", "Scorer"),
     "supplier": ("Supplier", "Supplier name", "Vendor", "Vendor name", "Bidder", "Company"),
     "criterion": ("Criterion", "Criteria", "Question", "Aspect", "Attribute", "Evaluation criterion"),
-    "rating": ("Rating", "Score", "Mark", "Points", "Grade"),
+    "rating": ("Rating", "Score", "Points", "Grade"),
     "comment": ("Comment", "Comments", "Evidence", "Notes", "Note", "Justification", "Rationale", "Remarks"),
+    # a buyer's own summary columns: in the wide shape they would otherwise pass for one more evaluator
+    "ignore": (
+        "Average",
+        "Mean",
+        "Median",
+        "Consensus",
+        "Total",
+        "Sum",
+        "Overall",
+        "Moderated",
+        "Moderated rating",
+        "Agreed rating",
+        "Final rating",
+        "Min",
+        "Max",
+        "Range",
+        "Spread",
+        "Count",
+        "Category",
+        "Weight",
+    ),
 }
 COLUMN_ROLES = tuple(DEFAULT_COLUMNS)
+READ_ROLES = ("evaluator", "supplier", "criterion", "rating", "comment")
 LONG_ROLES = ("evaluator", "supplier", "criterion", "rating")
+T = TypeVar("T")
 EPSILON = 1e-9  # ratings are small numbers; this keeps "a range of exactly 2" from missing the flag
 
 
@@ -285,6 +309,7 @@ register_section("panel", parse_panel_settings)
 # --------------------------------------------------------------------------- names
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Supplier and evaluator names compare ignoring case and spacing ('ACME  ltd' is 'Acme Ltd')."""
     return "".join(str(name).split()).casefold()
@@ -364,7 +389,8 @@ def comment_owner(
 def detect_layout(evaluations: pd.DataFrame, settings: PanelSettings, sheet: str) -> Layout:
     """Long or wide, from the columns (or as the settings force it); raises when neither fits."""
     headers = [str(h) for h in evaluations.columns if cell_text(h, ValueKind.IDENTIFIER) is not None]
-    found = {role: find_role(headers, settings.names_for(role)) for role in COLUMN_ROLES}
+    found = {role: find_role(headers, settings.names_for(role)) for role in READ_ROLES}
+    ignored = {normalise_header(name) for name in settings.names_for("ignore")}
     is_long = all(found[r] for r in LONG_ROLES)
     shape = settings.shape
     if shape == "auto":
@@ -377,7 +403,7 @@ def detect_layout(evaluations: pd.DataFrame, settings: PanelSettings, sheet: str
     if shape == "long":
         if not is_long:
             raise layout_error(found, settings, sheet, headers, forced="long")
-        used = {found[r] for r in COLUMN_ROLES}
+        used = {found[r] for r in READ_ROLES}
         return Layout(
             "long",
             supplier=found["supplier"],
@@ -391,7 +417,8 @@ def detect_layout(evaluations: pd.DataFrame, settings: PanelSettings, sheet: str
         raise layout_error(found, settings, sheet, headers, forced="wide")
     taken = {found["supplier"], found["criterion"], found["comment"]}
     comment_names = settings.names_for("comment")
-    candidates = [h for h in headers if h not in taken]
+    unused = tuple(h for h in headers if h not in taken and normalise_header(h) in ignored)
+    candidates = [h for h in headers if h not in taken and h not in unused]
     by_name = {normalise_header(h): h for h in candidates}
     owners = {h: comment_owner(h, comment_names, by_name) for h in candidates}
     comment_columns = {h for h, owner in owners.items() if owner and owner != h}
@@ -412,6 +439,7 @@ def detect_layout(evaluations: pd.DataFrame, settings: PanelSettings, sheet: str
         criterion=found["criterion"],
         comment=found["comment"],
         evaluators=evaluators,
+        unused=unused,
     )
 
 
@@ -540,6 +568,31 @@ class CriterionLookup:
         return f"Panel-rated criteria: {', '.join(labels)}."
 
 
+def layout_columns(layout: Layout) -> list[str]:
+    """Every column the layout reads."""
+    named = [layout.supplier, layout.criterion, layout.evaluator, layout.rating, layout.comment]
+    for _, rating, comment in layout.evaluators:
+        named += [rating, comment]
+    return list(dict.fromkeys(h for h in named if h is not None))
+
+
+def memoised(function: Callable[[Any], T]) -> Callable[[Any], T]:
+    """`function` with its answers kept per distinct cell (1, 1.0 and True stay apart)."""
+    cache: dict[tuple[type, Any], T] = {}
+
+    def call(value: Any) -> T:
+        try:
+            key = (type(value), value)
+            if key in cache:
+                return cache[key]
+        except TypeError:  # an unhashable cell
+            return function(value)
+        result = cache[key] = function(value)
+        return result
+
+    return call
+
+
 def read_ratings(
     evaluations: pd.DataFrame,
     layout: Layout,
@@ -555,25 +608,30 @@ def read_ratings(
         cells = [(layout.evaluator, layout.rating, layout.comment)]
     else:
         cells = [(name, column, own) for name, column, own in layout.evaluators]
-    frame = evaluations.astype(object)
+    column_values = {h: evaluations[h].astype(object).tolist() for h in layout_columns(layout)}
+    # names and ratings repeat down the sheet: read each distinct cell once
+    supplier_of = memoised(lambda v: cell_text(v, ValueKind.IDENTIFIER))
+    criterion_of = memoised(cell_text)
+    evaluator_of = memoised(lambda v: cell_text(v, ValueKind.IDENTIFIER))
+    rating_of = memoised(lambda v: read_rating(v, settings))
+    find_supplier = memoised(suppliers.find)
+    find_criterion = memoised(criteria.find)
     readable_columns: dict[str, int] = {column: 0 for _, column, _ in cells}
     unreadable: dict[str, list[Finding]] = {column: [] for _, column, _ in cells}
-    for row, record in zip(frame.index, frame.to_dict("records"), strict=True):
-        supplier_name = cell_text(record[layout.supplier], ValueKind.IDENTIFIER)
-        criterion_name = cell_text(record[layout.criterion])
+    for position, row in enumerate(evaluations.index):
+        record = {h: values[position] for h, values in column_values.items()}
+        supplier_name = supplier_of(record[layout.supplier])
+        criterion_name = criterion_of(record[layout.criterion])
         shared_comment = cell_text(record[layout.comment]) if layout.comment else None
         entries = []
         for evaluator_source, rating_column, comment_column in cells:
-            rating, readable = read_rating(record[rating_column], settings)
-            if layout.shape == "long":
-                evaluator = cell_text(record[evaluator_source], ValueKind.IDENTIFIER)
-            else:
-                evaluator = evaluator_source
+            rating, readable = rating_of(record[rating_column])
+            if rating is None and readable:
+                continue  # blank: not rated, never zero
+            evaluator = evaluator_of(record[evaluator_source]) if layout.shape == "long" else evaluator_source
             comment = cell_text(record[comment_column]) if comment_column else None
             if layout.shape == "wide" and shared_comment:
                 comment = f"{comment} / {shared_comment}" if comment else shared_comment
-            if rating is None and readable:
-                continue  # blank: not rated, never zero
             readable_columns[rating_column] += readable
             entries.append((evaluator, rating, readable, comment, rating_column))
         if not entries:
@@ -592,7 +650,7 @@ def read_ratings(
                 )
             )
             continue
-        i = suppliers.find(supplier_name)
+        i = find_supplier(supplier_name)
         if i is None:
             findings.append(
                 Finding(
@@ -606,7 +664,7 @@ def read_ratings(
                 )
             )
             continue
-        found = criteria.find(criterion_name)
+        found = find_criterion(criterion_name)
         if not isinstance(found, int):
             if found is None:
                 message = (
@@ -688,7 +746,9 @@ def read_ratings(
         findings.append(
             Finding(
                 Severity.INFO,
-                "These columns of the evaluations sheet are not used: " + ", ".join(layout.unused) + ".",
+                "These columns of the evaluations sheet are not read: "
+                + ", ".join(layout.unused)
+                + ". The consensus is worked out from each evaluator's own ratings.",
                 sheet=sheet,
                 action="ignored",
             )
@@ -931,10 +991,14 @@ class PanelResult:
             }
         ).reset_index(drop=True)
         if self.flagged_count:
+            pairs = (
+                "1 supplier and criterion pair has"
+                if self.flagged_count == 1
+                else (f"{self.flagged_count} supplier and criterion pairs have")
+            )
             intro = (
-                f"{self.flagged_count} supplier and criterion pairs have ratings "
-                f"{self.settings.disagreement_range:g} or more apart. Discuss them, agree a rating, "
-                "and record the outcome here.",
+                f"{pairs} ratings {self.settings.disagreement_range:g} or more apart. Discuss them, "
+                "agree a rating, and record the outcome here.",
             )
         else:
             intro = ("No ratings are far enough apart to need moderation.",)
