@@ -264,6 +264,15 @@ def test_section_round_trips_through_config_yaml() -> None:
     assert config.section("opportunities") == default_settings({c.key: c for c in LINEAR_CONFIG.criteria})
 
 
+@pytest.mark.parametrize("preset", [p.stem for p in preset_paths()])
+def test_default_section_pastes_into_every_preset(preset: str) -> None:
+    path = next(p for p in preset_paths() if p.stem == preset)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["opportunities"] = yaml.safe_load(DEFAULT_SECTION)
+    config = parse_config(data, path.name)
+    assert config.section("opportunities") == default_settings({c.key: c for c in config.criteria})
+
+
 def test_default_rules_that_do_not_fit_a_config_are_skipped_with_a_note() -> None:
     data = linear_config_data()
     data["categories"]["srm_fit"]["criteria"] = [criterion("collaboration")]  # no innovation criterion

@@ -20,7 +20,7 @@ import yaml
 from scorecard.config import Config, Criterion, Section, register_section
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.defaults import DEFAULT_SECTION
-from scorecard.opportunities.plans import GAP_COLUMNS, ImprovementPlan, improvement_plan
+from scorecard.opportunities.plans import GAP_COLUMNS, ImprovementPlan, improvement_plan, typed_empty
 from scorecard.opportunities.rules import Field, best_in_class, find_rule_matches, fit_rules
 from scorecard.opportunities.segments import importance_scores, segment_keys
 from scorecard.opportunities.settings import (
@@ -130,14 +130,14 @@ class OpportunityResult:
         for supplier, plan in self.plans.items():
             frame = plan.rows.copy()
             if frame.empty:
-                frame = pd.DataFrame({"Gap": pd.array([None], dtype="Int64")}, columns=GAP_COLUMNS)
+                frame = frame.reindex([0])  # one row for the plan's sentences, gap cells empty
             frame.insert(0, "Supplier", supplier)
             frame.insert(1, "Plan", [" ".join(plan.sentences)] + [""] * (len(frame) - 1))
             plan_frames.append(frame)
         plans = (
             pd.concat(plan_frames, ignore_index=True)
             if plan_frames
-            else pd.DataFrame(columns=["Supplier", "Plan", *GAP_COLUMNS])
+            else typed_empty(["Supplier", "Plan", *GAP_COLUMNS])
         )
         return [
             ReportTable(

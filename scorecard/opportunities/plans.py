@@ -165,8 +165,32 @@ def what_if_sentence(
     return sentence
 
 
+INTEGER_COLUMNS = {"Gap", "Rank if closed", "Cumulative rank", "Gaps closed", "Rank"}
+NUMBER_COLUMNS = {
+    "Score today",
+    "Best-in-class score",
+    "Points worth",
+    "Total if closed",
+    "Cumulative total",
+    "Total",
+    "Change",
+}
+
+
+def typed_empty(columns: list[str]) -> pd.DataFrame:
+    """An empty table whose columns already have the types a filled one has, so tables stack cleanly."""
+    return pd.DataFrame(
+        {
+            name: pd.Series(
+                dtype="Int64" if name in INTEGER_COLUMNS else float if name in NUMBER_COLUMNS else "str"
+            )
+            for name in columns
+        }
+    )
+
+
 def empty_plan_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return pd.DataFrame(columns=GAP_COLUMNS), pd.DataFrame(columns=WHAT_IF_COLUMNS)
+    return typed_empty(GAP_COLUMNS), typed_empty(WHAT_IF_COLUMNS)
 
 
 def improvement_plan(

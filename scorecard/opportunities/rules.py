@@ -190,7 +190,8 @@ def fit_rules(settings: OpportunitySettings, result: ScoreResult) -> tuple[list[
                 findings.append(
                     Finding(
                         Severity.INFO,
-                        f"Opportunity rule {rule.id!r} ({rule.type}) is skipped: this config has no {what}.",
+                        f"Opportunity rule {rule.id!r} ({rule.type}) is skipped: it needs {what}, "
+                        "which this config does not have.",
                     )
                 )
             else:
