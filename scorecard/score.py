@@ -92,11 +92,10 @@ class ScoreResult:
     @property
     def ranked_order(self) -> np.ndarray:
         """Supplier positions: ranked ones by rank (ties by name), then the unranked by name."""
-        ranked = [i for i in range(len(self.suppliers)) if not np.isnan(self.ranks[i])]
-        unranked = [i for i in range(len(self.suppliers)) if np.isnan(self.ranks[i])]
-        ranked.sort(key=lambda i: (self.ranks[i], self.suppliers[i].casefold()))
-        unranked.sort(key=lambda i: self.suppliers[i].casefold())
-        return np.array(ranked + unranked, dtype=int)
+        names = np.array([s.casefold() for s in self.suppliers], dtype=str)
+        unranked = np.isnan(self.ranks)
+        # lexsort orders by the last key first: ranked before unranked, then rank, then name
+        return np.lexsort((names, np.where(unranked, np.inf, self.ranks), unranked)).astype(int)
 
     @property
     def leader(self) -> str | None:
@@ -139,20 +138,24 @@ class ScoreResult:
     def criteria_table(self) -> pd.DataFrame:
         """One row per supplier and criterion: value, score, weight, contribution, and how gaps were handled."""
         n, m = self.scores.shape
-        sup = np.repeat(np.arange(n), m)
-        crit = np.tile(np.arange(m), n)
         raw = self.raw.to_numpy(dtype=object)
+        values = np.where(pd.isna(raw), None, raw)
+        data = np.full((n, m), "ok", dtype=object)
+        for i, j in np.argwhere(self.missing):
+            data[i, j] = self.handling(i, j)
         return pd.DataFrame(
             {
-                "Supplier": [self.suppliers[i] for i in sup],
-                "Category": [CATEGORIES[self.criteria[j].category] for j in crit],
-                "Criterion": [self.criteria[j].label for j in crit],
-                "Value": [display_value(raw[i, j]) for i, j in zip(sup, crit, strict=True)],
-                "Unit": [self.criteria[j].unit for j in crit],
+                "Supplier": np.repeat(np.array(self.suppliers, dtype=object), m),
+                "Category": np.tile(
+                    np.array([CATEGORIES[c.category] for c in self.criteria], dtype=object), n
+                ),
+                "Criterion": np.tile(np.array([c.label for c in self.criteria], dtype=object), n),
+                "Value": values.reshape(-1),
+                "Unit": np.tile(np.array([c.unit for c in self.criteria], dtype=object), n),
                 "Score": self.scores.reshape(-1),
                 "Weight": self.weights.reshape(-1),
                 "Contribution": self.contributions.reshape(-1),
-                "Data": [self.handling(i, j) or "ok" for i, j in zip(sup, crit, strict=True)],
+                "Data": data.reshape(-1),
             }
         )
 
@@ -166,51 +169,61 @@ def display_value(value: object) -> object:
 # ---------------------------------------------------------------------- reading values
 
 
+def boolean_cells(objects: np.ndarray) -> np.ndarray:
+    """True where a cell holds a true/false value (the clean stage's Yes/No), not a number or text."""
+    return np.array([type(v) is bool or type(v) is np.bool_ for v in objects], dtype=bool)
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as the buyer typed it, trimmed: 'Yes'/'No' for booleans, None for an empty cell."""
+    kind = type(value)
+    if kind is str:
+        return value.strip() or None  # type: ignore[union-attr]
+    if kind is bool or kind is np.bool_:
+        return "Yes" if value else "No"
+    if value is None or value is pd.NA or value is pd.NaT or (kind is float and value != value):
+        return None
+    return str(value).strip() or None
+
+
+def cell_texts(column: pd.Series) -> np.ndarray:
+    """`cell_text` for every cell of a column, as an object array."""
+    texts = np.empty(len(column), dtype=object)
+    texts[:] = [cell_text(v) for v in column.to_numpy(dtype=object)]
+    return texts
+
+
 def is_present(column: pd.Series) -> np.ndarray:
     """True where a cell holds something (not None/NaN/blank text)."""
     if column.dtype.kind in "fiu":
-        return ~np.isnan(column.to_numpy(dtype=float))
-    values = column.to_numpy(dtype=object)
-    return np.array(
-        [
-            not (
-                v is None
-                or v is pd.NA
-                or (isinstance(v, float) and np.isnan(v))
-                or (isinstance(v, str) and not v.strip())
-            )
-            for v in values
-        ],
-        dtype=bool,
-    )
+        return ~np.isnan(column.to_numpy(dtype=float, na_value=np.nan))
+    objects = column.to_numpy(dtype=object)
+    blank = np.array([type(v) is str and not v.strip() for v in objects], dtype=bool)
+    return ~pd.isna(objects) & ~blank
 
 
 def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
     """Turn a cleaned column into numbers (or labels); anything else is flagged invalid, not guessed."""
     n = len(column)
-    present = is_present(column)
     if criterion.method.kind == "categorical":
-        labels = np.empty(n, dtype=object)
-        numbers = np.full(n, np.nan)
-        for i, v in enumerate(column.to_numpy(dtype=object)):
-            if not present[i]:
-                continue
-            label = ("Yes" if v else "No") if isinstance(v, (bool, np.bool_)) else str(v).strip()
-            points = criterion.method.points_for(label)
-            if points is not None:
-                labels[i] = label
-                numbers[i] = points
+        texts = cell_texts(column)
+        present = ~pd.isna(texts)
+        lookup = {label.casefold(): points for label, points in criterion.method.points}
+        numbers = np.array(
+            [np.nan if text is None else lookup.get(text.casefold(), np.nan) for text in texts], dtype=float
+        )
         valid = ~np.isnan(numbers)
+        labels = np.where(valid, texts, None)
         return CriterionValues(numbers, labels, ~valid, present & ~valid)
+    present = is_present(column)
     if column.dtype.kind in "fiu":
-        numbers = column.to_numpy(dtype=float, copy=True)
+        numbers = column.to_numpy(dtype=float, copy=True, na_value=np.nan)
     else:
         objects = column.to_numpy(dtype=object)
-        booleans = np.array([isinstance(v, (bool, np.bool_)) for v in objects], dtype=bool)
-        numbers = pd.to_numeric(pd.Series(objects), errors="coerce").to_numpy(
+        numbers = pd.to_numeric(pd.Series(objects, dtype=object), errors="coerce").to_numpy(
             dtype=float, na_value=np.nan, copy=True
         )
-        numbers[booleans] = np.nan
+        numbers[boolean_cells(objects)] = np.nan
     numbers = np.where(np.isfinite(numbers), numbers, np.nan)
     valid = ~np.isnan(numbers)
     return CriterionValues(numbers, np.full(n, None, dtype=object), ~valid, present & ~valid)
@@ -237,9 +250,10 @@ def knockout_reasons(
         else:
             v = values[rule.criterion]
             absent = v.missing
-            shown = np.array([f"{x:g}{unit}" for x in v.numbers], dtype=object)
             limit_fails = v.numbers < rule.at_least if rule.at_least is not None else v.numbers > rule.at_most
             fails = ~absent & limit_fails
+            shown = np.full(len(table), None, dtype=object)
+            shown[fails] = [f"{x:g}{unit}" for x in v.numbers[fails]]
         for i in np.flatnonzero(fails):
             reasons[i].append(f"{text} (is {shown[i]})")
         if rule.if_missing == "disqualify":
@@ -253,15 +267,7 @@ def knockout_reasons(
 
 def must_be_labels(column: pd.Series) -> np.ndarray:
     """Text of each cell for must-be rules, so that an answer outside the points table still counts."""
-    out = np.empty(len(column), dtype=object)
-    for i, v in enumerate(column.to_numpy(dtype=object)):
-        if isinstance(v, (bool, np.bool_)):
-            out[i] = "Yes" if v else "No"
-        elif v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
-            out[i] = None
-        else:
-            out[i] = str(v).strip()
-    return out
+    return cell_texts(column)
 
 
 # ---------------------------------------------------------------------- methods

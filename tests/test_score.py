@@ -313,6 +313,44 @@ def test_pandas_nullable_and_string_columns_are_read(factory) -> None:
     assert result.invalid.tolist() == [[False, False], [False, False], [False, True]]
 
 
+def test_blank_text_and_pandas_na_are_no_data_not_unreadable(factory) -> None:
+    config = factory.config(
+        factory.criterion("a", LINEAR_0_100),
+        factory.criterion("iso", {"type": "categorical", "points": {"Yes": 100, "No": 0}}),
+    )
+    records = {
+        "S1": {"a": "   ", "iso": "  "},
+        "S2": {"a": pd.NA, "iso": pd.NA},
+        "S3": {"a": " 42 ", "iso": " no "},
+    }
+    result = score(factory.table(records), config)
+    assert result.missing[:2].all() and not result.invalid.any()
+    assert result.scores[2].tolist() == [42, 0]
+    assert result.criteria_table["Value"].iloc[2:4].isna().all()
+
+
+def test_data_column_matches_handling_cell_by_cell(factory) -> None:
+    config = two_criteria(factory, "neutral")
+    records = {"S1": {"a": "x", "b": None}, "S2": {"a": 10, "b": 30}, "S3": {"a": None, "b": "?"}}
+    result = score(factory.table(records), config)
+    table = result.criteria_table
+    expected = [result.handling(i, j) or "ok" for i in range(3) for j in range(2)]
+    assert table["Data"].tolist() == expected
+    assert table["Supplier"].tolist() == ["S1", "S1", "S2", "S2", "S3", "S3"]
+    assert table["Criterion"].tolist() == ["A", "B"] * 3
+    assert result.missing.sum() == 4
+
+
+def test_ranking_lists_ranked_suppliers_first_then_the_rest_by_name(factory) -> None:
+    config = factory.config(
+        factory.criterion("a", LINEAR_0_100), knockouts=[{"criterion": "a", "at_least": 20}]
+    )
+    result = score(factory.column("a", [10, 50, 5, 90], names=["zeta", "Mid", "alpha", "Top"]), config)
+    assert result.ranking["Supplier"].tolist() == ["Top", "Mid", "alpha", "zeta"]
+    assert result.ranking["Rank"].tolist()[:2] == [1, 2]
+    assert result.ranking["Rank"].isna().tolist() == [False, False, True, True]
+
+
 # --------------------------------------------------------------------------- degenerate data
 
 
@@ -736,3 +774,18 @@ def test_contributions_add_up_and_ranks_follow_totals(property_config, records, 
     for i in ranked:
         better = sum(1 for j in ranked if round(result.totals[j], 9) > round(result.totals[i], 9))
         assert result.ranks[i] == better + 1
+
+
+@pytest.mark.slow
+def test_ten_thousand_suppliers_score_in_seconds(factory) -> None:
+    import time
+
+    from scorecard.config import load_preset
+
+    config = load_preset("default")
+    table = factory.generated_table(config, suppliers=10_000, seed=5, missing_rate=0.1, invalid_rate=0.01)
+    start = time.perf_counter()
+    result = score(table, config)
+    assert len(result.ranking) == 10_000 and len(result.criteria_table) == 150_000
+    assert time.perf_counter() - start < 15  # about 1.5 s on a laptop; generous for a busy CI runner
+    assert_contributions_add_up(result)
