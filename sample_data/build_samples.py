@@ -42,9 +42,6 @@ SUPPLIER_COLUMNS = [
     "EcoVadis score",
     "Carbon intensity (tCO2e per EUR m)",
     "ISO 14001",
-    "Responsiveness (1-5)",
-    "Innovation (1-5)",
-    "Collaboration (1-5)",
     "Annual spend (EUR)",
     "Criticality",
     "Single source",
@@ -76,6 +73,60 @@ SUPPLIERS: list[tuple[object, ...]] = [
 # fmt: on
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3B57")
+RATED = {"Responsiveness": 14, "Innovation": 15, "Collaboration": 16}  # criterion -> position in SUPPLIERS
+EVALUATORS = ("Buyer", "Quality engineer", "Plant manager")
+# how far the quality engineer and the plant manager sit from the buyer, cycling through suppliers
+OFFSETS = ((0, 0), (-1, 0), (0, 1), (0, -1), (1, 0))
+# the one clear disagreement the panel must moderate
+DISAGREEMENT = {
+    ("Shenzhen Brightway Manufacturing Co.", "Innovation"): (
+        (5, "Proposed a lighter bracket design that saves a machining step"),
+        (2, "No engineering support at the last two production trials"),
+        (4, None),
+    )
+}
+
+
+def panel_rows() -> list[list[object]]:
+    """Three evaluators rate each supplier 1-5 on the panel criteria; blanks mean not rated."""
+    rows: list[list[object]] = []
+    for n, supplier in enumerate(SUPPLIERS):
+        name = supplier[0]
+        for criterion, position in RATED.items():
+            given = DISAGREEMENT.get((name, criterion))
+            if given:
+                rows += [
+                    [evaluator, name, criterion, rating, comment]
+                    for evaluator, (rating, comment) in zip(EVALUATORS, given, strict=True)
+                ]
+                continue
+            base = supplier[position]
+            if not isinstance(base, int):
+                continue  # nobody rated this supplier on this criterion
+            qe, pm = OFFSETS[(n + position) % len(OFFSETS)]
+            ratings = (base, min(max(base + qe, 1), 5), min(max(base + pm, 1), 5))
+            for evaluator, rating in zip(EVALUATORS, ratings, strict=True):
+                if (name, criterion, evaluator) == (
+                    "Porto Metalomecânica Lda",
+                    "Collaboration",
+                    "Plant manager",
+                ):
+                    rating = None  # left blank: not rated, never zero
+                rows.append([evaluator, name, criterion, rating, None])
+    return rows
+
+
+def evaluations_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet("Evaluations")
+    header = ["Evaluator", "Supplier", "Criterion", "Rating", "Comment"]
+    for col, name in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=col, value=name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+    for row in panel_rows():
+        sheet.append(row)
+    for letter, width in zip("ABCDE", (18, 38, 16, 8, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 def suppliers_sheet(book: Workbook) -> None:
@@ -92,7 +143,8 @@ def suppliers_sheet(book: Workbook) -> None:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(col)].width = max(12, min(len(name) + 2, 36))
-    for r, values in enumerate(SUPPLIERS, start=header_row + 1):
+    for r, supplier in enumerate(SUPPLIERS, start=header_row + 1):
+        values = [v for position, v in enumerate(supplier) if position not in RATED.values()]
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=col, value=value)
             name = SUPPLIER_COLUMNS[col - 1]
@@ -112,6 +164,8 @@ def instructions_sheet(book: Workbook) -> None:
         "Some cells are deliberately messy, as real submissions are: amounts typed as text, 'n/a', 'TBD' and blanks.",
         "Hanoi Mechanical JSC has no ISO 9001 certificate and Sao Paulo Forjados has a financial risk score of 78:",
         "both fail a must-have of the default settings and are listed as disqualified, with the reason.",
+        "Responsiveness, innovation and collaboration are rated 1-5 by a panel of three on the Evaluations sheet;",
+        "they disagree widely on Shenzhen Brightway's innovation, which Scorecard flags for moderation.",
     ]
     for r, line in enumerate(lines, start=1):
         sheet.cell(row=r, column=1, value=line).font = Font(bold=r == 1)
@@ -121,6 +175,7 @@ def instructions_sheet(book: Workbook) -> None:
 def build_sample() -> bytes:
     book = Workbook()
     suppliers_sheet(book)
+    evaluations_sheet(book)
     instructions_sheet(book)
     book.properties.creator = "Scorecard sample data"
     buffer = io.BytesIO()

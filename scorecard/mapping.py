@@ -51,7 +51,7 @@ class ColumnMapping:
 
     @property
     def not_found(self) -> tuple[ColumnMatch, ...]:
-        return tuple(m for m in (self.supplier, *self.criteria) if m.column is None)
+        return tuple(m for m in (self.supplier, *self.criteria) if m.column is None and m.how != "calculated")
 
     def report_table(self) -> ReportTable:
         rows = [

@@ -215,6 +215,7 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         method_table(evaluation),
         weights_table(evaluation.config),
         data_quality_table(evaluation),
+        *(evaluation.prepared.panel.report_tables() if evaluation.prepared.panel else []),
         *evaluation.opportunities.report_tables(),
     ]
 

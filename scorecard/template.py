@@ -42,7 +42,10 @@ def instructions_frame(config: Config) -> pd.DataFrame:
             "",
         )
     ]
+    panel = config.section("panel") is not None
     for c in config.criteria:
+        if panel and c.panel:
+            continue
         also = ", ".join(c.synonyms)
         rows.append(
             (
@@ -61,12 +64,37 @@ def instructions_frame(config: Config) -> pd.DataFrame:
     )
 
 
+def evaluations_frame(config: Config) -> pd.DataFrame | None:
+    """One example row per panel-rated criterion, for the Evaluations sheet."""
+    panel = config.section("panel")
+    rated = [c for c in config.criteria if c.panel]
+    if panel is None or not rated:
+        return None
+    example = round((panel.scale_min + panel.scale_max) / 2)
+    return pd.DataFrame(
+        [("Your name", "Example Supplier Ltd", c.label, example, "What you saw (evidence)") for c in rated],
+        columns=["Evaluator", "Supplier", "Criterion", "Rating", "Comment"],
+    )
+
+
 def build_template(config: Config) -> bytes:
     """An empty supplier sheet with one example row, plus an Instructions sheet."""
     writer = WorkbookWriter()
     instructions = instructions_frame(config)
     example = pd.DataFrame([instructions["Example"].tolist()], columns=instructions["Column"].tolist())
     writer.table(ReportTable("Suppliers", example))
+    evaluations = evaluations_frame(config)
+    if evaluations is not None:
+        panel = config.section("panel")
+        writer.table(
+            ReportTable(
+                "Evaluations",
+                evaluations,
+                intro=(
+                    f"One row per evaluator, supplier and criterion. Ratings: {panel.scale_words()}. A blank rating means not rated, never zero.",
+                ),
+            )
+        )
     writer.table(
         ReportTable(
             "Instructions",

@@ -62,9 +62,23 @@ def test_template_lists_every_column_with_unit_and_example():
     values = sheet_values(TEMPLATE.read_bytes())
     config = load_preset("default")
     header = [v for v in values["Suppliers"][0] if v]
-    assert header == [config.supplier_column, *(c.column for c in config.criteria)]
+    assert header == [config.supplier_column, *(c.column for c in config.criteria if not c.panel)]
     rows = values["Instructions"]
     start = next(i for i, r in enumerate(rows) if r[0] == "Column")
     documented = {r[0]: r for r in rows[start + 1 :]}
     for c in config.criteria:
-        assert documented[c.column][2] and documented[c.column][3] is not None
+        if not c.panel:
+            assert documented[c.column][2] and documented[c.column][3] is not None
+    evaluations = values["Evaluations"]
+    start = next(i for i, r in enumerate(evaluations) if r[0] == "Evaluator")
+    assert {r[2] for r in evaluations[start + 1 :]} == {c.label for c in config.criteria if c.panel}
+
+
+def test_panel_drives_the_rated_criteria_and_flags_the_disagreement(evaluation):
+    panel = evaluation.prepared.panel
+    assert panel is not None and panel.evaluators == ("Buyer", "Quality engineer", "Plant manager")
+    flagged = panel.disagreements[["supplier", "criterion"]].drop_duplicates()
+    assert flagged.values.tolist() == [["Shenzhen Brightway Manufacturing Co.", "innovation"]]
+    result = evaluation.result
+    i, j = result.index_of("Shenzhen Brightway Manufacturing Co."), result.criterion_index("innovation")
+    assert result.raw.iloc[i, j] == pytest.approx((5 + 2 + 4) / 3)
