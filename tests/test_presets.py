@@ -165,3 +165,17 @@ def test_indirect_spend_scores_service_not_defects(presets: dict[str, Config]) -
         "licence_terms",
         "customer_references",
     } <= keys
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_rating_criteria_are_panel_rated_and_the_panel_section_round_trips(
+    name: str, presets: dict[str, Config]
+) -> None:
+    config = presets[name]
+    ratings = [c for c in config.criteria if c.unit == "rating 1-5" and c.key != "customer_references"]
+    if ratings:  # evaluators' 1-5 ratings come from the panel, as in the default preset
+        assert all(c.panel for c in ratings)
+        assert config.section("panel") is not None
+    data = config.to_dict()
+    again = parse_config(data).to_dict()
+    assert again.get("panel") == data.get("panel")
