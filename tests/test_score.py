@@ -382,6 +382,21 @@ def test_ratio_lower_rejects_zero_and_negatives_and_flags_them(factory) -> None:
     assert any("0 or below cannot be scored" in text for _, text in result.notes)
 
 
+def test_log_ratio_rejects_zero_and_negatives_and_steps_take_them(factory) -> None:
+    config = factory.config(
+        factory.criterion("price", {"type": "log_ratio", "a": 2}, direction="lower", missing="exclude"),
+        factory.criterion(
+            "margin", {"type": "steps", "steps": [{"at_least": 0, "score": 100}], "otherwise": 20}, weight=0
+        ),
+    )
+    result = score(
+        factory.table({"S1": {"price": 0, "margin": -3}, "S2": {"price": 50, "margin": 0}}), config
+    )
+    assert np.isnan(result.scores[0, 0]) and result.invalid[0, 0]
+    assert result.scores[:, 1].tolist() == [20, 100]
+    assert result.handling(0, 0).startswith("unreadable value: is left out")
+
+
 def test_ratio_higher_accepts_zero_but_not_negatives(factory) -> None:
     config = factory.config(factory.criterion("a", "ratio_to_best"))
     result = score(factory.column("a", [0, -1, 50]), config)
@@ -709,6 +724,30 @@ def test_improving_a_value_never_lowers_that_suppliers_total(property_config, re
     if math.isnan(result.totals[i]):
         return
     assert improved.totals[i] >= result.totals[i] - 1e-9
+
+
+@PROPERTY_SETTINGS
+@given(records=tables(PROPERTY_KEYS, min_size=2), pick=st.data())
+def test_improving_a_value_never_lowers_the_total_even_when_it_passes_a_knockout(
+    property_config, records, pick
+) -> None:
+    data = property_config.to_dict()
+    data["knockouts"] = [{"criterion": "mm_hi", "at_least": 400}, {"criterion": "lin_lo", "at_most": 700}]
+    config = parse_config(data)
+    supplier = pick.draw(st.sampled_from(sorted(records)))
+    key = pick.draw(st.sampled_from(["mm_hi", "lin_lo", "ratio_lo"]))
+    value = records[supplier][key]
+    assume(value is not None)
+    step = pick.draw(st.floats(min_value=0.001, max_value=500))
+    better = value + step if config.criterion(key).direction == "higher" else max(value - step, 0.001)
+    before = score(SupplierTable.from_records(records), config)
+    after = score(
+        SupplierTable.from_records({**records, supplier: {**records[supplier], key: better}}), config
+    )
+    i = before.index_of(supplier)
+    assume(not math.isnan(before.totals[i]))
+    assert after.totals[i] >= before.totals[i] - 1e-9
+    assert after.qualified[i] or not before.qualified[i]
 
 
 @PROPERTY_SETTINGS
