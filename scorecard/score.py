@@ -181,7 +181,9 @@ def cell_text(value: object) -> str | None:
         return value.strip() or None  # type: ignore[union-attr]
     if kind is bool or kind is np.bool_:
         return "Yes" if value else "No"
-    if value is None or value is pd.NA or value is pd.NaT or (kind is float and value != value):
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (float, np.floating)) and value != value:  # NaN, also numpy's own
         return None
     return str(value).strip() or None
 

@@ -322,9 +322,10 @@ def test_blank_text_and_pandas_na_are_no_data_not_unreadable(factory) -> None:
         "S1": {"a": "   ", "iso": "  "},
         "S2": {"a": pd.NA, "iso": pd.NA},
         "S3": {"a": " 42 ", "iso": " no "},
+        "S4": {"a": np.float64("nan"), "iso": np.float32("nan")},
     }
     result = score(factory.table(records), config)
-    assert result.missing[:2].all() and not result.invalid.any()
+    assert result.missing[[0, 1, 3]].all() and not result.invalid.any()
     assert result.scores[2].tolist() == [42, 0]
     assert result.criteria_table["Value"].iloc[2:4].isna().all()
 
