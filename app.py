@@ -41,12 +41,8 @@ if source is None:
 ui.forget_overrides_of_other_files(source)
 workbook = ui.guarded(lambda: ui.read_cached(source.digest, source.name, source.data), "reading your file")
 sheet = ui.guarded(lambda: ui.supplier_sheet(workbook, config), "finding the supplier sheet")
-missing = ui.guarded(lambda: ui.missing_columns(workbook, config, sheet), "finding your columns")
-if missing is not None:
-    ui.mapping_step(workbook, config, missing)  # the buyer picks the columns; the page stops until then
-prepared = ui.guarded(
-    lambda: ui.prepare_cached(source.digest, ui.column_settings_key(config), sheet, workbook, config),
-    "preparing your suppliers",
+prepared = ui.guarded(  # when a needed column is not found, the buyer picks it here and continues
+    lambda: ui.prepare_or_pick_columns(source, workbook, config, sheet), "preparing your suppliers"
 )
 evaluation = ui.guarded(lambda: evaluate(prepared, config), "scoring your suppliers")
 result = evaluation.result
@@ -61,39 +57,49 @@ st.caption(
 ui.summary(evaluation, source.name)
 ui.data_quality_banner(evaluation)
 
-# ---------------------------------------------------------------- Later analyses
-# Each is shown only when its module is part of the package (one call each wires it).
-analyses = {
-    "How robust is the ranking?": ui.analysis_tables(
-        "scorecard.sensitivity", lambda module: module.sensitivity(result).report_tables()
-    ),
-    # "Collaboration opportunities": ui.analysis_tables("scorecard.opportunities", ...),  (issue 7)
-    # "Evaluator panel": ui.analysis_tables("scorecard.panel", ...),  (issue 8)
-    # "Bids": ui.analysis_tables("scorecard.bids", ...),  (issue 4)
-}
-analyses = {title: tables for title, tables in analyses.items() if tables is not None}
-
+# ---------------------------------------------------------------- Tabs
+# Later analyses get a tab when their module is installed (one Analysis line each wires one).
+# Tabs run lazily: a weight change recomputes only what the open tab shows.
+analyses = ui.available(
+    [
+        ui.Analysis(
+            "How robust is the ranking?",
+            "scorecard.sensitivity",
+            lambda module: module.sensitivity(result).report_tables(),
+        ),
+        # ui.Analysis("Collaboration opportunities", "scorecard.opportunities", ...),  issue 7
+        # ui.Analysis("Evaluator panel", "scorecard.panel", ...),  issue 8
+        # ui.Analysis("Bids", "scorecard.bids", ...),  issue 4
+    ]
+)
 ranking_tab, compare_tab, overview_tab, quality_tab, *analysis_tabs = st.tabs(
-    ["Ranking", "Compare", "Overview", "Data quality", *analyses]
+    ["Ranking", "Compare", "Overview", "Data quality", *(analysis.title for analysis in analyses)],
+    key="tabs",
+    on_change="rerun",
 )
 
 # ---------------------------------------------------------------- Ranking
-with ranking_tab:
-    ui.ranking_section(result)
+if ranking_tab.open:
+    with ranking_tab:
+        ui.ranking_section(result)
 
 # ---------------------------------------------------------------- Compare
-with compare_tab:
-    ui.compare_section(result)
+if compare_tab.open:
+    with compare_tab:
+        ui.compare_section(result)
 
 # ---------------------------------------------------------------- Overview charts
-with overview_tab:
-    ui.overview_section(result)
+if overview_tab.open:
+    with overview_tab:
+        ui.overview_section(result)
 
 # ---------------------------------------------------------------- Data quality
-with quality_tab:
-    ui.data_quality_section(evaluation)
+if quality_tab.open:
+    with quality_tab:
+        ui.data_quality_section(evaluation)
 
 # ---------------------------------------------------------------- How robust is the ranking? / opportunities / panel / bids
-for tab, (title, tables) in zip(analysis_tabs, analyses.items(), strict=True):
-    with tab:
-        ui.show_report_tables(tables, key=title)
+for tab, analysis in zip(analysis_tabs, analyses, strict=True):
+    if tab.open:
+        with tab:
+            analysis.show()

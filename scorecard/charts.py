@@ -169,7 +169,7 @@ def comparison_chart(result: ScoreResult, suppliers: Sequence[str]) -> alt.Chart
                 alt.Tooltip("Data:N"),
             ],
         )
-        .properties(height=alt.Step(9 * len(suppliers) + 4))
+        .properties(height=alt.Step(7 * len(suppliers) + 8))
     )
 
 
@@ -255,7 +255,8 @@ def score_heatmap(result: ScoreResult, limit: int | None = 40) -> alt.LayerChart
             "Criterion:N",
             sort=criteria,
             title=None,
-            axis=alt.Axis(labelAngle=-35, labelLimit=180, orient="top"),
+            # every criterion named: a heat map column without a name is useless
+            axis=alt.Axis(labelAngle=-40, labelLimit=200, labelOverlap=False, orient="top"),
         ),
         y=alt.Y("Supplier:N", sort=suppliers, title=None, axis=alt.Axis(labelLimit=260)),
         tooltip=[
@@ -266,20 +267,26 @@ def score_heatmap(result: ScoreResult, limit: int | None = 40) -> alt.LayerChart
             alt.Tooltip("Data:N"),
         ],
     )
-    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
-        color=alt.condition(
-            "isValid(datum.Score) && !datum['No data']",
-            alt.Color("Score:Q", scale=SCORE_SCALE, legend=alt.Legend(title="Score", orient="right")),
-            alt.value(NO_DATA_COLOUR),
-        )
+    with_data = "isValid(datum.Score) && !datum['No data']"
+    cells = (
+        base.mark_rect(stroke="#ffffff", strokeWidth=1)
+        .encode(color=alt.Color("Score:Q", scale=SCORE_SCALE, legend=alt.Legend(title="Score")))
+        .transform_filter(with_data)
     )
-    # "No data" is its own state: say so in the cell rather than let a colour stand for it
+    # "No data" is its own state: a grey cell that says so, never a colour on the score scale
+    blanks = (
+        base.mark_rect(stroke="#ffffff", strokeWidth=1, color=NO_DATA_COLOUR)
+        .encode()
+        .transform_filter(f"!({with_data})")
+    )
     marks = (
         base.mark_text(fontSize=9, color="#4a5560")
         .encode(text=alt.value("no data"))
-        .transform_filter("datum['No data']")
+        .transform_filter(f"!({with_data})")
     )
-    return alt.layer(cells, marks, title="Criterion scores (grey: no data)").properties(height=alt.Step(20))
+    return alt.layer(cells, blanks, marks, title="Criterion scores (grey: no data)").properties(
+        height=alt.Step(20)
+    )
 
 
 def band_colour_scale(result: ScoreResult) -> alt.Scale:

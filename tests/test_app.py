@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from openpyxl import load_workbook
@@ -29,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-COST = "weight.category.cost"
-# the weight change the tests make: cost from the preset's 35 to 50 moves the sample's leader
-COST_WEIGHT = 50.0
+WEIGHT = "weight.category.risk"
+# the weight change the tests make: risk from the preset's 20 to 70 moves the sample's leader
+RISK_WEIGHT = 70.0
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +53,7 @@ def leaders(sample: bytes) -> tuple[str, str]:
     """The sample's leader with the default preset, and with the tests' cost weight (they must differ)."""
     config = load_preset("default")
     before = evaluate_file(sample, SAMPLE.name, config).result.leader
-    after = evaluate_file(sample, SAMPLE.name, config.with_weights({"cost": COST_WEIGHT})).result.leader
+    after = evaluate_file(sample, SAMPLE.name, config.with_weights({"risk": RISK_WEIGHT})).result.leader
     assert before and after and before != after, "the sample no longer changes leader with this weight"
     return before, after
 
@@ -79,6 +80,20 @@ def metric(at: AppTest, label: str) -> str:
 def no_apology(at: AppTest) -> None:
     """An apology means an unexpected exception was caught: in a test that is a bug."""
     assert not any("Sorry, something went wrong" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The one table on the page that has this column (st.dataframe keeps no key without selections)."""
+    frames = [frame.value for frame in at.dataframe if column in frame.value.columns]
+    assert len(frames) == 1, f"{len(frames)} tables with a {column!r} column"
+    return frames[0]
+
+
+def open_tab(at: AppTest, label: str) -> None:
+    """Tabs run lazily: select one the way the browser does (its state), then rerun."""
+    at.session_state["tabs"] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
 
 
 def plain(markdown: str) -> str:
@@ -156,7 +171,7 @@ def test_changing_a_weight_changes_the_leader_without_reading_the_file_again(
     monkeypatch.setattr(steps, "prepare", counting_prepare)
     at = loaded(sample)
     assert metric(at, "Leader") == leaders[0]
-    at.slider(key=COST).set_value(COST_WEIGHT)
+    at.slider(key=WEIGHT).set_value(RISK_WEIGHT)
     at.run()
     assert not at.exception
     assert metric(at, "Leader") == leaders[1]
@@ -169,12 +184,12 @@ def test_changing_a_weight_changes_the_leader_without_reading_the_file_again(
 
 def test_reset_puts_the_presets_weights_back(sample: bytes, leaders: tuple[str, str]) -> None:
     at = loaded(sample)
-    at.slider(key=COST).set_value(COST_WEIGHT)
+    at.slider(key=WEIGHT).set_value(RISK_WEIGHT)
     at.run()
     assert metric(at, "Leader") == leaders[1]
     at.button(key="reset").click()
     at.run()
-    assert at.slider(key=COST).value == load_preset("default").category("cost").weight
+    assert at.slider(key=WEIGHT).value == load_preset("default").category("risk").weight
     assert metric(at, "Leader") == leaders[0]
 
 
@@ -209,6 +224,68 @@ def test_choosing_another_preset_scores_with_it(sample: bytes) -> None:
     assert not at.exception
     preset = load_preset("indirect_spend")
     assert preset.description in [c.value for c in at.sidebar.caption]
+    no_apology(at)
+
+
+# --------------------------------------------------------------------------- tabs
+
+
+def test_knocked_out_suppliers_are_listed_apart_with_their_reasons(sample: bytes) -> None:
+    at = loaded(sample)
+    result = evaluate_file(sample, SAMPLE.name, load_preset("default")).result
+    expected = {
+        result.suppliers[i]: result.status(i)
+        for i in range(len(result.suppliers))
+        if result.rank_of(i) is None
+    }
+    assert expected, "the sample should have knocked-out suppliers"
+    unranked = table_with(at, "Score (for information)")
+    assert dict(zip(unranked["Supplier"], unranked["Status"], strict=True)) == expected
+    ranked = table_with(at, "Band")
+    assert list(ranked["Supplier"]) == [s for s in result.ranking["Supplier"] if s not in expected]
+
+
+def test_compare_explains_the_gap_between_the_leader_and_the_runner_up(sample: bytes) -> None:
+    at = loaded(sample)
+    open_tab(at, "Compare")
+    result = evaluate_file(sample, SAMPLE.name, load_preset("default")).result
+    first, second = list(result.ranking["Supplier"][:2])
+    assert at.multiselect(key="compare.suppliers").value == [first, second]
+    assert plain(at.subheader[0].value) == f"Why {first} ranks above {second}"
+    gap = table_with(at, "Difference")
+    total = gap[gap["Criterion"] == "Total"].iloc[0]
+    expected = result.totals[result.index_of(first)] - result.totals[result.index_of(second)]
+    assert total["Difference"] == pytest.approx(expected, abs=1e-9)
+
+
+def test_the_buyers_comparison_survives_a_weight_change(sample: bytes) -> None:
+    at = loaded(sample)
+    open_tab(at, "Compare")
+    names = at.multiselect(key="compare.suppliers").options
+    at.multiselect(key="compare.suppliers").set_value([names[4], names[2], names[3]])
+    at.run()
+    at.slider(key=WEIGHT).set_value(RISK_WEIGHT)
+    at.run()
+    assert at.multiselect(key="compare.suppliers").value == [names[4], names[2], names[3]]
+    open_tab(at, "Ranking")
+    open_tab(at, "Compare")  # and a trip to another tab, where the widget is not drawn
+    assert at.multiselect(key="compare.suppliers").value == [names[4], names[2], names[3]]
+
+
+def test_overview_and_data_quality_tabs_render(sample: bytes) -> None:
+    at = loaded(sample)
+    open_tab(at, "Overview")
+    assert len(at.get("vega_lite_chart")) == 2  # heat map and scatter
+    assert at.selectbox(key="overview.x").value == "cost"
+    assert at.selectbox(key="overview.y").value == "quality"
+    open_tab(at, "Data quality")
+    findings = table_with(at, "What we noticed")
+    evaluation = evaluate_file(sample, SAMPLE.name, load_preset("default"))
+    assert len(findings) >= len(evaluation.findings)
+    severity = findings["Severity"].iloc[0]
+    at.multiselect(key="quality.severity").set_value([severity])
+    at.run()
+    assert set(table_with(at, "What we noticed")["Severity"]) == {severity}
     no_apology(at)
 
 
@@ -275,16 +352,16 @@ def test_a_column_not_found_is_picked_by_the_buyer_then_scored(
 
 
 def test_a_criterion_left_out_in_the_mapping_step_gets_weight_zero(sample: bytes) -> None:
-    data = renamed_sample(sample, "Innovation (1-5)", "Xyz")
+    data = renamed_sample(sample, "Price validity (months)", "Xyz")
     at = started()
     at.file_uploader(key="upload").upload("renamed.xlsx", data, XLSX)
     at.run()
-    picker = at.selectbox(key="mapping.pick.innovation")
+    picker = at.selectbox(key="mapping.pick.price_validity")
     picker.set_value(picker.options[-1])  # "not in my file"
     at.button(key="mapping.continue").click()
     at.run()
     assert not at.exception
-    assert at.slider(key="weight.criterion.innovation").value == 0
+    assert at.slider(key="weight.criterion.price_validity").value == 0
     assert metric(at, "Leader")
 
 
@@ -304,13 +381,13 @@ def test_a_settings_file_with_an_error_shows_its_message() -> None:
 
 
 def test_a_settings_file_becomes_the_starting_point(sample: bytes, leaders: tuple[str, str]) -> None:
-    config = load_preset("default").with_weights({"cost": COST_WEIGHT})
+    config = load_preset("default").with_weights({"risk": RISK_WEIGHT})
     text = config_to_yaml(config).encode()
     at = loaded(sample)
     at.file_uploader(key="settings_upload").upload("ours.yaml", text, "application/x-yaml")
     at.run()
     assert not at.exception
-    assert at.slider(key=COST).value == COST_WEIGHT
+    assert at.slider(key=WEIGHT).value == RISK_WEIGHT
     assert metric(at, "Leader") == leaders[1]
     assert at.selectbox(key="preset").value == "(your settings file)"
 

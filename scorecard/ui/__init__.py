@@ -8,7 +8,8 @@ the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
 from __future__ import annotations
 
 from scorecard.ui.results import (
-    analysis_tables,
+    Analysis,
+    available,
     compare_section,
     data_quality_banner,
     data_quality_section,
@@ -28,14 +29,16 @@ from scorecard.ui.start import (
     mapping_step,
     missing_columns,
     page_intro,
+    prepare_or_pick_columns,
     supplier_sheet,
 )
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, read_cached
 
 __all__ = [
+    "Analysis",
     "LoadedFile",
     "PageSettings",
-    "analysis_tables",
+    "available",
     "choose_file",
     "column_settings_key",
     "compare_section",
@@ -50,6 +53,7 @@ __all__ = [
     "overview_section",
     "page_intro",
     "prepare_cached",
+    "prepare_or_pick_columns",
     "ranking_section",
     "read_cached",
     "setup_sidebar",

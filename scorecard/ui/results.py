@@ -8,9 +8,12 @@ arithmetic here, so the page, the charts and the scored workbook agree.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -28,6 +31,8 @@ from scorecard.tables import data_quality_table, leader_sentence
 from scorecard.ui.steps import APOLOGY, LOG
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]$~|<>#])")
+COMPARE = "compare.suppliers"
+BLANK = "–"  # how an empty cell reads in a table: visibly empty, never "None" or 0
 SCALE_COLOURS = ((0.0, (248, 105, 107)), (50.0, (255, 235, 132)), (100.0, (99, 190, 123)))
 
 
@@ -52,9 +57,16 @@ def summary(evaluation: Evaluation, file_name: str) -> None:
     leader.metric("Leader", result.leader or "none", help="The supplier ranked first.")
     score.metric("Leader's score", f"{result.totals[ranked[0]]:.1f}" if ranked else "–")
     lead = result.totals[ranked[0]] - result.totals[ranked[1]] if len(ranked) > 1 else None
-    margin.metric("Lead over 2nd", f"{lead:.1f} points" if lead is not None else "–")
+    margin.metric("Lead over 2nd", points_text(lead))
     count.metric("Suppliers ranked", f"{len(ranked)} of {len(result.suppliers)}")
     download(evaluation, file_name)
+
+
+def points_text(lead: float | None) -> str:
+    """A lead in points; a photo finish gets two decimals, so it never reads as a tie when it is not."""
+    if lead is None:
+        return "–"
+    return f"{lead:.2f} points" if 0 < lead < 0.1 else f"{lead:.1f} points"
 
 
 def download(evaluation: Evaluation, file_name: str) -> None:
@@ -99,6 +111,19 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def kept(key: str, default: Any, allowed: Callable[[Any], bool] = lambda _: True) -> dict[str, Any]:
+    """Widget arguments that keep the buyer's choice while its tab is closed.
+
+    Tabs run lazily, and Streamlit forgets the value of a widget that was not
+    drawn in a run; a copy under another key survives and is put back. A kept
+    value that no longer fits (a supplier of the previous file) gives way to the default.
+    """
+    copy = f"{key}.kept"
+    value = st.session_state.get(copy, default)
+    st.session_state[key] = value if allowed(value) else default
+    return {"key": key, "on_change": lambda: st.session_state.update({copy: st.session_state[key]})}
+
+
 # --------------------------------------------------------------------------- ranking
 
 
@@ -123,7 +148,9 @@ def ranking_section(result: ScoreResult) -> None:
             column_config[name] = st.column_config.NumberColumn(
                 name, format="%.1f", help=f"{name} score, 0-100"
             )
-        st.dataframe(styled, column_config=column_config, hide_index=True, key="ranking_table")
+        st.dataframe(
+            styled, column_config=column_config, hide_index=True, placeholder=BLANK, key="ranking_table"
+        )
         shown = min(len(ranked), charts.DEFAULT_LIMIT)
         st.altair_chart(charts.score_by_category_chart(result), width="stretch")
         if shown < len(ranked):
@@ -143,6 +170,7 @@ def ranking_section(result: ScoreResult) -> None:
                 "Status": st.column_config.TextColumn("Reason", width="large"),
             },
             hide_index=True,
+            placeholder=BLANK,
             key="unranked_table",
         )
 
@@ -170,12 +198,12 @@ def compare_section(result: ScoreResult) -> None:
     if len(names) < 2:
         st.info("Comparing needs at least two suppliers with a score.")
         return
+    # until the buyer picks, the comparison follows the ranking: the leader and the runner-up
     chosen = st.multiselect(
         "Suppliers to compare (2 to 4)",
         names,
-        default=names[:2],
         max_selections=4,
-        key="compare.suppliers",
+        **kept(COMPARE, names[:2], lambda picked: bool(picked) and set(picked) <= set(names)),
     )
     if len(chosen) < 2:
         st.info("Pick at least two suppliers.")
@@ -191,6 +219,7 @@ def compare_section(result: ScoreResult) -> None:
             **{name: st.column_config.NumberColumn(name, format="%.1f") for name in chosen},
         },
         hide_index=True,
+        placeholder=BLANK,
         key="compare_table",
     )
     st.caption(
@@ -237,6 +266,7 @@ def gap_section(result: ScoreResult, first: str, second: str) -> None:
             for column in gap.columns[2:]
         },
         hide_index=True,
+        placeholder=BLANK,
         key="gap_table",
     )
 
@@ -254,10 +284,16 @@ def overview_section(result: ScoreResult) -> None:
     y_default = keys.index("quality") if "quality" in keys else min(1, len(keys) - 1)
     left, right = st.columns(2)
     x_key = left.selectbox(
-        "Across", keys, index=x_default, format_func=lambda k: CATEGORIES[k], key="overview.x"
+        "Across",
+        keys,
+        format_func=lambda k: CATEGORIES[k],
+        **kept("overview.x", keys[x_default], keys.__contains__),
     )
     y_key = right.selectbox(
-        "Up", keys, index=y_default, format_func=lambda k: CATEGORIES[k], key="overview.y"
+        "Up",
+        keys,
+        format_func=lambda k: CATEGORIES[k],
+        **kept("overview.y", keys[y_default], keys.__contains__),
     )
     st.altair_chart(charts.category_scatter(result, x_key, y_key), width="stretch")
 
@@ -274,28 +310,36 @@ def data_quality_section(evaluation: Evaluation) -> None:
         st.success("Nothing to report: every value was read as it is.", icon=":material/check_circle:")
     else:
         left, right = st.columns(2)
+        severity_options = sorted(frame["Severity"].dropna().unique(), key=["error", "warning", "info"].index)
+        sheet_options = sorted(frame["Sheet"].dropna().astype(str).unique())
         severities = left.multiselect(
             "Severity",
-            sorted(frame["Severity"].dropna().unique(), key=["error", "warning", "info"].index),
-            key="quality.severity",
+            severity_options,
             placeholder="All severities",
+            **kept("quality.severity", [], lambda chosen: set(chosen) <= set(severity_options)),
         )
         sheets = right.multiselect(
             "Sheet",
-            sorted(frame["Sheet"].dropna().astype(str).unique()),
-            key="quality.sheet",
+            sheet_options,
             placeholder="All sheets",
+            **kept("quality.sheet", [], lambda chosen: set(chosen) <= set(sheet_options)),
         )
         shown = frame
         if severities:
             shown = shown[shown["Severity"].isin(severities)]
         if sheets:
             shown = shown[shown["Sheet"].astype(str).isin(sheets)]
-        st.dataframe(shown, column_config=column_config_for(table), hide_index=True, key="quality_table")
+        st.dataframe(
+            shown,
+            column_config=column_config_for(table),
+            hide_index=True,
+            placeholder=BLANK,
+            key="quality_table",
+        )
     exclusions = evaluation.prepared.suppliers.exclusions
     st.subheader(f"Rows left out ({len(exclusions)})")
     if len(exclusions):
-        st.dataframe(exclusions, hide_index=True, key="exclusions_table")
+        st.dataframe(exclusions, hide_index=True, placeholder=BLANK, key="exclusions_table")
     else:
         st.caption("Every supplier row in the sheet was scored.")
     mapping = evaluation.prepared.suppliers.mapping.report_table()
@@ -358,7 +402,9 @@ def show_report_table(table: ReportTable, key: str | None = None) -> None:
     st.subheader(table.title)
     for line in table.intro:
         st.caption(escape(line))
-    st.dataframe(styled(table), column_config=column_config_for(table), hide_index=True, key=key)
+    st.dataframe(
+        styled(table), column_config=column_config_for(table), hide_index=True, placeholder=BLANK, key=key
+    )
 
 
 def show_report_tables(tables: Sequence[ReportTable], key: str) -> None:
@@ -366,25 +412,43 @@ def show_report_tables(tables: Sequence[ReportTable], key: str) -> None:
         show_report_table(table, key=f"{key}.{n}")
 
 
-def analysis_tables(module: str, build: Callable[[Any], Sequence[ReportTable]]) -> list[ReportTable] | None:
-    """The tables of an optional analysis, or None when its module is not part of this installation.
+@dataclass(frozen=True)
+class Analysis:
+    """A later stage's section (sensitivity, opportunities, panel, bids): a title and how to get its tables.
 
-    Sections for later stages (sensitivity, opportunities, panels, bids) call this
-    with a one-line builder; while the module is absent the section is not shown.
-    A buyer-fixable problem in it is shown as its message and the section is left out;
-    anything else is logged and apologised for, and the rest of the page still works.
+    `build` receives the stage's module and returns its ReportTables; the section
+    exists only when the module is part of this installation, and its tables are
+    computed only when its tab is open.
     """
-    try:
-        loaded = importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name == module:
-            return None
-        raise
-    try:
-        return list(build(loaded))
-    except ScorecardError as error:
-        st.error(str(error), icon=":material/error:")
-    except Exception:
-        LOG.exception("Unexpected error in %s", module)
-        st.error(APOLOGY.format(what=f"running {module}"), icon=":material/sentiment_dissatisfied:")
-    return None
+
+    title: str
+    module: str
+    build: Callable[[ModuleType], Sequence[ReportTable]]
+
+    @property
+    def available(self) -> bool:
+        try:
+            return importlib.util.find_spec(self.module) is not None
+        except ModuleNotFoundError:  # a parent package is missing
+            return False
+
+    def show(self) -> None:
+        """Draw the tables; a buyer-fixable problem is shown as its message, anything else is apologised for."""
+        try:
+            tables = list(self.build(importlib.import_module(self.module)))
+        except ScorecardError as error:
+            st.error(str(error), icon=":material/error:")
+            return
+        except Exception:
+            LOG.exception("Unexpected error in %s", self.module)
+            st.error(
+                APOLOGY.format(what=f"preparing {self.title.lower()}"),
+                icon=":material/sentiment_dissatisfied:",
+            )
+            return
+        show_report_tables(tables, key=self.module)
+
+
+def available(analyses: Sequence[Analysis]) -> list[Analysis]:
+    """The analyses whose module is installed, in the given order."""
+    return [analysis for analysis in analyses if analysis.available]

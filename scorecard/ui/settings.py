@@ -10,11 +10,10 @@ are tested without a browser.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-
-import yaml
 
 from scorecard.config import Config
 
@@ -69,7 +68,7 @@ def column_settings_key(config: Config) -> str:
                 criterion.pop(key, None)
     shares = config.effective_weights()
     data["counted"] = sorted(key for key, share in shares.items() if share > 0)
-    text = yaml.safe_dump(data, sort_keys=True, allow_unicode=True)
+    text = json.dumps(data, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -236,7 +236,7 @@ def method_and_knockouts(base: Config) -> None:
         list(AGGREGATIONS),
         key=AGGREGATION,
         format_func=lambda key: {"weighted_sum": "Weighted sum", "topsis": "TOPSIS"}.get(key, key),
-        captions=[AGGREGATIONS[key].capitalize() for key in AGGREGATIONS],
+        captions=[AGGREGATIONS[key][:1].upper() + AGGREGATIONS[key][1:] for key in AGGREGATIONS],
     )
     st.toggle("Apply the must-haves (knock-outs)", key=KNOCKOUTS)
     if base.knockouts:

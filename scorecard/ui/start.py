@@ -5,11 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from scorecard.config import Config
+from scorecard.errors import ScorecardError
 from scorecard.mapping import SUPPLIER, ColumnMapping, choose_supplier_sheet, map_columns
+from scorecard.pipeline import Prepared
 from scorecard.read import Workbook
 from scorecard.template import build_template
+from scorecard.ui.settings import column_settings_key
 from scorecard.ui.setup import BASE, OVERRIDES, category_key, criterion_key, slug
-from scorecard.ui.steps import LoadedFile, guarded, sample_file
+from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
 
 UPLOAD = "upload"
 SOURCE = "start.source"  # "upload" or "sample": whichever the buyer chose last
@@ -126,6 +129,23 @@ def supplier_sheet(workbook: Workbook, config: Config) -> str:
     if picked and picked in workbook.sheet_names:
         return picked
     return choose_supplier_sheet(workbook, config).name
+
+
+def prepare_or_pick_columns(loaded: LoadedFile, workbook: Workbook, config: Config, sheet: str) -> Prepared:
+    """The prepared suppliers; when a column the scoring needs is missing, the mapping step instead.
+
+    The pipeline decides first (it knows which criteria other sheets provide, such
+    as panel ratings); only when it refuses and a weighted criterion has no column
+    does the buyer get the picker, otherwise its message is shown as it is.
+    """
+    try:
+        return prepare_cached(loaded.digest, column_settings_key(config), sheet, workbook, config)
+    except ScorecardError:
+        mapping = missing_columns(workbook, config, sheet)
+        if mapping is None:
+            raise
+    mapping_step(workbook, config, mapping)  # stops the page until the buyer continues
+    raise AssertionError("unreachable: the mapping step stops the run")  # pragma: no cover
 
 
 def missing_columns(workbook: Workbook, config: Config, sheet: str) -> ColumnMapping | None:

@@ -1,0 +1,112 @@
+"""A buyer's whole trip in a real browser: upload the sample, move a weight, see the new leader, download.
+
+The expected leaders come from the core on the same file and weights, so the
+test checks that the page and the downloaded workbook show what the engine
+decided. Screenshots of each step are saved under pytest's tmp dir.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Locator, Page, expect
+
+from scorecard.config import load_preset
+from scorecard.export import scored_filename
+from scorecard.pipeline import evaluate_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
+RERUN_TIMEOUT_MS = 30_000
+RISK_MAX = 100  # the End key takes the Risk slider to its maximum, which changes the sample's leader
+
+pytestmark = pytest.mark.e2e
+
+
+def metric_value(page: Page, label: str) -> Locator:
+    """The value of the metric with exactly this label (text on the page, not a canvas)."""
+    label_element = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    return page.get_by_test_id("stMetric").filter(has=label_element).get_by_test_id("stMetricValue")
+
+
+def leader_for(risk_weight: float | None = None) -> str:
+    config = load_preset("default")
+    if risk_weight is not None:
+        config = config.with_weights({"risk": risk_weight})
+    leader = evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, config).result.leader
+    assert leader is not None
+    return leader
+
+
+def test_upload_weigh_and_download(
+    page: Page, app_url: str, settled: Callable[[Page], None], screenshots: Path, tmp_path: Path
+) -> None:
+    page.goto(app_url)
+    settled(page)
+    expect(page.get_by_role("heading", name="Scorecard")).to_be_visible()
+    page.screenshot(path=screenshots / "01-first-screen.png", full_page=True)
+
+    # upload the sample workbook through the main page's uploader
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(SAMPLE)
+    settled(page)
+    first_leader = leader_for()
+    expect(metric_value(page, "Leader")).to_have_text(first_leader, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(f"{first_leader} leads")
+    page.screenshot(path=screenshots / "02-ranking.png", full_page=True)
+
+    # raise the risk weight with the keyboard, as a buyer could
+    risk = page.get_by_test_id("stSidebar").locator('input[type="range"][aria-label="Risk"]')
+    risk.focus()
+    page.keyboard.press("End")
+    settled(page)
+    expect(risk).to_have_value(str(RISK_MAX), timeout=RERUN_TIMEOUT_MS)
+    new_leader = leader_for(RISK_MAX)
+    assert new_leader != first_leader, "the sample no longer changes leader with this weight"
+    expect(metric_value(page, "Leader")).to_have_text(new_leader, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(f"{new_leader} leads")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("All categories together: 100.0%")
+    page.screenshot(path=screenshots / "03-after-weight-change.png", full_page=True)
+
+    # download the scored workbook and read its Ranking sheet
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download the scored workbook")
+    with page.expect_download(timeout=RERUN_TIMEOUT_MS) as download_info:
+        button.get_by_role("button").click()
+    download = download_info.value
+    assert download.suggested_filename == scored_filename(SAMPLE.name, date.today())
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    book = load_workbook(saved, read_only=True)
+    assert book.sheetnames[0] == "Ranking"
+    ranking = book["Ranking"]
+    header = [cell.value for cell in next(ranking.iter_rows(min_row=1, max_row=1))]
+    first_row = [cell.value for cell in next(ranking.iter_rows(min_row=2, max_row=2))]
+    assert first_row[header.index("Supplier")] == new_leader
+    assert first_row[header.index("Rank")] == 1
+
+    # the other tabs render without an error
+    for tab in ("Compare", "Overview", "Data quality"):
+        page.get_by_role("tab", name=re.compile(f"^{tab}")).click()
+        settled(page)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        page.screenshot(path=screenshots / f"04-{tab.lower().replace(' ', '-')}.png", full_page=True)
+    expect(page.get_by_text("Sorry, something went wrong")).to_have_count(0)
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_a_message_not_a_traceback(
+    page: Page, app_url: str, settled: Callable[[Page], None], screenshots: Path, tmp_path: Path
+) -> None:
+    fake = tmp_path / "bids.xlsx"
+    fake.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n")
+    page.goto(app_url)
+    settled(page)
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(fake)
+    settled(page)
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("bids.xlsx", timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    page.screenshot(path=screenshots / "05-bad-file.png", full_page=True)
