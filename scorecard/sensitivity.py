@@ -24,11 +24,12 @@ rescaled in proportion, so w(B) is today's weights. Each total is then a
 ratio of two linear functions of t (linear when the supplier has every
 criterion), and the leader's lead over a rival changes sign only at a root of
 a quadratic, which is solved exactly. A tie counts as losing first place: the
-leader "stays first" only while it is ahead alone. For TOPSIS the lead is a
-ratio of square roots of quadratics, so a grid of 1,001 shares is searched and
-each change refined by bisection (stated in the output). Only qualified,
-scored suppliers compete; a supplier that would lose all its weight at a share
-of exactly 0% or 100% (it has data only on that criterion, or none on it) is
+leader "stays first" only while it is ahead alone. For TOPSIS the leader
+beats a rival exactly where a quartic in t is positive; its sign is checked on
+a grid of 1,001 shares (walked outwards from the current share) and each
+change refined by bisection, which the output states. Only qualified, scored
+suppliers compete; a supplier that would lose all its weight at a share of
+exactly 0% or 100% (it has data only on that criterion, or none on it) is
 taken at its limit, i.e. its score just inside the range.
 
 Rank probabilities. Each weight is multiplied by a factor drawn uniformly
@@ -39,15 +40,15 @@ draws are scored with one matrix product (plus one for the denominator when a
 supplier has left-out criteria) and ranked with one argsort, with no Python
 loop over draws.
 
-Measured on the development machine (2 cores shared with other jobs, load
-about 8, so absolute times are inflated; best of 7 runs), 500 suppliers x 25
-criteria with 5% of cells left out, 2,000 draws. Baseline: the normalised
-score matrix @ 2,000 weight vectors, then argsort ranks. Weighted sum: baseline
-110-130 ms, `sensitivity()` 195-245 ms, i.e. 1.8-1.9x the baseline (stability
-for 25 criteria and 5 categories takes 7-9 ms of it; the rest is the draws,
-which need a second product for the denominators of left-out criteria and a
-tie-aware rank). TOPSIS: 450-620 ms (stability about 150 ms, the draws about
-200-300 ms: two products on squared weights and square roots).
+Measured on the data of `large_result` in tests/test_sensitivity.py (500
+suppliers x 25 criteria, 5% left out), 2,000 draws, on a 2-core machine shared with other
+jobs, best of 25 runs with one BLAS thread (with the default threads the
+timings of both sides varied 3-10x under that load). Baseline: the score
+matrix @ 2,000 weight vectors, then argsort ranks: 26-57 ms. `sensitivity()`
+with the weighted sum: 57-125 ms, about 2x the baseline; the stability rows
+(25 criteria, 5 categories) take 4-8 ms of it, the rest is the draws (a second
+product for suppliers with left-out criteria, and a tie-aware rank).
+TOPSIS: 104-111 ms (stability 30-45 ms).
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ from scorecard.score import TIE_DECIMALS, ScoreResult
 
 TIE_GAP = 10.0**-TIE_DECIMALS  # a lead smaller than this is a tie, as in the engine's ranks
 TOPSIS_GRID = 1001  # shares searched for TOPSIS, 0%, 0.1%, ..., 100%
-BISECTION_STEPS = 45  # from 0.1% apart to well below 1e-12
+BISECTION_STEPS = 30  # from 0.1% apart to about 1e-12
 SAME_SHARE = 1e-12  # shares closer than this are the same share
+POWERS = np.arange(5)  # the lead of the TOPSIS leader is a quartic in the share
 POLYNOMIAL_TIE = 1e-12  # a lead polynomial this small (relative to its coefficients) is a tie
 LEVEL_GAP = 1e-7  # totals this close at a computed crossing are level (rounding in the closed forms)
 
@@ -76,6 +78,7 @@ ROBUST_CHANGE = 0.10  # no change of less than 10 points does
 FRAGILE_PROBABILITY = 0.60
 ROBUST_PROBABILITY = 0.90
 
+TIE_MARK = " (tie)"  # after the names of rivals that only draw level with the leader
 CRITERION = "Criterion"
 CATEGORY = "Category"
 
@@ -121,9 +124,18 @@ class Field:
         topsis_rows = (self.ideal_gap[rows], self.anti_gap[rows]) if self.topsis else (self.ideal_gap,) * 2
         return Field(self.topsis, self.available[rows], self.filled[rows], *topsis_rows)
 
+    def weight_with_data(self, weights: np.ndarray) -> np.ndarray:
+        """Each supplier's sum of weights over its scored criteria; one product only for those with gaps."""
+        gaps = self.available.min(axis=1) == 0
+        totals = np.empty((len(self.available), *weights.shape[1:]))
+        totals[~gaps] = weights.sum(axis=0)
+        if gaps.any():
+            totals[gaps] = self.available[gaps] @ weights
+        return totals
+
     def totals(self, weights: np.ndarray) -> np.ndarray:
         """Totals (0-100) under weights of shape (m,) or (m, K); NaN where a supplier has no weighted data."""
-        denominator = self.available @ weights
+        denominator = self.weight_with_data(weights)
         with np.errstate(divide="ignore", invalid="ignore"):
             if self.topsis:
                 squared = weights**2
@@ -429,44 +441,40 @@ def searched_range(totals: PathTotals, leader: int, share: float) -> tuple[float
     """TOPSIS: the nearest shares around `share` where the leader stops being first alone (grid + bisection).
 
     Closeness_L > closeness_i exactly when M_L P_i - M_i P_L > 0, with P and M the
-    squared distances to the ideal and anti-ideal (quadratics in t); so the test at
-    every grid share is one small matrix product of quartic coefficients.
+    squared distances to the ideal and anti-ideal (quadratics in t), so the test at
+    a batch of grid shares is one small product of quartic coefficients. The grid
+    is walked outwards from the current share in growing batches, so a nearby
+    change costs little.
     """
     lead = totals.lead_polynomials(leader)
+    # a rival whose lead polynomial stays positive on [0, 1] even at its crudest bound (each t^k
+    # anywhere in [0, 1]) can never catch up: leave it out of the search
+    floor = lead[:, 0] + np.minimum(lead[:, 1:], 0.0).sum(axis=1)
+    lead = lead[floor <= POLYNOMIAL_TIE]
     if not lead.size:
         return None, None
 
-    def ahead(t: float) -> bool:
-        value = lead[:, 4]
-        for k in (3, 2, 1, 0):  # Horner: a few vector operations, no matrix product per step
-            value = value * t + lead[:, k]
-        return bool(value.min() > POLYNOMIAL_TIE)
+    def ahead(t: np.ndarray) -> np.ndarray:
+        # einsum, not @: with 5 coefficients its plain loop beats a BLAS call
+        return np.einsum("ik,kg->ig", lead, t[None, :] ** POWERS[:, None]).min(axis=0) > POLYNOMIAL_TIE
 
     grid = np.linspace(0.0, 1.0, TOPSIS_GRID)
-    powers = grid[None, :] ** np.arange(5)[:, None]
-    # einsum, not @: with 5 coefficients its plain loop beats a BLAS call
-    on_grid = np.einsum("ik,kg->ig", lead, powers).min(axis=0) > POLYNOMIAL_TIE
     ends: list[float | None] = []
-    for direction in (-1, +1):
-        side = np.flatnonzero(grid < share) if direction < 0 else np.flatnonzero(grid > share)
-        lost = side[~on_grid[side]]
-        if not lost.size:
-            ends.append(None)
-            continue
-        # bracket the change between the last share where the leader is ahead and the first where it is not
-        if direction < 0:
-            outer_index = lost.max()
-            inner, outer = min(grid[outer_index + 1], share), grid[outer_index]
-        else:
-            outer_index = lost.min()
-            inner, outer = max(grid[outer_index - 1], share), grid[outer_index]
-        for _ in range(BISECTION_STEPS):
-            middle = 0.5 * (inner + outer)
-            if ahead(middle):
-                inner = middle
-            else:
-                outer = middle
-        ends.append(outer)
+    for outwards in (grid[grid < share][::-1], grid[grid > share]):
+        end = None
+        start, size = 0, 32
+        while start < len(outwards) and end is None:
+            lost = np.flatnonzero(~ahead(outwards[start : start + size]))
+            if lost.size:
+                # bracket the change between the last share where the leader is ahead and the first where not
+                k = start + int(lost[0])
+                inner, outer = (outwards[k - 1] if k else share), outwards[k]
+                for _ in range(BISECTION_STEPS):
+                    middle = 0.5 * (inner + outer)
+                    inner, outer = (middle, outer) if ahead(np.array([middle]))[0] else (inner, middle)
+                end = float(outer)
+            start, size = start + size, 2 * size
+        ends.append(end)
     return ends[0], ends[1]
 
 
@@ -485,7 +493,7 @@ def takes_over(totals: PathTotals, leader: int, at: float, direction: int, names
         return names[best]
     level = totals.at(np.array([at]))[:, 0]
     tied = [names[i] for i in np.flatnonzero(level >= level[leader] - LEVEL_GAP) if i != leader]
-    return f"{join_names(tied or [names[best]])} (tie)"
+    return f"{join_names(tied or [names[best]])}{TIE_MARK}"
 
 
 # ---------------------------------------------------------------------- rank probabilities
@@ -657,6 +665,10 @@ class Sensitivity:
             )
         ]
         stability = self.stability.table.drop(columns=["Key"])
+        # the weights a small change away from a new leader stand out in the sheet
+        fragile = stability["Change needed"].abs() < FRAGILE_CHANGE
+        highlight = pd.DataFrame(False, index=stability.index, columns=stability.columns)
+        highlight["Change needed"] = fragile.to_numpy(dtype=bool, na_value=False)
         probability_formats: list[tuple[str, ColumnFormat]] = [
             ("Current rank", "integer"),
             ("First place", "percent"),
@@ -666,7 +678,7 @@ class Sensitivity:
             ("Worst rank", "integer"),
         ]
         return [
-            ReportTable("Sensitivity", stability, intro, tuple(share_formats)),
+            ReportTable("Sensitivity", stability, intro, tuple(share_formats), highlight=highlight),
             ReportTable(
                 "Rank probabilities",
                 self.probabilities.table,
@@ -712,26 +724,32 @@ def verdict(stability: StabilityResult, probabilities: RankProbabilities) -> str
     nearest = flips.iloc[0]
     smallest = abs(float(nearest["Change needed"]))
     if smallest < FRAGILE_CHANGE or chance < FRAGILE_PROBABILITY:
-        rises = nearest["Change needed"] > 0
-        taker = nearest["Taken over above by"] if rises else nearest["Taken over below by"]
-        share, now = float(nearest["Nearest change at"]), float(nearest["Current share"])
-        return (
-            f"Fragile: {taker} takes first place if {weight_name(nearest)} "
-            f"{'rises above' if rises else 'falls below'} {percent(share, now)} (now {percent(now)}); {draws}."
+        taker = (
+            nearest["Taken over above by"] if nearest["Change needed"] > 0 else nearest["Taken over below by"]
         )
+        if taker.endswith(TIE_MARK):
+            who = f"{leader} only shares first place with {taker.removesuffix(TIE_MARK)}"
+        else:
+            who = f"{taker} takes first place"
+        return f"Fragile: {who} if {change_text(nearest)}; {draws}."
     level = "Robust" if smallest >= ROBUST_CHANGE and chance >= ROBUST_PROBABILITY else "Sensitive"
-    conditions = []
-    for _, row in flips.head(2).iterrows():
-        share, now = float(row["Nearest change at"]), float(row["Current share"])
-        move = "rises above" if row["Change needed"] > 0 else "falls below"
-        conditions.append(f"{weight_name(row)} {move} {percent(share, now)} (now {percent(now)})")
-    return f"{level}: {leader} stays first unless {' or '.join(conditions)}; {draws}."
+    conditions = " or ".join(change_text(row) for _, row in flips.head(2).iterrows())
+    return f"{level}: {leader} stays first unless {conditions}; {draws}."
 
 
-def weight_name(row: pd.Series) -> str:
-    if row["Type"] == CATEGORY:
-        return f"the {row['Weight']} category weight"
-    return f"the {row['Weight']} weight"
+def change_text(row: pd.Series) -> str:
+    """'the Quality category weight rises above 41% (now 35%)'; at the ends of the range, 'rises to 100%'."""
+    what = (
+        f"the {row['Weight']} category weight" if row["Type"] == CATEGORY else f"the {row['Weight']} weight"
+    )
+    share, now = float(row["Nearest change at"]), float(row["Current share"])
+    if share >= 1:
+        move = "rises to 100%"
+    elif share <= 0:
+        move = "falls to 0%"
+    else:
+        move = f"{'rises above' if share > now else 'falls below'} {percent(share, now)}"
+    return f"{what} {move} (now {percent(now)})"
 
 
 def percent(value: float, other: float | None = None) -> str:

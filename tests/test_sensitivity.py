@@ -517,6 +517,42 @@ def test_verdict_robust_case_names_the_two_nearest_changes() -> None:
     assert "Acme ranks first in 100% of 500 weight draws" in analysis.verdict
 
 
+@pytest.mark.parametrize(
+    ("iso_weight", "expected"),
+    [
+        (
+            1,
+            "Robust: Acme stays first unless the On-time delivery weight falls to 0% (now 50%) "
+            "or the ISO 9001 weight rises to 100% (now 50%)",
+        ),
+        (
+            49,
+            # with two criteria, ISO 9001 rising to 100% is on-time delivery falling to 0%
+            "Fragile: Acme only shares first place with Beta and Corvid if the On-time delivery weight falls "
+            "to 0% (now 2%)",
+        ),
+    ],
+)
+def test_verdict_when_the_lead_is_only_lost_to_a_tie_at_the_end_of_the_range(
+    iso_weight: int, expected: str
+) -> None:
+    config = make_config(
+        {
+            "quality": {
+                "weight": 1,
+                "criteria": [
+                    linear("otd", 1, label="On-time delivery"),
+                    linear("iso", iso_weight, label="ISO 9001"),
+                ],
+            }
+        }
+    )
+    table = SupplierTable.from_records(
+        {"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 70, "iso": 100}, "Corvid": {"otd": 60, "iso": 100}}
+    )
+    assert sensitivity(score(table, config), draws=200).verdict.startswith(expected)
+
+
 def test_report_tables_for_the_workbook() -> None:
     analysis = sensitivity(close_race(), draws=100)
     tables = analysis.report_tables()
@@ -527,6 +563,9 @@ def test_report_tables_for_the_workbook() -> None:
     assert {"Current share", "Stays first from", "Stays first up to"} <= set(sheet.frame.columns)
     assert sheet.format_of("Current share") == "percent"
     assert tables[1].format_of("First place") == "percent"
+    # on-time delivery is 2 points of share away from a new leader: highlighted
+    highlighted = sheet.frame.loc[sheet.highlight["Change needed"], "Weight"].tolist()
+    assert highlighted == ["On-time delivery"]
     assert list(tables[1].frame["Supplier"]) == ["Acme", "Beta"]
 
 
@@ -556,5 +595,5 @@ def test_500_suppliers_25_criteria_2000_draws_is_fast() -> None:
     analysis = sensitivity(result)
     elapsed = time.perf_counter() - started
     assert len(analysis.stability.table) == 30
-    # about 0.05 s on the development machine; the bound leaves room for a slow CI runner
-    assert elapsed < 1.0
+    # 0.06-0.3 s on the shared development machine; the bound leaves room for a slow CI runner
+    assert elapsed < 2.0
