@@ -25,6 +25,7 @@ from scorecard.panel import PanelResult, PanelSettings, apply_panel, detect_layo
 from scorecard.read import Sheet, Workbook, read_workbook
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult, score
+from scorecard.sensitivity import Sensitivity, sensitivity
 from scorecard.suppliers import SupplierTable
 
 
@@ -65,6 +66,11 @@ class Evaluation:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return self.prepared.findings
+
+    @cached_property
+    def sensitivity(self) -> Sensitivity:
+        """How robust the ranking is to the weights: stability ranges, rank probabilities, verdict."""
+        return sensitivity(self.result)
 
     @cached_property
     def opportunities(self) -> OpportunityResult:

@@ -145,6 +145,7 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
             f"{mapped.rows_read} supplier rows read = {len(result.suppliers)} scored + {len(mapped.exclusions)} excluded (see Data quality).",
         ),
         ("Knock-outs", "on" if config.knockouts_enabled else "off (must-haves were not applied)"),
+        ("Robustness", evaluation.sensitivity.verdict),
     ]
     for rule in config.knockouts:
         c = config.criterion(rule.criterion)
@@ -216,6 +217,7 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         weights_table(evaluation.config),
         data_quality_table(evaluation),
         *(evaluation.prepared.panel.report_tables() if evaluation.prepared.panel else []),
+        *evaluation.sensitivity.report_tables(),
         *evaluation.opportunities.report_tables(),
     ]
 
