@@ -644,12 +644,12 @@ def test_speed_one_million_bid_rows() -> None:
     bid_settings = BidSettings(fx_rates=(("USD", 0.9),))
     ratios = []
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         (frame["Quantity"] * frame["Unit price"]).groupby(frame["Supplier"]).sum()
-        bare = time.perf_counter() - start
-        start = time.perf_counter()
+        bare = time.process_time() - start
+        start = time.process_time()
         result = analyse_bids(frame, bid_settings, sheet="Bids")
-        ratios.append((time.perf_counter() - start) / bare)
+        ratios.append((time.process_time() - start) / bare)
     assert len(result.suppliers) == 500
     assert result.suppliers["coverage"].between(70, 90).all()
     # the docstring of scorecard.bids records the measured figure; this guards against a regression to

@@ -10,8 +10,18 @@ plus the Items and Scenarios evidence and the method in words.
 
 Registers the `bids` config section on import.
 
-Speed (issue 9), measured with benchmarks/ style code in tests/test_bids.py::test_speed_*: see
-PERFORMANCE below.
+Speed (issue 9). Everything is array arithmetic over quote lines: text columns are
+factorised once and only their distinct values are cleaned; per-item and
+per-supplier figures are grouped sums/minima over integer codes; no Python loop
+runs per row or per supplier over rows. Measured on a generated long sheet of
+1,000,000 rows (500 suppliers x 2,000 items, ~80% of cells priced, EUR and USD),
+object cells as the reader hands them over, CPU time (python 3.11, pandas 3.1,
+a shared 2-CPU machine): `analyse_bids` 0.33 s (reading the cells 0.19 s, the
+analysis 0.15 s); a bare `(quantity * price).groupby(supplier).sum()` on the same
+frame 0.14 s, so 2.3x. On columns already typed as float/str the bare groupby takes
+0.023 s; the difference is reading raw cells (hashing three text columns of a
+million cells and converting two numeric ones), which the bare groupby skips.
+`tests/test_bids.py::test_speed_one_million_bid_rows` repeats the measurement.
 """
 
 from __future__ import annotations

@@ -77,17 +77,16 @@ class TextCells:
     findings: tuple[Finding, ...]
 
 
-def first_positions(codes: np.ndarray) -> np.ndarray:
-    """Position of the first cell of each code; pd.factorize numbers codes by first appearance."""
-    if not len(codes):
-        return np.zeros(0, dtype=np.int64)
-    running = np.maximum.accumulate(codes)
-    before = np.concatenate(([-1], running[:-1]))
-    return np.flatnonzero((codes >= 0) & (codes > before))
+def first_positions(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """Position of the first cell of each code (codes -1 are blank cells)."""
+    first = np.full(n_codes, len(codes), dtype=np.int64)
+    used = np.flatnonzero(codes >= 0)
+    np.minimum.at(first, codes[used], used)
+    return first
 
 
-def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """Codes per cell and the distinct values, each indexed by the first row it appears in."""
+def factorised(cells: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """Codes per cell (-1 blank) and the distinct values, in order of first appearance."""
     raw = cells.to_numpy(dtype=object)
     if len(raw) and pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
         # True == 1 in Python, so booleans would merge with the number 1 when factorised
@@ -96,9 +95,18 @@ def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
             raw = raw.copy()
             raw[is_bool] = np.array([BoolCell(bool(v)) for v in raw[is_bool]], dtype=object)
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    rows = cells.index.to_numpy()[first_positions(codes)]
-    values = [v.value if isinstance(v, BoolCell) else v for v in uniques]
-    return codes, pd.Series(values, index=pd.Index(rows, name=cells.index.name), dtype=object)
+    return codes, [v.value if isinstance(v, BoolCell) else v for v in uniques]
+
+
+def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes per cell and the distinct values, each indexed by the first row it appears in."""
+    codes, values = factorised(cells)
+    return codes, with_first_rows(values, codes, cells.index)
+
+
+def with_first_rows(values: list[object], codes: np.ndarray, index: pd.Index) -> pd.Series:
+    rows = index.to_numpy()[first_positions(codes, len(values))]
+    return pd.Series(values, index=pd.Index(rows, name=index.name), dtype=object)
 
 
 @dataclass(frozen=True)
@@ -119,11 +127,11 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
         values = cells.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return NumberCells(values, ~np.isnan(values), None, ())
     raw = cells.to_numpy(dtype=object)
-    blank = pd.isna(raw)
-    values = np.full(n, np.nan)
     if pd.api.types.infer_dtype(raw, skipna=True) in PLAIN_NUMBER_TYPES:
         values = pd.Series(raw, copy=False).astype(float).to_numpy(copy=True)
-        return NumberCells(values, ~blank, None, ())
+        return NumberCells(values, ~np.isnan(values), None, ())
+    blank = pd.isna(raw)
+    values = np.full(n, np.nan)
     is_number = np.fromiter((type(v) in NUMBER_TYPES for v in raw), bool, n) & ~blank
     values[is_number] = raw[is_number].astype(float)
     rest = ~is_number & ~blank
@@ -138,31 +146,37 @@ def text_cells(
     cells: pd.Series, kind: ValueKind, *, sheet: str, column: str, merge: bool = True
 ) -> TextCells:
     """Labels (supplier names, item codes, currencies) with spellings that differ only in case or spacing merged."""
-    codes, uniques = distinct(cells)
-    if not len(uniques):
+    codes, values = factorised(cells)
+    if not values:
         return TextCells(np.full(len(cells), -1, dtype=np.int64), (), ())
-    cleaned = clean_column(uniques, kind, sheet=sheet, column=column)
+    # clean the distinct values; only when the cleaner has something to say are they re-indexed by the
+    # first row each appears in, so that its findings name real rows
+    cleaned = clean_column(pd.Series(values, dtype=object), kind, sheet=sheet, column=column)
+    if cleaned.findings:
+        cleaned = clean_column(with_first_rows(values, codes, cells.index), kind, sheet=sheet, column=column)
     missing = cleaned.missing.to_numpy(dtype=bool)
     texts = [None if gone else label_text(v) for v, gone in zip(cleaned.values, missing, strict=True)]
     keys = [None if t is None else (label_key(t) if merge else t) for t in texts]
-    # each merged label is shown as its most common spelling (ties: alphabetical), so row order does not matter
-    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    spelling: dict[str, tuple[int, str]] = {}
-    for text, key, count in zip(texts, keys, counts, strict=True):
-        if key is None or text is None:
-            continue
-        best = spelling.get(key)
-        if best is None or (-count, text) < (-best[0], best[1]):
-            spelling[key] = (int(count), text)
-    # labels keep the sheet's order of first appearance
-    order: dict[str, int] = {}
-    for key in keys:
+    order: dict[str, int] = {}  # labels keep the sheet's order of first appearance
+    spelling: dict[str, str] = {}
+    for text, key in zip(texts, keys, strict=True):
         if key is not None and key not in order:
             order[key] = len(order)
-    labels = tuple(spelling[k][1] for k in order)
-    lookup = np.array([-1 if k is None else order[k] for k in keys], dtype=np.int64)
-    out = np.where(codes >= 0, lookup[np.maximum(codes, 0)], -1)
-    return TextCells(out, labels, tuple(cleaned.findings))
+            spelling[key] = text  # type: ignore[assignment]
+    if len(order) < sum(k is not None for k in keys):
+        # spellings were merged: each label is shown as its most common spelling (ties: alphabetical),
+        # so the result does not depend on row order
+        counts = np.bincount(codes[codes >= 0], minlength=len(values))
+        best: dict[str, tuple[int, str]] = {}
+        for text, key, count in zip(texts, keys, counts, strict=True):
+            if key is None or text is None:
+                continue
+            if key not in best or (-count, text) < (-best[key][0], best[key][1]):
+                best[key] = (int(count), text)
+        spelling = {key: chosen for key, (_, chosen) in best.items()}
+    labels = tuple(spelling[k] for k in order)
+    lookup = np.array([-1 if k is None else order[k] for k in keys] + [-1], dtype=np.int64)
+    return TextCells(lookup[codes], labels, tuple(cleaned.findings))
 
 
 def label_text(value: object) -> str:

@@ -38,7 +38,7 @@ SUPPLIER_COLUMNS: tuple[tuple[str, str, ColumnFormat], ...] = (
 PERCENT_POINTS = ("coverage", "value_coverage", "savings_vs_baseline_percent")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BidResult:
     """What the bids stage hands on: per-supplier cost figures for the cost criteria, and the evidence.
 
@@ -124,9 +124,10 @@ class BidResult:
         cost = np.full((len(items), len(suppliers)), np.nan)
         best = np.zeros((len(items), len(suppliers)), dtype=bool)
         if self.quote_arrays is not None and len(self.quote_arrays):
-            q = self.quote_arrays.columns
-            cost[q["item"], q["supplier"]] = q["cost_per_unit"]
-            best[q["item"], q["supplier"]] = q["best"]
+            q = self.quote_arrays
+            at = (q.column("item"), q.column("supplier"))
+            cost[at] = q.column("cost_per_unit")
+            best[at] = q.column("best")
         per_supplier = pd.DataFrame(cost, columns=headers)
         tail = pd.DataFrame(
             {
@@ -159,8 +160,7 @@ class BidResult:
             f"Cost per unit in {cur} for each supplier and item: price / units per priced unit x exchange "
             "rate, plus freight, duty and payment-term effect per unit. The best cost of each item is "
             "highlighted (every supplier in a tie).",
-            "Possible errors are quotes under half the item's median or far outside its interquartile range; "
-            "they are flagged, never removed.",
+            outlier_line(self.settings),
         )
         return ReportTable("Items", frame, intro=intro, formats=tuple(formats), highlight=highlight)
 

@@ -100,12 +100,15 @@ class QuoteLines:
     currency: np.ndarray
     quantity: np.ndarray
     factor: np.ndarray
-    lead_time: np.ndarray
-    freight: np.ndarray
-    duty_percent: np.ndarray
-    payment_days: np.ndarray
-    baseline: np.ndarray
-    incumbent: np.ndarray  # supplier code; -1 blank; len(suppliers) + k: incumbent_names[k], who did not bid
+    # optional columns are None when the sheet does not have them (so the arithmetic can skip them)
+    lead_time: np.ndarray | None
+    freight: np.ndarray | None
+    duty_percent: np.ndarray | None
+    payment_days: np.ndarray | None
+    baseline: np.ndarray | None
+    incumbent: (
+        np.ndarray | None
+    )  # supplier code; -1 blank; len(suppliers) + k: incumbent_names[k] (did not bid)
     price_columns: tuple[str, ...]  # one header (long) or one per supplier (wide)
     columns: tuple[tuple[str, str], ...]  # role -> header used
     descriptions: tuple[str | None, ...] = ()
@@ -334,11 +337,10 @@ def incumbents(
     suppliers: tuple[str, ...],
     sheet: str,
     findings: list[Finding],
-) -> tuple[np.ndarray, tuple[str, ...]]:
+) -> tuple[np.ndarray | None, tuple[str, ...]]:
     """The incumbent per row: a supplier code, or len(suppliers) + k for the k-th incumbent that did not bid."""
-    n = len(bids)
     if "incumbent" not in columns:
-        return np.full(n, -1, dtype=np.int64), ()
+        return None, ()
     column = columns["incumbent"]
     cells = text_cells(bids[column], ValueKind.IDENTIFIER, sheet=sheet, column=column)
     findings.extend(cells.findings)
@@ -355,8 +357,8 @@ def incumbents(
     return table[cells.codes], tuple(absent)
 
 
-def number_or_nan(read: NumberCells | None, n: int) -> np.ndarray:
-    return read.values if read is not None else np.full(n, np.nan)
+def values_of(read: NumberCells | None) -> np.ndarray | None:
+    return read.values if read is not None else None
 
 
 # ---------------------------------------------------------------------- long sheets
@@ -430,11 +432,11 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         currency=currency,
         quantity=quantity.values if quantity is not None else np.ones(n),
         factor=factors(bids, columns, settings, sheet, findings),
-        lead_time=maybe(days(bids, columns, "lead_time", sheet, findings), n),
-        freight=number_or_nan(freight, n),
-        duty_percent=number_or_nan(duty, n),
-        payment_days=maybe(days(bids, columns, "payment_days", sheet, findings), n),
-        baseline=number_or_nan(baseline, n),
+        lead_time=days(bids, columns, "lead_time", sheet, findings),
+        freight=values_of(freight),
+        duty_percent=values_of(duty),
+        payment_days=days(bids, columns, "payment_days", sheet, findings),
+        baseline=values_of(baseline),
         incumbent=incumbent,
         price_columns=(columns["unit_price"],),
         columns=tuple(columns.items()),
@@ -446,10 +448,6 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         findings=(),
     )
     return with_findings(lines, findings + unnamed_rows(lines, columns, sheet))
-
-
-def maybe(values: np.ndarray | None, n: int) -> np.ndarray:
-    return values if values is not None else np.full(n, np.nan)
 
 
 def with_findings(lines: QuoteLines, findings: list[Finding]) -> QuoteLines:
@@ -573,12 +571,12 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         currency=currency,
         quantity=tile(quantity.values if quantity is not None else np.ones(r)),
         factor=tile(factors(bids, columns, settings, sheet, findings)),
-        lead_time=np.full(r * s, np.nan),
-        freight=np.full(r * s, np.nan),
-        duty_percent=np.full(r * s, np.nan),
-        payment_days=np.full(r * s, np.nan),
-        baseline=tile(number_or_nan(baseline, r)),
-        incumbent=tile(incumbent),
+        lead_time=None,
+        freight=None,
+        duty_percent=None,
+        payment_days=None,
+        baseline=tile(baseline.values) if baseline is not None else None,
+        incumbent=tile(incumbent) if incumbent is not None else None,
         price_columns=tuple(price_headers),
         columns=tuple(columns.items()),
         descriptions=per_item_text(bids, columns.get("description"), item_code, len(items), sheet)
