@@ -61,7 +61,13 @@ class SupplierTable:
         return cls(frame)
 
     def with_value(self, supplier: str, criterion: str, value: object) -> SupplierTable:
-        """A copy with one value changed: the what-if behind an improvement plan."""
+        """A copy with one value changed: the what-if behind an improvement plan.
+
+        An unknown supplier is a bug in the caller, not a new row: `.loc` would
+        silently add one and the what-if would score a supplier nobody bid as.
+        """
+        if supplier not in self.values.index:
+            raise KeyError(f"no supplier named {supplier!r} in the table")
         values = self.values.copy()
         if criterion not in values.columns:
             values[criterion] = None

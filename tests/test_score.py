@@ -352,6 +352,18 @@ def test_ranking_lists_ranked_suppliers_first_then_the_rest_by_name(factory) -> 
     assert result.ranking["Rank"].isna().tolist() == [False, False, True, True]
 
 
+def test_with_value_is_a_what_if_that_leaves_the_original_alone(factory) -> None:
+    table = factory.table({"S1": {"a": 10, "b": 20}, "S2": {"a": 30, "b": 40}})
+    changed = table.with_value("S1", "a", 90)
+    assert changed.values.loc["S1", "a"] == 90 and table.values.loc["S1", "a"] == 10
+    result = score(changed, two_criteria(factory))
+    assert result.totals.tolist() == [55, 35]
+    with pytest.raises(KeyError, match="no supplier named 'S9'"):
+        table.with_value("S9", "a", 1)
+    with pytest.raises(ScorecardError, match="appear more than once: S1"):
+        SupplierTable(pd.concat([table.values, table.values.iloc[:1]]))
+
+
 # --------------------------------------------------------------------------- degenerate data
 
 
