@@ -829,15 +829,12 @@ def test_contributions_add_up_and_ranks_follow_totals(property_config, records, 
 
 
 @pytest.mark.slow
-def test_ten_thousand_suppliers_score_in_seconds(factory) -> None:
-    import time
-
+def test_ten_thousand_suppliers_score_completely(factory) -> None:
+    """Size, not speed: speed is measured in benchmarks/, never asserted in a test."""
     from scorecard.config import load_preset
 
     config = load_preset("default")
     table = factory.generated_table(config, suppliers=10_000, seed=5, missing_rate=0.1, invalid_rate=0.01)
-    start = time.perf_counter()
     result = score(table, config)
     assert len(result.ranking) == 10_000 and len(result.criteria_table) == 150_000
-    assert time.perf_counter() - start < 15  # about 1.5 s on a laptop; generous for a busy CI runner
     assert_contributions_add_up(result)
