@@ -98,7 +98,8 @@ class Field:
     def raw_numbers(self, key: str) -> np.ndarray:
         criterion = self.result.config.criterion(key)
         values = read_values(self.result.raw[key], criterion)
-        return np.where(values.missing, np.nan, values.numbers)
+        # the engine's own verdict on what is usable (it also rejects out-of-domain values)
+        return np.where(self.result.missing[:, self.result.criterion_index(key)], np.nan, values.numbers)
 
 
 def within(x: np.ndarray, clause: Clause) -> np.ndarray:
