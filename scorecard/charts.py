@@ -173,31 +173,12 @@ def comparison_chart(result: ScoreResult, suppliers: Sequence[str]) -> alt.Chart
     )
 
 
-def contribution_gap(result: ScoreResult, first: str, second: str) -> pd.DataFrame:
-    """Why `first` scores above (or below) `second`: per-criterion contribution differences.
-
-    Columns: Criterion, Category, "<first> contribution", "<second> contribution",
-    Difference (first minus second), largest effect first; the same shape as
-    `scorecard.explain.compare(...).rows`, so `gap_chart` draws either. The
-    differences add up exactly to the gap between the totals, because each
-    total is the sum of its contributions.
-    """
-    a, b = result.index_of(first), result.index_of(second)
-    difference = result.contributions[a] - result.contributions[b]
-    frame = pd.DataFrame(
-        {
-            "Criterion": [c.label for c in result.criteria],
-            "Category": [CATEGORIES[c.category] for c in result.criteria],
-            f"{first} contribution": result.contributions[a],
-            f"{second} contribution": result.contributions[b],
-            "Difference": difference,
-        }
-    )
-    return frame.iloc[np.argsort(-np.abs(difference), kind="stable")].reset_index(drop=True)
-
-
 def gap_chart(gap: pd.DataFrame, first: str, second: str) -> alt.Chart:
-    """Diverging bars: criteria that favour `first` to the right, those that favour `second` to the left."""
+    """Diverging bars: criteria that favour `first` to the right, those that favour `second` to the left.
+
+    `gap` is `scorecard.explain.compare(result, first, second).rows`: Criterion,
+    "<first> contribution", "<second> contribution" and Difference (first minus second).
+    """
     frame = gap.rename(columns={f"{first} contribution": "First", f"{second} contribution": "Second"})
     frame = frame.assign(Favours=np.where(frame["Difference"] >= 0, first, second))
     return (

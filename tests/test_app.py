@@ -270,6 +270,12 @@ def test_the_buyers_comparison_survives_a_weight_change(sample: bytes) -> None:
     open_tab(at, "Ranking")
     open_tab(at, "Compare")  # and a trip to another tab, where the widget is not drawn
     assert at.multiselect(key="compare.suppliers").value == [names[4], names[2], names[3]]
+    # with three suppliers, the buyer picks which two to explain; by default the two best of them
+    result = evaluate_file(
+        sample, SAMPLE.name, load_preset("default").with_weights({"risk": RISK_WEIGHT})
+    ).result
+    best_two = sorted([names[4], names[2], names[3]], key=lambda n: -result.totals[result.index_of(n)])[:2]
+    assert [at.selectbox(key="compare.first").value, at.selectbox(key="compare.second").value] == best_two
 
 
 def test_overview_and_data_quality_tabs_render(sample: bytes) -> None:
@@ -312,6 +318,21 @@ def test_a_sheet_without_suppliers_says_what_to_add() -> None:
     assert not at.exception
     assert any("looks like a supplier list" in e.value for e in at.error)
     no_apology(at)
+
+
+def test_an_unexpected_error_gets_an_apology_not_a_traceback(
+    sample: bytes, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(steps, "read_workbook", broken)
+    at = started()
+    at.file_uploader(key="upload").upload(SAMPLE.name, sample, XLSX)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [steps.APOLOGY.format(what="reading your file")]
+    assert "a bug in the reader" in caplog.text  # logged with its traceback for us, not shown to the buyer
 
 
 # --------------------------------------------------------------------------- mapping step

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import altair as alt
-import numpy as np
 import pytest
 
 from scorecard import charts
 from scorecard.config import CATEGORIES, load_preset
+from scorecard.explain import compare
 from scorecard.score import DISQUALIFIED, ScoreResult, score
 
 
@@ -55,21 +55,15 @@ def test_category_points_respect_the_limit(result: ScoreResult) -> None:
     assert list(dict.fromkeys(frame["Supplier"])) == list(result.ranking["Supplier"][:2])
 
 
-def test_gap_adds_up_to_the_score_gap_and_leads_with_the_largest_effect(result: ScoreResult) -> None:
-    gap = charts.contribution_gap(result, "Acme", "Beta")
-    expected = result.totals[result.index_of("Acme")] - result.totals[result.index_of("Beta")]
-    assert gap["Difference"].sum() == pytest.approx(expected, abs=1e-9)
-    magnitudes = gap["Difference"].abs().to_numpy()
-    assert np.all(magnitudes[:-1] >= magnitudes[1:])
-    reversed_gap = charts.contribution_gap(result, "Beta", "Acme")
-    assert reversed_gap["Difference"].sum() == pytest.approx(-expected, abs=1e-9)
-
-
-def test_gap_with_a_left_out_criterion_still_adds_up(result: ScoreResult) -> None:
-    # Gamma has no rating (policy exclude), so its weights are re-spread: the identity must still hold
-    gap = charts.contribution_gap(result, "Gamma", "Echo")
-    expected = result.totals[result.index_of("Gamma")] - result.totals[result.index_of("Echo")]
-    assert gap["Difference"].sum() == pytest.approx(expected, abs=1e-9)
+def test_gap_chart_puts_each_criterion_on_the_side_of_the_supplier_it_favours(result: ScoreResult) -> None:
+    rows = compare(result, "Acme", "Beta").rows
+    spec = charts.gap_chart(rows, "Acme", "Beta").to_dict()
+    drawn = next(iter(spec["datasets"].values()))
+    favours = {row["Criterion"]: row["Favours"] for row in drawn}
+    for _, row in rows.iterrows():
+        expected = "Acme" if row["Difference"] >= 0 else "Beta"
+        assert favours[row["Criterion"]] == expected
+    assert [row["Difference"] for row in drawn] == pytest.approx(list(rows["Difference"]))
 
 
 def test_heat_map_keeps_no_data_as_its_own_state(result: ScoreResult) -> None:
@@ -109,7 +103,7 @@ def test_every_chart_is_a_valid_vega_lite_spec(result: ScoreResult) -> None:
     built = [
         charts.score_by_category_chart(result),
         charts.comparison_chart(result, ["Acme", "Beta", "Gamma"]),
-        charts.gap_chart(charts.contribution_gap(result, "Acme", "Beta"), "Acme", "Beta"),
+        charts.gap_chart(compare(result, "Acme", "Beta").rows, "Acme", "Beta"),
         charts.score_heatmap(result),
         charts.category_scatter(result, "cost", "srm_fit"),
     ]

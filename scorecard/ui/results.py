@@ -23,6 +23,7 @@ import streamlit as st
 from scorecard import charts
 from scorecard.config import CATEGORIES
 from scorecard.errors import ScorecardError
+from scorecard.explain import compare
 from scorecard.export import scored_filename, write_scored_workbook
 from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
@@ -32,6 +33,7 @@ from scorecard.ui.steps import APOLOGY, LOG
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]$~|<>#])")
 COMPARE = "compare.suppliers"
+SHOWN_POINTS = 0.05  # a gap below this reads as 0.0: not "ranks above"
 BLANK = "–"  # how an empty cell reads in a table: visibly empty, never "None" or 0
 SCALE_COLOURS = ((0.0, (248, 105, 107)), (50.0, (255, 235, 132)), (100.0, (99, 190, 123)))
 
@@ -225,45 +227,45 @@ def compare_section(result: ScoreResult) -> None:
     st.caption(
         "Scores are 0-100 per criterion; a blank cell means the criterion was left out for that supplier."
     )
-    first, second = ranked_pair(result, chosen)
+    by_score = sorted(chosen, key=lambda name: -result.totals[result.index_of(name)])
+    if len(chosen) > 2:
+        left, right = st.columns(2)
+        first = left.selectbox(
+            "Explain the gap between", by_score, **kept("compare.first", by_score[0], chosen.__contains__)
+        )
+        second = right.selectbox("and", by_score, **kept("compare.second", by_score[1], chosen.__contains__))
+        if first == second:
+            st.info("Pick two different suppliers to explain the gap between them.")
+            return
+        first, second = sorted((first, second), key=lambda name: -result.totals[result.index_of(name)])
+    else:
+        first, second = by_score
     gap_section(result, first, second)
 
 
-def ranked_pair(result: ScoreResult, chosen: Sequence[str]) -> tuple[str, str]:
-    """The two chosen suppliers to explain: the higher total first."""
-    pair = sorted(chosen[:2], key=lambda name: -result.totals[result.index_of(name)])
-    return pair[0], pair[1]
-
-
 def gap_section(result: ScoreResult, first: str, second: str) -> None:
-    """Why one supplier ranks above another: the per-criterion differences that make up the gap."""
-    st.subheader(f"Why {escape(first)} ranks above {escape(second)}")
-    gap = charts.contribution_gap(result, first, second)
-    total_gap = float(result.totals[result.index_of(first)] - result.totals[result.index_of(second)])
+    """Why one supplier ranks above another: the per-criterion differences that make up the gap exactly."""
+    comparison = compare(result, first, second)
+    if comparison.gap >= SHOWN_POINTS:
+        st.subheader(f"Why {escape(first)} ranks above {escape(second)}")
+    else:
+        st.subheader(f"How {escape(first)} and {escape(second)} compare")
     st.markdown(
-        f"{escape(first)} scores **{result.totals[result.index_of(first)]:.1f}**, {escape(second)} "
-        f"**{result.totals[result.index_of(second)]:.1f}**: a gap of **{total_gap:.1f} points**. "
-        "The differences below add up to it exactly."
+        escape(comparison.sentence)
+        + f" The differences below add up to the gap of {comparison.gap:.2f} points exactly."
     )
-    st.altair_chart(charts.gap_chart(gap, first, second), width="stretch")
+    st.altair_chart(charts.gap_chart(comparison.rows, first, second), width="stretch")
+    rows = comparison.rows
     total = pd.DataFrame(
-        [
-            {
-                "Criterion": "Total",
-                "Category": "",
-                f"{first} contribution": gap[f"{first} contribution"].sum(),
-                f"{second} contribution": gap[f"{second} contribution"].sum(),
-                "Difference": gap["Difference"].sum(),
-            }
-        ]
+        [{"Criterion": "Total", **{column: rows[column].sum() for column in rows.columns[2:]}}]
     )
     st.dataframe(
-        pd.concat([gap, total], ignore_index=True),
+        pd.concat([rows, total], ignore_index=True),
         column_config={
             column: st.column_config.NumberColumn(
                 column, format="%+.2f" if column == "Difference" else "%.2f"
             )
-            for column in gap.columns[2:]
+            for column in rows.columns[2:]
         },
         hide_index=True,
         placeholder=BLANK,

@@ -36,14 +36,20 @@ STARTUP_SECONDS = 60
 RERUN_TIMEOUT_MS = 30_000
 
 
-def require_chromium() -> None:
-    """Skip (locally) or fail (in CI) when the system browser is not there."""
-    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+def require_chromium(browser: Path = CHROMIUM, ci: str | None = None) -> None:
+    """Skip (locally) or fail (in CI, where `CI` is "true") when the system browser is not there."""
+    if browser.is_file() and os.access(browser, os.X_OK):
         return
-    message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests."
-    if os.environ.get("CI") == "true":
+    message = f"{browser} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests."
+    if (ci if ci is not None else os.environ.get("CI")) == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium_requirement() -> Callable[..., None]:
+    """The check the browser fixtures run, for testing it without a browser."""
+    return require_chromium
 
 
 @pytest.fixture(scope="session")

@@ -25,8 +25,6 @@ SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 RERUN_TIMEOUT_MS = 30_000
 RISK_MAX = 100  # the End key takes the Risk slider to its maximum, which changes the sample's leader
 
-pytestmark = pytest.mark.e2e
-
 
 def metric_value(page: Page, label: str) -> Locator:
     """The value of the metric with exactly this label (text on the page, not a canvas)."""
@@ -43,6 +41,7 @@ def leader_for(risk_weight: float | None = None) -> str:
     return leader
 
 
+@pytest.mark.e2e
 def test_upload_weigh_and_download(
     page: Page, app_url: str, settled: Callable[[Page], None], screenshots: Path, tmp_path: Path
 ) -> None:
@@ -97,6 +96,7 @@ def test_upload_weigh_and_download(
     expect(page.get_by_text("Sorry, something went wrong")).to_have_count(0)
 
 
+@pytest.mark.e2e
 def test_a_file_that_is_not_a_spreadsheet_gets_a_message_not_a_traceback(
     page: Page, app_url: str, settled: Callable[[Page], None], screenshots: Path, tmp_path: Path
 ) -> None:
@@ -110,3 +110,13 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_message_not_a_traceback(
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_text("Traceback")).to_have_count(0)
     page.screenshot(path=screenshots / "05-bad-file.png", full_page=True)
+
+
+def test_a_missing_browser_skips_locally_but_fails_in_ci(
+    chromium_requirement: Callable[..., None], tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-chromium"
+    with pytest.raises(pytest.skip.Exception, match="no-chromium is missing"):
+        chromium_requirement(missing, ci="")
+    with pytest.raises(pytest.fail.Exception, match="no-chromium is missing"):
+        chromium_requirement(missing, ci="true")
