@@ -315,6 +315,54 @@ def test_switching_cost_per_item() -> None:
     assert suppliers.loc["Acme", "total_cost"] == pytest.approx(1995.0)
 
 
+def test_duty_column_reads_excel_percentages() -> None:
+    frame = adders_event().drop(columns=["Freight", "Payment terms"])
+    frame["Duty %"] = [0.04, None]  # an Excel cell formatted 4% holds 0.04
+    result = analyse_bids(frame, BidSettings(duty_percent=2), sheet="Bids")
+    # Acme: 4% of 1000 from its row; Beta: the default 2% of 1050
+    assert result.suppliers["duty"].to_dict() == pytest.approx({"Acme": 40.0, "Beta": 21.0})
+
+
+def test_prices_written_as_text_are_cleaned_and_unreadable_ones_reported() -> None:
+    frame = long_event()
+    frame["Unit price"] = ["9,00", "26,00", "4,50", "10,00", "call us", "8,00", None]
+    result = run(frame)
+    # decimal commas read as in the sheet; Beta's A2 'call us' is not a price -> not quoted
+    assert result.suppliers.loc["Acme", "total_cost"] == pytest.approx(1985.0)
+    assert result.suppliers.loc["Beta", "items_quoted"] == 1
+    assert any(f.row == 6 and f.column == "Unit price" for f in result.findings)
+
+
+def test_different_quantities_for_one_item_use_the_most_common() -> None:
+    frame = long_event()
+    frame.loc[2, "Annual volume"] = 120  # Acme's A1 row says 120; Beta's and Cora's rows say 100
+    result = run(frame)
+    assert result.items.loc["A1", "quantity"] == 100
+    # every supplier is compared on the same 100 units: Acme still 900 + 1040 + 45
+    assert result.suppliers.loc["Acme", "total_cost"] == pytest.approx(1985.0)
+    assert any("different quantity" in f.message and "A1 (100)" in f.message for f in result.findings)
+
+
+def test_components_add_up_to_the_total() -> None:
+    settings = BidSettings(
+        fx_rates=RATES,
+        duty_percent=3,
+        freight=FreightSettings(per_unit=0.1, lump_sum=25),
+        payment_terms=PaymentTermsSettings(annual_rate_percent=5, days_from="default", default_days=45),
+        switching_cost=SwitchingCostSettings(amount=100),
+    )
+    s = analyse_bids(long_event(), settings, sheet="Bids").suppliers
+    parts = (
+        s["goods_value"]
+        + s["freight"]
+        + s["duty"]
+        - s["payment_credit"]
+        + s["switching_cost"]
+        + s["fill_value"]
+    )
+    pd.testing.assert_series_equal(parts, s["total_cost"], check_names=False)
+
+
 # ---------------------------------------------------------------------- savings, items, scenarios
 
 
@@ -407,6 +455,48 @@ def test_a_supplier_that_quoted_nothing_is_listed() -> None:
     wide = wide_event()
     wide["Dora"] = None
     assert run(wide).suppliers.loc["Dora", "status"] == "No quote"
+
+
+def test_a_sheet_without_suppliers_or_prices_is_explained() -> None:
+    empty = sheet({"Supplier": [], "Item": [], "Quantity": [], "Unit price": []})
+    with pytest.raises(ScorecardError, match="no supplier to compare"):
+        run(empty)
+    unpriced = sheet(
+        {"Supplier": ["Acme", "Beta"], "Item": ["A1", "A1"], "Quantity": [1, 1], "Unit price": [None, ""]}
+    )
+    result = run(unpriced)
+    assert (result.suppliers["status"] == "No quote").all()
+    assert any(
+        f.severity == Severity.ERROR and "No supplier priced any item" in f.message for f in result.findings
+    )
+
+
+def test_common_items_ignores_a_supplier_that_quoted_nothing() -> None:
+    frame = pd.concat(
+        [long_event(), sheet({"Supplier": ["Dora"], "Item code": ["A1"], "Unit price": [None]}, 9)]
+    )
+    totals = run(frame, partial_bid_policy="common_items").suppliers["total_cost"]
+    assert totals[["Acme", "Beta", "Cora"]].tolist() == pytest.approx([900.0, 800.0, 800.0])
+    assert math.isnan(totals["Dora"])
+
+
+def test_incumbent_that_did_not_bid_is_reported_and_kept_at_baseline() -> None:
+    frame = long_event()
+    frame["Incumbent"] = ["Acme", "Zeta", "Acme", "Acme", "Zeta", "Acme", "Acme"]
+    result = run(frame)
+    assert any("Zeta" in f.message for f in result.findings)
+    incumbent = result.scenarios.set_index("kind").loc["incumbent"]
+    # A1 Acme 900, A2 Zeta's baseline 25 x 40 = 1000, A3 Acme 45
+    assert incumbent["total_cost"] == pytest.approx(1945.0)
+    assert "baseline price" in incumbent["note"]
+
+
+def test_wide_headers_name_the_supplier_and_its_currency() -> None:
+    frame = wide_event().rename(columns={"Beta (USD)": "Beta price (USD)", "Acme": "Acme - unit price"})
+    result = run(frame)
+    assert list(result.suppliers.index) == ["Acme", "Beta", "Cora"]
+    assert result.suppliers.loc["Beta", "currencies"] == "USD"
+    assert result.suppliers.loc["Beta", "goods_value"] == pytest.approx(1760.0)
 
 
 def test_duplicate_quotes_keep_the_lower_price() -> None:
@@ -588,6 +678,18 @@ def test_totals_do_not_depend_on_row_order(event: tuple[pd.DataFrame, float], po
     b = analyse_bids(shuffled, bid_settings, sheet="Bids").suppliers
     pd.testing.assert_series_equal(a["total_cost"], b["total_cost"].reindex(a.index), rtol=1e-9)
     pd.testing.assert_series_equal(a["coverage"], b["coverage"].reindex(a.index))
+    parts = (
+        a["goods_value"]
+        + a["freight"]
+        + a["duty"]
+        - a["payment_credit"]
+        + a["switching_cost"]
+        + a["fill_value"]
+    )
+    pd.testing.assert_series_equal(parts, a["total_cost"], check_names=False, rtol=1e-9)
+    # every supplier in the sheet is listed, with a total or a reason why not
+    assert set(a.index) == {str(s) for s in frame["Supplier"]}
+    assert (a["total_cost"].notna() | (a["status"] != "Compared")).all()
 
 
 @quick

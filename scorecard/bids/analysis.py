@@ -186,8 +186,7 @@ def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, 
     not_positive = readable & (lines.price <= 0)
     findings += price_findings(lines, not_positive)
     valid = readable & ~not_positive
-    needed = valid if lines.freight is None else valid | (keyed & np.isfinite(lines.freight))
-    rate = line_rates(lines, rates, base, needed)
+    rate = line_rates(lines, rates, base, valid)
     price_base = lines.price / lines.factor * rate
     valid, duplicate = drop_duplicate_quotes(lines, valid, price_base, n_items)
     findings += duplicate_findings(lines, duplicate, valid)
@@ -262,6 +261,27 @@ def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, 
                 status[s] = f"{NOT_COMPARED}: no item was quoted by every supplier"
     else:
         compared = eligible_quotes > 0
+    if not active.any():
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                "No supplier priced any item, so there is nothing to compare.",
+                sheet=sheet,
+                column=lines.price_columns[0] if len(lines.price_columns) == 1 else None,
+                action="check that the price column holds the quoted prices",
+            )
+        )
+    if lines.incumbent_names:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                "Some incumbents named in the sheet have no bid here (or are spelled differently from the "
+                f"supplier column): {', '.join(lines.incumbent_names[:10])}. Their items are kept at the baseline "
+                "price in the incumbent scenario.",
+                sheet=sheet,
+                column=lines.column_for("incumbent"),
+            )
+        )
     no_quote_items = np.flatnonzero((quotes_per_item == 0) & ~no_quantity)
     if len(no_quote_items):
         findings.append(

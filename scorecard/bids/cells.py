@@ -123,6 +123,11 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
     "1.234,50 EUR", "n/a", yes/no) go through `clean_column`, so its findings name the real rows.
     """
     n = len(cells)
+    if kind is ValueKind.PERCENT:
+        # whether 0.05 means 5% depends on the whole column, which the cleaner decides
+        cleaned = clean_column(cells, kind, sheet=sheet, column=column)
+        values = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        return NumberCells(values, ~cleaned.missing.to_numpy(dtype=bool), None, tuple(cleaned.findings))
     if cells.dtype.kind in "fiu":
         values = cells.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return NumberCells(values, ~np.isnan(values), None, ())

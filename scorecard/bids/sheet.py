@@ -10,6 +10,7 @@ silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -184,9 +185,19 @@ def read_bid_sheet(bids: pd.DataFrame, settings: BidSettings, sheet: str) -> Quo
     bids = bids.set_axis(headers, axis=1)
     columns = find_columns(headers, settings)
     shape = detect_shape(columns, headers, settings, sheet)
-    if shape == "long":
-        return read_long(bids, columns, settings, sheet)
-    return read_wide(bids, columns, settings, sheet)
+    lines = (
+        read_long(bids, columns, settings, sheet)
+        if shape == "long"
+        else read_wide(bids, columns, settings, sheet)
+    )
+    if not lines.suppliers or not lines.items:
+        what = "no supplier" if not lines.suppliers else "no item"
+        raise ScorecardError(
+            f"The bid sheet has {what} to compare.",
+            sheet=sheet,
+            hint="Check that the right sheet was chosen and that its rows are below the header row.",
+        )
+    return lines
 
 
 def require(
@@ -507,7 +518,7 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
     # supplier names from the headers; 'Acme (USD)' is supplier Acme quoting in USD
     names: list[str] = []
     for header in price_headers:
-        name = without_brackets(header) if header_currency(header, known) else header.strip()
+        name = supplier_from_header(header, known)
         if any(" ".join(name.casefold().split()) == " ".join(n.casefold().split()) for n in names):
             raise ScorecardError(
                 f"Two price columns belong to the same supplier {name!r}.",
@@ -586,6 +597,16 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         incumbent_names=absent,
     )
     return with_findings(lines, findings + unnamed_rows(lines, {**columns, "supplier": ""}, sheet))
+
+
+PRICE_WORDS = re.compile(r"[\s:\-–]*(unit\s+price|price|bid|quote|offer)\s*$", re.IGNORECASE)
+
+
+def supplier_from_header(header: str, known: frozenset[str]) -> str:
+    """A supplier's name from its price column: 'Acme price (USD)' -> 'Acme'."""
+    name = without_brackets(header) if header_currency(header, known) else " ".join(header.split())
+    shorter = PRICE_WORDS.sub("", name)
+    return shorter if shorter.strip() else name
 
 
 def supplier_price_headers(
