@@ -715,6 +715,35 @@ def test_totals_scale_linearly_with_prices_and_fx(
     pd.testing.assert_series_equal(again, base, rtol=1e-9)
 
 
+def as_wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same bids as a bid tab: a row per item, a price column per supplier headed 'S0 (USD)'."""
+    items = list(dict.fromkeys(frame["Item"]))
+    suppliers = list(dict.fromkeys(frame["Supplier"]))
+    first = frame.drop_duplicates("Item").set_index("Item")
+    columns: dict[str, list[object]] = {
+        "Item": items,
+        "Quantity": [first.loc[i, "Quantity"] for i in items],
+        "Baseline price": [first.loc[i, "Baseline price"] for i in items],
+    }
+    for supplier in suppliers:
+        own = frame[frame["Supplier"] == supplier].set_index("Item")
+        currency = own["Currency"].iloc[0]
+        columns[f"{supplier} ({currency})"] = [own["Unit price"].get(i) for i in items]
+    return sheet(columns)
+
+
+@quick
+@given(bid_events(), st.sampled_from(POLICIES))
+def test_long_and_wide_agree_on_random_events(event: tuple[pd.DataFrame, float], policy: str) -> None:
+    frame, rate = event
+    bid_settings = BidSettings(fx_rates=(("USD", rate),), partial_bid_policy=policy)
+    long_result = analyse_bids(frame, bid_settings, sheet="Bids")
+    wide_result = analyse_bids(as_wide(frame), bid_settings, sheet="Bids")
+    pd.testing.assert_frame_equal(long_result.suppliers, wide_result.suppliers)
+    pd.testing.assert_frame_equal(long_result.items, wide_result.items)
+    pd.testing.assert_frame_equal(long_result.scenarios, wide_result.scenarios)
+
+
 # ---------------------------------------------------------------------- speed (issue 9)
 
 
