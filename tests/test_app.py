@@ -359,6 +359,8 @@ def test_a_column_not_found_is_picked_by_the_buyer_then_scored(
     at.run()
     assert not at.exception
     assert not at.metric  # the page waits for the buyer's choice
+    pickers = [box.key for box in at.selectbox if box.key and box.key.startswith("mapping.pick.")]
+    assert pickers == ["mapping.pick.on_time_delivery"]  # only what the pipeline asked for
     picker = at.selectbox(key="mapping.pick.on_time_delivery")
     assert picker.options[0] == "Deliveries on time (%)"  # the closest match is offered first
     at.button(key="mapping.continue").click()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scorecard.config import Config
 from scorecard.errors import ScorecardError
-from scorecard.mapping import SUPPLIER, ColumnMapping, choose_supplier_sheet, map_columns
+from scorecard.mapping import SUPPLIER, ColumnMapping, ColumnMatch, choose_supplier_sheet, map_columns
 from scorecard.pipeline import Prepared
 from scorecard.read import Workbook
 from scorecard.template import build_template
@@ -140,29 +140,33 @@ def prepare_or_pick_columns(loaded: LoadedFile, workbook: Workbook, config: Conf
     """
     try:
         return prepare_cached(loaded.digest, column_settings_key(config), sheet, workbook, config)
-    except ScorecardError:
-        mapping = missing_columns(workbook, config, sheet)
-        if mapping is None:
+    except ScorecardError as refusal:
+        mapping = map_columns(workbook.sheet(sheet), config)
+        needed = needed_columns(mapping, config, str(refusal))
+        if not needed:
             raise
-    mapping_step(workbook, config, mapping)  # stops the page until the buyer continues
+    mapping_step(workbook, config, mapping.sheet, needed)  # stops the page until the buyer continues
     raise AssertionError("unreachable: the mapping step stops the run")  # pragma: no cover
 
 
-def missing_columns(workbook: Workbook, config: Config, sheet: str) -> ColumnMapping | None:
-    """The mapping when a column the scoring needs was not found (else None): that is when the buyer picks."""
-    mapping = map_columns(workbook.sheet(sheet), config)
+def needed_columns(mapping: ColumnMapping, config: Config, refusal: str) -> list[ColumnMatch]:
+    """Columns the buyer must pick: not found, weighted, and named in the pipeline's refusal.
+
+    A criterion another sheet provides (panel ratings) has no column in the
+    supplier sheet either, but the pipeline does not ask for it, so neither do we.
+    If the refusal names none of them (its wording changed), every missing one is asked for.
+    """
     shares = config.effective_weights()
-    needed = [m for m in mapping.not_found if m.key == SUPPLIER or shares.get(m.key, 0) > 0]
-    return mapping if needed else None
+    missing = [m for m in mapping.not_found if m.key == SUPPLIER or shares.get(m.key, 0) > 0]
+    named = [m for m in missing if f"{m.label} (looked for" in refusal]
+    return named or missing
 
 
-def mapping_step(workbook: Workbook, config: Config, mapping: ColumnMapping) -> None:
+def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: list[ColumnMatch]) -> None:
     """Let the buyer pick each missing column from the sheet (closest matches first), then continue."""
-    shares = config.effective_weights()
-    needed = [m for m in mapping.not_found if m.key == SUPPLIER or shares.get(m.key, 0) > 0]
-    sheet = workbook.sheet(mapping.sheet)
+    sheet = workbook.sheet(sheet_name)
     st.warning(
-        f'Some columns the scoring needs were not found in sheet "{mapping.sheet}". '
+        f'Some columns the scoring needs were not found in sheet "{sheet_name}". '
         "Pick them below (closest matches first), then continue.",
         icon=":material/table_view:",
     )
@@ -188,7 +192,7 @@ def mapping_step(workbook: Workbook, config: Config, mapping: ColumnMapping) -> 
             type="primary",
             key="mapping.continue",
             on_click=apply_picks,
-            args=(mapping.sheet, [m.key for m in needed]),
+            args=(sheet_name, [m.key for m in needed]),
             icon=":material/check:",
         )
     st.stop()
