@@ -30,7 +30,6 @@ TEMPLATE = ROOT / "sample_data" / "template.xlsx"
 SUPPLIER_COLUMNS = [
     "Supplier",
     "Country",
-    "Total cost (EUR)",
     "Payment terms (days)",
     "Price validity (months)",
     "Financial risk score",
@@ -74,6 +73,8 @@ SUPPLIERS: list[tuple[object, ...]] = [
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3B57")
 RATED = {"Responsiveness": 14, "Innovation": 15, "Collaboration": 16}  # criterion -> position in SUPPLIERS
+COST = 2  # position of each supplier's indicative annual cost: the bids are built around it, not copied
+NOT_ON_SUPPLIER_SHEET = {COST, *RATED.values()}
 EVALUATORS = ("Buyer", "Quality engineer", "Plant manager")
 # how far the quality engineer and the plant manager sit from the buyer, cycling through suppliers
 OFFSETS = ((0, 0), (-1, 0), (0, 1), (0, -1), (1, 0))
@@ -144,7 +145,7 @@ def suppliers_sheet(book: Workbook) -> None:
         cell.fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(col)].width = max(12, min(len(name) + 2, 36))
     for r, supplier in enumerate(SUPPLIERS, start=header_row + 1):
-        values = [v for position, v in enumerate(supplier) if position not in RATED.values()]
+        values = [v for position, v in enumerate(supplier) if position not in NOT_ON_SUPPLIER_SHEET]
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=col, value=value)
             name = SUPPLIER_COLUMNS[col - 1]
@@ -164,6 +165,9 @@ def instructions_sheet(book: Workbook) -> None:
         "Some cells are deliberately messy, as real submissions are: amounts typed as text, 'n/a', 'TBD' and blanks.",
         "Hanoi Mechanical JSC has no ISO 9001 certificate and Sao Paulo Forjados has a financial risk score of 78:",
         "both fail a must-have of the default settings and are listed as disqualified, with the reason.",
+        "Total cost comes from the Bids sheet: 12 line items, some suppliers quoting in USD (FX rates sheet),",
+        "four suppliers leaving items out (partial bids), and last year's price and incumbent per item.",
+        "FX rates: the value of 1 unit of the currency in EUR, as agreed with finance for this event.",
         "Responsiveness, innovation and collaboration are rated 1-5 by a panel of three on the Evaluations sheet;",
         "they disagree widely on Shenzhen Brightway's innovation, which Scorecard flags for moderation.",
     ]
@@ -172,9 +176,112 @@ def instructions_sheet(book: Workbook) -> None:
     sheet.column_dimensions["A"].width = 110
 
 
+ITEMS = [
+    # code, description, unit of measure, annual quantity, baseline price (EUR), incumbent
+    ("MC-1001", "Bracket, steel, laser cut", "each", 12_000, 4.10, "Lombardia Fusioni S.p.A."),
+    ("MC-1002", "Shaft, 20 mm, turned and ground", "each", 6_500, 11.80, "Nordic Steelworks AB"),
+    ("MC-1003", "Flange, DN50, machined", "each", 3_200, 17.40, "Lombardia Fusioni S.p.A."),
+    ("MC-1004", "Bushing, bronze", "each", 15_000, 2.35, "Nordic Steelworks AB"),
+    ("MC-1005", "Housing, aluminium, CNC", "each", 1_800, 46.00, "Nordic Steelworks AB"),
+    ("MC-1006", "Spacer ring, stainless", "each", 22_000, 0.92, "Lombardia Fusioni S.p.A."),
+    ("MC-1007", "Pin, hardened, 8 x 40", "each", 90_000, 0.385, "Nordic Steelworks AB"),
+    ("MC-1008", "Gear blank, 42CrMo4", "each", 2_400, 24.60, "Lombardia Fusioni S.p.A."),
+    ("MC-1009", "Cover plate, powder coated", "each", 4_800, 7.90, "Nordic Steelworks AB"),
+    ("MC-1010", "Manifold block, hydraulic", "each", 700, 118.00, "Lombardia Fusioni S.p.A."),
+    ("MC-1011", "Clamp, forged", "each", 5_600, 6.20, "Nordic Steelworks AB"),
+    ("MC-1012", "Threaded rod, M12 x 1000", "each", 8_000, 3.40, "Lombardia Fusioni S.p.A."),
+]
+USD_SUPPLIERS = {
+    "Ohio Valley Fabrication Inc.",
+    "Ontario Tool & Die Ltd",
+    "Monterrey Industrial S.A. de C.V.",
+}
+USD_PER_EUR_RATE = 0.92  # the value of 1 USD in EUR on the FX sheet
+LEAD_TIMES = {
+    "China": 56,
+    "India": 49,
+    "Vietnam": 52,
+    "Malaysia": 45,
+    "Brazil": 40,
+    "Japan": 35,
+    "USA": 28,
+    "Canada": 28,
+    "Mexico": 30,
+    "Turkey": 24,
+}
+# partial bids: these suppliers do not make some items
+NOT_QUOTED = {
+    "Shenzhen Brightway Manufacturing Co.": {"MC-1005", "MC-1010"},
+    "Pune Precision Castings Pvt Ltd": {"MC-1010"},
+    "Hanoi Mechanical JSC": {"MC-1005", "MC-1008", "MC-1010"},
+    "Osaka Fine Components KK": {"MC-1012"},
+}
+
+
+def bid_rows() -> list[list[object]]:
+    """Line items priced so each supplier's full award lands near its indicative annual cost."""
+    costs = [
+        float(str(s[COST]).replace("EUR", "").replace("€", "").replace(",", "").strip()) for s in SUPPLIERS
+    ]
+    typical = sorted(costs)[len(costs) // 2]
+    rows = []
+    for n, supplier in enumerate(SUPPLIERS):
+        name, country, cost = supplier[0], supplier[1], supplier[COST]
+        cost = float(str(cost).replace("EUR", "").replace("€", "").replace(",", "").strip())
+        factor = 0.97 * cost / typical  # the typical supplier bids 3% under last year's prices
+        currency = "USD" if name in USD_SUPPLIERS else "EUR"
+        for k, (code, description, uom, qty, base, incumbent) in enumerate(ITEMS):
+            if code in NOT_QUOTED.get(name, ()):
+                continue
+            wobble = 1 + ((n * 7 + k * 3) % 9 - 4) / 100  # +/-4%: no supplier is cheapest on everything
+            price = base * factor * wobble / (USD_PER_EUR_RATE if currency == "USD" else 1)
+            rows.append(
+                [
+                    name,
+                    code,
+                    description,
+                    uom,
+                    qty,
+                    round(price, 2),
+                    currency,
+                    LEAD_TIMES.get(country, 21),
+                    base,
+                    incumbent,
+                ]
+            )
+    return rows
+
+
+def bids_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet("Bids")
+    header = [
+        "Supplier",
+        "Item code",
+        "Description",
+        "Unit of measure",
+        "Quantity",
+        "Unit price",
+        "Currency",
+        "Lead time (days)",
+        "Baseline price",
+        "Incumbent",
+    ]
+    for col, name in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=col, value=name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        sheet.column_dimensions[get_column_letter(col)].width = 14 if col > 2 else 36
+    for row in bid_rows():
+        sheet.append(row)
+    fx = book.create_sheet("FX rates")
+    fx.append(["Currency", "Rate"])
+    fx.append(["USD", USD_PER_EUR_RATE])
+
+
 def build_sample() -> bytes:
     book = Workbook()
     suppliers_sheet(book)
+    bids_sheet(book)
     evaluations_sheet(book)
     instructions_sheet(book)
     book.properties.creator = "Scorecard sample data"

@@ -123,8 +123,28 @@ def validate_text(evaluation: Evaluation) -> str:
         f"Rows: {mapped.rows_read} read = {len(mapped.table.suppliers)} suppliers + {len(mapped.exclusions)} excluded",
         "Columns:",
     ]
+    prepared = evaluation.prepared
+    panel_keys = {c.key for c in evaluation.config.criteria if c.panel} if prepared.panel else set()
     for m in mapped.mapping.criteria:
-        lines.append(f"  {m.label}: {m.column or '(not found)'} ({m.how})")
+        if m.how == "calculated":
+            source = (
+                f'panel ratings on sheet "{prepared.panel.sheet}"'
+                if m.key in panel_keys
+                else f'bids on sheet "{prepared.bids.sheet}"'
+            )
+            lines.append(f"  {m.label}: calculated from the {source}")
+        else:
+            lines.append(f"  {m.label}: {m.column or '(not found)'} ({m.how})")
+    if prepared.bids:
+        bids = prepared.bids
+        lines.append(
+            f'Bids: sheet "{bids.sheet}" ({bids.shape} layout), {len(bids.suppliers)} bidders, compared in {bids.base_currency}. {bids.policy_text}'
+        )
+    if prepared.panel:
+        panel = prepared.panel
+        lines.append(
+            f'Evaluator panel: sheet "{panel.sheet}", {len(panel.evaluators)} evaluators, {panel.flagged_count} rating(s) to moderate.'
+        )
     for _, row in mapped.exclusions.iterrows():
         lines.append(f"Excluded: row {row['Row']}: {row['Reason']}")
     return "\n".join([*lines, findings_text(evaluation)])

@@ -705,7 +705,7 @@ def parse_config(data: Any, source: str = "the settings") -> Config:
     bands = check_bands([parse_band(s) for s in top.sections("bands")], top.fail)
     overrides_raw = top.section("column_overrides")
     for key in overrides_raw.values:
-        if key not in all_criteria:
+        if key not in all_criteria and key != "supplier":  # "supplier": the column with the supplier names
             raise overrides_raw.fail(str(key), "is not a criterion key in this config.")
     sections = tuple(
         (name, parser(top.section(name), all_criteria))

@@ -216,6 +216,7 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         method_table(evaluation),
         weights_table(evaluation.config),
         data_quality_table(evaluation),
+        *(evaluation.prepared.bids.report_tables() if evaluation.prepared.bids else []),
         *(evaluation.prepared.panel.report_tables() if evaluation.prepared.panel else []),
         *evaluation.sensitivity.report_tables(),
         *evaluation.opportunities.report_tables(),
@@ -236,7 +237,8 @@ def leader_sentence(result: ScoreResult) -> str:
         return f"{result.suppliers[first]} is the only qualified supplier, with {result.totals[first]:.1f} points."
     second = order[1]
     gap = result.totals[first] - result.totals[second]
+    digits = 1 if gap >= 0.05 else 2  # a photo finish must not read "0.0 ahead"
     return (
-        f"{result.suppliers[first]} leads with {result.totals[first]:.1f} points, "
-        f"{gap:.1f} ahead of {result.suppliers[second]} ({result.totals[second]:.1f})."
+        f"{result.suppliers[first]} leads with {result.totals[first]:.{digits}f} points, "
+        f"{gap:.{digits}f} ahead of {result.suppliers[second]} ({result.totals[second]:.{digits}f})."
     )

@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WEIGHT = "weight.category.risk"
-# the weight change the tests make: risk from the preset's 20 to 70 moves the sample's leader
-RISK_WEIGHT = 70.0
+WEIGHT = "weight.category.quality"
+# the weight change the tests make: quality from the preset's 25 to 70 moves the sample's leader
+QUALITY_WEIGHT = 70.0
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +53,7 @@ def leaders(sample: bytes) -> tuple[str, str]:
     """The sample's leader with the default preset, and with the tests' cost weight (they must differ)."""
     config = load_preset("default")
     before = evaluate_file(sample, SAMPLE.name, config).result.leader
-    after = evaluate_file(sample, SAMPLE.name, config.with_weights({"risk": RISK_WEIGHT})).result.leader
+    after = evaluate_file(sample, SAMPLE.name, config.with_weights({"quality": QUALITY_WEIGHT})).result.leader
     assert before and after and before != after, "the sample no longer changes leader with this weight"
     return before, after
 
@@ -171,7 +171,7 @@ def test_changing_a_weight_changes_the_leader_without_reading_the_file_again(
     monkeypatch.setattr(steps, "prepare", counting_prepare)
     at = loaded(sample)
     assert metric(at, "Leader") == leaders[0]
-    at.slider(key=WEIGHT).set_value(RISK_WEIGHT)
+    at.slider(key=WEIGHT).set_value(QUALITY_WEIGHT)
     at.run()
     assert not at.exception
     assert metric(at, "Leader") == leaders[1]
@@ -184,12 +184,12 @@ def test_changing_a_weight_changes_the_leader_without_reading_the_file_again(
 
 def test_reset_puts_the_presets_weights_back(sample: bytes, leaders: tuple[str, str]) -> None:
     at = loaded(sample)
-    at.slider(key=WEIGHT).set_value(RISK_WEIGHT)
+    at.slider(key=WEIGHT).set_value(QUALITY_WEIGHT)
     at.run()
     assert metric(at, "Leader") == leaders[1]
     at.button(key="reset").click()
     at.run()
-    assert at.slider(key=WEIGHT).value == load_preset("default").category("risk").weight
+    assert at.slider(key=WEIGHT).value == load_preset("default").category("quality").weight
     assert metric(at, "Leader") == leaders[0]
 
 
@@ -264,7 +264,7 @@ def test_the_buyers_comparison_survives_a_weight_change(sample: bytes) -> None:
     names = at.multiselect(key="compare.suppliers").options
     at.multiselect(key="compare.suppliers").set_value([names[4], names[2], names[3]])
     at.run()
-    at.slider(key=WEIGHT).set_value(RISK_WEIGHT)
+    at.slider(key=WEIGHT).set_value(QUALITY_WEIGHT)
     at.run()
     assert at.multiselect(key="compare.suppliers").value == [names[4], names[2], names[3]]
     open_tab(at, "Ranking")
@@ -272,7 +272,7 @@ def test_the_buyers_comparison_survives_a_weight_change(sample: bytes) -> None:
     assert at.multiselect(key="compare.suppliers").value == [names[4], names[2], names[3]]
     # with three suppliers, the buyer picks which two to explain; by default the two best of them
     result = evaluate_file(
-        sample, SAMPLE.name, load_preset("default").with_weights({"risk": RISK_WEIGHT})
+        sample, SAMPLE.name, load_preset("default").with_weights({"quality": QUALITY_WEIGHT})
     ).result
     best_two = sorted([names[4], names[2], names[3]], key=lambda n: -result.totals[result.index_of(n)])[:2]
     assert [at.selectbox(key="compare.first").value, at.selectbox(key="compare.second").value] == best_two
@@ -404,13 +404,13 @@ def test_a_settings_file_with_an_error_shows_its_message() -> None:
 
 
 def test_a_settings_file_becomes_the_starting_point(sample: bytes, leaders: tuple[str, str]) -> None:
-    config = load_preset("default").with_weights({"risk": RISK_WEIGHT})
+    config = load_preset("default").with_weights({"quality": QUALITY_WEIGHT})
     text = config_to_yaml(config).encode()
     at = loaded(sample)
     at.file_uploader(key="settings_upload").upload("ours.yaml", text, "application/x-yaml")
     at.run()
     assert not at.exception
-    assert at.slider(key=WEIGHT).value == RISK_WEIGHT
+    assert at.slider(key=WEIGHT).value == QUALITY_WEIGHT
     assert metric(at, "Leader") == leaders[1]
     assert at.selectbox(key="preset").value == "(your settings file)"
 

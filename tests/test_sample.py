@@ -82,3 +82,22 @@ def test_panel_drives_the_rated_criteria_and_flags_the_disagreement(evaluation):
     result = evaluation.result
     i, j = result.index_of("Shenzhen Brightway Manufacturing Co."), result.criterion_index("innovation")
     assert result.raw.iloc[i, j] == pytest.approx((5 + 2 + 4) / 3)
+
+
+def test_bids_drive_total_cost_and_can_be_recomputed_by_hand(evaluation):
+    bids = evaluation.prepared.bids
+    assert bids is not None and bids.base_currency == "EUR"
+    lines = [row for row in build_samples.bid_rows()]
+    result = evaluation.result
+    j = result.criterion_index("total_cost")
+
+    def by_hand(supplier: str) -> float:
+        own = [r for r in lines if r[0] == supplier]
+        rate = build_samples.USD_PER_EUR_RATE if own[0][6] == "USD" else 1.0
+        return sum(r[4] * r[5] * rate for r in own)
+
+    for supplier in ("Nordic Steelworks AB", "Ohio Valley Fabrication Inc."):  # full coverage, EUR and USD
+        assert result.raw.iloc[result.index_of(supplier), j] == pytest.approx(by_hand(supplier), rel=1e-12)
+    partial = bids.suppliers.loc["Shenzhen Brightway Manufacturing Co."]
+    assert partial["items_quoted"] == 10 and partial["items_requested"] == 12
+    assert partial["total_cost"] > by_hand("Shenzhen Brightway Manufacturing Co.")  # unquoted items filled
