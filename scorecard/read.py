@@ -732,13 +732,20 @@ class _Ole:
         return b"".join(self.sector(s) for s in self.chain(start, fat))
 
     def stream(self, name: str) -> bytes:
+        """A stream's bytes; its sector chain must hold exactly its declared size (calamine aborted
+        on a file whose chain did not), else the file is damaged."""
         start, size = self.entries[name]
         if size < self.cutoff:
-            pieces = []
-            for s in self.chain(start, self.mini_fat):
-                pieces.append(self.mini_stream[s * self.mini_size : (s + 1) * self.mini_size])
-            return b"".join(pieces)[:size]
-        return self.chain_bytes(start, self.fat)[:size]
+            sectors = list(self.chain(start, self.mini_fat))
+            unit = self.mini_size
+            data = b"".join(self.mini_stream[s * unit : (s + 1) * unit] for s in sectors)
+        else:
+            sectors = list(self.chain(start, self.fat))
+            unit = self.sector_size
+            data = self.chain_bytes(start, self.fat)
+        if len(sectors) != -(-size // unit) or len(data) < size:
+            raise ValueError(f"the {name} stream's sectors do not match its size")
+        return data[:size]
 
 
 def scan_xls(data: bytes) -> dict[str, SheetLayout]:
@@ -793,6 +800,8 @@ def scan_xls(data: bytes) -> dict[str, SheetLayout]:
                 if options & 1:
                     hidden_columns.extend(range(first, min(last + 1, first + 256)))
         position = body + length
+    if not names_by_offset or set(names_by_offset.values()) - set(layouts):
+        raise ValueError("the workbook's list of sheets does not match its sheets")
     return layouts
 
 
@@ -958,6 +967,11 @@ def grid_to_sheet(
     two_rows = len(header_rows) == 2 and second_header_row(header_rows[0], header_rows[1], merged, header)
     if two_rows:
         top, sub = header_rows
+        for c in range(1, width):
+            # without merge information ('Price' then a blank over 'Unit', 'Total'), a blank top
+            # cell over a sub-name belongs to the name on its left
+            if top[c] is None and sub[c] is not None:
+                top[c] = top[c - 1]
         combined: list[object] = []
         for c in range(width):
             parts = [str(v) for v in (top[c], sub[c]) if v is not None]
