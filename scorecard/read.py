@@ -160,6 +160,13 @@ def read_workbook(data: bytes, filename: str, limits: FileLimits | None = None) 
                 )
             )
     if not any(not s.is_empty for s in sheets):
+        headed = [s for s in sheets if s.header_row is not None]
+        if headed:
+            where = ", ".join(f'sheet "{s.name}" (header in row {s.header_row})' for s in headed)
+            raise ScorecardError(
+                f"{filename} has column headers but no rows under them: {where}.",
+                hint="Fill in one row per supplier under the header row and upload again.",
+            )
         raise ScorecardError(
             f"{filename} has no sheet with a table in it.",
             hint="Put the suppliers in a sheet with a header row (e.g. Supplier, Total cost, On-time delivery) and upload again.",
