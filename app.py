@@ -58,48 +58,65 @@ ui.summary(evaluation, source.name)
 ui.data_quality_banner(evaluation)
 
 # ---------------------------------------------------------------- Tabs
-# Later analyses get a tab when their module is installed (one Analysis line each wires one).
 # Tabs run lazily: a weight change recomputes only what the open tab shows.
-analyses = ui.available(
+# The panel and bids tabs exist only when the file has an evaluations or a bid sheet.
+tabs = ui.PageTabs(
     [
-        ui.Analysis(
-            "How robust is the ranking?",
-            "scorecard.sensitivity",
-            lambda module: module.sensitivity(result).report_tables(),
-        ),
-        # ui.Analysis("Collaboration opportunities", "scorecard.opportunities", ...),  issue 7
-        # ui.Analysis("Evaluator panel", "scorecard.panel", ...),  issue 8
-        # ui.Analysis("Bids", "scorecard.bids", ...),  issue 4
+        "Ranking",
+        "Compare",
+        "Overview",
+        "How robust is the ranking?",
+        "Collaboration opportunities",
+        "Evaluator panel" if prepared.panel is not None else None,
+        "Bids" if prepared.bids is not None else None,
+        "Data quality",
     ]
-)
-ranking_tab, compare_tab, overview_tab, quality_tab, *analysis_tabs = st.tabs(
-    ["Ranking", "Compare", "Overview", "Data quality", *(analysis.title for analysis in analyses)],
-    key="tabs",
-    on_change="rerun",
 )
 
 # ---------------------------------------------------------------- Ranking
-if ranking_tab.open:
-    with ranking_tab:
+# The table with score bars and bands, the score stacked by category, suppliers knocked out and why.
+if tab := tabs.opened("Ranking"):
+    with tab:
         ui.ranking_section(result)
 
 # ---------------------------------------------------------------- Compare
-if compare_tab.open:
-    with compare_tab:
+# Two to four suppliers criterion by criterion, and why one ranks above another.
+if tab := tabs.opened("Compare"):
+    with tab:
         ui.compare_section(result)
 
 # ---------------------------------------------------------------- Overview charts
-if overview_tab.open:
-    with overview_tab:
+# Heat map of supplier x criterion scores; any two category scores against each other.
+if tab := tabs.opened("Overview"):
+    with tab:
         ui.overview_section(result)
 
-# ---------------------------------------------------------------- Data quality
-if quality_tab.open:
-    with quality_tab:
-        ui.data_quality_section(evaluation)
+# ---------------------------------------------------------------- How robust is the ranking?
+# The verdict, where each weight can go before the leader changes, and the odds under perturbed weights.
+if tab := tabs.opened("How robust is the ranking?"):
+    with tab:
+        ui.robustness_section(evaluation)
 
-# ---------------------------------------------------------------- How robust is the ranking? / opportunities / panel / bids
-for tab, analysis in zip(analysis_tabs, analyses, strict=True):
-    if tab.open:
-        with tab:
-            analysis.show()
+# ---------------------------------------------------------------- Collaboration opportunities
+# Segments, opportunity cards by type, and one supplier's improvement plan to share with it.
+if tab := tabs.opened("Collaboration opportunities"):
+    with tab:
+        ui.opportunities_section(evaluation)
+
+# ---------------------------------------------------------------- Evaluator panel
+# The disagreements to moderate first, then the consensus per supplier and criterion.
+if prepared.panel is not None and (tab := tabs.opened("Evaluator panel")):
+    with tab:
+        ui.panel_section(prepared.panel)
+
+# ---------------------------------------------------------------- Bids
+# The partial-bid policy, totals, coverage and savings, items with the best prices, award scenarios.
+if prepared.bids is not None and (tab := tabs.opened("Bids")):
+    with tab:
+        ui.bids_section(prepared.bids)
+
+# ---------------------------------------------------------------- Data quality
+# What reading changed or could not use, rows left out, and which column each criterion came from.
+if tab := tabs.opened("Data quality"):
+    with tab:
+        ui.data_quality_section(evaluation)

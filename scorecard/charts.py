@@ -9,14 +9,18 @@ frame as a table. No Streamlit here: the charts work in a notebook too.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
+from scorecard.bids import BidResult
 from scorecard.config import CATEGORIES
+from scorecard.opportunities import OpportunityResult, SegmentGrid
 from scorecard.score import DISQUALIFIED, NOT_SCORED, ScoreResult
+from scorecard.sensitivity import CATEGORY, FRAGILE_CHANGE, ROBUST_CHANGE, RankProbabilities, StabilityResult
 
 # One colour per category, the same in every chart (colour-blind safe, Tableau 10 order).
 CATEGORY_COLOURS: dict[str, str] = {
@@ -330,3 +334,373 @@ def display(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
     return str(value)
+
+
+# --------------------------------------------------------------------------- how robust is the ranking?
+
+STABILITY_LIMIT = 30  # weights shown in the stability chart, nearest change first
+PROBABILITY_LIMIT = 12  # suppliers shown in the rank-probability chart
+# How close a weight is to changing the leader, in points of weight share (the verdict's own levels).
+MARGIN_LEVELS = (
+    ("Within 5 points", FRAGILE_CHANGE, "#e15759"),
+    ("Within 10 points", ROBUST_CHANGE, "#f28e2b"),
+    ("Further away", math.inf, "#4e79a7"),
+)
+NO_CHANGE = "Never"
+NO_CHANGE_COLOUR = "#59a14f"
+PROBABILITY_COLOURS = {"First place": "#1f3b57", "Top 3": "#8fb3d9"}
+
+
+def stability_frame(stability: StabilityResult, limit: int | None = STABILITY_LIMIT) -> pd.DataFrame:
+    """One row per weight with a range: where the leader stays first, today's share, and who takes over.
+
+    Read straight from `Sensitivity.stability.table` (already ordered nearest change
+    first); weights without a range (no leader, nothing to rescale) are left out.
+    Shares are fractions 0-1, as in the table.
+    """
+    table = stability.table
+    table = table[table["Stays first from"].notna() & table["Stays first up to"].notna()]
+    if limit is not None:
+        table = table.head(limit)
+    labels = [
+        f"{row.Weight} (category)" if row.Type == CATEGORY else str(row.Weight)
+        for row in table.itertuples(index=False)
+    ]
+    # two weights with the same label (a criterion named like another category's) still get their own row
+    counts = pd.Series(labels).value_counts()
+    labels = [
+        f"{label} [{key}]" if counts[label] > 1 else label
+        for label, key in zip(labels, table["Key"], strict=True)
+    ]
+    change = table["Change needed"].to_numpy(dtype=float, na_value=np.nan)
+    return pd.DataFrame(
+        {
+            "Weight": labels,
+            "Type": table["Type"].to_numpy(dtype=object),
+            "Current share": table["Current share"].to_numpy(dtype=float),
+            "Stays first from": table["Stays first from"].to_numpy(dtype=float),
+            "Stays first up to": table["Stays first up to"].to_numpy(dtype=float),
+            "Change needed": change,
+            "Margin": [margin_level(c) for c in change],
+            "Taken over below by": table["Taken over below by"].replace("", "nobody").to_numpy(dtype=object),
+            "Taken over above by": table["Taken over above by"].replace("", "nobody").to_numpy(dtype=object),
+        }
+    )
+
+
+def margin_level(change: float) -> str:
+    """The verdict's levels in words: how far a weight is from changing the leader."""
+    if np.isnan(change):
+        return NO_CHANGE
+    return next(label for label, limit, _ in MARGIN_LEVELS if abs(change) < limit)
+
+
+def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LIMIT) -> alt.LayerChart:
+    """Per weight, a bar over the share range in which the leader stays first, a tick at today's share.
+
+    The bar's colour says how close the nearest end is to today's share, so the
+    weights that could change the award stand out; the nearest ones come first.
+    """
+    frame = stability_frame(stability, limit)
+    order = list(frame["Weight"])
+    labels = [label for label, _, _ in MARGIN_LEVELS] + [NO_CHANGE]
+    colours = [colour for _, _, colour in MARGIN_LEVELS] + [NO_CHANGE_COLOUR]
+    tooltip = [
+        alt.Tooltip("Weight:N"),
+        alt.Tooltip("Current share:Q", format=".1%", title="Share today"),
+        alt.Tooltip("Stays first from:Q", format=".1%", title="Leader stays first from"),
+        alt.Tooltip("Stays first up to:Q", format=".1%", title="... up to"),
+        alt.Tooltip("Change needed:Q", format="+.1%", title="Nearest change (points of share)"),
+        alt.Tooltip("Taken over below by:N", title="Below the range, first is"),
+        alt.Tooltip("Taken over above by:N", title="Above the range, first is"),
+    ]
+    y = alt.Y("Weight:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    ranges = base.mark_bar(height=12, cornerRadius=2, opacity=0.85).encode(
+        x=alt.X(
+            "Stays first from:Q",
+            title="Share of the total weight (others rescaled in proportion)",
+            scale=alt.Scale(domain=[0, 1]),
+            axis=alt.Axis(format="%"),
+        ),
+        x2="Stays first up to:Q",
+        color=alt.Color(
+            "Margin:N",
+            scale=alt.Scale(domain=labels, range=colours),
+            legend=alt.Legend(orient="bottom", title="A new leader:", labelLimit=260),
+        ),
+    )
+    today = base.mark_tick(color="#1b1f24", thickness=3, size=20).encode(x="Current share:Q")
+    title = alt.TitleParams(
+        "Where the leader stays first",
+        subtitle="Bar: the range of each weight's share in which the leader stays first. Tick: today's share.",
+    )
+    return alt.layer(ranges, today, title=title).properties(height=alt.Step(24))
+
+
+def rank_probability_frame(
+    probabilities: RankProbabilities, limit: int | None = PROBABILITY_LIMIT
+) -> pd.DataFrame:
+    """Long frame: per ranked supplier (current rank order), its chance of first place and of the top 3.
+
+    From `Sensitivity.probabilities.table`; suppliers that are not ranked have no
+    probabilities and are left out (not drawn as 0), and so are those that never
+    reach the top 3 in any draw (rows of 0% say nothing), but the first three
+    today always show. With `limit`, at most that many suppliers, best ranked first.
+    """
+    table = probabilities.table
+    table = table[table["First place"].notna()]
+    contenders = (table["Top 3"] > 0).to_numpy() | (np.arange(len(table)) < 3)
+    table = table[contenders]
+    if limit is not None:
+        table = table.head(limit)
+    frames = [
+        pd.DataFrame(
+            {
+                "Supplier": table["Supplier"].to_numpy(dtype=object),
+                "Current rank": table["Current rank"].to_numpy(dtype=int),
+                "Measure": measure,
+                "Probability": table[measure].to_numpy(dtype=float),
+            }
+        )
+        for measure in PROBABILITY_COLOURS
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def rank_probability_chart(
+    probabilities: RankProbabilities, limit: int | None = PROBABILITY_LIMIT
+) -> alt.LayerChart:
+    """Per supplier, two bars: how often it ranks first and in the top 3 when the weights are perturbed."""
+    frame = rank_probability_frame(probabilities, limit)
+    suppliers = list(dict.fromkeys(frame["Supplier"]))
+    measures = list(PROBABILITY_COLOURS)
+    base = alt.Chart(frame).encode(
+        y=alt.Y("Supplier:N", sort=suppliers, title=None, axis=alt.Axis(labelLimit=240)),
+        yOffset=alt.YOffset("Measure:N", sort=measures),
+        x=alt.X(
+            "Probability:Q",
+            title=f"Share of {probabilities.draws:,} weight draws",
+            scale=alt.Scale(domain=[0, 1]),
+            axis=alt.Axis(format="%"),
+        ),
+        tooltip=[
+            alt.Tooltip("Supplier:N"),
+            alt.Tooltip("Current rank:Q"),
+            alt.Tooltip("Measure:N"),
+            alt.Tooltip("Probability:Q", format=".1%"),
+        ],
+    )
+    bars = base.mark_bar(cornerRadiusEnd=2).encode(
+        color=alt.Color(
+            "Measure:N",
+            sort=measures,
+            scale=alt.Scale(domain=measures, range=list(PROBABILITY_COLOURS.values())),
+            legend=alt.Legend(orient="bottom", title=None),
+        )
+    )
+    # a label past the end of a short bar, inside the end of a long one (so 100% stays in the chart)
+    outside = (
+        base.mark_text(align="left", dx=3, fontSize=10, color="#1b1f24")
+        .encode(text=alt.Text("Probability:Q", format=".1~%"))
+        .transform_filter("datum.Probability < 0.85")
+    )
+    inside = (
+        base.mark_text(align="right", dx=-3, fontSize=10, color="#ffffff", fontWeight="bold")
+        .encode(text=alt.Text("Probability:Q", format=".1~%"))
+        .transform_filter("datum.Probability >= 0.85")
+    )
+    title = alt.TitleParams(
+        "Chance of ranking first and in the top 3",
+        subtitle=f"Each weight varied by up to ±{probabilities.spread:.0%}, {probabilities.draws:,} draws.",
+    )
+    return alt.layer(bars, outside, inside, title=title).properties(height=alt.Step(14))
+
+
+# --------------------------------------------------------------------------- collaboration opportunities
+
+# One colour per relationship segment (by key, so renamed segments keep their colour).
+SEGMENT_COLOURS: dict[str, str] = {
+    "strategic_partner": "#59a14f",
+    "develop": "#f28e2b",
+    "leverage": "#4e79a7",
+    "maintain": "#76b7b2",
+    "exit": "#e15759",
+    "unknown": "#c8ced6",
+    "not_segmented": UNRANKED_COLOUR,
+}
+
+
+def segment_positions(opportunities: OpportunityResult) -> pd.DataFrame:
+    """The suppliers that can be placed: performance and importance both known (from `segments`).
+
+    A supplier with unknown importance has no place on the importance axis; it is
+    left out here (never drawn at 0) and the app lists it under the chart.
+    """
+    segments = opportunities.segments
+    placed = segments["Performance"].notna() & segments["Importance"].notna()
+    frame = segments[placed].reset_index(drop=True)
+    return frame.assign(Band=frame["Band"].fillna("–").astype(object))
+
+
+def segment_quadrants(grid: SegmentGrid, left: float) -> pd.DataFrame:
+    """Where each segment's name is written on the chart: the top corner of its area (positions, not results)."""
+    p, e = grid.performance_threshold, grid.exit_below
+    i = grid.importance_threshold
+    # top corners of each area: the low-importance names sit just under the importance line
+    corners = [
+        ("strategic_partner", 100, 100, "right", "top"),
+        ("develop", left, 100, "left", "top"),
+        ("leverage", 100, i, "right", "top"),
+        ("maintain", p, i, "right", "top"),
+        ("exit", left, i, "left", "top"),
+    ]
+    rows = [
+        (grid.name(key), x, y, align, baseline)
+        for key, x, y, align, baseline in corners
+        # a segment squeezed out of the drawn area (exit below the left edge) gets no label
+        if not (key == "exit" and e <= left) and not (key == "maintain" and p <= max(e, left))
+    ]
+    return pd.DataFrame(rows, columns=["Segment", "x", "y", "align", "baseline"])
+
+
+def segmentation_chart(opportunities: OpportunityResult) -> alt.LayerChart:
+    """Suppliers on performance x strategic importance, coloured by segment, with the quadrant lines.
+
+    The lines sit at the configured thresholds: performance (vertical), importance
+    (horizontal) and, below the importance line, the exit threshold (dashed).
+    """
+    grid = opportunities.settings.segments
+    frame = segment_positions(opportunities)
+    lowest = min([grid.exit_below, grid.performance_threshold, *frame["Performance"].tolist()])
+    left = float(max(0.0, 10 * math.floor((lowest - 5) / 10)))
+    names = [name for _, name in grid.names]
+    colours = [SEGMENT_COLOURS.get(key, UNRANKED_COLOUR) for key, _ in grid.names]
+    x_scale = alt.Scale(domain=[left, 100], nice=False)
+    y_scale = alt.Scale(domain=[0, 100], nice=False)
+    points = (
+        alt.Chart(frame)
+        .mark_circle(size=140, opacity=0.9, stroke="#1b1f24", strokeWidth=0.6)
+        .encode(
+            x=alt.X(
+                "Performance:Q",
+                title="Performance (total score)",
+                scale=x_scale,
+                axis=alt.Axis(tickMinStep=5),
+            ),
+            y=alt.Y("Importance:Q", title="Strategic importance (0-100)", scale=y_scale),
+            color=alt.Color(
+                "Segment:N",
+                scale=alt.Scale(domain=names, range=colours),
+                legend=alt.Legend(orient="bottom", title=None, columns=4, labelLimit=200),
+            ),
+            tooltip=[
+                alt.Tooltip("Supplier:N"),
+                alt.Tooltip("Segment:N"),
+                alt.Tooltip("Performance:Q", format=".1f"),
+                alt.Tooltip("Importance:Q", format=".0f"),
+                alt.Tooltip("Band:N"),
+                alt.Tooltip("Status:N"),
+            ],
+        )
+    )
+    rule_style = {"color": "#4a5560", "strokeWidth": 1.2}
+    vertical = (
+        alt.Chart(pd.DataFrame({"x": [grid.performance_threshold]}))
+        .mark_rule(**rule_style)
+        .encode(x=alt.X("x:Q", scale=x_scale))
+    )
+    horizontal = (
+        alt.Chart(pd.DataFrame({"y": [grid.importance_threshold]}))
+        .mark_rule(**rule_style)
+        .encode(y=alt.Y("y:Q", scale=y_scale))
+    )
+    exit_line = (
+        alt.Chart(pd.DataFrame({"x": [grid.exit_below], "y": [0.0], "y2": [grid.importance_threshold]}))
+        .mark_rule(strokeDash=[5, 4], **rule_style)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), y2="y2:Q")
+        .transform_filter(f"datum.x > {left}")
+    )
+    layers: list[alt.Chart] = [vertical, horizontal, exit_line]
+    for align in ("left", "right"):
+        for baseline in ("top", "bottom"):
+            labels = segment_quadrants(grid, left)
+            labels = labels[(labels["align"] == align) & (labels["baseline"] == baseline)]
+            if labels.empty:
+                continue
+            layers.append(
+                alt.Chart(labels)
+                .mark_text(
+                    align=align,
+                    baseline=baseline,
+                    dx=6 if align == "left" else -6,
+                    dy=6 if baseline == "top" else -6,
+                    fontSize=12,
+                    fontWeight="bold",
+                    color="#6b7785",
+                )
+                .encode(x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="Segment:N")
+            )
+    title = alt.TitleParams(
+        "Relationship segments",
+        subtitle=(
+            f"Lines at performance {grid.performance_threshold:g} and importance "
+            f"{grid.importance_threshold:g}; dashed: exit below {grid.exit_below:g}."
+        ),
+    )
+    return alt.layer(*layers, points, title=title).properties(height=440)
+
+
+# --------------------------------------------------------------------------- bids
+
+
+def bid_totals(bids: BidResult) -> pd.DataFrame:
+    """Per supplier with a total: total cost of ownership, coverage and saving (from `BidResult.suppliers`)."""
+    suppliers = bids.suppliers
+    frame = pd.DataFrame(
+        {
+            "Supplier": suppliers.index.astype(str).to_numpy(dtype=object),
+            "Total cost": suppliers["total_cost"].to_numpy(dtype=float),
+            "Coverage": suppliers["coverage"].to_numpy(dtype=float) / 100,
+            "Items quoted": suppliers["items_quoted"].to_numpy(dtype=float),
+            "Items requested": suppliers["items_requested"].to_numpy(dtype=float),
+            "Saving vs baseline": suppliers["savings_vs_baseline"].to_numpy(dtype=float),
+        }
+    )
+    frame = frame[frame["Total cost"].notna()].sort_values("Total cost", kind="stable")
+    frame["Bid"] = np.where(frame["Items quoted"] < frame["Items requested"], "Partial bid", "Full bid")
+    return frame.reset_index(drop=True)
+
+
+def bid_totals_chart(bids: BidResult) -> alt.Chart:
+    """Each supplier's total cost of ownership, lowest first; partial bids in their own colour."""
+    frame = bid_totals(bids)
+    cur = bids.base_currency
+    return (
+        alt.Chart(
+            frame,
+            title=alt.TitleParams(
+                f"Total cost of ownership ({cur})",
+                subtitle="Lowest first. Partial bids include the value filled in for the items not quoted.",
+            ),
+        )
+        .mark_bar(cornerRadiusEnd=2)
+        .encode(
+            x=alt.X("Total cost:Q", title=f"Total cost of ownership ({cur})", axis=alt.Axis(format="~s")),
+            y=alt.Y("Supplier:N", sort=list(frame["Supplier"]), title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color(
+                "Bid:N",
+                scale=alt.Scale(domain=["Full bid", "Partial bid"], range=["#4e79a7", "#f28e2b"]),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=[
+                alt.Tooltip("Supplier:N"),
+                alt.Tooltip("Total cost:Q", format=",.0f", title=f"Total cost ({cur})"),
+                alt.Tooltip("Coverage:Q", format=".0%"),
+                alt.Tooltip("Items quoted:Q"),
+                alt.Tooltip("Items requested:Q"),
+                alt.Tooltip("Saving vs baseline:Q", format=",.0f", title=f"Saving vs baseline ({cur})"),
+            ],
+        )
+        .properties(height=alt.Step(20))
+    )

@@ -255,6 +255,19 @@ def write_scored_workbook(evaluation: Evaluation) -> bytes:
     return writer.buffer.getvalue()
 
 
+def write_tables(tables: Sequence[ReportTable]) -> bytes:
+    """A workbook of just these tables, one sheet each: e.g. one supplier's improvement plan to send them.
+
+    Nothing else goes in (no input sheets, no ranking), so what the tables leave
+    out (other suppliers' names and data) is not in the file either.
+    """
+    writer = WorkbookWriter()
+    for table in tables:
+        writer.table(table)
+    writer.book.close()
+    return writer.buffer.getvalue()
+
+
 def scored_filename(input_name: str, when: date) -> str:
     """'bids_q3.xlsx' scored on 26 Nov 2026 -> 'bids_q3 scored 2026-11-26.xlsx'."""
     stem = input_name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "suppliers"

@@ -17,9 +17,10 @@ import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from scorecard import pipeline
 from scorecard.config import config_to_yaml, load_preset, parse_config_text
 from scorecard.errors import ScorecardError
-from scorecard.pipeline import evaluate_file
+from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.read import read_workbook
 from scorecard.tables import leader_sentence
 from scorecard.ui import settings as page_settings
@@ -295,6 +296,223 @@ def test_overview_and_data_quality_tabs_render(sample: bytes) -> None:
     no_apology(at)
 
 
+# --------------------------------------------------------------------------- analysis tabs
+
+
+@pytest.fixture(scope="module")
+def evaluation(sample: bytes) -> Evaluation:
+    """The sample scored with the default preset: what the analysis tabs must show."""
+    return evaluate_file(sample, SAMPLE.name, load_preset("default"))
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every text on the main page (markdown, captions, alerts, headings), in page order, as the buyer reads it."""
+    return [
+        plain(node.value).replace("**", "")
+        for node in at.main
+        if isinstance(getattr(node, "value", None), str)
+    ]
+
+
+def test_every_analysis_has_its_tab_and_only_the_open_one_runs(
+    sample: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = {"sensitivity": 0}
+    real = pipeline.sensitivity
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls["sensitivity"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "sensitivity", counting)
+    at = loaded(sample)
+    assert [tab.label for tab in at.tabs] == [
+        "Ranking",
+        "Compare",
+        "Overview",
+        "How robust is the ranking?",
+        "Collaboration opportunities",
+        "Evaluator panel",
+        "Bids",
+        "Data quality",
+    ]
+    assert calls["sensitivity"] == 0  # the robustness tab is closed: nothing computed for it
+    open_tab(at, "How robust is the ranking?")
+    assert calls["sensitivity"] == 1
+
+
+def test_robustness_tab_states_the_verdict_with_its_charts_and_tables(
+    sample: bytes, evaluation: Evaluation
+) -> None:
+    at = loaded(sample)
+    open_tab(at, "How robust is the ranking?")
+    verdict = evaluation.sensitivity.verdict
+    level = verdict.split(":", 1)[0]
+    shown = {"Robust": at.success, "Sensitive": at.info, "Fragile": at.warning}[level]
+    assert verdict in [plain(e.value) for e in shown]
+    assert len(at.get("vega_lite_chart")) == 2  # stability and rank probabilities
+    stability = table_with(at, "Stays first from")
+    assert list(stability["Weight"]) == list(evaluation.sensitivity.stability.table["Weight"])
+    probabilities = table_with(at, "First place")
+    leader = evaluation.result.leader
+    assert probabilities.set_index("Supplier").loc[leader, "First place"] == pytest.approx(
+        evaluation.sensitivity.probabilities.first_place(leader)
+    )
+    assert metric(at, f"{leader} ranks first in").startswith(
+        f"{evaluation.sensitivity.probabilities.first_place(leader):.1%}"
+    )
+    no_apology(at)
+
+
+def test_robustness_follows_the_weights(sample: bytes, leaders: tuple[str, str]) -> None:
+    at = loaded(sample)
+    open_tab(at, "How robust is the ranking?")
+    at.slider(key=WEIGHT).set_value(QUALITY_WEIGHT)
+    at.run()
+    changed = evaluate_file(
+        sample, SAMPLE.name, load_preset("default").with_weights({"quality": QUALITY_WEIGHT})
+    )
+    assert changed.sensitivity.verdict in texts(at)
+    assert metric(at, f"{leaders[1]} ranks first in")
+
+
+def test_opportunities_tab_shows_segments_cards_and_a_plan(sample: bytes, evaluation: Evaluation) -> None:
+    at = loaded(sample)
+    open_tab(at, "Collaboration opportunities")
+    found = evaluation.opportunities
+    assert len(at.get("vega_lite_chart")) == 1  # the segmentation chart
+    shown = texts(at)
+    for rationale in found.opportunities["Rationale"]:
+        assert rationale in shown
+    for kind, group in found.opportunities.groupby("Type"):
+        assert f"##### {kind} ({len(group)})" in shown
+    # the plan of the runner-up by default, its what-ifs in sentences
+    runner_up = evaluation.result.ranking["Supplier"].iloc[1]
+    assert at.selectbox(key="opportunities.plan_supplier").value == runner_up
+    for sentence in found.plan(runner_up).sentences:
+        assert f"- {sentence}" in "\n".join(shown)
+    labels = [e.proto.label for e in at.get("download_button")]
+    assert f"Download {runner_up}'s plan on its own (.xlsx)" in labels
+    no_apology(at)
+
+
+def test_opportunity_filters_narrow_the_cards(sample: bytes, evaluation: Evaluation) -> None:
+    at = loaded(sample)
+    open_tab(at, "Collaboration opportunities")
+    found = evaluation.opportunities.opportunities
+    kind = found["Type"].iloc[-1]
+    at.multiselect(key="opportunities.types").set_value([kind])
+    at.run()
+    shown = texts(at)
+    for _, row in found.iterrows():
+        assert (row["Rationale"] in shown) == (row["Type"] == kind)
+    supplier = found[found["Type"] == kind]["Supplier"].iloc[0]
+    other = next(name for name in found["Supplier"] if name != supplier)
+    at.multiselect(key="opportunities.suppliers").set_value([other])
+    at.run()
+    if not ((found["Type"] == kind) & (found["Supplier"] == other)).any():
+        assert "No opportunity matches these filters." in texts(at)
+
+
+def test_choosing_another_supplier_shows_its_plan(sample: bytes, evaluation: Evaluation) -> None:
+    at = loaded(sample)
+    open_tab(at, "Collaboration opportunities")
+    last = evaluation.result.ranking["Supplier"].iloc[-3]
+    at.selectbox(key="opportunities.plan_supplier").set_value(last)
+    at.run()
+    joined = "\n".join(texts(at))
+    for sentence in evaluation.opportunities.plan(last).sentences:
+        assert sentence in joined
+
+
+def test_panel_tab_lists_the_disagreement_first_with_who_said_what(
+    sample: bytes, evaluation: Evaluation
+) -> None:
+    at = loaded(sample)
+    open_tab(at, "Evaluator panel")
+    panel = evaluation.prepared.panel
+    assert panel is not None and panel.flagged_count == 1
+    shown = texts(at)
+    card = shown.index("Shenzhen Brightway Manufacturing Co. · Innovation")
+    consensus_table = shown.index("Evaluations")
+    assert card < consensus_table  # the disagreement to moderate comes before the consensus table
+    ratings = "\n".join(shown)
+    for _, row in panel.disagreements.iterrows():
+        assert f"{row['evaluator']} rated {row['rating']:g}" in ratings
+        if isinstance(row["comment"], str):
+            assert row["comment"] in ratings
+    consensus = table_with(at, "Consensus")
+    assert len(consensus) == len(panel.summary)
+    no_apology(at)
+
+
+def test_bids_tab_states_the_partial_bid_policy_and_the_tables(sample: bytes, evaluation: Evaluation) -> None:
+    at = loaded(sample)
+    open_tab(at, "Bids")
+    bids = evaluation.prepared.bids
+    assert bids is not None
+    assert bids.policy_text in [plain(e.value) for e in at.info]
+    assert len(at.get("vega_lite_chart")) == 1
+    items = table_with(at, "Best price")
+    assert list(items["Item"]) == list(bids.items.index.astype(str))
+    totals = table_with(at, f"Total cost of ownership ({bids.base_currency})")
+    assert totals.set_index("Supplier")[f"Total cost of ownership ({bids.base_currency})"].to_dict() == (
+        pytest.approx(bids.suppliers["total_cost"].to_dict())
+    )
+    assert table_with(at, "Scenario")["Scenario"].tolist() == bids.scenarios["scenario"].tolist()
+    no_apology(at)
+
+
+def test_a_failing_analysis_apologises_in_its_tab_and_the_page_keeps_working(
+    sample: bytes, leaders: tuple[str, str], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug in the sensitivity analysis")
+
+    monkeypatch.setattr(pipeline, "sensitivity", broken)
+    at = loaded(sample)
+    open_tab(at, "How robust is the ranking?")
+    assert not at.exception
+    assert [e.value for e in at.error] == [steps.APOLOGY.format(what="working out how robust the ranking is")]
+    assert metric(at, "Leader") == leaders[0]  # the rest of the page is there
+    assert "a bug in the sensitivity analysis" in caplog.text
+
+
+def without_sheets(sample: bytes, *names: str) -> bytes:
+    book = load_workbook(io.BytesIO(sample))
+    for name in names:
+        del book[name]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_without_bid_and_evaluation_sheets_their_criteria_are_asked_for_and_their_tabs_go(
+    sample: bytes,
+) -> None:
+    data = without_sheets(sample, "Bids", "FX rates", "Evaluations")
+    config = load_preset("default")
+    at = started()
+    at.file_uploader(key="upload").upload("no-bids.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception
+    pickers = [box.key for box in at.selectbox if box.key and box.key.startswith("mapping.pick.")]
+    # with no sheet to calculate them from, the bid-based and panel-rated criteria need a column
+    panel_rated = {f"mapping.pick.{c.key}" for c in config.criteria if c.panel}
+    assert panel_rated <= set(pickers)
+    assert "mapping.pick.total_cost" in pickers
+    for key in pickers:
+        box = at.selectbox(key=key)
+        box.set_value(box.options[-1])  # "not in my file"
+    at.button(key="mapping.continue").click()
+    at.run()
+    assert not at.exception
+    assert metric(at, "Leader")
+    labels = [tab.label for tab in at.tabs]
+    assert "Bids" not in labels and "Evaluator panel" not in labels
+    assert "How robust is the ranking?" in labels
+
+
 # --------------------------------------------------------------------------- bad files
 
 
@@ -401,6 +619,20 @@ def test_a_settings_file_with_an_error_shows_its_message() -> None:
     assert not at.exception
     assert str(expected.value) in [e.value for e in at.error]
     assert at.selectbox(key="preset").value == "default"  # the page keeps working with what it had
+
+
+def test_a_settings_file_with_picked_columns_scores_a_workbook_with_several_sheets(
+    sample: bytes, leaders: tuple[str, str]
+) -> None:
+    # column overrides name supplier-sheet columns; the bid and evaluations sheets do not have them
+    config = load_preset("default").with_overrides({"on_time_delivery": "On-time delivery (%)"})
+    at = loaded(sample)
+    at.file_uploader(key="settings_upload").upload("ours.yaml", config_to_yaml(config).encode(), "text/yaml")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="preset").value == "(your settings file)"
+    assert not at.error, [e.value for e in at.error]
+    assert metric(at, "Leader") == leaders[0]
 
 
 def test_a_settings_file_becomes_the_starting_point(sample: bytes, leaders: tuple[str, str]) -> None:

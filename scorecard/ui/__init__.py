@@ -7,9 +7,9 @@ the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
 
 from __future__ import annotations
 
+from scorecard.ui.analyses import bids_section, opportunities_section, panel_section, robustness_section
 from scorecard.ui.results import (
-    Analysis,
-    available,
+    PageTabs,
     compare_section,
     data_quality_banner,
     data_quality_section,
@@ -35,10 +35,10 @@ from scorecard.ui.start import (
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, read_cached
 
 __all__ = [
-    "Analysis",
     "LoadedFile",
     "PageSettings",
-    "available",
+    "PageTabs",
+    "bids_section",
     "choose_file",
     "column_settings_key",
     "compare_section",
@@ -50,12 +50,15 @@ __all__ = [
     "how_it_works",
     "mapping_step",
     "needed_columns",
+    "opportunities_section",
     "overview_section",
     "page_intro",
+    "panel_section",
     "prepare_cached",
     "prepare_or_pick_columns",
     "ranking_section",
     "read_cached",
+    "robustness_section",
     "setup_sidebar",
     "shares_in_percent",
     "show_report_table",

@@ -7,13 +7,9 @@ arithmetic here, so the page, the charts and the scored workbook agree.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -22,25 +18,44 @@ import streamlit as st
 
 from scorecard import charts
 from scorecard.config import CATEGORIES
-from scorecard.errors import ScorecardError
 from scorecard.explain import compare
 from scorecard.export import scored_filename, write_scored_workbook
 from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
 from scorecard.tables import data_quality_table, leader_sentence
-from scorecard.ui.steps import APOLOGY, LOG
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]$~|<>#])")
 COMPARE = "compare.suppliers"
 SHOWN_POINTS = 0.05  # a gap below this reads as 0.0: not "ranks above"
-BLANK = "–"  # how an empty cell reads in a table: visibly empty, never "None" or 0
+BLANK = "–"
+WIDE_TABLE = 8  # columns beyond which a table's first column stays pinned while scrolling sideways  # how an empty cell reads in a table: visibly empty, never "None" or 0
 SCALE_COLOURS = ((0.0, (248, 105, 107)), (50.0, (255, 235, 132)), (100.0, (99, 190, 123)))
 
 
 def escape(text: str) -> str:
     """Supplier names are the buyer's data: show them literally, never as Markdown or LaTeX."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+# --------------------------------------------------------------------------- tabs
+
+
+class PageTabs:
+    """The page's tabs, lazy: only the open one runs, so a weight change recomputes only what it shows.
+
+    A title given as None gets no tab (the panel and bids tabs exist only when the
+    file has those sheets).
+    """
+
+    def __init__(self, titles: Sequence[str | None], key: str = "tabs") -> None:
+        shown = [title for title in titles if title]
+        self.tabs = dict(zip(shown, st.tabs(shown, key=key, on_change="rerun"), strict=True))
+
+    def opened(self, title: str) -> Any:
+        """The tab to draw into when it is the open one, else None."""
+        tab = self.tabs.get(title)
+        return tab if tab is not None and tab.open else None
 
 
 # --------------------------------------------------------------------------- summary and download
@@ -361,12 +376,16 @@ def column_config_for(table: ReportTable) -> dict[str, Any]:
             config[name] = st.column_config.NumberColumn(name, format="%.1f")
         elif fmt == "percent":
             config[name] = st.column_config.NumberColumn(name, format="percent")
-        elif fmt == "money":
+        elif fmt == "money" or fmt == "number":
             config[name] = st.column_config.NumberColumn(name, format="localized")
         elif fmt == "integer":
             config[name] = st.column_config.NumberColumn(name, format="%d")
         elif fmt == "date":
             config[name] = st.column_config.DateColumn(name)
+    columns = [str(c) for c in table.frame.columns]
+    if len(columns) > WIDE_TABLE and columns[0] not in config:
+        # a wide table scrolls sideways: keep the row's name (supplier, item, weight) in view
+        config[columns[0]] = st.column_config.Column(columns[0], pinned=True)
     return config
 
 
@@ -399,11 +418,21 @@ def styled(table: ReportTable) -> Any:
     return style
 
 
-def show_report_table(table: ReportTable, key: str | None = None) -> None:
-    """One ReportTable as the workbook shows it: title, intro lines, formatted frame."""
-    st.subheader(table.title)
+def show_report_table(
+    table: ReportTable, key: str | None = None, leave_out: Collection[str] = (), *, minor: bool = False
+) -> None:
+    """One ReportTable as the workbook shows it: title, intro lines, formatted frame.
+
+    `leave_out`: intro lines the page already states above the table (a verdict, a plan's sentences).
+    `minor`: a smaller title, for a table that belongs to the section above it.
+    """
+    if minor:
+        st.markdown(f"##### {escape(table.title)}")
+    else:
+        st.subheader(table.title)
     for line in table.intro:
-        st.caption(escape(line))
+        if line not in leave_out:
+            st.caption(escape(line))
     st.dataframe(
         styled(table), column_config=column_config_for(table), hide_index=True, placeholder=BLANK, key=key
     )
@@ -412,45 +441,3 @@ def show_report_table(table: ReportTable, key: str | None = None) -> None:
 def show_report_tables(tables: Sequence[ReportTable], key: str) -> None:
     for n, table in enumerate(tables):
         show_report_table(table, key=f"{key}.{n}")
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """A later stage's section (sensitivity, opportunities, panel, bids): a title and how to get its tables.
-
-    `build` receives the stage's module and returns its ReportTables; the section
-    exists only when the module is part of this installation, and its tables are
-    computed only when its tab is open.
-    """
-
-    title: str
-    module: str
-    build: Callable[[ModuleType], Sequence[ReportTable]]
-
-    @property
-    def available(self) -> bool:
-        try:
-            return importlib.util.find_spec(self.module) is not None
-        except ModuleNotFoundError:  # a parent package is missing
-            return False
-
-    def show(self) -> None:
-        """Draw the tables; a buyer-fixable problem is shown as its message, anything else is apologised for."""
-        try:
-            tables = list(self.build(importlib.import_module(self.module)))
-        except ScorecardError as error:
-            st.error(str(error), icon=":material/error:")
-            return
-        except Exception:
-            LOG.exception("Unexpected error in %s", self.module)
-            st.error(
-                APOLOGY.format(what=f"preparing {self.title.lower()}"),
-                icon=":material/sentiment_dissatisfied:",
-            )
-            return
-        show_report_tables(tables, key=self.module)
-
-
-def available(analyses: Sequence[Analysis]) -> list[Analysis]:
-    """The analyses whose module is installed, in the given order."""
-    return [analysis for analysis in analyses if analysis.available]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from scorecard.config import Config
 from scorecard.errors import ScorecardError
-from scorecard.mapping import SUPPLIER, ColumnMapping, ColumnMatch, choose_supplier_sheet, map_columns
-from scorecard.pipeline import Prepared
+from scorecard.mapping import SUPPLIER, ColumnMapping, ColumnMatch, choose_supplier_sheet
+from scorecard.pipeline import Prepared, column_mapping
 from scorecard.read import Workbook
 from scorecard.template import build_template
 from scorecard.ui.settings import column_settings_key
@@ -128,38 +130,38 @@ def supplier_sheet(workbook: Workbook, config: Config) -> str:
     picked = st.session_state.get(MAPPING_SHEET)
     if picked and picked in workbook.sheet_names:
         return picked
-    return choose_supplier_sheet(workbook, config).name
+    # mapping.choose_supplier_sheet keeps the config's column overrides (with_overrides({}) merges), and
+    # a column picked on the supplier sheet is not on the bid or evaluations sheet, which then fails;
+    # the sheet is chosen on the names alone, and the overrides apply to the sheet chosen
+    return choose_supplier_sheet(workbook, replace(config, column_overrides=())).name
 
 
 def prepare_or_pick_columns(loaded: LoadedFile, workbook: Workbook, config: Config, sheet: str) -> Prepared:
     """The prepared suppliers; when a column the scoring needs is missing, the mapping step instead.
 
-    The pipeline decides first (it knows which criteria other sheets provide, such
-    as panel ratings); only when it refuses and a weighted criterion has no column
-    does the buyer get the picker, otherwise its message is shown as it is.
+    The pipeline decides first; when it refuses, the mapping step asks for the
+    columns `pipeline.column_mapping` cannot find, which never includes criteria
+    another sheet calculates (bid totals, panel ratings). Any other refusal is
+    shown as its message.
     """
     try:
         return prepare_cached(loaded.digest, column_settings_key(config), sheet, workbook, config)
-    except ScorecardError as refusal:
-        mapping = map_columns(workbook.sheet(sheet), config)
-        needed = needed_columns(mapping, config, str(refusal))
+    except ScorecardError:
+        mapping = column_mapping(workbook, config, sheet)
+        needed = needed_columns(mapping, config)
         if not needed:
             raise
     mapping_step(workbook, config, mapping.sheet, needed)  # stops the page until the buyer continues
     raise AssertionError("unreachable: the mapping step stops the run")  # pragma: no cover
 
 
-def needed_columns(mapping: ColumnMapping, config: Config, refusal: str) -> list[ColumnMatch]:
-    """Columns the buyer must pick: not found, weighted, and named in the pipeline's refusal.
+def needed_columns(mapping: ColumnMapping, config: Config) -> list[ColumnMatch]:
+    """Columns the buyer must pick: the supplier name and weighted criteria that were not found.
 
-    A criterion another sheet provides (panel ratings) has no column in the
-    supplier sheet either, but the pipeline does not ask for it, so neither do we.
-    If the refusal names none of them (its wording changed), every missing one is asked for.
+    `mapping.not_found` leaves out the criteria other sheets calculate, so they are never asked for.
     """
     shares = config.effective_weights()
-    missing = [m for m in mapping.not_found if m.key == SUPPLIER or shares.get(m.key, 0) > 0]
-    named = [m for m in missing if f"{m.label} (looked for" in refusal]
-    return named or missing
+    return [m for m in mapping.not_found if m.key == SUPPLIER or shares.get(m.key, 0) > 0]
 
 
 def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: list[ColumnMatch]) -> None:

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 
-from scorecard.config import load_preset
+from scorecard.config import Config, load_preset
 from scorecard.export import scored_filename
 from scorecard.pipeline import evaluate_file
 
@@ -32,13 +32,26 @@ def metric_value(page: Page, label: str) -> Locator:
     return page.get_by_test_id("stMetric").filter(has=label_element).get_by_test_id("stMetricValue")
 
 
-def leader_for(risk_weight: float | None = None) -> str:
+def risk_config(risk_weight: float | None = None) -> Config:
     config = load_preset("default")
-    if risk_weight is not None:
-        config = config.with_weights({"risk": risk_weight})
-    leader = evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, config).result.leader
+    return config if risk_weight is None else config.with_weights({"risk": risk_weight})
+
+
+def leader_for(risk_weight: float | None = None) -> str:
+    leader = evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, risk_config(risk_weight)).result.leader
     assert leader is not None
     return leader
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+
+
+def open_tab(page: Page, title: str, settled: Callable[[Page], None]) -> Locator:
+    """Click a tab, wait for its lazy rerun, and return its panel."""
+    page.get_by_role("tab", name=re.compile(f"^{re.escape(title)}")).click()
+    settled(page)
+    return page.get_by_role("tabpanel", name=re.compile(f"^{re.escape(title)}"))
 
 
 @pytest.mark.e2e
@@ -88,11 +101,37 @@ def test_upload_weigh_and_download(
     assert first_row[header.index("Rank")] == 1
 
     # the other tabs render without an error
-    for tab in ("Compare", "Overview", "Data quality"):
-        page.get_by_role("tab", name=re.compile(f"^{tab}")).click()
-        settled(page)
+    for tab in ("Compare", "Overview", "Evaluator panel", "Bids", "Data quality"):
+        open_tab(page, tab, settled)
         expect(page.get_by_test_id("stException")).to_have_count(0)
-        page.screenshot(path=screenshots / f"04-{tab.lower().replace(' ', '-')}.png", full_page=True)
+        page.screenshot(path=screenshots / f"04-{slug(tab)}.png", full_page=True)
+    expect(page.get_by_text("Sorry, something went wrong")).to_have_count(0)
+
+    # how robust is the ranking: the verdict for these weights, the stability and probability charts
+    evaluation = evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, risk_config(RISK_MAX))
+    panel = open_tab(page, "How robust is the ranking?", settled)
+    expect(panel.get_by_test_id("stAlert").first).to_contain_text(
+        evaluation.sensitivity.verdict, timeout=RERUN_TIMEOUT_MS
+    )
+    expect(panel.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.screenshot(path=screenshots / "05-robustness.png", full_page=True)
+
+    # collaboration opportunities: cards, and one supplier's plan downloaded on its own
+    panel = open_tab(page, "Collaboration opportunities", settled)
+    first = evaluation.opportunities.opportunities.iloc[0]
+    expect(panel.get_by_text(first["Rationale"], exact=True).first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    page.screenshot(path=screenshots / "06-opportunities.png", full_page=True)
+    plan_button = panel.get_by_test_id("stDownloadButton").filter(has_text="plan on its own")
+    with page.expect_download(timeout=RERUN_TIMEOUT_MS) as download_info:
+        plan_button.get_by_role("button").click()
+    plan_file = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(plan_file)
+    plan_book = load_workbook(plan_file, read_only=True)
+    cells = {str(c) for sheet in plan_book for row in sheet.iter_rows(values_only=True) for c in row if c}
+    text = " ".join(cells)
+    named = [s for s in evaluation.result.suppliers if s in text]
+    assert len(named) == 1, f"the plan names {named}"
     expect(page.get_by_text("Sorry, something went wrong")).to_have_count(0)
 
 
@@ -109,7 +148,7 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_message_not_a_traceback(
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("bids.xlsx", timeout=RERUN_TIMEOUT_MS)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_text("Traceback")).to_have_count(0)
-    page.screenshot(path=screenshots / "05-bad-file.png", full_page=True)
+    page.screenshot(path=screenshots / "07-bad-file.png", full_page=True)
 
 
 def test_a_missing_browser_skips_locally_but_fails_in_ci(
