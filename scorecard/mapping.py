@@ -25,6 +25,7 @@ from scorecard.report import ReportTable
 from scorecard.suppliers import SupplierTable
 
 SUPPLIER = "supplier"
+SUPPLIER_SHEET_NAME = re.compile(r"\b(suppliers?|vendors?|bidders?|scorecard|evaluation)\b")
 
 
 @dataclass(frozen=True)
@@ -155,14 +156,16 @@ def choose_supplier_sheet(workbook: Workbook, config: Config, preferred: str | N
     for sheet in candidates:
         mapping = map_columns(sheet, config.with_overrides({}))
         found = sum(m.column is not None for m in mapping.criteria)
-        scored.append((mapping.supplier.column is not None, found, sheet))
-    best = max(scored, key=lambda t: (t[0], t[1]), default=None)
+        # ties go to a visible sheet, then to one named like a supplier list
+        named = bool(SUPPLIER_SHEET_NAME.search(normalise_header(sheet.name)))
+        scored.append((mapping.supplier.column is not None, found, not sheet.hidden, named, sheet))
+    best = max(scored, key=lambda t: t[:4], default=None)
     if best is None or (not best[0] and best[1] == 0):
         raise ScorecardError(
             f"No sheet in {workbook.filename} looks like a supplier list.",
             hint=f'Add a sheet with a "{config.supplier_column}" column and one column per criterion (download the template to see them).',
         )
-    return best[2]
+    return best[4]
 
 
 def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:

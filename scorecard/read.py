@@ -405,15 +405,26 @@ def column_index(letters: bytes | str) -> int:
 
 
 def _rows_up_to(row: int) -> str:
-    """A regex (text) for row numbers from 1 to `row`, leading zeros allowed."""
+    """A regex (text) for row numbers from 1 to `row`, leading zeros allowed.
+
+    Written as a trie of digits ('1(?:[0-5][0-9]{4}|6(?:...))') so the engine
+    tries each digit once: this runs against every cell of the sheet.
+    """
     digits = str(max(row, 1))
-    size = len(digits)
-    options = [f"[1-9][0-9]{{0,{size - 2}}}"] if size > 1 else []
-    for i, ch in enumerate(digits):
-        low = "1" if i == 0 else "0"
-        if ch > low:
-            options.append(f"{digits[:i]}[{low}-{int(ch) - 1}][0-9]{{{size - i - 1}}}")
-    options.append(digits)
+
+    def at_most(rest: str) -> str:  # numbers of len(rest) digits, leading zeros allowed, up to rest
+        head, tail = int(rest[0]), rest[1:]
+        if not tail:
+            return f"[0-{head}]"
+        same = f"{head}{at_most(tail)}"
+        return f"(?:{same}|[0-{head - 1}][0-9]{{{len(tail)}}})" if head else same
+
+    first, tail = int(digits[0]), digits[1:]
+    options = [f"{first}{at_most(tail)}" if tail else f"[1-{first}]"]
+    if tail and first > 1:
+        options.append(f"[1-{first - 1}][0-9]{{{len(tail)}}}")
+    if tail:
+        options.append(f"[1-9][0-9]{{0,{len(tail) - 1}}}")
     return f"0*(?:{'|'.join(options)})"
 
 
@@ -1056,12 +1067,16 @@ def grid_to_sheet(
                 )
             )
     take = np.flatnonzero(~rows_blank & ~totals)
-    data = block[np.ix_(take, keep)] if keep else np.empty((len(take), 0), dtype=object)
+    if len(take) == len(block) and keep == list(range(width)):
+        data = block  # the usual large case: nothing to leave out, so no copy
+    else:
+        data = block[np.ix_(take, keep)] if keep else np.empty((len(take), 0), dtype=object)
     table = pd.DataFrame(
         data,
         columns=[names[c] for c in keep],
-        index=pd.Index(row_numbers[take].tolist(), name="row"),
+        index=pd.Index(row_numbers[take], name="row"),
         dtype=object,
+        copy=False,
     )
     column_names = {c: names[c] for c in keep}
     findings.extend(_layout_findings(name, layout, column_names, table.index))
@@ -1080,12 +1095,16 @@ def data_block(rows: list[list[object]], width: int) -> tuple[np.ndarray, np.nda
     """
     if not rows or width == 0:
         return np.empty((0, width), dtype=object), np.ones((0, width), dtype=bool)
-    if any(len(row) != width for row in rows):
+    if len(set(map(len, rows))) > 1:
         rows = [row[:width] + [None] * (width - len(row)) if len(row) != width else row for row in rows]
     block = np.empty((len(rows), width), dtype=object)
     block[:] = rows
-    blank = np.equal(block, "") | np.equal(block, None)
+    # Blank is '' (calamine) or None (CSV): both are falsy, so test truth in C first and compare
+    # only the few falsy cells (zeros, False, blanks) in Python.
+    blank = ~block.astype(bool)
     if blank.any():
+        falsy = block[blank]
+        blank[blank] = np.equal(falsy, "") | np.equal(falsy, None)
         block[blank] = None
     # other values calamine hands over that are not data: time of day and durations as text
     return block, blank

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
-from scorecard.config import load_preset
+from scorecard.cli import main
+from scorecard.config import CONFIG_DIR, load_preset
 from scorecard.errors import ScorecardError
 from scorecard.mapping import build_supplier_table, choose_supplier_sheet, map_columns
+from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
+from scorecard.tables import data_quality_table, method_lines
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +109,74 @@ def test_unreadable_value_is_flagged_not_guessed(config):
     sheet = read(rows).sheets[0]
     mapped = build_supplier_table(sheet, map_columns(sheet, config), config)
     assert mapped.table.values.loc["Acme", "on_time_delivery"] == "about ninety"
+
+
+def test_the_mapping_used_is_in_the_method_sheet_and_printed_by_validate(config, tmp_path, capsys):
+    """An override ('your choice') and a synonym both show where a buyer looks: Method sheet and validate."""
+    header = [h if h != "On-time delivery (%)" else "Delivery KPI" for h in DEFAULT_HEADER]
+    header[header.index("Defect rate (ppm)")] = "PPM"
+    data = xlsx_bytes({"Suppliers": [header, default_row("Acme"), default_row("Beta", cost=90_000)]})
+    overridden = config.with_overrides({"on_time_delivery": "Delivery KPI"})
+    evaluation = evaluate_file(data, "event.xlsx", overridden)
+    method = dict_lines(method_lines(evaluation))
+    assert "On-time delivery: Delivery KPI (your choice)" in method["Column"]
+    assert "Defect rate: PPM (synonym)" in method["Column"]
+    assert method["Supplier sheet"] == ["Suppliers"]
+    assert method["Rows read"] == ["2 supplier rows read = 2 scored + 0 excluded (see Data quality)."]
+
+    settings = tmp_path / "settings.yaml"
+    settings.write_text(
+        Path(CONFIG_DIR / "default.yaml").read_text()
+        + "\ncolumn_overrides:\n  on_time_delivery: Delivery KPI\n"
+    )
+    workbook = tmp_path / "event.xlsx"
+    workbook.write_bytes(data)
+    assert main(["validate", str(workbook), "--config", str(settings)]) == 0
+    printed = capsys.readouterr().out
+    assert "On-time delivery: Delivery KPI (your choice)" in printed
+    assert "Defect rate: PPM (synonym)" in printed
+    assert "Rows: 2 read = 2 suppliers + 0 excluded" in printed
+
+
+def dict_lines(lines):
+    grouped = {}
+    for item, detail in lines:
+        grouped.setdefault(item, []).append(detail)
+    return grouped
+
+
+def test_data_quality_sheet_lists_every_finding_and_exclusion_with_where_and_what(config):
+    rows = [
+        ["Supplier evaluation"],
+        DEFAULT_HEADER,
+        default_row("Acme", otd="95%"),
+        default_row(None),
+        default_row("Beta", cost="n/a"),
+        ["Total", 200_000],
+    ]
+    evaluation = evaluate_file(xlsx_bytes({"Suppliers": rows}), "event.xlsx", config)
+    frame = data_quality_table(evaluation).frame
+    assert list(frame.columns) == [
+        "Severity",
+        "Sheet",
+        "Row",
+        "Column",
+        "Value found",
+        "What we noticed",
+        "What was done",
+    ]
+    assert set(frame["Severity"]) <= {"error", "warning", "info"}
+    excluded = frame[frame["What we noticed"].str.startswith("Row excluded")]
+    assert sorted(excluded["Row"].astype(int)) == [4, 6]
+    cost = frame[(frame["Column"] == "Total cost (EUR)") & frame["Row"].eq(5)]
+    assert not cost.empty and (cost["Value found"] == "n/a").all()
+    mapped = evaluation.prepared.suppliers
+    assert mapped.rows_read == len(evaluation.result.suppliers) + len(mapped.exclusions) == 4
+
+
+def test_supplier_sheet_ties_go_to_the_visible_sheet_named_like_a_supplier_list(config):
+    sheet = [DEFAULT_HEADER, default_row("Acme")]
+    data = xlsx_bytes({"Copy": sheet, "Old suppliers": sheet, "Suppliers": sheet}, hidden=["Old suppliers"])
+    assert choose_supplier_sheet(read_workbook(data, "e.xlsx"), config).name == "Suppliers"
+    data = xlsx_bytes({"Copy": sheet, "Suppliers": sheet}, hidden=["Suppliers"])
+    assert choose_supplier_sheet(read_workbook(data, "e.xlsx"), config).name == "Copy"

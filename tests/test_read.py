@@ -4,6 +4,7 @@ extent check that keeps calamine from aborting the process."""
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 
@@ -22,15 +23,20 @@ from fixtures_read import (
     text_cell,
     with_sheet_data,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from workbooks import xlsx_bytes
 
 from scorecard.errors import ScorecardError, Severity
 from scorecard.read import (
     MAX_SHEET_CELLS,
+    _columns_up_to,
+    _rows_up_to,
     column_letter,
     find_header_row,
     is_totals_label,
     read_workbook,
+    scan_sheet_xml,
     scan_xlsx,
 )
 
@@ -511,3 +517,38 @@ def test_xls_whose_stream_does_not_match_its_directory_is_refused_before_calamin
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "REFUSED" in result.stdout and "damaged" in result.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    bound=st.integers(min_value=1, max_value=3_000_000), row=st.integers(min_value=0, max_value=30_000_000)
+)
+def test_row_bound_regex_accepts_exactly_the_rows_up_to_the_bound(bound, row):
+    """The extent check trusts these patterns to flag every cell beyond the bound: they must be exact."""
+    pattern = re.compile(_rows_up_to(bound) + "$")
+    assert bool(pattern.match(str(row))) == (1 <= row <= bound)
+    assert bool(pattern.match(f"00{row}")) == (1 <= row <= bound)
+
+
+@settings(max_examples=200, deadline=None)
+@given(width=st.integers(min_value=1, max_value=16_384), column=st.integers(min_value=0, max_value=20_000))
+def test_column_bound_regex_accepts_exactly_the_columns_up_to_the_bound(width, column):
+    assert bool(re.compile(_columns_up_to(width) + "$").match(column_letter(column))) == (column < width)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(st.integers(min_value=1, max_value=3_000), st.integers(min_value=0, max_value=200)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_extent_scan_finds_the_farthest_cell_whatever_the_order(cells):
+    """Rows in any order, one row element per cell: height and width are those of the farthest cell."""
+    xml = b"".join(
+        b'<row r="%d">' % r + number_cell(f"{column_letter(c)}{r}", 1) + b"</row>" for r, c in cells
+    )
+    layout = scan_sheet_xml(lambda: [xml])
+    assert layout.height == max(r for r, _ in cells)
+    assert layout.width == max(c for _, c in cells) + 1
