@@ -455,6 +455,9 @@ def test_bids_tab_states_the_partial_bid_policy_and_the_tables(sample: bytes, ev
     assert len(at.get("vega_lite_chart")) == 1
     items = table_with(at, "Best price")
     assert list(items["Item"]) == list(bids.items.index.astype(str))
+    # who has the best price is next to the item, not after a column per supplier
+    assert list(items.columns[:4]) == ["Item", "Description", "Best price", "Possible errors"]
+    assert list(items["Best price"]) == list(bids.items["best_suppliers"])
     totals = table_with(at, f"Total cost of ownership ({bids.base_currency})")
     assert totals.set_index("Supplier")[f"Total cost of ownership ({bids.base_currency})"].to_dict() == (
         pytest.approx(bids.suppliers["total_cost"].to_dict())

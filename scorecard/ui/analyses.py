@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import ParamSpec
 
@@ -27,6 +28,7 @@ from scorecard.export import write_tables
 from scorecard.opportunities import OpportunityResult
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
+from scorecard.report import ReportTable
 from scorecard.ui.results import BLANK, escape, kept, plural, show_report_table
 from scorecard.ui.steps import APOLOGY, LOG
 
@@ -42,6 +44,7 @@ VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
 PRIORITY_COLOURS = {"High": "red", "Medium": "orange", "Low": "gray"}
 CARDS_PER_TYPE = 12  # beyond this the cards of a type get long; the full list is in the table below them
 PLAN_SUPPLIER = "opportunities.plan_supplier"
+ITEM_SUMMARY = ("Description", "Best price", "Possible errors")  # Items columns shown next to the item
 
 
 def in_its_tab(what: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
@@ -376,8 +379,21 @@ def bids_section(bids: BidResult) -> None:
         help="Suppliers that did not quote every item requested; the policy above says how they are compared.",
     )
     st.altair_chart(charts.bid_totals_chart(bids), width="stretch")
-    tables = bids.report_tables()
-    for n, table in enumerate(tables):
-        show_report_table(table, key=f"bids.{n}")
+    supplier_totals, items, scenarios_table = bids.report_tables()
+    show_report_table(supplier_totals, key="bids.suppliers")
+    show_report_table(summary_first(items, ITEM_SUMMARY), key="bids.items")
+    show_report_table(scenarios_table, key="bids.scenarios")
     with st.expander("How the totals are calculated"):
         st.markdown("\n".join(f"- {escape(line)}" for line in bids.method_lines()))
+
+
+def summary_first(table: ReportTable, columns: Sequence[str]) -> ReportTable:
+    """The table with these columns moved after its first one: the Items table has a column per
+    supplier, so who has the best price would otherwise be many columns to the right."""
+    moved = [c for c in columns if c in table.frame.columns]
+    if not moved:
+        return table
+    first = table.frame.columns[0]
+    order = [first, *moved, *(c for c in table.frame.columns if c != first and c not in moved)]
+    highlight = None if table.highlight is None else table.highlight[order]
+    return replace(table, frame=table.frame[order], highlight=highlight)

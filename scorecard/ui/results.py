@@ -29,7 +29,7 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]$~|<>#])")
 COMPARE = "compare.suppliers"
 SHOWN_POINTS = 0.05  # a gap below this reads as 0.0: not "ranks above"
 BLANK = "–"
-WIDE_TABLE = 8  # columns beyond which a table's first column stays pinned while scrolling sideways  # how an empty cell reads in a table: visibly empty, never "None" or 0
+WIDE_TABLE = 12  # columns beyond which a table's first column stays pinned while scrolling sideways  # how an empty cell reads in a table: visibly empty, never "None" or 0
 SCALE_COLOURS = ((0.0, (248, 105, 107)), (50.0, (255, 235, 132)), (100.0, (99, 190, 123)))
 
 
