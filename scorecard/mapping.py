@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -154,7 +154,8 @@ def choose_supplier_sheet(workbook: Workbook, config: Config, preferred: str | N
     candidates = [s for s in workbook.sheets if not s.is_empty]
     scored = []
     for sheet in candidates:
-        mapping = map_columns(sheet, config.with_overrides({}))
+        # rank sheets on names alone: an override names a column of one sheet and would fail on the others
+        mapping = map_columns(sheet, replace(config, column_overrides=()))
         found = sum(m.column is not None for m in mapping.criteria)
         # ties go to a visible sheet, then to one named like a supplier list
         named = bool(SUPPLIER_SHEET_NAME.search(normalise_header(sheet.name)))

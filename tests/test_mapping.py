@@ -180,3 +180,14 @@ def test_supplier_sheet_ties_go_to_the_visible_sheet_named_like_a_supplier_list(
     assert choose_supplier_sheet(read_workbook(data, "e.xlsx"), config).name == "Suppliers"
     data = xlsx_bytes({"Copy": sheet, "Suppliers": sheet}, hidden=["Suppliers"])
     assert choose_supplier_sheet(read_workbook(data, "e.xlsx"), config).name == "Copy"
+
+
+def test_overrides_do_not_stop_the_supplier_sheet_being_found(config):
+    """An override names a column of the supplier sheet; other sheets must not trip over it."""
+    header = [h if h != "On-time delivery (%)" else "Delivery KPI" for h in DEFAULT_HEADER]
+    data = xlsx_bytes(
+        {"Notes": [["Comment", "Owner"], ["x", "y"]], "Suppliers": [header, default_row("Acme")]}
+    )
+    workbook = read_workbook(data, "e.xlsx")
+    chosen = choose_supplier_sheet(workbook, config.with_overrides({"on_time_delivery": "Delivery KPI"}))
+    assert chosen.name == "Suppliers"
