@@ -74,7 +74,7 @@ def summary(evaluation: Evaluation, file_name: str) -> None:
     leader.metric("Leader", result.leader or "none", help="The supplier ranked first.")
     score.metric("Leader's score", f"{result.totals[ranked[0]]:.1f}" if ranked else "–")
     lead = result.totals[ranked[0]] - result.totals[ranked[1]] if len(ranked) > 1 else None
-    margin.metric("Lead over 2nd", points_text(lead))
+    margin.metric("Lead over 2nd (points)", points_text(lead))
     count.metric("Suppliers ranked", f"{len(ranked)} of {len(result.suppliers)}")
     download(evaluation, file_name)
 
@@ -83,7 +83,7 @@ def points_text(lead: float | None) -> str:
     """A lead in points; a photo finish gets two decimals, so it never reads as a tie when it is not."""
     if lead is None:
         return "–"
-    return f"{lead:.2f} points" if 0 < lead < 0.1 else f"{lead:.1f} points"
+    return f"{lead:.2f}" if 0 < lead < 0.1 else f"{lead:.1f}"
 
 
 def download(evaluation: Evaluation, file_name: str) -> None:
