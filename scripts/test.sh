@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Set up and run every test: installs Debian's chromium for the browser tests (when it can),
-# the Python packages, then runs pytest. Extra arguments go to pytest.
+# Set up and run every test: installs Debian's chromium (browser tests) and LibreOffice Calc
+# (a second, independent reader of the workbooks we write) when it can, the Python packages,
+# then runs pytest. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "chromium is not installed and cannot be installed here: the browser tests will be skipped." >&2
-  fi
+as_root() {
+  if [ "$(id -u)" = "0" ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else return 1; fi
+}
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian's packages..."
+  as_root apt-get update -qq || true
+  for package in "${missing[@]}"; do
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null \
+      || echo "Could not install $package: the tests that need it will be skipped (or fail in CI for chromium)." >&2
+  done
 fi
 
 python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
