@@ -15,7 +15,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
   as_root apt-get update -qq || true
   for package in "${missing[@]}"; do
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null \
       || echo "Could not install $package: the tests that need it will be skipped (or fail in CI for chromium)." >&2
   done
 fi
