@@ -1,0 +1,1 @@
+"""Performance benchmarks for large sourcing events (issue 9): `python -m benchmarks.run`."""
