@@ -681,8 +681,8 @@ def scan_ods(data: bytes) -> dict[str, SheetLayout]:
 # --------------------------------------------------------------------------- scanning .xls
 
 _END_OF_CHAIN = 0xFFFFFFFE
-_FREE = 0xFFFFFFFF
-_BIFF_CELLS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6, 0x0406, 0x0207}
+# NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING, FORMULA (BIFF4): each starts with row, column
+_BIFF_CELLS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6, 0x0406}
 _BIFF_MULRK = 0x00BD
 _BIFF_BOF = 0x0809
 _BIFF_EOF = 0x000A
@@ -907,7 +907,7 @@ def second_header_row(header: list[object], below: list[object] | None, merged: 
 
     Only when the header has a cell spanning several columns (merged, or a name
     followed by blank header cells) and the row below holds text, no numbers,
-    with at least one text under such a span.
+    with its texts under such spans.
     """
     if below is None or not any(v is not None for v in below):
         return False
@@ -921,10 +921,18 @@ def second_header_row(header: list[object], below: list[object] | None, merged: 
             continue
         if r0 <= first <= r1 and c1 > c0:
             spans.update(range(c0, c1 + 1))
-    for c, value in enumerate(header):
-        if value is None and c > 0 and any(v is not None for v in header[:c]):
-            spans.update((c - 1, c)) if header[c - 1] is not None else spans.add(c)
-    # a blank header cell continues the span to its left only while nothing else is named
+    # Without merge information, a blank header cell after a name continues that name's span.
+    for c in range(1, len(header)):
+        if header[c] is None and (header[c - 1] is not None or c - 1 in spans):
+            spans.update((c - 1, c))
+    # every sub-name sits under a span (or repeats the name above it, as a vertical merge does):
+    # a first data row of text has a supplier name under "Supplier", which is no span
+    for c, value in enumerate(below):
+        if value is None or c in spans:
+            continue
+        above = header[c] if c < len(header) else None
+        if above is None or normalise_text(str(value)) != normalise_text(str(above)):
+            return False
     return any(c in spans and v is not None for c, v in enumerate(below))
 
 

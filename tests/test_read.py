@@ -552,3 +552,15 @@ def test_extent_scan_finds_the_farthest_cell_whatever_the_order(cells):
     layout = scan_sheet_xml(lambda: [xml])
     assert layout.height == max(r for r, _ in cells)
     assert layout.width == max(c for _, c in cells) + 1
+
+
+def test_a_text_only_first_row_beside_an_unnamed_column_is_data_not_a_second_header():
+    rows = [
+        ["Supplier", "Country risk", "ISO 9001", None],
+        ["Acme", "Low", "Yes", "note"],
+        ["Beta", "High", "No", None],
+    ]
+    sheet = read_workbook(xlsx_bytes({"S": rows}), "e.xlsx").sheet("S")
+    assert sheet.columns == ("Supplier", "Country risk", "ISO 9001")
+    assert list(sheet.table["Supplier"]) == ["Acme", "Beta"]
+    assert any("Column D has values but no header" in f.message for f in sheet.findings)
