@@ -169,8 +169,15 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         )
     for _key, note in result.notes:
         lines.append(("Note", note))
+    supplier = mapped.mapping.supplier
+    lines.append(("Column", f"{supplier.label}: {supplier.column} ({supplier.how})"))
+    prepared = evaluation.prepared
     for m in mapped.mapping.criteria:
-        lines.append(("Column", f"{m.label}: {m.column or '(not in the sheet)'} ({m.how})"))
+        if m.how == "calculated":
+            source = prepared.panel.sheet if prepared.panel and config.criterion(m.key).panel else prepared.bids.sheet
+            lines.append(("Column", f'{m.label}: calculated from sheet "{source}"'))
+        else:
+            lines.append(("Column", f"{m.label}: {m.column or '(not in the sheet)'} ({m.how})"))
     return lines
 
 
