@@ -423,7 +423,8 @@ def weight_change(app: Any) -> Callable[[], object]:
 def measure_rerun(size: str, runs: int) -> list[Comparison]:
     import streamlit as st
 
-    st.cache_data.clear()
+    st.cache_data.clear()  # nothing left over from an earlier step: both pages read their file here
+    st.cache_resource.clear()
     small, large = loaded_app(event("S")), loaded_app(event(size))
     comparison = Comparison(
         "rerun", size, f"{SIZES[size].suppliers} suppliers x {SIZES[size].items} items vs S"
@@ -533,7 +534,12 @@ def profile(step: str, size: str) -> None:
         result = score(table, settings)
         calls["sensitivity"] = lambda: sensitivity(result, draws=2000)
     if step == "rerun":
-        calls["rerun"] = weight_change(loaded_app(event(size)))
+        # the page runs in AppTest's script thread, which cProfile does not see
+        raise SystemExit(
+            "Profile the rerun with py-spy (pip install py-spy): start a loop of reruns after loading the "
+            "workbook, then `py-spy record --pid PID --duration 20 --format raw -o rerun.txt`; "
+            "benchmarks/README.md shows the loop."
+        )
     work = calls[step]
     work()
     profiler = cProfile.Profile()
