@@ -40,8 +40,10 @@ QUALITY_WEIGHT = 70.0
 def fresh_caches() -> Iterator[None]:
     """Each test starts with empty caches, so call counts and timings do not leak between tests."""
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +227,18 @@ def test_choosing_another_preset_scores_with_it(sample: bytes) -> None:
     assert not at.exception
     preset = load_preset("indirect_spend")
     assert preset.description in [c.value for c in at.sidebar.caption]
+    no_apology(at)
+
+
+def test_a_column_picked_under_one_preset_does_not_follow_to_another(sample: bytes) -> None:
+    """The settings stay loadable: a pick for a criterion the new preset lacks is dropped."""
+    at = loaded(sample)
+    at.session_state["mapping.overrides"] = {"defect_rate": "Defect rate (ppm)"}
+    at.selectbox(key="preset").set_value("indirect_spend")
+    at.run()
+    assert not at.exception
+    assert "defect_rate" not in {c.key for c in load_preset("indirect_spend").criteria}
+    assert not [e.value for e in at.error]
     no_apology(at)
 
 

@@ -108,8 +108,9 @@ def data_quality_banner(evaluation: Evaluation) -> None:
     errors, warnings = int(counts.get("error", 0)), int(counts.get("warning", 0))
     if errors:
         st.error(
-            f"{plural(errors, 'problem')} in your file could not be read. The suppliers concerned may be "
-            "scored on incomplete data: see the Data quality tab, fix the cells and upload again.",
+            f"{plural(errors, 'problem')} in your file need your attention (for example a value that could "
+            "not be used, or a supplier on one sheet but not on another). See the Data quality tab for each "
+            "one and what was done, fix the file and upload it again.",
             icon=":material/error:",
         )
     elif warnings or excluded:

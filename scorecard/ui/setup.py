@@ -96,6 +96,7 @@ def current_settings() -> PageSettings:
     """The widgets' values as one settings object (valid or not: `config()` says)."""
     base: Config = st.session_state[BASE]
     state = st.session_state
+    known = {c.key for c in base.criteria}
     return PageSettings(
         base=base,
         category_weights=tuple(
@@ -106,7 +107,10 @@ def current_settings() -> PageSettings:
         ),
         aggregation=state.get(AGGREGATION, base.aggregation),
         knockouts_enabled=bool(state.get(KNOCKOUTS, base.knockouts_enabled)),
-        column_overrides=tuple(sorted(state.get(OVERRIDES, {}).items())),
+        # only picks the current settings know: a pick made under another preset does not carry over
+        column_overrides=tuple(
+            sorted((k, v) for k, v in state.get(OVERRIDES, {}).items() if k == "supplier" or k in known)
+        ),
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from scorecard.config import Config
@@ -39,7 +37,7 @@ def choose_file(config: Config | None) -> LoadedFile | None:
     with upload_column:
         uploaded = st.file_uploader(
             "Upload your supplier workbook",
-            type=["xlsx", "xlsm", "csv"],
+            type=["xlsx", "xlsm", "csv", "xls", "ods"],
             key=UPLOAD,
             on_change=lambda: st.session_state.update({SOURCE: "upload"}),
             help="One row per supplier, one column per criterion. Title rows above the header are fine.",
@@ -90,7 +88,7 @@ def how_it_works() -> None:
     texts = [
         (
             ":material/upload_file: **1. Upload**",
-            "Your bid or evaluation sheet as .xlsx, .xlsm or .csv: one row per supplier. "
+            "Your supplier workbook as .xlsx, .xlsm, .xls, .ods or .csv: one row per supplier. "
             "Column names may differ; you can pick a column if it is not found.",
         ),
         (
@@ -130,10 +128,7 @@ def supplier_sheet(workbook: Workbook, config: Config) -> str:
     picked = st.session_state.get(MAPPING_SHEET)
     if picked and picked in workbook.sheet_names:
         return picked
-    # mapping.choose_supplier_sheet keeps the config's column overrides (with_overrides({}) merges), and
-    # a column picked on the supplier sheet is not on the bid or evaluations sheet, which then fails;
-    # the sheet is chosen on the names alone, and the overrides apply to the sheet chosen
-    return choose_supplier_sheet(workbook, replace(config, column_overrides=())).name
+    return choose_supplier_sheet(workbook, config).name  # ranks sheets on names alone, without the picks
 
 
 def prepare_or_pick_columns(loaded: LoadedFile, workbook: Workbook, config: Config, sheet: str) -> Prepared:

@@ -62,13 +62,15 @@ def guarded(step: Callable[[], T], what: str) -> T:
     raise AssertionError("unreachable: st.stop() ends the run")  # pragma: no cover
 
 
-@st.cache_data(max_entries=8, show_spinner="Reading your workbook...")
+# cache_resource, not cache_data: Workbook and Prepared are frozen values, so sharing one object is safe,
+# and cache_data would unpickle a copy on every rerun (about 1 s for a 200-supplier, 200,000-bid event).
+@st.cache_resource(max_entries=8, show_spinner="Reading your workbook...")
 def read_cached(digest: str, name: str, _data: bytes) -> Workbook:
     """Read a workbook once per content: the key is the bytes' SHA-256 (and the name shown in messages)."""
     return read_workbook(_data, name)
 
 
-@st.cache_data(max_entries=16, show_spinner="Finding your columns and cleaning the values...")
+@st.cache_resource(max_entries=16, show_spinner="Finding your columns and cleaning the values...")
 def prepare_cached(
     digest: str, column_settings: str, sheet: str, _workbook: Workbook, _config: Config
 ) -> Prepared:
