@@ -355,7 +355,7 @@ class Config:
     knockouts_enabled: bool = True
     column_overrides: tuple[tuple[str, str], ...] = ()
     source: str = field(default="", compare=False)
-    sections: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    sections: tuple[tuple[str, Any], ...] = ()
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -408,7 +408,18 @@ class Config:
         return validated(replace(self, categories=new_categories))
 
     def with_overrides(self, overrides: Mapping[str, str]) -> Config:
-        """A copy that reads the given criteria from the named columns (the buyer's mapping)."""
+        """A copy that reads the given criteria from the named columns (the buyer's mapping).
+
+        Keys are criterion keys or "supplier"; anything else is a typo that would
+        otherwise be kept silently and never used, so it is refused.
+        """
+        known = {c.key for c in self.criteria} | {"supplier"}
+        unknown = [key for key in overrides if key not in known]
+        if unknown:
+            raise ConfigError(
+                f"Cannot map a column to {', '.join(repr(k) for k in unknown)}: not a criterion key of "
+                f'this config. Use "supplier" or one of: {", ".join(sorted(known - {"supplier"}))}.'
+            )
         merged = dict(self.column_overrides)
         merged.update(overrides)
         return replace(self, column_overrides=tuple(sorted(merged.items())))
@@ -425,7 +436,8 @@ class Config:
 # --------------------------------------------------------------------------- parsing
 
 
-def parse_method(section: Section, direction: str, kind_hint: str) -> Method:
+def parse_method(section: Section, direction: str) -> Method:
+    """The scoring method of a criterion; `direction` decides which end of a linear scale or step is best."""
     raw = section.values.get("method")
     if raw is None:
         raise section.fail("method", f"is missing. Choose one of: {', '.join(METHOD_KINDS)}.")
@@ -543,7 +555,7 @@ def parse_criterion(section: Section, category: str) -> Criterion:
     label = section.text("label", key.replace("_", " ").capitalize())
     direction = section.choice("direction", DIRECTIONS, "higher")
     unit = section.text("unit", "")
-    method = parse_method(section, direction, "")
+    method = parse_method(section, direction)
     kind = section.choice("kind", VALUE_KINDS, infer_kind(unit, method))
     if method.kind == "categorical" and kind not in ("text", "yes_no"):
         raise section.fail(
@@ -553,8 +565,6 @@ def parse_criterion(section: Section, category: str) -> Criterion:
         raise section.fail(
             "kind", f"is {kind}, but method {method.kind} needs numbers; use the categorical method."
         )
-    if method.kind == "ratio_to_best" and kind == "percent" and direction == "lower":
-        pass  # allowed: e.g. defect %, scored lowest / value
     return Criterion(
         key=key,
         label=label,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -97,6 +98,13 @@ def test_with_overrides_merges_the_buyers_mapping(factory) -> None:
         "otd": "OTIF %",
         "iso": "ISO cert",
     }
+
+
+def test_with_overrides_refuses_a_key_that_is_no_criterion(factory) -> None:
+    config = parse_config(base_data(factory))
+    assert dict(config.with_overrides({"supplier": "Vendor"}).column_overrides) == {"supplier": "Vendor"}
+    with pytest.raises(ConfigError, match="'otdd'"):
+        config.with_overrides({"otd": "OTIF %", "otdd": "OTIF %"})
 
 
 # --------------------------------------------------------------------------- descriptions
@@ -217,6 +225,20 @@ def test_round_trip_for_presets(name: str) -> None:
     config = load_preset(name)
     assert parse_config(config.to_dict()) == config
     assert parse_config_text(config_to_yaml(config), f"{name}.yaml") == config
+
+
+@pytest.mark.parametrize("name", ["default", "manufacturing_retail", "indirect_spend"])
+def test_equality_sees_the_optional_sections(name: str) -> None:
+    """A round trip that lost the bids, panel or opportunities section must not compare equal."""
+    config = load_preset(name)
+    assert config.sections, "the preset should carry at least one optional section"
+    for dropped in range(len(config.sections)):
+        kept = tuple(s for k, s in enumerate(config.sections) if k != dropped)
+        assert replace(config, sections=kept) != config
+    data = config.to_dict()
+    first = config.sections[0][0]
+    del data[first]
+    assert parse_config(data) != config
 
 
 # --------------------------------------------------------------------------- broken settings
