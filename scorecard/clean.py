@@ -140,6 +140,21 @@ _MISSING_MARKERS = frozenset(
     }
 )
 # Excel's error values (with the German spellings a localised export writes): a formula failed.
+# How bid tabs say a supplier did not quote: no data in a price or quantity cell, never an unreadable value.
+# Number, money and percent columns only: in a text column "Declined" can be a real answer.
+_NOT_QUOTED_MARKERS = frozenset(
+    {
+        "no bid",
+        "no quote",
+        "not quoted",
+        "n/q",
+        "n.q.",
+        "nq",
+        "no offer",
+        "not offered",
+        "declined",
+    }
+)
 _FORMULA_ERRORS = frozenset(
     {
         "#n/a",
@@ -178,20 +193,21 @@ def _has_stray_spaces(text: str) -> bool:
 
 
 def _is_marker(folded: str, kind: ValueKind | None) -> bool:
-    """`folded`: tidied and casefolded. 'none' is a real answer in text columns, so numbers only."""
+    """`folded`: tidied and casefolded. 'none' and 'no bid' can be real answers in text columns, so numbers only."""
     return (
         folded in _MISSING_MARKERS
         or _ONLY_DASHES.fullmatch(folded) is not None
         or _ONLY_QUESTION_MARKS.fullmatch(folded) is not None
-        or (folded == "none" and kind in _QUANTITY_KINDS)
+        or (kind in _QUANTITY_KINDS and (folded == "none" or folded in _NOT_QUOTED_MARKERS))
     )
 
 
 def is_missing_marker(text: str, kind: ValueKind | None = None) -> bool:
     """True if a cell's text means "no data" ('n/a', 'TBD', '-', '#N/A', blank, ...).
 
-    'none' counts only for number, money and percent columns (in a text column it
-    can be an answer). In an IDENTIFIER column only blank text is missing: a
+    'none' and the bid-tab words for "not quoted" ('No bid', 'NQ', 'Declined', ...)
+    count only for number, money and percent columns (in a text column they can
+    be an answer). In an IDENTIFIER column only blank text is missing: a
     supplier may really be called 'NA'.
     """
     folded = _tidy(text).casefold()

@@ -437,6 +437,48 @@ def test_missing_markers_are_listed_in_one_info_finding() -> None:
     assert finding.action == "treated as no data, not as zero"
 
 
+NOT_QUOTED = [
+    "No bid",
+    "no quote",
+    "Not quoted",
+    "n/q",
+    "NQ",
+    "no offer",
+    "Not offered",
+    "DECLINED",
+    " No  Bid ",
+]
+
+
+@pytest.mark.parametrize("marker", NOT_QUOTED)
+def test_not_quoted_is_no_data_in_price_and_number_columns(marker: str) -> None:
+    for kind in (ValueKind.MONEY, ValueKind.NUMBER):
+        result = column([marker, 5], kind)
+        assert values(result) == [None, 5.0]
+        assert list(result.missing) == [True, False]
+        assert not result.invalid.any()
+        assert not [f for f in result.findings if f.severity is Severity.WARNING]
+
+
+@pytest.mark.parametrize("marker", NOT_QUOTED)
+def test_not_quoted_is_a_value_in_text_and_identifier_columns(marker: str) -> None:
+    for kind in (None, ValueKind.TEXT, ValueKind.IDENTIFIER):
+        assert not is_missing_marker(marker, kind)
+    result = column([marker, "Accepted"], ValueKind.TEXT)
+    assert not result.missing.any()
+
+
+def test_not_quoted_cells_are_one_info_finding_per_column() -> None:
+    result = column(["No bid", 12.5, "NQ", "No bid", "declined", 3], ValueKind.MONEY)
+    assert list(result.missing) == [True, False, True, True, True, False]
+    assert [f.severity for f in result.findings] == [Severity.INFO]
+    finding = only(result.findings, Severity.INFO, "said there is no data")
+    assert (
+        finding.message == "4 cells said there is no data ('No bid', 'NQ', 'declined') (rows 2, 4, 5 and 6)"
+    )
+    assert finding.action == "treated as no data, not as zero"
+
+
 def test_blank_cells_are_missing_without_a_finding() -> None:
     result = column([None, "", "   ", 1.0], ValueKind.NUMBER)
     assert list(result.missing) == [True, True, True, False]
