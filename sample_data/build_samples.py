@@ -27,20 +27,13 @@ from scorecard.template import build_template  # noqa: E402
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 TEMPLATE = ROOT / "sample_data" / "template.xlsx"
 
+DEFAULT = load_preset("default")
+# the supplier sheet holds the default preset's columns, except what other sheets calculate (total cost
+# from the Bids sheet, the panel-rated criteria from the Evaluations sheet), plus facts for segmentation
 SUPPLIER_COLUMNS = [
-    "Supplier",
+    DEFAULT.supplier_column,
     "Country",
-    "Payment terms (days)",
-    "Price validity (months)",
-    "Financial risk score",
-    "Country risk",
-    "Business continuity plan",
-    "On-time delivery (%)",
-    "Defect rate (ppm)",
-    "ISO 9001",
-    "EcoVadis score",
-    "Carbon intensity (tCO2e per EUR m)",
-    "ISO 14001",
+    *(c.column for c in DEFAULT.criteria if not c.panel and c.key != "total_cost"),
     "Annual spend (EUR)",
     "Criticality",
     "Single source",
@@ -292,7 +285,7 @@ def build_sample() -> bytes:
 
 def main() -> None:
     SAMPLE.write_bytes(build_sample())
-    TEMPLATE.write_bytes(build_template(load_preset("default")))
+    TEMPLATE.write_bytes(build_template(DEFAULT))
     print(f"wrote {SAMPLE.relative_to(ROOT)} and {TEMPLATE.relative_to(ROOT)}")
 
 

@@ -15,12 +15,10 @@ from pathlib import Path
 
 from scorecard import __version__
 from scorecard.config import Config, load_config, load_preset, preset_paths
-from scorecard.errors import ScorecardError, Severity
+from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.export import scored_filename, write_scored_workbook
-from scorecard.pipeline import Evaluation, evaluate_file
+from scorecard.pipeline import Evaluation, Prepared, evaluate_file, prepare_file
 from scorecard.tables import leader_sentence
-
-MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         command.add_argument(
-            "input", type=Path, metavar="INPUT", help="the supplier workbook (.xlsx, .xlsm or .csv)"
+            "input",
+            type=Path,
+            metavar="INPUT",
+            help="the supplier workbook (.xlsx, .xlsm, .xls, .ods or .csv)",
         )
         command.add_argument(
             "--config",
@@ -76,13 +77,7 @@ def resolve_config(value: str) -> Config:
 def read_input(path: Path) -> bytes:
     if not path.is_file():
         raise ScorecardError(f"The file {path} does not exist.", hint="Check the path and the file name.")
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise ScorecardError(
-            f"{path.name} is {size / 1e6:.0f} MB, too large to score.",
-            hint="Remove unused sheets or split the file.",
-        )
-    return path.read_bytes()
+    return path.read_bytes()  # the reader's guard decides what is too large, with its own message
 
 
 def ranking_text(evaluation: Evaluation) -> str:
@@ -107,34 +102,27 @@ def ranking_text(evaluation: Evaluation) -> str:
     return "\n".join([*lines, "", leader_sentence(evaluation.result)])
 
 
-def findings_text(evaluation: Evaluation) -> str:
-    findings = evaluation.findings
+def findings_text(findings: tuple[Finding, ...]) -> str:
     counts = {s: sum(f.severity == s for f in findings) for s in Severity}
     head = f"Data quality: {counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)."
     return "\n".join([head, *(f"  {f}" for f in findings)])
 
 
-def validate_text(evaluation: Evaluation) -> str:
-    mapped = evaluation.prepared.suppliers
+def validate_text(prepared: Prepared, config: Config) -> str:
+    """What was read and how it would be scored, without scoring: sheets, columns, sources, excluded rows."""
+    mapped = prepared.suppliers
+    workbook = prepared.workbook
     lines = [
-        f"File: {evaluation.workbook.filename} ({evaluation.workbook.kind.value}, sheets: {', '.join(evaluation.workbook.sheet_names)})",
-        f"Settings: {evaluation.config.name}",
+        f"File: {workbook.filename} ({workbook.kind.value}, sheets: {', '.join(workbook.sheet_names)})",
+        f"Settings: {config.name}",
         f'Supplier sheet: "{mapped.mapping.sheet}", supplier names from column "{mapped.mapping.supplier.column}"',
         f"Rows: {mapped.rows_read} read = {len(mapped.table.suppliers)} suppliers + {len(mapped.exclusions)} excluded",
         "Columns:",
     ]
-    prepared = evaluation.prepared
-    panel_keys = {c.key for c in evaluation.config.criteria if c.panel} if prepared.panel else set()
     for m in mapped.mapping.criteria:
-        if m.how == "calculated":
-            source = (
-                f'panel ratings on sheet "{prepared.panel.sheet}"'
-                if m.key in panel_keys
-                else f'bids on sheet "{prepared.bids.sheet}"'
-            )
-            lines.append(f"  {m.label}: calculated from the {source}")
-        else:
-            lines.append(f"  {m.label}: {m.column or '(not found)'} ({m.how})")
+        source = prepared.sources[m.key]
+        how = f" ({source.how})" if source.how else ""
+        lines.append(f"  {m.label}: {source.describe()}{how}")
     if prepared.bids:
         bids = prepared.bids
         lines.append(
@@ -147,16 +135,27 @@ def validate_text(evaluation: Evaluation) -> str:
         )
     for _, row in mapped.exclusions.iterrows():
         lines.append(f"Excluded: row {row['Row']}: {row['Reason']}")
-    return "\n".join([*lines, findings_text(evaluation)])
+    return "\n".join([*lines, findings_text(prepared.findings)])
+
+
+def problems_text(findings: tuple[Finding, ...]) -> str | None:
+    """The after-scoring summary: errors and warnings counted separately, or None when there are neither."""
+    errors = sum(f.severity == Severity.ERROR for f in findings)
+    warnings = sum(f.severity == Severity.WARNING for f in findings)
+    parts = [f"{n} data-quality {word}(s)" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    if not parts:
+        return None
+    return " and ".join(parts) + "; see the 'Data quality' sheet or run 'validate'."
 
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     config = resolve_config(args.config)
-    evaluation = evaluate_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
     if args.command == "validate":
-        print(validate_text(evaluation))
+        prepared = prepare_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
+        print(validate_text(prepared, config))
         return 0
+    evaluation = evaluate_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
     output = args.output or args.input.with_name(scored_filename(args.input.name, date.today()))
     try:
         output.write_bytes(write_scored_workbook(evaluation))
@@ -166,9 +165,9 @@ def run(argv: list[str]) -> int:
             hint="Close the file if it is open in Excel, or choose another --output.",
         ) from None
     print(ranking_text(evaluation))
-    problems = [f for f in evaluation.findings if f.severity != Severity.INFO]
+    problems = problems_text(evaluation.findings)
     if problems:
-        print(f"\n{len(problems)} data-quality warning(s); see the 'Data quality' sheet or run 'validate'.")
+        print(f"\n{problems}")
     print(f"\nScored workbook written to {output}")
     return 0
 

@@ -15,9 +15,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
-from scorecard.clean import ValueKind, clean_column, normalise_header
+from scorecard.clean import CleanColumn, ValueKind, clean_column, normalise_header
 from scorecard.config import Config, Criterion
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.read import Sheet, Workbook
@@ -118,7 +119,11 @@ def suggest(names: list[str], headers: tuple[str, ...], limit: int = 3) -> tuple
 
 
 def map_columns(sheet: Sheet, config: Config, provided: Collection[str] = ()) -> ColumnMapping:
-    """Find the supplier column and each criterion's column; criteria in `provided` come from elsewhere."""
+    """Find the supplier column and each criterion's column.
+
+    Criteria in `provided` are calculated on another sheet: they need no column here, but a column
+    that exists is still read, so the pipeline can compare it with the calculated value.
+    """
     headers = sheet.columns
     overrides = dict(config.column_overrides)
     supplier = match_column(
@@ -131,19 +136,18 @@ def map_columns(sheet: Sheet, config: Config, provided: Collection[str] = ()) ->
     )
     matches = []
     for criterion in config.criteria:
-        if criterion.key in provided and criterion.key not in overrides:
-            matches.append(ColumnMatch(criterion.key, criterion.label, None, "calculated"))
-            continue
-        matches.append(
-            match_column(
-                names_for(criterion),
-                headers,
-                overrides.get(criterion.key),
-                sheet.name,
-                criterion.key,
-                criterion.label,
-            )
+        match = match_column(
+            names_for(criterion),
+            headers,
+            overrides.get(criterion.key),
+            sheet.name,
+            criterion.key,
+            criterion.label,
         )
+        if match.column is None and criterion.key in provided:
+            # another sheet calculates it; a column on this sheet, when there is one, is still read and compared
+            match = ColumnMatch(criterion.key, criterion.label, None, "calculated")
+        matches.append(match)
     return ColumnMapping(sheet.name, supplier, tuple(matches))
 
 
@@ -151,29 +155,58 @@ def choose_supplier_sheet(workbook: Workbook, config: Config, preferred: str | N
     """The sheet that holds the suppliers: the one whose headers match the most criteria."""
     if preferred:
         return workbook.sheet(preferred)
-    candidates = [s for s in workbook.sheets if not s.is_empty]
+    # a sheet with headers and no rows yet (an untouched template) is a candidate: the pipeline then says
+    # plainly that there are no suppliers yet, instead of that no sheet looks like a supplier list
+    candidates = [s for s in workbook.sheets if len(s.columns)]
     scored = []
     for sheet in candidates:
         # rank sheets on names alone: an override names a column of one sheet and would fail on the others
         mapping = map_columns(sheet, replace(config, column_overrides=()))
         found = sum(m.column is not None for m in mapping.criteria)
-        # ties go to a visible sheet, then to one named like a supplier list
+        # ties go to a sheet with rows, then a visible sheet, then one named like a supplier list
         named = bool(SUPPLIER_SHEET_NAME.search(normalise_header(sheet.name)))
-        scored.append((mapping.supplier.column is not None, found, not sheet.hidden, named, sheet))
-    best = max(scored, key=lambda t: t[:4], default=None)
+        scored.append(
+            (mapping.supplier.column is not None, found, not sheet.is_empty, not sheet.hidden, named, sheet)
+        )
+    best = max(scored, key=lambda t: t[:5], default=None)
     if best is None or (not best[0] and best[1] == 0):
         raise ScorecardError(
             f"No sheet in {workbook.filename} looks like a supplier list.",
             hint=f'Add a sheet with a "{config.supplier_column}" column and one column per criterion (download the template to see them).',
         )
-    return best[4]
+    return best[5]
+
+
+def required_keys(config: Config) -> set[str]:
+    """Criteria that cannot be scored without their column: weighted ones, and knock-outs while they apply
+    (a knock-out with no data disqualifies, unless it says `if_missing: pass`)."""
+    weights = config.effective_weights()
+    keys = {k for k, w in weights.items() if w > 0}
+    if config.knockouts_enabled:
+        keys |= {rule.criterion for rule in config.knockouts if rule.if_missing != "pass"}
+    return keys
+
+
+NOT_A_SUPPLIER_LIST = 0.25  # below this share of the criteria found, the sheet is some other list
 
 
 def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
-    """Stop when the supplier column or a weighted criterion's column is missing; note the unweighted ones."""
+    """Stop when the supplier column, a weighted criterion's column or a knock-out's column is missing;
+    note the others (they show 'no data')."""
+    required = required_keys(config)
     weights = config.effective_weights()
-    missing = [m for m in mapping.not_found if m.key == SUPPLIER or weights.get(m.key, 0) > 0]
+    missing = [m for m in mapping.not_found if m.key == SUPPLIER or m.key in required]
     if missing:
+        found = sum(m.column is not None for m in mapping.criteria)
+        expected = sum(m.how != "calculated" for m in mapping.criteria)
+        if expected and found < NOT_A_SUPPLIER_LIST * expected:
+            raise ScorecardError(
+                f'Sheet "{mapping.sheet}" does not look like a supplier list for the preset '
+                f"{config.name} ({found} of {expected} columns found).",
+                sheet=mapping.sheet,
+                hint="Download this preset's template to see the columns it reads, choose the sheet that "
+                "lists the suppliers, or pick another preset.",
+            )
         lines = []
         for m in missing:
             looked = (
@@ -181,7 +214,8 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
                 if m.key != SUPPLIER
                 else [config.supplier_column, *config.supplier_synonyms]
             )
-            line = f"{m.label} (looked for: {', '.join(dict.fromkeys(looked))})"
+            why = " (a must-have)" if m.key != SUPPLIER and weights.get(m.key, 0) == 0 else ""
+            line = f"{m.label}{why} (looked for: {', '.join(dict.fromkeys(looked))})"
             if m.suggestions:
                 line += f"; closest: {', '.join(m.suggestions)}"
             lines.append(line)
@@ -190,24 +224,27 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
             sheet=mapping.sheet,
             hint="Rename the columns in the sheet, pick them in the app's mapping step, or add them under column_overrides in the settings.",
         )
-    return [
-        Finding(
-            Severity.INFO,
-            f"No column for {m.label}; it has weight 0, so every supplier shows 'no data' for it.",
-            sheet=mapping.sheet,
+    notes = []
+    for m in mapping.not_found:
+        pass_rule = config.knockouts_enabled and any(rule.criterion == m.key for rule in config.knockouts)
+        extra = " Its must-have lets a supplier without data pass." if pass_rule else ""
+        notes.append(
+            Finding(
+                Severity.INFO,
+                f"No column for {m.label}; it has weight 0, so every supplier shows 'no data' for it.{extra}",
+                sheet=mapping.sheet,
+            )
         )
-        for m in mapping.not_found
-    ]
+    return notes
 
 
 def supplier_key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
-def build_supplier_table(
-    sheet: Sheet, mapping: ColumnMapping, config: Config, provided: pd.DataFrame | None = None
-) -> MappedSuppliers:
-    """Clean each mapped column and assemble the supplier table; `provided` holds calculated criteria by supplier."""
+def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config) -> MappedSuppliers:
+    """Clean each mapped column and assemble the supplier table (criteria without a column are no data;
+    the pipeline puts in what other sheets calculate)."""
     findings = require_columns(mapping, config)
     table = sheet.table
     names = clean_column(
@@ -255,36 +292,18 @@ def build_supplier_table(
     for criterion in config.criteria:
         column = mapping.column_for(criterion.key)
         if column is None:
-            if provided is not None and criterion.key in provided.columns:
-                by_name = provided[criterion.key]
-                columns[criterion.key] = pd.Series(
-                    [by_name.get(display[r]) for r in keep], index=keep, dtype=object
-                )
-            else:
-                columns[criterion.key] = pd.Series([None] * len(keep), index=keep, dtype=object)
+            columns[criterion.key] = pd.Series([None] * len(keep), index=keep, dtype=object)
             continue
         cleaned = clean_column(
             table.loc[keep, column], ValueKind(criterion.kind), sheet=sheet.name, column=column
         )
         errors = [f for f in cleaned.findings if f.severity == Severity.ERROR]
         if errors:
-            raise ScorecardError(
-                errors[0].message,
-                sheet=sheet.name,
-                row=errors[0].row,
-                column=column,
-                hint="Correct the column and load the file again.",
-            )
+            raise column_errors(errors, sheet.name, column)
         findings.extend(cleaned.findings)
         findings.extend(currency_findings(criterion, cleaned.currency, sheet.name, column))
-        values = cleaned.values.astype(object)
-        # unreadable cells keep their text, so the engine flags them 'unreadable' rather than 'no data'
-        invalid = cleaned.invalid.to_numpy(dtype=bool)
-        if invalid.any():
-            values = values.where(~invalid, table.loc[keep, column].astype(object))
-        values = values.where(~(cleaned.missing.to_numpy(dtype=bool) & ~invalid), None)
-        columns[criterion.key] = values
-    frame = pd.DataFrame(columns, index=keep, dtype=object)
+        columns[criterion.key] = engine_column(cleaned, table.loc[keep, column], ValueKind(criterion.kind))
+    frame = pd.DataFrame(columns, index=keep)
     frame.index = pd.Index([display[r] for r in keep], name="supplier")
     supplier_table = SupplierTable(
         frame,
@@ -297,6 +316,45 @@ def build_supplier_table(
     return MappedSuppliers(
         supplier_table, mapping, exclusion_frame, tuple(findings), sheet.rows_read, sheet_rows
     )
+
+
+NUMERIC_KINDS = frozenset({ValueKind.NUMBER, ValueKind.MONEY, ValueKind.PERCENT})
+SHOWN_ERRORS = 3
+
+
+def column_errors(errors: list[Finding], sheet: str, column: str) -> ScorecardError:
+    """Every error the cleaning found in one column (the first few in full, then how many more), then the hint."""
+    sentences = [sentence(e.message) for e in errors[:SHOWN_ERRORS]]
+    if len(errors) > SHOWN_ERRORS:
+        sentences.append(f"And {len(errors) - SHOWN_ERRORS} more problem(s) like these in this column.")
+    return ScorecardError(
+        " ".join(sentences),
+        sheet=sheet,
+        row=errors[0].row if len(errors) == 1 else None,
+        column=column,
+        hint="Correct the column and load the file again.",
+    )
+
+
+def sentence(text: str) -> str:
+    """Text ending with a full stop, so messages run one after another do not merge."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def engine_column(cleaned: CleanColumn, raw: pd.Series, kind: ValueKind) -> pd.Series:
+    """A cleaned column as the engine reads it: float64 (NaN = no data) for a readable numeric column,
+    which the engine takes as it is; object otherwise, with an unreadable cell's text kept so the
+    engine flags it 'unreadable' rather than 'no data'."""
+    invalid = cleaned.invalid.to_numpy(dtype=bool)
+    missing = cleaned.missing.to_numpy(dtype=bool) & ~invalid
+    if kind in NUMERIC_KINDS and not invalid.any():
+        numbers = pd.to_numeric(cleaned.values.astype(object), errors="coerce").astype("float64")
+        return numbers.where(~missing, np.nan)
+    values = cleaned.values.astype(object)
+    if invalid.any():
+        values = values.where(~invalid, raw.astype(object))
+    return values.where(~missing, None)
 
 
 def currency_findings(criterion: Criterion, currency: str | None, sheet: str, column: str) -> list[Finding]:

@@ -13,7 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from scorecard import __version__
@@ -36,6 +38,27 @@ from scorecard.report import ReportTable
 from scorecard.score import ScoreResult, score
 from scorecard.sensitivity import Sensitivity, sensitivity
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import findings_frame as findings_frame  # re-exported: the app imports it from here
+
+
+@dataclass(frozen=True)
+class CriterionSource:
+    """Where one criterion's values come from: a supplier-sheet column, a bid sheet, a panel, or nowhere."""
+
+    kind: Literal["column", "bids", "panel", "missing"]
+    sheet: str | None = None
+    column: str | None = None
+    how: str = ""  # how the column was found: "column name", "synonym", "your choice"
+
+    def describe(self) -> str:
+        """The source in the buyer's words: the Criteria sheet, the Method sheet and `validate` all say this."""
+        if self.kind == "column":
+            return f'sheet "{self.sheet}", column "{self.column}"'
+        if self.kind == "bids":
+            return f'calculated from bid sheet "{self.sheet}"'
+        if self.kind == "panel":
+            return f'panel consensus on sheet "{self.sheet}"'
+        return "not in the file (no data)"
 
 
 @dataclass(frozen=True)
@@ -58,6 +81,23 @@ class Prepared:
         panel = self.panel.findings if self.panel else ()
         bids = self.bids.findings if self.bids else ()
         return self.workbook.all_findings + self.suppliers.findings + bids + panel + self.extra_findings
+
+    @cached_property
+    def sources(self) -> dict[str, CriterionSource]:
+        """Each criterion's source, by key: what another sheet calculates wins over a supplier-sheet column."""
+        bid_keys = set(self.bids.criterion_values().columns) if self.bids else set()
+        panel_keys = {c.key for c in self.panel.criteria} if self.panel else set()
+        sources = {}
+        for m in self.suppliers.mapping.criteria:
+            if m.key in panel_keys:
+                sources[m.key] = CriterionSource("panel", self.panel.sheet)
+            elif m.key in bid_keys:
+                sources[m.key] = CriterionSource("bids", self.bids.sheet)
+            elif m.column is not None:
+                sources[m.key] = CriterionSource("column", self.suppliers.mapping.sheet, m.column, m.how)
+            else:
+                sources[m.key] = CriterionSource("missing")
+        return sources
 
 
 @dataclass(frozen=True)
@@ -122,8 +162,14 @@ def plan_sheets(workbook: Workbook, config: Config, supplier_sheet: str | None =
     panel_settings = config.section("panel")
     evaluations = None
     if panel_settings is not None:
+        # a headers-only Evaluations sheet (the template, not filled in yet) still says the panel rates
+        # those criteria: they show as not rated, rather than as columns missing from the supplier sheet
         evaluations = find_sheet(
-            workbook, taken, PANEL_SHEET_NAMES, lambda s: readable_panel(s, panel_settings)
+            workbook,
+            taken,
+            PANEL_SHEET_NAMES,
+            lambda s: readable_panel(s, panel_settings),
+            headers_only=True,
         )
     if evaluations is not None:
         calculated |= {c.key for c in config.criteria if c.panel}
@@ -144,6 +190,8 @@ def prepare(workbook: Workbook, config: Config, *, supplier_sheet: str | None = 
     """Find the sheets and columns, clean the values, build the supplier table, and bring in what
     other sheets calculate: cost figures from a bid sheet, consensus ratings from a panel."""
     plan = plan_sheets(workbook, config, supplier_sheet)
+    if plan.suppliers.is_empty and not plan.suppliers.excluded_rows:
+        raise no_suppliers_yet(plan.suppliers.name)
     bids = None
     if plan.bids is not None:
         bids = analyse_bids(
@@ -179,10 +227,24 @@ PANEL_SHEET_NAMES = re.compile(r"evaluat|panel|rating", re.IGNORECASE)
 
 
 def find_sheet(
-    workbook: Workbook, taken: set[str], names: re.Pattern[str], readable: Callable[[Sheet], bool]
+    workbook: Workbook,
+    taken: set[str],
+    names: re.Pattern[str],
+    readable: Callable[[Sheet], bool],
+    *,
+    headers_only: bool = False,
 ) -> Sheet | None:
-    """The first sheet not yet used that `readable` accepts, sheets named for the role first."""
-    candidates = [s for s in workbook.sheets if s.name not in taken and not s.is_empty]
+    """The first sheet not yet used that `readable` accepts, sheets named for the role first.
+
+    With `headers_only`, a sheet with headers and no rows counts too, when it is named for the role.
+    """
+
+    def usable(s: Sheet) -> bool:
+        if not s.is_empty:
+            return True
+        return headers_only and bool(s.columns) and bool(names.search(s.name))
+
+    candidates = [s for s in workbook.sheets if s.name not in taken and usable(s)]
     candidates.sort(key=lambda s: not names.search(s.name))
     return next((s for s in candidates if readable(s)), None)
 
@@ -207,18 +269,27 @@ def readable_panel(sheet: Sheet, settings: PanelSettings) -> bool:
 def with_calculated(
     table: SupplierTable, values: pd.DataFrame, source: str
 ) -> tuple[SupplierTable, list[Finding]]:
-    """Put figures calculated on another sheet into the supplier table by name, and say who did not match."""
+    """Put figures calculated on another sheet into the supplier table by name, and say who did not match.
+
+    The calculated figure wins; where the supplier sheet also has a figure for it that differs, a
+    warning names both sources and both values, so the buyer sees which one was scored.
+    """
     by_key = {supplier_key(str(name)): name for name in values.index}
     matches = {supplier: by_key.get(supplier_key(supplier)) for supplier in table.suppliers}
     frame = table.values.copy()
+    columns = dict(table.columns)
+    findings: list[Finding] = []
     for key in values.columns:
-        frame[key] = pd.Series(
+        calculated = pd.Series(
             [None if m is None else values.at[m, key] for m in matches.values()],
             index=frame.index,
             dtype=object,
         )
+        if key in columns and key in frame.columns:
+            findings += differences(frame[key], calculated, table, columns[key], source)
+        frame[key] = calculated
     matched = {m for m in matches.values() if m is not None}
-    findings = [
+    findings += [
         Finding(
             Severity.WARNING,
             f"{name} appears on this sheet but not on the supplier sheet, so it is not scored.",
@@ -243,8 +314,58 @@ def with_calculated(
     return SupplierTable(frame, table.source_rows, table.sheet, table.columns), findings
 
 
+def differences(
+    sheet_values: pd.Series, calculated: pd.Series, table: SupplierTable, column: str, source: str
+) -> list[Finding]:
+    """A warning for each supplier whose supplier-sheet figure differs from the one calculated on `source`."""
+    found = pd.to_numeric(sheet_values.astype(object), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    worked = pd.to_numeric(calculated.astype(object), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    differ = ~np.isnan(found) & ~np.isclose(found, worked, rtol=1e-6, atol=1e-9, equal_nan=False)
+    return [
+        Finding(
+            Severity.WARNING,
+            f'{column} for {supplier}: the supplier sheet says {found[i]:,.6g}, but sheet "{source}" '
+            + ("has no figure for it" if np.isnan(worked[i]) else f"calculates {worked[i]:,.6g}")
+            + "; the calculated figure is scored.",
+            sheet=table.sheet,
+            row=table.source_rows[i] if table.source_rows else None,
+            column=column,
+            value=str(sheet_values.iloc[i]),
+            action=f'used the figure from sheet "{source}"',
+        )
+        for i, supplier in enumerate(sheet_values.index)
+        if differ[i]
+    ]
+
+
+def no_suppliers_yet(sheet: str) -> ScorecardError:
+    return ScorecardError(
+        f'There are no suppliers yet on sheet "{sheet}": it has the column headers but no supplier rows.',
+        sheet=sheet,
+        hint="Add one row per supplier under the headers (the template's Instructions sheet shows an example for each column), then load the file again.",
+    )
+
+
+def require_suppliers(prepared: Prepared) -> None:
+    """Stop before scoring when no row is left to score, saying how many rows were left out and why."""
+    if len(prepared.table.suppliers):
+        return
+    mapped = prepared.suppliers
+    sheet = mapped.mapping.sheet
+    if mapped.exclusions.empty:
+        raise no_suppliers_yet(sheet)
+    reasons = mapped.exclusions["Reason"].astype(str).value_counts()
+    why = "; ".join(f"{count} {reason}" for reason, count in reasons.items())
+    raise ScorecardError(
+        f'There are no suppliers to score on sheet "{sheet}": all {len(mapped.exclusions)} row(s) were excluded ({why}).',
+        sheet=sheet,
+        hint="Fill in the supplier name on each row (run 'validate' to list the rows), then load the file again.",
+    )
+
+
 def evaluate(prepared: Prepared, config: Config) -> Evaluation:
     """Score the prepared suppliers with the given settings (weights may differ from preparation)."""
+    require_suppliers(prepared)
     return Evaluation(prepared, config, score(prepared.table, config))
 
 
@@ -259,13 +380,11 @@ def evaluate_file(
     """The whole pipeline for the command line and tests."""
     if overrides:
         config = config.with_overrides(overrides)
-    workbook = read_workbook(data, filename)
-    return evaluate(prepare(workbook, config, supplier_sheet=supplier_sheet), config)
+    return evaluate(prepare_file(data, filename, config, supplier_sheet=supplier_sheet), config)
 
 
-def findings_frame(findings: tuple[Finding, ...]) -> pd.DataFrame:
-    """Findings as a table: the Data quality sheet and the app's list."""
-    return pd.DataFrame(
-        [(f.severity.value, f.sheet, f.row, f.column, f.value, f.message, f.action) for f in findings],
-        columns=["Severity", "Sheet", "Row", "Column", "Value found", "What we noticed", "What was done"],
-    )
+def prepare_file(
+    data: bytes, filename: str, config: Config, *, supplier_sheet: str | None = None
+) -> Prepared:
+    """Read and prepare a file without scoring it: what `validate` reports."""
+    return prepare(read_workbook(data, filename), config, supplier_sheet=supplier_sheet)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from scorecard.config import AGGREGATIONS, CATEGORIES, MISSING_POLICIES, Config, unit_suffix
+from scorecard.errors import Finding
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
 
 if TYPE_CHECKING:
-    from scorecard.pipeline import Evaluation
+    from scorecard.pipeline import CriterionSource, Evaluation
 
 
 def ranking_table(result: ScoreResult) -> ReportTable:
@@ -32,17 +34,23 @@ def ranking_table(result: ScoreResult) -> ReportTable:
     )
 
 
-def criteria_report(result: ScoreResult) -> ReportTable:
+def criteria_report(result: ScoreResult, sources: Mapping[str, CriterionSource] | None = None) -> ReportTable:
     """Every supplier and criterion: the value read, where from, its score, weight and contribution."""
     frame = result.criteria_table.copy()
     n, m = result.scores.shape
     columns = dict(result.columns)
     rows = result.source_rows or (None,) * n
+    sources = sources or {}
     frame.insert(
         4,
         "Source",
         [
-            source_cell(result.sheet, rows[i], columns.get(result.criteria[j].key))
+            source_cell(
+                sources.get(result.criteria[j].key),
+                result.sheet,
+                rows[i],
+                columns.get(result.criteria[j].key),
+            )
             for i in range(n)
             for j in range(m)
         ],
@@ -67,9 +75,14 @@ def criteria_report(result: ScoreResult) -> ReportTable:
     )
 
 
-def source_cell(sheet: str | None, row: int | None, column: str | None) -> str | None:
+def source_cell(
+    source: CriterionSource | None, sheet: str | None, row: int | None, column: str | None
+) -> str | None:
+    """One value's source: the supplier-sheet cell it was read from, or the sheet that calculated it."""
+    if source is not None and source.kind != "column":
+        return source.describe()
     if row is None or column is None:
-        return "calculated" if row is not None else None
+        return None
     return f'{sheet} / row {row} / "{column}"'
 
 
@@ -171,13 +184,11 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         lines.append(("Note", note))
     supplier = mapped.mapping.supplier
     lines.append(("Column", f"{supplier.label}: {supplier.column} ({supplier.how})"))
-    prepared = evaluation.prepared
+    sources = evaluation.prepared.sources
     for m in mapped.mapping.criteria:
-        if m.how == "calculated":
-            source = prepared.panel.sheet if prepared.panel and config.criterion(m.key).panel else prepared.bids.sheet
-            lines.append(("Column", f'{m.label}: calculated from sheet "{source}"'))
-        else:
-            lines.append(("Column", f"{m.label}: {m.column or '(not in the sheet)'} ({m.how})"))
+        source = sources[m.key]
+        how = f" ({source.how})" if source.how else ""
+        lines.append(("Column", f"{m.label}: {source.describe()}{how}"))
     return lines
 
 
@@ -188,19 +199,24 @@ def method_table(evaluation: Evaluation) -> ReportTable:
 
 def data_quality_table(evaluation: Evaluation) -> ReportTable:
     """Every finding from reading and cleaning, and every row left out, with where and what was done."""
-    from scorecard.pipeline import findings_frame
-
     frame = findings_frame(evaluation.findings)
-    exclusions = evaluation.prepared.suppliers.exclusions
     mapped = evaluation.prepared.suppliers
+    # a row already explained by a finding (no supplier name, a totals row) is listed once, by that finding
+    noted = {(sheet, row) for sheet, row in zip(frame["Sheet"], frame["Row"], strict=True) if row is not None}
+    exclusions = mapped.exclusions
+    unexplained = (
+        exclusions[[(mapped.mapping.sheet, row) not in noted for row in exclusions["Row"]]]
+        if len(exclusions)
+        else exclusions
+    )
     excluded = pd.DataFrame(
         {
             "Severity": "warning",
             "Sheet": mapped.mapping.sheet,
-            "Row": exclusions["Row"],
+            "Row": unexplained["Row"],
             "Column": None,
-            "Value found": exclusions["Supplier"],
-            "What we noticed": "Row excluded: " + exclusions["Reason"].astype(str),
+            "Value found": unexplained["Supplier"],
+            "What we noticed": "Row excluded: " + unexplained["Reason"].astype(str),
             "What was done": "not scored",
         }
     )
@@ -214,12 +230,20 @@ def data_quality_table(evaluation: Evaluation) -> ReportTable:
     return ReportTable("Data quality", frame, intro=intro, formats=(("Row", "integer"),))
 
 
+def findings_frame(findings: tuple[Finding, ...]) -> pd.DataFrame:
+    """Findings as a table: the Data quality sheet and the app's list."""
+    return pd.DataFrame(
+        [(f.severity.value, f.sheet, f.row, f.column, f.value, f.message, f.action) for f in findings],
+        columns=["Severity", "Sheet", "Row", "Column", "Value found", "What we noticed", "What was done"],
+    )
+
+
 def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
     """All tables in workbook order."""
     result = evaluation.result
     return [
         ranking_table(result),
-        criteria_report(result),
+        criteria_report(result, evaluation.prepared.sources),
         method_table(evaluation),
         weights_table(evaluation.config),
         data_quality_table(evaluation),
@@ -231,21 +255,33 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
 
 
 def leader_sentence(result: ScoreResult) -> str:
-    """'Acme leads with 82.4 points, 1.3 ahead of Beta (78.1).' in the buyer's words."""
+    """'Acme leads with 82.4 points, 1.3 ahead of Beta (78.1).' in the buyer's words.
+
+    The gap is worked out from the totals as printed, so the sentence always adds up on paper.
+    """
     order = [i for i in result.ranked_order if not np.isnan(result.ranks[i])]
     if not order:
         return "No supplier qualified, so there is no ranking. See the status column for each supplier's reasons."
     first = order[0]
     tied = [i for i in order if result.ranks[i] == 1]
     if len(tied) > 1:
-        names = " and ".join(result.suppliers[i] for i in tied)
+        names = list_words([result.suppliers[i] for i in tied])
         return f"{names} tie for first place with {result.totals[first]:.1f} points."
     if len(order) == 1:
         return f"{result.suppliers[first]} is the only qualified supplier, with {result.totals[first]:.1f} points."
     second = order[1]
-    gap = result.totals[first] - result.totals[second]
-    digits = 1 if gap >= 0.05 else 2  # a photo finish must not read "0.0 ahead"
+    digits = 1
+    # a photo finish must not read "0.0 ahead": show two digits when one would print the same totals
+    if round(result.totals[first], 1) == round(result.totals[second], 1):
+        digits = 2
+    top, runner_up = round(result.totals[first], digits), round(result.totals[second], digits)
+    gap = top - runner_up
     return (
-        f"{result.suppliers[first]} leads with {result.totals[first]:.{digits}f} points, "
-        f"{gap:.{digits}f} ahead of {result.suppliers[second]} ({result.totals[second]:.{digits}f})."
+        f"{result.suppliers[first]} leads with {top:.{digits}f} points, "
+        f"{gap:.{digits}f} ahead of {result.suppliers[second]} ({runner_up:.{digits}f})."
     )
+
+
+def list_words(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -64,8 +64,12 @@ def instructions_frame(config: Config) -> pd.DataFrame:
     )
 
 
+EVALUATION_COLUMNS = ["Evaluator", "Supplier", "Criterion", "Rating", "Comment"]
+
+
 def evaluations_frame(config: Config) -> pd.DataFrame | None:
-    """One example row per panel-rated criterion, for the Evaluations sheet."""
+    """One example row per panel-rated criterion: shown on the Instructions sheet, never on the
+    Evaluations sheet, so an untouched template holds no ratings to score."""
     panel = config.section("panel")
     rated = [c for c in config.criteria if c.panel]
     if panel is None or not rated:
@@ -73,23 +77,32 @@ def evaluations_frame(config: Config) -> pd.DataFrame | None:
     example = round((panel.scale_min + panel.scale_max) / 2)
     return pd.DataFrame(
         [("Your name", "Example Supplier Ltd", c.label, example, "What you saw (evidence)") for c in rated],
-        columns=["Evaluator", "Supplier", "Criterion", "Rating", "Comment"],
+        columns=EVALUATION_COLUMNS,
     )
 
 
+def evaluation_examples(evaluations: pd.DataFrame | None) -> tuple[str, ...]:
+    """Example Evaluations rows as lines of text on the Instructions sheet (a table there would be read as data)."""
+    if evaluations is None:
+        return ()
+    heading = "Evaluations sheet, one row per rating (" + " | ".join(EVALUATION_COLUMNS) + "), for example:"
+    rows = tuple("  " + " | ".join(str(v) for v in row) for row in evaluations.itertuples(index=False))
+    return (heading, *rows)
+
+
 def build_template(config: Config) -> bytes:
-    """An empty supplier sheet with one example row, plus an Instructions sheet."""
+    """Headers-only Suppliers (and Evaluations) sheets, and an Instructions sheet with an example for
+    every column: example values on the data sheets would be scored as a real supplier."""
     writer = WorkbookWriter()
     instructions = instructions_frame(config)
-    example = pd.DataFrame([instructions["Example"].tolist()], columns=instructions["Column"].tolist())
-    writer.table(ReportTable("Suppliers", example))
+    writer.table(ReportTable("Suppliers", pd.DataFrame(columns=instructions["Column"].tolist())))
     evaluations = evaluations_frame(config)
     if evaluations is not None:
         panel = config.section("panel")
         writer.table(
             ReportTable(
                 "Evaluations",
-                evaluations,
+                pd.DataFrame(columns=EVALUATION_COLUMNS),
                 intro=(
                     f"One row per evaluator, supplier and criterion. Ratings: {panel.scale_words()}. A blank rating means not rated, never zero.",
                 ),
@@ -100,10 +113,12 @@ def build_template(config: Config) -> bytes:
             "Instructions",
             instructions,
             intro=(
-                f"Template for the settings: {config.name}. One row per supplier on the Suppliers sheet; replace the example row.",
+                f"Template for the settings: {config.name}. Add one row per supplier on the Suppliers sheet, "
+                "under its headers; the Example column below shows what a row looks like.",
                 "Column names may differ (see 'Also found under'); units in brackets are ignored when matching. "
                 "Leave a cell blank, or write n/a, when there is no data: it is never read as 0.",
                 "Percentages may be typed as 97.5, 97.5% or 0.975. Amounts may include a currency sign or code.",
+                *evaluation_examples(evaluations),
             ),
         )
     )

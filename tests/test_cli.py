@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import openpyxl
 from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
-from scorecard.cli import main
+from scorecard.cli import main, problems_text
+from scorecard.errors import Finding, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
@@ -29,7 +31,7 @@ def test_validate_reports_columns_and_rows_without_scoring(tmp_path, capsys):
     assert main(["validate", str(SAMPLE)]) == 0
     out = capsys.readouterr().out
     assert 'Supplier sheet: "Suppliers"' in out
-    assert "On-time delivery: On-time delivery (%)" in out
+    assert 'On-time delivery: sheet "Suppliers", column "On-time delivery (%)" (column name)' in out
     assert "Data quality:" in out
     assert not list(tmp_path.iterdir())
 
@@ -52,10 +54,22 @@ def test_broken_config_exits_2_with_the_key(tmp_path, capsys):
 
 def test_workbook_without_required_columns_exits_2(tmp_path, capsys):
     path = tmp_path / "thin.xlsx"
-    path.write_bytes(xlsx_bytes({"Suppliers": [["Supplier", "Total cost (EUR)"], ["Acme", 100]]}))
+    header = [h for h in DEFAULT_HEADER if h != "On-time delivery (%)"]
+    row = [v for h, v in zip(DEFAULT_HEADER, default_row("Acme"), strict=True) if h != "On-time delivery (%)"]
+    path.write_bytes(xlsx_bytes({"Suppliers": [header, row]}))
     assert main(["score", str(path)]) == 2
     err = capsys.readouterr().err
     assert "columns the scoring needs were not found" in err and "On-time delivery" in err
+
+
+def test_a_sheet_that_is_not_a_supplier_list_says_so_and_points_to_the_template(tmp_path, capsys):
+    path = tmp_path / "thin.xlsx"
+    path.write_bytes(xlsx_bytes({"Suppliers": [["Supplier", "Total cost (EUR)"], ["Acme", 100]]}))
+    assert main(["score", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert 'Sheet "Suppliers" does not look like a supplier list for the preset Default' in err
+    assert "(1 of 15 columns found)" in err and "template" in err
+    assert "looked for" not in err  # not fifteen criteria with their synonyms
 
 
 def test_not_a_spreadsheet_exits_2(tmp_path, capsys):
@@ -96,3 +110,40 @@ def test_messy_rows_are_reported_by_validate(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Rows: 3 read = 2 suppliers + 1 excluded" in out
     assert "no supplier name" in out
+
+
+def test_validate_lists_rows_without_names_instead_of_failing(tmp_path, capsys):
+    path = tmp_path / "nameless.xlsx"
+    path.write_bytes(xlsx_bytes({"Suppliers": [DEFAULT_HEADER, default_row(None), default_row(None)]}))
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Rows: 2 read = 0 suppliers + 2 excluded" in out
+    assert "Excluded: row 2: no supplier name" in out and "Excluded: row 3: no supplier name" in out
+    assert main(["score", str(path), "--output", str(tmp_path / "out.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "all 2 row(s) were excluded (2 no supplier name)" in err
+
+
+def test_validate_names_where_each_criterion_comes_from(capsys):
+    assert main(["validate", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert 'Total cost of ownership: calculated from bid sheet "Bids"' in out
+    assert 'Responsiveness: panel consensus on sheet "Evaluations"' in out
+
+
+def test_summary_counts_errors_and_warnings_separately():
+    def finding(severity: Severity) -> Finding:
+        return Finding(severity, "x")
+
+    assert problems_text((finding(Severity.INFO),)) is None
+    assert problems_text((finding(Severity.ERROR), finding(Severity.WARNING), finding(Severity.WARNING))) == (
+        "1 data-quality error(s) and 2 data-quality warning(s); see the 'Data quality' sheet or run 'validate'."
+    )
+    assert problems_text((finding(Severity.WARNING),)).startswith("1 data-quality warning(s);")
+
+
+def test_help_lists_every_format_the_reader_accepts(capsys):
+    with contextlib.suppress(SystemExit):
+        main(["score", "--help"])
+    out = capsys.readouterr().out
+    assert all(ext in out for ext in (".xlsx", ".xlsm", ".xls,", ".ods", ".csv"))

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
+from scorecard import mapping
+from scorecard.clean import clean_column
 from scorecard.cli import main
-from scorecard.config import CONFIG_DIR, load_preset
-from scorecard.errors import ScorecardError
+from scorecard.config import CONFIG_DIR, load_config, load_preset
+from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping import build_supplier_table, choose_supplier_sheet, map_columns
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
-from scorecard.tables import data_quality_table, method_lines
+from scorecard.tables import data_quality_table, leader_sentence, method_lines
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +124,8 @@ def test_the_mapping_used_is_in_the_method_sheet_and_printed_by_validate(config,
     overridden = config.with_overrides({"on_time_delivery": "Delivery KPI"})
     evaluation = evaluate_file(data, "event.xlsx", overridden)
     method = dict_lines(method_lines(evaluation))
-    assert "On-time delivery: Delivery KPI (your choice)" in method["Column"]
-    assert "Defect rate: PPM (synonym)" in method["Column"]
+    assert 'On-time delivery: sheet "Suppliers", column "Delivery KPI" (your choice)' in method["Column"]
+    assert 'Defect rate: sheet "Suppliers", column "PPM" (synonym)' in method["Column"]
     assert method["Supplier sheet"] == ["Suppliers"]
     assert method["Rows read"] == ["2 supplier rows read = 2 scored + 0 excluded (see Data quality)."]
 
@@ -133,8 +138,8 @@ def test_the_mapping_used_is_in_the_method_sheet_and_printed_by_validate(config,
     workbook.write_bytes(data)
     assert main(["validate", str(workbook), "--config", str(settings)]) == 0
     printed = capsys.readouterr().out
-    assert "On-time delivery: Delivery KPI (your choice)" in printed
-    assert "Defect rate: PPM (synonym)" in printed
+    assert 'On-time delivery: sheet "Suppliers", column "Delivery KPI" (your choice)' in printed
+    assert 'Defect rate: sheet "Suppliers", column "PPM" (synonym)' in printed
     assert "Rows: 2 read = 2 suppliers + 0 excluded" in printed
 
 
@@ -166,8 +171,9 @@ def test_data_quality_sheet_lists_every_finding_and_exclusion_with_where_and_wha
         "What was done",
     ]
     assert set(frame["Severity"]) <= {"error", "warning", "info"}
-    excluded = frame[frame["What we noticed"].str.startswith("Row excluded")]
-    assert sorted(excluded["Row"].astype(int)) == [4, 6]
+    # each excluded row is listed once, by the finding that explains it (no name; a totals row)
+    assert frame["Row"].eq(4).sum() == 1 and "no supplier name" in frame[frame["Row"].eq(4)].iloc[0, 5]
+    assert frame["Row"].eq(6).sum() == 1 and "totals row" in frame[frame["Row"].eq(6)].iloc[0, 5]
     cost = frame[(frame["Column"] == "Total cost (EUR)") & frame["Row"].eq(5)]
     assert not cost.empty and (cost["Value found"] == "n/a").all()
     mapped = evaluation.prepared.suppliers
@@ -191,3 +197,92 @@ def test_overrides_do_not_stop_the_supplier_sheet_being_found(config):
     workbook = read_workbook(data, "e.xlsx")
     chosen = choose_supplier_sheet(workbook, config.with_overrides({"on_time_delivery": "Delivery KPI"}))
     assert chosen.name == "Suppliers"
+
+
+def iso_9001_unweighted(tmp_path: Path, extra: str = "", if_missing: str = "") -> Path:
+    """The default settings with ISO 9001 at weight 0 (its must-have kept), as a file."""
+    text = (CONFIG_DIR / "default.yaml").read_text()
+    block = "        weight: 25\n        method: {type: categorical"
+    assert text.count(block) == 1
+    text = text.replace(block, "        weight: 0\n        method: {type: categorical")
+    if if_missing:
+        text = text.replace('    must_be: "Yes"\n', f'    must_be: "Yes"\n    if_missing: {if_missing}\n')
+    path = tmp_path / "settings.yaml"
+    path.write_text(text + extra)
+    return path
+
+
+def without(column: str, rows: list[list[object]]) -> list[list[object]]:
+    at = DEFAULT_HEADER.index(column)
+    return [[v for i, v in enumerate(r) if i != at] for r in rows]
+
+
+def test_a_must_have_without_its_column_is_required_even_at_weight_0(tmp_path):
+    rows = without("ISO 9001", [DEFAULT_HEADER, default_row("Acme"), default_row("Beta")])
+    data = xlsx_bytes({"Suppliers": rows})
+    config = load_config(iso_9001_unweighted(tmp_path))
+    with pytest.raises(ScorecardError, match=r"not found: ISO 9001 certified \(a must-have\)"):
+        evaluate_file(data, "event.xlsx", config)
+    # knock-outs off: only noted, and nobody is disqualified
+    off = load_config(iso_9001_unweighted(tmp_path, extra="\nknockouts_enabled: false\n"))
+    result = evaluate_file(data, "event.xlsx", off).result
+    assert result.qualified.all()
+
+
+def test_a_must_have_that_passes_without_data_needs_no_column(tmp_path):
+    rows = without("ISO 9001", [DEFAULT_HEADER, default_row("Acme"), default_row("Beta")])
+    config = load_config(iso_9001_unweighted(tmp_path, if_missing="pass"))
+    evaluation = evaluate_file(xlsx_bytes({"Suppliers": rows}), "event.xlsx", config)
+    assert evaluation.result.qualified.all()
+    notes = [f.message for f in evaluation.findings if "No column for ISO 9001" in f.message]
+    assert notes and "lets a supplier without data pass" in notes[0]
+
+
+def test_every_error_of_a_column_is_shown_as_full_sentences_before_the_hint(config, monkeypatch):
+    def errors(values, kind, *, sheet, column):
+        cleaned = clean_column(values, kind, sheet=sheet, column=column)
+        found = [
+            Finding(Severity.ERROR, f"Problem {i} in the dates", sheet=sheet, row=i, column=column)
+            for i in range(1, 6)
+        ]
+        return replace(cleaned, findings=(*cleaned.findings, *found))
+
+    monkeypatch.setattr(mapping, "clean_column", errors)
+    sheet = read([DEFAULT_HEADER, default_row("Acme")]).sheets[0]
+    with pytest.raises(ScorecardError) as caught:
+        build_supplier_table(sheet, map_columns(sheet, config), config)
+    text = str(caught.value)
+    assert "Problem 1 in the dates. Problem 2 in the dates. Problem 3 in the dates." in text
+    assert "And 2 more problem(s)" in text and "Problem 4" not in text
+    assert text.index("more problem(s)") < text.index("Correct the column")
+
+
+def test_numeric_criteria_reach_the_engine_as_float_unless_a_cell_is_unreadable(config):
+    rows = [DEFAULT_HEADER, default_row("Acme", otd="about ninety"), default_row("Beta", cost=None)]
+    sheet = read(rows).sheets[0]
+    values = build_supplier_table(sheet, map_columns(sheet, config), config).table.values
+    assert values["total_cost"].dtype == "float64"
+    assert values["total_cost"].isna().tolist() == [False, True]  # a blank stays no data, never 0
+    assert values["on_time_delivery"].dtype == object  # the unreadable text is kept for the engine
+    assert values.at["Acme", "on_time_delivery"] == "about ninety"
+    assert values["country_risk"].dtype == object  # a label, not a number
+
+
+def ranked(totals: list[float], ranks: list[float], names: list[str]) -> SimpleNamespace:
+    """Just what leader_sentence reads from a result."""
+    order = sorted(range(len(totals)), key=lambda i: -totals[i])
+    return SimpleNamespace(
+        suppliers=tuple(names), totals=np.array(totals), ranks=np.array(ranks), ranked_order=np.array(order)
+    )
+
+
+def test_leader_sentence_gap_adds_up_as_printed():
+    sentence = leader_sentence(ranked([86.34, 83.86], [1, 2], ["Acme", "Beta"]))
+    assert sentence == "Acme leads with 86.3 points, 2.4 ahead of Beta (83.9)."
+    photo = leader_sentence(ranked([80.04, 80.01], [1, 2], ["Acme", "Beta"]))
+    assert photo == "Acme leads with 80.04 points, 0.03 ahead of Beta (80.01)."
+
+
+def test_three_way_tie_reads_as_a_list():
+    sentence = leader_sentence(ranked([70.0, 70.0, 70.0, 50.0], [1, 1, 1, 4], ["A", "B", "C", "D"]))
+    assert sentence == "A, B and C tie for first place with 70.0 points."

@@ -477,27 +477,25 @@ def test_xls_with_a_cell_record_far_outside_the_sheet_is_refused_in_a_child_proc
     assert "REFUSED" in result.stdout and "65,001 columns" in result.stdout
 
 
-def test_a_million_formatted_blank_rows_read_in_seconds_with_bounded_memory():
+def test_a_million_formatted_blank_rows_read_with_bounded_memory():
     """1,000,000 formatted empty rows (146 MB of sheet XML) under a 1.5 GB address-space cap."""
     result = run_isolated(
         """
-        import time
         from fixtures_read import blank_formatted_rows, number_cell, text_cell, with_sheet_data
         from scorecard.read import read_workbook
         head = b'<row r="1">' + text_cell("A1", "Supplier") + text_cell("B1", "Cost") + b"</row>"
         head += b'<row r="2">' + text_cell("A2", "Acme") + number_cell("B2", 5) + b"</row>"
         data = with_sheet_data(head + blank_formatted_rows(1_000_000, first=3))
-        start = time.perf_counter()
         sheet = read_workbook(data, "blank.xlsx").sheet("S")
-        print("ROWS", len(sheet.table), "SECONDS", round(time.perf_counter() - start, 1), "MB", len(data) // 2**20)
+        print("ROWS", len(sheet.table), "MB", len(data) // 2**20)
         """,
         memory_mb=1536,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "ROWS 1 " in result.stdout
-    seconds = float(result.stdout.split("SECONDS")[1].split()[0])
-    assert seconds < 60, result.stdout  # a generous ceiling on a shared machine; measured ~4 s
+    assert (
+        "ROWS 1 " in result.stdout
+    )  # speed is the benchmarks' job; here: the right rows, within the memory cap
 
 
 def test_xls_whose_stream_does_not_match_its_directory_is_refused_before_calamine_sees_it():

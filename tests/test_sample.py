@@ -10,7 +10,9 @@ import openpyxl
 import pytest
 
 from scorecard.config import load_preset
+from scorecard.errors import ScorecardError
 from scorecard.pipeline import evaluate_file
+from scorecard.template import instructions_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
@@ -71,7 +73,72 @@ def test_template_lists_every_column_with_unit_and_example():
             assert documented[c.column][2] and documented[c.column][3] is not None
     evaluations = values["Evaluations"]
     start = next(i for i, r in enumerate(evaluations) if r[0] == "Evaluator")
-    assert {r[2] for r in evaluations[start + 1 :]} == {c.label for c in config.criteria if c.panel}
+    assert evaluations[start + 1 :] == []  # headers only: an example rating would be scored
+    examples = " ".join(str(r[0]) for r in rows if r[0])
+    assert all(f"| {c.label} |" in examples for c in config.criteria if c.panel)
+
+
+def test_the_untouched_template_has_no_suppliers_and_says_what_to_do():
+    assert [r for r in sheet_values(TEMPLATE.read_bytes())["Suppliers"][1:] if any(r)] == []
+    with pytest.raises(ScorecardError, match="no suppliers yet") as caught:
+        evaluate_file(TEMPLATE.read_bytes(), TEMPLATE.name, load_preset("default"))
+    assert "Add one row per supplier" in str(caught.value)
+
+
+def test_a_template_with_one_supplier_row_scores_it_with_the_panel_not_rated_yet():
+    config = load_preset("default")
+    book = openpyxl.load_workbook(TEMPLATE)
+    book["Suppliers"].append(instructions_frame(config)["Example"].tolist())
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = evaluate_file(buffer.getvalue(), "filled.xlsx", config).result
+    assert result.suppliers == ("Example Supplier Ltd",)
+    assert result.rank_of(0) == 1
+
+
+def with_supplier_sheet_column(header: str, values: dict[str, object]) -> bytes:
+    """The sample with an extra supplier-sheet column, filled for the named suppliers."""
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book["Suppliers"]
+    header_row = next(r for r in sheet.iter_rows(min_row=1, max_row=10) if r[0].value == "Supplier")[0].row
+    column = sheet.max_column + 1
+    sheet.cell(header_row, column, header)
+    for row in range(header_row + 1, sheet.max_row + 1):
+        name = sheet.cell(row, 1).value
+        if name in values:
+            sheet.cell(row, column, values[name])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_supplier_sheet_cost_column_is_read_and_a_different_bid_total_wins_with_a_warning(evaluation):
+    supplier = evaluation.result.suppliers[0]
+    calculated = evaluation.prepared.table.values.at[supplier, "total_cost"]
+    data = with_supplier_sheet_column("Total cost (EUR)", {supplier: 1234.0})
+    prepared = evaluate_file(data, SAMPLE.name, load_preset("default")).prepared
+    assert prepared.table.values.at[supplier, "total_cost"] == pytest.approx(calculated)
+    warned = [f for f in prepared.findings if f.column == "Total cost (EUR)" and f.value == "1234.0"]
+    assert len(warned) == 1
+    assert "supplier sheet says 1,234" in warned[0].message and '"Bids"' in warned[0].message
+    assert f"{calculated:,.6g}" in warned[0].message
+    assert prepared.sources["total_cost"].describe() == 'calculated from bid sheet "Bids"'
+
+
+def test_a_supplier_sheet_rating_column_reaches_the_panel_check(evaluation):
+    supplier = evaluation.result.suppliers[0]
+    data = with_supplier_sheet_column("Responsiveness (1-5)", {supplier: 1})
+    prepared = evaluate_file(data, SAMPLE.name, load_preset("default")).prepared
+    warned = [f for f in prepared.findings if f.column == "Responsiveness (1-5)"]
+    assert len(warned) == 1 and "the supplier sheet says" in warned[0].message
+
+
+def test_criteria_sheet_names_each_source(evaluation):
+    frame = evaluation.report_tables[1].frame
+    source = dict(zip(frame["Criterion"], frame["Source"], strict=False))
+    assert source["Total cost of ownership"] == 'calculated from bid sheet "Bids"'
+    assert source["Responsiveness"] == 'panel consensus on sheet "Evaluations"'
+    assert source["On-time delivery"].startswith("Suppliers / row ")
 
 
 def test_panel_drives_the_rated_criteria_and_flags_the_disagreement(evaluation):

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 
+from scorecard.config import load_preset
+
 
 def xlsx_bytes(sheets: dict[str, Sequence[Sequence[object]]], hidden: Sequence[str] = ()) -> bytes:
     """An .xlsx with the given sheets, each a list of rows (the first row is row 1)."""
@@ -26,28 +28,15 @@ def xlsx_bytes(sheets: dict[str, Sequence[Sequence[object]]], hidden: Sequence[s
     return buffer.getvalue()
 
 
-DEFAULT_HEADER = [
-    "Supplier",
-    "Total cost (EUR)",
-    "Payment terms (days)",
-    "Price validity (months)",
-    "Financial risk score",
-    "Country risk",
-    "Business continuity plan",
-    "On-time delivery (%)",
-    "Defect rate (ppm)",
-    "ISO 9001",
-    "EcoVadis score",
-    "Carbon intensity (tCO2e per EUR m)",
-    "ISO 14001",
-    "Responsiveness (1-5)",
-    "Innovation (1-5)",
-    "Collaboration (1-5)",
-]
+DEFAULT = load_preset("default")
+# the supplier column and every criterion's column, in the preset's order (default_row follows it)
+DEFAULT_HEADER = [DEFAULT.supplier_column, *(c.column for c in DEFAULT.criteria)]
 
 
 def default_row(
     name: str, cost: object = 100_000, otd: object = 97.0, iso: object = "Yes", risk: object = 30
 ) -> list[object]:
     """A supplier row for the default preset; the keyword arguments are the values tests vary."""
-    return [name, cost, 60, 12, risk, "Low", "Yes", otd, 200, iso, 60, 50, "Yes", 4, 4, 4]
+    row = [name, cost, 60, 12, risk, "Low", "Yes", otd, 200, iso, 60, 50, "Yes", 4, 4, 4]
+    assert len(row) == len(DEFAULT_HEADER), "the default preset's criteria changed: update default_row"
+    return row
