@@ -9,7 +9,7 @@ or over suppliers' names, never over quote lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -189,7 +189,7 @@ def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, 
     rate = line_rates(lines, rates, base, valid)
     price_base = lines.price / lines.factor * rate
     valid, duplicate = drop_duplicate_quotes(lines, valid, price_base, n_items)
-    findings += duplicate_findings(lines, duplicate, valid)
+    findings += duplicate_findings(lines, duplicate)
 
     # --- landed cost of each usable quote (arrays over the valid lines only)
     v = np.flatnonzero(valid)
@@ -516,56 +516,58 @@ def conflict_findings(
 
 def price_findings(lines: QuoteLines, not_positive: np.ndarray) -> list[Finding]:
     """Zero and negative prices are flagged and left out of the comparison (they are never a real price)."""
-    findings = []
-    positions = np.flatnonzero(not_positive)
-    for pos in positions[:FINDINGS_PER_KIND]:
-        word = "zero" if lines.price[pos] == 0 else "negative"
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                f"{lines.suppliers[lines.supplier[pos]]} quoted a {word} price for item {lines.items[lines.item[pos]]}; "
-                "it is left out of the comparison (treated as not quoted).",
-                sheet=lines.sheet,
-                row=int(lines.row[pos]),
-                column=lines.column_of(pos),
-                value=f"{lines.price[pos]:g}",
-                action="enter the real price, or leave the cell blank if the item is not offered",
-            )
+    return quote_findings(
+        lines,
+        np.flatnonzero(not_positive),
+        lambda pos: (
+            f"{quoter(lines, pos)} quoted a {'zero' if lines.price[pos] == 0 else 'negative'} price for "
+            f"item {lines.items[lines.item[pos]]}; it is left out of the comparison (treated as not quoted)."
+        ),
+        "enter the real price, or leave the cell blank if the item is not offered",
+        "more zero or negative prices were left out",
+    )
+
+
+def duplicate_findings(lines: QuoteLines, duplicate: np.ndarray) -> list[Finding]:
+    """A supplier pricing the same item twice: the lowest price counts, the others are named."""
+    return quote_findings(
+        lines,
+        np.flatnonzero(duplicate),
+        lambda pos: (
+            f"{quoter(lines, pos)} priced item {lines.items[lines.item[pos]]} more than once; "
+            "its lowest price is used and this one is left out."
+        ),
+        "keep one price per supplier and item",
+        "more repeated quotes were left out",
+    )
+
+
+def quoter(lines: QuoteLines, pos: int) -> str:
+    return lines.suppliers[lines.supplier[pos]]
+
+
+def quote_findings(
+    lines: QuoteLines, positions: np.ndarray, message: Callable[[int], str], action: str, more: str
+) -> list[Finding]:
+    """A warning per quote cell for the first few, then one line that lists the rows of the rest."""
+    findings = [
+        Finding(
+            Severity.WARNING,
+            message(int(pos)),
+            sheet=lines.sheet,
+            row=int(lines.row[pos]),
+            column=lines.column_of(pos),
+            value=f"{lines.price[pos]:g}",
+            action=action,
         )
+        for pos in positions[:FINDINGS_PER_KIND]
+    ]
     if len(positions) > FINDINGS_PER_KIND:
         rest = positions[FINDINGS_PER_KIND:]
         findings.append(
             Finding(
                 Severity.WARNING,
-                f"{len(rest)} more zero or negative prices were left out (rows {rows_text(lines.row[rest])}).",
-                sheet=lines.sheet,
-            )
-        )
-    return findings
-
-
-def duplicate_findings(lines: QuoteLines, duplicate: np.ndarray, valid: np.ndarray) -> list[Finding]:
-    positions = np.flatnonzero(duplicate)
-    findings = []
-    for pos in positions[:FINDINGS_PER_KIND]:
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                f"{lines.suppliers[lines.supplier[pos]]} priced item {lines.items[lines.item[pos]]} more than once; "
-                "its lowest price is used and this one is left out.",
-                sheet=lines.sheet,
-                row=int(lines.row[pos]),
-                column=lines.column_of(pos),
-                value=f"{lines.price[pos]:g}",
-                action="keep one price per supplier and item",
-            )
-        )
-    if len(positions) > FINDINGS_PER_KIND:
-        rest = positions[FINDINGS_PER_KIND:]
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                f"{len(rest)} more repeated quotes were left out (rows {rows_text(lines.row[rest])}).",
+                f"{len(rest)} {more} (rows {rows_text(lines.row[rest])}).",
                 sheet=lines.sheet,
             )
         )

@@ -22,6 +22,7 @@ from scorecard.errors import Finding
 
 PLAIN_NUMBER_TYPES = frozenset({"floating", "integer", "mixed-integer-float", "empty"})
 NUMBER_TYPES = frozenset({float, int, np.float64, np.float32, np.int64, np.int32})
+TYPE_OF = np.frompyfunc(type, 1, 1)  # the Python type of every cell, without a Python loop
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "US$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 BRACKETED = re.compile(r"[\(\[]\s*([^\)\]]+?)\s*[\)\]]")
 UNIT_WORDS: dict[str, float] = {
@@ -86,16 +87,48 @@ def first_positions(codes: np.ndarray, n_codes: int) -> np.ndarray:
 
 
 def factorised(cells: pd.Series) -> tuple[np.ndarray, list[object]]:
-    """Codes per cell (-1 blank) and the distinct values, in order of first appearance."""
+    """Codes per cell (-1 blank) and the distinct values, in order of first appearance.
+
+    Whole-array work only: a long sheet repeats the supplier and its currency down a block of rows,
+    so text columns hash one cell per run of equal cells; the yes/no check looks at distinct values.
+    """
     raw = cells.to_numpy(dtype=object)
-    if len(raw) and pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
-        # True == 1 in Python, so booleans would merge with the number 1 when factorised
-        is_bool = np.fromiter((type(v) is bool or isinstance(v, np.bool_) for v in raw), bool, len(raw))
-        if is_bool.any():
-            raw = raw.copy()
-            raw[is_bool] = np.array([BoolCell(bool(v)) for v in raw[is_bool]], dtype=object)
+    if not len(raw):
+        return np.empty(0, dtype=np.int64), []
+    kind = pd.api.types.infer_dtype(raw, skipna=True)
+    if kind == "string":
+        return factorised_runs(raw)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    if kind in PLAIN_NUMBER_TYPES or not any(may_be_bool(v) for v in uniques):
+        return codes, list(uniques)
+    # True == 1 in Python, so booleans merged with the number 1 when factorised: keep them apart
+    is_bool = np.fromiter((type(v) is bool or isinstance(v, np.bool_) for v in raw), bool, len(raw))
+    raw = raw.copy()
+    raw[is_bool] = np.array([BoolCell(bool(v)) for v in raw[is_bool]], dtype=object)
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     return codes, [v.value if isinstance(v, BoolCell) else v for v in uniques]
+
+
+def may_be_bool(value: object) -> bool:
+    """A distinct value that a yes/no cell could have been merged into (True == 1, False == 0.0)."""
+    if isinstance(value, (bool, np.bool_)):
+        return True
+    return isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1)
+
+
+def factorised_runs(raw: np.ndarray) -> tuple[np.ndarray, list[object]]:
+    """Codes for a column of texts (and blanks): only the first cell of each run of equal cells is hashed."""
+    n = len(raw)
+    try:
+        changes = np.flatnonzero(raw[1:] != raw[:-1]) + 1
+    except TypeError:  # a cell that cannot say whether it equals its neighbour (pd.NA)
+        changes = np.arange(1, n)
+    if 2 * (len(changes) + 1) > n:  # few runs: hashing every cell is cheaper
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        return codes, list(uniques)
+    starts = np.concatenate(([0], changes))
+    codes, uniques = pd.factorize(raw[starts], use_na_sentinel=True)
+    return np.repeat(codes, np.diff(np.append(starts, n))), list(uniques)
 
 
 def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -132,12 +165,13 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
         values = cells.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return NumberCells(values, ~np.isnan(values), None, ())
     raw = cells.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(raw, skipna=True) in PLAIN_NUMBER_TYPES:
-        values = pd.Series(raw, copy=False).astype(float).to_numpy(copy=True)
-        return NumberCells(values, ~np.isnan(values), None, ())
+    plain = plain_numbers(raw)
+    if plain is not None:
+        return NumberCells(plain, ~np.isnan(plain), None, ())
     blank = pd.isna(raw)
     values = np.full(n, np.nan)
-    is_number = np.fromiter((type(v) in NUMBER_TYPES for v in raw), bool, n) & ~blank
+    type_codes, types = pd.factorize(TYPE_OF(raw))  # a handful of distinct types per column
+    is_number = np.array([t in NUMBER_TYPES for t in types], dtype=bool)[type_codes] & ~blank
     values[is_number] = raw[is_number].astype(float)
     rest = ~is_number & ~blank
     cleaned = clean_column(cells[rest], kind, sheet=sheet, column=column)
@@ -145,6 +179,21 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
     present = is_number.copy()
     present[rest] = ~cleaned.missing.to_numpy(dtype=bool)
     return NumberCells(values, present, cleaned.currency, tuple(cleaned.findings))
+
+
+def plain_numbers(raw: np.ndarray) -> np.ndarray | None:
+    """The cells as floats (NaN where blank) when they hold only numbers and blanks; None otherwise."""
+    if pd.api.types.infer_dtype(raw, skipna=True) not in PLAIN_NUMBER_TYPES:
+        return None
+    try:
+        return raw.astype(float)  # a new array: None becomes NaN
+    except (
+        TypeError,
+        ValueError,
+    ):  # pd.NA among the numbers: every cell is a number or blank, so coercing is safe
+        return pd.to_numeric(pd.Series(raw, copy=False), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan, copy=True
+        )
 
 
 def text_cells(
@@ -255,6 +304,9 @@ def days_cells(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     if cells.dtype.kind in "fiu":
         values = cells.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return values, ~np.isnan(values), pd.Series([], dtype=object)
+    plain = plain_numbers(cells.to_numpy(dtype=object))
+    if plain is not None:  # days written as numbers (with blanks): nothing to parse
+        return plain, ~np.isnan(plain), pd.Series([], dtype=object)
     codes, uniques = distinct(cells)
     unique_days = np.array([days_of(v) for v in uniques], dtype=float)
     blank = np.array([isinstance(v, str) and not v.strip() for v in uniques], dtype=bool)

@@ -20,6 +20,7 @@ from scorecard.bids.cells import (
     NumberCells,
     currency_of,
     days_cells,
+    first_positions,
     header_currency,
     number_cells,
     text_cells,
@@ -233,15 +234,30 @@ def item_labels(
 def per_item_text(
     bids: pd.DataFrame, column: str | None, item: np.ndarray, n_items: int, sheet: str
 ) -> tuple[str | None, ...]:
-    """One text per item (description, unit): the first one given, in sheet order."""
+    """One text per item (description, unit): the first one given, in sheet order.
+
+    Only the first row of each item is read; the other rows of an item are read only when its first
+    row leaves the text blank (a million bid rows describe a few thousand items).
+    """
     if column is None or not n_items:
         return (None,) * n_items
-    cells = text_cells(bids[column], ValueKind.TEXT, sheet=sheet, column=column, merge=False)
-    keep = (item >= 0) & (cells.codes >= 0)
-    first = pd.Series(cells.codes[keep]).groupby(item[keep]).first()
     out: list[str | None] = [None] * n_items
-    for i, code in first.items():
-        out[int(i)] = cells.labels[int(code)]
+    first = first_positions(item, n_items)
+    seen = np.flatnonzero(first < len(item))
+    cells = text_cells(
+        bids[column].iloc[first[seen]], ValueKind.TEXT, sheet=sheet, column=column, merge=False
+    )
+    for i, code in zip(seen.tolist(), cells.codes.tolist(), strict=True):
+        if code >= 0:
+            out[i] = cells.labels[code]
+    blank = [i for i in seen.tolist() if out[i] is None]
+    if blank:
+        rows = np.flatnonzero(np.isin(item, blank))
+        rest = text_cells(bids[column].iloc[rows], ValueKind.TEXT, sheet=sheet, column=column, merge=False)
+        keep = rest.codes >= 0
+        given = pd.Series(rest.codes[keep]).groupby(item[rows][keep]).first()
+        for i, code in given.items():
+            out[int(i)] = rest.labels[int(code)]
     return tuple(out)
 
 
@@ -368,6 +384,25 @@ def incumbents(
     return table[cells.codes], tuple(absent)
 
 
+def quantity_and_baseline(
+    bids: pd.DataFrame, columns: dict[str, str], sheet: str, findings: list[Finding]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Quantity per row (1 when the sheet has none, which the buyer is told) and the baseline price, if given."""
+    quantity = numbers(bids, columns, "quantity", ValueKind.NUMBER, sheet, findings)
+    if quantity is None:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "The bid sheet has no quantity column, so every item is counted once (quantity 1): "
+                "totals are sums of unit prices.",
+                sheet=sheet,
+                action="add a Quantity (annual volume) column for totals in money",
+            )
+        )
+    baseline = numbers(bids, columns, "baseline_price", ValueKind.MONEY, sheet, findings)
+    return (quantity.values if quantity is not None else np.ones(len(bids))), values_of(baseline)
+
+
 def values_of(read: NumberCells | None) -> np.ndarray | None:
     return read.values if read is not None else None
 
@@ -382,7 +417,6 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         require(columns, ("item",), headers, sheet, "one row per supplier and item")
     require(columns, ("supplier", "unit_price"), headers, sheet, "one row per supplier and item")
     findings: list[Finding] = []
-    n = len(bids)
     rows = np.asarray(bids.index.to_numpy(), dtype=np.int64)
     supplier_cells = text_cells(
         bids[columns["supplier"]], ValueKind.IDENTIFIER, sheet=sheet, column=columns["supplier"]
@@ -414,18 +448,7 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
             )
         )
     currency, currencies = currency_codes(bids, columns, settings, sheet, fallback, findings)
-    quantity = numbers(bids, columns, "quantity", ValueKind.NUMBER, sheet, findings)
-    if quantity is None:
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                "The bid sheet has no quantity column, so every item is counted once (quantity 1): "
-                "totals are sums of unit prices.",
-                sheet=sheet,
-                action="add a Quantity (annual volume) column for totals in money",
-            )
-        )
-    baseline = numbers(bids, columns, "baseline_price", ValueKind.MONEY, sheet, findings)
+    quantity, baseline = quantity_and_baseline(bids, columns, sheet, findings)
     freight = numbers(bids, columns, "freight", ValueKind.MONEY, sheet, findings)
     duty = numbers(bids, columns, "duty_percent", ValueKind.PERCENT, sheet, findings)
     incumbent, absent = incumbents(bids, columns, supplier_cells.labels, sheet, findings)
@@ -441,13 +464,13 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         price=price.values,
         price_present=price.present,
         currency=currency,
-        quantity=quantity.values if quantity is not None else np.ones(n),
+        quantity=quantity,
         factor=factors(bids, columns, settings, sheet, findings),
         lead_time=days(bids, columns, "lead_time", sheet, findings),
         freight=values_of(freight),
         duty_percent=values_of(duty),
         payment_days=days(bids, columns, "payment_days", sheet, findings),
-        baseline=values_of(baseline),
+        baseline=baseline,
         incumbent=incumbent,
         price_columns=(columns["unit_price"],),
         columns=tuple(columns.items()),
@@ -554,18 +577,7 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
                 sheet=sheet,
             )
         )
-    quantity = numbers(bids, columns, "quantity", ValueKind.NUMBER, sheet, findings)
-    if quantity is None:
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                "The bid sheet has no quantity column, so every item is counted once (quantity 1): "
-                "totals are sums of unit prices.",
-                sheet=sheet,
-                action="add a Quantity (annual volume) column for totals in money",
-            )
-        )
-    baseline = numbers(bids, columns, "baseline_price", ValueKind.MONEY, sheet, findings)
+    quantity, baseline = quantity_and_baseline(bids, columns, sheet, findings)
     incumbent, absent = incumbents(bids, columns, tuple(names), sheet, findings)
     tile = lambda values: np.tile(values, s)  # noqa: E731 - the item-level columns repeat for each supplier
     lines = QuoteLines(
@@ -580,13 +592,13 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         price=price,
         price_present=present,
         currency=currency,
-        quantity=tile(quantity.values if quantity is not None else np.ones(r)),
+        quantity=tile(quantity),
         factor=tile(factors(bids, columns, settings, sheet, findings)),
         lead_time=None,
         freight=None,
         duty_percent=None,
         payment_days=None,
-        baseline=tile(baseline.values) if baseline is not None else None,
+        baseline=tile(baseline) if baseline is not None else None,
         incumbent=tile(incumbent) if incumbent is not None else None,
         price_columns=tuple(price_headers),
         columns=tuple(columns.items()),
