@@ -38,6 +38,7 @@ class CriterionValues:
     labels: np.ndarray  # object: cleaned labels for categorical criteria, else None
     missing: np.ndarray  # bool: no usable value (blank, or invalid)
     invalid: np.ndarray  # bool: a value was there but could not be used
+    rejected: np.ndarray | None = None  # bool: a number outside the method's domain (e.g. a price of 0)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ScoreResult:
     source_rows: tuple[int | None, ...] = ()
     sheet: str | None = None
     columns: tuple[tuple[str, str], ...] = field(default=())
+    rejected: np.ndarray | None = None  # (n, m) bool: a number the method cannot score (e.g. a price of 0)
 
     # ------------------------------------------------------------------ lookups
 
@@ -107,7 +109,16 @@ class ScoreResult:
         if not self.missing[i, j]:
             return ""
         criterion = self.criteria[j]
-        what = "unreadable value" if self.invalid[i, j] else "no data"
+        if self.rejected is not None and self.rejected[i, j]:
+            what = rejected_value(criterion, self.raw.iat[i, j])
+        else:
+            what = "unreadable value" if self.invalid[i, j] else "no data"
+        if (
+            self.missing[:, j].all()
+            and np.isnan(self.scores[:, j]).all()
+            and criterion.missing != "disqualify"
+        ):
+            return f"{what}: left out for every supplier (no supplier has data on it)"
         if self.base_weights[j] == 0:
             return f"{what}: not counted (weight 0), flagged only"
         if criterion.missing == "neutral" and np.isnan(self.scores[i, j]):
@@ -158,12 +169,6 @@ class ScoreResult:
                 "Data": data.reshape(-1),
             }
         )
-
-
-def display_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return value
 
 
 # ---------------------------------------------------------------------- reading values
@@ -236,9 +241,11 @@ def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
 
 def knockout_reasons(
     knockouts: tuple[Knockout, ...], config: Config, table: pd.DataFrame, values: dict[str, CriterionValues]
-) -> list[list[str]]:
-    """Per supplier, every must-have it fails, in words."""
+) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+    """Per supplier, every must-have it fails, in words; who lacks data a rule needs; who fails a rule."""
     reasons: list[list[str]] = [[] for _ in range(len(table))]
+    for_missing = np.zeros(len(table), dtype=bool)
+    failed = np.zeros(len(table), dtype=bool)
     for rule in knockouts:
         criterion = config.criterion(rule.criterion)
         unit = unit_suffix(criterion.unit)
@@ -256,15 +263,21 @@ def knockout_reasons(
             fails = ~absent & limit_fails
             shown = np.full(len(table), None, dtype=object)
             shown[fails] = [f"{x:g}{unit}" for x in v.numbers[fails]]
+        failed |= fails
         for i in np.flatnonzero(fails):
             reasons[i].append(f"{text} (is {shown[i]})")
         if rule.if_missing == "disqualify":
-            unreadable = values[rule.criterion].invalid if not rule.must_be else np.zeros(len(table), bool)
+            v = values[rule.criterion]
+            unreadable = v.invalid if not rule.must_be else np.zeros(len(table), bool)
             cells = table[rule.criterion].to_numpy(dtype=object)
             for i in np.flatnonzero(absent):
-                found = f"unreadable value {cells[i]!s}" if unreadable[i] else "no data"
+                if v.rejected is not None and v.rejected[i] and not rule.must_be:
+                    found = rejected_value(criterion, cells[i])
+                else:
+                    found = f"unreadable value {cells[i]!s}" if unreadable[i] else "no data"
                 reasons[i].append(f"{text} ({found})")
-    return reasons
+            for_missing |= absent
+    return reasons, for_missing, failed
 
 
 def must_be_labels(column: pd.Series) -> np.ndarray:
@@ -290,6 +303,26 @@ def out_of_domain(criterion: Criterion, v: CriterionValues) -> np.ndarray:
     return np.zeros(len(v.numbers), dtype=bool)
 
 
+def domain_problem(criterion: Criterion) -> str:
+    """Why a number outside the method's domain cannot be scored, in the buyer's words."""
+    method = criterion.method.kind.replace("_", " ")
+    if criterion.direction == "lower" or criterion.method.kind == "log_ratio":
+        return f"0 or below cannot be scored by {method}: a value must be above 0 (the method divides by it)"
+    return f"below 0 cannot be scored by {method}: a value must be 0 or more (scores are a share of the best)"
+
+
+def rejected_value(criterion: Criterion, value: object) -> str:
+    """What is wrong with one out-of-domain cell, e.g. '0 cannot be scored by ratio to best (a value must be above 0)'."""
+    try:
+        shown = f"{float(value):g}"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        shown = cell_text(value) or "the value"
+    need = (
+        "above 0" if criterion.direction == "lower" or criterion.method.kind == "log_ratio" else "0 or more"
+    )
+    return f"{shown} cannot be scored by {criterion.method.kind.replace('_', ' ')} (a value must be {need})"
+
+
 def usable_values(criterion: Criterion, v: CriterionValues) -> tuple[CriterionValues, list[str]]:
     """The values with out-of-domain numbers turned into flagged, unreadable values (and a note saying so).
 
@@ -299,21 +332,18 @@ def usable_values(criterion: Criterion, v: CriterionValues) -> tuple[CriterionVa
     rejected = out_of_domain(criterion, v)
     if not rejected.any():
         return v, []
-    bound = (
-        "0 or below" if criterion.direction == "lower" or criterion.method.kind == "log_ratio" else "below 0"
-    )
-    note = (
-        f"{criterion.label}: values of {bound} cannot be scored by {criterion.method.kind.replace('_', ' ')} "
-        "(it divides by the value); they are treated as unreadable and flagged. Check those cells."
-    )
+    note = f"{criterion.label}: {domain_problem(criterion)}; those values are flagged. Check those cells."
     numbers = np.where(rejected, np.nan, v.numbers)
-    return CriterionValues(numbers, v.labels, v.missing | rejected, v.invalid | rejected), [note]
+    return CriterionValues(numbers, v.labels, v.missing | rejected, v.invalid | rejected, rejected), [note]
 
 
 def method_scores(
     criterion: Criterion, v: CriterionValues, reference: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """0-100 scores for one criterion (NaN where there is no usable value), values rejected, and notes.
+) -> tuple[np.ndarray, list[str]]:
+    """0-100 scores for one criterion (NaN where there is no usable value) and notes.
+
+    `v` has already been through `usable_values`, so out-of-domain numbers are
+    flagged missing and invalid there, once.
 
     `reference` marks the suppliers whose values may set the bar for relative
     methods (the qualified ones). If none of them has a usable value, the bar is
@@ -322,19 +352,18 @@ def method_scores(
     """
     method = criterion.method
     higher = criterion.direction == "higher"
-    rejected = out_of_domain(criterion, v)
-    v, notes = usable_values(criterion, v)
+    notes: list[str] = []
     x = v.numbers
     usable = ~v.missing
     if method.kind == "categorical":
-        return x.copy(), rejected, notes
+        return x.copy(), notes
     ref = reference & usable
     if method.kind in ("min_max", "ratio_to_best", "log_ratio") and not ref.any():
         if not usable.any():
             notes.append(
                 f"{criterion.label}: no supplier has a usable value, so nobody can be compared on it."
             )
-            return np.full(len(x), np.nan), rejected, notes
+            return np.full(len(x), np.nan), notes
         notes.append(
             f"{criterion.label}: no qualified supplier has a usable value, so the disqualified suppliers' "
             "values set the bar instead."
@@ -381,30 +410,58 @@ def method_scores(
     # qualified price) are clipped to 0-100 rather than scoring above the best.
     scores = np.clip(np.asarray(scores, dtype=float), 0.0, 100.0)
     scores[~usable] = np.nan
-    return scores, rejected, notes
+    return scores, notes
 
 
 # ---------------------------------------------------------------------- aggregation
 
 
-def topsis_totals(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """TOPSIS closeness (0-100) on criterion scores, with each supplier's own effective weights.
+TOPSIS_FALLBACK = (
+    "TOPSIS needs at least two qualified suppliers that differ on a weighted criterion to tell them apart; "
+    "here they do not, so totals are the weighted sum of the criterion scores instead."
+)
+
+
+def topsis_geometry(scores: np.ndarray, reference: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """TOPSIS's weight-free geometry: normalised scores r, the ideal and the anti-ideal supplier.
 
     Scores are already 0-100 with higher better, so every criterion is a benefit
-    criterion; vector normalisation and the ideal/anti-ideal use the qualified field.
+    criterion; vector normalisation and the ideal/anti-ideal use the reference
+    (qualified, scored) suppliers, or everyone when there are none. The ideal and
+    anti-ideal come from cells that were scored: a criterion left out for one
+    supplier (missing policy `exclude`) must not drag the anti-ideal to 0.
+    One function for the engine and the sensitivity analysis, so they cannot drift.
     """
     filled = np.nan_to_num(scores)
-    norms = np.sqrt((filled[reference if reference.any() else slice(None)] ** 2).sum(axis=0))
+    rows = reference if reference.any() else np.ones(len(scores), dtype=bool)
+    norms = np.sqrt((filled[rows] ** 2).sum(axis=0))
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.where(norms > 0, filled / norms, 0.0)
-    used = ~np.isnan(scores)
-    # ideal and anti-ideal come from the cells that were actually scored: a criterion left
-    # out for one supplier (missing policy `exclude`) must not drag the anti-ideal to 0
-    rows = reference if reference.any() else np.ones(len(scores), dtype=bool)
-    ideal = np.where(used[rows], r[rows], -np.inf).max(axis=0, initial=-np.inf)
-    anti = np.where(used[rows], r[rows], np.inf).min(axis=0, initial=np.inf)
+    used = ~np.isnan(scores[rows])
+    ideal = np.where(used, r[rows], -np.inf).max(axis=0, initial=-np.inf)
+    anti = np.where(used, r[rows], np.inf).min(axis=0, initial=np.inf)
     ideal = np.where(np.isfinite(ideal), ideal, 0.0)
     anti = np.where(np.isfinite(anti), anti, 0.0)
+    return r, ideal, anti
+
+
+def topsis_compares(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> bool:
+    """Whether TOPSIS can rank: two or more reference suppliers, apart on some weighted criterion.
+
+    With one qualified supplier (or all of them equal on every weighted criterion)
+    the ideal and anti-ideal coincide, and closeness would hand out 100 to one and
+    exactly 50 to the others; the engine then uses the weighted sum instead.
+    """
+    if reference.sum() < 2:
+        return False
+    _, ideal, anti = topsis_geometry(scores, reference)
+    return bool(np.any((ideal != anti) & (np.asarray(weights) > 0)))
+
+
+def topsis_totals(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness (0-100) on criterion scores, with each supplier's own effective weights."""
+    r, ideal, anti = topsis_geometry(scores, reference)
+    used = ~np.isnan(scores)
     d_plus = np.sqrt(np.where(used, (weights * (r - ideal)) ** 2, 0).sum(axis=1))
     d_minus = np.sqrt(np.where(used, (weights * (r - anti)) ** 2, 0).sum(axis=1))
     denominator = d_plus + d_minus
@@ -468,7 +525,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         notes.extend((c.key, text) for text in domain_notes)
     base = config.effective_weights()
     knockouts = config.knockouts if config.knockouts_enabled else ()
-    reasons = knockout_reasons(knockouts, config, table.values, values)
+    reasons, for_missing, failed = knockout_reasons(knockouts, config, table.values, values)
     for c in criteria:
         v = values[c.key]
         if c.missing != "disqualify" or not v.missing.any():
@@ -482,21 +539,41 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
                 )
             )
             continue
+        cells = table.values[c.key].to_numpy(dtype=object)
         for i in np.flatnonzero(v.missing):
-            what = "an unreadable value" if v.invalid[i] else "no data"
-            reasons[i].append(f"{what} for {c.label}, which is required")
+            if v.rejected is not None and v.rejected[i]:
+                reasons[i].append(f"{c.label} is required, but {rejected_value(c, cells[i])}")
+            else:
+                what = "an unreadable value" if v.invalid[i] else "no data"
+                reasons[i].append(f"{what} for {c.label}, which is required")
+        for_missing |= v.missing
     qualified = np.array([not r for r in reasons], dtype=bool)
+    # a supplier out for missing data, and for nothing it failed, gets no total: a number computed
+    # on the other criteria would look like a score it earned; a failed rule keeps its (informative) total
+    no_total = for_missing & ~failed
 
     scores = np.full((n, m), np.nan)
     missing = np.zeros((n, m), dtype=bool)
     invalid = np.zeros((n, m), dtype=bool)
+    rejected = np.zeros((n, m), dtype=bool)
     for j, c in enumerate(criteria):
         v = values[c.key]
-        column_scores, rejected, column_notes = method_scores(c, v, qualified)
-        notes.extend((c.key, text) for text in column_notes)
-        col_missing = np.isnan(column_scores) | v.missing | rejected
+        col_missing = v.missing
         missing[:, j] = col_missing
-        invalid[:, j] = (v.invalid | rejected) & col_missing
+        invalid[:, j] = v.invalid
+        if v.rejected is not None:
+            rejected[:, j] = v.rejected
+        if col_missing.all() and c.missing != "disqualify":
+            # nobody can be compared on it: scoring everyone 0 would only lower every total
+            notes.append(
+                (
+                    c.key,
+                    f"No supplier has data on {c.label}, so it was left out and the other weights rescaled.",
+                )
+            )
+            continue
+        column_scores, column_notes = method_scores(c, v, qualified)
+        notes.extend((c.key, text) for text in column_notes)
         if c.missing == "worst":
             column_scores = np.where(col_missing, 0.0, column_scores)
         elif c.missing == "neutral":
@@ -511,22 +588,24 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
                         "so its missing values are left out and the other criteria re-weighted.",
                     )
                 )
-        if col_missing.all() and c.method.kind not in RELATIVE_METHODS:
-            notes.append((c.key, f"{c.label}: no supplier has a usable value."))
         scores[:, j] = np.where(col_missing & (c.missing in ("exclude", "disqualify")), np.nan, column_scores)
 
     base_weights = np.array([base[c.key] for c in criteria])
     used = ~np.isnan(scores)
-    weights = np.where(used, base_weights, 0.0)
+    weights = np.where(used & ~no_total[:, None], base_weights, 0.0)
     row_sums = weights.sum(axis=1, keepdims=True)
     scored = row_sums[:, 0] > 0
     weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
-    for i in np.flatnonzero(~scored):
+    for i in np.flatnonzero(~scored & ~no_total):
         reasons[i].append("no data on any weighted criterion")
     filled = np.nan_to_num(scores)
     weighted = weights * filled
-    if config.aggregation == "topsis":
-        totals = topsis_totals(scores, weights, qualified & scored)
+    reference = qualified & scored
+    topsis = config.aggregation == "topsis" and topsis_compares(scores, base_weights, reference)
+    if config.aggregation == "topsis" and not topsis:
+        notes.append(("", TOPSIS_FALLBACK))
+    if topsis:
+        totals = topsis_totals(scores, weights, reference)
         sums = weighted.sum(axis=1, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
             contributions = np.where(sums > 0, weighted / sums, weights) * totals[:, None]
@@ -569,4 +648,5 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         source_rows=table.source_rows,
         sheet=table.sheet,
         columns=table.columns,
+        rejected=rejected,
     )

@@ -62,7 +62,7 @@ import pandas as pd
 from scorecard.config import CATEGORIES
 from scorecard.errors import ScorecardError
 from scorecard.report import ColumnFormat, ReportTable
-from scorecard.score import TIE_DECIMALS, ScoreResult
+from scorecard.score import TIE_DECIMALS, ScoreResult, topsis_compares, topsis_geometry
 
 TIE_GAP = 10.0**-TIE_DECIMALS  # a lead smaller than this is a tie, as in the engine's ranks
 TOPSIS_GRID = 1001  # shares searched for TOPSIS, 0%, 0.1%, ..., 100%
@@ -98,23 +98,18 @@ class Field:
 
     @classmethod
     def of(cls, result: ScoreResult) -> Field:
-        available = (~np.isnan(result.scores)).astype(float)
+        # a disqualified supplier without a total (out for missing data) stays without one
+        shown = result.qualified | ~np.isnan(result.totals)
+        available = ((~np.isnan(result.scores)) & shown[:, None]).astype(float)
         filled = np.nan_to_num(result.scores)
-        topsis = result.config.aggregation == "topsis"
+        reference = competing(result)
+        # the engine's rule, applied the same way: TOPSIS only where it can tell the field apart
+        topsis = result.config.aggregation == "topsis" and topsis_compares(
+            result.scores, result.base_weights, reference
+        )
         ideal_gap = anti_gap = np.empty((0, 0))
         if topsis:
-            # the geometry of scorecard.score.topsis_totals, which does not depend on the weights:
-            # vector normalisation over the qualified field, ideal and anti-ideal from scored cells
-            reference = competing(result)
-            rows = reference if reference.any() else np.ones(len(filled), dtype=bool)
-            norms = np.sqrt((filled[rows] ** 2).sum(axis=0))
-            with np.errstate(divide="ignore", invalid="ignore"):
-                r = np.where(norms > 0, filled / norms, 0.0)
-            scored = available[rows] > 0
-            ideal = np.where(scored, r[rows], -np.inf).max(axis=0, initial=-np.inf)
-            anti = np.where(scored, r[rows], np.inf).min(axis=0, initial=np.inf)
-            ideal = np.where(np.isfinite(ideal), ideal, 0.0)
-            anti = np.where(np.isfinite(anti), anti, 0.0)
+            r, ideal, anti = topsis_geometry(result.scores, reference)
             ideal_gap = available * (r - ideal) ** 2
             anti_gap = available * (r - anti) ** 2
         return cls(topsis, available, filled, ideal_gap, anti_gap)
@@ -336,7 +331,7 @@ def weight_stability(result: ScoreResult) -> StabilityResult:
     tied = tuple(
         result.suppliers[i] for i in rows if result.ranks[i] == 1 and result.suppliers[i] != leader_name
     )
-    exact = result.config.aggregation != "topsis"
+    exact = not field.topsis  # the engine falls back to the weighted sum when TOPSIS cannot compare
     method = (
         "Weighted sum: each total is a ratio of linear functions of the weight share, so the shares at "
         "which the leader changes are solved exactly."

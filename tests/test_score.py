@@ -407,7 +407,9 @@ def test_log_ratio_rejects_zero_and_negatives_and_steps_take_them(factory) -> No
     )
     assert np.isnan(result.scores[0, 0]) and result.invalid[0, 0]
     assert result.scores[:, 1].tolist() == [20, 100]
-    assert result.handling(0, 0).startswith("unreadable value: is left out")
+    assert result.handling(0, 0).startswith(
+        "0 cannot be scored by log ratio (a value must be above 0): is left out"
+    )
 
 
 def test_ratio_higher_accepts_zero_but_not_negatives(factory) -> None:
@@ -432,7 +434,26 @@ def test_a_rejected_price_disqualifies_when_price_is_required(factory) -> None:
     )
     result = score(factory.table({"S1": {"cost": -5, "a": 50}, "S2": {"cost": 100, "a": 50}}), config)
     assert result.qualified.tolist() == [False, True]
-    assert result.reasons[0] == ("an unreadable value for Cost, which is required",)
+    assert result.reasons[0] == (
+        "Cost is required, but -5 cannot be scored by ratio to best (a value must be above 0)",
+    )
+    assert math.isnan(result.totals[0])  # out for a value it cannot be scored on: no total shown
+
+
+def test_a_zero_price_is_named_as_such_not_as_unreadable(factory) -> None:
+    config = factory.config(
+        factory.criterion("cost", "ratio_to_best", direction="lower"),
+        factory.criterion("a", LINEAR_0_100),
+        knockouts=[{"criterion": "cost", "at_most": 500}],
+    )
+    result = score(factory.table({"S1": {"cost": 0, "a": 50}, "S2": {"cost": 100, "a": 50}}), config)
+    assert result.handling(0, 0).startswith("0 cannot be scored by ratio to best (a value must be above 0): ")
+    assert result.reasons[0] == (
+        "Cost must be at most 500 (0 cannot be scored by ratio to best (a value must be above 0))",
+    )
+    assert any(
+        "0 or below cannot be scored by ratio to best: a value must be above 0" in t for _, t in result.notes
+    )
 
 
 def test_all_values_missing_in_a_column(factory) -> None:
@@ -445,11 +466,64 @@ def test_all_values_missing_in_a_column(factory) -> None:
         factory.table({"S1": {"a": 80, "b": None, "c": None}, "S2": {"a": 40, "b": None, "c": None}}), config
     )
     assert result.missing[:, 1:].all()
-    assert result.scores[:, 1].tolist() == [0, 0]
-    assert np.isnan(result.scores[:, 2]).all()  # neutral with no average to take: left out
-    assert result.weights[0].tolist() == pytest.approx([0.5, 0.5, 0])
-    keys = [key for key, _ in result.notes]
-    assert "b" in keys and "c" in keys
+    # nobody has data on b or c: both are left out for everyone, not scored 0 (which would drop every total)
+    assert np.isnan(result.scores[:, 1:]).all()
+    assert result.weights.tolist() == [[1, 0, 0], [1, 0, 0]]
+    assert result.totals.tolist() == pytest.approx([80, 40])
+    notes = dict(result.notes)
+    assert notes["b"] == "No supplier has data on B, so it was left out and the other weights rescaled."
+    assert notes["c"] == "No supplier has data on C, so it was left out and the other weights rescaled."
+    assert result.handling(0, 1) == "no data: left out for every supplier (no supplier has data on it)"
+
+
+def test_a_criterion_nobody_has_data_on_does_not_lower_any_total(factory) -> None:
+    with_data = factory.config(factory.criterion("a", LINEAR_0_100), factory.criterion("b", LINEAR_0_100))
+    records = {"S1": {"a": 80, "b": None}, "S2": {"a": 40, "b": None}}
+    without = factory.config(factory.criterion("a", LINEAR_0_100))
+    assert score(factory.table(records), with_data).totals.tolist() == pytest.approx(
+        score(factory.table({k: {"a": v["a"]} for k, v in records.items()}), without).totals.tolist()
+    )
+
+
+def test_every_supplier_equal_on_a_criterion_still_scores_100(factory) -> None:
+    config = factory.config(factory.criterion("a", LINEAR_0_100), factory.criterion("b", "min_max"))
+    result = score(factory.table({"S1": {"a": 80, "b": 5}, "S2": {"a": 40, "b": 5}}), config)
+    assert result.scores[:, 1].tolist() == [100, 100]
+    assert result.totals.tolist() == pytest.approx([90, 70])
+
+
+def test_disqualified_for_missing_data_shows_no_total_but_a_failed_rule_keeps_it(factory) -> None:
+    config = factory.config(
+        factory.criterion("a", LINEAR_0_100),
+        factory.criterion("b", LINEAR_0_100, missing="disqualify"),
+        factory.criterion("c", LINEAR_0_100),
+        knockouts=[{"criterion": "c", "at_least": 50}],
+    )
+    records = {
+        "NoB": {"a": 80, "b": None, "c": 90},  # out for missing data only
+        "NoC": {"a": 80, "b": 70, "c": None},  # knock-out with no data
+        "LowC": {"a": 80, "b": 70, "c": 20},  # failed a rule: its total stays, for information
+        "Both": {"a": 80, "b": None, "c": 20},  # failed a rule and lacks data: the rule decides
+        "Fine": {"a": 60, "b": 60, "c": 60},
+    }
+    result = score(factory.table(records), config)
+    totals = dict(zip(result.suppliers, result.totals, strict=True))
+    assert math.isnan(totals["NoB"]) and math.isnan(totals["NoC"])
+    assert totals["LowC"] == pytest.approx(170 / 3) and totals["Fine"] == pytest.approx(60)
+    assert not math.isnan(totals["Both"])
+    assert result.status(0) == "Disqualified: no data for B, which is required"
+    assert result.status(1) == "Disqualified: C must be at least 50 (no data)"
+    assert result.contributions[:2].tolist() == [[0, 0, 0], [0, 0, 0]]
+    ranking = result.ranking.set_index("Supplier")
+    assert ranking["Score"].isna().to_dict() == {
+        "Fine": False,
+        "LowC": False,
+        "Both": False,
+        "NoB": True,
+        "NoC": True,
+    }
+    assert result.rank_of(0) is None and result.bands[0] is None
+    assert_contributions_add_up(result)
 
 
 def test_a_supplier_with_no_data_at_all(factory) -> None:
@@ -669,6 +743,34 @@ def test_topsis_matches_the_textbook_with_per_supplier_weights(factory) -> None:
     assert_contributions_add_up(result)
 
 
+def test_topsis_with_one_qualified_supplier_falls_back_to_the_weighted_sum(factory) -> None:
+    config = two_criteria(factory, aggregation="topsis", knockouts=[{"criterion": "a", "at_least": 30}])
+    records = {"Only": {"a": 90, "b": 20}, "Out1": {"a": 10, "b": 80}, "Out2": {"a": 20, "b": 40}}
+    result = score(factory.table(records), config)
+    weighted = score(
+        factory.table(records), two_criteria(factory, knockouts=[{"criterion": "a", "at_least": 30}])
+    )
+    # not 100 for one and exactly 50 for the others: TOPSIS cannot compare a field of one
+    assert result.totals.tolist() == pytest.approx(weighted.totals.tolist())
+    assert result.totals.tolist() == pytest.approx([55, 45, 30])
+    assert any(key == "" and "weighted sum" in text for key, text in result.notes)
+    assert_contributions_add_up(result)
+
+
+def test_topsis_with_every_qualified_supplier_equal_falls_back_to_the_weighted_sum(factory) -> None:
+    config = two_criteria(factory, aggregation="topsis", knockouts=[{"criterion": "b", "at_most": 50}])
+    records = {"A": {"a": 60, "b": 40}, "B": {"a": 60, "b": 40}, "Out": {"a": 90, "b": 70}}
+    result = score(factory.table(records), config)
+    assert result.totals.tolist() == pytest.approx([50, 50, 80])
+    assert any("weighted sum" in text for _, text in result.notes)
+
+
+def test_topsis_with_a_real_field_adds_no_fallback_note(factory) -> None:
+    config = two_criteria(factory, aggregation="topsis")
+    result = score(factory.table({"A": {"a": 60, "b": 40}, "B": {"a": 20, "b": 50}}), config)
+    assert not any("weighted sum" in text for _, text in result.notes)
+
+
 # --------------------------------------------------------------------------- properties
 
 FIELD = st.one_of(
@@ -759,6 +861,10 @@ def test_improving_a_value_never_lowers_the_total_even_when_it_passes_a_knockout
     )
     i = before.index_of(supplier)
     assume(not math.isnan(before.totals[i]))
+    if math.isnan(after.totals[i]):
+        # it passes the rule now but lacks data another rule needs: no total rather than a misleading one
+        assert not after.qualified[i] and "no data" in after.status(i)
+        return
     assert after.totals[i] >= before.totals[i] - 1e-9
     assert after.qualified[i] or not before.qualified[i]
 
