@@ -174,8 +174,14 @@ class ScoreResult:
 # ---------------------------------------------------------------------- reading values
 
 
+NUMERIC_INFERENCE = ("floating", "integer", "mixed-integer-float", "decimal", "empty")  # no text, no booleans
+TEXT_KINDS = frozenset({str, bool, np.bool_})  # labels safe to group by value (True and 1 hash alike)
+
+
 def boolean_cells(objects: np.ndarray) -> np.ndarray:
     """True where a cell holds a true/false value (the clean stage's Yes/No), not a number or text."""
+    if pd.api.types.infer_dtype(objects, skipna=True) in NUMERIC_INFERENCE:
+        return np.zeros(len(objects), dtype=bool)
     return np.array([type(v) is bool or type(v) is np.bool_ for v in objects], dtype=bool)
 
 
@@ -194,9 +200,21 @@ def cell_text(value: object) -> str | None:
 
 
 def cell_texts(column: pd.Series) -> np.ndarray:
-    """`cell_text` for every cell of a column, as an object array."""
-    texts = np.empty(len(column), dtype=object)
-    texts[:] = [cell_text(v) for v in column.to_numpy(dtype=object)]
+    """`cell_text` for every cell of a column, as an object array.
+
+    Worked out once per distinct value (a text column of 10,000 suppliers holds a
+    handful of answers); a column mixing booleans or text with numbers goes cell by
+    cell, since True and 1 would group together.
+    """
+    objects = column.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(objects)
+    texts = np.empty(len(objects), dtype=object)
+    if {type(u) for u in uniques} <= TEXT_KINDS:
+        distinct = np.empty(len(uniques) + 1, dtype=object)  # the last slot is for empty cells (code -1)
+        distinct[:-1] = [cell_text(u) for u in uniques]
+        texts[:] = distinct[codes]
+    else:
+        texts[:] = [cell_text(v) for v in objects]
     return texts
 
 
@@ -205,8 +223,12 @@ def is_present(column: pd.Series) -> np.ndarray:
     if column.dtype.kind in "fiu":
         return ~np.isnan(column.to_numpy(dtype=float, na_value=np.nan))
     objects = column.to_numpy(dtype=object)
-    blank = np.array([type(v) is str and not v.strip() for v in objects], dtype=bool)
-    return ~pd.isna(objects) & ~blank
+    present = ~pd.isna(objects)
+    if pd.api.types.infer_dtype(objects, skipna=True) in NUMERIC_INFERENCE:
+        return present
+    codes, uniques = pd.factorize(objects)
+    blank = np.append(np.array([type(u) is str and not u.strip() for u in uniques], dtype=bool), False)
+    return present & ~blank[codes]
 
 
 def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
@@ -216,9 +238,9 @@ def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
         texts = cell_texts(column)
         present = ~pd.isna(texts)
         lookup = {label.casefold(): points for label, points in criterion.method.points}
-        numbers = np.array(
-            [np.nan if text is None else lookup.get(text.casefold(), np.nan) for text in texts], dtype=float
-        )
+        codes, labels = pd.factorize(texts)  # points looked up once per distinct label
+        points = np.append(np.array([lookup.get(t.casefold(), np.nan) for t in labels], dtype=float), np.nan)
+        numbers = points[codes]
         valid = ~np.isnan(numbers)
         labels = np.where(valid, texts, None)
         return CriterionValues(numbers, labels, ~valid, present & ~valid)
@@ -481,6 +503,21 @@ def competition_ranks(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def bands_for(totals: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
+    """`band_for` for every total at once: one search over the bands' lower limits."""
+    ordered = sorted(bands, key=lambda b: b.lower)
+    if not ordered:
+        return [None] * len(totals)
+    lowers = np.array([b.lower for b in ordered])
+    uppers = np.array([b.upper for b in ordered])
+    rounded = np.round(np.asarray(totals, dtype=float), TIE_DECIMALS)
+    known = ~np.isnan(rounded)
+    at = np.searchsorted(lowers, np.where(known, rounded, -np.inf), side="right") - 1
+    k = np.clip(at, 0, None)
+    inside = known & (at >= 0) & ((rounded < uppers[k]) | ((uppers[k] == 100) & (rounded >= 100)))
+    return [ordered[j] if ok else None for j, ok in zip(k.tolist(), inside.tolist(), strict=True)]
+
+
 def band_for(total: float, bands: tuple[Band, ...]) -> Band | None:
     """The band whose range holds the total; 100 belongs to the top band.
 
@@ -625,7 +662,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
 
     rankable = qualified & scored
     ranks = competition_ranks(totals, rankable)
-    bands = tuple(band_for(totals[i], config.bands) if rankable[i] else None for i in range(n))
+    bands = tuple(bands_for(np.where(rankable, totals, np.nan), config.bands))
     return ScoreResult(
         config=config,
         suppliers=suppliers,

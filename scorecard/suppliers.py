@@ -38,7 +38,7 @@ class SupplierTable:
 
     @property
     def suppliers(self) -> tuple[str, ...]:
-        return tuple(str(n) for n in self.values.index)
+        return tuple(self.values.index.astype(str).tolist())
 
     def row_of(self, supplier: str) -> int | None:
         if not self.source_rows:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from scorecard.config import Band, parse_config
 from scorecard.errors import ScorecardError
-from scorecard.score import band_for, competition_ranks, score
+from scorecard.score import band_for, bands_for, cell_texts, competition_ranks, score
 from scorecard.suppliers import SupplierTable
 
 LINEAR_0_100 = {"type": "linear", "worst": 0, "best": 100}
@@ -769,6 +769,29 @@ def test_topsis_with_a_real_field_adds_no_fallback_note(factory) -> None:
     config = two_criteria(factory, aggregation="topsis")
     result = score(factory.table({"A": {"a": 60, "b": 40}, "B": {"a": 20, "b": 50}}), config)
     assert not any("weighted sum" in text for _, text in result.notes)
+
+
+@given(totals=st.lists(st.one_of(st.just(float("nan")), st.floats(min_value=-5, max_value=105)), max_size=30))
+def test_bands_for_all_suppliers_at_once_agree_with_one_at_a_time(totals: list[float]) -> None:
+    gapped = (Band("Top", 80, 100, "#000"), Band("Low", 0, 40, "#111"))  # 40-80 is in no band
+    for bands in (BANDS, gapped):
+        assert bands_for(np.array(totals), bands) == [band_for(t, bands) for t in totals]
+
+
+def test_texts_are_read_per_distinct_value_without_merging_true_and_1() -> None:
+    column = pd.Series([True, 1, " Gold ", None, "Gold", False, 1.5, "  "], dtype=object)
+    assert cell_texts(column).tolist() == ["Yes", "1", "Gold", None, "Gold", "No", "1.5", None]
+    labels = pd.Series(["Low", None, "High", "Low", True], dtype=object)
+    assert cell_texts(labels).tolist() == ["Low", None, "High", "Low", "Yes"]
+
+
+def test_categorical_points_are_the_same_for_repeated_labels(factory) -> None:
+    config = factory.config(
+        factory.criterion("risk", {"type": "categorical", "points": {"Low": 100, "High": 0}})
+    )
+    result = score(factory.column("risk", ["low", "High", " LOW ", None, "odd", "High"]), config)
+    assert_scores(result.scores[:, 0].tolist(), [100, 0, 100, 0, 0, 0])
+    assert result.invalid[:, 0].tolist() == [False, False, False, False, True, False]
 
 
 # --------------------------------------------------------------------------- properties
