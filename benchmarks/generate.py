@@ -349,20 +349,26 @@ def score_workload(
 ) -> tuple[SupplierTable, Config]:
     """The scoring benchmark's input: by default 30 criteria (every method), about 4% of values missing.
 
-    Values are what the map stage hands the engine: floats, labels, None, in
-    object columns, supplier names as the index.
+    Values are what the map stage hands the engine: numeric criteria as float64
+    columns (NaN = no data), labels as object columns (None = no data), supplier
+    names as the index.
     """
     rng = np.random.default_rng([seed, suppliers])
     specs = tuple(criteria)
     columns = {}
     for spec in specs:
-        values = spec.draw(rng, suppliers).astype(object)
-        values[rng.random(suppliers) < 0.04] = None
+        drawn = spec.draw(rng, suppliers)
+        blank = rng.random(suppliers) < 0.04
+        if np.asarray(drawn).dtype.kind in "fiu":
+            values = np.asarray(drawn, dtype=float).copy()
+            values[blank] = np.nan
+        else:
+            values = np.asarray(drawn).astype(object)
+            values[blank] = None
         columns[spec.key] = values
     frame = pd.DataFrame(
         columns, index=pd.Index([f"Supplier {i:05d}" for i in range(suppliers)], name="supplier")
     )
-    frame = frame.astype(object)
     config = parse_config(config_data(specs), "the benchmark settings")
     return SupplierTable(frame, source_rows=tuple(range(2, suppliers + 2)), sheet=SUPPLIERS_SHEET), config
 
