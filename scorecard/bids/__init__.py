@@ -11,17 +11,19 @@ plus the Items and Scenarios evidence and the method in words.
 Registers the `bids` config section on import.
 
 Speed (issue 9). Everything is array arithmetic over quote lines: text columns are
-factorised once and only their distinct values are cleaned; per-item and
-per-supplier figures are grouped sums/minima over integer codes; no Python loop
-runs per row or per supplier over rows. Measured on a generated long sheet of
-1,000,000 rows (500 suppliers x 2,000 items, ~80% of cells priced, EUR and USD),
-object cells as the reader hands them over, CPU time (python 3.11, pandas 3.1,
-a shared 2-CPU machine): `analyse_bids` 0.33 s (reading the cells 0.19 s, the
-analysis 0.15 s); a bare `(quantity * price).groupby(supplier).sum()` on the same
-frame 0.14 s, so 2.3x. On columns already typed as float/str the bare groupby takes
-0.023 s; the difference is reading raw cells (hashing three text columns of a
-million cells and converting two numeric ones), which the bare groupby skips.
-`tests/test_bids.py::test_speed_one_million_bid_rows` repeats the measurement.
+factorised once (a column that comes in runs of equal cells, such as the supplier
+and its currency in a long sheet, hashes one cell per run) and only their distinct
+values are cleaned; all-number columns convert in one step; descriptions and units
+are read at each item's first row; per-item and per-supplier figures are grouped
+sums/minima over integer codes; no Python loop runs per row or per supplier.
+Measured with `python -m benchmarks.run --only bids` (generated L event: 1,000,000
+long rows, 500 suppliers x 2,000 items, EUR and USD, object cells as the reader
+hands them over) against a bare `to_numeric(quantity) * to_numeric(price)`,
+`groupby(supplier).sum()` on the same frame, on a shared 2-CPU machine, 2026-11-26:
+before 5.6x (1.97 s vs 0.35 s; 5.7x in benchmarks/README.md), after 3.4x (1.17 s
+vs 0.34 s); M 4.3x -> 4.0x. The rest is hashing the item codes and typing the
+price cells (a mix of numbers, blanks and "No bid"), which the bare groupby skips.
+The ratio is measured in benchmarks/, never asserted in a test.
 """
 
 from __future__ import annotations

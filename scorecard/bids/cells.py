@@ -22,6 +22,7 @@ from scorecard.errors import Finding
 
 PLAIN_NUMBER_TYPES = frozenset({"floating", "integer", "mixed-integer-float", "empty"})
 NUMBER_TYPES = frozenset({float, int, np.float64, np.float32, np.int64, np.int32})
+RUN_SAMPLE = 1000  # cells looked at first to tell whether a column comes in runs of equal cells
 TYPE_OF = np.frompyfunc(type, 1, 1)  # the Python type of every cell, without a Python loop
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "US$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 BRACKETED = re.compile(r"[\(\[]\s*([^\)\]]+?)\s*[\)\]]")
@@ -120,10 +121,14 @@ def factorised_runs(raw: np.ndarray) -> tuple[np.ndarray, list[object]]:
     """Codes for a column of texts (and blanks): only the first cell of each run of equal cells is hashed."""
     n = len(raw)
     try:
-        changes = np.flatnonzero(raw[1:] != raw[:-1]) + 1
+        head = raw[:RUN_SAMPLE]
+        if 2 * np.count_nonzero(head[1:] != head[:-1]) > len(head):  # changes on most rows (item codes)
+            changes = np.arange(1, n)
+        else:
+            changes = np.flatnonzero(raw[1:] != raw[:-1]) + 1
     except TypeError:  # a cell that cannot say whether it equals its neighbour (pd.NA)
         changes = np.arange(1, n)
-    if 2 * (len(changes) + 1) > n:  # few runs: hashing every cell is cheaper
+    if 2 * (len(changes) + 1) > n:  # runs of one or two cells: hashing every cell is cheaper
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         return codes, list(uniques)
     starts = np.concatenate(([0], changes))
