@@ -235,12 +235,24 @@ def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
     """Turn a cleaned column into numbers (or labels); anything else is flagged invalid, not guessed."""
     n = len(column)
     if criterion.method.kind == "categorical":
-        texts = cell_texts(column)
-        present = ~pd.isna(texts)
         lookup = {label.casefold(): points for label, points in criterion.method.points}
-        codes, labels = pd.factorize(texts)  # points looked up once per distinct label
-        points = np.append(np.array([lookup.get(t.casefold(), np.nan) for t in labels], dtype=float), np.nan)
-        numbers = points[codes]
+        objects = column.to_numpy(dtype=object)
+        codes, uniques = pd.factorize(objects)
+        if {type(u) for u in uniques} <= TEXT_KINDS:
+            # one pass over the distinct answers (a handful), then index: no per-cell Python
+            distinct = [cell_text(u) for u in uniques]
+            texts_of = np.array([*distinct, None], dtype=object)
+            points_of = np.array(
+                [*(np.nan if t is None else lookup.get(t.casefold(), np.nan) for t in distinct), np.nan],
+                dtype=float,
+            )
+            texts, numbers = texts_of[codes], points_of[codes]
+        else:  # True and 1 hash alike: go cell by cell
+            texts = cell_texts(column)
+            numbers = np.array(
+                [np.nan if t is None else lookup.get(t.casefold(), np.nan) for t in texts], dtype=float
+            )
+        present = texts != None  # noqa: E711 - elementwise on an object array
         valid = ~np.isnan(numbers)
         labels = np.where(valid, texts, None)
         return CriterionValues(numbers, labels, ~valid, present & ~valid)
