@@ -355,12 +355,14 @@ def score_workload(
     """
     rng = np.random.default_rng([seed, suppliers])
     specs = tuple(criteria)
+    config = parse_config(config_data(specs), "the benchmark settings")
+    numeric = {c.key for c in config.criteria if c.kind in ("number", "money", "percent")}
     columns = {}
     for spec in specs:
         drawn = spec.draw(rng, suppliers)
         blank = rng.random(suppliers) < 0.04
-        if np.asarray(drawn).dtype.kind in "fiu":
-            values = np.asarray(drawn, dtype=float).copy()
+        if spec.key in numeric:
+            values = pd.to_numeric(pd.Series(drawn, dtype=object)).to_numpy(dtype=float, copy=True)
             values[blank] = np.nan
         else:
             values = np.asarray(drawn).astype(object)
@@ -369,7 +371,6 @@ def score_workload(
     frame = pd.DataFrame(
         columns, index=pd.Index([f"Supplier {i:05d}" for i in range(suppliers)], name="supplier")
     )
-    config = parse_config(config_data(specs), "the benchmark settings")
     return SupplierTable(frame, source_rows=tuple(range(2, suppliers + 2)), sheet=SUPPLIERS_SHEET), config
 
 
