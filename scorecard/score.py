@@ -286,7 +286,7 @@ def knockout_reasons(
         text = rule.describe(criterion.label, unit)
         if rule.must_be:
             # compared on the cell's own text: an answer outside the points table is still an answer
-            shown = must_be_labels(table[rule.criterion])
+            shown = cell_texts(table[rule.criterion])
             absent = np.array([s is None for s in shown], dtype=bool)
             allowed = {x.casefold() for x in rule.must_be}
             fails = np.array([s is not None and s.casefold() not in allowed for s in shown], dtype=bool)
@@ -312,11 +312,6 @@ def knockout_reasons(
                 reasons[i].append(f"{text} ({found})")
             for_missing |= absent
     return reasons, for_missing, failed
-
-
-def must_be_labels(column: pd.Series) -> np.ndarray:
-    """Text of each cell for must-be rules, so that an answer outside the points table still counts."""
-    return cell_texts(column)
 
 
 # ---------------------------------------------------------------------- methods
