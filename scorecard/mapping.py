@@ -21,6 +21,7 @@ import pandas as pd
 from scorecard.clean import CleanColumn, ValueKind, clean_column, normalise_header
 from scorecard.config import Config, Criterion
 from scorecard.errors import Finding, ScorecardError, Severity
+from scorecard.names import supplier_key
 from scorecard.read import Sheet, Workbook
 from scorecard.report import ReportTable
 from scorecard.suppliers import SupplierTable
@@ -236,10 +237,6 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
             )
         )
     return notes
-
-
-def supplier_key(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().casefold()
 
 
 def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config) -> MappedSuppliers:

@@ -28,6 +28,7 @@ import pandas as pd
 from scorecard.clean import ValueKind, is_missing_marker, normalise_header, parse_number
 from scorecard.config import MISSING_POLICIES, Criterion, Section, describe_value, register_section
 from scorecard.errors import Finding, ScorecardError, Severity
+from scorecard.names import supplier_key
 from scorecard.report import ReportTable
 from scorecard.suppliers import SupplierTable
 
@@ -311,8 +312,8 @@ register_section("panel", parse_panel_settings)
 
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """Supplier and evaluator names compare ignoring case and spacing ('ACME  ltd' is 'Acme Ltd')."""
-    return "".join(str(name).split()).casefold()
+    """Supplier and evaluator names compare by the one rule of `scorecard.names` ('ACME  ltd' is 'Acme Ltd')."""
+    return supplier_key(str(name))
 
 
 def criterion_names(criterion: Criterion) -> set[str]:

@@ -19,6 +19,7 @@ import pandas as pd
 from scorecard.bids.settings import unit_key
 from scorecard.clean import ValueKind, clean_column
 from scorecard.errors import Finding
+from scorecard.names import supplier_key
 
 PLAIN_NUMBER_TYPES = frozenset({"floating", "integer", "mixed-integer-float", "empty"})
 NUMBER_TYPES = frozenset({float, int, np.float64, np.float32, np.int64, np.int32})
@@ -246,8 +247,8 @@ def label_text(value: object) -> str:
 
 
 def label_key(text: str) -> str:
-    """Two labels are the same supplier or item when they differ only in case or spacing."""
-    return " ".join(text.casefold().split())
+    """Two labels are the same supplier or item when `scorecard.names` says they are the same name."""
+    return supplier_key(text)
 
 
 # ---------------------------------------------------------------------- small parsers for distinct texts

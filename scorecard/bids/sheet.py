@@ -31,6 +31,7 @@ from scorecard.bids.settings import COLUMN_SYNONYMS, ROLE_LABELS, BidSettings
 from scorecard.clean import ValueKind, normalise_header
 from scorecard.config import CURRENCY_UNITS
 from scorecard.errors import Finding, ScorecardError, Severity
+from scorecard.names import supplier_key
 
 # Roles that describe the item in a wide sheet (everything else with prices is a supplier).
 ITEM_ROLES = (
@@ -371,11 +372,11 @@ def incumbents(
     column = columns["incumbent"]
     cells = text_cells(bids[column], ValueKind.IDENTIFIER, sheet=sheet, column=column)
     findings.extend(cells.findings)
-    keys = {" ".join(s.casefold().split()): i for i, s in enumerate(suppliers)}
+    keys = {supplier_key(s): i for i, s in enumerate(suppliers)}
     absent: list[str] = []
     lookup = []
     for label in cells.labels:
-        code = keys.get(" ".join(label.casefold().split()))
+        code = keys.get(supplier_key(label))
         if code is None:
             absent.append(label)
             code = len(suppliers) + len(absent) - 1
@@ -542,7 +543,7 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
     names: list[str] = []
     for header in price_headers:
         name = supplier_from_header(header, known)
-        if any(" ".join(name.casefold().split()) == " ".join(n.casefold().split()) for n in names):
+        if any(supplier_key(name) == supplier_key(n) for n in names):
             raise ScorecardError(
                 f"Two price columns belong to the same supplier {name!r}.",
                 sheet=sheet,
