@@ -42,7 +42,23 @@ SWITCHING_BASES: dict[str, str] = {
 # Column roles of a bid sheet and the header texts that identify them (compared the way
 # scorecard.clean.normalise_header compares: case, spacing, punctuation and bracketed units ignored).
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "supplier": ("Supplier", "Supplier name", "Vendor", "Vendor name", "Bidder", "Company", "Tenderer"),
+    "supplier": (
+        "Supplier",
+        "Supplier name",
+        "Vendor",
+        "Vendor name",
+        "Bidder",
+        "Company",
+        "Tenderer",
+        # agency spellings (issue 12): state DOT results, city bid tabs, tender portals
+        "Bidder name",
+        "Contractor",
+        "Contractor name",
+        "Company name",
+        "Proposer",
+        "Respondent",
+        "Tenderer name",
+    ),
     "item": (
         "Item code",
         "Item",
@@ -58,6 +74,12 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Article number",
         "Line item",
         "Product code",
+        "Pay item",
+        "Pay item no",
+        "Item no.",
+        "Line",
+        "Line no",
+        "Line number",
     ),
     "description": ("Description", "Item description", "Product", "Product description", "Item name"),
     "quantity": (
@@ -70,6 +92,10 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "EAU",
         "Annual usage",
         "Forecast quantity",
+        "Est qty",
+        "Est quantity",
+        "Estimated quantity",
+        "Bid quantity",
     ),
     "unit_price": (
         "Unit price",
@@ -80,6 +106,10 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Bid price",
         "Net price",
         "Offer price",
+        "Rate",
+        "Unit rate",
+        "Unit bid price",
+        "Cost",
     ),
     "currency": ("Currency", "Curr", "Currency code", "CCY"),
     "unit": ("Unit of measure", "UoM", "UOM", "Unit", "Price unit", "Pricing unit"),

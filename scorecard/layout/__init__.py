@@ -140,6 +140,8 @@ class SheetLayout:
     supplier_count: int | None = None
     chosen_by: Literal["detected", "your choice"] = "detected"
     note: str = ""
+    # what a stage's own rule found (e.g. the panel's column roles), handed on so that stage does not look again
+    detail: object = field(default=None, compare=False, repr=False)
 
     def column(self, role: str) -> str | None:
         return dict(self.columns).get(role)
@@ -170,7 +172,8 @@ class SheetLayout:
                 self.role, "rows"
             )
             first, last = self.data_rows
-            parts.append(f"{what} in rows {first}-{last}" if last > first else f"{what} in row {first}")
+            span = f"rows {first}-{last}" if last > first else f"row {first}"
+            parts.append(span if what == "rows" else f"{what} in {span}")
         if self.skipped_rows:
             parts.append(f"{len(self.skipped_rows)} total/subtotal row(s) left out and cross-checked")
         if self.note:

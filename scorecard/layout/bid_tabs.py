@@ -1,0 +1,321 @@
+"""Detectors for bid sheets: long (a row per bidder and item) and wide bid tabs (columns per bidder).
+
+Wide bid tabs are read as cities and agencies publish them (QuestCDN style): title rows, bidder names
+in a row above the header (often merged, so the name sits in the group's first cell only), a repeated
+`Unit Price | Extension` group per bidder, an owner's group (Engineer's Estimate, Budget) that is the
+baseline and never a bidder, section subtotals and a `Base Bid Total` row left out of the items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from scorecard.bids.settings import BidSettings, default_bid_settings
+from scorecard.bids.sheet import NOT_SUPPLIER_HEADERS, find_columns, wide_candidates
+from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
+from scorecard.layout.registry import register
+from scorecard.names import header_key, supplier_key
+from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
+
+BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer|tab|proposal|response", re.I)
+PRICE_HEADERS = frozenset(
+    header_key(h)
+    for h in ("Unit price", "Price", "Rate", "Unit cost", "Unit rate", "Bid price", "Unit bid price", "Cost")
+)
+TOTAL_HEADERS = frozenset(
+    header_key(h)
+    for h in (
+        "Extension",
+        "Extended",
+        "Extended price",
+        "Extended amount",
+        "Ext",
+        "Amount",
+        "Total",
+        "Total price",
+        "Line total",
+        "Bid amount",
+        "Total cost",
+    )
+)
+OWNER_NAMES = re.compile(
+    r"engineer|estimate|budget|baseline|last\s+price|price\s+paid|owner|architect|previous\s+price", re.I
+)
+TOTAL_ROW = re.compile(r"\b(sub\s*-?\s*total|total|grand\s+total)\b", re.I)
+SUBTOTAL_ROW = re.compile(r"\bsub\s*-?\s*total|section\s+total", re.I)
+RANK_HEADERS = frozenset(
+    header_key(h) for h in ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
+)
+# columns that name a bidder other than the row's own (a state DOT's 2nd and 3rd bidder on every row)
+DECOY = re.compile(
+    r"(bidder|vendor|contractor|supplier|company)\s*\d+|\d+\s*(st|nd|rd|th)?\s*(low\s*)?bidder", re.I
+)
+NUMBERED = re.compile(r"\s*\(\d+\)$")
+
+
+def bid_settings(context: LayoutContext) -> BidSettings:
+    """The bid column synonyms the buyer's settings add (or the defaults)."""
+    config = context.config
+    if config is None:
+        return default_bid_settings({})
+    return config.section("bids") or default_bid_settings({c.key: c for c in config.criteria})
+
+
+def data_span(rows: list[int]) -> tuple[int, int] | None:
+    return (min(rows), max(rows)) if rows else None
+
+
+# ---------------------------------------------------------------------- long
+
+
+def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
+    """A row per bidder and item: a bidder column, a unit price column and an item (or repeated bidders)."""
+    if sheet.is_empty:
+        return None
+    settings = bid_settings(context)
+    columns = find_columns(sheet.columns, settings)
+    if "supplier" not in columns or "unit_price" not in columns:
+        return None
+    names = sheet.table[columns["supplier"]].dropna().map(lambda v: supplier_key(str(v)))
+    names = names[names != ""]
+    bidders = names.nunique()
+    has_items = "item" in columns or "description" in columns
+    if not has_items and bidders == len(names):
+        return None  # one row per supplier: a supplier list that happens to have a price column
+    extra = [(role, h) for role, h in columns.items()]
+    rank = next((h for h in sheet.columns if header_key(h) in RANK_HEADERS), None)
+    if rank is not None:
+        extra.append(("rank", rank))
+    decoys = [h for h in sheet.columns if h != columns["supplier"] and DECOY.fullmatch(header_key(h) or "x")]
+    notes = []
+    if decoys:
+        notes.append(f"columns {', '.join(repr(d) for d in decoys)} name other bidders and are not read")
+    if rank is not None:
+        notes.append(f'published rank in "{rank}" cross-checked, not used')
+    rows = [int(r) for r in sheet.table.index]
+    return SheetLayout(
+        sheet.name,
+        Role.LONG_BIDS,
+        orientation="rows",
+        header_row=sheet.header_row,
+        suppliers_in=f'column "{columns["supplier"]}"',
+        columns=tuple(extra),
+        data_rows=data_span(rows),
+        supplier_count=int(bidders),
+        note="; ".join(notes),
+    )
+
+
+# ---------------------------------------------------------------------- wide
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    header: str  # the sheet table's header
+    column: int  # 0-based grid column
+
+
+def header_cells(sheet: Sheet) -> list[HeaderCell]:
+    """The table's headers with their grid columns (the header row's texts, numbered as read.py numbers them)."""
+    if sheet.header_row is None or not sheet.cells:
+        return []
+    row = [normalise_cell(v) for v in sheet.cells[sheet.header_row - 1]]
+    names = header_names(row)
+    known = set(sheet.columns)
+    return [HeaderCell(n, c) for c, n in enumerate(names) if n is not None and n in known]
+
+
+def base_key(header: str) -> str:
+    """'Unit Price (2)' -> 'unit price': a repeated group's header without read.py's number."""
+    return header_key(NUMBERED.sub("", header))
+
+
+def name_above(sheet: Sheet, columns: list[int]) -> tuple[str | None, int | None]:
+    """The text over a group's columns in the rows above the header (a merged name sits in its first cell)."""
+    assert sheet.header_row is not None
+    for r in range(sheet.header_row - 2, max(sheet.header_row - 4, -1), -1):
+        cells = sheet.cells[r]
+        for c in columns:
+            if c < len(cells) and not is_blank(cells[c]) and isinstance(normalise_cell(cells[c]), str):
+                return str(normalise_cell(cells[c])).strip(), r + 1
+    return None, None
+
+
+def split_name(header: str) -> tuple[str, str] | None:
+    """'Acme Ltd Unit Price' -> ('Acme Ltd', 'unit price') when a two-row header joined the name and the word."""
+    words = NUMBERED.sub("", header).split()
+    for cut in range(len(words) - 1, 0, -1):
+        tail = header_key(" ".join(words[cut:]))
+        if tail in PRICE_HEADERS or tail in TOTAL_HEADERS:
+            name = " ".join(words[:cut])
+            if header_key(name) and header_key(name) not in NOT_SUPPLIER_HEADERS:
+                return name, tail
+    return None
+
+
+def price_groups(sheet: Sheet, used: set[str]) -> tuple[list[ColumnGroup], int | None]:
+    """Each bidder's (and the owner's) group of price columns, and the row the names are in."""
+    cells = [h for h in header_cells(sheet) if h.header not in used]
+    groups: list[ColumnGroup] = []
+    names_row = None
+    i = 0
+    while i < len(cells):
+        here = cells[i]
+        key = base_key(here.header)
+        joined = split_name(here.header)
+        is_price = key in PRICE_HEADERS or (joined is not None and joined[1] in PRICE_HEADERS)
+        if not is_price:
+            i += 1
+            continue
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        total = None
+        if nxt is not None and nxt.column == here.column + 1:
+            nxt_joined = split_name(nxt.header)
+            if base_key(nxt.header) in TOTAL_HEADERS or (
+                nxt_joined is not None
+                and joined is not None
+                and nxt_joined[1] in TOTAL_HEADERS
+                and supplier_key(nxt_joined[0]) == supplier_key(joined[0])
+            ):
+                total = nxt
+        span = [here.column] + ([total.column] if total else [])
+        name, row = name_above(sheet, span)
+        if name is None and joined is not None:
+            name = joined[0]
+        if name is None:
+            i += 2 if total else 1
+            continue
+        names_row = names_row or row
+        kind = "owner" if OWNER_NAMES.search(name) else "supplier"
+        headers = (here.header,) + ((total.header,) if total else ())
+        groups.append(
+            ColumnGroup(name, headers, kind, price=here.header, total=total.header if total else None)
+        )
+        i += 2 if total else 1
+    return groups, names_row
+
+
+def item_key(sheet: Sheet, columns: dict[str, str], item_rows: list[int]) -> tuple[tuple[str, str], ...]:
+    """The column(s) that tell items apart: a unique item or line column, else code + description."""
+    table = sheet.table.loc[item_rows]
+
+    def unique(header: str) -> bool:
+        values = table[header].map(lambda v: None if is_blank(v) else str(v).strip())
+        return values.notna().all() and values.is_unique
+
+    candidates = [columns[r] for r in ("item",) if r in columns]
+    candidates += [
+        h for h in sheet.columns if header_key(h) in {"line", "line no", "no", "ln", "item no", "seq"}
+    ]
+    for header in dict.fromkeys(candidates):
+        if unique(header):
+            return (("item", header),)
+    if "item" in columns and "description" in columns:
+        return (("item", columns["item"]), ("item_with_description", "yes"))
+    if "description" in columns and unique(columns["description"]):
+        return (("description", columns["description"]),)
+    return tuple((r, columns[r]) for r in ("item",) if r in columns)
+
+
+def classify_rows(
+    sheet: Sheet, columns: dict[str, str], groups: list[ColumnGroup]
+) -> tuple[list[int], list[tuple[int, str]]]:
+    """Item rows, and total/subtotal rows (read.py's own totals rows included) with their labels."""
+    label_columns = [columns[r] for r in ("item", "description") if r in columns]
+    label_columns += [h for h in sheet.columns[:3] if h not in label_columns]
+    price_columns = [g.price for g in groups if g.price] + [g.total for g in groups if g.total]
+    quantity = columns.get("quantity")
+    items: list[int] = []
+    totals: list[tuple[int, str]] = []
+    for row, record in sheet.table.iterrows():
+        label = next(
+            (
+                str(record[h]).strip()
+                for h in label_columns
+                if isinstance(record[h], str) and TOTAL_ROW.search(record[h])
+            ),
+            None,
+        )
+        has_quantity = quantity is not None and not is_blank(record[quantity])
+        if label is not None and not has_quantity:
+            totals.append((int(row), label))
+        elif has_quantity or any(not is_blank(record[h]) for h in price_columns):
+            items.append(int(row))
+    totals += [(row, why.removeprefix("totals row (").removesuffix(")")) for row, why in sheet.excluded_rows]
+    return items, sorted(totals)
+
+
+def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
+    """Items in rows and a group of columns per bidder, the names above the header or in it."""
+    if sheet.is_empty:
+        return None
+    settings = bid_settings(context)
+    columns = find_columns(sheet.columns, settings)
+    if "supplier" in columns:
+        return None
+    item_roles = ("item", "description", "quantity", "unit", "currency")
+    columns = {r: h for r, h in columns.items() if r in item_roles}
+    if "item" not in columns and "description" not in columns:
+        return None
+    groups, names_row = price_groups(sheet, set(columns.values()))
+    bidders = [g for g in groups if g.kind == "supplier"]
+    if not bidders:
+        return plain_wide(sheet, columns, settings)
+    items, totals = classify_rows(sheet, columns, groups)
+    if not items:
+        return None
+    key = item_key(sheet, columns, items)
+    roles = {**{r: h for r, h in columns.items() if r != "item"}, **dict(key)}
+    where = f"row {names_row}" if names_row else "the header row"
+    first = header_cells(sheet)
+    letters = {h.header: column_letter(h.column) for h in first}
+    note = ", ".join(f"{g.name} in {letters.get(g.price or '', '?')}" for g in bidders[:3])
+    return SheetLayout(
+        sheet.name,
+        Role.WIDE_BIDS,
+        orientation="columns",
+        header_row=sheet.header_row,
+        suppliers_in=where,
+        names_row=names_row,
+        groups=tuple(groups),
+        columns=tuple(roles.items()),
+        data_rows=data_span(items),
+        skipped_rows=tuple(totals),
+        supplier_count=len(bidders),
+        note=f"({note}{', ...' if len(bidders) > 3 else ''})",
+        detail=tuple(items),
+    )
+
+
+def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> SheetLayout | None:
+    """The plain bid tab: a price column per supplier headed with its name, on a sheet named for bids."""
+    if not (BID_SHEET_NAMES.search(sheet.name) and "quantity" in columns):
+        return None
+    names = [h for h in wide_candidates(sheet.columns, columns) if base_key(h) not in TOTAL_HEADERS]
+    if not names and not settings.supplier_columns:
+        return None
+    rows = [int(r) for r in sheet.table.index]
+    return SheetLayout(
+        sheet.name,
+        Role.WIDE_BIDS,
+        orientation="columns",
+        header_row=sheet.header_row,
+        suppliers_in=f"the header row (row {sheet.header_row})",
+        columns=tuple(columns.items()),
+        data_rows=data_span(rows),
+        supplier_count=len(settings.supplier_columns or names),
+    )
+
+
+def is_bid_layout(layout: SheetLayout) -> bool:
+    return layout.role in (Role.LONG_BIDS, Role.WIDE_BIDS)
+
+
+def with_role(layout: SheetLayout, role: Role) -> SheetLayout:
+    return replace(layout, role=role)
+
+
+# bids are asked before the matrix detectors: a bid tab also has names across and numbers below
+register(Role.LONG_BIDS, detect_long_bids, priority=68)
+register(Role.WIDE_BIDS, detect_wide_bids, priority=67)

@@ -1,0 +1,155 @@
+"""Detectors for sheets with a row per thing: supplier lists, evaluations (long form), FX rates, notes.
+
+Each detector answers for one sheet alone; the registry in `scorecard.layout.registry` asks them in
+priority order (notes, FX, evaluations before bids; the supplier list last, as the catch-all table).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from scorecard.config import Config
+from scorecard.errors import ScorecardError
+from scorecard.layout import LayoutContext, Role, SheetLayout
+from scorecard.layout.registry import register
+from scorecard.names import header_key
+from scorecard.read import Sheet
+
+NOTES_NAMES = re.compile(r"instruction|read\s*me|\bnotes?\b|\babout\b|\bguide\b|\bhelp\b|\bcover\b", re.I)
+FX_NAMES = re.compile(r"\bfx\b|exchange|currenc|\brates?\b", re.I)
+PANEL_NAMES = re.compile(r"evaluat|panel|rating", re.I)
+LONG_TEXT = 40  # characters: a cell this long is a sentence, not a value
+
+
+def data_span(sheet: Sheet) -> tuple[int, int] | None:
+    """First and last spreadsheet row of the sheet's table (None when it has no rows)."""
+    if sheet.is_empty:
+        return None
+    return int(sheet.table.index[0]), int(sheet.table.index[-1])
+
+
+def supplier_header(sheet: Sheet, config: Config | None) -> str | None:
+    """The supplier-name column as the mapping stage would find it (the one rule, in mapping.py)."""
+    from scorecard.mapping import map_columns
+
+    if config is None:
+        from scorecard.config import load_preset
+
+        config = load_preset("default")
+    return map_columns(sheet, replace(config, column_overrides=())).supplier.column
+
+
+def detect_notes(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
+    """Instructions, read-me and cover sheets: named so (and no supplier column), or a column of sentences."""
+    if not sheet.columns:
+        return SheetLayout(sheet.name, Role.NOTES) if sheet.cells and NOTES_NAMES.search(sheet.name) else None
+    named = bool(NOTES_NAMES.search(sheet.name))
+    if named and supplier_header(sheet, context.config) is None:
+        return SheetLayout(sheet.name, Role.NOTES, header_row=sheet.header_row, data_rows=data_span(sheet))
+    if len(sheet.columns) <= 2 and not sheet.is_empty:
+        texts = [str(v) for v in sheet.table.to_numpy().ravel() if isinstance(v, str)]
+        if texts and sum(len(t) >= LONG_TEXT for t in texts) >= 0.5 * len(texts):
+            return SheetLayout(
+                sheet.name, Role.NOTES, header_row=sheet.header_row, data_rows=data_span(sheet)
+            )
+    return None
+
+
+def detect_fx(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
+    """Exchange rates: a sheet named for them, with a currency column and a rate column."""
+    from scorecard.bids.fx import rate_header_names
+
+    if sheet.is_empty or not FX_NAMES.search(sheet.name):
+        return None
+    base = "EUR"
+    bids = context.config.section("bids") if context.config is not None else None
+    if bids is not None:
+        base = bids.base_currency
+    headers = {header_key(h): h for h in sheet.columns}
+    currency = next((headers[k] for k in ("currency", "curr", "ccy", "currency code") if k in headers), None)
+    rate = next((headers[header_key(n)] for n in rate_header_names(base) if header_key(n) in headers), None)
+    if currency is None and rate is None:
+        return None
+    found = tuple((role, h) for role, h in (("currency", currency), ("rate", rate)) if h is not None)
+    return SheetLayout(
+        sheet.name,
+        Role.FX,
+        orientation="rows",
+        header_row=sheet.header_row,
+        columns=found,
+        data_rows=data_span(sheet),
+        note=f"{len(sheet.table)} rate(s)",
+    )
+
+
+def detect_evaluations(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
+    """A panel's ratings, a row per evaluator, supplier and criterion (or an evaluator per column).
+
+    The panel module owns the rule for its columns (`panel.detect_layout`); its answer is handed on in
+    `detail`, so the panel stage reads the sheet as decided here. A sheet with the headers and no rows
+    (the template, not filled in) counts when it is named for a panel.
+    """
+    from scorecard.panel import PanelSettings, detect_layout
+
+    if not sheet.columns or (sheet.is_empty and not PANEL_NAMES.search(sheet.name)):
+        return None
+    settings = context.config.section("panel") if context.config is not None else None
+    try:
+        found = detect_layout(sheet.table, settings or PanelSettings(), sheet.name)
+    except ScorecardError:
+        return None
+    columns = tuple(
+        (role, header)
+        for role in ("supplier", "criterion", "evaluator", "rating", "comment")
+        if (header := getattr(found, role, None))
+    )
+    evaluators = len(found.evaluators) if found.shape == "wide" else None
+    return SheetLayout(
+        sheet.name,
+        Role.EVALUATIONS,
+        orientation="rows",
+        header_row=sheet.header_row,
+        suppliers_in=f'column "{found.supplier}"',
+        columns=columns,
+        data_rows=data_span(sheet),
+        note=f"{evaluators} evaluator column(s)" if evaluators else "",
+        detail=found,
+    )
+
+
+def detect_supplier_list(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
+    """A row per supplier: a supplier-name column the mapping stage finds, or (with settings) any criterion.
+
+    Asked last: any table that no other detector claims and that names suppliers is a supplier list.
+    """
+    from scorecard.mapping import map_columns
+
+    if not sheet.columns:
+        return None
+    column = supplier_header(sheet, context.config)
+    if column is None:
+        if context.config is None:
+            return None
+        mapping = map_columns(sheet, replace(context.config, column_overrides=()))
+        if not any(m.column is not None for m in mapping.criteria):
+            return None
+    count = None
+    if column is not None and not sheet.is_empty:
+        count = int(sheet.table[column].dropna().map(lambda v: str(v).strip()).ne("").sum())
+    return SheetLayout(
+        sheet.name,
+        Role.SUPPLIERS,
+        orientation="rows",
+        header_row=sheet.header_row,
+        suppliers_in=f'column "{column}"' if column else "",
+        columns=(("supplier", column),) if column else (),
+        data_rows=data_span(sheet),
+        supplier_count=count,
+    )
+
+
+register(Role.NOTES, detect_notes, priority=90)
+register(Role.FX, detect_fx, priority=80)
+register(Role.EVALUATIONS, detect_evaluations, priority=70)
+register(Role.SUPPLIERS, detect_supplier_list, priority=20)
