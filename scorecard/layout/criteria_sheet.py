@@ -1,0 +1,296 @@
+"""A criteria sheet in the workbook: `criterion, weight, direction` sets how the score table is scored.
+
+Small teams keep a row per vendor with snake_case or title-case columns
+(`on_time_delivery`, `Unit Price`) and a separate `criteria` sheet listing each
+criterion with its weight and which way is better. That sheet is the settings:
+each criterion is matched to its column of the score table by the one header
+rule, scored min-max across the suppliers (its best value 100, its worst 0) in
+the stated direction, with the stated weight. Unless the buyer chose a preset
+explicitly (see `derive.choose_config`), those are the settings used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scorecard.config import CATEGORIES, Config
+from scorecard.errors import Finding, Severity
+from scorecard.layout import LayoutContext, Role, SheetLayout, WorkbookLayout
+from scorecard.layout.matrix import number
+from scorecard.layout.registry import register
+from scorecard.names import header_key
+from scorecard.read import Sheet, Workbook
+
+CRITERION = (
+    "criterion",
+    "criteria",
+    "criterion name",
+    "name",
+    "metric",
+    "kpi",
+    "factor",
+    "measure",
+    "attribute",
+)
+WEIGHT = (
+    "weight",
+    "weights",
+    "weighting",
+    "weight %",
+    "importance",
+    "points",
+    "weight pct",
+    "weight percent",
+)
+DIRECTION = (
+    "direction",
+    "better",
+    "better if",
+    "goal",
+    "objective",
+    "optimise",
+    "optimize",
+    "sense",
+    "higher is better",
+    "polarity",
+    "type",
+)
+CATEGORY = ("category", "group", "area", "pillar")
+COLUMN = ("column", "field", "header", "column name", "data column")
+NAMED_FOR_CRITERIA = re.compile(r"criteri|weight|scoring|settings|config|model", re.IGNORECASE)
+HIGHER = {
+    "higher",
+    "high",
+    "max",
+    "maximise",
+    "maximize",
+    "maximum",
+    "benefit",
+    "more",
+    "up",
+    "+",
+    "asc",
+    "yes",
+    "true",
+    "higher is better",
+    "more is better",
+    "larger",
+    "bigger",
+}
+LOWER = {
+    "lower",
+    "low",
+    "min",
+    "minimise",
+    "minimize",
+    "minimum",
+    "cost",
+    "less",
+    "down",
+    "-",
+    "desc",
+    "no",
+    "false",
+    "lower is better",
+    "less is better",
+    "smaller",
+}
+CATEGORY_NAMES = {header_key(v): k for k, v in CATEGORIES.items()} | {
+    "commercial": "cost",
+    "price": "cost",
+    "srm": "srm_fit",
+    "relationship": "srm_fit",
+    "esg": "sustainability",
+    "technical": "quality",
+    "delivery": "quality",
+}
+MAX_CRITERIA = 60
+
+
+@dataclass(frozen=True)
+class CriteriaColumns:
+    criterion: str
+    weight: str
+    direction: str | None
+    category: str | None
+    column: str | None
+
+
+def find(headers: dict[str, str], names: tuple[str, ...]) -> str | None:
+    return next((headers[n] for n in names if n in headers), None)
+
+
+def criteria_columns(sheet: Sheet) -> CriteriaColumns | None:
+    """The criterion and weight columns (direction, category and column when present), or None."""
+    if sheet.is_empty or len(sheet.table) > MAX_CRITERIA:
+        return None
+    headers = {header_key(h): h for h in sheet.columns}
+    criterion, weight = find(headers, CRITERION), find(headers, WEIGHT)
+    if criterion is None or weight is None:
+        return None
+    found = CriteriaColumns(
+        criterion, weight, find(headers, DIRECTION), find(headers, CATEGORY), find(headers, COLUMN)
+    )
+    known = {v for v in vars(found).values() if v}
+    # a matrix also has Criterion and Weight, then a score column per supplier: numbers elsewhere mean scores
+    for header in sheet.columns:
+        if header in known:
+            continue
+        if sum(number(v) is not None for v in sheet.table[header]) >= 2:
+            return None
+    if found.direction is None and not NAMED_FOR_CRITERIA.search(sheet.name):
+        return None  # 'Criterion, Weight' alone is a criteria sheet only when the sheet is named so
+    if sum(number(v) is not None for v in sheet.table[weight]) < 1:
+        return None
+    return found
+
+
+def detect_criteria_sheet(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
+    """The layout detector: a small table of criteria with their weights (and directions)."""
+    found = criteria_columns(sheet)
+    if found is None:
+        return None
+    columns = tuple((role, h) for role, h in vars(found).items() if h)
+    first, last = int(sheet.table.index[0]), int(sheet.table.index[-1])
+    return SheetLayout(
+        sheet.name,
+        Role.CRITERIA,
+        orientation="none",
+        header_row=sheet.header_row,
+        columns=columns,
+        data_rows=(first, last),
+        note=f"{len(sheet.table)} criteria with their weights",
+    )
+
+
+register(Role.CRITERIA, detect_criteria_sheet, priority=85)
+
+
+def direction_of(value: object) -> str | None:
+    if value is None:
+        return None
+    return (
+        "higher"
+        if str(value).strip().casefold() in HIGHER
+        else ("lower" if str(value).strip().casefold() in LOWER else None)
+    )
+
+
+def from_criteria_sheet(
+    workbook: Workbook, layout: WorkbookLayout
+) -> tuple[Config, str, list[Finding]] | None:
+    """The settings a criteria sheet gives the workbook's score table, or None when there is no such pair."""
+    from scorecard.layout.derive import DerivedCriterion, settings_from
+
+    criteria_layout = layout.first(Role.CRITERIA)
+    scores_layout = layout.first(Role.SUPPLIERS)
+    if criteria_layout is None or scores_layout is None:
+        return None
+    sheet = workbook.sheet(criteria_layout.sheet)
+    scores = workbook.sheet(scores_layout.sheet)
+    found = criteria_columns(sheet)
+    if found is None:
+        return None
+    findings: list[Finding] = []
+    headers = {header_key(h): h for h in scores.columns}
+    criteria: list[DerivedCriterion] = []
+    for row, values in sheet.table.iterrows():
+        name = values[found.criterion]
+        if name is None or not str(name).strip():
+            continue
+        name = str(name).strip()
+        wanted = values[found.column] if found.column and values[found.column] is not None else name
+        column = headers.get(header_key(str(wanted)))
+        weight = number(values[found.weight])
+        direction = direction_of(values[found.direction]) if found.direction else None
+        where = {"sheet": sheet.name, "row": int(row)}
+        if column is None:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f'Criterion {name!r} has no column on sheet "{scores.name}", so it is left out of the scoring.',
+                    **where,
+                    column=found.criterion,
+                    value=name,
+                    action=f'name a column of "{scores.name}" exactly like the criterion',
+                )
+            )
+            continue
+        if weight is None or weight < 0:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"Criterion {name!r} has no weight that can be read, so it counts 0.",
+                    **where,
+                    column=found.weight,
+                    value=None if values[found.weight] is None else str(values[found.weight]),
+                    action="give it a number (e.g. 25 or 25%)",
+                )
+            )
+            weight = 0.0
+        if direction is None:
+            stated = None if not found.direction else values[found.direction]
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"Criterion {name!r} does not say whether higher or lower is better; higher is assumed.",
+                    **where,
+                    column=found.direction,
+                    value=None if stated is None else str(stated),
+                    action="write higher or lower in the direction column",
+                )
+            )
+            direction = "higher"
+        category = None
+        if found.category and values[found.category] is not None:
+            category = CATEGORY_NAMES.get(header_key(str(values[found.category])))
+        kind, method = column_kind(scores.table[column])
+        criteria.append(
+            DerivedCriterion(
+                label=column,
+                weight=weight,
+                direction=direction,
+                method=method,
+                kind=kind,
+                category=category,
+            )
+        )
+    if not criteria or not any(c.weight > 0 for c in criteria):
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f'The criteria sheet names no column of sheet "{scores.name}" with a weight, so it is not used.',
+                sheet=sheet.name,
+                action="the default preset is used instead",
+            )
+        )
+        return None
+    source = f'the criteria sheet "{sheet.name}" (for sheet "{scores.name}")'
+    config = settings_from(
+        criteria,
+        name=f"From your file: {workbook.filename}",
+        description=f"Criteria, weights and directions from {source} of {workbook.filename}; "
+        "each scored min-max across the suppliers.",
+    )
+    findings.append(
+        Finding(
+            Severity.INFO,
+            f"The criteria, weights and directions were read from {source}: "
+            + ", ".join(f"{c.label} ({c.direction} is better)" for c in config.criteria)
+            + ".",
+            sheet=sheet.name,
+            action="used as the settings (a preset chosen explicitly would win)",
+        )
+    )
+    return config, source, findings
+
+
+def column_kind(values: pd.Series) -> tuple[str | None, object]:
+    """Yes/no columns score Yes 100, No 0; anything else is scored min-max as a number."""
+    texts = {str(v).strip().casefold() for v in values if isinstance(v, str) and str(v).strip()}
+    if texts and texts <= {"yes", "no", "y", "n"}:
+        return "yes_no", {"type": "categorical", "points": {"Yes": 100, "No": 0}}
+    return "number", "min_max"

@@ -1,0 +1,521 @@
+"""Settings and sheets the workbook itself implies: the one step between the layout and the map stage.
+
+A buyer's own evaluation workbook already says how to score it: an evaluation
+matrix has its criteria, weights and scale; evaluator sheets make a panel; a
+criteria sheet lists criterion, weight and direction; an e-sourcing export
+holds one current quote per supplier among its resubmissions. `derive` turns
+those sheets into what the rest of the pipeline reads (suppliers in rows, a
+long evaluations table, one row per supplier) and builds the settings they
+imply. `choose_config` is the one rule for which settings are used: a preset
+or settings file the buyer chose explicitly wins, else the file's own, else
+the default preset. The command line and the app both call it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scorecard.config import CATEGORIES, Config, load_preset, parse_config
+from scorecard.errors import Finding, Severity
+from scorecard.layout import LayoutContext, Role, WorkbookLayout, detect_layout
+from scorecard.layout.matrix import Matrix, cross_check, read_matrix, supplier_sheet, turned_finding
+from scorecard.names import header_key, supplier_key
+from scorecard.read import Sheet, Workbook
+
+DEFAULT_PRESET = "default"
+PRICE_WEIGHT_FALLBACK = (
+    30.0  # % of the total, when the file names no price weight (a common public-sector split)
+)
+
+# words in a criterion's label that say which of the five categories it belongs to; first match wins
+CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        "sustainability",
+        r"sustainab|environment|carbon|emission|social value|esg|green|ethic|diversity|climate",
+    ),
+    (
+        "cost",
+        r"price|cost|fee|rate card|tco|commercial|pricing|value for money|budget|financial offer|rates?\b",
+    ),
+    (
+        "risk",
+        r"risk|security|continuity|compliance|insurance|legal|contract|viabilit|financial|stability|gdpr|privacy",
+    ),
+    (
+        "srm_fit",
+        r"relationship|strategic fit|cultur|innovation|partnership|collaborat|responsive|communication|account manage",
+    ),
+    ("quality", r"."),  # everything else a buyer scores is about what they get: quality
+)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The workbook as the pipeline reads it, the settings the file implies (or None), and how it was seen."""
+
+    workbook: Workbook
+    config: Config | None
+    layout: WorkbookLayout
+    source: str = ""  # the sheets the settings come from, in words
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.workbook.findings
+
+
+@dataclass(frozen=True)
+class DerivedCriterion:
+    """One criterion the file implies, before it becomes part of a Config."""
+
+    label: str
+    weight: float
+    direction: str = "higher"
+    method: Any = "min_max"
+    unit: str = ""
+    kind: str | None = None
+    category: str | None = None
+    panel: bool = False
+    section: str | None = None
+
+
+def choose_config(derived: Derived, chosen: Config | None) -> Config:
+    """The settings to score with: the buyer's explicit choice, else the file's own, else the default preset."""
+    if chosen is not None:
+        return chosen
+    if derived.config is not None:
+        return derived.config
+    return load_preset(DEFAULT_PRESET)
+
+
+def derive(workbook: Workbook, layout: WorkbookLayout | None = None) -> Derived:
+    """Turn the sheets the file's own layout implies into suppliers-in-rows sheets, and build its settings."""
+    layout = layout or detect_layout(workbook, LayoutContext())
+    matrices = [
+        m
+        for s in layout.with_role(Role.MATRIX, Role.EVALUATOR_SHEET)
+        if (m := read_matrix(workbook.sheet(s.sheet))) is not None
+    ]
+    if matrices:
+        return from_matrices(workbook, layout, matrices)
+    from scorecard.layout.criteria_sheet import from_criteria_sheet
+    from scorecard.layout.submissions import one_submission_each
+
+    workbook, found = one_submission_each(workbook, layout)
+    criteria = from_criteria_sheet(workbook, layout)
+    if criteria is not None:
+        config, source, notes = criteria
+        return Derived(with_findings(workbook, (*found, *notes)), config, layout, source)
+    return Derived(with_findings(workbook, found), None, layout)
+
+
+def with_findings(workbook: Workbook, findings: tuple[Finding, ...] | list[Finding]) -> Workbook:
+    return replace(workbook, findings=workbook.findings + tuple(findings)) if findings else workbook
+
+
+# --------------------------------------------------------------------------- matrices and evaluator sheets
+
+
+def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Matrix]) -> Derived:
+    """One matrix: scored with its own criteria and weights. Several with the same criteria: a panel."""
+    findings: list[Finding] = []
+    panel = same_grid(matrices)
+    price = price_sheet(workbook, layout, {supplier_key(n) for m in matrices for n in m.suppliers})
+    if len(panel) >= 2:
+        sheets, criteria, found = panel_sheets(workbook, panel)
+        findings += found
+        used = {m.sheet for m in panel}
+        source = "evaluator sheets " + ", ".join(f'"{m.sheet}"' for m in panel)
+        scale = panel[0].scale
+    else:
+        matrix = max(matrices, key=lambda m: len(m.criteria) * len(m.suppliers))
+        findings += [turned_finding(matrix), *cross_check(matrix)]
+        criteria = [
+            DerivedCriterion(
+                c.label,
+                float(w),
+                method={"type": "linear", "worst": matrix.scale[0], "best": matrix.scale[1]},
+                unit=f"{matrix.scale[0]:g}-{matrix.scale[1]:g}",
+                kind="number",
+                section=c.section,
+            )
+            for c, w in zip(matrix.criteria, matrix.weights, strict=True)
+        ]
+        labels = tuple(unique_labels([c.label for c in criteria]))
+        criteria = [replace(c, label=label) for c, label in zip(criteria, labels, strict=True)]
+        sheets = [supplier_sheet(matrix, labels)]
+        used = {matrix.sheet}
+        source = f'sheet "{matrix.sheet}"'
+        scale = matrix.scale
+        for other in matrices:
+            if other is not matrix:
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        f'This sheet is also an evaluation matrix, but its criteria differ from sheet "{matrix.sheet}", '
+                        "which is the one scored.",
+                        sheet=other.sheet,
+                        action="not scored",
+                    )
+                )
+    if price is not None:
+        sheets, criteria, found = with_price(workbook, sheets, criteria, price)
+        findings += found
+        source += f' and the prices on sheet "{price.name}"'
+    kept = [s for s in workbook.sheets if s.name not in used]
+    new_workbook = replace(workbook, sheets=(*sheets, *kept))
+    config = settings_from(
+        criteria,
+        name=f"From your file: {workbook.filename}",
+        description=f"Criteria, weights and rating scale read from {source} of {workbook.filename}.",
+        panel_scale=scale if len(panel) >= 2 else None,
+    )
+    findings.append(
+        Finding(
+            Severity.INFO,
+            f"The criteria and weights were read from {source}: {len(config.criteria)} criteria, "
+            + ", ".join(
+                f"{c.label} {w:.0%}"
+                for c, w in zip(config.criteria, config.effective_weights().values(), strict=True)
+            )
+            + ".",
+            action="used as the settings (change them in the app or download them as a settings file)",
+        )
+    )
+    return Derived(with_findings(new_workbook, findings), config, layout, source)
+
+
+def same_grid(matrices: list[Matrix]) -> list[Matrix]:
+    """The matrices that share the first one's criteria (by name): one per evaluator."""
+    if len(matrices) < 2:
+        return []
+    first = {header_key(c.label) for c in matrices[0].criteria}
+    group = [
+        m for m in matrices if len(first & {header_key(c.label) for c in m.criteria}) >= 0.8 * len(first)
+    ]
+    return group if len(group) >= 2 else []
+
+
+def panel_sheets(
+    workbook: Workbook, matrices: list[Matrix]
+) -> tuple[list[Sheet], list[DerivedCriterion], list[Finding]]:
+    """Evaluator sheets as the panel stage reads them: a long evaluations table and a supplier list."""
+    findings: list[Finding] = []
+    first = matrices[0]
+    labels = unique_labels([c.label for c in first.criteria])
+    by_key = {header_key(c.label): label for c, label in zip(first.criteria, labels, strict=True)}
+    records = []
+    suppliers: dict[str, str] = {}
+    for matrix in matrices:
+        evaluator = matrix.evaluator or matrix.sheet
+        same = len(matrix.criteria) == len(first.criteria) and np.allclose(matrix.weights, first.weights)
+        if not same:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f'The weights (or multipliers) on this sheet differ from those on sheet "{first.sheet}"; '
+                    f'the ones on "{first.sheet}" are used.',
+                    sheet=matrix.sheet,
+                    action="weights taken from the first evaluator sheet",
+                )
+            )
+        for criterion in matrix.criteria:
+            label = by_key.get(header_key(criterion.label))
+            if label is None:
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        f'Criterion {criterion.label!r} is not on sheet "{first.sheet}", so its scores are not used.',
+                        sheet=matrix.sheet,
+                        row=criterion.row,
+                        action="not scored",
+                    )
+                )
+                continue
+            for name, score in zip(matrix.suppliers, criterion.scores, strict=True):
+                suppliers.setdefault(supplier_key(name), name)
+                records.append(
+                    (evaluator, suppliers[supplier_key(name)], label, score, matrix.sheet, criterion.row)
+                )
+        findings.append(
+            Finding(
+                Severity.INFO,
+                f"Read as {evaluator}'s scores: {len(matrix.criteria)} criteria x {len(matrix.suppliers)} suppliers "
+                f"({matrix.columns_text()}).",
+                sheet=matrix.sheet,
+                row=matrix.names_row,
+                action="part of the evaluator panel",
+            )
+        )
+    names = [s.name for s in workbook.sheets]
+    evaluations = pd.DataFrame(
+        records,
+        columns=["Evaluator", "Supplier", "Criterion", "Rating", "From sheet", "From row"],
+        dtype=object,
+    )
+    evaluations.index = pd.Index(range(2, len(evaluations) + 2), name="row")
+    supplier_list = pd.DataFrame({"Supplier": list(suppliers.values())}, dtype=object)
+    supplier_list.index = pd.Index(range(2, len(supplier_list) + 2), name="row")
+    sheets = [
+        Sheet(free_name("Suppliers", names), supplier_list, 1, rows_read=len(supplier_list)),
+        Sheet(free_name("Evaluations", names), evaluations, 1, rows_read=len(evaluations)),
+    ]
+    low, high = first.scale
+    criteria = [
+        DerivedCriterion(
+            label,
+            float(w),
+            method={"type": "linear", "worst": low, "best": high},
+            unit=f"{low:g}-{high:g}",
+            kind="number",
+            panel=True,
+            section=c.section,
+        )
+        for c, w, label in zip(first.criteria, first.weights, labels, strict=True)
+    ]
+    return sheets, criteria, findings
+
+
+def free_name(wanted: str, taken: list[str]) -> str:
+    name, n = wanted, 2
+    while name in taken:
+        name, n = f"{wanted} ({n})", n + 1
+    return name
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """Criterion labels as column names: one name per criterion ('Quality', 'Quality (2)')."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        key = header_key(label)
+        seen[key] = seen.get(key, 0) + 1
+        out.append(label if seen[key] == 1 else f"{label} ({seen[key]})")
+    return out
+
+
+# --------------------------------------------------------------------------- a price sheet beside the matrix
+
+PRICE_HEADERS = (
+    "price",
+    "total price",
+    "tender price",
+    "bid price",
+    "price offered",
+    "offered price",
+    "quoted price",
+    "contract price",
+    "total cost",
+    "cost",
+    "total",
+    "evaluated price",
+    "bid amount",
+    "amount",
+)
+PRICE_WEIGHT = re.compile(
+    r"price\D{0,40}?(\d+(?:\.\d+)?)\s*(%|percent|points|pts|marks|\))|(\d+(?:\.\d+)?)\s*%\s*(?:for\s+)?price",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PriceSheet:
+    name: str
+    supplier: str
+    price: str
+    sheet: Sheet
+
+
+def price_sheet(workbook: Workbook, layout: WorkbookLayout, suppliers: set[str]) -> PriceSheet | None:
+    """A sheet with a row per supplier and its price, naming (mostly) the matrix's suppliers."""
+    for sheet_layout in layout.with_role(Role.SUPPLIERS, Role.UNKNOWN):
+        sheet = workbook.sheet(sheet_layout.sheet)
+        supplier = sheet_layout.column("supplier")
+        if sheet.is_empty or supplier is None:
+            continue
+        keys = {header_key(h): h for h in sheet.columns}
+        price = next((keys[k] for k in PRICE_HEADERS if k in keys), None)
+        if price is None:
+            price = next(
+                (
+                    h
+                    for h in sheet.columns
+                    if header_key(h).startswith("price")
+                    and "score" not in header_key(h)
+                    and "point" not in header_key(h)
+                ),
+                None,
+            )
+        if price is None:
+            continue
+        names = {supplier_key(str(v)) for v in sheet.table[supplier].dropna()}
+        if len(names & suppliers) >= max(1, len(suppliers) // 2):
+            return PriceSheet(sheet.name, supplier, price, sheet)
+    return None
+
+
+def with_price(
+    workbook: Workbook, sheets: list[Sheet], criteria: list[DerivedCriterion], price: PriceSheet
+) -> tuple[list[Sheet], list[DerivedCriterion], list[Finding]]:
+    """Add the price to the suppliers' rows, scored lowest-is-best as a share of the lowest price."""
+    findings: list[Finding] = []
+    share, how = price_share(workbook, criteria)
+    quality_total = sum(c.weight for c in criteria)
+    scale = (100 - share) / quality_total if quality_total else 1.0
+    criteria = [replace(c, weight=c.weight * scale) for c in criteria]
+    label = free_name("Price", [c.label for c in criteria])
+    criteria.append(
+        DerivedCriterion(
+            label, share, direction="lower", method="ratio_to_best", kind="money", category="cost"
+        )
+    )
+    findings.append(
+        Finding(
+            Severity.INFO if how != "assumed" else Severity.WARNING,
+            f'Price from sheet "{price.name}", column "{price.price}", counts {share:g}% of the total ({how}); '
+            "the lowest price scores full marks and the others in proportion (lowest price / price).",
+            sheet=price.name,
+            column=price.price,
+            action="change the weight in the app's sidebar if the tender says otherwise",
+        )
+    )
+    prices = {
+        supplier_key(str(name)): value
+        for name, value in zip(price.sheet.table[price.supplier], price.sheet.table[price.price], strict=True)
+        if name is not None
+    }
+    table = sheets[0].table.copy()
+    listed = {supplier_key(str(n)) for n in table["Supplier"]}
+    table[label] = [prices.get(supplier_key(str(n))) for n in table["Supplier"]]
+    extra = [
+        (str(name), value)
+        for name, value in zip(price.sheet.table[price.supplier], price.sheet.table[price.price], strict=True)
+        if name is not None and supplier_key(str(name)) not in listed
+    ]
+    for name, _ in extra:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{name} has a price but no quality scores; it is scored with no data for them.",
+                sheet=price.name,
+                value=name,
+                action="scored, with its quality criteria as no data",
+            )
+        )
+    if extra:
+        rows = pd.DataFrame([{"Supplier": n, label: v} for n, v in extra], dtype=object)
+        rows.index = pd.Index(
+            range(int(table.index.max()) + 1, int(table.index.max()) + 1 + len(rows)), name="row"
+        )
+        table = pd.concat([table, rows]).astype(object)
+    sheets = [replace(sheets[0], table=table, rows_read=len(table)), *sheets[1:]]
+    return sheets, criteria, findings
+
+
+def price_share(workbook: Workbook, criteria: list[DerivedCriterion]) -> tuple[float, str]:
+    """Price's share of the total in %: as the file states it ('Price (30%)', '30 points'), else what the
+    quality weights leave of 100, else a common 30% (said as an assumption)."""
+    for sheet in workbook.sheets:
+        texts = [str(h) for h in sheet.columns] + [
+            v for row in sheet.cells[:40] for v in row if isinstance(v, str)
+        ]
+        for text in texts:
+            match = PRICE_WEIGHT.search(text)
+            if match:
+                value = float(match.group(1) or match.group(3))
+                if 0 < value < 100:
+                    return value, f'as sheet "{sheet.name}" states: "{text.strip()}"'
+    quality = sum(c.weight for c in criteria)
+    if 0 < quality < 100:
+        return 100 - quality, f"what the quality weights ({quality:g}) leave of 100"
+    return PRICE_WEIGHT_FALLBACK, "assumed"
+
+
+# --------------------------------------------------------------------------- building the settings
+
+
+def guess_category(label: str, section: str | None = None) -> str:
+    """The category a criterion's words suggest ('Price' -> cost, 'Data security' -> risk), else quality."""
+    for text in (label, section or ""):
+        words = header_key(text)
+        for category, pattern in CATEGORY_WORDS[:-1]:
+            if words and re.search(pattern, words):
+                return category
+    return "quality"
+
+
+def criterion_key(label: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", header_key(label)).strip("_") or "criterion"
+    if base[0].isdigit():
+        base = f"c_{base}"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    taken.add(key)
+    return key
+
+
+def settings_from(
+    criteria: list[DerivedCriterion],
+    *,
+    name: str,
+    description: str,
+    panel_scale: tuple[float, float] | None = None,
+) -> Config:
+    """A Config for the file's own criteria and weights, validated (and so downloadable) like any preset.
+
+    Each category's weight is the sum of its criteria's weights, so every criterion counts exactly its
+    own weight's share of the total, as on the buyer's sheet.
+    """
+    default = load_preset(DEFAULT_PRESET)
+    taken: set[str] = set()
+    categories: dict[str, list[dict[str, Any]]] = {}
+    for c in criteria:
+        category = c.category or guess_category(c.label, c.section)
+        item: dict[str, Any] = {
+            "key": criterion_key(c.label, taken),
+            "label": c.label,
+            "column": c.label,
+            "unit": c.unit,
+            "direction": c.direction,
+            "weight": plain(c.weight),
+            "method": c.method,
+            "missing": "worst",
+        }
+        if c.kind:
+            item["kind"] = c.kind
+        if c.panel:
+            item["panel"] = True
+        categories.setdefault(category, []).append(item)
+    data: dict[str, Any] = {
+        "name": name,
+        "description": description,
+        "aggregation": "weighted_sum",
+        "supplier_column": {
+            "column": "Supplier",
+            "synonyms": list(default.supplier_synonyms),
+        },
+        "categories": {
+            key: {"weight": plain(sum(i["weight"] for i in categories[key])), "criteria": categories[key]}
+            for key in CATEGORIES
+            if key in categories
+        },
+        "knockouts": [],
+        "bands": [
+            {"name": b.name, "from": b.lower, "to": b.upper, "colour": b.colour} for b in default.bands
+        ],
+    }
+    if panel_scale is not None:
+        low, high = panel_scale
+        data["panel"] = {"scale": {"min": low, "max": high, "descriptors": {}}, "consensus": "mean"}
+    return parse_config(data, name)
+
+
+def plain(number: float) -> int | float:
+    """25.0 -> 25 and 0.1 + 0.2 -> 0.3, so the downloaded settings read as the buyer typed them."""
+    rounded = round(float(number), 9)
+    return int(rounded) if rounded.is_integer() else rounded

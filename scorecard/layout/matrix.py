@@ -1,0 +1,580 @@
+"""Evaluation matrices: criteria in rows, one score column per supplier, a weight column, total rows.
+
+This is how most buyers score an RFP in Excel: a `Weight` column (in % or
+points), one column of 1-5 (or 0-10, 0-100) scores per vendor, often under a
+merged "Vendor scores" cell, and `TOTAL` / `Weighted score` / `Rank` rows at
+the bottom. `read_matrix` finds those parts in the raw grid; the rest of the
+pipeline reads suppliers in rows, so `supplier_sheet` turns the matrix round,
+and `matrix_config` derives settings from the sheet itself (its criteria, its
+weights, its scale). The sheet's own total and rank rows are left out of the
+criteria and checked against the weighted sum of the scores (`cross_check`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scorecard.errors import Finding, Severity
+from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
+from scorecard.layout.registry import register
+from scorecard.names import header_key
+from scorecard.read import Sheet, column_letter, looks_numeric
+
+SEARCH_ROWS = 30  # the names row is among the sheet's first rows
+CRITERION_HEADERS = {
+    "criterion",
+    "criteria",
+    "evaluation criteria",
+    "evaluation criterion",
+    "award criteria",
+    "award criterion",
+    "requirement",
+    "requirements",
+    "question",
+    "questions",
+    "factor",
+    "factors",
+    "attribute",
+    "aspect",
+    "element",
+    "sub criteria",
+    "sub criterion",
+    "category",
+    "description",
+    "quality criteria",
+    "quality criterion",
+    "scoring criteria",
+}
+WEIGHT_HEADER = re.compile(
+    r"^(weight|weights|weighting|weightings|wt|weight %|weighting %|multiplier|importance|"
+    r"points available|available points|max points|maximum points|max marks|marks available)\b"
+)
+# columns beside the scores that are not a supplier: notes, the maximum, the buyer's own summaries
+NOT_A_SUPPLIER = re.compile(
+    r"^(comments?|notes?|remarks?|evidence|guidance|scoring guidance|ref|reference|no|nr|number|id|item|section|"
+    r"max|maximum|max score|maximum score|scale|score range|average|mean|median|min|minimum|total|sum|unit|"
+    r"category|type|owner|evaluator|criteria|criterion|description|weighted)\b"
+)
+SUPPLIER_WORDS = re.compile(
+    r"^(supplier|suppliers|supplier name|vendor|vendors|vendor name|bidder|bidders|bidder name|company|"
+    r"tenderer|contractor|proposer|respondent|name)$"
+)
+TOTAL_LABEL = re.compile(
+    r"^(grand total|total|totals|total score|total points|weighted score|weighted scores|weighted total|"
+    r"total weighted score|overall|overall score|final score|score|sum|quality score|quality total|"
+    r"total quality score)\b"
+)
+RANK_LABEL = re.compile(r"^(rank|ranking|position|place|overall rank)\b")
+SCALE_TEXT = re.compile(r"(?<![\d.])(0|1)\s*(?:-|–|to)\s*(4|5|7|10|20|100)(?![\d.])")
+SCALE_WORDS = re.compile(r"scal|scor|rat|mark|point", re.IGNORECASE)
+CHECK_TOLERANCE = 0.005  # relative: a sheet's total rounded to two decimals still matches
+
+
+@dataclass(frozen=True)
+class MatrixCriterion:
+    """One criterion row: its label, row, weight as typed, the section it sits under, one score per supplier."""
+
+    label: str
+    row: int
+    weight: float | None
+    section: str | None
+    scores: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """A row the sheet calculates itself: its TOTAL / Weighted score (kind "total") or its Rank row."""
+
+    kind: str
+    label: str
+    row: int
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """An evaluation matrix as found on one sheet; rows are 1-based, columns 0-based (grid positions)."""
+
+    sheet: str
+    names_row: int
+    label_column: int
+    weight_column: int | None
+    suppliers: tuple[str, ...]
+    supplier_columns: tuple[int, ...]
+    criteria: tuple[MatrixCriterion, ...]
+    summaries: tuple[SummaryRow, ...]
+    scale: tuple[float, float]
+    scale_from: str  # "the sheet's text" or "the scores"
+    evaluator: str | None = None
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The weights as typed; without a weight column every criterion counts the same."""
+        if self.weight_column is None:
+            return np.ones(len(self.criteria))
+        return np.array([c.weight if c.weight is not None else 0.0 for c in self.criteria], dtype=float)
+
+    @property
+    def scores(self) -> np.ndarray:
+        """Criteria x suppliers, NaN where a supplier was not scored."""
+        return np.array(
+            [[math.nan if s is None else s for s in c.scores] for c in self.criteria], dtype=float
+        ).reshape(len(self.criteria), len(self.suppliers))
+
+    @property
+    def weight_unit(self) -> str:
+        total = float(self.weights.sum())
+        if math.isclose(total, 100, rel_tol=0.01) or math.isclose(total, 1, rel_tol=0.01):
+            return "%"
+        return "points"
+
+    def weighted_sums(self) -> np.ndarray:
+        """Each supplier's sum of weight x score, blanks counting 0 (what a SUMPRODUCT row calculates)."""
+        return np.nansum(self.weights[:, None] * self.scores, axis=0)
+
+    def columns_text(self) -> str:
+        first, last = self.supplier_columns[0], self.supplier_columns[-1]
+        if last - first + 1 == len(self.supplier_columns):
+            return f"columns {column_letter(first)}-{column_letter(last)}"
+        return "columns " + ", ".join(column_letter(c) for c in self.supplier_columns)
+
+
+# --------------------------------------------------------------------------- reading the grid
+
+
+def cell(value: object) -> object:
+    """One notion of blank (calamine gives ''), text trimmed."""
+    if isinstance(value, str):
+        text = " ".join(value.replace("\xa0", " ").split())
+        return text or None
+    return value
+
+
+def number(value: object) -> float | None:
+    """A score or weight: numbers, and text such as '25%', '4', 'x4' (a multiplier)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        text = value.strip().lower().lstrip("x×").strip()
+        text = text.rstrip("%").strip().replace(",", "")
+        try:
+            found = float(text)
+        except ValueError:
+            return None
+        return found if math.isfinite(found) else None
+    return None
+
+
+def is_label(value: object) -> bool:
+    return isinstance(value, str) and not looks_numeric(value)
+
+
+def text_key(value: object) -> str:
+    return header_key(str(value)) if value is not None else ""
+
+
+def grid_of(sheet: Sheet) -> list[list[object]]:
+    rows = [[cell(v) for v in row] for row in sheet.cells]
+    width = max(map(len, rows), default=0)
+    return [row + [None] * (width - len(row)) for row in rows]
+
+
+def read_matrix(sheet: Sheet) -> Matrix | None:
+    """The evaluation matrix on this sheet, or None when the sheet is not one."""
+    grid = grid_of(sheet)
+    for names_row in range(min(len(grid), SEARCH_ROWS)):
+        found = matrix_at(sheet.name, grid, names_row)
+        if found is not None:
+            return found
+    return None
+
+
+def label_column_of(grid: list[list[object]], names_row: int) -> int | None:
+    """The column of criterion labels: headed like one (in the names row or the row above), else the
+    leftmost column whose cells below are mostly text."""
+    for r in (names_row, names_row - 1):
+        if r < 0:
+            continue
+        for c, value in enumerate(grid[r]):
+            if is_label(value) and text_key(value) in CRITERION_HEADERS:
+                return c
+    below = grid[names_row + 1 : names_row + 40]
+    for c in range(len(grid[names_row])):
+        texts = sum(is_label(row[c]) for row in below)
+        if texts >= 2 and texts >= 0.5 * sum(row[c] is not None for row in below):
+            return c
+    return None
+
+
+def header_text(grid: list[list[object]], names_row: int, c: int) -> object:
+    """A column's header: the names row, else the row above (a header merged over two rows)."""
+    value = grid[names_row][c]
+    if value is None and names_row > 0:
+        value = grid[names_row - 1][c]
+    return value
+
+
+def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | None:
+    """Read a matrix whose supplier names are in `names_row` (0-based), or None when it is not one."""
+    header = grid[names_row]
+    if sum(is_label(v) for v in header) < 2:
+        return None
+    label_column = label_column_of(grid, names_row)
+    if label_column is None:
+        return None
+    label_header = header_text(grid, names_row, label_column)
+    if is_label(label_header) and SUPPLIER_WORDS.match(text_key(label_header)):
+        return None  # a supplier list: the names run down this column
+    weight_column = next(
+        (
+            c
+            for c in range(len(header))
+            if c != label_column
+            and is_label(header_text(grid, names_row, c))
+            and WEIGHT_HEADER.match(text_key(header_text(grid, names_row, c)))
+        ),
+        None,
+    )
+    body = grid[names_row + 1 :]
+    candidates = [
+        c
+        for c in range(label_column + 1, len(header))
+        if c != weight_column
+        and is_label(header[c])
+        and not NOT_A_SUPPLIER.match(text_key(header[c]))
+        and not SUPPLIER_WORDS.match(text_key(header[c]))
+    ]
+    rows = criterion_rows(body, names_row, label_column, weight_column, candidates)
+    if rows is None:
+        return None
+    criteria, summaries, _sections = rows
+    # a supplier column holds scores on most criteria rows
+    supplier_columns = [
+        c
+        for i, c in enumerate(candidates)
+        if sum(s[i] is not None for s in (k.scores for k in criteria)) >= max(1, len(criteria) // 2)
+    ]
+    if len(supplier_columns) < 2 or len(criteria) < 2:
+        return None
+    keep = [candidates.index(c) for c in supplier_columns]
+    criteria = [
+        MatrixCriterion(k.label, k.row, k.weight, k.section, tuple(k.scores[i] for i in keep))
+        for k in criteria
+    ]
+    summaries = [SummaryRow(s.kind, s.label, s.row, tuple(s.values[i] for i in keep)) for s in summaries]
+    headed = is_label(label_header) and text_key(label_header) in CRITERION_HEADERS
+    weights = [k.weight for k in criteria if k.weight is not None]
+    weights_add_up = bool(weights) and any(
+        math.isclose(sum(weights), total, rel_tol=0.02) for total in (1.0, 100.0)
+    )
+    if not (headed or (weight_column is not None and (weights_add_up or summaries))):
+        return None  # no word on the sheet says these rows are criteria: leave it to the other layouts
+    scale, scale_from = find_scale(grid, criteria)
+    return Matrix(
+        sheet=sheet,
+        names_row=names_row + 1,
+        label_column=label_column,
+        weight_column=weight_column,
+        suppliers=tuple(str(header[c]) for c in supplier_columns),
+        supplier_columns=tuple(supplier_columns),
+        criteria=tuple(criteria),
+        summaries=tuple(summaries),
+        scale=scale,
+        scale_from=scale_from,
+        evaluator=evaluator_named(grid[: names_row + 1]),
+    )
+
+
+def criterion_rows(
+    body: list[list[object]],
+    names_row: int,
+    label_column: int,
+    weight_column: int | None,
+    candidates: list[int],
+) -> tuple[list[MatrixCriterion], list[SummaryRow], list[str]] | None:
+    """Split the rows under the names into criteria, the sheet's own total/rank rows, and section headings."""
+    criteria: list[MatrixCriterion] = []
+    summaries: list[SummaryRow] = []
+    sections: list[str] = []
+    section: str | None = None
+    blank_run = 0
+    for offset, row in enumerate(body):
+        label = row[label_column]
+        values = tuple(number(row[c]) for c in candidates)
+        weight = number(row[weight_column]) if weight_column is not None else None
+        if label is None and all(v is None for v in values) and weight is None:
+            blank_run += 1
+            if blank_run > 3 and criteria:
+                break  # the matrix has ended; what follows is notes
+            continue
+        blank_run = 0
+        row_number = names_row + 2 + offset
+        key = text_key(label) if is_label(label) else ""
+        if key and RANK_LABEL.match(key):
+            summaries.append(SummaryRow("rank", str(label), row_number, values))
+        elif key and TOTAL_LABEL.match(key):
+            summaries.append(SummaryRow("total", str(label), row_number, values))
+        elif not is_label(label):
+            continue  # a number or a date in the label column: not a criterion
+        elif all(v is None for v in values):
+            if weight is None:
+                section = str(label)  # a heading over the criteria below it
+                sections.append(section)
+            else:
+                criteria.append(MatrixCriterion(str(label), row_number, weight, section, values))
+        else:
+            criteria.append(MatrixCriterion(str(label), row_number, weight, section, values))
+    if not criteria:
+        return None
+    return criteria, summaries, sections
+
+
+def find_scale(grid: list[list[object]], criteria: list[MatrixCriterion]) -> tuple[tuple[float, float], str]:
+    """The rating scale: stated on the sheet ('Scoring scale 1-5', 'Score (0-10)'), else read off the scores."""
+    for row in grid[: SEARCH_ROWS + 40]:
+        for value in row:
+            if isinstance(value, str) and SCALE_WORDS.search(value):
+                match = SCALE_TEXT.search(value)
+                if match:
+                    return (float(match.group(1)), float(match.group(2))), "the sheet's text"
+    scores = [s for c in criteria for s in c.scores if s is not None]
+    high = max(scores, default=5.0)
+    low = min(scores, default=1.0)
+    for top in (5.0, 10.0, 100.0):
+        if high <= top:
+            return (1.0 if top == 5.0 and low >= 1 else 0.0, top), "the scores"
+    return (0.0, float(math.ceil(high))), "the scores"
+
+
+EVALUATOR_LABEL = re.compile(
+    r"^(evaluator|evaluator name|assessor|scorer|reviewer|panel member|evaluated by|rater)\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def evaluator_named(rows: list[list[object]]) -> str | None:
+    """'Evaluator: Anna Berg' (in one cell or in the next cell) above the matrix, if the sheet says who scored."""
+    for row in rows:
+        for c, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            match = EVALUATOR_LABEL.match(value.strip())
+            if not match:
+                continue
+            rest = match.group(2).strip()
+            if rest:
+                return rest
+            following = next((v for v in row[c + 1 :] if v is not None), None)
+            if isinstance(following, str) and following.strip():
+                return following.strip()
+    return None
+
+
+# --------------------------------------------------------------------------- the layout stage's view
+
+
+def detect_matrix(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
+    """The layout detector: an evaluation matrix (or one evaluator's copy of it) on this sheet."""
+    matrix = read_matrix(sheet)
+    if matrix is None:
+        return None
+    return matrix_layout(matrix, Role.EVALUATOR_SHEET if matrix.evaluator else Role.MATRIX)
+
+
+def matrix_layout(matrix: Matrix, role: Role) -> SheetLayout:
+    rows = [c.row for c in matrix.criteria]
+    weights = "no weight column (equal weights)"
+    if matrix.weight_column is not None:
+        weights = f"weights in column {column_letter(matrix.weight_column)} ({matrix.weight_unit})"
+    note = f"{weights}, scores on a {matrix.scale[0]:g}-{matrix.scale[1]:g} scale"
+    if matrix.evaluator:
+        note += f", scored by {matrix.evaluator}"
+    return SheetLayout(
+        sheet=matrix.sheet,
+        role=role,
+        orientation="columns",
+        header_row=matrix.names_row,
+        suppliers_in=f"{matrix.columns_text()} (names in row {matrix.names_row})",
+        names_row=matrix.names_row,
+        groups=tuple(
+            ColumnGroup(name, (column_letter(c),))
+            for name, c in zip(matrix.suppliers, matrix.supplier_columns, strict=True)
+        ),
+        columns=(("criterion", column_letter(matrix.label_column)),)
+        + ((("weight", column_letter(matrix.weight_column)),) if matrix.weight_column is not None else ()),
+        data_rows=(min(rows), max(rows)),
+        skipped_rows=tuple((s.row, f"{s.kind} row ({s.label})") for s in matrix.summaries),
+        supplier_count=len(matrix.suppliers),
+        note=note,
+    )
+
+
+register(Role.EVALUATOR_SHEET, lambda sheet, context: evaluator_sheet(sheet), priority=66)
+register(Role.MATRIX, detect_matrix, priority=65)
+
+
+def evaluator_sheet(sheet: Sheet) -> SheetLayout | None:
+    """A matrix that names who scored it is one evaluator's sheet (asked before the plain matrix)."""
+    matrix = read_matrix(sheet)
+    if matrix is None or not matrix.evaluator:
+        return None
+    return matrix_layout(matrix, Role.EVALUATOR_SHEET)
+
+
+# --------------------------------------------------------------------------- turned round for the pipeline
+
+
+def supplier_sheet(matrix: Matrix, labels: tuple[str, ...]) -> Sheet:
+    """The matrix as the rest of the pipeline reads suppliers: a row per supplier, a column per criterion.
+
+    `labels` are the criterion column names (unique, from the derived settings). The row numbers are
+    the supplier's spreadsheet column numbers (A=1), since a supplier's scores run down one column.
+    """
+    frame = pd.DataFrame(
+        [[name, *(c.scores[i] for c in matrix.criteria)] for i, name in enumerate(matrix.suppliers)],
+        columns=["Supplier", *labels],
+        index=pd.Index([c + 1 for c in matrix.supplier_columns], name="row"),
+        dtype=object,
+    )
+    return Sheet(matrix.sheet, frame, matrix.names_row, rows_read=len(frame))
+
+
+def turned_finding(matrix: Matrix) -> Finding:
+    """Say plainly that the sheet was read turned round, and where each supplier's scores are."""
+    where = ", ".join(
+        f"{name} in column {column_letter(c)}"
+        for name, c in zip(matrix.suppliers, matrix.supplier_columns, strict=True)
+    )
+    rows = [c.row for c in matrix.criteria]
+    return Finding(
+        Severity.INFO,
+        f"This sheet has the criteria in rows {min(rows)}-{max(rows)} and the suppliers across the columns "
+        f"({where}); it was read turned round, one supplier per column. Row numbers given for its suppliers "
+        "elsewhere are their column numbers (A=1).",
+        sheet=matrix.sheet,
+        row=matrix.names_row,
+        action="read as an evaluation matrix",
+    )
+
+
+# --------------------------------------------------------------------------- the sheet's own totals
+
+
+def cross_check(matrix: Matrix) -> list[Finding]:
+    """Compare the sheet's TOTAL and Rank rows with the weighted sum of its own scores and weights.
+
+    A total row may be Σ weight x score, that divided by 100 or by the sum of the weights, or the plain
+    sum of the scores; the convention that fits every supplier is taken. Where none fits, each differing
+    supplier is named with both figures; a rank row is compared with the order of the weighted sums.
+    """
+    findings: list[Finding] = []
+    sums = matrix.weighted_sums()
+    weights = matrix.weights
+    conventions = {
+        "the sum of weight x score": sums,
+        "the sum of weight x score / 100": sums / 100,
+        "the weighted average of the scores": sums / weights.sum() if weights.sum() else sums,
+        "the plain sum of the scores": np.nansum(matrix.scores, axis=0),
+    }
+    for summary in matrix.summaries:
+        found = np.array([math.nan if v is None else v for v in summary.values], dtype=float)
+        present = ~np.isnan(found)
+        if not present.any():
+            continue
+        if summary.kind == "rank":
+            findings += rank_check(matrix, summary, found, sums)
+            continue
+        fits = [
+            name
+            for name, ours in conventions.items()
+            if np.allclose(found[present], ours[present], rtol=CHECK_TOLERANCE, atol=0.01)
+        ]
+        if fits:
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    f"The sheet's own {summary.label!r} row matches {fits[0]} for every supplier.",
+                    sheet=matrix.sheet,
+                    row=summary.row,
+                    action="left out of the criteria and cross-checked",
+                )
+            )
+            continue
+        differ = present & ~np.isclose(found, sums, rtol=CHECK_TOLERANCE, atol=0.01)
+        for i in np.flatnonzero(differ):
+            column = column_letter(matrix.supplier_columns[i])
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"The sheet's {summary.label!r} for {matrix.suppliers[i]} is {found[i]:,.4g}, but its scores and "
+                    f"weights give {sums[i]:,.4g} (sum of weight x score); the formula may not cover every "
+                    "criterion row. Scorecard scores the criteria rows themselves.",
+                    sheet=matrix.sheet,
+                    row=summary.row,
+                    column=column,
+                    value=f"{found[i]:g}",
+                    action=f"check the formula in cell {column}{summary.row}",
+                )
+            )
+    return findings
+
+
+def rank_check(matrix: Matrix, summary: SummaryRow, found: np.ndarray, sums: np.ndarray) -> list[Finding]:
+    """The sheet's rank row against the order of the weighted sums (ties share a rank)."""
+    ours = pd.Series(sums).rank(method="min", ascending=False).to_numpy()
+    differ = [i for i in range(len(found)) if not math.isnan(found[i]) and found[i] != ours[i]]
+    if not differ:
+        return [
+            Finding(
+                Severity.INFO,
+                f"The sheet's own {summary.label!r} row agrees with the order of the weighted scores.",
+                sheet=matrix.sheet,
+                row=summary.row,
+                action="left out of the criteria and cross-checked",
+            )
+        ]
+    return [
+        Finding(
+            Severity.WARNING,
+            f"The sheet ranks {matrix.suppliers[i]} {found[i]:g}, but its weighted scores put it "
+            f"{ours[i]:g}; the rank formula may point at the wrong cells.",
+            sheet=matrix.sheet,
+            row=summary.row,
+            column=column_letter(matrix.supplier_columns[i]),
+            value=f"{found[i]:g}",
+            action="the ranking shown is worked out from the scores and weights",
+        )
+        for i in differ
+    ]
+
+
+# --------------------------------------------------------------------------- a shape we cannot read
+
+
+def transposed_shape(sheet: Sheet) -> str | None:
+    """When a sheet looks turned round (labels down one column, names across, numbers under them) but no
+    matrix could be read from it, say where the suppliers seem to be, so the message names the shape."""
+    grid = grid_of(sheet)
+    for r in range(min(len(grid), SEARCH_ROWS)):
+        header = grid[r]
+        names = [c for c in range(1, len(header)) if is_label(header[c])]
+        if len(names) < 2:
+            continue
+        below = grid[r + 1 : r + 30]
+        numeric = [c for c in names if sum(number(row[c]) is not None for row in below) >= 2]
+        labels = sum(is_label(row[0]) for row in below) if below else 0
+        if len(numeric) >= 2 and labels >= 2:
+            first, last = numeric[0], numeric[-1]
+            return (
+                f'Sheet "{sheet.name}" seems to have the suppliers across the top, in columns '
+                f"{column_letter(first)}-{column_letter(last)} (names in row {r + 1}), and what they are "
+                "scored on down column A"
+            )
+    return None
