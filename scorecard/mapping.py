@@ -152,13 +152,19 @@ def map_columns(sheet: Sheet, config: Config, provided: Collection[str] = ()) ->
     return ColumnMapping(sheet.name, supplier, tuple(matches))
 
 
-def choose_supplier_sheet(workbook: Workbook, config: Config, preferred: str | None = None) -> Sheet:
-    """The sheet that holds the suppliers: the one whose headers match the most criteria."""
+def choose_supplier_sheet(
+    workbook: Workbook,
+    config: Config,
+    preferred: str | None = None,
+    candidates: list[Sheet] | None = None,
+) -> Sheet:
+    """The sheet that holds the suppliers: among `candidates` (the supplier lists the layout stage found,
+    else every sheet), the one whose headers match the most criteria."""
     if preferred:
         return workbook.sheet(preferred)
     # a sheet with headers and no rows yet (an untouched template) is a candidate: the pipeline then says
     # plainly that there are no suppliers yet, instead of that no sheet looks like a supplier list
-    candidates = [s for s in workbook.sheets if len(s.columns)]
+    candidates = [s for s in (workbook.sheets if candidates is None else candidates) if len(s.columns)]
     scored = []
     for sheet in candidates:
         # rank sheets on names alone: an override names a column of one sheet and would fail on the others

@@ -1019,11 +1019,13 @@ def panel_consensus(
     suppliers: Sequence[str],
     *,
     sheet: str,
+    layout: Layout | None = None,
 ) -> PanelResult:
     """Read the evaluations sheet and agree a consensus per supplier and panel criterion.
 
     `evaluations` has the sheet's header texts as columns, 1-based sheet row numbers as index
     and raw cells. `criteria` may be all of the config's criteria; only `panel: true` ones are rated.
+    `layout` is the layout stage's reading of the sheet's columns (found here when not given).
     """
     panel = tuple(c for c in criteria if c.panel)
     if not panel:
@@ -1033,7 +1035,7 @@ def panel_consensus(
             hint="Add `panel: true` to the criteria the panel rates.",
         )
     suppliers = tuple(str(s) for s in suppliers)
-    layout = detect_layout(evaluations, settings, sheet)
+    layout = layout if isinstance(layout, Layout) else detect_layout(evaluations, settings, sheet)
     supplier_lookup = SupplierLookup(suppliers)
     criterion_lookup = CriterionLookup(panel, [c for c in criteria if not c.panel])
     read, findings = read_ratings(evaluations, layout, settings, supplier_lookup, criterion_lookup, sheet)

@@ -8,9 +8,8 @@ analyses) is what reruns when a buyer moves a weight slider.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Literal
@@ -20,19 +19,22 @@ import pandas as pd
 
 from scorecard import __version__
 from scorecard.bids import BidResult, BidSettings, analyse_bids, default_bid_settings
-from scorecard.bids.sheet import find_columns as find_bid_columns
-from scorecard.config import Config
+from scorecard.bids.sheet import read_bid_sheet
+from scorecard.bids.tab import bid_tab_table, rank_findings, total_findings
+from scorecard.config import Config, validated
 from scorecard.errors import Finding, ScorecardError, Severity
+from scorecard.layout import LayoutContext, LayoutOverrides, Role, SheetLayout, WorkbookLayout, detect_layout
+from scorecard.layout.derive import choose_config, derive
 from scorecard.mapping import (
     ColumnMapping,
     MappedSuppliers,
     build_supplier_table,
     choose_supplier_sheet,
     map_columns,
-    supplier_key,
 )
+from scorecard.names import supplier_key
 from scorecard.opportunities import OpportunityResult, find_opportunities
-from scorecard.panel import PanelResult, PanelSettings, apply_panel, detect_layout, panel_consensus
+from scorecard.panel import PanelResult, apply_panel, panel_consensus
 from scorecard.read import Sheet, Workbook, read_workbook
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult, score
@@ -75,6 +77,16 @@ class Prepared:
     panel: PanelResult | None = None
     bids: BidResult | None = None
     extra_findings: tuple[Finding, ...] = ()
+    layout: WorkbookLayout = field(default_factory=WorkbookLayout)
+    # a bid tab alone: the criteria the bids provide (the event is scored on these only), else None
+    bid_only: frozenset[str] | None = None
+    base_currency: str | None = None  # a bid-only event's own currency, when it differs from the settings'
+
+    def event_config(self, config: Config) -> Config:
+        """The settings this event is scored with: a bid tab alone is scored on what its bids provide."""
+        if self.bid_only is None:
+            return config
+        return bid_only_config(config, self.bid_only, self.base_currency)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -138,47 +150,94 @@ class Evaluation:
 
 @dataclass(frozen=True)
 class SheetPlan:
-    """Which sheet plays which part, and which criteria other sheets calculate (so no column is needed)."""
+    """Which sheet plays which part, as the layout stage decided, and which criteria other sheets calculate.
+
+    With bids and no supplier list (`bid_only`), `suppliers` is a list of the bidders made from the bid
+    sheet, and only the criteria the bids provide are scored.
+    """
 
     suppliers: Sheet
     bids: Sheet | None
     fx: Sheet | None
     evaluations: Sheet | None
     calculated: frozenset[str]
+    layout: WorkbookLayout = field(default_factory=WorkbookLayout)
+    bid_only: bool = False
+
+    @property
+    def bids_layout(self) -> SheetLayout | None:
+        return self.layout.of(self.bids.name) if self.bids is not None else None
+
+    @property
+    def evaluations_layout(self) -> SheetLayout | None:
+        return self.layout.of(self.evaluations.name) if self.evaluations is not None else None
 
 
-def plan_sheets(workbook: Workbook, config: Config, supplier_sheet: str | None = None) -> SheetPlan:
-    """Find the supplier sheet, and a bid sheet (with FX rates) and an evaluations sheet if there are any."""
-    sheet = choose_supplier_sheet(workbook, config, supplier_sheet)
-    taken = {sheet.name}
-    bid_settings = bid_settings_for(config)
-    bid_sheet = find_sheet(workbook, taken, BID_SHEET_NAMES, lambda s: looks_like_bids(s, bid_settings))
-    fx_sheet = None
+def plan_sheets(
+    workbook: Workbook,
+    config: Config,
+    supplier_sheet: str | None = None,
+    overrides: LayoutOverrides | None = None,
+) -> SheetPlan:
+    """Each sheet's part, from the layout stage: the supplier list, a bid sheet (with FX rates) and a panel.
+
+    Among several supplier lists the one whose headers match the most criteria is used; with none, a
+    bid sheet alone is the event and its bidders are the suppliers.
+    """
+    layout = detect_layout(workbook, LayoutContext(config), overrides)
+    bids_layout = layout.first(Role.LONG_BIDS, Role.WIDE_BIDS)
+    bid_sheet = workbook.sheet(bids_layout.sheet) if bids_layout is not None else None
+    lists = [workbook.sheet(s.sheet) for s in layout.with_role(Role.SUPPLIERS)]
+    bid_only = False
+    if supplier_sheet:
+        sheet = workbook.sheet(supplier_sheet)
+    elif lists or bid_sheet is None:
+        sheet = choose_supplier_sheet(workbook, config, candidates=lists)
+    else:
+        sheet, bid_only = bidder_list(bid_sheet, bids_layout, config), True
+    if bid_sheet is not None and bid_sheet.name == sheet.name and not bid_only:
+        bid_sheet = None  # the buyer chose the bid sheet as the supplier list
+    fx_layout = layout.first(Role.FX)
+    fx_sheet = workbook.sheet(fx_layout.sheet) if fx_layout is not None and bid_sheet is not None else None
     calculated: set[str] = set()
     if bid_sheet is not None:
-        taken.add(bid_sheet.name)
-        fx_sheet = find_sheet(workbook, taken, FX_SHEET_NAMES, lambda s: bool(FX_SHEET_NAMES.search(s.name)))
-        calculated |= {key for _, key in bid_settings.criteria}
-    panel_settings = config.section("panel")
+        calculated |= {key for _, key in bid_settings_for(config).criteria}
     evaluations = None
-    if panel_settings is not None:
-        # a headers-only Evaluations sheet (the template, not filled in yet) still says the panel rates
-        # those criteria: they show as not rated, rather than as columns missing from the supplier sheet
-        evaluations = find_sheet(
-            workbook,
-            taken,
-            PANEL_SHEET_NAMES,
-            lambda s: readable_panel(s, panel_settings),
-            headers_only=True,
-        )
-    if evaluations is not None:
+    panel_layout = layout.first(Role.EVALUATIONS)
+    if config.section("panel") is not None and panel_layout is not None and panel_layout.sheet != sheet.name:
+        evaluations = workbook.sheet(panel_layout.sheet)
         calculated |= {c.key for c in config.criteria if c.panel}
-    return SheetPlan(sheet, bid_sheet, fx_sheet, evaluations, frozenset(calculated))
+    return SheetPlan(sheet, bid_sheet, fx_sheet, evaluations, frozenset(calculated), layout, bid_only)
 
 
-def column_mapping(workbook: Workbook, config: Config, supplier_sheet: str | None = None) -> ColumnMapping:
+def bidder_list(bids: Sheet, layout: SheetLayout, config: Config) -> Sheet:
+    """The bidders of a bid sheet as a supplier list (one row each, first spelling kept), for a bid-only event."""
+    if layout.groups:
+        names = list(layout.suppliers)
+    else:
+        column = layout.column("supplier")
+        names = []
+        seen: set[str] = set()
+        for value in bids.table.get(column, ()):
+            text = None if value is None or value != value else " ".join(str(value).split())
+            if text and supplier_key(text) not in seen:
+                seen.add(supplier_key(text))
+                names.append(text)
+    table = pd.DataFrame({config.supplier_column: names}, dtype=object)
+    table.index = pd.Index(range(1, len(names) + 1), name="row")
+    return Sheet(bids.name, table, None, rows_read=len(names))
+
+
+def column_mapping(
+    workbook: Workbook,
+    config: Config,
+    supplier_sheet: str | None = None,
+    overrides: LayoutOverrides | None = None,
+) -> ColumnMapping:
     """The columns the scoring will read, with calculated criteria marked: what the app's mapping step shows."""
-    plan = plan_sheets(workbook, config, supplier_sheet)
+    plan = plan_sheets(workbook, config, supplier_sheet, overrides)
+    if plan.bid_only:
+        config = bid_only_config(config, bid_figures(plan.bids_layout, bid_settings_for(config)))
     return map_columns(plan.suppliers, config, provided=plan.calculated)
 
 
@@ -186,24 +245,30 @@ def bid_settings_for(config: Config) -> BidSettings:
     return config.section("bids") or default_bid_settings({c.key: c for c in config.criteria})
 
 
-def prepare(workbook: Workbook, config: Config, *, supplier_sheet: str | None = None) -> Prepared:
+def prepare(
+    workbook: Workbook,
+    config: Config,
+    *,
+    supplier_sheet: str | None = None,
+    overrides: LayoutOverrides | None = None,
+) -> Prepared:
     """Find the sheets and columns, clean the values, build the supplier table, and bring in what
     other sheets calculate: cost figures from a bid sheet, consensus ratings from a panel."""
-    plan = plan_sheets(workbook, config, supplier_sheet)
+    plan = plan_sheets(workbook, config, supplier_sheet, overrides)
     if plan.suppliers.is_empty and not plan.suppliers.excluded_rows:
         raise no_suppliers_yet(plan.suppliers.name)
-    bids = None
+    findings: list[Finding] = []
+    bids, bid_only, currency = None, None, None
     if plan.bids is not None:
-        bids = analyse_bids(
-            plan.bids.table,
-            bid_settings_for(config),
-            sheet=plan.bids.name,
-            fx=plan.fx.table if plan.fx else None,
-            fx_sheet=plan.fx.name if plan.fx else None,
-        )
+        bids, found, currency = read_bids(plan, config)
+        findings += found
+    if plan.bid_only:
+        bid_only = bid_figures(plan.bids_layout, bid_settings_for(config))
+        config = bid_only_config(config, bid_only, currency)
+        findings.append(bid_only_finding(plan, config, bid_only))
     mapping = map_columns(plan.suppliers, config, provided=plan.calculated)
     mapped = build_supplier_table(plan.suppliers, mapping, config)
-    table, findings = mapped.table, []
+    table = mapped.table
     if bids is not None:
         table, found = with_calculated(table, bids.criterion_values(), bids.sheet)
         findings += found
@@ -215,55 +280,118 @@ def prepare(workbook: Workbook, config: Config, *, supplier_sheet: str | None = 
             config.criteria,
             table.suppliers,
             sheet=plan.evaluations.name,
+            layout=plan.evaluations_layout.detail,
         )
         table, applied = apply_panel(table, panel)
         findings += applied
-    return Prepared(workbook, mapped, table, panel, bids, tuple(findings))
+    return Prepared(workbook, mapped, table, panel, bids, tuple(findings), plan.layout, bid_only, currency)
 
 
-BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer", re.IGNORECASE)
-FX_SHEET_NAMES = re.compile(r"\bfx\b|exchange|currenc|rates?\b", re.IGNORECASE)
-PANEL_SHEET_NAMES = re.compile(r"evaluat|panel|rating", re.IGNORECASE)
+def read_bids(plan: SheetPlan, config: Config) -> tuple[BidResult, list[Finding], str | None]:
+    """Analyse the bid sheet as the layout stage read it; a bid tab's own totals and ranks are cross-checked.
 
-
-def find_sheet(
-    workbook: Workbook,
-    taken: set[str],
-    names: re.Pattern[str],
-    readable: Callable[[Sheet], bool],
-    *,
-    headers_only: bool = False,
-) -> Sheet | None:
-    """The first sheet not yet used that `readable` accepts, sheets named for the role first.
-
-    With `headers_only`, a sheet with headers and no rows counts too, when it is named for the role.
+    A bid-only event is compared in its bids' own currency when they all share one (a city's tab in USD
+    needs no EUR rate); the currency is returned then, else None.
     """
+    layout = plan.bids_layout
+    settings = bid_settings_for(config)
+    table = plan.bids.table
+    findings: list[Finding] = []
+    if layout.groups:
+        table, settings = bid_tab_table(plan.bids, layout, settings)
+        findings += total_findings(plan.bids, layout)
+    else:
+        # the columns the layout stage found are read as they are: the bid reader does not look again
+        found = tuple((role, (header,)) for role, header in layout.columns if role != "rank")
+        shape = "long" if layout.role == Role.LONG_BIDS else "wide"
+        settings = replace(settings, shape=shape, columns=found + settings.columns)
+    currency = None
+    if plan.bid_only and plan.fx is None and not settings.fx_rates:
+        currency = single_currency(table, settings, plan.bids.name)
+        if currency is not None:
+            settings = replace(settings, base_currency=currency)
+    bids = analyse_bids(
+        table,
+        settings,
+        sheet=plan.bids.name,
+        fx=plan.fx.table if plan.fx else None,
+        fx_sheet=plan.fx.name if plan.fx else None,
+    )
+    if layout.column("rank"):
+        findings += rank_findings(plan.bids, layout, bids.suppliers["total_cost"])
+    return bids, findings, currency
 
-    def usable(s: Sheet) -> bool:
-        if not s.is_empty:
-            return True
-        return headers_only and bool(s.columns) and bool(names.search(s.name))
 
-    candidates = [s for s in workbook.sheets if s.name not in taken and usable(s)]
-    candidates.sort(key=lambda s: not names.search(s.name))
-    return next((s for s in candidates if readable(s)), None)
-
-
-def looks_like_bids(sheet: Sheet, settings: BidSettings) -> bool:
-    """Line items: supplier and unit price columns (long), or items and quantities on a bid-named sheet (wide)."""
-    columns = find_bid_columns(sheet.columns, settings)
-    if "supplier" in columns and "unit_price" in columns:
-        return True
-    has_items = "item" in columns or "description" in columns
-    return bool(BID_SHEET_NAMES.search(sheet.name)) and has_items and "quantity" in columns
+def single_currency(table: pd.DataFrame, settings: BidSettings, sheet: str) -> str | None:
+    """The one currency every priced line of a bid sheet is in, when it is not the settings' base currency."""
+    lines = read_bid_sheet(table, settings, sheet)
+    used = {lines.currencies[c] for c in np.unique(lines.currency[lines.price_present])}
+    if len(used) == 1 and settings.base_currency not in used:
+        return used.pop()
+    return None
 
 
-def readable_panel(sheet: Sheet, settings: PanelSettings) -> bool:
-    try:
-        detect_layout(sheet.table, settings, sheet.name)
-    except ScorecardError:
-        return False
-    return True
+def bid_figures(layout: SheetLayout | None, settings: BidSettings) -> frozenset[str]:
+    """Criteria a bid sheet alone can provide: cost and coverage always, lead time and savings when given."""
+    columns = dict(layout.columns) if layout is not None else {}
+    has_baseline = "baseline_price" in columns or (layout is not None and layout.owner is not None)
+    needs = {
+        "average_lead_time": "lead_time" in columns,
+        "value_coverage": has_baseline,
+        "savings_vs_baseline": has_baseline,
+        "savings_vs_baseline_percent": has_baseline,
+        "savings_vs_incumbent": "incumbent" in columns,
+    }
+    return frozenset(key for figure, key in settings.criteria if needs.get(figure, True))
+
+
+def bid_only_config(config: Config, provided: frozenset[str], currency: str | None = None) -> Config:
+    """The settings of a bid-only event: only the criteria the bids provide, weights shared among them.
+
+    Knock-outs on criteria left out are left out too; money criteria take the bids' own currency.
+    """
+    if not provided:
+        raise ScorecardError(
+            f"The workbook has bids but no supplier list, and the settings ({config.name}) have no criterion "
+            "the bids can provide (such as total cost of ownership).",
+            hint="Choose a preset with a total cost criterion, or add a supplier sheet.",
+        )
+    old = config.section("bids")
+    base = old.base_currency if old is not None else None
+    categories = []
+    for category in config.categories:
+        kept = tuple(
+            replace(c, unit=currency) if currency and c.unit.strip().upper() in {base or "", "EUR"} else c
+            for c in category.criteria
+            if c.key in provided
+        )
+        if kept:
+            categories.append(replace(category, criteria=kept))
+    sections = config.sections
+    if currency and old is not None:
+        sections = tuple((n, replace(v, base_currency=currency) if n == "bids" else v) for n, v in sections)
+    return validated(
+        replace(
+            config,
+            categories=tuple(categories),
+            knockouts=tuple(k for k in config.knockouts if k.criterion in provided),
+            column_overrides=(),
+            sections=sections,
+        )
+    )
+
+
+def bid_only_finding(plan: SheetPlan, config: Config, provided: frozenset[str]) -> Finding:
+    """Say that the bidders are the suppliers, what they are ranked on and what was left out."""
+    used = ", ".join(c.label for c in config.criteria)
+    return Finding(
+        Severity.INFO,
+        f"The workbook has bids but no supplier list, so the {len(plan.suppliers.table)} bidders on sheet "
+        f'"{plan.bids.name}" are the suppliers, ranked on what the bids provide: {used}. The settings\' other '
+        "criteria have no source in this file and are left out; their weight is shared among these.",
+        sheet=plan.bids.name,
+        action="bidders scored as suppliers",
+    )
 
 
 def with_calculated(
@@ -366,25 +494,35 @@ def require_suppliers(prepared: Prepared) -> None:
 def evaluate(prepared: Prepared, config: Config) -> Evaluation:
     """Score the prepared suppliers with the given settings (weights may differ from preparation)."""
     require_suppliers(prepared)
+    config = prepared.event_config(config)
     return Evaluation(prepared, config, score(prepared.table, config))
 
 
 def evaluate_file(
     data: bytes,
     filename: str,
-    config: Config,
+    config: Config | None,
     *,
     supplier_sheet: str | None = None,
     overrides: Mapping[str, str] | None = None,
 ) -> Evaluation:
-    """The whole pipeline for the command line and tests."""
+    """The whole pipeline for the command line and tests (config None: the file's own settings, else the default)."""
+    workbook, config = read_file(data, filename, config)
     if overrides:
         config = config.with_overrides(overrides)
-    return evaluate(prepare_file(data, filename, config, supplier_sheet=supplier_sheet), config)
+    return evaluate(prepare(workbook, config, supplier_sheet=supplier_sheet), config)
 
 
 def prepare_file(
-    data: bytes, filename: str, config: Config, *, supplier_sheet: str | None = None
+    data: bytes, filename: str, config: Config | None, *, supplier_sheet: str | None = None
 ) -> Prepared:
     """Read and prepare a file without scoring it: what `validate` reports."""
-    return prepare(read_workbook(data, filename), config, supplier_sheet=supplier_sheet)
+    workbook, config = read_file(data, filename, config)
+    return prepare(workbook, config, supplier_sheet=supplier_sheet)
+
+
+def read_file(data: bytes, filename: str, config: Config | None) -> tuple[Workbook, Config]:
+    """Read a file as the pipeline scores it (matrices turned, resubmissions reduced: layout.derive) and choose
+    its settings by the one rule: the buyer's explicit choice (`config`), else the file's own, else the default."""
+    derived = derive(read_workbook(data, filename))
+    return derived.workbook, choose_config(derived, config)

@@ -16,7 +16,7 @@ from scorecard.bids.sheet import NOT_SUPPLIER_HEADERS, find_columns, wide_candid
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
 from scorecard.names import header_key, supplier_key
-from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
+from scorecard.read import Sheet, column_letter, header_names, normalise_cell
 
 BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer|tab|proposal|response", re.I)
 PRICE_HEADERS = frozenset(
@@ -60,6 +60,13 @@ def bid_settings(context: LayoutContext) -> BidSettings:
     if config is None:
         return default_bid_settings({})
     return config.section("bids") or default_bid_settings({c.key: c for c in config.criteria})
+
+
+def is_blank(value: object) -> bool:
+    """Blank as a table cell can be: None, NaN (pandas may hand either) or spaces."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def data_span(rows: list[int]) -> tuple[int, int] | None:
@@ -228,7 +235,7 @@ def classify_rows(
     quantity = columns.get("quantity")
     items: list[int] = []
     totals: list[tuple[int, str]] = []
-    for row, record in sheet.table.iterrows():
+    for row, record in zip(sheet.table.index, sheet.table.to_dict("records"), strict=True):
         label = next(
             (
                 str(record[h]).strip()
