@@ -17,7 +17,8 @@ from scorecard import __version__
 from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.export import scored_filename, write_scored_workbook
-from scorecard.pipeline import Evaluation, Prepared, evaluate_file, prepare_file
+from scorecard.layout import LayoutOverrides, Role
+from scorecard.pipeline import Evaluation, Prepared, evaluate, prepare, read_file
 from scorecard.tables import leader_sentence
 
 
@@ -44,12 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
         )
         command.add_argument(
             "--config",
-            default="default",
+            default=None,
             metavar="CONFIG",
-            help="a settings file (configs/NAME.yaml) or a preset name (default: default)",
+            help="a settings file (configs/NAME.yaml) or a preset name (default: the criteria and weights the "
+            "file itself states, in an evaluation matrix or a criteria sheet, else the default preset)",
         )
         command.add_argument(
             "--sheet", help="the sheet that lists the suppliers (default: found by its columns)"
+        )
+        command.add_argument(
+            "--sheet-role",
+            action="append",
+            default=[],
+            metavar='"SHEET=ROLE"',
+            help='correct how a sheet is read, e.g. "Bid Tab=wide bids" (roles: '
+            + ", ".join(r.value for r in Role)
+            + "); may be repeated",
         )
         if name == "score":
             command.add_argument(
@@ -112,8 +123,11 @@ def validate_text(prepared: Prepared, config: Config) -> str:
     """What was read and how it would be scored, without scoring: sheets, columns, sources, excluded rows."""
     mapped = prepared.suppliers
     workbook = prepared.workbook
+    config = prepared.event_config(config)
     lines = [
         f"File: {workbook.filename} ({workbook.kind.value}, sheets: {', '.join(workbook.sheet_names)})",
+        'How the workbook was read (correct it with --sheet-role "SHEET=ROLE"):',
+        *(f"  {line}" for line in prepared.layout.describe()),
         f"Settings: {config.name}",
         f'Supplier sheet: "{mapped.mapping.sheet}", supplier names from column "{mapped.mapping.supplier.column}"',
         f"Rows: {mapped.rows_read} read = {len(mapped.table.suppliers)} suppliers + {len(mapped.exclusions)} excluded",
@@ -150,12 +164,15 @@ def problems_text(findings: tuple[Finding, ...]) -> str | None:
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    config = resolve_config(args.config)
+    # no --config: the file's own settings (an evaluation matrix, a criteria sheet), else the default preset
+    chosen = resolve_config(args.config) if args.config else None
+    workbook, config = read_file(read_input(args.input), args.input.name, chosen)
+    overrides = LayoutOverrides.parse(args.sheet_role)
+    prepared = prepare(workbook, config, supplier_sheet=args.sheet, overrides=overrides)
     if args.command == "validate":
-        prepared = prepare_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
         print(validate_text(prepared, config))
         return 0
-    evaluation = evaluate_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
+    evaluation = evaluate(prepared, config)
     output = args.output or args.input.with_name(scored_filename(args.input.name, date.today()))
     try:
         output.write_bytes(write_scored_workbook(evaluation))

@@ -264,8 +264,8 @@ def prepare(
         findings += found
     if plan.bid_only:
         bid_only = bid_figures(plan.bids_layout, bid_settings_for(config))
-        config = bid_only_config(config, bid_only, currency)
         findings.append(bid_only_finding(plan, config, bid_only))
+        config = bid_only_config(config, bid_only, currency)
     mapping = map_columns(plan.suppliers, config, provided=plan.calculated)
     mapped = build_supplier_table(plan.suppliers, mapping, config)
     table = mapped.table
@@ -317,9 +317,19 @@ def read_bids(plan: SheetPlan, config: Config) -> tuple[BidResult, list[Finding]
         fx=plan.fx.table if plan.fx else None,
         fx_sheet=plan.fx.name if plan.fx else None,
     )
+    if layout.groups:
+        bids = replace(bids, findings=tuple(in_sheet_columns(f, layout) for f in bids.findings))
     if layout.column("rank"):
         findings += rank_findings(plan.bids, layout, bids.suppliers["total_cost"])
     return bids, findings, currency
+
+
+def in_sheet_columns(finding: Finding, layout: SheetLayout) -> Finding:
+    """A finding about a bidder's price column names the column as the buyer's sheet heads it."""
+    by_name = {g.name: g.price for g in layout.groups if g.price}
+    if finding.column in by_name:
+        return replace(finding, column=f"{by_name[finding.column]} ({finding.column})")
+    return finding
 
 
 def single_currency(table: pd.DataFrame, settings: BidSettings, sheet: str) -> str | None:
@@ -382,13 +392,19 @@ def bid_only_config(config: Config, provided: frozenset[str], currency: str | No
 
 
 def bid_only_finding(plan: SheetPlan, config: Config, provided: frozenset[str]) -> Finding:
-    """Say that the bidders are the suppliers, what they are ranked on and what was left out."""
-    used = ", ".join(c.label for c in config.criteria)
+    """Say that the bidders are the suppliers, what they are ranked on, and which criteria were left out."""
+    used = ", ".join(c.label for c in config.criteria if c.key in provided)
+    left = [c.label for c in config.criteria if c.key not in provided]
     return Finding(
         Severity.INFO,
         f"The workbook has bids but no supplier list, so the {len(plan.suppliers.table)} bidders on sheet "
-        f'"{plan.bids.name}" are the suppliers, ranked on what the bids provide: {used}. The settings\' other '
-        "criteria have no source in this file and are left out; their weight is shared among these.",
+        f'"{plan.bids.name}" are the suppliers, ranked on what the bids provide: {used}. '
+        + (
+            f"Left out, with no source in this file ({len(left)} of the settings' criteria): {', '.join(left)}; "
+            "their weight is shared among the criteria scored."
+            if left
+            else ""
+        ),
         sheet=plan.bids.name,
         action="bidders scored as suppliers",
     )

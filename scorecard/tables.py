@@ -151,6 +151,7 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         ("Input file", workbook.filename),
         ("Input file SHA-256", workbook.sha256),
         ("Supplier sheet", mapped.mapping.sheet),
+        *(("Sheet read as", line) for line in evaluation.prepared.layout.describe()),
         ("Scored at (UTC)", evaluation.created.strftime("%Y-%m-%d %H:%M:%S")),
         ("Scorecard version", evaluation.version),
         (

@@ -277,7 +277,9 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     where = f"row {names_row}" if names_row else "the header row"
     first = header_cells(sheet)
     letters = {h.header: column_letter(h.column) for h in first}
-    note = ", ".join(f"{g.name} in {letters.get(g.price or '', '?')}" for g in bidders[:3])
+    note = "bidders: " + ", ".join(
+        f"{g.name} (column {letters.get(g.price or '', '?')})" for g in bidders[:4]
+    )
     return SheetLayout(
         sheet.name,
         Role.WIDE_BIDS,
@@ -290,7 +292,7 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         data_rows=data_span(items),
         skipped_rows=tuple(totals),
         supplier_count=len(bidders),
-        note=f"({note}{', ...' if len(bidders) > 3 else ''})",
+        note=note + (", ..." if len(bidders) > 4 else ""),
         detail=tuple(items),
     )
 
