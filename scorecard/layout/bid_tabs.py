@@ -48,9 +48,7 @@ RANK_HEADERS = frozenset(
     header_key(h) for h in ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
 )
 # columns that name a bidder other than the row's own (a state DOT's 2nd and 3rd bidder on every row)
-DECOY = re.compile(
-    r"(bidder|vendor|contractor|supplier|company)\s*\d+|\d+\s*(st|nd|rd|th)?\s*(low\s*)?bidder", re.I
-)
+DECOY = re.compile(r"(bidder|vendor|contractor|supplier|company)\s*\d|\d\s*(st|nd|rd|th)?\s*(low\s*)?bidder")
 NUMBERED = re.compile(r"\s*\(\d+\)$")
 
 
@@ -94,7 +92,7 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     rank = next((h for h in sheet.columns if header_key(h) in RANK_HEADERS), None)
     if rank is not None:
         extra.append(("rank", rank))
-    decoys = [h for h in sheet.columns if h != columns["supplier"] and DECOY.fullmatch(header_key(h) or "x")]
+    decoys = [h for h in sheet.columns if h != columns["supplier"] and DECOY.search(header_key(h))]
     notes = []
     if decoys:
         notes.append(f"columns {', '.join(repr(d) for d in decoys)} name other bidders and are not read")
