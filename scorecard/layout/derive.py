@@ -23,7 +23,14 @@ import pandas as pd
 from scorecard.config import CATEGORIES, Config, load_preset, parse_config
 from scorecard.errors import Finding, Severity
 from scorecard.layout import LayoutContext, Role, WorkbookLayout, detect_layout
-from scorecard.layout.matrix import Matrix, cross_check, read_matrix, supplier_sheet, turned_finding
+from scorecard.layout.matrix import (
+    SUPPLIER_WORDS,
+    Matrix,
+    cross_check,
+    read_matrix,
+    supplier_sheet,
+    turned_finding,
+)
 from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, Workbook
 
@@ -110,6 +117,10 @@ def derive(workbook: Workbook, layout: WorkbookLayout | None = None) -> Derived:
     if criteria is not None:
         config, source, notes = criteria
         return Derived(with_findings(workbook, (*found, *notes)), config, layout, source)
+    columns = preset_columns(workbook, layout)
+    if columns is not None:
+        config, source, notes = columns
+        return Derived(with_findings(workbook, (*found, *notes)), config, layout, source)
     return Derived(with_findings(workbook, found), None, layout)
 
 
@@ -131,6 +142,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
         used = {m.sheet for m in panel}
         source = "evaluator sheets " + ", ".join(f'"{m.sheet}"' for m in panel)
         scale = panel[0].scale
+        quality_points = panel[0].most_points
     else:
         matrix = max(matrices, key=lambda m: len(m.criteria) * len(m.suppliers))
         findings += [turned_finding(matrix), *cross_check(matrix)]
@@ -151,6 +163,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
         used = {matrix.sheet}
         source = f'sheet "{matrix.sheet}"'
         scale = matrix.scale
+        quality_points = matrix.most_points
         for other in matrices:
             if other is not matrix:
                 findings.append(
@@ -163,7 +176,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
                     )
                 )
     if price is not None:
-        sheets, criteria, found = with_price(workbook, sheets, criteria, price)
+        sheets, criteria, found = with_price(workbook, sheets, criteria, price, quality_points)
         findings += found
         source += f' and the prices on sheet "{price.name}"'
     kept = [s for s in workbook.sheets if s.name not in used]
@@ -311,10 +324,9 @@ PRICE_HEADERS = (
     "contract price",
     "total cost",
     "cost",
-    "total",
+    "tendered price",
     "evaluated price",
     "bid amount",
-    "amount",
 )
 PRICE_WEIGHT = re.compile(
     r"price\D{0,40}?(\d+(?:\.\d+)?)\s*(%|percent|points|pts|marks|\))|(\d+(?:\.\d+)?)\s*%\s*(?:for\s+)?price",
@@ -334,23 +346,13 @@ def price_sheet(workbook: Workbook, layout: WorkbookLayout, suppliers: set[str])
     """A sheet with a row per supplier and its price, naming (mostly) the matrix's suppliers."""
     for sheet_layout in layout.with_role(Role.SUPPLIERS, Role.UNKNOWN):
         sheet = workbook.sheet(sheet_layout.sheet)
-        supplier = sheet_layout.column("supplier")
-        if sheet.is_empty or supplier is None:
+        if sheet.is_empty:
             continue
-        keys = {header_key(h): h for h in sheet.columns}
-        price = next((keys[k] for k in PRICE_HEADERS if k in keys), None)
-        if price is None:
-            price = next(
-                (
-                    h
-                    for h in sheet.columns
-                    if header_key(h).startswith("price")
-                    and "score" not in header_key(h)
-                    and "point" not in header_key(h)
-                ),
-                None,
-            )
-        if price is None:
+        supplier = sheet_layout.column("supplier") or next(
+            (h for h in sheet.columns if SUPPLIER_WORDS.match(header_key(h))), None
+        )
+        price = price_column(sheet.columns)
+        if supplier is None or price is None:
             continue
         names = {supplier_key(str(v)) for v in sheet.table[supplier].dropna()}
         if len(names & suppliers) >= max(1, len(suppliers) // 2):
@@ -358,12 +360,35 @@ def price_sheet(workbook: Workbook, layout: WorkbookLayout, suppliers: set[str])
     return None
 
 
+def price_column(headers: tuple[str, ...]) -> str | None:
+    """The price itself, not its points or score: 'Price', 'Tendered price (GBP)', 'Total cost'."""
+    keys = {header_key(h): h for h in headers}
+    found = next((keys[k] for k in PRICE_HEADERS if k in keys), None)
+    if found is not None:
+        return found
+    return next(
+        (
+            h
+            for k, h in keys.items()
+            if re.search(r"\bprice\b|\bcost\b", k) and not re.search(r"point|score|rank|mark|weight", k)
+        ),
+        None,
+    )
+
+
 def with_price(
-    workbook: Workbook, sheets: list[Sheet], criteria: list[DerivedCriterion], price: PriceSheet
+    workbook: Workbook,
+    sheets: list[Sheet],
+    criteria: list[DerivedCriterion],
+    price: PriceSheet,
+    quality_points: float,
 ) -> tuple[list[Sheet], list[DerivedCriterion], list[Finding]]:
-    """Add the price to the suppliers' rows, scored lowest-is-best as a share of the lowest price."""
+    """Add the price to the suppliers' rows, scored lowest-is-best as a share of the lowest price.
+
+    `quality_points` are the most points the quality criteria can give on the sheet (the weights' sum, or
+    multiplier x top of the scale), so that a price stated in points weighs what it weighs there."""
     findings: list[Finding] = []
-    share, how = price_share(workbook, criteria)
+    share, how = price_share(workbook, price, quality_points)
     quality_total = sum(c.weight for c in criteria)
     scale = (100 - share) / quality_total if quality_total else 1.0
     criteria = [replace(c, weight=c.weight * scale) for c in criteria]
@@ -376,7 +401,7 @@ def with_price(
     findings.append(
         Finding(
             Severity.INFO if how != "assumed" else Severity.WARNING,
-            f'Price from sheet "{price.name}", column "{price.price}", counts {share:g}% of the total ({how}); '
+            f'Price from sheet "{price.name}", column "{price.price}", counts {share:.4g}% of the total ({how}); '
             "the lowest price scores full marks and the others in proportion (lowest price / price).",
             sheet=price.name,
             column=price.price,
@@ -416,23 +441,93 @@ def with_price(
     return sheets, criteria, findings
 
 
-def price_share(workbook: Workbook, criteria: list[DerivedCriterion]) -> tuple[float, str]:
-    """Price's share of the total in %: as the file states it ('Price (30%)', '30 points'), else what the
-    quality weights leave of 100, else a common 30% (said as an assumption)."""
-    for sheet in workbook.sheets:
+def price_share(workbook: Workbook, price: PriceSheet, quality_points: float) -> tuple[float, str]:
+    """Price's share of the total in %: as the file states it ('Price (30%)' as a share; 'Price points
+    (max 40)' as points beside the quality points), else what the quality weights leave of 100, else a
+    common 30% (said as an assumption). The price sheet is read first, then the others."""
+    ordered = sorted(workbook.sheets, key=lambda sheet: sheet.name != price.name)
+    for sheet in ordered:
         texts = [str(h) for h in sheet.columns] + [
             v for row in sheet.cells[:40] for v in row if isinstance(v, str)
         ]
         for text in texts:
             match = PRICE_WEIGHT.search(text)
-            if match:
-                value = float(match.group(1) or match.group(3))
-                if 0 < value < 100:
-                    return value, f'as sheet "{sheet.name}" states: "{text.strip()}"'
-    quality = sum(c.weight for c in criteria)
-    if 0 < quality < 100:
-        return 100 - quality, f"what the quality weights ({quality:g}) leave of 100"
+            if not match:
+                continue
+            value = float(match.group(1) or match.group(3))
+            is_share = match.group(3) is not None or (match.group(2) or "").casefold() in ("%", "percent")
+            if is_share and 0 < value < 100:
+                return value, f'as sheet "{sheet.name}" states: "{text.strip()}"'
+            if not is_share and value > 0 and quality_points > 0:
+                share = 100 * value / (value + quality_points)
+                return share, (
+                    f'{value:g} price points, as sheet "{sheet.name}" states ("{text.strip()}"), beside '
+                    f"{quality_points:g} quality points"
+                )
+    if 0 < quality_points < 100:
+        return 100 - quality_points, f"what the quality weights ({quality_points:g}) leave of 100"
     return PRICE_WEIGHT_FALLBACK, "assumed"
+
+
+# --------------------------------------------------------------------------- a list that is not our template
+
+FEW_COLUMNS = (
+    0.25  # below this share of the preset's columns, the sheet is the buyer's own list, not the template
+)
+
+
+def preset_columns(workbook: Workbook, layout: WorkbookLayout) -> tuple[Config, str, list[Finding]] | None:
+    """A supplier list of the buyer's own (an e-sourcing export: price, payment terms, validity) is scored on
+    the default preset's criteria that it has columns for, with the preset's weights; the others are left out
+    and named. Only when the list has at least two of them and too few to be the template (which would
+    otherwise stop with "does not look like a supplier list"), and no bid or evaluations sheet computes more."""
+    from scorecard.mapping import map_columns
+
+    if layout.with_role(Role.LONG_BIDS, Role.WIDE_BIDS, Role.EVALUATIONS):
+        return None
+    preset = load_preset(DEFAULT_PRESET)
+    best = None
+    for sheet_layout in layout.with_role(Role.SUPPLIERS):
+        sheet = workbook.sheet(sheet_layout.sheet)
+        if sheet.is_empty:
+            continue
+        mapping = map_columns(sheet, preset)
+        found = [m for m in mapping.criteria if m.column is not None]
+        if mapping.supplier.column is not None and (best is None or len(found) > len(best[1])):
+            best = (sheet, found)
+    if best is None:
+        return None
+    sheet, found = best
+    if not 2 <= len(found) < FEW_COLUMNS * len(preset.criteria):
+        return None
+    keep = {m.key for m in found}
+    data = preset.to_dict()
+    for category in list(data["categories"]):
+        kept = [c for c in data["categories"][category]["criteria"] if c["key"] in keep]
+        if kept:
+            data["categories"][category]["criteria"] = kept
+        else:
+            del data["categories"][category]
+    data["knockouts"] = [k for k in data["knockouts"] if k["criterion"] in keep]
+    for name, _ in preset.sections:
+        del data[name]  # bid, panel and segment settings name criteria this list does not have
+    left_out = [c.label for c in preset.criteria if c.key not in keep]
+    data["name"] = f"{preset.name}, on the columns of {workbook.filename}"
+    data["description"] = (
+        f"The default preset's criteria that sheet \"{sheet.name}\" has columns for, with the preset's weights; "
+        f"left out: {', '.join(left_out)}."
+    )
+    config = parse_config(data, data["name"])
+    source = f'the columns of sheet "{sheet.name}"'
+    finding = Finding(
+        Severity.WARNING,
+        f"This sheet has columns for {len(keep)} of the default preset's {len(preset.criteria)} criteria "
+        f"({', '.join(m.label for m in found)}); it is scored on those, with the preset's weights. "
+        f"Left out, as the file has no data for them: {', '.join(left_out)}.",
+        sheet=sheet.name,
+        action="choose a preset or load a settings file to score other criteria",
+    )
+    return config, source, [finding]
 
 
 # --------------------------------------------------------------------------- building the settings

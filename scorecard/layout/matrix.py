@@ -111,6 +111,14 @@ class Matrix:
     scale: tuple[float, float]
     scale_from: str  # "the sheet's text" or "the scores"
     evaluator: str | None = None
+    weight_header: str = ""
+
+    @property
+    def most_points(self) -> float:
+        """The most points the criteria give on the sheet: the weights' sum, or with multipliers
+        (score x multiplier) the multipliers' sum times the top of the scale."""
+        total = float(self.weights.sum())
+        return total * self.scale[1] if re.search(r"multipl|factor", self.weight_header, re.I) else total
 
     @property
     def weights(self) -> np.ndarray:
@@ -289,6 +297,7 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
         scale=scale,
         scale_from=scale_from,
         evaluator=evaluator_named(grid[: names_row + 1]),
+        weight_header="" if weight_column is None else str(header_text(grid, names_row, weight_column)),
     )
 
 
@@ -480,6 +489,7 @@ def cross_check(matrix: Matrix) -> list[Finding]:
     conventions = {
         "the sum of weight x score": sums,
         "the sum of weight x score / 100": sums / 100,
+        "the sum of weight x score / the top of the scale": sums / matrix.scale[1],
         "the weighted average of the scores": sums / weights.sum() if weights.sum() else sums,
         "the plain sum of the scores": np.nansum(matrix.scores, axis=0),
     }

@@ -77,9 +77,184 @@ def with_cached_values(data: bytes, cached: dict[int, dict[str, float | str]]) -
                     kind = ' t="str"' if isinstance(value, str) else ""
                     text = re.sub(
                         rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/>',
-                        lambda m, v=value, k=kind: f'<c r="{ref}"{m.group(1)}{k}><f>{m.group(2)}</f><v>{v}</v>',
+                        lambda m, v=value, k=kind, r=ref: (
+                            f'<c r="{r}"{m.group(1)}{k}><f>{m.group(2)}</f><v>{v}</v>'
+                        ),
                         text,
                     )
                 content = text.encode()
             target.writestr(item, content)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------- the buyers' workbooks
+
+RFP_VENDORS = ("Acme Software", "Beta Systems", "Gamma Tech", "Delta Cloud")
+RFP_CRITERIA = (
+    ("Functional fit", 30),
+    ("Technical architecture", 20),
+    ("Implementation approach", 15),
+    ("Price", 25),
+    ("Vendor viability", 10),
+)
+# 1-5 scores, criteria x vendors: Beta leads on the weighted sum, not on the plain sum (Gamma has more points)
+RFP_SCORES = (
+    (4, 3, 5, 3),
+    (3, 4, 5, 2),
+    (4, 4, 5, 3),
+    (3, 5, 1, 4),
+    (4, 3, 4, 2),
+)
+
+
+def rfp_matrix_rows(
+    scores: Sequence[Sequence[float | None]] = RFP_SCORES,
+    weights_as_fractions: bool = False,
+    total_override: dict[int, float] | None = None,
+) -> list[object]:
+    """A weighted RFP matrix as buyers build it: title rows, a merged "Vendor scores" cell over the vendor
+    names, a Weight (%) column, 1-5 scores, then TOTAL (SUMPRODUCT) and Rank formula rows."""
+    first, last = 6, 6 + len(RFP_CRITERIA) - 1
+    weights = [w / 100 if weights_as_fractions else w for _, w in RFP_CRITERIA]
+    totals = [
+        sum(w * (s[i] or 0) for w, s in zip(weights, scores, strict=True)) for i in range(len(RFP_VENDORS))
+    ]
+    for i, value in (total_override or {}).items():
+        totals[i] = value
+    ranks = [1 + sum(t > total for t in totals) for total in totals]
+    letters = [get_column_letter(3 + i) for i in range(len(RFP_VENDORS))]
+    rows: list[object] = [
+        ["Vendor evaluation matrix: ERP replacement RFP 2026-07"],
+        ["Scoring scale: 1 = poor, 3 = meets requirements, 5 = excellent"],
+        [],
+        [None, None, "Vendor scores"],
+        ["Evaluation criteria", "Weight (%)", *RFP_VENDORS],
+    ]
+    for (label, _), weight, row in zip(RFP_CRITERIA, weights, scores, strict=True):
+        rows.append([label, weight, *row])
+    rows.append(
+        [
+            "TOTAL",
+            Formula(f"=SUM(B{first}:B{last})", sum(weights)),
+            *(
+                Formula(f"=SUMPRODUCT($B${first}:$B${last},{c}{first}:{c}{last})", t)
+                for c, t in zip(letters, totals, strict=True)
+            ),
+        ]
+    )
+    total_row = last + 1
+    rows.append(
+        [
+            "Rank",
+            None,
+            *(
+                Formula(f"=RANK({c}{total_row},$C${total_row}:${letters[-1]}${total_row})", r)
+                for c, r in zip(letters, ranks, strict=True)
+            ),
+        ]
+    )
+    rows.append(Merge(f"C4:{letters[-1]}4"))
+    return rows
+
+
+TENDERERS = ("Northbridge Facilities", "Keystone Services", "Harbour FM", "Oakline Group")
+QUALITY_CRITERIA = (  # weights in points of the 100: quality is 70 of them
+    ("Technical approach and methodology", 30),
+    ("Experience and case studies", 20),
+    ("Team and resourcing", 10),
+    ("Social value", 10),
+)
+QUALITY_SCORES = (  # 0-10, criteria x tenderers
+    (8, 6, 9, 5),
+    (7, 8, 6, 6),
+    (6, 7, 8, 9),
+    (5, 8, 7, 6),
+)
+TENDER_PRICES = (412_000.0, 365_500.0, 498_000.0, 352_250.0)
+
+
+def tender_sheets() -> dict[str, list[object]]:
+    """A 70/30 quality/price tender: a summary sheet, a quality sheet with criteria in rows and the
+    tenderers across, and a price sheet whose price points are a formula (lowest price gets 30)."""
+    quality = [
+        sum(w * s[i] / 10 for (_, w), s in zip(QUALITY_CRITERIA, QUALITY_SCORES, strict=True))
+        for i in range(len(TENDERERS))
+    ]
+    lowest = min(TENDER_PRICES)
+    price_points = [30 * lowest / p for p in TENDER_PRICES]
+    quality_rows: list[object] = [
+        ["Facilities management tender FM-2026-03: quality evaluation (70%)"],
+        ["Each criterion is scored 0-10; weighted score = weight x score / 10"],
+        [],
+        ["Criterion", "Weight", *TENDERERS],
+    ]
+    for (label, weight), scores in zip(QUALITY_CRITERIA, QUALITY_SCORES, strict=True):
+        quality_rows.append([label, weight, *scores])
+    quality_rows.append(
+        ["Quality score (out of 70)", 70, *(Formula("=SUMPRODUCT(...)/10", q) for q in quality)]
+    )
+    price_rows: list[object] = [
+        ["Price evaluation (30%): price points = 30 x lowest price / tendered price"],
+        [],
+        ["Tenderer", "Tendered price (GBP)", "Price points (max 30)"],
+    ]
+    for i, (name, price) in enumerate(zip(TENDERERS, TENDER_PRICES, strict=True)):
+        price_rows.append([name, price, Formula(f"=30*MIN($B$4:$B$7)/B{4 + i}", price_points[i])])
+    totals = [q + p for q, p in zip(quality, price_points, strict=True)]
+    summary_rows: list[object] = [
+        ["Tender FM-2026-03: evaluation summary"],
+        [],
+        ["Tenderer", "Quality (70)", "Price points (30)", "Total (100)", "Position"],
+    ]
+    for i, name in enumerate(TENDERERS):
+        position = 1 + sum(t > totals[i] for t in totals)
+        summary_rows.append(
+            [
+                name,
+                Formula(f"=Quality!{get_column_letter(3 + i)}9", quality[i]),
+                Formula(f"=Price!C{4 + i}", price_points[i]),
+                Formula(f"=B{4 + i}+C{4 + i}", totals[i]),
+                Formula(f"=RANK(D{4 + i},$D$4:$D$7)", position),
+            ]
+        )
+    return {"Summary": summary_rows, "Quality": quality_rows, "Price": price_rows}
+
+
+BIDDERS = ("Vendor A", "Vendor B", "Vendor C")
+PANEL_CRITERIA = (
+    ("Understanding of requirements", 4),
+    ("Delivery plan", 3),
+    ("Team experience", 2),
+    ("Added value", 1),
+)
+EVALUATOR_SCORES = {  # evaluator -> criteria x bidders, 0-5
+    "Anna Berg": ((4, 3, 5), (3, 4, 4), (4, 4, 3), (2, 5, 3)),
+    "Ben Okafor": ((5, 3, 4), (3, 3, 4), (4, 5, 3), (3, 4, 2)),
+    "Chloe Martin": ((4, 2, 4), (2, 4, 5), (5, 4, 4), (3, 4, 3)),
+}
+BIDDER_PRICES = (98_000.0, 91_500.0, 104_000.0)
+
+
+def evaluator_sheets() -> dict[str, list[object]]:
+    """Three evaluators' score sheets (same criteria x bidder grid, a multiplier per criterion, 0-5 scores)
+    and a price sheet whose price points (max 40) are a formula."""
+    sheets: dict[str, list[object]] = {}
+    for number, (evaluator, grid) in enumerate(EVALUATOR_SCORES.items(), start=1):
+        rows: list[object] = [
+            ["Consultancy framework lot 2: individual evaluation form"],
+            ["Evaluator:", evaluator],
+            ["Score each bidder 0-5 (0 = no response, 5 = excellent); points = score x multiplier"],
+            [],
+            ["Criterion", "Multiplier", *BIDDERS],
+        ]
+        for (label, multiplier), scores in zip(PANEL_CRITERIA, grid, strict=True):
+            rows.append([label, multiplier, *scores])
+        totals = [sum(m * s[i] for (_, m), s in zip(PANEL_CRITERIA, grid, strict=True)) for i in range(3)]
+        rows.append(["Total points", None, *(Formula("=SUMPRODUCT(...)", t) for t in totals)])
+        sheets[f"Evaluator {number}"] = rows
+    lowest = min(BIDDER_PRICES)
+    price_rows: list[object] = [["Bidder", "Price (EUR)", "Price points (max 40)"]]
+    for i, (name, price) in enumerate(zip(BIDDERS, BIDDER_PRICES, strict=True)):
+        price_rows.append([name, price, Formula(f"=40*MIN($B$2:$B$4)/B{2 + i}", 40 * lowest / price)])
+    sheets["Price"] = price_rows
+    return sheets
