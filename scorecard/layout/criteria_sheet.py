@@ -250,7 +250,8 @@ def from_criteria_sheet(
         kind, method = column_kind(scores.table[column])
         criteria.append(
             DerivedCriterion(
-                label=column,
+                label=readable(name),
+                column=column,
                 weight=weight,
                 direction=direction,
                 method=method,
@@ -294,3 +295,11 @@ def column_kind(values: pd.Series) -> tuple[str | None, object]:
     if texts and texts <= {"yes", "no", "y", "n"}:
         return "yes_no", {"type": "categorical", "points": {"Yes": 100, "No": 0}}
     return "number", "min_max"
+
+
+def readable(name: str) -> str:
+    """'on_time_delivery' -> 'On time delivery': snake_case names read as words; other names stay as typed."""
+    if "_" in name and " " not in name:
+        words = name.replace("_", " ").strip()
+        return words[:1].upper() + words[1:]
+    return name

@@ -88,6 +88,7 @@ class DerivedCriterion:
     category: str | None = None
     panel: bool = False
     section: str | None = None
+    column: str | None = None  # the score table's header, when it differs from the label
 
 
 def choose_config(derived: Derived, chosen: Config | None) -> Config:
@@ -574,7 +575,7 @@ def settings_from(
         item: dict[str, Any] = {
             "key": criterion_key(c.label, taken),
             "label": c.label,
-            "column": c.label,
+            "column": c.column or c.label,
             "unit": c.unit,
             "direction": c.direction,
             "weight": plain(c.weight),

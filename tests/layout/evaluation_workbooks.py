@@ -100,10 +100,10 @@ RFP_CRITERIA = (
 # 1-5 scores, criteria x vendors: Beta leads on the weighted sum, not on the plain sum (Gamma has more points)
 RFP_SCORES = (
     (4, 3, 5, 3),
-    (3, 4, 5, 2),
+    (3, 4, 4, 2),
     (4, 4, 5, 3),
     (3, 5, 1, 4),
-    (4, 3, 4, 2),
+    (4, 3, 5, 2),
 )
 
 
@@ -258,3 +258,54 @@ def evaluator_sheets() -> dict[str, list[object]]:
         price_rows.append([name, price, Formula(f"=40*MIN($B$2:$B$4)/B{2 + i}", 40 * lowest / price)])
     sheets["Price"] = price_rows
     return sheets
+
+
+def esourcing_rows() -> list[list[object]]:
+    """A Coupa/Ariba-style quote-response export: metadata rows above the header, a row per response,
+    resubmitted quotes (Round, Submitted at, Is best) for two suppliers."""
+    return [
+        ["Event", "RFQ-2026-114 Corrugated shipping boxes"],
+        ["Exported", "2026-03-02 14:05 UTC"],
+        ["Currency", "EUR"],
+        [],
+        [
+            "Supplier",
+            "Round",
+            "Submitted at",
+            "Is best",
+            "Total price (EUR)",
+            "Payment terms (days)",
+            "Price validity (months)",
+            "Comments",
+        ],
+        ["Boxmaster GmbH", 1, "2026-02-10 09:12", "No", 188_400, 45, 6, "Initial quote"],
+        ["Cartonia SA", 1, "2026-02-11 16:40", "No", 176_900, 30, 6, None],
+        ["PackRight Ltd", 1, "2026-02-12 11:05", "Yes", 181_250, 60, 12, None],
+        ["Boxmaster GmbH", 2, "2026-02-20 08:30", "Yes", 171_300, 60, 12, "Revised after clarification"],
+        ["Cartonia SA", 2, "2026-02-21 10:00", "No", 169_800, 30, 3, "Second round"],
+        ["Cartonia SA", 3, "2026-02-24 17:45", "Yes", 172_500, 45, 9, "Best and final offer"],
+        ["Fluteco", 1, "2026-02-13 13:20", "Yes", 199_000, 90, 12, None],
+    ]
+
+
+def score_table_sheets(snake_case: bool = True) -> dict[str, list[list[object]]]:
+    """A small team's vendor score table (snake_case or Title Case columns) and its criteria sheet."""
+    names = ["vendor", "unit_price", "on_time_delivery", "defect_ppm", "support_rating", "iso_certified"]
+    if not snake_case:
+        names = ["Vendor", "Unit Price", "On Time Delivery", "Defect PPM", "Support Rating", "ISO Certified"]
+    table = [
+        names,
+        ["Alder Components", 4.10, 96.5, 420, 4, "Yes"],
+        ["Birch Industrial", 3.85, 91.0, 610, 3, "Yes"],
+        ["Cedar Parts", 4.45, 98.8, 150, 5, "No"],
+        ["Dogwood Supply", 3.95, 94.0, 380, 4, "Yes"],
+    ]
+    criteria = [
+        ["criterion", "weight", "direction"],
+        ["unit_price", 0.35, "lower"],
+        ["on_time_delivery", 0.25, "higher"],
+        ["defect_ppm", 0.20, "lower"],
+        ["support_rating", 0.10, "higher"],
+        ["iso_certified", 0.10, "higher"],
+    ]
+    return {"vendor_scores": table, "criteria": criteria}
