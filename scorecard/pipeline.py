@@ -297,7 +297,8 @@ def read_bids(plan: SheetPlan, config: Config) -> tuple[BidResult, list[Finding]
     settings = bid_settings_for(config)
     table = plan.bids.table
     findings: list[Finding] = []
-    if layout.groups:
+    published_tab = isinstance(layout.detail, tuple)  # the item rows of a tab read group by group
+    if published_tab:
         table, settings = bid_tab_table(plan.bids, layout, settings)
         findings += total_findings(plan.bids, layout)
     else:
@@ -317,7 +318,7 @@ def read_bids(plan: SheetPlan, config: Config) -> tuple[BidResult, list[Finding]
         fx=plan.fx.table if plan.fx else None,
         fx_sheet=plan.fx.name if plan.fx else None,
     )
-    if layout.groups:
+    if published_tab:
         bids = replace(bids, findings=tuple(in_sheet_columns(f, layout) for f in bids.findings))
     if layout.column("rank"):
         findings += rank_findings(plan.bids, layout, bids.suppliers["total_cost"])

@@ -11,8 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+import numpy as np
+
+from scorecard.bids.cells import number_cells
 from scorecard.bids.settings import BidSettings, default_bid_settings
-from scorecard.bids.sheet import NOT_SUPPLIER_HEADERS, find_columns, wide_candidates
+from scorecard.bids.sheet import (
+    NOT_SUPPLIER_HEADERS,
+    find_columns,
+    known_currencies,
+    supplier_from_header,
+    wide_candidates,
+)
+from scorecard.clean import ValueKind
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
 from scorecard.names import header_key, supplier_key
@@ -122,13 +132,29 @@ class HeaderCell:
 
 
 def header_cells(sheet: Sheet) -> list[HeaderCell]:
-    """The table's headers with their grid columns (the header row's texts, numbered as read.py numbers them)."""
+    """The table's headers with their grid columns.
+
+    read.py names a column from the header row (numbering repeats: 'Unit Price (2)'), or from two header
+    rows joined ('Acme Ltd Rate'); either way the table's columns are the grid's named columns in order.
+    """
     if sheet.header_row is None or not sheet.cells:
         return []
-    row = [normalise_cell(v) for v in sheet.cells[sheet.header_row - 1]]
+    h = sheet.header_row - 1
+    row = [normalise_cell(v) for v in sheet.cells[h]]
     names = header_names(row)
     known = set(sheet.columns)
-    return [HeaderCell(n, c) for c, n in enumerate(names) if n is not None and n in known]
+    cells = [HeaderCell(n, c) for c, n in enumerate(names) if n is not None and n in known]
+    if len(cells) == len(sheet.columns):
+        return cells
+    below = [normalise_cell(v) for v in sheet.cells[h + 1]] if h + 1 < len(sheet.cells) else []
+    named = [
+        c
+        for c in range(max(len(row), len(below)))
+        if (c < len(row) and row[c] is not None) or (c < len(below) and below[c] is not None)
+    ]
+    if len(named) < len(sheet.columns):
+        return cells
+    return [HeaderCell(header, c) for header, c in zip(sheet.columns, named, strict=False)]
 
 
 def base_key(header: str) -> str:
@@ -296,12 +322,23 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
 
 
 def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> SheetLayout | None:
-    """The plain bid tab: a price column per supplier headed with its name, on a sheet named for bids."""
+    """The plain bid tab: a price column per supplier headed with its name, on a sheet named for bids.
+
+    Its groups name the bidders (so a tab alone can be an event); the bid reader reads it as it always has.
+    """
     if not (BID_SHEET_NAMES.search(sheet.name) and "quantity" in columns):
         return None
-    names = [h for h in wide_candidates(sheet.columns, columns) if base_key(h) not in TOTAL_HEADERS]
-    if not names and not settings.supplier_columns:
+    headers = list(settings.supplier_columns) or [
+        h
+        for h in wide_candidates(sheet.columns, columns)
+        if base_key(h) not in TOTAL_HEADERS and holds_prices(sheet, h)
+    ]
+    if not headers:
         return None
+    known = known_currencies(settings)
+    groups = tuple(
+        ColumnGroup(supplier_from_header(h, known), (h,), price=h) for h in headers if h in sheet.columns
+    )
     rows = [int(r) for r in sheet.table.index]
     return SheetLayout(
         sheet.name,
@@ -309,10 +346,17 @@ def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> 
         orientation="columns",
         header_row=sheet.header_row,
         suppliers_in=f"the header row (row {sheet.header_row})",
+        groups=groups,
         columns=tuple(columns.items()),
         data_rows=data_span(rows),
-        supplier_count=len(settings.supplier_columns or names),
+        supplier_count=len(headers),
     )
+
+
+def holds_prices(sheet: Sheet, header: str) -> bool:
+    """A supplier's price column holds numbers (or nothing yet: a supplier that quoted nothing is listed)."""
+    read = number_cells(sheet.table[header], ValueKind.MONEY, sheet=sheet.name, column=header)
+    return bool(np.isfinite(read.values).any() or not read.present.any())
 
 
 def is_bid_layout(layout: SheetLayout) -> bool:
