@@ -1,0 +1,158 @@
+"""Bid sheets as cities and agencies publish them, scored with no settings file.
+
+Each workbook is built in code after a published layout (tests/layout/published.py); the bidders, the
+lowest total and the totals are worked out there from the line items, independently of Scorecard.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from scorecard.cli import main
+from scorecard.errors import ScorecardError, Severity
+from scorecard.layout import LayoutOverrides, Role, detect_layout
+from scorecard.pipeline import evaluate_file, prepare_file
+from scorecard.read import read_workbook
+from tests.layout.published import dot_unit_tab, esourcing_export, questcdn_bid_tab
+
+PUBLISHED = {"questcdn": questcdn_bid_tab, "dot": dot_unit_tab, "esourcing": esourcing_export}
+
+
+def ranking(data: bytes) -> list[str]:
+    result = evaluate_file(data, "bids.xlsx", None).result
+    return [str(s) for s in result.ranking.sort_values("Rank")["Supplier"]]
+
+
+def test_questcdn_tab_layout_names_bidders_baseline_items_and_totals() -> None:
+    tab = questcdn_bid_tab()
+    layout = detect_layout(read_workbook(tab.data, "tab.xlsx")).of("Bid Tab")
+    assert layout.role == Role.WIDE_BIDS
+    assert layout.suppliers == tab.bidders  # the Engineer Estimate is not a bidder; no 'Extension (2)' bidder
+    assert layout.owner is not None and layout.owner.name == "Engineer Estimate"
+    assert (layout.header_row, layout.names_row, layout.data_rows) == (7, 6, (9, 18))
+    assert [row for row, _ in layout.skipped_rows] == [13, 19, 20]  # two subtotals and the Base Bid Total
+    assert layout.column("item") == "Item No."  # the spec code repeats across sections, the line does not
+    assert layout.describe().startswith("Sheet 'Bid Tab': wide bid tab, 3 bidders in row 6")
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED))
+def test_published_bid_sheet_alone_ranks_its_bidders_lowest_total_first(name: str) -> None:
+    published = PUBLISHED[name]()
+    order = ranking(published.data)
+    assert sorted(order) == sorted(published.bidders)  # no invented bidders, no twins
+    assert order[0] == published.lowest
+    # the rest follow by total too (price is all a bid sheet alone provides)
+    assert order == sorted(published.totals, key=published.totals.get)
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED))
+def test_bid_totals_match_the_line_items(name: str) -> None:
+    published = PUBLISHED[name]()
+    bids = prepare_file(published.data, "bids.xlsx", None).bids
+    assert bids is not None
+    totals = bids.suppliers["total_cost"].to_dict()
+    assert totals == pytest.approx(published.totals)
+
+
+def test_repeated_spec_codes_stay_separate_items() -> None:
+    bids = prepare_file(questcdn_bid_tab().data, "tab.xlsx", None).bids
+    assert bids is not None and len(bids.items) == 8
+
+
+def test_a_wrong_base_bid_total_is_a_finding_and_the_items_are_scored() -> None:
+    tab = questcdn_bid_tab(wrong_total_for="Acme Paving Inc.")
+    prepared = prepare_file(tab.data, "tab.xlsx", None)
+    wrong = [f for f in prepared.findings if f.severity == Severity.WARNING and "Base Bid Total" in f.message]
+    assert len(wrong) == 1
+    assert (wrong[0].row, wrong[0].column) == (20, "Extension (2)")
+    assert "Acme Paving Inc." in wrong[0].message and "-1,000.00" in wrong[0].message
+    assert prepared.bids.suppliers.at["Acme Paving Inc.", "total_cost"] == pytest.approx(
+        tab.totals["Acme Paving Inc."]
+    )
+
+
+def test_dot_rank_column_is_cross_checked_not_trusted() -> None:
+    agrees = prepare_file(dot_unit_tab().data, "dot.xlsx", None).findings
+    assert any("agrees with the order by total cost" in f.message for f in agrees)
+    flipped = dot_unit_tab(wrong_rank=True)
+    findings = prepare_file(flipped.data, "dot.xlsx", None).findings
+    disagree = [f for f in findings if f.column == "Pos" and f.severity == Severity.WARNING]
+    assert len(disagree) == 2  # the first and the last swapped; the middle one agrees
+    assert ranking(flipped.data)[0] == flipped.lowest
+
+
+def test_dot_decoy_bidder_columns_are_not_the_bidder() -> None:
+    layout = detect_layout(read_workbook(dot_unit_tab().data, "dot.xlsx")).of("Unit Tab")
+    assert layout.role == Role.LONG_BIDS and layout.column("supplier") == "Bidder Name"
+    assert layout.supplier_count == 3 and "Bidder2Name" in layout.note
+
+
+def test_bid_only_event_says_which_criteria_were_left_out() -> None:
+    prepared = prepare_file(questcdn_bid_tab().data, "tab.xlsx", None)
+    said = [f for f in prepared.findings if f.action == "bidders scored as suppliers"]
+    assert len(said) == 1 and "On-time delivery" in said[0].message
+    assert prepared.bid_only is not None and "total_cost" in prepared.bid_only
+    assert prepared.base_currency == "USD"  # the tab's own $ amounts, with no rate to EUR needed
+
+
+def test_rate_amount_groups_under_merged_names_with_budget(tmp_path: Path) -> None:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Price Schedule"
+    ws.append(["Tender 2026/17: road salt"])
+    ws.append(["Item", "Description", "Quantity", "Acme Ltd", None, "Bolt Co", None, "Budget", None])
+    ws.append([None, None, None, "Rate", "Amount", "Rate", "Amount", "Rate", "Amount"])
+    for cells in ("D2:E2", "F2:G2", "H2:I2"):
+        ws.merge_cells(cells)
+    ws.append(
+        ["S1", "Rock salt", 1000, "£52.00", "£52,000.00", "£49.50", "£49,500.00", "£50.00", "£50,000.00"]
+    )
+    ws.append(["S2", "Brine", 200, "£10.00", "£2,000.00", "£12.00", "£2,400.00", "£11.00", "£2,200.00"])
+    ws.append(["Grand total", None, None, None, "£54,000.00", None, "£51,900.00", None, "£52,200.00"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    layout = detect_layout(read_workbook(buffer.getvalue(), "salt.xlsx")).of("Price Schedule")
+    assert layout.suppliers == ("Acme Ltd", "Bolt Co") and layout.owner.name == "Budget"
+    assert ranking(buffer.getvalue()) == ["Bolt Co", "Acme Ltd"]  # 51,900 < 54,000
+
+
+def test_plain_price_only_tab_alone_puts_the_lowest_total_first() -> None:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Bids"
+    ws.append(["Item code", "Description", "Quantity", "Northwind", "Contoso", "Fabrikam"])
+    ws.append(["A-1", "Bolts M8", 1000, 0.12, 0.10, 0.11])
+    ws.append(["A-2", "Nuts M8", 1000, 0.05, 0.08, 0.06])
+    ws.append(["A-3", "Washers", 500, 0.02, 0.01, 0.01])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    totals = {"Northwind": 120 + 50 + 10, "Contoso": 100 + 80 + 5, "Fabrikam": 110 + 60 + 5}  # 180, 185, 175
+    assert ranking(buffer.getvalue()) == sorted(totals, key=totals.get)
+
+
+def test_validate_prints_the_layout_and_the_role_option_corrects_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tab.xlsx"
+    path.write_bytes(questcdn_bid_tab().data)
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Sheet 'Bid Tab': wide bid tab, 3 bidders in row 6" in out
+    # a sheet the buyer says is not used is not read: the only sheet left out leaves nothing to score
+    assert main(["validate", str(path), "--sheet-role", "Bid Tab=not used"]) == 2
+    assert main(["score", str(path), "--output", str(tmp_path / "out.xlsx")]) == 0
+
+
+def test_role_override_is_typed_and_checked() -> None:
+    overrides = LayoutOverrides.parse(["Unit Tab = wide bids"])
+    assert overrides.role_of("Unit Tab") == Role.WIDE_BIDS
+    workbook = read_workbook(dot_unit_tab().data, "dot.xlsx")
+    layout = detect_layout(workbook, overrides=LayoutOverrides.parse(["Unit Tab=not used"])).of("Unit Tab")
+    assert (layout.role, layout.chosen_by) == (Role.UNKNOWN, "your choice")
+    for wrong in (["Unit Tab"], ["Unit Tab=bid sheet of sorts"]):
+        with pytest.raises(ScorecardError, match=r"sheet|role"):
+            LayoutOverrides.parse(wrong)
