@@ -140,7 +140,6 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
     if len(panel) >= 2:
         sheets, criteria, found = panel_sheets(workbook, panel)
         findings += found
-        used = {m.sheet for m in panel}
         source = "evaluator sheets " + ", ".join(f'"{m.sheet}"' for m in panel)
         scale = panel[0].scale
         quality_points = panel[0].most_points
@@ -160,8 +159,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
         ]
         labels = tuple(unique_labels([c.label for c in criteria]))
         criteria = [replace(c, label=label) for c, label in zip(criteria, labels, strict=True)]
-        sheets = [supplier_sheet(matrix, labels)]
-        used = {matrix.sheet}
+        sheets = [supplier_sheet(matrix, labels, workbook.sheet(matrix.sheet).cells)]
         source = f'sheet "{matrix.sheet}"'
         scale = matrix.scale
         quality_points = matrix.most_points
@@ -180,8 +178,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
         sheets, criteria, found = with_price(workbook, sheets, criteria, price, quality_points)
         findings += found
         source += f' and the prices on sheet "{price.name}"'
-    kept = [s for s in workbook.sheets if s.name not in used]
-    new_workbook = replace(workbook, sheets=(*sheets, *kept))
+    new_workbook = replace(workbook, sheets=in_place(workbook, sheets))
     config = settings_from(
         criteria,
         name=f"From your file: {workbook.filename}",
@@ -275,8 +272,20 @@ def panel_sheets(
     supplier_list = pd.DataFrame({"Supplier": list(suppliers.values())}, dtype=object)
     supplier_list.index = pd.Index(range(2, len(supplier_list) + 2), name="row")
     sheets = [
-        Sheet(free_name("Suppliers", names), supplier_list, 1, rows_read=len(supplier_list)),
-        Sheet(free_name("Evaluations", names), evaluations, 1, rows_read=len(evaluations)),
+        Sheet(
+            free_name("Suppliers", names),
+            supplier_list,
+            1,
+            rows_read=len(supplier_list),
+            cells=grid_of(supplier_list),
+        ),
+        Sheet(
+            free_name("Evaluations", names),
+            evaluations,
+            1,
+            rows_read=len(evaluations),
+            cells=grid_of(evaluations),
+        ),
     ]
     low, high = first.scale
     criteria = [
@@ -292,6 +301,19 @@ def panel_sheets(
         for c, w, label in zip(first.criteria, first.weights, labels, strict=True)
     ]
     return sheets, criteria, findings
+
+
+def in_place(workbook: Workbook, sheets: list[Sheet]) -> tuple[Sheet, ...]:
+    """The workbook's sheets with those of the same name replaced where they are, and new ones at the end
+    (evaluator sheets stay, so the layout still lists them; the pipeline reads the new panel sheets)."""
+    by_name = {s.name: s for s in sheets}
+    kept = tuple(by_name.pop(s.name, s) for s in workbook.sheets)
+    return kept + tuple(by_name.values())
+
+
+def grid_of(table: pd.DataFrame) -> list[list[object]]:
+    """A made table as a grid (header, then rows), so the scored workbook shows what was read."""
+    return [list(table.columns), *table.to_numpy(dtype=object).tolist()]
 
 
 def free_name(wanted: str, taken: list[str]) -> str:

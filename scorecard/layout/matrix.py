@@ -394,15 +394,32 @@ def detect_matrix(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
     matrix = read_matrix(sheet)
     if matrix is None:
         return None
+    if is_turned(sheet, matrix):
+        # derive() already turned it round (its table has a row per supplier): the pipeline reads it as a
+        # supplier list, and the buyer reads what it is
+        return matrix_layout(matrix, Role.SUPPLIERS)
     return matrix_layout(matrix, Role.EVALUATOR_SHEET if matrix.evaluator else Role.MATRIX)
+
+
+def is_turned(sheet: Sheet, matrix: Matrix) -> bool:
+    """Has `supplier_sheet` made this sheet's table (a row per supplier, from its own grid)?"""
+    columns = sheet.columns
+    return (
+        bool(columns)
+        and columns[0] == "Supplier"
+        and tuple(map(str, sheet.table["Supplier"]))[: len(matrix.suppliers)] == matrix.suppliers
+    )
 
 
 def matrix_layout(matrix: Matrix, role: Role) -> SheetLayout:
     rows = [c.row for c in matrix.criteria]
     weights = "no weight column (equal weights)"
     if matrix.weight_column is not None:
-        weights = f"weights in column {column_letter(matrix.weight_column)} ({matrix.weight_unit})"
+        unit = "multipliers" if matrix.most_points != matrix.weights.sum() else matrix.weight_unit
+        weights = f"weights in column {column_letter(matrix.weight_column)} ({unit})"
     note = f"{weights}, scores on a {matrix.scale[0]:g}-{matrix.scale[1]:g} scale"
+    if role == Role.SUPPLIERS:
+        note = f"an evaluation matrix (criteria in rows, suppliers across) read turned round; {note}"
     if matrix.evaluator:
         note += f", scored by {matrix.evaluator}"
     return SheetLayout(
@@ -440,11 +457,12 @@ def evaluator_sheet(sheet: Sheet) -> SheetLayout | None:
 # --------------------------------------------------------------------------- turned round for the pipeline
 
 
-def supplier_sheet(matrix: Matrix, labels: tuple[str, ...]) -> Sheet:
+def supplier_sheet(matrix: Matrix, labels: tuple[str, ...], grid: list[list[object]]) -> Sheet:
     """The matrix as the rest of the pipeline reads suppliers: a row per supplier, a column per criterion.
 
     `labels` are the criterion column names (unique, from the derived settings). The row numbers are
     the supplier's spreadsheet column numbers (A=1), since a supplier's scores run down one column.
+    `grid` is the sheet's own grid, kept so the layout and the scored workbook show the sheet as it is.
     """
     frame = pd.DataFrame(
         [[name, *(c.scores[i] for c in matrix.criteria)] for i, name in enumerate(matrix.suppliers)],
@@ -452,7 +470,7 @@ def supplier_sheet(matrix: Matrix, labels: tuple[str, ...]) -> Sheet:
         index=pd.Index([c + 1 for c in matrix.supplier_columns], name="row"),
         dtype=object,
     )
-    return Sheet(matrix.sheet, frame, matrix.names_row, rows_read=len(frame))
+    return Sheet(matrix.sheet, frame, matrix.names_row, rows_read=len(frame), cells=grid)
 
 
 def turned_finding(matrix: Matrix) -> Finding:
