@@ -40,9 +40,11 @@ if source is None:
 # ---------------------------------------------------------------- Reading and column mapping
 ui.forget_overrides_of_other_files(source)
 workbook = ui.guarded(lambda: ui.read_cached(source.digest, source.name, source.data), "reading your file")
-sheet = ui.guarded(lambda: ui.supplier_sheet(workbook, config), "finding the supplier sheet")
+# How each sheet was read (supplier list, bid tab, evaluations...), with a role per sheet the buyer can correct.
+roles = ui.guarded(lambda: ui.layout_section(source.digest, workbook, config), "reading your sheets")
+sheet = ui.guarded(lambda: ui.supplier_sheet(workbook, config, roles), "finding the supplier sheet")
 prepared = ui.guarded(  # when a needed column is not found, the buyer picks it here and continues
-    lambda: ui.prepare_or_pick_columns(source, workbook, config, sheet), "preparing your suppliers"
+    lambda: ui.prepare_or_pick_columns(source, workbook, config, sheet, roles), "preparing your suppliers"
 )
 evaluation = ui.guarded(lambda: evaluate(prepared, config), "scoring your suppliers")
 result = evaluation.result

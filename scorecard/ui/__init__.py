@@ -8,6 +8,7 @@ the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
 from __future__ import annotations
 
 from scorecard.ui.analyses import bids_section, opportunities_section, panel_section, robustness_section
+from scorecard.ui.layout import layout_section
 from scorecard.ui.results import (
     PageTabs,
     compare_section,
@@ -48,6 +49,7 @@ __all__ = [
     "forget_overrides_of_other_files",
     "guarded",
     "how_it_works",
+    "layout_section",
     "mapping_step",
     "needed_columns",
     "opportunities_section",

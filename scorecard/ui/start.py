@@ -6,8 +6,9 @@ import streamlit as st
 
 from scorecard.config import Config
 from scorecard.errors import ScorecardError
-from scorecard.mapping import SUPPLIER, ColumnMapping, ColumnMatch, choose_supplier_sheet
-from scorecard.pipeline import Prepared, column_mapping
+from scorecard.layout import LayoutOverrides
+from scorecard.mapping import SUPPLIER, ColumnMapping, ColumnMatch
+from scorecard.pipeline import Prepared, column_mapping, plan_sheets
 from scorecard.read import Workbook
 from scorecard.template import build_template
 from scorecard.ui.settings import column_settings_key
@@ -119,8 +120,11 @@ def forget_overrides_of_other_files(loaded: LoadedFile) -> None:
         st.session_state[MAPPING_SHEET] = None
 
 
-def supplier_sheet(workbook: Workbook, config: Config) -> str:
-    """The sheet the suppliers are read from: the one the buyer's picked columns belong to, else the best match.
+def supplier_sheet(
+    workbook: Workbook, config: Config, overrides: LayoutOverrides | None = None
+) -> str | None:
+    """The sheet the suppliers are read from: the one the buyer's picked columns belong to, else the best match
+    among the sheets the layout stage calls supplier lists (None: a bid sheet alone, its bidders the suppliers).
 
     Once columns are picked, they are read from the sheet they were picked on;
     other sheets do not have them.
@@ -128,10 +132,19 @@ def supplier_sheet(workbook: Workbook, config: Config) -> str:
     picked = st.session_state.get(MAPPING_SHEET)
     if picked and picked in workbook.sheet_names:
         return picked
-    return choose_supplier_sheet(workbook, config).name  # ranks sheets on names alone, without the picks
+    plan = plan_sheets(
+        workbook, config, overrides=overrides
+    )  # ranks sheets on names alone, without the picks
+    return None if plan.bid_only else plan.suppliers.name
 
 
-def prepare_or_pick_columns(loaded: LoadedFile, workbook: Workbook, config: Config, sheet: str) -> Prepared:
+def prepare_or_pick_columns(
+    loaded: LoadedFile,
+    workbook: Workbook,
+    config: Config,
+    sheet: str | None,
+    overrides: LayoutOverrides | None = None,
+) -> Prepared:
     """The prepared suppliers; when a column the scoring needs is missing, the mapping step instead.
 
     The pipeline decides first; when it refuses, the mapping step asks for the
@@ -140,9 +153,9 @@ def prepare_or_pick_columns(loaded: LoadedFile, workbook: Workbook, config: Conf
     shown as its message.
     """
     try:
-        return prepare_cached(loaded.digest, column_settings_key(config), sheet, workbook, config)
+        return prepare_cached(loaded.digest, column_settings_key(config), sheet, workbook, config, overrides)
     except ScorecardError:
-        mapping = column_mapping(workbook, config, sheet)
+        mapping = column_mapping(workbook, config, sheet, overrides)
         needed = needed_columns(mapping, config)
         if not needed:
             raise

@@ -20,6 +20,7 @@ import streamlit as st
 
 from scorecard.config import Config, load_preset, preset_paths
 from scorecard.errors import ScorecardError
+from scorecard.layout import LayoutOverrides
 from scorecard.pipeline import Prepared, prepare
 from scorecard.read import Workbook, read_workbook
 
@@ -72,10 +73,16 @@ def read_cached(digest: str, name: str, _data: bytes) -> Workbook:
 
 @st.cache_resource(max_entries=16, show_spinner="Finding your columns and cleaning the values...")
 def prepare_cached(
-    digest: str, column_settings: str, sheet: str, _workbook: Workbook, _config: Config
+    digest: str,
+    column_settings: str,
+    sheet: str | None,
+    _workbook: Workbook,
+    _config: Config,
+    overrides: LayoutOverrides | None = None,
 ) -> Prepared:
-    """Prepare once per file, sheet and column settings (see `column_settings_key`); weights are not in the key."""
-    return prepare(_workbook, _config, supplier_sheet=sheet)
+    """Prepare once per file, sheet, column settings (see `column_settings_key`) and sheet roles the buyer
+    corrected (a frozen value, so part of the key); weights are not in the key."""
+    return prepare(_workbook, _config, supplier_sheet=sheet, overrides=overrides)
 
 
 @st.cache_data(show_spinner=False)

@@ -1,0 +1,68 @@
+"""'How we read your workbook': what the layout stage decided for each sheet, and the buyer's correction.
+
+Each sheet gets one line in the buyer's words (`SheetLayout.describe()`) and a select box with its role;
+a role the buyer changes becomes a `LayoutOverrides`, the same typed correction `--sheet-role` makes on
+the command line, and the pipeline reads the workbook with it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scorecard.config import Config
+from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
+from scorecard.read import Workbook
+
+ROLES_KEY = "sheet_roles"  # session state: {sheet name: role value} the buyer chose, for ROLES_FOR's file
+ROLES_FOR = "sheet_roles_for"
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def layout_cached(
+    digest: str, roles: tuple[tuple[str, str], ...], _workbook: Workbook, _config: Config
+) -> WorkbookLayout:
+    """The layout once per file and correction (the settings' synonyms change rarely; the preset is in the key)."""
+    overrides = LayoutOverrides(tuple((sheet, Role(role)) for sheet, role in roles))
+    return detect_layout(_workbook, LayoutContext(_config), overrides)
+
+
+def chosen_roles(digest: str) -> dict[str, str]:
+    """The roles the buyer picked for this file (forgotten when another file is loaded)."""
+    if st.session_state.get(ROLES_FOR) != digest:
+        st.session_state[ROLES_FOR] = digest
+        st.session_state[ROLES_KEY] = {}
+    return st.session_state[ROLES_KEY]
+
+
+def layout_section(digest: str, workbook: Workbook, config: Config) -> LayoutOverrides:
+    """Show how each sheet was read and let the buyer correct a sheet's role; returns the corrections."""
+    roles = chosen_roles(digest)
+    detected = layout_cached(digest + config.name, (), workbook, config)
+    key = tuple(sorted(roles.items()))
+    layout = layout_cached(digest + config.name, key, workbook, config) if key else detected
+    corrected = bool(roles)
+    with st.expander(
+        "How we read your workbook" + (" (corrected by you)" if corrected else ""), expanded=corrected
+    ):
+        st.caption(
+            "Each sheet's part, as Scorecard found it. If a sheet was read as the wrong thing, choose what it "
+            "is: the scores follow at once."
+        )
+        options = [role.value for role in Role]
+        for sheet in layout.sheets:
+            found = detected.of(sheet.sheet).role.value
+            left, right = st.columns([3, 1])
+            left.markdown(sheet.describe().replace("*", "\\*"))
+            picked = right.selectbox(
+                f"Sheet '{sheet.sheet}' is",
+                options,
+                index=options.index(roles.get(sheet.sheet, found)),
+                key=f"role::{digest}::{sheet.sheet}",
+            )
+            if picked != found:
+                roles[sheet.sheet] = picked
+            else:
+                roles.pop(sheet.sheet, None)
+    if tuple(sorted(roles.items())) != key:
+        st.rerun()  # the corrected layout is shown and scored on the next run
+    return LayoutOverrides(tuple((sheet, Role(role)) for sheet, role in sorted(roles.items())))

@@ -1,0 +1,60 @@
+"""The page reads a bid tab alone from an upload, shows how each sheet was read, and takes a correction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Selectbox as SelectboxElement
+
+from tests.layout.published import questcdn_bid_tab
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def uploaded(data: bytes, name: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.file_uploader(key="upload").upload(name, data, XLSX)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def role_box(at: AppTest) -> SelectboxElement:
+    return next(box for box in at.selectbox if box.label == "Sheet 'Bid Tab' is")
+
+
+def test_bid_tab_upload_ranks_the_bidders_and_says_how_it_was_read() -> None:
+    tab = questcdn_bid_tab()
+    at = uploaded(tab.data, "city bid tab.xlsx")
+    assert not at.error, [e.value for e in at.error]
+    said = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Sheet 'Bid Tab': wide bid tab, 3 bidders in row 6" in said
+    ranking = next(frame.value for frame in at.dataframe if "Supplier" in frame.value.columns)
+    assert sorted(map(str, ranking["Supplier"])) == sorted(tab.bidders)
+    assert str(ranking["Supplier"].iloc[0]) == tab.lowest
+    assert role_box(at).value == "wide bids"
+
+
+def test_a_sheet_role_corrected_in_the_page_is_what_gets_read() -> None:
+    at = uploaded(questcdn_bid_tab().data, "city bid tab.xlsx")
+    role_box(at).set_value("not used")
+    at.run()
+    at.run()
+    # with its only sheet set aside, nothing is left to score: the page says so instead of scoring
+    assert at.error and "supplier" in at.error[0].value.lower()
+    assert "corrected by you" in " ".join(e.label for e in at.expander)
