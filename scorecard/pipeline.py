@@ -187,7 +187,8 @@ def plan_sheets(
     layout = detect_layout(workbook, LayoutContext(config), overrides)
     bids_layout = layout.first(Role.LONG_BIDS, Role.WIDE_BIDS)
     bid_sheet = workbook.sheet(bids_layout.sheet) if bids_layout is not None else None
-    lists = [workbook.sheet(s.sheet) for s in layout.with_role(Role.SUPPLIERS)]
+    # a matrix (criteria in rows) is read as a supplier list once `layout.derive` has turned it
+    lists = [workbook.sheet(s.sheet) for s in layout.with_role(Role.SUPPLIERS, Role.MATRIX)]
     bid_only = False
     if supplier_sheet:
         sheet = workbook.sheet(supplier_sheet)
@@ -522,20 +523,26 @@ def evaluate_file(
     *,
     supplier_sheet: str | None = None,
     overrides: Mapping[str, str] | None = None,
+    roles: LayoutOverrides | None = None,
 ) -> Evaluation:
     """The whole pipeline for the command line and tests (config None: the file's own settings, else the default)."""
     workbook, config = read_file(data, filename, config)
     if overrides:
         config = config.with_overrides(overrides)
-    return evaluate(prepare(workbook, config, supplier_sheet=supplier_sheet), config)
+    return evaluate(prepare(workbook, config, supplier_sheet=supplier_sheet, overrides=roles), config)
 
 
 def prepare_file(
-    data: bytes, filename: str, config: Config | None, *, supplier_sheet: str | None = None
+    data: bytes,
+    filename: str,
+    config: Config | None,
+    *,
+    supplier_sheet: str | None = None,
+    roles: LayoutOverrides | None = None,
 ) -> Prepared:
-    """Read and prepare a file without scoring it: what `validate` reports."""
+    """Read and prepare a file without scoring it: what `validate` reports (`roles`: the buyer's sheet roles)."""
     workbook, config = read_file(data, filename, config)
-    return prepare(workbook, config, supplier_sheet=supplier_sheet)
+    return prepare(workbook, config, supplier_sheet=supplier_sheet, overrides=roles)
 
 
 def read_file(data: bytes, filename: str, config: Config | None) -> tuple[Workbook, Config]:
