@@ -153,3 +153,17 @@ def settled() -> Callable[[Page], None]:
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the test saves its screenshots (under pytest's tmp dir, kept for a look afterwards)."""
     return tmp_path_factory.mktemp("screenshots")
+
+
+def open_and_upload(page: Page, app_url: str, file: Path) -> None:
+    """Open the app, upload `file` through the main page's uploader and wait for the scored page."""
+    page.goto(app_url)
+    wait_for_rerun(page)
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(file)
+    wait_for_rerun(page)
+
+
+@pytest.fixture(scope="session")
+def upload() -> Callable[[Page, str, Path], None]:
+    """`upload(page, app_url, path)`: a fresh page with the file uploaded and the rerun settled."""
+    return open_and_upload
