@@ -16,6 +16,7 @@ import streamlit as st
 
 from scorecard.config import AGGREGATIONS, Config, ConfigError, config_to_yaml, parse_config_text, unit_suffix
 from scorecard.errors import ScorecardError
+from scorecard.ui.file_settings import EXPLICIT, FROM_FILE, apply_pending, file_config, mark_explicit
 from scorecard.ui.settings import PageSettings, shares_in_percent
 from scorecard.ui.steps import presets
 
@@ -68,7 +69,12 @@ def reset_widgets() -> None:
 
 def on_preset_change() -> None:
     choice = st.session_state[PRESET]
-    config = st.session_state.get(UPLOADED) if choice == YOUR_SETTINGS else presets().get(choice)
+    if choice == FROM_FILE:
+        st.session_state[EXPLICIT] = False  # back to the rule: the file's own settings
+        config = file_config()
+    else:
+        mark_explicit()  # a preset picked by the buyer wins over the file's own settings
+        config = st.session_state.get(UPLOADED) if choice == YOUR_SETTINGS else presets().get(choice)
     if config is not None:
         load_base(config)
 
@@ -86,6 +92,7 @@ def on_settings_upload() -> None:
         return
     st.session_state[UPLOADED] = config
     st.session_state[PRESET] = YOUR_SETTINGS
+    mark_explicit()
     load_base(config)
 
 
@@ -131,6 +138,7 @@ def slider_range(config: Config) -> tuple[float, float]:
 def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
     """Draw the setup; return the settings, the config they give (None if invalid) and why not."""
     init_state()
+    apply_pending(load_base, PRESET, presets())  # the file's own settings, parked by the previous run
     settings = current_settings()
     try:
         config: Config | None = settings.config()
@@ -157,6 +165,8 @@ def preset_picker(base: Config) -> None:
     options = list(presets())
     if st.session_state.get(UPLOADED) is not None:
         options.append(YOUR_SETTINGS)
+    if file_config() is not None:
+        options.append(FROM_FILE)
     st.selectbox(
         "Preset",
         options,
