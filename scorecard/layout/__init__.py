@@ -173,7 +173,7 @@ class SheetLayout:
             )
             first, last = self.data_rows
             span = f"rows {first}-{last}" if last > first else f"row {first}"
-            parts.append(span if what == "rows" else f"{what} in {span}")
+            parts.append(f"data in {span}" if what == "rows" else f"{what} in {span}")
         if self.skipped_rows:
             parts.append(f"{len(self.skipped_rows)} total/subtotal row(s) left out and cross-checked")
         if self.note:

@@ -62,10 +62,9 @@ def detect_fx(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
 
     if sheet.is_empty or not FX_NAMES.search(sheet.name):
         return None
-    base = "EUR"
-    bids = context.config.section("bids") if context.config is not None else None
-    if bids is not None:
-        base = bids.base_currency
+    from scorecard.layout.bid_tabs import bid_settings
+
+    base = bid_settings(context).base_currency
     headers = {header_key(h): h for h in sheet.columns}
     currency = next((headers[k] for k in ("currency", "curr", "ccy", "currency code") if k in headers), None)
     rate = next((headers[header_key(n)] for n in rate_header_names(base) if header_key(n) in headers), None)
