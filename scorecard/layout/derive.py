@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import CATEGORIES, Config, load_preset, parse_config
-from scorecard.errors import Finding, Severity
+from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import LayoutContext, Role, WorkbookLayout, detect_layout
 from scorecard.layout.matrix import (
     SUPPLIER_WORDS,
@@ -29,6 +29,7 @@ from scorecard.layout.matrix import (
     cross_check,
     read_matrix,
     supplier_sheet,
+    transposed_shape,
     turned_finding,
 )
 from scorecard.names import header_key, supplier_key
@@ -103,6 +104,7 @@ def choose_config(derived: Derived, chosen: Config | None) -> Config:
 def derive(workbook: Workbook, layout: WorkbookLayout | None = None) -> Derived:
     """Turn the sheets the file's own layout implies into suppliers-in-rows sheets, and build its settings."""
     layout = layout or detect_layout(workbook, LayoutContext())
+    refuse_unreadable_shape(workbook, layout)
     matrices = [
         m
         for s in layout.with_role(Role.MATRIX, Role.EVALUATOR_SHEET)
@@ -123,6 +125,33 @@ def derive(workbook: Workbook, layout: WorkbookLayout | None = None) -> Derived:
         config, source, notes = columns
         return Derived(with_findings(workbook, (*found, *notes)), config, layout, source)
     return Derived(with_findings(workbook, found), None, layout)
+
+
+READABLE = (
+    Role.SUPPLIERS,
+    Role.MATRIX,
+    Role.EVALUATOR_SHEET,
+    Role.LONG_BIDS,
+    Role.WIDE_BIDS,
+    Role.EVALUATIONS,
+)
+
+
+def refuse_unreadable_shape(workbook: Workbook, layout: WorkbookLayout) -> None:
+    """When no sheet can be read but one looks turned round, say so in the sheet's own terms (where the
+    suppliers seem to be), not "add a Supplier column"."""
+    if layout.with_role(*READABLE):
+        return
+    for sheet in workbook.sheets:
+        shape = transposed_shape(sheet)
+        if shape:
+            raise ScorecardError(
+                f"{shape}, but it could not be read as an evaluation matrix: no column is headed like the "
+                "criteria (Criterion, Criteria, Requirement) and no Weight column adds up to 100%.",
+                sheet=sheet.name,
+                hint='Head the column of criteria "Criterion" and add a "Weight" column (in % or points), '
+                "keeping one column of scores per supplier with its name at the top; then load the file again.",
+            )
 
 
 def with_findings(workbook: Workbook, findings: tuple[Finding, ...] | list[Finding]) -> Workbook:

@@ -44,8 +44,6 @@ CRITERION_HEADERS = {
     "element",
     "sub criteria",
     "sub criterion",
-    "category",
-    "description",
     "quality criteria",
     "quality criterion",
     "scoring criteria",
@@ -63,6 +61,10 @@ NOT_A_SUPPLIER = re.compile(
 SUPPLIER_WORDS = re.compile(
     r"^(supplier|suppliers|supplier name|vendor|vendors|vendor name|bidder|bidders|bidder name|company|"
     r"tenderer|contractor|proposer|respondent|name)$"
+)
+ITEM_WORDS = re.compile(
+    r"^(item|items|item no|item code|line|line no|line item|pay item|sku|part|part no|qty|quantity|est qty|"
+    r"estimated quantity|unit|uom|unit of measure)$"
 )
 TOTAL_LABEL = re.compile(
     r"^(grand total|total|totals|total score|total points|weighted score|weighted scores|weighted total|"
@@ -238,8 +240,9 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
     if label_column is None:
         return None
     label_header = header_text(grid, names_row, label_column)
-    if is_label(label_header) and SUPPLIER_WORDS.match(text_key(label_header)):
-        return None  # a supplier list: the names run down this column
+    keys = [text_key(v) for v in header if is_label(v)]
+    if any(SUPPLIER_WORDS.match(k) or ITEM_WORDS.match(k) for k in keys):
+        return None  # suppliers (or items) run down a column: a supplier list, evaluations or a bid tab
     weight_column = next(
         (
             c
