@@ -219,7 +219,7 @@ def bidder_list(bids: Sheet, layout: SheetLayout, config: Config) -> Sheet:
         column = layout.column("supplier")
         names = []
         seen: set[str] = set()
-        for value in bids.table.get(column, ()):
+        for value in pd.unique(bids.table[column]) if column in bids.table else ():  # in sheet order
             text = None if value is None or value != value else " ".join(str(value).split())
             if text and supplier_key(text) not in seen:
                 seen.add(supplier_key(text))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 import numpy as np
+import pandas as pd
 
 from scorecard.bids.cells import number_cells
 from scorecard.bids.settings import BidSettings, default_bid_settings
@@ -92,11 +93,13 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     columns = find_columns(sheet.columns, settings)
     if "supplier" not in columns or "unit_price" not in columns:
         return None
-    names = sheet.table[columns["supplier"]].dropna().map(lambda v: supplier_key(str(v)))
-    names = names[names != ""]
-    bidders = names.nunique()
+    # distinct cells first: a million bid rows name a few hundred bidders
+    codes, distinct = pd.factorize(sheet.table[columns["supplier"]], use_na_sentinel=True)
+    keys = np.array([supplier_key(str(v)) for v in distinct] + [""], dtype=object)[codes]
+    named = keys != ""
+    bidders = len(set(keys[named]))
     has_items = "item" in columns or "description" in columns
-    if not has_items and bidders == len(names):
+    if not has_items and bidders == int(named.sum()):
         return None  # one row per supplier: a supplier list that happens to have a price column
     extra = [(role, h) for role, h in columns.items()]
     rank = next((h for h in sheet.columns if header_key(h) in RANK_HEADERS), None)
