@@ -181,8 +181,9 @@ def direction_of(value: object) -> str | None:
 
 def from_criteria_sheet(
     workbook: Workbook, layout: WorkbookLayout
-) -> tuple[Config, str, list[Finding]] | None:
-    """The settings a criteria sheet gives the workbook's score table, or None when there is no such pair."""
+) -> tuple[Config | None, str, list[Finding]] | None:
+    """The settings a criteria sheet gives the workbook's score table (None when it names no usable column),
+    with what was noticed; None when the workbook has no criteria sheet and score table."""
     from scorecard.layout.derive import DerivedCriterion, settings_from
 
     criteria_layout = layout.first(Role.CRITERIA)
@@ -265,10 +266,10 @@ def from_criteria_sheet(
                 Severity.WARNING,
                 f'The criteria sheet names no column of sheet "{scores.name}" with a weight, so it is not used.',
                 sheet=sheet.name,
-                action="the default preset is used instead",
+                action="scored without it",
             )
         )
-        return None
+        return None, "", findings
     source = f'the criteria sheet "{sheet.name}" (for sheet "{scores.name}")'
     config = settings_from(
         criteria,

@@ -119,7 +119,9 @@ def derive(workbook: Workbook, layout: WorkbookLayout | None = None) -> Derived:
     criteria = from_criteria_sheet(workbook, layout)
     if criteria is not None:
         config, source, notes = criteria
-        return Derived(with_findings(workbook, (*found, *notes)), config, layout, source)
+        found = [*found, *notes]
+        if config is not None:
+            return Derived(with_findings(workbook, found), config, layout, source)
     columns = preset_columns(workbook, layout)
     if columns is not None:
         config, source, notes = columns

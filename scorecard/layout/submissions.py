@@ -136,7 +136,7 @@ def keep_one(sheet: Sheet, supplier: str, rule: Rule) -> tuple[Sheet, list[Findi
             row=int(row),
             column=supplier,
             value=str(table.at[row, supplier]),
-            action=f"not scored; row {kept} is",
+            action=f"not scored; row {kept} is scored instead",
         )
         for row, kept in set_aside
     ]
