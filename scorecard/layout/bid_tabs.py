@@ -334,7 +334,9 @@ def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> 
     headers = list(settings.supplier_columns) or [
         h
         for h in wide_candidates(sheet.columns, columns)
-        if base_key(h) not in TOTAL_HEADERS and holds_prices(sheet, h)
+        if base_key(h) not in TOTAL_HEADERS | RANK_HEADERS
+        and not line_numbers(sheet, h)
+        and holds_prices(sheet, h)
     ]
     if not headers:
         return None
@@ -354,6 +356,16 @@ def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> 
         data_rows=data_span(rows),
         supplier_count=len(headers),
     )
+
+
+def line_numbers(sheet: Sheet, header: str) -> bool:
+    """A column counting the lines (1, 2, 3 ...), or headed only '#': never a bidder's prices."""
+    if not header_key(header):
+        return True
+    values = pd.to_numeric(sheet.table[header], errors="coerce").dropna().to_numpy()
+    if len(values) < 2 or len(values) < 0.9 * len(sheet.table):
+        return False
+    return bool((values == np.round(values)).all() and (np.diff(values) == 1).all())
 
 
 def holds_prices(sheet: Sheet, header: str) -> bool:

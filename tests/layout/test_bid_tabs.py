@@ -156,3 +156,18 @@ def test_role_override_is_typed_and_checked() -> None:
     for wrong in (["Unit Tab"], ["Unit Tab=bid sheet of sorts"]):
         with pytest.raises(ScorecardError, match=r"sheet|role"):
             LayoutOverrides.parse(wrong)
+
+
+def test_line_numbers_line_item_and_extension_columns_are_never_bidders() -> None:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Bid tabulation"
+    ws.append(["#", "Line Item", "Description", "Qty", "Northwind", "Extension", "Contoso", "Extension"])
+    ws.append([1, "A-1", "Bolts M8", 1000, 0.12, 120, 0.10, 100])
+    ws.append([2, "A-2", "Nuts M8", 1000, 0.05, 50, 0.08, 80])
+    ws.append([3, "A-3", "Washers", 500, 0.02, 10, 0.01, 5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    layout = detect_layout(read_workbook(buffer.getvalue(), "tab.xlsx")).of("Bid tabulation")
+    assert layout.suppliers == ("Northwind", "Contoso")
+    assert ranking(buffer.getvalue()) == ["Northwind", "Contoso"]  # 180 < 185
