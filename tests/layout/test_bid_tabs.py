@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from scorecard.cli import main
 from scorecard.errors import ScorecardError, Severity
@@ -145,6 +145,10 @@ def test_validate_prints_the_layout_and_the_role_option_corrects_it(
     # a sheet the buyer says is not used is not read: the only sheet left out leaves nothing to score
     assert main(["validate", str(path), "--sheet-role", "Bid Tab=not used"]) == 2
     assert main(["score", str(path), "--output", str(tmp_path / "out.xlsx")]) == 0
+    method = load_workbook(tmp_path / "out.xlsx")["Method"]
+    read_as = [row[1] for row in method.iter_rows(values_only=True) if row[0] == "Sheet read as"]
+    assert len(read_as) == 1
+    assert read_as[0].startswith("Sheet 'Bid Tab': wide bid tab, 3 bidders in row 6")
 
 
 def test_role_override_is_typed_and_checked() -> None:
