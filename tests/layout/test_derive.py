@@ -92,7 +92,7 @@ def test_rfp_matrix_total_that_disagrees_is_named_with_its_cell(tmp_path, capsys
 
 def test_rfp_matrix_settings_download_reproduces_the_scores(tmp_path, capsys):
     data = workbook_bytes({"Evaluation": rfp_matrix_rows(weights_as_fractions=True)})
-    workbook, config = read_file(data, "rfp.xlsx", None)
+    _, config = read_file(data, "rfp.xlsx", None)
     settings = tmp_path / "from the file.yaml"
     settings.write_text(config_to_yaml(config))
     direct = scored(tmp_path, "rfp.xlsx", data, capsys)
