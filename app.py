@@ -39,7 +39,9 @@ if source is None:
 
 # ---------------------------------------------------------------- Reading and column mapping
 ui.forget_overrides_of_other_files(source)
-workbook = ui.guarded(lambda: ui.read_cached(source.digest, source.name, source.data), "reading your file")
+derived = ui.guarded(lambda: ui.derived_cached(source.digest, source.name, source.data), "reading your file")
+ui.use_file_settings(derived)  # the file's own criteria and weights, unless a preset was chosen explicitly
+workbook = derived.workbook
 # How each sheet was read (supplier list, bid tab, evaluations...), with a role per sheet the buyer can correct.
 roles = ui.guarded(lambda: ui.layout_section(source.digest, workbook, config), "reading your sheets")
 sheet = ui.guarded(lambda: ui.supplier_sheet(workbook, config, roles), "finding the supplier sheet")

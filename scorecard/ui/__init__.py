@@ -8,6 +8,7 @@ the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
 from __future__ import annotations
 
 from scorecard.ui.analyses import bids_section, opportunities_section, panel_section, robustness_section
+from scorecard.ui.file_settings import derived_cached, use_file_settings
 from scorecard.ui.layout import layout_section
 from scorecard.ui.results import (
     PageTabs,
@@ -45,6 +46,7 @@ __all__ = [
     "compare_section",
     "data_quality_banner",
     "data_quality_section",
+    "derived_cached",
     "escape",
     "forget_overrides_of_other_files",
     "guarded",
@@ -67,4 +69,5 @@ __all__ = [
     "show_report_tables",
     "summary",
     "supplier_sheet",
+    "use_file_settings",
 ]
