@@ -44,7 +44,9 @@ ui.use_file_settings(derived)  # the file's own criteria and weights, unless a p
 workbook = derived.workbook
 # How each sheet was read (supplier list, bid tab, evaluations...), with a role per sheet the buyer can correct.
 roles = ui.guarded(lambda: ui.layout_section(source.digest, workbook, config), "reading your sheets")
-sheet = ui.guarded(lambda: ui.supplier_sheet(workbook, config, roles), "finding the supplier sheet")
+sheet = ui.guarded(
+    lambda: ui.supplier_sheet(source.digest, workbook, config, roles), "finding the supplier sheet"
+)
 prepared = ui.guarded(  # when a needed column is not found, the buyer picks it here and continues
     lambda: ui.prepare_or_pick_columns(source, workbook, config, sheet, roles), "preparing your suppliers"
 )

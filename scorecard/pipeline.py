@@ -178,13 +178,15 @@ def plan_sheets(
     config: Config,
     supplier_sheet: str | None = None,
     overrides: LayoutOverrides | None = None,
+    layout: WorkbookLayout | None = None,
 ) -> SheetPlan:
     """Each sheet's part, from the layout stage: the supplier list, a bid sheet (with FX rates) and a panel.
 
     Among several supplier lists the one whose headers match the most criteria is used; with none, a
     bid sheet alone is the event and its bidders are the suppliers.
     """
-    layout = detect_layout(workbook, LayoutContext(config), overrides)
+    if layout is None:  # the app hands in the layout it has shown (and cached); elsewhere it is found here
+        layout = detect_layout(workbook, LayoutContext(config), overrides)
     bids_layout = layout.first(Role.LONG_BIDS, Role.WIDE_BIDS)
     bid_sheet = workbook.sheet(bids_layout.sheet) if bids_layout is not None else None
     # a matrix (criteria in rows) is read as a supplier list once `layout.derive` has turned it

@@ -12,16 +12,24 @@ import streamlit as st
 from scorecard.config import Config
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
 from scorecard.read import Workbook
+from scorecard.ui.settings import column_settings_key
 
 ROLES_KEY = "sheet_roles"  # session state: {sheet name: role value} the buyer chose, for ROLES_FOR's file
 ROLES_FOR = "sheet_roles_for"
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
 def layout_cached(
-    digest: str, roles: tuple[tuple[str, str], ...], _workbook: Workbook, _config: Config
+    digest: str, roles: tuple[tuple[str, str], ...], workbook: Workbook, config: Config
 ) -> WorkbookLayout:
-    """The layout once per file and correction (the settings' synonyms change rarely; the preset is in the key)."""
+    """The layout once per file, correction and settings (the settings' synonyms find the columns)."""
+    return layout_of(digest, roles, column_settings_key(config), workbook, config)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def layout_of(
+    digest: str, roles: tuple[tuple[str, str], ...], settings: str, _workbook: Workbook, _config: Config
+) -> WorkbookLayout:
+    """Cached by the file's digest, the roles the buyer chose and the column settings (not the weights)."""
     overrides = LayoutOverrides(tuple((sheet, Role(role)) for sheet, role in roles))
     return detect_layout(_workbook, LayoutContext(_config), overrides)
 
@@ -37,9 +45,9 @@ def chosen_roles(digest: str) -> dict[str, str]:
 def layout_section(digest: str, workbook: Workbook, config: Config) -> LayoutOverrides:
     """Show how each sheet was read and let the buyer correct a sheet's role; returns the corrections."""
     roles = chosen_roles(digest)
-    detected = layout_cached(digest + config.name, (), workbook, config)
+    detected = layout_cached(digest, (), workbook, config)
     key = tuple(sorted(roles.items()))
-    layout = layout_cached(digest + config.name, key, workbook, config) if key else detected
+    layout = layout_cached(digest, key, workbook, config) if key else detected
     corrected = bool(roles)
     with st.expander(
         "How we read your workbook" + (" (corrected by you)" if corrected else ""), expanded=corrected

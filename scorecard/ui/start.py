@@ -11,6 +11,7 @@ from scorecard.mapping import SUPPLIER, ColumnMapping, ColumnMatch
 from scorecard.pipeline import Prepared, column_mapping, plan_sheets
 from scorecard.read import Workbook
 from scorecard.template import build_template
+from scorecard.ui.layout import layout_cached
 from scorecard.ui.settings import column_settings_key
 from scorecard.ui.setup import BASE, OVERRIDES, category_key, criterion_key, slug
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
@@ -121,7 +122,7 @@ def forget_overrides_of_other_files(loaded: LoadedFile) -> None:
 
 
 def supplier_sheet(
-    workbook: Workbook, config: Config, overrides: LayoutOverrides | None = None
+    digest: str, workbook: Workbook, config: Config, overrides: LayoutOverrides | None = None
 ) -> str | None:
     """The sheet the suppliers are read from: the one the buyer's picked columns belong to, else the best match
     among the sheets the layout stage calls supplier lists (None: a bid sheet alone, its bidders the suppliers).
@@ -132,9 +133,9 @@ def supplier_sheet(
     picked = st.session_state.get(MAPPING_SHEET)
     if picked and picked in workbook.sheet_names:
         return picked
-    plan = plan_sheets(
-        workbook, config, overrides=overrides
-    )  # ranks sheets on names alone, without the picks
+    roles = tuple((sheet, role.value) for sheet, role in (overrides.roles if overrides else ()))
+    layout = layout_cached(digest, roles, workbook, config)  # the layout shown, from the cache
+    plan = plan_sheets(workbook, config, overrides=overrides, layout=layout)  # names alone, without the picks
     return None if plan.bid_only else plan.suppliers.name
 
 
