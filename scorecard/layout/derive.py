@@ -171,6 +171,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
     if len(panel) >= 2:
         sheets, criteria, found = panel_sheets(workbook, panel)
         findings += found
+        findings += [f for m in panel for f in cross_check(m)]
         source = "evaluator sheets " + ", ".join(f'"{m.sheet}"' for m in panel)
         scale = panel[0].scale
         quality_points = panel[0].most_points

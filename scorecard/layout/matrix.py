@@ -196,8 +196,13 @@ def grid_of(sheet: Sheet) -> list[list[object]]:
     return [row + [None] * (width - len(row)) for row in rows]
 
 
+MAX_ROWS = 400  # a sheet longer than this is a list or a bid sheet: never scanned cell by cell here
+
+
 def read_matrix(sheet: Sheet) -> Matrix | None:
     """The evaluation matrix on this sheet, or None when the sheet is not one."""
+    if len(sheet.cells) > MAX_ROWS:
+        return None
     grid = grid_of(sheet)
     for names_row in range(min(len(grid), SEARCH_ROWS)):
         found = matrix_at(sheet.name, grid, names_row)
@@ -592,6 +597,8 @@ def rank_check(matrix: Matrix, summary: SummaryRow, found: np.ndarray, sums: np.
 def transposed_shape(sheet: Sheet) -> str | None:
     """When a sheet looks turned round (labels down one column, names across, numbers under them) but no
     matrix could be read from it, say where the suppliers seem to be, so the message names the shape."""
+    if len(sheet.cells) > MAX_ROWS:
+        return None
     grid = grid_of(sheet)
     for r in range(min(len(grid), SEARCH_ROWS)):
         header = grid[r]
