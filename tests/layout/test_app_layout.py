@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Selectbox as SelectboxElement
 
-from tests.layout.published import questcdn_bid_tab
+from tests.layout.published import dot_unit_tab, esourcing_export, questcdn_bid_tab
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,20 +34,34 @@ def uploaded(data: bytes, name: str) -> AppTest:
     return at
 
 
-def role_box(at: AppTest) -> SelectboxElement:
-    return next(box for box in at.selectbox if box.label == "Sheet 'Bid Tab' is")
+def role_box(at: AppTest, sheet: str = "Bid Tab") -> SelectboxElement:
+    return next(box for box in at.selectbox if box.label == f"Sheet '{sheet}' is")
 
 
-def test_bid_tab_upload_ranks_the_bidders_and_says_how_it_was_read() -> None:
-    tab = questcdn_bid_tab()
-    at = uploaded(tab.data, "city bid tab.xlsx")
+CASES = {
+    "city bid tab": (questcdn_bid_tab, "Bid Tab", "wide bids", "wide bid tab, 3 bidders in row 6"),
+    "state DOT unit tab": (
+        dot_unit_tab,
+        "Unit Tab",
+        "long bids",
+        'long bid sheet, 3 bidders in column "Bidder Name"',
+    ),
+    "e-sourcing export": (esourcing_export, "Quote Responses", "long bids", "long bid sheet, 3 bidders"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bid_sheet_upload_ranks_the_bidders_and_says_how_it_was_read(case: str) -> None:
+    build, sheet, role, read_as = CASES[case]
+    published = build()
+    at = uploaded(published.data, f"{case}.xlsx")
     assert not at.error, [e.value for e in at.error]
     said = " ".join(m.value for m in at.markdown).replace("\\", "")
-    assert "Sheet 'Bid Tab': wide bid tab, 3 bidders in row 6" in said
+    assert f"Sheet '{sheet}': {read_as}" in said
     ranking = next(frame.value for frame in at.dataframe if "Supplier" in frame.value.columns)
-    assert sorted(map(str, ranking["Supplier"])) == sorted(tab.bidders)
-    assert str(ranking["Supplier"].iloc[0]) == tab.lowest
-    assert role_box(at).value == "wide bids"
+    assert sorted(map(str, ranking["Supplier"])) == sorted(published.bidders)
+    assert str(ranking["Supplier"].iloc[0]) == published.lowest
+    assert role_box(at, sheet).value == role
 
 
 def test_a_sheet_role_corrected_in_the_page_is_what_gets_read() -> None:
