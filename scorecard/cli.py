@@ -129,7 +129,9 @@ def validate_text(prepared: Prepared, config: Config) -> str:
         'How the workbook was read (correct it with --sheet-role "SHEET=ROLE"):',
         *(f"  {line}" for line in prepared.layout.describe()),
         f"Settings: {config.name}",
-        f'Supplier sheet: "{mapped.mapping.sheet}", supplier names from column "{mapped.mapping.supplier.column}"',
+        f'Suppliers: the bidders on bid sheet "{mapped.mapping.sheet}" (the file has no supplier list)'
+        if prepared.bid_only is not None
+        else f'Supplier sheet: "{mapped.mapping.sheet}", supplier names from column "{mapped.mapping.supplier.column}"',
         f"Rows: {mapped.rows_read} read = {len(mapped.table.suppliers)} suppliers + {len(mapped.exclusions)} excluded",
         "Columns:",
     ]

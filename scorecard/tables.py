@@ -150,7 +150,12 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         ("Aggregation", AGGREGATIONS[config.aggregation]),
         ("Input file", workbook.filename),
         ("Input file SHA-256", workbook.sha256),
-        ("Supplier sheet", mapped.mapping.sheet),
+        (
+            "Supplier sheet",
+            f"none: the bidders on bid sheet {mapped.mapping.sheet} are the suppliers"
+            if evaluation.prepared.bid_only is not None
+            else mapped.mapping.sheet,
+        ),
         *(("Sheet read as", line) for line in evaluation.prepared.layout.describe()),
         ("Scored at (UTC)", evaluation.created.strftime("%Y-%m-%d %H:%M:%S")),
         ("Scorecard version", evaluation.version),
