@@ -12,16 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from scorecard import __version__
 from scorecard.bids import BidResult, BidSettings, analyse_bids, default_bid_settings
 from scorecard.bids.sheet import read_bid_sheet
 from scorecard.bids.tab import bid_tab_table, rank_findings, total_findings
-from scorecard.config import Config, validated
+from scorecard.config import Config, parse_config, validated
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, SheetLayout, WorkbookLayout, detect_layout
 from scorecard.layout.derive import choose_config, derive
@@ -81,12 +83,13 @@ class Prepared:
     # a bid tab alone: the criteria the bids provide (the event is scored on these only), else None
     bid_only: frozenset[str] | None = None
     base_currency: str | None = None  # a bid-only event's own currency, when it differs from the settings'
+    bid_extras: tuple[str, ...] = ()  # figures a bid-only event adds (coverage, lead time: bid_only.yaml)
 
     def event_config(self, config: Config) -> Config:
         """The settings this event is scored with: a bid tab alone is scored on what its bids provide."""
         if self.bid_only is None:
             return config
-        return bid_only_config(config, self.bid_only, self.base_currency)
+        return bid_only_config(config, self.bid_only, self.base_currency, self.bid_extras)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -97,7 +100,7 @@ class Prepared:
     @cached_property
     def sources(self) -> dict[str, CriterionSource]:
         """Each criterion's source, by key: what another sheet calculates wins over a supplier-sheet column."""
-        bid_keys = set(self.bids.criterion_values().columns) if self.bids else set()
+        bid_keys = set(self.bids.criterion_values().columns) | set(self.bid_extras) if self.bids else set()
         panel_keys = {c.key for c in self.panel.criteria} if self.panel else set()
         sources = {}
         for m in self.suppliers.mapping.criteria:
@@ -260,20 +263,26 @@ def prepare(
     plan = plan_sheets(workbook, config, supplier_sheet, overrides)
     if plan.suppliers.is_empty and not plan.suppliers.excluded_rows:
         raise no_suppliers_yet(plan.suppliers.name)
+    original = config
     findings: list[Finding] = []
     bids, bid_only, currency = None, None, None
     if plan.bids is not None:
         bids, found, currency = read_bids(plan, config)
         findings += found
+    extras: tuple[str, ...] = ()
     if plan.bid_only:
         bid_only = bid_figures(plan.bids_layout, bid_settings_for(config))
-        findings.append(bid_only_finding(plan, config, bid_only))
-        config = bid_only_config(config, bid_only, currency)
-    mapping = map_columns(plan.suppliers, config, provided=plan.calculated)
+        extras = bid_extras(bids, config, bid_only)
+        config = bid_only_config(config, bid_only, currency, extras)
+        findings.append(bid_only_finding(plan, config, bid_only | set(extras), original))
+    mapping = map_columns(plan.suppliers, config, provided=plan.calculated | set(extras))
     mapped = build_supplier_table(plan.suppliers, mapping, config)
     table = mapped.table
     if bids is not None:
-        table, found = with_calculated(table, bids.criterion_values(), bids.sheet)
+        values = bids.criterion_values()
+        for figure in extras:
+            values[figure] = bids.suppliers[figure].astype(float)
+        table, found = with_calculated(table, values, bids.sheet)
         findings += found
     panel = None
     if plan.evaluations is not None:
@@ -287,7 +296,9 @@ def prepare(
         )
         table, applied = apply_panel(table, panel)
         findings += applied
-    return Prepared(workbook, mapped, table, panel, bids, tuple(findings), plan.layout, bid_only, currency)
+    return Prepared(
+        workbook, mapped, table, panel, bids, tuple(findings), plan.layout, bid_only, currency, extras
+    )
 
 
 def read_bids(plan: SheetPlan, config: Config) -> tuple[BidResult, list[Finding], str | None]:
@@ -359,11 +370,45 @@ def bid_figures(layout: SheetLayout | None, settings: BidSettings) -> frozenset[
     return frozenset(key for figure, key in settings.criteria if needs.get(figure, True))
 
 
-def bid_only_config(config: Config, provided: frozenset[str], currency: str | None = None) -> Config:
+BID_ONLY_EXTRAS = Path(__file__).parent / "layout" / "bid_only.yaml"
+
+
+def bid_extras(bids: BidResult | None, config: Config, provided: frozenset[str]) -> tuple[str, ...]:
+    """Figures a bid tab alone adds to the ranking (see bid_only.yaml): coverage when some bidder left items
+    out, average lead time when the sheet gives lead times; never one the settings already score."""
+    if bids is None:
+        return ()
+    keys = {c.key for c in config.criteria} | set(provided)
+    coverage = pd.to_numeric(bids.suppliers["coverage"], errors="coerce")
+    lead = pd.to_numeric(bids.suppliers["average_lead_time"], errors="coerce")
+    wanted = {"coverage": bool((coverage < 100 - 1e-9).any()), "average_lead_time": bool(lead.notna().any())}
+    return tuple(figure for figure, needed in wanted.items() if needed and figure not in keys)
+
+
+def with_bid_extras(config: Config, extras: tuple[str, ...]) -> Config:
+    """The settings with the bid-only criteria of bid_only.yaml added to their cost category (data, not code)."""
+    if not extras:
+        return config
+    added = yaml.safe_load(BID_ONLY_EXTRAS.read_text(encoding="utf-8"))
+    data = config.to_dict()
+    categories = data["categories"]
+    home = added["category"] if added["category"] in categories else next(iter(categories))
+    categories[home]["criteria"] = [
+        *categories[home]["criteria"],
+        *(c for c in added["criteria"] if c["key"] in extras),
+    ]
+    return parse_config(data, f"{config.name} with the bid sheet's own figures")
+
+
+def bid_only_config(
+    config: Config, provided: frozenset[str], currency: str | None = None, extras: tuple[str, ...] = ()
+) -> Config:
     """The settings of a bid-only event: only the criteria the bids provide, weights shared among them.
 
     Knock-outs on criteria left out are left out too; money criteria take the bids' own currency.
     """
+    config = with_bid_extras(config, extras)
+    provided = provided | set(extras)
     if not provided:
         raise ScorecardError(
             f"The workbook has bids but no supplier list, and the settings ({config.name}) have no criterion "
@@ -395,10 +440,10 @@ def bid_only_config(config: Config, provided: frozenset[str], currency: str | No
     )
 
 
-def bid_only_finding(plan: SheetPlan, config: Config, provided: frozenset[str]) -> Finding:
+def bid_only_finding(plan: SheetPlan, config: Config, provided: frozenset[str], original: Config) -> Finding:
     """Say that the bidders are the suppliers, what they are ranked on, and which criteria were left out."""
     used = ", ".join(c.label for c in config.criteria if c.key in provided)
-    left = [c.label for c in config.criteria if c.key not in provided]
+    left = [c.label for c in original.criteria if c.key not in provided]
     return Finding(
         Severity.INFO,
         f"The workbook has bids but no supplier list, so the {len(plan.suppliers.table)} bidders on sheet "

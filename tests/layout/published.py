@@ -38,6 +38,7 @@ class Published:
     bidders: tuple[str, ...]
     lowest: str
     totals: dict[str, float]
+    lead_times: dict[str, float] | None = None  # days, when the sheet gives them
 
 
 def money(value: float) -> str:
@@ -209,4 +210,5 @@ def esourcing_export() -> Published:
         totals[name] = sum(p * line[3] for p, line in zip(prices, ESOURCING_LINES, strict=True))
         for (line, item, text, qty, uom), price in zip(ESOURCING_LINES, prices, strict=True):
             ws.append([name, line, item, text, qty, uom, price, lead, None])
-    return Published(save(book), tuple(ESOURCING_PRICES), min(totals, key=totals.get), totals)
+    lead_times = {name: float(lead) for name, (_, lead) in ESOURCING_PRICES.items()}
+    return Published(save(book), tuple(ESOURCING_PRICES), min(totals, key=totals.get), totals, lead_times)

@@ -10,14 +10,16 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import Workbook, load_workbook
 
 from scorecard.cli import main
+from scorecard.config import load_preset
 from scorecard.errors import ScorecardError, Severity
 from scorecard.layout import LayoutOverrides, Role, detect_layout
-from scorecard.pipeline import evaluate_file, prepare_file
+from scorecard.pipeline import BID_ONLY_EXTRAS, evaluate_file, prepare_file
 from scorecard.read import read_workbook
-from tests.layout.published import dot_unit_tab, esourcing_export, questcdn_bid_tab
+from tests.layout.published import Published, dot_unit_tab, esourcing_export, questcdn_bid_tab
 
 PUBLISHED = {"questcdn": questcdn_bid_tab, "dot": dot_unit_tab, "esourcing": esourcing_export}
 
@@ -39,14 +41,30 @@ def test_questcdn_tab_layout_names_bidders_baseline_items_and_totals() -> None:
     assert layout.describe().startswith("Sheet 'Bid Tab': wide bid tab, 3 bidders in row 6")
 
 
+def expected_order(published: Published) -> list[str]:
+    """Ratio-to-best points on total cost and, where the sheet gives them, lead times, weighted as the
+    default preset's total cost and bid_only.yaml's lead time weigh them within the cost category."""
+    if published.lead_times is None:
+        return sorted(published.totals, key=published.totals.get)
+    cost_weight = load_preset("default").criterion("total_cost").weight
+    extras = yaml.safe_load(BID_ONLY_EXTRAS.read_text())["criteria"]
+    lead_weight = next(c["weight"] for c in extras if c["key"] == "average_lead_time")
+    cheapest, quickest = min(published.totals.values()), min(published.lead_times.values())
+    points = {
+        name: cost_weight * cheapest / total + lead_weight * quickest / published.lead_times[name]
+        for name, total in published.totals.items()
+    }
+    return sorted(points, key=points.get, reverse=True)
+
+
 @pytest.mark.parametrize("name", sorted(PUBLISHED))
-def test_published_bid_sheet_alone_ranks_its_bidders_lowest_total_first(name: str) -> None:
+def test_published_bid_sheet_alone_ranks_its_bidders_on_what_the_bids_provide(name: str) -> None:
     published = PUBLISHED[name]()
     order = ranking(published.data)
     assert sorted(order) == sorted(published.bidders)  # no invented bidders, no twins
-    assert order[0] == published.lowest
-    # the rest follow by total too (price is all a bid sheet alone provides)
-    assert order == sorted(published.totals, key=published.totals.get)
+    assert order == expected_order(published)
+    if published.lead_times is None:  # a price-only sheet: the lowest total first
+        assert order[0] == published.lowest
 
 
 @pytest.mark.parametrize("name", sorted(PUBLISHED))
@@ -175,3 +193,20 @@ def test_line_numbers_line_item_and_extension_columns_are_never_bidders() -> Non
     layout = detect_layout(read_workbook(buffer.getvalue(), "tab.xlsx")).of("Bid tabulation")
     assert layout.suppliers == ("Northwind", "Contoso")
     assert ranking(buffer.getvalue()) == ["Northwind", "Contoso"]  # 180 < 185
+
+
+def test_a_partial_bid_adds_coverage_to_a_bid_only_event() -> None:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Bids"
+    ws.append(["Item code", "Description", "Quantity", "Northwind", "Contoso"])
+    ws.append(["A-1", "Bolts M8", 1000, 0.12, 0.10])
+    ws.append(["A-2", "Nuts M8", 1000, 0.05, None])  # Contoso did not quote the nuts
+    buffer = io.BytesIO()
+    book.save(buffer)
+    prepared = prepare_file(buffer.getvalue(), "tab.xlsx", None)
+    assert prepared.bid_extras == ("coverage",)
+    config = prepared.event_config(load_preset("default"))
+    assert [c.key for c in config.criteria] == ["total_cost", "coverage"]
+    coverage = prepared.table.values["coverage"].astype(float).tolist()
+    assert coverage == [100.0, 50.0]
