@@ -267,6 +267,14 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
         and not NOT_A_SUPPLIER.match(text_key(header[c]))
         and not SUPPLIER_WORDS.match(text_key(header[c]))
     ]
+    names = {c: header[c] for c in candidates}
+    names_at = names_row
+    if candidates and all(SCORE_WORDS.match(text_key(header[c])) for c in candidates) and names_row > 0:
+        # 'Score | Weighted' under each vendor's (merged) name: the names are in the row above
+        names = {c: name_above(grid[names_row - 1], c, label_column) for c in candidates}
+        if any(not is_label(n) for n in names.values()):
+            return None
+        names_at = names_row - 1
     rows = criterion_rows(body, names_row, label_column, weight_column, candidates)
     if rows is None:
         return None
@@ -295,10 +303,10 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
     scale, scale_from = find_scale(grid, criteria)
     return Matrix(
         sheet=sheet,
-        names_row=names_row + 1,
+        names_row=names_at + 1,
         label_column=label_column,
         weight_column=weight_column,
-        suppliers=tuple(str(header[c]) for c in supplier_columns),
+        suppliers=tuple(str(names[c]) for c in supplier_columns),
         supplier_columns=tuple(supplier_columns),
         criteria=tuple(criteria),
         summaries=tuple(summaries),
@@ -307,6 +315,17 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
         evaluator=evaluator_named(grid[: names_row + 1]),
         weight_header="" if weight_column is None else str(header_text(grid, names_row, weight_column)),
     )
+
+
+SCORE_WORDS = re.compile(r"^(score|scores|rating|ratings|points|mark|marks|raw score|score 1 5|score 0 10)$")
+
+
+def name_above(row: list[object], column: int, label_column: int) -> object:
+    """A vendor's name over its columns: the cell above, or (merged across the group) the nearest to its left."""
+    for c in range(column, label_column, -1):
+        if row[c] is not None:
+            return row[c]
+    return None
 
 
 def criterion_rows(

@@ -17,6 +17,7 @@ from tests.layout.evaluation_workbooks import (
     RFP_SCORES,
     RFP_VENDORS,
     Formula,
+    Merge,
     rfp_matrix_rows,
     workbook_bytes,
 )
@@ -187,3 +188,23 @@ def test_formula_cells_are_read_from_their_saved_values():
     matrix = read_matrix(sheet_of(rows))
     assert matrix.summaries[0].values == (300.0, 400.0)
     assert all(f.severity == Severity.INFO for f in cross_check(matrix))
+
+
+def test_score_and_weighted_columns_under_each_vendors_merged_name():
+    rows = [
+        ["Supplier evaluation"],
+        [None, None, "Acme", None, "Beta", None],
+        ["Criterion", "Weight", "Score", "Weighted", "Score", "Weighted"],
+        ["Quality", 0.5, 4, Formula("=B4*C4", 2.0), 3, Formula("=B4*E4", 1.5)],
+        ["Price", 0.3, 3, Formula("=B5*C5", 0.9), 5, Formula("=B5*E5", 1.5)],
+        ["Service", 0.2, 5, Formula("=B6*C6", 1.0), 2, Formula("=B6*E6", 0.4)],
+        ["Total", 1, None, Formula("=SUM(D4:D6)", 3.9), None, Formula("=SUM(F4:F6)", 3.4)],
+        Merge("C2:D2"),
+        Merge("E2:F2"),
+    ]
+    matrix = read_matrix(sheet_of(rows))
+    assert matrix.suppliers == ("Acme", "Beta") and matrix.supplier_columns == (2, 4)
+    assert matrix.names_row == 2 and list(matrix.weights) == [0.5, 0.3, 0.2]
+    np.testing.assert_array_equal(matrix.scores, [[4, 3], [3, 5], [5, 2]])
+    result = evaluate_file(workbook_bytes({"Evaluation": rows}), "m.xlsx", None).result
+    assert result.ranking.iloc[0]["Supplier"] == "Acme"  # 3.9 against 3.4 on the sheet's own weights
