@@ -12,6 +12,7 @@ import streamlit as st
 from scorecard.config import Config
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
 from scorecard.read import Workbook
+from scorecard.ui.results import escape
 from scorecard.ui.settings import column_settings_key
 
 ROLES_KEY = "sheet_roles"  # session state: {sheet name: role value} the buyer chose, for ROLES_FOR's file
@@ -60,7 +61,7 @@ def layout_section(digest: str, workbook: Workbook, config: Config) -> LayoutOve
         for sheet in layout.sheets:
             found = detected.of(sheet.sheet).role.value
             left, right = st.columns([3, 1])
-            left.markdown(sheet.describe().replace("*", "\\*"))
+            left.markdown(escape(sheet.describe()))  # sheet names and bidders are the file's text
             picked = right.selectbox(
                 f"Sheet '{sheet.sheet}' is",
                 options,
