@@ -13,6 +13,7 @@ the default preset. The command line and the app both call it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -210,6 +211,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
         sheets, criteria, found = with_price(workbook, sheets, criteria, price, quality_points)
         findings += found
         source += f' and the prices on sheet "{price.name}"'
+        findings += summary_check(workbook, layout, sheets[0].table, criteria, scale)
     new_workbook = replace(workbook, sheets=in_place(workbook, sheets))
     config = settings_from(
         criteria,
@@ -429,6 +431,83 @@ def price_column(headers: tuple[str, ...]) -> str | None:
         ),
         None,
     )
+
+
+TOTAL_COLUMN = re.compile(
+    r"^(total|total score|total points|overall|overall score|final score|weighted total)\b"
+)
+
+
+def summary_check(
+    workbook: Workbook,
+    layout: WorkbookLayout,
+    table: pd.DataFrame,
+    criteria: list[DerivedCriterion],
+    scale: tuple[float, float],
+) -> list[Finding]:
+    """A summary sheet's own total per supplier (quality points + price points) against the same sum worked
+    out from the matrix scores and the prices, allowing for the sheet's maximum (100, 90, ...).
+
+    Only on a scale starting at 0, where a criterion's points are weight x score / top of the scale, as the
+    linear method scores them; on a 1-5 scale the sheet's arithmetic and ours differ by design."""
+    if scale[0] != 0 or not {"Supplier", *(c.label for c in criteria)} <= set(table.columns):
+        return []  # a panel's ratings are in its evaluations sheet until the consensus is worked out
+    ours = pd.Series(0.0, index=[supplier_key(str(n)) for n in table["Supplier"]])
+    for c in criteria:
+        values = pd.to_numeric(pd.Series(table[c.label].to_numpy(), index=ours.index), errors="coerce")
+        if c.direction == "lower":
+            ours += c.weight * values.min() / values
+        else:
+            ours += c.weight * values / scale[1]
+    for sheet_layout in layout.with_role(Role.SUPPLIERS, Role.UNKNOWN):
+        sheet = workbook.sheet(sheet_layout.sheet)
+        supplier = sheet_layout.column("supplier") or next(
+            (h for h in sheet.columns if SUPPLIER_WORDS.match(header_key(h))), None
+        )
+        total = next((h for h in sheet.columns if TOTAL_COLUMN.match(header_key(h))), None)
+        if sheet.is_empty or supplier is None or total is None:
+            continue
+        theirs = pd.Series(
+            pd.to_numeric(sheet.table[total], errors="coerce").to_numpy(),
+            index=[supplier_key(str(n)) for n in sheet.table[supplier]],
+        )
+        both = [
+            k
+            for k in theirs.index
+            if k in ours.index and not math.isnan(theirs[k]) and not math.isnan(ours[k])
+        ]
+        if len(both) < 2:
+            continue
+        ratio = float(np.median([theirs[k] / ours[k] for k in both if ours[k]]))
+        rows = dict(zip(theirs.index, sheet.table.index, strict=True))
+        differ = [
+            k for k in both if not math.isclose(theirs[k], ratio * ours[k], rel_tol=0.005, abs_tol=0.01)
+        ]
+        if not differ:
+            return [
+                Finding(
+                    Severity.INFO,
+                    f'The sheet\'s own "{total}" matches the scores and prices for every supplier '
+                    f"(out of {100 * ratio:.4g}; Scorecard shows the same out of 100).",
+                    sheet=sheet.name,
+                    column=total,
+                    action="cross-checked",
+                )
+            ]
+        return [
+            Finding(
+                Severity.WARNING,
+                f'The sheet\'s own "{total}" is {theirs[k]:,.4g}, but the matrix scores and the prices give '
+                f"{ratio * ours[k]:,.4g} (out of {100 * ratio:.4g}); its formula may not cover every criterion.",
+                sheet=sheet.name,
+                row=int(rows[k]),
+                column=total,
+                value=f"{theirs[k]:g}",
+                action="scored from the matrix and the prices",
+            )
+            for k in differ
+        ]
+    return []
 
 
 def with_price(

@@ -241,3 +241,12 @@ def test_a_file_that_implies_no_settings_gets_the_default_preset():
         None,
     )
     assert choose_config(derived, None).name == load_preset("default").name
+
+
+def test_tender_summary_total_is_cross_checked_and_a_wrong_one_is_named(tmp_path, capsys):
+    out = validated(tmp_path, "tender.xlsx", workbook_bytes(tender_sheets()), capsys)
+    assert 'sheet "Summary", column "Total (100)": The sheet\'s own "Total (100)" matches' in out
+    sheets = tender_sheets()
+    sheets["Summary"][4][3] = 99.0  # Keystone's total typed over
+    out = validated(tmp_path, "tender.xlsx", workbook_bytes(sheets), capsys)
+    assert 'sheet "Summary", row 5, column "Total (100)"' in out and "is 99, but the matrix scores" in out
