@@ -168,8 +168,8 @@ def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     # no --config: the file's own settings (an evaluation matrix, a criteria sheet), else the default preset
     chosen = resolve_config(args.config) if args.config else None
-    workbook, config = read_file(read_input(args.input), args.input.name, chosen)
     overrides = LayoutOverrides.parse(args.sheet_role)
+    workbook, config = read_file(read_input(args.input), args.input.name, chosen, overrides)
     prepared = prepare(workbook, config, supplier_sheet=args.sheet, overrides=overrides)
     if args.command == "validate":
         print(validate_text(prepared, config))

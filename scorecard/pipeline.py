@@ -573,7 +573,7 @@ def evaluate_file(
     roles: LayoutOverrides | None = None,
 ) -> Evaluation:
     """The whole pipeline for the command line and tests (config None: the file's own settings, else the default)."""
-    workbook, config = read_file(data, filename, config)
+    workbook, config = read_file(data, filename, config, roles)
     if overrides:
         config = config.with_overrides(overrides)
     return evaluate(prepare(workbook, config, supplier_sheet=supplier_sheet, overrides=roles), config)
@@ -588,12 +588,16 @@ def prepare_file(
     roles: LayoutOverrides | None = None,
 ) -> Prepared:
     """Read and prepare a file without scoring it: what `validate` reports (`roles`: the buyer's sheet roles)."""
-    workbook, config = read_file(data, filename, config)
+    workbook, config = read_file(data, filename, config, roles)
     return prepare(workbook, config, supplier_sheet=supplier_sheet, overrides=roles)
 
 
-def read_file(data: bytes, filename: str, config: Config | None) -> tuple[Workbook, Config]:
-    """Read a file as the pipeline scores it (matrices turned, resubmissions reduced: layout.derive) and choose
-    its settings by the one rule: the buyer's explicit choice (`config`), else the file's own, else the default."""
-    derived = derive(read_workbook(data, filename))
+def read_file(
+    data: bytes, filename: str, config: Config | None, roles: LayoutOverrides | None = None
+) -> tuple[Workbook, Config]:
+    """Read a file as the pipeline scores it (matrices turned, resubmissions reduced: layout.derive, with the
+    buyer's sheet roles) and choose its settings by the one rule: the buyer's explicit choice (`config`), else
+    the file's own, else the default."""
+    workbook = read_workbook(data, filename)
+    derived = derive(workbook, detect_layout(workbook, LayoutContext(), roles) if roles else None)
     return derived.workbook, choose_config(derived, config)
