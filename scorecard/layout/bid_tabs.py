@@ -9,7 +9,7 @@ baseline and never a bidder, section subtotals and a `Base Bid Total` row left o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -111,7 +111,6 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         notes.append(f"columns {', '.join(repr(d) for d in decoys)} name other bidders and are not read")
     if rank is not None:
         notes.append(f'published rank in "{rank}" cross-checked, not used')
-    rows = [int(r) for r in sheet.table.index]
     return SheetLayout(
         sheet.name,
         Role.LONG_BIDS,
@@ -119,7 +118,7 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         header_row=sheet.header_row,
         suppliers_in=f'column "{columns["supplier"]}"',
         columns=tuple(extra),
-        data_rows=data_span(rows),
+        data_rows=(int(sheet.table.index[0]), int(sheet.table.index[-1])),
         supplier_count=int(bidders),
         note="; ".join(notes),
     )
@@ -372,14 +371,6 @@ def holds_prices(sheet: Sheet, header: str) -> bool:
     """A supplier's price column holds numbers (or nothing yet: a supplier that quoted nothing is listed)."""
     read = number_cells(sheet.table[header], ValueKind.MONEY, sheet=sheet.name, column=header)
     return bool(np.isfinite(read.values).any() or not read.present.any())
-
-
-def is_bid_layout(layout: SheetLayout) -> bool:
-    return layout.role in (Role.LONG_BIDS, Role.WIDE_BIDS)
-
-
-def with_role(layout: SheetLayout, role: Role) -> SheetLayout:
-    return replace(layout, role=role)
 
 
 # bids are asked before the matrix detectors: a bid tab also has names across and numbers below
