@@ -210,3 +210,31 @@ def test_a_partial_bid_adds_coverage_to_a_bid_only_event() -> None:
     assert [c.key for c in config.criteria] == ["total_cost", "coverage"]
     coverage = prepared.table.values["coverage"].astype(float).tolist()
     assert coverage == [100.0, 50.0]
+
+
+@pytest.mark.parametrize(
+    ("bidder", "item", "price", "total"),
+    [
+        ("Tenderer", "Item No.", "Rate (£)", "Line Total"),
+        ("Contractor", "Pay Item", "Unit Price (£)", "Extension"),
+        ("Proposer", "Line", "Price (£)", "Total Price"),
+        ("Respondent", "Item", "Cost (GBP)", "Amount"),
+    ],
+)
+def test_long_sheets_with_agency_headers_and_the_currency_in_the_header(
+    bidder: str, item: str, price: str, total: str
+) -> None:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Tender returns"
+    ws.append([bidder, item, "Description", "UoM", "Est. Qty", price, total])
+    quotes = {"Hartley Civils": (25.0, 300.0), "Moss & Co": (22.0, 320.0), "Penn Contracting": (27.0, 250.0)}
+    for name, (kerb, gully) in quotes.items():
+        ws.append([name, "1", "Kerb", "m", 100, kerb, 100 * kerb])
+        ws.append([name, "2", "Gully", "nr", 10, gully, 10 * gully])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    totals = {name: 100 * kerb + 10 * gully for name, (kerb, gully) in quotes.items()}  # 5500, 5400, 5200
+    prepared = prepare_file(buffer.getvalue(), "tender.xlsx", None)
+    assert prepared.bids is not None and prepared.bids.base_currency == "GBP"
+    assert ranking(buffer.getvalue()) == sorted(totals, key=totals.get)
