@@ -357,14 +357,17 @@ def free_name(wanted: str, taken: list[str]) -> str:
     return name
 
 
-def unique_labels(labels: list[str]) -> list[str]:
-    """Criterion labels as column names: one name per criterion ('Quality', 'Quality (2)')."""
-    seen: dict[str, int] = {}
+def unique_labels(labels: list[str], taken: tuple[str, ...] = ("Supplier",)) -> list[str]:
+    """Criterion labels as column names, one per criterion, that the one header rule tells apart
+    ('Quality', 'Quality 2'; never 'Supplier', the name column): a bracketed '(2)' would read as a unit."""
+    seen = {header_key(t) for t in taken}
     out = []
     for label in labels:
-        key = header_key(label)
-        seen[key] = seen.get(key, 0) + 1
-        out.append(label if seen[key] == 1 else f"{label} ({seen[key]})")
+        name, n = label, 2
+        while header_key(name) in seen or not header_key(name):
+            name, n = f"{label} {n}", n + 1
+        seen.add(header_key(name))
+        out.append(name)
     return out
 
 
@@ -459,6 +462,7 @@ def summary_check(
             ours += c.weight * values.min() / values
         else:
             ours += c.weight * values / scale[1]
+    ours = ours[~ours.index.duplicated()]
     for sheet_layout in layout.with_role(Role.SUPPLIERS, Role.UNKNOWN):
         sheet = workbook.sheet(sheet_layout.sheet)
         supplier = sheet_layout.column("supplier") or next(
@@ -471,6 +475,7 @@ def summary_check(
             pd.to_numeric(sheet.table[total], errors="coerce").to_numpy(),
             index=[supplier_key(str(n)) for n in sheet.table[supplier]],
         )
+        theirs = theirs[~theirs.index.duplicated()]  # a name listed twice is not cross-checked twice
         both = [
             k
             for k in theirs.index
@@ -479,7 +484,11 @@ def summary_check(
         if len(both) < 2:
             continue
         ratio = float(np.median([theirs[k] / ours[k] for k in both if ours[k]]))
-        rows = dict(zip(theirs.index, sheet.table.index, strict=True))
+        rows = {}
+        for key, row in zip(
+            (supplier_key(str(n)) for n in sheet.table[supplier]), sheet.table.index, strict=True
+        ):
+            rows.setdefault(key, row)
         differ = [
             k for k in both if not math.isclose(theirs[k], ratio * ours[k], rel_tol=0.005, abs_tol=0.01)
         ]
@@ -526,7 +535,7 @@ def with_price(
     quality_total = sum(c.weight for c in criteria)
     scale = (100 - share) / quality_total if quality_total else 1.0
     criteria = [replace(c, weight=c.weight * scale) for c in criteria]
-    label = free_name("Price", [c.label for c in criteria])
+    label = unique_labels(["Price"], ("Supplier", *(c.label for c in criteria)))[0]
     criteria.append(
         DerivedCriterion(
             label, share, direction="lower", method="ratio_to_best", kind="money", category="cost"

@@ -208,3 +208,18 @@ def test_score_and_weighted_columns_under_each_vendors_merged_name():
     np.testing.assert_array_equal(matrix.scores, [[4, 3], [3, 5], [5, 2]])
     result = evaluate_file(workbook_bytes({"Evaluation": rows}), "m.xlsx", None).result
     assert result.ranking.iloc[0]["Supplier"] == "Acme"  # 3.9 against 3.4 on the sheet's own weights
+
+
+def test_criteria_with_the_same_name_or_the_name_column_stay_apart():
+    rows = [
+        ["Criterion", "Weight", "Acme", "Beta"],
+        ["Quality", 40, 4, 3],
+        ["quality", 30, 2, 5],
+        ["Supplier", 30, 5, 1],
+    ]
+    config = derive(read_workbook(workbook_bytes({"Evaluation": rows}), "m.xlsx")).config
+    assert [c.column for c in config.criteria] == ["Quality", "quality 2", "Supplier 2"]
+    result = evaluate_file(workbook_bytes({"Evaluation": rows}), "m.xlsx", None).result
+    acme, beta = 40 * 3 / 4 + 30 * 1 / 4 + 30 * 4 / 4, 40 * 2 / 4 + 30 * 4 / 4 + 0  # linear 1-5
+    scores = result.ranking.set_index("Supplier")["Score"]
+    assert (scores["Acme"], scores["Beta"]) == (pytest.approx(acme), pytest.approx(beta))
