@@ -197,8 +197,10 @@ def plan_sheets(
     bid_only = False
     if supplier_sheet:
         sheet = workbook.sheet(supplier_sheet)
-    elif lists or bid_sheet is None:
+    elif lists:
         sheet = choose_supplier_sheet(workbook, config, candidates=lists)
+    elif bid_sheet is None:
+        raise nothing_to_score(workbook, layout, config)
     else:
         sheet, bid_only = bidder_list(bid_sheet, bids_layout, config), True
     if bid_sheet is not None and bid_sheet.name == sheet.name and not bid_only:
@@ -214,6 +216,18 @@ def plan_sheets(
         evaluations = workbook.sheet(panel_layout.sheet)
         calculated |= {c.key for c in config.criteria if c.panel}
     return SheetPlan(sheet, bid_sheet, fx_sheet, evaluations, frozenset(calculated), layout, bid_only)
+
+
+def nothing_to_score(workbook: Workbook, layout: WorkbookLayout, config: Config) -> ScorecardError:
+    """No supplier list and no bids: say how each sheet was read, and how to correct it."""
+    read_as = "; ".join(layout.describe())
+    return ScorecardError(
+        f"No sheet in {workbook.filename} looks like a supplier list or a bid sheet. How it was read: {read_as}.",
+        hint=f'A supplier list needs a "{config.supplier_column}" column and one column per criterion (download '
+        "the template to see them). If a sheet was read as the wrong thing, say what it is: "
+        '--sheet-role "SHEET=supplier list" on the command line, or its role under "How we read your workbook" '
+        "in the app.",
+    )
 
 
 def bidder_list(bids: Sheet, layout: SheetLayout, config: Config) -> Sheet:
