@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.config import load_preset
+from scorecard.errors import ScorecardError
 from scorecard.layout import (
     LayoutContext,
     LayoutOverrides,
@@ -118,3 +119,12 @@ def test_a_role_for_a_sheet_that_does_not_exist_names_the_sheets() -> None:
     workbook = read_workbook(SAMPLE.read_bytes(), SAMPLE.name)
     with pytest.raises(Exception, match="Suppliers, Bids"):
         detect_layout(workbook, overrides=LayoutOverrides.parse(["Bidz=wide bids"]))
+
+
+def test_nothing_to_score_says_how_each_sheet_was_read_and_how_to_correct_it() -> None:
+    data = xlsx_bytes({"Notes": [["Meeting notes", "Owner"], ["Kick-off", "Buyer"]]})
+    with pytest.raises(ScorecardError) as raised:
+        prepare_file(data, "notes.xlsx", load_preset("default"))
+    message = str(raised.value)
+    assert "Sheet 'Notes': notes or instructions" in message
+    assert '--sheet-role "SHEET=supplier list"' in message
