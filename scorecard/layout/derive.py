@@ -179,6 +179,16 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
     else:
         matrix = max(matrices, key=lambda m: len(m.criteria) * len(m.suppliers))
         findings += [turned_finding(matrix), *cross_check(matrix)]
+        if matrix.weight_column is not None and not any((c.weight or 0) > 0 for c in matrix.criteria):
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "The weight column has no weight above 0, so every criterion counts the same.",
+                    sheet=matrix.sheet,
+                    row=matrix.names_row,
+                    action="set the weights in the app's sidebar, or fill in the column and load the file again",
+                )
+            )
         criteria = [
             DerivedCriterion(
                 c.label,

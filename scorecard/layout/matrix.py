@@ -125,9 +125,10 @@ class Matrix:
     @property
     def weights(self) -> np.ndarray:
         """The weights as typed; without a weight column every criterion counts the same."""
-        if self.weight_column is None:
-            return np.ones(len(self.criteria))
-        return np.array([c.weight if c.weight is not None else 0.0 for c in self.criteria], dtype=float)
+        typed = np.array([c.weight if c.weight is not None else 0.0 for c in self.criteria], dtype=float)
+        if self.weight_column is None or not (typed > 0).any():
+            return np.ones(len(self.criteria))  # said in a finding when the column is there but empty
+        return np.clip(typed, 0, None)
 
     @property
     def scores(self) -> np.ndarray:

@@ -223,3 +223,16 @@ def test_criteria_with_the_same_name_or_the_name_column_stay_apart():
     acme, beta = 40 * 3 / 4 + 30 * 1 / 4 + 30 * 4 / 4, 40 * 2 / 4 + 30 * 4 / 4 + 0  # linear 1-5
     scores = result.ranking.set_index("Supplier")["Score"]
     assert (scores["Acme"], scores["Beta"]) == (pytest.approx(acme), pytest.approx(beta))
+
+
+def test_an_empty_weight_column_counts_every_criterion_the_same_and_says_so():
+    rows = [
+        ["Criterion", "Weight", "Acme", "Beta"],
+        ["Quality", None, 4, 3],
+        ["Service", 0, 2, 5],
+        ["Total", None, 6, 8],
+    ]
+    derived = derive(read_workbook(workbook_bytes({"Evaluation": rows}), "m.xlsx"))
+    assert set(derived.config.effective_weights().values()) == {0.5}
+    assert any("no weight above 0" in f.message for f in derived.findings)
+    assert evaluate_file(workbook_bytes({"Evaluation": rows}), "m.xlsx", None).result.leader == "Beta"
