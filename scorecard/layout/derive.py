@@ -245,12 +245,17 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
 
 
 def same_grid(matrices: list[Matrix]) -> list[Matrix]:
-    """The matrices that share the first one's criteria (by name): one per evaluator."""
+    """The matrices that share the first one's criteria and suppliers (by name): one per evaluator. Sheets with
+    the same criteria for other suppliers (lot 1, lot 2) are not a panel."""
     if len(matrices) < 2:
         return []
-    first = {header_key(c.label) for c in matrices[0].criteria}
+    criteria = {header_key(c.label) for c in matrices[0].criteria}
+    suppliers = {supplier_key(n) for n in matrices[0].suppliers}
     group = [
-        m for m in matrices if len(first & {header_key(c.label) for c in m.criteria}) >= 0.8 * len(first)
+        m
+        for m in matrices
+        if len(criteria & {header_key(c.label) for c in m.criteria}) >= 0.8 * len(criteria)
+        and len(suppliers & {supplier_key(n) for n in m.suppliers}) >= 0.8 * len(suppliers)
     ]
     return group if len(group) >= 2 else []
 

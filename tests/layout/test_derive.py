@@ -250,3 +250,12 @@ def test_tender_summary_total_is_cross_checked_and_a_wrong_one_is_named(tmp_path
     sheets["Summary"][4][3] = 99.0  # Keystone's total typed over
     out = validated(tmp_path, "tender.xlsx", workbook_bytes(sheets), capsys)
     assert 'sheet "Summary", row 5, column "Total (100)"' in out and "is 99, but the matrix scores" in out
+
+
+def test_two_lots_with_the_same_criteria_are_not_a_panel_of_two_evaluators():
+    lot = [["Criterion", "Weight (%)"], ["Quality", 60], ["Service", 40]]
+    first = [lot[0] + ["Acme", "Beta"], lot[1] + [4, 3], lot[2] + [3, 5]]
+    second = [lot[0] + ["Gamma", "Delta"], lot[1] + [5, 2], lot[2] + [2, 4]]
+    derived = derive(read_workbook(workbook_bytes({"Lot 1": first, "Lot 2": second}), "lots.xlsx"))
+    assert derived.config.section("panel") is None
+    assert any(f.sheet == "Lot 2" and "is the one scored" in f.message for f in derived.findings)
