@@ -5,8 +5,9 @@ response: a supplier that resubmitted appears two or three times, with a
 `Round`, `Version` or `Submitted at` column and sometimes an `Is best` or
 `Final` flag. Ranking those rows as separate suppliers ("Acme (row 13)") is
 wrong: the buyer compares suppliers. The rule, stated in every finding:
-the flagged row if exactly one row of the supplier is flagged, else the
-latest round (or version), else the latest submission date, else the last row.
+a row marked superseded or withdrawn (a Status column) never counts while another does; then
+the flagged row if exactly one row of the supplier is flagged, else the latest round (or version),
+else the latest submission date, else the last row.
 The rows set aside are listed in Data quality with their sheet and row.
 """
 
@@ -48,6 +49,10 @@ ROUND = (
     "submission",
     "response round",
 )
+STATUS = ("status", "response status", "quote status", "bid status", "submission status")
+REPLACED = frozenset(
+    {"superseded", "replaced", "withdrawn", "draft", "revised", "cancelled", "canceled", "obsolete", "old"}
+)
 WHEN = (
     "submitted at",
     "submitted",
@@ -71,9 +76,12 @@ class Rule:
     flag: str | None
     round: str | None
     when: str | None
+    status: str | None = None
 
     def words(self) -> str:
         parts = []
+        if self.status:
+            parts.append(f'a row not marked superseded or withdrawn in "{self.status}"')
         if self.flag:
             parts.append(f'the row flagged in "{self.flag}"')
         if self.round:
@@ -90,8 +98,17 @@ def rule_for(sheet: Sheet) -> Rule | None:
         next((headers[n] for n in FLAG if n in headers), None),
         next((headers[n] for n in ROUND if n in headers), None),
         next((headers[n] for n in WHEN if n in headers), None),
+        replaced_status(sheet, next((headers[n] for n in STATUS if n in headers), None)),
     )
-    return found if (found.flag or found.round or found.when) else None
+    return found if (found.flag or found.round or found.when or found.status) else None
+
+
+def replaced_status(sheet: Sheet, column: str | None) -> str | None:
+    """A status column counts only when it marks some row superseded or withdrawn (not 'Approved', 'Active')."""
+    if column is None:
+        return None
+    values = {str(v).strip().casefold() for v in sheet.table[column] if v is not None}
+    return column if values & REPLACED else None
 
 
 def one_submission_each(workbook: Workbook, layout: WorkbookLayout) -> tuple[Workbook, list[Finding]]:
@@ -151,7 +168,13 @@ def keep_one(sheet: Sheet, supplier: str, rule: Rule) -> tuple[Sheet, list[Findi
 
 
 def chosen(table: pd.DataFrame, rows: list[int], rule: Rule) -> int:
-    """The row that counts for one supplier: flagged, else latest round, else latest date, else last."""
+    """The row that counts for one supplier: not superseded, then flagged, else latest round, else latest
+    date, else last."""
+    if rule.status:
+        current = [r for r in rows if str(table.at[r, rule.status] or "").strip().casefold() not in REPLACED]
+        if len(current) == 1:
+            return current[0]
+        rows = current or rows
     if rule.flag:
         flagged = [r for r in rows if parse_yes_no(table.at[r, rule.flag]) == "Yes"]
         if len(flagged) == 1:

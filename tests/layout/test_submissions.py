@@ -84,3 +84,17 @@ def test_a_list_without_round_date_or_flag_columns_is_left_as_it_is():
 )
 def test_round_spellings(text, number):
     assert round_number(text) == number
+
+
+def test_a_superseded_quote_never_counts_while_a_current_one_does():
+    header = ["Supplier", "Status", "Total price (EUR)", "Payment terms (days)"]
+    rows = [
+        header,
+        ["Acme", "Submitted", 90, 30],
+        ["Acme", "Superseded", 80, 60],
+        ["Beta", "Withdrawn", 95, 60],  # its only quote: still listed, never silently dropped
+    ]
+    assert kept_rows(rows) == {"Acme": 2, "Beta": 4}
+    _, findings = reduced(rows)
+    assert [f.row for f in findings] == [3]
+    assert 'rule: a row not marked superseded or withdrawn in "Status"' in findings[0].message
