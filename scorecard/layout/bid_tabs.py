@@ -54,6 +54,7 @@ OWNER_NAMES = re.compile(
     r"engineer|estimate|budget|baseline|last\s+price|price\s+paid|owner|architect|previous\s+price", re.I
 )
 TOTAL_ROW = re.compile(r"\b(sub\s*-?\s*total|total|grand\s+total)\b", re.I)
+BASE_TOTAL = re.compile(r"base\s+bid\s+total|total\s+base\s+bid|base\s+bid\s+amount", re.I)
 SUBTOTAL_ROW = re.compile(r"\bsub\s*-?\s*total|section\s+total", re.I)
 RANK_HEADERS = frozenset(
     header_key(h) for h in ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
@@ -253,15 +254,22 @@ def item_key(sheet: Sheet, columns: dict[str, str], item_rows: list[int]) -> tup
 
 def classify_rows(
     sheet: Sheet, columns: dict[str, str], groups: list[ColumnGroup]
-) -> tuple[list[int], list[tuple[int, str]]]:
-    """Item rows, and total/subtotal rows (read.py's own totals rows included) with their labels."""
+) -> tuple[list[int], list[tuple[int, str]], list[int]]:
+    """Item rows, total/subtotal rows (read.py's own totals rows included) with their labels, and the rows
+    after a `Base Bid Total` (alternates, priced apart: not part of the base bid compared)."""
     label_columns = [columns[r] for r in ("item", "description") if r in columns]
     label_columns += [h for h in sheet.columns[:3] if h not in label_columns]
     price_columns = [g.price for g in groups if g.price] + [g.total for g in groups if g.total]
     quantity = columns.get("quantity")
     items: list[int] = []
     totals: list[tuple[int, str]] = []
+    alternates: list[int] = []
+    base_total: int | None = None
     for row, record in zip(sheet.table.index, sheet.table.to_dict("records"), strict=True):
+        if base_total is not None:
+            if any(not is_blank(v) for v in record.values()):
+                alternates.append(int(row))
+            continue
         label = next(
             (
                 str(record[h]).strip()
@@ -273,10 +281,16 @@ def classify_rows(
         has_quantity = quantity is not None and not is_blank(record[quantity])
         if label is not None and not has_quantity:
             totals.append((int(row), label))
+            if BASE_TOTAL.search(label):
+                base_total = int(row)
         elif has_quantity or any(not is_blank(record[h]) for h in price_columns):
             items.append(int(row))
-    totals += [(row, why.removeprefix("totals row (").removesuffix(")")) for row, why in sheet.excluded_rows]
-    return items, sorted(totals)
+    totals += [
+        (row, why.removeprefix("totals row (").removesuffix(")"))
+        for row, why in sheet.excluded_rows
+        if base_total is None or row < base_total
+    ]
+    return items, sorted(totals), alternates
 
 
 def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
@@ -295,7 +309,7 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     bidders = [g for g in groups if g.kind == "supplier"]
     if not bidders:
         return plain_wide(sheet, columns, settings)
-    items, totals = classify_rows(sheet, columns, groups)
+    items, totals, alternates = classify_rows(sheet, columns, groups)
     if not items:
         return None
     key = item_key(sheet, columns, items)
@@ -318,7 +332,13 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         data_rows=data_span(items),
         skipped_rows=tuple(totals),
         supplier_count=len(bidders),
-        note=note + (", ..." if len(bidders) > 4 else ""),
+        note=note
+        + (", ..." if len(bidders) > 4 else "")
+        + (
+            f"; {len(alternates)} row(s) after the Base Bid Total (alternates) not compared"
+            if alternates
+            else ""
+        ),
         detail=tuple(items),
     )
 

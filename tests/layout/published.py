@@ -56,7 +56,9 @@ def totals_row(values: dict[str, float]) -> list[object]:
     return [cell for name in values for cell in (None, money(values[name]))]
 
 
-def questcdn_bid_tab(*, wrong_total_for: str | None = None, sheet: str = "Bid Tab") -> Published:
+def questcdn_bid_tab(
+    *, wrong_total_for: str | None = None, sheet: str = "Bid Tab", alternate: bool = False
+) -> Published:
     """A city bid worksheet: 5 title rows, merged bidder names over `Unit Price | Extension`, sections with
     subtotals, a `Base Bid Total:` row, money typed as `$1,234.00` text."""
     book = Workbook()
@@ -96,6 +98,31 @@ def questcdn_bid_tab(*, wrong_total_for: str | None = None, sheet: str = "Bid Ta
     if wrong_total_for:
         published[wrong_total_for] += 1000
     ws.append([None, None, "Base Bid Total:", None, None, *totals_row(published)])
+    if alternate:
+        # an alternate priced apart after the base bid: the cheapest base bidder is dearest here
+        ws.append([None, None, "ALTERNATE NO. 1 - DECORATIVE LIGHTING"])
+        prices = {"Engineer Estimate": 900, "Acme Paving Inc.": 800, "Bluestone Construction LLC": 5000}
+        prices["Carver & Sons Excavating"] = 850
+        ws.append(
+            [
+                9,
+                "2545.523",
+                "Decorative light pole",
+                "EACH",
+                20,
+                *(c for p in prices.values() for c in (money(p), money(20 * p))),
+            ]
+        )
+        ws.append(
+            [
+                None,
+                None,
+                "Total Alternate No. 1:",
+                None,
+                None,
+                *totals_row({n: 20 * p for n, p in prices.items()}),
+            ]
+        )
     bidders = {n: t for n, t in totals.items() if n != "Engineer Estimate"}
     return Published(save(book), tuple(bidders), min(bidders, key=bidders.get), bidders)
 

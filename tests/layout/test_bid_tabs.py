@@ -238,3 +238,13 @@ def test_long_sheets_with_agency_headers_and_the_currency_in_the_header(
     prepared = prepare_file(buffer.getvalue(), "tender.xlsx", None)
     assert prepared.bids is not None and prepared.bids.base_currency == "GBP"
     assert ranking(buffer.getvalue()) == sorted(totals, key=totals.get)
+
+
+def test_alternates_after_the_base_bid_total_are_not_compared() -> None:
+    tab = questcdn_bid_tab(alternate=True)
+    layout = detect_layout(read_workbook(tab.data, "tab.xlsx")).of("Bid Tab")
+    assert layout.data_rows == (9, 18) and "3 row(s) after the Base Bid Total" in layout.note
+    prepared = prepare_file(tab.data, "tab.xlsx", None)
+    assert not [f for f in prepared.findings if f.severity == Severity.WARNING and "Total" in f.message]
+    assert prepared.bids.suppliers["total_cost"].to_dict() == pytest.approx(tab.totals)
+    assert ranking(tab.data)[0] == tab.lowest
