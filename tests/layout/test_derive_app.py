@@ -10,15 +10,16 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from scorecard.pipeline import read_file
+from scorecard.pipeline import evaluate_file, read_file
 from tests.layout.evaluation_workbooks import (
     RFP_CRITERIA,
     RFP_SCORES,
     RFP_VENDORS,
     rfp_matrix_rows,
+    score_table_sheets,
     workbook_bytes,
 )
-from tests.test_app import APP, XLSX, metric, no_apology
+from tests.test_app import APP, SAMPLE, XLSX, metric, no_apology
 
 FROM_FILE = "Settings from your file"
 
@@ -85,3 +86,16 @@ def test_a_preset_picked_explicitly_wins_over_the_files_settings(matrix: bytes) 
     at.run()
     assert at.selectbox(key="preset").value == "default"
     assert not any("From your file" in c.value for c in at.caption)
+
+
+def test_a_criteria_sheet_sets_the_settings_and_a_plain_file_after_it_goes_back_to_the_default() -> None:
+    data = workbook_bytes(score_table_sheets())
+    at = uploaded(data)
+    assert at.selectbox(key="preset").value == FROM_FILE
+    expected = evaluate_file(data, "rfp matrix.xlsx", None).result.leader
+    assert metric(at, "Leader") == expected
+    at.file_uploader(key="upload").upload(SAMPLE.name, SAMPLE.read_bytes(), XLSX)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="preset").value == "default"
+    assert metric(at, "Leader") == evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, None).result.leader
