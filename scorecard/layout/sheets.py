@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
-from scorecard.config import Config
+from scorecard.bids.fx import rate_header_names
+from scorecard.config import Config, load_preset
 from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutContext, Role, SheetLayout
+from scorecard.layout.bid_tabs import bid_settings
 from scorecard.layout.registry import register
+from scorecard.mapping import map_columns
 from scorecard.names import header_key
+from scorecard.panel import PanelSettings, detect_layout
 from scorecard.read import Sheet
 
 NOTES_NAMES = re.compile(r"instruction|read\s*me|\bnotes?\b|\babout\b|\bguide\b|\bhelp\b|\bcover\b", re.I)
@@ -29,14 +34,16 @@ def data_span(sheet: Sheet) -> tuple[int, int] | None:
     return int(sheet.table.index[0]), int(sheet.table.index[-1])
 
 
+@lru_cache(maxsize=1)
+def default_settings() -> Config:
+    """The default preset's supplier-column names, for a layout asked without settings (tests, notebooks)."""
+    return load_preset("default")
+
+
 def supplier_header(sheet: Sheet, config: Config | None) -> str | None:
     """The supplier-name column as the mapping stage would find it (the one rule, in mapping.py)."""
-    from scorecard.mapping import map_columns
-
     if config is None:
-        from scorecard.config import load_preset
-
-        config = load_preset("default")
+        config = default_settings()
     return map_columns(sheet, replace(config, column_overrides=())).supplier.column
 
 
@@ -58,12 +65,8 @@ def detect_notes(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
 
 def detect_fx(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
     """Exchange rates: a sheet named for them, with a currency column and a rate column."""
-    from scorecard.bids.fx import rate_header_names
-
     if sheet.is_empty or not FX_NAMES.search(sheet.name):
         return None
-    from scorecard.layout.bid_tabs import bid_settings
-
     base = bid_settings(context).base_currency
     headers = {header_key(h): h for h in sheet.columns}
     currency = next((headers[k] for k in ("currency", "curr", "ccy", "currency code") if k in headers), None)
@@ -89,8 +92,6 @@ def detect_evaluations(sheet: Sheet, context: LayoutContext) -> SheetLayout | No
     `detail`, so the panel stage reads the sheet as decided here. A sheet with the headers and no rows
     (the template, not filled in) counts when it is named for a panel.
     """
-    from scorecard.panel import PanelSettings, detect_layout
-
     if not sheet.columns or (sheet.is_empty and not PANEL_NAMES.search(sheet.name)):
         return None
     settings = context.config.section("panel") if context.config is not None else None
@@ -122,8 +123,6 @@ def detect_supplier_list(sheet: Sheet, context: LayoutContext) -> SheetLayout | 
 
     Asked last: any table that no other detector claims and that names suppliers is a supplier list.
     """
-    from scorecard.mapping import map_columns
-
     if not sheet.columns:
         return None
     column = supplier_header(sheet, context.config)
