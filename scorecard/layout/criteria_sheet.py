@@ -19,7 +19,7 @@ import pandas as pd
 from scorecard.config import CATEGORIES, Config
 from scorecard.errors import Finding, Severity
 from scorecard.layout import LayoutContext, Role, SheetLayout, WorkbookLayout
-from scorecard.layout.matrix import number
+from scorecard.layout.matrix import SUPPLIER_WORDS, number
 from scorecard.layout.registry import register
 from scorecard.names import header_key
 from scorecard.read import Sheet, Workbook
@@ -131,6 +131,8 @@ def criteria_columns(sheet: Sheet) -> CriteriaColumns | None:
     criterion, weight = find(headers, CRITERION), find(headers, WEIGHT)
     if criterion is None or weight is None:
         return None
+    if any(SUPPLIER_WORDS.match(k) or k in ("evaluator", "assessor", "rater", "scorer") for k in headers):
+        return None  # ratings of suppliers (an evaluations sheet), not the list of criteria
     found = CriteriaColumns(
         criterion, weight, find(headers, DIRECTION), find(headers, CATEGORY), find(headers, COLUMN)
     )

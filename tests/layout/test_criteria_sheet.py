@@ -101,3 +101,13 @@ def test_no_usable_criterion_leaves_the_default_preset():
     found = derived({"Vendors": TABLE, "criteria": criteria})
     assert found.config is None
     assert any("not used" in f.message for f in found.findings)
+
+
+def test_an_evaluations_sheet_named_scoring_is_not_a_criteria_sheet():
+    ratings = [
+        ["Evaluator", "Supplier", "Criterion", "Points"],
+        ["Anna", "Acme", "Quality", 3],
+        ["Ben", "Acme", "Quality", 4],
+    ]
+    layout = detect_layout(read_workbook(workbook_bytes({"Vendors": TABLE, "Scoring": ratings}), "v.xlsx"))
+    assert layout.of("Scoring").role != Role.CRITERIA
