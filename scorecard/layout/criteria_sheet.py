@@ -20,6 +20,7 @@ from scorecard.config import CATEGORIES, Config
 from scorecard.errors import Finding, Severity
 from scorecard.layout import LayoutContext, Role, SheetLayout, WorkbookLayout
 from scorecard.layout.matrix import SUPPLIER_WORDS, number
+from scorecard.layout.own_settings import DerivedCriterion, settings_from
 from scorecard.layout.registry import register
 from scorecard.names import header_key
 from scorecard.read import Sheet, Workbook
@@ -186,8 +187,6 @@ def from_criteria_sheet(
 ) -> tuple[Config | None, str, list[Finding]] | None:
     """The settings a criteria sheet gives the workbook's score table (None when it names no usable column),
     with what was noticed; None when the workbook has no criteria sheet and score table."""
-    from scorecard.layout.derive import DerivedCriterion, settings_from
-
     criteria_layout = layout.first(Role.CRITERIA)
     scores_layout = layout.first(Role.SUPPLIERS)
     if criteria_layout is None or scores_layout is None:

@@ -8,8 +8,9 @@ import pytest
 from scorecard.cli import main
 from scorecard.errors import Severity
 from scorecard.layout import LayoutContext, Role, detect_layout
-from scorecard.layout.derive import derive, guess_category
+from scorecard.layout.derive import derive
 from scorecard.layout.matrix import cross_check, read_matrix
+from scorecard.layout.own_settings import guess_category
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
 from tests.layout.evaluation_workbooks import (

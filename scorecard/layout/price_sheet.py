@@ -1,0 +1,263 @@
+"""A price sheet beside an evaluation matrix or evaluator sheets (a quality/price tender): the price joins
+the criteria, scored lowest-is-best as a share of the lowest price, with the weight the file states, and a
+summary sheet's own totals are cross-checked against the scores and prices."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from scorecard.errors import Finding, Severity
+from scorecard.layout import Role, WorkbookLayout
+from scorecard.layout.matrix import SUPPLIER_WORDS
+from scorecard.layout.own_settings import DerivedCriterion, unique_labels
+from scorecard.names import header_key, supplier_key
+from scorecard.read import Sheet, Workbook
+
+PRICE_WEIGHT_FALLBACK = (
+    30.0  # % of the total, when the file names no price weight (a common public-sector split)
+)
+
+# words in a criterion's label that say which of the five categories it belongs to; first match wins
+
+PRICE_HEADERS = (
+    "price",
+    "total price",
+    "tender price",
+    "bid price",
+    "price offered",
+    "offered price",
+    "quoted price",
+    "contract price",
+    "total cost",
+    "cost",
+    "tendered price",
+    "evaluated price",
+    "bid amount",
+)
+PRICE_WEIGHT = re.compile(
+    r"price\D{0,40}?(\d+(?:\.\d+)?)\s*(%|percent|points|pts|marks|\))|(\d+(?:\.\d+)?)\s*%\s*(?:for\s+)?price",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PriceSheet:
+    name: str
+    supplier: str
+    price: str
+    sheet: Sheet
+
+
+def price_sheet(workbook: Workbook, layout: WorkbookLayout, suppliers: set[str]) -> PriceSheet | None:
+    """A sheet with a row per supplier and its price, naming (mostly) the matrix's suppliers."""
+    for sheet_layout in layout.with_role(Role.SUPPLIERS, Role.UNKNOWN):
+        sheet = workbook.sheet(sheet_layout.sheet)
+        if sheet.is_empty:
+            continue
+        supplier = sheet_layout.column("supplier") or next(
+            (h for h in sheet.columns if SUPPLIER_WORDS.match(header_key(h))), None
+        )
+        price = price_column(sheet.columns)
+        if supplier is None or price is None:
+            continue
+        names = {supplier_key(str(v)) for v in sheet.table[supplier].dropna()}
+        if len(names & suppliers) >= max(1, len(suppliers) // 2):
+            return PriceSheet(sheet.name, supplier, price, sheet)
+    return None
+
+
+def price_column(headers: tuple[str, ...]) -> str | None:
+    """The price itself, not its points or score: 'Price', 'Tendered price (GBP)', 'Total cost'."""
+    keys = {header_key(h): h for h in headers}
+    found = next((keys[k] for k in PRICE_HEADERS if k in keys), None)
+    if found is not None:
+        return found
+    return next(
+        (
+            h
+            for k, h in keys.items()
+            if re.search(r"\bprice\b|\bcost\b", k) and not re.search(r"point|score|rank|mark|weight", k)
+        ),
+        None,
+    )
+
+
+TOTAL_COLUMN = re.compile(
+    r"^(total|total score|total points|overall|overall score|final score|weighted total)\b"
+)
+
+
+def summary_check(
+    workbook: Workbook,
+    layout: WorkbookLayout,
+    table: pd.DataFrame,
+    criteria: list[DerivedCriterion],
+    scale: tuple[float, float],
+) -> list[Finding]:
+    """A summary sheet's own total per supplier (quality points + price points) against the same sum worked
+    out from the matrix scores and the prices, allowing for the sheet's maximum (100, 90, ...).
+
+    Only on a scale starting at 0, where a criterion's points are weight x score / top of the scale, as the
+    linear method scores them; on a 1-5 scale the sheet's arithmetic and ours differ by design."""
+    if scale[0] != 0 or not {"Supplier", *(c.label for c in criteria)} <= set(table.columns):
+        return []  # a panel's ratings are in its evaluations sheet until the consensus is worked out
+    ours = pd.Series(0.0, index=[supplier_key(str(n)) for n in table["Supplier"]])
+    for c in criteria:
+        values = pd.to_numeric(pd.Series(table[c.label].to_numpy(), index=ours.index), errors="coerce")
+        if c.direction == "lower":
+            ours += c.weight * values.min() / values
+        else:
+            ours += c.weight * values / scale[1]
+    ours = ours[~ours.index.duplicated()]
+    for sheet_layout in layout.with_role(Role.SUPPLIERS, Role.UNKNOWN):
+        sheet = workbook.sheet(sheet_layout.sheet)
+        supplier = sheet_layout.column("supplier") or next(
+            (h for h in sheet.columns if SUPPLIER_WORDS.match(header_key(h))), None
+        )
+        total = next((h for h in sheet.columns if TOTAL_COLUMN.match(header_key(h))), None)
+        if sheet.is_empty or supplier is None or total is None:
+            continue
+        theirs = pd.Series(
+            pd.to_numeric(sheet.table[total], errors="coerce").to_numpy(),
+            index=[supplier_key(str(n)) for n in sheet.table[supplier]],
+        )
+        theirs = theirs[~theirs.index.duplicated()]  # a name listed twice is not cross-checked twice
+        both = [
+            k
+            for k in theirs.index
+            if k in ours.index and not math.isnan(theirs[k]) and not math.isnan(ours[k])
+        ]
+        if len(both) < 2:
+            continue
+        ratio = float(np.median([theirs[k] / ours[k] for k in both if ours[k]]))
+        rows = {}
+        for key, row in zip(
+            (supplier_key(str(n)) for n in sheet.table[supplier]), sheet.table.index, strict=True
+        ):
+            rows.setdefault(key, row)
+        differ = [
+            k for k in both if not math.isclose(theirs[k], ratio * ours[k], rel_tol=0.005, abs_tol=0.01)
+        ]
+        if not differ:
+            return [
+                Finding(
+                    Severity.INFO,
+                    f'The sheet\'s own "{total}" matches the scores and prices for every supplier '
+                    f"(out of {100 * ratio:.4g}; Scorecard shows the same out of 100).",
+                    sheet=sheet.name,
+                    column=total,
+                    action="cross-checked",
+                )
+            ]
+        return [
+            Finding(
+                Severity.WARNING,
+                f'The sheet\'s own "{total}" is {theirs[k]:,.4g}, but the matrix scores and the prices give '
+                f"{ratio * ours[k]:,.4g} (out of {100 * ratio:.4g}); its formula may not cover every criterion.",
+                sheet=sheet.name,
+                row=int(rows[k]),
+                column=total,
+                value=f"{theirs[k]:g}",
+                action="scored from the matrix and the prices",
+            )
+            for k in differ
+        ]
+    return []
+
+
+def with_price(
+    workbook: Workbook,
+    sheets: list[Sheet],
+    criteria: list[DerivedCriterion],
+    price: PriceSheet,
+    quality_points: float,
+) -> tuple[list[Sheet], list[DerivedCriterion], list[Finding]]:
+    """Add the price to the suppliers' rows, scored lowest-is-best as a share of the lowest price.
+
+    `quality_points` are the most points the quality criteria can give on the sheet (the weights' sum, or
+    multiplier x top of the scale), so that a price stated in points weighs what it weighs there."""
+    findings: list[Finding] = []
+    share, how = price_share(workbook, price, quality_points)
+    quality_total = sum(c.weight for c in criteria)
+    scale = (100 - share) / quality_total if quality_total else 1.0
+    criteria = [replace(c, weight=c.weight * scale) for c in criteria]
+    label = unique_labels(["Price"], ("Supplier", *(c.label for c in criteria)))[0]
+    criteria.append(
+        DerivedCriterion(
+            label, share, direction="lower", method="ratio_to_best", kind="money", category="cost"
+        )
+    )
+    findings.append(
+        Finding(
+            Severity.INFO if how != "assumed" else Severity.WARNING,
+            f'Price from sheet "{price.name}", column "{price.price}", counts {share:.4g}% of the total ({how}); '
+            "the lowest price scores full marks and the others in proportion (lowest price / price).",
+            sheet=price.name,
+            column=price.price,
+            action="change the weight in the app's sidebar if the tender says otherwise",
+        )
+    )
+    prices = {
+        supplier_key(str(name)): value
+        for name, value in zip(price.sheet.table[price.supplier], price.sheet.table[price.price], strict=True)
+        if name is not None
+    }
+    table = sheets[0].table.copy()
+    listed = {supplier_key(str(n)) for n in table["Supplier"]}
+    table[label] = [prices.get(supplier_key(str(n))) for n in table["Supplier"]]
+    extra = [
+        (str(name), value)
+        for name, value in zip(price.sheet.table[price.supplier], price.sheet.table[price.price], strict=True)
+        if name is not None and supplier_key(str(name)) not in listed
+    ]
+    for name, _ in extra:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"{name} has a price but no quality scores; it is scored with no data for them.",
+                sheet=price.name,
+                value=name,
+                action="scored, with its quality criteria as no data",
+            )
+        )
+    if extra:
+        rows = pd.DataFrame([{"Supplier": n, label: v} for n, v in extra], dtype=object)
+        rows.index = pd.Index(
+            range(int(table.index.max()) + 1, int(table.index.max()) + 1 + len(rows)), name="row"
+        )
+        table = pd.concat([table, rows]).astype(object)
+    sheets = [replace(sheets[0], table=table, rows_read=len(table)), *sheets[1:]]
+    return sheets, criteria, findings
+
+
+def price_share(workbook: Workbook, price: PriceSheet, quality_points: float) -> tuple[float, str]:
+    """Price's share of the total in %: as the file states it ('Price (30%)' as a share; 'Price points
+    (max 40)' as points beside the quality points), else what the quality weights leave of 100, else a
+    common 30% (said as an assumption). The price sheet is read first, then the others."""
+    ordered = sorted(workbook.sheets, key=lambda sheet: sheet.name != price.name)
+    for sheet in ordered:
+        texts = [str(h) for h in sheet.columns] + [
+            v for row in sheet.cells[:40] for v in row if isinstance(v, str)
+        ]
+        for text in texts:
+            match = PRICE_WEIGHT.search(text)
+            if not match:
+                continue
+            value = float(match.group(1) or match.group(3))
+            is_share = match.group(3) is not None or (match.group(2) or "").casefold() in ("%", "percent")
+            if is_share and 0 < value < 100:
+                return value, f'as sheet "{sheet.name}" states: "{text.strip()}"'
+            if not is_share and value > 0 and quality_points > 0:
+                share = 100 * value / (value + quality_points)
+                return share, (
+                    f'{value:g} price points, as sheet "{sheet.name}" states ("{text.strip()}"), beside '
+                    f"{quality_points:g} quality points"
+                )
+    if 0 < quality_points < 100:
+        return 100 - quality_points, f"what the quality weights ({quality_points:g}) leave of 100"
+    return PRICE_WEIGHT_FALLBACK, "assumed"
