@@ -61,6 +61,9 @@ RANK_HEADERS = frozenset(
 )
 # columns that name a bidder other than the row's own (a state DOT's 2nd and 3rd bidder on every row)
 DECOY = re.compile(r"(bidder|vendor|contractor|supplier|company)\s*\d|\d\s*(st|nd|rd|th)?\s*(low\s*)?bidder")
+SPEC_HEADERS = frozenset(
+    header_key(h) for h in ("Spec", "Spec no", "Spec code", "Spec ref", "Specification", "Bid item", "Code")
+)
 NUMBERED = re.compile(r"\s*\(\d+\)$")
 
 
@@ -238,15 +241,17 @@ def item_key(sheet: Sheet, columns: dict[str, str], item_rows: list[int]) -> tup
         values = table[header].map(lambda v: None if is_blank(v) else str(v).strip())
         return values.notna().all() and values.is_unique
 
-    candidates = [columns[r] for r in ("item",) if r in columns]
+    # a spec or pay-item code column a city tab has besides (or instead of) an item number
+    code = columns.get("item") or next((h for h in sheet.columns if header_key(h) in SPEC_HEADERS), None)
+    candidates = [code] if code else []
     candidates += [
         h for h in sheet.columns if header_key(h) in {"line", "line no", "no", "ln", "item no", "seq"}
     ]
     for header in dict.fromkeys(candidates):
         if unique(header):
             return (("item", header),)
-    if "item" in columns and "description" in columns:
-        return (("item", columns["item"]), ("item_with_description", "yes"))
+    if code and "description" in columns:
+        return (("item", code), ("item_with_description", "yes"))
     if "description" in columns and unique(columns["description"]):
         return (("description", columns["description"]),)
     return tuple((r, columns[r]) for r in ("item",) if r in columns)

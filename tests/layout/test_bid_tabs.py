@@ -248,3 +248,39 @@ def test_alternates_after_the_base_bid_total_are_not_compared() -> None:
     assert not [f for f in prepared.findings if f.severity == Severity.WARNING and "Total" in f.message]
     assert prepared.bids.suppliers["total_cost"].to_dict() == pytest.approx(tab.totals)
     assert ranking(tab.data)[0] == tab.lowest
+
+
+def test_a_spec_code_repeating_across_sections_is_keyed_with_its_description() -> None:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Bid Tab"
+    ws.append(["Town of Riverside - Bid Results"])
+    ws.append([None, None, None, None, "Acme Paving Inc.", None, "Bluestone LLC", None])
+    ws.append(
+        ["Spec", "Description", "Unit", "Est. Qty", "Unit Price", "Extension", "Unit Price", "Extension"]
+    )
+    ws.append(
+        [
+            "2021.501",
+            "Mobilization (streets)",
+            "LS",
+            1,
+            "$30,000.00",
+            "$30,000.00",
+            "$20,000.00",
+            "$20,000.00",
+        ]
+    )
+    ws.append(["2360.509", "Wearing course", "TON", 100, "$90.00", "$9,000.00", "$80.00", "$8,000.00"])
+    ws.append(
+        ["2021.501", "Mobilization (watermain)", "LS", 1, "$5,000.00", "$5,000.00", "$9,000.00", "$9,000.00"]
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    layout = detect_layout(read_workbook(buffer.getvalue(), "tab.xlsx")).of("Bid Tab")
+    assert layout.column("item") == "Spec" and layout.column("item_with_description") == "yes"
+    bids = prepare_file(buffer.getvalue(), "tab.xlsx", None).bids
+    assert len(bids.items) == 3  # the two mobilizations stay two items
+    assert bids.suppliers["total_cost"].to_dict() == pytest.approx(
+        {"Acme Paving Inc.": 44000, "Bluestone LLC": 37000}
+    )
