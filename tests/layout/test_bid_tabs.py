@@ -6,6 +6,7 @@ lowest total and the totals are worked out there from the line items, independen
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -283,4 +284,19 @@ def test_a_spec_code_repeating_across_sections_is_keyed_with_its_description() -
     assert len(bids.items) == 3  # the two mobilizations stay two items
     assert bids.suppliers["total_cost"].to_dict() == pytest.approx(
         {"Acme Paving Inc.": 44000, "Bluestone LLC": 37000}
+    )
+
+
+def test_the_city_bid_tab_saved_as_csv_reads_the_same() -> None:
+    """CSV has no merged cells: each bidder's name sits over the first column of its group, as calamine gives it."""
+    tab = questcdn_bid_tab()
+    sheet = load_workbook(io.BytesIO(tab.data)).active
+    text = io.StringIO()
+    writer = csv.writer(text)
+    for row in sheet.iter_rows(values_only=True):
+        writer.writerow(["" if v is None else v for v in row])
+    data = text.getvalue().encode()
+    result = evaluate_file(data, "city bid tab.csv", None).result
+    assert [str(s) for s in result.ranking.sort_values("Rank")["Supplier"]] == sorted(
+        tab.totals, key=tab.totals.get
     )
