@@ -300,3 +300,14 @@ def test_the_city_bid_tab_saved_as_csv_reads_the_same() -> None:
     assert [str(s) for s in result.ranking.sort_values("Rank")["Supplier"]] == sorted(
         tab.totals, key=tab.totals.get
     )
+
+
+def test_a_wrong_section_subtotal_is_named_with_its_row() -> None:
+    book = load_workbook(io.BytesIO(questcdn_bid_tab().data))
+    book.active["K13"] = "$1.00"  # Bluestone's Section A subtotal, under its Extension column (K)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    findings = prepare_file(buffer.getvalue(), "tab.xlsx", None).findings
+    wrong = [f for f in findings if f.severity == Severity.WARNING and "Subtotal" in f.message]
+    assert [(f.row, f.column) for f in wrong] == [(13, "Extension (3)")]
+    assert "Bluestone Construction LLC" in wrong[0].message
