@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--sheet", help="the sheet that lists the suppliers (default: found by its columns)"
         )
+        command.add_argument(
+            "--skip-must-have",
+            action="append",
+            default=[],
+            metavar="KEY",
+            help="switch off the must-have on this criterion (e.g. when the file has no column for it); repeatable",
+        )
         if name == "score":
             command.add_argument(
                 "--output",
@@ -123,6 +130,19 @@ def validate_text(prepared: Prepared, config: Config) -> str:
         source = prepared.sources[m.key]
         how = f" ({source.how})" if source.how else ""
         lines.append(f"  {m.label}: {source.describe()}{how}")
+    left_out = prepared.left_out
+    if left_out:
+        counted = config.effective_weights(left_out)
+        lines.append(
+            f"Left out ({len(left_out)}; no column in the file, their weight shared within the category):"
+        )
+        lines += [f"  {config.criterion(k).label}" for k in left_out]
+        lines.append(
+            "Shares that count: "
+            + ", ".join(f"{c.label} {counted[c.key]:.1%}" for c in config.criteria if counted[c.key] > 0)
+        )
+    for candidate in prepared.candidates:
+        lines.append(f"Candidate criterion (not scored): {candidate.describe()}")
     if prepared.bids:
         bids = prepared.bids
         lines.append(
@@ -151,6 +171,8 @@ def problems_text(findings: tuple[Finding, ...]) -> str | None:
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     config = resolve_config(args.config)
+    if args.skip_must_have:
+        config = config.without_must_haves(args.skip_must_have)
     if args.command == "validate":
         prepared = prepare_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
         print(validate_text(prepared, config))

@@ -24,9 +24,11 @@ from scorecard.bids.sheet import find_columns as find_bid_columns
 from scorecard.config import Config
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping import (
+    Candidate,
     ColumnMapping,
     MappedSuppliers,
     build_supplier_table,
+    candidate_criteria,
     choose_supplier_sheet,
     map_columns,
     supplier_key,
@@ -81,6 +83,16 @@ class Prepared:
         panel = self.panel.findings if self.panel else ()
         bids = self.bids.findings if self.bids else ()
         return self.workbook.all_findings + self.suppliers.findings + bids + panel + self.extra_findings
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """Criteria with no source in the file, in settings order: left out, their weight shared."""
+        return tuple(c for c, source in self.sources.items() if source.kind == "missing")
+
+    @cached_property
+    def candidates(self) -> tuple[Candidate, ...]:
+        """Columns nobody asked for that could be scored: offered, never scored unasked."""
+        return candidate_criteria(self.workbook.sheet(self.suppliers.mapping.sheet), self.suppliers.mapping)
 
     @cached_property
     def sources(self) -> dict[str, CriterionSource]:
@@ -311,7 +323,8 @@ def with_calculated(
         for supplier, m in matches.items()
         if m is None
     ]
-    return SupplierTable(frame, table.source_rows, table.sheet, table.columns), findings
+    absent = table.absent - set(values.columns)
+    return SupplierTable(frame, table.source_rows, table.sheet, table.columns, absent), findings
 
 
 def differences(
