@@ -17,7 +17,8 @@ from scorecard import __version__
 from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.export import scored_filename, write_scored_workbook
-from scorecard.pipeline import Evaluation, Prepared, evaluate_file, prepare_file
+from scorecard.pipeline import Evaluation, Prepared, evaluate_file, prepare, settings_for_file
+from scorecard.read import read_workbook
 from scorecard.tables import leader_sentence
 
 
@@ -174,7 +175,9 @@ def run(argv: list[str]) -> int:
     if args.skip_must_have:
         config = config.without_must_haves(args.skip_must_have)
     if args.command == "validate":
-        prepared = prepare_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
+        workbook = read_workbook(read_input(args.input), args.input.name)
+        config = settings_for_file(workbook, config, args.sheet)
+        prepared = prepare(workbook, config, supplier_sheet=args.sheet)
         print(validate_text(prepared, config))
         return 0
     evaluation = evaluate_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from scorecard.clean import CleanColumn, ValueKind, clean_column, normalise_header
-from scorecard.config import Config, Criterion, unit_suffix
+from scorecard.config import Category, Config, Criterion, Method, unit_suffix
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.read import Sheet, Workbook
 from scorecard.report import ReportTable
@@ -93,7 +93,37 @@ CLOSE_CANDIDATES = 40  # headers compared closely per criterion, most shared wor
 SUGGESTIONS = 3
 SHOWN_CHARS = 60  # a suggested header is shown at most this long in a message
 GENERIC_WORDS = frozenset(
-    ["score", "rating", "rate", "level", "risk", "total", "terms", "term", "time", "days", "months", "percent", "the", "of", "and", "per", "in", "for", "a", "an", "no", "number", "count", "value", "index", "annual", "certified", "certification", "status"]
+    [
+        "score",
+        "rating",
+        "rate",
+        "level",
+        "risk",
+        "total",
+        "terms",
+        "term",
+        "time",
+        "days",
+        "months",
+        "percent",
+        "the",
+        "of",
+        "and",
+        "per",
+        "in",
+        "for",
+        "a",
+        "an",
+        "no",
+        "number",
+        "count",
+        "value",
+        "index",
+        "annual",
+        "certified",
+        "certification",
+        "status",
+    ]
 )
 UNIT_WORDS = {
     "%": "percent",
@@ -408,6 +438,80 @@ def guess_candidate(header: str, profile: ColumnProfile) -> Candidate:
     else:
         method = "min-max"
     return Candidate(header, profile.kind, category, direction, method)
+
+
+def candidate_key(header: str, taken: Collection[str]) -> str:
+    """A criterion key for a column: its words joined by underscores, unique among `taken`."""
+    base = "_".join(normalise_header(header[:MATCH_CHARS]).split()[:6]) or "column"
+    base = base if base[0].isalpha() else f"column_{base}"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def candidate_criterion(candidate: Candidate, key: str, weight: float) -> Criterion:
+    """A candidate column as a criterion: yes/no scored Yes 100 / No 0, cost by ratio to best, the
+    rest min-max among the qualified suppliers; a supplier without data scores 0 on it, flagged."""
+    if candidate.kind == "yes_no":
+        method, kind = Method("categorical", points=(("Yes", 100.0), ("No", 0.0))), "yes_no"
+    elif candidate.method == "ratio to best":
+        method, kind = Method("ratio_to_best"), "number"
+    else:
+        method, kind = Method("min_max"), "percent" if candidate.kind == "percent" else "number"
+    unit = "Yes/No" if kind == "yes_no" else "%" if kind == "percent" else ""
+    return Criterion(
+        key=key,
+        label=candidate.column[:SHOWN_CHARS],
+        category=candidate.category,
+        column=candidate.column,
+        synonyms=(),
+        unit=unit,
+        kind=kind,
+        direction=candidate.direction,
+        weight=float(weight),
+        method=method,
+        missing="worst",
+        description="Added from a column of the file (category, direction and method guessed from its name).",
+    )
+
+
+def with_candidates(config: Config, chosen: Mapping[str, float], candidates: tuple[Candidate, ...]) -> Config:
+    """The settings with some candidate columns added as criteria (column -> weight within its
+    category); a category the settings did not have is added with the average category weight."""
+    by_column = {c.column: c for c in candidates}
+    taken = {c.key for c in config.criteria}
+    added: dict[str, list[Criterion]] = {}
+    overrides = dict(config.column_overrides)
+    for column, weight in chosen.items():
+        key = candidate_key(column, taken)
+        taken.add(key)
+        criterion = candidate_criterion(by_column[column], key, weight)
+        added.setdefault(criterion.category, []).append(criterion)
+        overrides[key] = column
+    weights = [c.weight for c in config.categories if c.weight > 0]
+    average = sum(weights) / len(weights) if weights else 1.0
+    categories = [replace(c, criteria=c.criteria + tuple(added.pop(c.key, []))) for c in config.categories]
+    categories += [Category(key, average, tuple(criteria)) for key, criteria in added.items()]
+    return replace(config, categories=tuple(categories), column_overrides=tuple(sorted(overrides.items())))
+
+
+def settings_from_columns(config: Config, candidates: tuple[Candidate, ...]) -> Config:
+    """Settings built from the file's own columns, when it holds none of the given settings' columns:
+    every candidate counts equally within its category, categories count equally, no must-haves."""
+    empty = replace(
+        config,
+        name=f"Built from your columns ({', '.join(c.column[:SHOWN_CHARS] for c in candidates[:6])})",
+        description=f"The file has none of the columns of the settings {config.name}, so its own number and "
+        "yes/no columns are scored, each criterion counting equally within its category and the "
+        "categories equally; category, direction and method are guessed from each column's name: "
+        "check them on the Weights sheet.",
+        categories=(),
+        knockouts=(),
+        column_overrides=tuple((k, v) for k, v in config.column_overrides if k == SUPPLIER),
+    )
+    fitted = with_candidates(empty, {c.column: 1.0 for c in candidates}, candidates)
+    return replace(fitted, categories=tuple(replace(c, weight=1.0) for c in fitted.categories))
 
 
 def candidate_criteria(

@@ -31,6 +31,7 @@ from scorecard.mapping import (
     candidate_criteria,
     choose_supplier_sheet,
     map_columns,
+    settings_from_columns,
     supplier_key,
 )
 from scorecard.opportunities import OpportunityResult, find_opportunities
@@ -60,7 +61,7 @@ class CriterionSource:
             return f'calculated from bid sheet "{self.sheet}"'
         if self.kind == "panel":
             return f'panel consensus on sheet "{self.sheet}"'
-        return "not in the file (no data)"
+        return "not in the file: left out, its weight shared within its category"
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,20 @@ def column_mapping(workbook: Workbook, config: Config, supplier_sheet: str | Non
     """The columns the scoring will read, with calculated criteria marked: what the app's mapping step shows."""
     plan = plan_sheets(workbook, config, supplier_sheet)
     return map_columns(plan.suppliers, config, provided=plan.calculated)
+
+
+def settings_for_file(workbook: Workbook, config: Config, supplier_sheet: str | None = None) -> Config:
+    """The settings as given; or, when the file holds none of their weighted columns but has columns
+    that can be scored (numbers, yes/no), settings built from those columns, named as such."""
+    plan = plan_sheets(workbook, config, supplier_sheet)
+    mapping = map_columns(plan.suppliers, config, provided=plan.calculated)
+    shares = config.effective_weights()
+    if mapping.supplier.column is None or any(
+        shares[m.key] > 0 and (m.column is not None or m.how == "calculated") for m in mapping.criteria
+    ):
+        return config
+    candidates = candidate_criteria(plan.suppliers, mapping)
+    return settings_from_columns(config, candidates) if candidates else config
 
 
 def bid_settings_for(config: Config) -> BidSettings:
@@ -393,7 +408,9 @@ def evaluate_file(
     """The whole pipeline for the command line and tests."""
     if overrides:
         config = config.with_overrides(overrides)
-    return evaluate(prepare_file(data, filename, config, supplier_sheet=supplier_sheet), config)
+    workbook = read_workbook(data, filename)
+    config = settings_for_file(workbook, config, supplier_sheet)
+    return evaluate(prepare(workbook, config, supplier_sheet=supplier_sheet), config)
 
 
 def prepare_file(

@@ -79,7 +79,9 @@ def test_a_must_have_without_its_column_exits_2_naming_the_option(tmp_path, caps
     path.write_bytes(xlsx_bytes({"Suppliers": [header, row]}))
     assert main(["score", str(path), "--output", str(tmp_path / "out.xlsx")]) == 2
     assert "--skip-must-have iso_9001" in capsys.readouterr().err
-    assert main(["score", str(path), "--skip-must-have", "iso_9001", "--output", str(tmp_path / "o.xlsx")]) == 0
+    assert (
+        main(["score", str(path), "--skip-must-have", "iso_9001", "--output", str(tmp_path / "o.xlsx")]) == 0
+    )
 
 
 def test_not_a_spreadsheet_exits_2(tmp_path, capsys):

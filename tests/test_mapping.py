@@ -221,7 +221,9 @@ def test_a_must_have_without_its_column_is_required_even_at_weight_0(tmp_path):
     rows = without("ISO 9001", [DEFAULT_HEADER, default_row("Acme"), default_row("Beta")])
     data = xlsx_bytes({"Suppliers": rows})
     config = load_config(iso_9001_unweighted(tmp_path))
-    with pytest.raises(ScorecardError, match=r"no column for 1 must-have.*ISO 9001 certified must be Yes") as error:
+    with pytest.raises(
+        ScorecardError, match=r"no column for 1 must-have.*ISO 9001 certified must be Yes"
+    ) as error:
         evaluate_file(data, "event.xlsx", config)
     assert "--skip-must-have iso_9001" in str(error.value)
     # knock-outs off: only noted, and nobody is disqualified

@@ -473,7 +473,9 @@ def test_all_values_missing_in_a_column(factory) -> None:
     notes = dict(result.notes)
     assert notes["b"].startswith("No supplier has data on B, so it was left out; its weight")
     assert notes["c"].startswith("No supplier has data on C, so it was left out; its weight")
-    assert result.handling(0, 1).startswith("no data: left out for every supplier (no supplier has data on it)")
+    assert result.handling(0, 1).startswith(
+        "no data: left out for every supplier (no supplier has data on it)"
+    )
     assert result.left_out == ("b", "c") and result.base_weights.tolist() == [1, 0, 0]
 
 
