@@ -262,6 +262,8 @@ def data_quality_table(evaluation: Evaluation) -> ReportTable:
         }
     )
     frame = pd.concat([frame, excluded], ignore_index=True) if len(excluded) else frame
+    blanks = blank_cells_frame(evaluation.result)
+    frame = pd.concat([frame, blanks], ignore_index=True) if len(blanks) else frame
     frame = frame.drop_duplicates(ignore_index=True)
     intro = (
         f"{mapped.rows_read} supplier rows read: {len(evaluation.result.suppliers)} scored, {len(exclusions)} excluded.",
@@ -269,6 +271,31 @@ def data_quality_table(evaluation: Evaluation) -> ReportTable:
     )
     frame["Row"] = frame["Row"].astype("Int64")
     return ReportTable("Data quality", frame, intro=intro, formats=(("Row", "integer"),))
+
+
+def blank_cells_frame(result: ScoreResult) -> pd.DataFrame:
+    """Every cell with no value for a criterion that has a column, with the policy applied to it:
+    a blank scored 0 under 'worst' is a change to the buyer's data and is listed like one."""
+    absent = {j for j, c in enumerate(result.criteria) if c.key in result.absent}
+    cells = np.argwhere(result.missing & ~result.invalid)
+    cells = cells[[j not in absent for j in cells[:, 1]]] if len(cells) else cells
+    columns = dict(result.columns)
+    rows = result.source_rows or (None,) * len(result.suppliers)
+    return pd.DataFrame(
+        [
+            (
+                "warning" if result.base_weights[j] > 0 else "info",
+                result.sheet,
+                rows[i],
+                columns.get(result.criteria[j].key),
+                None,
+                f"No value for {result.criteria[j].label} ({result.suppliers[i]})",
+                result.handling(i, j),
+            )
+            for i, j in cells.tolist()
+        ],
+        columns=["Severity", "Sheet", "Row", "Column", "Value found", "What we noticed", "What was done"],
+    )
 
 
 def findings_frame(findings: tuple[Finding, ...]) -> pd.DataFrame:

@@ -113,15 +113,28 @@ def data_quality_banner(evaluation: Evaluation) -> None:
             "one and what was done, fix the file and upload it again.",
             icon=":material/error:",
         )
-    elif warnings or excluded:
+    result = evaluation.result
+    blanks = int((result.missing & ~result.invalid)[:, result.base_weights > 0].sum())
+    if not errors and (warnings or excluded or blanks):
         parts = [
             plural(warnings, "value") + " changed or flagged" if warnings else "",
+            plural(blanks, "blank cell") + " handled by its criterion's missing-value policy"
+            if blanks
+            else "",
             plural(excluded, "row") + " left out" if excluded else "",
         ]
         st.warning(
             f"{' and '.join(p for p in parts if p)} while reading your file. "
             "Check the Data quality tab before you forward the result.",
             icon=":material/warning:",
+        )
+    if result.left_out:
+        left = [c.label for c in result.criteria if c.key in result.left_out]
+        st.info(
+            f"Left out, with no column or no data in the file: {escape(', '.join(left))}. Their weight is "
+            "shared within their category (a category with nothing left is left out); the Weights sheet "
+            "shows the share that counted.",
+            icon=":material/info:",
         )
 
 
