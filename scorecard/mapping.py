@@ -322,8 +322,7 @@ class HeaderIndex:
                     continue  # ISO 9001 is not ISO 14001: a certificate never stands in for another
                 name_words = words_of(name)
                 distinctive = name_words - GENERIC_WORDS
-                shared = header_words & distinctive
-                if not shared:
+                if not self.keys(norm) & self.keys(name):  # no distinctive word (or its start) in common
                     continue
                 ratio = difflib.SequenceMatcher(None, name, norm[: len(name) * 2 + 10]).ratio()
                 overlap = len(header_words & name_words) / max(len(name_words), 1)
