@@ -424,7 +424,7 @@ CANDIDATE_LIMIT = 20  # at most this many unused columns are offered
 
 def guess_candidate(header: str, profile: ColumnProfile) -> Candidate:
     """Category, direction and method for an unused column, from the words of its header."""
-    norm = " ".join(words_of(normalise_header(header[:MATCH_CHARS])))
+    norm = " ".join(stem(w) for w in normalise_header(header[:MATCH_CHARS]).split())
     lower = any(word in norm for word in LOWER_BETTER) and not any(
         w in norm for w in ("on time", "otif", "uptime")
     )
@@ -436,7 +436,8 @@ def guess_candidate(header: str, profile: ColumnProfile) -> Candidate:
         method = "ratio to best"
     else:
         method = "min-max"
-    return Candidate(header, profile.kind, category, direction, method)
+    kind = "percent" if profile.kind == "number" and unit_family(header) == "percent" else profile.kind
+    return Candidate(header, kind, category, direction, method)
 
 
 def candidate_key(header: str, taken: Collection[str]) -> str:
@@ -804,7 +805,12 @@ SHOWN_ERRORS = 3
 
 def column_errors(errors: list[Finding], sheet: str, column: str) -> ScorecardError:
     """Every error the cleaning found in one column (the first few in full, then how many more), then the hint."""
-    sentences = [sentence(e.message) for e in errors[:SHOWN_ERRORS]]
+    # an error that asks the buyer a question (which decimal mark?) carries the question in its action
+    sentences = [
+        sentence(e.message)
+        + (" " + sentence(e.action.removeprefix("not scored: ")) if e.action and "?" in e.action else "")
+        for e in errors[:SHOWN_ERRORS]
+    ]
     if len(errors) > SHOWN_ERRORS:
         sentences.append(f"And {len(errors) - SHOWN_ERRORS} more problem(s) like these in this column.")
     return ScorecardError(

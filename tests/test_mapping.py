@@ -175,7 +175,9 @@ def test_data_quality_sheet_lists_every_finding_and_exclusion_with_where_and_wha
     assert frame["Row"].eq(4).sum() == 1 and "no supplier name" in frame[frame["Row"].eq(4)].iloc[0, 5]
     assert frame["Row"].eq(6).sum() == 1 and "totals row" in frame[frame["Row"].eq(6)].iloc[0, 5]
     cost = frame[(frame["Column"] == "Total cost (EUR)") & frame["Row"].eq(5)]
-    assert not cost.empty and (cost["Value found"] == "n/a").all()
+    assert not cost.empty and (cost["Value found"] == "n/a").any()
+    # and the policy applied to that cell without a value is listed too
+    assert cost["What was done"].str.contains("disqualifies").any()
     mapped = evaluation.prepared.suppliers
     assert mapped.rows_read == len(evaluation.result.suppliers) + len(mapped.exclusions) == 4
 
