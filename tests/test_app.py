@@ -744,3 +744,28 @@ def test_continuing_with_a_gap_says_what_is_missing(sample: bytes) -> None:
     at.run()
     assert not at.exception
     assert any("Still to choose: ISO 27001 certified" in plain(e.value) for e in at.error)
+
+
+def test_a_column_nobody_asked_for_can_be_added_as_a_criterion(sample: bytes) -> None:
+    book = load_workbook(io.BytesIO(sample))
+    sheet = book["Suppliers"]
+    top = next(r for r in range(1, 20) if sheet.cell(row=r, column=1).value == "Supplier")
+    width = sum(1 for cell in sheet[top] if cell.value is not None)
+    sheet.cell(row=top, column=width + 1, value="Uptime (%)")
+    for row in range(top + 1, sheet.max_row + 1):
+        if sheet.cell(row=row, column=1).value:
+            sheet.cell(row=row, column=width + 1, value=90 + row % 10)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = started()
+    at.file_uploader(key="upload").upload("uptime.xlsx", buffer.getvalue(), XLSX)
+    at.run()
+    assert not at.exception
+    add = at.button(key="candidate.add.uptime")
+    assert add.label == "Add as a criterion"
+    add.click()
+    at.run()
+    assert not at.exception
+    no_apology(at)
+    open_tab(at, "Compare")
+    assert "Uptime (%)" in set(table_with(at, "Share that counted")["Criterion"])

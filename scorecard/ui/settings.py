@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from scorecard.config import Config
+from scorecard.mapping import Candidate, with_candidates
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class PageSettings:
     knockouts_enabled: bool
     column_overrides: tuple[tuple[str, str], ...] = ()
     skipped_must_haves: tuple[str, ...] = ()  # must-haves the buyer switched off in the mapping step
+    added: tuple[tuple[Candidate, float], ...] = ()  # columns of the file added as criteria, with weights
 
     @classmethod
     def from_config(cls, config: Config) -> PageSettings:
@@ -50,6 +52,9 @@ class PageSettings:
         skipped = [key for key in self.skipped_must_haves if key in known]
         if skipped:
             config = config.without_must_haves(skipped)
+        if self.added:
+            candidates = tuple(candidate for candidate, _ in self.added)
+            config = with_candidates(config, {c.column: w for c, w in self.added}, candidates)
         return config.with_weights(dict(self.category_weights), dict(self.criterion_weights))
 
 

@@ -8,6 +8,7 @@ from scorecard.config import Config
 from scorecard.errors import ScorecardError
 from scorecard.mapping import (
     SUPPLIER,
+    Candidate,
     ColumnMapping,
     ColumnMatch,
     choose_supplier_sheet,
@@ -18,7 +19,7 @@ from scorecard.read import Workbook
 from scorecard.template import build_template
 from scorecard.ui.results import escape
 from scorecard.ui.settings import column_settings_key
-from scorecard.ui.setup import BASE, OVERRIDES, SKIPPED_MUST_HAVES, category_key, criterion_key, slug
+from scorecard.ui.setup import ADDED, BASE, OVERRIDES, SKIPPED_MUST_HAVES, category_key, criterion_key, slug
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
 
 UPLOAD = "upload"
@@ -125,6 +126,8 @@ def forget_overrides_of_other_files(loaded: LoadedFile) -> None:
     if st.session_state.get(OVERRIDES_FOR) != loaded.digest:
         st.session_state[OVERRIDES_FOR] = loaded.digest
         st.session_state[OVERRIDES] = {}
+        st.session_state[ADDED] = {}
+        st.session_state[SKIPPED_MUST_HAVES] = []
         st.session_state[MAPPING_SHEET] = None
 
 
@@ -159,6 +162,7 @@ def prepare_or_pick_columns(loaded: LoadedFile, workbook: Workbook, config: Conf
         mapping = prepared.suppliers.mapping
         needed = needed_columns(mapping, config)  # a column that might hold a left-out criterion: confirm
         if not needed:
+            offer_candidates(prepared)
             return prepared
     mapping_step(workbook, config, mapping.sheet, needed)  # stops the page until the buyer continues
     raise AssertionError("unreachable: the mapping step stops the run")  # pragma: no cover
@@ -270,3 +274,47 @@ def apply_picks(sheet: str, keys: list[str], labels: dict[str, str] | None = Non
         weights = [st.session_state.get(criterion_key(c.key), c.weight) for c in category.criteria]
         if category.criteria and not any(w > 0 for w in weights):
             st.session_state[category_key(category.key)] = 0.0
+
+
+def offer_candidates(prepared: Prepared) -> None:
+    """Columns no criterion uses that could be scored: 'add as a criterion', with its weight, in one
+    place above the results; the guessed category, direction and method are shown before adding."""
+    candidates = prepared.candidates
+    added: dict = dict(st.session_state.get(ADDED, {}))
+    if not candidates and not added:
+        return
+    with st.expander(f"Other columns you could score ({len(candidates)})", icon=":material/add_circle:"):
+        for candidate in candidates:
+            left, right, button = st.columns([4, 1, 1], vertical_alignment="bottom")
+            left.markdown(escape(candidate.describe()))
+            weight = right.number_input(
+                "Weight",
+                min_value=0.0,
+                value=10.0,
+                step=5.0,
+                key=f"candidate.weight.{slug(candidate.column)}",
+            )
+            button.button(
+                "Add as a criterion",
+                key=f"candidate.add.{slug(candidate.column)}",
+                on_click=add_candidate,
+                args=(candidate, weight),
+            )
+        for column, (candidate, weight) in added.items():
+            left, button = st.columns([5, 1], vertical_alignment="bottom")
+            left.markdown(escape(f"Added: {candidate.describe()}, weight {weight:g} within its category"))
+            button.button(
+                "Remove", key=f"candidate.remove.{slug(column)}", on_click=remove_candidate, args=(column,)
+            )
+
+
+def add_candidate(candidate: Candidate, weight: float) -> None:
+    added = dict(st.session_state.get(ADDED, {}))
+    added[candidate.column] = (candidate, float(weight))
+    st.session_state[ADDED] = added
+
+
+def remove_candidate(column: str) -> None:
+    added = dict(st.session_state.get(ADDED, {}))
+    added.pop(column, None)
+    st.session_state[ADDED] = added
