@@ -18,8 +18,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from scorecard.clean import CleanColumn, ValueKind, clean_column, normalise_header
-from scorecard.config import Category, Config, Criterion, Method, unit_suffix
+from scorecard.clean import (
+    CleanColumn,
+    ValueKind,
+    clean_column,
+    normalise_header,
+    parse_money,
+    parse_number,
+    parse_yes_no,
+)
+from scorecard.config import CATEGORIES, Category, Config, Criterion, Method, unit_suffix
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.read import Sheet, Workbook
 from scorecard.report import ReportTable
@@ -59,7 +67,7 @@ class ColumnMapping:
 
     def report_table(self) -> ReportTable:
         rows = [
-            (m.label, m.column or "(not found)", m.how, ", ".join(m.suggestions))
+            (m.label, m.column or "(not found)", m.how, shown_headers(m.suggestions))
             for m in (self.supplier, *self.criteria)
         ]
         frame = pd.DataFrame(rows, columns=["Criterion", "Column used", "Found by", "Other candidates"])
@@ -192,8 +200,6 @@ PROFILE_CELLS = 200  # a column's kind is read from its first cells with a value
 
 def profile_column(cells: pd.Series) -> ColumnProfile:
     """The kind of values a column holds (for a suggestion to fit, and for candidate criteria)."""
-    from scorecard.clean import parse_money, parse_number, parse_yes_no
-
     values = [v for v in cells.tolist() if v is not None and not (isinstance(v, float) and v != v)]
     values = [v for v in values if not (isinstance(v, str) and not v.strip())][:PROFILE_CELLS]
     if not values:
@@ -350,7 +356,7 @@ class Candidate:
 
     def describe(self) -> str:
         better = "higher is better" if self.direction == "higher" else "lower is better"
-        return f'"{self.column[:SHOWN_CHARS]}": {self.kind}, {CATEGORY_WORDS_LABEL.get(self.category, self.category)}, {better}, {self.method}'
+        return f'"{self.column[:SHOWN_CHARS]}": {self.kind}, {CATEGORIES[self.category]}, {better}, {self.method}'
 
 
 LOWER_BETTER = (
@@ -412,13 +418,6 @@ CATEGORY_GUESS = (
         ),
     ),
 )
-CATEGORY_WORDS_LABEL = {
-    "cost": "Cost",
-    "risk": "Risk",
-    "quality": "Quality",
-    "sustainability": "Sustainability",
-    "srm_fit": "SRM fit",
-}
 CANDIDATE_LIMIT = 20  # at most this many unused columns are offered
 
 
@@ -647,7 +646,7 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
     absent_keys = {m.key for m in absent}
     if not any(w > 0 for k, w in weights.items() if k not in absent_keys):
         looked = "; ".join(
-            f"{m.label} (closest: {', '.join(m.suggestions)})" if m.suggestions else m.label
+            f"{m.label} (closest: {shown_headers(m.suggestions)})" if m.suggestions else m.label
             for m in absent[:6]
         )
         raise ScorecardError(
@@ -673,7 +672,9 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
         if pass_rule:
             text += " Its must-have lets a supplier without data pass."
         if m.suggestions:
-            text += f" A column that might hold it: {', '.join(m.suggestions)} (not used unless you pick it)."
+            text += (
+                f" A column that might hold it: {shown_headers(m.suggestions)} (not used unless you pick it)."
+            )
         notes.append(
             Finding(
                 Severity.INFO,
@@ -703,7 +704,7 @@ def must_have_without_column(mapping: ColumnMapping, config: Config, keys: list[
         c = config.criterion(key)
         rule = next(r for r in config.knockouts if r.criterion == key)
         match = next(m for m in mapping.criteria if m.key == key)
-        closest = f"; closest column: {', '.join(match.suggestions)}" if match.suggestions else ""
+        closest = f"; closest column: {shown_headers(match.suggestions)}" if match.suggestions else ""
         parts.append(
             f'"{rule.describe(c.label, unit_suffix(c.unit))}" (looked for: {", ".join(dict.fromkeys(names_for(c)))}{closest})'
         )
