@@ -12,6 +12,7 @@ from scorecard.mapping import (
     ColumnMapping,
     ColumnMatch,
     choose_supplier_sheet,
+    shown_headers,
     unchecked_must_haves,
 )
 from scorecard.pipeline import Prepared, column_mapping
@@ -211,7 +212,7 @@ def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: li
                 config.supplier_column if match.key == SUPPLIER else config.criterion(match.key).column
             )
             unsure = (
-                f" Closest: {', '.join(match.suggestions)}; not certain enough to pick it for you, so check it."
+                f" Closest: {shown_headers(match.suggestions)}; not certain enough to pick it for you, so check it."
                 if match.suggestions and not match.certain
                 else ""
             )
