@@ -132,18 +132,19 @@ def criterion_comparison(result: ScoreResult, suppliers: Sequence[str]) -> pd.Da
 
 
 def comparison_table(result: ScoreResult, suppliers: Sequence[str]) -> pd.DataFrame:
-    """Wide table for reading side by side: one row per criterion, a score column per supplier."""
-    shares = result.config.effective_weights()
+    """Wide table for reading side by side: one row per criterion, the share that counted, then per
+    supplier its score and its points (score x that supplier's share: the points add up to its total)."""
     frame = pd.DataFrame(
         {
             "Category": [CATEGORIES[c.category] for c in result.criteria],
             "Criterion": [c.label for c in result.criteria],
-            "Weight": [shares[c.key] for c in result.criteria],
+            "Share that counted": result.base_weights,
         }
     )
     for name in suppliers:
         i = result.index_of(name)
         frame[name] = result.scores[i]
+        frame[f"{name}: points"] = result.contributions[i]
     return frame
 
 

@@ -1163,7 +1163,8 @@ def _clean_quantity(
         _mark_strings(block, missing, invalid, kind, log)
         currencies = _currency_cells(block)
         hint = max(currencies, key=lambda code: currencies[code].size) if currencies else None
-        convention, evidence_pos = _decimal_convention(block, hint if kind is ValueKind.MONEY else None)
+        others = values[~np.isnan(values)]  # the cells typed as numbers: their size is evidence too
+        convention, evidence_pos, why = _decimal_convention(block, hint, kind, others)
         chosen = [
             (r.alt if _reads_grouped(r.ambiguity, convention) and r.alt is not None else r.value)
             if r.status == "ok"
@@ -1176,7 +1177,12 @@ def _clean_quantity(
             currency = _report_currencies(currencies, missing | invalid, log)
         if kind is ValueKind.PERCENT:
             _reconcile_percent(values, bare, log)
-        _report_separators(block, convention, evidence_pos, hint, shown, log)
+        _report_separators(block, convention, evidence_pos, why, shown, log)
+        if convention is None:  # an ambiguous value is not guessed: it has no value until the buyer says
+            unsure = block.where(lambda r: r.status == "ok" and r.ambiguity is not None and r.alt is not None)
+            invalid[unsure] = True
+            values[unsure] = np.nan
+            bare[unsure] = False
         _report_quantity_notes(block, kind, shown, log)
     elif kind is ValueKind.PERCENT:
         _reconcile_percent(values, bare, log)
@@ -1188,24 +1194,79 @@ def _reads_grouped(separator: str | None, convention: str | None) -> bool:
     return (separator == "," and convention == "point") or (separator == "." and convention == "comma")
 
 
-def _decimal_convention(block: _Block, currency: str | None) -> tuple[str | None, int | None]:
-    """The column's decimal mark: a vote of its unambiguous values, else its currency, else unknown."""
+def _decimal_convention(
+    block: _Block, currency: str | None, kind: ValueKind, others: np.ndarray
+) -> tuple[str | None, int | None, str]:
+    """The column's decimal mark, decided from all its cells, with the reason in words.
+
+    In order: a vote of the values that can be read one way only ("12,345.67", "0,5"); the size
+    of the column's other values (an ambiguous "412,500" among 356,200-468,900 groups thousands);
+    for money, that amounts have at most two decimals (so "€ 412,500" is not 412.5 euros) or a
+    currency written with a decimal point; otherwise unknown, and the column must be checked.
+    """
     point = block.count(lambda r: r.status == "ok" and r.evidence == "point")
     comma = block.count(lambda r: r.status == "ok" and r.evidence == "comma")
     if point or comma:
         convention = "point" if point >= comma else "comma"
         example = block.where(lambda r: r.status == "ok" and r.evidence == convention)
-        return convention, int(example[0])
-    if currency in _POINT_CURRENCIES:
-        return "point", None
-    return None, None
+        return convention, int(example[0]), ""
+    ambiguous = [r for r in block.readings if r.status == "ok" and r.ambiguity and r.alt is not None]
+    if not ambiguous:
+        return None, None, ""
+    clear = [
+        float(r.value)
+        for r in block.readings
+        if r.status == "ok" and not r.ambiguity and isinstance(r.value, (int, float))
+    ]
+    if kind is ValueKind.MONEY and currency in _POINT_CURRENCIES:
+        return "point", None, f"as usual for amounts in {currency}"
+    by_size = _convention_by_size(ambiguous, np.concatenate([others, np.asarray(clear, dtype=float)]))
+    if by_size is not None:
+        return by_size, None, BY_SIZE
+    if kind is ValueKind.MONEY:
+        separators = {r.ambiguity for r in ambiguous}
+        if len(separators) == 1:
+            # an amount has at most two decimals: three digits after the mark are a thousands group
+            return ("point" if separators == {","} else "comma"), None, BY_CENTS
+    return None, None, ""
+
+
+BY_SIZE = "as the sizes of the column's other values show"
+BY_CENTS = "as amounts have at most two decimals"
+
+
+def _convention_by_size(ambiguous: list[_Reading], others: np.ndarray) -> str | None:
+    """The decimal mark under which the ambiguous values sit among the column's other values:
+    each ambiguous value votes for the reading (decimal or thousands) nearer, in powers of ten, to
+    the other values' middle; a vote counts only when the two readings differ clearly."""
+    others = np.abs(others[np.isfinite(others) & (others != 0)])
+    if others.size == 0:
+        return None
+    middle = float(np.median(np.log10(others)))
+    grouped = decimal = 0
+    for r in ambiguous:
+        as_decimal, as_grouped = abs(float(r.value)), abs(float(r.alt))
+        if as_decimal == 0 or as_grouped == 0:
+            continue
+        gap = abs(np.log10(as_decimal) - middle) - abs(np.log10(as_grouped) - middle)
+        if gap > 1:
+            grouped += 1
+        elif gap < -1:
+            decimal += 1
+    if grouped and not decimal:
+        separator = ambiguous[0].ambiguity
+        return "point" if separator == "," else "comma"
+    if decimal and not grouped:
+        separator = ambiguous[0].ambiguity
+        return "comma" if separator == "," else "point"
+    return None
 
 
 def _report_separators(
     block: _Block,
     convention: str | None,
     evidence_pos: int | None,
-    currency: str | None,
+    why: str,
     shown: Callable[[int], str],
     log: _Log,
 ) -> None:
@@ -1223,8 +1284,6 @@ def _report_separators(
         )
     if convention is not None and evidence_pos is not None:
         why = f"as in {log.found(evidence_pos)!r} (row {log.row(evidence_pos)})"
-    else:
-        why = f"as usual for amounts in {currency}"
     for separator, name in ((",", "comma"), (".", "point")):
         positions = block.where(lambda r, s=separator: r.status == "ok" and r.ambiguity == s)
         if not positions.size:
@@ -1235,14 +1294,19 @@ def _report_separators(
             f"have one {name} followed by three digits, so the {name} could group thousands or mark decimals",
         )
         if convention is None:
+            # never guessed silently: the buyer answers the question by writing the numbers one way
             action = (
-                f"read the {name} as a decimal mark ({example}); nothing else in the column shows which "
-                f"is meant, so check these cells"
+                f"not scored: is the {name} a thousands separator or a decimal mark (e.g. "
+                f"{log.found(int(positions[0]))!r} in row {log.row(int(positions[0]))})? Nothing "
+                f"else in the column shows which. Write these numbers without the {name} (e.g. 1234) or "
+                f"with the decimal part to two places (e.g. 1,234.00 or 1.234,00), then load the file again"
             )
-            log.group(Severity.WARNING, what, positions, action)
+            log.group(Severity.ERROR, what, positions, action)
         else:
             role = "a thousands separator" if _reads_grouped(separator, convention) else "a decimal mark"
-            log.group(Severity.INFO, what, positions, f"read the {name} as {role} ({example}), {why}")
+            # decided by the column's other values rather than by the cells' own style: a warning, counted
+            severity = Severity.WARNING if why in (BY_SIZE, BY_CENTS) else Severity.INFO
+            log.group(severity, what, positions, f"read the {name} as {role} ({example}), {why}")
 
 
 def _currency_cells(block: _Block) -> dict[str, np.ndarray]:

@@ -18,7 +18,7 @@ from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.export import scored_filename, write_scored_workbook
 from scorecard.layout import LayoutOverrides, Role
-from scorecard.pipeline import Evaluation, Prepared, evaluate, prepare, read_file
+from scorecard.pipeline import Evaluation, Prepared, evaluate, prepare, read_file, settings_for_file
 from scorecard.tables import leader_sentence
 
 
@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
             help='correct how a sheet is read, e.g. "Bid Tab=wide bids" (roles: '
             + ", ".join(r.value for r in Role)
             + "); may be repeated",
+        )
+        command.add_argument(
+            "--skip-must-have",
+            action="append",
+            default=[],
+            metavar="KEY",
+            help="switch off the must-have on this criterion (e.g. when the file has no column for it); repeatable",
         )
         if name == "score":
             command.add_argument(
@@ -139,6 +146,19 @@ def validate_text(prepared: Prepared, config: Config) -> str:
         source = prepared.sources[m.key]
         how = f" ({source.how})" if source.how else ""
         lines.append(f"  {m.label}: {source.describe()}{how}")
+    left_out = prepared.left_out
+    if left_out:
+        counted = config.effective_weights(left_out)
+        lines.append(
+            f"Left out ({len(left_out)}; no column in the file, their weight shared within the category):"
+        )
+        lines += [f"  {config.criterion(k).label}" for k in left_out]
+        lines.append(
+            "Shares that count: "
+            + ", ".join(f"{c.label} {counted[c.key]:.1%}" for c in config.criteria if counted[c.key] > 0)
+        )
+    for candidate in prepared.candidates:
+        lines.append(f"Candidate criterion (not scored): {candidate.describe()}")
     if prepared.bids:
         bids = prepared.bids
         lines.append(
@@ -170,6 +190,9 @@ def run(argv: list[str]) -> int:
     chosen = resolve_config(args.config) if args.config else None
     overrides = LayoutOverrides.parse(args.sheet_role)
     workbook, config = read_file(read_input(args.input), args.input.name, chosen, overrides)
+    if args.skip_must_have:
+        config = config.without_must_haves(args.skip_must_have)
+    config = settings_for_file(workbook, config, args.sheet)
     prepared = prepare(workbook, config, supplier_sheet=args.sheet, overrides=overrides)
     if args.command == "validate":
         print(validate_text(prepared, config))

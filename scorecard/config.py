@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -373,22 +373,32 @@ class Config:
                 return c
         raise KeyError(key)
 
-    def effective_weights(self) -> dict[str, float]:
-        """Each criterion's share of the total (0-1): category share x share within the category."""
-        category_total = sum(c.weight for c in self.categories if any(k.weight > 0 for k in c.criteria))
+    def effective_weights(self, left_out: Collection[str] = ()) -> dict[str, float]:
+        """Each criterion's share of the total (0-1): category share x share within the category.
+
+        Criteria in `left_out` (no column in the file, or no supplier has data on them) count 0: their
+        weight is shared by the rest of their category, and a category with nothing left is left out
+        and the other categories' weights re-normalised. Without `left_out` this is the weight as set.
+        """
+        left = set(left_out)
+
+        def counts(c: Criterion) -> float:
+            return 0.0 if c.key in left else c.weight
+
+        category_total = sum(c.weight for c in self.categories if any(counts(k) > 0 for k in c.criteria))
         shares: dict[str, float] = {}
         for category in self.categories:
-            within = sum(c.weight for c in category.criteria)
+            within = sum(counts(c) for c in category.criteria)
             for c in category.criteria:
                 if category_total == 0 or within == 0:
                     shares[c.key] = 0.0
                 else:
-                    shares[c.key] = category.weight / category_total * c.weight / within
+                    shares[c.key] = category.weight / category_total * counts(c) / within
         return shares
 
-    def category_shares(self) -> dict[str, float]:
-        """Each category's share of the total (0-1), after normalising."""
-        weights = self.effective_weights()
+    def category_shares(self, left_out: Collection[str] = ()) -> dict[str, float]:
+        """Each category's share of the total (0-1), after normalising (and after leaving out `left_out`)."""
+        weights = self.effective_weights(left_out)
         return {c.key: sum(weights[k.key] for k in c.criteria) for c in self.categories}
 
     def with_weights(
@@ -423,6 +433,18 @@ class Config:
         merged = dict(self.column_overrides)
         merged.update(overrides)
         return replace(self, column_overrides=tuple(sorted(merged.items())))
+
+    def without_must_haves(self, keys: Collection[str]) -> Config:
+        """A copy with the must-haves on these criteria switched off (the buyer's choice when the file
+        has no column to check them against)."""
+        known = {rule.criterion for rule in self.knockouts}
+        unknown = [key for key in keys if key not in known]
+        if unknown:
+            raise ConfigError(
+                f"There is no must-have on {', '.join(repr(k) for k in unknown)} in the settings "
+                f"{self.name}. Must-haves: {', '.join(sorted(known)) or 'none'}."
+            )
+        return replace(self, knockouts=tuple(rule for rule in self.knockouts if rule.criterion not in keys))
 
     def section(self, name: str) -> Any:
         """A parsed optional section (bids, panel, segments...), or None."""

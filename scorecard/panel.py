@@ -1184,5 +1184,8 @@ def apply_panel(table: SupplierTable, result: PanelResult) -> tuple[SupplierTabl
                 )
         values[key] = consensus.astype(float)
         columns[key] = f"{result.sheet}: panel consensus"
-    new_table = SupplierTable(values, table.source_rows, table.sheet, tuple(columns.items()))
+    rated = {c.key for c in result.criteria}
+    new_table = SupplierTable(
+        values, table.source_rows, table.sheet, tuple(columns.items()), table.absent - rated
+    )
     return new_table, tuple(findings)

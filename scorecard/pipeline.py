@@ -28,11 +28,14 @@ from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, SheetLayout, WorkbookLayout, detect_layout
 from scorecard.layout.derive import choose_config, derive
 from scorecard.mapping import (
+    Candidate,
     ColumnMapping,
     MappedSuppliers,
     build_supplier_table,
+    candidate_criteria,
     choose_supplier_sheet,
     map_columns,
+    settings_from_columns,
 )
 from scorecard.names import supplier_key
 from scorecard.opportunities import OpportunityResult, find_opportunities
@@ -62,7 +65,7 @@ class CriterionSource:
             return f'calculated from bid sheet "{self.sheet}"'
         if self.kind == "panel":
             return f'panel consensus on sheet "{self.sheet}"'
-        return "not in the file (no data)"
+        return "not in the file: left out, its weight shared within its category"
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,16 @@ class Prepared:
         panel = self.panel.findings if self.panel else ()
         bids = self.bids.findings if self.bids else ()
         return self.workbook.all_findings + self.suppliers.findings + bids + panel + self.extra_findings
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """Criteria with no source in the file, in settings order: left out, their weight shared."""
+        return tuple(c for c, source in self.sources.items() if source.kind == "missing")
+
+    @cached_property
+    def candidates(self) -> tuple[Candidate, ...]:
+        """Columns nobody asked for that could be scored: offered, never scored unasked."""
+        return candidate_criteria(self.workbook.sheet(self.suppliers.mapping.sheet), self.suppliers.mapping)
 
     @cached_property
     def sources(self) -> dict[str, CriterionSource]:
@@ -259,6 +272,20 @@ def column_mapping(
     if plan.bid_only:
         config = bid_only_config(config, bid_figures(plan.bids_layout, bid_settings_for(config)))
     return map_columns(plan.suppliers, config, provided=plan.calculated)
+
+
+def settings_for_file(workbook: Workbook, config: Config, supplier_sheet: str | None = None) -> Config:
+    """The settings as given; or, when the file holds none of their weighted columns but has columns
+    that can be scored (numbers, yes/no), settings built from those columns, named as such."""
+    plan = plan_sheets(workbook, config, supplier_sheet)
+    mapping = map_columns(plan.suppliers, config, provided=plan.calculated)
+    shares = config.effective_weights()
+    if mapping.supplier.column is None or any(
+        shares[m.key] > 0 and (m.column is not None or m.how == "calculated") for m in mapping.criteria
+    ):
+        return config
+    candidates = candidate_criteria(plan.suppliers, mapping)
+    return settings_from_columns(config, candidates) if candidates else config
 
 
 def bid_settings_for(config: Config) -> BidSettings:
@@ -518,7 +545,8 @@ def with_calculated(
         for supplier, m in matches.items()
         if m is None
     ]
-    return SupplierTable(frame, table.source_rows, table.sheet, table.columns), findings
+    absent = table.absent - set(values.columns)
+    return SupplierTable(frame, table.source_rows, table.sheet, table.columns, absent), findings
 
 
 def differences(
@@ -590,6 +618,7 @@ def evaluate_file(
     workbook, config = read_file(data, filename, config, roles)
     if overrides:
         config = config.with_overrides(overrides)
+    config = settings_for_file(workbook, config, supplier_sheet)
     return evaluate(prepare(workbook, config, supplier_sheet=supplier_sheet, overrides=roles), config)
 
 

@@ -72,6 +72,12 @@ class ScoreResult:
     sheet: str | None = None
     columns: tuple[tuple[str, str], ...] = field(default=())
     rejected: np.ndarray | None = None  # (n, m) bool: a number the method cannot score (e.g. a price of 0)
+    # Weights, one vocabulary: the weight as set (criterion.weight, normalised: `set_shares`), the share
+    # that counted after criteria were left out (`base_weights`), and the share per supplier after
+    # exclusions (`weights`, each scored row sums to 1).
+    set_shares: np.ndarray | None = None
+    left_out: tuple[str, ...] = ()  # criteria nobody could be scored on: no column, or no data at all
+    absent: tuple[str, ...] = ()  # of those, the ones with no column in the file
 
     # ------------------------------------------------------------------ lookups
 
@@ -109,6 +115,8 @@ class ScoreResult:
         if not self.missing[i, j]:
             return ""
         criterion = self.criteria[j]
+        if criterion.key in self.absent:
+            return "no column in the file: left out, its weight shared within its category"
         if self.rejected is not None and self.rejected[i, j]:
             what = rejected_value(criterion, self.raw.iat[i, j])
         else:
@@ -118,7 +126,7 @@ class ScoreResult:
             and np.isnan(self.scores[:, j]).all()
             and criterion.missing != "disqualify"
         ):
-            return f"{what}: left out for every supplier (no supplier has data on it)"
+            return f"{what}: left out for every supplier (no supplier has data on it), its weight shared within its category"
         if self.base_weights[j] == 0:
             return f"{what}: not counted (weight 0), flagged only"
         if criterion.missing == "neutral" and np.isnan(self.scores[i, j]):
@@ -541,6 +549,37 @@ def band_for(total: float, bands: tuple[Band, ...]) -> Band | None:
     return None
 
 
+# ---------------------------------------------------------------------- left-out criteria
+
+
+def left_out_criteria(
+    criteria: tuple[Criterion, ...], values: dict[str, CriterionValues], absent: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Criteria nobody can be scored on: no column in the file, or no supplier has data on them (unless
+    a missing value disqualifies, which then applies to everyone)."""
+    return tuple(
+        c.key
+        for c in criteria
+        if c.key in absent or (values[c.key].missing.all() and c.missing != "disqualify")
+    )
+
+
+def left_out_share(config: Config, criterion: Criterion, left_out: tuple[str, ...]) -> str:
+    """Where a left-out criterion's weight went, in words: to its category's other criteria, or (when
+    none is left) to the other categories."""
+    category = config.category(criterion.category)
+    others = [c.label for c in category.criteria if c.key not in left_out and c.weight > 0]
+    set_share = config.effective_weights()[criterion.key]
+    if others:
+        return (
+            f"its weight ({set_share:.1%} as set) was shared among {', '.join(others)} in {category.label}."
+        )
+    return (
+        f"no criterion of {category.label} is left, so that category was left out and the other "
+        f"categories' weights re-normalised ({set_share:.1%} as set)."
+    )
+
+
 # ---------------------------------------------------------------------- the engine
 
 
@@ -567,12 +606,14 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     for c in criteria:
         values[c.key], domain_notes = usable_values(c, read_values(table.values[c.key], c))
         notes.extend((c.key, text) for text in domain_notes)
-    base = config.effective_weights()
+    absent = tuple(c.key for c in criteria if c.key in table.absent)
+    left_out = left_out_criteria(criteria, values, absent)
+    base = config.effective_weights(left_out)
     knockouts = config.knockouts if config.knockouts_enabled else ()
     reasons, for_missing, failed = knockout_reasons(knockouts, config, table.values, values)
     for c in criteria:
         v = values[c.key]
-        if c.missing != "disqualify" or not v.missing.any():
+        if c.missing != "disqualify" or not v.missing.any() or c.key in absent:
             continue
         if base[c.key] == 0:
             # weight 0 means "shown, not counted": it must not decide who is in the race either
@@ -607,13 +648,11 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         invalid[:, j] = v.invalid
         if v.rejected is not None:
             rejected[:, j] = v.rejected
-        if col_missing.all() and c.missing != "disqualify":
+        if c.key in left_out:
             # nobody can be compared on it: scoring everyone 0 would only lower every total
+            why = "The file has no column for" if c.key in absent else "No supplier has data on"
             notes.append(
-                (
-                    c.key,
-                    f"No supplier has data on {c.label}, so it was left out and the other weights rescaled.",
-                )
+                (c.key, f"{why} {c.label}, so it was left out; {left_out_share(config, c, left_out)}")
             )
             continue
         column_scores, column_notes = method_scores(c, v, qualified)
@@ -635,6 +674,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         scores[:, j] = np.where(col_missing & (c.missing in ("exclude", "disqualify")), np.nan, column_scores)
 
     base_weights = np.array([base[c.key] for c in criteria])
+    set_shares = config.effective_weights()
     used = ~np.isnan(scores)
     weights = np.where(used & ~no_total[:, None], base_weights, 0.0)
     row_sums = weights.sum(axis=1, keepdims=True)
@@ -693,4 +733,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         sheet=table.sheet,
         columns=table.columns,
         rejected=rejected,
+        set_shares=np.array([set_shares[c.key] for c in criteria]),
+        left_out=left_out,
+        absent=absent,
     )

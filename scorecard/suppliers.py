@@ -8,7 +8,7 @@ the sheet and row it came from so that every score can be traced to a cell.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -23,6 +23,7 @@ class SupplierTable:
     source_rows: tuple[int | None, ...] = ()
     sheet: str | None = None
     columns: tuple[tuple[str, str], ...] = ()  # criterion key -> the sheet column it was read from
+    absent: frozenset[str] = frozenset()  # criteria with no source in the file: left out, not "no data"
 
     def __post_init__(self) -> None:
         names = self.values.index
@@ -73,4 +74,4 @@ class SupplierTable:
             values[criterion] = None
         values[criterion] = values[criterion].astype(object)
         values.loc[supplier, criterion] = value
-        return SupplierTable(values, self.source_rows, self.sheet, self.columns)
+        return replace(self, values=values)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from scorecard.config import AGGREGATIONS, CATEGORIES, MISSING_POLICIES, Config, unit_suffix
+from scorecard.config import AGGREGATIONS, CATEGORIES, MISSING_POLICIES, unit_suffix
 from scorecard.errors import Finding
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
@@ -86,35 +86,54 @@ def source_cell(
     return f'{sheet} / row {row} / "{column}"'
 
 
-def weights_table(config: Config) -> ReportTable:
-    """Each criterion's weight as set and as it counts, with its method and missing-value policy in words."""
-    shares = config.effective_weights()
-    category_shares = config.category_shares()
+def counted_text(result: ScoreResult, j: int) -> str:
+    """Whether a criterion counted, and if not why, in the buyer's words (Weights sheet and app)."""
+    key = result.criteria[j].key
+    if key in result.absent:
+        return "left out: no column in the file (its weight shared within its category)"
+    if key in result.left_out:
+        return "left out: no supplier has data on it (its weight shared within its category)"
+    if result.set_shares is not None and result.set_shares[j] == 0:
+        return "weight 0: shown, not counted"
+    return "counted"
+
+
+def weights_table(result: ScoreResult) -> ReportTable:
+    """Each criterion's weight as set, its share as set and the share that counted (after criteria
+    with no column or no data were left out), with its method and missing-value policy in words."""
+    config = result.config
+    set_shares = config.effective_weights()
+    set_categories = config.category_shares()
+    counted = dict(zip((c.key for c in result.criteria), result.base_weights.tolist(), strict=True))
+    counted_categories = {cat.key: sum(counted[c.key] for c in cat.criteria) for cat in config.categories}
     rows = []
-    for category in config.categories:
-        for c in category.criteria:
-            rows.append(
-                (
-                    category.label,
-                    category.weight,
-                    category_shares[category.key],
-                    c.label,
-                    c.column,
-                    c.unit,
-                    "higher is better" if c.direction == "higher" else "lower is better",
-                    c.method.describe(c.direction, c.unit),
-                    f"A supplier without data {MISSING_POLICIES[c.missing]}",
-                    c.weight,
-                    shares[c.key],
-                    "counted" if shares[c.key] > 0 else "weight 0: shown, not counted",
-                )
+    for j, c in enumerate(result.criteria):
+        category = config.category(c.category)
+        rows.append(
+            (
+                category.label,
+                category.weight,
+                set_categories[category.key],
+                counted_categories[category.key],
+                c.label,
+                c.column,
+                c.unit,
+                "higher is better" if c.direction == "higher" else "lower is better",
+                c.method.describe(c.direction, c.unit),
+                f"A supplier without data {MISSING_POLICIES[c.missing]}",
+                c.weight,
+                set_shares[c.key],
+                counted[c.key],
+                counted_text(result, j),
             )
+        )
     frame = pd.DataFrame(
         rows,
         columns=[
             "Category",
             "Category weight (as set)",
-            "Category share",
+            "Category share (as set)",
+            "Category share that counted",
             "Criterion",
             "Column",
             "Unit",
@@ -122,16 +141,25 @@ def weights_table(config: Config) -> ReportTable:
             "Scoring method",
             "Missing values",
             "Weight (as set)",
-            "Effective weight",
+            "Share (as set)",
+            "Share that counted",
             "Counted",
         ],
+    )
+    intro = (
+        "Weight (as set): the number in the settings. Share (as set): its part of the total before "
+        "anything was left out. Share that counted: its part of the total in this scoring; a supplier "
+        "whose value was left out (policy 'exclude') has its own shares, on the Criteria sheet (Weight).",
     )
     return ReportTable(
         "Weights",
         frame,
+        intro=intro,
         formats=(
-            ("Category share", "percent"),
-            ("Effective weight", "percent"),
+            ("Category share (as set)", "percent"),
+            ("Category share that counted", "percent"),
+            ("Share (as set)", "percent"),
+            ("Share that counted", "percent"),
             ("Category weight (as set)", "number"),
             ("Weight (as set)", "number"),
         ),
@@ -188,6 +216,19 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         )
     for _key, note in result.notes:
         lines.append(("Note", note))
+    for j, c in enumerate(result.criteria):
+        if c.key in result.left_out:
+            lines.append(("Left out", f"{c.label}: {counted_text(result, j)}"))
+    lines.append(
+        (
+            "Shares that counted",
+            ", ".join(
+                f"{c.label} {w:.1%}"
+                for c, w in zip(result.criteria, result.base_weights, strict=True)
+                if w > 0
+            ),
+        )
+    )
     supplier = mapped.mapping.supplier
     lines.append(("Column", f"{supplier.label}: {supplier.column} ({supplier.how})"))
     sources = evaluation.prepared.sources
@@ -227,6 +268,8 @@ def data_quality_table(evaluation: Evaluation) -> ReportTable:
         }
     )
     frame = pd.concat([frame, excluded], ignore_index=True) if len(excluded) else frame
+    blanks = blank_cells_frame(evaluation.result)
+    frame = pd.concat([frame, blanks], ignore_index=True) if len(blanks) else frame
     frame = frame.drop_duplicates(ignore_index=True)
     intro = (
         f"{mapped.rows_read} supplier rows read: {len(evaluation.result.suppliers)} scored, {len(exclusions)} excluded.",
@@ -234,6 +277,31 @@ def data_quality_table(evaluation: Evaluation) -> ReportTable:
     )
     frame["Row"] = frame["Row"].astype("Int64")
     return ReportTable("Data quality", frame, intro=intro, formats=(("Row", "integer"),))
+
+
+def blank_cells_frame(result: ScoreResult) -> pd.DataFrame:
+    """Every cell with no value for a criterion that has a column, with the policy applied to it:
+    a blank scored 0 under 'worst' is a change to the buyer's data and is listed like one."""
+    absent = {j for j, c in enumerate(result.criteria) if c.key in result.absent}
+    cells = np.argwhere(result.missing & ~result.invalid)
+    cells = cells[[j not in absent for j in cells[:, 1]]] if len(cells) else cells
+    columns = dict(result.columns)
+    rows = result.source_rows or (None,) * len(result.suppliers)
+    return pd.DataFrame(
+        [
+            (
+                "warning" if result.base_weights[j] > 0 else "info",
+                result.sheet,
+                rows[i],
+                columns.get(result.criteria[j].key),
+                None,
+                f"No value for {result.criteria[j].label} ({result.suppliers[i]})",
+                result.handling(i, j),
+            )
+            for i, j in cells.tolist()
+        ],
+        columns=["Severity", "Sheet", "Row", "Column", "Value found", "What we noticed", "What was done"],
+    )
 
 
 def findings_frame(findings: tuple[Finding, ...]) -> pd.DataFrame:
@@ -251,7 +319,7 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         ranking_table(result),
         criteria_report(result, evaluation.prepared.sources),
         method_table(evaluation),
-        weights_table(evaluation.config),
+        weights_table(result),
         data_quality_table(evaluation),
         *(evaluation.prepared.bids.report_tables() if evaluation.prepared.bids else []),
         *(evaluation.prepared.panel.report_tables() if evaluation.prepared.panel else []),

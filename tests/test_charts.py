@@ -96,8 +96,17 @@ def test_scatter_uses_the_band_colours_of_the_settings(result: ScoreResult) -> N
 
 def test_comparison_shows_the_scores_of_the_chosen_suppliers(result: ScoreResult) -> None:
     table = charts.comparison_table(result, ["Acme", "Gamma"])
-    assert list(table.columns) == ["Category", "Criterion", "Weight", "Acme", "Gamma"]
-    assert table["Weight"].sum() == pytest.approx(1.0)
+    assert list(table.columns) == [
+        "Category",
+        "Criterion",
+        "Share that counted",
+        "Acme",
+        "Acme: points",
+        "Gamma",
+        "Gamma: points",
+    ]
+    assert table["Share that counted"].sum() == pytest.approx(1.0)
+    assert table["Acme: points"].sum() == pytest.approx(result.totals[result.index_of("Acme")])
     assert table["Acme"].to_numpy() == pytest.approx(result.scores[result.index_of("Acme")])
     long = charts.criterion_comparison(result, ["Acme", "Gamma"])
     assert len(long) == 2 * len(result.criteria)

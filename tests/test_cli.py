@@ -52,24 +52,36 @@ def test_broken_config_exits_2_with_the_key(tmp_path, capsys):
     assert "categories.cost.weight" in err and "Traceback" not in err
 
 
-def test_workbook_without_required_columns_exits_2(tmp_path, capsys):
+def test_workbook_without_a_weighted_column_scores_without_it_and_says_so(tmp_path, capsys):
     path = tmp_path / "thin.xlsx"
     header = [h for h in DEFAULT_HEADER if h != "On-time delivery (%)"]
     row = [v for h, v in zip(DEFAULT_HEADER, default_row("Acme"), strict=True) if h != "On-time delivery (%)"]
     path.write_bytes(xlsx_bytes({"Suppliers": [header, row]}))
-    assert main(["score", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "columns the scoring needs were not found" in err and "On-time delivery" in err
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Left out" in out and "On-time delivery" in out
+    assert main(["score", str(path), "--output", str(tmp_path / "out.xlsx")]) == 0
 
 
-def test_a_sheet_that_is_not_a_supplier_list_says_so_and_points_to_the_template(tmp_path, capsys):
+def test_a_sheet_with_no_criterion_of_the_preset_says_so_and_points_to_the_template(tmp_path, capsys):
     path = tmp_path / "thin.xlsx"
-    path.write_bytes(xlsx_bytes({"Suppliers": [["Supplier", "Total cost (EUR)"], ["Acme", 100]]}))
+    path.write_bytes(xlsx_bytes({"Suppliers": [["Supplier", "Colour"], ["Acme", "red"]]}))
     assert main(["score", str(path)]) == 2
     err = capsys.readouterr().err
-    assert 'Sheet "Suppliers" does not look like a supplier list for the preset Default' in err
-    assert "(1 of 15 columns found)" in err and "template" in err
-    assert "looked for" not in err  # not fifteen criteria with their synonyms
+    assert 'Sheet "Suppliers" has none of the columns the settings Default' in err
+    assert "template" in err and len(err) < 1500
+
+
+def test_a_must_have_without_its_column_exits_2_naming_the_option(tmp_path, capsys):
+    path = tmp_path / "thin.xlsx"
+    header = [h for h in DEFAULT_HEADER if h != "ISO 9001"]
+    row = [v for h, v in zip(DEFAULT_HEADER, default_row("Acme"), strict=True) if h != "ISO 9001"]
+    path.write_bytes(xlsx_bytes({"Suppliers": [header, row]}))
+    assert main(["score", str(path), "--output", str(tmp_path / "out.xlsx")]) == 2
+    assert "--skip-must-have iso_9001" in capsys.readouterr().err
+    assert (
+        main(["score", str(path), "--skip-must-have", "iso_9001", "--output", str(tmp_path / "o.xlsx")]) == 0
+    )
 
 
 def test_not_a_spreadsheet_exits_2(tmp_path, capsys):

@@ -57,15 +57,15 @@ def test_columns_are_found_by_synonym_ignoring_case_spacing_and_units(config):
     assert {m.how for m in mapping.criteria} <= {"column name", "synonym"}
 
 
-def test_missing_weighted_column_stops_with_suggestions(config):
+def test_missing_weighted_column_is_left_out_and_its_suggestion_named(config):
     header = [h if h != "On-time delivery (%)" else "On time deliveries" for h in DEFAULT_HEADER]
     sheet = read([header, default_row("Acme")]).sheets[0]
     mapping = map_columns(sheet, config)
-    with pytest.raises(ScorecardError) as error:
-        build_supplier_table(sheet, mapping, config)
-    message = str(error.value)
-    assert "On-time delivery" in message and "closest: On time deliveries" in message
-    assert 'sheet "Suppliers"' in message
+    mapped = build_supplier_table(sheet, mapping, config)
+    assert "on_time_delivery" in mapped.table.absent
+    notes = [f.message for f in mapped.findings if "No column for On-time delivery" in f.message]
+    assert notes and "left out" in notes[0] and "On time deliveries" in notes[0]
+    assert "shared among" in notes[0]
 
 
 def test_override_wins_and_a_wrong_override_names_the_column(config):
@@ -175,7 +175,9 @@ def test_data_quality_sheet_lists_every_finding_and_exclusion_with_where_and_wha
     assert frame["Row"].eq(4).sum() == 1 and "no supplier name" in frame[frame["Row"].eq(4)].iloc[0, 5]
     assert frame["Row"].eq(6).sum() == 1 and "totals row" in frame[frame["Row"].eq(6)].iloc[0, 5]
     cost = frame[(frame["Column"] == "Total cost (EUR)") & frame["Row"].eq(5)]
-    assert not cost.empty and (cost["Value found"] == "n/a").all()
+    assert not cost.empty and (cost["Value found"] == "n/a").any()
+    # and the policy applied to that cell without a value is listed too
+    assert cost["What was done"].str.contains("disqualifies").any()
     mapped = evaluation.prepared.suppliers
     assert mapped.rows_read == len(evaluation.result.suppliers) + len(mapped.exclusions) == 4
 
@@ -221,8 +223,11 @@ def test_a_must_have_without_its_column_is_required_even_at_weight_0(tmp_path):
     rows = without("ISO 9001", [DEFAULT_HEADER, default_row("Acme"), default_row("Beta")])
     data = xlsx_bytes({"Suppliers": rows})
     config = load_config(iso_9001_unweighted(tmp_path))
-    with pytest.raises(ScorecardError, match=r"not found: ISO 9001 certified \(a must-have\)"):
+    with pytest.raises(
+        ScorecardError, match=r"no column for 1 must-have.*ISO 9001 certified must be Yes"
+    ) as error:
         evaluate_file(data, "event.xlsx", config)
+    assert "--skip-must-have iso_9001" in str(error.value)
     # knock-outs off: only noted, and nobody is disqualified
     off = load_config(iso_9001_unweighted(tmp_path, extra="\nknockouts_enabled: false\n"))
     result = evaluate_file(data, "event.xlsx", off).result

@@ -471,9 +471,12 @@ def test_all_values_missing_in_a_column(factory) -> None:
     assert result.weights.tolist() == [[1, 0, 0], [1, 0, 0]]
     assert result.totals.tolist() == pytest.approx([80, 40])
     notes = dict(result.notes)
-    assert notes["b"] == "No supplier has data on B, so it was left out and the other weights rescaled."
-    assert notes["c"] == "No supplier has data on C, so it was left out and the other weights rescaled."
-    assert result.handling(0, 1) == "no data: left out for every supplier (no supplier has data on it)"
+    assert notes["b"].startswith("No supplier has data on B, so it was left out; its weight")
+    assert notes["c"].startswith("No supplier has data on C, so it was left out; its weight")
+    assert result.handling(0, 1).startswith(
+        "no data: left out for every supplier (no supplier has data on it)"
+    )
+    assert result.left_out == ("b", "c") and result.base_weights.tolist() == [1, 0, 0]
 
 
 def test_a_criterion_nobody_has_data_on_does_not_lower_any_total(factory) -> None:

@@ -113,15 +113,28 @@ def data_quality_banner(evaluation: Evaluation) -> None:
             "one and what was done, fix the file and upload it again.",
             icon=":material/error:",
         )
-    elif warnings or excluded:
+    result = evaluation.result
+    blanks = int((result.missing & ~result.invalid)[:, result.base_weights > 0].sum())
+    if not errors and (warnings or excluded or blanks):
         parts = [
             plural(warnings, "value") + " changed or flagged" if warnings else "",
+            plural(blanks, "blank cell") + " handled by its criterion's missing-value policy"
+            if blanks
+            else "",
             plural(excluded, "row") + " left out" if excluded else "",
         ]
         st.warning(
             f"{' and '.join(p for p in parts if p)} while reading your file. "
             "Check the Data quality tab before you forward the result.",
             icon=":material/warning:",
+        )
+    if result.left_out:
+        left = [c.label for c in result.criteria if c.key in result.left_out]
+        st.info(
+            f"Left out, with no column or no data in the file: {escape(', '.join(left))}. Their weight is "
+            "shared within their category (a category with nothing left is left out); the Weights sheet "
+            "shows the share that counted.",
+            icon=":material/info:",
         )
 
 
@@ -231,10 +244,21 @@ def compare_section(result: ScoreResult) -> None:
     st.dataframe(
         table,
         column_config={
-            "Weight": st.column_config.NumberColumn(
-                "Weight", format="percent", help="Effective share of the total"
+            "Share that counted": st.column_config.NumberColumn(
+                "Share that counted",
+                format="percent",
+                help="The criterion's share of the total in this scoring, after criteria with no column "
+                "or no data were left out",
             ),
             **{name: st.column_config.NumberColumn(name, format="%.1f") for name in chosen},
+            **{
+                f"{name}: points": st.column_config.NumberColumn(
+                    f"{name}: points",
+                    format="%.1f",
+                    help="Score x this supplier's share; adds up to its total",
+                )
+                for name in chosen
+            },
         },
         hide_index=True,
         placeholder=BLANK,
@@ -243,6 +267,11 @@ def compare_section(result: ScoreResult) -> None:
     st.caption(
         "Scores are 0-100 per criterion; a blank cell means the criterion was left out for that supplier."
     )
+    if result.left_out:
+        left = ", ".join(c.label for c in result.criteria if c.key in result.left_out)
+        st.caption(
+            f"Left out for everyone (no column or no data in the file; weight shared within its category): {escape(left)}."
+        )
     by_score = sorted(chosen, key=lambda name: -result.totals[result.index_of(name)])
     if len(chosen) > 2:
         left, right = st.columns(2)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from scorecard.config import Config
+from scorecard.mapping import Candidate, with_candidates
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class PageSettings:
     aggregation: str
     knockouts_enabled: bool
     column_overrides: tuple[tuple[str, str], ...] = ()
+    skipped_must_haves: tuple[str, ...] = ()  # must-haves the buyer switched off in the mapping step
+    added: tuple[tuple[Candidate, float], ...] = ()  # columns of the file added as criteria, with weights
 
     @classmethod
     def from_config(cls, config: Config) -> PageSettings:
@@ -45,6 +48,13 @@ class PageSettings:
         config = replace(self.base, aggregation=self.aggregation, knockouts_enabled=self.knockouts_enabled)
         if self.column_overrides:
             config = config.with_overrides(dict(self.column_overrides))
+        known = {rule.criterion for rule in config.knockouts}
+        skipped = [key for key in self.skipped_must_haves if key in known]
+        if skipped:
+            config = config.without_must_haves(skipped)
+        if self.added:
+            candidates = tuple(candidate for candidate, _ in self.added)
+            config = with_candidates(config, {c.column: w for c, w in self.added}, candidates)
         return config.with_weights(dict(self.category_weights), dict(self.criterion_weights))
 
 
@@ -59,7 +69,8 @@ def column_settings_key(config: Config) -> str:
     back re-checks the columns.
     """
     data = config.to_dict()
-    for key in ("name", "description", "aggregation", "knockouts", "knockouts_enabled", "bands"):
+    # must-haves stay in: one whose column is absent stops the preparing
+    for key in ("name", "description", "aggregation", "bands"):
         data.pop(key, None)
     for category in data["categories"].values():
         category.pop("weight", None)

@@ -29,6 +29,8 @@ AGGREGATION = "aggregation"
 KNOCKOUTS = "knockouts"
 SETTINGS_UPLOAD = "settings_upload"
 OVERRIDES = "mapping.overrides"  # columns the buyer picked in the mapping step: {criterion key: column}
+SKIPPED_MUST_HAVES = "mapping.skipped_must_haves"  # must-haves switched off in the mapping step
+ADDED = "mapping.added"  # columns of the file added as criteria: {column: (Candidate, weight)}
 
 
 def category_key(key: str) -> str:
@@ -118,6 +120,8 @@ def current_settings() -> PageSettings:
         column_overrides=tuple(
             sorted((k, v) for k, v in state.get(OVERRIDES, {}).items() if k == "supplier" or k in known)
         ),
+        skipped_must_haves=tuple(sorted(k for k in state.get(SKIPPED_MUST_HAVES, ()) if k in known)),
+        added=tuple(state.get(ADDED, {}).values()),
     )
 
 

@@ -7,6 +7,7 @@ decided. Screenshots of each step are saved under pytest's tmp dir.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from datetime import date
@@ -19,6 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 from scorecard.config import Config, load_preset
 from scorecard.export import scored_filename
 from scorecard.pipeline import evaluate_file
+from scorecard.template import build_template
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
@@ -159,3 +161,52 @@ def test_a_missing_browser_skips_locally_but_fails_in_ci(
         chromium_requirement(missing, ci="")
     with pytest.raises(pytest.fail.Exception, match="no-chromium is missing"):
         chromium_requirement(missing, ci="true")
+
+
+def filled_template() -> bytes:
+    """The default template filled in by a buyer who typed amounts as text: '€ 412,500'. The suppliers
+    differ only in cost, so the cheapest must lead; read as 412.5 the dearest would."""
+    book = load_workbook(io.BytesIO(build_template(load_preset("default"))))
+    sheet = book["Suppliers"]
+    header = [cell.value for cell in sheet[1]]
+    same = {
+        "Payment terms (days)": 60,
+        "Price validity (months)": 6,
+        "Financial risk score": 30,
+        "Country risk": "Low",
+        "Business continuity plan": "Yes",
+        "On-time delivery (%)": 96,
+        "Defect rate (ppm)": 400,
+        "ISO 9001": "Yes",
+        "EcoVadis score": 60,
+        "Carbon intensity (tCO2e per EUR m)": 120,
+        "ISO 14001": "Yes",
+    }
+    for name, cost in (
+        ("Alpha Metals", "€ 468,900"),
+        ("Beta Forge", "€ 356,200"),
+        ("Gamma Parts", "€ 412,500"),
+    ):
+        values = {"Supplier": name, "Total cost (EUR)": cost, **same}
+        sheet.append([values.get(h) for h in header])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.e2e
+def test_a_filled_template_with_text_amounts_ranks_the_cheapest_first(
+    page: Page, app_url: str, settled: Callable[[Page], None], screenshots: Path, tmp_path: Path
+) -> None:
+    data = filled_template()
+    expected = evaluate_file(data, "filled.xlsx", load_preset("default")).result.leader
+    assert expected == "Beta Forge"  # € 356,200 is the lowest cost: read as 356,200, not 356.2
+    path = tmp_path / "filled.xlsx"
+    path.write_bytes(data)
+    page.goto(app_url)
+    settled(page)
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
+    settled(page)
+    expect(metric_value(page, "Leader")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.screenshot(path=screenshots / "08-filled-template.png", full_page=True)
