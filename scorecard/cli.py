@@ -2,6 +2,8 @@
 
 Exit codes: 0 done; 2 the file or the settings need fixing (the message on
 stderr says what and where); 1 an internal problem (a bug: please report it).
+A reader that stops early (`... | head -1`) is not a problem: the workbook is
+written before anything is printed, so the run still counts as done (0).
 """
 
 from __future__ import annotations
@@ -174,7 +176,11 @@ def run(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        code = run(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the try, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return stdout_closed()
     except ScorecardError as error:
         print(f"Scorecard could not finish: {error}", file=sys.stderr)
         return 2
@@ -188,3 +194,15 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def stdout_closed() -> int:
+    """The reader of our output went away (`| head`): stop quietly; the work is already done.
+
+    Python would still try to flush stdout at exit and print a second error, so
+    stdout is pointed at the null device first (the recipe in Python's signal docs).
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
