@@ -119,6 +119,14 @@ class Evaluation:
         return self.prepared.findings
 
     @cached_property
+    def bids(self) -> BidResult | None:
+        """The bids with award scenarios among the suppliers the scoring lets through (`award_eligibility`)."""
+        bids = self.prepared.bids
+        if bids is None or not bids.settings.award_only_qualified:
+            return bids
+        return bids.for_award(award_eligibility(self.result, bids.suppliers.index))
+
+    @cached_property
     def sensitivity(self) -> Sensitivity:
         """How robust the ranking is to the weights: stability ranges, rank probabilities, verdict."""
         return sensitivity(self.result)
@@ -336,6 +344,20 @@ def differences(
         for i, supplier in enumerate(sheet_values.index)
         if differ[i]
     ]
+
+
+def award_eligibility(result: ScoreResult, bidders: pd.Index) -> dict[str, str]:
+    """Bidders that may not be awarded, with why: disqualified or unscored by the scoring, or not on the
+    supplier sheet (never evaluated). Names match as `with_calculated` matches them (supplier_key)."""
+    scored = {supplier_key(name): i for i, name in enumerate(result.suppliers)}
+    barred = {}
+    for bidder in bidders.astype(str):
+        i = scored.get(supplier_key(bidder))
+        if i is None:
+            barred[bidder] = "not on the supplier sheet, so not evaluated"
+        elif not result.qualified[i] or np.isnan(result.totals[i]):
+            barred[bidder] = result.status(i)
+    return barred
 
 
 def no_suppliers_yet(sheet: str) -> ScorecardError:

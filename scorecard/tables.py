@@ -247,7 +247,7 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         method_table(evaluation),
         weights_table(evaluation.config),
         data_quality_table(evaluation),
-        *(evaluation.prepared.bids.report_tables() if evaluation.prepared.bids else []),
+        *(evaluation.bids.report_tables() if evaluation.bids else []),
         *(evaluation.prepared.panel.report_tables() if evaluation.prepared.panel else []),
         *evaluation.sensitivity.report_tables(),
         *evaluation.opportunities.report_tables(),

@@ -44,7 +44,12 @@ VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
 PRIORITY_COLOURS = {"High": "red", "Medium": "orange", "Low": "gray"}
 CARDS_PER_TYPE = 12  # beyond this the cards of a type get long; the full list is in the table below them
 PLAN_SUPPLIER = "opportunities.plan_supplier"
-ITEM_SUMMARY = ("Description", "Best price", "Possible errors")  # Items columns shown next to the item
+ITEM_SUMMARY = (
+    "Description",
+    "Best price",
+    "Cheaper but not eligible",
+    "Possible errors",
+)  # next to the item
 
 
 def in_its_tab(what: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
@@ -356,23 +361,27 @@ def bids_section(bids: BidResult) -> None:
     scenarios = bids.scenarios
     lowest, cherry, partial = st.columns(3)
     cur = bids.base_currency
-    if len(totals):
-        best = totals.iloc[0]
+    awardable = totals[totals["Can be awarded"]]
+    if len(awardable):
+        best = awardable.iloc[0]
         lowest.metric(
-            "Lowest total cost of ownership",
+            "Lowest total cost of ownership (can be awarded)",
             f"{best['Total cost']:,.0f} {cur}",
-            help=f"{best['Supplier']}, on the {bids.compared_items} items in the comparison.",
+            help=f"{best['Supplier']}, on the {bids.compared_items} items in the comparison; suppliers that "
+            "cannot be awarded (disqualified, not evaluated) are left out.",
         )
         lowest.caption(escape(str(best["Supplier"])))
     picked = scenarios[scenarios["kind"] == "cherry_pick"] if "kind" in scenarios else scenarios.iloc[0:0]
     if len(picked) and pd.notna(picked.iloc[0]["saving_vs_best_single_award"]):
         row = picked.iloc[0]
+        saving = float(row["saving_vs_best_single_award"])
         cherry.metric(
-            "Cherry-picking saves",
-            f"{row['saving_vs_best_single_award']:,.0f} {cur}",
-            help="The lowest price per item against the best single-supplier award.",
+            "Cherry-picking saves" if saving >= 0 else "Cherry-picking costs more",
+            f"{abs(saving):,.0f} {cur}",
+            help="Each item to the eligible supplier with the lowest landed cost, with each supplier's one-off "
+            "and switching costs, against the cheapest eligible supplier that quoted every item.",
         )
-        cherry.caption(f"with {plural(int(row['suppliers_needed']), 'supplier')}")
+        cherry.caption(f"with {plural(int(row['suppliers_needed']), 'supplier')} (landed cost)")
     partial.metric(
         "Partial bids",
         f"{int((totals['Bid'] == 'Partial bid').sum())} of {len(totals)}",
