@@ -410,7 +410,7 @@ def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LI
         alt.Tooltip("Current share:Q", format=".1%", title="Share today"),
         alt.Tooltip("Stays first from:Q", format=".1%", title="Leader stays first from"),
         alt.Tooltip("Stays first up to:Q", format=".1%", title="... up to"),
-        alt.Tooltip("Change needed:Q", format="+.1%", title="Nearest change (points of share)"),
+        alt.Tooltip("Change needed:Q", format="+.1%", title="Nearest change (pp of weight share)"),
         alt.Tooltip("Taken over below by:N", title="Below the range, first is"),
         alt.Tooltip("Taken over above by:N", title="Above the range, first is"),
     ]

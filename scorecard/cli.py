@@ -20,7 +20,6 @@ from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.export import scored_filename, write_scored_workbook
 from scorecard.pipeline import Evaluation, Prepared, evaluate_file, prepare_file
-from scorecard.tables import leader_sentence
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,7 +100,7 @@ def ranking_text(evaluation: Evaluation) -> str:
         for row in rows
     ]
     lines.insert(1, "-" * len(lines[0]))
-    return "\n".join([*lines, "", leader_sentence(evaluation.result)])
+    return "\n".join([*lines, "", evaluation.headline])
 
 
 def findings_text(findings: tuple[Finding, ...]) -> str:

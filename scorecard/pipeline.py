@@ -118,6 +118,22 @@ class Evaluation:
     def findings(self) -> tuple[Finding, ...]:
         return self.prepared.findings
 
+    @property
+    def first_place(self) -> float | None:
+        """The leader's odds of staying first under random weight changes, when its lead is a near tie
+        (None otherwise: a clear lead needs no odds, and the draws are not run for it)."""
+        lead = self.result.lead
+        if not lead.near_tie or lead.leader is None:
+            return None
+        return self.sensitivity.probabilities.first_place(lead.leader)
+
+    @property
+    def headline(self) -> str:
+        """The leader sentence every surface shows (banner, command line, Method sheet)."""
+        from scorecard.tables import leader_sentence
+
+        return leader_sentence(self.result, self.first_place)
+
     @cached_property
     def bids(self) -> BidResult | None:
         """The bids with award scenarios among the suppliers the scoring lets through (`award_eligibility`)."""

@@ -25,6 +25,7 @@ from scorecard.suppliers import SupplierTable
 RELATIVE_METHODS = ("min_max", "ratio_to_best", "log_ratio")  # the field sets the bar
 TIE_DECIMALS = 9  # totals equal to 9 decimals share a rank: float noise must not break a tie
 
+NEAR_TIE_POINTS = 1.0  # a lead of less than this many points reads as a near tie, with its odds
 QUALIFIED = "Qualified"
 DISQUALIFIED = "Disqualified"
 NOT_SCORED = "Not scored"
@@ -39,6 +40,68 @@ class CriterionValues:
     missing: np.ndarray  # bool: no usable value (blank, or invalid)
     invalid: np.ndarray  # bool: a value was there but could not be used
     rejected: np.ndarray | None = None  # bool: a number outside the method's domain (e.g. a price of 0)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """First place and its lead over the runner-up, rounded ONCE: every surface (banner, metric, Method
+    sheet, command line) prints these fields, so a buyer never reads two different gaps.
+
+    Totals are rounded to `digits` decimals (1, more while the two would print the same) and the
+    gap is the difference of the printed totals, so the sentence adds up on paper.
+    """
+
+    leader: str | None
+    runner_up: str | None
+    leader_total: float  # as printed
+    runner_up_total: float  # as printed; NaN without a runner-up
+    gap: float  # leader_total - runner_up_total, in score points; NaN without a runner-up
+    digits: int
+    tied: tuple[str, ...] = ()  # everyone sharing first place (empty when one supplier leads alone)
+    ranked: int = 0
+
+    @property
+    def points(self) -> str:
+        """The gap as printed everywhere ('4.2'); '–' when there is no runner-up."""
+        return "–" if np.isnan(self.gap) else f"{self.gap:.{self.digits}f}"
+
+    @property
+    def near_tie(self) -> bool:
+        """A lead under NEAR_TIE_POINTS: a win on paper that weight choices could easily undo."""
+        return not self.tied and self.runner_up is not None and self.gap < NEAR_TIE_POINTS
+
+    def total_text(self, total: float) -> str:
+        return f"{total:.{self.digits}f}"
+
+
+def lead_of(totals: np.ndarray, ranks: np.ndarray, order: np.ndarray, suppliers: tuple[str, ...]) -> Lead:
+    """The Lead of a ranking (see Lead): the one place where the lead is rounded."""
+    ranked = [int(i) for i in order if not np.isnan(ranks[i])]
+    if not ranked:
+        return Lead(None, None, np.nan, np.nan, np.nan, 1)
+    first = ranked[0]
+    tied = tuple(suppliers[i] for i in ranked if ranks[i] == 1)
+    if len(tied) > 1:
+        top = round(float(totals[first]), 1)
+        return Lead(suppliers[first], None, top, np.nan, np.nan, 1, tied, len(ranked))
+    if len(ranked) == 1:
+        return Lead(suppliers[first], None, round(float(totals[first]), 1), np.nan, np.nan, 1, (), 1)
+    second = ranked[1]
+    digits = 1
+    # a photo finish must not read "0.0 ahead": more digits while the printed totals are the same
+    while digits < TIE_DECIMALS and round(totals[first], digits) == round(totals[second], digits):
+        digits += 1
+    top, runner_up = round(float(totals[first]), digits), round(float(totals[second]), digits)
+    return Lead(
+        suppliers[first],
+        suppliers[second],
+        top,
+        runner_up,
+        round(top - runner_up, digits),
+        digits,
+        (),
+        len(ranked),
+    )
 
 
 @dataclass(frozen=True)
@@ -103,6 +166,11 @@ class ScoreResult:
     def leader(self) -> str | None:
         order = self.ranked_order
         return self.suppliers[order[0]] if len(order) and self.ranks[order[0]] == 1 else None
+
+    @cached_property
+    def lead(self) -> Lead:
+        """First place and its lead over the runner-up, as every surface prints them."""
+        return lead_of(self.totals, self.ranks, self.ranked_order, self.suppliers)
 
     def handling(self, i: int, j: int) -> str:
         """How a cell without data was treated, in words ('' when the value was there)."""

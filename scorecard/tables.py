@@ -11,7 +11,8 @@ import pandas as pd
 from scorecard.config import AGGREGATIONS, CATEGORIES, MISSING_POLICIES, Config, unit_suffix
 from scorecard.errors import Finding
 from scorecard.report import ReportTable
-from scorecard.score import ScoreResult
+from scorecard.score import NEAR_TIE_POINTS, ScoreResult
+from scorecard.sensitivity import percent
 
 if TYPE_CHECKING:
     from scorecard.pipeline import CriterionSource, Evaluation
@@ -158,6 +159,7 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
             f"{mapped.rows_read} supplier rows read = {len(result.suppliers)} scored + {len(mapped.exclusions)} excluded (see Data quality).",
         ),
         ("Knock-outs", "on" if config.knockouts_enabled else "off (must-haves were not applied)"),
+        *lead_lines(result, evaluation.first_place),
         ("Robustness", evaluation.sensitivity.verdict),
     ]
     for rule in config.knockouts:
@@ -254,32 +256,43 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
     ]
 
 
-def leader_sentence(result: ScoreResult) -> str:
-    """'Acme leads with 82.4 points, 1.3 ahead of Beta (78.1).' in the buyer's words.
+def leader_sentence(result: ScoreResult, first_place: float | None = None) -> str:
+    """'Acme leads with 82.4 points, 4.2 ahead of Beta (78.2).' in the buyer's words, from `result.lead`.
 
-    The gap is worked out from the totals as printed, so the sentence always adds up on paper.
+    A lead under NEAR_TIE_POINTS says it is a near tie, with the leader's odds of staying first
+    under random weight changes when they are given ('0.5 points ahead: a near tie; first in 99.9%
+    of weight draws'). The banner, the command line and the Method sheet all print this sentence.
     """
-    order = [i for i in result.ranked_order if not np.isnan(result.ranks[i])]
-    if not order:
+    lead = result.lead
+    if lead.leader is None:
         return "No supplier qualified, so there is no ranking. See the status column for each supplier's reasons."
-    first = order[0]
-    tied = [i for i in order if result.ranks[i] == 1]
-    if len(tied) > 1:
-        names = list_words([result.suppliers[i] for i in tied])
-        return f"{names} tie for first place with {result.totals[first]:.1f} points."
-    if len(order) == 1:
-        return f"{result.suppliers[first]} is the only qualified supplier, with {result.totals[first]:.1f} points."
-    second = order[1]
-    digits = 1
-    # a photo finish must not read "0.0 ahead": show two digits when one would print the same totals
-    if round(result.totals[first], 1) == round(result.totals[second], 1):
-        digits = 2
-    top, runner_up = round(result.totals[first], digits), round(result.totals[second], digits)
-    gap = top - runner_up
-    return (
-        f"{result.suppliers[first]} leads with {top:.{digits}f} points, "
-        f"{gap:.{digits}f} ahead of {result.suppliers[second]} ({runner_up:.{digits}f})."
+    if lead.tied:
+        return f"{list_words(list(lead.tied))} tie for first place with {lead.total_text(lead.leader_total)} points."
+    if lead.runner_up is None:
+        return (
+            f"{lead.leader} is the only qualified supplier, with {lead.total_text(lead.leader_total)} points."
+        )
+    sentence = (
+        f"{lead.leader} leads with {lead.total_text(lead.leader_total)} points, {lead.points} "
+        f"{'point' if lead.points == '1.0' else 'points'} ahead of {lead.runner_up} "
+        f"({lead.total_text(lead.runner_up_total)})"
     )
+    if not lead.near_tie:
+        return sentence + "."
+    odds = (
+        ""
+        if first_place is None or np.isnan(first_place)
+        else f"; first in {percent(first_place)} of weight draws"
+    )
+    return f"{sentence}: a near tie (a lead under {NEAR_TIE_POINTS:g} point){odds}."
+
+
+def lead_lines(result: ScoreResult, first_place: float | None = None) -> list[tuple[str, str]]:
+    """The Method sheet's result lines: the same sentence and gap as the page's banner and metric."""
+    return [
+        ("Result", leader_sentence(result, first_place)),
+        ("Lead over 2nd (points)", result.lead.points),
+    ]
 
 
 def list_words(names: list[str]) -> str:

@@ -137,9 +137,13 @@ def test_uploading_the_sample_shows_the_leader_and_its_margin(
     sample: bytes, leaders: tuple[str, str]
 ) -> None:
     at = loaded(sample)
-    result = evaluate_file(sample, SAMPLE.name, load_preset("default")).result
+    evaluation = evaluate_file(sample, SAMPLE.name, load_preset("default"))
+    result = evaluation.result
     assert metric(at, "Leader") == leaders[0]
-    assert plain(at.success[0].value) == leader_sentence(result)
+    assert (
+        plain(at.success[0].value) == leader_sentence(result, evaluation.first_place) == evaluation.headline
+    )
+    assert metric(at, "Lead over 2nd (points)") == result.lead.points
     assert (
         metric(at, "Suppliers ranked")
         == f"{int((result.ranks == result.ranks).sum())} of {len(result.suppliers)}"
