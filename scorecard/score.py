@@ -18,7 +18,16 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from scorecard.config import CATEGORIES, MISSING_POLICIES, Band, Config, Criterion, Knockout, unit_suffix
+from scorecard.config import (
+    CATEGORIES,
+    MISSING_POLICIES,
+    Band,
+    Config,
+    Criterion,
+    Knockout,
+    classic_topsis_problem,
+    unit_suffix,
+)
 from scorecard.errors import ScorecardError
 from scorecard.suppliers import SupplierTable
 
@@ -135,6 +144,23 @@ class ScoreResult:
     sheet: str | None = None
     columns: tuple[tuple[str, str], ...] = field(default=())
     rejected: np.ndarray | None = None  # (n, m) bool: a number the method cannot score (e.g. a price of 0)
+    # the weighted average of the criterion scores (0-100), whatever the aggregation: the total under
+    # the weighted sum; under TOPSIS what bands, segments and rules read, since their thresholds are
+    # on this scale and a closeness score is not
+    weighted_scores: np.ndarray | None = None
+    # TOPSIS only: (normalised values r, ideal, anti-ideal) the totals were computed from, so the
+    # sensitivity analysis re-scores on exactly the same geometry (scores for topsis, raw for classic)
+    topsis_geometry: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def performance(self) -> np.ndarray:
+        """What band limits and segment thresholds are compared with (see `weighted_scores`)."""
+        return self.totals if self.weighted_scores is None else self.weighted_scores
+
+    @property
+    def is_topsis(self) -> bool:
+        """Whether the totals are TOPSIS closeness (not a fallback to the weighted sum)."""
+        return self.topsis_geometry is not None
 
     # ------------------------------------------------------------------ lookups
 
@@ -208,6 +234,8 @@ class ScoreResult:
                 "Status": [self.status(i) for i in order],
             }
         )
+        if self.is_topsis:  # what the band was read from (see `weighted_scores`)
+            table.insert(3, "Weighted score", self.performance[order])
         for k, key in enumerate(self.category_keys):
             table[CATEGORIES[key]] = self.category_scores[order, k]
         table["Missing values"] = self.missing[order].sum(axis=1)
@@ -557,14 +585,58 @@ def topsis_compares(scores: np.ndarray, weights: np.ndarray, reference: np.ndarr
 
 def topsis_totals(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> np.ndarray:
     """TOPSIS closeness (0-100) on criterion scores, with each supplier's own effective weights."""
-    r, ideal, anti = topsis_geometry(scores, reference)
-    used = ~np.isnan(scores)
+    return closeness(topsis_geometry(scores, reference), weights, ~np.isnan(scores))
+
+
+def classic_matrix(
+    numbers: np.ndarray, criteria: tuple[Criterion, ...], reference: np.ndarray, missing: np.ndarray
+) -> np.ndarray:
+    """Raw values for textbook TOPSIS, with gaps filled by each criterion's missing policy on the raw scale:
+    worst = the reference suppliers' worst value; neutral = their mean; exclude/disqualify stay NaN."""
+    matrix = numbers.astype(float).copy()
+    rows = reference if reference.any() else np.ones(len(numbers), dtype=bool)
+    for j, c in enumerate(criteria):
+        known = matrix[rows & ~missing[:, j], j]
+        if not known.size or not missing[:, j].any():
+            continue
+        if c.missing == "worst":
+            fill = known.min() if c.direction == "higher" else known.max()
+        elif c.missing == "neutral":
+            fill = known.mean()
+        else:
+            continue
+        matrix[:, j] = np.where(missing[:, j], fill, matrix[:, j])
+    return matrix
+
+
+def classic_geometry(
+    matrix: np.ndarray, benefit: np.ndarray, reference: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Textbook TOPSIS's geometry (Hwang and Yoon): r = x / ||x|| per criterion over the reference
+    suppliers; ideal = the best r by direction (max on benefit, min on cost), anti-ideal the reverse.
+    Cells left out (NaN) set neither."""
+    used = ~np.isnan(matrix)
+    filled = np.nan_to_num(matrix)
+    rows = reference if reference.any() else np.ones(len(matrix), dtype=bool)
+    norms = np.sqrt((filled[rows] ** 2).sum(axis=0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(norms > 0, filled / norms, 0.0)
+    high = np.where(used[rows], r[rows], -np.inf).max(axis=0, initial=-np.inf)
+    low = np.where(used[rows], r[rows], np.inf).min(axis=0, initial=np.inf)
+    high, low = np.where(np.isfinite(high), high, 0.0), np.where(np.isfinite(low), low, 0.0)
+    return r, np.where(benefit, high, low), np.where(benefit, low, high)
+
+
+def closeness(
+    geometry: tuple[np.ndarray, np.ndarray, np.ndarray], weights: np.ndarray, used: np.ndarray
+) -> np.ndarray:
+    """TOPSIS closeness x 100 = d- / (d+ + d-), distances weighted per supplier over the cells it was scored on."""
+    r, ideal, anti = geometry
     d_plus = np.sqrt(np.where(used, (weights * (r - ideal)) ** 2, 0).sum(axis=1))
     d_minus = np.sqrt(np.where(used, (weights * (r - anti)) ** 2, 0).sum(axis=1))
     denominator = d_plus + d_minus
     with np.errstate(divide="ignore", invalid="ignore"):
-        closeness = np.where(denominator > 0, d_minus / denominator, 1.0)
-    return 100 * closeness
+        return 100 * np.where(denominator > 0, d_minus / denominator, 1.0)
 
 
 def competition_ranks(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
@@ -623,6 +695,8 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
             sheet=table.sheet,
             hint="Add the columns, map them to other columns, or set their weight to 0 and remove them from the settings.",
         )
+    if (problem := classic_topsis_problem(config)) is not None:
+        raise problem  # the app's method switch changes the aggregation without re-reading the file
     suppliers = table.suppliers
     n, m = len(suppliers), len(criteria)
     if n == 0:
@@ -713,11 +787,22 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     filled = np.nan_to_num(scores)
     weighted = weights * filled
     reference = qualified & scored
-    topsis = config.aggregation == "topsis" and topsis_compares(scores, base_weights, reference)
-    if config.aggregation == "topsis" and not topsis:
+    wants_topsis = config.aggregation in ("topsis", "topsis_classic")
+    topsis = wants_topsis and topsis_compares(scores, base_weights, reference)
+    if wants_topsis and not topsis:
         notes.append(("", TOPSIS_FALLBACK))
+    weighted_scores = np.where(scored, np.clip(weighted.sum(axis=1), 0.0, 100.0), np.nan)
+    geometry = None
     if topsis:
-        totals = topsis_totals(scores, weights, reference)
+        if config.aggregation == "topsis_classic":
+            numbers = np.column_stack([values[c.key].numbers for c in criteria]).astype(float)
+            matrix = classic_matrix(numbers, criteria, reference, missing)
+            matrix = np.where(np.isnan(scores), np.nan, matrix)  # a cell left out stays out
+            benefit = np.array([c.direction == "higher" for c in criteria])
+            geometry = classic_geometry(matrix, benefit, reference)
+        else:
+            geometry = topsis_geometry(scores, reference)
+        totals = closeness(geometry, weights, ~np.isnan(scores))
         sums = weighted.sum(axis=1, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
             contributions = np.where(sums > 0, weighted / sums, weights) * totals[:, None]
@@ -737,7 +822,8 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
 
     rankable = qualified & scored
     ranks = competition_ranks(totals, rankable)
-    bands = tuple(bands_for(np.where(rankable, totals, np.nan), config.bands))
+    # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
+    bands = tuple(bands_for(np.where(rankable, weighted_scores, np.nan), config.bands))
     return ScoreResult(
         config=config,
         suppliers=suppliers,
@@ -761,4 +847,6 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         sheet=table.sheet,
         columns=table.columns,
         rejected=rejected,
+        weighted_scores=weighted_scores,
+        topsis_geometry=geometry,
     )

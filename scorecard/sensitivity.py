@@ -62,7 +62,7 @@ import pandas as pd
 from scorecard.config import CATEGORIES
 from scorecard.errors import ScorecardError
 from scorecard.report import ColumnFormat, ReportTable
-from scorecard.score import TIE_DECIMALS, ScoreResult, topsis_compares, topsis_geometry
+from scorecard.score import TIE_DECIMALS, ScoreResult
 
 TIE_GAP = 10.0**-TIE_DECIMALS  # a lead smaller than this is a tie, as in the engine's ranks
 TOPSIS_GRID = 1001  # shares searched for TOPSIS, 0%, 0.1%, ..., 100%
@@ -102,14 +102,12 @@ class Field:
         shown = result.qualified | ~np.isnan(result.totals)
         available = ((~np.isnan(result.scores)) & shown[:, None]).astype(float)
         filled = np.nan_to_num(result.scores)
-        reference = competing(result)
-        # the engine's rule, applied the same way: TOPSIS only where it can tell the field apart
-        topsis = result.config.aggregation == "topsis" and topsis_compares(
-            result.scores, result.base_weights, reference
-        )
+        # the engine's own geometry (criterion scores for topsis, raw values for topsis_classic); None
+        # when the engine used the weighted sum (also its fallback when TOPSIS cannot tell the field apart)
+        topsis = result.topsis_geometry is not None
         ideal_gap = anti_gap = np.empty((0, 0))
         if topsis:
-            r, ideal, anti = topsis_geometry(result.scores, reference)
+            r, ideal, anti = result.topsis_geometry
             ideal_gap = available * (r - ideal) ** 2
             anti_gap = available * (r - anti) ** 2
         return cls(topsis, available, filled, ideal_gap, anti_gap)

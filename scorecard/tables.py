@@ -22,12 +22,24 @@ def ranking_table(result: ScoreResult) -> ReportTable:
     """Rank, supplier, score, band, status and one column per category score."""
     frame = result.ranking
     categories = [CATEGORIES[k] for k in result.category_keys]
+    intro = [
+        "Category columns: the weighted average of the supplier's criterion scores in that category (0-100)."
+    ]
+    if result.is_topsis:
+        intro.insert(
+            0,
+            f"Score: {AGGREGATIONS[result.config.aggregation]}, x 100. It is not a weighted sum, so the bands "
+            "read the Weighted score column (the weighted sum of the criterion scores), whose scale their "
+            "limits are on.",
+        )
     return ReportTable(
         "Ranking",
         frame,
+        intro=tuple(intro),
         formats=(
             ("Rank", "integer"),
             ("Score", "score"),
+            ("Weighted score", "score"),
             ("Missing values", "integer"),
             *((c, "score") for c in categories),
         ),
@@ -65,12 +77,21 @@ def criteria_report(result: ScoreResult, sources: Mapping[str, CriterionSource] 
             for j in range(m)
         ],
     )
+    if result.is_topsis:
+        intro = (
+            "Total score = TOPSIS closeness x 100, not a sum of score x weight. The Contribution column "
+            "apportions that total: each criterion's share of the supplier's weighted score (score x weight / "
+            "the sum of score x weight over its criteria) x the TOPSIS total, so contributions add up to the "
+            "total; it is not score x weight.",
+        )
+    else:
+        intro = (
+            "Total score = sum of contributions; contribution = criterion score x effective weight for that supplier.",
+        )
     return ReportTable(
         "Criteria",
         frame,
-        intro=(
-            "Total score = sum of contributions; contribution = criterion score x effective weight for that supplier.",
-        ),
+        intro=intro,
         formats=(("Score", "score"), ("Weight", "percent"), ("Contribution", "score")),
         colour_scale=("Score",),
     )
@@ -175,13 +196,24 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
             "Min-max, ratio-to-best and logarithmic scores compare each supplier with the qualified suppliers only; a disqualified supplier's scores are shown for information, capped at 0-100.",
         )
     )
-    if config.aggregation == "topsis":
+    if result.is_topsis:
         lines.append(
             (
                 "TOPSIS contributions",
-                "With TOPSIS the total is not a sum of weighted scores; each criterion's contribution is its share of the weighted score, scaled so that contributions add up to the TOPSIS total.",
+                "With TOPSIS the total is not a sum of weighted scores; each criterion's contribution is its share of the weighted score, scaled so that contributions add up to the TOPSIS total (it is not score x weight).",
             )
         )
+    lines.append(
+        (
+            "Bands and segments",
+            "Band limits, segment thresholds and opportunity rules on the total are read against the weighted score (the weighted sum of the criterion scores, 0-100) under every aggregation"
+            + (
+                "; under TOPSIS the closeness total is on another scale, so it is never compared with them."
+                if result.is_topsis
+                else ", which is the total here."
+            ),
+        )
+    )
     for _key, note in result.notes:
         lines.append(("Note", note))
     supplier = mapped.mapping.supplier
