@@ -18,28 +18,23 @@ if TYPE_CHECKING:
     from scorecard.pipeline import CriterionSource, Evaluation
 
 
+CATEGORY_COLUMNS = (
+    "Each category column of the Ranking is the weighted average of the supplier's criterion scores in that "
+    "category (0-100), under every aggregation (under TOPSIS they are not parts of the closeness total)."
+)
+
+
 def ranking_table(result: ScoreResult) -> ReportTable:
     """Rank, supplier, score, band, status and one column per category score."""
     frame = result.ranking
     categories = [CATEGORIES[k] for k in result.category_keys]
-    intro = [
-        "Category columns: the weighted average of the supplier's criterion scores in that category (0-100)."
-    ]
-    if result.is_topsis:
-        intro.insert(
-            0,
-            f"Score: {AGGREGATIONS[result.config.aggregation]}, x 100. It is not a weighted sum, so the bands "
-            "read the Weighted score column (the weighted sum of the criterion scores), whose scale their "
-            "limits are on.",
-        )
     return ReportTable(
         "Ranking",
         frame,
-        intro=tuple(intro),
         formats=(
             ("Rank", "integer"),
             ("Score", "score"),
-            ("Weighted score", "score"),
+            *((("Weighted score", "score"),) if result.is_topsis else ()),
             ("Missing values", "integer"),
             *((c, "score") for c in categories),
         ),
@@ -201,6 +196,15 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
             (
                 "TOPSIS contributions",
                 "With TOPSIS the total is not a sum of weighted scores; each criterion's contribution is its share of the weighted score, scaled so that contributions add up to the TOPSIS total (it is not score x weight).",
+            )
+        )
+    lines.append(("Category columns", CATEGORY_COLUMNS))
+    if result.is_topsis:
+        lines.append(
+            (
+                "Score under TOPSIS",
+                f"{AGGREGATIONS[config.aggregation]}; closeness x 100, not a weighted sum. The Ranking's "
+                "Weighted score column is the weighted sum of the criterion scores, which the bands read.",
             )
         )
     lines.append(
