@@ -96,21 +96,22 @@ def lead_of(totals: np.ndarray, ranks: np.ndarray, order: np.ndarray, suppliers:
     if len(ranked) == 1:
         return Lead(suppliers[first], None, round(float(totals[first]), 1), np.nan, np.nan, 1, (), 1)
     second = ranked[1]
+    digits, top, runner_up, gap = printed_gap(float(totals[first]), float(totals[second]))
+    return Lead(suppliers[first], suppliers[second], top, runner_up, gap, digits, (), len(ranked))
+
+
+def printed_gap(first: float, second: float) -> tuple[int, float, float, float]:
+    """Two totals as printed and the gap between them: (digits, first, second, first - second).
+
+    One decimal, more while the two would print the same (a photo finish must not read "0.0
+    ahead"); the gap is the difference of the printed totals, so what a buyer reads adds up.
+    Every sentence that states a gap between two totals uses this rule.
+    """
     digits = 1
-    # a photo finish must not read "0.0 ahead": more digits while the printed totals are the same
-    while digits < TIE_DECIMALS and round(totals[first], digits) == round(totals[second], digits):
+    while digits < TIE_DECIMALS and round(first, digits) == round(second, digits):
         digits += 1
-    top, runner_up = round(float(totals[first]), digits), round(float(totals[second]), digits)
-    return Lead(
-        suppliers[first],
-        suppliers[second],
-        top,
-        runner_up,
-        round(top - runner_up, digits),
-        digits,
-        (),
-        len(ranked),
-    )
+    a, b = round(first, digits), round(second, digits)
+    return digits, a, b, round(a - b, digits)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """One number per fact (issue 14): the lead over the runner-up is rounded once (`ScoreResult.lead`) and
-the banner, the metric, the Method sheet and the command line all print that value.
+the banner, the metric, the Compare tab, the Method sheet and the command line all print that value.
 
 Each surface is reached through the function it calls: the banner and the command line print
 `leader_sentence` (via `Evaluation.headline`), the metric prints `result.lead.points`, the Method
@@ -18,6 +18,7 @@ import pytest
 from test_sensitivity import random_problem
 
 from scorecard.config import load_preset
+from scorecard.explain import compare
 from scorecard.export import write_scored_workbook
 from scorecard.pipeline import evaluate_file
 from scorecard.score import NEAR_TIE_POINTS, lead_of
@@ -69,6 +70,11 @@ def test_banner_metric_and_workbook_lead_agree_on_200_random_events(aggregation:
         assert ("a near tie" in banner) == (real < NEAR_TIE_POINTS and float(metric_gap) < NEAR_TIE_POINTS)
         if first_place is not None:
             assert "of weight draws" in banner
+        # the Compare tab, leader against runner-up, states the same gap
+        assert (
+            f"leads {lead.runner_up} by {metric_gap} points"
+            in compare(result, lead.leader, lead.runner_up).sentence
+        )
     assert near_ties  # the random events include close races, so the near-tie wording is exercised
 
 

@@ -267,7 +267,7 @@ def gap_section(result: ScoreResult, first: str, second: str) -> None:
         st.subheader(f"How {escape(first)} and {escape(second)} compare")
     st.markdown(
         escape(comparison.sentence)
-        + f" The differences below add up to the gap of {comparison.gap:.2f} points exactly."
+        + " The differences below add up to that gap exactly (the table shows two decimals)."
     )
     st.altair_chart(charts.gap_chart(comparison.rows, first, second), width="stretch")
     rows = comparison.rows
