@@ -36,7 +36,7 @@ from scorecard.panel import PanelResult, PanelSettings, apply_panel, detect_layo
 from scorecard.read import Sheet, Workbook, read_workbook
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult, score
-from scorecard.sensitivity import Sensitivity, sensitivity
+from scorecard.sensitivity import RankProbabilities, Sensitivity, rank_probabilities, sensitivity
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import findings_frame as findings_frame  # re-exported: the app imports it from here
 
@@ -125,7 +125,7 @@ class Evaluation:
         lead = self.result.lead
         if not lead.near_tie or lead.leader is None:
             return None
-        return self.sensitivity.probabilities.first_place(lead.leader)
+        return self.probabilities.first_place(lead.leader)
 
     @property
     def headline(self) -> str:
@@ -145,7 +145,12 @@ class Evaluation:
     @cached_property
     def sensitivity(self) -> Sensitivity:
         """How robust the ranking is to the weights: stability ranges, rank probabilities, verdict."""
-        return sensitivity(self.result)
+        return sensitivity(self.result, probabilities=self.probabilities)
+
+    @cached_property
+    def probabilities(self) -> RankProbabilities:
+        """Rank probabilities under random weight draws: drawn once, quoted by the headline and the tab."""
+        return rank_probabilities(self.result)
 
     @cached_property
     def opportunities(self) -> OpportunityResult:

@@ -684,10 +684,14 @@ class Sensitivity:
         ]
 
 
-def sensitivity(result: ScoreResult, draws: int = 2000, seed: int = 7) -> Sensitivity:
-    """Both analyses and the verdict for one scoring result."""
+def sensitivity(
+    result: ScoreResult, draws: int = 2000, seed: int = 7, probabilities: RankProbabilities | None = None
+) -> Sensitivity:
+    """Both analyses and the verdict for one scoring result; `probabilities` when already drawn (the
+    page's headline quotes the leader's odds before the Robustness tab is opened: the same object)."""
     stability = weight_stability(result)
-    probabilities = rank_probabilities(result, draws=draws, seed=seed)
+    if probabilities is None:
+        probabilities = rank_probabilities(result, draws=draws, seed=seed)
     level, text = verdict_level(stability, probabilities)
     return Sensitivity(stability, probabilities, text, level)
 
