@@ -269,6 +269,11 @@ def gap_section(result: ScoreResult, first: str, second: str) -> None:
         escape(comparison.sentence)
         + " The differences below add up to that gap exactly (the table shows two decimals)."
     )
+    if result.is_topsis:
+        st.caption(
+            "Under TOPSIS a total is a closeness to the ideal supplier, not a sum of score x weight: each "
+            "contribution here is the criterion's share of the supplier's weighted score, times its TOPSIS total."
+        )
     st.altair_chart(charts.gap_chart(comparison.rows, first, second), width="stretch")
     rows = comparison.rows
     total = pd.DataFrame(
