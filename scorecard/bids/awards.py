@@ -20,7 +20,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.analysis import TIE_TOLERANCE, QuoteArrays, group_count, group_min, switching_costs
+from scorecard.bids.analysis import (
+    TIE_TOLERANCE,
+    QuoteArrays,
+    group_count,
+    group_min,
+    group_sum,
+    switching_costs,
+)
 from scorecard.bids.settings import BidSettings
 
 AWARD_ALL = "award_all"
@@ -107,33 +114,36 @@ def quote_view(quotes: QuoteArrays | None, suppliers: pd.DataFrame, items: pd.Da
     )
 
 
-def savings(view: QuoteView, chosen: np.ndarray) -> dict[str, float]:
-    """Savings of awarding the chosen quotes, four ways; NaN where no awarded item has the reference.
+def grouped_savings(view: QuoteView, chosen: np.ndarray, groups: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """Savings of the chosen quotes per group (e.g. per supplier), four ways; NaN where no quote of the
+    group has the reference. One grouped sum per figure, so every supplier's row costs one pass.
 
     Price: quantity x (reference price - unit price). Landed: reference landed cost - landed cost,
     where the baseline's landed cost is its price x quantity (a baseline has no freight or duty).
     """
     itm, q = view.item[chosen], view.quantity[chosen]
     price, landed = view.unit_price[chosen], view.landed[chosen]
-    out = {}
-    with_base = ~np.isnan(view.baseline[itm])
-    base = view.baseline[itm][with_base]
-    out["price_saving_vs_baseline"] = (
-        float(((base - price[with_base]) * q[with_base]).sum()) if with_base.any() else np.nan
-    )
-    out["landed_saving_vs_baseline"] = (
-        float((base * q[with_base] - landed[with_base]).sum()) if with_base.any() else np.nan
-    )
-    with_inc = ~np.isnan(view.incumbent_price[itm])
-    out["price_saving_vs_incumbent"] = (
-        float(((view.incumbent_price[itm][with_inc] - price[with_inc]) * q[with_inc]).sum())
-        if with_inc.any()
-        else np.nan
-    )
-    out["landed_saving_vs_incumbent"] = (
-        float((view.incumbent_landed[itm][with_inc] - landed[with_inc]).sum()) if with_inc.any() else np.nan
-    )
-    return out
+    base, inc_price, inc_landed = view.baseline[itm], view.incumbent_price[itm], view.incumbent_landed[itm]
+    with_base, with_inc = ~np.isnan(base), ~np.isnan(inc_price)
+    has_base = group_count(groups[with_base], n) > 0
+    has_inc = group_count(groups[with_inc], n) > 0
+
+    def summed(mask: np.ndarray, values: np.ndarray, present: np.ndarray) -> np.ndarray:
+        return np.where(present, group_sum(groups[mask], values[mask], n), np.nan)
+
+    return {
+        "price_saving_vs_baseline": summed(with_base, (base - price) * q, has_base),
+        "landed_saving_vs_baseline": summed(with_base, base * q - landed, has_base),
+        "price_saving_vs_incumbent": summed(with_inc, (inc_price - price) * q, has_inc),
+        "landed_saving_vs_incumbent": summed(with_inc, inc_landed - landed, has_inc),
+    }
+
+
+def savings(view: QuoteView, chosen: np.ndarray) -> dict[str, float]:
+    """Savings of awarding the chosen quotes (one scenario), four ways."""
+    chosen = np.flatnonzero(chosen) if chosen.dtype == bool else chosen
+    one = np.zeros(len(chosen), dtype=np.int64)
+    return {key: float(value[0]) for key, value in grouped_savings(view, chosen, one, 1).items()}
 
 
 def award_scenarios(
@@ -159,17 +169,22 @@ def award_scenarios(
     ref_cost = total[reference] if reference is not None else np.nan
     ref_note = reference_note(names, reference, covered, n_compared)
 
+    per_supplier = grouped_savings(view, np.arange(len(view.supplier)), view.supplier, n_suppliers)
     rows: list[dict[str, object]] = []
     for s in np.flatnonzero(awardable):
         rows.append(
-            award_all_row(view, names, s, covered, n_compared, total, one_off, ref_cost, eligible=True)
+            award_all_row(
+                per_supplier, names, s, covered, n_compared, total, one_off, ref_cost, eligible=True
+            )
         )
     if len(view.item) and awardable.any():
         rows.append(cherry_pick_row(view, names, settings, awardable, total, n_compared, ref_cost, reference))
     if (view.incumbent >= 0).any():
         rows.append(incumbent_row(view, names, n_compared, ref_cost, not_eligible))
     for s in np.flatnonzero(has_total & barred):
-        row = award_all_row(view, names, s, covered, n_compared, total, one_off, ref_cost, eligible=False)
+        row = award_all_row(
+            per_supplier, names, s, covered, n_compared, total, one_off, ref_cost, eligible=False
+        )
         row["note"] = (
             f"Hypothetical, cannot be awarded: {not_eligible[names[s]]}. "
             + str(row["note"])
@@ -211,7 +226,7 @@ def reference_note(names: list[str], reference: int | None, covered: np.ndarray,
 
 
 def award_all_row(
-    view: QuoteView,
+    per_supplier: dict[str, np.ndarray],
     names: list[str],
     s: int,
     covered: np.ndarray,
@@ -240,7 +255,7 @@ def award_all_row(
         "total_cost": total[s],
         "one_off_costs": one_off[s],
         "saving_vs_best_single_award": ref_cost - total[s],
-        **savings(view, view.supplier == s),
+        **{key: float(values[s]) for key, values in per_supplier.items()},
         "note": note,
     }
 
