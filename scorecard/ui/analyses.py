@@ -386,7 +386,7 @@ def bids_section(bids: BidResult) -> None:
         cherry.caption(f"with {plural(int(row['suppliers_needed']), 'supplier')} (landed cost)")
     partial.metric(
         "Partial bids",
-        f"{int((totals['Bid'] == 'Partial bid').sum())} of {len(totals)}",
+        f"{int((totals['Items quoted'] < totals['Items requested']).sum())} of {len(totals)}",
         help="Suppliers that did not quote every item requested; the policy above says how they are compared.",
     )
     st.altair_chart(charts.bid_totals_chart(bids), width="stretch")
