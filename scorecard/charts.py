@@ -682,7 +682,7 @@ def bid_totals(bids: BidResult) -> pd.DataFrame:
 
 def bid_totals_chart(bids: BidResult) -> alt.Chart:
     """Each supplier's total cost of ownership, lowest first; partial bids and suppliers that cannot be
-    awarded (disqualified, not evaluated) each in their own colour, the latter also named so on the axis."""
+    awarded (disqualified, not evaluated) each in their own colour, named in the legend and the tooltip."""
     frame = bid_totals(bids)
     cur = bids.base_currency
     return (

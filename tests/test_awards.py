@@ -205,3 +205,12 @@ def test_one_off_cost_settings_are_validated_by_key() -> None:
         parse_bid_settings(Section({"one_off_costs": {"per_supplier": -1}}, "bids"), {})
     with pytest.raises(ConfigError, match=r"bids\.award_only_qualified"):
         parse_bid_settings(Section({"award_only_qualified": "maybe"}, "bids"), {})
+
+
+def test_landed_savings_can_be_scored_as_a_criterion() -> None:
+    frame = sheet(
+        {"Supplier": ["Acme"], "Item": ["A"], "Quantity": [100], "Unit price": [2.9], "Baseline price": [3.0]}
+    )
+    settings = BidSettings(duty_percent=5.0, criteria=(("landed_savings_vs_baseline", "landed_saving"),))
+    values = analyse_bids(frame, settings, sheet="Bids").criterion_values()
+    assert values.loc["Acme", "landed_saving"] == pytest.approx(-4.5)

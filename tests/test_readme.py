@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scorecard.bids.settings import POLICIES, BidSettings
+from scorecard.bids.settings import FIGURES, POLICIES, BidSettings
 from scorecard.config import (
     AGGREGATIONS,
     CATEGORIES,
@@ -55,6 +55,7 @@ def test_every_key_and_choice_of_the_schema_is_in_the_settings_reference() -> No
         | set(VALUE_KINDS)
         | bid_keys(BidSettings().to_dict())
         | set(POLICIES)
+        | set(FIGURES)
         | set(CONSENSUS_METHODS)
         | set(RULE_KEYS)
         | set(CLAUSE_SUBJECTS)

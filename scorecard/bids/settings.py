@@ -134,6 +134,8 @@ FIGURES: dict[str, str] = {
     "savings_vs_baseline": "saving against the baseline prices on the items quoted",
     "savings_vs_baseline_percent": "saving against the baseline as a percentage of the baseline value",
     "savings_vs_incumbent": "saving against the incumbents' quotes on the items quoted",
+    "landed_savings_vs_baseline": "saving against the baseline on landed cost (freight, duty, payment terms)",
+    "landed_savings_vs_incumbent": "saving against the incumbents' landed costs on the items quoted",
 }
 CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
 
