@@ -178,7 +178,7 @@ def award_scenarios(
             )
         )
     if len(view.item) and awardable.any():
-        rows.append(cherry_pick_row(view, names, settings, awardable, total, n_compared, ref_cost, reference))
+        rows.append(cherry_pick_row(view, names, settings, awardable, n_compared, ref_cost, reference))
     if (view.incumbent >= 0).any():
         rows.append(incumbent_row(view, names, n_compared, ref_cost, not_eligible))
     for s in np.flatnonzero(has_total & barred):
@@ -265,7 +265,6 @@ def cherry_pick_row(
     names: list[str],
     settings: BidSettings,
     awardable: np.ndarray,
-    total: np.ndarray,
     n_compared: int,
     ref_cost: float,
     reference: int | None,
