@@ -410,11 +410,13 @@ def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LI
         alt.Tooltip("Current share:Q", format=".1%", title="Share today"),
         alt.Tooltip("Stays first from:Q", format=".1%", title="Leader stays first from"),
         alt.Tooltip("Stays first up to:Q", format=".1%", title="... up to"),
-        alt.Tooltip("Change needed:Q", format="+.1%", title="Nearest change (pp of weight share)"),
+        alt.Tooltip("Change (pp):Q", format="+.1f", title="Nearest change (pp of weight share)"),
         alt.Tooltip("Taken over below by:N", title="Below the range, first is"),
         alt.Tooltip("Taken over above by:N", title="Above the range, first is"),
     ]
     y = alt.Y("Weight:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    # weight changes read in percentage points everywhere (a "+2.7%" could be read as 2.7% of the weight)
+    frame = frame.assign(**{"Change (pp)": 100 * frame["Change needed"].astype(float)})
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     ranges = base.mark_bar(height=12, cornerRadius=2, opacity=0.85).encode(
         x=alt.X(

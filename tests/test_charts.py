@@ -192,7 +192,7 @@ def test_stability_chart_draws_the_range_as_a_bar_and_todays_share_as_a_tick(
     assert [row["Weight"] for row in rows] == list(expected["Weight"])
     assert bar["encoding"]["y"]["sort"] == list(expected["Weight"])  # nearest change on top
     tooltips = {t["field"] for t in bar["encoding"]["tooltip"]}
-    assert {"Taken over below by", "Taken over above by", "Change needed"} <= tooltips
+    assert {"Taken over below by", "Taken over above by", "Change (pp)"} <= tooltips  # weight changes in pp
 
 
 def test_rank_probability_frame_reads_the_table_and_leaves_out_the_unranked(result: ScoreResult) -> None:
