@@ -78,6 +78,7 @@ ROBUST_CHANGE = 0.10  # no change of less than 10 pp does
 FRAGILE_PROBABILITY = 0.60
 ROBUST_PROBABILITY = 0.90
 
+CHANGE_PP = "Change needed (pp of share)"  # the workbook's heading: a share difference in percentage points
 TIE_MARK = " (tie)"  # after the names of rivals that only draw level with the leader
 CRITERION = "Criterion"
 CATEGORY = "Category"
@@ -657,14 +658,16 @@ class Sensitivity:
                 "Stays first from",
                 "Stays first up to",
                 "Nearest change at",
-                "Change needed",
             )
-        ]
+        ] + [(CHANGE_PP, "number")]
         stability = self.stability.table.drop(columns=["Key"])
-        # the weights a small change away from a new leader stand out in the sheet
+        # weight changes read in percentage points (pp) of share, as on the page and in the verdict
         fragile = stability["Change needed"].abs() < FRAGILE_CHANGE
+        stability = stability.rename(columns={"Change needed": CHANGE_PP})
+        stability[CHANGE_PP] = 100 * stability[CHANGE_PP].astype(float)
+        # the weights a small change away from a new leader stand out in the sheet
         highlight = pd.DataFrame(False, index=stability.index, columns=stability.columns)
-        highlight["Change needed"] = fragile.to_numpy(dtype=bool, na_value=False)
+        highlight[CHANGE_PP] = fragile.to_numpy(dtype=bool, na_value=False)
         probability_formats: list[tuple[str, ColumnFormat]] = [
             ("Current rank", "integer"),
             ("First place", "percent"),

@@ -587,8 +587,14 @@ def test_report_tables_for_the_workbook() -> None:
     assert sheet.format_of("Current share") == "percent"
     assert tables[1].format_of("First place") == "percent"
     # on-time delivery is 2 points of share away from a new leader: highlighted
-    highlighted = sheet.frame.loc[sheet.highlight["Change needed"], "Weight"].tolist()
+    highlighted = sheet.frame.loc[sheet.highlight["Change needed (pp of share)"], "Weight"].tolist()
     assert highlighted == ["On-time delivery"]
+    # weight changes in percentage points, as on the page: +2.0, not +2.0% (which reads as 2% of the weight)
+    otd = sheet.frame.set_index("Weight").loc["On-time delivery", "Change needed (pp of share)"]
+    assert otd == pytest.approx(
+        100 * analysis.stability.table.set_index("Weight").loc["On-time delivery", "Change needed"]
+    )
+    assert sheet.format_of("Change needed (pp of share)") == "number"
     assert list(tables[1].frame["Supplier"]) == ["Acme", "Beta"]
 
 
