@@ -119,7 +119,7 @@ if prepared.panel is not None and (tab := tabs.opened("Evaluator panel")):
 # The partial-bid policy, totals, coverage and savings, items with the best prices, award scenarios.
 if prepared.bids is not None and (tab := tabs.opened("Bids")):
     with tab:
-        ui.bids_section(prepared.bids)
+        ui.bids_section(evaluation.bids)
 
 # ---------------------------------------------------------------- Data quality
 # What reading changed or could not use, rows left out, and which column each criterion came from.

@@ -411,11 +411,13 @@ def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LI
         alt.Tooltip("Current share:Q", format=".1%", title="Share today"),
         alt.Tooltip("Stays first from:Q", format=".1%", title="Leader stays first from"),
         alt.Tooltip("Stays first up to:Q", format=".1%", title="... up to"),
-        alt.Tooltip("Change needed:Q", format="+.1%", title="Nearest change (points of share)"),
+        alt.Tooltip("Change (pp):Q", format="+.1f", title="Nearest change (pp of weight share)"),
         alt.Tooltip("Taken over below by:N", title="Below the range, first is"),
         alt.Tooltip("Taken over above by:N", title="Above the range, first is"),
     ]
     y = alt.Y("Weight:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    # weight changes read in percentage points everywhere (a "+2.7%" could be read as 2.7% of the weight)
+    frame = frame.assign(**{"Change (pp)": 100 * frame["Change needed"].astype(float)})
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
     ranges = base.mark_bar(height=12, cornerRadius=2, opacity=0.85).encode(
         x=alt.X(
@@ -655,8 +657,11 @@ def segmentation_chart(opportunities: OpportunityResult) -> alt.LayerChart:
 # --------------------------------------------------------------------------- bids
 
 
+NOT_ELIGIBLE = "Cannot be awarded"
+
+
 def bid_totals(bids: BidResult) -> pd.DataFrame:
-    """Per supplier with a total: total cost of ownership, coverage and saving (from `BidResult.suppliers`)."""
+    """Per supplier with a total: total cost of ownership, coverage, saving and whether it can be awarded."""
     suppliers = bids.suppliers
     frame = pd.DataFrame(
         {
@@ -665,16 +670,22 @@ def bid_totals(bids: BidResult) -> pd.DataFrame:
             "Coverage": suppliers["coverage"].to_numpy(dtype=float) / 100,
             "Items quoted": suppliers["items_quoted"].to_numpy(dtype=float),
             "Items requested": suppliers["items_requested"].to_numpy(dtype=float),
-            "Saving vs baseline": suppliers["savings_vs_baseline"].to_numpy(dtype=float),
+            "Price saving vs baseline": suppliers["savings_vs_baseline"].to_numpy(dtype=float),
+            "Can be awarded": [bids.eligible(str(name)) for name in suppliers.index],
         }
     )
     frame = frame[frame["Total cost"].notna()].sort_values("Total cost", kind="stable")
-    frame["Bid"] = np.where(frame["Items quoted"] < frame["Items requested"], "Partial bid", "Full bid")
+    frame["Bid"] = np.where(
+        ~frame["Can be awarded"].to_numpy(dtype=bool),
+        NOT_ELIGIBLE,
+        np.where(frame["Items quoted"] < frame["Items requested"], "Partial bid", "Full bid"),
+    )
     return frame.reset_index(drop=True)
 
 
 def bid_totals_chart(bids: BidResult) -> alt.Chart:
-    """Each supplier's total cost of ownership, lowest first; partial bids in their own colour."""
+    """Each supplier's total cost of ownership, lowest first; partial bids and suppliers that cannot be
+    awarded (disqualified, not evaluated) each in their own colour, named in the legend and the tooltip."""
     frame = bid_totals(bids)
     cur = bids.base_currency
     return (
@@ -682,7 +693,8 @@ def bid_totals_chart(bids: BidResult) -> alt.Chart:
             frame,
             title=alt.TitleParams(
                 f"Total cost of ownership ({cur})",
-                subtitle="Lowest first. Partial bids include the value filled in for the items not quoted.",
+                subtitle="Lowest first. Partial bids include the value filled in for the items not quoted; "
+                "grey bars cannot be awarded (disqualified or not evaluated).",
             ),
         )
         .mark_bar(cornerRadiusEnd=2)
@@ -691,7 +703,9 @@ def bid_totals_chart(bids: BidResult) -> alt.Chart:
             y=alt.Y("Supplier:N", sort=list(frame["Supplier"]), title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
                 "Bid:N",
-                scale=alt.Scale(domain=["Full bid", "Partial bid"], range=["#4e79a7", "#f28e2b"]),
+                scale=alt.Scale(
+                    domain=["Full bid", "Partial bid", NOT_ELIGIBLE], range=["#4e79a7", "#f28e2b", "#bab0ac"]
+                ),
                 legend=alt.Legend(orient="bottom", title=None),
             ),
             tooltip=[
@@ -700,7 +714,10 @@ def bid_totals_chart(bids: BidResult) -> alt.Chart:
                 alt.Tooltip("Coverage:Q", format=".0%"),
                 alt.Tooltip("Items quoted:Q"),
                 alt.Tooltip("Items requested:Q"),
-                alt.Tooltip("Saving vs baseline:Q", format=",.0f", title=f"Saving vs baseline ({cur})"),
+                alt.Tooltip(
+                    "Price saving vs baseline:Q", format=",.0f", title=f"Price saving vs baseline ({cur})"
+                ),
+                alt.Tooltip("Bid:N"),
             ],
         )
         .properties(height=alt.Step(20))

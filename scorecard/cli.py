@@ -2,6 +2,8 @@
 
 Exit codes: 0 done; 2 the file or the settings need fixing (the message on
 stderr says what and where); 1 an internal problem (a bug: please report it).
+A reader that stops early (`... | head -1`) is not a problem: the workbook is
+written before anything is printed, so the run still counts as done (0).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.export import scored_filename, write_scored_workbook
 from scorecard.layout import LayoutOverrides, Role
 from scorecard.pipeline import Evaluation, Prepared, evaluate, prepare, read_file, settings_for_file
-from scorecard.tables import leader_sentence
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,7 +118,7 @@ def ranking_text(evaluation: Evaluation) -> str:
         for row in rows
     ]
     lines.insert(1, "-" * len(lines[0]))
-    return "\n".join([*lines, "", leader_sentence(evaluation.result)])
+    return "\n".join([*lines, "", evaluation.headline])
 
 
 def findings_text(findings: tuple[Finding, ...]) -> str:
@@ -216,7 +217,11 @@ def run(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        code = run(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the try, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return stdout_closed()
     except ScorecardError as error:
         print(f"Scorecard could not finish: {error}", file=sys.stderr)
         return 2
@@ -230,3 +235,15 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def stdout_closed() -> int:
+    """The reader of our output went away (`| head`): stop quietly; the work is already done.
+
+    Python would still try to flush stdout at exit and print a second error, so
+    stdout is pointed at the null device first (the recipe in Python's signal docs).
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0

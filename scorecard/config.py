@@ -36,8 +36,13 @@ MISSING_POLICIES: dict[str, str] = {
 }
 AGGREGATIONS: dict[str, str] = {
     "weighted_sum": "weighted sum of the criterion scores",
-    "topsis": "TOPSIS (closeness to an ideal supplier that has the best score on every criterion)",
+    "topsis": "TOPSIS on criterion scores (this tool's variant: vector normalisation of the 0-100 criterion "
+    "scores, closeness to an ideal supplier with the best score on every criterion)",
+    "topsis_classic": "TOPSIS as in Hwang and Yoon (1981): vector normalisation of the raw values, ideal = the "
+    "best raw value on each criterion (highest or lowest by its direction); numeric criteria only",
 }
+# methods that order raw numbers one way, so textbook TOPSIS can use the raw values with the direction
+CLASSIC_TOPSIS_METHODS = ("min_max", "ratio_to_best", "linear", "log_ratio")
 VALUE_KINDS = ("number", "money", "percent", "yes_no", "text", "date")
 CURRENCY_UNITS = frozenset(
     {"EUR", "USD", "GBP", "JPY", "CHF", "CNY", "INR", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "MXN", "BRL"}
@@ -761,6 +766,29 @@ def parse_config(data: Any, source: str = "the settings") -> Config:
     return validated(config)
 
 
+def classic_topsis_problem(config: Config) -> ConfigError | None:
+    """Why `topsis_classic` cannot score this config (a weighted criterion without a raw number that is
+    simply better higher or lower), or None. The settings file and the app's method switch both ask."""
+    if config.aggregation != "topsis_classic":
+        return None
+    shares = config.effective_weights()
+    not_numeric = [
+        f"{c.label} ({c.method.kind}, {c.kind})"
+        for c in config.criteria
+        if shares[c.key] > 0
+        and (c.method.kind not in CLASSIC_TOPSIS_METHODS or c.kind not in ("number", "money", "percent"))
+    ]
+    if not not_numeric:
+        return None
+    return ConfigError(
+        f"In {config.source or 'the settings'}, `aggregation` is topsis_classic (textbook TOPSIS), which works "
+        "on the raw numbers, but these weighted criteria have no raw number that is simply better higher or "
+        "lower: " + ", ".join(not_numeric) + ".",
+        hint="Use aggregation: topsis (TOPSIS on criterion scores, which takes any method), or give these "
+        "criteria weight 0, or score them with min_max, ratio_to_best, linear or log_ratio.",
+    )
+
+
 def validated(config: Config) -> Config:
     """Checks that span the whole config: there must be something to score with."""
     if not config.criteria:
@@ -775,6 +803,8 @@ def validated(config: Config) -> Config:
                 "has weight 0, so the category could not count.",
                 hint="Give one of its criteria a weight, or set the category weight to 0.",
             )
+    if (problem := classic_topsis_problem(config)) is not None:
+        raise problem
     if not any(w > 0 for w in config.effective_weights().values()):
         raise ConfigError(
             f"In {config.source or 'the settings'}, every weight under `categories` is 0, "

@@ -23,7 +23,7 @@ import pandas as pd
 
 from scorecard.config import CATEGORIES, Criterion, unit_suffix
 from scorecard.errors import ScorecardError
-from scorecard.score import ScoreResult
+from scorecard.score import TIE_DECIMALS, ScoreResult, printed_gap
 
 SHOWN = 0.05  # points smaller than this read as 0.0 and are left out of sentences
 
@@ -199,15 +199,19 @@ def compare(result: ScoreResult, a: str, b: str) -> Comparison:
     )
     rows = rows.iloc[np.argsort(-np.abs(difference), kind="stable")].reset_index(drop=True)
     gap = float(result.totals[i] - result.totals[k])
-    return Comparison(a, b, gap, rows, comparison_sentence(a, b, gap, rows))
+    return Comparison(a, b, gap, rows, comparison_sentence(a, b, result.totals[i], result.totals[k], rows))
 
 
-def comparison_sentence(a: str, b: str, gap: float, rows: pd.DataFrame) -> str:
-    """'Acme leads Beta by 4.2 points: +6.1 on Total cost of ownership, ..., -2.3 on Defect rate.'"""
-    if abs(gap) < SHOWN:
-        opening = f"{a} and {b} are level ({gap:+.2f} points)"
+def comparison_sentence(a: str, b: str, total_a: float, total_b: float, rows: pd.DataFrame) -> str:
+    """'Acme leads Beta by 4.2 points: +6.1 on Total cost of ownership, ..., -2.3 on Defect rate.'
+
+    The gap is printed by the same rule as the page's lead (`printed_gap`), so the leader against
+    the runner-up reads exactly as the banner and the metric do."""
+    digits, _, _, printed = printed_gap(float(total_a), float(total_b))
+    if round(float(total_a), TIE_DECIMALS) == round(float(total_b), TIE_DECIMALS):
+        opening = f"{a} and {b} are level"
     else:
-        opening = f"{a} {'leads' if gap > 0 else 'trails'} {b} by {abs(gap):.1f} points"
+        opening = f"{a} {'leads' if printed > 0 else 'trails'} {b} by {abs(printed):.{digits}f} points"
     shown = rows[rows["Difference"].abs() >= SHOWN]
     gains = shown[shown["Difference"] > 0].head(3)
     losses = shown[shown["Difference"] < 0].head(2)

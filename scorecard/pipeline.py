@@ -43,7 +43,7 @@ from scorecard.panel import PanelResult, apply_panel, panel_consensus
 from scorecard.read import Sheet, Workbook, read_workbook
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult, score
-from scorecard.sensitivity import Sensitivity, sensitivity
+from scorecard.sensitivity import RankProbabilities, Sensitivity, rank_probabilities, sensitivity
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import findings_frame as findings_frame  # re-exported: the app imports it from here
 
@@ -146,10 +146,39 @@ class Evaluation:
     def findings(self) -> tuple[Finding, ...]:
         return self.prepared.findings
 
+    @property
+    def first_place(self) -> float | None:
+        """The leader's odds of staying first under random weight changes, when its lead is a near tie
+        (None otherwise: a clear lead needs no odds, and the draws are not run for it)."""
+        lead = self.result.lead
+        if not lead.near_tie or lead.leader is None:
+            return None
+        return self.probabilities.first_place(lead.leader)
+
+    @property
+    def headline(self) -> str:
+        """The leader sentence every surface shows (banner, command line, Method sheet)."""
+        from scorecard.tables import leader_sentence
+
+        return leader_sentence(self.result, self.first_place)
+
+    @cached_property
+    def bids(self) -> BidResult | None:
+        """The bids with award scenarios among the suppliers the scoring lets through (`award_eligibility`)."""
+        bids = self.prepared.bids
+        if bids is None or not bids.settings.award_only_qualified:
+            return bids
+        return bids.for_award(award_eligibility(self.result, bids.suppliers.index))
+
     @cached_property
     def sensitivity(self) -> Sensitivity:
         """How robust the ranking is to the weights: stability ranges, rank probabilities, verdict."""
-        return sensitivity(self.result)
+        return sensitivity(self.result, probabilities=self.probabilities)
+
+    @cached_property
+    def probabilities(self) -> RankProbabilities:
+        """Rank probabilities under random weight draws: drawn once, quoted by the headline and the tab."""
+        return rank_probabilities(self.result)
 
     @cached_property
     def opportunities(self) -> OpportunityResult:
@@ -571,6 +600,20 @@ def differences(
         for i, supplier in enumerate(sheet_values.index)
         if differ[i]
     ]
+
+
+def award_eligibility(result: ScoreResult, bidders: pd.Index) -> dict[str, str]:
+    """Bidders that may not be awarded, with why: disqualified or unscored by the scoring, or not on the
+    supplier sheet (never evaluated). Names match as `with_calculated` matches them (supplier_key)."""
+    scored = {supplier_key(name): i for i, name in enumerate(result.suppliers)}
+    barred = {}
+    for bidder in bidders.astype(str):
+        i = scored.get(supplier_key(bidder))
+        if i is None:
+            barred[bidder] = "not on the supplier sheet, so not evaluated"
+        elif not result.qualified[i] or np.isnan(result.totals[i]):
+            barred[bidder] = result.status(i)
+    return barred
 
 
 def no_suppliers_yet(sheet: str) -> ScorecardError:

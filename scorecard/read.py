@@ -956,13 +956,17 @@ def header_names(cells: list[object]) -> list[str | None]:
 
 
 _TOTALS_LABEL = re.compile(
-    r"(?i:grand\s*|sub[\s-]*|overall\s+)?(?i:totals?|sum)"
+    r"(?i:grand\s*|sub[\s-]*|overall\s+)?(?i:totals?|sum|averages?|avg\.?|mean|median|min(?:imum)?"
+    r"|max(?:imum)?|count)"
     r"(\s*(:|\(.*\)|[-–].*|(?i:of|for|all)\s.*|[A-Z]{3}|[€$£]))?\s*:?"
 )
+_SUMMARY_WORD = re.compile(r"(?i)\b(averages?|avg|mean|median|min(imum)?|max(imum)?|count)\b")
 
 
 def is_totals_label(text: str) -> bool:
-    """'Total', 'TOTAL:', 'Grand total', 'Sub-total', 'Subtotal (EUR)', 'Sum': not 'Total Logistics Ltd'."""
+    """'Total', 'TOTAL:', 'Grand total', 'Sub-total', 'Subtotal (EUR)', 'Sum', and the summary rows a
+    spreadsheet adds under a list ('Average', 'Mean', 'Median', 'Min', 'Max', 'Count'): never a supplier.
+    Not 'Total Logistics Ltd' or 'Maximus GmbH'."""
     return bool(_TOTALS_LABEL.fullmatch(text.replace("\xa0", " ").strip()))
 
 
@@ -1050,17 +1054,18 @@ def grid_to_sheet(
     for position in np.flatnonzero(totals):
         label = next(v for v in block[position, keep[:2]] if isinstance(v, str))
         row = int(row_numbers[position])
+        kind = "summary row" if _SUMMARY_WORD.match(label.strip()) else "totals row"
         findings.append(
             Finding(
                 Severity.WARNING,
-                "This looks like a totals row, so it was left out.",
+                f"This looks like a {kind} ({label.strip()}), not a supplier, so it was left out and not scored.",
                 sheet=name,
                 row=row,
                 value=label,
                 action="left out of the table",
             )
         )
-        excluded.append((row, f"totals row ({label.strip()})"))
+        excluded.append((row, f"{kind} ({label.strip()})"))
     blank_count = int(rows_blank.sum())
     if blank_count and (~rows_blank).any():
         last_data = int(np.flatnonzero(~rows_blank)[-1])

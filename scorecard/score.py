@@ -18,13 +18,23 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from scorecard.config import CATEGORIES, MISSING_POLICIES, Band, Config, Criterion, Knockout, unit_suffix
+from scorecard.config import (
+    CATEGORIES,
+    MISSING_POLICIES,
+    Band,
+    Config,
+    Criterion,
+    Knockout,
+    classic_topsis_problem,
+    unit_suffix,
+)
 from scorecard.errors import ScorecardError
 from scorecard.suppliers import SupplierTable
 
 RELATIVE_METHODS = ("min_max", "ratio_to_best", "log_ratio")  # the field sets the bar
 TIE_DECIMALS = 9  # totals equal to 9 decimals share a rank: float noise must not break a tie
 
+NEAR_TIE_POINTS = 1.0  # a lead of less than this many points reads as a near tie, with its odds
 QUALIFIED = "Qualified"
 DISQUALIFIED = "Disqualified"
 NOT_SCORED = "Not scored"
@@ -39,6 +49,69 @@ class CriterionValues:
     missing: np.ndarray  # bool: no usable value (blank, or invalid)
     invalid: np.ndarray  # bool: a value was there but could not be used
     rejected: np.ndarray | None = None  # bool: a number outside the method's domain (e.g. a price of 0)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """First place and its lead over the runner-up, rounded ONCE: every surface (banner, metric, Method
+    sheet, command line) prints these fields, so a buyer never reads two different gaps.
+
+    Totals are rounded to `digits` decimals (1, more while the two would print the same) and the
+    gap is the difference of the printed totals, so the sentence adds up on paper.
+    """
+
+    leader: str | None
+    runner_up: str | None
+    leader_total: float  # as printed
+    runner_up_total: float  # as printed; NaN without a runner-up
+    gap: float  # leader_total - runner_up_total, in score points; NaN without a runner-up
+    digits: int
+    tied: tuple[str, ...] = ()  # everyone sharing first place (empty when one supplier leads alone)
+    ranked: int = 0
+
+    @property
+    def points(self) -> str:
+        """The gap as printed everywhere ('4.2'); '–' when there is no runner-up."""
+        return "–" if np.isnan(self.gap) else f"{self.gap:.{self.digits}f}"
+
+    @property
+    def near_tie(self) -> bool:
+        """A lead under NEAR_TIE_POINTS: a win on paper that weight choices could easily undo."""
+        return not self.tied and self.runner_up is not None and self.gap < NEAR_TIE_POINTS
+
+    def total_text(self, total: float) -> str:
+        return f"{total:.{self.digits}f}"
+
+
+def lead_of(totals: np.ndarray, ranks: np.ndarray, order: np.ndarray, suppliers: tuple[str, ...]) -> Lead:
+    """The Lead of a ranking (see Lead): the one place where the lead is rounded."""
+    ranked = [int(i) for i in order if not np.isnan(ranks[i])]
+    if not ranked:
+        return Lead(None, None, np.nan, np.nan, np.nan, 1)
+    first = ranked[0]
+    tied = tuple(suppliers[i] for i in ranked if ranks[i] == 1)
+    if len(tied) > 1:
+        top = round(float(totals[first]), 1)
+        return Lead(suppliers[first], None, top, np.nan, np.nan, 1, tied, len(ranked))
+    if len(ranked) == 1:
+        return Lead(suppliers[first], None, round(float(totals[first]), 1), np.nan, np.nan, 1, (), 1)
+    second = ranked[1]
+    digits, top, runner_up, gap = printed_gap(float(totals[first]), float(totals[second]))
+    return Lead(suppliers[first], suppliers[second], top, runner_up, gap, digits, (), len(ranked))
+
+
+def printed_gap(first: float, second: float) -> tuple[int, float, float, float]:
+    """Two totals as printed and the gap between them: (digits, first, second, first - second).
+
+    One decimal, more while the two would print the same (a photo finish must not read "0.0
+    ahead"); the gap is the difference of the printed totals, so what a buyer reads adds up.
+    Every sentence that states a gap between two totals uses this rule.
+    """
+    digits = 1
+    while digits < TIE_DECIMALS and round(first, digits) == round(second, digits):
+        digits += 1
+    a, b = round(first, digits), round(second, digits)
+    return digits, a, b, round(a - b, digits)
 
 
 @dataclass(frozen=True)
@@ -78,6 +151,23 @@ class ScoreResult:
     set_shares: np.ndarray | None = None
     left_out: tuple[str, ...] = ()  # criteria nobody could be scored on: no column, or no data at all
     absent: tuple[str, ...] = ()  # of those, the ones with no column in the file
+    # the weighted average of the criterion scores (0-100), whatever the aggregation: the total under
+    # the weighted sum; under TOPSIS what bands, segments and rules read, since their thresholds are
+    # on this scale and a closeness score is not
+    weighted_scores: np.ndarray | None = None
+    # TOPSIS only: (normalised values r, ideal, anti-ideal) the totals were computed from, so the
+    # sensitivity analysis re-scores on exactly the same geometry (scores for topsis, raw for classic)
+    topsis_geometry: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def performance(self) -> np.ndarray:
+        """What band limits and segment thresholds are compared with (see `weighted_scores`)."""
+        return self.totals if self.weighted_scores is None else self.weighted_scores
+
+    @property
+    def is_topsis(self) -> bool:
+        """Whether the totals are TOPSIS closeness (not a fallback to the weighted sum)."""
+        return self.topsis_geometry is not None
 
     # ------------------------------------------------------------------ lookups
 
@@ -109,6 +199,11 @@ class ScoreResult:
     def leader(self) -> str | None:
         order = self.ranked_order
         return self.suppliers[order[0]] if len(order) and self.ranks[order[0]] == 1 else None
+
+    @cached_property
+    def lead(self) -> Lead:
+        """First place and its lead over the runner-up, as every surface prints them."""
+        return lead_of(self.totals, self.ranks, self.ranked_order, self.suppliers)
 
     def handling(self, i: int, j: int) -> str:
         """How a cell without data was treated, in words ('' when the value was there)."""
@@ -148,6 +243,8 @@ class ScoreResult:
                 "Status": [self.status(i) for i in order],
             }
         )
+        if self.is_topsis:  # what the band was read from (see `weighted_scores`)
+            table.insert(3, "Weighted score", self.performance[order])
         for k, key in enumerate(self.category_keys):
             table[CATEGORIES[key]] = self.category_scores[order, k]
         table["Missing values"] = self.missing[order].sum(axis=1)
@@ -497,14 +594,58 @@ def topsis_compares(scores: np.ndarray, weights: np.ndarray, reference: np.ndarr
 
 def topsis_totals(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> np.ndarray:
     """TOPSIS closeness (0-100) on criterion scores, with each supplier's own effective weights."""
-    r, ideal, anti = topsis_geometry(scores, reference)
-    used = ~np.isnan(scores)
+    return closeness(topsis_geometry(scores, reference), weights, ~np.isnan(scores))
+
+
+def classic_matrix(
+    numbers: np.ndarray, criteria: tuple[Criterion, ...], reference: np.ndarray, missing: np.ndarray
+) -> np.ndarray:
+    """Raw values for textbook TOPSIS, with gaps filled by each criterion's missing policy on the raw scale:
+    worst = the reference suppliers' worst value; neutral = their mean; exclude/disqualify stay NaN."""
+    matrix = numbers.astype(float).copy()
+    rows = reference if reference.any() else np.ones(len(numbers), dtype=bool)
+    for j, c in enumerate(criteria):
+        known = matrix[rows & ~missing[:, j], j]
+        if not known.size or not missing[:, j].any():
+            continue
+        if c.missing == "worst":
+            fill = known.min() if c.direction == "higher" else known.max()
+        elif c.missing == "neutral":
+            fill = known.mean()
+        else:
+            continue
+        matrix[:, j] = np.where(missing[:, j], fill, matrix[:, j])
+    return matrix
+
+
+def classic_geometry(
+    matrix: np.ndarray, benefit: np.ndarray, reference: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Textbook TOPSIS's geometry (Hwang and Yoon): r = x / ||x|| per criterion over the reference
+    suppliers; ideal = the best r by direction (max on benefit, min on cost), anti-ideal the reverse.
+    Cells left out (NaN) set neither."""
+    used = ~np.isnan(matrix)
+    filled = np.nan_to_num(matrix)
+    rows = reference if reference.any() else np.ones(len(matrix), dtype=bool)
+    norms = np.sqrt((filled[rows] ** 2).sum(axis=0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(norms > 0, filled / norms, 0.0)
+    high = np.where(used[rows], r[rows], -np.inf).max(axis=0, initial=-np.inf)
+    low = np.where(used[rows], r[rows], np.inf).min(axis=0, initial=np.inf)
+    high, low = np.where(np.isfinite(high), high, 0.0), np.where(np.isfinite(low), low, 0.0)
+    return r, np.where(benefit, high, low), np.where(benefit, low, high)
+
+
+def closeness(
+    geometry: tuple[np.ndarray, np.ndarray, np.ndarray], weights: np.ndarray, used: np.ndarray
+) -> np.ndarray:
+    """TOPSIS closeness x 100 = d- / (d+ + d-), distances weighted per supplier over the cells it was scored on."""
+    r, ideal, anti = geometry
     d_plus = np.sqrt(np.where(used, (weights * (r - ideal)) ** 2, 0).sum(axis=1))
     d_minus = np.sqrt(np.where(used, (weights * (r - anti)) ** 2, 0).sum(axis=1))
     denominator = d_plus + d_minus
     with np.errstate(divide="ignore", invalid="ignore"):
-        closeness = np.where(denominator > 0, d_minus / denominator, 1.0)
-    return 100 * closeness
+        return 100 * np.where(denominator > 0, d_minus / denominator, 1.0)
 
 
 def competition_ranks(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
@@ -594,6 +735,8 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
             sheet=table.sheet,
             hint="Add the columns, map them to other columns, or set their weight to 0 and remove them from the settings.",
         )
+    if (problem := classic_topsis_problem(config)) is not None:
+        raise problem  # the app's method switch changes the aggregation without re-reading the file
     suppliers = table.suppliers
     n, m = len(suppliers), len(criteria)
     if n == 0:
@@ -685,11 +828,22 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     filled = np.nan_to_num(scores)
     weighted = weights * filled
     reference = qualified & scored
-    topsis = config.aggregation == "topsis" and topsis_compares(scores, base_weights, reference)
-    if config.aggregation == "topsis" and not topsis:
+    wants_topsis = config.aggregation in ("topsis", "topsis_classic")
+    topsis = wants_topsis and topsis_compares(scores, base_weights, reference)
+    if wants_topsis and not topsis:
         notes.append(("", TOPSIS_FALLBACK))
+    weighted_scores = np.where(scored, np.clip(weighted.sum(axis=1), 0.0, 100.0), np.nan)
+    geometry = None
     if topsis:
-        totals = topsis_totals(scores, weights, reference)
+        if config.aggregation == "topsis_classic":
+            numbers = np.column_stack([values[c.key].numbers for c in criteria]).astype(float)
+            matrix = classic_matrix(numbers, criteria, reference, missing)
+            matrix = np.where(np.isnan(scores), np.nan, matrix)  # a cell left out stays out
+            benefit = np.array([c.direction == "higher" for c in criteria])
+            geometry = classic_geometry(matrix, benefit, reference)
+        else:
+            geometry = topsis_geometry(scores, reference)
+        totals = closeness(geometry, weights, ~np.isnan(scores))
         sums = weighted.sum(axis=1, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
             contributions = np.where(sums > 0, weighted / sums, weights) * totals[:, None]
@@ -709,7 +863,8 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
 
     rankable = qualified & scored
     ranks = competition_ranks(totals, rankable)
-    bands = tuple(bands_for(np.where(rankable, totals, np.nan), config.bands))
+    # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
+    bands = tuple(bands_for(np.where(rankable, weighted_scores, np.nan), config.bands))
     return ScoreResult(
         config=config,
         suppliers=suppliers,
@@ -736,4 +891,6 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         set_shares=np.array([set_shares[c.key] for c in criteria]),
         left_out=left_out,
         absent=absent,
+        weighted_scores=weighted_scores,
+        topsis_geometry=geometry,
     )

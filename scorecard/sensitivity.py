@@ -62,7 +62,7 @@ import pandas as pd
 from scorecard.config import CATEGORIES
 from scorecard.errors import ScorecardError
 from scorecard.report import ColumnFormat, ReportTable
-from scorecard.score import TIE_DECIMALS, ScoreResult, topsis_compares, topsis_geometry
+from scorecard.score import TIE_DECIMALS, ScoreResult
 
 TIE_GAP = 10.0**-TIE_DECIMALS  # a lead smaller than this is a tie, as in the engine's ranks
 TOPSIS_GRID = 1001  # shares searched for TOPSIS, 0%, 0.1%, ..., 100%
@@ -72,12 +72,13 @@ POWERS = np.arange(5)  # the lead of the TOPSIS leader is a quartic in the share
 POLYNOMIAL_TIE = 1e-12  # a lead polynomial this small (relative to its coefficients) is a tie
 LEVEL_GAP = 1e-7  # totals this close at a computed crossing are level (rounding in the closed forms)
 
-# Verdict levels, in points of weight share and probability of staying first.
-FRAGILE_CHANGE = 0.05  # a change of less than 5 points of share changes the leader
-ROBUST_CHANGE = 0.10  # no change of less than 10 points does
+# Verdict levels, in percentage points (pp) of weight share and probability of staying first.
+FRAGILE_CHANGE = 0.05  # a change of less than 5 pp of share changes the leader
+ROBUST_CHANGE = 0.10  # no change of less than 10 pp does
 FRAGILE_PROBABILITY = 0.60
 ROBUST_PROBABILITY = 0.90
 
+CHANGE_PP = "Change needed (pp of share)"  # the workbook's heading: a share difference in percentage points
 TIE_MARK = " (tie)"  # after the names of rivals that only draw level with the leader
 CRITERION = "Criterion"
 CATEGORY = "Category"
@@ -102,14 +103,12 @@ class Field:
         shown = result.qualified | ~np.isnan(result.totals)
         available = ((~np.isnan(result.scores)) & shown[:, None]).astype(float)
         filled = np.nan_to_num(result.scores)
-        reference = competing(result)
-        # the engine's rule, applied the same way: TOPSIS only where it can tell the field apart
-        topsis = result.config.aggregation == "topsis" and topsis_compares(
-            result.scores, result.base_weights, reference
-        )
+        # the engine's own geometry (criterion scores for topsis, raw values for topsis_classic); None
+        # when the engine used the weighted sum (also its fallback when TOPSIS cannot tell the field apart)
+        topsis = result.topsis_geometry is not None
         ideal_gap = anti_gap = np.empty((0, 0))
         if topsis:
-            r, ideal, anti = topsis_geometry(result.scores, reference)
+            r, ideal, anti = result.topsis_geometry
             ideal_gap = available * (r - ideal) ** 2
             anti_gap = available * (r - anti) ** 2
         return cls(topsis, available, filled, ideal_gap, anti_gap)
@@ -641,6 +640,9 @@ class Sensitivity:
     stability: StabilityResult
     probabilities: RankProbabilities
     verdict: str
+    # Robust / Sensitive / Fragile (or Tied, Only, None): the verdict's level as data, so no surface
+    # has to read it back out of the sentence
+    level: str = ""
 
     def report_tables(self) -> list[ReportTable]:
         """The `Sensitivity` sheet (per criterion and category) and the `Rank probabilities` sheet."""
@@ -656,14 +658,16 @@ class Sensitivity:
                 "Stays first from",
                 "Stays first up to",
                 "Nearest change at",
-                "Change needed",
             )
-        ]
+        ] + [(CHANGE_PP, "number")]
         stability = self.stability.table.drop(columns=["Key"])
-        # the weights a small change away from a new leader stand out in the sheet
+        # weight changes read in percentage points (pp) of share, as on the page and in the verdict
         fragile = stability["Change needed"].abs() < FRAGILE_CHANGE
+        stability = stability.rename(columns={"Change needed": CHANGE_PP})
+        stability[CHANGE_PP] = 100 * stability[CHANGE_PP].astype(float)
+        # the weights a small change away from a new leader stand out in the sheet
         highlight = pd.DataFrame(False, index=stability.index, columns=stability.columns)
-        highlight["Change needed"] = fragile.to_numpy(dtype=bool, na_value=False)
+        highlight[CHANGE_PP] = fragile.to_numpy(dtype=bool, na_value=False)
         probability_formats: list[tuple[str, ColumnFormat]] = [
             ("Current rank", "integer"),
             ("First place", "percent"),
@@ -683,22 +687,38 @@ class Sensitivity:
         ]
 
 
-def sensitivity(result: ScoreResult, draws: int = 2000, seed: int = 7) -> Sensitivity:
-    """Both analyses and the verdict for one scoring result."""
+def sensitivity(
+    result: ScoreResult, draws: int = 2000, seed: int = 7, probabilities: RankProbabilities | None = None
+) -> Sensitivity:
+    """Both analyses and the verdict for one scoring result; `probabilities` when already drawn (the
+    page's headline quotes the leader's odds before the Robustness tab is opened: the same object)."""
     stability = weight_stability(result)
-    probabilities = rank_probabilities(result, draws=draws, seed=seed)
-    return Sensitivity(stability, probabilities, verdict(stability, probabilities))
+    if probabilities is None:
+        probabilities = rank_probabilities(result, draws=draws, seed=seed)
+    level, text = verdict_level(stability, probabilities)
+    return Sensitivity(stability, probabilities, text, level)
 
 
 def verdict(stability: StabilityResult, probabilities: RankProbabilities) -> str:
     """One line in the buyer's words: how safe is the leader, and which weight would change it."""
+    return verdict_level(stability, probabilities)[1]
+
+
+def verdict_level(stability: StabilityResult, probabilities: RankProbabilities) -> tuple[str, str]:
+    """The verdict's level and its sentence.
+
+    Two measures, defined apart: the level asks how far ONE weight must move on its own (in pp of
+    share) to change the leader (Fragile under 5 pp, Robust from 10 pp with 90% odds); the odds ask
+    how often the leader stays first when EVERY weight moves at random by up to ±25% of its value.
+    When they disagree (a small weight that must grow a lot in relative terms), the sentence says why.
+    """
     leader = stability.leader
     if leader is None:
-        return "No verdict: no supplier is qualified and scored, so there is no leader to test."
+        return "None", "No verdict: no supplier is qualified and scored, so there is no leader to test."
     if stability.competitors == 1:
-        return f"Only {leader} is qualified and scored, so it is first whatever the weights."
+        return "Only", f"Only {leader} is qualified and scored, so it is first whatever the weights."
     if stability.tied_with:
-        return (
+        return "Tied", (
             f"Tied: {leader} and {join_names(stability.tied_with)} share first place under the current "
             "weights, so any weight change that favours one of them decides the award."
         )
@@ -710,7 +730,7 @@ def verdict(stability: StabilityResult, probabilities: RankProbabilities) -> str
     table = stability.table
     flips = table[table["Change needed"].notna()]
     if flips.empty:
-        return (
+        return "Robust", (
             f"Robust: {leader} stays first whatever the share of any single criterion or category; {draws}."
         )
     # a category with one criterion moves exactly like that criterion: name it once
@@ -726,10 +746,19 @@ def verdict(stability: StabilityResult, probabilities: RankProbabilities) -> str
             who = f"{leader} only shares first place with {taker.removesuffix(TIE_MARK)}"
         else:
             who = f"{taker} takes first place"
-        return f"Fragile: {who} if {change_text(nearest)}; {draws}."
+        why = ""
+        if chance >= ROBUST_PROBABILITY:
+            # not a contradiction: the draws move each weight by a share of its own value
+            now = float(nearest["Current share"])
+            why = (
+                f" The odds are high although the level is Fragile: a random draw moves the {nearest['Weight']} "
+                f"weight by at most about {100 * probabilities.spread * now:.1f} pp, far less than the "
+                f"{100 * smallest:.1f} pp that change needs."
+            )
+        return "Fragile", f"Fragile: {who} if {change_text(nearest)}; {draws}.{why}"
     level = "Robust" if smallest >= ROBUST_CHANGE and chance >= ROBUST_PROBABILITY else "Sensitive"
     conditions = " or ".join(change_text(row) for _, row in flips.head(2).iterrows())
-    return f"{level}: {leader} stays first unless {conditions}; {draws}."
+    return level, f"{level}: {leader} stays first unless {conditions}; {draws}."
 
 
 def change_text(row: pd.Series) -> str:
@@ -744,7 +773,7 @@ def change_text(row: pd.Series) -> str:
         move = "falls to 0%"
     else:
         move = f"{'rises above' if share > now else 'falls below'} {percent(share, now)}"
-    return f"{what} {move} (now {percent(now)})"
+    return f"{what} {move} (now {percent(now)}, a change of {100 * (share - now):+.1f} pp)"
 
 
 def percent(value: float, other: float | None = None) -> str:

@@ -11,10 +11,17 @@ import pandas as pd
 from scorecard.config import AGGREGATIONS, CATEGORIES, MISSING_POLICIES, unit_suffix
 from scorecard.errors import Finding
 from scorecard.report import ReportTable
-from scorecard.score import ScoreResult
+from scorecard.score import NEAR_TIE_POINTS, ScoreResult
+from scorecard.sensitivity import percent
 
 if TYPE_CHECKING:
     from scorecard.pipeline import CriterionSource, Evaluation
+
+
+CATEGORY_COLUMNS = (
+    "Each category column of the Ranking is the weighted average of the supplier's criterion scores in that "
+    "category (0-100), under every aggregation (under TOPSIS they are not parts of the closeness total)."
+)
 
 
 def ranking_table(result: ScoreResult) -> ReportTable:
@@ -27,6 +34,7 @@ def ranking_table(result: ScoreResult) -> ReportTable:
         formats=(
             ("Rank", "integer"),
             ("Score", "score"),
+            *((("Weighted score", "score"),) if result.is_topsis else ()),
             ("Missing values", "integer"),
             *((c, "score") for c in categories),
         ),
@@ -64,12 +72,21 @@ def criteria_report(result: ScoreResult, sources: Mapping[str, CriterionSource] 
             for j in range(m)
         ],
     )
+    if result.is_topsis:
+        intro = (
+            "Total score = TOPSIS closeness x 100, not a sum of score x weight. The Contribution column "
+            "apportions that total: each criterion's share of the supplier's weighted score (score x weight / "
+            "the sum of score x weight over its criteria) x the TOPSIS total, so contributions add up to the "
+            "total; it is not score x weight.",
+        )
+    else:
+        intro = (
+            "Total score = sum of contributions; contribution = criterion score x effective weight for that supplier.",
+        )
     return ReportTable(
         "Criteria",
         frame,
-        intro=(
-            "Total score = sum of contributions; contribution = criterion score x effective weight for that supplier.",
-        ),
+        intro=intro,
         formats=(("Score", "score"), ("Weight", "percent"), ("Contribution", "score")),
         colour_scale=("Score",),
     )
@@ -192,6 +209,7 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
             f"{mapped.rows_read} supplier rows read = {len(result.suppliers)} scored + {len(mapped.exclusions)} excluded (see Data quality).",
         ),
         ("Knock-outs", "on" if config.knockouts_enabled else "off (must-haves were not applied)"),
+        *lead_lines(result, evaluation.first_place),
         ("Robustness", evaluation.sensitivity.verdict),
     ]
     for rule in config.knockouts:
@@ -207,13 +225,33 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
             "Min-max, ratio-to-best and logarithmic scores compare each supplier with the qualified suppliers only; a disqualified supplier's scores are shown for information, capped at 0-100.",
         )
     )
-    if config.aggregation == "topsis":
+    if result.is_topsis:
         lines.append(
             (
                 "TOPSIS contributions",
-                "With TOPSIS the total is not a sum of weighted scores; each criterion's contribution is its share of the weighted score, scaled so that contributions add up to the TOPSIS total.",
+                "With TOPSIS the total is not a sum of weighted scores; each criterion's contribution is its share of the weighted score, scaled so that contributions add up to the TOPSIS total (it is not score x weight).",
             )
         )
+    lines.append(("Category columns", CATEGORY_COLUMNS))
+    if result.is_topsis:
+        lines.append(
+            (
+                "Score under TOPSIS",
+                f"{AGGREGATIONS[config.aggregation]}; closeness x 100, not a weighted sum. The Ranking's "
+                "Weighted score column is the weighted sum of the criterion scores, which the bands read.",
+            )
+        )
+    lines.append(
+        (
+            "Bands and segments",
+            "Band limits, segment thresholds and opportunity rules on the total are read against the weighted score (the weighted sum of the criterion scores, 0-100) under every aggregation"
+            + (
+                "; under TOPSIS the closeness total is on another scale, so it is never compared with them."
+                if result.is_topsis
+                else ", which is the total here."
+            ),
+        )
+    )
     for _key, note in result.notes:
         lines.append(("Note", note))
     for j, c in enumerate(result.criteria):
@@ -321,39 +359,50 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         method_table(evaluation),
         weights_table(result),
         data_quality_table(evaluation),
-        *(evaluation.prepared.bids.report_tables() if evaluation.prepared.bids else []),
+        *(evaluation.bids.report_tables() if evaluation.bids else []),
         *(evaluation.prepared.panel.report_tables() if evaluation.prepared.panel else []),
         *evaluation.sensitivity.report_tables(),
         *evaluation.opportunities.report_tables(),
     ]
 
 
-def leader_sentence(result: ScoreResult) -> str:
-    """'Acme leads with 82.4 points, 1.3 ahead of Beta (78.1).' in the buyer's words.
+def leader_sentence(result: ScoreResult, first_place: float | None = None) -> str:
+    """'Acme leads with 82.4 points, 4.2 ahead of Beta (78.2).' in the buyer's words, from `result.lead`.
 
-    The gap is worked out from the totals as printed, so the sentence always adds up on paper.
+    A lead under NEAR_TIE_POINTS says it is a near tie, with the leader's odds of staying first
+    under random weight changes when they are given ('0.5 points ahead: a near tie; first in 99.9%
+    of weight draws'). The banner, the command line and the Method sheet all print this sentence.
     """
-    order = [i for i in result.ranked_order if not np.isnan(result.ranks[i])]
-    if not order:
+    lead = result.lead
+    if lead.leader is None:
         return "No supplier qualified, so there is no ranking. See the status column for each supplier's reasons."
-    first = order[0]
-    tied = [i for i in order if result.ranks[i] == 1]
-    if len(tied) > 1:
-        names = list_words([result.suppliers[i] for i in tied])
-        return f"{names} tie for first place with {result.totals[first]:.1f} points."
-    if len(order) == 1:
-        return f"{result.suppliers[first]} is the only qualified supplier, with {result.totals[first]:.1f} points."
-    second = order[1]
-    digits = 1
-    # a photo finish must not read "0.0 ahead": show two digits when one would print the same totals
-    if round(result.totals[first], 1) == round(result.totals[second], 1):
-        digits = 2
-    top, runner_up = round(result.totals[first], digits), round(result.totals[second], digits)
-    gap = top - runner_up
-    return (
-        f"{result.suppliers[first]} leads with {top:.{digits}f} points, "
-        f"{gap:.{digits}f} ahead of {result.suppliers[second]} ({runner_up:.{digits}f})."
+    if lead.tied:
+        return f"{list_words(list(lead.tied))} tie for first place with {lead.total_text(lead.leader_total)} points."
+    if lead.runner_up is None:
+        return (
+            f"{lead.leader} is the only qualified supplier, with {lead.total_text(lead.leader_total)} points."
+        )
+    sentence = (
+        f"{lead.leader} leads with {lead.total_text(lead.leader_total)} points, {lead.points} "
+        f"{'point' if lead.points == '1.0' else 'points'} ahead of {lead.runner_up} "
+        f"({lead.total_text(lead.runner_up_total)})"
     )
+    if not lead.near_tie:
+        return sentence + "."
+    odds = (
+        ""
+        if first_place is None or np.isnan(first_place)
+        else f"; first in {percent(first_place)} of weight draws"
+    )
+    return f"{sentence}: a near tie (a lead under {NEAR_TIE_POINTS:g} point){odds}."
+
+
+def lead_lines(result: ScoreResult, first_place: float | None = None) -> list[tuple[str, str]]:
+    """The Method sheet's result lines: the same sentence and gap as the page's banner and metric."""
+    return [
+        ("Result", leader_sentence(result, first_place)),
+        ("Lead over 2nd (points)", result.lead.points),
+    ]
 
 
 def list_words(names: list[str]) -> str:

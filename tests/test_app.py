@@ -137,9 +137,13 @@ def test_uploading_the_sample_shows_the_leader_and_its_margin(
     sample: bytes, leaders: tuple[str, str]
 ) -> None:
     at = loaded(sample)
-    result = evaluate_file(sample, SAMPLE.name, load_preset("default")).result
+    evaluation = evaluate_file(sample, SAMPLE.name, load_preset("default"))
+    result = evaluation.result
     assert metric(at, "Leader") == leaders[0]
-    assert plain(at.success[0].value) == leader_sentence(result)
+    assert (
+        plain(at.success[0].value) == leader_sentence(result, evaluation.first_place) == evaluation.headline
+    )
+    assert metric(at, "Lead over 2nd (points)") == result.lead.points
     assert (
         metric(at, "Suppliers ranked")
         == f"{int((result.ranks == result.ranks).sum())} of {len(result.suppliers)}"
@@ -465,15 +469,23 @@ def test_panel_tab_lists_the_disagreement_first_with_who_said_what(
 def test_bids_tab_states_the_partial_bid_policy_and_the_tables(sample: bytes, evaluation: Evaluation) -> None:
     at = loaded(sample)
     open_tab(at, "Bids")
-    bids = evaluation.prepared.bids
+    bids = evaluation.bids  # with award eligibility from the scoring (issue 14)
     assert bids is not None
     assert bids.policy_text in [plain(e.value) for e in at.info]
     assert len(at.get("vega_lite_chart")) == 1
     items = table_with(at, "Best price")
     assert list(items["Item"]) == list(bids.items.index.astype(str))
     # who has the best price is next to the item, not after a column per supplier
-    assert list(items.columns[:4]) == ["Item", "Description", "Best price", "Possible errors"]
-    assert list(items["Best price"]) == list(bids.items["best_suppliers"])
+    assert list(items.columns[:5]) == [
+        "Item",
+        "Description",
+        "Best price",
+        "Cheaper but not eligible",
+        "Possible errors",
+    ]
+    # the best price among the suppliers that can be awarded; a disqualified one never wins a line
+    assert list(items["Best price"]) == bids.best_eligible()[0]
+    assert not items["Best price"].fillna("").str.contains("Hanoi").any()
     totals = table_with(at, f"Total cost of ownership ({bids.base_currency})")
     assert totals.set_index("Supplier")[f"Total cost of ownership ({bids.base_currency})"].to_dict() == (
         pytest.approx(bids.suppliers["total_cost"].to_dict())

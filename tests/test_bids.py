@@ -522,13 +522,17 @@ def test_scenarios() -> None:
     assert cherry["total_cost"] == pytest.approx(1805.0)
     assert cherry["suppliers_needed"] == 2
     assert cherry["suppliers"] == "Acme, Beta"
-    # best single award is Beta at 1805 -> no saving
-    assert cherry["saving_vs_best_single_award"] == pytest.approx(0.0)
+    # Beta (1805) quoted 2 of 3 items and Cora (1885) 1: their totals are padded with a filled-in price, so
+    # neither can be the single-award reference; Acme, the only full bidder (1985), is: 1985 - 1805 = 180
+    assert cherry["saving_vs_best_single_award"] == pytest.approx(180.0)
     incumbent = scenarios.loc["incumbent"]
     # A1 Acme 900, A2 Beta 960, A3 Acme 45
     assert incumbent["total_cost"] == pytest.approx(1905.0)
     award_all = scenarios[scenarios.index == "award_all"]
     assert award_all["total_cost"].tolist() == pytest.approx([1985.0, 1805.0, 1885.0])
+    # items covered are the items each quoted, not the items compared
+    assert award_all["items_covered"].tolist() == [3, 2, 1]
+    assert "quoted 2 of 3 items" in award_all.set_index("suppliers").loc["Beta", "note"]
 
 
 def test_cherry_pick_saving_against_the_best_single_award() -> None:

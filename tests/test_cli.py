@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,24 @@ def test_help_lists_every_format_the_reader_accepts(capsys):
         main(["score", "--help"])
     out = capsys.readouterr().out
     assert all(ext in out for ext in (".xlsx", ".xlsm", ".xls,", ".ods", ".csv"))
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    """`score FILE | head -1`: the pipe closes before the ranking is printed; the workbook is still written, exit 0."""
+    output = tmp_path / "scored.xlsx"
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the run starts, so the first print meets a broken pipe every time
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "scorecard", "score", str(SAMPLE), "--output", str(output)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert openpyxl.load_workbook(output, read_only=True).sheetnames[0] == "Ranking"

@@ -18,6 +18,7 @@ from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping import build_supplier_table, choose_supplier_sheet, map_columns
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
+from scorecard.score import lead_of
 from scorecard.tables import data_quality_table, leader_sentence, method_lines
 
 
@@ -275,17 +276,23 @@ def test_numeric_criteria_reach_the_engine_as_float_unless_a_cell_is_unreadable(
 
 def ranked(totals: list[float], ranks: list[float], names: list[str]) -> SimpleNamespace:
     """Just what leader_sentence reads from a result."""
-    order = sorted(range(len(totals)), key=lambda i: -totals[i])
+    order = np.array(sorted(range(len(totals)), key=lambda i: -totals[i]))
+    lead = lead_of(np.array(totals), np.array(ranks, dtype=float), order, tuple(names))
     return SimpleNamespace(
-        suppliers=tuple(names), totals=np.array(totals), ranks=np.array(ranks), ranked_order=np.array(order)
+        suppliers=tuple(names), totals=np.array(totals), ranks=np.array(ranks), ranked_order=order, lead=lead
     )
 
 
 def test_leader_sentence_gap_adds_up_as_printed():
     sentence = leader_sentence(ranked([86.34, 83.86], [1, 2], ["Acme", "Beta"]))
-    assert sentence == "Acme leads with 86.3 points, 2.4 ahead of Beta (83.9)."
+    assert sentence == "Acme leads with 86.3 points, 2.4 points ahead of Beta (83.9)."
     photo = leader_sentence(ranked([80.04, 80.01], [1, 2], ["Acme", "Beta"]))
-    assert photo == "Acme leads with 80.04 points, 0.03 ahead of Beta (80.01)."
+    assert photo == (
+        "Acme leads with 80.04 points, 0.03 points ahead of Beta (80.01): a near tie (a lead under 1 point)."
+    )
+    # a finish that differs only at the third decimal never reads "0.00 ahead"
+    closer = leader_sentence(ranked([80.004, 80.001], [1, 2], ["Acme", "Beta"]))
+    assert "0.003 points ahead of Beta (80.001)" in closer
 
 
 def test_three_way_tie_reads_as_a_list():

@@ -509,7 +509,7 @@ def close_race() -> ScoreResult:
 def test_verdict_names_the_criterion_that_flips_a_close_race() -> None:
     analysis = sensitivity(close_race(), draws=500)
     assert analysis.verdict.startswith(
-        "Fragile: Beta takes first place if the On-time delivery weight rises above 12% (now 10%)"
+        "Fragile: Beta takes first place if the On-time delivery weight rises above 12% (now 10%, a change of +2.0 pp)"
     )
     assert "Acme ranks first in" in analysis.verdict
     table = analysis.stability.table.set_index("Key")
@@ -545,14 +545,14 @@ def test_verdict_robust_case_names_the_two_nearest_changes() -> None:
     [
         (
             1,
-            "Robust: Acme stays first unless the On-time delivery weight falls to 0% (now 50%) "
-            "or the ISO 9001 weight rises to 100% (now 50%)",
+            "Robust: Acme stays first unless the On-time delivery weight falls to 0% (now 50%, a change of "
+            "-50.0 pp) or the ISO 9001 weight rises to 100% (now 50%, a change of +50.0 pp)",
         ),
         (
             49,
             # with two criteria, ISO 9001 rising to 100% is on-time delivery falling to 0%
             "Fragile: Acme only shares first place with Beta and Corvid if the On-time delivery weight falls "
-            "to 0% (now 2%)",
+            "to 0% (now 2%, a change of -2.0 pp)",
         ),
     ],
 )
@@ -587,8 +587,14 @@ def test_report_tables_for_the_workbook() -> None:
     assert sheet.format_of("Current share") == "percent"
     assert tables[1].format_of("First place") == "percent"
     # on-time delivery is 2 points of share away from a new leader: highlighted
-    highlighted = sheet.frame.loc[sheet.highlight["Change needed"], "Weight"].tolist()
+    highlighted = sheet.frame.loc[sheet.highlight["Change needed (pp of share)"], "Weight"].tolist()
     assert highlighted == ["On-time delivery"]
+    # weight changes in percentage points, as on the page: +2.0, not +2.0% (which reads as 2% of the weight)
+    otd = sheet.frame.set_index("Weight").loc["On-time delivery", "Change needed (pp of share)"]
+    assert otd == pytest.approx(
+        100 * analysis.stability.table.set_index("Weight").loc["On-time delivery", "Change needed"]
+    )
+    assert sheet.format_of("Change needed (pp of share)") == "number"
     assert list(tables[1].frame["Supplier"]) == ["Acme", "Beta"]
 
 
@@ -619,3 +625,26 @@ def test_500_suppliers_25_criteria_2000_draws_covers_the_whole_field() -> None:
     probabilities = analysis.probabilities
     assert probabilities.draws == 2000
     assert len(probabilities.table) == int((~np.isnan(result.ranks)).sum())
+
+
+def test_a_fragile_level_with_high_odds_says_why_they_differ() -> None:
+    """The issue's case: "Fragile" beside "first in 99.9% of draws" must not read as a contradiction."""
+    config = make_config(
+        {
+            "quality": {
+                "weight": 1,
+                "criteria": [linear("otd", 1, label="On-time delivery"), linear("iso", 49, label="ISO 9001")],
+            }
+        }
+    )
+    table = SupplierTable.from_records(
+        {"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 70, "iso": 100}, "Corvid": {"otd": 60, "iso": 100}}
+    )
+    analysis = sensitivity(score(table, config), draws=200)
+    assert analysis.level == "Fragile"
+    assert analysis.probabilities.first_place("Acme") >= 0.9
+    # a draw moves the 2% weight by at most 25% of its value (0.5 pp), never the 2.0 pp the change needs
+    assert "The odds are high although the level is Fragile" in analysis.verdict
+    assert "at most about 0.5 pp, far less than the 2.0 pp" in analysis.verdict
+    # and the level is data, not the verdict's first word parsed back
+    assert analysis.verdict.startswith(analysis.level + ":")

@@ -60,7 +60,6 @@ def analyse_bids(
     return BidResult(
         suppliers=analysis.suppliers,
         items=analysis.items,
-        scenarios=analysis.scenarios,
         findings=tuple(fx_findings) + analysis.findings,
         policy_text=settings.policy_text,
         base_currency=settings.base_currency,

@@ -1,4 +1,4 @@
-"""Quote lines -> landed costs, per-item comparison, supplier totals under a partial-bid policy, scenarios.
+"""Quote lines -> landed costs, per-item comparison, supplier totals under a partial-bid policy.
 
 All arithmetic is on whole arrays: per-line values are computed once, and every
 per-item or per-supplier figure is a grouped sum, minimum or maximum over integer
@@ -33,7 +33,6 @@ class Analysis:
 
     suppliers: pd.DataFrame
     items: pd.DataFrame
-    scenarios: pd.DataFrame
     quotes: QuoteArrays
     findings: tuple[Finding, ...]
     compared_items: int
@@ -132,7 +131,7 @@ def line_rates(lines: QuoteLines, rates: Mapping[str, float], base: str, needed:
 
 
 def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, float]) -> Analysis:
-    """Cost every quote, compare per item, total per supplier under the partial-bid policy, build scenarios."""
+    """Cost every quote, compare per item, total per supplier under the partial-bid policy; award scenarios are built later (bids.awards), once eligibility is known."""
     findings: list[Finding] = list(lines.findings)
     n_suppliers, n_items = len(lines.suppliers), len(lines.items)
     base = settings.base_currency
@@ -344,8 +343,10 @@ def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, 
         settings, incumbent, i_in, s_in, n_suppliers, incumbent_items, incumbent_known
     )
     lump = np.where(priced_in > 0, settings.freight.lump_sum, 0.0)
+    one_off = np.where(priced_in > 0, one_off_costs(settings, lines.suppliers), 0.0)
+    findings += unknown_one_off_findings(settings, lines)
     has_total = eligible & (priced_in > 0)
-    total = np.where(has_total, landed_sum + filled + switching + lump, np.nan)
+    total = np.where(has_total, landed_sum + filled + switching + lump + one_off, np.nan)
     if settings.switching_cost.amount > 0 and not incumbent_known:
         findings.append(
             Finding(
@@ -380,6 +381,11 @@ def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, 
     has_inc = group_count(sup[with_inc], n_suppliers) > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         vs_base_percent = np.where(has_base & (base_value > 0), vs_base / base_value * 100, np.nan)
+    # the same savings on landed cost (freight, duty and payment terms included): what the budget sees
+    landed_vs_base = group_sum(sup[with_base], (baseline[itm] * q - landed)[with_base], n_suppliers)
+    incumbent_landed = np.full(n_items, np.nan)
+    incumbent_landed[itm[own]] = landed[own]
+    landed_vs_inc = group_sum(sup[with_inc], (incumbent_landed[itm] - landed)[with_inc], n_suppliers)
 
     best_items = group_count(sup[best], n_suppliers)
     currencies_quoted, currencies_used = supplier_currencies(lines, v, sup, n_suppliers)
@@ -399,10 +405,13 @@ def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, 
             "duty": np.where(has_total, duty_sum, np.nan),
             "payment_credit": np.where(has_total, credit_sum, np.nan),
             "switching_cost": np.where(has_total, switching, np.nan),
+            "one_off_costs": np.where(has_total, one_off, np.nan),
             "fill_value": np.where(has_total, filled, np.nan),
             "savings_vs_baseline": np.where(has_base, vs_base, np.nan),
             "savings_vs_baseline_percent": vs_base_percent,
             "savings_vs_incumbent": np.where(has_inc, vs_inc, np.nan),
+            "landed_savings_vs_baseline": np.where(has_base, landed_vs_base, np.nan),
+            "landed_savings_vs_incumbent": np.where(has_inc, landed_vs_inc, np.nan),
             "incumbent_items": incumbent_items,
             "best_price_items": best_items,
             "currencies": pd.array(currencies_quoted, dtype="str"),
@@ -414,20 +423,13 @@ def analyse_lines(lines: QuoteLines, settings: BidSettings, rates: Mapping[str, 
         lines, quantity, baseline, incumbent, incumbent_names, quotes_per_item, lowest, highest, median,
         compared, fill_unit if fills else np.full(n_items, np.nan), no_quantity, csup, citm, best[c], outlier,
     )  # fmt: skip
-    scenarios = scenario_table(
-        lines, settings, total, has_total, eligible, compared, i_in, s_in, landed[take],
-        unit_cost[take], incumbent, incumbent_items, incumbent_known, landed, itm, sup, costed,
-        baseline, quantity,
-    )  # fmt: skip
     status_codes = np.where(inside, 0, np.where(costed, 1, 2))
     quotes = quote_arrays(
         lines,
         settings, v, rate, price_base, q, goods, freight, duty, credit, landed, unit_cost, best, outlier_full,
         reason_full, status_codes,
     )  # fmt: skip
-    return Analysis(
-        supplier_frame, item_frame, scenarios, quotes, tuple(findings), n_compared, currencies_used
-    )
+    return Analysis(supplier_frame, item_frame, quotes, tuple(findings), n_compared, currencies_used)
 
 
 # ---------------------------------------------------------------------- pieces of the analysis
@@ -672,6 +674,28 @@ def switching_costs(
     return group_count(winners[taken_over], n_suppliers) * amount
 
 
+def one_off_costs(settings: BidSettings, suppliers: tuple[str, ...]) -> np.ndarray:
+    """Each supplier's one-off cost if awarded (tooling, NRE): the per-supplier amount plus its own."""
+    return np.array([settings.one_off_costs.for_supplier(name) for name in suppliers], dtype=float)
+
+
+def unknown_one_off_findings(settings: BidSettings, lines: QuoteLines) -> list[Finding]:
+    """A one-off cost named for a supplier that is not on the bid sheet would silently cost nothing."""
+    known = {name.strip().casefold() for name in lines.suppliers}
+    return [
+        Finding(
+            Severity.WARNING,
+            f"The settings give {name} a one-off cost of {amount:,.2f} {settings.base_currency}, but no "
+            "supplier of that name is on the bid sheet, so it is not added to anyone.",
+            sheet=lines.sheet,
+            value=name,
+            action="spell the name as on the bid sheet in bids.one_off_costs.suppliers",
+        )
+        for name, amount in settings.one_off_costs.suppliers
+        if name.casefold() not in known
+    ]
+
+
 def supplier_currencies(
     lines: QuoteLines, v: np.ndarray, sup: np.ndarray, n_suppliers: int
 ) -> tuple[list[str], tuple[str, ...]]:
@@ -752,137 +776,6 @@ def names_per_item(
     for i, s in zip(items[order], who[order], strict=True):
         out[i].append(suppliers[s])
     return [", ".join(names) if names else None for names in out]
-
-
-def scenario_table(
-    lines: QuoteLines,
-    settings: BidSettings,
-    total: np.ndarray,
-    has_total: np.ndarray,
-    eligible: np.ndarray,
-    compared: np.ndarray,
-    items_in: np.ndarray,
-    suppliers_in: np.ndarray,
-    landed_in: np.ndarray,
-    unit_cost_in: np.ndarray,
-    incumbent: np.ndarray,
-    incumbent_items: np.ndarray,
-    incumbent_known: bool,
-    landed: np.ndarray,
-    itm: np.ndarray,
-    sup: np.ndarray,
-    costed: np.ndarray,
-    baseline: np.ndarray,
-    quantity: np.ndarray,
-) -> pd.DataFrame:
-    """Award everything to each supplier; cherry-pick the lowest cost per item; keep every incumbent."""
-    n_suppliers, n_items = len(lines.suppliers), len(lines.items)
-    n_compared = int(compared.sum())
-    rows: list[dict[str, object]] = []
-    best_single = np.nanmin(total) if has_total.any() else np.nan
-    for s in np.flatnonzero(has_total):
-        rows.append(
-            {
-                "scenario": f"Award all to {lines.suppliers[s]}",
-                "kind": "award_all",
-                "suppliers": lines.suppliers[s],
-                "suppliers_needed": 1,
-                "items_covered": n_compared,
-                "total_cost": total[s],
-                "saving_vs_best_single_award": best_single - total[s],
-                "note": "",
-            }
-        )
-    if len(items_in):
-        lowest = group_min(items_in, unit_cost_in, n_items)
-        is_best = unit_cost_in - lowest[items_in] <= TIE_TOLERANCE * np.abs(lowest[items_in])
-        wins = group_count(suppliers_in[is_best], n_suppliers)
-        # ties go to the supplier that is best on more items (then the first in the sheet): fewer suppliers needed
-        candidates = np.flatnonzero(is_best)
-        order = np.lexsort((suppliers_in[candidates], -wins[suppliers_in[candidates]], items_in[candidates]))
-        ordered = candidates[order]
-        first = np.concatenate(([True], items_in[ordered][1:] != items_in[ordered][:-1]))
-        chosen = ordered[first]
-        winners, items_won = suppliers_in[chosen], items_in[chosen]
-        used = np.unique(winners)
-        switching = switching_costs(
-            settings, incumbent, items_won, winners, n_suppliers, incumbent_items, incumbent_known
-        ).sum()
-        cherry = landed_in[chosen].sum() + settings.freight.lump_sum * len(used) + switching
-        rows.append(
-            {
-                "scenario": "Cherry-pick the lowest cost per item",
-                "kind": "cherry_pick",
-                "suppliers": ", ".join(lines.suppliers[s] for s in used),
-                "suppliers_needed": len(used),
-                "items_covered": len(chosen),
-                "total_cost": cherry,
-                "saving_vs_best_single_award": best_single - cherry,
-                "note": "each item to the supplier with the lowest landed cost; ties to the supplier "
-                "that is lowest on more items",
-            }
-        )
-    if incumbent_known:
-        rows.append(
-            incumbent_scenario(
-                lines, compared, incumbent, landed, itm, sup, costed, baseline, quantity, best_single
-            )
-        )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "scenario",
-            "kind",
-            "suppliers",
-            "suppliers_needed",
-            "items_covered",
-            "total_cost",
-            "saving_vs_best_single_award",
-            "note",
-        ],
-    )
-    return frame.astype({"suppliers_needed": "int64", "items_covered": "int64", "total_cost": float})
-
-
-def incumbent_scenario(
-    lines: QuoteLines,
-    compared: np.ndarray,
-    incumbent: np.ndarray,
-    landed: np.ndarray,
-    itm: np.ndarray,
-    sup: np.ndarray,
-    costed: np.ndarray,
-    baseline: np.ndarray,
-    quantity: np.ndarray,
-    best_single: float,
-) -> dict[str, object]:
-    """Each item stays with its incumbent: at the incumbent's new quote, else its baseline price."""
-    n_items = len(lines.items)
-    quote = np.full(n_items, np.nan)
-    own = costed & (incumbent[itm] == sup)
-    quote[itm[own]] = landed[own]
-    cost = np.where(np.isnan(quote), baseline * quantity, quote)
-    known = compared & (incumbent >= 0)
-    covered = known & ~np.isnan(cost)
-    from_baseline = covered & np.isnan(quote)
-    names = lines.suppliers + lines.incumbent_names
-    who = sorted({names[k] for k in incumbent[covered]})
-    parts = [f"{int(covered.sum())} of {int(compared.sum())} compared items have an incumbent with a price"]
-    if from_baseline.any():
-        parts.append(
-            f"{int(from_baseline.sum())} at the baseline price because the incumbent did not quote them"
-        )
-    total = cost[covered].sum() if covered.any() else np.nan
-    return {
-        "scenario": "Keep every incumbent",
-        "kind": "incumbent",
-        "suppliers": ", ".join(who),
-        "suppliers_needed": len(who),
-        "items_covered": int(covered.sum()),
-        "total_cost": total,
-        "saving_vs_best_single_award": best_single - total if covered.sum() == compared.sum() else np.nan,
-        "note": "; ".join(parts),
-    }
 
 
 QUOTE_STATUS = ("compared", "priced, not in the comparison", "not costed (no quantity)")

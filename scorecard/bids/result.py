@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.analysis import QuoteArrays
+from scorecard.bids.analysis import TIE_TOLERANCE, QuoteArrays, group_min, names_per_item
+from scorecard.bids.awards import award_scenarios
 from scorecard.bids.settings import FREIGHT_BASES, SHAPES, SWITCHING_BASES, BidSettings
 from scorecard.errors import Finding
 from scorecard.report import ColumnFormat, ReportTable
@@ -25,13 +27,16 @@ SUPPLIER_COLUMNS: tuple[tuple[str, str, ColumnFormat], ...] = (
     ("duty", "Duty ({cur})", "money"),
     ("payment_credit", "Payment-term credit ({cur})", "money"),
     ("switching_cost", "Switching cost ({cur})", "money"),
+    ("one_off_costs", "One-off costs: tooling/NRE ({cur})", "money"),
     ("items_filled", "Items filled (not quoted)", "integer"),
     ("fill_value", "Filled value ({cur})", "money"),
     ("total_cost", "Total cost of ownership ({cur})", "money"),
     ("average_lead_time", "Average lead time (days)", "number"),
-    ("savings_vs_baseline", "Saving vs baseline ({cur})", "money"),
-    ("savings_vs_baseline_percent", "Saving vs baseline", "percent"),
-    ("savings_vs_incumbent", "Saving vs incumbent ({cur})", "money"),
+    ("savings_vs_baseline", "Price saving vs baseline, items quoted ({cur})", "money"),
+    ("savings_vs_baseline_percent", "Price saving vs baseline, items quoted", "percent"),
+    ("landed_savings_vs_baseline", "Landed-cost saving vs baseline, items quoted ({cur})", "money"),
+    ("savings_vs_incumbent", "Price saving vs incumbent, items quoted ({cur})", "money"),
+    ("landed_savings_vs_incumbent", "Landed-cost saving vs incumbent, items quoted ({cur})", "money"),
     ("best_price_items", "Items at best price", "integer"),
     ("currencies", "Quoted in", "text"),
 )
@@ -48,7 +53,6 @@ class BidResult:
 
     suppliers: pd.DataFrame
     items: pd.DataFrame
-    scenarios: pd.DataFrame
     findings: tuple[Finding, ...]
     policy_text: str
     base_currency: str
@@ -59,6 +63,23 @@ class BidResult:
     fx_rates: tuple[tuple[str, float, str], ...] = ()  # (currency, rate, where it came from) actually used
     columns: tuple[tuple[str, str], ...] = ()  # role -> header read
     compared_items: int = 0
+    # supplier -> why it cannot be awarded (disqualified, not evaluated); passed in by the pipeline
+    not_eligible: tuple[tuple[str, str], ...] = ()
+
+    def for_award(self, not_eligible: Mapping[str, str]) -> BidResult:
+        """The same bids with award scenarios restricted to eligible suppliers (no re-costing, no re-scoring)."""
+        keep = {str(name) for name in self.suppliers.index}
+        return replace(self, not_eligible=tuple((k, v) for k, v in not_eligible.items() if k in keep))
+
+    @cached_property
+    def scenarios(self) -> pd.DataFrame:
+        """Award scenarios among the eligible suppliers, ineligible ones apart (see bids.awards)."""
+        return award_scenarios(
+            self.quote_arrays, self.suppliers, self.items, self.settings, dict(self.not_eligible)
+        )
+
+    def eligible(self, supplier: str) -> bool:
+        return supplier not in dict(self.not_eligible)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
@@ -83,8 +104,15 @@ class BidResult:
 
     def bids_table(self) -> ReportTable:
         cur = self.base_currency
-        frame = pd.DataFrame({"Supplier": self.suppliers.index.astype(str)})
-        formats: list[tuple[str, ColumnFormat]] = [("Supplier", "text")]
+        barred = dict(self.not_eligible)
+        names = self.suppliers.index.astype(str)
+        frame = pd.DataFrame(
+            {
+                "Supplier": names,
+                "Can be awarded": [f"No: {barred[n]}" if n in barred else "Yes" for n in names],
+            }
+        )
+        formats: list[tuple[str, ColumnFormat]] = [("Supplier", "text"), ("Can be awarded", "text")]
         for key, heading, fmt in SUPPLIER_COLUMNS:
             title = heading.format(cur=cur)
             values = self.suppliers[key].to_numpy()
@@ -120,14 +148,16 @@ class BidResult:
             ("Incumbent", "text"),
         ]
         suppliers = list(self.suppliers.index.astype(str))
-        headers = unique_headers(suppliers, {name for name, _ in fixed})
+        shown = [name if self.eligible(name) else f"{name} (not eligible)" for name in suppliers]
+        headers = unique_headers(shown, {name for name, _ in fixed})
         cost = np.full((len(items), len(suppliers)), np.nan)
         best = np.zeros((len(items), len(suppliers)), dtype=bool)
+        best_names, cheaper_barred = self.best_eligible()
         if self.quote_arrays is not None and len(self.quote_arrays):
             q = self.quote_arrays
             at = (q.column("item"), q.column("supplier"))
             cost[at] = q.column("cost_per_unit")
-            best[at] = q.column("best")
+            best[at] = self.best_eligible_quotes()
         per_supplier = pd.DataFrame(cost, columns=headers)
         tail = pd.DataFrame(
             {
@@ -135,7 +165,8 @@ class BidResult:
                 f"Highest ({cur})": items["highest"].to_numpy(),
                 f"Spread ({cur})": items["spread"].to_numpy(),
                 "Spread (% of lowest)": items["spread_percent"].to_numpy() / 100,
-                "Best price": items["best_suppliers"].to_numpy(),
+                "Best price": pd.array(best_names, dtype="str"),
+                "Cheaper but not eligible": pd.array(cheaper_barred, dtype="str"),
                 "Possible errors": items["outliers"].to_numpy(),
                 "In comparison": items["status"].to_numpy(),
             }
@@ -150,6 +181,7 @@ class BidResult:
                 (f"Spread ({cur})", "money"),
                 ("Spread (% of lowest)", "percent"),
                 ("Best price", "text"),
+                ("Cheaper but not eligible", "text"),
                 ("Possible errors", "text"),
                 ("In comparison", "text"),
             ]
@@ -159,38 +191,72 @@ class BidResult:
         intro = (
             f"Cost per unit in {cur} for each supplier and item: price / units per priced unit x exchange "
             "rate, plus freight, duty and payment-term effect per unit. The best cost of each item is "
-            "highlighted (every supplier in a tie).",
+            "highlighted (every supplier in a tie). Best price is among the suppliers that can be awarded; "
+            'a supplier that cannot (disqualified, or not evaluated) is marked "(not eligible)" and listed '
+            'under "Cheaper but not eligible" where its price is lower.',
             outlier_line(self.settings),
         )
         return ReportTable("Items", frame, intro=intro, formats=tuple(formats), highlight=highlight)
 
+    def best_eligible_quotes(self) -> np.ndarray:
+        """Per usable quote: the lowest cost per unit for its item among eligible suppliers (ties: all)."""
+        q = self.quote_arrays
+        if q is None or not len(q):
+            return np.zeros(0, dtype=bool)
+        names = list(self.suppliers.index.astype(str))
+        allowed = np.array([self.eligible(name) for name in names], dtype=bool)
+        item, supplier, cost = q.column("item"), q.column("supplier"), q.column("cost_per_unit")
+        usable = allowed[supplier] & (q.column("status") < 2) & ~np.isnan(cost)
+        lowest = group_min(item[usable], cost[usable], len(self.items))
+        return usable & (cost - lowest[item] <= TIE_TOLERANCE * np.abs(lowest[item]))
+
+    def best_eligible(self) -> tuple[list[str | None], list[str | None]]:
+        """Per item: who has the best price among eligible suppliers, and which ineligible ones are cheaper."""
+        n_items = len(self.items)
+        q = self.quote_arrays
+        if q is None or not len(q):
+            return [None] * n_items, [None] * n_items
+        names = tuple(self.suppliers.index.astype(str))
+        best = self.best_eligible_quotes()
+        item, supplier, cost = q.column("item"), q.column("supplier"), q.column("cost_per_unit")
+        allowed = np.array([self.eligible(name) for name in names], dtype=bool)
+        eligible_low = np.full(n_items, np.inf)
+        eligible_low[item[best]] = cost[best]
+        cheaper = ~allowed[supplier] & (q.column("status") < 2) & (cost < eligible_low[item])
+        return (
+            names_per_item(names, item[best], supplier[best], n_items),
+            names_per_item(names, item[cheaper], supplier[cheaper], n_items),
+        )
+
     def scenarios_table(self) -> ReportTable:
         cur = self.base_currency
         s = self.scenarios
-        frame = pd.DataFrame(
-            {
-                "Scenario": s["scenario"].to_numpy(),
-                "Suppliers": s["suppliers"].to_numpy(),
-                "Suppliers needed": s["suppliers_needed"].to_numpy(),
-                "Items covered": s["items_covered"].to_numpy(),
-                f"Total cost ({cur})": s["total_cost"].to_numpy(),
-                f"Saving vs best single award ({cur})": s["saving_vs_best_single_award"].to_numpy(),
-                "Note": s["note"].to_numpy(),
-            }
-        )
-        formats: tuple[tuple[str, ColumnFormat], ...] = (
-            ("Scenario", "text"),
-            ("Suppliers", "text"),
-            ("Suppliers needed", "integer"),
-            ("Items covered", "integer"),
-            (f"Total cost ({cur})", "money"),
-            (f"Saving vs best single award ({cur})", "money"),
-            ("Note", "text"),
-        )
+        columns: list[tuple[str, str, ColumnFormat]] = [
+            ("scenario", "Scenario", "text"),
+            ("suppliers", "Suppliers", "text"),
+            ("suppliers_needed", "Suppliers needed", "integer"),
+            ("items_covered", "Items covered (quoted)", "integer"),
+            ("items_compared", "Items compared", "integer"),
+            ("total_cost", f"Total cost of the award, landed ({cur})", "money"),
+            ("one_off_costs", f"of which one-off tooling/NRE ({cur})", "money"),
+            ("saving_vs_best_single_award", f"Saving vs best single award, landed ({cur})", "money"),
+            ("landed_saving_vs_baseline", f"Landed-cost saving vs baseline ({cur})", "money"),
+            ("price_saving_vs_baseline", f"Price saving vs baseline ({cur})", "money"),
+            ("landed_saving_vs_incumbent", f"Landed-cost saving vs incumbent ({cur})", "money"),
+            ("price_saving_vs_incumbent", f"Price saving vs incumbent ({cur})", "money"),
+            ("note", "Note", "text"),
+        ]
+        frame = pd.DataFrame({title: s[key].to_numpy() for key, title, _ in columns})
+        formats: tuple[tuple[str, ColumnFormat], ...] = tuple((title, fmt) for _, title, fmt in columns)
+        barred = dict(self.not_eligible)
         intro = (
-            f"Award scenarios on the {self.compared_items} items in the comparison, in {cur}. "
-            "A positive saving means the scenario costs less than awarding everything to the cheapest "
-            "single supplier.",
+            f"Award scenarios on the {self.compared_items} items in the comparison, in {cur}. Only suppliers "
+            "that can be awarded take part"
+            + (f" ({len(barred)} cannot: see the rows marked Hypothetical at the end)" if barred else "")
+            + ". The best single award is the cheapest eligible supplier that quoted every item; a positive "
+            "saving means the scenario costs less than it. Savings against the baseline and the incumbents "
+            "cover the items each scenario awards: on price (quantity x price difference) and on landed cost "
+            "(with freight, duty and payment terms).",
         )
         return ReportTable("Scenarios", frame, intro=intro, formats=formats)
 
@@ -239,20 +305,31 @@ class BidResult:
             )
             + (" + a freight lump sum" if s.freight.lump_sum else "")
             + (" + switching cost" if s.switching_cost.amount else "")
+            + (
+                " + one-off tooling/NRE costs"
+                if s.one_off_costs.per_supplier or s.one_off_costs.suppliers
+                else ""
+            )
             + ". A supplier with no usable quote has no total (it is listed, not scored as 0).",
             "Coverage = items quoted / items requested x 100; coverage of baseline value = baseline value "
             "(baseline price x quantity) of the items quoted / baseline value of all items x 100.",
             f"Saving vs baseline = sum over the items quoted of quantity x (baseline price - unit price in {cur}); "
-            "saving vs incumbent = the same against the incumbent's new unit price for each item. Savings are on "
-            "price only (no freight, duty or payment terms); a positive saving means cheaper.",
+            "saving vs incumbent = the same against the incumbent's new unit price for each item. These price "
+            "savings leave out freight, duty and payment terms; the landed-cost savings include them "
+            "(baseline price x quantity - landed cost; incumbent's landed cost - landed cost). A positive "
+            "saving means cheaper.",
             "Average lead time = sum of quantity x lead time / sum of quantity, over the items the supplier quoted "
             "with a lead time.",
             outlier_line(s),
             "Zero and negative prices are flagged and treated as not quoted. A supplier pricing an item twice "
             "keeps its lower price.",
-            "Scenarios: award all to each supplier (its total cost of ownership); cherry-pick (each compared "
-            "item to the lowest cost per unit, with the number of suppliers that needs and the saving against "
-            "the best single award); keep every incumbent (the incumbent's new quote, else its baseline price).",
+            "Scenarios, among the suppliers that can be awarded (by default those that passed the knock-outs): "
+            "award all to each supplier (its total cost of ownership; items covered = items it quoted); "
+            "cherry-pick (each compared item to the lowest landed cost per unit, plus once per supplier used: "
+            "its one-off tooling/NRE, switching cost and freight lump sum, with the saving against the best "
+            "single award, which is the cheapest eligible supplier that quoted every item); keep every "
+            "incumbent (the incumbent's new quote, else its baseline price). Suppliers that cannot be awarded "
+            "are listed apart with a hypothetical figure and the reason.",
             "Price scores: the cost criteria score these totals with their configured method: relative "
             "(100 x lowest total / this total), linear between a best and a worst total, or logarithmic "
             "(100 x (1 - log(total / lowest) / log A)). The criteria list gives the method used.",

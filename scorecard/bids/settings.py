@@ -164,6 +164,8 @@ FIGURES: dict[str, str] = {
     "savings_vs_baseline": "saving against the baseline prices on the items quoted",
     "savings_vs_baseline_percent": "saving against the baseline as a percentage of the baseline value",
     "savings_vs_incumbent": "saving against the incumbents' quotes on the items quoted",
+    "landed_savings_vs_baseline": "saving against the baseline on landed cost (freight, duty, payment terms)",
+    "landed_savings_vs_incumbent": "saving against the incumbents' landed costs on the items quoted",
 }
 CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
 
@@ -195,6 +197,22 @@ class SwitchingCostSettings:
 
 
 @dataclass(frozen=True)
+class OneOffCostSettings:
+    """One-off costs of awarding business to a supplier (tooling, NRE, qualification), in the base currency.
+
+    They are part of that supplier's total cost of ownership, and a cherry-pick pays them once for
+    each supplier it uses: splitting an award is only cheaper when the item savings cover them.
+    """
+
+    per_supplier: float = 0.0  # every supplier awarded any item
+    suppliers: tuple[tuple[str, float], ...] = ()  # a named supplier's own quoted tooling/NRE, on top
+
+    def for_supplier(self, name: str) -> float:
+        own = dict((key.casefold(), amount) for key, amount in self.suppliers)
+        return self.per_supplier + own.get(name.strip().casefold(), 0.0)
+
+
+@dataclass(frozen=True)
 class OutlierSettings:
     """When a quote is flagged as a possible error (it is never removed); 0 turns a test off."""
 
@@ -218,6 +236,8 @@ class BidSettings:
     duty_percent: float = 0.0
     payment_terms: PaymentTermsSettings = field(default_factory=PaymentTermsSettings)
     switching_cost: SwitchingCostSettings = field(default_factory=SwitchingCostSettings)
+    one_off_costs: OneOffCostSettings = field(default_factory=OneOffCostSettings)
+    award_only_qualified: bool = True  # scenarios award only suppliers that passed the knock-outs
     outliers: OutlierSettings = field(default_factory=OutlierSettings)
     unit_factors: tuple[tuple[str, float], ...] = ()  # unit-of-measure text -> units of quantity it holds
     columns: tuple[tuple[str, tuple[str, ...]], ...] = ()  # role -> extra header texts, tried first
@@ -290,6 +310,11 @@ class BidSettings:
                 "default_days": self.payment_terms.default_days,
             },
             "switching_cost": {"amount": self.switching_cost.amount, "basis": self.switching_cost.basis},
+            "one_off_costs": {
+                "per_supplier": self.one_off_costs.per_supplier,
+                "suppliers": dict(self.one_off_costs.suppliers),
+            },
+            "award_only_qualified": self.award_only_qualified,
             "outliers": {
                 "below_median_fraction": self.outliers.below_median_fraction,
                 "iqr_factor": self.outliers.iqr_factor,
@@ -317,6 +342,8 @@ def parse_bid_settings(section: Section, criteria: Mapping[str, Criterion]) -> B
             "duty_percent",
             "payment_terms",
             "switching_cost",
+            "one_off_costs",
+            "award_only_qualified",
             "outliers",
             "unit_factors",
             "columns",
@@ -364,6 +391,8 @@ def parse_bid_settings(section: Section, criteria: Mapping[str, Criterion]) -> B
             default_days=terms.number("default_days", 0.0, minimum=0, maximum=3650),
         ),
         switching_cost=parse_switching_cost(section),
+        one_off_costs=parse_one_off_costs(section.section("one_off_costs")),
+        award_only_qualified=section.flag("award_only_qualified", True),
         outliers=OutlierSettings(
             below_median_fraction=outliers.number("below_median_fraction", 0.5, minimum=0, maximum=1),
             iqr_factor=outliers.number("iqr_factor", 3.0, minimum=0),
@@ -410,6 +439,18 @@ def parse_switching_cost(section: Section) -> SwitchingCostSettings:
     return SwitchingCostSettings(
         amount=switching.number("amount", 0.0, minimum=0),
         basis=switching.choice("basis", SWITCHING_BASES, "per_supplier"),
+    )
+
+
+def parse_one_off_costs(section: Section) -> OneOffCostSettings:
+    """`one_off_costs: {per_supplier: 5000, suppliers: {Acme: 12000}}`: tooling/NRE per awarded supplier."""
+    section.check_keys(["per_supplier", "suppliers"])
+    named = section.section("suppliers")
+    return OneOffCostSettings(
+        per_supplier=section.number("per_supplier", 0.0, minimum=0),
+        suppliers=tuple(
+            (str(name).strip(), named.number(name, minimum=0)) for name in named.values if named.has(name)
+        ),
     )
 
 

@@ -144,7 +144,9 @@ class OpportunityResult:
                 "Segments",
                 segments,
                 intro=(
-                    "Each supplier placed on performance (its total score) and strategic importance "
+                    "Each supplier placed on performance (its weighted score: the weighted average of its "
+                    "criterion scores, 0-100; under TOPSIS this is not the closeness total, whose scale the "
+                    "thresholds are not on) and strategic importance "
                     "(0-100 from spend, criticality and single-source status). No importance data is shown "
                     "as 'importance unknown', never as 0.",
                     *segment_rules,
@@ -222,13 +224,14 @@ def find_opportunities(
         importance, result.suppliers, settings, sheet=result.sheet, rows=result.source_rows
     )
     findings += weight.findings
-    keys = segment_keys(result.totals, ranked, weight.scores, settings.segments)
+    # performance is the weighted score: segment thresholds (e.g. 70) are on that scale, never on closeness
+    keys = segment_keys(result.performance, ranked, weight.scores, settings.segments)
     names = dict(settings.segments.names)
     order = result.ranked_order
     segments = pd.DataFrame(
         {
             "Supplier": [result.suppliers[i] for i in order],
-            "Performance": [result.totals[i] for i in order],
+            "Performance": [result.performance[i] for i in order],
             "Importance": weight.scores[order],
             "Segment": [names[keys[i]] for i in order],
             "Band": [result.bands[i].name if result.bands[i] else None for i in order],

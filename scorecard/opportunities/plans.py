@@ -118,7 +118,7 @@ def relative_note(criteria: list[Criterion], aggregation: str) -> str:
             f"Because {parts} {verb} scored relative to the other suppliers, this also moves other "
             "suppliers' scores; the total and rank shown already allow for that."
         )
-    if aggregation == "topsis":
+    if aggregation in ("topsis", "topsis_classic"):
         return (
             "Because totals are TOPSIS closeness, relative to the whole field, this also moves other "
             "suppliers' scores; the total and rank shown already allow for that."

@@ -131,7 +131,8 @@ def clause_holds(clause: Clause, field: Field) -> np.ndarray:
     if clause.subject == "rank":
         return within(result.ranks.astype(float), clause)
     if clause.subject == "total":
-        return within(np.where(field.ranked, result.totals, np.nan), clause)
+        # thresholds are on the weighted score's 0-100 scale, so under TOPSIS they read it, not closeness
+        return within(np.where(field.ranked, result.performance, np.nan), clause)
     if clause.subject == "importance":
         return within(field.importance, clause)
     if clause.subject == "gap_to_leader":
@@ -236,7 +237,7 @@ def placeholders(field: Field, i: int) -> Placeholders:
     values.update(
         supplier=result.suppliers[i],
         total=number_or_missing(result.totals[i]),
-        performance=number_or_missing(result.totals[i]),
+        performance=number_or_missing(result.performance[i]),
         rank=result.rank_of(i) if result.rank_of(i) is not None else Missing("unranked"),
         band=band.name if band else Missing("no band"),
         segment=field.segment_names[field.segments[i]],

@@ -29,12 +29,13 @@ from scorecard.opportunities import OpportunityResult
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
+from scorecard.sensitivity import percent
 from scorecard.ui.results import BLANK, escape, kept, plural, show_report_table
 from scorecard.ui.steps import APOLOGY, LOG
 
 P = ParamSpec("P")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# The verdict's first word decides how it is shown: good news green, a caution blue, a risk amber.
+# The verdict's level decides how it is shown: good news green, a caution blue, a risk amber.
 VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
     "Robust": (st.success, ":material/verified:"),
     "Sensitive": (st.info, ":material/balance:"),
@@ -44,7 +45,12 @@ VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
 PRIORITY_COLOURS = {"High": "red", "Medium": "orange", "Low": "gray"}
 CARDS_PER_TYPE = 12  # beyond this the cards of a type get long; the full list is in the table below them
 PLAN_SUPPLIER = "opportunities.plan_supplier"
-ITEM_SUMMARY = ("Description", "Best price", "Possible errors")  # Items columns shown next to the item
+ITEM_SUMMARY = (
+    "Description",
+    "Best price",
+    "Cheaper but not eligible",
+    "Possible errors",
+)  # next to the item
 
 
 def in_its_tab(what: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
@@ -77,7 +83,7 @@ def in_its_tab(what: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
 def robustness_section(evaluation: Evaluation) -> None:
     """Issue 6: the verdict in one line, where each weight can go before the leader changes, and the odds."""
     analysis = evaluation.sensitivity
-    show_verdict(analysis.verdict)
+    show_verdict(analysis.verdict, analysis.level)
     stability, probabilities = analysis.stability, analysis.probabilities
     if stability.leader is None or stability.competitors < 2:
         return
@@ -86,7 +92,7 @@ def robustness_section(evaluation: Evaluation) -> None:
     chance, stays, close = st.columns(3)
     chance.metric(
         f"{stability.leader} ranks first in",
-        f"{probabilities.first_place(stability.leader):.1%} of draws",
+        f"{percent(probabilities.first_place(stability.leader))} of draws",
         help=probabilities.method,
     )
     if nearest.empty:
@@ -95,13 +101,14 @@ def robustness_section(evaluation: Evaluation) -> None:
         row = nearest.iloc[0]
         stays.metric(
             "Smallest weight change that moves first place",
-            f"{100 * row['Change needed']:+.1f} points",
+            f"{100 * row['Change needed']:+.1f} pp",
             help=f"{row['Weight']}: from {row['Current share']:.1%} of the total to "
-            f"{row['Current share'] + row['Change needed']:.1%}; the other weights rescaled in proportion.",
+            f"{row['Current share'] + row['Change needed']:.1%} (pp = percentage points of weight); "
+            "the other weights rescaled in proportion.",
         )
     close_ones = int((weights["Margin"] == charts.MARGIN_LEVELS[0][0]).sum())
     close.metric(
-        "Weights 5 points or less from a new leader",
+        "Weights 5 pp or less from a new leader",
         f"{close_ones} of {len(weights)}",
         help="Criteria and categories whose share would change the leader if it moved by less than "
         "5 percentage points.",
@@ -122,9 +129,9 @@ def robustness_section(evaluation: Evaluation) -> None:
         show_report_table(table, key=f"robustness.{n}", leave_out=(analysis.verdict,))
 
 
-def show_verdict(verdict: str) -> None:
-    """The one-line verdict, in green, blue or amber by its first word (Robust, Sensitive, Fragile)."""
-    show, icon = VERDICT_STYLES.get(verdict.split(":", 1)[0], (st.info, ":material/info:"))
+def show_verdict(verdict: str, level: str) -> None:
+    """The one-line verdict, in green, blue or amber by its level (Robust, Sensitive, Fragile)."""
+    show, icon = VERDICT_STYLES.get(level, (st.info, ":material/info:"))
     show(escape(verdict), icon=icon)
 
 
@@ -356,26 +363,30 @@ def bids_section(bids: BidResult) -> None:
     scenarios = bids.scenarios
     lowest, cherry, partial = st.columns(3)
     cur = bids.base_currency
-    if len(totals):
-        best = totals.iloc[0]
+    awardable = totals[totals["Can be awarded"]]
+    if len(awardable):
+        best = awardable.iloc[0]
         lowest.metric(
-            "Lowest total cost of ownership",
+            "Lowest total cost of ownership (can be awarded)",
             f"{best['Total cost']:,.0f} {cur}",
-            help=f"{best['Supplier']}, on the {bids.compared_items} items in the comparison.",
+            help=f"{best['Supplier']}, on the {bids.compared_items} items in the comparison; suppliers that "
+            "cannot be awarded (disqualified, not evaluated) are left out.",
         )
         lowest.caption(escape(str(best["Supplier"])))
     picked = scenarios[scenarios["kind"] == "cherry_pick"] if "kind" in scenarios else scenarios.iloc[0:0]
     if len(picked) and pd.notna(picked.iloc[0]["saving_vs_best_single_award"]):
         row = picked.iloc[0]
+        saving = float(row["saving_vs_best_single_award"])
         cherry.metric(
-            "Cherry-picking saves",
-            f"{row['saving_vs_best_single_award']:,.0f} {cur}",
-            help="The lowest price per item against the best single-supplier award.",
+            "Cherry-picking saves" if saving >= 0 else "Cherry-picking costs more",
+            f"{abs(saving):,.0f} {cur}",
+            help="Each item to the eligible supplier with the lowest landed cost, with each supplier's one-off "
+            "and switching costs, against the cheapest eligible supplier that quoted every item.",
         )
-        cherry.caption(f"with {plural(int(row['suppliers_needed']), 'supplier')}")
+        cherry.caption(f"with {plural(int(row['suppliers_needed']), 'supplier')} (landed cost)")
     partial.metric(
         "Partial bids",
-        f"{int((totals['Bid'] == 'Partial bid').sum())} of {len(totals)}",
+        f"{int((totals['Items quoted'] < totals['Items requested']).sum())} of {len(totals)}",
         help="Suppliers that did not quote every item requested; the policy above says how they are compared.",
     )
     st.altair_chart(charts.bid_totals_chart(bids), width="stretch")

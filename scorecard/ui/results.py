@@ -23,7 +23,7 @@ from scorecard.export import scored_filename, write_scored_workbook
 from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
-from scorecard.tables import data_quality_table, leader_sentence
+from scorecard.tables import data_quality_table
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]$~|<>#])")
 COMPARE = "compare.suppliers"
@@ -64,7 +64,7 @@ class PageTabs:
 def summary(evaluation: Evaluation, file_name: str) -> None:
     """The answer first: who leads, by how much, and the scored workbook to take away."""
     result = evaluation.result
-    sentence = leader_sentence(result)
+    sentence = evaluation.headline
     if result.leader is not None:
         st.success(escape(sentence), icon=":material/emoji_events:")
     else:
@@ -72,18 +72,17 @@ def summary(evaluation: Evaluation, file_name: str) -> None:
     ranked = [int(i) for i in result.ranked_order if not np.isnan(result.ranks[i])]
     leader, score, margin, count = st.columns([3, 1, 1, 1])
     leader.metric("Leader", result.leader or "none", help="The supplier ranked first.")
-    score.metric("Leader's score", f"{result.totals[ranked[0]]:.1f}" if ranked else "–")
-    lead = result.totals[ranked[0]] - result.totals[ranked[1]] if len(ranked) > 1 else None
-    margin.metric("Lead over 2nd (points)", points_text(lead))
+    lead = result.lead
+    score.metric("Leader's score", lead.total_text(lead.leader_total) if ranked else "–")
+    margin.metric(
+        "Lead over 2nd (points)",
+        lead.points,
+        help="Score points between the two totals as printed; under 1 point it is a near tie."
+        if lead.runner_up
+        else None,
+    )
     count.metric("Suppliers ranked", f"{len(ranked)} of {len(result.suppliers)}")
     download(evaluation, file_name)
-
-
-def points_text(lead: float | None) -> str:
-    """A lead in points; a photo finish gets two decimals, so it never reads as a tie when it is not."""
-    if lead is None:
-        return "–"
-    return f"{lead:.2f}" if 0 < lead < 0.1 else f"{lead:.1f}"
 
 
 def download(evaluation: Evaluation, file_name: str) -> None:
@@ -297,8 +296,13 @@ def gap_section(result: ScoreResult, first: str, second: str) -> None:
         st.subheader(f"How {escape(first)} and {escape(second)} compare")
     st.markdown(
         escape(comparison.sentence)
-        + f" The differences below add up to the gap of {comparison.gap:.2f} points exactly."
+        + " The differences below add up to that gap exactly (the table shows two decimals)."
     )
+    if result.is_topsis:
+        st.caption(
+            "Under TOPSIS a total is a closeness to the ideal supplier, not a sum of score x weight: each "
+            "contribution here is the criterion's share of the supplier's weighted score, times its TOPSIS total."
+        )
     st.altair_chart(charts.gap_chart(comparison.rows, first, second), width="stretch")
     rows = comparison.rows
     total = pd.DataFrame(

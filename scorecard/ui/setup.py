@@ -253,7 +253,11 @@ def method_and_knockouts(base: Config) -> None:
         "How criterion scores are combined",
         list(AGGREGATIONS),
         key=AGGREGATION,
-        format_func=lambda key: {"weighted_sum": "Weighted sum", "topsis": "TOPSIS"}.get(key, key),
+        format_func=lambda key: {
+            "weighted_sum": "Weighted sum",
+            "topsis": "TOPSIS on criterion scores",
+            "topsis_classic": "TOPSIS, textbook (raw values)",
+        }.get(key, key),
         captions=[AGGREGATIONS[key][:1].upper() + AGGREGATIONS[key][1:] for key in AGGREGATIONS],
     )
     st.toggle("Apply the must-haves (knock-outs)", key=KNOCKOUTS)
