@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from scorecard.errors import ScorecardError
+from scorecard.errors import ScorecardError, shorten
 
 CATEGORIES: dict[str, str] = {
     "cost": "Cost",
@@ -227,8 +227,7 @@ def describe_value(value: Any) -> str:
         return "a list"
     if isinstance(value, (int, float)):
         return describe_number(value)
-    text = repr(value)
-    return text if len(text) <= 60 else f"{text[:57]}... ({len(text):,} characters)"
+    return shorten(repr(value), 80)
 
 
 def describe_number(value: float) -> str:
@@ -968,11 +967,6 @@ def parse_config_text(text: bytes | str, source: str) -> Config:
             hint="Upload a .yaml file saved from Scorecard, or one of the presets.",
         ) from None
     return parse_config(data, source)
-
-
-def shorten(text: str, limit: int = 80) -> str:
-    """A piece of a file quoted in a message, cut so that a huge key cannot flood the message."""
-    return text if len(text) <= limit else f"{text[: limit - 3]}... ({len(text):,} characters)"
 
 
 def preset_paths() -> list[Path]:
