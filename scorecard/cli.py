@@ -17,6 +17,7 @@ from scorecard import __version__
 from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.export import scored_filename, write_scored_workbook
+from scorecard.files import check_output_path, read_input_file, write_file_atomically
 from scorecard.pipeline import Evaluation, Prepared, evaluate_file, prepare_file
 from scorecard.tables import leader_sentence
 
@@ -75,9 +76,8 @@ def resolve_config(value: str) -> Config:
 
 
 def read_input(path: Path) -> bytes:
-    if not path.is_file():
-        raise ScorecardError(f"The file {path} does not exist.", hint="Check the path and the file name.")
-    return path.read_bytes()  # the reader's guard decides what is too large, with its own message
+    """The workbook's bytes; a folder, a pipe or a missing file each get their own message."""
+    return read_input_file(path, "file")  # the reader's guard decides what is too large, with its own message
 
 
 def ranking_text(evaluation: Evaluation) -> str:
@@ -155,15 +155,11 @@ def run(argv: list[str]) -> int:
         prepared = prepare_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
         print(validate_text(prepared, config))
         return 0
-    evaluation = evaluate_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
     output = args.output or args.input.with_name(scored_filename(args.input.name, date.today()))
-    try:
-        output.write_bytes(write_scored_workbook(evaluation))
-    except OSError as error:
-        raise ScorecardError(
-            f"Could not write {output}: {error.strerror}.",
-            hint="Close the file if it is open in Excel, or choose another --output.",
-        ) from None
+    data = read_input(args.input)
+    check_output_path(output, args.input)  # before scoring: never overwrite the buyer's own workbook
+    evaluation = evaluate_file(data, args.input.name, config, supplier_sheet=args.sheet)
+    write_file_atomically(output, write_scored_workbook(evaluation))
     print(ranking_text(evaluation))
     problems = problems_text(evaluation.findings)
     if problems:

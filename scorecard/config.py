@@ -824,13 +824,18 @@ def load_section_parsers() -> None:
 
 def load_config(path: str | Path) -> Config:
     """Read and validate a YAML config file."""
+    from scorecard.files import (
+        read_input_file,
+    )  # files -> guard; imported here to keep config's imports light
+
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ConfigError(
             f"The settings file {path} does not exist.",
             hint=f"Presets: {', '.join(p.stem for p in preset_paths())}.",
         )
-    return parse_config_text(path.read_bytes(), path.name)
+    # a folder or a pipe gets its own message; at most one byte over the limit is read
+    return parse_config_text(read_input_file(path, "settings file", MAX_CONFIG_BYTES), path.name)
 
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is installed
