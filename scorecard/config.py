@@ -104,7 +104,7 @@ class Section:
             return default
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(key, f"should be a piece of text, not {describe_value(value)}.")
-        text = value.strip() if isinstance(value, str) else describe_number(value)
+        text = str(value).strip()  # the loader refuses integers of hundreds of digits
         if len(text) > max_length:
             raise self.fail(
                 key, f"is {len(text):,} characters long; Scorecard accepts up to {max_length:,} here."
@@ -140,16 +140,20 @@ class Section:
         # Compared before any conversion: an int of 309 digits cannot become a float.
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(key, f"should be a number, not {describe_value(value)}.")
+        if minimum is not None and value < minimum:
+            raise self.fail(
+                key, f"is {describe_number(value)}; it cannot be below {describe_number(minimum)}."
+            )
+        if maximum is not None and value > maximum:
+            raise self.fail(
+                key, f"is {describe_number(value)}; it cannot be above {describe_number(maximum)}."
+            )
         if abs(value) > MAX_MAGNITUDE:
             raise self.fail(
                 key,
                 f"is {describe_value(value)}, larger than any figure Scorecard accepts "
                 f"({MAX_MAGNITUDE:,.0f}); check the number of digits.",
             )
-        if minimum is not None and value < minimum:
-            raise self.fail(key, f"is {value:g}; it cannot be below {minimum:g}.")
-        if maximum is not None and value > maximum:
-            raise self.fail(key, f"is {value:g}; it cannot be above {maximum:g}.")
         return float(value)
 
     def flag(self, key: str, default: bool) -> bool:
@@ -179,7 +183,7 @@ class Section:
             raise self.fail(key, "should be a list of names, e.g. [TCO, Total cost].")
         if len(value) > MAX_LIST_LENGTH:
             raise self.fail(key, f"lists {len(value):,} names; Scorecard accepts up to {MAX_LIST_LENGTH}.")
-        names = tuple(v.strip() if isinstance(v, str) else describe_number(v) for v in value)
+        names = tuple(str(v).strip() for v in value)
         for name in names:
             if len(name) > MAX_NAME_LENGTH:
                 raise self.fail(
@@ -231,10 +235,12 @@ def describe_value(value: Any) -> str:
 
 
 def describe_number(value: float) -> str:
-    """A number as written, shortened to its size when it has hundreds of digits."""
+    """A number as a buyer reads it (150, 0.35, 1,000,000), or its size when it has dozens of digits."""
     if isinstance(value, int) and abs(value) >= 10**30:
         return f"a number of {len(str(abs(value)))} digits"
-    return str(value)
+    if abs(value) >= 10_000 and abs(value) < 1e16 and float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 # --------------------------------------------------------------------------- the schema
