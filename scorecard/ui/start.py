@@ -10,6 +10,7 @@ from scorecard.mapping import SUPPLIER, ColumnMapping, ColumnMatch, choose_suppl
 from scorecard.pipeline import Prepared, column_mapping
 from scorecard.read import Workbook
 from scorecard.template import build_template
+from scorecard.ui.plain import escape
 from scorecard.ui.settings import column_settings_key
 from scorecard.ui.setup import BASE, OVERRIDES, category_key, criterion_key, slug
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
@@ -163,7 +164,7 @@ def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: li
     """Let the buyer pick each missing column from the sheet (closest matches first), then continue."""
     sheet = workbook.sheet(sheet_name)
     st.warning(
-        f'Some columns the scoring needs were not found in sheet "{sheet_name}". '
+        f'Some columns the scoring needs were not found in sheet "{escape(sheet_name)}". '
         "Pick them below (closest matches first), then continue.",
         icon=":material/table_view:",
     )
@@ -177,12 +178,12 @@ def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: li
                 config.supplier_column if match.key == SUPPLIER else config.criterion(match.key).column
             )
             st.selectbox(
-                f"{match.label}",
+                escape(match.label),
                 options,
                 index=0 if match.suggestions else None,
                 key=f"mapping.pick.{match.key}",
                 placeholder="Pick the column that holds it",
-                help=f'Scorecard looked for "{looked_for}" and its usual synonyms.',
+                help=f'Scorecard looked for "{escape(looked_for)}" and its usual synonyms.',
             )
         st.button(
             "Use these columns",

@@ -22,6 +22,7 @@ from scorecard.config import Config, load_preset, preset_paths
 from scorecard.errors import ScorecardError
 from scorecard.pipeline import Prepared, prepare
 from scorecard.read import Workbook, read_workbook
+from scorecard.ui.plain import escape
 
 LOG = logging.getLogger("scorecard.app")
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
@@ -53,7 +54,7 @@ def guarded(step: Callable[[], T], what: str) -> T:
     try:
         return step()
     except ScorecardError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(escape(str(error)), icon=":material/error:")
         st.stop()
     except Exception:
         LOG.exception("Unexpected error while %s", what)
