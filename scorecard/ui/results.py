@@ -65,7 +65,7 @@ def summary(evaluation: Evaluation, file_name: str) -> None:
         st.warning(escape(sentence), icon=":material/warning:")
     ranked = [int(i) for i in result.ranked_order if not np.isnan(result.ranks[i])]
     leader, score, margin, count = st.columns([3, 1, 1, 1])
-    leader.metric("Leader", result.leader or "none", help="The supplier ranked first.")
+    leader.metric("Leader", escape(result.leader or "none"), help="The supplier ranked first.")
     score.metric("Leader's score", f"{result.totals[ranked[0]]:.1f}" if ranked else "–")
     lead = result.totals[ranked[0]] - result.totals[ranked[1]] if len(ranked) > 1 else None
     margin.metric("Lead over 2nd (points)", points_text(lead))

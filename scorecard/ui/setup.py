@@ -171,7 +171,8 @@ def preset_picker(base: Config) -> None:
         options,
         key=PRESET,
         on_change=on_preset_change,
-        format_func=lambda name: preset_title(name),
+        # titles fixed at draw time: the format function then needs no session state (AppTest calls it outside a run)
+        format_func={name: preset_title(name) for name in options}.__getitem__,
         help="A starting point of criteria, weights, must-haves and bands for a kind of sourcing event.",
     )
     st.caption(escape(base.description) if base.description else "No description in these settings.")
