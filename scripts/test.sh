@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up and run every test: installs Debian's chromium (browser tests), LibreOffice Calc
-# (a second, independent reader of the workbooks we write) and nginx (the replicas test) when it can, the Python packages,
-# then runs pytest. Extra arguments go to pytest.
+# (a second, independent reader of the workbooks we write) and nginx (the replicas test) when
+# it can, the Python packages, then runs pytest. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
