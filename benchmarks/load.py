@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,7 @@ class Round:
             "download_s": stats([s.download for s in self.results if s.download is not None]),
             "second_result_s": stats([s.second_result for s in self.results if s.second_result is not None]),
             "failures": len(failures),
-            "failed_steps": sorted(set(failures)),
+            "failed_steps": dict(sorted(Counter(failures).items())),  # how many sessions failed each way
             "console_errors": sorted({e for s in self.results for e in s.console_errors})[:10],
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "baseline_rss_mb": round(self.baseline_rss_mb, 1),
@@ -213,8 +214,9 @@ async def buyer(browser: object, url: str, second: Path) -> Session:
         async with page.expect_download(timeout=STEP_SECONDS * 1000) as info:
             await button.get_by_role("button").click()
         download = await info.value
-        if await download.failure():
-            raise RuntimeError(f"download failed: {await download.failure()}")
+        problem = await download.failure()
+        if problem:
+            raise RuntimeError(f"download failed: {problem}")
         session.download = time.monotonic() - start
         step = "second (larger) upload to ranking"
         start = time.monotonic()
@@ -223,8 +225,10 @@ async def buyer(browser: object, url: str, second: Path) -> Session:
         await caption.first.wait_for(timeout=STEP_SECONDS * 1000)
         await banner.first.wait_for(timeout=STEP_SECONDS * 1000)
         session.second_result = time.monotonic() - start
-    except (PlaywrightTimeout, RuntimeError) as error:
-        session.failure = f"{step}: {type(error).__name__}"
+    except PlaywrightTimeout:
+        session.failure = f"{step}: over {STEP_SECONDS} s"
+    except RuntimeError as error:
+        session.failure = f"{step}: {error}"[:200]
     finally:
         await context.close()
     return session
