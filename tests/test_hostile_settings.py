@@ -301,3 +301,33 @@ def test_extreme_cell_values_score_without_warnings_on_stderr(tmp_path: Path) ->
     assert run.stderr == ""
     # the on-time-delivery spread of -1e308..1.7e308 is still scored, not NaN: Crane leads it
     assert "Crane" in run.stdout
+
+
+EXTREMES = (1e308, -1e308, 1.7976931348623157e308, 5e-324, -5e-324, 1e-308, 0.0, -0.0, 1e15, -1e15, 3.0)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_fuzzed_extreme_numbers_never_warn_and_never_crash(seed: int, tmp_path: Path) -> None:
+    """Seeded fuzz of the default sheet's numeric cells with extremes: every numpy warning is an error here.
+
+    A successful run must print nothing on stderr; a run may refuse the file (exit 2), never crash (exit 1).
+    """
+    import warnings
+
+    from scorecard.cli import main
+
+    rng = random.Random(seed)
+    numeric = [i for i, value in enumerate(default_row("x")) if isinstance(value, (int, float)) and i]
+    rows = [DEFAULT_HEADER]
+    for n in range(rng.randint(2, 6)):
+        row = default_row(f"Supplier {n}")
+        for i in numeric:
+            if rng.random() < 0.6:
+                row[i] = rng.choice(EXTREMES)
+        rows.append(row)
+    path = tmp_path / "fuzz.xlsx"
+    path.write_bytes(xlsx_bytes({"Suppliers": rows}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow or invalid-value warning becomes an exception: exit 1
+        code = main(["score", str(path), "--output", str(tmp_path / "out.xlsx")])
+    assert code in (0, 2)
