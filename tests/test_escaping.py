@@ -23,6 +23,7 @@ import yaml
 from google.protobuf.message import Message
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
+from workbooks import xlsx_bytes
 
 from scorecard.config import config_to_dict, load_preset
 from scorecard.ui.plain import escape
@@ -283,3 +284,15 @@ def test_an_unexpected_failure_reading_settings_is_still_our_message(monkeypatch
     assert not at.exception, [e.value for e in at.exception]
     errors = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]
     assert any("could not be read as a settings file" in e and "still in use" in e for e in errors), errors
+
+
+def test_a_workbook_of_16000_headers_uploaded_in_the_app_is_refused_in_words() -> None:
+    header = [f"h{i}" for i in range(16_000)]
+    data = xlsx_bytes({"Suppliers": [header, list(range(16_000))]})
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.file_uploader(key="upload").upload("wide.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]
+    assert any("16,000 column names" in e and 'sheet "Suppliers"' in e for e in errors), errors
