@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 from workbooks import xlsx_bytes
 
 from scorecard.config import config_to_dict, load_preset
-from scorecard.ui.plain import escape
+from scorecard.ui.plain import WORD_JOINER, escape
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -74,14 +74,17 @@ MARKUP = (
     "ops@evil",
 )
 # each payload as it must appear (escaped) at least once, so that the walk cannot pass by missing it
-SEEN = (
-    "Acme \\*\\*Bold\\*\\* https\\://evil.example/b",  # the leader: banners, metrics, captions
-    "Beta \\$x\\^2\\$ www\\.evil.example",  # the runner-up: compare, plans, downloads
-    "Epsilon \\<https\\://evil.example/e\\> \\:red\\[alert\\] ops\\@evil",  # the panel
-    "see \\[here\\]\\(https\\://evil.example/c\\) \\_\\_now\\_\\_",  # evaluator comments
-    "Cost \\[see\\]\\(https\\://evil.example/s\\) \\*\\*x\\*\\*",  # a criterion label
-    "Read \\*\\*this\\*\\* at https\\://evil.example/desc",  # the settings' description
-    "\\*\\*Top\\*\\* \\$band\\$",  # a band name
+SEEN = tuple(
+    escape(fragment)
+    for fragment in (
+        "Acme **Bold** https://evil.example/b",  # the leader: banners, metrics, captions
+        "Beta $x^2$ www.evil.example",  # the runner-up: compare, plans, downloads
+        "Epsilon <https://evil.example/e> :red[alert] ops@evil",  # the panel
+        "see [here](https://evil.example/c) __now__",  # evaluator comments
+        "Cost [see](https://evil.example/s) **x**",  # a criterion label
+        "Read **this** at https://evil.example/desc",  # the settings' description
+        "**Top** $band$",  # a band name
+    )
 )
 TEXT_FIELDS = {"body", "label", "help", "caption", "captions", "placeholder", "text"}
 
@@ -196,12 +199,16 @@ def test_escape_leaves_no_markup_character_bare_and_reads_back_as_the_text(text:
     escaped = escape(text)
     assert not unescaped_markup(escaped)
     assert not re.search(r"(?m)^(?:[-+#]|\d+\.|\s{4})", escaped)  # no list, heading or code block
-    readable = re.sub(r"\\(.)", r"\1", escaped)  # what the buyer reads: each escape shows its character
+    # what the buyer reads: each escape shows its character, the word joiners show nothing
+    readable = re.sub(r"\\(.)", r"\1", escaped).replace(WORD_JOINER, "")
     assert readable == re.sub(r"(?m)^[ \t]+", "", text)
 
 
-def test_www_and_numbers_keep_their_dots() -> None:
-    assert escape("www.evil.example 1,234.50") == "www\\.evil.example 1,234.50"
+def test_auto_links_are_broken_by_an_invisible_joiner_and_numbers_keep_their_look() -> None:
+    j = WORD_JOINER
+    assert escape("www.evil.example 1,234.50") == f"www{j}.evil.example 1,234.50"
+    assert escape("https://evil.example") == f"https{j}\\://evil.example"
+    assert escape("ops@evil.example") == f"ops\\@{j}evil.example"
 
 
 # --------------------------------------------------------------------------- the page walk

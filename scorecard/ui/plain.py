@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 
-# Every character that opens Markdown, LaTeX, a Streamlit directive (:red[...], :material/x:)
-# or an auto-link (https:, mailto:, user@host) is escaped with a backslash, which CommonMark
-# defines for all ASCII punctuation. "." is escaped only after "www" (auto-linked by GFM),
-# so numbers and sentences keep their look in AppTest and in copied text.
-_SPECIAL = re.compile(r"([\\`*_\[\]{}()$~|<>#:@!+=^])|(?<=www)(\.)", re.IGNORECASE)
+# Every character that opens Markdown, LaTeX or a Streamlit directive (:red[...], :material/x:)
+# is escaped with a backslash, which CommonMark defines for all ASCII punctuation.
+_SPECIAL = re.compile(r"([\\`*_\[\]{}()$~|<>#:@!+=^])")
+# GitHub's auto-links ("https://...", "www.x", "a@b.c") are found in the rendered text, after
+# escapes are resolved, so a backslash cannot stop them: an invisible word joiner (U+2060)
+# inside the pattern can. The text looks the same; only an invisible character is added.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?<=\w)(?=://)|(?i:(?<=www))(?=\.)|(?<=@)")
 _INDENT = re.compile(r"(^|\n)[ \t]+")  # four spaces would start a code block
 _NUMBERED = re.compile(r"(^|\n)(\d+)\.")  # "1. " would start a numbered list
 _HYPHEN = re.compile(r"(^|\n)-")  # "- " a list, "---" a rule or the line under a heading
@@ -28,7 +31,9 @@ _HYPHEN = re.compile(r"(^|\n)-")  # "- " a list, "---" a rule or the line under 
 def escape(text: object) -> str:
     """`text` as it reads in the file: no link, bold, heading, list, LaTeX or icon can come out of it.
 
-    Leading spaces are dropped from every line (four of them would start a code block).
+    Leading spaces are dropped from every line (four of them would start a code block), and
+    a word joiner is put inside "://", after "www" and after "@" (see WORD_JOINER).
     """
-    escaped = _SPECIAL.sub(lambda m: "\\" + (m.group(1) or m.group(2)), _INDENT.sub(r"\1", str(text)))
+    unlinked = _AUTOLINK.sub(WORD_JOINER, _INDENT.sub(r"\1", str(text)))
+    escaped = _SPECIAL.sub(r"\\\1", unlinked)
     return _HYPHEN.sub(r"\1\\-", _NUMBERED.sub(r"\1\2\\.", escaped))
