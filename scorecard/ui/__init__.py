@@ -8,12 +8,12 @@ the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
 from __future__ import annotations
 
 from scorecard.ui.analyses import bids_section, opportunities_section, panel_section, robustness_section
+from scorecard.ui.plain import escape
 from scorecard.ui.results import (
     PageTabs,
     compare_section,
     data_quality_banner,
     data_quality_section,
-    escape,
     overview_section,
     ranking_section,
     show_report_table,
