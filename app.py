@@ -31,7 +31,7 @@ settings, config, settings_problem = ui.setup_sidebar()
 ui.page_intro()
 source = ui.choose_file(config)
 if settings_problem:
-    st.error(settings_problem, icon=":material/error:")
+    st.error(ui.escape(settings_problem), icon=":material/error:")
     st.stop()
 if source is None:
     ui.how_it_works()

@@ -19,6 +19,7 @@ from scorecard import __version__
 from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.export import scored_filename, write_scored_workbook
+from scorecard.files import check_output_path, read_input_file, write_file_atomically
 from scorecard.layout import LayoutOverrides, Role
 from scorecard.pipeline import Evaluation, Prepared, evaluate, prepare, read_file, settings_for_file
 
@@ -94,9 +95,8 @@ def resolve_config(value: str) -> Config:
 
 
 def read_input(path: Path) -> bytes:
-    if not path.is_file():
-        raise ScorecardError(f"The file {path} does not exist.", hint="Check the path and the file name.")
-    return path.read_bytes()  # the reader's guard decides what is too large, with its own message
+    """The workbook's bytes; a folder, a pipe or a missing file each get their own message."""
+    return read_input_file(path, "file")  # the reader's guard decides what is too large, with its own message
 
 
 def ranking_text(evaluation: Evaluation) -> str:
@@ -187,6 +187,10 @@ def problems_text(findings: tuple[Finding, ...]) -> str | None:
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    output = None
+    if args.command == "score":
+        output = args.output or args.input.with_name(scored_filename(args.input.name, date.today()))
+        check_output_path(output, args.input)  # before scoring: never overwrite the buyer's own workbook
     # no --config: the file's own settings (an evaluation matrix, a criteria sheet), else the default preset
     chosen = resolve_config(args.config) if args.config else None
     overrides = LayoutOverrides.parse(args.sheet_role)
@@ -195,18 +199,11 @@ def run(argv: list[str]) -> int:
         config = config.without_must_haves(args.skip_must_have)
     config = settings_for_file(workbook, config, args.sheet)
     prepared = prepare(workbook, config, supplier_sheet=args.sheet, overrides=overrides)
-    if args.command == "validate":
+    if output is None:
         print(validate_text(prepared, config))
         return 0
     evaluation = evaluate(prepared, config)
-    output = args.output or args.input.with_name(scored_filename(args.input.name, date.today()))
-    try:
-        output.write_bytes(write_scored_workbook(evaluation))
-    except OSError as error:
-        raise ScorecardError(
-            f"Could not write {output}: {error.strerror}.",
-            hint="Close the file if it is open in Excel, or choose another --output.",
-        ) from None
+    write_file_atomically(output, write_scored_workbook(evaluation))
     print(ranking_text(evaluation))
     problems = problems_text(evaluation.findings)
     if problems:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from scorecard.errors import ScorecardError
+from scorecard.errors import ScorecardError, shorten
 
 CATEGORIES: dict[str, str] = {
     "cost": "Cost",
@@ -49,6 +49,15 @@ CURRENCY_UNITS = frozenset(
 )
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 MAX_CONFIG_BYTES = 1_000_000
+# Limits that keep any settings file cheap to read and score, each far above what a real event needs.
+MAX_NESTING = 40  # groups inside groups; the presets use 6
+MAX_YAML_NODES = 200_000  # values, lists and groups in one file
+MAX_CRITERIA = 300  # criteria over all categories; the presets use about 20
+MAX_NAME_LENGTH = 200  # a key, label, column or band name
+MAX_LIST_LENGTH = 100  # names in one list (synonyms)
+MAX_TEXT_LENGTH = 2_000  # any other text (descriptions, rationales)
+MAX_WEIGHT = 1_000_000  # weights are points or percentages; a larger figure is a typo
+MAX_MAGNITUDE = 1e15  # any number in the settings: larger is a typo and would overflow totals
 
 
 class ConfigError(ScorecardError):
@@ -92,7 +101,7 @@ class Section:
         value = self.values.get(key)
         return default if value is None else value
 
-    def text(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None, *, max_length: int = MAX_TEXT_LENGTH) -> str:
         value = self.values.get(key)
         if value is None:
             if default is None:
@@ -100,7 +109,12 @@ class Section:
             return default
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(key, f"should be a piece of text, not {describe_value(value)}.")
-        return str(value).strip()
+        text = str(value).strip()  # the loader refuses integers of hundreds of digits
+        if len(text) > max_length:
+            raise self.fail(
+                key, f"is {len(text):,} characters long; Scorecard accepts up to {max_length:,} here."
+            )
+        return text
 
     def number(
         self,
@@ -126,12 +140,25 @@ class Section:
     def check_number(
         self, key: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
     ) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(key, f"should be a number, not {describe_value(value)}.")
+        # Compared before any conversion: an int of 309 digits cannot become a float.
+        if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(key, f"should be a number, not {describe_value(value)}.")
         if minimum is not None and value < minimum:
-            raise self.fail(key, f"is {value:g}; it cannot be below {minimum:g}.")
+            raise self.fail(
+                key, f"is {describe_number(value)}; it cannot be below {describe_number(minimum)}."
+            )
         if maximum is not None and value > maximum:
-            raise self.fail(key, f"is {value:g}; it cannot be above {maximum:g}.")
+            raise self.fail(
+                key, f"is {describe_number(value)}; it cannot be above {describe_number(maximum)}."
+            )
+        if abs(value) > MAX_MAGNITUDE:
+            raise self.fail(
+                key,
+                f"is {describe_value(value)}, larger than any figure Scorecard accepts "
+                f"({MAX_MAGNITUDE:,.0f}); check the number of digits.",
+            )
         return float(value)
 
     def flag(self, key: str, default: bool) -> bool:
@@ -159,7 +186,16 @@ class Section:
             isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
         ):
             raise self.fail(key, "should be a list of names, e.g. [TCO, Total cost].")
-        return tuple(str(v).strip() for v in value)
+        if len(value) > MAX_LIST_LENGTH:
+            raise self.fail(key, f"lists {len(value):,} names; Scorecard accepts up to {MAX_LIST_LENGTH}.")
+        names = tuple(str(v).strip() for v in value)
+        for name in names:
+            if len(name) > MAX_NAME_LENGTH:
+                raise self.fail(
+                    key,
+                    f"holds a name of {len(name):,} characters; Scorecard accepts up to {MAX_NAME_LENGTH:,}.",
+                )
+        return names
 
     def section(self, key: str, *, required: bool = False) -> Section:
         value = self.values.get(key)
@@ -191,14 +227,25 @@ class Section:
 
 
 def describe_value(value: Any) -> str:
-    """A value as a buyer would recognise it in their YAML file."""
+    """A value as a buyer would recognise it in their YAML file (shortened when it is huge)."""
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, Mapping):
         return "a group of settings"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    if isinstance(value, (int, float)):
+        return describe_number(value)
+    return shorten(repr(value), 80)
+
+
+def describe_number(value: float) -> str:
+    """A number as a buyer reads it (150, 0.35, 1,000,000), or its size when it has dozens of digits."""
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return f"a number of {len(str(abs(value)))} digits"
+    if abs(value) >= 10_000 and abs(value) < 1e16 and float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 # --------------------------------------------------------------------------- the schema
@@ -574,12 +621,12 @@ def parse_criterion(section: Section, category: str) -> Criterion:
             "description",
         ]
     )
-    key = section.text("key")
+    key = section.text("key", max_length=MAX_NAME_LENGTH)
     if not key.replace("_", "").isalnum():
         raise section.fail(
             "key", f"is {key!r}; use letters, digits and underscores only (e.g. on_time_delivery)."
         )
-    label = section.text("label", key.replace("_", " ").capitalize())
+    label = section.text("label", key.replace("_", " ").capitalize(), max_length=MAX_NAME_LENGTH)
     direction = section.choice("direction", DIRECTIONS, "higher")
     unit = section.text("unit", "")
     method = parse_method(section, direction)
@@ -596,12 +643,12 @@ def parse_criterion(section: Section, category: str) -> Criterion:
         key=key,
         label=label,
         category=category,
-        column=section.text("column", label),
+        column=section.text("column", label, max_length=MAX_NAME_LENGTH),
         synonyms=section.text_list("synonyms"),
         unit=unit,
         kind=kind,
         direction=direction,
-        weight=section.number("weight", minimum=0),
+        weight=section.number("weight", minimum=0, maximum=MAX_WEIGHT),
         method=method,
         missing=section.choice("missing", MISSING_POLICIES, "worst"),
         panel=section.flag("panel", False),
@@ -655,7 +702,7 @@ def parse_band(section: Section) -> Band:
     upper = section.number("to", minimum=0, maximum=100)
     if upper <= lower:
         raise section.fail("to", f"is {upper:g}, which is not above `from` ({lower:g}).")
-    return Band(section.text("name"), lower, upper, colour)
+    return Band(section.text("name", max_length=MAX_NAME_LENGTH), lower, upper, colour)
 
 
 def check_bands(bands: list[Band], fail: Any) -> tuple[Band, ...]:
@@ -729,6 +776,11 @@ def parse_config(data: Any, source: str = "the settings") -> Config:
         cat.check_keys(["weight", "criteria"])
         criteria = []
         for item in cat.sections("criteria"):
+            if len(keys_seen) >= MAX_CRITERIA:
+                raise item.fail(
+                    None,
+                    f"is one criterion too many: Scorecard scores up to {MAX_CRITERIA} criteria in all.",
+                )
             criterion = parse_criterion(item, cat_key)
             if criterion.key in keys_seen:
                 raise item.fail(
@@ -736,7 +788,9 @@ def parse_config(data: Any, source: str = "the settings") -> Config:
                 )
             keys_seen[criterion.key] = item.path
             criteria.append(criterion)
-        categories.append(Category(cat_key, cat.number("weight", minimum=0), tuple(criteria)))
+        categories.append(
+            Category(cat_key, cat.number("weight", minimum=0, maximum=MAX_WEIGHT), tuple(criteria))
+        )
     all_criteria = {c.key: c for cat in categories for c in cat.criteria}
     knockouts = tuple(parse_knockout(s, all_criteria) for s in top.sections("knockouts"))
     bands = check_bands([parse_band(s) for s in top.sections("bands")], top.fail)
@@ -750,10 +804,10 @@ def parse_config(data: Any, source: str = "the settings") -> Config:
         if data.get(name) is not None
     )
     config = Config(
-        name=top.text("name"),
+        name=top.text("name", max_length=MAX_NAME_LENGTH),
         description=top.text("description", ""),
         aggregation=top.choice("aggregation", AGGREGATIONS, "weighted_sum"),
-        supplier_column=supplier.text("column", "Supplier"),
+        supplier_column=supplier.text("column", "Supplier", max_length=MAX_NAME_LENGTH),
         supplier_synonyms=supplier.text_list("synonyms"),
         categories=tuple(categories),
         knockouts=knockouts,
@@ -828,36 +882,152 @@ def load_section_parsers() -> None:
 
 def load_config(path: str | Path) -> Config:
     """Read and validate a YAML config file."""
+    from scorecard.files import (
+        read_input_file,
+    )  # files -> guard; imported here to keep config's imports light
+
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ConfigError(
             f"The settings file {path} does not exist.",
             hint=f"Presets: {', '.join(p.stem for p in preset_paths())}.",
         )
-    return parse_config_text(path.read_bytes(), path.name)
+    # a folder or a pipe gets its own message; at most one byte over the limit is read
+    return parse_config_text(read_input_file(path, "settings file", MAX_CONFIG_BYTES), path.name)
+
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is installed
+
+
+class SettingsLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """YAML's safe loader, plus: duplicate keys refused, `1e3` read as a number, huge integers kept whole."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.get(key)
+            except TypeError:  # a list or group used as a key: the base loader says so
+                break
+            if first is not None:
+                raise DuplicateKeyError(key, first, key_node.start_mark.line + 1)
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(ch.isdigit() for ch in str(node.value))
+        if digits > 300:  # Python refuses to convert 4,300+ digits; no setting needs more than 16
+            raise NumberTooLongError(node.start_mark.line + 1, digits)
+        return super().construct_yaml_int(node)
+
+
+SettingsLoader.add_constructor("tag:yaml.org,2002:int", SettingsLoader.construct_yaml_int)
+# YAML 1.1 wants a dot in a float ("1.0e3"); buyers write 1e3 and mean a thousand.
+SettingsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |\.[0-9_]+(?:[eE][-+]?[0-9]+)?
+        |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        re.X,
+    ),
+    list("-+0123456789."),
+)
+
+
+class DuplicateKeyError(Exception):
+    """The same key twice in one group: YAML would keep the last silently."""
+
+    def __init__(self, key: Any, first: int, line: int) -> None:
+        super().__init__(key, first, line)
+        self.key, self.first, self.line = key, first, line
+
+
+class NumberTooLongError(Exception):
+    """An integer with hundreds of digits: refused before Python tries to convert it."""
+
+    def __init__(self, line: int, digits: int) -> None:
+        super().__init__(line, digits)
+        self.line, self.digits = line, digits
+
+
+def check_yaml_shape(text: bytes | str, source: str) -> None:
+    """Refuse deep nesting and huge node counts from the event stream, before any tree is built.
+
+    libyaml's event parser keeps its own stack (no recursion), so walking the
+    events costs a bounded, linear amount of work for any input.
+    """
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                line = event.start_mark.line + 1
+                raise ConfigError(
+                    f"{source} nests groups of settings more than {MAX_NESTING} levels deep (line {line}); "
+                    "Scorecard settings never need that many.",
+                    hint="Upload a .yaml file saved from Scorecard, or one of the presets.",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        if isinstance(event, (yaml.NodeEvent)):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                raise ConfigError(
+                    f"{source} holds more than {MAX_YAML_NODES:,} values; Scorecard settings never need that many.",
+                    hint="Upload a .yaml file saved from Scorecard, or one of the presets.",
+                )
 
 
 def parse_config_text(text: bytes | str, source: str) -> Config:
     """Parse YAML text (an uploaded or stored settings file) safely into a Config."""
     if len(text) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{source} is larger than any settings file should be ({len(text):,} bytes).")
+        raise ConfigError(
+            f"{source} is larger than any settings file should be ({len(text):,} bytes; "
+            f"the limit is {MAX_CONFIG_BYTES:,}).",
+            hint="Upload a .yaml file saved from Scorecard, or one of the presets.",
+        )
+    not_text = ConfigError(
+        f"{source} is not a text settings file.", hint="Upload a .yaml file saved from Scorecard."
+    )
     try:
-        data = yaml.safe_load(text)
+        check_yaml_shape(text, source)
+        data = yaml.load(text, Loader=SettingsLoader)  # a safe loader: no Python tags
     except yaml.reader.ReaderError:
         # control characters or bytes that are not text: a spreadsheet or zip uploaded by mistake
+        raise not_text from None
+    except DuplicateKeyError as error:
         raise ConfigError(
-            f"{source} is not a text settings file.", hint="Upload a .yaml file saved from Scorecard."
+            f"{source} gives `{shorten(str(error.key))}` twice in the same group "
+            f"(line {error.first} and line {error.line}); Scorecard cannot tell which one you meant.",
+            hint="Delete one of the two lines and load the settings again.",
+        ) from None
+    except NumberTooLongError as error:
+        raise ConfigError(
+            f"{source} has a number of {error.digits:,} digits at line {error.line}; "
+            "no setting needs more than a few.",
+            hint="Check the number of digits on that line.",
         ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or "it is not valid YAML"
         raise ConfigError(
-            f"{source} could not be read{where}: {problem}.", hint="Check the indentation and colons there."
+            f"{source} could not be read{where}: {shorten(str(problem))}.",
+            hint="Check the indentation and colons there.",
         ) from None
     except (UnicodeDecodeError, ValueError):
+        raise not_text from None
+    except RecursionError:  # a last line of defence; check_yaml_shape refuses deep files first
         raise ConfigError(
-            f"{source} is not a text settings file.", hint="Upload a .yaml file saved from Scorecard."
+            f"{source} nests groups of settings too deeply to read.",
+            hint="Upload a .yaml file saved from Scorecard, or one of the presets.",
         ) from None
     return parse_config(data, source)
 

@@ -43,6 +43,10 @@ HEADER_SEARCH_ROWS = 30
 # workbook is 1,000,000 bid rows x about 10 columns; calamine holds about 32 bytes a cell, so
 # the limit caps one sheet at about 0.5 GB inside calamine plus 8 bytes a cell in Python.
 MAX_SHEET_CELLS = 16_000_000
+# Named columns in one sheet, and characters kept of one header: a bid tab with two columns per
+# bidder for 500 bidders stays well inside; 16,000 headers or one of 32,000 characters is not a table.
+MAX_HEADERS = 2_000
+MAX_HEADER_LENGTH = 255
 MAX_LISTED = 20  # cells named one by one in a finding before the rest are counted
 _HINT_STRAY = (
     "Delete the stray cells far below or to the right of the table (in Excel, Ctrl+End jumps to the "
@@ -936,6 +940,36 @@ def second_header_row(header: list[object], below: list[object] | None, merged: 
     return any(c in spans and v is not None for c, v in enumerate(below))
 
 
+def capped_headers(cells: list[object], sheet: str, row: int, findings: list[Finding]) -> list[object]:
+    """Refuse a sheet with more named columns than any table has; cut over-long headers, saying so.
+
+    Both bound the work of every later step (matching, messages) for any file within the upload limit.
+    """
+    named = sum(not is_blank(cell) for cell in cells)
+    if named > MAX_HEADERS:
+        raise ScorecardError(
+            f"The header row has {named:,} column names; Scorecard reads up to {MAX_HEADERS:,} columns per sheet.",
+            sheet=sheet,
+            row=row,
+            hint="Delete the columns that are not needed (or move them to another workbook) and upload again.",
+        )
+    capped = list(cells)
+    for c, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > MAX_HEADER_LENGTH:
+            capped[c] = cell[:MAX_HEADER_LENGTH]
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"The header of column {column_letter(c)} is {len(cell):,} characters long; its first "
+                    f"{MAX_HEADER_LENGTH} characters were kept as the column's name.",
+                    sheet=sheet,
+                    row=row,
+                    action="Shorten the header to a name (put notes in a cell comment) if the column is needed.",
+                )
+            )
+    return capped
+
+
 def header_names(cells: list[object]) -> list[str | None]:
     """Header texts, trimmed, with repeats numbered ('Price', 'Price (2)') so every column has a name."""
     names: list[str | None] = []
@@ -1032,6 +1066,7 @@ def grid_to_sheet(
                 action="rows above the header not read as data",
             )
         )
+    header_cells = capped_headers(header_cells, name, header + (2 if two_rows else 1), findings)
     names = header_names(header_cells)
     block, blank = data_block(grid[first_data:], width)
     has_values = ~blank.all(axis=0) if block.size else np.zeros(width, dtype=bool)

@@ -503,7 +503,8 @@ def method_scores(
             "values set the bar instead."
         )
         ref = usable
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # Cells may hold any finite float (1e308 too): overflow to inf is clipped to 0 or 100 below.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if method.kind == "min_max":
             lo, hi = np.min(x[ref]), np.max(x[ref])
             if hi == lo:
@@ -515,7 +516,8 @@ def method_scores(
                 better = (x > lo) if higher else (x < lo)
                 scores = np.where((x == lo) | better, 100.0, 0.0)
             else:
-                scores = 100 * ((x - lo) if higher else (hi - x)) / (hi - lo)
+                # halves: the span of -1e308..1e308 would overflow, its half cannot
+                scores = 100 * ((x / 2 - lo / 2) if higher else (hi / 2 - x / 2)) / (hi / 2 - lo / 2)
         elif method.kind == "ratio_to_best":
             if higher:
                 best = np.max(x[ref])
@@ -544,6 +546,8 @@ def method_scores(
     # qualified price) are clipped to 0-100 rather than scoring above the best.
     scores = np.clip(np.asarray(scores, dtype=float), 0.0, 100.0)
     scores[~usable] = np.nan
+    if np.isnan(scores[usable]).any():  # a usable value must get a score: never a silent gap
+        raise ValueError(f"{criterion.label}: a usable value scored NaN ({method.kind})")
     return scores, notes
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Set up and run every test: installs Debian's chromium (browser tests) and LibreOffice Calc
-# (a second, independent reader of the workbooks we write) when it can, the Python packages,
-# then runs pytest. Extra arguments go to pytest.
+# Set up and run every test: installs Debian's chromium (browser tests), LibreOffice Calc
+# (a second, independent reader of the workbooks we write) and nginx (the replicas test) when
+# it can, the Python packages, then runs pytest. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,8 @@ as_root() {
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+# nginx: tests/test_load_proxy.py starts deploy/nginx.conf in front of two app replicas
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
   as_root apt-get update -qq || true

@@ -10,12 +10,12 @@ from __future__ import annotations
 from scorecard.ui.analyses import bids_section, opportunities_section, panel_section, robustness_section
 from scorecard.ui.file_settings import derived_cached, use_file_settings
 from scorecard.ui.layout import layout_section
+from scorecard.ui.plain import escape
 from scorecard.ui.results import (
     PageTabs,
     compare_section,
     data_quality_banner,
     data_quality_section,
-    escape,
     overview_section,
     ranking_section,
     show_report_table,

@@ -66,7 +66,7 @@ def in_its_tab(what: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
             try:
                 section(*args, **kwargs)
             except ScorecardError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(escape(str(error)), icon=":material/error:")
             except Exception:
                 LOG.exception("Unexpected error while %s", what)
                 st.error(APOLOGY.format(what=what), icon=":material/sentiment_dissatisfied:")
@@ -91,7 +91,7 @@ def robustness_section(evaluation: Evaluation) -> None:
     nearest = weights[weights["Change needed"].notna()]
     chance, stays, close = st.columns(3)
     chance.metric(
-        f"{stability.leader} ranks first in",
+        f"{escape(stability.leader)} ranks first in",
         f"{percent(probabilities.first_place(stability.leader))} of draws",
         help=probabilities.method,
     )
@@ -102,7 +102,7 @@ def robustness_section(evaluation: Evaluation) -> None:
         stays.metric(
             "Smallest weight change that moves first place",
             f"{100 * row['Change needed']:+.1f} pp",
-            help=f"{row['Weight']}: from {row['Current share']:.1%} of the total to "
+            help=f"{escape(row['Weight'])}: from {row['Current share']:.1%} of the total to "
             f"{row['Current share'] + row['Change needed']:.1%} (pp = percentage points of weight); "
             "the other weights rescaled in proportion.",
         )
@@ -239,10 +239,10 @@ def opportunity_card(row: pd.Series, segment_of: dict[str, str]) -> None:
     with st.container(border=True):
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             st.markdown(f"**{escape(supplier)}**", width="content")
-            st.badge(f"{priority} priority", color=PRIORITY_COLOURS.get(priority, "gray"))  # type: ignore[arg-type]
+            st.badge(f"{escape(priority)} priority", color=PRIORITY_COLOURS.get(priority, "gray"))  # type: ignore[arg-type]
             segment = segment_of.get(supplier)
             if segment:
-                st.badge(segment, color="blue", icon=":material/category:")
+                st.badge(escape(segment), color="blue", icon=":material/category:")
         st.markdown(escape(str(row["Rationale"])))
         st.markdown(f":material/arrow_forward: **Next step:** {escape(str(row['Next step']))}")
 
@@ -273,7 +273,7 @@ def improvement_plan_part(found: OpportunityResult, evaluation: Evaluation) -> N
             minor=True,
         )
     st.download_button(
-        f"Download {supplier}'s plan on its own (.xlsx)",
+        f"Download {escape(supplier)}'s plan on its own (.xlsx)",
         data=lambda: write_tables(found.plan_tables(supplier)),
         file_name=plan_filename(supplier, date.today()),
         mime=XLSX,
@@ -369,7 +369,7 @@ def bids_section(bids: BidResult) -> None:
         lowest.metric(
             "Lowest total cost of ownership (can be awarded)",
             f"{best['Total cost']:,.0f} {cur}",
-            help=f"{best['Supplier']}, on the {bids.compared_items} items in the comparison; suppliers that "
+            help=f"{escape(best['Supplier'])}, on the {bids.compared_items} items in the comparison; suppliers that "
             "cannot be awarded (disqualified, not evaluated) are left out.",
         )
         lowest.caption(escape(str(best["Supplier"])))

@@ -7,7 +7,6 @@ arithmetic here, so the page, the charts and the scored workbook agree.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
@@ -24,18 +23,13 @@ from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
 from scorecard.tables import data_quality_table
+from scorecard.ui.plain import escape
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]$~|<>#])")
 COMPARE = "compare.suppliers"
 SHOWN_POINTS = 0.05  # a gap below this reads as 0.0: not "ranks above"
 BLANK = "–"
 WIDE_TABLE = 12  # columns beyond which a table's first column stays pinned while scrolling sideways  # how an empty cell reads in a table: visibly empty, never "None" or 0
 SCALE_COLOURS = ((0.0, (248, 105, 107)), (50.0, (255, 235, 132)), (100.0, (99, 190, 123)))
-
-
-def escape(text: str) -> str:
-    """Supplier names are the buyer's data: show them literally, never as Markdown or LaTeX."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 # --------------------------------------------------------------------------- tabs
@@ -71,7 +65,7 @@ def summary(evaluation: Evaluation, file_name: str) -> None:
         st.warning(escape(sentence), icon=":material/warning:")
     ranked = [int(i) for i in result.ranked_order if not np.isnan(result.ranks[i])]
     leader, score, margin, count = st.columns([3, 1, 1, 1])
-    leader.metric("Leader", result.leader or "none", help="The supplier ranked first.")
+    leader.metric("Leader", escape(result.leader or "none"), help="The supplier ranked first.")
     lead = result.lead
     score.metric("Leader's score", lead.total_text(lead.leader_total) if ranked else "–")
     margin.metric(
@@ -355,7 +349,7 @@ def overview_section(result: ScoreResult) -> None:
 def data_quality_section(evaluation: Evaluation) -> None:
     table = data_quality_table(evaluation)
     for line in table.intro:
-        st.caption(line)
+        st.caption(escape(line))
     frame = table.frame
     if frame.empty:
         st.success("Nothing to report: every value was read as it is.", icon=":material/check_circle:")
@@ -463,7 +457,7 @@ def show_report_table(
     if minor:
         st.markdown(f"##### {escape(table.title)}")
     else:
-        st.subheader(table.title)
+        st.subheader(escape(table.title))
     for line in table.intro:
         if line not in leave_out:
             st.caption(escape(line))

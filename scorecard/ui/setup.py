@@ -17,8 +17,9 @@ import streamlit as st
 from scorecard.config import AGGREGATIONS, Config, ConfigError, config_to_yaml, parse_config_text, unit_suffix
 from scorecard.errors import ScorecardError
 from scorecard.ui.file_settings import EXPLICIT, FROM_FILE, apply_pending, file_config, mark_explicit
+from scorecard.ui.plain import escape
 from scorecard.ui.settings import PageSettings, shares_in_percent
-from scorecard.ui.steps import presets
+from scorecard.ui.steps import LOG, presets
 
 BASE = "setup.base"  # the Config the page starts from: a preset or the buyer's settings file
 UPLOADED = "setup.uploaded"  # the buyer's settings file, once loaded
@@ -91,6 +92,14 @@ def on_settings_upload() -> None:
         config = parse_config_text(uploaded.getvalue(), uploaded.name)
     except ScorecardError as error:
         st.session_state[SETTINGS_ERROR] = str(error)
+        return
+    except Exception:  # a bug, or a limit of the YAML library: our words, never Streamlit's error box
+        LOG.exception("Unexpected error while reading the settings file %r", uploaded.name)
+        st.session_state[SETTINGS_ERROR] = (
+            f"{uploaded.name} could not be read as a settings file; the settings you had are still in use. "
+            "Upload a .yaml file saved from Scorecard, or pick a preset. If the file came from Scorecard, "
+            "please report it (this is a bug)."
+        )
         return
     st.session_state[UPLOADED] = config
     st.session_state[PRESET] = YOUR_SETTINGS
@@ -176,10 +185,11 @@ def preset_picker(base: Config) -> None:
         options,
         key=PRESET,
         on_change=on_preset_change,
-        format_func=lambda name: preset_title(name),
+        # titles fixed at draw time: the format function then needs no session state (AppTest calls it outside a run)
+        format_func={name: preset_title(name) for name in options}.__getitem__,
         help="A starting point of criteria, weights, must-haves and bands for a kind of sourcing event.",
     )
-    st.caption(base.description or "No description in these settings.")
+    st.caption(escape(base.description) if base.description else "No description in these settings.")
 
 
 def preset_title(name: str) -> str:
@@ -206,15 +216,17 @@ def weight_sliders(base: Config, config: Config | None) -> None:
         if not category.criteria:
             continue
         st.slider(
-            category.label,
+            escape(category.label),
             min_value=0.0,
             max_value=max(top, float(category.weight)),
             step=step,
             format=number_format,
             key=category_key(category.key),
-            help=f"Relative weight of the {category.label} category.",
+            help=f"Relative weight of the {escape(category.label)} category.",
         )
-        st.caption(f"{category.label}: **{percent_text(category_shares.get(category.key))}** of the total")
+        st.caption(
+            f"{escape(category.label)}: **{percent_text(category_shares.get(category.key))}** of the total"
+        )
     if category_shares:
         total = sum(category_shares.values())
         st.caption(f"All categories together: {total:.1f}%")
@@ -222,20 +234,20 @@ def weight_sliders(base: Config, config: Config | None) -> None:
         if not category.criteria:
             continue
         share = percent_text(category_shares.get(category.key))
-        with st.expander(f"{category.label} criteria ({share})"):
+        with st.expander(f"{escape(category.label)} criteria ({share})"):
             inside = within_category(config, category.key) if config else {}
             for criterion in category.criteria:
                 st.slider(
-                    criterion.label,
+                    escape(criterion.label),
                     min_value=0.0,
                     max_value=max(top, float(criterion.weight)),
                     step=step,
                     format=number_format,
                     key=criterion_key(criterion.key),
-                    help=criterion.description or None,
+                    help=escape(criterion.description) if criterion.description else None,
                 )
                 st.caption(
-                    f"{percent_text(inside.get(criterion.key))} of {category.label} · "
+                    f"{percent_text(inside.get(criterion.key))} of {escape(category.label)} · "
                     f"**{percent_text(criterion_shares.get(criterion.key))}** of the total"
                 )
 
@@ -265,7 +277,7 @@ def method_and_knockouts(base: Config) -> None:
         rules = []
         for rule in base.knockouts:
             criterion = base.criterion(rule.criterion)
-            rules.append("- " + rule.describe(criterion.label, unit_suffix(criterion.unit)))
+            rules.append("- " + escape(rule.describe(criterion.label, unit_suffix(criterion.unit))))
         st.caption(
             "A supplier that fails one is listed apart, unranked, with the reason:\n" + "\n".join(rules)
         )
@@ -296,7 +308,7 @@ def settings_file(config: Config | None) -> None:
     )
     error = st.session_state.get(SETTINGS_ERROR)
     if error:
-        st.error(error, icon=":material/error:")
+        st.error(escape(error), icon=":material/error:")
 
 
 def slug(name: str) -> str:

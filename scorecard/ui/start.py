@@ -19,7 +19,7 @@ from scorecard.pipeline import Prepared, column_mapping, plan_sheets
 from scorecard.read import Workbook
 from scorecard.template import build_template
 from scorecard.ui.layout import layout_cached
-from scorecard.ui.results import escape
+from scorecard.ui.plain import escape
 from scorecard.ui.settings import column_settings_key
 from scorecard.ui.setup import ADDED, BASE, OVERRIDES, SKIPPED_MUST_HAVES, category_key, criterion_key, slug
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
@@ -166,7 +166,9 @@ def prepare_or_pick_columns(
     shown as its message.
     """
     try:
-        prepared = prepare_cached(loaded.digest, column_settings_key(config), sheet, workbook, config, overrides)
+        prepared = prepare_cached(
+            loaded.digest, column_settings_key(config), sheet, workbook, config, overrides
+        )
     except ScorecardError:
         mapping = column_mapping(workbook, config, sheet, overrides)
         needed = needed_columns(mapping, config)
@@ -230,12 +232,12 @@ def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: li
                 else ""
             )
             st.selectbox(
-                match.label + (" (a must-have)" if match.key in must_haves else ""),
+                escape(match.label) + (" (a must-have)" if match.key in must_haves else ""),
                 options,
                 index=0 if match.suggestions and match.certain else None,
                 key=f"mapping.pick.{match.key}",
                 placeholder="Pick the column that holds it",
-                help=f'Scorecard looked for "{looked_for}" and its usual synonyms.{unsure}',
+                help=escape(f'Scorecard looked for "{looked_for}" and its usual synonyms.{unsure}'),
             )
         st.button(
             "Use these columns",

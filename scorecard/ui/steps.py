@@ -23,6 +23,7 @@ from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutOverrides
 from scorecard.pipeline import Prepared, prepare
 from scorecard.read import Workbook, read_workbook
+from scorecard.ui.plain import escape
 
 LOG = logging.getLogger("scorecard.app")
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
@@ -54,7 +55,7 @@ def guarded(step: Callable[[], T], what: str) -> T:
     try:
         return step()
     except ScorecardError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(escape(str(error)), icon=":material/error:")
         st.stop()
     except Exception:
         LOG.exception("Unexpected error while %s", what)
