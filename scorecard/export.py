@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from scorecard.report import ReportTable
 
@@ -98,10 +100,10 @@ class WorkbookWriter:
             )
         return self.fills[colour]
 
-    def add_sheet(self, name: str) -> Any:
+    def add_sheet(self, name: str, kind: type[Worksheet] | None = None) -> Any:
         name = safe_sheet_name(name, self.sheet_names)
         self.sheet_names.add(name.casefold())
-        return self.book.add_worksheet(name)
+        return self.book.add_worksheet(name, worksheet_class=kind)
 
     def cell(self, sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
         """Write one value by its type; text is always a string cell."""
@@ -114,7 +116,7 @@ class WorkbookWriter:
             if math.isfinite(number):
                 sheet.write_number(row, col, number, fmt)
             else:
-                sheet.write_string(row, col, "infinite" if number > 0 else "-infinite", fmt)
+                self.text(sheet, row, col, "infinite" if number > 0 else "-infinite", fmt)
         elif isinstance(value, (datetime, date, pd.Timestamp)):
             sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), fmt or self.numbers["date"])
         else:
@@ -215,18 +217,169 @@ def safe_sheet_name(name: str, taken: Iterable[str]) -> str:
     return candidate
 
 
+class InputSheet(Worksheet):
+    """A worksheet whose cell data is one pre-rendered `<sheetData>` stream: an input sheet copied in bulk.
+
+    xlsxwriter keeps every cell as a Python object and writes it back through
+    several calls each; at 1.8M input cells that was ~90% of a scored workbook's
+    time. This sheet renders its rows once, straight to the XML xlsxwriter would
+    write (shared strings from the workbook's own table, the same number text,
+    the same quote-prefix and date formats), and hands it over in place of
+    xlsxwriter's own cell loop. Everything else (columns, sheet views, the
+    package) stays xlsxwriter's. It overrides one internal method, so
+    requirements.txt pins xlsxwriter and tests/test_export_bulk.py checks the
+    result against xlsxwriter's own per-cell writing.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rendered_rows: list[str] = []
+
+    def _write_sheet_data(self) -> None:  # xlsxwriter internal (pinned): writes <sheetData>
+        if not self.rendered_rows:
+            super()._write_sheet_data()
+            return
+        self.fh.write("<sheetData>")
+        self.fh.write("".join(self.rendered_rows))
+        self.fh.write("</sheetData>")
+
+
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+
+
+def check_bulk_support() -> None:
+    """Fail loudly (a bug to report, not a buyer's problem) if xlsxwriter's internals we rely on moved."""
+    needed = [
+        (Worksheet, "_write_sheet_data"),
+        (Worksheet, "_check_dimensions"),
+        (Worksheet, "_convert_date_time"),
+    ]
+    missing = [f"{owner.__name__}.{name}" for owner, name in needed if not hasattr(owner, name)]
+    if missing:
+        raise RuntimeError(
+            f"xlsxwriter {xlsxwriter.__version__} lacks {', '.join(missing)}; "
+            "install the version pinned in requirements.txt"
+        )
+
+
+check_bulk_support()
+
+
+class GridRenderer:
+    """Turns grid rows into `<row>` XML the way xlsxwriter would write the same cells one by one."""
+
+    def __init__(self, writer: WorkbookWriter, sheet: InputSheet) -> None:
+        self.sheet = sheet
+        self.shared = sheet.str_table._get_shared_string_index  # xlsxwriter internal (pinned)
+        # formats get their index now, as in xlsxwriter's constant_memory mode
+        self.quoted = writer.quoted._get_xf_index()
+        self.date = writer.numbers["date"]._get_xf_index()
+        self.columns: list[str] = []
+
+    def column(self, c: int) -> str:
+        while len(self.columns) <= c:
+            self.columns.append(xl_col_to_name(len(self.columns)))
+        return self.columns[c]
+
+    def text(self, ref: str, text: str) -> str:
+        if len(text) > MAX_CELL_TEXT:
+            text = text[:MAX_CELL_TEXT]
+        index = self.shared(text)
+        if text.startswith(FORMULA_STARTS):  # stays text even when someone edits the cell later
+            return f'<c r="{ref}" s="{self.quoted}" t="s"><v>{index}</v></c>'
+        return f'<c r="{ref}" t="s"><v>{index}</v></c>'
+
+    def number(self, ref: str, number: float) -> str:
+        if math.isfinite(number):
+            return f'<c r="{ref}"><v>{number:.16G}</v></c>'
+        return self.text(ref, "infinite" if number > 0 else "-infinite")
+
+    def other(self, ref: str, value: Any) -> str | None:
+        """Any value that is not plain str/float/int/bool, typed as WorkbookWriter.cell types it."""
+        if is_blank(value) or (isinstance(value, str) and value == ""):
+            return None
+        if isinstance(value, (bool, np.bool_)):
+            return f'<c r="{ref}" t="b"><v>{1 if value else 0}</v></c>'
+        if isinstance(value, (int, float, np.integer, np.floating)):
+            return self.number(ref, float(value))
+        if isinstance(value, (datetime, date, pd.Timestamp)):
+            serial = self.sheet._convert_date_time(pd.Timestamp(value).to_pydatetime())  # internal (pinned)
+            return f'<c r="{ref}" s="{self.date}"><v>{serial:.16G}</v></c>'
+        return self.text(ref, str(value))
+
+    def row(self, r: int, cells: Sequence[Any]) -> tuple[str, int, int] | None:
+        """One `<row>` element, and its first and last written column; None when nothing in it is written."""
+        column = self.column
+        parts: list[str] = []
+        first = last = -1
+        number = r + 1
+        if len(cells) > EXCEL_COLUMNS:
+            cells = cells[:EXCEL_COLUMNS]
+        for c, value in enumerate(cells):
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    continue
+                part = self.text(f"{column(c)}{number}", value)
+            elif kind is float or kind is int:
+                if value != value:  # NaN: a blank
+                    continue
+                part = self.number(f"{column(c)}{number}", float(value))
+            elif value is None:
+                continue
+            elif kind is bool:
+                part = f'<c r="{column(c)}{number}" t="b"><v>{1 if value else 0}</v></c>'
+            else:
+                found = self.other(f"{column(c)}{number}", value)
+                if found is None:
+                    continue
+                part = found
+            parts.append(part)
+            if first < 0:
+                first = c
+            last = c
+        if not parts:
+            return None
+        return f'<row r="{number}">{"".join(parts)}</row>', first, last
+
+
 def write_grid(writer: WorkbookWriter, name: str, rows: Sequence[Sequence[Any]]) -> None:
-    """An input sheet as received, cell for cell, all values inert."""
-    sheet = writer.add_sheet(name)
+    """An input sheet as received, cell for cell, all values inert: rendered in bulk (see InputSheet).
+
+    Excel holds 1,048,576 rows x 16,384 columns; a sheet read from a CSV could
+    in principle go further, and what lies beyond is not copied (the scores use
+    every row all the same).
+    """
+    sheet = writer.add_sheet(name, InputSheet)
+    renderer = GridRenderer(writer, sheet)
+    left = right = -1
+    top = bottom = -1
+    for r, cells in enumerate(rows[:EXCEL_ROWS]):
+        rendered = renderer.row(r, cells)
+        if rendered is None:
+            continue
+        xml, first, last = rendered
+        sheet.rendered_rows.append(xml)
+        left = first if left < 0 else min(left, first)
+        right = max(right, last)
+        if top < 0:
+            top = r
+        bottom = r
+    if top >= 0:
+        sheet._check_dimensions(top, left)  # xlsxwriter internal (pinned): the sheet's used range
+        sheet._check_dimensions(bottom, right)
+    for c, width in grid_widths(rows).items():
+        sheet.set_column(c, c, min(max(width, 6) + 2, 50))
+
+
+def grid_widths(rows: Sequence[Sequence[Any]]) -> dict[int, int]:
+    """Column widths from the text of the first 200 rows, as a buyer would size them."""
     widths: dict[int, int] = {}
-    for r, row in enumerate(rows):
+    for row in rows[:200]:
         for c, value in enumerate(row):
             if not is_blank(value) and value != "":
-                writer.cell(sheet, r, c, value)
-                if r < 200:
-                    widths[c] = max(widths.get(c, 0), len(str(value)))
-    for c, width in widths.items():
-        sheet.set_column(c, c, min(max(width, 6) + 2, 50))
+                widths[c] = max(widths.get(c, 0), len(str(value)))
+    return widths
 
 
 def write_ranking(writer: WorkbookWriter, ranking: ReportTable, band_colours: dict[str, str]) -> None:
@@ -242,14 +395,18 @@ def write_ranking(writer: WorkbookWriter, ranking: ReportTable, band_colours: di
     sheet.set_column(0, 0, 7)
 
 
-def write_scored_workbook(evaluation: Evaluation) -> bytes:
-    """The scored workbook: Ranking first, then the explanation sheets, then the input sheets as received."""
+def write_scored_workbook(evaluation: Evaluation, *, input_sheets: bool = True) -> bytes:
+    """The scored workbook: Ranking first, then the explanation sheets, then the input sheets as received.
+
+    `input_sheets=False` leaves the copies of the buyer's own sheets out (a
+    smaller file to forward; the Criteria sheet still names each source cell).
+    """
     writer = WorkbookWriter()
     tables = evaluation.report_tables
     write_ranking(writer, tables[0], {band.name: band.colour for band in evaluation.config.bands})
     for table in tables[1:]:
         writer.table(table)
-    for sheet in evaluation.workbook.sheets:
+    for sheet in evaluation.workbook.sheets if input_sheets else ():
         write_grid(writer, f"Input {sheet.name}", sheet.cells)
     writer.book.close()
     return writer.buffer.getvalue()
