@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
                 type=Path,
                 help="where to write the scored workbook (default: INPUT scored DATE.xlsx beside the input)",
             )
+            command.add_argument(
+                "--no-input-sheets",
+                dest="input_sheets",
+                action="store_false",
+                help="leave the copies of your input sheets out of the scored workbook (a smaller file)",
+            )
     return parser
 
 
@@ -158,7 +164,7 @@ def run(argv: list[str]) -> int:
     evaluation = evaluate_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
     output = args.output or args.input.with_name(scored_filename(args.input.name, date.today()))
     try:
-        output.write_bytes(write_scored_workbook(evaluation))
+        output.write_bytes(write_scored_workbook(evaluation, input_sheets=args.input_sheets))
     except OSError as error:
         raise ScorecardError(
             f"Could not write {output}: {error.strerror}.",
