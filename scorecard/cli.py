@@ -12,13 +12,14 @@ import sys
 import traceback
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scorecard import __version__
 from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.errors import Finding, ScorecardError, Severity
-from scorecard.export import scored_filename, write_scored_workbook
-from scorecard.pipeline import Evaluation, Prepared, evaluate_file, prepare_file
-from scorecard.tables import leader_sentence
+
+if TYPE_CHECKING:  # the pipeline (pandas, numpy) is imported when a command runs: --help stays instant
+    from scorecard.pipeline import Evaluation, Prepared
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +89,8 @@ def read_input(path: Path) -> bytes:
 
 def ranking_text(evaluation: Evaluation) -> str:
     """The ranking as an aligned plain-text table, with the leader's sentence."""
+    from scorecard.tables import leader_sentence
+
     ranking = evaluation.result.ranking
     rows = [("Rank", "Supplier", "Score", "Band", "Status")]
     for _, r in ranking.iterrows():
@@ -156,6 +159,9 @@ def problems_text(findings: tuple[Finding, ...]) -> str | None:
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    from scorecard.export import scored_filename, write_scored_workbook
+    from scorecard.pipeline import evaluate_file, prepare_file
+
     config = resolve_config(args.config)
     if args.command == "validate":
         prepared = prepare_file(read_input(args.input), args.input.name, config, supplier_sheet=args.sheet)
