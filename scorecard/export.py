@@ -128,42 +128,91 @@ class WorkbookWriter:
             fmt = self.quoted  # keeps it text even when someone edits the cell in Excel later
         sheet.write_string(row, col, text, fmt)
 
-    def table(self, table: ReportTable, *, freeze: bool = True) -> Any:
-        """Write a ReportTable as a sheet: intro lines, bold frozen header, filters, formats, widths."""
-        sheet = self.add_sheet(table.title)
-        top = 0
-        for line in table.intro:
-            self.text(sheet, top, 0, line, self.note)
-            top += 1
-        if table.intro:
-            top += 1
-        self.frame(sheet, table, top)
+    def table(self, table: ReportTable, *, freeze: bool = True, bulk: bool = True) -> Any:
+        """Write a ReportTable as a sheet: intro lines, bold frozen header, filters, formats, widths.
+
+        A large table is written in bulk (see BulkSheet); `bulk=False` keeps the
+        per-cell sheet, for a caller that writes more cells into it afterwards.
+        """
+        if bulk and table.frame.size >= BULK_CELLS:
+            sheet = self.add_sheet(table.title, BulkSheet)
+            top = self.bulk_frame(sheet, table)
+        else:
+            sheet = self.add_sheet(table.title)
+            top = 0
+            for line in table.intro:
+                self.text(sheet, top, 0, line, self.note)
+                top += 1
+            if table.intro:
+                top += 1
+            self.frame(sheet, table, top)
+        self.frame_layout(sheet, table, top)
         if freeze:
             sheet.freeze_panes(top + 1, 0)
         return sheet
 
     def frame(self, sheet: Any, table: ReportTable, top: int) -> None:
+        """The header row at `top` and the table below it, cell by cell."""
         frame = table.frame
-        columns = [str(c) for c in frame.columns]
-        for c, name in enumerate(columns):
-            self.text(sheet, top, c, name, self.header)
+        for c, name in enumerate(frame.columns):
+            self.text(sheet, top, c, str(name), self.header)
         formats = [table.format_of(c) for c in frame.columns]
-        cell_formats = [self.numbers.get(f) for f in formats]
-        scale = [name in table.colour_scale for name in columns]
         highlight = None if table.highlight is None else table.highlight.to_numpy(dtype=bool)
         for c, column in enumerate(frame.columns):
             values = frame[column].to_numpy(dtype=object)
-            fmt = cell_formats[c]
+            fmt = self.numbers.get(formats[c])
             marked = self.highlighted_numbers.get(formats[c], self.highlight)
             for r, value in enumerate(values):
                 self.cell(
                     sheet, top + 1 + r, c, value, marked if highlight is not None and highlight[r, c] else fmt
                 )
+
+    def bulk_frame(self, sheet: BulkSheet, table: ReportTable) -> int:
+        """Intro lines, header and table rendered in bulk, the same cells as `frame`; returns the header row."""
+        renderer = CellRenderer(self, sheet)
+        style = renderer.style
+        r = 0
+        for line in table.intro:
+            sheet.add_row(r, [renderer.text(renderer.ref(r, 0), line, style(self.note))], 0, 0)
+            r += 1
+        top = r + 1 if table.intro else 0
+        frame = table.frame
+        header = style(self.header)
+        names = [
+            renderer.text(renderer.ref(top, c), str(name), header) for c, name in enumerate(frame.columns)
+        ]
+        if names:
+            sheet.add_row(top, names, 0, len(names) - 1)
+        formats = [table.format_of(c) for c in frame.columns]
+        highlight = None if table.highlight is None else table.highlight.to_numpy(dtype=bool)
+        rows: list[list[tuple[int, str]]] = [[] for _ in range(len(frame))]
+        for c, column in enumerate(frame.columns):
+            plain = style(self.numbers.get(formats[c]))
+            marked = style(self.highlighted_numbers.get(formats[c], self.highlight))
+            letter = renderer.column(c)
+            for i, value in enumerate(frame[column].to_numpy(dtype=object)):
+                cell = renderer.value(
+                    f"{letter}{top + 2 + i}",
+                    value,
+                    marked if highlight is not None and highlight[i, c] else plain,
+                )
+                if cell is not None:
+                    rows[i].append((c, cell))
+        for i, cells in enumerate(rows):
+            if cells:
+                sheet.add_row(top + 1 + i, [cell for _, cell in cells], cells[0][0], cells[-1][0])
+        return top
+
+    def frame_layout(self, sheet: Any, table: ReportTable, top: int) -> None:
+        """Filter buttons on the header, the score colour scale and column widths."""
+        frame = table.frame
+        columns = [str(c) for c in frame.columns]
+        formats = [table.format_of(c) for c in frame.columns]
         last_row = top + len(frame)
         if columns:
             sheet.autofilter(top, 0, max(last_row, top), len(columns) - 1)
-        for c, on in enumerate(scale):
-            if on and len(frame):
+        for c, name in enumerate(columns):
+            if name in table.colour_scale and len(frame):
                 sheet.conditional_format(top + 1, c, last_row, c, score_scale())
         for c, column in enumerate(frame.columns):
             sheet.set_column(c, c, column_width(str(column), frame[column], formats[c]))
@@ -217,23 +266,33 @@ def safe_sheet_name(name: str, taken: Iterable[str]) -> str:
     return candidate
 
 
-class InputSheet(Worksheet):
-    """A worksheet whose cell data is one pre-rendered `<sheetData>` stream: an input sheet copied in bulk.
+class BulkSheet(Worksheet):
+    """A worksheet whose cell data is one pre-rendered `<sheetData>` stream: large sheets written in bulk.
 
     xlsxwriter keeps every cell as a Python object and writes it back through
     several calls each; at 1.8M input cells that was ~90% of a scored workbook's
-    time. This sheet renders its rows once, straight to the XML xlsxwriter would
-    write (shared strings from the workbook's own table, the same number text,
-    the same quote-prefix and date formats), and hands it over in place of
-    xlsxwriter's own cell loop. Everything else (columns, sheet views, the
-    package) stays xlsxwriter's. It overrides one internal method, so
-    requirements.txt pins xlsxwriter and tests/test_export_bulk.py checks the
-    result against xlsxwriter's own per-cell writing.
+    time. This sheet takes its rows already rendered, as the XML xlsxwriter
+    would write for the same cells (shared strings from the workbook's own
+    table, the same number text, the same formats), and writes them in place of
+    xlsxwriter's own cell loop. Everything else (columns, filters, conditional
+    formats, panes, the package) stays xlsxwriter's. It overrides one internal
+    method, so requirements.txt pins xlsxwriter and tests/test_export_bulk.py
+    checks the result against xlsxwriter's own per-cell writing.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.rendered_rows: list[str] = []
+        self.last_row = -1
+
+    def add_row(self, r: int, cells: Sequence[str], first: int, last: int) -> None:
+        """Row `r` (0-based, after every row added so far) holding cells in columns `first` to `last`."""
+        if r <= self.last_row:
+            raise ValueError(f"rows must be added in order: {r} after {self.last_row}")
+        self.last_row = r
+        self.rendered_rows.append(f'<row r="{r + 1}">{"".join(cells)}</row>')
+        self._check_dimensions(r, first)  # xlsxwriter internal (pinned): the sheet's used range
+        self._check_dimensions(r, last)
 
     def _write_sheet_data(self) -> None:  # xlsxwriter internal (pinned): writes <sheetData>
         if not self.rendered_rows:
@@ -244,6 +303,7 @@ class InputSheet(Worksheet):
         self.fh.write("</sheetData>")
 
 
+BULK_CELLS = 20_000  # report tables at least this large (Items, Criteria at M) are written in bulk too
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 
 
@@ -265,10 +325,10 @@ def check_bulk_support() -> None:
 check_bulk_support()
 
 
-class GridRenderer:
-    """Turns grid rows into `<row>` XML the way xlsxwriter would write the same cells one by one."""
+class CellRenderer:
+    """Renders cells as the `<c>` XML xlsxwriter would write for the same `WorkbookWriter.cell` calls."""
 
-    def __init__(self, writer: WorkbookWriter, sheet: InputSheet) -> None:
+    def __init__(self, writer: WorkbookWriter, sheet: BulkSheet) -> None:
         self.sheet = sheet
         self.shared = sheet.str_table._get_shared_string_index  # xlsxwriter internal (pinned)
         # formats get their index now, as in xlsxwriter's constant_memory mode
@@ -276,39 +336,53 @@ class GridRenderer:
         self.date = writer.numbers["date"]._get_xf_index()
         self.columns: list[str] = []
 
+    @staticmethod
+    def style(fmt: Any) -> int | None:
+        """A format's index in the workbook (assigned now, as in xlsxwriter's constant_memory mode)."""
+        return None if fmt is None else fmt._get_xf_index()
+
     def column(self, c: int) -> str:
         while len(self.columns) <= c:
             self.columns.append(xl_col_to_name(len(self.columns)))
         return self.columns[c]
 
-    def text(self, ref: str, text: str) -> str:
+    def ref(self, r: int, c: int) -> str:
+        return f"{self.column(c)}{r + 1}"
+
+    def text(self, ref: str, text: str, style: int | None = None) -> str:
         if len(text) > MAX_CELL_TEXT:
             text = text[:MAX_CELL_TEXT]
         index = self.shared(text)
         if text.startswith(FORMULA_STARTS):  # stays text even when someone edits the cell later
             return f'<c r="{ref}" s="{self.quoted}" t="s"><v>{index}</v></c>'
+        if style:
+            return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
         return f'<c r="{ref}" t="s"><v>{index}</v></c>'
 
-    def number(self, ref: str, number: float) -> str:
+    def number(self, ref: str, number: float, style: int | None = None) -> str:
         if math.isfinite(number):
+            if style:
+                return f'<c r="{ref}" s="{style}"><v>{number:.16G}</v></c>'
             return f'<c r="{ref}"><v>{number:.16G}</v></c>'
-        return self.text(ref, "infinite" if number > 0 else "-infinite")
+        return self.text(ref, "infinite" if number > 0 else "-infinite", style)
 
-    def other(self, ref: str, value: Any) -> str | None:
-        """Any value that is not plain str/float/int/bool, typed as WorkbookWriter.cell types it."""
-        if is_blank(value) or (isinstance(value, str) and value == ""):
-            return None
+    def value(self, ref: str, value: Any, style: int | None = None) -> str | None:
+        """One cell typed as `WorkbookWriter.cell` types it; None for a blank cell without a format."""
+        if is_blank(value):
+            return f'<c r="{ref}" s="{style}"/>' if style else None
         if isinstance(value, (bool, np.bool_)):
+            if style:
+                return f'<c r="{ref}" s="{style}" t="b"><v>{1 if value else 0}</v></c>'
             return f'<c r="{ref}" t="b"><v>{1 if value else 0}</v></c>'
         if isinstance(value, (int, float, np.integer, np.floating)):
-            return self.number(ref, float(value))
+            return self.number(ref, float(value), style)
         if isinstance(value, (datetime, date, pd.Timestamp)):
             serial = self.sheet._convert_date_time(pd.Timestamp(value).to_pydatetime())  # internal (pinned)
-            return f'<c r="{ref}" s="{self.date}"><v>{serial:.16G}</v></c>'
-        return self.text(ref, str(value))
+            return f'<c r="{ref}" s="{style or self.date}"><v>{serial:.16G}</v></c>'
+        return self.text(ref, str(value), style)
 
-    def row(self, r: int, cells: Sequence[Any]) -> tuple[str, int, int] | None:
-        """One `<row>` element, and its first and last written column; None when nothing in it is written."""
+    def grid_row(self, r: int, cells: Sequence[Any]) -> tuple[list[str], int, int]:
+        """An input row's written cells (blanks and empty text skipped), first and last column."""
         column = self.column
         parts: list[str] = []
         first = last = -1
@@ -316,7 +390,7 @@ class GridRenderer:
         if len(cells) > EXCEL_COLUMNS:
             cells = cells[:EXCEL_COLUMNS]
         for c, value in enumerate(cells):
-            kind = type(value)
+            kind = type(value)  # the common types first, without the general checks
             if kind is str:
                 if not value:
                     continue
@@ -329,8 +403,10 @@ class GridRenderer:
                 continue
             elif kind is bool:
                 part = f'<c r="{column(c)}{number}" t="b"><v>{1 if value else 0}</v></c>'
+            elif isinstance(value, str) and value == "":
+                continue
             else:
-                found = self.other(f"{column(c)}{number}", value)
+                found = self.value(f"{column(c)}{number}", value)
                 if found is None:
                     continue
                 part = found
@@ -338,36 +414,22 @@ class GridRenderer:
             if first < 0:
                 first = c
             last = c
-        if not parts:
-            return None
-        return f'<row r="{number}">{"".join(parts)}</row>', first, last
+        return parts, first, last
 
 
 def write_grid(writer: WorkbookWriter, name: str, rows: Sequence[Sequence[Any]]) -> None:
-    """An input sheet as received, cell for cell, all values inert: rendered in bulk (see InputSheet).
+    """An input sheet as received, cell for cell, all values inert: rendered in bulk (see BulkSheet).
 
     Excel holds 1,048,576 rows x 16,384 columns; a sheet read from a CSV could
     in principle go further, and what lies beyond is not copied (the scores use
     every row all the same).
     """
-    sheet = writer.add_sheet(name, InputSheet)
-    renderer = GridRenderer(writer, sheet)
-    left = right = -1
-    top = bottom = -1
+    sheet = writer.add_sheet(name, BulkSheet)
+    renderer = CellRenderer(writer, sheet)
     for r, cells in enumerate(rows[:EXCEL_ROWS]):
-        rendered = renderer.row(r, cells)
-        if rendered is None:
-            continue
-        xml, first, last = rendered
-        sheet.rendered_rows.append(xml)
-        left = first if left < 0 else min(left, first)
-        right = max(right, last)
-        if top < 0:
-            top = r
-        bottom = r
-    if top >= 0:
-        sheet._check_dimensions(top, left)  # xlsxwriter internal (pinned): the sheet's used range
-        sheet._check_dimensions(bottom, right)
+        parts, first, last = renderer.grid_row(r, cells)
+        if parts:
+            sheet.add_row(r, parts, first, last)
     for c, width in grid_widths(rows).items():
         sheet.set_column(c, c, min(max(width, 6) + 2, 50))
 
@@ -384,7 +446,7 @@ def grid_widths(rows: Sequence[Sequence[Any]]) -> dict[int, int]:
 
 def write_ranking(writer: WorkbookWriter, ranking: ReportTable, band_colours: dict[str, str]) -> None:
     """The first sheet: ranking with band colours and a score colour scale."""
-    sheet = writer.table(ranking)
+    sheet = writer.table(ranking, bulk=False)  # the band fills are written over it below
     frame = ranking.frame
     if "Band" in frame.columns:
         col = list(frame.columns).index("Band")

@@ -98,13 +98,29 @@ def openpyxl_cells(data: bytes) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for sheet in book.worksheets:
         cells = {
-            cell.coordinate: (cell.value, cell.data_type, cell.number_format, bool(cell.quotePrefix))
+            cell.coordinate: (
+                cell.value,
+                cell.data_type,
+                cell.number_format,
+                bool(cell.quotePrefix),
+                bool(cell.font.b),
+                cell.font.color.rgb if cell.font.color is not None else None,
+                cell.fill.fgColor.rgb,
+            )
             for row in sheet.iter_rows()
             for cell in row
-            if cell.value is not None
+            if cell.value is not None or cell.has_style
         }
         widths = {key: dim.width for key, dim in sheet.column_dimensions.items()}
-        found[sheet.title] = (sheet.calculate_dimension(), cells, widths, sheet.freeze_panes)
+        scales = sorted(str(rng.sqref) for rng in sheet.conditional_formatting)
+        found[sheet.title] = (
+            sheet.calculate_dimension(),
+            cells,
+            widths,
+            sheet.freeze_panes,
+            sheet.auto_filter.ref,
+            scales,
+        )
     return found
 
 
@@ -181,23 +197,32 @@ def test_payload_planted_in_a_copied_input_sheet_stays_text(hostile_evaluation) 
 
 
 def test_scored_workbook_is_the_same_as_with_per_cell_copies(hostile_evaluation, monkeypatch) -> None:
+    monkeypatch.setattr(export, "BULK_CELLS", 0)
     new = write_scored_workbook(hostile_evaluation)
     monkeypatch.setattr(export, "write_grid", write_grid_per_cell)
+    monkeypatch.setattr(export, "BULK_CELLS", float("inf"))
     old = write_scored_workbook(hostile_evaluation)
     assert_same_workbook(new, old)
 
 
-def test_generated_event_workbook_is_cell_for_cell_the_same(monkeypatch) -> None:
-    """The benchmark's S event (20 suppliers, 4,000 bid rows): every sheet as before the bulk path."""
+@pytest.fixture(scope="module")
+def event_s():
     from benchmarks.generate import event_config, event_workbook
     from scorecard.pipeline import evaluate, prepare
     from scorecard.read import read_workbook
 
     book = event_workbook("S", cache=False)
     config = event_config()
-    evaluation = evaluate(prepare(read_workbook(book.data, book.filename), config), config)
+    return book, evaluate(prepare(read_workbook(book.data, book.filename), config), config)
+
+
+def test_generated_event_workbook_is_cell_for_cell_the_same(event_s, monkeypatch) -> None:
+    """The benchmark's S event (20 suppliers, 4,000 bid rows): every sheet as before the bulk path."""
+    book, evaluation = event_s
+    monkeypatch.setattr(export, "BULK_CELLS", 0)  # every report table in bulk too, however small
     new = write_scored_workbook(evaluation)
     monkeypatch.setattr(export, "write_grid", write_grid_per_cell)
+    monkeypatch.setattr(export, "BULK_CELLS", float("inf"))
     old = write_scored_workbook(evaluation)
     assert_same_workbook(new, old)
     # and the copies equal the input itself, as calamine reads both
