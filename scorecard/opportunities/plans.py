@@ -1,16 +1,20 @@
 """Joint improvement plans: a supplier's largest gaps to best in class and what closing them is worth.
 
-Every number here comes from re-scoring with `scorecard.score.score` on a copy
-of the supplier table with the supplier's value changed, so what-ifs are exact:
-with relative methods (min-max, ratio to best) or TOPSIS, moving one supplier
-moves others too, and the re-score includes that. A plan names only its own
-supplier: gaps are stated against "best in class", never against who holds it,
-so it can be shared with that supplier.
+Every number here is a re-score of the table with the supplier's values
+changed, so what-ifs are exact: with relative methods (min-max, ratio to best)
+or TOPSIS, moving one supplier moves others too, and the re-score includes
+that. `WhatIfScorer` does those re-scores in batches: a change touches only its
+own criteria's columns, so it re-reads and re-scores just those columns with the
+engine's own functions and sums every variant's totals in one numpy pass (the
+same sums, in the same order, as `score.score`); a change that could alter who
+is qualified (a knock-out's criterion, a required value) is scored in full.
+A plan names only its own supplier: gaps are stated against "best in class",
+never against who holds it, so it can be shared with that supplier.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +25,19 @@ from scorecard.opportunities.rules import BestInClass
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import PlanSettings
 from scorecard.opportunities.text import format_value, join_words, lower_first, ordinal
-from scorecard.score import ScoreResult, score
+from scorecard.score import (
+    CriterionValues,
+    ScoreResult,
+    bands_for,
+    competition_ranks,
+    knockout_reasons,
+    method_scores,
+    read_values,
+    score,
+    topsis_compares,
+    topsis_totals,
+    usable_values,
+)
 from scorecard.suppliers import SupplierTable
 
 GAP_COLUMNS = [
@@ -96,6 +112,114 @@ def rescore(
     )
     band = outcome.bands[i]
     return Rescore(float(outcome.totals[i]), band.name if band else None, outcome.rank_of(i), moved)
+
+
+class WhatIfScorer:
+    """Exact what-ifs for one scored table, many at a time (see the module's docstring).
+
+    Built once per result: it reads every criterion's values as the engine did
+    and works out who gets no total for missing required data, which no
+    what-if on the fast path can change.
+    """
+
+    def __init__(self, result: ScoreResult, table: SupplierTable) -> None:
+        self.result = result
+        self.table = table
+        config = result.config
+        self.values: dict[str, CriterionValues] = {
+            c.key: usable_values(c, read_values(table.values[c.key], c))[0] for c in result.criteria
+        }
+        base = config.effective_weights()
+        knockouts = config.knockouts if config.knockouts_enabled else ()
+        _, for_missing, failed = knockout_reasons(knockouts, config, table.values, self.values)
+        for c in result.criteria:
+            if c.missing == "disqualify" and base[c.key] > 0:
+                for_missing = for_missing | self.values[c.key].missing
+        self.no_total = for_missing & ~failed
+        self.knocked_out_on = {rule.criterion for rule in knockouts}
+        self.required = {c.key for c in result.criteria if c.missing == "disqualify" and base[c.key] > 0}
+        self.column_of = {c.key: j for j, c in enumerate(result.criteria)}
+
+    def rescore_many(self, supplier: str, variants: Sequence[Mapping[str, object]]) -> list[Rescore]:
+        """Each variant's outcome: the supplier's values changed as it says, everyone else's as they are."""
+        i = self.result.index_of(supplier)
+        patched: list[dict[int, np.ndarray] | None] = [self.columns(i, changes) for changes in variants]
+        fast = [k for k, columns in enumerate(patched) if columns is not None]
+        outcomes: list[Rescore | None] = [None] * len(variants)
+        if fast:
+            for k, outcome in zip(fast, self.aggregate(i, [patched[k] for k in fast]), strict=True):
+                outcomes[k] = outcome
+        return [
+            outcome if outcome is not None else rescore(self.result, self.table, supplier, variants[k])
+            for k, outcome in enumerate(outcomes)
+        ]
+
+    def columns(self, i: int, changes: Mapping[str, object]) -> dict[int, np.ndarray] | None:
+        """The changed criteria's new score columns; None when the change could alter who qualifies."""
+        found: dict[int, np.ndarray] = {}
+        for key, value in changes.items():
+            if key in self.knocked_out_on or key not in self.column_of:
+                return None
+            column = self.table.values[key].astype(object)  # as SupplierTable.with_value leaves it
+            column.iloc[i] = value
+            criterion = self.result.criteria[self.column_of[key]]
+            v = usable_values(criterion, read_values(column, criterion))[0]
+            if key in self.required and (v.missing[i] or self.values[key].missing[i]):
+                return None  # a required value appears or disappears: qualification changes
+            found[self.column_of[key]] = self.column_scores(criterion, v)
+        return found
+
+    def column_scores(self, criterion: Criterion, v: CriterionValues) -> np.ndarray:
+        """One criterion's score column as `score.score` builds it, missing-value policy included."""
+        qualified = self.result.qualified
+        col_missing = v.missing
+        if col_missing.all() and criterion.missing != "disqualify":
+            return np.full(len(col_missing), np.nan)  # nobody has data: the criterion is left out
+        column, _ = method_scores(criterion, v, qualified)
+        if criterion.missing == "worst":
+            column = np.where(col_missing, 0.0, column)
+        elif criterion.missing == "neutral":
+            pool = column[qualified & ~col_missing]
+            if pool.size:
+                column = np.where(col_missing, pool.mean(), column)
+        return np.where(col_missing & (criterion.missing in ("exclude", "disqualify")), np.nan, column)
+
+    def aggregate(self, i: int, patches: list[dict[int, np.ndarray]]) -> list[Rescore]:
+        """Totals, ranks and bands of every variant at once: the engine's aggregation on a stack of tables."""
+        result = self.result
+        scores = np.repeat(result.scores[None, :, :], len(patches), axis=0)
+        for k, columns in enumerate(patches):
+            for j, column in columns.items():
+                scores[k, :, j] = column
+        base_weights = result.base_weights
+        used = ~np.isnan(scores)
+        weights = np.where(used & ~self.no_total[None, :, None], base_weights, 0.0)
+        row_sums = weights.sum(axis=2, keepdims=True)
+        scored = row_sums[:, :, 0] > 0
+        weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
+        weighted = weights * np.nan_to_num(scores)
+        reference = result.qualified[None, :] & scored
+        totals = weighted.sum(axis=2)
+        if result.config.aggregation == "topsis":
+            for k in range(len(patches)):
+                if topsis_compares(scores[k], base_weights, reference[k]):
+                    totals[k] = topsis_totals(scores[k], weights[k], reference[k])
+        totals = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
+        others = np.arange(len(result.suppliers)) != i
+        before = result.totals[others]
+        outcomes = []
+        for k in range(len(patches)):
+            rankable = reference[k]
+            ranks = competition_ranks(totals[k], rankable)
+            after = totals[k][others]
+            moved = bool(
+                np.any(np.isnan(before) != np.isnan(after))
+                or np.any(np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9)
+            )
+            band = bands_for(np.array([totals[k, i] if rankable[i] else np.nan]), result.config.bands)[0]
+            rank = None if np.isnan(ranks[i]) else int(ranks[i])
+            outcomes.append(Rescore(float(totals[k, i]), band.name if band else None, rank, moved))
+        return outcomes
 
 
 def target_value(best: BestInClass, current: object, missing: bool) -> object:
@@ -199,8 +323,12 @@ def improvement_plan(
     supplier: str,
     best: Mapping[str, BestInClass],
     settings: PlanSettings,
+    scorer: WhatIfScorer | None = None,
 ) -> ImprovementPlan:
-    """The supplier's largest gaps to best in class, each worth an exact number of points, and the what-ifs."""
+    """The supplier's largest gaps to best in class, each worth an exact number of points, and the what-ifs.
+
+    Pass one `scorer` for all suppliers of a result to read the table once.
+    """
     i = result.index_of(supplier)
     rank = result.rank_of(i)
     band = result.bands[i].name if result.bands[i] else None
@@ -245,9 +373,10 @@ def improvement_plan(
     estimated = [c for c in candidates if c[5]][: settings.max_gaps]
     candidates = estimated + [c for c in candidates if not c[5]]
 
+    scorer = scorer or WhatIfScorer(result, table)
+    singles = scorer.rescore_many(supplier, [{c[2].key: c[3]} for c in candidates])
     gaps = []
-    for _, j, criterion, target, missing, _ in candidates:
-        outcome = rescore(result, table, supplier, {criterion.key: target})
+    for (_, j, criterion, target, missing, _), outcome in zip(candidates, singles, strict=True):
         worth = outcome.total - total
         if worth > EPS:
             gaps.append((worth, j, criterion, target, missing, outcome))
@@ -257,18 +386,16 @@ def improvement_plan(
         sentences.append(f"{supplier} matches best in class on every criterion that counts: no gap to close.")
         return ImprovementPlan(supplier, status, total, band, rank, rows, what_if, tuple(sentences))
 
-    steps: list[Rescore] = []
-    for k in range(1, min(settings.what_if_steps, len(gaps)) + 1):
-        if k == 1:
-            steps.append(gaps[0][5])
-        else:
-            steps.append(rescore(result, table, supplier, {g[2].key: g[3] for g in gaps[:k]}))
+    count = min(settings.what_if_steps, len(gaps))
+    together = [{g[2].key: g[3] for g in gaps[:k]} for k in range(2, count + 1)]
+    steps: list[Rescore] = [gaps[0][5], *scorer.rescore_many(supplier, together)][:count]
+    for k in range(1, count + 1):
         sentences.append(
             what_if_sentence(
                 supplier,
                 [(g[2], g[3]) for g in gaps[:k]],
                 (total, band, rank),
-                steps[-1],
+                steps[k - 1],
                 result.config.aggregation,
             )
         )
