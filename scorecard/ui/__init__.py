@@ -8,6 +8,7 @@ the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
 from __future__ import annotations
 
 from scorecard.ui.analyses import bids_section, opportunities_section, panel_section, robustness_section
+from scorecard.ui.cache import evaluate_cached, scored_workbook
 from scorecard.ui.results import (
     PageTabs,
     compare_section,
@@ -45,6 +46,7 @@ __all__ = [
     "data_quality_banner",
     "data_quality_section",
     "escape",
+    "evaluate_cached",
     "forget_overrides_of_other_files",
     "guarded",
     "how_it_works",
@@ -59,6 +61,7 @@ __all__ = [
     "ranking_section",
     "read_cached",
     "robustness_section",
+    "scored_workbook",
     "setup_sidebar",
     "shares_in_percent",
     "show_report_table",
