@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from scorecard.config import CATEGORIES, Criterion
+from scorecard.config import CATEGORIES, Criterion, Knockout
 from scorecard.opportunities.rules import BestInClass
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import PlanSettings
@@ -29,6 +30,7 @@ from scorecard.score import (
     CriterionValues,
     ScoreResult,
     bands_for,
+    cell_text,
     competition_ranks,
     knockout_reasons,
     method_scores,
@@ -136,7 +138,9 @@ class WhatIfScorer:
             if c.missing == "disqualify" and base[c.key] > 0:
                 for_missing = for_missing | self.values[c.key].missing
         self.no_total = for_missing & ~failed
+        self.knockouts = knockouts
         self.knocked_out_on = {rule.criterion for rule in knockouts}
+        self.cells: dict[tuple[str, type, object], CriterionValues] = {}
         self.required = {c.key for c in result.criteria if c.missing == "disqualify" and base[c.key] > 0}
         self.column_of = {c.key: j for j, c in enumerate(result.criteria)}
 
@@ -158,16 +162,76 @@ class WhatIfScorer:
         """The changed criteria's new score columns; None when the change could alter who qualifies."""
         found: dict[int, np.ndarray] = {}
         for key, value in changes.items():
-            if key in self.knocked_out_on or key not in self.column_of:
+            if key not in self.column_of:
                 return None
-            column = self.table.values[key].astype(object)  # as SupplierTable.with_value leaves it
-            column.iloc[i] = value
             criterion = self.result.criteria[self.column_of[key]]
-            v = usable_values(criterion, read_values(column, criterion))[0]
+            v = self.values_with(key, i, value)
             if key in self.required and (v.missing[i] or self.values[key].missing[i]):
                 return None  # a required value appears or disappears: qualification changes
+            if key in self.knocked_out_on and not self.same_knockouts(key, i, value, v):
+                return None
             found[self.column_of[key]] = self.column_scores(criterion, v)
         return found
+
+    def read_cell(self, key: str, value: object) -> CriterionValues:
+        """One cell read as the engine reads a column (cell by cell: each cell's reading is its own)."""
+        try:
+            cache_key = (key, type(value), value)
+            hash(cache_key)
+        except TypeError:
+            cache_key = None
+        if cache_key is not None and cache_key in self.cells:
+            return self.cells[cache_key]
+        criterion = self.result.criteria[self.column_of[key]]
+        cell = pd.Series([value], dtype=object)
+        read = usable_values(criterion, read_values(cell, criterion))[0]
+        if cache_key is not None:
+            self.cells[cache_key] = read
+        return read
+
+    def values_with(self, key: str, i: int, value: object) -> CriterionValues:
+        """The criterion's values with supplier i's cell replaced."""
+        old, cell = self.values[key], self.read_cell(key, value)
+        numbers, missing, invalid = old.numbers.copy(), old.missing.copy(), old.invalid.copy()
+        numbers[i], missing[i], invalid[i] = cell.numbers[0], cell.missing[0], cell.invalid[0]
+        labels = old.labels
+        if labels is not None or cell.labels is not None:
+            labels = np.array(old.labels if old.labels is not None else [None] * len(numbers), dtype=object)
+            labels[i] = cell.labels[0] if cell.labels is not None else None
+        rejected = None
+        if old.rejected is not None or cell.rejected is not None:
+            rejected = old.rejected.copy() if old.rejected is not None else np.zeros(len(numbers), dtype=bool)
+            rejected[i] = bool(cell.rejected[0]) if cell.rejected is not None else False
+            if not rejected.any():
+                rejected = None
+        return CriterionValues(numbers, labels, missing, invalid, rejected)
+
+    def same_knockouts(self, key: str, i: int, value: object, v: CriterionValues) -> bool:
+        """Whether every knock-out on this criterion treats supplier i's new value as it did the old one."""
+        old_value, old = self.table.values[key].iloc[i], self.values[key]
+        for rule in self.knockouts:
+            if rule.criterion != key:
+                continue
+            if rule.must_be:
+                allowed = {x.casefold() for x in rule.must_be}
+                outcomes = []
+                for text in (cell_text(old_value), cell_text(value)):
+                    outcomes.append((text is None, text is not None and text.casefold() not in allowed))
+                if outcomes[0] != outcomes[1]:
+                    return False
+                continue
+            before = (bool(old.missing[i]), bool(self.fails(rule, old, i)))
+            after = (bool(v.missing[i]), bool(self.fails(rule, v, i)))
+            if before != after:
+                return False
+        return True
+
+    @staticmethod
+    def fails(rule: Knockout, v: CriterionValues, i: int) -> bool:
+        if v.missing[i]:
+            return False
+        number = v.numbers[i]
+        return bool(number < rule.at_least) if rule.at_least is not None else bool(number > rule.at_most)
 
     def column_scores(self, criterion: Criterion, v: CriterionValues) -> np.ndarray:
         """One criterion's score column as `score.score` builds it, missing-value policy included."""
@@ -313,8 +377,15 @@ def typed_empty(columns: list[str]) -> pd.DataFrame:
     )
 
 
-def empty_plan_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+@cache
+def empty_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     return typed_empty(GAP_COLUMNS), typed_empty(WHAT_IF_COLUMNS)
+
+
+def empty_plan_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A plan's empty tables, typed (built once; each plan gets its own copy)."""
+    gaps, what_if = empty_frames()
+    return gaps.copy(), what_if.copy()
 
 
 def improvement_plan(
@@ -334,7 +405,6 @@ def improvement_plan(
     band = result.bands[i].name if result.bands[i] else None
     total = float(result.totals[i])
     status = result.status(i)
-    rows, what_if = empty_plan_frames()
     if rank is None:
         reasons = "; ".join(result.reasons[i])
         if not result.qualified[i]:
@@ -346,7 +416,7 @@ def improvement_plan(
             sentence = (
                 f"{supplier} could not be scored ({reasons}); provide data on the weighted criteria first."
             )
-        return ImprovementPlan(supplier, status, total, band, None, rows, what_if, (sentence,))
+        return ImprovementPlan(supplier, status, total, band, None, *empty_plan_frames(), (sentence,))
 
     ranked_count = int((~np.isnan(result.ranks)).sum())
     sentences = [
@@ -384,7 +454,7 @@ def improvement_plan(
     gaps = gaps[: settings.max_gaps]
     if not gaps:
         sentences.append(f"{supplier} matches best in class on every criterion that counts: no gap to close.")
-        return ImprovementPlan(supplier, status, total, band, rank, rows, what_if, tuple(sentences))
+        return ImprovementPlan(supplier, status, total, band, rank, *empty_plan_frames(), tuple(sentences))
 
     count = min(settings.what_if_steps, len(gaps))
     together = [{g[2].key: g[3] for g in gaps[:k]} for k in range(2, count + 1)]
