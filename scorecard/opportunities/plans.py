@@ -143,6 +143,7 @@ class WhatIfScorer:
         self.cells: dict[tuple[str, type, object], CriterionValues] = {}
         self.required = {c.key for c in result.criteria if c.missing == "disqualify" and base[c.key] > 0}
         self.column_of = {c.key: j for j, c in enumerate(result.criteria)}
+        self.raw = result.raw.to_numpy(dtype=object)  # cells as read, for the plans' "today" values
 
     def rescore_many(self, supplier: str, variants: Sequence[Mapping[str, object]]) -> list[Rescore]:
         """Each variant's outcome: the supplier's values changed as it says, everyone else's as they are."""
@@ -270,16 +271,16 @@ class WhatIfScorer:
                     totals[k] = topsis_totals(scores[k], weights[k], reference[k])
         totals = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
         others = np.arange(len(result.suppliers)) != i
-        before = result.totals[others]
+        before = result.totals[None, others]
+        after = totals[:, others]  # did anyone else's total move (or appear, or go)? as `rescore` asks it
+        moved_all = np.any(np.isnan(before) != np.isnan(after), axis=1) | np.any(
+            np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9, axis=1
+        )
         outcomes = []
         for k in range(len(patches)):
             rankable = reference[k]
             ranks = competition_ranks(totals[k], rankable)
-            after = totals[k][others]
-            moved = bool(
-                np.any(np.isnan(before) != np.isnan(after))
-                or np.any(np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9)
-            )
+            moved = bool(moved_all[k])
             band = bands_for(np.array([totals[k, i] if rankable[i] else np.nan]), result.config.bands)[0]
             rank = None if np.isnan(ranks[i]) else int(ranks[i])
             outcomes.append(Rescore(float(totals[k, i]), band.name if band else None, rank, moved))
@@ -423,6 +424,7 @@ def improvement_plan(
         f"{supplier} scores {total:.1f} points today: {band} band, {ordinal(rank)} of {ranked_count} ranked "
         "suppliers. Best in class is the best value among the qualified suppliers in this evaluation."
     ]
+    scorer = scorer or WhatIfScorer(result, table)
     candidates = []
     for j, criterion in enumerate(result.criteria):
         found = best.get(criterion.key)
@@ -432,7 +434,7 @@ def improvement_plan(
         current_score = result.scores[i, j]
         if not missing and current_score >= found.score - EPS:
             continue
-        target = target_value(found, result.raw.iloc[i, j], missing)
+        target = target_value(found, scorer.raw[i, j], missing)
         # With a weighted sum, a present value moved to best in class adds exactly weight x score gap to the
         # supplier's own total (its weights do not change), so this picks the largest gaps without re-scoring
         # them all. A value left out today ("exclude") would re-weight the row, so it is always re-scored.
@@ -443,7 +445,6 @@ def improvement_plan(
     estimated = [c for c in candidates if c[5]][: settings.max_gaps]
     candidates = estimated + [c for c in candidates if not c[5]]
 
-    scorer = scorer or WhatIfScorer(result, table)
     singles = scorer.rescore_many(supplier, [{c[2].key: c[3]} for c in candidates])
     gaps = []
     for (_, j, criterion, target, missing, _), outcome in zip(candidates, singles, strict=True):
@@ -477,7 +478,7 @@ def improvement_plan(
                 "Gap": n,
                 "Criterion": criterion.label,
                 "Category": CATEGORIES[criterion.category],
-                "Today": "no data" if missing else format_value(result.raw.iloc[i, j], criterion),
+                "Today": "no data" if missing else format_value(scorer.raw[i, j], criterion),
                 "Best in class": format_value(target, criterion),
                 "Score today": np.nan if missing else float(result.scores[i, j]),
                 "Best-in-class score": best[criterion.key].score,
