@@ -381,40 +381,58 @@ class CellRenderer:
             return f'<c r="{ref}" s="{style or self.date}"><v>{serial:.16G}</v></c>'
         return self.text(ref, str(value), style)
 
-    def grid_row(self, r: int, cells: Sequence[Any]) -> tuple[list[str], int, int]:
-        """An input row's written cells (blanks and empty text skipped), first and last column."""
-        column = self.column
-        parts: list[str] = []
-        first = last = -1
-        number = r + 1
-        if len(cells) > EXCEL_COLUMNS:
-            cells = cells[:EXCEL_COLUMNS]
-        for c, value in enumerate(cells):
-            kind = type(value)  # the common types first, without the general checks
-            if kind is str:
-                if not value:
+    def grid_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Every row of an input grid into the sheet (blanks and empty text skipped).
+
+        The innermost loop of a large export (1.8M cells at M), so the common
+        types (text, float, int, empty) are rendered inline; anything else goes
+        through `value`, which types it as `WorkbookWriter.cell` does.
+        """
+        sheet = self.sheet
+        width = min(max((len(row) for row in rows), default=0), EXCEL_COLUMNS)
+        letters = [self.column(c) for c in range(width)] if width else []
+        shared, quoted, starts, finite = self.shared, self.quoted, FORMULA_STARTS, math.isfinite
+        out = sheet.rendered_rows
+        left, right, top, bottom = EXCEL_COLUMNS, -1, -1, -1
+        for r, cells in enumerate(rows):
+            number = r + 1
+            parts: list[str] = []
+            first = last = -1
+            for c, value in enumerate(cells[:width] if len(cells) > width else cells):
+                kind = type(value)
+                if kind is str:
+                    if not value:
+                        continue
+                    if len(value) > MAX_CELL_TEXT:
+                        value = value[:MAX_CELL_TEXT]
+                    if value.startswith(starts):  # stays text even when someone edits the cell later
+                        parts.append(
+                            f'<c r="{letters[c]}{number}" s="{quoted}" t="s"><v>{shared(value)}</v></c>'
+                        )
+                    else:
+                        parts.append(f'<c r="{letters[c]}{number}" t="s"><v>{shared(value)}</v></c>')
+                elif kind is float and finite(value):
+                    parts.append(f'<c r="{letters[c]}{number}"><v>{value:.16G}</v></c>')
+                elif value is None or (kind is float and value != value):  # blank, NaN
                     continue
-                part = self.text(f"{column(c)}{number}", value)
-            elif kind is float or kind is int:
-                if value != value:  # NaN: a blank
-                    continue
-                part = self.number(f"{column(c)}{number}", float(value))
-            elif value is None:
-                continue
-            elif kind is bool:
-                part = f'<c r="{column(c)}{number}" t="b"><v>{1 if value else 0}</v></c>'
-            elif isinstance(value, str) and value == "":
-                continue
-            else:
-                found = self.value(f"{column(c)}{number}", value)
-                if found is None:
-                    continue
-                part = found
-            parts.append(part)
-            if first < 0:
-                first = c
-            last = c
-        return parts, first, last
+                else:
+                    found = None if kind is str else self.value(f"{letters[c]}{number}", value)
+                    if found is None:
+                        continue
+                    parts.append(found)
+                if first < 0:
+                    first = c
+                last = c
+            if parts:
+                out.append(f'<row r="{number}">{"".join(parts)}</row>')
+                left, right = min(left, first), max(right, last)
+                if top < 0:
+                    top = r
+                bottom = r
+        if top >= 0:
+            sheet.last_row = bottom
+            sheet._check_dimensions(top, left)  # xlsxwriter internal (pinned): the sheet's used range
+            sheet._check_dimensions(bottom, right)
 
 
 def write_grid(writer: WorkbookWriter, name: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -425,11 +443,7 @@ def write_grid(writer: WorkbookWriter, name: str, rows: Sequence[Sequence[Any]])
     every row all the same).
     """
     sheet = writer.add_sheet(name, BulkSheet)
-    renderer = CellRenderer(writer, sheet)
-    for r, cells in enumerate(rows[:EXCEL_ROWS]):
-        parts, first, last = renderer.grid_row(r, cells)
-        if parts:
-            sheet.add_row(r, parts, first, last)
+    CellRenderer(writer, sheet).grid_rows(rows[:EXCEL_ROWS])
     for c, width in grid_widths(rows).items():
         sheet.set_column(c, c, min(max(width, 6) + 2, 50))
 
