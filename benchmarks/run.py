@@ -815,7 +815,7 @@ def warm_imports() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="sizes S and M only (under a minute)")
+    parser.add_argument("--quick", action="store_true", help="sizes S and M only (a few minutes)")
     parser.add_argument(
         "--only", action="append", choices=STEPS, default=[], help="run this step (repeatable)"
     )
