@@ -12,7 +12,6 @@ from __future__ import annotations
 import streamlit as st
 
 from scorecard import ui
-from scorecard.pipeline import evaluate
 
 st.set_page_config(
     page_title="Scorecard: supplier evaluation",
@@ -50,7 +49,9 @@ sheet = ui.guarded(
 prepared = ui.guarded(  # when a needed column is not found, the buyer picks it here and continues
     lambda: ui.prepare_or_pick_columns(source, workbook, config, sheet, roles), "preparing your suppliers"
 )
-evaluation = ui.guarded(lambda: evaluate(prepared, config), "scoring your suppliers")
+evaluation = ui.guarded(  # kept per settings: a tab's analyses are computed once, not on every rerun
+    lambda: ui.evaluate_cached(source.digest, sheet, config, prepared), "scoring your suppliers"
+)
 result = evaluation.result
 
 # ---------------------------------------------------------------- Result and download

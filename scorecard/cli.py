@@ -14,14 +14,15 @@ import sys
 import traceback
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scorecard import __version__
 from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.errors import Finding, ScorecardError, Severity
-from scorecard.export import scored_filename, write_scored_workbook
 from scorecard.files import check_output_path, read_input_file, write_file_atomically
-from scorecard.layout import LayoutOverrides, Role
-from scorecard.pipeline import Evaluation, Prepared, evaluate, prepare, read_file, settings_for_file
+
+if TYPE_CHECKING:  # the pipeline (pandas, numpy) is imported when a command runs: --help stays instant
+    from scorecard.pipeline import Evaluation, Prepared
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,9 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
             action="append",
             default=[],
             metavar='"SHEET=ROLE"',
-            help='correct how a sheet is read, e.g. "Bid Tab=wide bids" (roles: '
-            + ", ".join(r.value for r in Role)
-            + "); may be repeated",
+            help='correct how a sheet is read, e.g. "Bid Tab=wide bids"; validate shows each sheet\'s role '
+            "and a role it does not know lists the choices; may be repeated",
         )
         command.add_argument(
             "--skip-must-have",
@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
                 "--output",
                 type=Path,
                 help="where to write the scored workbook (default: INPUT scored DATE.xlsx beside the input)",
+            )
+            command.add_argument(
+                "--no-input-sheets",
+                dest="input_sheets",
+                action="store_false",
+                help="leave the copies of your input sheets out of the scored workbook (a smaller file)",
             )
     return parser
 
@@ -101,6 +107,7 @@ def read_input(path: Path) -> bytes:
 
 def ranking_text(evaluation: Evaluation) -> str:
     """The ranking as an aligned plain-text table, with the leader's sentence."""
+
     ranking = evaluation.result.ranking
     rows = [("Rank", "Supplier", "Score", "Band", "Status")]
     for _, r in ranking.iterrows():
@@ -187,6 +194,10 @@ def problems_text(findings: tuple[Finding, ...]) -> str | None:
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    from scorecard.export import scored_filename, write_scored_workbook
+    from scorecard.layout import LayoutOverrides
+    from scorecard.pipeline import evaluate, prepare, read_file, settings_for_file
+
     output = None
     if args.command == "score":
         output = args.output or args.input.with_name(scored_filename(args.input.name, date.today()))
@@ -203,7 +214,7 @@ def run(argv: list[str]) -> int:
         print(validate_text(prepared, config))
         return 0
     evaluation = evaluate(prepared, config)
-    write_file_atomically(output, write_scored_workbook(evaluation))
+    write_file_atomically(output, write_scored_workbook(evaluation, input_sheets=args.input_sheets))
     print(ranking_text(evaluation))
     problems = problems_text(evaluation.findings)
     if problems:

@@ -20,7 +20,13 @@ import yaml
 from scorecard.config import Config, Criterion, Section, register_section
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.defaults import DEFAULT_SECTION
-from scorecard.opportunities.plans import GAP_COLUMNS, ImprovementPlan, improvement_plan, typed_empty
+from scorecard.opportunities.plans import (
+    GAP_COLUMNS,
+    ImprovementPlan,
+    WhatIfScorer,
+    improvement_plan,
+    typed_empty,
+)
 from scorecard.opportunities.rules import Field, best_in_class, find_rule_matches, fit_rules
 from scorecard.opportunities.segments import importance_scores, segment_keys
 from scorecard.opportunities.settings import (
@@ -248,7 +254,8 @@ def find_opportunities(
     # Each plan re-scores the whole table several times, so very large events get fewer plans up front.
     limit = min(settings.plans.max_suppliers, PLAN_ROW_BUDGET // max(len(result.suppliers), 1))
     planned = [result.suppliers[i] for i in order[:limit]]
-    plans = {s: improvement_plan(result, table, s, best, settings.plans) for s in planned}
+    scorer = WhatIfScorer(result, table)  # reads the table once for every plan
+    plans = {s: improvement_plan(result, table, s, best, settings.plans, scorer) for s in planned}
     if len(order) > limit:
         findings.append(
             Finding(

@@ -8,6 +8,7 @@ the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
 from __future__ import annotations
 
 from scorecard.ui.analyses import bids_section, opportunities_section, panel_section, robustness_section
+from scorecard.ui.cache import evaluate_cached, scored_workbook
 from scorecard.ui.file_settings import derived_cached, use_file_settings
 from scorecard.ui.layout import layout_section
 from scorecard.ui.plain import escape
@@ -48,6 +49,7 @@ __all__ = [
     "data_quality_section",
     "derived_cached",
     "escape",
+    "evaluate_cached",
     "forget_overrides_of_other_files",
     "guarded",
     "how_it_works",
@@ -63,6 +65,7 @@ __all__ = [
     "ranking_section",
     "read_cached",
     "robustness_section",
+    "scored_workbook",
     "setup_sidebar",
     "shares_in_percent",
     "show_report_table",

@@ -18,11 +18,12 @@ import streamlit as st
 from scorecard import charts
 from scorecard.config import CATEGORIES
 from scorecard.explain import compare
-from scorecard.export import scored_filename, write_scored_workbook
+from scorecard.export import scored_filename
 from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
 from scorecard.tables import data_quality_table
+from scorecard.ui.cache import scored_workbook
 from scorecard.ui.plain import escape
 
 COMPARE = "compare.suppliers"
@@ -80,17 +81,25 @@ def summary(evaluation: Evaluation, file_name: str) -> None:
 
 
 def download(evaluation: Evaluation, file_name: str) -> None:
-    """The scored workbook, built when the button is pressed (not on every slider move)."""
+    """The scored workbook, built when the button is first pressed for these settings (not per slider move)."""
+    input_sheets = st.checkbox(
+        "Include my input sheets",
+        value=True,
+        key="download.input_sheets",
+        help="A copy of every sheet of your file as received, after the report sheets. "
+        "Leave it out for a smaller file to forward; the Criteria sheet still names each source cell.",
+    )
     st.download_button(
         "Download the scored workbook",
-        data=lambda: write_scored_workbook(evaluation),
+        data=lambda: scored_workbook(evaluation, input_sheets=input_sheets),
         file_name=scored_filename(file_name, date.today()),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download",
         type="primary",
         on_click="ignore",
         icon=":material/download:",
-        help="Ranking, criteria, method, weights and data quality sheets, plus your input as received.",
+        help="Ranking, criteria, method, weights and data quality sheets"
+        + (", plus your input as received." if input_sheets else "."),
     )
 
 

@@ -1,0 +1,111 @@
+"""Improvement plans' what-ifs in batches give exactly the numbers a full re-score gives.
+
+Seeded random events (every scoring method, knock-outs, every missing-value
+policy, weighted sum and TOPSIS) are re-scored both ways: `WhatIfScorer` (the
+changed columns only, all variants summed at once) and `plans.rescore` (a copy of
+the table through `score.score`, as the plans were worked out before).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from benchmarks.generate import EVENT_CRITERIA, config_data, score_workload
+from scorecard.config import parse_config
+from scorecard.opportunities import find_opportunities
+from scorecard.opportunities import plans as plans_module
+from scorecard.opportunities.plans import Rescore, WhatIfScorer, rescore
+from scorecard.score import score
+
+POLICIES = ("exclude", "worst", "neutral", "disqualify")
+
+
+def random_event(seed: int, suppliers: int, aggregation: str):
+    """The benchmark's supplier table with its criteria given random missing-value policies."""
+    rng = np.random.default_rng(seed)
+    knocked = {"iso_9001", "financial_risk"}  # the knock-outs' criteria stay in
+    specs = tuple(s for s in EVENT_CRITERIA if s.key in knocked or rng.random() < 0.6)
+    table, _ = score_workload(suppliers, seed=seed, criteria=specs)
+    data = config_data(specs)
+    for category in data["categories"].values():
+        for criterion in category["criteria"]:
+            criterion["missing"] = str(rng.choice(POLICIES, p=[0.4, 0.25, 0.25, 0.1]))
+    data["aggregation"] = aggregation
+    if rng.random() < 0.3:
+        data["knockouts"] = []
+    config = parse_config(data, "the test settings")
+    return table, config, rng
+
+
+def same(fast: Rescore, full: Rescore) -> bool:
+    totals_equal = fast.total == full.total or (math.isnan(fast.total) and math.isnan(full.total))
+    return totals_equal and (fast.band, fast.rank, fast.others_move) == (
+        full.band,
+        full.rank,
+        full.others_move,
+    )
+
+
+def random_changes(table, result, rng) -> dict[str, object]:
+    """One to three criteria of a supplier set to another supplier's value, a blank or an unreadable text."""
+    keys = [c.key for c in result.criteria]
+    changes: dict[str, object] = {}
+    for key in rng.choice(keys, size=int(rng.integers(1, 4)), replace=False):
+        column = table.values[key]
+        roll = rng.random()
+        if roll < 0.1:
+            changes[key] = None
+        elif roll < 0.15:
+            changes[key] = "n/a"
+        else:
+            changes[key] = column.iloc[int(rng.integers(len(column)))]
+    return changes
+
+
+@pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
+@pytest.mark.parametrize("seed", range(6))
+def test_batched_what_ifs_equal_full_rescoring(seed: int, aggregation: str) -> None:
+    table, config, rng = random_event(seed, int(np.random.default_rng(seed).integers(3, 40)), aggregation)
+    result = score(table, config)
+    scorer = WhatIfScorer(result, table)
+    for supplier in rng.choice(result.suppliers, size=min(6, len(result.suppliers)), replace=False):
+        variants = [random_changes(table, result, rng) for _ in range(8)]
+        fast = scorer.rescore_many(str(supplier), variants)
+        for changes, outcome in zip(variants, fast, strict=True):
+            full = rescore(result, table, str(supplier), changes)
+            assert same(outcome, full), (seed, supplier, changes, outcome, full)
+
+
+def test_fast_path_is_taken_for_plain_changes() -> None:
+    """Not every what-if falls back to a full re-score (which would make the test above vacuous)."""
+    table, config, _ = random_event(3, 30, "weighted_sum")
+    result = score(table, config)
+    scorer = WhatIfScorer(result, table)
+    free = [c for c in result.criteria if c.key not in scorer.knocked_out_on and c.key not in scorer.required]
+    assert free
+    i = 0
+    assert all(scorer.columns(i, {c.key: table.values[c.key].iloc[1]}) is not None for c in free)
+
+
+@pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_plans_are_the_same_as_with_full_rescoring(seed: int, aggregation: str, monkeypatch) -> None:
+    table, config, _ = random_event(seed, 25, aggregation)
+    result = score(table, config)
+    batched = find_opportunities(result, table, None).plans
+
+    def one_by_one(self, supplier, variants):
+        return [rescore(self.result, self.table, supplier, changes) for changes in variants]
+
+    monkeypatch.setattr(plans_module.WhatIfScorer, "rescore_many", one_by_one)
+    full = find_opportunities(result, table, None).plans
+    assert list(batched) == list(full) and batched
+    for supplier, plan in batched.items():
+        other = full[supplier]
+        assert plan.sentences == other.sentences
+        pd.testing.assert_frame_equal(plan.rows, other.rows)
+        pd.testing.assert_frame_equal(plan.what_if, other.what_if)
