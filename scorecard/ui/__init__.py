@@ -10,11 +10,13 @@ from __future__ import annotations
 from scorecard.ui.analyses import bids_section, opportunities_section, panel_section, robustness_section
 from scorecard.ui.results import (
     PageTabs,
+    change_line,
     compare_section,
     data_quality_banner,
     data_quality_section,
     escape,
     overview_section,
+    ranking_changes,
     ranking_section,
     show_report_table,
     show_report_tables,
@@ -24,6 +26,8 @@ from scorecard.ui.settings import PageSettings, column_settings_key, shares_in_p
 from scorecard.ui.setup import setup_sidebar
 from scorecard.ui.start import (
     choose_file,
+    describe_file,
+    file_chosen,
     forget_overrides_of_other_files,
     how_it_works,
     mapping_step,
@@ -32,19 +36,31 @@ from scorecard.ui.start import (
     prepare_or_pick_columns,
     supplier_sheet,
 )
-from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, read_cached
+from scorecard.ui.steps import (
+    PAGE_ICON,
+    LoadedFile,
+    guarded,
+    prepare_cached,
+    read_cached,
+    score_with_preset_weights,
+    settings_problem_banner,
+)
 
 __all__ = [
+    "PAGE_ICON",
     "LoadedFile",
     "PageSettings",
     "PageTabs",
     "bids_section",
+    "change_line",
     "choose_file",
     "column_settings_key",
     "compare_section",
     "data_quality_banner",
     "data_quality_section",
+    "describe_file",
     "escape",
+    "file_chosen",
     "forget_overrides_of_other_files",
     "guarded",
     "how_it_works",
@@ -56,9 +72,12 @@ __all__ = [
     "panel_section",
     "prepare_cached",
     "prepare_or_pick_columns",
+    "ranking_changes",
     "ranking_section",
     "read_cached",
     "robustness_section",
+    "score_with_preset_weights",
+    "settings_problem_banner",
     "setup_sidebar",
     "shares_in_percent",
     "show_report_table",

@@ -29,6 +29,7 @@ from scorecard.opportunities import OpportunityResult
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
+from scorecard.ui.moderation import moderation_form
 from scorecard.ui.results import BLANK, escape, kept, plural, show_report_table
 from scorecard.ui.steps import APOLOGY, LOG
 
@@ -343,6 +344,7 @@ def disagreement_card(
                 text += f" (sheet row {sheet_row})"
             lines.append(text)
         st.markdown("\n".join(lines))
+        moderation_form(panel, supplier, criterion)
 
 
 # --------------------------------------------------------------------------- bids

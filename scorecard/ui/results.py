@@ -7,6 +7,8 @@ arithmetic here, so the page, the charts and the scored workbook agree.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
@@ -17,7 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts
-from scorecard.config import CATEGORIES
+from scorecard.changes import RankChanges, Standing, rank_changes
+from scorecard.config import CATEGORIES, Config
 from scorecard.explain import compare
 from scorecard.export import scored_filename, write_scored_workbook
 from scorecard.pipeline import Evaluation
@@ -70,13 +73,14 @@ def summary(evaluation: Evaluation, file_name: str) -> None:
     else:
         st.warning(escape(sentence), icon=":material/warning:")
     ranked = [int(i) for i in result.ranked_order if not np.isnan(result.ranks[i])]
-    leader, score, margin, count = st.columns([3, 1, 1, 1])
+    # the leader's score is in the sentence above; the figures here are what a buyer compares at a glance
+    leader, margin, count, take_away = st.columns([4, 2, 2, 3], vertical_alignment="center")
     leader.metric("Leader", result.leader or "none", help="The supplier ranked first.")
-    score.metric("Leader's score", f"{result.totals[ranked[0]]:.1f}" if ranked else "–")
     lead = result.totals[ranked[0]] - result.totals[ranked[1]] if len(ranked) > 1 else None
-    margin.metric("Lead over 2nd (points)", points_text(lead))
+    margin.metric("Lead over 2nd", points_text(lead), help="In points of the 0-100 total.")
     count.metric("Suppliers ranked", f"{len(ranked)} of {len(result.suppliers)}")
-    download(evaluation, file_name)
+    with take_away:  # beside the figures, not below them: the ranking starts higher on the screen
+        download(evaluation, file_name)
 
 
 def points_text(lead: float | None) -> str:
@@ -95,6 +99,7 @@ def download(evaluation: Evaluation, file_name: str) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download",
         type="primary",
+        width="stretch",
         on_click="ignore",
         icon=":material/download:",
         help="Ranking, criteria, method, weights and data quality sheets, plus your input as received.",
@@ -145,30 +150,48 @@ def kept(key: str, default: Any, allowed: Callable[[Any], bool] = lambda _: True
 # --------------------------------------------------------------------------- ranking
 
 
-def ranking_section(result: ScoreResult) -> None:
-    ranking = result.ranking
+def ranking_section(result: ScoreResult, changes: RankChanges | None = None) -> None:
+    ranking = result.ranking.copy()  # the result's table is shared (cached): never change it in place
+    if changes is not None:  # the move against the previous (or the preset's) settings, beside the rank
+        ranking.insert(1, "Move", [changes.move_text(name) for name in ranking["Supplier"]])
     ranked = ranking[ranking["Rank"].notna()].reset_index(drop=True)
     unranked = ranking[ranking["Rank"].isna()].reset_index(drop=True)
     categories = [CATEGORIES[k] for k in result.category_keys]
     colours = {band.name: band.colour for band in result.config.bands}
     if len(ranked):
-        styled = ranked.style.map(lambda band: band_style(band, colours), subset=["Band"])
+        # every ranked supplier is "Qualified" (the others are listed below with their reasons), so the
+        # Status column would only take the width the scores need at 1280 px
+        styled = ranked.drop(columns="Status").style.map(
+            lambda band: band_style(band, colours), subset=["Band"]
+        )
         column_config: dict[str, Any] = {
-            "Rank": st.column_config.NumberColumn("Rank", format="%d", width="small"),
-            "Supplier": st.column_config.TextColumn("Supplier", width="medium"),
-            "Score": st.column_config.ProgressColumn(
-                "Score", min_value=0, max_value=100, format="%.1f", help="Total score, 0-100"
+            "Rank": st.column_config.NumberColumn("Rank", format="%d", width=44),
+            "Move": st.column_config.TextColumn(
+                "Move", width=52, help="Places gained (▲) or lost (▼) since the settings compared with"
             ),
-            "Status": st.column_config.TextColumn("Status", width="small"),
-            "Missing values": st.column_config.NumberColumn("Missing values", format="%d", width="small"),
+            "Supplier": st.column_config.TextColumn("Supplier", width=162),
+            "Score": st.column_config.ProgressColumn(
+                "Score", min_value=0, max_value=100, format="%.1f", help="Total score, 0-100", width=90
+            ),
+            "Band": st.column_config.TextColumn("Band", width=118),
+            "Missing values": st.column_config.NumberColumn(
+                "Missing",
+                format="%d",
+                width=60,
+                help="Criteria with no value for this supplier (see Data quality for what was done)",
+            ),
         }
-        for name in categories:
+        for name in categories:  # a long category name is shortened in the header; its help says it in full
             column_config[name] = st.column_config.NumberColumn(
-                name, format="%.1f", help=f"{name} score, 0-100"
+                name if len(name) <= 8 else name[:7] + ".",
+                format="%.1f",
+                help=f"{name} score, 0-100",
+                width=max(52, 7 * min(len(name), 8) + 8),
             )
         st.dataframe(
             styled, column_config=column_config, hide_index=True, placeholder=BLANK, key="ranking_table"
         )
+        st.caption("Every ranked supplier meets the must-haves; scores are 0-100.")
         shown = min(len(ranked), charts.DEFAULT_LIMIT)
         st.altair_chart(charts.score_by_category_chart(result), width="stretch")
         if shown < len(ranked):
@@ -442,3 +465,64 @@ def show_report_table(
 def show_report_tables(tables: Sequence[ReportTable], key: str) -> None:
     for n, table in enumerate(tables):
         show_report_table(table, key=f"{key}.{n}")
+
+
+# --------------------------------------------------------------------------- what changed
+
+
+CHANGES_LAST = "changes.last"  # (file digest, settings fingerprint, Standing) of the latest run
+CHANGES_BEFORE = "changes.before"  # the Standing under the settings before the latest change
+AGAINST_PRESET = "changes.against_preset"
+
+
+def settings_fingerprint(config: Config) -> str:
+    return hashlib.sha256(json.dumps(config.to_dict(), sort_keys=True, default=str).encode()).hexdigest()
+
+
+def ranking_changes(
+    result: ScoreResult, digest: str, preset_result: Callable[[], ScoreResult | None]
+) -> tuple[RankChanges | None, str]:
+    """Moves against the previous settings (or, with the toggle on, the preset's weights), and what they are.
+
+    The standing is remembered per file: a new file starts without moves. The
+    previous standing only moves on when the settings change, so reruns for
+    other reasons (a tab opened) keep showing the moves of the last change.
+    """
+    now = Standing.of(result)
+    fingerprint = settings_fingerprint(result.config)
+    last = st.session_state.get(CHANGES_LAST)
+    if last is None or last[0] != digest:
+        st.session_state[CHANGES_BEFORE] = None
+    elif last[1] != fingerprint:
+        st.session_state[CHANGES_BEFORE] = last[2]
+    st.session_state[CHANGES_LAST] = (digest, fingerprint, now)
+    if st.session_state.get(AGAINST_PRESET):
+        preset = preset_result()
+        if preset is None:
+            return None, "the preset's weights"
+        return rank_changes(Standing.of(preset), now), "the preset's weights"
+    before: Standing | None = st.session_state.get(CHANGES_BEFORE)
+    return (None if before is None else rank_changes(before, now)), "the previous settings"
+
+
+def change_line(changes: RankChanges | None, against: str) -> None:
+    """One line under the summary: what the last change did to the leader and the bands; and the toggle."""
+    text_column, toggle_column = st.columns([5, 2], vertical_alignment="center")
+    note = changes.note(against) if changes is not None else None
+    with text_column:
+        if note:
+            st.info(escape(note), icon=":material/swap_vert:")
+        elif changes is not None:
+            st.caption(
+                f"Compared with {against}: "
+                + (f"{plural(changes.moved, 'supplier')} moved" if changes.moved else "no supplier moved")
+                + "; the leader and the bands are the same. See the Move column."
+            )
+        else:
+            st.caption("Change a weight, the method or the must-haves: the Move column shows who moved.")
+    toggle_column.toggle(
+        "Compare with the preset's weights",
+        key=AGAINST_PRESET,
+        help="Moves against the ranking with the preset's (or your settings file's) own weights, "
+        "instead of against your previous change.",
+    )

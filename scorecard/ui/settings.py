@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from scorecard.config import Config
+from scorecard.panel import Moderation
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class PageSettings:
     aggregation: str
     knockouts_enabled: bool
     column_overrides: tuple[tuple[str, str], ...] = ()
+    moderation: tuple[Moderation, ...] | None = None  # the panel's agreed ratings; None: as the base has them
 
     @classmethod
     def from_config(cls, config: Config) -> PageSettings:
@@ -45,7 +47,19 @@ class PageSettings:
         config = replace(self.base, aggregation=self.aggregation, knockouts_enabled=self.knockouts_enabled)
         if self.column_overrides:
             config = config.with_overrides(dict(self.column_overrides))
+        panel = config.section("panel")
+        if self.moderation is not None and panel is not None:
+            moderated = panel.with_moderation(self.moderation)
+            config = replace(
+                config, sections=tuple((n, moderated if n == "panel" else v) for n, v in config.sections)
+            )
         return config.with_weights(dict(self.category_weights), dict(self.criterion_weights))
+
+
+def preset_weights(settings: PageSettings) -> PageSettings:
+    """The same choices with the base config's weights: what 'compare with the preset's weights' ranks by."""
+    base = PageSettings.from_config(settings.base)
+    return replace(settings, category_weights=base.category_weights, criterion_weights=base.criterion_weights)
 
 
 def column_settings_key(config: Config) -> str:

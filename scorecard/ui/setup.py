@@ -16,6 +16,7 @@ import streamlit as st
 
 from scorecard.config import AGGREGATIONS, Config, ConfigError, config_to_yaml, parse_config_text, unit_suffix
 from scorecard.errors import ScorecardError
+from scorecard.ui import moderation
 from scorecard.ui.settings import PageSettings, shares_in_percent
 from scorecard.ui.steps import presets
 
@@ -52,6 +53,7 @@ def init_state() -> None:
 def load_base(config: Config) -> None:
     """Make `config` the starting point and put every widget back to its values."""
     st.session_state[BASE] = config
+    moderation.seed_from(config)  # agreed panel ratings belong to the settings, not to the reset button
     reset_widgets()
 
 
@@ -67,6 +69,7 @@ def reset_widgets() -> None:
 
 
 def on_preset_change() -> None:
+    st.session_state[SETTINGS_ERROR] = None  # another preset is the way out of a broken settings file
     choice = st.session_state[PRESET]
     config = st.session_state.get(UPLOADED) if choice == YOUR_SETTINGS else presets().get(choice)
     if config is not None:
@@ -111,6 +114,7 @@ def current_settings() -> PageSettings:
         column_overrides=tuple(
             sorted((k, v) for k, v in state.get(OVERRIDES, {}).items() if k == "supplier" or k in known)
         ),
+        moderation=moderation.recorded(),
     )
 
 
@@ -137,6 +141,7 @@ def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
         problem = None
     except ConfigError as error:
         config, problem = None, str(error)
+    problem = st.session_state.get(SETTINGS_ERROR) or problem  # a settings file that could not be loaded
     with st.sidebar:
         st.header("Setup")
         preset_picker(settings.base)
