@@ -99,7 +99,7 @@ def score_by_category_chart(result: ScoreResult, limit: int | None = DEFAULT_LIM
                 alt.Tooltip("Rank:Q"),
                 alt.Tooltip("Score:Q", format=".1f"),
                 alt.Tooltip("Category:N"),
-                alt.Tooltip("Points:Q", format=".1f", title="Points from this category"),
+                alt.Tooltip("Points:Q", format=".2f", title="Points from this category"),
             ],
         )
         .properties(height=alt.Step(22))

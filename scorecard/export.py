@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from scorecard.numbers import EXCEL_FORMATS
 from scorecard.report import ReportTable
 
 if TYPE_CHECKING:
@@ -27,14 +28,7 @@ if TYPE_CHECKING:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_TEXT = 32767
 HEADER_COLOUR = "#1f3b57"
-NUMBER_FORMATS = {
-    "score": "0.0",
-    "percent": "0.0%",
-    "money": "#,##0.00",
-    "number": "#,##0.####",
-    "integer": "#,##0",
-    "date": "yyyy-mm-dd",
-}
+NUMBER_FORMATS = EXCEL_FORMATS  # the page's number style (scorecard/numbers.py)
 
 
 def is_blank(value: Any) -> bool:
@@ -187,7 +181,7 @@ def column_width(header: str, values: pd.Series, fmt: str) -> float:
     sample = values.head(200)
     if fmt in ("score", "percent"):
         longest = 8
-    elif fmt in ("money", "integer", "number"):
+    elif fmt in ("money", "integer", "number", "points"):
         longest = max(
             (
                 len(f"{v:,.2f}")

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scorecard import charts
+from scorecard import charts, numbers
 from scorecard.bids import BidResult
 from scorecard.errors import ScorecardError
 from scorecard.export import write_tables
@@ -362,7 +362,7 @@ def bids_section(bids: BidResult) -> None:
         best = totals.iloc[0]
         lowest.metric(
             "Lowest total cost of ownership",
-            f"{best['Total cost']:,.0f} {cur}",
+            f"{numbers.money_text(best['Total cost'])} {cur}",
             help=f"{best['Supplier']}, on the {bids.compared_items} items in the comparison.",
         )
         lowest.caption(escape(str(best["Supplier"])))
@@ -371,7 +371,7 @@ def bids_section(bids: BidResult) -> None:
         row = picked.iloc[0]
         cherry.metric(
             "Cherry-picking saves",
-            f"{row['saving_vs_best_single_award']:,.0f} {cur}",
+            f"{numbers.money_text(row['saving_vs_best_single_award'])} {cur}",
             help="The lowest price per item against the best single-supplier award.",
         )
         cherry.caption(f"with {plural(int(row['suppliers_needed']), 'supplier')}")

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scorecard import charts
+from scorecard import charts, numbers
 from scorecard.changes import RankChanges, Standing, rank_changes
 from scorecard.config import CATEGORIES, Config
 from scorecard.explain import compare
@@ -252,11 +252,9 @@ def compare_section(result: ScoreResult) -> None:
     st.altair_chart(charts.comparison_chart(result, chosen), width="stretch")
     table = charts.comparison_table(result, chosen)
     st.dataframe(
-        table,
+        table.style.format({"Weight": numbers.percent_text}, na_rep=BLANK),
         column_config={
-            "Weight": st.column_config.NumberColumn(
-                "Weight", format="percent", help="Effective share of the total"
-            ),
+            "Weight": st.column_config.NumberColumn("Weight", help="Effective share of the total"),
             **{name: st.column_config.NumberColumn(name, format="%.1f") for name in chosen},
         },
         hide_index=True,
@@ -391,26 +389,32 @@ def data_quality_section(evaluation: Evaluation) -> None:
 
 
 def column_config_for(table: ReportTable) -> dict[str, Any]:
-    """Streamlit column settings from a ReportTable's formats: the page shows numbers as the workbook does."""
+    """Streamlit column settings from a ReportTable's formats: the page shows numbers as the workbook does.
+
+    Formats one printf pattern can say are set here; money, percent and other numbers
+    are written by `scorecard.numbers` through the table's Styler (see `styled`).
+    """
     config: dict[str, Any] = {}
     for column in table.frame.columns:
         fmt = table.format_of(column)
         name = str(column)
-        if fmt == "score":
-            config[name] = st.column_config.NumberColumn(name, format="%.1f")
-        elif fmt == "percent":
-            config[name] = st.column_config.NumberColumn(name, format="percent")
-        elif fmt == "money" or fmt == "number":
-            config[name] = st.column_config.NumberColumn(name, format="localized")
-        elif fmt == "integer":
-            config[name] = st.column_config.NumberColumn(name, format="%d")
+        if fmt in numbers.PAGE_FORMATS:
+            config[name] = st.column_config.NumberColumn(name, format=numbers.PAGE_FORMATS[fmt])
         elif fmt == "date":
             config[name] = st.column_config.DateColumn(name)
+        elif fmt == "text" and long_text(table.frame[column]):
+            config[name] = st.column_config.TextColumn(name, width="large")  # the sentence, not the ids
     columns = [str(c) for c in table.frame.columns]
     if len(columns) > WIDE_TABLE and columns[0] not in config:
         # a wide table scrolls sideways: keep the row's name (supplier, item, weight) in view
         config[columns[0]] = st.column_config.Column(columns[0], pinned=True)
     return config
+
+
+def long_text(values: pd.Series) -> bool:
+    """A column of sentences (what was done, why): it gets the room, the short columns give it."""
+    sample = values.head(200).dropna()
+    return bool(len(sample)) and sample.map(lambda v: len(str(v))).median() > 40
 
 
 def scale_colour(value: object) -> str:
@@ -426,11 +430,21 @@ def scale_colour(value: object) -> str:
     return f"background-color: rgb({r}, {g}, {b})"
 
 
+STYLER_CELLS = 200_000  # above this a table is shown without per-cell formatting (pandas' Styler limit)
+
+
 def styled(table: ReportTable) -> Any:
-    """The frame with the table's colour scale and highlighted cells, when it has any."""
-    if not table.colour_scale and table.highlight is None:
+    """The frame with the number style of `scorecard.numbers`, its colour scale and highlighted cells."""
+    texts = {
+        column: numbers.TEXT[fmt]
+        for column in table.frame.columns
+        if (fmt := table.format_of(column)) in numbers.TEXT and fmt not in numbers.PAGE_FORMATS
+    }
+    if table.frame.size > STYLER_CELLS or (not texts and not table.colour_scale and table.highlight is None):
         return table.frame
     style = table.frame.style
+    if texts:
+        style = style.format(texts, na_rep=BLANK)
     if table.colour_scale:
         style = style.map(scale_colour, subset=list(table.colour_scale))
     if table.highlight is not None:
