@@ -402,8 +402,12 @@ def column_config_for(table: ReportTable) -> dict[str, Any]:
             config[name] = st.column_config.NumberColumn(name, format=numbers.PAGE_FORMATS[fmt])
         elif fmt == "date":
             config[name] = st.column_config.DateColumn(name)
-        elif fmt == "text" and long_text(table.frame[column]):
-            config[name] = st.column_config.TextColumn(name, width="large")  # the sentence, not the ids
+        elif fmt == "text":
+            length = text_length(table.frame[column])
+            if length > LONG_TEXT:  # a sentence (what was done, why): room for it; a click shows it all
+                config[name] = st.column_config.TextColumn(name, width=290)
+            elif length <= SHORT_TEXT and len(name) <= SHORT_TEXT:
+                config[name] = st.column_config.TextColumn(name, width="small")
     columns = [str(c) for c in table.frame.columns]
     if len(columns) > WIDE_TABLE and columns[0] not in config:
         # a wide table scrolls sideways: keep the row's name (supplier, item, weight) in view
@@ -411,10 +415,14 @@ def column_config_for(table: ReportTable) -> dict[str, Any]:
     return config
 
 
-def long_text(values: pd.Series) -> bool:
-    """A column of sentences (what was done, why): it gets the room, the short columns give it."""
+LONG_TEXT = 40  # median characters from which a text column holds sentences
+SHORT_TEXT = 10  # ... and up to which it holds codes and words (severity, sheet, Yes/No)
+
+
+def text_length(values: pd.Series) -> float:
+    """The median length of a text column's first cells: how much room it needs."""
     sample = values.head(200).dropna()
-    return bool(len(sample)) and sample.map(lambda v: len(str(v))).median() > 40
+    return float(sample.map(lambda v: len(str(v))).median()) if len(sample) else 0.0
 
 
 def scale_colour(value: object) -> str:
