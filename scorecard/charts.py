@@ -38,7 +38,7 @@ SUPPLIER_COLOURS = ("#1f3b57", "#e15759", "#59a14f", "#f28e2b")  # compare: at m
 DEFAULT_LIMIT = 25  # bars beyond this are unreadable; the app says how many are shown
 
 
-def rows_height(rows: int, step: int, around: int = 110) -> int:
+def rows_height(rows: int, step: int, around: int = 190) -> int:
     """A fixed height for a chart with one band per row: the page stretches charts to its width with
     Vega's "fit" sizing, which a step height (alt.Step) cannot take; Vega then warns in the console
     ('Dropping "fit-y" because spec has discrete height') on every draw. Fit sizing counts the title,
@@ -278,7 +278,7 @@ def score_heatmap(result: ScoreResult, limit: int | None = 40) -> alt.LayerChart
         .transform_filter(f"!({with_data})")
     )
     return alt.layer(cells, blanks, marks, title="Criterion scores (grey: no data)").properties(
-        height=rows_height(len(suppliers), 20, around=170)  # the criterion names stand at an angle
+        height=rows_height(len(suppliers), 20, around=210)  # the criterion names stand at an angle
     )
 
 
