@@ -76,8 +76,7 @@ class RankChanges:
                 parts.append(f"{len(self.band_changes)} suppliers changed band")
         if not parts:
             return None
-        text = "; ".join(parts)
-        return f"Compared with {against}: {text[0].lower()}{text[1:]}."
+        return f"Compared with {against}: {'; '.join(parts)}."  # names keep their capitals
 
 
 def rank_changes(before: Standing, after: Standing) -> RankChanges:
