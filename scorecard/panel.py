@@ -1256,7 +1256,7 @@ def moderated_ratings(
                 Finding(
                     Severity.WARNING,
                     f'The settings keep a moderated rating for "{entry.supplier}" on {entry.criterion}, '
-                    "but this file has no such supplier on the panel.",
+                    "but this file has no such supplier, or these settings do not have the panel rate that criterion.",
                     sheet=sheet,
                     value=entry.supplier,
                     action="moderated rating not used; " + suppliers.suggestion(entry.supplier),

@@ -20,10 +20,14 @@ def pair_key(supplier: str, criterion: str) -> str:
 
 
 def seed_from(config: Config) -> None:
-    """A preset or settings file was loaded: its moderated ratings become the page's."""
+    """A preset or settings file was loaded: its moderated ratings join the page's (same pair: the file's).
+
+    Ratings the panel agreed are facts of the evaluation, not of a preset: choosing
+    another preset keeps them, and a settings file without any does not erase them.
+    """
     panel = config.section("panel")
-    kept = panel.moderation if panel is not None else ()
-    st.session_state[MODERATION] = {pair_key(m.supplier, m.criterion): m for m in kept}
+    loaded = {pair_key(m.supplier, m.criterion): m for m in (panel.moderation if panel is not None else ())}
+    st.session_state[MODERATION] = {**(st.session_state.get(MODERATION) or {}), **loaded}
 
 
 def recorded() -> tuple[Moderation, ...] | None:
