@@ -23,9 +23,11 @@ from scorecard.errors import ScorecardError
 from scorecard.export import write_scored_workbook
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.read import read_workbook
+from scorecard.report import ReportTable
 from scorecard.tables import leader_sentence
 from scorecard.ui import settings as page_settings
 from scorecard.ui import steps
+from scorecard.ui.results import FITS_ON_SCREEN, without_quiet_columns
 from scorecard.ui.settings import PageSettings, column_settings_key, shares_in_percent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -797,3 +799,17 @@ def test_shown_shares_add_up_to_exactly_100(shares: dict[str, float], expected: 
     assert page_settings.shares_in_percent(shares) == expected
     if any(shares.values()):
         assert round(sum(page_settings.shares_in_percent(shares).values()), 6) == 100.0
+
+
+def test_a_wide_table_leaves_out_only_columns_that_say_nothing() -> None:
+    columns = {f"Figure {n}": [float(n), 2.0] for n in range(FITS_ON_SCREEN)}
+    frame = pd.DataFrame(
+        {"Supplier": ["A", "B"], **columns, "Freight": [0.0, 0.0], "Note": ["", None], "Duty": [0.0, 1.5]}
+    )
+    table = ReportTable("Wide", frame, formats=(("Freight", "money"), ("Duty", "money")))
+    shown, quiet = without_quiet_columns(table)
+    assert quiet == ["Freight", "Note"]
+    assert list(shown.frame.columns) == ["Supplier", *columns, "Duty"]
+    assert dict(shown.formats) == {"Duty": "money"}
+    narrow = ReportTable("Narrow", frame[["Supplier", "Freight"]])
+    assert without_quiet_columns(narrow) == (narrow, [])  # a table that fits is shown whole

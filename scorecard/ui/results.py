@@ -479,8 +479,49 @@ def show_report_table(
     for line in table.intro:
         if line not in leave_out:
             st.caption(escape(line))
+    table, quiet = without_quiet_columns(table)
     st.dataframe(
         styled(table), column_config=column_config_for(table), hide_index=True, placeholder=BLANK, key=key
+    )
+    if quiet:
+        st.caption(
+            "Not shown, as nothing in this event fills them (every value is 0 or blank; the workbook keeps "
+            "them): " + escape(", ".join(quiet)) + "."
+        )
+
+
+FITS_ON_SCREEN = 9  # columns that fit beside each other at 1440 px without scrolling sideways
+
+
+def without_quiet_columns(table: ReportTable) -> tuple[ReportTable, list[str]]:
+    """A wide table without the columns that say nothing here (all 0 or blank), so the others fit.
+
+    Freight, duty or switching cost that an event does not use would otherwise push
+    the columns a buyer needs (total cost, savings) off the screen.
+    """
+    frame = table.frame
+    if len(frame.columns) <= FITS_ON_SCREEN or frame.empty:
+        return table, []
+    quiet = []
+    for column in frame.columns[1:]:
+        values = frame[column]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        empty = values.isna() | (values.astype(str).str.strip() == "") if not numeric else values.isna()
+        if bool((empty | ((values == 0) if numeric else False)).all()):
+            quiet.append(str(column))
+    if not quiet:
+        return table, []
+    kept_columns = [c for c in frame.columns if str(c) not in quiet]
+    return (
+        ReportTable(
+            table.title,
+            frame[kept_columns],
+            intro=table.intro,
+            formats=tuple((name, fmt) for name, fmt in table.formats if name in kept_columns),
+            highlight=None if table.highlight is None else table.highlight[kept_columns],
+            colour_scale=tuple(c for c in table.colour_scale if c in kept_columns),
+        ),
+        quiet,
     )
 
 
