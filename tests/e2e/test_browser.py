@@ -191,6 +191,12 @@ def fully_in_view(page: Page, locator: Locator) -> bool:
     )
 
 
+def fits_sideways(grid: Locator) -> bool:
+    """Whether a dataframe shows all its columns without a horizontal scroll (its scroller is no wider)."""
+    scroll_width, client_width = grid.locator(".dvn-scroller").evaluate("e => [e.scrollWidth, e.clientWidth]")
+    return scroll_width <= client_width
+
+
 @pytest.mark.e2e
 def test_first_ten_minutes_results_in_view_moves_shown_clean_console_and_no_outside_requests(
     first_screen: tuple[Page, list[str], list[str]],
@@ -237,6 +243,13 @@ def test_first_ten_minutes_results_in_view_moves_shown_clean_console_and_no_outs
     moves = table.locator("tbody td").filter(has_text=re.compile(r"^[▲▼] \d+$"))
     expect(moves.first).to_be_attached(timeout=RERUN_TIMEOUT_MS)  # at least one supplier moved
     page.screenshot(path=screenshots / "11-after-weight-change-1440x900.png")
+
+    # the ranking's columns fit without sideways scrolling at 1440 px and at 1280 px
+    assert fits_sideways(table)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(1000)
+    assert fits_sideways(table), "the ranking scrolls sideways at 1280 px"
+    page.set_viewport_size({"width": 1440, "height": 900})
 
     # every tab once, so each chart is drawn: the console stays clean and nothing leaves the server
     for tab in (
