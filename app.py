@@ -15,7 +15,7 @@ from scorecard import ui
 
 st.set_page_config(
     page_title="Scorecard: supplier evaluation",
-    page_icon=":material/leaderboard:",
+    page_icon=str(ui.PAGE_ICON),  # a local file: the page fetches nothing from other servers
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -25,16 +25,21 @@ st.set_page_config(
 # aggregation, knock-outs, reset, and the settings file (download / load).
 settings, config, settings_problem = ui.setup_sidebar()
 
-# ---------------------------------------------------------------- First screen
-# What the tool does, upload, the sample data, the blank template for the preset.
-ui.page_intro()
-source = ui.choose_file(config)
+# ---------------------------------------------------------------- A settings problem, where the eye is
+# At the top of the page, and no results below it until it is fixed: stale results would mislead.
 if settings_problem:
-    st.error(ui.escape(settings_problem), icon=":material/error:")
+    ui.settings_problem_banner(settings_problem)
+
+# ---------------------------------------------------------------- First screen
+# What the tool does, upload, the sample data, the blank template for the preset;
+# once a file is chosen, all of it folds into one line with a "Change file" button.
+source, file_line = ui.choose_file(config)
+if settings_problem:
     st.stop()
 if source is None:
     ui.how_it_works()
     st.stop()
+ui.describe_file(file_line, source, config)
 
 # ---------------------------------------------------------------- Reading and column mapping
 ui.forget_overrides_of_other_files(source)
@@ -53,15 +58,15 @@ evaluation = ui.guarded(  # kept per settings: a tab's analyses are computed onc
     lambda: ui.evaluate_cached(source.digest, sheet, config, prepared), "scoring your suppliers"
 )
 result = evaluation.result
+ui.describe_file(file_line, source, config, prepared.suppliers.mapping.sheet)
 
-# ---------------------------------------------------------------- Result and download
-st.caption(
-    f"Scoring **{ui.escape(source.name)}**"
-    + (" (sample data)" if source.is_sample else "")
-    + f", sheet {ui.escape(prepared.suppliers.mapping.sheet)}, with the settings: "
-    + ui.escape(config.name)
-)
+# ---------------------------------------------------------------- Result, what changed, download
+# Who leads and by how much; each supplier's move against the previous settings (or the preset's weights).
 ui.summary(evaluation, source.name)
+changes, against = ui.ranking_changes(
+    result, source.digest, lambda: ui.score_with_preset_weights(prepared, settings)
+)
+ui.change_line(changes, against)
 ui.data_quality_banner(evaluation)
 
 # ---------------------------------------------------------------- Tabs
@@ -84,7 +89,7 @@ tabs = ui.PageTabs(
 # The table with score bars and bands, the score stacked by category, suppliers knocked out and why.
 if tab := tabs.opened("Ranking"):
     with tab:
-        ui.ranking_section(result)
+        ui.ranking_section(result, changes)
 
 # ---------------------------------------------------------------- Compare
 # Two to four suppliers criterion by criterion, and why one ranks above another.

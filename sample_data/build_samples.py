@@ -3,9 +3,9 @@
 Run `python sample_data/build_samples.py` after changing a preset's columns or
 the sample's data; the tests check that the committed files match this script.
 The sample is a realistic machined-components RFQ: a title block above the
-header, euro amounts typed as text by some suppliers, percentages formatted as
-Excel percentages, a few blanks and "n/a"s, two suppliers that fail a
-must-have, and a close race at the top.
+header, euro amounts typed as text by some suppliers (annual spend), a carbon
+figure still "TBD", percentages formatted as Excel percentages, a few blanks
+and "n/a"s, two suppliers that fail a must-have, and a close race at the top.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ SUPPLIER_COLUMNS = [
 # fmt: off
 SUPPLIERS: list[tuple[object, ...]] = [
     ('Nordic Steelworks AB', 'Sweden', 1_268_000, 45, 12, 18, 'Low', 'Yes', 0.985, 180, 'Yes', 71, 38, 'Yes', 4, 4, 5, 2_400_000, 'High', 'No'),
-    ('Rheinland Präzision GmbH', 'Germany', '€1,226,500', 45, 12, 22, 'Low', 'Yes', 0.991, 120, 'Yes', 66, 52, 'Yes', 5, 4, 4, 3_100_000, 'High', 'No'),
+    ('Rheinland Präzision GmbH', 'Germany', '€1,226,500', 45, 12, 22, 'Low', 'Yes', 0.991, 120, 'Yes', 66, 52, 'Yes', 5, 4, 4, '€3,100,000', 'High', 'No'),
     ('Lombardia Fusioni S.p.A.', 'Italy', 1_198_000, 60, 6, 35, 'Low', 'Yes', 0.962, 340, 'Yes', 58, 61, 'Yes', 3, 3, 4, 950_000, 'Medium', 'No'),
     ('Silesia Metal Parts Sp. z o.o.', 'Poland', 1_102_000, 30, 9, 41, 'Low', 'Yes', 0.955, 420, 'Yes', 49, 88, 'No', 4, 2, 3, 1_350_000, 'Medium', 'No'),
     ('Shenzhen Brightway Manufacturing Co.', 'China', 968_000, 90, 3, 30, 'Medium', 'No', 0.931, 610, 'Yes', 44, 140, 'No', 3, 3, 2, 1_800_000, 'Medium', 'No'),
@@ -58,9 +58,9 @@ SUPPLIERS: list[tuple[object, ...]] = [
     ('Osaka Fine Components KK', 'Japan', 1_452_000, 60, 12, 12, 'Low', 'Yes', 0.996, 60, 'Yes', 68, 44, 'Yes', 5, None, 3, 1_200_000, 'High', 'Yes'),
     ('Ontario Tool & Die Ltd', 'Canada', 1_310_000, 45, 9, 20, 'Low', 'Yes', 0.981, 200, 'Yes', 59, 48, 'Yes', 4, 4, 4, 300_000, 'Low', 'No'),
     ('Lyon Usinage SAS', 'France', 1_236_000, 60, 6, 27, 'Low', 'Yes', 0.972, 230, 'Yes', 74, 41, 'Yes', 3, 4, 3, 760_000, 'Medium', 'No'),
-    ('Penang Precision Sdn Bhd', 'Malaysia', 1_034_000, 60, 6, 36, 'Medium', 'Yes', 0.958, 360, 'Yes', 55, 96, 'Yes', 4, 4, 3, 1_050_000, 'Medium', 'No'),
+    ('Penang Precision Sdn Bhd', 'Malaysia', 1_034_000, 60, 6, 36, 'Medium', 'Yes', 0.958, 360, 'Yes', 55, 'TBD', 'Yes', 4, 4, 3, 1_050_000, 'Medium', 'No'),
     ('São Paulo Forjados Ltda', 'Brazil', 1_052_000, 90, 6, 78, 'High', 'No', 0.939, 560, 'Yes', 41, 132, 'No', 2, 2, 3, 380_000, 'Low', 'No'),
-    ('Yorkshire Engineering Ltd', 'United Kingdom', 'EUR 1,289,000', 30, 12, 24, 'Low', 'Yes', 0.983, 170, 'Yes', 64, 46, 'Yes', 4, 4, 4, 1_650_000, 'High', 'No'),
+    ('Yorkshire Engineering Ltd', 'United Kingdom', 'EUR 1,289,000', 30, 12, 24, 'Low', 'Yes', 0.983, 170, 'Yes', 64, 46, 'Yes', 4, 4, 4, 'EUR 1,650,000', 'High', 'No'),
 ]
 # fmt: on
 

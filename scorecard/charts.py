@@ -38,6 +38,14 @@ SUPPLIER_COLOURS = ("#1f3b57", "#e15759", "#59a14f", "#f28e2b")  # compare: at m
 DEFAULT_LIMIT = 25  # bars beyond this are unreadable; the app says how many are shown
 
 
+def rows_height(rows: int, step: int, around: int = 190) -> int:
+    """A fixed height for a chart with one band per row: the page stretches charts to its width with
+    Vega's "fit" sizing, which a step height (alt.Step) cannot take; Vega then warns in the console
+    ('Dropping "fit-y" because spec has discrete height') on every draw. Fit sizing counts the title,
+    axes and legend in the height, so `around` leaves them their room and each row keeps `step`."""
+    return max(rows, 1) * step + around
+
+
 def ranked_suppliers(result: ScoreResult, limit: int | None = None) -> list[int]:
     """Positions of the ranked suppliers, best first, at most `limit` of them."""
     order = [int(i) for i in result.ranked_order if not np.isnan(result.ranks[i])]
@@ -99,10 +107,10 @@ def score_by_category_chart(result: ScoreResult, limit: int | None = DEFAULT_LIM
                 alt.Tooltip("Rank:Q"),
                 alt.Tooltip("Score:Q", format=".1f"),
                 alt.Tooltip("Category:N"),
-                alt.Tooltip("Points:Q", format=".1f", title="Points from this category"),
+                alt.Tooltip("Points:Q", format=".2f", title="Points from this category"),
             ],
         )
-        .properties(height=alt.Step(22))
+        .properties(height=rows_height(len(names), 22))
     )
 
 
@@ -174,7 +182,7 @@ def comparison_chart(result: ScoreResult, suppliers: Sequence[str]) -> alt.Chart
                 alt.Tooltip("Data:N"),
             ],
         )
-        .properties(height=alt.Step(7 * len(suppliers) + 8))
+        .properties(height=rows_height(frame["Criterion"].nunique(), 7 * len(suppliers) + 8))
     )
 
 
@@ -204,7 +212,7 @@ def gap_chart(gap: pd.DataFrame, first: str, second: str) -> alt.Chart:
                 alt.Tooltip("Difference:Q", format="+.2f"),
             ],
         )
-        .properties(height=alt.Step(20))
+        .properties(height=rows_height(len(frame), 20))
     )
 
 
@@ -271,7 +279,7 @@ def score_heatmap(result: ScoreResult, limit: int | None = 40) -> alt.LayerChart
         .transform_filter(f"!({with_data})")
     )
     return alt.layer(cells, blanks, marks, title="Criterion scores (grey: no data)").properties(
-        height=alt.Step(20)
+        height=rows_height(len(suppliers), 20, around=210)  # the criterion names stand at an angle
     )
 
 
@@ -438,7 +446,7 @@ def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LI
         "Where the leader stays first",
         subtitle="Bar: the range of each weight's share in which the leader stays first. Tick: today's share.",
     )
-    return alt.layer(ranges, today, title=title).properties(height=alt.Step(24))
+    return alt.layer(ranges, today, title=title).properties(height=rows_height(len(order), 24))
 
 
 def rank_probability_frame(
@@ -517,7 +525,9 @@ def rank_probability_chart(
         "Chance of ranking first and in the top 3",
         subtitle=f"Each weight varied by up to ±{probabilities.spread:.0%}, {probabilities.draws:,} draws.",
     )
-    return alt.layer(bars, outside, inside, title=title).properties(height=alt.Step(14))
+    return alt.layer(bars, outside, inside, title=title).properties(
+        height=rows_height(len(suppliers) * len(measures), 14)
+    )
 
 
 # --------------------------------------------------------------------------- collaboration opportunities
@@ -720,5 +730,5 @@ def bid_totals_chart(bids: BidResult) -> alt.Chart:
                 alt.Tooltip("Bid:N"),
             ],
         )
-        .properties(height=alt.Step(20))
+        .properties(height=rows_height(len(frame), 20))
     )

@@ -21,6 +21,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from scorecard.numbers import EXCEL_FORMATS
 from scorecard.report import ReportTable
 
 if TYPE_CHECKING:
@@ -29,14 +30,7 @@ if TYPE_CHECKING:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_TEXT = 32767
 HEADER_COLOUR = "#1f3b57"
-NUMBER_FORMATS = {
-    "score": "0.0",
-    "percent": "0.0%",
-    "money": "#,##0.00",
-    "number": "#,##0.####",
-    "integer": "#,##0",
-    "date": "yyyy-mm-dd",
-}
+NUMBER_FORMATS = EXCEL_FORMATS  # the page's number style (scorecard/numbers.py)
 
 
 def is_blank(value: Any) -> bool:
@@ -238,7 +232,7 @@ def column_width(header: str, values: pd.Series, fmt: str) -> float:
     sample = values.head(200)
     if fmt in ("score", "percent"):
         longest = 8
-    elif fmt in ("money", "integer", "number"):
+    elif fmt in ("money", "integer", "number", "points"):
         longest = max(
             (
                 len(f"{v:,.2f}")

@@ -19,7 +19,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import numpy as np
@@ -97,6 +97,7 @@ class PanelSettings:
     disagreement_range: float = 2.0
     shape: str = "auto"
     columns: tuple[tuple[str, tuple[str, ...]], ...] = tuple(DEFAULT_COLUMNS.items())
+    moderation: tuple[Moderation, ...] = ()
 
     def names_for(self, role: str) -> tuple[str, ...]:
         """Header names the evaluations sheet may use for one column role (evaluator, supplier...)."""
@@ -140,7 +141,35 @@ class PanelSettings:
         }
         if self.consensus == "trimmed_mean":
             data["trim_share"] = self.trim_share
+        if self.moderation:
+            data["moderation"] = [m.to_dict() for m in self.moderation]
         return data
+
+    def with_moderation(self, moderation: Sequence[Moderation]) -> PanelSettings:
+        """The same settings with the panel's agreed ratings (the app records them; the settings file keeps them)."""
+        return replace(self, moderation=tuple(moderation))
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """The rating a panel agreed for one supplier and criterion after discussing a disagreement, and why.
+
+    Kept in the settings (`panel.moderation`) so that an evaluation reopened from its
+    settings file scores exactly as it was left, with the reason on record.
+    """
+
+    supplier: str
+    criterion: str  # the panel criterion's key
+    rating: float
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "supplier": self.supplier,
+            "criterion": self.criterion,
+            "rating": plain(self.rating),
+            "reason": self.reason,
+        }
 
 
 def plain(number: float) -> int | float:
@@ -151,7 +180,16 @@ def plain(number: float) -> int | float:
 def parse_panel_settings(section: Section, criteria: Mapping[str, Criterion]) -> PanelSettings:
     """Validate the `panel` section; every error names the key (e.g. `panel.scale.max`) and what to do."""
     section.check_keys(
-        ["scale", "consensus", "trim_share", "evaluator_weights", "disagreement_range", "shape", "columns"]
+        [
+            "scale",
+            "consensus",
+            "trim_share",
+            "evaluator_weights",
+            "disagreement_range",
+            "shape",
+            "columns",
+            "moderation",
+        ]
     )
     scale = section.section("scale")
     scale.check_keys(["min", "max", "descriptors"])
@@ -220,9 +258,39 @@ def parse_panel_settings(section: Section, criteria: Mapping[str, Criterion]) ->
         disagreement_range=threshold,
         shape=section.choice("shape", SHAPES, "auto"),
         columns=tuple(columns),
+        moderation=parse_moderation(section, low, high, criteria),
     )
     check_panel_criteria(section, settings, criteria)
     return settings
+
+
+def parse_moderation(
+    section: Section, low: float, high: float, criteria: Mapping[str, Criterion]
+) -> tuple[Moderation, ...]:
+    """`panel.moderation`: one entry per agreed rating (supplier, criterion, rating on the scale, reason)."""
+    panel = [c for c in criteria.values() if c.panel]
+    out: list[Moderation] = []
+    seen: set[tuple[str, str]] = set()
+    for item in section.sections("moderation"):
+        item.check_keys(["supplier", "criterion", "rating", "reason"])
+        supplier = item.text("supplier")
+        named = item.text("criterion")
+        criterion = next((c for c in panel if normalise_header(named) in criterion_names(c)), None)
+        if criterion is None:
+            labels = ", ".join(c.label for c in panel) or "none"
+            raise item.fail("criterion", f"is {named!r}, which is not a panel-rated criterion ({labels}).")
+        rating = item.number("rating", minimum=low, maximum=high)
+        reason = item.text("reason")
+        if not supplier.strip() or not reason.strip():
+            raise item.fail(None, "needs the supplier and the reason the panel agreed this rating.")
+        pair = (name_key(supplier), criterion.key)
+        if pair in seen:
+            raise item.fail(
+                None, f"is a second moderated rating for {supplier} on {criterion.label}; keep one."
+            )
+        seen.add(pair)
+        out.append(Moderation(supplier.strip(), criterion.key, rating, reason.strip()))
+    return tuple(out)
 
 
 def parse_descriptors(scale: Section, low: float, high: float) -> tuple[tuple[float, str], ...]:
@@ -895,6 +963,10 @@ class PanelResult:
     def flagged_count(self) -> int:
         return int(self.summary["flagged"].sum())
 
+    @property
+    def moderated_count(self) -> int:
+        return int(self.summary["moderated"].notna().sum())
+
     def method_lines(self) -> list[str]:
         """The panel's rules in words, for the workbook's Method sheet and the app."""
         s = self.settings
@@ -924,6 +996,12 @@ class PanelResult:
             f"{s.disagreement_range:g} or more apart, the pair is flagged for the panel to moderate "
             f"({self.flagged_count} flagged)."
         )
+        if self.moderated_count:
+            lines.append(
+                f"Moderated: {self.moderated_count} supplier and criterion pairs use the rating the panel "
+                "agreed after discussion (with its reason) instead of the calculated consensus; the "
+                "original ratings and the consensus before moderation are kept beside it."
+            )
         lines.append(
             "Consensus ratings are the values of the panel-rated criteria; a supplier nobody rated on a "
             "criterion has no value there, and that criterion's missing-value policy applies."
@@ -943,7 +1021,12 @@ class PanelResult:
                 "Lowest": s["min"].astype(float),
                 "Highest": s["max"].astype(float),
                 "Spread": s["spread"].astype(float),
-                "To moderate": np.where(s["flagged"], "Yes", "").astype(object),
+                "To moderate": np.where(
+                    s["moderated"].notna(), "Moderated", np.where(s["flagged"], "Yes", "")
+                ).astype(object),
+                "Moderated rating": s["moderated"].astype(float),
+                "Reason for the moderated rating": s["reason"].astype(object),
+                "Consensus before moderation": s["panel_consensus"].astype(float),
             }
         ).reset_index(drop=True)
         formats: list[tuple[str, Any]] = [
@@ -952,6 +1035,8 @@ class PanelResult:
             ("Lowest", "number"),
             ("Highest", "number"),
             ("Spread", "number"),
+            ("Moderated rating", "number"),
+            ("Consensus before moderation", "number"),
         ]
         if not self.ratings.empty:
             wide = self.ratings.pivot_table(
@@ -989,6 +1074,8 @@ class PanelResult:
                 "Meaning": d["rating"].map(lambda r: self.settings.descriptor(r) or "").astype(object),
                 "Comment": d["comment"].astype(object),
                 "Sheet row": d["row"].astype(object),
+                "Moderated rating": d["moderated"].astype(float),
+                "Reason for the moderated rating": d["reason"].astype(object),
             }
         ).reset_index(drop=True)
         if self.flagged_count:
@@ -999,7 +1086,8 @@ class PanelResult:
             )
             intro = (
                 f"{pairs} ratings {self.settings.disagreement_range:g} or more apart. Discuss them, "
-                "agree a rating, and record the outcome here.",
+                "agree a rating, and record it with the reason in the app (Evaluator panel tab); "
+                f"{self.moderated_count} recorded so far. The settings file keeps them.",
             )
         else:
             intro = ("No ratings are far enough apart to need moderation.",)
@@ -1007,7 +1095,12 @@ class PanelResult:
             "Disagreements to moderate",
             to_moderate,
             intro=intro,
-            formats=(("Consensus", "number"), ("Spread", "number"), ("Rating", "number")),
+            formats=(
+                ("Consensus", "number"),
+                ("Spread", "number"),
+                ("Rating", "number"),
+                ("Moderated rating", "number"),
+            ),
         )
         return [evaluations, disagreements]
 
@@ -1071,8 +1164,11 @@ def panel_consensus(
     flagged = (stats.count >= 2) & (spread >= settings.disagreement_range - EPSILON)
 
     keys = [c.key for c in panel]
+    moderated, reasons, moderation_findings = moderated_ratings(settings, supplier_lookup, keys, sheet)
+    findings.extend(moderation_findings)
+    used_consensus = np.where(np.isnan(moderated), stats.consensus, moderated)
     consensus = pd.DataFrame(
-        stats.consensus.reshape(len(suppliers), m), index=pd.Index(suppliers, name="supplier"), columns=keys
+        used_consensus.reshape(len(suppliers), m), index=pd.Index(suppliers, name="supplier"), columns=keys
     )
     supplier_of = np.repeat(np.arange(len(suppliers)), m)
     criterion_of = np.tile(np.arange(m), len(suppliers))
@@ -1080,12 +1176,15 @@ def panel_consensus(
         {
             "supplier": pd.Series([suppliers[i] for i in supplier_of], dtype=object),
             "criterion": pd.Series([keys[j] for j in criterion_of], dtype=object),
-            "consensus": stats.consensus,
+            "consensus": used_consensus,
             "count": stats.count.astype(int),
             "min": stats.lowest,
             "max": stats.highest,
             "spread": spread,
             "flagged": flagged,
+            "panel_consensus": stats.consensus,
+            "moderated": moderated,
+            "reason": pd.Series(reasons, dtype=object),
         }
     )
     ratings = pd.DataFrame(
@@ -1100,8 +1199,10 @@ def panel_consensus(
     )
     in_flagged = flagged[groups] if groups.size else np.zeros(0, dtype=bool)
     disagreements = ratings[in_flagged].copy()
-    disagreements.insert(3, "consensus", stats.consensus[groups[in_flagged]])
+    disagreements.insert(3, "consensus", used_consensus[groups[in_flagged]])
     disagreements.insert(4, "spread", spread[groups[in_flagged]])
+    disagreements["moderated"] = moderated[groups[in_flagged]]
+    disagreements["reason"] = pd.Series([reasons[g] for g in groups[in_flagged]], dtype=object).to_numpy()
     disagreements["_group"] = groups[in_flagged]
     disagreements = (
         disagreements.sort_values(
@@ -1137,6 +1238,38 @@ def panel_consensus(
         disagreements=disagreements,
         findings=tuple(findings),
     )
+
+
+def moderated_ratings(
+    settings: PanelSettings, suppliers: SupplierLookup, keys: Sequence[str], sheet: str
+) -> tuple[np.ndarray, list[str], list[Finding]]:
+    """Per supplier x criterion group: the panel's agreed rating (NaN where none) and its reason.
+
+    A moderated rating for a supplier this file does not have is reported, never applied elsewhere.
+    """
+    m = len(keys)
+    n_groups = len(suppliers.suppliers) * m
+    moderated = np.full(n_groups, np.nan)
+    reasons = [""] * n_groups
+    findings: list[Finding] = []
+    for entry in settings.moderation:
+        i = suppliers.find(entry.supplier)
+        if i is None or entry.criterion not in keys:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f'The settings keep a moderated rating for "{entry.supplier}" on {entry.criterion}, '
+                    "but this file has no such supplier, or these settings do not have the panel rate that criterion.",
+                    sheet=sheet,
+                    value=entry.supplier,
+                    action="moderated rating not used; " + suppliers.suggestion(entry.supplier),
+                )
+            )
+            continue
+        group = i * m + keys.index(entry.criterion)
+        moderated[group] = entry.rating
+        reasons[group] = entry.reason
+    return moderated, reasons, findings
 
 
 def apply_panel(table: SupplierTable, result: PanelResult) -> tuple[SupplierTable, tuple[Finding, ...]]:

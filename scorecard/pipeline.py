@@ -46,6 +46,7 @@ from scorecard.score import ScoreResult, score
 from scorecard.sensitivity import RankProbabilities, Sensitivity, rank_probabilities, sensitivity
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import findings_frame as findings_frame  # re-exported: the app imports it from here
+from scorecard.template import is_template_instructions
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ class Prepared:
     def findings(self) -> tuple[Finding, ...]:
         panel = self.panel.findings if self.panel else ()
         bids = self.bids.findings if self.bids else ()
-        return self.workbook.all_findings + self.suppliers.findings + bids + panel + self.extra_findings
+        documentation = {s.name for s in self.workbook.sheets if is_template_instructions(s.columns)}
+        read = tuple(f for f in self.workbook.all_findings if f.sheet not in documentation)
+        return read + self.suppliers.findings + bids + panel + self.extra_findings
 
     @property
     def left_out(self) -> tuple[str, ...]:

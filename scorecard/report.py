@@ -13,8 +13,8 @@ from typing import Literal
 
 import pandas as pd
 
-ColumnFormat = Literal["score", "percent", "money", "number", "integer", "text", "date"]
-# score: 0-100 with one decimal; percent: a fraction 0-1 shown as 12.3%; money: 1,234.56
+ColumnFormat = Literal["score", "percent", "money", "points", "number", "integer", "text", "date"]
+# how each looks, on the page and in the workbook: scorecard/numbers.py
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,14 @@ from streamlit.testing.v1 import AppTest
 from scorecard import pipeline
 from scorecard.config import config_to_yaml, load_preset, parse_config_text, preset_paths
 from scorecard.errors import ScorecardError
+from scorecard.export import write_scored_workbook
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.read import read_workbook
+from scorecard.report import ReportTable
 from scorecard.tables import leader_sentence
 from scorecard.ui import settings as page_settings
 from scorecard.ui import steps
+from scorecard.ui.results import FITS_ON_SCREEN, without_quiet_columns
 from scorecard.ui.settings import PageSettings, column_settings_key, shares_in_percent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,7 +146,7 @@ def test_uploading_the_sample_shows_the_leader_and_its_margin(
     assert (
         plain(at.success[0].value) == leader_sentence(result, evaluation.first_place) == evaluation.headline
     )
-    assert metric(at, "Lead over 2nd (points)") == result.lead.points
+    assert metric(at, "Lead over 2nd") == result.lead.points
     assert (
         metric(at, "Suppliers ranked")
         == f"{int((result.ranks == result.ranks).sum())} of {len(result.suppliers)}"
@@ -157,7 +160,7 @@ def test_the_sample_button_scores_the_sample(leaders: tuple[str, str]) -> None:
     at.run()
     assert not at.exception
     assert metric(at, "Leader") == leaders[0]
-    assert any("(sample data)" in c.value for c in at.caption)
+    assert any("(sample data)" in m.value for m in at.markdown)  # the folded file line
 
 
 def test_changing_a_weight_changes_the_leader_without_reading_the_file_again(
@@ -220,7 +223,7 @@ def test_all_weights_zero_says_what_to_do(sample: bytes) -> None:
         at.slider(key=f"weight.category.{category.key}").set_value(0.0)
     at.run()
     assert not at.exception
-    assert str(expected.value) in [plain(e.value) for e in at.error]
+    assert any(str(expected.value) in plain(e.value) for e in at.main.error)
     assert not at.metric
 
 
@@ -476,13 +479,10 @@ def test_bids_tab_states_the_partial_bid_policy_and_the_tables(sample: bytes, ev
     items = table_with(at, "Best price")
     assert list(items["Item"]) == list(bids.items.index.astype(str))
     # who has the best price is next to the item, not after a column per supplier
-    assert list(items.columns[:5]) == [
-        "Item",
-        "Description",
-        "Best price",
-        "Cheaper but not eligible",
-        "Possible errors",
-    ]
+    assert list(items.columns[:4]) == ["Item", "Description", "Best price", "Cheaper but not eligible"]
+    # no outliers in the sample: the empty "Possible errors" column is named under the table instead
+    assert "Possible errors" not in items.columns
+    assert any("Possible errors" in c.value and "Not shown" in c.value for c in at.main.caption)
     # the best price among the suppliers that can be awarded; a disqualified one never wins a line
     assert list(items["Best price"]) == bids.best_eligible()[0]
     assert not items["Best price"].fillna("").str.contains("Hanoi").any()
@@ -673,6 +673,96 @@ def test_a_settings_file_becomes_the_starting_point(sample: bytes, leaders: tupl
     assert at.selectbox(key="preset").value == "(your settings file)"
 
 
+def test_a_settings_file_problem_is_shown_at_the_top_and_hides_the_stale_results(sample: bytes) -> None:
+    broken = config_to_yaml(load_preset("default")).replace("weight: 35", "weight: lots", 1).encode()
+    with pytest.raises(ScorecardError) as expected:
+        parse_config_text(broken, "broken.yaml")
+    at = loaded(sample)
+    assert metric(at, "Leader")
+    at.file_uploader(key="settings_upload").upload("broken.yaml", broken, "application/x-yaml")
+    at.run()
+    assert not at.exception
+    first = at.main.children[0]  # the first thing in the main area, above the file line and the results
+    assert first.type == "error" and str(expected.value) in plain(first.value) and "hidden" in first.value
+    assert not at.metric and not at.dataframe  # no ranking for settings that do not apply
+    at.selectbox(key="preset").set_value("indirect_spend")  # the way out: another preset
+    at.run()
+    assert not at.exception
+    assert not any(str(expected.value) in plain(e.value) for e in at.error)
+    assert at.main.children[0].type != "error"
+
+
+def test_a_weight_change_shows_who_moved_and_the_new_leader(sample: bytes, leaders: tuple[str, str]) -> None:
+    at = loaded(sample)
+    assert "Move" not in table_with(at, "Band").columns  # nothing to compare with yet
+    at.slider(key=WEIGHT).set_value(QUALITY_WEIGHT)
+    at.run()
+    assert not at.exception
+    config = load_preset("default")
+    before = evaluate_file(sample, SAMPLE.name, config).result
+    after = evaluate_file(sample, SAMPLE.name, config.with_weights({"quality": QUALITY_WEIGHT})).result
+    ranked = table_with(at, "Band")
+    old_rank = {s: before.rank_of(before.index_of(s)) for s in before.suppliers}
+    for supplier, rank, move in zip(ranked["Supplier"], ranked["Rank"], ranked["Move"], strict=True):
+        places = old_rank[supplier] - rank  # counted here from the two rankings, not from the page's module
+        assert move == ("=" if places == 0 else f"▲ {places}" if places > 0 else f"▼ {-places}")
+    assert any(m != "=" for m in ranked["Move"])
+    notes = [plain(i.value) for i in at.main.info]
+    assert any(f"the leader is now {leaders[1]} (was {leaders[0]})" in n for n in notes), notes
+    # against the preset's weights, the same moves (the preset is where the slider started)
+    at.toggle(key="changes.against_preset").set_value(True)
+    at.run()
+    assert list(table_with(at, "Band")["Move"]) == list(ranked["Move"])
+    assert after.leader == leaders[1]
+
+
+def test_moderation_round_trip(sample: bytes, evaluation: Evaluation) -> None:
+    """Record an agreed rating: the consensus uses it, the settings file keeps it, the workbook shows it."""
+    panel = evaluation.prepared.panel
+    assert panel is not None
+    flagged = panel.summary[panel.summary["flagged"]].iloc[0]
+    supplier, key = flagged["supplier"], flagged["criterion"]
+    agreed = 3.0 if flagged["consensus"] != 3 else 2.0
+    at = loaded(sample)
+    open_tab(at, "Evaluator panel")
+    widget = f"moderation.{supplier}|{key}"
+    at.text_input(key=f"{widget}.reason").input("Site visit confirmed the roadmap")
+    at.number_input(key=f"{widget}.rating").set_value(agreed)
+    next(b for b in at.button if b.label == "Keep this rating").click()
+    at.run()
+    assert not at.exception
+    # the consensus shown is the agreed rating, beside the one calculated before moderation
+    table = table_with(at, "Consensus before moderation")
+    row = table[(table["Supplier"] == supplier) & (table["Moderated rating"].notna())].iloc[0]
+    assert row["Consensus"] == agreed and row["Consensus before moderation"] == pytest.approx(
+        flagged["consensus"]
+    )
+    assert row["To moderate"] == "Moderated"
+    # the settings the page scores with (and downloads) carry it; reopening them scores the same way
+    kept = at.session_state["panel.moderation"]
+    settings = PageSettings.from_config(load_preset("default"))
+    config = PageSettings(**{**settings.__dict__, "moderation": tuple(kept.values())}).config()
+    text = config_to_yaml(config)
+    assert "moderation:" in text and "Site visit confirmed the roadmap" in text
+    reopened = evaluate_file(sample, SAMPLE.name, parse_config_text(text.encode(), "settings.yaml"))
+    assert reopened.prepared.panel.consensus.loc[supplier, key] == agreed
+    # the workbook's Evaluations and Disagreements sheets show it with the original ratings
+    book = load_workbook(io.BytesIO(write_scored_workbook(reopened)), read_only=True)
+    for sheet in ("Evaluations", "Disagreements to moderate"):
+        cells = [c for r in book[sheet].iter_rows(values_only=True) for c in r]
+        assert "Moderated rating" in cells and "Site visit confirmed the roadmap" in cells, sheet
+    ratings = panel.disagreements[panel.disagreements["supplier"] == supplier]["rating"]
+    cells = [c for r in book["Disagreements to moderate"].iter_rows(values_only=True) for c in r]
+    assert all(r in cells for r in ratings)
+    # a rating without a reason is not kept, and says why
+    at.text_input(key=f"{widget}.reason").input("")
+    at.number_input(key=f"{widget}.rating").set_value(1.0)
+    next(b for b in at.button if b.label == "Keep this rating").click()
+    at.run()
+    assert any("reason" in e.value for e in at.main.error)
+    assert at.session_state["panel.moderation"][f"{supplier}|{key}"].rating == agreed
+
+
 # --------------------------------------------------------------------------- settings object (no Streamlit)
 
 
@@ -781,3 +871,17 @@ def test_a_column_nobody_asked_for_can_be_added_as_a_criterion(sample: bytes) ->
     no_apology(at)
     open_tab(at, "Compare")
     assert "Uptime (%)" in set(table_with(at, "Share that counted")["Criterion"])
+
+
+def test_a_wide_table_leaves_out_only_columns_that_say_nothing() -> None:
+    columns = {f"Figure {n}": [float(n), 2.0] for n in range(FITS_ON_SCREEN)}
+    frame = pd.DataFrame(
+        {"Supplier": ["A", "B"], **columns, "Freight": [0.0, 0.0], "Note": ["", None], "Duty": [0.0, 1.5]}
+    )
+    table = ReportTable("Wide", frame, formats=(("Freight", "money"), ("Duty", "money")))
+    shown, quiet = without_quiet_columns(table)
+    assert quiet == ["Freight", "Note"]
+    assert list(shown.frame.columns) == ["Supplier", *columns, "Duty"]
+    assert dict(shown.formats) == {"Duty": "money"}
+    narrow = ReportTable("Narrow", frame[["Supplier", "Freight"]])
+    assert without_quiet_columns(narrow) == (narrow, [])  # a table that fits is shown whole

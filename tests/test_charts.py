@@ -309,3 +309,30 @@ def test_the_analysis_charts_are_valid_vega_lite(sample_evaluation: Evaluation) 
     ]
     for chart in built:
         assert "$schema" in chart.to_dict()
+
+
+def test_no_chart_has_a_step_height_that_the_page_would_drop(sample_evaluation: Evaluation) -> None:
+    """The page stretches charts ("fit" sizing); a step height makes Vega drop fit-y with a console warning.
+
+    Each chart's height is a number that grows with its rows: one band per supplier (or criterion).
+    """
+    result = sample_evaluation.result
+    names = [result.suppliers[i] for i in charts.ranked_suppliers(result)]
+    first, second = [result.suppliers[i] for i in charts.ranked_suppliers(result, 2)]
+    sensitivity_result = sample_evaluation.sensitivity
+    built = {
+        "score by category": charts.score_by_category_chart(result),
+        "comparison": charts.comparison_chart(result, names[:3]),
+        "gap": charts.gap_chart(compare(result, first, second).rows, first, second),
+        "heat map": charts.score_heatmap(result),
+        "scatter": charts.category_scatter(result),
+        "bids": charts.bid_totals_chart(sample_evaluation.prepared.bids),
+        "segments": charts.segmentation_chart(sample_evaluation.opportunities),
+        "stability": charts.stability_chart(sensitivity_result.stability),
+        "probabilities": charts.rank_probability_chart(sensitivity_result.probabilities),
+    }
+    for name, chart in built.items():
+        height = chart.to_dict().get("height")
+        assert isinstance(height, int), f"{name}: height {height!r}"
+    few = charts.score_by_category_chart(result, limit=3).to_dict()["height"]
+    assert few < built["score by category"].to_dict()["height"]

@@ -12,7 +12,7 @@ import pytest
 from scorecard.config import load_preset
 from scorecard.errors import ScorecardError
 from scorecard.pipeline import evaluate_file
-from scorecard.template import instructions_frame
+from scorecard.template import BID_COLUMNS, instructions_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
@@ -73,6 +73,7 @@ def test_template_lists_every_column_with_unit_and_example():
             assert documented[c.column][2] and documented[c.column][3] is not None
     evaluations = values["Evaluations"]
     start = next(i for i, r in enumerate(evaluations) if r[0] == "Evaluator")
+    assert start == 0  # the header in row 1: nothing above it for the reader to report
     assert evaluations[start + 1 :] == []  # headers only: an example rating would be scored
     examples = " ".join(str(r[0]) for r in rows if r[0])
     assert all(f"| {c.label} |" in examples for c in config.criteria if c.panel)
@@ -168,3 +169,95 @@ def test_bids_drive_total_cost_and_can_be_recomputed_by_hand(evaluation):
     partial = bids.suppliers.loc["Shenzhen Brightway Manufacturing Co."]
     assert partial["items_quoted"] == 10 and partial["items_requested"] == 12
     assert partial["total_cost"] > by_hand("Shenzhen Brightway Manufacturing Co.")  # unquoted items filled
+
+
+# --------------------------------------------------------------------------- a template that guides
+
+
+def validations(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, object]:
+    """Header of each validated column -> its rule (openpyxl reads back what the template wrote)."""
+    headers = {cell.column_letter: cell.value for cell in sheet[1]}
+    out = {}
+    for rule in sheet.data_validations.dataValidation:
+        (first,) = str(rule.sqref).split()
+        out[headers[first.split(":")[0].rstrip("0123456789")]] = rule
+    return out
+
+
+@pytest.mark.parametrize("preset", ["default", "indirect_spend", "healthcare_construction"])
+def test_template_offers_drop_downs_for_every_yes_no_level_and_rating_column(preset: str) -> None:
+    config = load_preset(preset)
+    book = openpyxl.load_workbook(io.BytesIO(build_samples.build_template(config)))
+    rules = validations(book["Suppliers"])
+    header = [c.value for c in book["Suppliers"][1]]
+    for c in config.criteria:
+        if c.column not in header:
+            continue  # panel-rated: on the Evaluations sheet
+        if c.kind == "yes_no":
+            assert rules[c.column].type == "list" and rules[c.column].formula1 == '"Yes,No"', c.column
+        elif c.method.kind == "categorical":
+            labels = ",".join(label for label, _ in c.method.points)
+            assert rules[c.column].formula1 == f'"{labels}"', c.column
+        elif c.method.kind == "linear" and "rating" in c.unit.casefold():
+            rule = rules[c.column]
+            low, high = sorted((c.method.worst, c.method.best))
+            assert (rule.type, float(rule.formula1), float(rule.formula2)) == ("decimal", low, high)
+        else:
+            assert c.column not in rules, c.column  # amounts, days, scores: any number
+    for rule in rules.values():
+        assert rule.errorStyle == "warning" and rule.allow_blank  # n/a and blanks stay possible
+    panel = config.section("panel")
+    if panel is not None:
+        rated = validations(book["Evaluations"])
+        assert (
+            rated["Criterion"].formula1 == '"' + ",".join(c.label for c in config.criteria if c.panel) + '"'
+        )
+        bounds = (float(rated["Rating"].formula1), float(rated["Rating"].formula2))
+        assert bounds == (panel.scale_min, panel.scale_max)
+
+
+def test_template_has_optional_bids_and_fx_sheets_and_plain_wording() -> None:
+    values = sheet_values(TEMPLATE.read_bytes())
+    assert values["Bids"] == [tuple(BID_COLUMNS)]
+    assert values["FX rates"] == [("Currency", "Rate")]
+    text = " ".join(str(v) for row in values["Instructions"] for v in row if v)
+    assert "Blank: the supplier disqualifies" not in text
+    assert "A blank cell disqualifies the supplier." in text
+    assert "Example Supplier Ltd | MC-1001" in text and "USD | 0.92" in text  # the example rows, as text
+
+
+def test_a_filled_in_template_uploads_without_a_note_about_its_instructions() -> None:
+    """Two suppliers typed from the Example column, ratings, a bid per supplier and an FX rate."""
+    config = load_preset("default")
+    book = openpyxl.load_workbook(TEMPLATE)
+    example = instructions_frame(config)["Example"].tolist()
+    for name in ("Alpha Components Ltd", "Beta Machining GmbH"):
+        book["Suppliers"].append([name, *example[1:]])
+        for c in config.criteria:
+            if c.panel:
+                book["Evaluations"].append(["Buyer", name, c.label, 3, None])
+        book["Bids"].append(
+            [name, "MC-1", "Bracket", "each", 100, 4.0 if name.startswith("A") else 5.0, "USD"]
+        )
+    book["FX rates"].append(["USD", 0.92])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    evaluation = evaluate_file(buffer.getvalue(), "filled.xlsx", config)
+    assert not [f for f in evaluation.findings if f.sheet == "Instructions"]
+    assert {f.sheet for f in evaluation.findings} <= {"Suppliers", "Bids", "FX rates", "Evaluations"}
+    result = evaluation.result
+    assert result.leader == "Alpha Components Ltd"  # the cheaper bid, everything else equal
+    assert evaluation.prepared.bids is not None
+    assert evaluation.prepared.panel is not None and evaluation.prepared.panel.ratings.shape[0] == 6
+
+
+def test_the_sample_has_the_messy_cells_its_read_me_promises(evaluation) -> None:
+    values = sheet_values(SAMPLE.read_bytes())
+    cells = [v for row in values["Suppliers"] for v in row]
+    assert any(isinstance(v, str) and v.startswith(("€", "EUR ")) for v in cells)  # amounts typed as text
+    assert "TBD" in cells and "n/a" in cells and None in cells
+    read_me = " ".join(str(r[0]) for r in values["Read me"] if r[0])
+    assert "amounts typed as text, 'n/a', 'TBD' and blanks" in read_me
+    said = [f.message for f in evaluation.findings]
+    assert any("'TBD'" in m for m in said) and any("'n/a'" in m for m in said)
+    assert evaluation.result.leader  # and it still scores

@@ -190,7 +190,7 @@ class OpportunityResult:
                 "What closing the gaps does",
                 plan.what_if,
                 intro=(f"{supplier}: closing the largest gaps together, re-scored exactly.",),
-                formats=(("Total", "score"), ("Change", "number")),
+                formats=(("Total", "score"), ("Change", "points")),
             ),
         ]
 
@@ -203,7 +203,7 @@ PLAN_INTRO = (
 PLAN_FORMATS: tuple[tuple[str, str], ...] = (
     ("Score today", "score"),
     ("Best-in-class score", "score"),
-    ("Points worth", "number"),
+    ("Points worth", "points"),
     ("Total if closed", "score"),
     ("Cumulative total", "score"),
     ("Rank if closed", "integer"),

@@ -14,10 +14,12 @@ from scorecard.ui.layout import layout_section
 from scorecard.ui.plain import escape
 from scorecard.ui.results import (
     PageTabs,
+    change_line,
     compare_section,
     data_quality_banner,
     data_quality_section,
     overview_section,
+    ranking_changes,
     ranking_section,
     show_report_table,
     show_report_tables,
@@ -27,6 +29,8 @@ from scorecard.ui.settings import PageSettings, column_settings_key, shares_in_p
 from scorecard.ui.setup import setup_sidebar
 from scorecard.ui.start import (
     choose_file,
+    describe_file,
+    file_chosen,
     forget_overrides_of_other_files,
     how_it_works,
     mapping_step,
@@ -35,21 +39,33 @@ from scorecard.ui.start import (
     prepare_or_pick_columns,
     supplier_sheet,
 )
-from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, read_cached
+from scorecard.ui.steps import (
+    PAGE_ICON,
+    LoadedFile,
+    guarded,
+    prepare_cached,
+    read_cached,
+    score_with_preset_weights,
+    settings_problem_banner,
+)
 
 __all__ = [
+    "PAGE_ICON",
     "LoadedFile",
     "PageSettings",
     "PageTabs",
     "bids_section",
+    "change_line",
     "choose_file",
     "column_settings_key",
     "compare_section",
     "data_quality_banner",
     "data_quality_section",
     "derived_cached",
+    "describe_file",
     "escape",
     "evaluate_cached",
+    "file_chosen",
     "forget_overrides_of_other_files",
     "guarded",
     "how_it_works",
@@ -62,10 +78,13 @@ __all__ = [
     "panel_section",
     "prepare_cached",
     "prepare_or_pick_columns",
+    "ranking_changes",
     "ranking_section",
     "read_cached",
     "robustness_section",
+    "score_with_preset_weights",
     "scored_workbook",
+    "settings_problem_banner",
     "setup_sidebar",
     "shares_in_percent",
     "show_report_table",

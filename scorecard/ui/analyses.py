@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scorecard import charts
+from scorecard import charts, numbers
 from scorecard.bids import BidResult
 from scorecard.errors import ScorecardError
 from scorecard.export import write_tables
@@ -30,6 +30,7 @@ from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
 from scorecard.sensitivity import percent
+from scorecard.ui.moderation import moderation_form
 from scorecard.ui.results import BLANK, escape, kept, plural, show_report_table
 from scorecard.ui.steps import APOLOGY, LOG
 
@@ -350,6 +351,7 @@ def disagreement_card(
                 text += f" (sheet row {sheet_row})"
             lines.append(text)
         st.markdown("\n".join(lines))
+        moderation_form(panel, supplier, criterion)
 
 
 # --------------------------------------------------------------------------- bids
@@ -368,7 +370,7 @@ def bids_section(bids: BidResult) -> None:
         best = awardable.iloc[0]
         lowest.metric(
             "Lowest total cost of ownership (can be awarded)",
-            f"{best['Total cost']:,.0f} {cur}",
+            f"{numbers.money_text(best['Total cost'])} {cur}",
             help=f"{escape(best['Supplier'])}, on the {bids.compared_items} items in the comparison; suppliers that "
             "cannot be awarded (disqualified, not evaluated) are left out.",
         )
@@ -379,7 +381,7 @@ def bids_section(bids: BidResult) -> None:
         saving = float(row["saving_vs_best_single_award"])
         cherry.metric(
             "Cherry-picking saves" if saving >= 0 else "Cherry-picking costs more",
-            f"{abs(saving):,.0f} {cur}",
+            f"{numbers.money_text(abs(saving))} {cur}",
             help="Each item to the eligible supplier with the lowest landed cost, with each supplier's one-off "
             "and switching costs, against the cheapest eligible supplier that quoted every item.",
         )

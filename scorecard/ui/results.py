@@ -7,6 +7,8 @@ arithmetic here, so the page, the charts and the scored workbook agree.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
@@ -15,8 +17,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scorecard import charts
-from scorecard.config import CATEGORIES
+from scorecard import charts, numbers
+from scorecard.changes import RankChanges, Standing, rank_changes
+from scorecard.config import CATEGORIES, Config
 from scorecard.explain import compare
 from scorecard.export import scored_filename
 from scorecard.pipeline import Evaluation
@@ -65,19 +68,20 @@ def summary(evaluation: Evaluation, file_name: str) -> None:
     else:
         st.warning(escape(sentence), icon=":material/warning:")
     ranked = [int(i) for i in result.ranked_order if not np.isnan(result.ranks[i])]
-    leader, score, margin, count = st.columns([3, 1, 1, 1])
+    # the leader's score is in the sentence above; the figures here are what a buyer compares at a glance
+    leader, margin, count, take_away = st.columns([4, 2, 2, 3], vertical_alignment="center")
     leader.metric("Leader", escape(result.leader or "none"), help="The supplier ranked first.")
     lead = result.lead
-    score.metric("Leader's score", lead.total_text(lead.leader_total) if ranked else "–")
     margin.metric(
-        "Lead over 2nd (points)",
+        "Lead over 2nd",
         lead.points,
         help="Score points between the two totals as printed; under 1 point it is a near tie."
         if lead.runner_up
         else None,
     )
     count.metric("Suppliers ranked", f"{len(ranked)} of {len(result.suppliers)}")
-    download(evaluation, file_name)
+    with take_away:  # beside the figures, not below them: the ranking starts higher on the screen
+        download(evaluation, file_name)
 
 
 def download(evaluation: Evaluation, file_name: str) -> None:
@@ -96,6 +100,7 @@ def download(evaluation: Evaluation, file_name: str) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download",
         type="primary",
+        width="stretch",
         on_click="ignore",
         icon=":material/download:",
         help="Ranking, criteria, method, weights and data quality sheets"
@@ -160,30 +165,48 @@ def kept(key: str, default: Any, allowed: Callable[[Any], bool] = lambda _: True
 # --------------------------------------------------------------------------- ranking
 
 
-def ranking_section(result: ScoreResult) -> None:
-    ranking = result.ranking
+def ranking_section(result: ScoreResult, changes: RankChanges | None = None) -> None:
+    ranking = result.ranking.copy()  # the result's table is shared (cached): never change it in place
+    if changes is not None:  # the move against the previous (or the preset's) settings, beside the rank
+        ranking.insert(1, "Move", [changes.move_text(name) for name in ranking["Supplier"]])
     ranked = ranking[ranking["Rank"].notna()].reset_index(drop=True)
     unranked = ranking[ranking["Rank"].isna()].reset_index(drop=True)
     categories = [CATEGORIES[k] for k in result.category_keys]
     colours = {band.name: band.colour for band in result.config.bands}
     if len(ranked):
-        styled = ranked.style.map(lambda band: band_style(band, colours), subset=["Band"])
+        # every ranked supplier is "Qualified" (the others are listed below with their reasons), so the
+        # Status column would only take the width the scores need at 1280 px
+        styled = ranked.drop(columns="Status").style.map(
+            lambda band: band_style(band, colours), subset=["Band"]
+        )
         column_config: dict[str, Any] = {
-            "Rank": st.column_config.NumberColumn("Rank", format="%d", width="small"),
-            "Supplier": st.column_config.TextColumn("Supplier", width="medium"),
-            "Score": st.column_config.ProgressColumn(
-                "Score", min_value=0, max_value=100, format="%.1f", help="Total score, 0-100"
+            "Rank": st.column_config.NumberColumn("Rank", format="%d", width=44),
+            "Move": st.column_config.TextColumn(
+                "Move", width=52, help="Places gained (▲) or lost (▼) since the settings compared with"
             ),
-            "Status": st.column_config.TextColumn("Status", width="small"),
-            "Missing values": st.column_config.NumberColumn("Missing values", format="%d", width="small"),
+            "Supplier": st.column_config.TextColumn("Supplier", width=162),
+            "Score": st.column_config.ProgressColumn(
+                "Score", min_value=0, max_value=100, format="%.1f", help="Total score, 0-100", width=90
+            ),
+            "Band": st.column_config.TextColumn("Band", width=118),
+            "Missing values": st.column_config.NumberColumn(
+                "Missing",
+                format="%d",
+                width=60,
+                help="Criteria with no value for this supplier (see Data quality for what was done)",
+            ),
         }
-        for name in categories:
+        for name in categories:  # a long category name is shortened in the header; its help says it in full
             column_config[name] = st.column_config.NumberColumn(
-                name, format="%.1f", help=f"{name} score, 0-100"
+                name if len(name) <= 8 else name[:7] + ".",
+                format="%.1f",
+                help=f"{name} score, 0-100",
+                width=max(52, 7 * min(len(name), 8) + 8),
             )
         st.dataframe(
             styled, column_config=column_config, hide_index=True, placeholder=BLANK, key="ranking_table"
         )
+        st.caption("Every ranked supplier meets the must-haves; scores are 0-100.")
         shown = min(len(ranked), charts.DEFAULT_LIMIT)
         st.altair_chart(charts.score_by_category_chart(result), width="stretch")
         if shown < len(ranked):
@@ -244,11 +267,10 @@ def compare_section(result: ScoreResult) -> None:
     st.altair_chart(charts.comparison_chart(result, chosen), width="stretch")
     table = charts.comparison_table(result, chosen)
     st.dataframe(
-        table,
+        table.style.format({"Share that counted": numbers.percent_text}, na_rep=BLANK),
         column_config={
             "Share that counted": st.column_config.NumberColumn(
                 "Share that counted",
-                format="percent",
                 help="The criterion's share of the total in this scoring, after criteria with no column "
                 "or no data were left out",
             ),
@@ -404,26 +426,40 @@ def data_quality_section(evaluation: Evaluation) -> None:
 
 
 def column_config_for(table: ReportTable) -> dict[str, Any]:
-    """Streamlit column settings from a ReportTable's formats: the page shows numbers as the workbook does."""
+    """Streamlit column settings from a ReportTable's formats: the page shows numbers as the workbook does.
+
+    Formats one printf pattern can say are set here; money, percent and other numbers
+    are written by `scorecard.numbers` through the table's Styler (see `styled`).
+    """
     config: dict[str, Any] = {}
     for column in table.frame.columns:
         fmt = table.format_of(column)
         name = str(column)
-        if fmt == "score":
-            config[name] = st.column_config.NumberColumn(name, format="%.1f")
-        elif fmt == "percent":
-            config[name] = st.column_config.NumberColumn(name, format="percent")
-        elif fmt == "money" or fmt == "number":
-            config[name] = st.column_config.NumberColumn(name, format="localized")
-        elif fmt == "integer":
-            config[name] = st.column_config.NumberColumn(name, format="%d")
+        if fmt in numbers.PAGE_FORMATS:
+            config[name] = st.column_config.NumberColumn(name, format=numbers.PAGE_FORMATS[fmt])
         elif fmt == "date":
             config[name] = st.column_config.DateColumn(name)
+        elif fmt == "text":
+            length = text_length(table.frame[column])
+            if length > LONG_TEXT:  # a sentence (what was done, why): room for it; a click shows it all
+                config[name] = st.column_config.TextColumn(name, width=290)
+            elif length <= SHORT_TEXT and len(name) <= SHORT_TEXT:
+                config[name] = st.column_config.TextColumn(name, width="small")
     columns = [str(c) for c in table.frame.columns]
     if len(columns) > WIDE_TABLE and columns[0] not in config:
         # a wide table scrolls sideways: keep the row's name (supplier, item, weight) in view
         config[columns[0]] = st.column_config.Column(columns[0], pinned=True)
     return config
+
+
+LONG_TEXT = 40  # median characters from which a text column holds sentences
+SHORT_TEXT = 10  # ... and up to which it holds codes and words (severity, sheet, Yes/No)
+
+
+def text_length(values: pd.Series) -> float:
+    """The median length of a text column's first cells: how much room it needs."""
+    sample = values.head(200).dropna()
+    return float(sample.map(lambda v: len(str(v))).median()) if len(sample) else 0.0
 
 
 def scale_colour(value: object) -> str:
@@ -439,11 +475,21 @@ def scale_colour(value: object) -> str:
     return f"background-color: rgb({r}, {g}, {b})"
 
 
+STYLER_CELLS = 200_000  # above this a table is shown without per-cell formatting (pandas' Styler limit)
+
+
 def styled(table: ReportTable) -> Any:
-    """The frame with the table's colour scale and highlighted cells, when it has any."""
-    if not table.colour_scale and table.highlight is None:
+    """The frame with the number style of `scorecard.numbers`, its colour scale and highlighted cells."""
+    texts = {
+        column: numbers.TEXT[fmt]
+        for column in table.frame.columns
+        if (fmt := table.format_of(column)) in numbers.TEXT and fmt not in numbers.PAGE_FORMATS
+    }
+    if table.frame.size > STYLER_CELLS or (not texts and not table.colour_scale and table.highlight is None):
         return table.frame
     style = table.frame.style
+    if texts:
+        style = style.format(texts, na_rep=BLANK)
     if table.colour_scale:
         style = style.map(scale_colour, subset=list(table.colour_scale))
     if table.highlight is not None:
@@ -470,11 +516,113 @@ def show_report_table(
     for line in table.intro:
         if line not in leave_out:
             st.caption(escape(line))
+    table, quiet = without_quiet_columns(table)
     st.dataframe(
         styled(table), column_config=column_config_for(table), hide_index=True, placeholder=BLANK, key=key
+    )
+    if quiet:
+        st.caption(
+            "Not shown, as nothing in this event fills them (every value is 0 or blank; the workbook keeps "
+            "them): " + escape(", ".join(quiet)) + "."
+        )
+
+
+FITS_ON_SCREEN = 9  # columns that fit beside each other at 1440 px without scrolling sideways
+
+
+def without_quiet_columns(table: ReportTable) -> tuple[ReportTable, list[str]]:
+    """A wide table without the columns that say nothing here (all 0 or blank), so the others fit.
+
+    Freight, duty or switching cost that an event does not use would otherwise push
+    the columns a buyer needs (total cost, savings) off the screen.
+    """
+    frame = table.frame
+    if len(frame.columns) <= FITS_ON_SCREEN or frame.empty:
+        return table, []
+    quiet = []
+    for column in frame.columns[1:]:
+        values = frame[column]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        empty = values.isna() | (values.astype(str).str.strip() == "") if not numeric else values.isna()
+        if bool((empty | ((values == 0) if numeric else False)).all()):
+            quiet.append(str(column))
+    if not quiet:
+        return table, []
+    kept_columns = [c for c in frame.columns if str(c) not in quiet]
+    return (
+        ReportTable(
+            table.title,
+            frame[kept_columns],
+            intro=table.intro,
+            formats=tuple((name, fmt) for name, fmt in table.formats if name in kept_columns),
+            highlight=None if table.highlight is None else table.highlight[kept_columns],
+            colour_scale=tuple(c for c in table.colour_scale if c in kept_columns),
+        ),
+        quiet,
     )
 
 
 def show_report_tables(tables: Sequence[ReportTable], key: str) -> None:
     for n, table in enumerate(tables):
         show_report_table(table, key=f"{key}.{n}")
+
+
+# --------------------------------------------------------------------------- what changed
+
+
+CHANGES_LAST = "changes.last"  # (file digest, settings fingerprint, Standing) of the latest run
+CHANGES_BEFORE = "changes.before"  # the Standing under the settings before the latest change
+AGAINST_PRESET = "changes.against_preset"
+
+
+def settings_fingerprint(config: Config) -> str:
+    return hashlib.sha256(json.dumps(config.to_dict(), sort_keys=True, default=str).encode()).hexdigest()
+
+
+def ranking_changes(
+    result: ScoreResult, digest: str, preset_result: Callable[[], ScoreResult | None]
+) -> tuple[RankChanges | None, str]:
+    """Moves against the previous settings (or, with the toggle on, the preset's weights), and what they are.
+
+    The standing is remembered per file: a new file starts without moves. The
+    previous standing only moves on when the settings change, so reruns for
+    other reasons (a tab opened) keep showing the moves of the last change.
+    """
+    now = Standing.of(result)
+    fingerprint = settings_fingerprint(result.config)
+    last = st.session_state.get(CHANGES_LAST)
+    if last is None or last[0] != digest:
+        st.session_state[CHANGES_BEFORE] = None
+    elif last[1] != fingerprint:
+        st.session_state[CHANGES_BEFORE] = last[2]
+    st.session_state[CHANGES_LAST] = (digest, fingerprint, now)
+    if st.session_state.get(AGAINST_PRESET):
+        preset = preset_result()
+        if preset is None:
+            return None, "the preset's weights"
+        return rank_changes(Standing.of(preset), now), "the preset's weights"
+    before: Standing | None = st.session_state.get(CHANGES_BEFORE)
+    return (None if before is None else rank_changes(before, now)), "the previous settings"
+
+
+def change_line(changes: RankChanges | None, against: str) -> None:
+    """One line under the summary: what the last change did to the leader and the bands; and the toggle."""
+    text_column, toggle_column = st.columns([5, 2], vertical_alignment="center")
+    note = changes.note(against) if changes is not None else None
+    with text_column:
+        if note:
+            st.info(escape(note), icon=":material/swap_vert:")
+        elif changes is not None:
+            st.caption(
+                f"Compared with {against}: "
+                + (f"{plural(changes.moved, 'supplier')} moved" if changes.moved else "no supplier moved")
+                + "; the leader and the bands are the same. See the Move column."
+            )
+        else:
+            st.caption("Change a weight, the method or the must-haves: the Move column shows who moved.")
+    toggle_column.toggle(
+        "Compare with the preset's weights",
+        key=AGAINST_PRESET,
+        help="Moves against the ranking with the preset's (or your settings file's) own weights, "
+        "instead of against your previous change.",
+    )

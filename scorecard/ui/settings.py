@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from scorecard.config import Config
 from scorecard.mapping import Candidate, with_candidates
+from scorecard.panel import Moderation
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class PageSettings:
     column_overrides: tuple[tuple[str, str], ...] = ()
     skipped_must_haves: tuple[str, ...] = ()  # must-haves the buyer switched off in the mapping step
     added: tuple[tuple[Candidate, float], ...] = ()  # columns of the file added as criteria, with weights
+    moderation: tuple[Moderation, ...] | None = None  # the panel's agreed ratings; None: as the base has them
 
     @classmethod
     def from_config(cls, config: Config) -> PageSettings:
@@ -55,7 +57,19 @@ class PageSettings:
         if self.added:
             candidates = tuple(candidate for candidate, _ in self.added)
             config = with_candidates(config, {c.column: w for c, w in self.added}, candidates)
+        panel = config.section("panel")
+        if self.moderation is not None and panel is not None:
+            moderated = panel.with_moderation(self.moderation)
+            config = replace(
+                config, sections=tuple((n, moderated if n == "panel" else v) for n, v in config.sections)
+            )
         return config.with_weights(dict(self.category_weights), dict(self.criterion_weights))
+
+
+def preset_weights(settings: PageSettings) -> PageSettings:
+    """The same choices with the base config's weights: what 'compare with the preset's weights' ranks by."""
+    base = PageSettings.from_config(settings.base)
+    return replace(settings, category_weights=base.category_weights, criterion_weights=base.criterion_weights)
 
 
 def column_settings_key(config: Config) -> str:

@@ -16,6 +16,7 @@ import streamlit as st
 
 from scorecard.config import AGGREGATIONS, Config, ConfigError, config_to_yaml, parse_config_text, unit_suffix
 from scorecard.errors import ScorecardError
+from scorecard.ui import moderation
 from scorecard.ui.file_settings import EXPLICIT, FROM_FILE, apply_pending, file_config, mark_explicit
 from scorecard.ui.plain import escape
 from scorecard.ui.settings import PageSettings, shares_in_percent
@@ -56,6 +57,7 @@ def init_state() -> None:
 def load_base(config: Config) -> None:
     """Make `config` the starting point and put every widget back to its values."""
     st.session_state[BASE] = config
+    moderation.seed_from(config)  # agreed panel ratings belong to the settings, not to the reset button
     reset_widgets()
 
 
@@ -71,6 +73,7 @@ def reset_widgets() -> None:
 
 
 def on_preset_change() -> None:
+    st.session_state[SETTINGS_ERROR] = None  # another preset is the way out of a broken settings file
     choice = st.session_state[PRESET]
     if choice == FROM_FILE:
         st.session_state[EXPLICIT] = False  # back to the rule: the file's own settings
@@ -131,6 +134,7 @@ def current_settings() -> PageSettings:
         ),
         skipped_must_haves=tuple(sorted(k for k in state.get(SKIPPED_MUST_HAVES, ()) if k in known)),
         added=tuple(state.get(ADDED, {}).values()),
+        moderation=moderation.recorded(),
     )
 
 
@@ -158,6 +162,7 @@ def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
         problem = None
     except ConfigError as error:
         config, problem = None, str(error)
+    problem = st.session_state.get(SETTINGS_ERROR) or problem  # a settings file that could not be loaded
     with st.sidebar:
         st.header("Setup")
         preset_picker(settings.base)

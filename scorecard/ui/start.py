@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from scorecard.config import Config
@@ -43,9 +45,40 @@ def page_intro() -> None:
     )
 
 
-def choose_file(config: Config | None) -> LoadedFile | None:
-    """Upload, sample or template; returns the file to score, or None while there is none yet."""
-    upload_column, side_column = st.columns([3, 2], vertical_alignment="center")
+def file_chosen() -> bool:
+    """Whether a file (an upload or the sample) is chosen, from what the widgets kept since the last run."""
+    return st.session_state.get(SOURCE) == "sample" or st.session_state.get(UPLOAD) is not None
+
+
+def choose_file(config: Config | None) -> tuple[LoadedFile | None, Any]:
+    """The file to score (None while there is none yet) and the slot of the one-line file summary.
+
+    Before a file is chosen the page is the introduction with the upload area; once
+    one is, all of that folds into one line (file, sheet, settings) with a
+    "Change file" button, so the results start near the top of the screen.
+    """
+    if file_chosen():
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            line = st.empty()
+            with st.popover("Change file", icon=":material/swap_horiz:", width="content"):
+                uploaded = file_choices(config, in_columns=False)
+    else:
+        page_intro()
+        line = None
+        uploaded = file_choices(config, in_columns=True)
+    if uploaded is not None and st.session_state.get(SOURCE) != "sample":
+        return uploaded_file(uploaded), line
+    if st.session_state.get(SOURCE) == "sample":
+        return guarded(sample_file, "opening the sample data"), line
+    return None, line
+
+
+def file_choices(config: Config | None, *, in_columns: bool) -> Any:
+    """The uploader, the sample button and the blank template: side by side first, stacked in the popover."""
+    if in_columns:
+        upload_column, side_column = st.columns([3, 2], vertical_alignment="center")
+    else:
+        upload_column = side_column = st.container()
     with upload_column:
         uploaded = st.file_uploader(
             "Upload your supplier workbook",
@@ -74,11 +107,21 @@ def choose_file(config: Config | None) -> LoadedFile | None:
                 width="stretch",
                 help="An empty supplier sheet with this preset's columns, and how each is scored.",
             )
-    if uploaded is not None and st.session_state.get(SOURCE) != "sample":
-        return uploaded_file(uploaded)
-    if st.session_state.get(SOURCE) == "sample":
-        return guarded(sample_file, "opening the sample data")
-    return None
+    return uploaded
+
+
+def describe_file(line: Any, loaded: LoadedFile, config: Config | None, sheet: str | None = None) -> None:
+    """The folded upload area's one line: which file, which sheet and which settings are being scored."""
+    if line is None:
+        return
+    parts = [
+        f":material/description: **{escape(loaded.name)}**" + (" (sample data)" if loaded.is_sample else "")
+    ]
+    if sheet:
+        parts.append(f"sheet **{escape(sheet)}**")
+    if config is not None:
+        parts.append(f"settings **{escape(config.name)}**")
+    line.markdown("Scoring " + " · ".join(parts))
 
 
 def uploaded_file(uploaded: object) -> LoadedFile:

@@ -21,11 +21,14 @@ import streamlit as st
 from scorecard.config import Config, load_preset, preset_paths
 from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutOverrides
-from scorecard.pipeline import Prepared, prepare
+from scorecard.pipeline import Prepared, evaluate, prepare
 from scorecard.read import Workbook, read_workbook
+from scorecard.score import ScoreResult
 from scorecard.ui.plain import escape
+from scorecard.ui.settings import PageSettings, preset_weights
 
 LOG = logging.getLogger("scorecard.app")
+PAGE_ICON = Path(__file__).resolve().parent / "page_icon.png"
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 APOLOGY = (
     "Sorry, something went wrong on our side while {what}. Your file was not changed. "
@@ -106,3 +109,25 @@ def sample_file() -> LoadedFile:
 def presets() -> dict[str, Config]:
     """The shipped presets by file stem, default first; configs are frozen, so one shared copy is safe."""
     return {path.stem: load_preset(path.stem) for path in preset_paths()}
+
+
+def score_with_preset_weights(prepared: Prepared, settings: PageSettings) -> ScoreResult | None:
+    """The ranking with the preset's (or settings file's) own weights and everything else as chosen now.
+
+    None when those weights cannot score this file (e.g. they count a criterion whose column the
+    buyer left out); the page then says there is nothing to compare with.
+    """
+    try:
+        return evaluate(prepared, preset_weights(settings).config()).result
+    except ScorecardError:
+        return None
+
+
+def settings_problem_banner(problem: str) -> None:
+    """A settings problem at the top of the page, with what to do; the results stay hidden until it is fixed."""
+    st.error(
+        f"{escape(problem)}\n\nThe results are hidden until this is fixed, so that nobody reads a ranking for "
+        "settings that do not apply. Fix it in Setup (sidebar): load a corrected settings file, pick a "
+        'preset, or press "Reset to the preset\'s values".',
+        icon=":material/error:",
+    )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from openpyxl import load_workbook
@@ -25,6 +27,7 @@ from scorecard.template import build_template
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 RERUN_TIMEOUT_MS = 30_000
+GRID_ROW_PX = 35  # st.dataframe's row (and header) height
 RISK_MAX = 100  # the End key takes the Risk slider to its maximum, which changes the sample's leader
 
 
@@ -210,3 +213,106 @@ def test_a_filled_template_with_text_amounts_ranks_the_cheapest_first(
     expect(metric_value(page, "Leader")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.screenshot(path=screenshots / "08-filled-template.png", full_page=True)
+
+
+@pytest.fixture
+def first_screen(browser: Any, app_url: str) -> Iterator[tuple[Page, list[str], list[str]]]:
+    """A fresh page at 1440 x 900 that records console warnings and errors, and every request's host."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    console: list[str] = []
+    hosts: list[str] = []
+    page.on(
+        "console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("warning", "error") else None
+    )
+    page.on("request", lambda r: hosts.append(urlsplit(r.url).netloc) if "://" in r.url else None)
+    yield page, console, hosts
+    context.close()
+
+
+def fully_in_view(page: Page, locator: Locator) -> bool:
+    """Whether the element's box lies inside the 1440 x 900 window without scrolling."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    assert box is not None and size is not None
+    return (
+        box["y"] >= 0
+        and box["y"] + box["height"] <= size["height"]
+        and box["x"] + box["width"] <= size["width"]
+    )
+
+
+def fits_sideways(grid: Locator) -> bool:
+    """Whether a dataframe shows all its columns without a horizontal scroll (its scroller is no wider)."""
+    scroll_width, client_width = grid.locator(".dvn-scroller").evaluate("e => [e.scrollWidth, e.clientWidth]")
+    return scroll_width <= client_width
+
+
+@pytest.mark.e2e
+def test_first_ten_minutes_results_in_view_moves_shown_clean_console_and_no_outside_requests(
+    first_screen: tuple[Page, list[str], list[str]],
+    app_url: str,
+    settled: Callable[[Page], None],
+    screenshots: Path,
+) -> None:
+    page, console, hosts = first_screen
+    page.goto(app_url)
+    settled(page)
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(SAMPLE)
+    settled(page)
+    leader = leader_for()
+    expect(metric_value(page, "Leader")).to_have_text(leader, timeout=RERUN_TIMEOUT_MS)
+    page.screenshot(path=screenshots / "10-first-view-1440x900.png")
+
+    # the upload area folded into one line; the leader and ten ranking rows are in view without scrolling
+    expect(page.get_by_text("Upload your supplier workbook")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("Change file"))).to_be_visible()
+    assert fully_in_view(
+        page, page.get_by_test_id("stAlertContentSuccess").filter(has_text=f"{leader} leads")
+    )
+    assert fully_in_view(page, metric_value(page, "Leader"))
+    table = page.get_by_test_id("stDataFrame").first
+    ranking = evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, risk_config()).result.ranking
+    tenth = ranking["Supplier"].iloc[9]
+    # the grid draws on a canvas; the table inside it (for screen readers) holds the rows it draws
+    expect(table.locator("tbody tr").filter(has_text=tenth)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
+    canvas = table.get_by_test_id("data-grid-canvas").bounding_box()
+    assert canvas is not None
+    shown = min(canvas["y"] + canvas["height"], 900) - canvas["y"] - GRID_ROW_PX  # below the header
+    assert shown >= 10 * GRID_ROW_PX, f"{shown / GRID_ROW_PX:.1f} ranking rows in view at 1440 x 900"
+
+    # a weight change: at least one supplier shows its move, and the note names the new leader
+    risk = page.get_by_test_id("stSidebar").locator('input[type="range"][aria-label="Risk"]')
+    risk.focus()
+    page.keyboard.press("End")
+    settled(page)
+    new_leader = leader_for(RISK_MAX)
+    expect(metric_value(page, "Leader")).to_have_text(new_leader, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text(
+        f"the leader is now {new_leader} (was {leader})", timeout=RERUN_TIMEOUT_MS
+    )
+    moves = table.locator("tbody td").filter(has_text=re.compile(r"^[▲▼] \d+$"))
+    expect(moves.first).to_be_attached(timeout=RERUN_TIMEOUT_MS)  # at least one supplier moved
+    page.screenshot(path=screenshots / "11-after-weight-change-1440x900.png")
+
+    # the ranking's columns fit without sideways scrolling at 1440 px and at 1280 px
+    assert fits_sideways(table)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(1000)
+    assert fits_sideways(table), "the ranking scrolls sideways at 1280 px"
+    page.set_viewport_size({"width": 1440, "height": 900})
+
+    # every tab once, so each chart is drawn: the console stays clean and nothing leaves the server
+    for tab in (
+        "Compare",
+        "Overview",
+        "How robust is the ranking?",
+        "Evaluator panel",
+        "Bids",
+        "Data quality",
+    ):
+        open_tab(page, tab, settled)
+    page.wait_for_timeout(1000)
+    assert console == [], console
+    own = urlsplit(app_url).netloc
+    assert set(hosts) == {own}, sorted(set(hosts))

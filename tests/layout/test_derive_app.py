@@ -54,7 +54,8 @@ def test_uploading_a_matrix_ranks_it_with_its_own_weights(matrix: bytes) -> None
     assert metric(at, "Leader") == RFP_VENDORS[int(np.argmax(totals))] == "Beta Systems"
     assert metric(at, "Suppliers ranked") == f"{len(RFP_VENDORS)} of {len(RFP_VENDORS)}"
     assert at.selectbox(key="preset").value == FROM_FILE
-    assert any("From your file: rfp matrix.xlsx" in c.value.replace("\\", "") for c in at.caption)
+    shown = [e.value.replace("\\", "") for e in (*at.caption, *at.markdown)]
+    assert any("From your file: rfp matrix.xlsx" in text for text in shown)
     # the sidebar's sliders are the sheet's own criteria and weights
     _, config = read_file(matrix, "rfp matrix.xlsx", None)
     for criterion in config.criteria:

@@ -1,0 +1,76 @@
+"""One number style for the page and the workbook: money, scores, weights, points.
+
+A buyer comparing the page with the workbook (or two tables on one screen)
+should see one way of writing each kind of number:
+
+- money: thousands separators; no decimals from 1,000 up, two below (672,476 and 850.50);
+- scores (0-100): one decimal (86.4);
+- weights and other shares: percent with one decimal (35.0%);
+- points (a contribution, a gap, a change of total): two decimals (5.25, -0.80);
+- other numbers (ratings, quantities): thousands separators, one or two decimals (2.33, 1,200.5).
+
+Every page table and every workbook sheet takes its formats from here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+MONEY_FROM = 1000  # from this amount up, money is shown without decimals
+# Excel's conditional sections apply the same rule per cell as `money_text` does on the page
+EXCEL_FORMATS: dict[str, str] = {
+    "score": "0.0",
+    "percent": "0.0%",
+    "money": f"[>={MONEY_FROM}]#,##0;[<=-{MONEY_FROM}]-#,##0;#,##0.00",
+    "points": "0.00",
+    "number": "#,##0.0#",
+    "integer": "#,##0",
+    "date": "yyyy-mm-dd",
+}
+# st.column_config formats where one printf pattern says it; the others are written by the text functions
+PAGE_FORMATS: dict[str, str] = {"score": "%.1f", "points": "%.2f", "integer": "%,d"}
+
+
+def finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def money_text(amount: Any) -> str:
+    """672,476 / 850.50: whole units from 1,000 up, cents below; halves round away from zero, as in Excel."""
+    if not finite(amount):
+        return ""
+    step = Decimal(1) if abs(amount) >= MONEY_FROM else Decimal("0.01")
+    return f"{Decimal(repr(float(amount))).quantize(step, rounding=ROUND_HALF_UP):,}"
+
+
+def score_text(score: Any) -> str:
+    return f"{score:.1f}" if finite(score) else ""
+
+
+def percent_text(share: Any) -> str:
+    """A share (0-1) as a percentage with one decimal: 0.35 -> 35.0%."""
+    return f"{100 * share:.1f}%" if finite(share) else ""
+
+
+def points_text(points: Any) -> str:
+    return f"{points:.2f}" if finite(points) else ""
+
+
+def number_text(number: Any) -> str:
+    """Thousands separators with one or two decimals: 3 -> 3.0, 2.333 -> 2.33, 1200.5 -> 1,200.5."""
+    if not finite(number):
+        return ""
+    text = f"{number:,.2f}"
+    return text[:-1] if text.endswith("0") else text
+
+
+TEXT: dict[str, Callable[[Any], str]] = {
+    "money": money_text,
+    "score": score_text,
+    "percent": percent_text,
+    "points": points_text,
+    "number": number_text,
+}
