@@ -19,6 +19,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+ui.compact_page()
 
 # ---------------------------------------------------------------- Setup (sidebar)
 # Preset and its description, category and criterion weights with their shares,
@@ -46,13 +47,17 @@ ui.forget_overrides_of_other_files(source)
 derived = ui.guarded(lambda: ui.derived_cached(source.digest, source.name, source.data), "reading your file")
 ui.use_file_settings(derived)  # the file's own criteria and weights, unless a preset was chosen explicitly
 workbook = derived.workbook
-# How each sheet was read (supplier list, bid tab, evaluations...), with a role per sheet the buyer can correct.
-roles = ui.guarded(lambda: ui.layout_section(source.digest, workbook, config), "reading your sheets")
+# Side by side, so the ranking starts higher: how each sheet was read (a role per sheet the buyer can
+# correct) and the columns nobody asked for (each can be added as a criterion).
+about_sheets, about_columns = st.columns(2)
+with about_sheets:
+    roles = ui.guarded(lambda: ui.layout_section(source.digest, workbook, config), "reading your sheets")
 sheet = ui.guarded(
     lambda: ui.supplier_sheet(source.digest, workbook, config, roles), "finding the supplier sheet"
 )
 prepared = ui.guarded(  # when a needed column is not found, the buyer picks it here and continues
-    lambda: ui.prepare_or_pick_columns(source, workbook, config, sheet, roles), "preparing your suppliers"
+    lambda: ui.prepare_or_pick_columns(source, workbook, config, sheet, roles, offers=about_columns),
+    "preparing your suppliers",
 )
 evaluation = ui.guarded(  # kept per settings: a tab's analyses are computed once, not on every rerun
     lambda: ui.evaluate_cached(source.digest, sheet, config, prepared), "scoring your suppliers"

@@ -42,6 +42,7 @@ from scorecard.ui.start import (
 from scorecard.ui.steps import (
     PAGE_ICON,
     LoadedFile,
+    compact_page,
     guarded,
     prepare_cached,
     read_cached,
@@ -58,6 +59,7 @@ __all__ = [
     "change_line",
     "choose_file",
     "column_settings_key",
+    "compact_page",
     "compare_section",
     "data_quality_banner",
     "data_quality_section",

@@ -125,14 +125,11 @@ def data_quality_banner(evaluation: Evaluation) -> None:
     if not errors and (warnings or excluded or blanks):
         parts = [
             plural(warnings, "value") + " changed or flagged" if warnings else "",
-            plural(blanks, "blank cell") + " handled by its criterion's missing-value policy"
-            if blanks
-            else "",
+            plural(blanks, "blank cell") + " scored by the missing-value rule" if blanks else "",
             plural(excluded, "row") + " left out" if excluded else "",
         ]
         st.warning(
-            f"{' and '.join(p for p in parts if p)} while reading your file. "
-            "Check the Data quality tab before you forward the result.",
+            f"{' and '.join(p for p in parts if p)}: see the Data quality tab before you forward the result.",
             icon=":material/warning:",
         )
     if result.left_out:

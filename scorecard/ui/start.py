@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import streamlit as st
@@ -200,6 +201,7 @@ def prepare_or_pick_columns(
     config: Config,
     sheet: str | None,
     overrides: LayoutOverrides | None = None,
+    offers: Any = None,
 ) -> Prepared:
     """The prepared suppliers; when a column the scoring needs is missing, the mapping step instead.
 
@@ -221,7 +223,8 @@ def prepare_or_pick_columns(
         mapping = prepared.suppliers.mapping
         needed = needed_columns(mapping, config)  # a column that might hold a left-out criterion: confirm
         if not needed:
-            offer_candidates(prepared)
+            with offers if offers is not None else contextlib.nullcontext():  # beside the layout, when given
+                offer_candidates(prepared)
             return prepared
     mapping_step(workbook, config, mapping.sheet, needed)  # stops the page until the buyer continues
     raise AssertionError("unreachable: the mapping step stops the run")  # pragma: no cover
