@@ -142,4 +142,4 @@ def compact_page() -> None:
     """Less empty space above the first line, so the ranking starts higher on a laptop screen.
 
     Our own constant CSS, never text from a file (the only raw HTML on the page)."""
-    st.markdown(COMPACT_PAGE, unsafe_allow_html=True)
+    st.sidebar.markdown(COMPACT_PAGE, unsafe_allow_html=True)  # in the sidebar: the page starts with content
