@@ -11,7 +11,7 @@ as_root() {
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
-# nginx: tests/test_load_proxy.py starts deploy/nginx.conf in front of two app replicas
+# nginx: tests/e2e/test_load_proxy.py starts deploy/nginx.conf in front of two app replicas
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
