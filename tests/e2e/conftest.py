@@ -20,18 +20,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from benchmarks.load import CHROMIUM_ARGS  # one list of the flags this machine's Chromium needs
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STARTUP_SECONDS = 60
 RERUN_TIMEOUT_MS = 30_000
 
