@@ -45,9 +45,10 @@ def complexity(function: ast.AST) -> int:
         node = stack.pop()
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
             continue
-        if isinstance(node, ast.If | ast.IfExp | ast.For | ast.AsyncFor | ast.While | ast.ExceptHandler):
-            count += 1
-        elif isinstance(node, ast.match_case):
+        branches = (
+            ast.If | ast.IfExp | ast.For | ast.AsyncFor | ast.While | ast.ExceptHandler | ast.match_case
+        )
+        if isinstance(node, branches):
             count += 1
         elif isinstance(node, ast.comprehension):
             count += 1 + len(node.ifs)
