@@ -27,7 +27,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed, so no .xls/.ods can be written here"
 )
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def replace_parts(source: bytes, parts: dict[str, bytes]) -> bytes:

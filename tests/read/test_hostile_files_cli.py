@@ -21,7 +21,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from fixtures_read import (
+from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
+
+from scorecard.cli import main
+from tests.read.fixtures import (
     REPO,
     converted,
     needs_soffice,
@@ -32,7 +35,7 @@ from fixtures_read import (
     text_cell,
     with_sheet_data,
 )
-from test_guard import (
+from tests.read.test_guard import (
     BILLION_LAUGHS,
     MiB,
     RawPart,
@@ -46,10 +49,7 @@ from test_guard import (
     xlsx_with,
     xlsxwriter_bytes,
 )
-from test_guard import xlsx_bytes as bid_sheet_xlsx
-from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
-
-from scorecard.cli import main
+from tests.read.test_guard import xlsx_bytes as bid_sheet_xlsx
 
 # --------------------------------------------------------------------------- the corpus
 

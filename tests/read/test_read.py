@@ -11,7 +11,20 @@ import zipfile
 import openpyxl
 import pytest
 import python_calamine
-from fixtures_read import (
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from workbooks import xlsx_bytes
+
+from scorecard.errors import ScorecardError, Severity
+from scorecard.read import (
+    MAX_SHEET_CELLS,
+    column_letter,
+    find_header_row,
+    is_totals_label,
+    read_workbook,
+)
+from scorecard.read.xlsx_extent import _columns_up_to, _rows_up_to, scan_sheet_xml, scan_xlsx
+from tests.read.fixtures import (
     converted,
     needs_soffice,
     number_cell,
@@ -22,22 +35,6 @@ from fixtures_read import (
     run_isolated,
     text_cell,
     with_sheet_data,
-)
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from workbooks import xlsx_bytes
-
-from scorecard.errors import ScorecardError, Severity
-from scorecard.read import (
-    MAX_SHEET_CELLS,
-    _columns_up_to,
-    _rows_up_to,
-    column_letter,
-    find_header_row,
-    is_totals_label,
-    read_workbook,
-    scan_sheet_xml,
-    scan_xlsx,
 )
 
 
@@ -481,7 +478,7 @@ def test_a_million_formatted_blank_rows_read_with_bounded_memory():
     """1,000,000 formatted empty rows (146 MB of sheet XML) under a 1.5 GB address-space cap."""
     result = run_isolated(
         """
-        from fixtures_read import blank_formatted_rows, number_cell, text_cell, with_sheet_data
+        from tests.read.fixtures import blank_formatted_rows, number_cell, text_cell, with_sheet_data
         from scorecard.read import read_workbook
         head = b'<row r="1">' + text_cell("A1", "Supplier") + text_cell("B1", "Cost") + b"</row>"
         head += b'<row r="2">' + text_cell("A2", "Acme") + number_cell("B2", 5) + b"</row>"
@@ -503,7 +500,7 @@ def test_xls_whose_stream_does_not_match_its_directory_is_refused_before_calamin
     opening it; the reader's own check of the compound file refuses it first (in a child process)."""
     result = run_isolated(
         """
-        from test_guard import xls_bytes
+        from tests.read.test_guard import xls_bytes
         from scorecard.read import read_workbook
         from scorecard.errors import ScorecardError
         try:
