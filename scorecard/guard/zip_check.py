@@ -211,24 +211,28 @@ class ZipInspection:
                 overrides[(element.get("PartName") or "").lstrip("/").lower()] = content_type
         mains = {part: _OOXML_MAIN[ctype] for part, ctype in overrides.items() if ctype in _OOXML_MAIN}
         if not mains:
-            if _XLSB_MAIN in all_types:
-                raise ScorecardError(
-                    f"{self.name} is an Excel binary workbook (.xlsb), which Scorecard cannot read.",
-                    hint=HINT_RESAVE,
-                )
-            if any("wordprocessingml" in ctype for ctype in all_types):
-                raise not_spreadsheet(self.name, "a Word document")
-            if any("presentationml" in ctype for ctype in all_types):
-                raise not_spreadsheet(self.name, "a PowerPoint presentation")
-            if any(name.startswith("xl/") for name in names):
-                raise damaged(self.name, "it has no workbook inside")
-            raise not_spreadsheet(self.name, "an Office document with no workbook inside")
+            raise self._no_workbook(all_types, names)
         if len(mains) > 1:
             raise damaged(self.name, "it claims to hold more than one workbook")
         [(main_part, kind)] = mains.items()
         if main_part not in names:
             raise damaged(self.name, f"its workbook part {main_part} is missing")
         return FileKind.XLSM if _VBA_PROJECT in all_types else kind
+
+    def _no_workbook(self, all_types: set[str], names: set[str]) -> ScorecardError:
+        """An Office package without a workbook: say what it is instead."""
+        if _XLSB_MAIN in all_types:
+            return ScorecardError(
+                f"{self.name} is an Excel binary workbook (.xlsb), which Scorecard cannot read.",
+                hint=HINT_RESAVE,
+            )
+        if any("wordprocessingml" in ctype for ctype in all_types):
+            return not_spreadsheet(self.name, "a Word document")
+        if any("presentationml" in ctype for ctype in all_types):
+            return not_spreadsheet(self.name, "a PowerPoint presentation")
+        if any(name.startswith("xl/") for name in names):
+            return damaged(self.name, "it has no workbook inside")
+        return not_spreadsheet(self.name, "an Office document with no workbook inside")
 
     def _ods_kind(self, mimetype: bytes, names: set[str]) -> FileKind:
         declared = mimetype.decode("ascii", "replace").strip().lower()

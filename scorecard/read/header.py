@@ -33,15 +33,16 @@ def find_header_row(grid: list[list[object]]) -> int | None:
     for i in range(len(top) - 1, -1, -1):
         widest_below[i] = max(widths[i], widest_below[i + 1])
     for i in range(limit):
-        texts = sum(isinstance(v, str) and not looks_numeric(v) for v in top[i])
-        labels = texts + sum(is_label_number(v) for v in top[i])
-        below = widest_below[min(i + 1, len(top))]
-        if texts >= 1 and widths[i] >= 2 and labels >= 0.6 * widths[i] and widths[i] >= 0.6 * below:
+        if names_columns(top[i], widths[i], widest_below[min(i + 1, len(top))]):
             return i
-    for i in range(limit):
-        if widths[i] >= 1:
-            return i
-    return None
+    return next((i for i in range(limit) if widths[i] >= 1), None)
+
+
+def names_columns(row: list[object], width: int, widest_below: int) -> bool:
+    """Text (or label numbers beside text) in at least two cells, about as wide as the data below it."""
+    texts = sum(isinstance(v, str) and not looks_numeric(v) for v in row)
+    labels = texts + sum(is_label_number(v) for v in row)
+    return texts >= 1 and width >= 2 and labels >= 0.6 * width and width >= 0.6 * widest_below
 
 
 def merged_header_fill(rows: list[list[object]], merged: Iterable, first: int, count: int = 1) -> None:
@@ -75,10 +76,28 @@ def second_header_row(header: list[object], below: list[object] | None, merged: 
     followed by blank header cells) and the row below holds text, no numbers,
     with its texts under such spans.
     """
-    if below is None or not any(v is not None for v in below):
+    if below is None or not all_text(below):
         return False
-    if any(v is not None and not (isinstance(v, str) and not looks_numeric(v)) for v in below):
-        return False
+    spans = spanning_columns(header, merged, first)
+    # every sub-name sits under a span (or repeats the name above it, as a vertical merge does):
+    # a first data row of text has a supplier name under "Supplier", which is no span
+    for c, value in enumerate(below):
+        if value is None or c in spans:
+            continue
+        above = header[c] if c < len(header) else None
+        if above is None or normalise_text(str(value)) != normalise_text(str(above)):
+            return False
+    return any(c in spans and v is not None for c, v in enumerate(below))
+
+
+def all_text(row: list[object]) -> bool:
+    """Something in the row, and every filled cell is text that is not a number."""
+    filled = [v for v in row if v is not None]
+    return bool(filled) and all(isinstance(v, str) and not looks_numeric(v) for v in filled)
+
+
+def spanning_columns(header: list[object], merged: Iterable, first: int) -> set[int]:
+    """Columns under a header cell that spans several: merged across them, or a name then blank cells."""
     spans: set[int] = set()
     for rng in merged:
         try:
@@ -91,15 +110,7 @@ def second_header_row(header: list[object], below: list[object] | None, merged: 
     for c in range(1, len(header)):
         if header[c] is None and (header[c - 1] is not None or c - 1 in spans):
             spans.update((c - 1, c))
-    # every sub-name sits under a span (or repeats the name above it, as a vertical merge does):
-    # a first data row of text has a supplier name under "Supplier", which is no span
-    for c, value in enumerate(below):
-        if value is None or c in spans:
-            continue
-        above = header[c] if c < len(header) else None
-        if above is None or normalise_text(str(value)) != normalise_text(str(above)):
-            return False
-    return any(c in spans and v is not None for c, v in enumerate(below))
+    return spans
 
 
 def capped_headers(cells: list[object], sheet: str, row: int, findings: list[Finding]) -> list[object]:

@@ -52,97 +52,16 @@ def grid_to_sheet(
             name, pd.DataFrame(), None, hidden, tuple(_layout_findings(name, layout, {}, None)), cells=grid
         )
     width = max(map(len, grid), default=0)
-    header_rows = [
-        [normalise_cell(v) for v in grid[r]] + [None] * (width - len(grid[r]))
-        for r in range(header, min(header + 2, len(grid)))
-    ]
-    merged_header_fill(header_rows, merged, header, len(header_rows))
-    two_rows = len(header_rows) == 2 and second_header_row(header_rows[0], header_rows[1], merged, header)
-    if two_rows:
-        top, sub = header_rows
-        for c in range(1, width):
-            # without merge information ('Price' then a blank over 'Unit', 'Total'), a blank top
-            # cell over a sub-name belongs to the name on its left
-            if top[c] is None and sub[c] is not None:
-                top[c] = top[c - 1]
-        combined: list[object] = []
-        for c in range(width):
-            parts = [str(v) for v in (top[c], sub[c]) if v is not None]
-            if len(parts) == 2 and normalise_text(parts[0]) == normalise_text(parts[1]):
-                parts = parts[:1]
-            combined.append(" ".join(parts) if parts else None)
-        header_cells = combined
-        findings.append(
-            Finding(
-                Severity.INFO,
-                f"The header spans rows {header + 1} and {header + 2}; each column is named by both "
-                "(e.g. 'Price Unit').",
-                sheet=name,
-                row=header + 2,
-                action="two header rows read as one",
-            )
-        )
-    else:
-        header_cells = header_rows[0]
-    first_data = header + (2 if two_rows else 1)
-    if header > 0:
-        findings.append(
-            Finding(
-                Severity.INFO,
-                f"The header row is row {header + 1}; the {header} row(s) above it were read as titles or notes.",
-                sheet=name,
-                row=header + 1,
-                action="rows above the header not read as data",
-            )
-        )
-    header_cells = capped_headers(header_cells, name, header + (2 if two_rows else 1), findings)
-    names = header_names(header_cells)
+    header_cells, first_data = header_cells_of(name, grid, header, width, merged, findings)
+    names = header_names(capped_headers(header_cells, name, first_data, findings))
     block, blank = data_block(grid[first_data:], width)
-    has_values = ~blank.all(axis=0) if block.size else np.zeros(width, dtype=bool)
     keep = [c for c in range(width) if names[c] is not None]
-    for c in range(width):
-        if names[c] is None and has_values[c]:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f"Column {column_letter(c)} has values but no header, so it was not read.",
-                    sheet=name,
-                    row=header + 1,
-                    action="Give the column a header if it is needed.",
-                )
-            )
+    findings += unnamed_columns(name, names, blank, header + 1)
     rows_blank = blank[:, keep].all(axis=1) if keep else np.ones(len(block), dtype=bool)
     totals = totals_rows(block, blank, keep) & ~rows_blank
     row_numbers = np.arange(first_data + 1, first_data + 1 + len(block))
-    excluded: list[tuple[int, str]] = []
-    for position in np.flatnonzero(totals):
-        label = next(v for v in block[position, keep[:2]] if isinstance(v, str))
-        row = int(row_numbers[position])
-        kind = "summary row" if _SUMMARY_WORD.match(label.strip()) else "totals row"
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                f"This looks like a {kind} ({label.strip()}), not a supplier, so it was left out and not scored.",
-                sheet=name,
-                row=row,
-                value=label,
-                action="left out of the table",
-            )
-        )
-        excluded.append((row, f"{kind} ({label.strip()})"))
-    blank_count = int(rows_blank.sum())
-    if blank_count and (~rows_blank).any():
-        last_data = int(np.flatnonzero(~rows_blank)[-1])
-        inner = int(rows_blank[:last_data].sum())
-        if inner:
-            findings.append(
-                Finding(
-                    Severity.INFO,
-                    f"{inner} blank row(s) between the header and the last row were skipped.",
-                    sheet=name,
-                    action="skipped",
-                )
-            )
+    excluded = totals_left_out(name, block, keep, row_numbers, totals, findings)
+    findings += blank_rows_skipped(name, rows_blank)
     take = np.flatnonzero(~rows_blank & ~totals)
     if len(take) == len(block) and keep == list(range(width)):
         data = block  # the usual large case: nothing to leave out, so no copy
@@ -159,6 +78,120 @@ def grid_to_sheet(
     findings.extend(_layout_findings(name, layout, column_names, table.index))
     rows_read = int((~rows_blank).sum())
     return Sheet(name, table, header + 1, hidden, tuple(findings), rows_read, tuple(excluded), grid)
+
+
+def header_cells_of(
+    name: str, grid: list[list[object]], header: int, width: int, merged: tuple, findings: list[Finding]
+) -> tuple[list[object], int]:
+    """The header's cells (one row, or two read as one) and the 0-based index of the first data row."""
+    header_rows = [
+        [normalise_cell(v) for v in grid[r]] + [None] * (width - len(grid[r]))
+        for r in range(header, min(header + 2, len(grid)))
+    ]
+    merged_header_fill(header_rows, merged, header, len(header_rows))
+    two_rows = len(header_rows) == 2 and second_header_row(header_rows[0], header_rows[1], merged, header)
+    if two_rows:
+        cells = combined_header(*header_rows, width)
+        findings.append(
+            Finding(
+                Severity.INFO,
+                f"The header spans rows {header + 1} and {header + 2}; each column is named by both "
+                "(e.g. 'Price Unit').",
+                sheet=name,
+                row=header + 2,
+                action="two header rows read as one",
+            )
+        )
+    else:
+        cells = header_rows[0]
+    if header > 0:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                f"The header row is row {header + 1}; the {header} row(s) above it were read as titles or notes.",
+                sheet=name,
+                row=header + 1,
+                action="rows above the header not read as data",
+            )
+        )
+    return cells, header + (2 if two_rows else 1)
+
+
+def combined_header(top: list[object], sub: list[object], width: int) -> list[object]:
+    """Two header rows as one name per column ('Price' over 'Unit' -> 'Price Unit')."""
+    for c in range(1, width):
+        # without merge information ('Price' then a blank over 'Unit', 'Total'), a blank top
+        # cell over a sub-name belongs to the name on its left
+        if top[c] is None and sub[c] is not None:
+            top[c] = top[c - 1]
+    combined: list[object] = []
+    for c in range(width):
+        parts = [str(v) for v in (top[c], sub[c]) if v is not None]
+        if len(parts) == 2 and normalise_text(parts[0]) == normalise_text(parts[1]):
+            parts = parts[:1]
+        combined.append(" ".join(parts) if parts else None)
+    return combined
+
+
+def unnamed_columns(name: str, names: list[str | None], blank: np.ndarray, header_row: int) -> list[Finding]:
+    """A column with values but no header is not read: say so, column by column."""
+    has_values = ~blank.all(axis=0) if blank.size else np.zeros(len(names), dtype=bool)
+    return [
+        Finding(
+            Severity.WARNING,
+            f"Column {column_letter(c)} has values but no header, so it was not read.",
+            sheet=name,
+            row=header_row,
+            action="Give the column a header if it is needed.",
+        )
+        for c in range(len(names))
+        if names[c] is None and has_values[c]
+    ]
+
+
+def totals_left_out(
+    name: str,
+    block: np.ndarray,
+    keep: list[int],
+    row_numbers: np.ndarray,
+    totals: np.ndarray,
+    findings: list[Finding],
+) -> list[tuple[int, str]]:
+    """Totals and summary rows: each a finding, and (row, reason) for the sheet's excluded rows."""
+    excluded: list[tuple[int, str]] = []
+    for position in np.flatnonzero(totals):
+        label = next(v for v in block[position, keep[:2]] if isinstance(v, str))
+        row = int(row_numbers[position])
+        kind = "summary row" if _SUMMARY_WORD.match(label.strip()) else "totals row"
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"This looks like a {kind} ({label.strip()}), not a supplier, so it was left out and not scored.",
+                sheet=name,
+                row=row,
+                value=label,
+                action="left out of the table",
+            )
+        )
+        excluded.append((row, f"{kind} ({label.strip()})"))
+    return excluded
+
+
+def blank_rows_skipped(name: str, rows_blank: np.ndarray) -> list[Finding]:
+    """Blank rows between the header and the last data row (trailing blanks are no news)."""
+    if not rows_blank.any() or rows_blank.all():
+        return []
+    inner = int(rows_blank[: int(np.flatnonzero(~rows_blank)[-1])].sum())
+    if not inner:
+        return []
+    return [
+        Finding(
+            Severity.INFO,
+            f"{inner} blank row(s) between the header and the last row were skipped.",
+            sheet=name,
+            action="skipped",
+        )
+    ]
 
 
 def data_block(rows: list[list[object]], width: int) -> tuple[np.ndarray, np.ndarray]:

@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from defusedxml import ElementTree as SafeElementTree
@@ -175,6 +176,71 @@ def _unplaced(piece: bytes, prefixed: bool) -> int:
     return count
 
 
+@dataclass
+class _SheetXmlScan:
+    """What one worksheet's XML has shown so far, piece by piece."""
+
+    height: int = 0
+    width: int = 0
+    unplaced: int = 0
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
+    formulas: list[tuple[int, int]] = field(default_factory=list)
+    formula_count: int = 0
+    prefixed: bool = False
+    check: re.Pattern[bytes] | None = None
+
+    def read(self, piece: bytes, first: bool) -> None:
+        if not self.prefixed and any(piece.find(uri) >= 0 for uri in _MAIN_NAMESPACES):
+            self.prefixed = bool(_PREFIX_DECLARATION.search(piece))
+        self.bound(piece)
+        if first:
+            self.hidden_columns.update(_hidden_columns(piece))
+        if b'hidden="' in piece:
+            self.hidden(piece)
+        if b"<f" in piece or self.prefixed:
+            self.formulas_without_value(piece)
+
+    def bound(self, piece: bytes) -> None:
+        """Raise the extent to this piece's: its last reference, confirmed by one search (`_outside`)."""
+        last = piece.rfind(b' r="')
+        found = _ANY_REF.match(piece, last) if last >= 0 else None
+        if found and int(found.group(2)) > self.height:
+            self.height = int(found.group(2))
+            self.check = None
+        if self.width == 0 and b"<c" in piece:
+            self.width = max((column_index(c) + 1 for c in set(_LETTERS.findall(piece))), default=0)
+            self.check = None
+        if self.check is None:
+            self.check = _outside(self.height, self.width)
+        if self.prefixed or self.check.search(piece):
+            pairs = _ANY_REF.findall(piece)
+            if pairs:
+                self.height = max(self.height, max(map(int, map(itemgetter(1), pairs))))
+                self.width = max(
+                    self.width, max((column_index(c) + 1 for c, _ in set(pairs) if c), default=0)
+                )
+                self.check = None
+            self.unplaced += _unplaced(piece, self.prefixed)
+
+    def hidden(self, piece: bytes) -> None:
+        for match in _HIDDEN_ROW.finditer(piece):
+            number_match = _ROW_NUMBER.search(match.group(0))
+            if number_match:
+                self.hidden_rows.add(int(number_match.group(1)))
+        if b"<col" in piece:
+            self.hidden_columns.update(_hidden_columns(piece))
+
+    def formulas_without_value(self, piece: bytes) -> None:
+        for match in _FORMULA_CELL.finditer(piece):
+            if _CACHED_VALUE.search(match.group(2)):
+                continue
+            self.formula_count += 1
+            ref = _CELL_REF.search(b" " + match.group(1))
+            if ref and len(self.formulas) < MAX_LISTED:
+                self.formulas.append((int(ref.group(2)), column_index(ref.group(1))))
+
+
 def scan_sheet_xml(open_pieces: Callable[[], Iterable[bytes]]) -> SheetLayout:
     """Extent, hidden rows and columns, and formulas without values, from a worksheet's XML.
 
@@ -187,64 +253,21 @@ def scan_sheet_xml(open_pieces: Callable[[], Iterable[bytes]]) -> SheetLayout:
     carry references too. Elements with a namespace prefix (legal, rare) are
     always counted exactly.
     """
-    height = width = unplaced = 0
-    hidden_rows: set[int] = set()
-    hidden_columns: set[int] = set()
-    formulas: list[tuple[int, int]] = []
-    formula_count = 0
-    first = True
-    prefixed = False
-    check: re.Pattern[bytes] | None = None
-    for piece in open_pieces():
-        if not prefixed and any(piece.find(uri) >= 0 for uri in _MAIN_NAMESPACES):
-            prefixed = bool(_PREFIX_DECLARATION.search(piece))
-        last = piece.rfind(b' r="')
-        found = _ANY_REF.match(piece, last) if last >= 0 else None
-        if found and int(found.group(2)) > height:
-            height = int(found.group(2))
-            check = None
-        if width == 0 and b"<c" in piece:
-            width = max((column_index(c) + 1 for c in set(_LETTERS.findall(piece))), default=0)
-            check = None
-        if check is None:
-            check = _outside(height, width)
-        if prefixed or check.search(piece):
-            pairs = _ANY_REF.findall(piece)
-            if pairs:
-                height = max(height, max(map(int, map(itemgetter(1), pairs))))
-                width = max(width, max((column_index(c) + 1 for c, _ in set(pairs) if c), default=0))
-                check = None
-            unplaced += _unplaced(piece, prefixed)
-        if first:
-            hidden_columns.update(_hidden_columns(piece))
-            first = False
-        if b'hidden="' in piece:
-            for match in _HIDDEN_ROW.finditer(piece):
-                number_match = _ROW_NUMBER.search(match.group(0))
-                if number_match:
-                    hidden_rows.add(int(number_match.group(1)))
-            if b"<col" in piece:
-                hidden_columns.update(_hidden_columns(piece))
-        if b"<f" in piece or prefixed:
-            for match in _FORMULA_CELL.finditer(piece):
-                if _CACHED_VALUE.search(match.group(2)):
-                    continue
-                formula_count += 1
-                ref = _CELL_REF.search(b" " + match.group(1))
-                if ref and len(formulas) < MAX_LISTED:
-                    formulas.append((int(ref.group(2)), column_index(ref.group(1))))
+    scan = _SheetXmlScan()
+    for number, piece in enumerate(open_pieces()):
+        scan.read(piece, first=number == 0)
     # a cell without a reference sits one column right of the one before it, a row without one
     # one row below: bound both by how many there are
-    height, width = height + unplaced, width + unplaced
+    height, width = scan.height + scan.unplaced, scan.width + scan.unplaced
     if height * width > MAX_SHEET_CELLS:
         height, width = _exact_extent(open_pieces)
     return SheetLayout(
         height=height,
         width=width,
-        hidden_rows=tuple(sorted(hidden_rows)),
-        hidden_columns=tuple(sorted(hidden_columns)),
-        formulas_without_value=tuple(formulas),
-        formulas_without_value_count=formula_count,
+        hidden_rows=tuple(sorted(scan.hidden_rows)),
+        hidden_columns=tuple(sorted(scan.hidden_columns)),
+        formulas_without_value=tuple(scan.formulas),
+        formulas_without_value_count=scan.formula_count,
     )
 
 
