@@ -11,36 +11,25 @@ from __future__ import annotations
 
 import errno
 import os
-import resource
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
+from workbooks import three_supplier_event
 
 from scorecard import files
 from scorecard.cli import main
 from scorecard.errors import ScorecardError
 from scorecard.files import check_output_path, read_input_file, write_file_atomically
+from tests.children import python_child, scorecard_command
 
-REPO = Path(__file__).resolve().parent.parent
 EARLIER = b"an earlier scored workbook the buyer kept"
 
 
 @pytest.fixture
 def workbook(tmp_path: Path) -> Path:
-    path = tmp_path / "event.xlsx"
-    rows = [
-        DEFAULT_HEADER,
-        default_row("Acme"),
-        default_row("Bolt", cost=90_000),
-        default_row("Crane", otd=80),
-    ]
-    path.write_bytes(xlsx_bytes({"Suppliers": rows}))
-    return path
+    return three_supplier_event(tmp_path)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -96,13 +85,7 @@ def test_a_fifo_as_input_is_named_a_pipe_without_waiting_for_a_writer(tmp_path: 
     fifo = tmp_path / "event.xlsx"
     os.mkfifo(fifo)
     # in a child with a timeout: opening a pipe with no writer would block forever
-    run = subprocess.run(
-        [sys.executable, "-m", "scorecard", "validate", str(fifo)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
+    run = scorecard_command("validate", str(fifo))
     assert run.returncode == 2, run.stderr
     assert "is a pipe (FIFO)" in run.stderr and "does not exist" not in run.stderr
 
@@ -149,36 +132,12 @@ def test_a_folder_as_output_is_refused(workbook: Path, capsys: pytest.CaptureFix
     assert "is a folder" in capsys.readouterr().err
 
 
-def run_child(
-    code: str, *, fsize: int | None = None, user: int | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Python code in a child process, optionally under a file-size limit or as another user."""
-
-    def limit() -> None:
-        if fsize is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
-        if user is not None:
-            os.setgid(user)
-            os.setuid(user)
-
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'tests'}"}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-        preexec_fn=limit,
-        env=env,
-    )
-
-
 def test_a_file_size_limit_leaves_the_earlier_file_whole_and_no_partial_file(workbook: Path) -> None:
     output = workbook.with_name("scored.xlsx")
     output.write_bytes(EARLIER)
     # 16 KB: the input is read fine, the scored workbook (about 20 KB and more) cannot be written
     code = f"import sys; from scorecard.cli import main; sys.exit(main(['score', {str(workbook)!r}, '--output', {str(output)!r}]))"
-    run = run_child(code, fsize=16_000)
+    run = python_child(code, file_size=16_000)
     assert run.returncode == 2, run.stderr
     assert "file-size limit" in run.stderr and "Excel" not in run.stderr
     assert "earlier file at that path was left as it was" in run.stderr

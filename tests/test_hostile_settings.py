@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
+from workbooks import DEFAULT_HEADER, default_row, three_supplier_event, xlsx_bytes
 
 from scorecard.config import (
     MAX_CRITERIA,
@@ -28,34 +28,19 @@ from scorecard.config import (
 )
 from scorecard.errors import MAX_MESSAGE_LENGTH, ScorecardError
 from scorecard.read import MAX_HEADER_LENGTH, MAX_HEADERS, read_workbook
+from tests.children import GENEROUS, REPO, scorecard_command
 
-REPO = Path(__file__).resolve().parent.parent
 DEFAULT_YAML = (REPO / "configs" / "default.yaml").read_text(encoding="utf-8")
-GENEROUS = 300  # seconds: a stall or a crash, not a speed check
 
 
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The command line in a child process: a RecursionError or a hang cannot take pytest with it."""
-    return subprocess.run(
-        [sys.executable, "-m", "scorecard", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=GENEROUS,
-    )
+    return scorecard_command(*args)
 
 
 @pytest.fixture
 def event(tmp_path: Path) -> Path:
-    path = tmp_path / "event.xlsx"
-    rows = [
-        DEFAULT_HEADER,
-        default_row("Acme"),
-        default_row("Bolt", cost=90_000),
-        default_row("Crane", otd=80),
-    ]
-    path.write_bytes(xlsx_bytes({"Suppliers": rows}))
-    return path
+    return three_supplier_event(tmp_path)
 
 
 def settings_file(tmp_path: Path, text: str) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
 from openpyxl import Workbook
 
@@ -40,3 +41,16 @@ def default_row(
     row = [name, cost, 60, 12, risk, "Low", "Yes", otd, 200, iso, 60, 50, "Yes", 4, 4, 4]
     assert len(row) == len(DEFAULT_HEADER), "the default preset's criteria changed: update default_row"
     return row
+
+
+def three_supplier_event(folder: Path) -> Path:
+    """A small scored-as-is event for the default preset: Acme, Bolt (cheaper) and Crane (late)."""
+    path = folder / "event.xlsx"
+    rows = [
+        DEFAULT_HEADER,
+        default_row("Acme"),
+        default_row("Bolt", cost=90_000),
+        default_row("Crane", otd=80),
+    ]
+    path.write_bytes(xlsx_bytes({"Suppliers": rows}))
+    return path

@@ -11,18 +11,6 @@ import zipfile
 import openpyxl
 import pytest
 import python_calamine
-from fixtures_read import (
-    converted,
-    needs_soffice,
-    number_cell,
-    ods_cell,
-    ods_document,
-    ods_row,
-    replace_parts,
-    run_isolated,
-    text_cell,
-    with_sheet_data,
-)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from workbooks import xlsx_bytes
@@ -30,14 +18,23 @@ from workbooks import xlsx_bytes
 from scorecard.errors import ScorecardError, Severity
 from scorecard.read import (
     MAX_SHEET_CELLS,
-    _columns_up_to,
-    _rows_up_to,
     column_letter,
     find_header_row,
     is_totals_label,
     read_workbook,
-    scan_sheet_xml,
-    scan_xlsx,
+)
+from scorecard.read.xlsx_extent import _columns_up_to, _rows_up_to, scan_sheet_xml, scan_xlsx
+from tests.children import python_child
+from tests.read.fixtures import (
+    converted,
+    needs_soffice,
+    number_cell,
+    ods_cell,
+    ods_document,
+    ods_row,
+    replace_parts,
+    text_cell,
+    with_sheet_data,
 )
 
 
@@ -357,7 +354,7 @@ def test_sheet_with_cells_at_a1_and_xfd1048576_is_refused_without_killing_the_pr
 
     Run in a child process, so that if the check ever failed, the abort ends the child, not pytest.
     """
-    result = run_isolated(
+    result = python_child(
         """
         import io, openpyxl
         from scorecard.read import read_workbook
@@ -462,7 +459,7 @@ def test_xls_with_a_cell_record_far_outside_the_sheet_is_refused_in_a_child_proc
     at = data.find(label)
     assert at > 0
     struct.pack_into("<HH", data, at + 4, 65000, 65000)
-    result = run_isolated(
+    result = python_child(
         f"""
         from scorecard.read import read_workbook
         from scorecard.errors import ScorecardError
@@ -479,9 +476,9 @@ def test_xls_with_a_cell_record_far_outside_the_sheet_is_refused_in_a_child_proc
 
 def test_a_million_formatted_blank_rows_read_with_bounded_memory():
     """1,000,000 formatted empty rows (146 MB of sheet XML) under a 1.5 GB address-space cap."""
-    result = run_isolated(
+    result = python_child(
         """
-        from fixtures_read import blank_formatted_rows, number_cell, text_cell, with_sheet_data
+        from tests.read.fixtures import blank_formatted_rows, number_cell, text_cell, with_sheet_data
         from scorecard.read import read_workbook
         head = b'<row r="1">' + text_cell("A1", "Supplier") + text_cell("B1", "Cost") + b"</row>"
         head += b'<row r="2">' + text_cell("A2", "Acme") + number_cell("B2", 5) + b"</row>"
@@ -501,9 +498,9 @@ def test_a_million_formatted_blank_rows_read_with_bounded_memory():
 def test_xls_whose_stream_does_not_match_its_directory_is_refused_before_calamine_sees_it():
     """The guard's minimal .xls (a Workbook stream with a BOF record only) made calamine abort while
     opening it; the reader's own check of the compound file refuses it first (in a child process)."""
-    result = run_isolated(
+    result = python_child(
         """
-        from test_guard import xls_bytes
+        from tests.read.test_guard import xls_bytes
         from scorecard.read import read_workbook
         from scorecard.errors import ScorecardError
         try:

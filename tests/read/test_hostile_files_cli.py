@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import struct
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from fixtures_read import (
-    REPO,
+from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
+
+from scorecard.cli import main
+from tests.children import scorecard_command
+from tests.read.fixtures import (
     converted,
     needs_soffice,
     ods_cell,
@@ -32,7 +32,7 @@ from fixtures_read import (
     text_cell,
     with_sheet_data,
 )
-from test_guard import (
+from tests.read.test_guard import (
     BILLION_LAUGHS,
     MiB,
     RawPart,
@@ -46,10 +46,7 @@ from test_guard import (
     xlsx_with,
     xlsxwriter_bytes,
 )
-from test_guard import xlsx_bytes as bid_sheet_xlsx
-from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
-
-from scorecard.cli import main
+from tests.read.test_guard import xlsx_bytes as bid_sheet_xlsx
 
 # --------------------------------------------------------------------------- the corpus
 
@@ -322,18 +319,6 @@ def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
 # --------------------------------------------------------------------------- in a child process
 
 
-def run_child(argv: list[str]) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "scorecard", *argv],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=REPO,
-    )
-
-
 @pytest.mark.parametrize(("filename", "build", "phrases"), ABORTING, ids=[c[0] for c in ABORTING])
 def test_files_that_aborted_calamine_are_refused_by_the_real_command(
     filename, build, phrases, tmp_path: Path
@@ -341,7 +326,7 @@ def test_files_that_aborted_calamine_are_refused_by_the_real_command(
     path = tmp_path / filename
     path.write_bytes(build())
     for command in ("validate", "score"):
-        result = run_child([command, str(path)])
+        result = scorecard_command(command, str(path))
         assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
         assert_refused(result.returncode, result.stdout, result.stderr, phrases, filename)
 
@@ -350,7 +335,7 @@ def test_files_that_aborted_calamine_are_refused_by_the_real_command(
 def test_xls_with_a_cell_far_outside_the_sheet_is_refused_by_the_real_command(tmp_path: Path):
     path = tmp_path / "hostile.xls"
     path.write_bytes(hostile_xls())
-    result = run_child(["validate", str(path)])
+    result = scorecard_command("validate", str(path))
     assert_refused(
         result.returncode, result.stdout, result.stderr, ("65,001 columns", "ctrl+end"), "hostile.xls"
     )
@@ -360,5 +345,5 @@ def test_xls_with_a_cell_far_outside_the_sheet_is_refused_by_the_real_command(tm
 def test_a_few_refusals_through_the_real_command(filename, build, phrases, tmp_path: Path):
     path = tmp_path / filename
     path.write_bytes(build())
-    result = run_child(["score", str(path), "--output", str(tmp_path / "out.xlsx")])
+    result = scorecard_command("score", str(path), "--output", str(tmp_path / "out.xlsx"))
     assert_refused(result.returncode, result.stdout, result.stderr, phrases, filename)

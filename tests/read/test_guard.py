@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from scorecard import guard
 from scorecard.errors import ScorecardError
-from scorecard.guard import FileKind, FileLimits, check_file
+from scorecard.guard import FileKind, FileLimits, check_file, xml_check, zip_check
 
 MiB = 1024 * 1024
 SMALL = FileLimits(
@@ -560,7 +560,7 @@ def _doctype_straddling(boundary: int) -> bytes:
 
 @pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED], ids=["stored", "deflated"])
 def test_doctype_split_across_a_one_mebibyte_chunk_boundary(method: int) -> None:
-    boundary = guard._CHUNK  # 1 MiB: stored parts reach the scanner in exactly these chunks
+    boundary = zip_check.CHUNK  # 1 MiB: stored parts reach the scanner in exactly these chunks
     sheet = _doctype_straddling(boundary)
     assert sheet[boundary - 4 : boundary + 5] == b"<!DOCTYPE"
     data = raw_zip(
@@ -575,7 +575,7 @@ def test_scanner_finds_a_declaration_split_at_any_byte(declaration: str, encodin
     prefix = ('<?xml version="1.0"?>' + " " * 2048).encode(encoding)  # past the part's 1 KB head
     needle = declaration.encode(encoding)
     for split in range(1, len(needle)):
-        scanner = guard._PartScanner("bids.xlsx", "xl/worksheets/sheet1.xml")
+        scanner = xml_check.PartScanner("bids.xlsx", "xl/worksheets/sheet1.xml")
         scanner.feed(prefix + needle[:split])  # half a declaration is not yet one
         with pytest.raises(ScorecardError, match="XML features"):
             scanner.feed(needle[split:] + b" x>")

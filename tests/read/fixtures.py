@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import textwrap
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +24,6 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed, so no .xls/.ods can be written here"
 )
-REPO = Path(__file__).resolve().parent.parent
 
 
 def replace_parts(source: bytes, parts: dict[str, bytes]) -> bytes:
@@ -137,23 +133,3 @@ def converted(xlsx: bytes, extension: str) -> bytes:
             check=True, capture_output=True, timeout=120,
         )  # fmt: skip
         return Path(folder, f"book.{extension}").read_bytes()
-
-
-def run_isolated(
-    code: str, *, memory_mb: int | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess:
-    """Run Python code in a child process (optionally under an address-space cap), so that an abort or
-    a memory blow-up in a parser can only end the child, never pytest."""
-    prelude = ""
-    if memory_mb:
-        limit = memory_mb * 1024 * 1024
-        prelude = f"import resource\nresource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))\n"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
-    return subprocess.run(
-        [sys.executable, "-c", prelude + textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-        cwd=REPO,
-    )
