@@ -11,7 +11,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-import scorecard.clean as clean_module
+import scorecard.clean.quantity as quantity_module
+from scorecard.clean.cells import Reading
 from scorecard.clean import (
     CleanColumn,
     ValueKind,
@@ -954,13 +955,13 @@ def test_value_kind_is_a_string() -> None:
 
 def test_each_distinct_string_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = clean_module._read_quantity_text
+    real = quantity_module.read_quantity_text
 
-    def counting(raw: str, kind: ValueKind) -> clean_module._Reading:
+    def counting(raw: str, kind: ValueKind) -> Reading:
         calls.append(raw)
         return real(raw, kind)
 
-    monkeypatch.setattr(clean_module, "_read_quantity_text", counting)
+    monkeypatch.setattr(quantity_module, "read_quantity_text", counting)
     distinct = [f"${n:,}.50" for n in range(1000, 1050)]
     cells = pd.Series(distinct * 200, dtype=object)
     result = clean_column(cells, ValueKind.MONEY)
@@ -969,10 +970,10 @@ def test_each_distinct_string_is_parsed_once(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_column_of_numbers_never_parses_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(raw: str, kind: ValueKind) -> clean_module._Reading:
+    def refuse(raw: str, kind: ValueKind) -> Reading:
         raise AssertionError("no text to parse")
 
-    monkeypatch.setattr(clean_module, "_read_quantity_text", refuse)
+    monkeypatch.setattr(quantity_module, "read_quantity_text", refuse)
     numbers = np.arange(10_000, dtype=float)
     clean_column(pd.Series(numbers), ValueKind.NUMBER)
     objects = numbers.astype(object)
