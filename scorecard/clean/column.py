@@ -13,6 +13,7 @@ from pandas.api.types import (
 from scorecard.clean.cells import split_cells
 from scorecard.clean.change_log import ChangeLog
 from scorecard.clean.dates import clean_date
+from scorecard.clean.decimal_marks import DecimalHint
 from scorecard.clean.kinds import QUANTITY_KINDS, ValueKind
 from scorecard.clean.quantity import clean_quantity
 from scorecard.clean.text import clean_text
@@ -36,13 +37,20 @@ class CleanColumn:
 
 
 def clean_column(
-    cells: pd.Series, kind: ValueKind, *, sheet: str | None = None, column: str | None = None
+    cells: pd.Series,
+    kind: ValueKind,
+    *,
+    sheet: str | None = None,
+    column: str | None = None,
+    decimal_hint: DecimalHint | None = None,
 ) -> CleanColumn:
     """Read one column's raw cells as `kind`, recording every coercion as a Finding.
 
     `cells`' index holds the 1-based spreadsheet row numbers; findings use them.
     Values: float64 for NUMBER/MONEY/PERCENT (NaN = no value), object text for
     YES_NO/TEXT/IDENTIFIER (None = no value), datetime64[us] for DATE (NaT).
+    `decimal_hint`: the decimal mark the rest of the sheet shows (`sheet_decimal_hint`), evidence for a
+    number column whose own cells cannot tell a thousands separator from a decimal mark.
     """
     kind = ValueKind(kind)
     index = cells.index
@@ -57,7 +65,7 @@ def clean_column(
         log = ChangeLog(parts, index, sheet, column)
         currency = None
         if kind in QUANTITY_KINDS:
-            values, missing, invalid, currency = clean_quantity(parts, kind, log)
+            values, missing, invalid, currency = clean_quantity(parts, kind, log, decimal_hint)
         elif kind is ValueKind.YES_NO:
             values, missing, invalid = clean_yes_no(parts, log)
         elif kind is ValueKind.DATE:

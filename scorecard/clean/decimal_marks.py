@@ -1,16 +1,63 @@
-"""Which of ',' and '.' is the decimal mark, decided per column from all its evidence."""
+"""Which of ',' and '.' is the decimal mark, decided per column from all its evidence.
+
+A value such as "1,234" or "1.234" (one separator followed by exactly three
+digits, one to three digits before it, not starting with 0) is ambiguous: a
+thousands separator or a decimal mark. The column decides, never the cell. In
+order: the column's values that can be read one way only ("12,345.67", "1.234,5",
+"0,5", "1.234.567") vote, one vote per cell; for money, a currency written with
+a decimal point (USD, GBP, JPY, CHF, ...); then the other evidence: the sizes of
+the column's other values ("412,500" among 356,200-468,900 groups thousands),
+the decimal mark the sheet's other columns show (`sheet_decimal_hint`) and, for
+money, that amounts have at most two decimals. Evidence that disagrees, or no
+evidence at all, leaves the column undecided: its ambiguous cells get no value
+and an error asks the buyer which mark is meant.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from scorecard.clean.cells import Reading, TextBlock
 from scorecard.clean.change_log import ChangeLog, example_of
 from scorecard.clean.currency import POINT_CURRENCIES
 from scorecard.clean.kinds import ValueKind
+from scorecard.clean.quantity_text import read_quantity_text
 from scorecard.errors import Severity
+
+BY_SIZE = "as the sizes of the column's other values show"
+BY_CENTS = "as amounts have at most two decimals"
+HINT_SAMPLE = (
+    200  # distinct texts read per column for the sheet's hint: enough to see its style, cheap at any size
+)
+
+
+@dataclass(frozen=True)
+class DecimalHint:
+    """The decimal mark the sheet's other columns show, and a cell that shows it."""
+
+    mark: str  # "point" or "comma"
+    column: str
+    row: int | None
+    example: str
+
+    def reason(self) -> str:
+        at = f", row {self.row}" if self.row is not None else ""
+        return f"as the sheet's other columns show ({self.example!r} in column {self.column!r}{at})"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A column's decimal mark (None: undecided), the cell that showed it, why, and what disagreed."""
+
+    mark: str | None
+    shown_at: int | None = None  # position of a cell of the column that can be read one way only
+    why: str = ""
+    conflict: str = ""  # evidence that disagreed, said in the question to the buyer
+    inferred: bool = False  # decided by evidence beyond the column's own cells and currency: a warning
 
 
 def reads_grouped(separator: str | None, convention: str | None) -> bool:
@@ -18,47 +65,57 @@ def reads_grouped(separator: str | None, convention: str | None) -> bool:
     return (separator == "," and convention == "point") or (separator == "." and convention == "comma")
 
 
-def decimal_convention(
-    block: TextBlock, currency: str | None, kind: ValueKind, others: np.ndarray
-) -> tuple[str | None, int | None, str]:
-    """The column's decimal mark, decided from all its cells, with the reason in words.
+def _mark_where_grouped(separator: str | None) -> str:
+    """The decimal mark under which `separator` groups thousands."""
+    return "point" if separator == "," else "comma"
 
-    In order: a vote of the values that can be read one way only ("12,345.67", "0,5"); the size
-    of the column's other values (an ambiguous "412,500" among 356,200-468,900 groups thousands);
-    for money, that amounts have at most two decimals (so "€ 412,500" is not 412.5 euros) or a
-    currency written with a decimal point; otherwise unknown, and the column must be checked.
-    """
+
+def decimal_convention(
+    block: TextBlock,
+    currency: str | None,
+    kind: ValueKind,
+    others: np.ndarray,
+    hint: DecimalHint | None = None,
+) -> Decision:
+    """The column's decimal mark, decided from all its cells and the sheet's hint (see module doc)."""
     point = block.count(lambda r: r.status == "ok" and r.evidence == "point")
     comma = block.count(lambda r: r.status == "ok" and r.evidence == "comma")
     if point or comma:
-        convention = "point" if point >= comma else "comma"
-        example = block.where(lambda r: r.status == "ok" and r.evidence == convention)
-        return convention, int(example[0]), ""
+        mark = "point" if point >= comma else "comma"
+        shown = block.where(lambda r: r.status == "ok" and r.evidence == mark)
+        return Decision(mark, shown_at=int(shown[0]))
     ambiguous = [r for r in block.readings if r.status == "ok" and r.ambiguity and r.alt is not None]
     if not ambiguous:
-        return None, None, ""
-    clear = [
-        float(r.value)
-        for r in block.readings
-        if r.status == "ok" and not r.ambiguity and isinstance(r.value, (int, float))
-    ]
+        return Decision(None)
     if kind is ValueKind.MONEY and currency in POINT_CURRENCIES:
-        return "point", None, f"as usual for amounts in {currency}"
+        return Decision("point", why=f"as usual for amounts in {currency}")
+    clear = [float(r.value) for r in block.readings if r.status == "ok" and not r.ambiguity]
     by_size = _convention_by_size(ambiguous, np.concatenate([others, np.asarray(clear, dtype=float)]))
+    separators = {r.ambiguity for r in ambiguous}
+    by_cents = (
+        _mark_where_grouped(separators.pop()) if kind is ValueKind.MONEY and len(separators) == 1 else None
+    )
+    return _weigh_other_evidence(by_size, by_cents, hint)
+
+
+def _weigh_other_evidence(by_size: str | None, by_cents: str | None, hint: DecimalHint | None) -> Decision:
+    """The sheet's hint when nothing in the column contradicts it; else the sizes, then the cents rule."""
+    if hint is not None:
+        against = [
+            why for mark, why in ((by_size, BY_SIZE), (by_cents, BY_CENTS)) if mark and mark != hint.mark
+        ]
+        if against:
+            conflict = (
+                f"The sheet's other columns write a decimal {hint.mark} ({hint.example!r} in column "
+                f"{hint.column!r}), but read that way these values would not fit, {against[0].removeprefix('as ')}"
+            )
+            return Decision(None, conflict=conflict)
+        return Decision(hint.mark, why=hint.reason(), inferred=True)
     if by_size is not None:
-        return by_size, None, BY_SIZE
-    if kind is ValueKind.MONEY:
-        separators = {r.ambiguity for r in ambiguous}
-        if len(separators) == 1:
-            # an amount has at most two decimals: three digits after the mark are a thousands group
-            return ("point" if separators == {","} else "comma"), None, BY_CENTS
-    return None, None, ""
-
-
-BY_SIZE = "as the sizes of the column's other values show"
-
-
-BY_CENTS = "as amounts have at most two decimals"
+        return Decision(by_size, why=BY_SIZE, inferred=True)
+    if by_cents is not None:
+        return Decision(by_cents, why=BY_CENTS, inferred=True)
+    return Decision(None)
 
 
 def _convention_by_size(ambiguous: list[Reading], others: np.ndarray) -> str | None:
@@ -75,27 +132,48 @@ def _convention_by_size(ambiguous: list[Reading], others: np.ndarray) -> str | N
         if as_decimal == 0 or as_grouped == 0:
             continue
         gap = abs(np.log10(as_decimal) - middle) - abs(np.log10(as_grouped) - middle)
-        if gap > 1:
-            grouped += 1
-        elif gap < -1:
-            decimal += 1
+        grouped += gap > 1
+        decimal += gap < -1
     if grouped and not decimal:
-        separator = ambiguous[0].ambiguity
-        return "point" if separator == "," else "comma"
+        return _mark_where_grouped(ambiguous[0].ambiguity)
     if decimal and not grouped:
-        separator = ambiguous[0].ambiguity
-        return "comma" if separator == "," else "point"
+        return "comma" if ambiguous[0].ambiguity == "," else "point"
     return None
+
+
+def sheet_decimal_hint(table: pd.DataFrame) -> DecimalHint | None:
+    """The decimal mark a sheet's text cells show ('1.234,56 €', '4,5', '12,345.67'), if they agree.
+
+    Evidence for a column that cannot tell by itself: a sheet written in one
+    locale uses one decimal mark throughout. A sheet whose cells show both marks
+    gives no hint. Cells the reader typed as numbers show no style and do not vote.
+    """
+    votes: dict[str, int] = {"point": 0, "comma": 0}
+    first: dict[str, DecimalHint] = {}
+    for column in table.columns:
+        cells = table[column]
+        texts = cells[cells.map(lambda cell: isinstance(cell, str))]
+        for text in pd.unique(texts)[:HINT_SAMPLE]:
+            reading = read_quantity_text(text, ValueKind.NUMBER)
+            if reading.status != "ok" or reading.evidence not in votes:
+                continue
+            votes[reading.evidence] += int((texts == text).sum())
+            if reading.evidence not in first:
+                label = texts.index[texts == text][0]
+                row = int(label) if isinstance(label, int | np.integer) else None
+                first[reading.evidence] = DecimalHint(reading.evidence, str(column), row, text)
+    shown = [mark for mark, count in votes.items() if count]
+    return first[shown[0]] if len(shown) == 1 else None
 
 
 def report_separators(
     block: TextBlock,
-    convention: str | None,
-    evidence_pos: int | None,
-    why: str,
+    decision: Decision,
     shown: Callable[[int], str],
     log: ChangeLog,
 ) -> None:
+    """Say how the column's separators were read: a mix of styles, each decision and why, or the question."""
+    convention = decision.mark
     point = block.where(lambda r: r.status == "ok" and r.evidence == "point")
     comma = block.where(lambda r: r.status == "ok" and r.evidence == "comma")
     if point.size and comma.size:
@@ -108,28 +186,34 @@ def report_separators(
             action=f"read each value as its style shows; a value that could be either is read with a "
             f"decimal {convention}, the style of most values; check the column",
         )
-    if convention is not None and evidence_pos is not None:
-        why = f"as in {log.found(evidence_pos)!r} (row {log.row(evidence_pos)})"
+    why = decision.why
+    if convention is not None and decision.shown_at is not None:
+        why = f"as in {log.found(decision.shown_at)!r} (row {log.row(decision.shown_at)})"
     for separator, name in ((",", "comma"), (".", "point")):
         positions = block.where(lambda r, s=separator: r.status == "ok" and r.ambiguity == s)
         if not positions.size:
             continue
-        example = example_of(log, positions, shown)
         what = (
             f"has one {name} followed by three digits, so the {name} could group thousands or mark decimals",
             f"have one {name} followed by three digits, so the {name} could group thousands or mark decimals",
         )
         if convention is None:
-            # never guessed silently: the buyer answers the question by writing the numbers one way
-            action = (
-                f"not scored: is the {name} a thousands separator or a decimal mark (e.g. "
-                f"{log.found(int(positions[0]))!r} in row {log.row(int(positions[0]))})? Nothing "
-                f"else in the column shows which. Write these numbers without the {name} (e.g. 1234) or "
-                f"with the decimal part to two places (e.g. 1,234.00 or 1.234,00), then load the file again"
-            )
-            log.group(Severity.ERROR, what, positions, action)
+            log.group(Severity.ERROR, what, positions, _question(name, positions, decision.conflict, log))
         else:
             role = "a thousands separator" if reads_grouped(separator, convention) else "a decimal mark"
-            # decided by the column's other values rather than by the cells' own style: a warning, counted
-            severity = Severity.WARNING if why in (BY_SIZE, BY_CENTS) else Severity.INFO
+            # decided by evidence beyond the cells' own style: a warning, counted in the banner
+            severity = Severity.WARNING if decision.inferred else Severity.INFO
+            example = example_of(log, positions, shown)
             log.group(severity, what, positions, f"read the {name} as {role} ({example}), {why}")
+
+
+def _question(name: str, positions: np.ndarray, conflict: str, log: ChangeLog) -> str:
+    """Never guessed silently: the buyer answers by writing the numbers one way."""
+    first = int(positions[0])
+    because = f"{conflict}." if conflict else "Nothing else in the column or the sheet shows which."
+    return (
+        f"not scored: is the {name} a thousands separator or a decimal mark (e.g. "
+        f"{log.found(first)!r} in row {log.row(first)})? {because} Write these numbers without the "
+        f"{name} (e.g. 1234) or with the decimal part to two places (e.g. 1,234.00 or 1.234,00), "
+        "then load the file again"
+    )

@@ -16,7 +16,7 @@ from scorecard.clean.change_log import (
     noted,
     show_value,
 )
-from scorecard.clean.decimal_marks import decimal_convention, reads_grouped, report_separators
+from scorecard.clean.decimal_marks import DecimalHint, decimal_convention, reads_grouped, report_separators
 from scorecard.clean.kinds import ValueKind
 from scorecard.clean.percent import reconcile_percent
 from scorecard.clean.quantity_text import read_quantity_text, unit_family
@@ -24,7 +24,7 @@ from scorecard.errors import Severity
 
 
 def clean_quantity(
-    parts: CellParts, kind: ValueKind, log: ChangeLog
+    parts: CellParts, kind: ValueKind, log: ChangeLog, decimal_hint: DecimalHint | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None]:
     """Numbers, amounts and percentages: NaN where there is no value."""
     values = np.full(parts.size, np.nan)
@@ -49,9 +49,10 @@ def clean_quantity(
     if block is not None:
         mark_strings(block, missing, invalid, kind, log)
         currencies = _currency_cells(block)
-        hint = max(currencies, key=lambda code: currencies[code].size) if currencies else None
+        main_currency = max(currencies, key=lambda code: currencies[code].size) if currencies else None
         others = values[~np.isnan(values)]  # the cells typed as numbers: their size is evidence too
-        convention, evidence_pos, why = decimal_convention(block, hint, kind, others)
+        decision = decimal_convention(block, main_currency, kind, others, decimal_hint)
+        convention = decision.mark
         chosen = [
             (r.alt if reads_grouped(r.ambiguity, convention) and r.alt is not None else r.value)
             if r.status == "ok"
@@ -64,7 +65,7 @@ def clean_quantity(
             currency = _report_currencies(currencies, missing | invalid, log)
         if kind is ValueKind.PERCENT:
             reconcile_percent(values, bare, log)
-        report_separators(block, convention, evidence_pos, why, shown, log)
+        report_separators(block, decision, shown, log)
         if convention is None:  # an ambiguous value is not guessed: it has no value until the buyer says
             unsure = block.where(lambda r: r.status == "ok" and r.ambiguity is not None and r.alt is not None)
             invalid[unsure] = True
