@@ -78,12 +78,9 @@ def decimal_convention(
     hint: DecimalHint | None = None,
 ) -> Decision:
     """The column's decimal mark, decided from all its cells and the sheet's hint (see module doc)."""
-    point = block.count(lambda r: r.status == "ok" and r.evidence == "point")
-    comma = block.count(lambda r: r.status == "ok" and r.evidence == "comma")
-    if point or comma:
-        mark = "point" if point >= comma else "comma"
-        shown = block.where(lambda r: r.status == "ok" and r.evidence == mark)
-        return Decision(mark, shown_at=int(shown[0]))
+    own = _own_style(block)
+    if own is not None:
+        return own
     ambiguous = [r for r in block.readings if r.status == "ok" and r.ambiguity and r.alt is not None]
     if not ambiguous:
         return Decision(None)
@@ -92,10 +89,22 @@ def decimal_convention(
     clear = [float(r.value) for r in block.readings if r.status == "ok" and not r.ambiguity]
     by_size = _convention_by_size(ambiguous, np.concatenate([others, np.asarray(clear, dtype=float)]))
     separators = {r.ambiguity for r in ambiguous}
+    # an amount has at most two decimals: three digits after the only mark used are a thousands group
     by_cents = (
         _mark_where_grouped(separators.pop()) if kind is ValueKind.MONEY and len(separators) == 1 else None
     )
     return _weigh_other_evidence(by_size, by_cents, hint)
+
+
+def _own_style(block: TextBlock) -> Decision | None:
+    """The vote of the column's values that can be read one way only ('12,345.67', '0,5'), if any."""
+    point = block.count(lambda r: r.status == "ok" and r.evidence == "point")
+    comma = block.count(lambda r: r.status == "ok" and r.evidence == "comma")
+    if not (point or comma):
+        return None
+    mark = "point" if point >= comma else "comma"
+    shown = block.where(lambda r: r.status == "ok" and r.evidence == mark)
+    return Decision(mark, shown_at=int(shown[0]))
 
 
 def _weigh_other_evidence(by_size: str | None, by_cents: str | None, hint: DecimalHint | None) -> Decision:

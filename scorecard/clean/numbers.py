@@ -23,6 +23,11 @@ class ScannedNumber:
     evidence: str | None = None  # the decimal mark this value shows: "point" or "comma"
     negative_style: bool = False  # brackets or a trailing minus
 
+    def negated(self, style: bool) -> ScannedNumber:
+        """The same number with a minus; `style`: the minus was written as brackets or after the number."""
+        grouped = None if self.grouped is None else "-" + self.grouped
+        return ScannedNumber("-" + self.digits, grouped, self.separator, self.evidence, style)
+
 
 _NUMBER_CHARS = re.compile(r"[0-9.,' ]+")
 
@@ -53,7 +58,10 @@ def _decimal_digits(whole: str, frac: str) -> str:
 
 
 def _scan_unsigned(body: str, decimal: str | None = None) -> ScannedNumber | None:
-    """Read digits with thousands separators and a decimal mark, deciding which is which (see module doc)."""
+    """Read digits with thousands separators and a decimal mark, deciding which is which.
+
+    `decimal`: the decimal mark when the text already showed it ('1.200,-'); then every separator groups.
+    """
     body = body.translate(_APOSTROPHES)
     if not body:
         return None
@@ -66,26 +74,43 @@ def _scan_unsigned(body: str, decimal: str | None = None) -> ScannedNumber | Non
     if not separators:
         return ScannedNumber(body)
     styles = {c for _, c in separators}
-    last_at, last = separators[-1]
-
-    if decimal is not None:  # the decimal mark is known ("1.200,-"), so every separator groups thousands
-        if decimal in styles or len(styles) > 1 or not _GROUPED[last].fullmatch(body):
-            return None
-        return ScannedNumber(body.replace(last, ""), evidence="comma" if decimal == "," else "point")
-
+    if decimal is not None:
+        return _all_grouping(body, styles, decimal)
     if len(styles) == 1:
-        if last in " '" or len(separators) > 1:  # spaces, apostrophes or repeated marks group thousands
-            if not _GROUPED[last].fullmatch(body):
-                return None
-            evidence = {".": "comma", ",": "point"}.get(last)
-            return ScannedNumber(body.replace(last, ""), evidence=evidence)
-        whole, frac = body[:last_at], body[last_at + 1 :]
-        if len(frac) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
-            return ScannedNumber(_decimal_digits(whole, frac), grouped=whole + frac, separator=last)
-        evidence = ("point" if last == "." else "comma") if frac else None
-        return ScannedNumber(_decimal_digits(whole, frac), evidence=evidence)
+        return _one_style(body, separators)
+    return _two_styles(body, separators[-1])
 
-    # Two styles: the last separator is the decimal mark, the others group thousands.
+
+def _all_grouping(body: str, styles: set[str], decimal: str) -> ScannedNumber | None:
+    """The decimal mark is known ('1.200,-'), so every separator must group thousands."""
+    if decimal in styles or len(styles) > 1:
+        return None
+    (separator,) = styles
+    if not _GROUPED[separator].fullmatch(body):
+        return None
+    return ScannedNumber(body.replace(separator, ""), evidence=_MARK_NAME[decimal])
+
+
+_MARK_NAME = {".": "point", ",": "comma"}
+
+
+def _one_style(body: str, separators: list[tuple[int, str]]) -> ScannedNumber | None:
+    """One kind of separator: spaces, apostrophes and repeated marks group thousands; a lone mark before
+    exactly three digits ('1,234') could be either and is left for the column to decide."""
+    last_at, last = separators[-1]
+    if last in " '" or len(separators) > 1:
+        if not _GROUPED[last].fullmatch(body):
+            return None
+        return ScannedNumber(body.replace(last, ""), evidence={".": "comma", ",": "point"}.get(last))
+    whole, frac = body[:last_at], body[last_at + 1 :]
+    if len(frac) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
+        return ScannedNumber(_decimal_digits(whole, frac), grouped=whole + frac, separator=last)
+    return ScannedNumber(_decimal_digits(whole, frac), evidence=_MARK_NAME[last] if frac else None)
+
+
+def _two_styles(body: str, last_separator: tuple[int, str]) -> ScannedNumber | None:
+    """Two kinds of separator: the last is the decimal mark, the others group thousands ('1.234,5')."""
+    last_at, last = last_separator
     if last not in ".," or body.count(last) != 1:
         return None
     whole, frac = body[:last_at], body[last_at + 1 :]
@@ -93,14 +118,12 @@ def _scan_unsigned(body: str, decimal: str | None = None) -> ScannedNumber | Non
     if len(grouping) != 1 or not _GROUPED[grouping.pop()].fullmatch(whole):
         return None
     digits = "".join(c for c in whole if c.isdigit())
-    return ScannedNumber(_decimal_digits(digits, frac), evidence="point" if last == "." else "comma")
+    return ScannedNumber(_decimal_digits(digits, frac), evidence=_MARK_NAME[last])
 
 
-def scan_signed(text: str) -> ScannedNumber | None:
-    """A number with an optional sign: '-5', '(1,200.00)' (accounting), '1234-' (SAP), '1.200,-'."""
-    negative = False
-    style = False
-    text = text.strip()
+def _leading_sign(text: str) -> tuple[bool, bool, str] | None:
+    """(negative, written in brackets, rest) for '(12)', '-5', '+5'; None for '(-5)'."""
+    negative = style = False
     if len(text) >= 2 and text[0] == "(" and text[-1] == ")":
         negative, style, text = True, True, text[1:-1].strip()
     if text[:1] and text[0] in MINUS_SIGNS + "+":
@@ -108,6 +131,15 @@ def scan_signed(text: str) -> ScannedNumber | None:
             return None
         negative = negative or text[0] != "+"
         text = text[1:].strip()
+    return negative, style, text
+
+
+def scan_signed(text: str) -> ScannedNumber | None:
+    """A number with an optional sign: '-5', '(1,200.00)' (accounting), '1234-' (SAP), '1.200,-'."""
+    signed = _leading_sign(text.strip())
+    if signed is None:
+        return None
+    negative, style, text = signed
     decimal = None
     whole = _WHOLE_AMOUNT.fullmatch(text)
     if whole:
@@ -117,17 +149,9 @@ def scan_signed(text: str) -> ScannedNumber | None:
             return None
         negative, style, text = True, True, text[:-1]
     num = _scan_unsigned(text, decimal)
-    if num is None:
-        return None
-    if not negative:
+    if num is None or not negative:
         return num
-    return ScannedNumber(
-        "-" + num.digits,
-        None if num.grouped is None else "-" + num.grouped,
-        num.separator,
-        num.evidence,
-        style,
-    )
+    return num.negated(style)
 
 
 def to_float(digits: str | None, shift: int = 0) -> float | None:
