@@ -178,55 +178,13 @@ def clean_date(parts: CellParts, log: ChangeLog) -> tuple[np.ndarray, np.ndarray
     if parts.when_pos.size:
         stamps = np.array([_as_datetime64(u) for u in parts.when_uniques], dtype="datetime64[us]")
         values[parts.when_pos] = stamps[parts.when_codes]
-    serials = NO_POSITIONS
-    if parts.num_pos.size:
-        numbers = parts.num_vals
-        plausible = np.isfinite(numbers) & (numbers >= _SERIAL_FIRST) & (numbers <= _SERIAL_LAST)
-        serials = parts.num_pos[plausible]
-        values[serials] = _serial_dates(numbers[plausible])
-        for pos, number in zip(parts.num_pos[~plausible], numbers[~plausible], strict=True):
-            invalid[pos] = True
-            reason = _serial_reason(number) if np.isfinite(number) else "it is infinite"
-            log.invalid(ValueKind.DATE, int(pos), reason)
+    serials = _read_serials(parts, values, invalid, log)
     flag_natives(parts, ValueKind.DATE, invalid, log, [parts.nan_pos, parts.bool_pos, parts.other_pos])
-
-    block = TextBlock(parts, _read_date_text) if parts.str_pos.size else None
-    if block is not None:
+    if parts.str_pos.size:
+        block = TextBlock(parts, _read_date_text)
         mark_strings(block, missing, invalid, ValueKind.DATE, log)
-        day = block.count(lambda r: r.status == "ok" and r.evidence == "day")
-        month = block.count(lambda r: r.status == "ok" and r.evidence == "month")
-        month_first = month > day
-        stamps = np.array(
-            [
-                (r.alt if r.ambiguity and month_first else r.value)
-                if r.status == "ok"
-                else np.datetime64("NaT")
-                for r in block.readings
-            ],
-            dtype="datetime64[us]",
-        )
-        values[block.pos] = stamps[block.codes]
+        _read_text_dates(block, values, log)
         serials = union_positions(parts.size, serials, noted(block, "serial"))
-        _report_date_order(block, day, month, values, log)
-        log.markers(block)
-
-        def shown(pos: int) -> str:
-            return show_value(values[pos])
-
-        for note, what, action in (
-            (
-                "text",
-                ("was a date written as text", "were dates written as text"),
-                "read as dates ({example})",
-            ),
-            ("short year", "had a two-digit year", "read 00-69 as 20xx and 70-99 as 19xx ({example})"),
-            ("spaces", "had extra or invisible spaces", "removed them"),
-        ):
-            positions = noted(block, note)
-            if positions.size:
-                log.group(
-                    Severity.INFO, what, positions, action.format(example=example_of(log, positions, shown))
-                )
     if serials.size:
         first = int(serials[0])
         log.group(
@@ -237,6 +195,55 @@ def clean_date(parts: CellParts, log: ChangeLog) -> tuple[np.ndarray, np.ndarray
             "workbook to see them as dates",
         )
     return values, missing, invalid
+
+
+def _read_serials(parts: CellParts, values: np.ndarray, invalid: np.ndarray, log: ChangeLog) -> np.ndarray:
+    """Numbers as spreadsheet date serials; one outside 1920-9999 is not a date. Returns the serials read."""
+    if not parts.num_pos.size:
+        return NO_POSITIONS
+    numbers = parts.num_vals
+    plausible = np.isfinite(numbers) & (numbers >= _SERIAL_FIRST) & (numbers <= _SERIAL_LAST)
+    serials = parts.num_pos[plausible]
+    values[serials] = _serial_dates(numbers[plausible])
+    for pos, number in zip(parts.num_pos[~plausible], numbers[~plausible], strict=True):
+        invalid[pos] = True
+        reason = _serial_reason(number) if np.isfinite(number) else "it is infinite"
+        log.invalid(ValueKind.DATE, int(pos), reason)
+    return serials
+
+
+_TEXT_DATE_NOTES = (
+    ("text", ("was a date written as text", "were dates written as text"), "read as dates ({example})"),
+    ("short year", "had a two-digit year", "read 00-69 as 20xx and 70-99 as 19xx ({example})"),
+    ("spaces", "had extra or invisible spaces", "removed them"),
+)
+
+
+def _read_text_dates(block: TextBlock, values: np.ndarray, log: ChangeLog) -> None:
+    """Text dates, with the day/month order the column's unambiguous dates show, and what was done."""
+    day = block.count(lambda r: r.status == "ok" and r.evidence == "day")
+    month = block.count(lambda r: r.status == "ok" and r.evidence == "month")
+    month_first = month > day
+    stamps = np.array(
+        [
+            (r.alt if r.ambiguity and month_first else r.value) if r.status == "ok" else np.datetime64("NaT")
+            for r in block.readings
+        ],
+        dtype="datetime64[us]",
+    )
+    values[block.pos] = stamps[block.codes]
+    _report_date_order(block, day, month, values, log)
+    log.markers(block)
+
+    def shown(pos: int) -> str:
+        return show_value(values[pos])
+
+    for note, what, action in _TEXT_DATE_NOTES:
+        positions = noted(block, note)
+        if positions.size:
+            log.group(
+                Severity.INFO, what, positions, action.format(example=example_of(log, positions, shown))
+            )
 
 
 def _report_date_order(block: TextBlock, day: int, month: int, values: np.ndarray, log: ChangeLog) -> None:

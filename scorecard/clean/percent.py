@@ -24,27 +24,41 @@ def reconcile_percent(values: np.ndarray, bare: np.ndarray, log: ChangeLog) -> N
     magnitude = np.abs(values)
     written = ~bare & ~np.isnan(values)  # values given with a % sign
     if (magnitude[plain] <= 1).all():
-        if (magnitude[plain] < 1).any() or (magnitude[written] > 1).any():
-            changed = np.flatnonzero(plain & (values != 0))
-            values[plain] *= 100
-            if changed.size:
-                first = int(changed[0])
-                log.group(
-                    Severity.INFO,
-                    ("was a fraction", "were fractions"),
-                    changed,
-                    f"read {log.found(first)} as {show_value(values[first])}%: every plain number in this column "
-                    "is between 0 and 1",
-                )
-        else:
-            ones = np.flatnonzero(plain & (magnitude == 1))
+        _all_plain_within_one(values, plain, written, log)
+    else:
+        _fractions_among_points(values, plain, written, log)
+
+
+def _all_plain_within_one(values: np.ndarray, plain: np.ndarray, written: np.ndarray, log: ChangeLog) -> None:
+    """Plain numbers all within [-1, 1]: fractions, unless every one is 0 or 1 (then 1 is ambiguous)."""
+    magnitude = np.abs(values)
+    if (magnitude[plain] < 1).any() or (magnitude[written] > 1).any():
+        changed = np.flatnonzero(plain & (values != 0))
+        values[plain] *= 100
+        if changed.size:
+            first = int(changed[0])
             log.group(
-                Severity.WARNING,
-                ("is 1, which could mean 100% or 1%", "are 1, which could mean 100% or 1%"),
-                ones,
-                "read as 1%; write 100% if that is meant",
+                Severity.INFO,
+                ("was a fraction", "were fractions"),
+                changed,
+                f"read {log.found(first)} as {show_value(values[first])}%: every plain number in this column "
+                "is between 0 and 1",
             )
         return
+    ones = np.flatnonzero(plain & (magnitude == 1))
+    log.group(
+        Severity.WARNING,
+        ("is 1, which could mean 100% or 1%", "are 1, which could mean 100% or 1%"),
+        ones,
+        "read as 1%; write 100% if that is meant",
+    )
+
+
+def _fractions_among_points(
+    values: np.ndarray, plain: np.ndarray, written: np.ndarray, log: ChangeLog
+) -> None:
+    """Percent points, except small values whose x100 sits among the others: those are fractions."""
+    magnitude = np.abs(values)
     points = magnitude[(plain & (magnitude > 1)) | (written & (values != 0))]
     low, high = float(points.min()) / 2, float(points.max()) * 2
     small = plain & (magnitude <= 1) & (values != 0)

@@ -114,55 +114,57 @@ def _report_currencies(currencies: dict[str, np.ndarray], no_value: np.ndarray, 
     return code
 
 
+_AS_TEXT: dict[ValueKind, tuple[str, str]] = {
+    ValueKind.NUMBER: ("was a number stored as text", "were numbers stored as text"),
+    ValueKind.MONEY: ("was an amount written as text", "were amounts written as text"),
+    ValueKind.PERCENT: ("was a percentage written as text", "were percentages written as text"),
+}
+# The liberties taken with a cell's text: (note, severity, what the cells did, what was done).
+_LIBERTIES: tuple[tuple[str, Severity, str | tuple[str, str], str], ...] = (
+    ("spaces", Severity.INFO, "had extra or invisible spaces", "removed them"),
+    (
+        "negative style",
+        Severity.INFO,
+        "showed a negative number in brackets or with a trailing minus",
+        "read as negative ({example})",
+    ),
+    ("net", Severity.INFO, "gave payment terms such as 'Net 30'", "read the number of days ({example})"),
+    (
+        "qualifier",
+        Severity.WARNING,
+        ("gave a bound or an estimate, not a value", "gave bounds or estimates, not values"),
+        "read the number itself ({example}); check that scoring it as exact is fair",
+    ),
+    (
+        "scale",
+        Severity.WARNING,
+        "used an abbreviation for thousands or millions",
+        "multiplied out ({example})",
+    ),
+    (
+        "currency ignored",
+        Severity.WARNING,
+        "named a currency in a column of plain numbers",
+        "read the amount ({example}) and ignored the currency; map the column as money if it holds amounts",
+    ),
+)
+
+
 def _report_quantity_notes(
     block: TextBlock, kind: ValueKind, shown: Callable[[int], str], log: ChangeLog
 ) -> None:
     """Grouped findings for the liberties taken with text: one per kind of liberty, not per cell."""
     log.markers(block)
-    texts = {
-        ValueKind.NUMBER: ("was a number stored as text", "were numbers stored as text"),
-        ValueKind.MONEY: ("was an amount written as text", "were amounts written as text"),
-        ValueKind.PERCENT: ("was a percentage written as text", "were percentages written as text"),
-    }
-    notes: list[tuple[str, Severity, str | tuple[str, str], str]] = [
-        ("text", Severity.INFO, texts[kind], "read as numbers ({example})"),
-        ("spaces", Severity.INFO, "had extra or invisible spaces", "removed them"),
-        (
-            "negative style",
-            Severity.INFO,
-            "showed a negative number in brackets or with a trailing minus",
-            "read as negative ({example})",
-        ),
-        (
-            "net",
-            Severity.INFO,
-            "gave payment terms such as 'Net 30'",
-            "read the number of days ({example})",
-        ),
-        (
-            "qualifier",
-            Severity.WARNING,
-            ("gave a bound or an estimate, not a value", "gave bounds or estimates, not values"),
-            "read the number itself ({example}); check that scoring it as exact is fair",
-        ),
-        (
-            "scale",
-            Severity.WARNING,
-            "used an abbreviation for thousands or millions",
-            "multiplied out ({example})",
-        ),
-        (
-            "currency ignored",
-            Severity.WARNING,
-            "named a currency in a column of plain numbers",
-            "read the amount ({example}) and ignored the currency; map the column as money if it holds amounts",
-        ),
-    ]
-    for note, severity, what, action in notes:
+    as_text = ("text", Severity.INFO, _AS_TEXT[kind], "read as numbers ({example})")
+    for note, severity, what, action in (as_text, *_LIBERTIES):
         positions = noted(block, note)
         if positions.size:
             log.group(severity, what, positions, action.format(example=example_of(log, positions, shown)))
+    _report_units(block, shown, log)
 
+
+def _report_units(block: TextBlock, shown: Callable[[int], str], log: ChangeLog) -> None:
+    """Units written after the numbers, one finding per unit; a mix of units is a warning."""
     units: dict[str, np.ndarray] = {}
     for unit in dict.fromkeys(unit_family(r.unit) for r in block.readings if r.status == "ok" and r.unit):
         units[unit] = block.where(

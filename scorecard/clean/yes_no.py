@@ -76,43 +76,19 @@ def clean_yes_no(parts: CellParts, log: ChangeLog) -> tuple[np.ndarray, np.ndarr
     invalid = np.zeros(parts.size, dtype=bool)
     if parts.bool_pos.size:
         values[parts.bool_pos] = np.where(parts.bool_vals, "Yes", "No")
-    one_zero = NO_POSITIONS
-    if parts.num_pos.size:
-        yes, no = parts.num_vals == 1, parts.num_vals == 0
-        values[parts.num_pos[yes]] = "Yes"
-        values[parts.num_pos[no]] = "No"
-        one_zero = parts.num_pos[yes | no]
-        for pos in parts.num_pos[~(yes | no)]:
-            invalid[pos] = True
-            log.invalid(ValueKind.YES_NO, int(pos), "only 1 and 0 can be read as yes or no")
-    flag_natives(parts, ValueKind.YES_NO, invalid, log, [parts.nan_pos, parts.when_pos, parts.other_pos])
-
     forms: dict[str, list[str]] = {"Yes": [], "No": []}
-    if one_zero.size:
-        for number, answer in ((1.0, "Yes"), (0.0, "No")):
-            if (parts.num_vals == number).any():
-                forms[answer].append(repr(str(int(number))))
-    form_pos = one_zero
-    block = TextBlock(parts, _read_yes_no_text) if parts.str_pos.size else None
-    if block is not None:
+    form_pos = _read_one_zero(parts, values, invalid, forms, log)
+    flag_natives(parts, ValueKind.YES_NO, invalid, log, [parts.nan_pos, parts.when_pos, parts.other_pos])
+    if parts.str_pos.size:
+        block = TextBlock(parts, _read_yes_no_text)
         mark_strings(block, missing, invalid, ValueKind.YES_NO, log)
         answers = np.array([r.value if r.status == "ok" else None for r in block.readings], dtype=object)
         values[block.pos] = answers[block.codes]
-        log.markers(block)
         for text, reading in zip(block.texts, block.readings, strict=True):
             if reading.status == "ok" and "form" in reading.notes:
                 forms[reading.value].append(repr(tidy_text(text)))
         form_pos = union_positions(parts.size, form_pos, noted(block, "form"))
-        commented = noted(block, "comment")
-        if commented.size:
-            first = int(commented[0])
-            log.group(
-                Severity.WARNING,
-                ("gave yes or no with a comment", "gave yes or no with comments"),
-                commented,
-                f"read the answer and ignored the comment ({log.found(first)!r} -> {values[first]})",
-            )
-        log.group(Severity.INFO, "had extra or invisible spaces", noted(block, "spaces"), "removed them")
+        _report_text_answers(block, values, log)
     if form_pos.size:
         said = "; ".join(
             f"{', '.join(dict.fromkeys(words[:6]))} as {answer}" for answer, words in forms.items() if words
@@ -124,3 +100,36 @@ def clean_yes_no(parts: CellParts, log: ChangeLog) -> tuple[np.ndarray, np.ndarr
             f"read {said}",
         )
     return values, missing, invalid
+
+
+def _read_one_zero(
+    parts: CellParts, values: np.ndarray, invalid: np.ndarray, forms: dict[str, list[str]], log: ChangeLog
+) -> np.ndarray:
+    """Numbers 1 and 0 as Yes and No (noted among the forms); any other number cannot be read."""
+    if not parts.num_pos.size:
+        return NO_POSITIONS
+    yes, no = parts.num_vals == 1, parts.num_vals == 0
+    values[parts.num_pos[yes]] = "Yes"
+    values[parts.num_pos[no]] = "No"
+    for pos in parts.num_pos[~(yes | no)]:
+        invalid[pos] = True
+        log.invalid(ValueKind.YES_NO, int(pos), "only 1 and 0 can be read as yes or no")
+    for found, answer in ((yes, "Yes"), (no, "No")):
+        if found.any():
+            forms[answer].append(repr("1" if answer == "Yes" else "0"))
+    return parts.num_pos[yes | no]
+
+
+def _report_text_answers(block: TextBlock, values: np.ndarray, log: ChangeLog) -> None:
+    """'No data' markers, answers with a comment and stray spaces among the text answers."""
+    log.markers(block)
+    commented = noted(block, "comment")
+    if commented.size:
+        first = int(commented[0])
+        log.group(
+            Severity.WARNING,
+            ("gave yes or no with a comment", "gave yes or no with comments"),
+            commented,
+            f"read the answer and ignored the comment ({log.found(first)!r} -> {values[first]})",
+        )
+    log.group(Severity.INFO, "had extra or invisible spaces", noted(block, "spaces"), "removed them")
