@@ -9,18 +9,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
-from scorecard.clean import CleanColumn, DecimalHint, ValueKind, clean_column, sheet_decimal_hint
+from scorecard.clean import (
+    CleanColumn,
+    DecimalHint,
+    ValueKind,
+    clean_column,
+    sheet_decimal_hint,
+)
 from scorecard.cli import main
 from scorecard.config import load_preset
 from scorecard.errors import ScorecardError, Severity
 from scorecard.pipeline import evaluate_file
-
-FIRST_ROW = 2
-
-
-def cleaned(cells: list[object], kind: ValueKind, hint: DecimalHint | None = None) -> CleanColumn:
-    series = pd.Series(cells, index=range(FIRST_ROW, FIRST_ROW + len(cells)), dtype=object)
-    return clean_column(series, kind, sheet="Suppliers", column="Col", decimal_hint=hint)
+from tests.clean.columns import FIRST_ROW, LOCALES, column, only, values, written
 
 
 def separator_findings(result: CleanColumn, severity: Severity) -> list[str]:
@@ -82,7 +82,7 @@ POINT_SHEET = DecimalHint("point", "Score", 4, "4.5")
 
 
 def test_a_column_that_cannot_tell_follows_the_sheet_and_says_so() -> None:
-    result = cleaned(["1.234", "2.500"], ValueKind.NUMBER, COMMA_SHEET)
+    result = column(["1.234", "2.500"], ValueKind.NUMBER, decimal_hint=COMMA_SHEET)
     assert result.values.tolist() == [1234.0, 2500.0]
     (action,) = separator_findings(result, Severity.WARNING)  # a warning: counted in the banner
     assert action == (
@@ -92,13 +92,13 @@ def test_a_column_that_cannot_tell_follows_the_sheet_and_says_so() -> None:
 
 
 def test_the_column_own_cells_outvote_the_sheet() -> None:
-    result = cleaned(["1,234", "12.5"], ValueKind.NUMBER, COMMA_SHEET)
+    result = column(["1,234", "12.5"], ValueKind.NUMBER, decimal_hint=COMMA_SHEET)
     assert result.values.tolist() == [1234.0, 12.5]
     assert separator_findings(result, Severity.INFO)
 
 
 def test_a_decimal_point_currency_outvotes_the_sheet() -> None:
-    result = cleaned(["$1,234", "$2,500"], ValueKind.MONEY, COMMA_SHEET)
+    result = column(["$1,234", "$2,500"], ValueKind.MONEY, decimal_hint=COMMA_SHEET)
     assert result.values.tolist() == [1234.0, 2500.0]
 
 
@@ -114,7 +114,7 @@ def test_a_decimal_point_currency_outvotes_the_sheet() -> None:
 def test_evidence_that_disagrees_stops_with_a_question_naming_both(
     cells: list[object], kind: ValueKind, hint: DecimalHint, disagreeing: str
 ) -> None:
-    result = cleaned(cells, kind, hint)
+    result = column(cells, kind, decimal_hint=hint)
     ambiguous = [i for i, cell in enumerate(cells) if isinstance(cell, str)]
     assert result.invalid.iloc[ambiguous].all() and result.values.iloc[ambiguous].isna().all()
     (question,) = separator_findings(result, Severity.ERROR)
@@ -123,7 +123,7 @@ def test_evidence_that_disagrees_stops_with_a_question_naming_both(
 
 
 def test_without_any_evidence_the_question_says_nothing_in_the_sheet_shows_it() -> None:
-    (question,) = separator_findings(cleaned(["1,234", "2,500"], ValueKind.NUMBER), Severity.ERROR)
+    (question,) = separator_findings(column(["1,234", "2,500"], ValueKind.NUMBER), Severity.ERROR)
     assert "Nothing else in the column or the sheet shows which." in question
     assert "'1,234' in row 2" in question
 
@@ -136,7 +136,7 @@ def lone(value: int, separator: str) -> str:
     return f"{value // 1000}{separator}{value % 1000:03d}"
 
 
-@settings(max_examples=60, deadline=None)  # deadline off: the machine is shared, the code is not slow
+@settings(max_examples=60, deadline=None)  # no deadline: a loaded shared machine, not slow code
 @given(
     values=st.lists(st.integers(min_value=1_000, max_value=999_999), min_size=1, max_size=8),
     comma_decimal=st.booleans(),
@@ -241,3 +241,73 @@ def test_the_ambiguous_column_is_a_scorecard_error_naming_sheet_column_and_cell(
     error = raised.value
     assert error.sheet == "Suppliers" and error.column == "Defect rate (ppm)"
     assert "'1.200' in row 2" in str(error)
+
+
+# ---------------------------------------------------------------------- the column's own cells
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected", "severity"),
+    [
+        # the column's other values use a decimal point, so the comma groups thousands
+        (["1,234", "12.5"], [1234.0, 12.5], Severity.INFO),
+        (["1,234", "2,345,678"], [1234.0, 2345678.0], Severity.INFO),
+        # ... or a decimal comma, so it is one
+        (["1,234", "12,5"], [1.234, 12.5], Severity.INFO),
+        (["1,234", "1.234,5"], [1.234, 1234.5], Severity.INFO),
+        # a lone point in a decimal-comma column groups thousands
+        (["1.234", "0,5"], [1234.0, 0.5], Severity.INFO),
+        (["1.234", "99.5"], [1.234, 99.5], Severity.INFO),
+        # nothing settles it: a decimal mark, with a warning
+        (["1,234", "2,500"], [None, None], Severity.ERROR),  # nothing says which: asked, not guessed
+        (["1.234", 7.0], [1.234, 7.0], Severity.WARNING),
+    ],
+)
+def test_lone_separator_with_three_digits_follows_the_column(
+    cells: list[object], expected: list[float], severity: Severity
+) -> None:
+    result = column(cells, ValueKind.NUMBER)
+    assert values(result) == (expected if None in expected else pytest.approx(expected))
+    finding = only(result.findings, severity, "followed by three digits")
+    assert finding.row == FIRST_ROW or "rows 2" in finding.message
+
+
+def test_the_separator_question_and_decision_say_what_was_decided() -> None:
+    result = column(["1,234", "2,500"], ValueKind.NUMBER)
+    finding = only(result.findings, Severity.ERROR, "followed by three digits")
+    assert finding.action is not None
+    assert finding.action.startswith("not scored: is the comma a thousands separator or a decimal mark")
+    assert result.invalid.all()
+    evidence = column(["1,234", "12.5"], ValueKind.NUMBER)
+    finding = only(evidence.findings, Severity.INFO, "followed by three digits")
+    assert finding.action == "read the comma as a thousands separator ('1,234' -> 1234), as in '12.5' (row 3)"
+
+
+def test_money_in_a_decimal_point_currency_reads_a_lone_comma_as_thousands() -> None:
+    result = column(["$1,234", "$2,500", 980], ValueKind.MONEY)
+    assert values(result) == [1234.0, 2500.0, 980.0]
+    finding = only(result.findings, Severity.INFO, "followed by three digits")
+    assert finding.action is not None and "as usual for amounts in USD" in finding.action
+
+
+def test_a_column_mixing_number_styles_is_a_warning() -> None:
+    result = column(["1,234.5", "1.234,5", "2,000.75"], ValueKind.NUMBER)
+    assert values(result) == [1234.5, 1234.5, 2000.75]
+    finding = only(result.findings, Severity.WARNING, "mixes number styles")
+    assert "'1,234.5' (row 2)" in finding.message and "'1.234,5' (row 3)" in finding.message
+
+
+@settings(deadline=None)  # no deadline: under load the first examples run slow, not the code
+@given(
+    st.lists(st.integers(min_value=1000, max_value=10**9), min_size=1, max_size=20), st.sampled_from(LOCALES)
+)
+def test_whole_numbers_with_thousands_separators_read_back_when_the_column_shows_its_style(
+    numbers: list[int], locale: tuple[str, str]
+) -> None:
+    thousands, decimal = locale
+    # one value with decimals tells the column's style, as real columns do
+    cells = [written(n, thousands, decimal, decimals=0) for n in numbers] + [
+        written(0.25, thousands, decimal)
+    ]
+    result = clean_column(pd.Series(cells, dtype=object), ValueKind.NUMBER)
+    assert list(result.values) == [float(n) for n in numbers] + [0.25]
