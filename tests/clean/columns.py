@@ -36,6 +36,30 @@ def only(findings: tuple[Finding, ...], severity: Severity, words: str) -> Findi
     return matching[0]
 
 
+# Cells that say "no data" in any column but an identifier's, in the spellings buyers use
+NO_DATA_TEXTS = [
+    "",
+    "   ",
+    "\xa0",
+    "n/a",
+    "N/A",
+    " na ",
+    "n.a.",
+    "n.a",
+    "-",
+    "--",
+    "—",
+    "tbd",
+    "TBC",
+    "?",
+    "null",
+    "NaN",
+    "no data",
+    "No Data",
+    "unknown",
+]
+FORMULA_ERROR_TEXTS = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#name?"]
+
 # (thousands separator, decimal mark) as different locales write them
 LOCALES = [
     (",", "."),

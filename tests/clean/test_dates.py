@@ -37,38 +37,38 @@ def test_date_objects_and_iso_text() -> None:
     assert only(result.findings, Severity.INFO, "dates written as text").message.startswith("2 cells")
 
 
-def test_day_first_is_decided_by_an_unambiguous_date_and_reported() -> None:
-    result = column(["31/12/2026", "01/02/2026"], ValueKind.DATE)
-    assert list(result.values) == [pd.Timestamp("2026-12-31"), pd.Timestamp("2026-02-01")]
-    finding = only(result.findings, Severity.INFO, "day/month/year")
+@pytest.mark.parametrize(
+    ("cells", "expected", "severity", "words"),
+    [
+        # one date that can only be day-first settles the column
+        (["31/12/2026", "01/02/2026"], ["2026-12-31", "2026-02-01"], Severity.INFO, "day/month/year"),
+        (["12/31/2026", "01/02/2026"], ["2026-12-31", "2026-01-02"], Severity.INFO, "month/day/year"),
+        # nothing settles it: day-first, the more common order outside the US, with a warning
+        (
+            ["01/02/2026", "03/04/2026", "05/05/2026"],
+            ["2026-02-01", "2026-04-03", "2026-05-05"],
+            Severity.WARNING,
+            "could be day/month/year or month/day/year (rows 2 and 3)",  # 05/05 reads the same either way
+        ),
+        (
+            ["31/12/2026", "12/31/2026", "13/01/2026"],
+            ["2026-12-31", "2026-12-31", "2026-01-13"],
+            Severity.WARNING,
+            "mixes day/month/year",
+        ),
+    ],
+)
+def test_the_day_month_order_is_decided_by_the_column(
+    cells: list[str], expected: list[str], severity: Severity, words: str
+) -> None:
+    result = column(cells, ValueKind.DATE)
+    assert list(result.values) == [pd.Timestamp(day) for day in expected]
+    only(result.findings, severity, words)
+
+
+def test_the_day_first_decision_names_the_date_that_settled_it() -> None:
+    finding = only(column(["31/12/2026", "01/02/2026"], ValueKind.DATE).findings, Severity.INFO, "day/month")
     assert finding.action == "read as day/month/year: '31/12/2026' (row 2) can only be read that way"
-
-
-def test_month_first_is_decided_by_an_unambiguous_date() -> None:
-    result = column(["12/31/2026", "01/02/2026"], ValueKind.DATE)
-    assert list(result.values) == [pd.Timestamp("2026-12-31"), pd.Timestamp("2026-01-02")]
-    only(result.findings, Severity.INFO, "month/day/year")
-
-
-def test_undecided_dates_are_day_first_with_a_warning() -> None:
-    result = column(["01/02/2026", "03/04/2026", "05/05/2026"], ValueKind.DATE)
-    assert list(result.values) == [
-        pd.Timestamp("2026-02-01"),
-        pd.Timestamp("2026-04-03"),
-        pd.Timestamp("2026-05-05"),
-    ]
-    finding = only(result.findings, Severity.WARNING, "could be day/month/year or month/day/year")
-    assert "(rows 2 and 3)" in finding.message  # 05/05 reads the same either way
-
-
-def test_mixed_date_orders_are_a_warning() -> None:
-    result = column(["31/12/2026", "12/31/2026", "13/01/2026"], ValueKind.DATE)
-    assert list(result.values) == [
-        pd.Timestamp("2026-12-31"),
-        pd.Timestamp("2026-12-31"),
-        pd.Timestamp("2026-01-13"),
-    ]
-    only(result.findings, Severity.WARNING, "mixes day/month/year")
 
 
 @pytest.mark.parametrize(

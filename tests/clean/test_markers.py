@@ -8,37 +8,10 @@ from scorecard.clean import (
     ValueKind,
     is_missing_marker,
 )
+from tests.clean.columns import FORMULA_ERROR_TEXTS, NO_DATA_TEXTS
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "   ",
-        "\xa0",
-        "n/a",
-        "N/A",
-        " na ",
-        "n.a.",
-        "n.a",
-        "-",
-        "--",
-        "—",
-        "tbd",
-        "TBC",
-        "?",
-        "null",
-        "NaN",
-        "no data",
-        "No Data",
-        "unknown",
-        "#N/A",
-        "#DIV/0!",
-        "#VALUE!",
-        "#REF!",
-        "#name?",
-    ],
-)
+@pytest.mark.parametrize("text", [*NO_DATA_TEXTS, *FORMULA_ERROR_TEXTS])
 def test_missing_markers_are_recognised_in_any_case_and_spacing(text: str) -> None:
     assert is_missing_marker(text)
     assert is_missing_marker(text, ValueKind.NUMBER)

@@ -17,7 +17,7 @@ from scorecard.clean import (
     is_missing_marker,
 )
 from scorecard.errors import Severity
-from tests.clean.columns import FIRST_ROW, column, only, values
+from tests.clean.columns import FIRST_ROW, NO_DATA_TEXTS, column, only, values
 
 
 def test_native_numbers_are_read_as_they_are_with_no_findings() -> None:
@@ -103,28 +103,7 @@ def test_every_invalid_value_gets_its_own_warning_with_its_row() -> None:
     assert "infinite" in warnings[5].message
 
 
-@pytest.mark.parametrize(
-    "marker",
-    [
-        "",
-        "  ",
-        "n/a",
-        "NA",
-        "n.a.",
-        "n.a",
-        "-",
-        "--",
-        "—",
-        "tbd",
-        "TBC",
-        "?",
-        "none",
-        "null",
-        "nan",
-        "no data",
-        "Unknown",
-    ],
-)
+@pytest.mark.parametrize("marker", [*NO_DATA_TEXTS, "none"])
 def test_missing_markers_in_a_number_column_are_no_data_not_zero(marker: str) -> None:
     result = column([marker, 5], ValueKind.NUMBER)
     assert values(result) == [None, 5.0]
