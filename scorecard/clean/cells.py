@@ -18,6 +18,9 @@ from pandas.api.types import (
     is_object_dtype,
 )
 
+from scorecard.clean.kinds import ValueKind
+from scorecard.clean.markers import marker_status
+
 
 @dataclass(slots=True)
 class Reading:
@@ -33,6 +36,17 @@ class Reading:
     unit: str | None = None
     notes: tuple[str, ...] = ()
     reason: str | None = None  # why an invalid cell could not be read
+
+
+def no_data_reading(text: str, kind: ValueKind) -> Reading | None:
+    """What a tidied text that says there is no data reads as (blank, a marker or a formula error), or None
+    when it holds something: the one rule every kind's reader starts with."""
+    if not text:
+        return Reading("blank")
+    status = marker_status(text, kind)
+    if status:
+        return Reading(status, value=text.upper() if status == "formula" else None)
+    return None
 
 
 _NA, _NUM, _STR, _BOOL, _WHEN, _OTHER = range(6)

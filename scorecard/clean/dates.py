@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 import numpy as np
 import pandas as pd
 
-from scorecard.clean.cells import NO_POSITIONS, CellParts, Reading, TextBlock
+from scorecard.clean.cells import NO_POSITIONS, CellParts, Reading, TextBlock, no_data_reading
 from scorecard.clean.change_log import (
     ChangeLog,
     example_of,
@@ -20,7 +20,7 @@ from scorecard.clean.change_log import (
     union_positions,
 )
 from scorecard.clean.kinds import ValueKind
-from scorecard.clean.markers import has_stray_spaces, marker_status, tidy_text
+from scorecard.clean.markers import has_stray_spaces, tidy_text
 from scorecard.errors import Severity
 
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "ms")  # Excel's day 0, after its 1900 leap-year bug
@@ -103,11 +103,9 @@ def _read_date_text(raw: str) -> Reading:
     """Read one string as a date; a day/month order question is left for the column to settle."""
     notes: list[str] = ["spaces"] if has_stray_spaces(raw) else []
     text = tidy_text(unicodedata.normalize("NFKC", raw))
-    if not text:
-        return Reading("blank")
-    status = marker_status(text, ValueKind.DATE)
-    if status:
-        return Reading(status, value=text.upper() if status == "formula" else None)
+    no_data = no_data_reading(text, ValueKind.DATE)
+    if no_data is not None:
+        return no_data
     try:
         if _SERIAL_TEXT.fullmatch(text):
             serial = float(text.replace(",", "."))

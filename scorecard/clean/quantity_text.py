@@ -6,10 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from scorecard.clean.cells import Reading
+from scorecard.clean.cells import Reading, no_data_reading
 from scorecard.clean.currency import POINT_CURRENCIES, SCALE, SCALES, peel_outer_sign, strip_currency
 from scorecard.clean.kinds import ValueKind
-from scorecard.clean.markers import has_stray_spaces, marker_status, tidy_text, word_set
+from scorecard.clean.markers import has_stray_spaces, tidy_text, word_set
 from scorecard.clean.numbers import scan_signed, to_float
 
 _QUALIFIER = re.compile(
@@ -74,11 +74,9 @@ class _Peeling:
 def read_quantity_text(raw: str, kind: ValueKind) -> Reading:
     """Read one string as a number, amount or percentage, noting each liberty taken."""
     text = tidy_text(unicodedata.normalize("NFKC", raw))
-    if not text:
-        return Reading("blank")
-    status = marker_status(text, kind)
-    if status:
-        return Reading(status, value=text.upper() if status == "formula" else None)
+    no_data = no_data_reading(text, kind)
+    if no_data is not None:
+        return no_data
     peeling = _Peeling(text, ["spaces"] if has_stray_spaces(raw) else [])
     qualifier = _QUALIFIER.fullmatch(peeling.text)
     if qualifier:

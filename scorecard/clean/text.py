@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scorecard.clean.cells import NO_POSITIONS, CellParts, Reading, TextBlock
+from scorecard.clean.cells import NO_POSITIONS, CellParts, Reading, TextBlock, no_data_reading
 from scorecard.clean.change_log import (
     ChangeLog,
     flag_natives,
@@ -18,7 +18,7 @@ from scorecard.clean.change_log import (
     union_positions,
 )
 from scorecard.clean.kinds import ValueKind
-from scorecard.clean.markers import FORMULA_ERRORS, is_marker, marker_status, tidy_text
+from scorecard.clean.markers import FORMULA_ERRORS, is_marker, tidy_text
 from scorecard.errors import Severity
 
 
@@ -45,11 +45,9 @@ def _datetime_text(value: object) -> str:
 
 def _read_text(raw: str) -> Reading:
     text = tidy_text(raw)
-    if not text:
-        return Reading("blank")
-    status = marker_status(text, ValueKind.TEXT)
-    if status:
-        return Reading(status, value=text.upper() if status == "formula" else None)
+    no_data = no_data_reading(text, ValueKind.TEXT)
+    if no_data is not None:
+        return no_data
     return Reading("ok", value=text, notes=("spaces",) if text != raw else ())
 
 

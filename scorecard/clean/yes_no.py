@@ -6,10 +6,10 @@ import re
 
 import numpy as np
 
-from scorecard.clean.cells import NO_POSITIONS, CellParts, Reading, TextBlock
+from scorecard.clean.cells import NO_POSITIONS, CellParts, Reading, TextBlock, no_data_reading
 from scorecard.clean.change_log import ChangeLog, flag_natives, mark_strings, noted, union_positions
 from scorecard.clean.kinds import ValueKind
-from scorecard.clean.markers import has_stray_spaces, marker_status, tidy_text
+from scorecard.clean.markers import has_stray_spaces, tidy_text
 from scorecard.errors import Severity
 
 _YES_WORDS = frozenset({"yes", "y", "true", "1", "x", "✓", "✔", "☑", "✅", "ja", "j", "oui", "si", "sí"})
@@ -35,11 +35,9 @@ _YES_NO_WITH_COMMENT = re.compile(
 def _read_yes_no_text(raw: str) -> Reading:
     notes: list[str] = ["spaces"] if has_stray_spaces(raw) else []
     text = tidy_text(raw)
-    if not text:
-        return Reading("blank")
-    status = marker_status(text, ValueKind.YES_NO)
-    if status:
-        return Reading(status, value=text.upper() if status == "formula" else None)
+    no_data = no_data_reading(text, ValueKind.YES_NO)
+    if no_data is not None:
+        return no_data
     folded = text.casefold()
     if folded in _YES_WORDS or folded in _NO_WORDS:
         answer = "Yes" if folded in _YES_WORDS else "No"
