@@ -115,6 +115,7 @@ tricky_text = st.sampled_from(
 )
 
 
+@pytest.mark.slow  # 300 examples: about 15 s here
 @settings(max_examples=300, deadline=None)  # no deadline: a loaded shared machine, not slow code
 @given(
     st.lists(st.one_of(st.text(), tricky_text, st.none()), max_size=8),
