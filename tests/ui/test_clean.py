@@ -60,8 +60,17 @@ def test_an_ambiguous_column_stops_the_page_with_the_question() -> None:
 
 @pytest.mark.slow  # the page runs twice: about 5 s
 def test_a_column_the_sheet_settles_is_scored_and_the_reading_is_shown() -> None:
-    at = uploaded(event(("1.200", "3.400"), ("4,5", 4)))  # '4,5' elsewhere: a decimal comma sheet
+    data = event(("1.200", "3.400"), ("4,5", 4))  # '4,5' elsewhere: a decimal comma sheet
+    expected = evaluate_file(data, "event.xlsx", load_preset("default"))
+    assert expected.prepared.suppliers.table.values["defect_rate"].tolist() == [1200.0, 3400.0]
+    at = uploaded(data)
     assert not at.error, [e.value for e in at.error]
     assert at.metric  # the leader and its margin
-    expected = evaluate_file(event(("1.200", "3.400"), ("4,5", 4)), "event.xlsx", load_preset("default"))
-    assert expected.prepared.suppliers.table.values["defect_rate"].tolist() == [1200.0, 3400.0]
+    at.session_state["tabs"] = "Data quality"
+    at.run()
+    tables = [t.value for t in at.dataframe if "What we noticed" in t.value.columns]
+    assert len(tables) == 1
+    noticed = tables[0]
+    reading = noticed[noticed["What we noticed"].str.contains("followed by three digits", regex=False)]
+    assert len(reading) == 1 and reading["Severity"].iloc[0] == "warning"  # counted in the banner
+    assert any("Responsiveness (1-5)" in str(cell) for cell in reading.to_numpy().ravel())
