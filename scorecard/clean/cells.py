@@ -58,7 +58,7 @@ _TYPE_CLASSES: dict[type, int] = {}
 _TYPE_OF = np.frompyfunc(type, 1, 1)
 
 
-_NUMERIC_INFERRED = frozenset({"floating", "integer", "mixed-integer-float"})
+NUMERIC_INFERRED = frozenset({"floating", "integer", "mixed-integer-float"})
 
 
 NO_POSITIONS = np.empty(0, dtype=np.intp)
@@ -129,7 +129,7 @@ def split_cells(cells: pd.Series) -> CellParts:
     blank[nan_pos] = False
 
     inferred = infer_dtype(raw, skipna=True)
-    if inferred in _NUMERIC_INFERRED:
+    if inferred in NUMERIC_INFERRED:
         groups = {_NUM: np.flatnonzero(~na)}
     elif inferred in ("string", "boolean", "datetime", "date", "datetime64", "empty"):
         cls = {"string": _STR, "boolean": _BOOL, "empty": _OTHER}.get(inferred, _WHEN)

@@ -21,8 +21,9 @@ from itertools import islice
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
-from scorecard.clean.cells import Reading, TextBlock
+from scorecard.clean.cells import NUMERIC_INFERRED, Reading, TextBlock
 from scorecard.clean.change_log import ChangeLog, example_of
 from scorecard.clean.currency import POINT_CURRENCIES
 from scorecard.clean.kinds import ValueKind
@@ -160,8 +161,8 @@ def sheet_decimal_hint(table: pd.DataFrame) -> DecimalHint | None:
     shown: dict[str, DecimalHint] = {}
     for column in table.columns:
         cells = table[column]
-        if cells.dtype != object:
-            continue  # a typed column holds no text
+        if cells.dtype != object or infer_dtype(cells, skipna=True) in NUMERIC_INFERRED:
+            continue  # a column of numbers holds no text (checked in C, no Python per cell)
         texts = (cell for cell in pd.unique(cells.to_numpy()) if isinstance(cell, str))
         for text in islice(texts, HINT_SAMPLE):
             mark = read_quantity_text(text, ValueKind.NUMBER).evidence
