@@ -137,9 +137,7 @@ def _convention_by_size(ambiguous: list[Reading], others: np.ndarray) -> str | N
     middle = float(np.median(np.log10(others)))
     grouped = decimal = 0
     for r in ambiguous:
-        as_decimal, as_grouped = abs(float(r.value)), abs(float(r.alt))
-        if as_decimal == 0 or as_grouped == 0:
-            continue
+        as_decimal, as_grouped = abs(float(r.value)), abs(float(r.alt))  # never 0: '0,123' is not ambiguous
         gap = abs(np.log10(as_decimal) - middle) - abs(np.log10(as_grouped) - middle)
         grouped += gap > 1
         decimal += gap < -1

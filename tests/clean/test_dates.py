@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,7 +13,7 @@ from scorecard.clean import (
     clean_column,
 )
 from scorecard.errors import Severity
-from tests.clean.columns import FIRST_ROW, column, only
+from tests.clean.columns import FIRST_ROW, column, only, values
 
 
 def test_date_objects_and_iso_text() -> None:
@@ -123,3 +124,23 @@ def test_a_datetime_series_is_read_directly() -> None:
     result = clean_column(cells, ValueKind.DATE)
     assert list(result.missing) == [False, True]
     assert result.values.iloc[0] == pd.Timestamp("2026-01-01")
+
+
+def test_times_of_day_and_time_zones_are_read_in_a_date_column() -> None:
+    aware = datetime(2026, 1, 2, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+    cells = [
+        "02/01/2026 8:30 pm",
+        "02/01/2026 13:00 pm",  # no 13 pm
+        np.datetime64("2026-01-02T08:30"),
+        pd.Timestamp("2026-01-02 09:00", tz="Europe/Berlin"),
+        aware,
+    ]
+    result = column(cells, ValueKind.DATE)
+    assert values(result) == [
+        pd.Timestamp("2026-01-02 20:30"),
+        None,
+        pd.Timestamp("2026-01-02 08:30"),
+        pd.Timestamp("2026-01-02 08:00"),  # read in UTC
+        pd.Timestamp("2026-01-02 08:00"),
+    ]
+    assert "there is no such date" in only(result.findings, Severity.WARNING, "could not read").message

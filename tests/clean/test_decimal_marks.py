@@ -122,6 +122,13 @@ def test_evidence_that_disagrees_stops_with_a_question_naming_both(
     assert f"in column {hint.column!r}" in question and disagreeing in question
 
 
+def test_amounts_alone_group_thousands_as_amounts_have_two_decimals() -> None:
+    result = column(["€ 412,500", "€ 398,250"], ValueKind.MONEY)
+    assert result.values.tolist() == [412500.0, 398250.0]
+    (action,) = separator_findings(result, Severity.WARNING)
+    assert action.endswith("as amounts have at most two decimals")
+
+
 def test_without_any_evidence_the_question_says_nothing_in_the_sheet_shows_it() -> None:
     (question,) = separator_findings(column(["1,234", "2,500"], ValueKind.NUMBER), Severity.ERROR)
     assert "Nothing else in the column or the sheet shows which." in question
@@ -261,6 +268,8 @@ def test_the_ambiguous_column_is_a_scorecard_error_naming_sheet_column_and_cell(
         # nothing settles it: a decimal mark, with a warning
         (["1,234", "2,500"], [None, None], Severity.ERROR),  # nothing says which: asked, not guessed
         (["1.234", 7.0], [1.234, 7.0], Severity.WARNING),
+        # the sizes of the other values: '1,250' among 0.5 and 2.5 is 1.25
+        (["1,250", 0.5, 2.5], [1.25, 0.5, 2.5], Severity.WARNING),
     ],
 )
 def test_lone_separator_with_three_digits_follows_the_column(

@@ -87,6 +87,11 @@ def test_parse_number_lone_separator_with_three_digits_follows_the_given_convent
         "$5",
         "1e999",
         "٣",
+        "1,200,-",  # the '-' says the comma is the decimal mark, so it cannot group thousands too
+        "12.00,-",  # after a whole-amount mark, points must group thousands
+        "1.23,45",  # two styles, but the grouping is not in threes
+        "(-5)",  # brackets and a minus: two signs
+        "-1234-",  # a leading and a trailing minus
     ],
 )
 def test_parse_number_gives_none_for_anything_but_a_plain_number(text: str) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -83,3 +84,24 @@ def test_identifiers_round_trip_bar_trimming(text: str) -> None:
     result = clean_column(pd.Series([text], dtype=object), ValueKind.IDENTIFIER)
     assert result.values.iloc[0] == text.strip()
     assert not result.missing.iloc[0] and not result.invalid.iloc[0]
+
+
+def test_dates_times_and_durations_in_a_text_column_read_as_a_spreadsheet_shows_them() -> None:
+    cells = [
+        time(8, 30),
+        timedelta(hours=2),
+        np.datetime64("2026-01-02T08:30"),
+        datetime(2026, 1, 2, 8, 30),
+        date(2026, 1, 2),
+        float("inf"),
+    ]
+    result = column(cells, ValueKind.TEXT)
+    assert values(result)[:5] == [
+        "08:30:00",
+        "2:00:00",
+        "2026-01-02 08:30:00",
+        "2026-01-02 08:30:00",
+        "2026-01-02",
+    ]
+    assert result.invalid.tolist() == [False] * 5 + [True]
+    only(result.findings, Severity.WARNING, "infinite")
