@@ -42,7 +42,6 @@ _MISSING_MARKERS = frozenset(
 )
 
 
-# Excel's error values (with the German spellings a localised export writes): a formula failed.
 # How bid tabs say a supplier did not quote: no data in a price or quantity cell, never an unreadable value.
 # Number, money and percent columns only: in a text column "Declined" can be a real answer.
 _NOT_QUOTED_MARKERS = frozenset(
@@ -60,6 +59,7 @@ _NOT_QUOTED_MARKERS = frozenset(
 )
 
 
+# Excel's error values (with the German spellings a localised export writes): a formula failed.
 FORMULA_ERRORS = frozenset(
     {
         "#n/a",
