@@ -32,6 +32,9 @@ from scorecard.errors import Severity
 
 BY_SIZE = "as the sizes of the column's other values show"
 BY_CENTS = "as amounts have at most two decimals"
+# What evidence against the sheet's decimal mark says, in the question to the buyer
+_UNFIT_SIZE = "these values would not fit the sizes of the column's other values"
+_UNFIT_CENTS = "these amounts would have three decimals"
 HINT_SAMPLE = 40  # distinct texts read per column for the sheet's hint: enough to see its style, cheap
 
 
@@ -111,12 +114,14 @@ def _weigh_other_evidence(by_size: str | None, by_cents: str | None, hint: Decim
     """The sheet's hint when nothing in the column contradicts it; else the sizes, then the cents rule."""
     if hint is not None:
         against = [
-            why for mark, why in ((by_size, BY_SIZE), (by_cents, BY_CENTS)) if mark and mark != hint.mark
+            why
+            for mark, why in ((by_size, _UNFIT_SIZE), (by_cents, _UNFIT_CENTS))
+            if mark and mark != hint.mark
         ]
         if against:
             conflict = (
                 f"The sheet's other columns write a decimal {hint.mark} ({hint.example!r} in column "
-                f"{hint.column!r}), but read that way these values would not fit, {against[0].removeprefix('as ')}"
+                f"{hint.column!r}), but read that way {against[0]}"
             )
             return Decision(None, conflict=conflict)
         return Decision(hint.mark, why=hint.reason(), inferred=True)

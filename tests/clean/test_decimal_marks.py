@@ -106,9 +106,19 @@ def test_a_decimal_point_currency_outvotes_the_sheet() -> None:
     ("cells", "kind", "hint", "disagreeing"),
     [
         # the sheet says decimal comma, but 412.5 would not sit among 356,200-468,900
-        (["€ 412,500", 356200, 468900], ValueKind.MONEY, COMMA_SHEET, "sizes of the column's other values"),
-        # the sheet says decimal point, but an amount of 412.500 would have three decimals
-        (["€ 412.500", "€ 398.250"], ValueKind.MONEY, POINT_SHEET, "amounts have at most two decimals"),
+        (
+            ["€ 412,500", 356200, 468900],
+            ValueKind.MONEY,
+            COMMA_SHEET,
+            "would not fit the sizes of the column's other values.",
+        ),
+        # the sheet says decimal point, but then 412.500 would be an amount with three decimals
+        (
+            ["€ 412.500", "€ 398.250"],
+            ValueKind.MONEY,
+            POINT_SHEET,
+            "these amounts would have three decimals.",
+        ),
     ],
 )
 def test_evidence_that_disagrees_stops_with_a_question_naming_both(
