@@ -5,12 +5,13 @@ digits, one to three digits before it, not starting with 0) is ambiguous: a
 thousands separator or a decimal mark. The column decides, never the cell. In
 order: the column's values that can be read one way only ("12,345.67", "1.234,5",
 "0,5", "1.234.567") vote, one vote per cell; for money, a currency written with
-a decimal point (USD, GBP, JPY, CHF, ...); then the other evidence: the sizes of
-the column's other values ("412,500" among 356,200-468,900 groups thousands),
-the decimal mark the sheet's other columns show (`sheet_decimal_hint`) and, for
-money, that amounts have at most two decimals. Evidence that disagrees, or no
-evidence at all, leaves the column undecided: its ambiguous cells get no value
-and an error asks the buyer which mark is meant.
+a decimal point (USD, GBP, JPY, CHF, ...). Then the other evidence: the decimal
+mark the sheet's other columns show (`sheet_decimal_hint`), followed unless the
+sizes of the column's other values or, for money, the two-decimals rule say the
+opposite (then nothing is guessed); without it, the sizes ("412,500" among
+356,200-468,900 groups thousands), then the two-decimals rule ("€ 412,500" is not
+412.5 euros). A column no evidence settles is left undecided: its ambiguous
+cells get no value and an error asks the buyer which mark is meant.
 """
 
 from __future__ import annotations
