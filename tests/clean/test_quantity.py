@@ -184,18 +184,49 @@ def test_bools_and_dates_in_a_number_column_are_invalid() -> None:
     assert all(f.severity is Severity.WARNING for f in result.findings)
 
 
-def test_negative_styles_are_read_and_reported() -> None:
-    result = column(["(12)", "5-", "-3"], ValueKind.NUMBER)
-    assert values(result) == [-12.0, -5.0, -3.0]
-    finding = only(result.findings, Severity.INFO, "negative number in brackets")
-    assert "(rows 2 and 3)" in finding.message
-
-
-def test_bounds_and_estimates_are_read_with_a_warning() -> None:
-    result = column(["<1", ">= 98", "ca. 5", "approx 7", "~3"], ValueKind.NUMBER)
-    assert values(result) == [1.0, 98.0, 5.0, 7.0, 3.0]
-    finding = only(result.findings, Severity.WARNING, "bounds or estimates")
-    assert finding.action is not None and "'<1' -> 1" in finding.action
+@pytest.mark.parametrize(
+    ("cells", "expected", "severity", "words", "said"),
+    [
+        (
+            ["(12)", "5-", "-3"],
+            [-12.0, -5.0, -3.0],
+            Severity.INFO,
+            "negative number in brackets",
+            "(rows 2 and 3)",
+        ),
+        (
+            ["<1", ">= 98", "ca. 5", "approx 7", "~3"],
+            [1.0, 98.0, 5.0, 7.0, 3.0],
+            Severity.WARNING,
+            "bounds or estimates",
+            "'<1' -> 1",
+        ),
+        (
+            ["Net 30", "NET60", "net 90 days", 45],
+            [30.0, 60.0, 90.0, 45.0],
+            Severity.INFO,
+            "payment terms",
+            "read the number of days ('Net 30' -> 30)",
+        ),
+        # 'm' is metres or months in a plain-number column: kept as a unit, not multiplied
+        (
+            ["15k", "2 Mio", "1.5m"],
+            [15000.0, 2000000.0, 1.5],
+            Severity.WARNING,
+            "abbreviation",
+            "('15k' -> 15000)",
+        ),
+        (["$5", "7"], [5.0, 7.0], Severity.WARNING, "named a currency", "ignored the currency"),
+    ],
+)
+def test_liberties_with_number_text_are_read_and_reported_once(
+    cells: list[object], expected: list[float], severity: Severity, words: str, said: str
+) -> None:
+    result = column(cells, ValueKind.NUMBER)
+    assert values(result) == expected
+    finding = only(result.findings, severity, words)
+    assert said in f"{finding.message} {finding.action}"
+    assert result.currency is None
 
 
 def test_units_are_dropped_and_a_mix_of_units_is_a_warning() -> None:
@@ -210,27 +241,6 @@ def test_units_are_dropped_and_a_mix_of_units_is_a_warning() -> None:
     mixed = column(["30 days", "4 weeks"], ValueKind.NUMBER)
     finding = only(mixed.findings, Severity.WARNING, "different units")
     assert "'days' (1 cell)" in finding.message and "'weeks' (1 cell)" in finding.message
-
-
-def test_payment_terms_written_net_30_are_read_as_days() -> None:
-    result = column(["Net 30", "NET60", "net 90 days", 45], ValueKind.NUMBER)
-    assert values(result) == [30.0, 60.0, 90.0, 45.0]
-    finding = only(result.findings, Severity.INFO, "payment terms")
-    assert finding.action == "read the number of days ('Net 30' -> 30)"
-
-
-def test_thousands_abbreviations_are_multiplied_out() -> None:
-    result = column(["15k", "2 Mio", "1.5m"], ValueKind.NUMBER)
-    # 'm' is metres or months in a plain-number column: kept as a unit, not multiplied
-    assert values(result) == [15000.0, 2000000.0, 1.5]
-    assert only(result.findings, Severity.WARNING, "abbreviation").action == "multiplied out ('15k' -> 15000)"
-
-
-def test_currency_in_a_plain_number_column_is_read_with_a_warning() -> None:
-    result = column(["$5", "7"], ValueKind.NUMBER)
-    assert values(result) == [5.0, 7.0]
-    only(result.findings, Severity.WARNING, "named a currency")
-    assert result.currency is None
 
 
 clean_numbers = st.one_of(
