@@ -26,6 +26,7 @@ from scorecard.clean import (
     parse_money,
     parse_number,
     parse_yes_no,
+    sheet_decimal_hint,
 )
 from scorecard.config import CATEGORIES, Category, Config, Criterion, Method, unit_suffix
 from scorecard.errors import Finding, ScorecardError, Severity
@@ -773,13 +774,19 @@ def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config) -
                 )
                 display[row] = f"{display[row]} (row {row})"
     columns: dict[str, pd.Series] = {}
+    # the decimal mark the sheet's other columns show: evidence for a column that cannot tell by itself
+    decimal_hint = sheet_decimal_hint(table)
     for criterion in config.criteria:
         column = mapping.column_for(criterion.key)
         if column is None:
             columns[criterion.key] = pd.Series([None] * len(keep), index=keep, dtype=object)
             continue
         cleaned = clean_column(
-            table.loc[keep, column], ValueKind(criterion.kind), sheet=sheet.name, column=column
+            table.loc[keep, column],
+            ValueKind(criterion.kind),
+            sheet=sheet.name,
+            column=column,
+            decimal_hint=decimal_hint,
         )
         errors = [f for f in cleaned.findings if f.severity == Severity.ERROR]
         if errors:

@@ -245,8 +245,8 @@ def test_a_must_have_that_passes_without_data_needs_no_column(tmp_path):
 
 
 def test_every_error_of_a_column_is_shown_as_full_sentences_before_the_hint(config, monkeypatch):
-    def errors(values, kind, *, sheet, column):
-        cleaned = clean_column(values, kind, sheet=sheet, column=column)
+    def errors(values, kind, *, sheet, column, **options):
+        cleaned = clean_column(values, kind, sheet=sheet, column=column, **options)
         found = [
             Finding(Severity.ERROR, f"Problem {i} in the dates", sheet=sheet, row=i, column=column)
             for i in range(1, 6)

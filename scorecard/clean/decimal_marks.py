@@ -1,0 +1,232 @@
+"""Which of ',' and '.' is the decimal mark, decided per column from all its evidence.
+
+A value such as "1,234" or "1.234" (one separator followed by exactly three
+digits, one to three digits before it, not starting with 0) is ambiguous: a
+thousands separator or a decimal mark. The column decides, never the cell. In
+order: the column's values that can be read one way only ("12,345.67", "1.234,5",
+"0,5", "1.234.567") vote, one vote per cell; for money, a currency written with
+a decimal point (USD, GBP, JPY, CHF, ...). Then the other evidence: the decimal
+mark the sheet's other columns show (`sheet_decimal_hint`), followed unless the
+sizes of the column's other values or, for money, the two-decimals rule say the
+opposite (then nothing is guessed); without it, the sizes ("412,500" among
+356,200-468,900 groups thousands), then the two-decimals rule ("€ 412,500" is not
+412.5 euros). A column no evidence settles is left undecided: its ambiguous
+cells get no value and an error asks the buyer which mark is meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import infer_dtype
+
+from scorecard.clean.cells import NUMERIC_INFERRED, Reading, TextBlock
+from scorecard.clean.change_log import ChangeLog, example_of
+from scorecard.clean.currency import POINT_CURRENCIES
+from scorecard.clean.kinds import ValueKind
+from scorecard.clean.quantity_text import read_quantity_text
+from scorecard.errors import Severity
+
+BY_SIZE = "as the sizes of the column's other values show"
+BY_CENTS = "as amounts have at most two decimals"
+# What evidence against the sheet's decimal mark says, in the question to the buyer
+_UNFIT_SIZE = "these values would not fit the sizes of the column's other values"
+_UNFIT_CENTS = "these amounts would have three decimals"
+HINT_SAMPLE = 40  # distinct texts read per column for the sheet's hint: enough to see its style, cheap
+
+
+@dataclass(frozen=True)
+class DecimalHint:
+    """The decimal mark the sheet's other columns show, and a cell that shows it."""
+
+    mark: str  # "point" or "comma"
+    column: str
+    row: int | None
+    example: str
+
+    def reason(self) -> str:
+        at = f", row {self.row}" if self.row is not None else ""
+        return f"as the sheet's other columns show ({self.example!r} in column {self.column!r}{at})"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A column's decimal mark (None: undecided), the cell that showed it, why, and what disagreed."""
+
+    mark: str | None
+    shown_at: int | None = None  # position of a cell of the column that can be read one way only
+    why: str = ""
+    conflict: str = ""  # evidence that disagreed, said in the question to the buyer
+    inferred: bool = False  # decided by evidence beyond the column's own cells and currency: a warning
+
+
+def reads_grouped(separator: str | None, convention: str | None) -> bool:
+    """Whether an ambiguous separator groups thousands under the column's decimal mark."""
+    return (separator == "," and convention == "point") or (separator == "." and convention == "comma")
+
+
+def _mark_where_grouped(separator: str | None) -> str:
+    """The decimal mark under which `separator` groups thousands."""
+    return "point" if separator == "," else "comma"
+
+
+def decimal_convention(
+    block: TextBlock,
+    currency: str | None,
+    kind: ValueKind,
+    others: np.ndarray,
+    hint: DecimalHint | None = None,
+) -> Decision:
+    """The column's decimal mark, decided from all its cells and the sheet's hint (see module doc)."""
+    own = _own_style(block)
+    if own is not None:
+        return own
+    ambiguous = [r for r in block.readings if r.status == "ok" and r.ambiguity and r.alt is not None]
+    if not ambiguous:
+        return Decision(None)
+    if kind is ValueKind.MONEY and currency in POINT_CURRENCIES:
+        return Decision("point", why=f"as usual for amounts in {currency}")
+    clear = [float(r.value) for r in block.readings if r.status == "ok" and not r.ambiguity]
+    by_size = _convention_by_size(ambiguous, np.concatenate([others, np.asarray(clear, dtype=float)]))
+    separators = {r.ambiguity for r in ambiguous}
+    # an amount has at most two decimals: three digits after the only mark used are a thousands group
+    by_cents = (
+        _mark_where_grouped(separators.pop()) if kind is ValueKind.MONEY and len(separators) == 1 else None
+    )
+    return _weigh_other_evidence(by_size, by_cents, hint)
+
+
+def _own_style(block: TextBlock) -> Decision | None:
+    """The vote of the column's values that can be read one way only ('12,345.67', '0,5'), if any."""
+    point = block.count(lambda r: r.status == "ok" and r.evidence == "point")
+    comma = block.count(lambda r: r.status == "ok" and r.evidence == "comma")
+    if not (point or comma):
+        return None
+    mark = "point" if point >= comma else "comma"
+    shown = block.where(lambda r: r.status == "ok" and r.evidence == mark)
+    return Decision(mark, shown_at=int(shown[0]))
+
+
+def _weigh_other_evidence(by_size: str | None, by_cents: str | None, hint: DecimalHint | None) -> Decision:
+    """The sheet's hint when nothing in the column contradicts it; else the sizes, then the cents rule."""
+    if hint is not None:
+        against = [
+            why
+            for mark, why in ((by_size, _UNFIT_SIZE), (by_cents, _UNFIT_CENTS))
+            if mark and mark != hint.mark
+        ]
+        if against:
+            conflict = (
+                f"The sheet's other columns write a decimal {hint.mark} ({hint.example!r} in column "
+                f"{hint.column!r}), but read that way {against[0]}"
+            )
+            return Decision(None, conflict=conflict)
+        return Decision(hint.mark, why=hint.reason(), inferred=True)
+    if by_size is not None:
+        return Decision(by_size, why=BY_SIZE, inferred=True)
+    if by_cents is not None:
+        return Decision(by_cents, why=BY_CENTS, inferred=True)
+    return Decision(None)
+
+
+def _convention_by_size(ambiguous: list[Reading], others: np.ndarray) -> str | None:
+    """The decimal mark under which the ambiguous values sit among the column's other values:
+    each ambiguous value votes for the reading (decimal or thousands) nearer, in powers of ten, to
+    the other values' middle; a vote counts only when the two readings differ clearly."""
+    others = np.abs(others[np.isfinite(others) & (others != 0)])
+    if others.size == 0:
+        return None
+    middle = float(np.median(np.log10(others)))
+    grouped = decimal = 0
+    for r in ambiguous:
+        as_decimal, as_grouped = abs(float(r.value)), abs(float(r.alt))  # never 0: '0,123' is not ambiguous
+        gap = abs(np.log10(as_decimal) - middle) - abs(np.log10(as_grouped) - middle)
+        grouped += gap > 1
+        decimal += gap < -1
+    if grouped and not decimal:
+        return _mark_where_grouped(ambiguous[0].ambiguity)
+    if decimal and not grouped:
+        return "comma" if ambiguous[0].ambiguity == "," else "point"
+    return None
+
+
+def sheet_decimal_hint(table: pd.DataFrame) -> DecimalHint | None:
+    """The decimal mark a sheet's text cells show ('1.234,56 €', '4,5', '12,345.67'), if they agree.
+
+    Evidence for a column that cannot tell by itself: a sheet written in one
+    locale uses one decimal mark throughout. A sheet whose cells show both marks
+    gives no hint. Cells the reader typed as numbers show no style and do not vote;
+    the first few dozen distinct texts of each column are enough to see its style.
+    """
+    shown: dict[str, DecimalHint] = {}
+    for column in table.columns:
+        cells = table[column]
+        if cells.dtype != object or infer_dtype(cells, skipna=True) in NUMERIC_INFERRED:
+            continue  # a column of numbers holds no text (checked in C, no Python per cell)
+        texts = (cell for cell in pd.unique(cells.to_numpy()) if isinstance(cell, str))
+        for text in islice(texts, HINT_SAMPLE):
+            mark = read_quantity_text(text, ValueKind.NUMBER).evidence
+            if mark in ("point", "comma") and mark not in shown:
+                label = cells.index[cells.to_numpy() == text][0]
+                row = int(label) if isinstance(label, int | np.integer) else None
+                shown[mark] = DecimalHint(mark, str(column), row, text)
+        if len(shown) > 1:
+            return None
+    return next(iter(shown.values()), None)
+
+
+def report_separators(
+    block: TextBlock,
+    decision: Decision,
+    shown: Callable[[int], str],
+    log: ChangeLog,
+) -> None:
+    """Say how the column's separators were read: a mix of styles, each decision and why, or the question."""
+    convention = decision.mark
+    point = block.where(lambda r: r.status == "ok" and r.evidence == "point")
+    comma = block.where(lambda r: r.status == "ok" and r.evidence == "comma")
+    if point.size and comma.size:
+        p, c = int(point[0]), int(comma[0])
+        log.add(
+            Severity.WARNING,
+            f"this column mixes number styles: {log.found(p)!r} (row {log.row(p)}) uses a decimal point, "
+            f"{log.found(c)!r} (row {log.row(c)}) a decimal comma",
+            value=log.found(c if convention == "point" else p),
+            action=f"read each value as its style shows; a value that could be either is read with a "
+            f"decimal {convention}, the style of most values; check the column",
+        )
+    why = decision.why
+    if convention is not None and decision.shown_at is not None:
+        why = f"as in {log.found(decision.shown_at)!r} (row {log.row(decision.shown_at)})"
+    for separator, name in ((",", "comma"), (".", "point")):
+        positions = block.where(lambda r, s=separator: r.status == "ok" and r.ambiguity == s)
+        if not positions.size:
+            continue
+        what = (
+            f"has one {name} followed by three digits, so the {name} could group thousands or mark decimals",
+            f"have one {name} followed by three digits, so the {name} could group thousands or mark decimals",
+        )
+        if convention is None:
+            log.group(Severity.ERROR, what, positions, _question(name, positions, decision.conflict, log))
+        else:
+            role = "a thousands separator" if reads_grouped(separator, convention) else "a decimal mark"
+            # decided by evidence beyond the cells' own style: a warning, counted in the banner
+            severity = Severity.WARNING if decision.inferred else Severity.INFO
+            example = example_of(log, positions, shown)
+            log.group(severity, what, positions, f"read the {name} as {role} ({example}), {why}")
+
+
+def _question(name: str, positions: np.ndarray, conflict: str, log: ChangeLog) -> str:
+    """Never guessed silently: the buyer answers by writing the numbers one way."""
+    first = int(positions[0])
+    because = f"{conflict}." if conflict else "Nothing else in the column or the sheet shows which."
+    return (
+        f"not scored: is the {name} a thousands separator or a decimal mark (e.g. "
+        f"{log.found(first)!r} in row {log.row(first)})? {because} Write these numbers without the "
+        f"{name} (e.g. 1234) or with the decimal part to two places (e.g. 1,234.00 or 1.234,00), "
+        "then load the file again"
+    )
