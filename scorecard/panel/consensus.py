@@ -1,0 +1,231 @@
+"""Agreeing a consensus: per supplier and panel criterion, the (weighted) mean, median or trimmed mean.
+
+Vectorised over all supplier x criterion pairs at once; a pair nobody rated has no consensus (NaN),
+so the criterion's own missing-value policy applies in the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scorecard.config import MISSING_POLICIES, Criterion
+from scorecard.errors import Finding, ScorecardError, Severity
+from scorecard.names import supplier_key
+from scorecard.panel.layout import Layout, detect_layout
+from scorecard.panel.moderation import moderated_ratings
+from scorecard.panel.ratings import CriterionLookup, SupplierLookup, read_ratings, resolve_duplicates
+from scorecard.panel.result import PanelResult
+from scorecard.panel.settings import EPSILON, PanelSettings
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """Per group (supplier x criterion pair): consensus, count, lowest and highest rating."""
+
+    consensus: np.ndarray
+    count: np.ndarray
+    lowest: np.ndarray
+    highest: np.ndarray
+
+
+def group_consensus(
+    groups: np.ndarray,
+    ratings: np.ndarray,
+    weights: np.ndarray,
+    n_groups: int,
+    method: str = "mean",
+    trim_share: float = 0.2,
+) -> GroupStats:
+    """Consensus of the ratings in each group, vectorised; groups without ratings give NaN.
+
+    mean: sum(weight x rating) / sum(weight).
+    median: the weighted median: the rating at which the cumulative weight (ratings sorted) first
+      reaches half the total; when it lands exactly on half, the average of that rating and the next.
+      With equal weights this is the ordinary median.
+    trimmed_mean: floor(trim_share x count) ratings are set aside at each end (lowest and highest),
+      then the weighted mean of the rest. With equal weights this is scipy's trim_mean.
+    """
+    groups = np.asarray(groups, dtype=np.int64)
+    ratings = np.asarray(ratings, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    count = np.bincount(groups, minlength=n_groups)
+    consensus = np.full(n_groups, np.nan)
+    lowest = np.full(n_groups, np.nan)
+    highest = np.full(n_groups, np.nan)
+    if groups.size == 0:
+        return GroupStats(consensus, count, lowest, highest)
+    order = np.lexsort((ratings, groups))
+    g, r, w = groups[order], ratings[order], weights[order]
+    rated = count > 0
+    starts = np.concatenate(([0], np.cumsum(count)[:-1]))  # first position of each group in sorted order
+    position = np.arange(g.size) - starts[g]  # 0-based place within the group, lowest rating first
+    lowest[rated] = r[starts[rated]]
+    highest[rated] = r[starts[rated] + count[rated] - 1]
+
+    if method == "trimmed_mean":
+        cut = np.floor(count * trim_share + EPSILON).astype(np.int64)
+        keep = (position >= cut[g]) & (position < count[g] - cut[g])
+        w = np.where(keep, w, 0.0)
+        method = "mean"
+    if method == "mean":
+        total = np.bincount(g, weights=w, minlength=n_groups)
+        weighted = np.bincount(g, weights=w * r, minlength=n_groups)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            consensus = np.where(total > 0, weighted / total, np.nan)
+        return GroupStats(consensus, count, lowest, highest)
+    if method != "median":
+        raise ValueError(method)
+    total = np.bincount(g, weights=w, minlength=n_groups)
+    cumulative = np.cumsum(w)
+    before = np.concatenate(([0.0], cumulative))[starts]  # weight of earlier groups
+    within = cumulative - before[g]
+    half = total[g] / 2
+    reached = within >= half - EPSILON * np.maximum(total[g], 1)
+    first = np.full(n_groups, g.size, dtype=np.int64)
+    np.minimum.at(first, g[reached], np.flatnonzero(reached))
+    value = np.full(n_groups, np.nan)
+    value[rated] = r[first[rated]]
+    on_half = np.zeros(n_groups, dtype=bool)
+    on_half[rated] = np.isclose(within[first[rated]], half[first[rated]], rtol=1e-12, atol=1e-12)
+    has_next = on_half & (first + 1 < starts + count)
+    value[has_next] = (r[first[has_next]] + r[first[has_next] + 1]) / 2
+    return GroupStats(value, count, lowest, highest)
+
+
+def panel_consensus(
+    evaluations: pd.DataFrame,
+    settings: PanelSettings,
+    criteria: Sequence[Criterion],
+    suppliers: Sequence[str],
+    *,
+    sheet: str,
+    layout: Layout | None = None,
+) -> PanelResult:
+    """Read the evaluations sheet and agree a consensus per supplier and panel criterion.
+
+    `evaluations` has the sheet's header texts as columns, 1-based sheet row numbers as index
+    and raw cells. `criteria` may be all of the config's criteria; only `panel: true` ones are rated.
+    `layout` is the layout stage's reading of the sheet's columns (found here when not given).
+    """
+    panel = tuple(c for c in criteria if c.panel)
+    if not panel:
+        raise ScorecardError(
+            "The settings mark no criterion as panel-rated, so the evaluations sheet has nothing to score.",
+            sheet=sheet,
+            hint="Add `panel: true` to the criteria the panel rates.",
+        )
+    suppliers = tuple(str(s) for s in suppliers)
+    layout = layout if isinstance(layout, Layout) else detect_layout(evaluations, settings, sheet)
+    supplier_lookup = SupplierLookup(suppliers)
+    criterion_lookup = CriterionLookup(panel, [c for c in criteria if not c.panel])
+    read, findings = read_ratings(evaluations, layout, settings, supplier_lookup, criterion_lookup, sheet)
+    used, duplicate_findings = resolve_duplicates(read, panel, suppliers, sheet)
+    findings.extend(duplicate_findings)
+
+    evaluators: list[str] = []
+    spelling: dict[str, str] = {}
+    for rating in used:
+        key = supplier_key(rating.evaluator)
+        if key not in spelling:
+            spelling[key] = rating.evaluator
+            evaluators.append(rating.evaluator)
+    for name, _ in settings.evaluator_weights:
+        if supplier_key(name) not in spelling:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f'The settings give evaluator "{name}" a weight, but nobody of that name rated anything.',
+                    sheet=sheet,
+                    value=name,
+                    action="weight not used; check the spelling in `panel.evaluator_weights`",
+                )
+            )
+
+    m = len(panel)
+    n_groups = len(suppliers) * m
+    groups = np.array([r.supplier * m + r.criterion for r in used], dtype=np.int64)
+    values = np.array([r.rating for r in used], dtype=float)
+    weights = np.array([settings.weight_of(r.evaluator) for r in used], dtype=float)
+    stats = group_consensus(groups, values, weights, n_groups, settings.consensus, settings.trim_share)
+    spread = stats.highest - stats.lowest
+    flagged = (stats.count >= 2) & (spread >= settings.disagreement_range - EPSILON)
+
+    keys = [c.key for c in panel]
+    moderated, reasons, moderation_findings = moderated_ratings(settings, supplier_lookup, keys, sheet)
+    findings.extend(moderation_findings)
+    used_consensus = np.where(np.isnan(moderated), stats.consensus, moderated)
+    consensus = pd.DataFrame(
+        used_consensus.reshape(len(suppliers), m), index=pd.Index(suppliers, name="supplier"), columns=keys
+    )
+    supplier_of = np.repeat(np.arange(len(suppliers)), m)
+    criterion_of = np.tile(np.arange(m), len(suppliers))
+    summary = pd.DataFrame(
+        {
+            "supplier": pd.Series([suppliers[i] for i in supplier_of], dtype=object),
+            "criterion": pd.Series([keys[j] for j in criterion_of], dtype=object),
+            "consensus": used_consensus,
+            "count": stats.count.astype(int),
+            "min": stats.lowest,
+            "max": stats.highest,
+            "spread": spread,
+            "flagged": flagged,
+            "panel_consensus": stats.consensus,
+            "moderated": moderated,
+            "reason": pd.Series(reasons, dtype=object),
+        }
+    )
+    ratings = pd.DataFrame(
+        {
+            "evaluator": pd.Series([spelling[supplier_key(r.evaluator)] for r in used], dtype=object),
+            "supplier": pd.Series([suppliers[r.supplier] for r in used], dtype=object),
+            "criterion": pd.Series([keys[r.criterion] for r in used], dtype=object),
+            "rating": values,
+            "comment": pd.Series([r.comment for r in used], dtype=object),
+            "row": pd.Series([r.row for r in used], dtype=object),
+        }
+    )
+    in_flagged = flagged[groups] if groups.size else np.zeros(0, dtype=bool)
+    disagreements = ratings[in_flagged].copy()
+    disagreements.insert(3, "consensus", used_consensus[groups[in_flagged]])
+    disagreements.insert(4, "spread", spread[groups[in_flagged]])
+    disagreements["moderated"] = moderated[groups[in_flagged]]
+    disagreements["reason"] = pd.Series([reasons[g] for g in groups[in_flagged]], dtype=object).to_numpy()
+    disagreements["_group"] = groups[in_flagged]
+    disagreements = (
+        disagreements.sort_values(
+            ["spread", "_group", "rating"], ascending=[False, True, True], kind="stable"
+        )
+        .drop(columns="_group")
+        .reset_index(drop=True)
+    )
+
+    for j, c in enumerate(panel):
+        unrated = [suppliers[i] for i in range(len(suppliers)) if stats.count[i * m + j] == 0]
+        if unrated:
+            shown = ", ".join(unrated[:10]) + (f" and {len(unrated) - 10} more" if len(unrated) > 10 else "")
+            findings.append(
+                Finding(
+                    Severity.INFO if len(unrated) < len(suppliers) else Severity.WARNING,
+                    f"Nobody on the panel rated {shown} on {c.label}.",
+                    sheet=sheet,
+                    action=f"no consensus; the criterion's missing-value policy applies (it "
+                    f"{MISSING_POLICIES[c.missing]})",
+                )
+            )
+    return PanelResult(
+        settings=settings,
+        criteria=panel,
+        suppliers=suppliers,
+        evaluators=tuple(evaluators),
+        sheet=sheet,
+        shape=layout.shape,
+        consensus=consensus,
+        ratings=ratings,
+        summary=summary,
+        disagreements=disagreements,
+        findings=tuple(findings),
+    )
