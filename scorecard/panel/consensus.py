@@ -17,7 +17,13 @@ from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.names import supplier_key
 from scorecard.panel.layout import Layout, detect_layout
 from scorecard.panel.moderation import moderated_ratings
-from scorecard.panel.ratings import CriterionLookup, SupplierLookup, read_ratings, resolve_duplicates
+from scorecard.panel.ratings import (
+    CriterionLookup,
+    RatingRead,
+    SupplierLookup,
+    read_ratings,
+    resolve_duplicates,
+)
 from scorecard.panel.result import PanelResult
 from scorecard.panel.settings import EPSILON, PanelSettings
 
@@ -79,6 +85,16 @@ def group_consensus(
         return GroupStats(consensus, count, lowest, highest)
     if method != "median":
         raise ValueError(method)
+    return GroupStats(weighted_median(g, r, w, starts, count), count, lowest, highest)
+
+
+def weighted_median(
+    g: np.ndarray, r: np.ndarray, w: np.ndarray, starts: np.ndarray, count: np.ndarray
+) -> np.ndarray:
+    """Per group, the rating at which the cumulative weight first reaches half the group's total; on
+    exactly half, the average of that rating and the next. `g`, `r`, `w` are sorted by group, then rating."""
+    n_groups = count.size
+    rated = count > 0
     total = np.bincount(g, weights=w, minlength=n_groups)
     cumulative = np.cumsum(w)
     before = np.concatenate(([0.0], cumulative))[starts]  # weight of earlier groups
@@ -93,7 +109,7 @@ def group_consensus(
     on_half[rated] = np.isclose(within[first[rated]], half[first[rated]], rtol=1e-12, atol=1e-12)
     has_next = on_half & (first + 1 < starts + count)
     value[has_next] = (r[first[has_next]] + r[first[has_next] + 1]) / 2
-    return GroupStats(value, count, lowest, highest)
+    return value
 
 
 def panel_consensus(
@@ -111,13 +127,7 @@ def panel_consensus(
     and raw cells. `criteria` may be all of the config's criteria; only `panel: true` ones are rated.
     `layout` is the layout stage's reading of the sheet's columns (found here when not given).
     """
-    panel = tuple(c for c in criteria if c.panel)
-    if not panel:
-        raise ScorecardError(
-            "The settings mark no criterion as panel-rated, so the evaluations sheet has nothing to score.",
-            sheet=sheet,
-            hint="Add `panel: true` to the criteria the panel rates.",
-        )
+    panel = panel_criteria(criteria, sheet)
     suppliers = tuple(str(s) for s in suppliers)
     layout = layout if isinstance(layout, Layout) else detect_layout(evaluations, settings, sheet)
     supplier_lookup = SupplierLookup(suppliers)
@@ -125,86 +135,160 @@ def panel_consensus(
     read, findings = read_ratings(evaluations, layout, settings, supplier_lookup, criterion_lookup, sheet)
     used, duplicate_findings = resolve_duplicates(read, panel, suppliers, sheet)
     findings.extend(duplicate_findings)
-
-    evaluators: list[str] = []
-    spelling: dict[str, str] = {}
-    for rating in used:
-        key = supplier_key(rating.evaluator)
-        if key not in spelling:
-            spelling[key] = rating.evaluator
-            evaluators.append(rating.evaluator)
-    for name, _ in settings.evaluator_weights:
-        if supplier_key(name) not in spelling:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f'The settings give evaluator "{name}" a weight, but nobody of that name rated anything.',
-                    sheet=sheet,
-                    value=name,
-                    action="weight not used; check the spelling in `panel.evaluator_weights`",
-                )
-            )
+    spelling = evaluator_spellings(used)
+    findings.extend(unused_weight_findings(settings, spelling, sheet))
 
     m = len(panel)
-    n_groups = len(suppliers) * m
     groups = np.array([r.supplier * m + r.criterion for r in used], dtype=np.int64)
     values = np.array([r.rating for r in used], dtype=float)
     weights = np.array([settings.weight_of(r.evaluator) for r in used], dtype=float)
-    stats = group_consensus(groups, values, weights, n_groups, settings.consensus, settings.trim_share)
-    spread = stats.highest - stats.lowest
-    flagged = (stats.count >= 2) & (spread >= settings.disagreement_range - EPSILON)
-
+    stats = group_consensus(
+        groups, values, weights, len(suppliers) * m, settings.consensus, settings.trim_share
+    )
     keys = [c.key for c in panel]
     moderated, reasons, moderation_findings = moderated_ratings(settings, supplier_lookup, keys, sheet)
     findings.extend(moderation_findings)
-    used_consensus = np.where(np.isnan(moderated), stats.consensus, moderated)
-    consensus = pd.DataFrame(
-        used_consensus.reshape(len(suppliers), m), index=pd.Index(suppliers, name="supplier"), columns=keys
+    pairs = PairFigures.of(stats, settings, moderated, reasons)
+    ratings = ratings_frame(used, spelling, suppliers, keys)
+    findings.extend(unrated_findings(panel, suppliers, stats.count, sheet))
+    return PanelResult(
+        settings=settings,
+        criteria=panel,
+        suppliers=suppliers,
+        evaluators=tuple(spelling.values()),
+        sheet=sheet,
+        shape=layout.shape,
+        consensus=pd.DataFrame(
+            pairs.used.reshape(len(suppliers), m), index=pd.Index(suppliers, name="supplier"), columns=keys
+        ),
+        ratings=ratings,
+        summary=pairs.summary(suppliers, keys),
+        disagreements=pairs.disagreements(ratings, groups),
+        findings=tuple(findings),
     )
-    supplier_of = np.repeat(np.arange(len(suppliers)), m)
-    criterion_of = np.tile(np.arange(m), len(suppliers))
-    summary = pd.DataFrame(
-        {
-            "supplier": pd.Series([suppliers[i] for i in supplier_of], dtype=object),
-            "criterion": pd.Series([keys[j] for j in criterion_of], dtype=object),
-            "consensus": used_consensus,
-            "count": stats.count.astype(int),
-            "min": stats.lowest,
-            "max": stats.highest,
-            "spread": spread,
-            "flagged": flagged,
-            "panel_consensus": stats.consensus,
-            "moderated": moderated,
-            "reason": pd.Series(reasons, dtype=object),
-        }
-    )
-    ratings = pd.DataFrame(
+
+
+def panel_criteria(criteria: Sequence[Criterion], sheet: str) -> tuple[Criterion, ...]:
+    """The criteria the panel rates; an evaluations sheet with none to rate cannot be scored."""
+    panel = tuple(c for c in criteria if c.panel)
+    if not panel:
+        raise ScorecardError(
+            "The settings mark no criterion as panel-rated, so the evaluations sheet has nothing to score.",
+            sheet=sheet,
+            hint="Add `panel: true` to the criteria the panel rates.",
+        )
+    return panel
+
+
+def ratings_frame(
+    used: Sequence[RatingRead], spelling: dict[str, str], suppliers: Sequence[str], keys: Sequence[str]
+) -> pd.DataFrame:
+    """One row per rating used, each evaluator under one spelling."""
+    return pd.DataFrame(
         {
             "evaluator": pd.Series([spelling[supplier_key(r.evaluator)] for r in used], dtype=object),
             "supplier": pd.Series([suppliers[r.supplier] for r in used], dtype=object),
             "criterion": pd.Series([keys[r.criterion] for r in used], dtype=object),
-            "rating": values,
+            "rating": np.array([r.rating for r in used], dtype=float),
             "comment": pd.Series([r.comment for r in used], dtype=object),
             "row": pd.Series([r.row for r in used], dtype=object),
         }
     )
-    in_flagged = flagged[groups] if groups.size else np.zeros(0, dtype=bool)
-    disagreements = ratings[in_flagged].copy()
-    disagreements.insert(3, "consensus", used_consensus[groups[in_flagged]])
-    disagreements.insert(4, "spread", spread[groups[in_flagged]])
-    disagreements["moderated"] = moderated[groups[in_flagged]]
-    disagreements["reason"] = pd.Series([reasons[g] for g in groups[in_flagged]], dtype=object).to_numpy()
-    disagreements["_group"] = groups[in_flagged]
-    disagreements = (
-        disagreements.sort_values(
-            ["spread", "_group", "rating"], ascending=[False, True, True], kind="stable"
-        )
-        .drop(columns="_group")
-        .reset_index(drop=True)
-    )
 
+
+def evaluator_spellings(used: Sequence[RatingRead]) -> dict[str, str]:
+    """Each evaluator (by the names rule) with the spelling of their first rating, in sheet order."""
+    spelling: dict[str, str] = {}
+    for rating in used:
+        spelling.setdefault(supplier_key(rating.evaluator), rating.evaluator)
+    return spelling
+
+
+def unused_weight_findings(settings: PanelSettings, spelling: dict[str, str], sheet: str) -> list[Finding]:
+    """An evaluator weight in the settings for someone who rated nothing is most likely a misspelling."""
+    return [
+        Finding(
+            Severity.WARNING,
+            f'The settings give evaluator "{name}" a weight, but nobody of that name rated anything.',
+            sheet=sheet,
+            value=name,
+            action="weight not used; check the spelling in `panel.evaluator_weights`",
+        )
+        for name, _ in settings.evaluator_weights
+        if supplier_key(name) not in spelling
+    ]
+
+
+@dataclass(frozen=True)
+class PairFigures:
+    """Per supplier x criterion pair (group): the figures the summary and the disagreements show."""
+
+    stats: GroupStats
+    spread: np.ndarray
+    flagged: np.ndarray
+    used: np.ndarray  # the moderated rating where the panel agreed one, else the consensus
+    moderated: np.ndarray
+    reasons: list[str]
+
+    @classmethod
+    def of(
+        cls, stats: GroupStats, settings: PanelSettings, moderated: np.ndarray, reasons: list[str]
+    ) -> PairFigures:
+        spread = stats.highest - stats.lowest
+        flagged = (stats.count >= 2) & (spread >= settings.disagreement_range - EPSILON)
+        used = np.where(np.isnan(moderated), stats.consensus, moderated)
+        return cls(stats, spread, flagged, used, moderated, reasons)
+
+    def summary(self, suppliers: Sequence[str], keys: Sequence[str]) -> pd.DataFrame:
+        """One row per supplier and criterion: consensus, count, min, max, spread, flagged, moderation."""
+        m = len(keys)
+        supplier_of = np.repeat(np.arange(len(suppliers)), m)
+        criterion_of = np.tile(np.arange(m), len(suppliers))
+        return pd.DataFrame(
+            {
+                "supplier": pd.Series([suppliers[i] for i in supplier_of], dtype=object),
+                "criterion": pd.Series([keys[j] for j in criterion_of], dtype=object),
+                "consensus": self.used,
+                "count": self.stats.count.astype(int),
+                "min": self.stats.lowest,
+                "max": self.stats.highest,
+                "spread": self.spread,
+                "flagged": self.flagged,
+                "panel_consensus": self.stats.consensus,
+                "moderated": self.moderated,
+                "reason": pd.Series(self.reasons, dtype=object),
+            }
+        )
+
+    def disagreements(self, ratings: pd.DataFrame, groups: np.ndarray) -> pd.DataFrame:
+        """Every rating of each flagged pair, widest spread first, then by pair and rating."""
+        in_flagged = self.flagged[groups] if groups.size else np.zeros(0, dtype=bool)
+        flagged_groups = groups[in_flagged]
+        disagreements = ratings[in_flagged].copy()
+        disagreements.insert(3, "consensus", self.used[flagged_groups])
+        disagreements.insert(4, "spread", self.spread[flagged_groups])
+        disagreements["moderated"] = self.moderated[flagged_groups]
+        disagreements["reason"] = pd.Series(
+            [self.reasons[g] for g in flagged_groups], dtype=object
+        ).to_numpy()
+        disagreements["_group"] = flagged_groups
+        return (
+            disagreements.sort_values(
+                ["spread", "_group", "rating"], ascending=[False, True, True], kind="stable"
+            )
+            .drop(columns="_group")
+            .reset_index(drop=True)
+        )
+
+
+def unrated_findings(
+    panel: Sequence[Criterion], suppliers: Sequence[str], count: np.ndarray, sheet: str
+) -> list[Finding]:
+    """Per panel criterion, the suppliers nobody rated: no consensus, so the missing-value policy applies."""
+    m = len(panel)
+    findings = []
     for j, c in enumerate(panel):
-        unrated = [suppliers[i] for i in range(len(suppliers)) if stats.count[i * m + j] == 0]
+        unrated = [suppliers[i] for i in range(len(suppliers)) if count[i * m + j] == 0]
         if unrated:
             shown = ", ".join(unrated[:10]) + (f" and {len(unrated) - 10} more" if len(unrated) > 10 else "")
             findings.append(
@@ -216,16 +300,4 @@ def panel_consensus(
                     f"{MISSING_POLICIES[c.missing]})",
                 )
             )
-    return PanelResult(
-        settings=settings,
-        criteria=panel,
-        suppliers=suppliers,
-        evaluators=tuple(evaluators),
-        sheet=sheet,
-        shape=layout.shape,
-        consensus=consensus,
-        ratings=ratings,
-        summary=summary,
-        disagreements=disagreements,
-        findings=tuple(findings),
-    )
+    return findings

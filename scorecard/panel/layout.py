@@ -78,7 +78,6 @@ def detect_layout(evaluations: pd.DataFrame, settings: PanelSettings, sheet: str
     """Long or wide, from the columns (or as the settings force it); raises when neither fits."""
     headers = [str(h) for h in evaluations.columns if entered_text(h, ValueKind.IDENTIFIER) is not None]
     found = {role: find_role(headers, settings.names_for(role)) for role in READ_ROLES}
-    ignored = {normalise_header(name) for name in settings.names_for("ignore")}
     is_long = all(found[r] for r in LONG_ROLES)
     shape = settings.shape
     if shape == "auto":
@@ -91,30 +90,37 @@ def detect_layout(evaluations: pd.DataFrame, settings: PanelSettings, sheet: str
     if shape == "long":
         if not is_long:
             raise layout_error(found, settings, sheet, headers, forced="long")
-        used = {found[r] for r in READ_ROLES}
-        return Layout(
-            "long",
-            supplier=found["supplier"],
-            criterion=found["criterion"],
-            evaluator=found["evaluator"],
-            rating=found["rating"],
-            comment=found["comment"],
-            unused=tuple(h for h in headers if h not in used),
-        )
+        return long_layout(found, headers)
     if not (found["supplier"] and found["criterion"]):
         raise layout_error(found, settings, sheet, headers, forced="wide")
+    return wide_layout(found, headers, settings, sheet)
+
+
+def long_layout(found: Mapping[str, str | None], headers: Sequence[str]) -> Layout:
+    """One rating per row: the evaluator, supplier, criterion and rating columns were all found."""
+    used = {found[r] for r in READ_ROLES}
+    return Layout(
+        "long",
+        supplier=str(found["supplier"]),
+        criterion=str(found["criterion"]),
+        evaluator=found["evaluator"],
+        rating=found["rating"],
+        comment=found["comment"],
+        unused=tuple(h for h in headers if h not in used),
+    )
+
+
+def wide_layout(
+    found: Mapping[str, str | None], headers: Sequence[str], settings: PanelSettings, sheet: str
+) -> Layout:
+    """A column per evaluator: every other column, less the buyer's summary columns and each
+    evaluator's own comment column ('Anna comment')."""
+    ignored = {normalise_header(name) for name in settings.names_for("ignore")}
     taken = {found["supplier"], found["criterion"], found["comment"]}
     comment_names = settings.names_for("comment")
     unused = tuple(h for h in headers if h not in taken and normalise_header(h) in ignored)
     candidates = [h for h in headers if h not in taken and h not in unused]
-    by_name = {normalise_header(h): h for h in candidates}
-    owners = {h: comment_owner(h, comment_names, by_name) for h in candidates}
-    comment_columns = {h for h, owner in owners.items() if owner and owner != h}
-    evaluators = tuple(
-        (h, h, next((c for c in comment_columns if owners[c] == h), None))
-        for h in candidates
-        if h not in comment_columns
-    )
+    evaluators = evaluator_columns(candidates, comment_names)
     if not evaluators:
         raise ScorecardError(
             "The evaluations sheet has a supplier and a criterion column but no evaluator columns.",
@@ -123,11 +129,25 @@ def detect_layout(evaluations: pd.DataFrame, settings: PanelSettings, sheet: str
         )
     return Layout(
         "wide",
-        supplier=found["supplier"],
-        criterion=found["criterion"],
+        supplier=str(found["supplier"]),
+        criterion=str(found["criterion"]),
         comment=found["comment"],
         evaluators=evaluators,
         unused=unused,
+    )
+
+
+def evaluator_columns(
+    candidates: Sequence[str], comment_names: Sequence[str]
+) -> tuple[tuple[str, str, str | None], ...]:
+    """(evaluator, rating column, own comment column or None) for each candidate that is not a comment."""
+    by_name = {normalise_header(h): h for h in candidates}
+    owners = {h: comment_owner(h, comment_names, by_name) for h in candidates}
+    comment_columns = {h for h, owner in owners.items() if owner and owner != h}
+    return tuple(
+        (h, h, next((c for c in comment_columns if owners[c] == h), None))
+        for h in candidates
+        if h not in comment_columns
     )
 
 

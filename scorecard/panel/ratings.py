@@ -140,6 +140,211 @@ def memoised(function: Callable[[Any], T]) -> Callable[[Any], T]:
     return call
 
 
+@dataclass(frozen=True)
+class RowRating:
+    """One evaluator's rating on one row, before the row's supplier and criterion are checked."""
+
+    evaluator: str | None
+    rating: float | None
+    readable: bool
+    comment: str | None
+    column: str
+
+
+class RatingSheetReader:
+    """Reads the evaluations sheet row by row, keeping the usable ratings and a finding for each other.
+
+    Names and ratings repeat down the sheet, so each distinct cell is read once.
+    """
+
+    def __init__(
+        self,
+        evaluations: pd.DataFrame,
+        layout: Layout,
+        settings: PanelSettings,
+        suppliers: SupplierLookup,
+        criteria: CriterionLookup,
+        sheet: str,
+    ) -> None:
+        self.layout, self.settings, self.sheet = layout, settings, sheet
+        self.suppliers, self.criteria = suppliers, criteria
+        if layout.shape == "long":
+            self.cells = [(layout.evaluator, layout.rating, layout.comment)]
+        else:
+            self.cells = [(name, column, own) for name, column, own in layout.evaluators]
+        self.column_values = {h: evaluations[h].astype(object).tolist() for h in layout_columns(layout)}
+        self.supplier_of = memoised(lambda v: entered_text(v, ValueKind.IDENTIFIER))
+        self.criterion_of = memoised(entered_text)
+        self.evaluator_of = memoised(lambda v: entered_text(v, ValueKind.IDENTIFIER))
+        self.rating_of = memoised(lambda v: read_rating(v, settings))
+        self.find_supplier = memoised(suppliers.find)
+        self.find_criterion = memoised(criteria.find)
+        self.readable_columns: dict[str, int] = {column: 0 for _, column, _ in self.cells}
+        self.unreadable: dict[str, list[Finding]] = {column: [] for _, column, _ in self.cells}
+        self.findings: list[Finding] = []
+        self.ratings: list[RatingRead] = []
+
+    def read_row(self, position: int, row: Any) -> None:
+        """Every rating on one sheet row, once its supplier and criterion are known."""
+        record = {h: values[position] for h, values in self.column_values.items()}
+        entries = self.row_ratings(record)
+        if not entries:
+            return
+        where = {"sheet": self.sheet, "row": int(row) if isinstance(row, (int, np.integer)) else row}
+        pair = self.supplier_and_criterion(record, where)
+        if pair is None:
+            return
+        for entry in entries:
+            self.take(entry, record[entry.column], pair, where)
+
+    def row_ratings(self, record: dict[str, Any]) -> list[RowRating]:
+        """The row's ratings that were entered (a blank is not rated, never zero), readable or not."""
+        layout = self.layout
+        shared_comment = entered_text(record[layout.comment]) if layout.comment else None
+        entries = []
+        for evaluator_source, rating_column, comment_column in self.cells:
+            rating, readable = self.rating_of(record[rating_column])
+            if rating is None and readable:
+                continue
+            if layout.shape == "long":
+                evaluator = self.evaluator_of(record[evaluator_source])
+            else:
+                evaluator = evaluator_source
+            comment = entered_text(record[comment_column]) if comment_column else None
+            if layout.shape == "wide" and shared_comment:
+                comment = f"{comment} / {shared_comment}" if comment else shared_comment
+            self.readable_columns[rating_column] += readable
+            entries.append(RowRating(evaluator, rating, readable, comment, rating_column))
+        return entries
+
+    def supplier_and_criterion(self, record: dict[str, Any], where: dict[str, Any]) -> tuple[int, int] | None:
+        """The row's supplier and panel criterion (their positions), or None with a finding saying why."""
+        layout = self.layout
+        supplier_name = self.supplier_of(record[layout.supplier])
+        criterion_name = self.criterion_of(record[layout.criterion])
+        if supplier_name is None or criterion_name is None:
+            what = "supplier" if supplier_name is None else "criterion"
+            column = layout.supplier if supplier_name is None else layout.criterion
+            self.findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"A rating has no {what} name, so it cannot be counted.",
+                    column=column,
+                    action=f"not used; fill in the {what}",
+                    **where,
+                )
+            )
+            return None
+        i = self.find_supplier(supplier_name)
+        if i is None:
+            self.findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f'Supplier "{supplier_name}" is not in the supplier sheet, so its ratings cannot be counted. '
+                    + self.suppliers.suggestion(supplier_name),
+                    column=layout.supplier,
+                    value=supplier_name,
+                    action="not used; correct the name or add the supplier",
+                    **where,
+                )
+            )
+            return None
+        found = self.find_criterion(criterion_name)
+        if not isinstance(found, int):
+            self.findings.append(self.criterion_finding(criterion_name, found, where))
+            return None
+        return i, found
+
+    def criterion_finding(self, name: str, found: Criterion | None, where: dict[str, Any]) -> Finding:
+        """Why a row's criterion cannot take panel ratings: unknown, or known but not panel-rated."""
+        if found is None:
+            message = f'Criterion "{name}" is not a criterion in the settings. ' + self.criteria.suggestion(
+                name
+            )
+            action = "not used; correct the name or add the criterion to the settings"
+        else:
+            message = (
+                f'Criterion "{name}" ({found.label}) is not panel-rated in the settings, '
+                "so panel ratings do not score it."
+            )
+            action = f"not used; add `panel: true` to criterion `{found.key}` if the panel should rate it"
+        return Finding(
+            Severity.ERROR, message, column=self.layout.criterion, value=name, action=action, **where
+        )
+
+    def take(self, entry: RowRating, raw: Any, pair: tuple[int, int], where: dict[str, Any]) -> None:
+        """Keep one rating, or say why it cannot be used (no evaluator, not a rating, off the scale)."""
+        settings, evaluator, column = self.settings, entry.evaluator, entry.column
+        if evaluator is None:
+            self.findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "A rating has no evaluator name, so it cannot be weighed or checked for duplicates.",
+                    column=self.layout.evaluator,
+                    action="not used; fill in who gave the rating",
+                    **where,
+                )
+            )
+        elif not entry.readable or entry.rating is None:
+            self.unreadable[column].append(
+                Finding(
+                    Severity.WARNING,
+                    f"{evaluator}'s rating is not a number on the {settings.scale_words()} scale.",
+                    column=column,
+                    value=str(raw),
+                    action="not used (not rated); enter a number on the scale",
+                    **where,
+                )
+            )
+        elif entry.rating < settings.scale_min - EPSILON or entry.rating > settings.scale_max + EPSILON:
+            self.findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"{evaluator}'s rating {entry.rating:g} is outside the scale "
+                    f"({settings.scale_min:g} to {settings.scale_max:g}).",
+                    column=column,
+                    value=str(raw),
+                    action="not used; correct the rating or the scale in the settings",
+                    **where,
+                )
+            )
+        else:
+            supplier, criterion = pair
+            self.ratings.append(
+                RatingRead(evaluator, supplier, criterion, entry.rating, entry.comment, where["row"], column)
+            )
+
+    def closing_findings(self) -> list[Finding]:
+        """The per-row findings, with a column that never held a rating noted once instead of per row."""
+        findings = self.findings
+        for column, column_findings in self.unreadable.items():
+            if self.layout.shape == "wide" and self.readable_columns[column] == 0:
+                # a column with no rating in it is a notes column, not an evaluator
+                findings.append(
+                    Finding(
+                        Severity.INFO,
+                        f'Column "{column}" holds no ratings on the scale, so it is not read as an evaluator.',
+                        sheet=self.sheet,
+                        column=column,
+                        action="ignored",
+                    )
+                )
+            else:
+                findings.extend(column_findings)
+        if self.layout.unused:
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    "These columns of the evaluations sheet are not read: "
+                    + ", ".join(self.layout.unused)
+                    + ". The consensus is worked out from each evaluator's own ratings.",
+                    sheet=self.sheet,
+                    action="ignored",
+                )
+            )
+        return findings
+
+
 def read_ratings(
     evaluations: pd.DataFrame,
     layout: Layout,
@@ -149,158 +354,10 @@ def read_ratings(
     sheet: str,
 ) -> tuple[list[RatingRead], list[Finding]]:
     """Every usable rating in sheet order; every unusable one becomes a finding with its row."""
-    findings: list[Finding] = []
-    ratings: list[RatingRead] = []
-    if layout.shape == "long":
-        cells = [(layout.evaluator, layout.rating, layout.comment)]
-    else:
-        cells = [(name, column, own) for name, column, own in layout.evaluators]
-    column_values = {h: evaluations[h].astype(object).tolist() for h in layout_columns(layout)}
-    # names and ratings repeat down the sheet: read each distinct cell once
-    supplier_of = memoised(lambda v: entered_text(v, ValueKind.IDENTIFIER))
-    criterion_of = memoised(entered_text)
-    evaluator_of = memoised(lambda v: entered_text(v, ValueKind.IDENTIFIER))
-    rating_of = memoised(lambda v: read_rating(v, settings))
-    find_supplier = memoised(suppliers.find)
-    find_criterion = memoised(criteria.find)
-    readable_columns: dict[str, int] = {column: 0 for _, column, _ in cells}
-    unreadable: dict[str, list[Finding]] = {column: [] for _, column, _ in cells}
+    reader = RatingSheetReader(evaluations, layout, settings, suppliers, criteria, sheet)
     for position, row in enumerate(evaluations.index):
-        record = {h: values[position] for h, values in column_values.items()}
-        supplier_name = supplier_of(record[layout.supplier])
-        criterion_name = criterion_of(record[layout.criterion])
-        shared_comment = entered_text(record[layout.comment]) if layout.comment else None
-        entries = []
-        for evaluator_source, rating_column, comment_column in cells:
-            rating, readable = rating_of(record[rating_column])
-            if rating is None and readable:
-                continue  # blank: not rated, never zero
-            evaluator = evaluator_of(record[evaluator_source]) if layout.shape == "long" else evaluator_source
-            comment = entered_text(record[comment_column]) if comment_column else None
-            if layout.shape == "wide" and shared_comment:
-                comment = f"{comment} / {shared_comment}" if comment else shared_comment
-            readable_columns[rating_column] += readable
-            entries.append((evaluator, rating, readable, comment, rating_column))
-        if not entries:
-            continue
-        where = {"sheet": sheet, "row": int(row) if isinstance(row, (int, np.integer)) else row}
-        if supplier_name is None or criterion_name is None:
-            what = "supplier" if supplier_name is None else "criterion"
-            column = layout.supplier if supplier_name is None else layout.criterion
-            findings.append(
-                Finding(
-                    Severity.ERROR,
-                    f"A rating has no {what} name, so it cannot be counted.",
-                    column=column,
-                    action=f"not used; fill in the {what}",
-                    **where,
-                )
-            )
-            continue
-        i = find_supplier(supplier_name)
-        if i is None:
-            findings.append(
-                Finding(
-                    Severity.ERROR,
-                    f'Supplier "{supplier_name}" is not in the supplier sheet, so its ratings cannot be counted. '
-                    + suppliers.suggestion(supplier_name),
-                    column=layout.supplier,
-                    value=supplier_name,
-                    action="not used; correct the name or add the supplier",
-                    **where,
-                )
-            )
-            continue
-        found = find_criterion(criterion_name)
-        if not isinstance(found, int):
-            if found is None:
-                message = (
-                    f'Criterion "{criterion_name}" is not a criterion in the settings. '
-                    + criteria.suggestion(criterion_name)
-                )
-                action = "not used; correct the name or add the criterion to the settings"
-            else:
-                message = (
-                    f'Criterion "{criterion_name}" ({found.label}) is not panel-rated in the settings, '
-                    "so panel ratings do not score it."
-                )
-                action = f"not used; add `panel: true` to criterion `{found.key}` if the panel should rate it"
-            findings.append(
-                Finding(
-                    Severity.ERROR,
-                    message,
-                    column=layout.criterion,
-                    value=criterion_name,
-                    action=action,
-                    **where,
-                )
-            )
-            continue
-        for evaluator, rating, readable, comment, column in entries:
-            if evaluator is None:
-                findings.append(
-                    Finding(
-                        Severity.ERROR,
-                        "A rating has no evaluator name, so it cannot be weighed or checked for duplicates.",
-                        column=layout.evaluator,
-                        action="not used; fill in who gave the rating",
-                        **where,
-                    )
-                )
-                continue
-            raw = record[column]
-            if not readable:
-                unreadable[column].append(
-                    Finding(
-                        Severity.WARNING,
-                        f"{evaluator}'s rating is not a number on the {settings.scale_words()} scale.",
-                        column=column,
-                        value=str(raw),
-                        action="not used (not rated); enter a number on the scale",
-                        **where,
-                    )
-                )
-                continue
-            if rating < settings.scale_min - EPSILON or rating > settings.scale_max + EPSILON:
-                findings.append(
-                    Finding(
-                        Severity.WARNING,
-                        f"{evaluator}'s rating {rating:g} is outside the scale "
-                        f"({settings.scale_min:g} to {settings.scale_max:g}).",
-                        column=column,
-                        value=str(raw),
-                        action="not used; correct the rating or the scale in the settings",
-                        **where,
-                    )
-                )
-                continue
-            ratings.append(RatingRead(evaluator, i, found, rating, comment, where["row"], column))
-    for column, column_findings in unreadable.items():
-        if layout.shape == "wide" and readable_columns[column] == 0:
-            # a column with no rating in it is a notes column, not an evaluator: one note, not one per row
-            findings.append(
-                Finding(
-                    Severity.INFO,
-                    f'Column "{column}" holds no ratings on the scale, so it is not read as an evaluator.',
-                    sheet=sheet,
-                    column=column,
-                    action="ignored",
-                )
-            )
-        else:
-            findings.extend(column_findings)
-    if layout.unused:
-        findings.append(
-            Finding(
-                Severity.INFO,
-                "These columns of the evaluations sheet are not read: "
-                + ", ".join(layout.unused)
-                + ". The consensus is worked out from each evaluator's own ratings.",
-                sheet=sheet,
-                action="ignored",
-            )
-        )
-    return ratings, findings
+        reader.read_row(position, row)
+    return reader.ratings, reader.closing_findings()
 
 
 def resolve_duplicates(

@@ -88,6 +88,10 @@ class PanelResult:
 
     def report_tables(self) -> list[ReportTable]:
         """The `Evaluations` sheet (consensus, spread, count, flags) and the disagreements to moderate."""
+        return [self.evaluations_table(), self.disagreements_table()]
+
+    def evaluations_table(self) -> ReportTable:
+        """One row per supplier and criterion, with each evaluator's rating beside the consensus."""
         labels = {c.key: c.label for c in self.criteria}
         s = self.summary
         frame = pd.DataFrame(
@@ -133,13 +137,17 @@ class PanelResult:
         flagged = s["flagged"].to_numpy(dtype=bool)
         highlight["Spread"] = flagged
         highlight["To moderate"] = flagged
-        evaluations = ReportTable(
+        return ReportTable(
             "Evaluations",
             frame,
             intro=tuple(self.method_lines()),
             formats=tuple(formats),
             highlight=highlight,
         )
+
+    def disagreements_table(self) -> ReportTable:
+        """Every rating of each pair the panel should moderate, with what was agreed so far."""
+        labels = {c.key: c.label for c in self.criteria}
         d = self.disagreements
         to_moderate = pd.DataFrame(
             {
@@ -169,7 +177,7 @@ class PanelResult:
             )
         else:
             intro = ("No ratings are far enough apart to need moderation.",)
-        disagreements = ReportTable(
+        return ReportTable(
             "Disagreements to moderate",
             to_moderate,
             intro=intro,
@@ -180,4 +188,3 @@ class PanelResult:
                 ("Moderated rating", "number"),
             ),
         )
-        return [evaluations, disagreements]

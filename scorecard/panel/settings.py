@@ -158,20 +158,21 @@ def plain(number: float) -> int | float:
     return int(number) if float(number).is_integer() else float(number)
 
 
+PANEL_KEYS = (
+    "scale",
+    "consensus",
+    "trim_share",
+    "evaluator_weights",
+    "disagreement_range",
+    "shape",
+    "columns",
+    "moderation",
+)
+
+
 def parse_panel_settings(section: Section, criteria: Mapping[str, Criterion]) -> PanelSettings:
     """Validate the `panel` section; every error names the key (e.g. `panel.scale.max`) and what to do."""
-    section.check_keys(
-        [
-            "scale",
-            "consensus",
-            "trim_share",
-            "evaluator_weights",
-            "disagreement_range",
-            "shape",
-            "columns",
-            "moderation",
-        ]
-    )
+    section.check_keys(PANEL_KEYS)
     scale = section.section("scale")
     scale.check_keys(["min", "max", "descriptors"])
     low = scale.number("min", 0.0)
@@ -179,8 +180,29 @@ def parse_panel_settings(section: Section, criteria: Mapping[str, Criterion]) ->
     if high <= low:
         raise scale.fail("max", f"is {high:g}, which is not above `min` ({low:g}).")
     descriptors = parse_descriptors(scale, low, high)
-
     consensus = section.choice("consensus", CONSENSUS_METHODS, "mean")
+    trim_share = parse_trim_share(section, consensus)
+    weights = parse_evaluator_weights(section.section("evaluator_weights"))
+    threshold = parse_disagreement_range(section, high - low)
+    columns = parse_columns(section.section("columns"))
+    settings = PanelSettings(
+        scale_min=low,
+        scale_max=high,
+        descriptors=descriptors,
+        consensus=consensus,
+        trim_share=trim_share,
+        evaluator_weights=weights,
+        disagreement_range=threshold,
+        shape=section.choice("shape", SHAPES, "auto"),
+        columns=columns,
+        moderation=parse_moderation(section, low, high, criteria),
+    )
+    check_panel_criteria(section, settings, criteria)
+    return settings
+
+
+def parse_trim_share(section: Section, consensus: str) -> float:
+    """The share set aside at each end by the trimmed mean; only that method takes one."""
     trim_share = section.number("trim_share", 0.2, minimum=0)
     if trim_share >= 0.5:
         raise section.fail(
@@ -192,8 +214,11 @@ def parse_panel_settings(section: Section, criteria: Mapping[str, Criterion]) ->
             "trim_share",
             f"is set, but `consensus` is {consensus}; set `consensus: trimmed_mean` or remove it.",
         )
+    return trim_share
 
-    weights_section = section.section("evaluator_weights")
+
+def parse_evaluator_weights(weights_section: Section) -> tuple[tuple[str, float], ...]:
+    """Each named evaluator's weight (above 0); two spellings of one evaluator are refused."""
     weights: list[tuple[str, float]] = []
     seen: dict[str, str] = {}
     for name, value in weights_section.values.items():
@@ -209,8 +234,11 @@ def parse_panel_settings(section: Section, criteria: Mapping[str, Criterion]) ->
             )
         seen[key] = str(name)
         weights.append((str(name).strip(), weight))
+    return tuple(weights)
 
-    span = high - low
+
+def parse_disagreement_range(section: Section, span: float) -> float:
+    """The gap between highest and lowest rating that calls for moderation: half the scale unless set."""
     threshold = section.number("disagreement_range", span / 2, minimum=0)
     if threshold <= 0 or threshold > span:
         raise section.fail(
@@ -218,8 +246,11 @@ def parse_panel_settings(section: Section, criteria: Mapping[str, Criterion]) ->
             f"is {threshold:g}; it is the gap between the highest and lowest rating that calls for "
             f"moderation, so it must be above 0 and at most {span:g} (the width of the scale).",
         )
+    return threshold
 
-    columns_section = section.section("columns")
+
+def parse_columns(columns_section: Section) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Header names per column role: the defaults, then the settings' own names (no repeats)."""
     columns_section.check_keys(COLUMN_ROLES)
     columns = []
     for role, defaults in DEFAULT_COLUMNS.items():
@@ -228,21 +259,7 @@ def parse_panel_settings(section: Section, criteria: Mapping[str, Criterion]) ->
             if name and name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
         columns.append((role, tuple(names)))
-
-    settings = PanelSettings(
-        scale_min=low,
-        scale_max=high,
-        descriptors=descriptors,
-        consensus=consensus,
-        trim_share=trim_share,
-        evaluator_weights=tuple(weights),
-        disagreement_range=threshold,
-        shape=section.choice("shape", SHAPES, "auto"),
-        columns=tuple(columns),
-        moderation=parse_moderation(section, low, high, criteria),
-    )
-    check_panel_criteria(section, settings, criteria)
-    return settings
+    return tuple(columns)
 
 
 def parse_moderation(
@@ -321,28 +338,7 @@ def check_panel_criteria(
     low, high = settings.scale_min, settings.scale_max
     names: dict[str, str] = {}
     for c in panel:
-        if c.method.kind == "categorical":
-            raise section.fail(
-                "scale",
-                f"is a numeric rating scale, but criterion `{c.key}` (panel: true) uses a categorical method; "
-                f"give it {{type: linear, worst: {low:g}, best: {high:g}}}.",
-            )
-        if c.method.kind == "linear":
-            ends = (c.method.worst, c.method.best)
-            if any(e is None or e < low - EPSILON or e > high + EPSILON for e in ends):
-                raise section.fail(
-                    "scale",
-                    f"is {low:g} to {high:g}, but criterion `{c.key}` (panel: true) is scored linear from "
-                    f"{ends[0]:g} to {ends[1]:g}; set its method to "
-                    f"{{type: linear, worst: {low:g}, best: {high:g}}} or change the scale.",
-                )
-        stated = re.search(r"(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)", c.unit)
-        if stated and (float(stated.group(1)), float(stated.group(2))) != (low, high):
-            raise section.fail(
-                "scale",
-                f"is {low:g} to {high:g}, but criterion `{c.key}` (panel: true) says its unit is "
-                f"{c.unit!r}; make the two agree (e.g. unit: rating {low:g}-{high:g}).",
-            )
+        check_panel_method(section, c, low, high)
         for name in criterion_names(c):
             if name in names and names[name] != c.key:
                 raise section.fail(
@@ -351,6 +347,32 @@ def check_panel_criteria(
                     f"{name!r}. Give one of them another label or synonym.",
                 )
             names[name] = c.key
+
+
+def check_panel_method(section: Section, c: Criterion, low: float, high: float) -> None:
+    """A panel-rated criterion scores a rating on the panel's scale: numeric, with matching ends and unit."""
+    if c.method.kind == "categorical":
+        raise section.fail(
+            "scale",
+            f"is a numeric rating scale, but criterion `{c.key}` (panel: true) uses a categorical method; "
+            f"give it {{type: linear, worst: {low:g}, best: {high:g}}}.",
+        )
+    if c.method.kind == "linear":
+        ends = (c.method.worst, c.method.best)
+        if any(e is None or e < low - EPSILON or e > high + EPSILON for e in ends):
+            raise section.fail(
+                "scale",
+                f"is {low:g} to {high:g}, but criterion `{c.key}` (panel: true) is scored linear from "
+                f"{ends[0]:g} to {ends[1]:g}; set its method to "
+                f"{{type: linear, worst: {low:g}, best: {high:g}}} or change the scale.",
+            )
+    stated = re.search(r"(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)", c.unit)
+    if stated and (float(stated.group(1)), float(stated.group(2))) != (low, high):
+        raise section.fail(
+            "scale",
+            f"is {low:g} to {high:g}, but criterion `{c.key}` (panel: true) says its unit is "
+            f"{c.unit!r}; make the two agree (e.g. unit: rating {low:g}-{high:g}).",
+        )
 
 
 def criterion_names(criterion: Criterion) -> set[str]:
