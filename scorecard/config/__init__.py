@@ -5,13 +5,14 @@ every problem is reported in buyer's words with the key where it is (e.g.
 `categories.quality.criteria[2].weight`), so a buyer editing a YAML file knows which line to fix.
 
 The rooms: `vocabulary` (the choices and limits), `section` (reading one group of settings),
-`schema` (the values), `criteria` (a criterion, its method and must-haves), `weights` (weights as
-set -> counted shares, and their checks), `parse` (a whole file), `loading` (YAML safely),
-`writing` (back to YAML), `sections` (the typed registry of the stages' own sections). Config
-imports no stage: bids, panel and opportunities declare a `SectionKind` and `scorecard/sections.py`
-lists them.
+`schema` (criteria, methods, must-haves, bands), `complete` (the whole `Config` and the checks that
+span it), `criteria` (parsing a criterion: one parser per method), `weights` (weights as set ->
+counted shares), `parse` (a whole file), `loading` (YAML, safely), `writing` (back to YAML) and
+`sections` (the typed registry of the stages' own sections). Config imports no stage: bids, panel
+and opportunities each declare a `SectionKind`, and `scorecard/sections.py` lists them.
 """
 
+from scorecard.config.complete import Config, classic_topsis_problem, validated
 from scorecard.config.criteria import infer_kind, parse_criterion, parse_knockout, parse_method, yes_no_label
 from scorecard.config.loading import (
     CONFIG_DIR,
@@ -23,7 +24,7 @@ from scorecard.config.loading import (
     preset_paths,
 )
 from scorecard.config.parse import check_bands, parse_band, parse_config
-from scorecard.config.schema import Band, Category, Config, Criterion, Knockout, Method, Step, unit_suffix
+from scorecard.config.schema import Band, Category, Criterion, Knockout, Method, Step, unit_suffix
 from scorecard.config.section import ConfigError, Section, describe_number, describe_value
 from scorecard.config.sections import (
     SECTIONS,
@@ -52,8 +53,15 @@ from scorecard.config.vocabulary import (
     TOP_LEVEL_KEYS,
     VALUE_KINDS,
 )
-from scorecard.config.weights import classic_topsis_problem, counted_shares, validated
-from scorecard.config.writing import config_to_dict, config_to_yaml, knockout_to_dict, method_to_dict
+from scorecard.config.weights import counted_shares
+from scorecard.config.writing import (
+    band_to_dict,
+    config_to_dict,
+    config_to_yaml,
+    criterion_to_dict,
+    knockout_to_dict,
+    method_to_dict,
+)
 
 __all__ = [
     "AGGREGATIONS",
@@ -90,12 +98,14 @@ __all__ = [
     "SettingsLoader",
     "Step",
     "UnregisteredSectionError",
+    "band_to_dict",
     "check_bands",
     "check_yaml_shape",
     "classic_topsis_problem",
     "config_to_dict",
     "config_to_yaml",
     "counted_shares",
+    "criterion_to_dict",
     "describe_number",
     "describe_value",
     "infer_kind",

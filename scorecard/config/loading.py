@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
+from scorecard.config.complete import Config
 from scorecard.config.parse import parse_config
-from scorecard.config.schema import Config
 from scorecard.config.section import ConfigError
 from scorecard.config.vocabulary import MAX_CONFIG_BYTES, MAX_NESTING, MAX_YAML_NODES
 from scorecard.errors import shorten

@@ -10,8 +10,9 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from scorecard.config.complete import Config, validated
 from scorecard.config.criteria import parse_criterion, parse_knockout
-from scorecard.config.schema import Band, Category, Config, Criterion
+from scorecard.config.schema import Band, Category, Criterion
 from scorecard.config.section import ConfigError, Section
 from scorecard.config.sections import SECTIONS, SectionValue
 from scorecard.config.vocabulary import (
@@ -22,7 +23,6 @@ from scorecard.config.vocabulary import (
     MAX_WEIGHT,
     TOP_LEVEL_KEYS,
 )
-from scorecard.config.weights import validated
 
 
 def parse_config(data: Any, source: str = "the settings") -> Config:

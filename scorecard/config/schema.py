@@ -1,24 +1,15 @@
-"""The settings as values: criteria, their methods, categories, must-haves, bands and the whole config.
+"""The settings' values: criteria, their scoring methods, categories, must-haves and score bands.
 
-Frozen dataclasses, built only by the parser (`parse.parse_config`) after every check, so code that
-holds a `Config` can trust it. The weight vocabulary (see `weights`): a criterion's `weight` is the
-weight as set (points or percent); `effective_weights(left_out)` gives each criterion's counted share
-of the total (after criteria with no data are left out); the supplier share, per supplier after its
-own exclusions, is the engine's.
+Frozen dataclasses, built only by the parser after every check, so code that holds one can trust it.
+The whole settings file is a `complete.Config`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, overload
+from dataclasses import dataclass
 
-from scorecard.config.section import ConfigError
-from scorecard.config.sections import SECTIONS, SectionKind, SectionValue, V
 from scorecard.config.vocabulary import CATEGORIES
-from scorecard.config.weights import counted_shares, validated
-from scorecard.config.writing import config_to_dict
 
 
 @dataclass(frozen=True)
@@ -149,109 +140,3 @@ class Band:
     lower: float
     upper: float
     colour: str
-
-
-@dataclass(frozen=True)
-class Config:
-    """A complete, validated scoring configuration."""
-
-    name: str
-    description: str
-    aggregation: str
-    supplier_column: str
-    supplier_synonyms: tuple[str, ...]
-    categories: tuple[Category, ...]
-    knockouts: tuple[Knockout, ...]
-    bands: tuple[Band, ...]
-    knockouts_enabled: bool = True
-    column_overrides: tuple[tuple[str, str], ...] = ()
-    source: str = field(default="", compare=False)
-    sections: tuple[tuple[str, SectionValue], ...] = ()
-
-    @property
-    def criteria(self) -> tuple[Criterion, ...]:
-        return tuple(c for category in self.categories for c in category.criteria)
-
-    def criterion(self, key: str) -> Criterion:
-        for c in self.criteria:
-            if c.key == key:
-                return c
-        raise KeyError(key)
-
-    def category(self, key: str) -> Category:
-        for c in self.categories:
-            if c.key == key:
-                return c
-        raise KeyError(key)
-
-    def effective_weights(self, left_out: Collection[str] = ()) -> dict[str, float]:
-        """Each criterion's counted share of the total (0-1): see `weights.counted_shares`."""
-        return counted_shares(self.categories, left_out)
-
-    def category_shares(self, left_out: Collection[str] = ()) -> dict[str, float]:
-        """Each category's counted share of the total (0-1), the sum of its criteria's."""
-        shares = self.effective_weights(left_out)
-        return {c.key: sum(shares[k.key] for k in c.criteria) for c in self.categories}
-
-    def with_weights(
-        self, categories: Mapping[str, float] | None = None, criteria: Mapping[str, float] | None = None
-    ) -> Config:
-        """A copy with some category and criterion weights changed (the app's sliders)."""
-        categories = categories or {}
-        criteria = criteria or {}
-        new_categories = tuple(
-            replace(
-                cat,
-                weight=float(categories.get(cat.key, cat.weight)),
-                criteria=tuple(replace(c, weight=float(criteria.get(c.key, c.weight))) for c in cat.criteria),
-            )
-            for cat in self.categories
-        )
-        return validated(replace(self, categories=new_categories))
-
-    def with_overrides(self, overrides: Mapping[str, str]) -> Config:
-        """A copy that reads the given criteria from the named columns (the buyer's mapping).
-
-        Keys are criterion keys or "supplier"; anything else is a typo that would
-        otherwise be kept silently and never used, so it is refused.
-        """
-        known = {c.key for c in self.criteria} | {"supplier"}
-        unknown = [key for key in overrides if key not in known]
-        if unknown:
-            raise ConfigError(
-                f"Cannot map a column to {', '.join(repr(k) for k in unknown)}: not a criterion key of "
-                f'this config. Use "supplier" or one of: {", ".join(sorted(known - {"supplier"}))}.'
-            )
-        merged = dict(self.column_overrides)
-        merged.update(overrides)
-        return replace(self, column_overrides=tuple(sorted(merged.items())))
-
-    def without_must_haves(self, keys: Collection[str]) -> Config:
-        """A copy with the must-haves on these criteria switched off (the buyer's choice when the file
-        has no column to check them against)."""
-        known = {rule.criterion for rule in self.knockouts}
-        unknown = [key for key in keys if key not in known]
-        if unknown:
-            raise ConfigError(
-                f"There is no must-have on {', '.join(repr(k) for k in unknown)} in the settings "
-                f"{self.name}. Must-haves: {', '.join(sorted(known)) or 'none'}."
-            )
-        return replace(self, knockouts=tuple(rule for rule in self.knockouts if rule.criterion not in keys))
-
-    @overload
-    def section(self, kind: SectionKind[V]) -> V | None: ...
-
-    @overload
-    def section(self, kind: str) -> SectionValue | None: ...
-
-    def section(self, kind: SectionKind[V] | str) -> V | SectionValue | None:
-        """A parsed optional section (bids, panel, opportunities), typed by the stage's kind, or None.
-
-        Stages ask with their kind (`config.section(PANEL_SECTION)` is a `PanelSettings | None`); a
-        name is accepted too, but only one some stage registered.
-        """
-        return SECTIONS.value(self.sections, kind)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The config as YAML-ready data; `parse_config(config.to_dict())` gives an equal config."""
-        return config_to_dict(self)

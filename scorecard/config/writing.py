@@ -6,12 +6,11 @@ back exactly; each stage's section writes itself (`to_dict`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import yaml
 
-if TYPE_CHECKING:
-    from scorecard.config.schema import Config, Knockout, Method
+from scorecard.config.schema import Band, Criterion, Knockout, Method
 
 
 def method_to_dict(method: Method, direction: str) -> dict[str, Any] | str:
@@ -33,43 +32,25 @@ def method_to_dict(method: Method, direction: str) -> dict[str, Any] | str:
     return {"type": "log_ratio", "a": method.log_base}
 
 
-def config_to_dict(config: Config) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "name": config.name,
-        "description": config.description,
-        "aggregation": config.aggregation,
-        "supplier_column": {"column": config.supplier_column, "synonyms": list(config.supplier_synonyms)},
-        "categories": {
-            cat.key: {
-                "weight": cat.weight,
-                "criteria": [
-                    {
-                        "key": c.key,
-                        "label": c.label,
-                        "column": c.column,
-                        "synonyms": list(c.synonyms),
-                        "unit": c.unit,
-                        "kind": c.kind,
-                        "direction": c.direction,
-                        "weight": c.weight,
-                        "method": method_to_dict(c.method, c.direction),
-                        "missing": c.missing,
-                        "panel": c.panel,
-                        "description": c.description,
-                    }
-                    for c in cat.criteria
-                ],
-            }
-            for cat in config.categories
-        },
-        "knockouts": [knockout_to_dict(k) for k in config.knockouts],
-        "knockouts_enabled": config.knockouts_enabled,
-        "bands": [{"name": b.name, "from": b.lower, "to": b.upper, "colour": b.colour} for b in config.bands],
-        "column_overrides": dict(config.column_overrides),
+def criterion_to_dict(c: Criterion) -> dict[str, Any]:
+    return {
+        "key": c.key,
+        "label": c.label,
+        "column": c.column,
+        "synonyms": list(c.synonyms),
+        "unit": c.unit,
+        "kind": c.kind,
+        "direction": c.direction,
+        "weight": c.weight,
+        "method": method_to_dict(c.method, c.direction),
+        "missing": c.missing,
+        "panel": c.panel,
+        "description": c.description,
     }
-    for name, value in config.sections:
-        data[name] = value.to_dict()
-    return data
+
+
+def band_to_dict(band: Band) -> dict[str, Any]:
+    return {"name": band.name, "from": band.lower, "to": band.upper, "colour": band.colour}
 
 
 def knockout_to_dict(knockout: Knockout) -> dict[str, Any]:
@@ -83,6 +64,17 @@ def knockout_to_dict(knockout: Knockout) -> dict[str, Any]:
     return data
 
 
-def config_to_yaml(config: Config) -> str:
+class WritesItself(Protocol):
+    """A value that gives its YAML-ready data: a Config, or a stage's section."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def config_to_dict(config: WritesItself) -> dict[str, Any]:
+    """The settings as YAML-ready data (`Config.to_dict`); `parse_config` of it gives an equal config."""
+    return config.to_dict()
+
+
+def config_to_yaml(config: WritesItself) -> str:
     """The settings as a YAML file the buyer can download, edit and upload again."""
     return yaml.safe_dump(config.to_dict(), sort_keys=False, allow_unicode=True)
