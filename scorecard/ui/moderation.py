@@ -10,13 +10,17 @@ from __future__ import annotations
 import streamlit as st
 
 from scorecard.config import Config
-from scorecard.panel import Moderation, PanelResult
+from scorecard.names import supplier_key
+from scorecard.panel import PANEL_SECTION, Moderation, PanelResult
 
 MODERATION = "panel.moderation"  # {"supplier|criterion key": Moderation}
 
 
 def pair_key(supplier: str, criterion: str) -> str:
-    return f"{supplier}|{criterion}"
+    """One key per supplier and criterion, the supplier matched by the names rule: a settings file's
+    "ACME  ltd" and the sheet's "Acme Ltd" are one pair, so the form shows the file's agreed rating
+    and keeping a new one replaces it instead of recording a second."""
+    return f"{supplier_key(supplier)}|{criterion}"
 
 
 def seed_from(config: Config) -> None:
@@ -25,7 +29,7 @@ def seed_from(config: Config) -> None:
     Ratings the panel agreed are facts of the evaluation, not of a preset: choosing
     another preset keeps them, and a settings file without any does not erase them.
     """
-    panel = config.section("panel")
+    panel = config.section(PANEL_SECTION)
     loaded = {pair_key(m.supplier, m.criterion): m for m in (panel.moderation if panel is not None else ())}
     st.session_state[MODERATION] = {**(st.session_state.get(MODERATION) or {}), **loaded}
 
