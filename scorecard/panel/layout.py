@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scorecard.clean import ValueKind, is_missing_marker, normalise_header
+from scorecard.clean import ValueKind, is_missing_marker
 from scorecard.errors import ScorecardError
+from scorecard.names import header_key
 from scorecard.panel.settings import LONG_ROLES, READ_ROLES, PanelSettings
 
 
@@ -47,9 +48,9 @@ class Layout:
 
 def find_role(headers: Sequence[str], names: Sequence[str]) -> str | None:
     """The first header that matches one of the names (in the names' order), ignoring case and punctuation."""
-    normalised = [(h, normalise_header(h)) for h in headers]
+    normalised = [(h, header_key(h)) for h in headers]
     for name in names:
-        wanted = normalise_header(name)
+        wanted = header_key(name)
         for header, norm in normalised:
             if wanted and norm == wanted:
                 return header
@@ -68,7 +69,7 @@ def comment_owner(
         ):
             match = re.fullmatch(pattern, header, flags=re.IGNORECASE)
             if match:
-                owner = evaluator_columns.get(normalise_header(match.group("rest")))
+                owner = evaluator_columns.get(header_key(match.group("rest")))
                 if owner:
                     return owner
     return None
@@ -115,10 +116,10 @@ def wide_layout(
 ) -> Layout:
     """A column per evaluator: every other column, less the buyer's summary columns and each
     evaluator's own comment column ('Anna comment')."""
-    ignored = {normalise_header(name) for name in settings.names_for("ignore")}
+    ignored = {header_key(name) for name in settings.names_for("ignore")}
     taken = {found["supplier"], found["criterion"], found["comment"]}
     comment_names = settings.names_for("comment")
-    unused = tuple(h for h in headers if h not in taken and normalise_header(h) in ignored)
+    unused = tuple(h for h in headers if h not in taken and header_key(h) in ignored)
     candidates = [h for h in headers if h not in taken and h not in unused]
     evaluators = evaluator_columns(candidates, comment_names)
     if not evaluators:
@@ -141,7 +142,7 @@ def evaluator_columns(
     candidates: Sequence[str], comment_names: Sequence[str]
 ) -> tuple[tuple[str, str, str | None], ...]:
     """(evaluator, rating column, own comment column or None) for each candidate that is not a comment."""
-    by_name = {normalise_header(h): h for h in candidates}
+    by_name = {header_key(h): h for h in candidates}
     owners = {h: comment_owner(h, comment_names, by_name) for h in candidates}
     comment_columns = {h for h, owner in owners.items() if owner and owner != h}
     return tuple(

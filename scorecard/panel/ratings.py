@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from scorecard.clean import ValueKind, normalise_header, parse_number
+from scorecard.clean import ValueKind, parse_number
 from scorecard.config import Criterion
 from scorecard.errors import Finding, Severity
-from scorecard.names import supplier_key
+from scorecard.names import header_key, supplier_key
 from scorecard.panel.layout import Layout, entered_text, layout_columns
 from scorecard.panel.settings import EPSILON, PanelSettings, criterion_names
 
@@ -53,7 +53,7 @@ def read_rating(value: object, settings: PanelSettings) -> tuple[float | None, b
         number = float(value)
         return (number, True) if math.isfinite(number) else (None, False)
     for point, word in settings.descriptors:
-        if normalise_header(word) == normalise_header(text):
+        if header_key(word) == header_key(text):
             return point, True
     number = as_number(text)
     if number is not None:
@@ -63,7 +63,7 @@ def read_rating(value: object, settings: PanelSettings) -> tuple[float | None, b
     if match and match.group(2):
         number = as_number(match.group(1))
         word = settings.descriptor(number) if number is not None else None
-        if word and normalise_header(word) == normalise_header(match.group(2)):
+        if word and header_key(word) == header_key(match.group(2)):
             return number, True
     return None, False
 
@@ -110,7 +110,7 @@ class CriterionLookup:
 
     def find(self, name: str) -> int | Criterion | None:
         """Index of a panel criterion; or the non-panel Criterion it names; or None if unknown."""
-        wanted = normalise_header(name)
+        wanted = header_key(name)
         if wanted in self.by_name:
             return self.by_name[wanted]
         return self.other_names.get(wanted)

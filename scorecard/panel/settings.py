@@ -13,9 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from scorecard.clean import normalise_header
 from scorecard.config import Criterion, Section, SectionKind, describe_value
-from scorecard.names import supplier_key
+from scorecard.names import header_key, supplier_key
 
 CONSENSUS_METHODS: dict[str, str] = {
     "mean": "mean of the ratings",
@@ -273,7 +272,7 @@ def parse_moderation(
         item.check_keys(["supplier", "criterion", "rating", "reason"])
         supplier = item.text("supplier")
         named = item.text("criterion")
-        criterion = next((c for c in panel if normalise_header(named) in criterion_names(c)), None)
+        criterion = next((c for c in panel if header_key(named) in criterion_names(c)), None)
         if criterion is None:
             labels = ", ".join(c.label for c in panel) or "none"
             raise item.fail("criterion", f"is {named!r}, which is not a panel-rated criterion ({labels}).")
@@ -384,7 +383,7 @@ def criterion_names(criterion: Criterion) -> set[str]:
         criterion.column,
         *criterion.synonyms,
     )
-    return {n for n in (normalise_header(r) for r in raw) if n}
+    return {n for n in (header_key(r) for r in raw) if n}
 
 
 # The `panel` section of a settings file, listed in scorecard/sections.py.
