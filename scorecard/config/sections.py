@@ -69,7 +69,12 @@ class SectionRegistry:
 
     def kinds(self) -> tuple[SectionKind[Any], ...]:
         """Every registered kind, after the loader (if any) has run."""
-        if self._loader is not None and not self._loading:
+        if self._loading:
+            raise RuntimeError(
+                "A settings file was parsed while the stages' settings sections were still loading "
+                "(a stage module parses settings when it is imported); parse them when called instead."
+            )
+        if self._loader is not None:
             loader, self._loading = self._loader, True
             try:
                 for kind in loader():

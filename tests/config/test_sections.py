@@ -145,3 +145,15 @@ def test_config_imports_no_stage() -> None:
 def test_the_presets_folder_is_the_one_the_loader_reads() -> None:
     assert CONFIG_DIR == ROOT / "configs"
     assert preset_paths()[0].stem == "default"
+
+
+def test_parsing_settings_while_the_sections_load_is_an_error_not_a_partial_schema() -> None:
+    registry = SectionRegistry()
+
+    def loader() -> tuple[SectionKind, ...]:
+        registry.names()  # a stage that parses settings at import time would do this
+        return (PANEL_SECTION,)
+
+    registry.load_with(loader)
+    with pytest.raises(RuntimeError, match="still loading"):
+        registry.names()
