@@ -246,8 +246,8 @@ class PairFigures:
         criterion_of = np.tile(np.arange(m), len(suppliers))
         return pd.DataFrame(
             {
-                "supplier": pd.Series([suppliers[i] for i in supplier_of], dtype=object),
-                "criterion": pd.Series([keys[j] for j in criterion_of], dtype=object),
+                "supplier": pd.Series([suppliers[int(i)] for i in supplier_of], dtype=object),
+                "criterion": pd.Series([keys[int(j)] for j in criterion_of], dtype=object),
                 "consensus": self.used,
                 "count": self.stats.count.astype(int),
                 "min": self.stats.lowest,

@@ -45,6 +45,15 @@ class Layout:
     evaluators: tuple[tuple[str, str, str | None], ...] = ()
     unused: tuple[str, ...] = ()
 
+    def rating_cells(self) -> tuple[tuple[str | None, str, str | None], ...]:
+        """Per rating read from a row: (the evaluator column (long) or name (wide), the rating column,
+        the comment column or None)."""
+        if self.shape == "wide":
+            return self.evaluators
+        if self.rating is None:
+            raise ValueError("A long evaluations layout needs its rating column.")
+        return ((self.evaluator, self.rating, self.comment),)
+
 
 def find_role(headers: Sequence[str], names: Sequence[str]) -> str | None:
     """The first header that matches one of the names (in the names' order), ignoring case and punctuation."""

@@ -55,16 +55,16 @@ def read_rating(value: object, settings: PanelSettings) -> tuple[float | None, b
     for point, word in settings.descriptors:
         if header_key(word) == header_key(text):
             return point, True
-    number = as_number(text)
-    if number is not None:
-        return number, True
+    written = as_number(text)
+    if written is not None:
+        return written, True
     # '3 - Good', '3 (Good)': the number counts when the words agree with the scale
     match = re.fullmatch(r"\s*(-?\d+(?:[.,]\d+)?)\s*[-–:(=]?\s*(.*?)\)?\s*", text)
     if match and match.group(2):
-        number = as_number(match.group(1))
-        word = settings.descriptor(number) if number is not None else None
-        if word and header_key(word) == header_key(match.group(2)):
-            return number, True
+        written = as_number(match.group(1))
+        meaning = settings.descriptor(written) if written is not None else None
+        if meaning and header_key(meaning) == header_key(match.group(2)):
+            return written, True
     return None, False
 
 
@@ -168,10 +168,7 @@ class RatingSheetReader:
     ) -> None:
         self.layout, self.settings, self.sheet = layout, settings, sheet
         self.suppliers, self.criteria = suppliers, criteria
-        if layout.shape == "long":
-            self.cells = [(layout.evaluator, layout.rating, layout.comment)]
-        else:
-            self.cells = [(name, column, own) for name, column, own in layout.evaluators]
+        self.cells = layout.rating_cells()
         self.column_values = {h: evaluations[h].astype(object).tolist() for h in layout_columns(layout)}
         self.supplier_of = memoised(lambda v: entered_text(v, ValueKind.IDENTIFIER))
         self.criterion_of = memoised(entered_text)
@@ -207,7 +204,7 @@ class RatingSheetReader:
             if rating is None and readable:
                 continue
             if layout.shape == "long":
-                evaluator = self.evaluator_of(record[evaluator_source])
+                evaluator = self.evaluator_of(record[evaluator_source]) if evaluator_source else None
             else:
                 evaluator = evaluator_source
             comment = entered_text(record[comment_column]) if comment_column else None
