@@ -54,10 +54,8 @@ TOP_LEVEL_KEYS = [
     "column_overrides",
 ]
 
-MAX_CONFIG_BYTES = 1_000_000
-# Limits that keep any settings file cheap to read and score, each far above what a real event needs.
-MAX_NESTING = 40  # groups inside groups; the presets use 6
-MAX_YAML_NODES = 200_000  # values, lists and groups in one file
+# Limits that keep any settings file cheap to score, each far above what a real event needs (the
+# limits on the file itself are in `loading`).
 MAX_CRITERIA = 300  # criteria over all categories; the presets use about 20
 MAX_NAME_LENGTH = 200  # a key, label, column or band name
 MAX_LIST_LENGTH = 100  # names in one list (synonyms)
