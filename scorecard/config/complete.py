@@ -1,10 +1,8 @@
 """The complete settings (`Config`) and the checks that span all of it.
 
 Built only by `parse.parse_config` (or as a checked copy by `with_weights`), so code that holds a
-`Config` can trust it. The weight vocabulary (see `weights`): a criterion's `weight` is the weight
-as set (points or percent); `effective_weights(left_out)` gives each criterion's counted share of
-the total (after criteria with no data are left out); the supplier share, per supplier after its
-own exclusions, is the engine's.
+`Config` can trust it. Weights use one vocabulary, written out in `weights`: the weight as set,
+the share that counted (`effective_weights(left_out)`) and the share per supplier (the engine's).
 """
 
 from __future__ import annotations
@@ -55,7 +53,8 @@ class Config:
         raise KeyError(key)
 
     def effective_weights(self, left_out: Collection[str] = ()) -> dict[str, float]:
-        """Each criterion's counted share of the total (0-1): see `weights.counted_shares`."""
+        """Each criterion's share of the total (0-1): as set, or the share that counted once the criteria
+        in `left_out` are left out (see `weights.counted_shares`)."""
         return counted_shares(self.categories, left_out)
 
     def category_shares(self, left_out: Collection[str] = ()) -> dict[str, float]:

@@ -1,9 +1,12 @@
-"""Weights: how the weights as set become each criterion's counted share of the total.
+"""Weights: how the weights as set become each criterion's share of the total.
 
-The vocabulary, the same in code, page and workbook: the *weight* is what the buyer set (points
-or percent, per category and per criterion); the *counted share* is a criterion's share of the
-total (0-1) once criteria without data are left out; the *supplier share* is the engine's, per
-supplier after that supplier's own exclusions (missing: exclude).
+One vocabulary in code, page and workbook (the engine, `scorecard/score/weights.py`, uses the same):
+- the weight as set: `Criterion.weight` and `Category.weight`, points or percent as the buyer wrote
+  them; as a share of the whole, `Config.effective_weights()` (the workbook's "Share (as set)");
+- the share that counted: `Config.effective_weights(left_out)`, after criteria nobody could be
+  scored on are left out ("Share that counted"); both come from `counted_shares` here;
+- the share per supplier: after that supplier's own exclusions (missing: exclude), each scored
+  supplier's shares summing to 1: the engine's, not config's.
 """
 
 from __future__ import annotations
