@@ -8,7 +8,7 @@ per-supplier figures (`total_cost`, `coverage`, `average_lead_time`, savings)
 that the config's cost criteria score with the engine's own price formulas,
 plus the Items and Scenarios evidence and the method in words.
 
-Its config section is `bids.settings.BID_SECTION`.
+Its config section is `bids.section.BID_SECTION`.
 
 Speed (issue 9). Everything is array arithmetic over quote lines: text columns are
 factorised once (a column that comes in runs of equal cells, such as the supplier

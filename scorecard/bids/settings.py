@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecard.config import CURRENCY_UNITS, ConfigError, Criterion, Section, SectionKind
+from scorecard.config import CURRENCY_UNITS, ConfigError, Criterion, Section
 
 SHAPES: dict[str, str] = {
     "auto": "worked out from the headers",
@@ -522,7 +522,3 @@ def default_bid_settings(criteria: Mapping[str, Criterion]) -> BidSettings:
 
 
 __all__ = ["BidSettings", "ConfigError", "default_bid_settings", "parse_bid_settings"]
-
-
-# The `bids` section of a settings file, listed in scorecard/sections.py.
-BID_SECTION = SectionKind("bids", BidSettings, parse_bid_settings)

@@ -1,11 +1,12 @@
 """The optional settings sections (bids, panel, opportunities): a typed registry the stages fill.
 
 A stage owns the schema of its section: it declares a `SectionKind` (the YAML key, the type the
-section parses into, and its parser) beside its settings class. `scorecard/sections.py` is the one
-list of those kinds; the package (`scorecard/__init__.py`) hands that list to `SECTIONS` as its
-loader, so the kinds are registered the first time a settings file is parsed, in every process,
-without config importing any stage (the stages import config, never the other way round) and
-without the stages' heavy libraries loading before a settings file is read.
+section parses into, and its parser) in its own package (`bids/section.py`, `panel/settings.py`,
+`opportunities/section.py`). `scorecard/sections.py` is the one list of those kinds; the package
+(`scorecard/__init__.py`) hands that list to `SECTIONS` as its loader, so the kinds are registered
+the first time a settings file is parsed, in every process, without config importing any stage
+(the stages import config, never the other way round) and without the stages' heavy libraries
+loading before a settings file is read.
 
 `Config.section(PANEL_SECTION)` then gives a `PanelSettings | None`, typed; a kind or name that no
 stage registered is a clear error rather than a silent None.
@@ -95,7 +96,7 @@ class SectionRegistry:
         known = ", ".join(self.names()) or "none"
         raise UnregisteredSectionError(
             f"No stage registered a settings section called {name!r} (registered: {known}). "
-            "Declare a SectionKind beside the stage's settings and add it to scorecard/sections.py."
+            "Declare a SectionKind in the stage's package and add it to scorecard/sections.py."
         )
 
     def value(self, sections: Iterable[tuple[str, SectionValue]], kind: SectionKind[V] | str) -> V | None:

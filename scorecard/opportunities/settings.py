@@ -16,15 +16,7 @@ from typing import Any
 
 import yaml
 
-from scorecard.config import (
-    CATEGORIES,
-    ConfigError,
-    Criterion,
-    Section,
-    SectionKind,
-    describe_value,
-    yes_no_label,
-)
+from scorecard.config import CATEGORIES, ConfigError, Criterion, Section, describe_value, yes_no_label
 from scorecard.opportunities.text import Shown
 
 PRIORITIES = ("High", "Medium", "Low")
@@ -619,7 +611,3 @@ def check_template(
             raise section.fail(key, f"cannot show {{{name}:{spec}}}: {error}.") from None
         names.append(name)
     return names
-
-
-# The `opportunities` section of a settings file, listed in scorecard/sections.py.
-OPPORTUNITY_SECTION = SectionKind("opportunities", OpportunitySettings, parse_opportunity_settings)

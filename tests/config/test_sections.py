@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scorecard.bids.settings import BID_SECTION, BidSettings
+from scorecard.bids.section import BID_SECTION
+from scorecard.bids.settings import BidSettings
 from scorecard.config import (
     CONFIG_DIR,
     SECTIONS,
@@ -22,7 +23,8 @@ from scorecard.config import (
     parse_config,
     preset_paths,
 )
-from scorecard.opportunities.settings import OPPORTUNITY_SECTION, OpportunitySettings
+from scorecard.opportunities.section import OPPORTUNITY_SECTION
+from scorecard.opportunities.settings import OpportunitySettings
 from scorecard.panel import PANEL_SECTION, PanelSettings
 from scorecard.sections import stage_sections
 
