@@ -64,6 +64,7 @@ __all__ = [
 PLAN_ROW_BUDGET = 3000  # suppliers x plans worked out up front: 30 plans for up to 100 suppliers
 SEGMENT_COLUMNS = ["Supplier", "Performance", "Importance", "Segment", "Band", "Status"]
 
+
 @lru_cache(maxsize=32)
 def _default_settings(criteria: tuple[Criterion, ...]) -> OpportunitySettings:
     data = yaml.safe_load(DEFAULT_SECTION)
