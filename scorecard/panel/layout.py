@@ -15,7 +15,7 @@ import pandas as pd
 
 from scorecard.clean import ValueKind, is_missing_marker
 from scorecard.errors import ScorecardError
-from scorecard.names import header_key
+from scorecard.names import first_header, header_key
 from scorecard.panel.settings import LONG_ROLES, READ_ROLES, PanelSettings
 
 
@@ -55,17 +55,6 @@ class Layout:
         return ((self.evaluator, self.rating, self.comment),)
 
 
-def find_role(headers: Sequence[str], names: Sequence[str]) -> str | None:
-    """The first header that matches one of the names (in the names' order), ignoring case and punctuation."""
-    normalised = [(h, header_key(h)) for h in headers]
-    for name in names:
-        wanted = header_key(name)
-        for header, norm in normalised:
-            if wanted and norm == wanted:
-                return header
-    return None
-
-
 def comment_owner(
     header: str, comment_names: Sequence[str], evaluator_columns: Mapping[str, str]
 ) -> str | None:
@@ -87,7 +76,7 @@ def comment_owner(
 def detect_layout(evaluations: pd.DataFrame, settings: PanelSettings, sheet: str) -> Layout:
     """Long or wide, from the columns (or as the settings force it); raises when neither fits."""
     headers = [str(h) for h in evaluations.columns if entered_text(h, ValueKind.IDENTIFIER) is not None]
-    found = {role: find_role(headers, settings.names_for(role)) for role in READ_ROLES}
+    found = {role: first_header(headers, settings.names_for(role)) for role in READ_ROLES}
     is_long = all(found[r] for r in LONG_ROLES)
     shape = settings.shape
     if shape == "auto":
