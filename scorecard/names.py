@@ -8,6 +8,7 @@ and punctuation count ("Acme Ltd" and "Acme Ltd (UK)" stay two suppliers).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from scorecard.clean import normalise_header
@@ -29,3 +30,17 @@ def same_supplier(a: str, b: str) -> bool:
 def header_key(text: str) -> str:
     """A column header reduced for matching ('On-time delivery (%)' -> 'on time delivery')."""
     return normalise_header(text)
+
+
+def first_header(headers: Sequence[str], names: Sequence[str], taken: Collection[str] = ()) -> str | None:
+    """The header a column role is found under: the first of `names` (in their order) that some header
+    matches by `header_key`, headers in `taken` skipped (each header serves one role); None if none."""
+    keys = [(header, header_key(header)) for header in headers if header not in taken]
+    for name in names:
+        wanted = header_key(name)
+        if not wanted:
+            continue
+        for header, key in keys:
+            if key == wanted:
+                return header
+    return None

@@ -8,7 +8,7 @@ per-supplier figures (`total_cost`, `coverage`, `average_lead_time`, savings)
 that the config's cost criteria score with the engine's own price formulas,
 plus the Items and Scenarios evidence and the method in words.
 
-Registers the `bids` config section on import.
+Its config section is `bids.section.BID_SECTION`.
 
 Speed (issue 9). Everything is array arithmetic over quote lines: text columns are
 factorised once (a column that comes in runs of equal cells, such as the supplier
@@ -35,9 +35,6 @@ from scorecard.bids.fx import event_rates
 from scorecard.bids.result import BidResult
 from scorecard.bids.settings import BidSettings, default_bid_settings, parse_bid_settings
 from scorecard.bids.sheet import read_bid_sheet
-from scorecard.config import register_section
-
-register_section("bids", parse_bid_settings)
 
 
 def analyse_bids(

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from scorecard.config import Config, Criterion, Section, register_section
+from scorecard.config import Config, Criterion, Section
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.defaults import DEFAULT_SECTION
 from scorecard.opportunities.plans import (
@@ -63,8 +63,6 @@ __all__ = [
 
 PLAN_ROW_BUDGET = 3000  # suppliers x plans worked out up front: 30 plans for up to 100 suppliers
 SEGMENT_COLUMNS = ["Supplier", "Performance", "Importance", "Segment", "Band", "Status"]
-
-register_section("opportunities", parse_opportunity_settings)
 
 
 @lru_cache(maxsize=32)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from scorecard.config import Config
-from scorecard.panel import Moderation, PanelResult
+from scorecard.names import same_supplier
+from scorecard.panel import PANEL_SECTION, Moderation, PanelResult
 
 MODERATION = "panel.moderation"  # {"supplier|criterion key": Moderation}
 
@@ -19,15 +20,39 @@ def pair_key(supplier: str, criterion: str) -> str:
     return f"{supplier}|{criterion}"
 
 
+def without_pair(kept: dict[str, Moderation], supplier: str, criterion: str) -> dict[str, Moderation]:
+    """The agreed ratings less any for this supplier and criterion, the supplier matched by the names
+    rule: a settings file's "ACME  ltd" and the sheet's "Acme Ltd" are one pair, never two ratings."""
+    return {
+        key: m
+        for key, m in kept.items()
+        if not (m.criterion == criterion and same_supplier(m.supplier, supplier))
+    }
+
+
+def agreed_for(supplier: str, criterion: str) -> Moderation | None:
+    """The rating the panel agreed for this pair, however the settings file spelt the supplier."""
+    kept = st.session_state.get(MODERATION) or {}
+    exact = kept.get(pair_key(supplier, criterion))
+    if exact is not None:
+        return exact
+    return next(
+        (m for m in kept.values() if m.criterion == criterion and same_supplier(m.supplier, supplier)), None
+    )
+
+
 def seed_from(config: Config) -> None:
     """A preset or settings file was loaded: its moderated ratings join the page's (same pair: the file's).
 
     Ratings the panel agreed are facts of the evaluation, not of a preset: choosing
     another preset keeps them, and a settings file without any does not erase them.
     """
-    panel = config.section("panel")
-    loaded = {pair_key(m.supplier, m.criterion): m for m in (panel.moderation if panel is not None else ())}
-    st.session_state[MODERATION] = {**(st.session_state.get(MODERATION) or {}), **loaded}
+    panel = config.section(PANEL_SECTION)
+    kept = dict(st.session_state.get(MODERATION) or {})
+    for agreed in panel.moderation if panel is not None else ():
+        kept = without_pair(kept, agreed.supplier, agreed.criterion)
+        kept[pair_key(agreed.supplier, agreed.criterion)] = agreed
+    st.session_state[MODERATION] = kept
 
 
 def recorded() -> tuple[Moderation, ...] | None:
@@ -41,10 +66,9 @@ def moderation_form(panel: PanelResult, supplier: str, criterion_label: str) -> 
     criterion = next((c.key for c in panel.criteria if c.label == criterion_label), None)
     if criterion is None:
         return
-    key = pair_key(supplier, criterion)
-    current: Moderation | None = (st.session_state.get(MODERATION) or {}).get(key)
+    current = agreed_for(supplier, criterion)
     low, high = panel.settings.scale_min, panel.settings.scale_max
-    widget = f"moderation.{key}"
+    widget = f"moderation.{pair_key(supplier, criterion)}"
     with st.form(key=f"{widget}.form", border=False, enter_to_submit=False):
         rating_column, reason_column, button_column = st.columns([1, 3, 1], vertical_alignment="bottom")
         rating_column.number_input(
@@ -82,16 +106,14 @@ def keep_rating(supplier: str, criterion: str, widget: str) -> None:
     """Store (or, with the rating cleared, remove) the agreed rating; a rating needs its reason."""
     rating = st.session_state.get(f"{widget}.rating")
     reason = str(st.session_state.get(f"{widget}.reason") or "").strip()
-    kept = dict(st.session_state.get(MODERATION) or {})
     st.session_state[f"{widget}.problem"] = None
-    if rating is None:
-        kept.pop(pair_key(supplier, criterion), None)
-    elif not reason:
+    if rating is not None and not reason:
         st.session_state[f"{widget}.problem"] = (
             "Write the reason the panel agreed this rating, then keep it: the scored workbook and the "
             "settings file record it for whoever reviews the award."
         )
         return
-    else:
+    kept = without_pair(dict(st.session_state.get(MODERATION) or {}), supplier, criterion)
+    if rating is not None:
         kept[pair_key(supplier, criterion)] = Moderation(supplier, criterion, float(rating), reason)
     st.session_state[MODERATION] = kept

@@ -1,5 +1,6 @@
 """Moderation kept: the panel's agreed rating replaces the consensus, is shown beside the original
-ratings, and survives the settings file (so an evaluation can be reopened as it was left)."""
+ratings, and survives the settings file (so an evaluation can be reopened as it was left); the
+consensus handed to the supplier table replaces sheet values and says so."""
 
 from __future__ import annotations
 
@@ -9,7 +10,31 @@ import pytest
 
 from scorecard.config import ConfigError, config_to_yaml, parse_config, parse_config_text
 from scorecard.errors import Severity
-from tests.test_panel import SHEET, SUPPLIERS, config_data, pair, run
+from scorecard.panel import (
+    apply_panel,
+)
+from scorecard.suppliers import SupplierTable
+from tests.panel.data import SHEET, SUPPLIERS, config_data, pair, run
+
+
+def test_apply_panel_replaces_sheet_values_and_says_so() -> None:
+    result = run([("Anna", "Acme Ltd", "Innovation", 3), ("Ben", "Acme Ltd", "Innovation", 2)])
+    table = SupplierTable.from_records(
+        {
+            "Acme Ltd": {"price": 1.0, "innovation": 4},
+            "Borealis GmbH": {"price": 2.0, "innovation": 1},
+            "Cobalt SA": {"price": 3.0, "innovation": None},
+        }
+    )
+    new, findings = apply_panel(table, result)
+    assert new.values.loc["Acme Ltd", "innovation"] == 2.5
+    assert math.isnan(new.values.loc["Borealis GmbH", "innovation"])
+    assert "responsiveness" in new.values.columns
+    assert table.values.loc["Acme Ltd", "innovation"] == 4  # the input is not changed
+    assert {f.value for f in findings} == {"4", "1"}
+    borealis = next(f for f in findings if f.value == "1")
+    assert "nobody on the panel rated" in borealis.message and "missing-value policy" in borealis.action
+
 
 ROWS = [
     ("Anna", "Acme Ltd", "Innovation", 1, "No roadmap shared"),

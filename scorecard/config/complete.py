@@ -1,0 +1,190 @@
+"""The complete settings (`Config`) and the checks that span all of it.
+
+Built only by `parse.parse_config` (or as a checked copy by `with_weights`), so code that holds a
+`Config` can trust it. Weights use one vocabulary, written out in `weights`: the weight as set,
+the share that counted (`effective_weights(left_out)`) and the share per supplier (the engine's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, overload
+
+from scorecard.config.schema import Band, Category, Criterion, Knockout
+from scorecard.config.section import ConfigError
+from scorecard.config.sections import SECTIONS, SectionKind, SectionValue, V
+from scorecard.config.vocabulary import CLASSIC_TOPSIS_METHODS
+from scorecard.config.weights import counted_shares
+from scorecard.config.writing import band_to_dict, criterion_to_dict, knockout_to_dict
+
+
+@dataclass(frozen=True)
+class Config:
+    """A complete, validated scoring configuration."""
+
+    name: str
+    description: str
+    aggregation: str
+    supplier_column: str
+    supplier_synonyms: tuple[str, ...]
+    categories: tuple[Category, ...]
+    knockouts: tuple[Knockout, ...]
+    bands: tuple[Band, ...]
+    knockouts_enabled: bool = True
+    column_overrides: tuple[tuple[str, str], ...] = ()
+    source: str = field(default="", compare=False)
+    sections: tuple[tuple[str, SectionValue], ...] = ()
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for category in self.categories for c in category.criteria)
+
+    def criterion(self, key: str) -> Criterion:
+        for c in self.criteria:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def category(self, key: str) -> Category:
+        for c in self.categories:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def effective_weights(self, left_out: Collection[str] = ()) -> dict[str, float]:
+        """Each criterion's share of the total (0-1): as set, or the share that counted once the criteria
+        in `left_out` are left out (see `weights.counted_shares`)."""
+        return counted_shares(self.categories, left_out)
+
+    def category_shares(self, left_out: Collection[str] = ()) -> dict[str, float]:
+        """Each category's counted share of the total (0-1), the sum of its criteria's."""
+        shares = self.effective_weights(left_out)
+        return {c.key: sum(shares[k.key] for k in c.criteria) for c in self.categories}
+
+    def with_weights(
+        self, categories: Mapping[str, float] | None = None, criteria: Mapping[str, float] | None = None
+    ) -> Config:
+        """A copy with some category and criterion weights changed (the app's sliders)."""
+        categories = categories or {}
+        criteria = criteria or {}
+        new_categories = tuple(
+            replace(
+                cat,
+                weight=float(categories.get(cat.key, cat.weight)),
+                criteria=tuple(replace(c, weight=float(criteria.get(c.key, c.weight))) for c in cat.criteria),
+            )
+            for cat in self.categories
+        )
+        return validated(replace(self, categories=new_categories))
+
+    def with_overrides(self, overrides: Mapping[str, str]) -> Config:
+        """A copy that reads the given criteria from the named columns (the buyer's mapping).
+
+        Keys are criterion keys or "supplier"; anything else is a typo that would
+        otherwise be kept silently and never used, so it is refused.
+        """
+        known = {c.key for c in self.criteria} | {"supplier"}
+        unknown = [key for key in overrides if key not in known]
+        if unknown:
+            raise ConfigError(
+                f"Cannot map a column to {', '.join(repr(k) for k in unknown)}: not a criterion key of "
+                f'this config. Use "supplier" or one of: {", ".join(sorted(known - {"supplier"}))}.'
+            )
+        merged = dict(self.column_overrides)
+        merged.update(overrides)
+        return replace(self, column_overrides=tuple(sorted(merged.items())))
+
+    def without_must_haves(self, keys: Collection[str]) -> Config:
+        """A copy with the must-haves on these criteria switched off (the buyer's choice when the file
+        has no column to check them against)."""
+        known = {rule.criterion for rule in self.knockouts}
+        unknown = [key for key in keys if key not in known]
+        if unknown:
+            raise ConfigError(
+                f"There is no must-have on {', '.join(repr(k) for k in unknown)} in the settings "
+                f"{self.name}. Must-haves: {', '.join(sorted(known)) or 'none'}."
+            )
+        return replace(self, knockouts=tuple(rule for rule in self.knockouts if rule.criterion not in keys))
+
+    @overload
+    def section(self, kind: SectionKind[V]) -> V | None: ...
+
+    @overload
+    def section(self, kind: str) -> SectionValue | None: ...
+
+    def section(self, kind: SectionKind[V] | str) -> V | SectionValue | None:
+        """A parsed optional section (bids, panel, opportunities), typed by the stage's kind, or None.
+
+        Stages ask with their kind (`config.section(PANEL_SECTION)` is a `PanelSettings | None`); a
+        name is accepted too, but only one some stage registered.
+        """
+        return SECTIONS.value(self.sections, kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The config as YAML-ready data; `parse_config(config.to_dict())` gives an equal config."""
+        data: dict[str, Any] = {
+            "name": self.name,
+            "description": self.description,
+            "aggregation": self.aggregation,
+            "supplier_column": {"column": self.supplier_column, "synonyms": list(self.supplier_synonyms)},
+            "categories": {
+                cat.key: {"weight": cat.weight, "criteria": [criterion_to_dict(c) for c in cat.criteria]}
+                for cat in self.categories
+            },
+            "knockouts": [knockout_to_dict(k) for k in self.knockouts],
+            "knockouts_enabled": self.knockouts_enabled,
+            "bands": [band_to_dict(b) for b in self.bands],
+            "column_overrides": dict(self.column_overrides),
+        }
+        for name, value in self.sections:
+            data[name] = value.to_dict()
+        return data
+
+
+def classic_topsis_problem(config: Config) -> ConfigError | None:
+    """Why `topsis_classic` cannot score this config (a weighted criterion without a raw number that is
+    simply better higher or lower), or None. The settings file and the app's method switch both ask."""
+    if config.aggregation != "topsis_classic":
+        return None
+    shares = config.effective_weights()
+    not_numeric = [
+        f"{c.label} ({c.method.kind}, {c.kind})"
+        for c in config.criteria
+        if shares[c.key] > 0
+        and (c.method.kind not in CLASSIC_TOPSIS_METHODS or c.kind not in ("number", "money", "percent"))
+    ]
+    if not not_numeric:
+        return None
+    return ConfigError(
+        f"In {config.source or 'the settings'}, `aggregation` is topsis_classic (textbook TOPSIS), which works "
+        "on the raw numbers, but these weighted criteria have no raw number that is simply better higher or "
+        "lower: " + ", ".join(not_numeric) + ".",
+        hint="Use aggregation: topsis (TOPSIS on criterion scores, which takes any method), or give these "
+        "criteria weight 0, or score them with min_max, ratio_to_best, linear or log_ratio.",
+    )
+
+
+def validated(config: Config) -> Config:
+    """Checks that span the whole config: there must be something to score with."""
+    if not config.criteria:
+        raise ConfigError(
+            f"{config.source or 'The settings'} define no criteria: add at least one under `categories`."
+        )
+    for category in config.categories:
+        if category.weight > 0 and category.criteria and all(c.weight == 0 for c in category.criteria):
+            raise ConfigError(
+                f"In {config.source or 'the settings'}, `categories.{category.key}.weight` is "
+                f"{category.weight:g}, but every criterion under `categories.{category.key}.criteria` "
+                "has weight 0, so the category could not count.",
+                hint="Give one of its criteria a weight, or set the category weight to 0.",
+            )
+    if (problem := classic_topsis_problem(config)) is not None:
+        raise problem
+    if not any(w > 0 for w in config.effective_weights().values()):
+        raise ConfigError(
+            f"In {config.source or 'the settings'}, every weight under `categories` is 0, "
+            "so no supplier could be scored.",
+            hint="Give at least one category and one of its criteria a weight above 0.",
+        )
+    return config

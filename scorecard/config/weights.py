@@ -1,0 +1,40 @@
+"""Weights: how the weights as set become each criterion's share of the total.
+
+One vocabulary in code, page and workbook (the engine, `scorecard/score/weights.py`, uses the same):
+- the weight as set: `Criterion.weight` and `Category.weight`, points or percent as the buyer wrote
+  them; as a share of the whole, `Config.effective_weights()` (the workbook's "Share (as set)");
+- the share that counted: `Config.effective_weights(left_out)`, after criteria nobody could be
+  scored on are left out ("Share that counted"); both come from `counted_shares` here;
+- the share per supplier: after that supplier's own exclusions (missing: exclude), each scored
+  supplier's shares summing to 1: the engine's, not config's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from scorecard.config.schema import Category
+
+
+def counted_shares(categories: tuple[Category, ...], left_out: Collection[str] = ()) -> dict[str, float]:
+    """Each criterion's counted share of the total (0-1): category share x share within the category.
+
+    Criteria in `left_out` (no column in the file, or no supplier has data on them) count 0: their
+    weight is shared by the rest of their category, and a category with nothing left is left out
+    and the other categories' weights re-normalised. Without `left_out` these are the shares as set.
+    """
+    left = set(left_out)
+
+    def counts(weight: float, key: str) -> float:
+        return 0.0 if key in left else weight
+
+    category_total = sum(c.weight for c in categories if any(counts(k.weight, k.key) > 0 for k in c.criteria))
+    shares: dict[str, float] = {}
+    for category in categories:
+        within = sum(counts(c.weight, c.key) for c in category.criteria)
+        for c in category.criteria:
+            if category_total == 0 or within == 0:
+                shares[c.key] = 0.0
+            else:
+                shares[c.key] = category.weight / category_total * counts(c.weight, c.key) / within
+    return shares

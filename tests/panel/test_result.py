@@ -1,0 +1,117 @@
+"""What the buyer reads: the Evaluations and Disagreements tables, the method lines, a sheet read from a workbook, the default preset."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from scorecard.config import parse_config
+from scorecard.errors import Severity
+from scorecard.panel import (
+    panel_consensus,
+)
+from tests.panel.data import SHEET, SUPPLIERS, long_sheet, pair, run
+
+
+def test_report_tables_and_method_lines() -> None:
+    rows = [
+        ("Anna", "Acme Ltd", "Innovation", 1, "No roadmap shared"),
+        ("Ben", "Acme Ltd", "Innovation", 4, "Strong R&D"),
+        ("Anna", "Cobalt SA", "Innovation", 2),
+    ]
+    result = run(rows, {"evaluator_weights": {"Anna": 2}})
+    evaluations, disagreements = result.report_tables()
+    assert evaluations.title == "Evaluations"
+    assert list(evaluations.frame.columns[:8]) == [
+        "Supplier",
+        "Criterion",
+        "Consensus",
+        "Ratings",
+        "Lowest",
+        "Highest",
+        "Spread",
+        "To moderate",
+    ]
+    acme = evaluations.frame[
+        (evaluations.frame["Supplier"] == "Acme Ltd") & (evaluations.frame["Criterion"] == "Innovation")
+    ].iloc[0]
+    # weighted (2 x 1 + 1 x 4) / 3 = 2
+    assert acme["Consensus"] == 2 and acme["To moderate"] == "Yes" and acme["Rating: Ben"] == 4
+    not_rated = evaluations.frame[evaluations.frame["Supplier"] == "Borealis GmbH"].iloc[0]
+    assert not_rated["Ratings"] == 0 and math.isnan(not_rated["Consensus"])
+    assert evaluations.highlight["To moderate"].sum() == 1
+    assert disagreements.frame[["Evaluator", "Rating", "Meaning", "Comment"]].values.tolist() == [
+        ["Anna", 1.0, "Poor", "No roadmap shared"],
+        ["Ben", 4.0, "Excellent", "Strong R&D"],
+    ]
+    text = " ".join(result.method_lines())
+    for words in (
+        "weighted mean",
+        "0 to 4 (0 Unacceptable",
+        "Anna 2",
+        "2 or more apart",
+        "1 flagged",
+        "never 0",
+    ):
+        assert words in text
+
+
+def test_an_evaluations_sheet_read_from_a_workbook() -> None:
+    """The reading stage's frame (header texts, sheet row numbers, raw cells) goes straight in."""
+    import io
+
+    import openpyxl
+
+    from scorecard.read import read_workbook
+
+    book = openpyxl.Workbook()
+    book.active.title = "Suppliers"
+    book.active.append(["Supplier", "Price"])
+    sheet = book.create_sheet(SHEET)
+    sheet.append(["Panel ratings, 0 = Unacceptable to 4 = Excellent"])
+    sheet.append([])
+    sheet.append(
+        ["Supplier", "Criterion", "Anna", "Anna comment", "Ben", "Ben comment", "Cleo", "Cleo comment"]
+    )
+    sheet.append(["Acme Ltd", "Responsiveness", 4, "Same-day answers", 1, "Two late quotes", 3, None])
+    sheet.append(["Acme Lmtd", "Innovation", 2, None, 2, None, 2, None])
+    sheet.append(["Borealis GmbH", "Innovation", "n/a", None, 3, None, "", None])
+    data = io.BytesIO()
+    book.save(data)
+    frame = read_workbook(data.getvalue(), "event.xlsx").sheet(SHEET).table
+    result = run(frame)
+    assert result.shape == "wide" and result.evaluators == ("Anna", "Ben", "Cleo")
+    assert result.consensus.loc["Acme Ltd", "responsiveness"] == pytest.approx(8 / 3)
+    assert result.consensus.loc["Borealis GmbH", "innovation"] == 3  # n/a and blank are not rated
+    unknown = next(f for f in result.findings if f.severity == Severity.ERROR)
+    assert (unknown.sheet, unknown.row, unknown.value) == (SHEET, 5, "Acme Lmtd")
+    assert set(result.disagreements["row"]) == {4}
+
+
+def test_the_default_preset_takes_a_panel_on_a_1_to_5_scale() -> None:
+    """What the sample event needs: the default preset's relationship ratings marked panel-rated."""
+    import yaml
+
+    from scorecard.config import CONFIG_DIR
+
+    data = yaml.safe_load((CONFIG_DIR / "default.yaml").read_text())
+    for criterion in data["categories"]["srm_fit"]["criteria"]:
+        criterion["panel"] = True
+    data["panel"] = {
+        "scale": {"min": 1, "max": 5, "descriptors": {1: "Poor", 3: "Acceptable", 5: "Excellent"}}
+    }
+    config = parse_config(data, "default with a panel")
+    panel_settings = config.section("panel")
+    assert panel_settings.disagreement_range == 2  # half the width of 1-5
+    frame = long_sheet(
+        [
+            ("Buyer", "Acme Ltd", "Responsiveness (1-5)", 5),
+            ("Quality engineer", "Acme Ltd", "Responsiveness", 2),
+            ("Plant manager", "Acme Ltd", "Partnership", 4),  # a synonym of collaboration
+        ]
+    )
+    result = panel_consensus(frame, panel_settings, config.criteria, SUPPLIERS, sheet=SHEET)
+    assert result.consensus.loc["Acme Ltd", "responsiveness"] == 3.5
+    assert result.consensus.loc["Acme Ltd", "collaboration"] == 4
+    assert pair(result, "Acme Ltd", "responsiveness")["flagged"]  # 5 - 2 = 3 >= 2
