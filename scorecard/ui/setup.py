@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import streamlit as st
 
@@ -33,6 +33,12 @@ SETTINGS_UPLOAD = "settings_upload"
 OVERRIDES = "mapping.overrides"  # columns the buyer picked in the mapping step: {criterion key: column}
 SKIPPED_MUST_HAVES = "mapping.skipped_must_haves"  # must-haves switched off in the mapping step
 ADDED = "mapping.added"  # columns of the file added as criteria: {column: (Candidate, weight)}
+FITTED = "setup.fitted"  # settings built from the file's own columns (pipeline.settings_for_file), or None
+FITTED_FOR = "setup.fitted_for"  # the file (its digest) those settings were built for
+FITTED_PENDING = "setup.fitted_pending"  # True: make them the base at the top of the next run
+FITTED_CHOICE = "(built from your file's columns)"
+SHARE_SLOTS = "setup.share_slots"  # this run's sidebar slots for the shares: {widget key: st.empty()}
+TOTAL_SLOT = "shares.total"
 
 
 def category_key(key: str) -> str:
@@ -75,7 +81,10 @@ def reset_widgets() -> None:
 def on_preset_change() -> None:
     st.session_state[SETTINGS_ERROR] = None  # another preset is the way out of a broken settings file
     choice = st.session_state[PRESET]
-    if choice == FROM_FILE:
+    if choice == FITTED_CHOICE:
+        mark_explicit()
+        config = st.session_state.get(FITTED)
+    elif choice == FROM_FILE:
         st.session_state[EXPLICIT] = False  # back to the rule: the file's own settings
         config = file_config()
     else:
@@ -156,6 +165,7 @@ def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
     """Draw the setup; return the settings, the config they give (None if invalid) and why not."""
     init_state()
     apply_pending(load_base, PRESET, presets())  # the file's own settings, parked by the previous run
+    apply_fitted()  # or settings built from the file's columns, parked by the previous run
     settings = current_settings()
     try:
         config: Config | None = settings.config()
@@ -179,10 +189,51 @@ def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
     return settings, config, problem
 
 
+def fit_to_file(digest: str, fitted: Config) -> None:
+    """The file holds none of the settings' columns: score its own columns instead, as the command line
+    does (`pipeline.settings_for_file`). Parked and the page rerun, so the sidebar shows their weights.
+
+    Done once per file: a preset the buyer picks afterwards is kept (its columns are then matched in
+    the mapping step), and the built settings stay in the preset box to go back to.
+    """
+    st.session_state[FITTED] = fitted
+    st.session_state[FITTED_FOR] = digest
+    st.session_state[FITTED_PENDING] = True
+    st.rerun()
+
+
+def fitted_for(digest: str) -> bool:
+    """Whether settings were already built from this file's columns (in this session)."""
+    return st.session_state.get(FITTED_FOR) == digest
+
+
+def apply_fitted() -> None:
+    """At the top of a run, before the sidebar is drawn: make the settings built from the file's columns
+    the base. They win over the default preset as a preset picked by the buyer would."""
+    if not st.session_state.pop(FITTED_PENDING, False):
+        return
+    st.session_state[PRESET] = FITTED_CHOICE
+    mark_explicit()
+    load_base(st.session_state[FITTED])
+
+
+def forget_fitted() -> None:
+    """Another file: settings built from the previous file's columns mean nothing for it. If they were
+    in use, the choice goes back to the rule (the file's own settings, else the default preset)."""
+    if st.session_state.get(FITTED) is None:
+        return
+    if st.session_state.get(BASE) == st.session_state[FITTED]:
+        st.session_state[EXPLICIT] = False
+    st.session_state[FITTED] = None
+    st.session_state[FITTED_FOR] = None
+
+
 def preset_picker(base: Config) -> None:
     options = list(presets())
     if st.session_state.get(UPLOADED) is not None:
         options.append(YOUR_SETTINGS)
+    if st.session_state.get(FITTED) is not None:
+        options.append(FITTED_CHOICE)
     if file_config() is not None:
         options.append(FROM_FILE)
     st.selectbox(
@@ -198,6 +249,9 @@ def preset_picker(base: Config) -> None:
 
 
 def preset_title(name: str) -> str:
+    if name == FITTED_CHOICE:
+        fitted: Config | None = st.session_state.get(FITTED)
+        return fitted.name if fitted else name
     if name == YOUR_SETTINGS:
         uploaded: Config | None = st.session_state.get(UPLOADED)
         return f"Your settings: {uploaded.name}" if uploaded else name
@@ -210,11 +264,16 @@ def percent_text(value: float | None) -> str:
 
 
 def weight_sliders(base: Config, config: Config | None) -> None:
-    """Category sliders, then criterion sliders per category, each with the share it really gets."""
+    """Category sliders, then criterion sliders per category, each with the share it really gets.
+
+    The sidebar is drawn before the file is read, so each share is a slot: filled with the shares as
+    set, then (`show_counted_shares`, once the file is prepared and scored) with the shares that
+    counted, where a criterion without a column in the file gets 0 and its weight goes to the rest of
+    its category, exactly as on the Weights sheet.
+    """
     top, step = slider_range(base)
     number_format = "%.0f" if step >= 1 else "%.2f"
-    category_shares = shares_in_percent(config.category_shares()) if config else {}
-    criterion_shares = shares_in_percent(config.effective_weights()) if config else {}
+    slots: dict[str, object] = {}
     st.subheader("Weights")
     st.caption("Weights are relative: they are scaled so that the shares add up to 100%.")
     for category in base.categories:
@@ -229,18 +288,12 @@ def weight_sliders(base: Config, config: Config | None) -> None:
             key=category_key(category.key),
             help=f"Relative weight of the {escape(category.label)} category.",
         )
-        st.caption(
-            f"{escape(category.label)}: **{percent_text(category_shares.get(category.key))}** of the total"
-        )
-    if category_shares:
-        total = sum(category_shares.values())
-        st.caption(f"All categories together: {total:.1f}%")
+        slots[category_key(category.key)] = st.empty()
+    slots[TOTAL_SLOT] = st.empty()
     for category in base.categories:
         if not category.criteria:
             continue
-        share = percent_text(category_shares.get(category.key))
-        with st.expander(f"{escape(category.label)} criteria ({share})"):
-            inside = within_category(config, category.key) if config else {}
+        with st.expander(f"{escape(category.label)} criteria"):
             for criterion in category.criteria:
                 st.slider(
                     escape(criterion.label),
@@ -251,15 +304,45 @@ def weight_sliders(base: Config, config: Config | None) -> None:
                     key=criterion_key(criterion.key),
                     help=escape(criterion.description) if criterion.description else None,
                 )
-                st.caption(
-                    f"{percent_text(inside.get(criterion.key))} of {escape(category.label)} · "
-                    f"**{percent_text(criterion_shares.get(criterion.key))}** of the total"
-                )
+                slots[criterion_key(criterion.key)] = st.empty()
+    st.session_state[SHARE_SLOTS] = slots
+    if config is not None:
+        show_counted_shares(config, ())
+    else:  # settings that leave nothing to score: no share to show
+        for slot in slots.values():
+            slot.caption("–")  # type: ignore[attr-defined]
 
 
-def within_category(config: Config, key: str) -> dict[str, float]:
+def show_counted_shares(config: Config, left_out: Collection[str]) -> None:
+    """Write each category's and criterion's share of the total into the sidebar's slots: the shares that
+    counted when `left_out` names the criteria nobody could be scored on, else the shares as set."""
+    slots: Mapping[str, object] = st.session_state.get(SHARE_SLOTS, {})
+    category_shares = shares_in_percent(config.category_shares(left_out))
+    criterion_shares = shares_in_percent(config.effective_weights(left_out))
+    for category in config.categories:
+        if (slot := slots.get(category_key(category.key))) is not None:
+            slot.caption(  # type: ignore[attr-defined]
+                f"{escape(category.label)}: **{percent_text(category_shares.get(category.key))}** of the total"
+            )
+        inside = within_category(config, category.key, left_out)
+        for criterion in category.criteria:
+            if (slot := slots.get(criterion_key(criterion.key))) is None:
+                continue
+            where = (
+                "left out: nobody could be scored on it (no column in the file, or no data)"
+                if criterion.key in left_out
+                else f"{percent_text(inside.get(criterion.key))} of {escape(category.label)}"
+            )
+            slot.caption(  # type: ignore[attr-defined]
+                f"{where} · **{percent_text(criterion_shares.get(criterion.key))}** of the total"
+            )
+    if (slot := slots.get(TOTAL_SLOT)) is not None:
+        slot.caption(f"All categories together: {sum(category_shares.values()):.1f}%")  # type: ignore[attr-defined]
+
+
+def within_category(config: Config, key: str, left_out: Collection[str] = ()) -> dict[str, float]:
     """Each criterion's share of its own category, in percent adding up to 100."""
-    shares = config.effective_weights()
+    shares = config.effective_weights(left_out)
     members = {c.key: shares[c.key] for c in config.category(key).criteria}
     return shares_in_percent(members) if sum(members.values()) > 0 else dict.fromkeys(members, 0.0)
 

@@ -18,13 +18,26 @@ from scorecard.mapping import (
     shown_headers,
     unchecked_must_haves,
 )
-from scorecard.pipeline import Prepared, column_mapping, plan_sheets
+from scorecard.pipeline import Prepared, column_mapping, plan_sheets, settings_for_file
 from scorecard.read import Workbook
 from scorecard.template import build_template
+from scorecard.ui.cache import evaluate_cached
 from scorecard.ui.layout import layout_cached
 from scorecard.ui.plain import escape
 from scorecard.ui.settings import column_settings_key
-from scorecard.ui.setup import ADDED, BASE, OVERRIDES, SKIPPED_MUST_HAVES, category_key, criterion_key, slug
+from scorecard.ui.setup import (
+    ADDED,
+    BASE,
+    OVERRIDES,
+    SKIPPED_MUST_HAVES,
+    category_key,
+    criterion_key,
+    fit_to_file,
+    fitted_for,
+    forget_fitted,
+    show_counted_shares,
+    slug,
+)
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
 
 UPLOAD = "upload"
@@ -175,6 +188,7 @@ def forget_overrides_of_other_files(loaded: LoadedFile) -> None:
         st.session_state[ADDED] = {}
         st.session_state[SKIPPED_MUST_HAVES] = []
         st.session_state[MAPPING_SHEET] = None
+        forget_fitted()
 
 
 def supplier_sheet(
@@ -205,7 +219,9 @@ def prepare_or_pick_columns(
 ) -> Prepared:
     """The prepared suppliers; when a column the scoring needs is missing, the mapping step instead.
 
-    The pipeline decides first; when it refuses, the mapping step asks for the
+    The pipeline decides first. When the file holds none of the settings' columns,
+    settings built from its own columns are used instead (`pipeline.settings_for_file`,
+    as on the command line), once per file. Otherwise the mapping step asks for the
     columns `pipeline.column_mapping` cannot find, which never includes criteria
     another sheet calculates (bid totals, panel ratings). Any other refusal is
     shown as its message.
@@ -225,9 +241,27 @@ def prepare_or_pick_columns(
         if not needed:
             with offers if offers is not None else contextlib.nullcontext():  # beside the layout, when given
                 offer_candidates(prepared)
+            counted_shares_in_sidebar(loaded, sheet, config, prepared)
             return prepared
+    if not fitted_for(loaded.digest):  # none of the settings' columns in the file: score its own columns
+        fitted = settings_for_file(workbook, config, sheet)
+        if fitted is not config:
+            fit_to_file(loaded.digest, fitted)  # reruns the page with them
     mapping_step(workbook, config, mapping.sheet, needed)  # stops the page until the buyer continues
     raise AssertionError("unreachable: the mapping step stops the run")  # pragma: no cover
+
+
+def counted_shares_in_sidebar(
+    loaded: LoadedFile, sheet: str | None, config: Config, prepared: Prepared
+) -> None:
+    """The sidebar's shares become the shares that counted. The evaluation is the page's own (kept per
+    file, sheet and settings), so scoring here only does earlier what the page does next; a refusal is
+    left for the page to show where it scores."""
+    try:
+        result = evaluate_cached(loaded.digest, sheet, config, prepared).result
+    except ScorecardError:
+        return
+    show_counted_shares(config, result.left_out)
 
 
 def needed_columns(mapping: ColumnMapping, config: Config) -> list[ColumnMatch]:
