@@ -8,18 +8,18 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
-from scorecard import mapping
 from scorecard.clean import clean_column
 from scorecard.cli import main
 from scorecard.config import CONFIG_DIR, load_config, load_preset
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping import build_supplier_table, choose_supplier_sheet, map_columns
+from scorecard.mapping import table as mapping_table
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
 from scorecard.score import lead_of
 from scorecard.tables import data_quality_table, leader_sentence, method_lines
+from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
 
 @pytest.fixture(scope="module")
@@ -253,7 +253,7 @@ def test_every_error_of_a_column_is_shown_as_full_sentences_before_the_hint(conf
         ]
         return replace(cleaned, findings=(*cleaned.findings, *found))
 
-    monkeypatch.setattr(mapping, "clean_column", errors)
+    monkeypatch.setattr(mapping_table, "clean_column", errors)
     sheet = read([DEFAULT_HEADER, default_row("Acme")]).sheets[0]
     with pytest.raises(ScorecardError) as caught:
         build_supplier_table(sheet, map_columns(sheet, config), config)

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import openpyxl
-from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
 from scorecard.cli import main, problems_text
 from scorecard.errors import Finding, Severity
+from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 
 

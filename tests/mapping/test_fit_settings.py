@@ -17,7 +17,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from workbooks import xlsx_bytes
 
 from scorecard.clean import ValueKind, clean_column
 from scorecard.cli import main
@@ -27,8 +26,9 @@ from scorecard.export import write_scored_workbook
 from scorecard.mapping import map_columns
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
+from tests.workbooks import xlsx_bytes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 PRESETS = [p.stem for p in preset_paths()]
 
