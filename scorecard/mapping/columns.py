@@ -176,45 +176,50 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
     absent = [m for m in mapping.not_found if m.key != SUPPLIER]
     absent_keys = {m.key for m in absent}
     if not any(w > 0 for k, w in weights.items() if k not in absent_keys):
-        looked = "; ".join(
-            f"{m.label} (closest: {shown_headers(m.suggestions)})" if m.suggestions else m.label
-            for m in absent[:6]
-        )
-        raise ScorecardError(
-            f'Sheet "{mapping.sheet}" has none of the columns the settings {config.name} score on, so '
-            f"there is nothing to score with. Looked for: {looked}"
-            + (f" and {len(absent) - 6} more." if len(absent) > 6 else "."),
-            sheet=mapping.sheet,
-            hint="Pick the columns in the app's mapping step, add them under column_overrides in the "
-            "settings, choose another preset, or download this preset's template to see its columns.",
-        )
+        raise nothing_to_score(mapping, config, absent)
     unchecked = unchecked_must_haves(mapping, config)
     if unchecked:
         raise must_have_without_column(mapping, config, unchecked)
-    notes = []
-    left_out = tuple(absent_keys)
-    for m in absent:
-        criterion = config.criterion(m.key)
-        if weights.get(m.key, 0) > 0:
-            text = f"No column for {m.label} in the file, so it is left out; {left_out_share(config, criterion, left_out)}"
-        else:
-            text = f"No column for {m.label}; it has weight 0, so it is shown as left out and does not count."
-        pass_rule = config.knockouts_enabled and any(rule.criterion == m.key for rule in config.knockouts)
-        if pass_rule:
-            text += " Its must-have lets a supplier without data pass."
-        if m.suggestions:
-            text += (
-                f" A column that might hold it: {shown_headers(m.suggestions)} (not used unless you pick it)."
-            )
-        notes.append(
-            Finding(
-                Severity.INFO,
-                text,
-                sheet=mapping.sheet,
-                action="left out; pick a column in the mapping step (or column_overrides) to score it",
-            )
+    return [left_out_note(mapping, config, m, tuple(absent_keys), weights[m.key]) for m in absent]
+
+
+def nothing_to_score(mapping: ColumnMapping, config: Config, absent: list[ColumnMatch]) -> ScorecardError:
+    """None of the weighted criteria has a column: say what was looked for, and the closest columns."""
+    looked = "; ".join(
+        f"{m.label} (closest: {shown_headers(m.suggestions)})" if m.suggestions else m.label
+        for m in absent[:6]
+    )
+    return ScorecardError(
+        f'Sheet "{mapping.sheet}" has none of the columns the settings {config.name} score on, so '
+        f"there is nothing to score with. Looked for: {looked}"
+        + (f" and {len(absent) - 6} more." if len(absent) > 6 else "."),
+        sheet=mapping.sheet,
+        hint="Pick the columns in the app's mapping step, add them under column_overrides in the "
+        "settings, choose another preset, or download this preset's template to see its columns.",
+    )
+
+
+def left_out_note(
+    mapping: ColumnMapping, config: Config, match: ColumnMatch, left_out: tuple[str, ...], share_as_set: float
+) -> Finding:
+    """A criterion without a column, left out: where its weight went, and a column that might hold it."""
+    criterion = config.criterion(match.key)
+    if share_as_set > 0:
+        text = f"No column for {match.label} in the file, so it is left out; {left_out_share(config, criterion, left_out)}"
+    else:
+        text = f"No column for {match.label}; it has weight 0, so it is shown as left out and does not count."
+    if config.knockouts_enabled and any(rule.criterion == match.key for rule in config.knockouts):
+        text += " Its must-have lets a supplier without data pass."
+    if match.suggestions:
+        text += (
+            f" A column that might hold it: {shown_headers(match.suggestions)} (not used unless you pick it)."
         )
-    return notes
+    return Finding(
+        Severity.INFO,
+        text,
+        sheet=mapping.sheet,
+        action="left out; pick a column in the mapping step (or column_overrides) to score it",
+    )
 
 
 def missing_supplier_column(mapping: ColumnMapping, config: Config) -> ScorecardError:

@@ -147,29 +147,29 @@ class HeaderIndex:
                 continue
             if criterion is not None and not fits(criterion, header, self.profile(header)):
                 continue
-            best, sure = 0.0, False
-            header_words = words_of(norm)
-            header_numbers = set(DIGITS.findall(norm))
-            for name in wanted:
-                numbers = set(DIGITS.findall(name))
-                if numbers and header_numbers and numbers != header_numbers:
-                    continue  # ISO 9001 is not ISO 14001: a certificate never stands in for another
-                name_words = words_of(name)
-                distinctive = name_words - GENERIC_WORDS
-                if not self.keys(norm) & self.keys(name):  # no distinctive word (or its start) in common
-                    continue
-                ratio = difflib.SequenceMatcher(None, name, norm[: len(name) * 2 + 10]).ratio()
-                overlap = len(header_words & name_words) / max(len(name_words), 1)
-                best = max(best, ratio, 0.9 * overlap)
-                sure = (
-                    sure
-                    or (distinctive <= header_words and (not numbers or numbers == header_numbers))
-                    or ratio >= 0.9
-                )
+            closeness = [self.closeness(norm, name) for name in wanted]
+            best = max((c[0] for c in closeness), default=0.0)
             if best >= 0.6:
-                scored[header] = (best, sure)
+                scored[header] = (best, any(c[1] for c in closeness))
         ordered = sorted(scored, key=lambda h: -scored[h][0])[:SUGGESTIONS]
         return tuple(ordered), bool(ordered) and scored[ordered[0]][1]
+
+    def closeness(self, norm: str, name: str) -> tuple[float, bool]:
+        """How close a normalised header is to a normalised name (0-1), and whether surely the same: every
+        distinctive word of the name in the header, or nearly the same text. 0 when they share no
+        distinctive word, or name different numbers (ISO 9001 is not ISO 14001)."""
+        header_numbers = set(DIGITS.findall(norm))
+        numbers = set(DIGITS.findall(name))
+        if numbers and header_numbers and numbers != header_numbers:
+            return 0.0, False  # a certificate never stands in for another
+        if not self.keys(norm) & self.keys(name):  # no distinctive word (or its start) in common
+            return 0.0, False
+        header_words, name_words = words_of(norm), words_of(name)
+        ratio = difflib.SequenceMatcher(None, name, norm[: len(name) * 2 + 10]).ratio()
+        overlap = len(header_words & name_words) / max(len(name_words), 1)
+        distinctive = name_words - GENERIC_WORDS
+        sure = (distinctive <= header_words and (not numbers or numbers == header_numbers)) or ratio >= 0.9
+        return max(ratio, 0.9 * overlap), sure
 
 
 def shown_headers(headers: tuple[str, ...], limit: int = 30) -> str:

@@ -69,34 +69,45 @@ PROFILE_CELLS = 200  # a column's kind is read from its first cells with a value
 
 def profile_column(cells: pd.Series) -> ColumnProfile:
     """The kind of values a column holds (for a suggestion to fit, and for candidate criteria)."""
-    values = [v for v in cells.tolist() if v is not None and not (isinstance(v, float) and v != v)]
-    values = [v for v in values if not (isinstance(v, str) and not v.strip())][:PROFILE_CELLS]
+    values = present_values(cells)
     if not values:
         return ColumnProfile("empty")
-    texts = [str(v).strip() for v in values]
-    if all(isinstance(v, bool) or parse_yes_no(v) is not None for v in values) and any(
-        not isinstance(v, (int, float)) or isinstance(v, bool) for v in values
-    ):
+    if is_yes_no(values):
         return ColumnProfile("yes_no")
-    numbers = 0
-    percent = money = 0
-    for v, t in zip(values, texts, strict=True):
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            numbers += 1
-        elif t.endswith("%") and parse_number(t.rstrip("% ")) is not None:
-            numbers += 1
-            percent += 1
-        elif parse_number(t) is not None:
-            numbers += 1
-        elif parse_money(t)[0] is not None:
-            numbers += 1
-            money += 1
-    if numbers >= 0.8 * len(values):
-        return ColumnProfile("percent" if percent > len(values) / 2 else "money" if money else "number")
-    distinct = {t.casefold() for t in texts}
+    kinds = [number_kind(v) for v in values]
+    if sum(k is not None for k in kinds) >= 0.8 * len(values):
+        if kinds.count("percent") > len(values) / 2:
+            return ColumnProfile("percent")
+        return ColumnProfile("money" if "money" in kinds else "number")
+    distinct = {str(v).strip().casefold() for v in values}
     if len(distinct) <= 8 and len(values) >= 2 * len(distinct) - 1:
         return ColumnProfile("labels", frozenset(distinct))
     return ColumnProfile("text")
+
+
+def present_values(cells: pd.Series) -> list[object]:
+    """The column's first PROFILE_CELLS cells that hold something (not None, NaN or blank text)."""
+    values = [v for v in cells.tolist() if v is not None and not (isinstance(v, float) and v != v)]
+    return [v for v in values if not (isinstance(v, str) and not v.strip())][:PROFILE_CELLS]
+
+
+def is_yes_no(values: list[object]) -> bool:
+    """Every value a yes/no answer, and at least one written as one (a column of 0 and 1 is numbers)."""
+    return all(isinstance(v, bool) or parse_yes_no(v) is not None for v in values) and any(
+        not isinstance(v, (int, float)) or isinstance(v, bool) for v in values
+    )
+
+
+def number_kind(value: object) -> str | None:
+    """'number', 'percent' or 'money' for a value that reads as one, else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "number"
+    text = str(value).strip()
+    if text.endswith("%") and parse_number(text.rstrip("% ")) is not None:
+        return "percent"
+    if parse_number(text) is not None:
+        return "number"
+    return "money" if parse_money(text)[0] is not None else None
 
 
 def fits(criterion: Criterion, header: str, profile: ColumnProfile) -> bool:
@@ -105,10 +116,7 @@ def fits(criterion: Criterion, header: str, profile: ColumnProfile) -> bool:
     if profile.kind == "empty":
         return unit_family(header) in (None, unit_family(criterion.unit))
     if criterion.method.kind == "categorical":
-        labels = {label.casefold() for label, _ in criterion.method.points}
-        if criterion.kind == "yes_no" or labels <= {"yes", "no"}:
-            return profile.kind == "yes_no"
-        return profile.kind == "labels" and bool(profile.labels) and profile.labels <= labels
+        return labels_fit(criterion, profile)
     if profile.kind not in ("number", "percent", "money"):
         return False
     wanted = unit_family(criterion.unit) or ("money" if criterion.kind == "money" else None)
@@ -116,3 +124,12 @@ def fits(criterion: Criterion, header: str, profile: ColumnProfile) -> bool:
     if criterion.kind == "percent":
         wanted = "percent"
     return wanted is None or found is None or wanted == found or {wanted, found} <= {"percent", "scale"}
+
+
+def labels_fit(criterion: Criterion, profile: ColumnProfile) -> bool:
+    """A criterion scored by labels takes a yes/no column when its labels are Yes/No, else a column whose
+    labels are all among its own."""
+    labels = {label.casefold() for label, _ in criterion.method.points}
+    if criterion.kind == "yes_no" or labels <= {"yes", "no"}:
+        return profile.kind == "yes_no"
+    return profile.kind == "labels" and bool(profile.labels) and profile.labels <= labels

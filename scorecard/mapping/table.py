@@ -40,58 +40,14 @@ def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config) -
         table[mapping.supplier.column], ValueKind.IDENTIFIER, sheet=sheet.name, column=mapping.supplier.column
     )
     findings.extend(names.findings)
-    exclusions = [(row, None, reason) for row, reason in sheet.excluded_rows]
-    keep = []
-    for row, name, missing in zip(table.index, names.values, names.missing, strict=True):
-        if missing or name is None:
-            exclusions.append((row, None, "no supplier name"))
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    "This row has values but no supplier name, so it was not scored.",
-                    sheet=sheet.name,
-                    row=int(row),
-                    column=mapping.supplier.column,
-                    action="listed as excluded",
-                )
-            )
-        else:
-            keep.append(row)
-    display = {row: str(names.values[row]) for row in keep}
-    groups: dict[str, list[int]] = {}
-    for row in keep:
-        groups.setdefault(supplier_key(display[row]), []).append(row)
-    for rows in groups.values():
-        if len(rows) > 1:
-            listed = ", ".join(str(r) for r in rows)
-            for row in rows:
-                findings.append(
-                    Finding(
-                        Severity.WARNING,
-                        f"Supplier {display[row]!r} appears in rows {listed}; each row is scored separately under its row number.",
-                        sheet=sheet.name,
-                        row=int(row),
-                        column=mapping.supplier.column,
-                        value=display[row],
-                        action=f"scored as '{display[row]} (row {row})'",
-                    )
-                )
-                display[row] = f"{display[row]} (row {row})"
+    keep, exclusions, unnamed = named_rows(sheet, mapping, names)
+    findings.extend(unnamed)
+    display, repeated = told_apart({row: str(names.values[row]) for row in keep}, sheet.name, mapping)
+    findings.extend(repeated)
     columns: dict[str, pd.Series] = {}
     for criterion in config.criteria:
-        column = mapping.column_for(criterion.key)
-        if column is None:
-            columns[criterion.key] = pd.Series([None] * len(keep), index=keep, dtype=object)
-            continue
-        cleaned = clean_column(
-            table.loc[keep, column], ValueKind(criterion.kind), sheet=sheet.name, column=column
-        )
-        errors = [f for f in cleaned.findings if f.severity == Severity.ERROR]
-        if errors:
-            raise column_errors(errors, sheet.name, column)
-        findings.extend(cleaned.findings)
-        findings.extend(currency_findings(criterion, cleaned.currency, sheet.name, column))
-        columns[criterion.key] = engine_column(cleaned, table.loc[keep, column], ValueKind(criterion.kind))
+        columns[criterion.key], found = criterion_values(sheet, mapping, criterion, keep)
+        findings.extend(found)
     frame = pd.DataFrame(columns, index=keep)
     frame.index = pd.Index([display[r] for r in keep], name="supplier")
     supplier_table = SupplierTable(
@@ -106,6 +62,77 @@ def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config) -
     return MappedSuppliers(
         supplier_table, mapping, exclusion_frame, tuple(findings), sheet.rows_read, sheet_rows
     )
+
+
+def named_rows(
+    sheet: Sheet, mapping: ColumnMapping, names: CleanColumn
+) -> tuple[list[int], list[tuple[int, None, str]], list[Finding]]:
+    """The rows with a supplier name (scored), and the rows excluded: those the reading left out and those
+    with values but no name, each with its reason and a finding."""
+    exclusions = [(row, None, reason) for row, reason in sheet.excluded_rows]
+    keep: list[int] = []
+    findings: list[Finding] = []
+    for row, name, missing in zip(sheet.table.index, names.values, names.missing, strict=True):
+        if not missing and name is not None:
+            keep.append(row)
+            continue
+        exclusions.append((row, None, "no supplier name"))
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "This row has values but no supplier name, so it was not scored.",
+                sheet=sheet.name,
+                row=int(row),
+                column=mapping.supplier.column,
+                action="listed as excluded",
+            )
+        )
+    return keep, exclusions, findings
+
+
+def told_apart(
+    display: dict[int, str], sheet: str, mapping: ColumnMapping
+) -> tuple[dict[int, str], list[Finding]]:
+    """Suppliers named twice (by the one name rule, `names.supplier_key`) are each scored under their row
+    number, with a warning per row: nobody is merged or dropped silently."""
+    groups: dict[str, list[int]] = {}
+    for row, name in display.items():
+        groups.setdefault(supplier_key(name), []).append(row)
+    shown = dict(display)
+    findings: list[Finding] = []
+    for rows in (rows for rows in groups.values() if len(rows) > 1):
+        listed = ", ".join(str(r) for r in rows)
+        for row in rows:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"Supplier {display[row]!r} appears in rows {listed}; each row is scored separately under its row number.",
+                    sheet=sheet,
+                    row=int(row),
+                    column=mapping.supplier.column,
+                    value=display[row],
+                    action=f"scored as '{display[row]} (row {row})'",
+                )
+            )
+            shown[row] = f"{display[row]} (row {row})"
+    return shown, findings
+
+
+def criterion_values(
+    sheet: Sheet, mapping: ColumnMapping, criterion: Criterion, keep: list[int]
+) -> tuple[pd.Series, list[Finding]]:
+    """One criterion's cleaned values for the scored rows, as the engine reads them (all no data when the
+    criterion has no column); an error in the column stops the run with every error named."""
+    column = mapping.column_for(criterion.key)
+    if column is None:
+        return pd.Series([None] * len(keep), index=keep, dtype=object), []
+    raw = sheet.table.loc[keep, column]
+    cleaned = clean_column(raw, ValueKind(criterion.kind), sheet=sheet.name, column=column)
+    errors = [f for f in cleaned.findings if f.severity == Severity.ERROR]
+    if errors:
+        raise column_errors(errors, sheet.name, column)
+    findings = [*cleaned.findings, *currency_findings(criterion, cleaned.currency, sheet.name, column)]
+    return engine_column(cleaned, raw, ValueKind(criterion.kind)), findings
 
 
 NUMERIC_KINDS = frozenset({ValueKind.NUMBER, ValueKind.MONEY, ValueKind.PERCENT})
