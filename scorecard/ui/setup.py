@@ -8,9 +8,8 @@ drawn), which is the only moment Streamlit allows it.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -19,8 +18,9 @@ from scorecard.errors import ScorecardError
 from scorecard.ui import moderation
 from scorecard.ui.file_settings import EXPLICIT, FROM_FILE, apply_pending, file_config, mark_explicit
 from scorecard.ui.plain import escape
-from scorecard.ui.settings import PageSettings, shares_in_percent
+from scorecard.ui.settings import PageSettings
 from scorecard.ui.steps import LOG, presets
+from scorecard.ui.weights import category_key, criterion_key, weight_sliders
 
 BASE = "setup.base"  # the Config the page starts from: a preset or the buyer's settings file
 UPLOADED = "setup.uploaded"  # the buyer's settings file, once loaded
@@ -34,19 +34,8 @@ OVERRIDES = "mapping.overrides"  # columns the buyer picked in the mapping step:
 SKIPPED_MUST_HAVES = "mapping.skipped_must_haves"  # must-haves switched off in the mapping step
 ADDED = "mapping.added"  # columns of the file added as criteria: {column: (Candidate, weight)}
 FITTED = "setup.fitted"  # settings built from the file's own columns (pipeline.settings_for_file), or None
-FITTED_FOR = "setup.fitted_for"  # the file (its digest) those settings were built for
 FITTED_PENDING = "setup.fitted_pending"  # True: make them the base at the top of the next run
 FITTED_CHOICE = "(built from your file's columns)"
-SHARE_SLOTS = "setup.share_slots"  # this run's sidebar slots for the shares: {widget key: st.empty()}
-TOTAL_SLOT = "shares.total"
-
-
-def category_key(key: str) -> str:
-    return f"weight.category.{key}"
-
-
-def criterion_key(key: str) -> str:
-    return f"weight.criterion.{key}"
 
 
 # --------------------------------------------------------------------------- state and callbacks
@@ -147,17 +136,6 @@ def current_settings() -> PageSettings:
     )
 
 
-def slider_range(config: Config) -> tuple[float, float]:
-    """Slider maximum and step that fit the preset's own numbers (35/20/25 or 0.35/0.2/0.25)."""
-    top = max([c.weight for c in config.categories] + [c.weight for c in config.criteria] + [0.0])
-    if top <= 1:
-        return 1.0, 0.01
-    if top <= 100:
-        return 100.0, 1.0
-    scale = 10.0 ** math.ceil(math.log10(top))
-    return scale, scale / 100
-
-
 # --------------------------------------------------------------------------- the sidebar
 
 
@@ -189,22 +167,20 @@ def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
     return settings, config, problem
 
 
-def fit_to_file(digest: str, fitted: Config) -> None:
-    """The file holds none of the settings' columns: score its own columns instead, as the command line
-    does (`pipeline.settings_for_file`). Parked and the page rerun, so the sidebar shows their weights.
+def may_fit_to_file() -> bool:
+    """Whether the settings may give way to settings built from the file's columns: only when the buyer
+    did not choose them (a preset picked, a settings file loaded, or the built settings themselves).
+    A preset the buyer picks is kept, and its columns are matched in the mapping step."""
+    return not st.session_state.get(EXPLICIT)
 
-    Done once per file: a preset the buyer picks afterwards is kept (its columns are then matched in
-    the mapping step), and the built settings stay in the preset box to go back to.
-    """
+
+def fit_to_file(fitted: Config) -> None:
+    """The file holds none of the settings' columns: score its own columns instead, as the command line
+    does (`pipeline.settings_for_file`). Parked and the page rerun, so the sidebar shows their weights;
+    they stay in the preset box to go back to after trying a preset."""
     st.session_state[FITTED] = fitted
-    st.session_state[FITTED_FOR] = digest
     st.session_state[FITTED_PENDING] = True
     st.rerun()
-
-
-def fitted_for(digest: str) -> bool:
-    """Whether settings were already built from this file's columns (in this session)."""
-    return st.session_state.get(FITTED_FOR) == digest
 
 
 def apply_fitted() -> None:
@@ -225,7 +201,6 @@ def forget_fitted() -> None:
     if st.session_state.get(BASE) == st.session_state[FITTED]:
         st.session_state[EXPLICIT] = False
     st.session_state[FITTED] = None
-    st.session_state[FITTED_FOR] = None
 
 
 def preset_picker(base: Config) -> None:
@@ -257,94 +232,6 @@ def preset_title(name: str) -> str:
         return f"Your settings: {uploaded.name}" if uploaded else name
     config = presets().get(name)
     return config.name if config else name
-
-
-def percent_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%"
-
-
-def weight_sliders(base: Config, config: Config | None) -> None:
-    """Category sliders, then criterion sliders per category, each with the share it really gets.
-
-    The sidebar is drawn before the file is read, so each share is a slot: filled with the shares as
-    set, then (`show_counted_shares`, once the file is prepared and scored) with the shares that
-    counted, where a criterion without a column in the file gets 0 and its weight goes to the rest of
-    its category, exactly as on the Weights sheet.
-    """
-    top, step = slider_range(base)
-    number_format = "%.0f" if step >= 1 else "%.2f"
-    slots: dict[str, object] = {}
-    st.subheader("Weights")
-    st.caption("Weights are relative: they are scaled so that the shares add up to 100%.")
-    for category in base.categories:
-        if not category.criteria:
-            continue
-        st.slider(
-            escape(category.label),
-            min_value=0.0,
-            max_value=max(top, float(category.weight)),
-            step=step,
-            format=number_format,
-            key=category_key(category.key),
-            help=f"Relative weight of the {escape(category.label)} category.",
-        )
-        slots[category_key(category.key)] = st.empty()
-    slots[TOTAL_SLOT] = st.empty()
-    for category in base.categories:
-        if not category.criteria:
-            continue
-        with st.expander(f"{escape(category.label)} criteria"):
-            for criterion in category.criteria:
-                st.slider(
-                    escape(criterion.label),
-                    min_value=0.0,
-                    max_value=max(top, float(criterion.weight)),
-                    step=step,
-                    format=number_format,
-                    key=criterion_key(criterion.key),
-                    help=escape(criterion.description) if criterion.description else None,
-                )
-                slots[criterion_key(criterion.key)] = st.empty()
-    st.session_state[SHARE_SLOTS] = slots
-    if config is not None:
-        show_counted_shares(config, ())
-    else:  # settings that leave nothing to score: no share to show
-        for slot in slots.values():
-            slot.caption("–")  # type: ignore[attr-defined]
-
-
-def show_counted_shares(config: Config, left_out: Collection[str]) -> None:
-    """Write each category's and criterion's share of the total into the sidebar's slots: the shares that
-    counted when `left_out` names the criteria nobody could be scored on, else the shares as set."""
-    slots: Mapping[str, object] = st.session_state.get(SHARE_SLOTS, {})
-    category_shares = shares_in_percent(config.category_shares(left_out))
-    criterion_shares = shares_in_percent(config.effective_weights(left_out))
-    for category in config.categories:
-        if (slot := slots.get(category_key(category.key))) is not None:
-            slot.caption(  # type: ignore[attr-defined]
-                f"{escape(category.label)}: **{percent_text(category_shares.get(category.key))}** of the total"
-            )
-        inside = within_category(config, category.key, left_out)
-        for criterion in category.criteria:
-            if (slot := slots.get(criterion_key(criterion.key))) is None:
-                continue
-            where = (
-                "left out: nobody could be scored on it (no column in the file, or no data)"
-                if criterion.key in left_out
-                else f"{percent_text(inside.get(criterion.key))} of {escape(category.label)}"
-            )
-            slot.caption(  # type: ignore[attr-defined]
-                f"{where} · **{percent_text(criterion_shares.get(criterion.key))}** of the total"
-            )
-    if (slot := slots.get(TOTAL_SLOT)) is not None:
-        slot.caption(f"All categories together: {sum(category_shares.values()):.1f}%")  # type: ignore[attr-defined]
-
-
-def within_category(config: Config, key: str, left_out: Collection[str] = ()) -> dict[str, float]:
-    """Each criterion's share of its own category, in percent adding up to 100."""
-    shares = config.effective_weights(left_out)
-    members = {c.key: shares[c.key] for c in config.category(key).criteria}
-    return shares_in_percent(members) if sum(members.values()) > 0 else dict.fromkeys(members, 0.0)
 
 
 def method_and_knockouts(base: Config) -> None:

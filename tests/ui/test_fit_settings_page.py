@@ -91,7 +91,7 @@ def test_a_file_with_none_of_the_presets_columns_scores_on_its_own_three() -> No
 
 
 def test_a_preset_picked_after_the_fit_is_kept_and_its_columns_asked_for() -> None:
-    """The fit is made once per file: the buyer can still choose the default and match its columns."""
+    """Settings the buyer chooses are never replaced: the default, picked after the fit, asks for its columns."""
     at = uploaded("three columns.xlsx", xlsx_bytes({"Suppliers": THREE_COLUMNS}))
     at.selectbox(key="preset").set_value("default")
     at.run()
@@ -102,6 +102,21 @@ def test_a_preset_picked_after_the_fit_is_kept_and_its_columns_asked_for() -> No
     at.run()
     ok(at)
     assert leader(at) == "Gamma"
+
+
+def test_a_preset_picked_before_the_upload_is_kept() -> None:
+    """A preset chosen by the buyer is not swapped for built settings: its columns are asked for."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.selectbox(key="preset").set_value("indirect_spend")
+    at.run()
+    at.file_uploader(key="upload").upload(
+        "three columns.xlsx", xlsx_bytes({"Suppliers": THREE_COLUMNS}), XLSX
+    )
+    at.run()
+    ok(at)
+    assert at.selectbox(key="preset").value == "indirect_spend"
+    assert mapping_pickers(at)
 
 
 def test_another_file_goes_back_to_the_rule() -> None:
