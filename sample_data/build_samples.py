@@ -17,12 +17,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scorecard.config import load_preset  # noqa: E402
-from scorecard.template import build_template  # noqa: E402
+from scorecard.template import BID_COLUMNS, EVALUATION_COLUMNS, FX_COLUMNS, build_template  # noqa: E402
 
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 TEMPLATE = ROOT / "sample_data" / "template.xlsx"
@@ -116,13 +117,17 @@ def panel_rows() -> list[list[object]]:
     return rows
 
 
-def evaluations_sheet(book: Workbook) -> None:
-    sheet = book.create_sheet("Evaluations")
-    header = ["Evaluator", "Supplier", "Criterion", "Rating", "Comment"]
-    for col, name in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=col, value=name)
+def write_header(sheet: Worksheet, row: int, names: list[str]) -> None:
+    """A header row in the sample's style (white bold on dark blue)."""
+    for col, name in enumerate(names, start=1):
+        cell = sheet.cell(row=row, column=col, value=name)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
+
+
+def evaluations_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet("Evaluations")
+    write_header(sheet, 1, EVALUATION_COLUMNS)
     for row in panel_rows():
         sheet.append(row)
     for letter, width in zip("ABCDE", (18, 38, 16, 8, 60), strict=True):
@@ -138,10 +143,8 @@ def suppliers_sheet(book: Workbook) -> None:
         "Prepared by category management, 14 November 2026. Figures as submitted by suppliers; ratings by the evaluation panel."
     )
     header_row = 4
+    write_header(sheet, header_row, SUPPLIER_COLUMNS)
     for col, name in enumerate(SUPPLIER_COLUMNS, start=1):
-        cell = sheet.cell(row=header_row, column=col, value=name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(col)].width = max(12, min(len(name) + 2, 36))
     for r, supplier in enumerate(SUPPLIERS, start=header_row + 1):
         values = [v for position, v in enumerate(supplier) if position not in NOT_ON_SUPPLIER_SHEET]
@@ -253,27 +256,13 @@ def bid_rows() -> list[list[object]]:
 
 def bids_sheet(book: Workbook) -> None:
     sheet = book.create_sheet("Bids")
-    header = [
-        "Supplier",
-        "Item code",
-        "Description",
-        "Unit of measure",
-        "Quantity",
-        "Unit price",
-        "Currency",
-        "Lead time (days)",
-        "Baseline price",
-        "Incumbent",
-    ]
-    for col, name in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=col, value=name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
+    write_header(sheet, 1, BID_COLUMNS)
+    for col in range(1, len(BID_COLUMNS) + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 14 if col > 2 else 36
     for row in bid_rows():
         sheet.append(row)
     fx = book.create_sheet("FX rates")
-    fx.append(["Currency", "Rate"])
+    fx.append(FX_COLUMNS)
     fx.append(["USD", USD_PER_EUR_RATE])
 
 
