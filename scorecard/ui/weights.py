@@ -54,21 +54,15 @@ def weight_sliders(base: Config, config: Config | None) -> None:
     its category, exactly as on the Weights sheet.
     """
     top, step = slider_range(base)
-    number_format = "%.0f" if step >= 1 else "%.2f"
     slots: dict[str, object] = {}
     st.subheader("Weights")
     st.caption("Weights are relative: they are scaled so that the shares add up to 100%.")
     for category in base.categories:
         if not category.criteria:
             continue
-        st.slider(
-            escape(category.label),
-            min_value=0.0,
-            max_value=max(top, float(category.weight)),
-            step=step,
-            format=number_format,
-            key=category_key(category.key),
-            help=f"Relative weight of the {escape(category.label)} category.",
+        help_text = f"Relative weight of the {escape(category.label)} category."
+        weight_slider(
+            escape(category.label), category_key(category.key), category.weight, (top, step), help_text
         )
         slots[category_key(category.key)] = st.empty()
     slots[TOTAL_SLOT] = st.empty()
@@ -77,14 +71,13 @@ def weight_sliders(base: Config, config: Config | None) -> None:
             continue
         with st.expander(f"{escape(category.label)} criteria"):
             for criterion in category.criteria:
-                st.slider(
+                help_text = escape(criterion.description) if criterion.description else None
+                weight_slider(
                     escape(criterion.label),
-                    min_value=0.0,
-                    max_value=max(top, float(criterion.weight)),
-                    step=step,
-                    format=number_format,
-                    key=criterion_key(criterion.key),
-                    help=escape(criterion.description) if criterion.description else None,
+                    criterion_key(criterion.key),
+                    criterion.weight,
+                    (top, step),
+                    help_text,
                 )
                 slots[criterion_key(criterion.key)] = st.empty()
     st.session_state[SHARE_SLOTS] = slots
@@ -93,6 +86,22 @@ def weight_sliders(base: Config, config: Config | None) -> None:
     else:  # settings that leave nothing to score: no share to show
         for slot in slots.values():
             slot.caption("–")  # type: ignore[attr-defined]
+
+
+def weight_slider(
+    label: str, key: str, weight: float, scale: tuple[float, float], help_text: str | None
+) -> None:
+    """One weight's slider on the settings' own scale (0-1, 0-100 or larger), never capping a weight set higher."""
+    top, step = scale
+    st.slider(
+        label,
+        min_value=0.0,
+        max_value=max(top, float(weight)),
+        step=step,
+        format="%.0f" if step >= 1 else "%.2f",
+        key=key,
+        help=help_text,
+    )
 
 
 def show_counted_shares(config: Config, left_out: Collection[str]) -> None:

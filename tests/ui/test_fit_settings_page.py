@@ -9,11 +9,9 @@ these tests check that the page shows what the pipeline decided, not a copy of i
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -33,15 +31,6 @@ THREE_COLUMNS = [
     ["Beta", 90, 20, 3],
     ["Gamma", 120, 5, 5],
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def uploaded(name: str, data: bytes) -> AppTest:
