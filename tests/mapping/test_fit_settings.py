@@ -36,7 +36,10 @@ PRESETS = [p.stem for p in preset_paths()]
 # --------------------------------------------------------------------------- presets and the sample
 
 
-@pytest.mark.parametrize("preset", PRESETS)
+# the default in the fast lane, the other presets (3-5 s each here) in the full suite
+@pytest.mark.parametrize(
+    "preset", [p if p == "default" else pytest.param(p, marks=pytest.mark.slow) for p in PRESETS]
+)
 def test_every_preset_scores_the_sample_from_the_command_line(preset: str, tmp_path, capsys) -> None:
     """Exit 0 with every preset, no option needed (the sample has each preset's must-have columns),
     and `validate` lists each criterion the sample has no column for under "Left out"."""
@@ -343,6 +346,7 @@ wb.save(sys.argv[2])
 MESSAGE_CAP = 4000  # characters: a message a buyer can read, whatever the file holds
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["many", "long"])
 def test_many_or_huge_headers_do_not_stall_and_the_message_stays_short(case: str, tmp_path) -> None:
     path = tmp_path / f"{case}.xlsx"
