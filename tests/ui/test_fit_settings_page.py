@@ -119,6 +119,39 @@ def test_another_file_goes_back_to_the_rule() -> None:
     assert leader(at) == evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, load_preset("default")).result.leader
 
 
+FOUR_COLUMNS = [
+    ["Supplier", "Total cost", "On-time delivery (%)", "Defect rate (ppm)", "ISO 9001"],
+    ["Acme", 100000, 95, 300, "Yes"],
+    ["Beta", 90000, 97, 800, "Yes"],
+    ["Gamma", 120000, 99, 100, "No"],
+]
+
+
+def test_four_of_the_defaults_columns_score_once_the_missing_must_haves_are_switched_off() -> None:
+    """The file has 4 of the default's 15 columns: the others are left out without a question, except the
+    must-haves without a column, each asked about with "switch this must-have off" (never pre-selected);
+    once switched off the page ranks as the command line does with --skip-must-have."""
+    data = xlsx_bytes({"Suppliers": FOUR_COLUMNS})
+    at = uploaded("four columns.xlsx", data)
+    pickers = mapping_pickers(at)
+    config = load_preset("default")
+    strict = {r.criterion for r in config.knockouts if r.if_missing != "pass"}
+    asked = {key.removeprefix("mapping.pick.") for key in pickers}
+    assert asked and asked <= strict  # only must-haves whose column is absent are asked about
+    for key in pickers:
+        box = at.selectbox(key=key)
+        assert box.value is None and box.options[-1] == "(not in my file: switch this must-have off)"
+        box.set_value(box.options[-1])
+    at.button(key="mapping.continue").click()
+    at.run()
+    ok(at)
+    assert not mapping_pickers(at)
+    expected = evaluate_file(data, "four columns.xlsx", config.without_must_haves(sorted(asked))).result
+    assert leader(at) == expected.leader
+    # every criterion but the four the file has (total cost, OTD, ppm, ISO 9001) is left out
+    assert len(expected.left_out) == len(config.criteria) - 4
+
+
 def sample_without(column: str) -> bytes:
     """The shipped sample with one column of its Suppliers sheet deleted."""
     book = load_workbook(io.BytesIO(SAMPLE.read_bytes()))
