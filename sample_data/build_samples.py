@@ -17,12 +17,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scorecard.config import load_preset  # noqa: E402
-from scorecard.template import build_template  # noqa: E402
+from scorecard.template import BID_COLUMNS, EVALUATION_COLUMNS, FX_COLUMNS, build_template  # noqa: E402
 
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 TEMPLATE = ROOT / "sample_data" / "template.xlsx"
@@ -37,30 +38,36 @@ SUPPLIER_COLUMNS = [
     "Annual spend (EUR)",
     "Criticality",
     "Single source",
+    # the must-haves of other presets, so every preset scores the sample (conflict minerals: consumer goods
+    # and energy; audit score: healthcare and construction; ISO 27001: technology and automotive)
+    "Conflict minerals declaration",
+    "Quality audit score (0-100)",
+    "ISO 27001",
 ]
 
 # Supplier, country, total cost, terms, validity, fin. risk, country risk, BCP, OTD, ppm, ISO 9001,
-# EcoVadis, carbon, ISO 14001, responsiveness, innovation, collaboration, spend, criticality, single source
+# EcoVadis, carbon, ISO 14001, responsiveness, innovation, collaboration, spend, criticality, single source,
+# conflict minerals, audit score, ISO 27001
 # fmt: off
 SUPPLIERS: list[tuple[object, ...]] = [
-    ('Nordic Steelworks AB', 'Sweden', 1_268_000, 45, 12, 18, 'Low', 'Yes', 0.985, 180, 'Yes', 71, 38, 'Yes', 4, 4, 5, 2_400_000, 'High', 'No'),
-    ('Rheinland Präzision GmbH', 'Germany', '€1,226,500', 45, 12, 22, 'Low', 'Yes', 0.991, 120, 'Yes', 66, 52, 'Yes', 5, 4, 4, '€3,100,000', 'High', 'No'),
-    ('Lombardia Fusioni S.p.A.', 'Italy', 1_198_000, 60, 6, 35, 'Low', 'Yes', 0.962, 340, 'Yes', 58, 61, 'Yes', 3, 3, 4, 950_000, 'Medium', 'No'),
-    ('Silesia Metal Parts Sp. z o.o.', 'Poland', 1_102_000, 30, 9, 41, 'Low', 'Yes', 0.955, 420, 'Yes', 49, 88, 'No', 4, 2, 3, 1_350_000, 'Medium', 'No'),
-    ('Shenzhen Brightway Manufacturing Co.', 'China', 968_000, 90, 3, 30, 'Medium', 'No', 0.931, 610, 'Yes', 44, 140, 'No', 3, 3, 2, 1_800_000, 'Medium', 'No'),
-    ('Pune Precision Castings Pvt Ltd', 'India', 1_015_000, 60, 6, 38, 'Medium', 'Yes', 0.948, 520, 'Yes', 52, 118, 'Yes', 4, 3, 3, 600_000, 'Low', 'No'),
-    ('Ohio Valley Fabrication Inc.', 'USA', 1_385_000, 30, 12, 15, 'Low', 'Yes', 0.978, 150, 'Yes', 61, None, 'Yes', 4, 5, 4, 400_000, 'Low', 'No'),
-    ('Monterrey Industrial S.A. de C.V.', 'Mexico', 1_120_000, 45, 6, 46, 'Medium', 'Yes', 0.968, 380, 'Yes', 47, 97, 'No', 'TBD', 3, 3, 700_000, 'Medium', 'No'),
-    ('Bursa Otomotiv Parça A.Ş.', 'Turkey', 1_064_000, 60, 6, 52, 'Medium', 'No', 0.952, 450, 'Yes', 'n/a', 105, 'No', 3, 2, 3, 520_000, 'Low', 'No'),
-    ('Hanoi Mechanical JSC', 'Vietnam', 912_000, 60, 3, 44, 'Medium', 'No', 0.921, 780, 'No', 38, 150, 'No', 3, 2, 2, None, 'Low', 'No'),
-    ('Brno Strojírny s.r.o.', 'Czechia', 1_148_000, 60, 9, 28, 'Low', 'Yes', 0.974, 260, 'Yes', 56, 70, 'Yes', 4, 3, 4, 880_000, 'Medium', 'No'),
-    ('Porto Metalomecânica Lda', 'Portugal', 1_176_000, 60, 12, 33, 'Low', 'Yes', 0.969, 290, 'Yes', 63, 55, 'Yes', 4, 3, 4, 450_000, 'Low', 'No'),
-    ('Osaka Fine Components KK', 'Japan', 1_452_000, 60, 12, 12, 'Low', 'Yes', 0.996, 60, 'Yes', 68, 44, 'Yes', 5, None, 3, 1_200_000, 'High', 'Yes'),
-    ('Ontario Tool & Die Ltd', 'Canada', 1_310_000, 45, 9, 20, 'Low', 'Yes', 0.981, 200, 'Yes', 59, 48, 'Yes', 4, 4, 4, 300_000, 'Low', 'No'),
-    ('Lyon Usinage SAS', 'France', 1_236_000, 60, 6, 27, 'Low', 'Yes', 0.972, 230, 'Yes', 74, 41, 'Yes', 3, 4, 3, 760_000, 'Medium', 'No'),
-    ('Penang Precision Sdn Bhd', 'Malaysia', 1_034_000, 60, 6, 36, 'Medium', 'Yes', 0.958, 360, 'Yes', 55, 'TBD', 'Yes', 4, 4, 3, 1_050_000, 'Medium', 'No'),
-    ('São Paulo Forjados Ltda', 'Brazil', 1_052_000, 90, 6, 78, 'High', 'No', 0.939, 560, 'Yes', 41, 132, 'No', 2, 2, 3, 380_000, 'Low', 'No'),
-    ('Yorkshire Engineering Ltd', 'United Kingdom', 'EUR 1,289,000', 30, 12, 24, 'Low', 'Yes', 0.983, 170, 'Yes', 64, 46, 'Yes', 4, 4, 4, 'EUR 1,650,000', 'High', 'No'),
+    ('Nordic Steelworks AB', 'Sweden', 1_268_000, 45, 12, 18, 'Low', 'Yes', 0.985, 180, 'Yes', 71, 38, 'Yes', 4, 4, 5, 2_400_000, 'High', 'No', 'Yes', 88, 'Yes'),
+    ('Rheinland Präzision GmbH', 'Germany', '€1,226,500', 45, 12, 22, 'Low', 'Yes', 0.991, 120, 'Yes', 66, 52, 'Yes', 5, 4, 4, '€3,100,000', 'High', 'No', 'Yes', 92, 'Yes'),
+    ('Lombardia Fusioni S.p.A.', 'Italy', 1_198_000, 60, 6, 35, 'Low', 'Yes', 0.962, 340, 'Yes', 58, 61, 'Yes', 3, 3, 4, 950_000, 'Medium', 'No', 'Yes', 81, 'No'),
+    ('Silesia Metal Parts Sp. z o.o.', 'Poland', 1_102_000, 30, 9, 41, 'Low', 'Yes', 0.955, 420, 'Yes', 49, 88, 'No', 4, 2, 3, 1_350_000, 'Medium', 'No', 'Yes', 77, 'No'),
+    ('Shenzhen Brightway Manufacturing Co.', 'China', 968_000, 90, 3, 30, 'Medium', 'No', 0.931, 610, 'Yes', 44, 140, 'No', 3, 3, 2, 1_800_000, 'Medium', 'No', 'Yes', 68, 'Yes'),
+    ('Pune Precision Castings Pvt Ltd', 'India', 1_015_000, 60, 6, 38, 'Medium', 'Yes', 0.948, 520, 'Yes', 52, 118, 'Yes', 4, 3, 3, 600_000, 'Low', 'No', 'Yes', 74, 'Yes'),
+    ('Ohio Valley Fabrication Inc.', 'USA', 1_385_000, 30, 12, 15, 'Low', 'Yes', 0.978, 150, 'Yes', 61, None, 'Yes', 4, 5, 4, 400_000, 'Low', 'No', 'Yes', 86, 'Yes'),
+    ('Monterrey Industrial S.A. de C.V.', 'Mexico', 1_120_000, 45, 6, 46, 'Medium', 'Yes', 0.968, 380, 'Yes', 47, 97, 'No', 'TBD', 3, 3, 700_000, 'Medium', 'No', 'Yes', 72, 'No'),
+    ('Bursa Otomotiv Parça A.Ş.', 'Turkey', 1_064_000, 60, 6, 52, 'Medium', 'No', 0.952, 450, 'Yes', 'n/a', 105, 'No', 3, 2, 3, 520_000, 'Low', 'No', 'Yes', 70, 'No'),
+    ('Hanoi Mechanical JSC', 'Vietnam', 912_000, 60, 3, 44, 'Medium', 'No', 0.921, 780, 'No', 38, 150, 'No', 3, 2, 2, None, 'Low', 'No', 'No', 58, 'No'),
+    ('Brno Strojírny s.r.o.', 'Czechia', 1_148_000, 60, 9, 28, 'Low', 'Yes', 0.974, 260, 'Yes', 56, 70, 'Yes', 4, 3, 4, 880_000, 'Medium', 'No', 'Yes', 83, 'Yes'),
+    ('Porto Metalomecânica Lda', 'Portugal', 1_176_000, 60, 12, 33, 'Low', 'Yes', 0.969, 290, 'Yes', 63, 55, 'Yes', 4, 3, 4, 450_000, 'Low', 'No', 'Yes', 79, 'No'),
+    ('Osaka Fine Components KK', 'Japan', 1_452_000, 60, 12, 12, 'Low', 'Yes', 0.996, 60, 'Yes', 68, 44, 'Yes', 5, None, 3, 1_200_000, 'High', 'Yes', 'Yes', 95, 'Yes'),
+    ('Ontario Tool & Die Ltd', 'Canada', 1_310_000, 45, 9, 20, 'Low', 'Yes', 0.981, 200, 'Yes', 59, 48, 'Yes', 4, 4, 4, 300_000, 'Low', 'No', 'Yes', 84, 'Yes'),
+    ('Lyon Usinage SAS', 'France', 1_236_000, 60, 6, 27, 'Low', 'Yes', 0.972, 230, 'Yes', 74, 41, 'Yes', 3, 4, 3, 760_000, 'Medium', 'No', 'Yes', 80, 'Yes'),
+    ('Penang Precision Sdn Bhd', 'Malaysia', 1_034_000, 60, 6, 36, 'Medium', 'Yes', 0.958, 360, 'Yes', 55, 'TBD', 'Yes', 4, 4, 3, 1_050_000, 'Medium', 'No', 'Yes', 'n/a', 'Yes'),
+    ('São Paulo Forjados Ltda', 'Brazil', 1_052_000, 90, 6, 78, 'High', 'No', 0.939, 560, 'Yes', 41, 132, 'No', 2, 2, 3, 380_000, 'Low', 'No', 'No', 62, 'No'),
+    ('Yorkshire Engineering Ltd', 'United Kingdom', 'EUR 1,289,000', 30, 12, 24, 'Low', 'Yes', 0.983, 170, 'Yes', 64, 46, 'Yes', 4, 4, 4, 'EUR 1,650,000', 'High', 'No', 'Yes', 87, 'Yes'),
 ]
 # fmt: on
 
@@ -110,13 +117,17 @@ def panel_rows() -> list[list[object]]:
     return rows
 
 
-def evaluations_sheet(book: Workbook) -> None:
-    sheet = book.create_sheet("Evaluations")
-    header = ["Evaluator", "Supplier", "Criterion", "Rating", "Comment"]
-    for col, name in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=col, value=name)
+def write_header(sheet: Worksheet, row: int, names: list[str]) -> None:
+    """A header row in the sample's style (white bold on dark blue)."""
+    for col, name in enumerate(names, start=1):
+        cell = sheet.cell(row=row, column=col, value=name)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
+
+
+def evaluations_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet("Evaluations")
+    write_header(sheet, 1, EVALUATION_COLUMNS)
     for row in panel_rows():
         sheet.append(row)
     for letter, width in zip("ABCDE", (18, 38, 16, 8, 60), strict=True):
@@ -132,10 +143,8 @@ def suppliers_sheet(book: Workbook) -> None:
         "Prepared by category management, 14 November 2026. Figures as submitted by suppliers; ratings by the evaluation panel."
     )
     header_row = 4
+    write_header(sheet, header_row, SUPPLIER_COLUMNS)
     for col, name in enumerate(SUPPLIER_COLUMNS, start=1):
-        cell = sheet.cell(row=header_row, column=col, value=name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(col)].width = max(12, min(len(name) + 2, 36))
     for r, supplier in enumerate(SUPPLIERS, start=header_row + 1):
         values = [v for position, v in enumerate(supplier) if position not in NOT_ON_SUPPLIER_SHEET]
@@ -247,27 +256,13 @@ def bid_rows() -> list[list[object]]:
 
 def bids_sheet(book: Workbook) -> None:
     sheet = book.create_sheet("Bids")
-    header = [
-        "Supplier",
-        "Item code",
-        "Description",
-        "Unit of measure",
-        "Quantity",
-        "Unit price",
-        "Currency",
-        "Lead time (days)",
-        "Baseline price",
-        "Incumbent",
-    ]
-    for col, name in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=col, value=name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
+    write_header(sheet, 1, BID_COLUMNS)
+    for col in range(1, len(BID_COLUMNS) + 1):
         sheet.column_dimensions[get_column_letter(col)].width = 14 if col > 2 else 36
     for row in bid_rows():
         sheet.append(row)
     fx = book.create_sheet("FX rates")
-    fx.append(["Currency", "Rate"])
+    fx.append(FX_COLUMNS)
     fx.append(["USD", USD_PER_EUR_RATE])
 
 

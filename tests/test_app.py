@@ -837,17 +837,6 @@ def test_every_preset_ranks_the_sample_with_one_click_at_most(sample: bytes, pre
     assert metric(at, "Leader") == result.leader
 
 
-def test_continuing_with_a_gap_says_what_is_missing(sample: bytes) -> None:
-    at = loaded(sample)
-    at.selectbox(key="preset").set_value("technology_automotive")
-    at.run()
-    assert at.selectbox(key="mapping.pick.iso_27001").value is None  # ISO 9001 never stands in for it
-    at.button(key="mapping.continue").click()
-    at.run()
-    assert not at.exception
-    assert any("Still to choose: ISO 27001 certified" in plain(e.value) for e in at.error)
-
-
 def test_a_column_nobody_asked_for_can_be_added_as_a_criterion(sample: bytes) -> None:
     book = load_workbook(io.BytesIO(sample))
     sheet = book["Suppliers"]

@@ -72,3 +72,22 @@ def test_the_readme_states_the_tie_rule_and_the_all_equal_rule() -> None:
     assert "scores **100 for\n  all of them**" in README or "100 for all" in README.replace("**", "").replace(
         "\n  ", " "
     )
+
+
+def test_every_command_line_option_is_in_the_readme() -> None:
+    """The README's command-line section names each option the parser accepts (--skip-must-have was missing)."""
+    from scorecard.cli import build_parser
+
+    section = README[README.index("## Command line") : README.index("## What you get")]
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.choices and isinstance(a.choices, dict)).choices
+    options = {
+        flag
+        for command in commands.values()
+        for action in command._actions
+        for flag in action.option_strings
+        if flag.startswith("--") and flag != "--help"
+    }
+    assert options and not {o for o in options if o not in section}, sorted(
+        o for o in options if o not in section
+    )

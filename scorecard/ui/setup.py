@@ -8,7 +8,6 @@ drawn), which is the only moment Streamlit allows it.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 
@@ -19,8 +18,9 @@ from scorecard.errors import ScorecardError
 from scorecard.ui import moderation
 from scorecard.ui.file_settings import EXPLICIT, FROM_FILE, apply_pending, file_config, mark_explicit
 from scorecard.ui.plain import escape
-from scorecard.ui.settings import PageSettings, shares_in_percent
+from scorecard.ui.settings import PageSettings
 from scorecard.ui.steps import LOG, presets
+from scorecard.ui.weights import category_key, criterion_key, weight_sliders
 
 BASE = "setup.base"  # the Config the page starts from: a preset or the buyer's settings file
 UPLOADED = "setup.uploaded"  # the buyer's settings file, once loaded
@@ -33,14 +33,9 @@ SETTINGS_UPLOAD = "settings_upload"
 OVERRIDES = "mapping.overrides"  # columns the buyer picked in the mapping step: {criterion key: column}
 SKIPPED_MUST_HAVES = "mapping.skipped_must_haves"  # must-haves switched off in the mapping step
 ADDED = "mapping.added"  # columns of the file added as criteria: {column: (Candidate, weight)}
-
-
-def category_key(key: str) -> str:
-    return f"weight.category.{key}"
-
-
-def criterion_key(key: str) -> str:
-    return f"weight.criterion.{key}"
+FITTED = "setup.fitted"  # settings built from the file's own columns (pipeline.settings_for_file), or None
+FITTED_PENDING = "setup.fitted_pending"  # True: make them the base at the top of the next run
+FITTED_CHOICE = "(built from your file's columns)"
 
 
 # --------------------------------------------------------------------------- state and callbacks
@@ -75,7 +70,10 @@ def reset_widgets() -> None:
 def on_preset_change() -> None:
     st.session_state[SETTINGS_ERROR] = None  # another preset is the way out of a broken settings file
     choice = st.session_state[PRESET]
-    if choice == FROM_FILE:
+    if choice == FITTED_CHOICE:
+        mark_explicit()
+        config = st.session_state.get(FITTED)
+    elif choice == FROM_FILE:
         st.session_state[EXPLICIT] = False  # back to the rule: the file's own settings
         config = file_config()
     else:
@@ -138,17 +136,6 @@ def current_settings() -> PageSettings:
     )
 
 
-def slider_range(config: Config) -> tuple[float, float]:
-    """Slider maximum and step that fit the preset's own numbers (35/20/25 or 0.35/0.2/0.25)."""
-    top = max([c.weight for c in config.categories] + [c.weight for c in config.criteria] + [0.0])
-    if top <= 1:
-        return 1.0, 0.01
-    if top <= 100:
-        return 100.0, 1.0
-    scale = 10.0 ** math.ceil(math.log10(top))
-    return scale, scale / 100
-
-
 # --------------------------------------------------------------------------- the sidebar
 
 
@@ -156,6 +143,7 @@ def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
     """Draw the setup; return the settings, the config they give (None if invalid) and why not."""
     init_state()
     apply_pending(load_base, PRESET, presets())  # the file's own settings, parked by the previous run
+    apply_fitted()  # or settings built from the file's columns, parked by the previous run
     settings = current_settings()
     try:
         config: Config | None = settings.config()
@@ -179,10 +167,48 @@ def setup_sidebar() -> tuple[PageSettings, Config | None, str | None]:
     return settings, config, problem
 
 
+def may_fit_to_file() -> bool:
+    """Whether the settings may give way to settings built from the file's columns: only when the buyer
+    did not choose them (a preset picked, a settings file loaded, or the built settings themselves).
+    A preset the buyer picks is kept, and its columns are matched in the mapping step."""
+    return not st.session_state.get(EXPLICIT)
+
+
+def fit_to_file(fitted: Config) -> None:
+    """The file holds none of the settings' columns: score its own columns instead, as the command line
+    does (`pipeline.settings_for_file`). Parked and the page rerun, so the sidebar shows their weights;
+    they stay in the preset box to go back to after trying a preset."""
+    st.session_state[FITTED] = fitted
+    st.session_state[FITTED_PENDING] = True
+    st.rerun()
+
+
+def apply_fitted() -> None:
+    """At the top of a run, before the sidebar is drawn: make the settings built from the file's columns
+    the base. They win over the default preset as a preset picked by the buyer would."""
+    if not st.session_state.pop(FITTED_PENDING, False):
+        return
+    st.session_state[PRESET] = FITTED_CHOICE
+    mark_explicit()
+    load_base(st.session_state[FITTED])
+
+
+def forget_fitted() -> None:
+    """Another file: settings built from the previous file's columns mean nothing for it. If they were
+    in use, the choice goes back to the rule (the file's own settings, else the default preset)."""
+    if st.session_state.get(FITTED) is None:
+        return
+    if st.session_state.get(BASE) == st.session_state[FITTED]:
+        st.session_state[EXPLICIT] = False
+    st.session_state[FITTED] = None
+
+
 def preset_picker(base: Config) -> None:
     options = list(presets())
     if st.session_state.get(UPLOADED) is not None:
         options.append(YOUR_SETTINGS)
+    if st.session_state.get(FITTED) is not None:
+        options.append(FITTED_CHOICE)
     if file_config() is not None:
         options.append(FROM_FILE)
     st.selectbox(
@@ -198,70 +224,14 @@ def preset_picker(base: Config) -> None:
 
 
 def preset_title(name: str) -> str:
+    if name == FITTED_CHOICE:
+        fitted: Config | None = st.session_state.get(FITTED)
+        return fitted.name if fitted else name
     if name == YOUR_SETTINGS:
         uploaded: Config | None = st.session_state.get(UPLOADED)
         return f"Your settings: {uploaded.name}" if uploaded else name
     config = presets().get(name)
     return config.name if config else name
-
-
-def percent_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%"
-
-
-def weight_sliders(base: Config, config: Config | None) -> None:
-    """Category sliders, then criterion sliders per category, each with the share it really gets."""
-    top, step = slider_range(base)
-    number_format = "%.0f" if step >= 1 else "%.2f"
-    category_shares = shares_in_percent(config.category_shares()) if config else {}
-    criterion_shares = shares_in_percent(config.effective_weights()) if config else {}
-    st.subheader("Weights")
-    st.caption("Weights are relative: they are scaled so that the shares add up to 100%.")
-    for category in base.categories:
-        if not category.criteria:
-            continue
-        st.slider(
-            escape(category.label),
-            min_value=0.0,
-            max_value=max(top, float(category.weight)),
-            step=step,
-            format=number_format,
-            key=category_key(category.key),
-            help=f"Relative weight of the {escape(category.label)} category.",
-        )
-        st.caption(
-            f"{escape(category.label)}: **{percent_text(category_shares.get(category.key))}** of the total"
-        )
-    if category_shares:
-        total = sum(category_shares.values())
-        st.caption(f"All categories together: {total:.1f}%")
-    for category in base.categories:
-        if not category.criteria:
-            continue
-        share = percent_text(category_shares.get(category.key))
-        with st.expander(f"{escape(category.label)} criteria ({share})"):
-            inside = within_category(config, category.key) if config else {}
-            for criterion in category.criteria:
-                st.slider(
-                    escape(criterion.label),
-                    min_value=0.0,
-                    max_value=max(top, float(criterion.weight)),
-                    step=step,
-                    format=number_format,
-                    key=criterion_key(criterion.key),
-                    help=escape(criterion.description) if criterion.description else None,
-                )
-                st.caption(
-                    f"{percent_text(inside.get(criterion.key))} of {escape(category.label)} · "
-                    f"**{percent_text(criterion_shares.get(criterion.key))}** of the total"
-                )
-
-
-def within_category(config: Config, key: str) -> dict[str, float]:
-    """Each criterion's share of its own category, in percent adding up to 100."""
-    shares = config.effective_weights()
-    members = {c.key: shares[c.key] for c in config.category(key).criteria}
-    return shares_in_percent(members) if sum(members.values()) > 0 else dict.fromkeys(members, 0.0)
 
 
 def method_and_knockouts(base: Config) -> None:

@@ -1,4 +1,5 @@
-"""The first screen (what the tool does, upload, sample, template) and the column mapping step."""
+"""The first screen (what the tool does, upload, sample, template), then the file's sheet and columns:
+prepared as they are, scored on the file's own columns when the settings find none, or the mapping step."""
 
 from __future__ import annotations
 
@@ -10,31 +11,30 @@ import streamlit as st
 from scorecard.config import Config
 from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutOverrides
-from scorecard.mapping import (
-    SUPPLIER,
-    Candidate,
-    ColumnMapping,
-    ColumnMatch,
-    shown_headers,
-    unchecked_must_haves,
-)
-from scorecard.pipeline import Prepared, column_mapping, plan_sheets
+from scorecard.pipeline import Prepared, column_mapping, plan_sheets, settings_for_file
 from scorecard.read import Workbook
 from scorecard.template import build_template
+from scorecard.ui.cache import evaluate_cached
 from scorecard.ui.layout import layout_cached
+from scorecard.ui.pick_columns import MAPPING_SHEET, mapping_step, needed_columns, offer_candidates
 from scorecard.ui.plain import escape
 from scorecard.ui.settings import column_settings_key
-from scorecard.ui.setup import ADDED, BASE, OVERRIDES, SKIPPED_MUST_HAVES, category_key, criterion_key, slug
+from scorecard.ui.setup import (
+    ADDED,
+    OVERRIDES,
+    SKIPPED_MUST_HAVES,
+    fit_to_file,
+    forget_fitted,
+    may_fit_to_file,
+    slug,
+)
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
+from scorecard.ui.weights import show_counted_shares
 
 UPLOAD = "upload"
 SOURCE = "start.source"  # "upload" or "sample": whichever the buyer chose last
 DIGESTS = "start.digests"  # upload file id -> SHA-256, so a big file is hashed once, not on every rerun
 OVERRIDES_FOR = "mapping.file"  # the file the picked columns belong to
-MAPPING_SHEET = "mapping.sheet"
-KEEP_OUT = "(not in my file: leave this criterion out)"
-SWITCH_OFF = "(not in my file: switch this must-have off)"
-MAPPING_GAP = "mapping.gap"  # what is still to choose after "Use these columns" was pressed with a gap
 
 
 def page_intro() -> None:
@@ -164,7 +164,7 @@ def how_it_works() -> None:
             st.caption(text)
 
 
-# --------------------------------------------------------------------------- mapping step
+# --------------------------------------------------------------------------- the file's columns
 
 
 def forget_overrides_of_other_files(loaded: LoadedFile) -> None:
@@ -175,6 +175,7 @@ def forget_overrides_of_other_files(loaded: LoadedFile) -> None:
         st.session_state[ADDED] = {}
         st.session_state[SKIPPED_MUST_HAVES] = []
         st.session_state[MAPPING_SHEET] = None
+        forget_fitted()
 
 
 def supplier_sheet(
@@ -205,7 +206,9 @@ def prepare_or_pick_columns(
 ) -> Prepared:
     """The prepared suppliers; when a column the scoring needs is missing, the mapping step instead.
 
-    The pipeline decides first; when it refuses, the mapping step asks for the
+    The pipeline decides first. When the file holds none of the settings' columns,
+    settings built from its own columns are used instead (`pipeline.settings_for_file`,
+    as on the command line), unless the buyer chose the settings. Otherwise the mapping step asks for the
     columns `pipeline.column_mapping` cannot find, which never includes criteria
     another sheet calculates (bid totals, panel ratings). Any other refusal is
     shown as its message.
@@ -225,158 +228,24 @@ def prepare_or_pick_columns(
         if not needed:
             with offers if offers is not None else contextlib.nullcontext():  # beside the layout, when given
                 offer_candidates(prepared)
+            counted_shares_in_sidebar(loaded, sheet, config, prepared)
             return prepared
+    if may_fit_to_file():  # none of the settings' columns in the file: score its own columns
+        fitted = settings_for_file(workbook, config, sheet)
+        if fitted is not config:
+            fit_to_file(fitted)  # reruns the page with them
     mapping_step(workbook, config, mapping.sheet, needed)  # stops the page until the buyer continues
     raise AssertionError("unreachable: the mapping step stops the run")  # pragma: no cover
 
 
-def needed_columns(mapping: ColumnMapping, config: Config) -> list[ColumnMatch]:
-    """Columns the buyer decides before scoring: the supplier name, a must-have's column, a weighted
-    criterion with a column that might hold it, or (when nothing of the settings was found) every
-    weighted criterion. Any other absent column is left out without asking, and the banner says so.
-    Criteria another sheet calculates are never asked for."""
-    absent = {m.key: m for m in mapping.not_found}
-    if SUPPLIER in absent:
-        return [absent[SUPPLIER]]
-    shares = config.effective_weights()
-    weighted = [m for m in mapping.criteria if shares.get(m.key, 0) > 0]
-    if weighted and all(m.key in absent for m in weighted):
-        return weighted
-    must_haves = unchecked_must_haves(mapping, config)
-    # a weighted criterion with a column that might hold it: confirm it or leave it out, in one click
-    suggested = [m.key for m in weighted if m.key in absent and m.suggestions and m.key not in must_haves]
-    return [absent[key] for key in dict.fromkeys([*must_haves, *suggested])]
-
-
-def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: list[ColumnMatch]) -> None:
-    """Let the buyer pick each missing column from the sheet, leave a criterion out, or switch a
-    must-have off, in one click each; a suggestion is pre-selected only when it is certain."""
-    sheet = workbook.sheet(sheet_name)
-    must_haves = set(unchecked_must_haves(column_mapping_of(needed, sheet_name), config))
-    st.warning(
-        f'Some columns the scoring needs were not found in sheet "{escape(sheet_name)}". Pick them below '
-        "(closest matches first), leave a criterion out, or switch a must-have off, then continue.",
-        icon=":material/table_view:",
-    )
-    gap = st.session_state.get(MAPPING_GAP)
-    if gap:
-        st.error(escape(gap), icon=":material/error:")
-    with st.container(border=True):
-        st.subheader("Match your columns")
-        for match in needed:
-            options = [*match.suggestions, *(c for c in sheet.columns if c not in match.suggestions)]
-            if match.key in must_haves:
-                options.append(SWITCH_OFF)
-            elif match.key != SUPPLIER:
-                options.append(KEEP_OUT)
-            looked_for = (
-                config.supplier_column if match.key == SUPPLIER else config.criterion(match.key).column
-            )
-            unsure = (
-                f" Closest: {shown_headers(match.suggestions)}; not certain enough to pick it for you, so check it."
-                if match.suggestions and not match.certain
-                else ""
-            )
-            st.selectbox(
-                escape(match.label) + (" (a must-have)" if match.key in must_haves else ""),
-                options,
-                index=0 if match.suggestions and match.certain else None,
-                key=f"mapping.pick.{match.key}",
-                placeholder="Pick the column that holds it",
-                help=escape(f'Scorecard looked for "{looked_for}" and its usual synonyms.{unsure}'),
-            )
-        st.button(
-            "Use these columns",
-            type="primary",
-            key="mapping.continue",
-            on_click=apply_picks,
-            args=(sheet_name, [m.key for m in needed], {m.key: m.label for m in needed}),
-            icon=":material/check:",
-        )
-    st.stop()
-
-
-def column_mapping_of(needed: list[ColumnMatch], sheet: str) -> ColumnMapping:
-    """The needed matches as a mapping, to ask which of them are must-haves."""
-    supplier = ColumnMatch(SUPPLIER, "Supplier name", "", "found")
-    return ColumnMapping(sheet, supplier, tuple(m for m in needed if m.key != SUPPLIER))
-
-
-def apply_picks(sheet: str, keys: list[str], labels: dict[str, str] | None = None) -> None:
-    """Store the picked columns, criteria left out and must-haves switched off, so that the next run
-    scores with them; a list left empty is named, not silently redrawn.
-
-    A criterion left out gets weight 0; if that empties its category, the category
-    gets weight 0 too, so the settings stay valid without a second trip to the sidebar.
-    """
-    base: Config = st.session_state[BASE]
-    labels = labels or {}
-    unpicked = [labels.get(key, key) for key in keys if st.session_state.get(f"mapping.pick.{key}") is None]
-    if unpicked:
-        st.session_state[MAPPING_GAP] = (
-            f"Still to choose: {', '.join(unpicked)}. Pick a column for each, or choose to leave it out "
-            "(or to switch the must-have off)."
-        )
+def counted_shares_in_sidebar(
+    loaded: LoadedFile, sheet: str | None, config: Config, prepared: Prepared
+) -> None:
+    """The sidebar's shares become the shares that counted. The evaluation is the page's own (kept per
+    file, sheet and settings), so scoring here only does earlier what the page does next; a refusal is
+    left for the page to show where it scores."""
+    try:
+        result = evaluate_cached(loaded.digest, sheet, config, prepared).result
+    except ScorecardError:
         return
-    st.session_state[MAPPING_GAP] = None
-    overrides = dict(st.session_state.get(OVERRIDES, {}))
-    skipped = set(st.session_state.get(SKIPPED_MUST_HAVES, ()))
-    for key in keys:
-        choice = st.session_state.get(f"mapping.pick.{key}")
-        if choice == KEEP_OUT:
-            st.session_state[criterion_key(key)] = 0.0
-        elif choice == SWITCH_OFF:
-            skipped.add(key)
-        else:
-            overrides[key] = choice
-    st.session_state[OVERRIDES] = overrides
-    st.session_state[SKIPPED_MUST_HAVES] = sorted(skipped)
-    st.session_state[MAPPING_SHEET] = sheet
-    for category in base.categories:
-        weights = [st.session_state.get(criterion_key(c.key), c.weight) for c in category.criteria]
-        if category.criteria and not any(w > 0 for w in weights):
-            st.session_state[category_key(category.key)] = 0.0
-
-
-def offer_candidates(prepared: Prepared) -> None:
-    """Columns no criterion uses that could be scored: 'add as a criterion', with its weight, in one
-    place above the results; the guessed category, direction and method are shown before adding."""
-    candidates = prepared.candidates
-    added: dict = dict(st.session_state.get(ADDED, {}))
-    if not candidates and not added:
-        return
-    with st.expander(f"Other columns you could score ({len(candidates)})", icon=":material/add_circle:"):
-        for candidate in candidates:
-            left, right, button = st.columns([4, 1, 1], vertical_alignment="bottom")
-            left.markdown(escape(candidate.describe()))
-            weight = right.number_input(
-                "Weight",
-                min_value=0.0,
-                value=10.0,
-                step=5.0,
-                key=f"candidate.weight.{slug(candidate.column)}",
-            )
-            button.button(
-                "Add as a criterion",
-                key=f"candidate.add.{slug(candidate.column)}",
-                on_click=add_candidate,
-                args=(candidate, weight),
-            )
-        for column, (candidate, weight) in added.items():
-            left, button = st.columns([5, 1], vertical_alignment="bottom")
-            left.markdown(escape(f"Added: {candidate.describe()}, weight {weight:g} within its category"))
-            button.button(
-                "Remove", key=f"candidate.remove.{slug(column)}", on_click=remove_candidate, args=(column,)
-            )
-
-
-def add_candidate(candidate: Candidate, weight: float) -> None:
-    added = dict(st.session_state.get(ADDED, {}))
-    added[candidate.column] = (candidate, float(weight))
-    st.session_state[ADDED] = added
-
-
-def remove_candidate(column: str) -> None:
-    added = dict(st.session_state.get(ADDED, {}))
-    added.pop(column, None)
-    st.session_state[ADDED] = added
+    show_counted_shares(config, result.left_out)

@@ -8,18 +8,18 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
-from scorecard import mapping
 from scorecard.clean import clean_column
 from scorecard.cli import main
 from scorecard.config import CONFIG_DIR, load_config, load_preset
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping import build_supplier_table, choose_supplier_sheet, map_columns
+from scorecard.mapping import table as mapping_table
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
 from scorecard.score import lead_of
 from scorecard.tables import data_quality_table, leader_sentence, method_lines
+from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
 
 @pytest.fixture(scope="module")
@@ -253,7 +253,7 @@ def test_every_error_of_a_column_is_shown_as_full_sentences_before_the_hint(conf
         ]
         return replace(cleaned, findings=(*cleaned.findings, *found))
 
-    monkeypatch.setattr(mapping, "clean_column", errors)
+    monkeypatch.setattr(mapping_table, "clean_column", errors)
     sheet = read([DEFAULT_HEADER, default_row("Acme")]).sheets[0]
     with pytest.raises(ScorecardError) as caught:
         build_supplier_table(sheet, map_columns(sheet, config), config)
@@ -298,3 +298,25 @@ def test_leader_sentence_gap_adds_up_as_printed():
 def test_three_way_tie_reads_as_a_list():
     sentence = leader_sentence(ranked([70.0, 70.0, 70.0, 50.0], [1, 1, 1, 4], ["A", "B", "C", "D"]))
     assert sentence == "A, B and C tie for first place with 70.0 points."
+
+
+def test_a_sheet_with_none_of_the_settings_columns_names_what_was_looked_for(config):
+    """No weighted criterion has a column: the run stops naming the sheet, the settings and the first six
+    criteria looked for (a closest column named where one fits), and how many more."""
+    sheet = read([["Supplier", "Comment", "Defects found"], ["Acme", "ok", 3], ["Beta", "late", 5]]).sheets[0]
+    with pytest.raises(ScorecardError) as caught:
+        build_supplier_table(sheet, map_columns(sheet, config), config)
+    text = str(caught.value)
+    weighted = [c for c in config.criteria if config.effective_weights()[c.key] > 0]
+    assert f'Sheet "{sheet.name}" has none of the columns the settings {config.name} score on' in text
+    assert weighted[0].label in text and f"and {len(config.criteria) - 6} more." in text
+
+
+def test_the_column_mapping_table_lists_every_criterion_with_its_column_or_not_found(config):
+    sheet = read([DEFAULT_HEADER, default_row("Acme")]).sheets[0]
+    mapping = map_columns(sheet, config)
+    table = mapping.report_table()
+    assert table.frame["Criterion"].tolist() == ["Supplier name", *(c.label for c in config.criteria)]
+    used = dict(zip(table.frame["Criterion"], table.frame["Column used"], strict=True))
+    assert used["Supplier name"] == "Supplier"
+    assert all(used[c.label] in (*DEFAULT_HEADER, "(not found)") for c in config.criteria)

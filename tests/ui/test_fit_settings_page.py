@@ -1,0 +1,217 @@
+"""Settings that fit the file, on the page (issue 13): a file with none of the preset's columns is scored
+on its own columns, as on the command line; every preset ranks the shipped sample without a question;
+the sidebar's shares are the shares that counted.
+
+Expected figures come from the core (`evaluate_file`, `ScoreResult.base_weights`) on the same inputs, so
+these tests check that the page shows what the pipeline decided, not a copy of its numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from scorecard.config import load_preset, preset_paths
+from scorecard.pipeline import evaluate_file
+from scorecard.ui.settings import shares_in_percent
+from scorecard.ui.setup import FITTED_CHOICE, criterion_key
+from tests.workbooks import xlsx_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+THREE_COLUMNS = [
+    ["Supplier", "Price", "Delivery days", "Quality rating"],
+    ["Acme", 100, 10, 4],
+    ["Beta", 90, 20, 3],
+    ["Gamma", 120, 5, 5],
+]
+
+
+def uploaded(name: str, data: bytes) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.file_uploader(key="upload").upload(name, data, XLSX)
+    at.run()
+    ok(at)
+    return at
+
+
+def ok(at: AppTest) -> None:
+    """No exception, no apology (an unexpected error caught), no mapping step left to answer."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("Sorry, something went wrong" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def leader(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label == "Leader").replace("\\", "")
+
+
+def mapping_pickers(at: AppTest) -> list[str]:
+    return [box.key for box in at.selectbox if box.key and box.key.startswith("mapping.pick.")]
+
+
+def ranking_order(at: AppTest) -> list[str]:
+    """The suppliers as the Ranking table lists them, top first."""
+    frames = [f.value for f in at.dataframe if "Rank" in f.value.columns and "Supplier" in f.value.columns]
+    assert frames, "no ranking table on the page"
+    return [str(name) for name in frames[0]["Supplier"]]
+
+
+# --------------------------------------------------------------------------- a file without the preset's columns
+
+
+def test_a_file_with_none_of_the_presets_columns_scores_on_its_own_three() -> None:
+    data = xlsx_bytes({"Suppliers": THREE_COLUMNS})
+    at = uploaded("three columns.xlsx", data)
+    assert not mapping_pickers(at)  # no "Match your columns" form: nothing of the default to match
+    expected = evaluate_file(data, "three columns.xlsx", load_preset("default")).result
+    assert {c.column for c in expected.criteria} == {"Price", "Delivery days", "Quality rating"}
+    assert leader(at) == expected.leader == "Gamma"
+    assert at.selectbox(key="preset").value == FITTED_CHOICE
+    sliders = {s.key for s in at.slider if s.key and s.key.startswith("weight.criterion.")}
+    assert sliders == {criterion_key(c.key) for c in expected.criteria}  # the sidebar weighs those three
+    assert ranking_order(at)[0] == "Gamma"
+
+
+def test_a_preset_picked_after_the_fit_is_kept_and_its_columns_asked_for() -> None:
+    """Settings the buyer chooses are never replaced: the default, picked after the fit, asks for its columns."""
+    at = uploaded("three columns.xlsx", xlsx_bytes({"Suppliers": THREE_COLUMNS}))
+    at.selectbox(key="preset").set_value("default")
+    at.run()
+    ok(at)
+    assert at.selectbox(key="preset").value == "default"
+    assert mapping_pickers(at)  # the default's criteria, to match or leave out
+    at.selectbox(key="preset").set_value(FITTED_CHOICE)  # and back, in one click
+    at.run()
+    ok(at)
+    assert leader(at) == "Gamma"
+
+
+def test_a_preset_picked_before_the_upload_is_kept() -> None:
+    """A preset chosen by the buyer is not swapped for built settings: its columns are asked for."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.selectbox(key="preset").set_value("indirect_spend")
+    at.run()
+    at.file_uploader(key="upload").upload(
+        "three columns.xlsx", xlsx_bytes({"Suppliers": THREE_COLUMNS}), XLSX
+    )
+    at.run()
+    ok(at)
+    assert at.selectbox(key="preset").value == "indirect_spend"
+    assert mapping_pickers(at)
+
+
+def test_another_file_goes_back_to_the_rule() -> None:
+    """Settings built from one file's columns do not follow to the next file: the sample gets the default."""
+    at = uploaded("three columns.xlsx", xlsx_bytes({"Suppliers": THREE_COLUMNS}))
+    at.file_uploader(key="upload").upload(SAMPLE.name, SAMPLE.read_bytes(), XLSX)
+    at.run()
+    ok(at)
+    assert at.selectbox(key="preset").value == "default"
+    assert FITTED_CHOICE not in at.selectbox(key="preset").options
+    assert leader(at) == evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, load_preset("default")).result.leader
+
+
+FOUR_COLUMNS = [
+    ["Supplier", "Total cost", "On-time delivery (%)", "Defect rate (ppm)", "ISO 9001"],
+    ["Acme", 100000, 95, 300, "Yes"],
+    ["Beta", 90000, 97, 800, "Yes"],
+    ["Gamma", 120000, 99, 100, "No"],
+]
+
+
+def test_four_of_the_defaults_columns_score_once_the_missing_must_haves_are_switched_off() -> None:
+    """The file has 4 of the default's 15 columns: the others are left out without a question, except the
+    must-haves without a column, each asked about with "switch this must-have off" (never pre-selected);
+    once switched off the page ranks as the command line does with --skip-must-have."""
+    data = xlsx_bytes({"Suppliers": FOUR_COLUMNS})
+    at = uploaded("four columns.xlsx", data)
+    pickers = mapping_pickers(at)
+    config = load_preset("default")
+    strict = {r.criterion for r in config.knockouts if r.if_missing != "pass"}
+    asked = {key.removeprefix("mapping.pick.") for key in pickers}
+    assert asked and asked <= strict  # only must-haves whose column is absent are asked about
+    for key in pickers:
+        box = at.selectbox(key=key)
+        assert box.value is None and box.options[-1] == "(not in my file: switch this must-have off)"
+        box.set_value(box.options[-1])
+    at.button(key="mapping.continue").click()
+    at.run()
+    ok(at)
+    assert not mapping_pickers(at)
+    expected = evaluate_file(data, "four columns.xlsx", config.without_must_haves(sorted(asked))).result
+    assert leader(at) == expected.leader
+    # every criterion but the four the file has (total cost, OTD, ppm, ISO 9001) is left out
+    assert len(expected.left_out) == len(config.criteria) - 4
+
+
+def sample_without(column: str) -> bytes:
+    """The shipped sample with one column of its Suppliers sheet deleted."""
+    book = load_workbook(io.BytesIO(SAMPLE.read_bytes()))
+    sheet = book["Suppliers"]
+    header = next(row for row in sheet.iter_rows() if row[0].value == "Supplier")
+    position = next(cell.column for cell in header if cell.value == column)
+    sheet.delete_cols(position)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_must_have_without_its_column_is_asked_about_and_a_gap_is_named() -> None:
+    """Without "ISO 27001", technology_automotive asks for its must-have (ISO 9001 never stands in for
+    it, so nothing is pre-selected); continuing with the gap says what is still to choose; switching the
+    must-have off scores."""
+    at = uploaded(SAMPLE.name, sample_without("ISO 27001"))
+    at.selectbox(key="preset").set_value("technology_automotive")
+    at.run()
+    ok(at)
+    box = at.selectbox(key="mapping.pick.iso_27001")
+    assert box.value is None and "ISO 9001" in box.options
+    at.button(key="mapping.continue").click()
+    at.run()
+    ok(at)
+    assert any("Still to choose: ISO 27001 certified" in e.value.replace("\\", "") for e in at.error)
+    at.selectbox(key="mapping.pick.iso_27001").set_value(
+        at.selectbox(key="mapping.pick.iso_27001").options[-1]
+    )
+    at.button(key="mapping.continue").click()
+    at.run()
+    ok(at)
+    config = load_preset("technology_automotive").without_must_haves(["iso_27001"])
+    assert leader(at) == evaluate_file(sample_without("ISO 27001"), SAMPLE.name, config).result.leader
+
+
+# --------------------------------------------------------------------------- every preset, the sample
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("preset", [p.stem for p in preset_paths()])
+def test_every_preset_ranks_the_sample_without_a_question(preset: str) -> None:
+    """Switching preset with the sample loaded gives a ranking at once (no mapping step: criteria without
+    a column are left out, every must-have has its column); the leader and the order are the core's, and
+    each criterion's share in the sidebar is the share that counted (0 for a left-out criterion)."""
+    at = uploaded(SAMPLE.name, SAMPLE.read_bytes())
+    at.selectbox(key="preset").set_value(preset)
+    at.run()
+    ok(at)
+    assert not mapping_pickers(at), preset
+    result = evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, load_preset(preset)).result
+    assert leader(at) == result.leader
+    ranked = [s for s, rank in zip(result.suppliers, result.ranks, strict=True) if rank == rank]
+    by_rank = sorted(ranked, key=lambda s: result.ranks[result.suppliers.index(s)])
+    assert ranking_order(at)[: len(by_rank)] == by_rank
+    # the sidebar's shares, criterion by criterion in the sidebar's order, against the scoring's own weights
+    counted = shares_in_percent(dict(zip((c.key for c in result.criteria), result.base_weights, strict=True)))
+    config = load_preset(preset)
+    order = [c.key for category in config.categories for c in category.criteria]
+    shown = [c.value.split(" · ", 1)[1] for c in at.sidebar.caption if " · **" in c.value]
+    assert shown == [f"**{counted[key]:.1f}%** of the total" for key in order]
+    left_out = [c.value for c in at.sidebar.caption if c.value.startswith("left out")]
+    assert len(left_out) == len(result.left_out)
