@@ -74,11 +74,11 @@ def styled(table: ReportTable) -> Any:
     }
     if table.frame.size > STYLER_CELLS or (not texts and not table.colour_scale and table.highlight is None):
         return table.frame
-    style = table.frame.style
+    look = table.frame.style
     if texts:
-        style = style.format(texts, na_rep=BLANK)
+        look = look.format(texts, na_rep=BLANK)
     if table.colour_scale:
-        style = style.map(scale_colour, subset=list(table.colour_scale))
+        look = look.map(scale_colour, subset=list(table.colour_scale))
     if table.highlight is not None:
         marks = table.highlight.to_numpy(dtype=bool)
         css = np.where(
@@ -86,10 +86,10 @@ def styled(table: ReportTable) -> Any:
             f"background-color: {style.HIGHLIGHT_FILL}; color: {style.HIGHLIGHT_INK}; font-weight: 600",
             "",
         )
-        style = style.apply(
+        look = look.apply(
             lambda _: pd.DataFrame(css, index=table.frame.index, columns=table.frame.columns), axis=None
         )
-    return style
+    return look
 
 
 def show_report_table(
