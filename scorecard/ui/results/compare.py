@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -12,6 +14,7 @@ from scorecard.score import ScoreResult
 from scorecard.ui.plain import escape
 from scorecard.ui.results.tables import BLANK
 from scorecard.ui.results.tabs import kept
+from scorecard.ui.results.widths import fitted_widths
 
 COMPARE = "compare.suppliers"
 SHOWN_POINTS = 0.05  # a gap below this reads as 0.0: not "ranks above"
@@ -58,24 +61,33 @@ def side_by_side(result: ScoreResult, chosen: list[str]) -> None:
     """The chosen suppliers' scores per criterion, as a chart and as a table with the points that add up."""
     st.altair_chart(charts.comparison_chart(result, chosen), width="stretch")
     table = charts.comparison_table(result, chosen)
+    formats = {"Share that counted": "percent", **{n: "score" for n in chosen}}
+    widths = fitted_widths(
+        table, {**formats, **{f"{n}: points": "points" for n in chosen}}, names=("Criterion",)
+    )
+    columns: dict[str, Any] = {
+        "Share that counted": st.column_config.NumberColumn(
+            "Share",
+            width=widths["Share that counted"],
+            help="Share that counted: the criterion's share of the total in this scoring, after criteria "
+            "with no column or no data were left out",
+        ),
+        "Category": st.column_config.TextColumn("Category", width=widths["Category"]),
+        "Criterion": st.column_config.TextColumn("Criterion", width=widths["Criterion"]),
+    }
+    for (
+        name
+    ) in chosen:  # the supplier's name heads its scores; "points" beside it (each named in full on hover)
+        columns[name] = st.column_config.NumberColumn(name, format="%.1f", width=widths[name], help=name)
+        columns[f"{name}: points"] = st.column_config.NumberColumn(
+            "points",
+            format="%.1f",
+            width=widths[f"{name}: points"],
+            help=f"{name}: score x this supplier's share; adds up to its total",
+        )
     st.dataframe(
         table.style.format({"Share that counted": numbers.percent_text}, na_rep=BLANK),
-        column_config={
-            "Share that counted": st.column_config.NumberColumn(
-                "Share that counted",
-                help="The criterion's share of the total in this scoring, after criteria with no column "
-                "or no data were left out",
-            ),
-            **{name: st.column_config.NumberColumn(name, format="%.1f") for name in chosen},
-            **{
-                f"{name}: points": st.column_config.NumberColumn(
-                    f"{name}: points",
-                    format="%.1f",
-                    help="Score x this supplier's share; adds up to its total",
-                )
-                for name in chosen
-            },
-        },
+        column_config=columns,
         hide_index=True,
         placeholder=BLANK,
         key="compare_table",

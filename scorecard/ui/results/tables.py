@@ -12,46 +12,37 @@ import streamlit as st
 from scorecard import numbers, style
 from scorecard.report import ReportTable
 from scorecard.ui.plain import escape
+from scorecard.ui.results.widths import PAGE_WIDTH, fitted_widths, px
 
 BLANK = "–"  # how an empty cell reads in a table: visibly empty, never "None" or 0
-WIDE_TABLE = 12  # columns beyond which a table's first column stays pinned while scrolling sideways
 
 
 def column_config_for(table: ReportTable) -> dict[str, Any]:
-    """Streamlit column settings from a ReportTable's formats: the page shows numbers as the workbook does.
+    """Streamlit column settings from a ReportTable's formats: numbers shown as the workbook does, widths that fit.
 
     Formats one printf pattern can say are set here; money, percent and other numbers
     are written by `scorecard.numbers` through the table's Styler (see `styled`).
+    A header cut by its width keeps its full name in the tooltip.
     """
+    formats = {str(c): table.format_of(c) for c in table.frame.columns}
+    widths = fitted_widths(table.frame, formats)
     config: dict[str, Any] = {}
-    for column in table.frame.columns:
-        fmt = table.format_of(column)
-        name = str(column)
+    for name, fmt in formats.items():
+        width = widths[name]
+        help_text = name if px(len(name)) > width else None
         if fmt in numbers.PAGE_FORMATS:
-            config[name] = st.column_config.NumberColumn(name, format=numbers.PAGE_FORMATS[fmt])
+            config[name] = st.column_config.NumberColumn(
+                name, format=numbers.PAGE_FORMATS[fmt], width=width, help=help_text
+            )
         elif fmt == "date":
-            config[name] = st.column_config.DateColumn(name)
-        elif fmt == "text":
-            length = text_length(table.frame[column])
-            if length > LONG_TEXT:  # a sentence (what was done, why): room for it; a click shows it all
-                config[name] = st.column_config.TextColumn(name, width=290)
-            elif length <= SHORT_TEXT and len(name) <= SHORT_TEXT:
-                config[name] = st.column_config.TextColumn(name, width="small")
-    columns = [str(c) for c in table.frame.columns]
-    if len(columns) > WIDE_TABLE and columns[0] not in config:
-        # a wide table scrolls sideways: keep the row's name (supplier, item, weight) in view
-        config[columns[0]] = st.column_config.Column(columns[0], pinned=True)
+            config[name] = st.column_config.DateColumn(name, width=width, help=help_text)
+        else:
+            config[name] = st.column_config.Column(name, width=width, help=help_text)
+    columns = list(formats)
+    if columns and sum(widths.values()) > PAGE_WIDTH:
+        # still wider than the page: keep the row's name (supplier, item, weight) in view while scrolling
+        config[columns[0]] = st.column_config.Column(columns[0], width=widths[columns[0]], pinned=True)
     return config
-
-
-LONG_TEXT = 40  # median characters from which a text column holds sentences
-SHORT_TEXT = 10  # ... and up to which it holds codes and words (severity, sheet, Yes/No)
-
-
-def text_length(values: pd.Series) -> float:
-    """The median length of a text column's first cells: how much room it needs."""
-    sample = values.head(200).dropna()
-    return float(sample.map(lambda v: len(str(v))).median()) if len(sample) else 0.0
 
 
 def scale_colour(value: object) -> str:
