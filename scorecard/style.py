@@ -58,8 +58,7 @@ def text_on(fill: str) -> str:
 def score_colour(score: float) -> tuple[int, int, int]:
     """The score scale's colour at a 0-100 score (clipped), blended linearly between its stops as Excel does."""
     x = min(max(float(score), SCORE_SCALE[0][0]), SCORE_SCALE[-1][0])
-    for (x0, c0), (x1, c1) in itertools.pairwise(SCORE_SCALE):
-        if x <= x1:
-            t = (x - x0) / (x1 - x0)
-            return tuple(round(a + (b - a) * t) for a, b in zip(rgb(c0), rgb(c1), strict=True))  # type: ignore[return-value]
-    return rgb(SCORE_SCALE[-1][1])
+    (x0, c0), (x1, c1) = next((low, high) for low, high in itertools.pairwise(SCORE_SCALE) if x <= high[0])
+    t = (x - x0) / (x1 - x0)
+    r, g, b = (round(a + (b - a) * t) for a, b in zip(rgb(c0), rgb(c1), strict=True))
+    return r, g, b
