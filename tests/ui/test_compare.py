@@ -48,3 +48,21 @@ def test_the_buyers_comparison_survives_a_weight_change(sample: bytes) -> None:
     ).result
     best_two = sorted([names[4], names[2], names[3]], key=lambda n: -result.totals[result.index_of(n)])[:2]
     assert [at.selectbox(key="compare.first").value, at.selectbox(key="compare.second").value] == best_two
+
+
+def test_compare_says_what_to_pick_when_the_choice_cannot_be_compared(sample: bytes) -> None:
+    at = loaded(sample)
+    open_tab(at, "Compare")
+    names = at.multiselect(key="compare.suppliers").options
+    at.multiselect(key="compare.suppliers").set_value([names[0]])
+    at.run()
+    assert "Pick at least two suppliers." in [plain(i.value) for i in at.info]
+    assert not at.get("vega_lite_chart")  # no chart of one supplier against nobody
+    at.multiselect(key="compare.suppliers").set_value(names[:3])
+    at.run()
+    at.selectbox(key="compare.second").set_value(at.selectbox(key="compare.first").value)
+    at.run()
+    assert "Pick two different suppliers to explain the gap between them." in [
+        plain(i.value) for i in at.info
+    ]
+    assert not any(s.value.startswith(("Why ", "How ")) for s in at.subheader)
