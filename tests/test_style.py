@@ -18,8 +18,9 @@ import pandas as pd
 import pytest
 
 from scorecard import charts, style
-from scorecard.config import Config, load_config, preset_paths
-from scorecard.export import WorkbookWriter, score_scale, write_ranking
+from scorecard.config import Config, load_config, load_preset, preset_paths
+from scorecard.export import WorkbookWriter, score_scale, write_ranking, write_scored_workbook
+from scorecard.pipeline import evaluate_file
 from scorecard.report import ReportTable
 from scorecard.score import DISQUALIFIED, NOT_SCORED
 from scorecard.ui.results import band_style, scale_colour
@@ -109,3 +110,22 @@ def test_the_score_scale_is_the_same_in_the_workbook_the_heat_map_and_the_page()
     assert (r, g, b) == (round((0xF8 + 0xFF) / 2), round((0x69 + 0xEB) / 2), round((0x6B + 0x84) / 2))
     assert scale_colour(-10) == scale_colour(0) and scale_colour(130) == scale_colour(100)
     assert scale_colour(float("nan")) == "" and scale_colour("n/a") == ""
+
+
+def test_the_scored_workbook_paints_each_suppliers_band_from_the_settings() -> None:
+    """The whole path: the sample scored and written, each Band cell of the Ranking sheet read back."""
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "sample_event.xlsx"
+    evaluation = evaluate_file(sample.read_bytes(), sample.name, load_preset("default"))
+    book = openpyxl.load_workbook(io.BytesIO(write_scored_workbook(evaluation, input_sheets=False)))
+    sheet = book["Ranking"]
+    header_row = next(r for r in sheet.iter_rows() if any(c.value == "Band" for c in r))
+    column = next(c.column for c in header_row if c.value == "Band")
+    colours = {band.name: band.colour.lower() for band in evaluation.config.bands}
+    painted = 0
+    for (cell,) in sheet.iter_rows(min_row=header_row[0].row + 1, min_col=column, max_col=column):
+        if cell.value in colours:
+            fill = "#" + cell.fill.fgColor.rgb[-6:].lower()
+            assert fill == colours[cell.value]
+            assert "#" + cell.font.color.rgb[-6:].lower() == style.text_on(fill)
+            painted += 1
+    assert painted == sum(band is not None for band in evaluation.result.bands)
