@@ -18,6 +18,7 @@ from scorecard.export import write_tables
 from scorecard.opportunities import OpportunityResult
 from scorecard.pipeline import Evaluation
 from scorecard.ui.results import BLANK, escape, kept, show_report_table
+from scorecard.ui.results.tabs import filter_box, rows_with
 from scorecard.ui.steps import in_its_tab
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,31 +100,16 @@ def filtered(opportunities: pd.DataFrame) -> pd.DataFrame:
     priorities = [p for p in PRIORITY_COLOURS if p in set(opportunities["Priority"])]
     suppliers = list(dict.fromkeys(opportunities["Supplier"]))
     by_type, by_priority, by_supplier = st.columns(3)
-    chosen_types = by_type.multiselect(
-        "Type",
-        types,
-        placeholder="All types",
-        **kept("opportunities.types", [], lambda picked: set(picked) <= set(types)),
+    types_picked = filter_box(by_type, "Type", types, "opportunities.types", "All types")
+    priorities_picked = filter_box(
+        by_priority, "Priority", priorities, "opportunities.priorities", "All priorities"
     )
-    chosen_priorities = by_priority.multiselect(
-        "Priority",
-        priorities,
-        placeholder="All priorities",
-        **kept("opportunities.priorities", [], lambda picked: set(picked) <= set(priorities)),
+    suppliers_picked = filter_box(
+        by_supplier, "Supplier", suppliers, "opportunities.suppliers", "All suppliers"
     )
-    chosen_suppliers = by_supplier.multiselect(
-        "Supplier",
-        suppliers,
-        placeholder="All suppliers",
-        **kept("opportunities.suppliers", [], lambda picked: set(picked) <= set(suppliers)),
-    )
-    shown = opportunities
-    if chosen_types:
-        shown = shown[shown["Type"].isin(chosen_types)]
-    if chosen_priorities:
-        shown = shown[shown["Priority"].isin(chosen_priorities)]
-    if chosen_suppliers:
-        shown = shown[shown["Supplier"].isin(chosen_suppliers)]
+    shown = rows_with(opportunities, "Type", types_picked)
+    shown = rows_with(shown, "Priority", priorities_picked)
+    shown = rows_with(shown, "Supplier", suppliers_picked)
     return shown
 
 

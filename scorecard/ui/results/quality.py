@@ -8,7 +8,7 @@ from scorecard.pipeline import Evaluation
 from scorecard.tables import data_quality_table
 from scorecard.ui.plain import escape
 from scorecard.ui.results.tables import BLANK, column_config_for, show_report_table
-from scorecard.ui.results.tabs import kept
+from scorecard.ui.results.tabs import filter_box, rows_with
 
 
 def data_quality_section(evaluation: Evaluation) -> None:
@@ -22,23 +22,9 @@ def data_quality_section(evaluation: Evaluation) -> None:
         left, right = st.columns(2)
         severity_options = sorted(frame["Severity"].dropna().unique(), key=["error", "warning", "info"].index)
         sheet_options = sorted(frame["Sheet"].dropna().astype(str).unique())
-        severities = left.multiselect(
-            "Severity",
-            severity_options,
-            placeholder="All severities",
-            **kept("quality.severity", [], lambda chosen: set(chosen) <= set(severity_options)),
-        )
-        sheets = right.multiselect(
-            "Sheet",
-            sheet_options,
-            placeholder="All sheets",
-            **kept("quality.sheet", [], lambda chosen: set(chosen) <= set(sheet_options)),
-        )
-        shown = frame
-        if severities:
-            shown = shown[shown["Severity"].isin(severities)]
-        if sheets:
-            shown = shown[shown["Sheet"].astype(str).isin(sheets)]
+        severities = filter_box(left, "Severity", severity_options, "quality.severity", "All severities")
+        sheets = filter_box(right, "Sheet", sheet_options, "quality.sheet", "All sheets")
+        shown = rows_with(rows_with(frame, "Severity", severities), "Sheet", sheets)
         st.dataframe(
             shown,
             column_config=column_config_for(table),

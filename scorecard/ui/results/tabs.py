@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 
@@ -36,3 +37,15 @@ def kept(key: str, default: Any, allowed: Callable[[Any], bool] = lambda _: True
     value = st.session_state.get(copy, default)
     st.session_state[key] = value if allowed(value) else default
     return {"key": key, "on_change": lambda: st.session_state.update({copy: st.session_state[key]})}
+
+
+def filter_box(where: Any, label: str, options: Sequence[str], key: str, placeholder: str) -> list[str]:
+    """A multiselect that narrows a table and keeps its choice while its tab is closed; none picked: all rows."""
+    return where.multiselect(
+        label, options, placeholder=placeholder, **kept(key, [], lambda picked: set(picked) <= set(options))
+    )
+
+
+def rows_with(frame: pd.DataFrame, column: str, picked: Sequence[str]) -> pd.DataFrame:
+    """The rows whose `column` is one of `picked` (as text); all of them when nothing is picked."""
+    return frame[frame[column].astype(str).isin(picked)] if picked else frame
