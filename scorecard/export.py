@@ -21,6 +21,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from scorecard import style
 from scorecard.numbers import EXCEL_FORMATS
 from scorecard.report import ReportTable
 
@@ -87,10 +88,8 @@ class WorkbookWriter:
     def fill(self, colour: str) -> Any:
         """A cell format filled with a band colour, with text that stays readable on it."""
         if colour not in self.fills:
-            r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-            dark = 0.299 * r + 0.587 * g + 0.114 * b < 140
             self.fills[colour] = self.book.add_format(
-                {"bg_color": colour, "font_color": "#ffffff" if dark else "#000000", "bold": True}
+                {"bg_color": colour, "font_color": style.text_on(colour), "bold": True}
             )
         return self.fills[colour]
 
@@ -218,13 +217,13 @@ def score_scale() -> dict[str, Any]:
         "type": "3_color_scale",
         "min_type": "num",
         "min_value": 0,
-        "min_color": "#f8696b",
+        "min_color": style.SCORE_SCALE[0][1],
         "mid_type": "num",
-        "mid_value": 50,
-        "mid_color": "#ffeb84",
+        "mid_value": style.SCORE_SCALE[1][0],
+        "mid_color": style.SCORE_SCALE[1][1],
         "max_type": "num",
-        "max_value": 100,
-        "max_color": "#63be7b",
+        "max_value": style.SCORE_SCALE[2][0],
+        "max_color": style.SCORE_SCALE[2][1],
     }
 
 
@@ -473,7 +472,7 @@ def write_scored_workbook(evaluation: Evaluation, *, input_sheets: bool = True) 
     """
     writer = WorkbookWriter()
     tables = evaluation.report_tables
-    write_ranking(writer, tables[0], {band.name: band.colour for band in evaluation.config.bands})
+    write_ranking(writer, tables[0], style.band_colours(evaluation.config))
     for table in tables[1:]:
         writer.table(table)
     for sheet in evaluation.workbook.sheets if input_sheets else ():

@@ -1,4 +1,4 @@
-"""The analysis tabs: how robust the ranking is, collaboration opportunities, the evaluator panel, the bids.
+"""The analysis tabs: how robust the ranking is, the evaluator panel, the bids (opportunities: ui/opportunities.py).
 
 Each section draws one analysis that the core already computed (`Evaluation.
 sensitivity`, `Evaluation.opportunities`, `Prepared.panel`, `Prepared.bids`):
@@ -10,32 +10,22 @@ charts and the workbook agree.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
-from typing import ParamSpec
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from scorecard import charts, numbers
 from scorecard.bids import BidResult
-from scorecard.errors import ScorecardError
-from scorecard.export import write_tables
-from scorecard.opportunities import OpportunityResult
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
 from scorecard.report import ReportTable
 from scorecard.sensitivity import percent
 from scorecard.ui.moderation import moderation_form
-from scorecard.ui.results import BLANK, escape, kept, plural, show_report_table
-from scorecard.ui.steps import APOLOGY, LOG
+from scorecard.ui.results import escape, plural, show_report_table
+from scorecard.ui.steps import in_its_tab
 
-P = ParamSpec("P")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The verdict's level decides how it is shown: good news green, a caution blue, a risk amber.
 VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
     "Robust": (st.success, ":material/verified:"),
@@ -43,38 +33,12 @@ VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
     "Fragile": (st.warning, ":material/warning:"),
     "Tied": (st.warning, ":material/drag_handle:"),
 }
-PRIORITY_COLOURS = {"High": "red", "Medium": "orange", "Low": "gray"}
-CARDS_PER_TYPE = 12  # beyond this the cards of a type get long; the full list is in the table below them
-PLAN_SUPPLIER = "opportunities.plan_supplier"
 ITEM_SUMMARY = (
     "Description",
     "Best price",
     "Cheaper but not eligible",
     "Possible errors",
 )  # next to the item
-
-
-def in_its_tab(what: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
-    """A section that fails shows its message in its own tab; the rest of the page keeps working.
-
-    A buyer-fixable problem (ScorecardError) is shown as it is; anything else is a
-    bug: logged with its traceback for us, and the buyer gets the short apology.
-    """
-
-    def decorate(section: Callable[P, None]) -> Callable[P, None]:
-        @functools.wraps(section)
-        def draw(*args: P.args, **kwargs: P.kwargs) -> None:
-            try:
-                section(*args, **kwargs)
-            except ScorecardError as error:
-                st.error(escape(str(error)), icon=":material/error:")
-            except Exception:
-                LOG.exception("Unexpected error while %s", what)
-                st.error(APOLOGY.format(what=what), icon=":material/sentiment_dissatisfied:")
-
-        return draw
-
-    return decorate
 
 
 # --------------------------------------------------------------------------- how robust is the ranking?
@@ -137,158 +101,6 @@ def show_verdict(verdict: str, level: str) -> None:
 
 
 # --------------------------------------------------------------------------- collaboration opportunities
-
-
-@in_its_tab("looking for collaboration opportunities")
-def opportunities_section(evaluation: Evaluation) -> None:
-    """Issue 7: segments, opportunity cards by type with filters, and one supplier's improvement plan."""
-    found = evaluation.opportunities
-    st.markdown(
-        "Where working with a supplier can create value for both sides: each supplier placed by "
-        "performance and strategic importance, the opportunities the rules find, with the supplier's "
-        "own numbers, and what closing its largest gaps would be worth."
-    )
-    segments_part(found)
-    opportunity_cards(found)
-    improvement_plan_part(found, evaluation)
-    for finding in found.findings:
-        st.caption(
-            ":material/info: " + escape(" ".join(part for part in (finding.message, finding.action) if part))
-        )
-
-
-def segments_part(found: OpportunityResult) -> None:
-    st.altair_chart(charts.segmentation_chart(found), width="stretch")
-    segments = found.segments
-    unplaced = segments[segments["Performance"].isna() | segments["Importance"].isna()]
-    if len(unplaced):
-        listed = "; ".join(
-            f"{name} ({segment.lower()})" for name, segment in unplaced[["Supplier", "Segment"]].to_numpy()
-        )
-        st.caption(escape(f"Not on the chart (no importance or no score to place them by): {listed}."))
-    with st.expander("Each supplier's segment, and what the segments mean"):
-        show_report_table(found.report_tables()[0], key="opportunities.segments", minor=True)
-
-
-def opportunity_cards(found: OpportunityResult) -> None:
-    """One bordered card per opportunity (supplier, priority, rationale, next step), grouped by type."""
-    opportunities = found.opportunities
-    st.subheader(f"Opportunities ({len(opportunities)})")
-    if opportunities.empty:
-        st.info(
-            "No opportunity rule matches a supplier in this evaluation. The rules are in the settings "
-            "file (section `opportunities`); loosen a threshold there to see near misses.",
-            icon=":material/search_off:",
-        )
-        return
-    types = list(dict.fromkeys(opportunities["Type"]))
-    priorities = [p for p in PRIORITY_COLOURS if p in set(opportunities["Priority"])]
-    suppliers = list(dict.fromkeys(opportunities["Supplier"]))
-    by_type, by_priority, by_supplier = st.columns(3)
-    chosen_types = by_type.multiselect(
-        "Type",
-        types,
-        placeholder="All types",
-        **kept("opportunities.types", [], lambda picked: set(picked) <= set(types)),
-    )
-    chosen_priorities = by_priority.multiselect(
-        "Priority",
-        priorities,
-        placeholder="All priorities",
-        **kept("opportunities.priorities", [], lambda picked: set(picked) <= set(priorities)),
-    )
-    chosen_suppliers = by_supplier.multiselect(
-        "Supplier",
-        suppliers,
-        placeholder="All suppliers",
-        **kept("opportunities.suppliers", [], lambda picked: set(picked) <= set(suppliers)),
-    )
-    shown = opportunities
-    if chosen_types:
-        shown = shown[shown["Type"].isin(chosen_types)]
-    if chosen_priorities:
-        shown = shown[shown["Priority"].isin(chosen_priorities)]
-    if chosen_suppliers:
-        shown = shown[shown["Supplier"].isin(chosen_suppliers)]
-    if shown.empty:
-        st.info("No opportunity matches these filters.", icon=":material/filter_alt_off:")
-        return
-    segment_of = dict(zip(found.segments["Supplier"], found.segments["Segment"], strict=True))
-    for kind in dict.fromkeys(shown["Type"]):
-        group = shown[shown["Type"] == kind]
-        st.markdown(f"##### {escape(str(kind))} ({len(group)})")
-        columns = st.columns(2)
-        for n, (_, row) in enumerate(group.head(CARDS_PER_TYPE).iterrows()):
-            with columns[n % 2]:
-                opportunity_card(row, segment_of)
-        if len(group) > CARDS_PER_TYPE:
-            st.caption(f"{len(group) - CARDS_PER_TYPE} more of this type in the table below.")
-    with st.expander(
-        f"The {len(shown)} {'opportunity' if len(shown) == 1 else 'opportunities'} shown, as a table"
-    ):
-        st.dataframe(
-            shown.drop(columns=["Rule"], errors="ignore"),
-            hide_index=True,
-            placeholder=BLANK,
-            key="opportunities.table",
-        )
-
-
-def opportunity_card(row: pd.Series, segment_of: dict[str, str]) -> None:
-    """Supplier, priority and segment on top; the rationale in its own numbers; the next step."""
-    supplier, priority = str(row["Supplier"]), str(row["Priority"])
-    with st.container(border=True):
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            st.markdown(f"**{escape(supplier)}**", width="content")
-            st.badge(f"{escape(priority)} priority", color=PRIORITY_COLOURS.get(priority, "gray"))  # type: ignore[arg-type]
-            segment = segment_of.get(supplier)
-            if segment:
-                st.badge(escape(segment), color="blue", icon=":material/category:")
-        st.markdown(escape(str(row["Rationale"])))
-        st.markdown(f":material/arrow_forward: **Next step:** {escape(str(row['Next step']))}")
-
-
-def improvement_plan_part(found: OpportunityResult, evaluation: Evaluation) -> None:
-    """One supplier's joint improvement plan, its what-ifs in sentences, and the plan alone to send them."""
-    st.subheader("Joint improvement plan")
-    result = evaluation.result
-    names = [result.suppliers[i] for i in result.ranked_order if not np.isnan(result.totals[i])]
-    if not names:
-        st.info("No supplier has a score, so there is no plan to work out.")
-        return
-    default = names[1] if len(names) > 1 else names[0]  # the runner-up: what would it take to win?
-    supplier = st.selectbox(
-        "Supplier",
-        names,
-        help="Its largest gaps to the best value any qualified supplier reaches, and what closing them is worth.",
-        **kept(PLAN_SUPPLIER, default, names.__contains__),
-    )
-    plan = found.plan(supplier)
-    st.markdown("\n".join(f"- {escape(sentence)}" for sentence in plan.sentences))
-    tables = found.plan_tables(supplier)
-    for n, table in enumerate(tables):
-        show_report_table(
-            table,
-            key=f"opportunities.plan.{n}",
-            leave_out=(f"Improvement plan for {supplier}", *plan.sentences),
-            minor=True,
-        )
-    st.download_button(
-        f"Download {escape(supplier)}'s plan on its own (.xlsx)",
-        data=lambda: write_tables(found.plan_tables(supplier)),
-        file_name=plan_filename(supplier, date.today()),
-        mime=XLSX,
-        key="opportunities.plan_download",
-        on_click="ignore",
-        icon=":material/download:",
-        help="Only this supplier's plan: no other supplier's name or data, so you can share it with them.",
-    )
-
-
-def plan_filename(supplier: str, when: date) -> str:
-    """'Improvement plan - Acme GmbH - 2026-11-26.xlsx'; characters a file name cannot hold are dropped."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", supplier).strip(" .")[:80] or "supplier"
-    return f"Improvement plan - {name} - {when.isoformat()}.xlsx"
 
 
 # --------------------------------------------------------------------------- evaluator panel

@@ -9,12 +9,13 @@ it is logged with its traceback for us and the buyer gets a short apology.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -37,6 +38,7 @@ APOLOGY = (
 )
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -143,3 +145,26 @@ def compact_page() -> None:
 
     Our own constant CSS, never text from a file (the only raw HTML on the page)."""
     st.sidebar.markdown(COMPACT_PAGE, unsafe_allow_html=True)  # in the sidebar: the page starts with content
+
+
+def in_its_tab(what: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """A section that fails shows its message in its own tab; the rest of the page keeps working.
+
+    A buyer-fixable problem (ScorecardError) is shown as it is; anything else is a
+    bug: logged with its traceback for us, and the buyer gets the short apology.
+    """
+
+    def decorate(section: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(section)
+        def draw(*args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                section(*args, **kwargs)
+            except ScorecardError as error:
+                st.error(escape(str(error)), icon=":material/error:")
+            except Exception:
+                LOG.exception("Unexpected error while %s", what)
+                st.error(APOLOGY.format(what=what), icon=":material/sentiment_dissatisfied:")
+
+        return draw
+
+    return decorate

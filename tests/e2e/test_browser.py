@@ -242,10 +242,15 @@ def fully_in_view(page: Page, locator: Locator) -> bool:
     )
 
 
+def overflow(grid: Locator) -> int:
+    """By how many px a dataframe's columns are wider than the table (0 or less: no sideways scroll)."""
+    scroll_width, client_width = grid.locator(".dvn-scroller").evaluate("e => [e.scrollWidth, e.clientWidth]")
+    return int(scroll_width - client_width)
+
+
 def fits_sideways(grid: Locator) -> bool:
     """Whether a dataframe shows all its columns without a horizontal scroll (its scroller is no wider)."""
-    scroll_width, client_width = grid.locator(".dvn-scroller").evaluate("e => [e.scrollWidth, e.clientWidth]")
-    return scroll_width <= client_width
+    return overflow(grid) <= 0
 
 
 @pytest.mark.e2e
@@ -316,3 +321,62 @@ def test_first_ten_minutes_results_in_view_moves_shown_clean_console_and_no_outs
     assert console == [], console
     own = urlsplit(app_url).netloc
     assert set(hosts) == {own}, sorted(set(hosts))
+
+
+# Every tab with tables a buyer reads; Bids has its own browser test (tests/e2e/test_bids_browser.py).
+RESULT_TABS = (
+    "Ranking",
+    "Compare",
+    "How robust is the ranking?",
+    "Collaboration opportunities",
+    "Evaluator panel",
+    "Data quality",
+)
+
+
+def overflowing_tables(panel: Locator, shots: Path) -> list[str]:
+    """Each visible table of a tab that scrolls sideways, named by its first header, and by how many px.
+
+    Each visible table is saved as a picture (`shots`-n.png) to look at.
+    """
+    found = []
+    for n, grid in enumerate(panel.get_by_test_id("stDataFrame").all()):
+        if not grid.is_visible():
+            continue  # inside a closed expander: not on the screen
+        grid.scroll_into_view_if_needed()
+        grid.screenshot(path=shots.with_name(f"{shots.name}-{n}.png"))
+        if (extra := overflow(grid)) > 0:
+            first = grid.locator("thead th").first.inner_text().strip()
+            found.append(f"table starting '{first}' is {extra} px too wide")
+    return found
+
+
+@pytest.mark.e2e
+def test_every_results_table_fits_at_1440_px_without_sideways_scrolling(
+    first_screen: tuple[Page, list[str], list[str]],
+    app_url: str,
+    settled: Callable[[Page], None],
+    upload: Callable[[Page, str, Path], None],
+    screenshots: Path,
+) -> None:
+    page, _, _ = first_screen
+    upload(page, app_url, SAMPLE)
+    expect(metric_value(page, "Leader")).to_have_text(leader_for(), timeout=RERUN_TIMEOUT_MS)
+    too_wide: dict[str, list[str]] = {}
+    for tab in RESULT_TABS:
+        panel = open_tab(page, tab, settled)
+        shown = panel.locator('[data-testid="stDataFrame"] >> visible=true').first
+        expect(shown).to_be_visible(timeout=4 * RERUN_TIMEOUT_MS)
+        page.wait_for_timeout(500)  # the grid sizes its columns after it is drawn
+        if tab == "Compare":  # the widest comparison: four suppliers side by side
+            chooser = panel.get_by_test_id("stMultiSelect").first
+            for _ in range(2):
+                chooser.locator("input").click()
+                page.get_by_role("option").first.click()
+                page.keyboard.press("Escape")
+                settled(page)
+            expect(panel.get_by_text("Explain the gap between")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        page.screenshot(path=screenshots / f"12-{slug(tab)}-1440x900.png")
+        if problems := overflowing_tables(panel, screenshots / f"13-{slug(tab)}-table"):
+            too_wide[tab] = problems
+    assert too_wide == {}, too_wide

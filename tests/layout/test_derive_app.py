@@ -19,7 +19,7 @@ from tests.layout.evaluation_workbooks import (
     score_table_sheets,
     workbook_bytes,
 )
-from tests.test_app import APP, SAMPLE, XLSX, metric, no_apology
+from tests.ui.apptest import APP, SAMPLE, XLSX, metric, no_apology
 
 FROM_FILE = "Settings from your file"
 

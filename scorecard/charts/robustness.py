@@ -1,0 +1,195 @@
+"""The robustness tab's charts: where each weight can go before the leader changes, and the odds."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from scorecard import style
+from scorecard.charts.rows import rows_height
+from scorecard.sensitivity import CATEGORY, FRAGILE_CHANGE, ROBUST_CHANGE, RankProbabilities, StabilityResult
+
+STABILITY_LIMIT = 30  # weights shown in the stability chart, nearest change first
+PROBABILITY_LIMIT = 12  # suppliers shown in the rank-probability chart
+# How close a weight is to changing the leader, in points of weight share (the verdict's own levels).
+MARGIN_LEVELS = (
+    ("Within 5 points", FRAGILE_CHANGE, "#e15759"),
+    ("Within 10 points", ROBUST_CHANGE, "#f28e2b"),
+    ("Further away", math.inf, "#4e79a7"),
+)
+NO_CHANGE = "Never"
+NO_CHANGE_COLOUR = "#59a14f"
+PROBABILITY_COLOURS = {"First place": "#1f3b57", "Top 3": "#8fb3d9"}
+
+
+def stability_frame(stability: StabilityResult, limit: int | None = STABILITY_LIMIT) -> pd.DataFrame:
+    """One row per weight with a range: where the leader stays first, today's share, and who takes over.
+
+    Read straight from `Sensitivity.stability.table` (already ordered nearest change
+    first); weights without a range (no leader, nothing to rescale) are left out.
+    Shares are fractions 0-1, as in the table.
+    """
+    table = stability.table
+    table = table[table["Stays first from"].notna() & table["Stays first up to"].notna()]
+    if limit is not None:
+        table = table.head(limit)
+    labels = [
+        f"{row.Weight} (category)" if row.Type == CATEGORY else str(row.Weight)
+        for row in table.itertuples(index=False)
+    ]
+    # two weights with the same label (a criterion named like another category's) still get their own row
+    counts = pd.Series(labels).value_counts()
+    labels = [
+        f"{label} [{key}]" if counts[label] > 1 else label
+        for label, key in zip(labels, table["Key"], strict=True)
+    ]
+    change = table["Change needed"].to_numpy(dtype=float, na_value=np.nan)
+    return pd.DataFrame(
+        {
+            "Weight": labels,
+            "Type": table["Type"].to_numpy(dtype=object),
+            "Current share": table["Current share"].to_numpy(dtype=float),
+            "Stays first from": table["Stays first from"].to_numpy(dtype=float),
+            "Stays first up to": table["Stays first up to"].to_numpy(dtype=float),
+            "Change needed": change,
+            "Margin": [margin_level(c) for c in change],
+            "Taken over below by": table["Taken over below by"].replace("", "nobody").to_numpy(dtype=object),
+            "Taken over above by": table["Taken over above by"].replace("", "nobody").to_numpy(dtype=object),
+        }
+    )
+
+
+def margin_level(change: float) -> str:
+    """The verdict's levels in words: how far a weight is from changing the leader."""
+    if np.isnan(change):
+        return NO_CHANGE
+    return next(label for label, limit, _ in MARGIN_LEVELS if abs(change) < limit)
+
+
+def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LIMIT) -> alt.LayerChart:
+    """Per weight, a bar over the share range in which the leader stays first, a tick at today's share.
+
+    The bar's colour says how close the nearest end is to today's share, so the
+    weights that could change the award stand out; the nearest ones come first.
+    """
+    frame = stability_frame(stability, limit)
+    order = list(frame["Weight"])
+    labels = [label for label, _, _ in MARGIN_LEVELS] + [NO_CHANGE]
+    colours = [colour for _, _, colour in MARGIN_LEVELS] + [NO_CHANGE_COLOUR]
+    tooltip = [
+        alt.Tooltip("Weight:N"),
+        alt.Tooltip("Current share:Q", format=".1%", title="Share today"),
+        alt.Tooltip("Stays first from:Q", format=".1%", title="Leader stays first from"),
+        alt.Tooltip("Stays first up to:Q", format=".1%", title="... up to"),
+        alt.Tooltip("Change (pp):Q", format="+.1f", title="Nearest change (pp of weight share)"),
+        alt.Tooltip("Taken over below by:N", title="Below the range, first is"),
+        alt.Tooltip("Taken over above by:N", title="Above the range, first is"),
+    ]
+    y = alt.Y("Weight:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    # weight changes read in percentage points everywhere (a "+2.7%" could be read as 2.7% of the weight)
+    frame = frame.assign(**{"Change (pp)": 100 * frame["Change needed"].astype(float)})
+    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    ranges = base.mark_bar(height=12, cornerRadius=2, opacity=0.85).encode(
+        x=alt.X(
+            "Stays first from:Q",
+            title="Share of the total weight (others rescaled in proportion)",
+            scale=alt.Scale(domain=[0, 1]),
+            axis=alt.Axis(format="%"),
+        ),
+        x2="Stays first up to:Q",
+        color=alt.Color(
+            "Margin:N",
+            scale=alt.Scale(domain=labels, range=colours),
+            legend=alt.Legend(orient="bottom", title="A new leader:", labelLimit=260),
+        ),
+    )
+    today = base.mark_tick(color=style.INK, thickness=3, size=20).encode(x="Current share:Q")
+    title = alt.TitleParams(
+        "Where the leader stays first",
+        subtitle="Bar: the range of each weight's share in which the leader stays first. Tick: today's share.",
+    )
+    return alt.layer(ranges, today, title=title).properties(height=rows_height(len(order), 24))
+
+
+def rank_probability_frame(
+    probabilities: RankProbabilities, limit: int | None = PROBABILITY_LIMIT
+) -> pd.DataFrame:
+    """Long frame: per ranked supplier (current rank order), its chance of first place and of the top 3.
+
+    From `Sensitivity.probabilities.table`; suppliers that are not ranked have no
+    probabilities and are left out (not drawn as 0), and so are those that never
+    reach the top 3 in any draw (rows of 0% say nothing), but the first three
+    today always show. With `limit`, at most that many suppliers, best ranked first.
+    """
+    table = probabilities.table
+    table = table[table["First place"].notna()]
+    contenders = (table["Top 3"] > 0).to_numpy() | (np.arange(len(table)) < 3)
+    table = table[contenders]
+    if limit is not None:
+        table = table.head(limit)
+    frames = [
+        pd.DataFrame(
+            {
+                "Supplier": table["Supplier"].to_numpy(dtype=object),
+                "Current rank": table["Current rank"].to_numpy(dtype=int),
+                "Measure": measure,
+                "Probability": table[measure].to_numpy(dtype=float),
+            }
+        )
+        for measure in PROBABILITY_COLOURS
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def rank_probability_chart(
+    probabilities: RankProbabilities, limit: int | None = PROBABILITY_LIMIT
+) -> alt.LayerChart:
+    """Per supplier, two bars: how often it ranks first and in the top 3 when the weights are perturbed."""
+    frame = rank_probability_frame(probabilities, limit)
+    suppliers = list(dict.fromkeys(frame["Supplier"]))
+    measures = list(PROBABILITY_COLOURS)
+    base = alt.Chart(frame).encode(
+        y=alt.Y("Supplier:N", sort=suppliers, title=None, axis=alt.Axis(labelLimit=240)),
+        yOffset=alt.YOffset("Measure:N", sort=measures),
+        x=alt.X(
+            "Probability:Q",
+            title=f"Share of {probabilities.draws:,} weight draws",
+            scale=alt.Scale(domain=[0, 1]),
+            axis=alt.Axis(format="%"),
+        ),
+        tooltip=[
+            alt.Tooltip("Supplier:N"),
+            alt.Tooltip("Current rank:Q"),
+            alt.Tooltip("Measure:N"),
+            alt.Tooltip("Probability:Q", format=".1%"),
+        ],
+    )
+    bars = base.mark_bar(cornerRadiusEnd=2).encode(
+        color=alt.Color(
+            "Measure:N",
+            sort=measures,
+            scale=alt.Scale(domain=measures, range=list(PROBABILITY_COLOURS.values())),
+            legend=alt.Legend(orient="bottom", title=None),
+        )
+    )
+    # a label past the end of a short bar, inside the end of a long one (so 100% stays in the chart)
+    outside = (
+        base.mark_text(align="left", dx=3, fontSize=10, color=style.INK)
+        .encode(text=alt.Text("Probability:Q", format=".1~%"))
+        .transform_filter("datum.Probability < 0.85")
+    )
+    inside = (
+        base.mark_text(align="right", dx=-3, fontSize=10, color="#ffffff", fontWeight="bold")
+        .encode(text=alt.Text("Probability:Q", format=".1~%"))
+        .transform_filter("datum.Probability >= 0.85")
+    )
+    title = alt.TitleParams(
+        "Chance of ranking first and in the top 3",
+        subtitle=f"Each weight varied by up to ±{probabilities.spread:.0%}, {probabilities.draws:,} draws.",
+    )
+    return alt.layer(bars, outside, inside, title=title).properties(
+        height=rows_height(len(suppliers) * len(measures), 14)
+    )

@@ -1,0 +1,170 @@
+"""The Collaboration opportunities tab: segments, opportunity cards by type, and one supplier's plan to share.
+
+Everything shown comes from `Evaluation.opportunities` (segments, the rules'
+findings, plans re-scored exactly by the core) and its ReportTables.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from scorecard import charts
+from scorecard.export import write_tables
+from scorecard.opportunities import OpportunityResult
+from scorecard.pipeline import Evaluation
+from scorecard.ui.results import BLANK, escape, kept, show_report_table
+from scorecard.ui.results.tabs import filter_box, rows_with
+from scorecard.ui.steps import in_its_tab
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PRIORITY_COLOURS = {"High": "red", "Medium": "orange", "Low": "gray"}
+CARDS_PER_TYPE = 12  # beyond this the cards of a type get long; the full list is in the table below them
+PLAN_SUPPLIER = "opportunities.plan_supplier"
+
+
+@in_its_tab("looking for collaboration opportunities")
+def opportunities_section(evaluation: Evaluation) -> None:
+    """Issue 7: segments, opportunity cards by type with filters, and one supplier's improvement plan."""
+    found = evaluation.opportunities
+    st.markdown(
+        "Where working with a supplier can create value for both sides: each supplier placed by "
+        "performance and strategic importance, the opportunities the rules find, with the supplier's "
+        "own numbers, and what closing its largest gaps would be worth."
+    )
+    segments_part(found)
+    opportunity_cards(found)
+    improvement_plan_part(found, evaluation)
+    for finding in found.findings:
+        st.caption(
+            ":material/info: " + escape(" ".join(part for part in (finding.message, finding.action) if part))
+        )
+
+
+def segments_part(found: OpportunityResult) -> None:
+    st.altair_chart(charts.segmentation_chart(found), width="stretch")
+    segments = found.segments
+    unplaced = segments[segments["Performance"].isna() | segments["Importance"].isna()]
+    if len(unplaced):
+        listed = "; ".join(
+            f"{name} ({segment.lower()})" for name, segment in unplaced[["Supplier", "Segment"]].to_numpy()
+        )
+        st.caption(escape(f"Not on the chart (no importance or no score to place them by): {listed}."))
+    with st.expander("Each supplier's segment, and what the segments mean"):
+        show_report_table(found.report_tables()[0], key="opportunities.segments", minor=True)
+
+
+def opportunity_cards(found: OpportunityResult) -> None:
+    """One bordered card per opportunity (supplier, priority, rationale, next step), grouped by type."""
+    opportunities = found.opportunities
+    st.subheader(f"Opportunities ({len(opportunities)})")
+    if opportunities.empty:
+        st.info(
+            "No opportunity rule matches a supplier in this evaluation. The rules are in the settings "
+            "file (section `opportunities`); loosen a threshold there to see near misses.",
+            icon=":material/search_off:",
+        )
+        return
+    shown = filtered(opportunities)
+    if shown.empty:
+        st.info("No opportunity matches these filters.", icon=":material/filter_alt_off:")
+        return
+    segment_of = dict(zip(found.segments["Supplier"], found.segments["Segment"], strict=True))
+    for kind in dict.fromkeys(shown["Type"]):
+        group = shown[shown["Type"] == kind]
+        st.markdown(f"##### {escape(str(kind))} ({len(group)})")
+        columns = st.columns(2)
+        for n, (_, row) in enumerate(group.head(CARDS_PER_TYPE).iterrows()):
+            with columns[n % 2]:
+                opportunity_card(row, segment_of)
+        if len(group) > CARDS_PER_TYPE:
+            st.caption(f"{len(group) - CARDS_PER_TYPE} more of this type in the table below.")
+    with st.expander(
+        f"The {len(shown)} {'opportunity' if len(shown) == 1 else 'opportunities'} shown, as a table"
+    ):
+        st.dataframe(
+            shown.drop(columns=["Rule"], errors="ignore"),
+            hide_index=True,
+            placeholder=BLANK,
+            key="opportunities.table",
+        )
+
+
+def filtered(opportunities: pd.DataFrame) -> pd.DataFrame:
+    """The opportunities the buyer's type, priority and supplier filters keep (no filter: all of them)."""
+    types = list(dict.fromkeys(opportunities["Type"]))
+    priorities = [p for p in PRIORITY_COLOURS if p in set(opportunities["Priority"])]
+    suppliers = list(dict.fromkeys(opportunities["Supplier"]))
+    by_type, by_priority, by_supplier = st.columns(3)
+    types_picked = filter_box(by_type, "Type", types, "opportunities.types", "All types")
+    priorities_picked = filter_box(
+        by_priority, "Priority", priorities, "opportunities.priorities", "All priorities"
+    )
+    suppliers_picked = filter_box(
+        by_supplier, "Supplier", suppliers, "opportunities.suppliers", "All suppliers"
+    )
+    shown = rows_with(opportunities, "Type", types_picked)
+    shown = rows_with(shown, "Priority", priorities_picked)
+    shown = rows_with(shown, "Supplier", suppliers_picked)
+    return shown
+
+
+def opportunity_card(row: pd.Series, segment_of: dict[str, str]) -> None:
+    """Supplier, priority and segment on top; the rationale in its own numbers; the next step."""
+    supplier, priority = str(row["Supplier"]), str(row["Priority"])
+    with st.container(border=True):
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.markdown(f"**{escape(supplier)}**", width="content")
+            st.badge(f"{escape(priority)} priority", color=PRIORITY_COLOURS.get(priority, "gray"))  # type: ignore[arg-type]
+            segment = segment_of.get(supplier)
+            if segment:
+                st.badge(escape(segment), color="blue", icon=":material/category:")
+        st.markdown(escape(str(row["Rationale"])))
+        st.markdown(f":material/arrow_forward: **Next step:** {escape(str(row['Next step']))}")
+
+
+def improvement_plan_part(found: OpportunityResult, evaluation: Evaluation) -> None:
+    """One supplier's joint improvement plan, its what-ifs in sentences, and the plan alone to send them."""
+    st.subheader("Joint improvement plan")
+    result = evaluation.result
+    names = [result.suppliers[i] for i in result.ranked_order if not np.isnan(result.totals[i])]
+    if not names:
+        st.info("No supplier has a score, so there is no plan to work out.")
+        return
+    default = names[1] if len(names) > 1 else names[0]  # the runner-up: what would it take to win?
+    supplier = st.selectbox(
+        "Supplier",
+        names,
+        help="Its largest gaps to the best value any qualified supplier reaches, and what closing them is worth.",
+        **kept(PLAN_SUPPLIER, default, names.__contains__),
+    )
+    plan = found.plan(supplier)
+    st.markdown("\n".join(f"- {escape(sentence)}" for sentence in plan.sentences))
+    tables = found.plan_tables(supplier)
+    for n, table in enumerate(tables):
+        show_report_table(
+            table,
+            key=f"opportunities.plan.{n}",
+            leave_out=(f"Improvement plan for {supplier}", *plan.sentences),
+            minor=True,
+        )
+    st.download_button(
+        f"Download {escape(supplier)}'s plan on its own (.xlsx)",
+        data=lambda: write_tables(found.plan_tables(supplier)),
+        file_name=plan_filename(supplier, date.today()),
+        mime=XLSX,
+        key="opportunities.plan_download",
+        on_click="ignore",
+        icon=":material/download:",
+        help="Only this supplier's plan: no other supplier's name or data, so you can share it with them.",
+    )
+
+
+def plan_filename(supplier: str, when: date) -> str:
+    """'Improvement plan - Acme GmbH - 2026-11-26.xlsx'; characters a file name cannot hold are dropped."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f\s]+', " ", supplier).strip(" .")[:80] or "supplier"
+    return f"Improvement plan - {name} - {when.isoformat()}.xlsx"

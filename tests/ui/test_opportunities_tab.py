@@ -1,0 +1,64 @@
+"""The Collaboration opportunities tab: segments, cards and filters, one supplier's plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.pipeline import Evaluation
+from tests.ui.apptest import (
+    loaded,
+    no_apology,
+    open_tab,
+    texts,
+)
+
+
+def test_opportunities_tab_shows_segments_cards_and_a_plan(sample: bytes, evaluation: Evaluation) -> None:
+    at = loaded(sample)
+    open_tab(at, "Collaboration opportunities")
+    found = evaluation.opportunities
+    assert len(at.get("vega_lite_chart")) == 1  # the segmentation chart
+    shown = texts(at)
+    for rationale in found.opportunities["Rationale"]:
+        assert rationale in shown
+    for kind, group in found.opportunities.groupby("Type"):
+        assert f"##### {kind} ({len(group)})" in shown
+    # the plan of the runner-up by default, its what-ifs in sentences
+    runner_up = evaluation.result.ranking["Supplier"].iloc[1]
+    assert at.selectbox(key="opportunities.plan_supplier").value == runner_up
+    for sentence in found.plan(runner_up).sentences:
+        assert f"- {sentence}" in "\n".join(shown)
+    labels = [e.proto.label for e in at.get("download_button")]
+    assert f"Download {runner_up}'s plan on its own (.xlsx)" in labels
+    no_apology(at)
+
+
+@pytest.mark.slow  # the tab itself stays in the fast lane (segments, cards and a plan above)
+def test_opportunity_filters_narrow_the_cards(sample: bytes, evaluation: Evaluation) -> None:
+    at = loaded(sample)
+    open_tab(at, "Collaboration opportunities")
+    found = evaluation.opportunities.opportunities
+    kind = found["Type"].iloc[-1]
+    at.multiselect(key="opportunities.types").set_value([kind])
+    at.run()
+    shown = texts(at)
+    for _, row in found.iterrows():
+        assert (row["Rationale"] in shown) == (row["Type"] == kind)
+    supplier = found[found["Type"] == kind]["Supplier"].iloc[0]
+    other = next(name for name in found["Supplier"] if name != supplier)
+    at.multiselect(key="opportunities.suppliers").set_value([other])
+    at.run()
+    if not ((found["Type"] == kind) & (found["Supplier"] == other)).any():
+        assert "No opportunity matches these filters." in texts(at)
+
+
+@pytest.mark.slow  # the tab itself stays in the fast lane (segments, cards and a plan above)
+def test_choosing_another_supplier_shows_its_plan(sample: bytes, evaluation: Evaluation) -> None:
+    at = loaded(sample)
+    open_tab(at, "Collaboration opportunities")
+    last = evaluation.result.ranking["Supplier"].iloc[-3]
+    at.selectbox(key="opportunities.plan_supplier").set_value(last)
+    at.run()
+    joined = "\n".join(texts(at))
+    for sentence in evaluation.opportunities.plan(last).sentences:
+        assert sentence in joined
