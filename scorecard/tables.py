@@ -42,36 +42,47 @@ def ranking_table(result: ScoreResult) -> ReportTable:
     )
 
 
-def criteria_report(result: ScoreResult, sources: Mapping[str, CriterionSource] | None = None) -> ReportTable:
-    """Every supplier and criterion: the value read, where from, its score, weight and contribution."""
-    frame = result.criteria_table.copy()
+def criteria_frame(result: ScoreResult, sources: Mapping[str, CriterionSource] | None = None) -> pd.DataFrame:
+    """One row per supplier and criterion: value, where from, unit, method, score, weight, contribution,
+    and how a gap was handled, in the order the Criteria sheet shows them."""
     n, m = result.scores.shape
+    criteria = result.criteria
+    raw = result.raw.to_numpy(dtype=object)
+    handled = np.full((n, m), "ok", dtype=object)
+    for i, j in np.argwhere(result.missing):
+        handled[i, j] = result.handling(i, j)
     columns = dict(result.columns)
     rows = result.source_rows or (None,) * n
     sources = sources or {}
-    frame.insert(
-        4,
-        "Source",
-        [
-            source_cell(
-                sources.get(result.criteria[j].key),
-                result.sheet,
-                rows[i],
-                columns.get(result.criteria[j].key),
-            )
-            for i in range(n)
-            for j in range(m)
-        ],
+    where = [
+        source_cell(sources.get(c.key), result.sheet, rows[i], columns.get(c.key))
+        for i in range(n)
+        for c in criteria
+    ]
+
+    def each(texts: list[object]) -> np.ndarray:
+        return np.tile(np.array(texts, dtype=object), n)
+
+    return pd.DataFrame(
+        {
+            "Supplier": np.repeat(np.array(result.suppliers, dtype=object), m),
+            "Category": each([CATEGORIES[c.category] for c in criteria]),
+            "Criterion": each([c.label for c in criteria]),
+            "Value": np.where(pd.isna(raw), None, raw).reshape(-1),
+            "Source": where,
+            "Unit": each([c.unit for c in criteria]),
+            "Method": each([c.method.describe(c.direction, c.unit) for c in criteria]),
+            "Score": result.scores.reshape(-1),
+            "Weight": result.weights.reshape(-1),
+            "Contribution": result.contributions.reshape(-1),
+            "Data": handled.reshape(-1),
+        }
     )
-    frame.insert(
-        6,
-        "Method",
-        [
-            result.criteria[j].method.describe(result.criteria[j].direction, result.criteria[j].unit)
-            for _ in range(n)
-            for j in range(m)
-        ],
-    )
+
+
+def criteria_report(result: ScoreResult, sources: Mapping[str, CriterionSource] | None = None) -> ReportTable:
+    """Every supplier and criterion: the value read, where from, its score, weight and contribution."""
+    frame = criteria_frame(result, sources)
     if result.is_topsis:
         intro = (
             "Total score = TOPSIS closeness x 100, not a sum of score x weight. The Contribution column "

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from scorecard.config import Band, parse_config
 from scorecard.errors import ScorecardError
-from scorecard.score import band_for, bands_for, cell_texts, competition_ranks, score
+from scorecard.score import answer_texts, band_for, bands_for, competition_ranks, score
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import criteria_frame
 
 LINEAR_0_100 = {"type": "linear", "worst": 0, "best": 100}
 
@@ -231,7 +232,7 @@ def test_missing_worst_scores_zero_and_is_flagged(factory) -> None:
     assert result.totals[0] == 40
     assert result.missing[0].tolist() == [False, True]
     assert result.handling(0, 1) == "no data: scores 0 (the worst score) and is flagged"
-    data = result.criteria_table.set_index(["Supplier", "Criterion"])["Data"]
+    data = criteria_frame(result).set_index(["Supplier", "Criterion"])["Data"]
     assert data[("S1", "B")].startswith("no data") and data[("S1", "A")] == "ok"
 
 
@@ -288,7 +289,7 @@ def test_text_and_infinity_in_a_numeric_column_are_flagged_unreadable(factory) -
     assert not result.missing[4, 0]
     assert result.scores[:4, 0].tolist() == [0, 0, 0, 0]
     assert result.handling(0, 0) == "unreadable value: scores 0 (the worst score) and is flagged"
-    assert result.criteria_table["Value"].tolist()[0] == "about 80"
+    assert criteria_frame(result)["Value"].tolist()[0] == "about 80"
 
 
 def test_label_outside_the_points_table_is_flagged_unreadable(factory) -> None:
@@ -327,14 +328,14 @@ def test_blank_text_and_pandas_na_are_no_data_not_unreadable(factory) -> None:
     result = score(factory.table(records), config)
     assert result.missing[[0, 1, 3]].all() and not result.invalid.any()
     assert result.scores[2].tolist() == [42, 0]
-    assert result.criteria_table["Value"].iloc[2:4].isna().all()
+    assert criteria_frame(result)["Value"].iloc[2:4].isna().all()
 
 
 def test_data_column_matches_handling_cell_by_cell(factory) -> None:
     config = two_criteria(factory, "neutral")
     records = {"S1": {"a": "x", "b": None}, "S2": {"a": 10, "b": 30}, "S3": {"a": None, "b": "?"}}
     result = score(factory.table(records), config)
-    table = result.criteria_table
+    table = criteria_frame(result)
     expected = [result.handling(i, j) or "ok" for i in range(3) for j in range(2)]
     assert table["Data"].tolist() == expected
     assert table["Supplier"].tolist() == ["S1", "S1", "S2", "S2", "S3", "S3"]
@@ -783,9 +784,9 @@ def test_bands_for_all_suppliers_at_once_agree_with_one_at_a_time(totals: list[f
 
 def test_texts_are_read_per_distinct_value_without_merging_true_and_1() -> None:
     column = pd.Series([True, 1, " Gold ", None, "Gold", False, 1.5, "  "], dtype=object)
-    assert cell_texts(column).tolist() == ["Yes", "1", "Gold", None, "Gold", "No", "1.5", None]
+    assert answer_texts(column).tolist() == ["Yes", "1", "Gold", None, "Gold", "No", "1.5", None]
     labels = pd.Series(["Low", None, "High", "Low", True], dtype=object)
-    assert cell_texts(labels).tolist() == ["Low", None, "High", "Low", "Yes"]
+    assert answer_texts(labels).tolist() == ["Low", None, "High", "Low", "Yes"]
 
 
 def test_categorical_points_are_the_same_for_repeated_labels(factory) -> None:
@@ -968,5 +969,5 @@ def test_ten_thousand_suppliers_score_completely(factory) -> None:
     config = load_preset("default")
     table = factory.generated_table(config, suppliers=10_000, seed=5, missing_rate=0.1, invalid_rate=0.01)
     result = score(table, config)
-    assert len(result.ranking) == 10_000 and len(result.criteria_table) == 150_000
+    assert len(result.ranking) == 10_000 and len(criteria_frame(result)) == 150_000
     assert_contributions_add_up(result)
