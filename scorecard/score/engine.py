@@ -19,12 +19,12 @@ import numpy as np
 from scorecard.config import Config, Criterion, classic_topsis_problem
 from scorecard.errors import ScorecardError
 from scorecard.score.aggregation import AGGREGATORS, TOPSIS_FALLBACK, Aggregate, Scoring
-from scorecard.score.knockouts import knockout_reasons
+from scorecard.score.knockouts import Reasons, knockout_reasons
 from scorecard.score.methods import method_scores, usable_values
 from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria, left_out_note
 from scorecard.score.ranks import bands_for, competition_ranks
 from scorecard.score.result import ScoreResult
-from scorecard.score.values import CriterionValues, read_values
+from scorecard.score.values import CriterionValues, number_values, read_values
 from scorecard.score.weights import category_scores, supplier_shares
 from scorecard.suppliers import SupplierTable
 
@@ -35,7 +35,7 @@ Notes = list[tuple[str, str]]  # (criterion key or '', note in the buyer's words
 class Qualification:
     """Who is in the race after knock-outs and 'disqualify' policies, and why each one out is out."""
 
-    reasons: list[list[str]]
+    reasons: Reasons  # only suppliers out (or unscored) have an entry
     qualified: np.ndarray
     no_total: np.ndarray  # out for missing data only: no total, since one would look earned
 
@@ -48,7 +48,7 @@ class CriterionScores:
     missing: np.ndarray
     invalid: np.ndarray
     rejected: np.ndarray
-    numbers: np.ndarray
+    numbers: tuple[np.ndarray, ...]  # each criterion's values as read (only textbook TOPSIS needs them)
 
 
 def check_scorable(table: SupplierTable, config: Config) -> None:
@@ -72,11 +72,25 @@ def check_scorable(table: SupplierTable, config: Config) -> None:
 def read_criteria(
     table: SupplierTable, criteria: tuple[Criterion, ...]
 ) -> tuple[dict[str, CriterionValues], Notes]:
-    """Every criterion's values, with numbers its method cannot score flagged (and noted)."""
+    """Every criterion's values, with numbers its method cannot score flagged (and noted).
+
+    Columns already held as numbers are taken from the table in one block (one copy, not
+    one column lookup each); the rest are read column by column.
+    """
+    frame = table.values
+    dtypes = frame.dtypes
+    as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and dtypes[c.key].kind in "fiu"]
+    block = frame[as_numbers].to_numpy(dtype=float, na_value=np.nan).T.copy() if as_numbers else None
+    position = {key: k for k, key in enumerate(as_numbers)}
     values: dict[str, CriterionValues] = {}
     notes: Notes = []
     for c in criteria:
-        values[c.key], domain_notes = usable_values(c, read_values(table.values[c.key], c))
+        read = (
+            number_values(block[position[c.key]])  # type: ignore[index]
+            if c.key in position
+            else read_values(frame[c.key], c)
+        )
+        values[c.key], domain_notes = usable_values(c, read)
         notes.extend((c.key, text) for text in domain_notes)
     return values, notes
 
@@ -92,8 +106,8 @@ def qualify(
     knockouts = config.knockouts if config.knockouts_enabled else ()
     reasons, for_missing, failed = knockout_reasons(knockouts, config, table.values, values)
     out, notes = disqualify_missing(config.criteria, table.values, values, counted, absent, reasons)
-    qualified = np.ones(len(reasons), dtype=bool)
-    qualified[[i for i, r in enumerate(reasons) if r]] = False
+    qualified = np.ones(len(table.suppliers), dtype=bool)
+    qualified[list(reasons)] = False
     # a supplier out for missing data, and for nothing it failed, gets no total: a number computed
     # on the other criteria would look like a score it earned; a failed rule keeps its (informative) total
     return Qualification(reasons, qualified, (for_missing | out) & ~failed), notes
@@ -118,17 +132,32 @@ def score_criteria(
         column_scores, method_notes = method_scores(c, v, qualified)
         scores[:, j], policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified)
         notes.extend((c.key, text) for text in method_notes + policy_notes)
-    no_rejects = np.zeros(n, dtype=bool)
     columns = [values[c.key] for c in criteria]
+    no_rejects = np.zeros(n, dtype=bool)
     return CriterionScores(
         scores=scores,
-        missing=np.column_stack([v.missing for v in columns]) if m else np.zeros((n, 0), bool),
-        invalid=np.column_stack([v.invalid for v in columns]) if m else np.zeros((n, 0), bool),
-        rejected=np.column_stack([no_rejects if v.rejected is None else v.rejected for v in columns])
-        if m
-        else np.zeros((n, 0), bool),
-        numbers=np.column_stack([v.numbers for v in columns]) if m else np.zeros((n, 0)),
+        missing=side_by_side([v.missing for v in columns], n),
+        invalid=side_by_side([v.invalid for v in columns], n),
+        rejected=side_by_side([no_rejects if v.rejected is None else v.rejected for v in columns], n),
+        numbers=tuple(v.numbers for v in columns),
     ), notes
+
+
+def side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
+    """Per-criterion flags as one (supplier, criterion) array.
+
+    Stacked criterion by criterion and viewed transposed: copying each column into a row-major
+    array would cost more than scoring it.
+    """
+    return np.stack(columns).T if columns else np.zeros((n, 0), dtype=bool)
+
+
+def every_supplier(reasons: Reasons, n: int) -> tuple[tuple[str, ...], ...]:
+    """The reasons as the result holds them: one tuple per supplier, empty when it is in the race."""
+    listed: list[tuple[str, ...]] = [()] * n
+    for i, why in reasons.items():
+        listed[i] = tuple(why)
+    return tuple(listed)
 
 
 def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
@@ -153,7 +182,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     cells, criterion_notes = score_criteria(criteria, values, field.qualified, left_out_notes)
     counted_shares = np.array([counted[c.key] for c in criteria])
     shares, scored = supplier_shares(cells.scores, counted_shares, field.no_total)
-    for i in np.flatnonzero(~scored & ~field.no_total):
+    for i in np.flatnonzero(~scored & ~field.no_total).tolist():
         field.reasons[i].append("no data on any weighted criterion")
     reference = field.qualified & scored
     scoring = Scoring(criteria, cells.scores, shares, counted_shares, reference, cells.numbers, cells.missing)
@@ -174,7 +203,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         invalid=cells.invalid,
         totals=np.where(scored, np.clip(totals.totals, 0.0, 100.0), np.nan),
         qualified=field.qualified,
-        reasons=tuple(tuple(r) if r else () for r in field.reasons),
+        reasons=every_supplier(field.reasons, len(table.suppliers)),
         ranks=competition_ranks(np.where(scored, np.clip(totals.totals, 0.0, 100.0), np.nan), reference),
         bands=tuple(bands),
         base_weights=counted_shares,

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import Config, Criterion
-from scorecard.score.methods import rejected_value
+from scorecard.score.knockouts import Reasons, unusable_cells
 from scorecard.score.values import CriterionValues
 
 
@@ -53,15 +53,14 @@ def left_out_note(
 
 def required_reasons(criterion: Criterion, column: pd.Series, v: CriterionValues) -> dict[int, str]:
     """Policy 'disqualify': why each supplier without a usable value for the criterion is out."""
-    cells = column.to_numpy(dtype=object)
-    reasons: dict[int, str] = {}
-    for i in np.flatnonzero(v.missing).tolist():
-        if v.rejected is not None and v.rejected[i]:
-            reasons[i] = f"{criterion.label} is required, but {rejected_value(criterion, cells[i])}"
-        else:
-            what = "an unreadable value" if v.invalid[i] else "no data"
-            reasons[i] = f"{what} for {criterion.label}, which is required"
-    return reasons
+    rows = np.flatnonzero(v.missing)
+    found = unusable_cells(rows, column, v, criterion)
+    return {
+        i: f"{criterion.label} is required, but {what}"
+        if v.rejected is not None and v.rejected[i]
+        else f"{'an unreadable value' if v.invalid[i] else 'no data'} for {criterion.label}, which is required"
+        for i, what in zip(rows.tolist(), found, strict=True)
+    }
 
 
 def disqualify_missing(
@@ -70,7 +69,7 @@ def disqualify_missing(
     values: dict[str, CriterionValues],
     counted: dict[str, float],
     absent: tuple[str, ...],
-    reasons: list[list[str]],
+    reasons: Reasons,
 ) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """Apply policy 'disqualify' (adding to `reasons`): who is out for missing data, and notes.
 

@@ -36,7 +36,10 @@ def bands_for(totals: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
     at = np.searchsorted(lowers, np.where(known, rounded, -np.inf), side="right") - 1
     k = np.clip(at, 0, None)
     inside = known & (at >= 0) & ((rounded < uppers[k]) | ((uppers[k] == 100) & (rounded >= 100)))
-    return [ordered[j] if ok else None for j, ok in zip(k.tolist(), inside.tolist(), strict=True)]
+    found = np.empty(len(ordered) + 1, dtype=object)  # the last slot: no band
+    for j, band in enumerate(ordered):
+        found[j] = band
+    return found[np.where(inside, k, len(ordered))].tolist()
 
 
 def band_for(total: float, bands: tuple[Band, ...]) -> Band | None:

@@ -7,6 +7,7 @@ invalid, and the criterion's missing-value policy decides what happens to it lat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -53,23 +54,28 @@ def answer_text(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def answer_texts(column: pd.Series) -> np.ndarray:
-    """`answer_text` for every cell of a column, as an object array.
+def answer_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The column's answers as (codes, distinct texts): `distinct[codes]` is `answer_text` of every cell.
 
     Worked out once per distinct value (a text column of 10,000 suppliers holds a
-    handful of answers); a column mixing booleans or text with numbers goes cell by
-    cell, since True and 1 would group together.
+    handful of answers); an empty cell has the last code. A column mixing booleans or
+    text with numbers goes cell by cell, since True and 1 would group together.
     """
-    objects = column.to_numpy(dtype=object)
-    codes, uniques = pd.factorize(objects)
-    texts = np.empty(len(objects), dtype=object)
-    if {type(u) for u in uniques} <= TEXT_KINDS:
+    codes, uniques = pd.factorize(column)
+    kinds = {type(u) for u in uniques}
+    if kinds <= TEXT_KINDS:
         distinct = np.empty(len(uniques) + 1, dtype=object)  # the last slot is for empty cells (code -1)
         distinct[:-1] = [answer_text(u) for u in uniques]
-        texts[:] = distinct[codes]
-    else:
-        texts[:] = [answer_text(v) for v in objects]
-    return texts
+        return codes, distinct
+    distinct = np.empty(len(column) + 1, dtype=object)
+    distinct[:-1] = [answer_text(v) for v in column.to_numpy(dtype=object)]
+    return np.arange(len(column)), distinct
+
+
+def answer_texts(column: pd.Series) -> np.ndarray:
+    """`answer_text` for every cell of a column, as an object array (see `answer_codes`)."""
+    codes, distinct = answer_codes(column)
+    return distinct[codes]
 
 
 def is_present(column: pd.Series) -> np.ndarray:
@@ -85,44 +91,48 @@ def is_present(column: pd.Series) -> np.ndarray:
     return present & ~blank[codes]
 
 
-def label_points(column: pd.Series, criterion: Criterion) -> tuple[np.ndarray, np.ndarray]:
-    """A categorical column's labels as typed and their points (NaN for a label outside the table)."""
+def label_points(column: pd.Series, criterion: Criterion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A categorical column as (codes, distinct labels as typed, their points): NaN points for a label
+    outside the table. Worked out per distinct answer; `distinct[codes]` gives every cell."""
     lookup = {label.casefold(): points for label, points in criterion.method.points}
-    objects = column.to_numpy(dtype=object)
-    codes, uniques = pd.factorize(objects)
-    if {type(u) for u in uniques} <= TEXT_KINDS:
-        # one pass over the distinct answers (a handful), then index: no per-cell Python
-        distinct = [answer_text(u) for u in uniques]
-        texts_of = np.array([*distinct, None], dtype=object)
-        points_of = np.array(
-            [*(np.nan if t is None else lookup.get(t.casefold(), np.nan) for t in distinct), np.nan],
-            dtype=float,
-        )
-        return texts_of[codes], points_of[codes]
-    texts = answer_texts(column)  # True and 1 hash alike: go cell by cell
-    numbers = np.array(
-        [np.nan if t is None else lookup.get(t.casefold(), np.nan) for t in texts], dtype=float
+    codes, distinct = answer_codes(column)
+    points = np.array(
+        [np.nan if t is None else lookup.get(t.casefold(), np.nan) for t in distinct], dtype=float
     )
-    return texts, numbers
+    return codes, distinct, points
+
+
+@cache
+def no_labels(n: int) -> np.ndarray:
+    """The labels of a column of numbers: none (shared and read-only: it is the same for every such column)."""
+    labels = np.full(n, None, dtype=object)
+    labels.setflags(write=False)
+    return labels
+
+
+def number_values(numbers: np.ndarray) -> CriterionValues:
+    """A column of floats read for scoring: infinities were there but are unusable; NaN is no data."""
+    present = ~np.isnan(numbers)
+    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
+    valid = ~np.isnan(numbers)
+    return CriterionValues(numbers, no_labels(len(numbers)), ~valid, present & ~valid)
 
 
 def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
     """Turn a cleaned column into numbers (or labels); anything else is flagged invalid, not guessed."""
-    n = len(column)
     if criterion.method.kind == "categorical":
-        texts, numbers = label_points(column, criterion)
-        present = texts != None  # noqa: E711 - elementwise on an object array
-        valid = ~np.isnan(numbers)
-        return CriterionValues(numbers, np.where(valid, texts, None), ~valid, present & ~valid)
-    present = is_present(column)
+        codes, distinct, points = label_points(column, criterion)
+        present = np.array([t is not None for t in distinct], dtype=bool)[codes]
+        valid = ~np.isnan(points)
+        labels = np.where(valid, distinct, None)[codes]
+        return CriterionValues(points[codes], labels, ~valid[codes], present & ~valid[codes])
     if column.dtype.kind in "fiu":
-        numbers = column.to_numpy(dtype=float, copy=True, na_value=np.nan)
-    else:
-        objects = column.to_numpy(dtype=object)
-        numbers = pd.to_numeric(pd.Series(objects, dtype=object), errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan, copy=True
-        )
-        numbers[boolean_cells(objects)] = np.nan
+        return number_values(column.to_numpy(dtype=float, na_value=np.nan))
+    objects = column.to_numpy(dtype=object)
+    numbers = pd.to_numeric(pd.Series(objects, dtype=object), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan, copy=True
+    )
+    numbers[boolean_cells(objects)] = np.nan
     numbers = np.where(np.isfinite(numbers), numbers, np.nan)
     valid = ~np.isnan(numbers)
-    return CriterionValues(numbers, np.full(n, None, dtype=object), ~valid, present & ~valid)
+    return CriterionValues(numbers, no_labels(len(column)), ~valid, is_present(column) & ~valid)

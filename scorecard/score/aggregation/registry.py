@@ -27,13 +27,18 @@ class Scoring:
     supplier_shares: np.ndarray  # (n, m) each scored row sums to 1
     counted_shares: np.ndarray  # (m,) the share each criterion counted for
     field: np.ndarray  # (n,) the qualified, scored suppliers (who set TOPSIS's ideal)
-    numbers: np.ndarray  # (n, m) the values as read (textbook TOPSIS works on them)
+    number_columns: tuple[np.ndarray, ...]  # each criterion's values as read
     missing: np.ndarray  # (n, m) no usable value
+
+    @cached_property
+    def numbers(self) -> np.ndarray:
+        """(n, m) the values as read: textbook TOPSIS works on them, so only it pays for the copy."""
+        return np.column_stack(self.number_columns).astype(float)
 
     @cached_property
     def weighted(self) -> np.ndarray:
         """Score x share per cell: the weighted sum's contributions."""
-        return self.supplier_shares * np.nan_to_num(self.scores)
+        return self.supplier_shares * np.where(self.used, self.scores, 0.0)
 
     @cached_property
     def used(self) -> np.ndarray:
