@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from scorecard.config import Config, Criterion, classic_topsis_problem
 from scorecard.errors import ScorecardError
@@ -80,7 +81,12 @@ def read_criteria(
     frame = table.values
     dtypes = frame.dtypes
     as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and dtypes[c.key].kind in "fiu"]
-    block = frame[as_numbers].to_numpy(dtype=float, na_value=np.nan).T.copy() if as_numbers else None
+    # one row per criterion; the table's float block is already laid out that way, so this is no copy
+    block = (
+        np.ascontiguousarray(frame[as_numbers].to_numpy(dtype=float, na_value=np.nan).T)
+        if as_numbers
+        else None
+    )
     position = {key: k for k, key in enumerate(as_numbers)}
     values: dict[str, CriterionValues] = {}
     notes: Notes = []
@@ -152,6 +158,13 @@ def side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
     return np.stack(columns).T if columns else np.zeros((n, 0), dtype=bool)
 
 
+def criterion_columns(frame: pd.DataFrame, criteria: tuple[Criterion, ...]) -> pd.DataFrame:
+    """The values as read, one column per criterion in the settings' order (the table itself when it is
+    exactly that: the result never changes it, so a copy of 300,000 cells would buy nothing)."""
+    keys = [c.key for c in criteria]
+    return frame if list(frame.columns) == keys else frame[keys]
+
+
 def every_supplier(reasons: Reasons, n: int) -> tuple[tuple[str, ...], ...]:
     """The reasons as the result holds them: one tuple per supplier, empty when it is in the race."""
     listed: list[tuple[str, ...]] = [()] * n
@@ -186,7 +199,8 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         field.reasons[i].append("no data on any weighted criterion")
     reference = field.qualified & scored
     scoring = Scoring(criteria, cells.scores, shares, counted_shares, reference, cells.numbers, cells.missing)
-    totals, aggregate_notes = aggregate(config, scoring)
+    aggregated, aggregate_notes = aggregate(config, scoring)
+    totals = np.where(scored, np.clip(aggregated.totals, 0.0, 100.0), np.nan)
     weighted_scores = np.where(scored, np.clip(scoring.weighted.sum(axis=1), 0.0, 100.0), np.nan)
     category_keys = tuple(cat.key for cat in config.categories)
     # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
@@ -195,16 +209,16 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         config=config,
         suppliers=table.suppliers,
         criteria=criteria,
-        raw=table.values[[c.key for c in criteria]],
+        raw=criterion_columns(table.values, criteria),
         scores=cells.scores,
         weights=shares,
-        contributions=np.where(scored[:, None], totals.contributions, 0.0),
+        contributions=np.where(scored[:, None], aggregated.contributions, 0.0),
         missing=cells.missing,
         invalid=cells.invalid,
-        totals=np.where(scored, np.clip(totals.totals, 0.0, 100.0), np.nan),
+        totals=totals,
         qualified=field.qualified,
         reasons=every_supplier(field.reasons, len(table.suppliers)),
-        ranks=competition_ranks(np.where(scored, np.clip(totals.totals, 0.0, 100.0), np.nan), reference),
+        ranks=competition_ranks(totals, reference),
         bands=tuple(bands),
         base_weights=counted_shares,
         category_keys=category_keys,
@@ -218,5 +232,5 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         left_out=left_out,
         absent=absent,
         weighted_scores=weighted_scores,
-        topsis_geometry=totals.geometry,
+        topsis_geometry=aggregated.geometry,
     )

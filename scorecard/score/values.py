@@ -61,7 +61,7 @@ def answer_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     handful of answers); an empty cell has the last code. A column mixing booleans or
     text with numbers goes cell by cell, since True and 1 would group together.
     """
-    codes, uniques = pd.factorize(column)
+    codes, uniques = pd.factorize(column.array)
     kinds = {type(u) for u in uniques}
     if kinds <= TEXT_KINDS:
         distinct = np.empty(len(uniques) + 1, dtype=object)  # the last slot is for empty cells (code -1)

@@ -34,8 +34,16 @@ def category_scores(
     """Per supplier and category, the weighted average of its criterion scores there (NaN if none counted)."""
     result = np.full((len(shares), len(category_keys)), np.nan)
     for k, key in enumerate(category_keys):
-        members = np.array([c.category == key for c in criteria])
+        members = members_of(key, criteria)
         w = shares[:, members].sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
             result[:, k] = np.where(w > 0, weighted[:, members].sum(axis=1) / w, np.nan)
     return result
+
+
+def members_of(category: str, criteria: tuple[Criterion, ...]) -> slice | np.ndarray:
+    """The category's criterion positions: a slice when they sit together (a view, no copy), else a mask."""
+    positions = [j for j, c in enumerate(criteria) if c.category == category]
+    if positions and positions == list(range(positions[0], positions[-1] + 1)):
+        return slice(positions[0], positions[-1] + 1)
+    return np.array([c.category == category for c in criteria], dtype=bool)

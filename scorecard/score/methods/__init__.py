@@ -127,7 +127,7 @@ def method_scores(
     # Suppliers outside the qualified field's range (e.g. a disqualified bid below the lowest
     # qualified price) are clipped to 0-100 rather than scoring above the best.
     scores = np.clip(np.asarray(raw, dtype=float), 0.0, 100.0)
-    scores[~usable] = np.nan
-    if np.isnan(scores[usable]).any():  # a usable value must get a score: never a silent gap
+    np.copyto(scores, np.nan, where=v.missing)
+    if np.count_nonzero(np.isnan(scores)) > np.count_nonzero(v.missing):  # a usable value scored NaN
         raise ValueError(f"{criterion.label}: a usable value scored NaN ({criterion.method.kind})")
     return scores, notes + method_notes
