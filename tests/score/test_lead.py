@@ -25,7 +25,7 @@ from scorecard.score import NEAR_TIE_POINTS, lead_of
 from scorecard.sensitivity import rank_probabilities
 from scorecard.tables import lead_lines, leader_sentence
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_event.xlsx"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 AHEAD = re.compile(r"leads with (\S+) points, (\S+) points? ahead of .* \((\S+)\)")
 
 
