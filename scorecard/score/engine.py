@@ -25,7 +25,7 @@ from scorecard.score.methods import method_scores, usable_values
 from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria, left_out_note
 from scorecard.score.ranks import bands_for, competition_ranks
 from scorecard.score.result import ScoreResult
-from scorecard.score.values import CriterionValues, number_values, read_values
+from scorecard.score.values import CriterionValues, number_rows, read_values
 from scorecard.score.weights import category_scores, supplier_shares
 from scorecard.suppliers import SupplierTable
 
@@ -87,15 +87,11 @@ def read_criteria(
         if as_numbers
         else None
     )
-    position = {key: k for k, key in enumerate(as_numbers)}
+    numbers = dict(zip(as_numbers, number_rows(block), strict=True)) if block is not None else {}
     values: dict[str, CriterionValues] = {}
     notes: Notes = []
     for c in criteria:
-        read = (
-            number_values(block[position[c.key]])  # type: ignore[index]
-            if c.key in position
-            else read_values(frame[c.key], c)
-        )
+        read = numbers[c.key] if c.key in numbers else read_values(frame[c.key], c)
         values[c.key], domain_notes = usable_values(c, read)
         notes.extend((c.key, text) for text in domain_notes)
     return values, notes

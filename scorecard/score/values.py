@@ -111,11 +111,20 @@ def no_labels(n: int) -> np.ndarray:
 
 
 def number_values(numbers: np.ndarray) -> CriterionValues:
-    """A column of floats read for scoring: infinities were there but are unusable; NaN is no data."""
-    present = ~np.isnan(numbers)
-    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
-    valid = ~np.isnan(numbers)
-    return CriterionValues(numbers, no_labels(len(numbers)), ~valid, present & ~valid)
+    """A column of floats read for scoring (see `number_rows`)."""
+    return number_rows(numbers[np.newaxis, :])[0]
+
+
+def number_rows(block: np.ndarray) -> list[CriterionValues]:
+    """Columns of floats read for scoring, one row of `block` per criterion, in one pass over the block:
+    infinities were there but are unusable; NaN is no data."""
+    present = ~np.isnan(block)
+    valid = np.isfinite(block)
+    numbers = np.where(valid, block, np.nan)
+    missing = ~valid
+    invalid = present & missing
+    labels = no_labels(block.shape[1])
+    return [CriterionValues(numbers[k], labels, missing[k], invalid[k]) for k in range(len(block))]
 
 
 def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
