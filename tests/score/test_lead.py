@@ -91,6 +91,7 @@ def test_photo_finishes_never_read_as_zero_and_ties_share_first() -> None:
     assert tie.tied == ("A", "B") and not tie.near_tie and tie.points == "–"
 
 
+@pytest.mark.slow  # reads and scores the sample end to end (about 4 s here)
 def test_the_samples_banner_command_line_and_method_sheet_say_the_same(tmp_path, capsys) -> None:
     """The issue's case: the sample's 0.5-point lead reads as a near tie with its odds, everywhere."""
     from scorecard.cli import main

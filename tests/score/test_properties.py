@@ -62,6 +62,9 @@ def tables(
 
 
 PROPERTY_KEYS = [*DIRECTIONAL, "tgt"]
+# each property runs 150 examples of the whole engine: over 10 s apiece here, so not in the fast lane
+pytestmark = pytest.mark.slow
+
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
