@@ -106,6 +106,11 @@ class ScoreResult:
         """First place and its lead over the runner-up, as every surface prints them."""
         return lead_of(self.totals, self.ranks, self.ranked_order, self.suppliers)
 
+    @cached_property
+    def nobody_scored(self) -> np.ndarray:
+        """Per criterion: no supplier had data on it and none was scored on it (worked out once, not per cell)."""
+        return self.missing.all(axis=0) & np.isnan(self.scores).all(axis=0)
+
     def handling(self, i: int, j: int) -> str:
         """How a cell without data was treated, in words ('' when the value was there)."""
         if not self.missing[i, j]:
@@ -117,11 +122,7 @@ class ScoreResult:
             what = rejected_value(criterion, self.raw.iat[i, j])
         else:
             what = "unreadable value" if self.invalid[i, j] else "no data"
-        if (
-            self.missing[:, j].all()
-            and np.isnan(self.scores[:, j]).all()
-            and criterion.missing != "disqualify"
-        ):
+        if self.nobody_scored[j] and criterion.missing != "disqualify":
             return f"{what}: left out for every supplier (no supplier has data on it), its weight shared within its category"
         if self.base_weights[j] == 0:
             return f"{what}: not counted (weight 0), flagged only"
