@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pandas as pd
 
@@ -37,8 +38,9 @@ class SupplierTable:
         if self.source_rows and len(self.source_rows) != len(names):
             raise ValueError("source_rows must have one entry per supplier")
 
-    @property
+    @cached_property
     def suppliers(self) -> tuple[str, ...]:
+        """The supplier names, in table order (worked out once: the engine and its result both read them)."""
         return tuple(self.values.index.astype(str).tolist())
 
     def row_of(self, supplier: str) -> int | None:

@@ -19,6 +19,7 @@ from scorecard.config import (
 )
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import criteria_frame
 
 PRESETS = [p.stem for p in preset_paths()]
 INDUSTRY_PRESETS = [
@@ -96,7 +97,7 @@ def test_preset_scores_a_generated_table(name: str, seed: int, presets: dict[str
     assert np.allclose(result.contributions[scored].sum(axis=1), result.totals[scored], atol=1e-9)
     assert np.all((result.totals[scored] >= 0) & (result.totals[scored] <= 100))
     assert len(result.ranking) == 12
-    assert result.criteria_table["Data"].ne("ok").sum() == result.missing.sum()
+    assert criteria_frame(result)["Data"].ne("ok").sum() == result.missing.sum()
 
 
 def test_one_sample_table_works_with_every_preset(presets: dict[str, Config], factory) -> None:

@@ -29,8 +29,8 @@ from scorecard.opportunities.text import format_value, join_words, lower_first, 
 from scorecard.score import (
     CriterionValues,
     ScoreResult,
+    answer_text,
     bands_for,
-    cell_text,
     competition_ranks,
     knockout_reasons,
     method_scores,
@@ -219,7 +219,7 @@ class WhatIfScorer:
             if rule.must_be:
                 allowed = {x.casefold() for x in rule.must_be}
                 outcomes = []
-                for text in (cell_text(old_value), cell_text(value)):
+                for text in (answer_text(old_value), answer_text(value)):
                     outcomes.append((text is None, text is not None and text.casefold() not in allowed))
                 if outcomes[0] != outcomes[1]:
                     return False

@@ -19,7 +19,7 @@ from scorecard.errors import Finding, Severity
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import PRIORITIES, Clause, OpportunitySettings, Rule
 from scorecard.opportunities.text import Missing, Shown, format_value, join_words
-from scorecard.score import ScoreResult, cell_texts, read_values
+from scorecard.score import ScoreResult, answer_texts, read_values
 
 OPPORTUNITY_COLUMNS = ["Supplier", "Type", "Priority", "Rationale", "Next step", "Rule"]
 
@@ -125,7 +125,7 @@ def clause_holds(clause: Clause, field: Field) -> np.ndarray:
     if clause.subject == "value":
         if clause.labels:
             wanted = {label.casefold() for label in clause.labels}
-            shown = cell_texts(result.raw[clause.key])
+            shown = answer_texts(result.raw[clause.key])
             return np.array([s is not None and s.casefold() in wanted for s in shown], dtype=bool)
         return within(field.raw_numbers(clause.key), clause)
     if clause.subject == "rank":

@@ -25,7 +25,7 @@ from scorecard.score import NEAR_TIE_POINTS, lead_of
 from scorecard.sensitivity import rank_probabilities
 from scorecard.tables import lead_lines, leader_sentence
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_event.xlsx"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 AHEAD = re.compile(r"leads with (\S+) points, (\S+) points? ahead of .* \((\S+)\)")
 
 
@@ -91,6 +91,7 @@ def test_photo_finishes_never_read_as_zero_and_ties_share_first() -> None:
     assert tie.tied == ("A", "B") and not tie.near_tie and tie.points == "–"
 
 
+@pytest.mark.slow  # reads and scores the sample end to end (about 4 s here)
 def test_the_samples_banner_command_line_and_method_sheet_say_the_same(tmp_path, capsys) -> None:
     """The issue's case: the sample's 0.5-point lead reads as a near tie with its odds, everywhere."""
     from scorecard.cli import main

@@ -20,7 +20,7 @@ from scorecard.sensitivity import totals_for_weights
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import criteria_report, method_lines, ranking_table
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_event.xlsx"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 BANDS = [
     {"name": "Approved", "from": 80, "to": 100},
     {"name": "Conditional", "from": 50, "to": 80},

@@ -1,0 +1,87 @@
+"""TOPSIS on the criterion scores: closeness to the field's ideal supplier, x 100.
+
+One home for TOPSIS's geometry and closeness, used by the engine and the sensitivity
+analysis alike, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scorecard.score.aggregation.registry import Aggregate, Geometry, Scoring, register
+
+TOPSIS_FALLBACK = (
+    "TOPSIS needs at least two qualified suppliers that differ on a weighted criterion to tell them apart; "
+    "here they do not, so totals are the weighted sum of the criterion scores instead."
+)
+
+
+def topsis_geometry(scores: np.ndarray, reference: np.ndarray) -> Geometry:
+    """TOPSIS's weight-free geometry: normalised scores r, the ideal and the anti-ideal supplier.
+
+    Scores are already 0-100 with higher better, so every criterion is a benefit
+    criterion; vector normalisation and the ideal/anti-ideal use the reference
+    (qualified, scored) suppliers, or everyone when there are none. The ideal and
+    anti-ideal come from cells that were scored: a criterion left out for one
+    supplier (missing policy `exclude`) must not drag the anti-ideal to 0.
+    """
+    filled = np.nan_to_num(scores)
+    rows = reference if reference.any() else np.ones(len(scores), dtype=bool)
+    norms = np.sqrt((filled[rows] ** 2).sum(axis=0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(norms > 0, filled / norms, 0.0)
+    used = ~np.isnan(scores[rows])
+    ideal = np.where(used, r[rows], -np.inf).max(axis=0, initial=-np.inf)
+    anti = np.where(used, r[rows], np.inf).min(axis=0, initial=np.inf)
+    ideal = np.where(np.isfinite(ideal), ideal, 0.0)
+    anti = np.where(np.isfinite(anti), anti, 0.0)
+    return r, ideal, anti
+
+
+def topsis_compares(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> bool:
+    """Whether TOPSIS can rank: two or more reference suppliers, apart on some weighted criterion.
+
+    With one qualified supplier (or all of them equal on every weighted criterion)
+    the ideal and anti-ideal coincide, and closeness would hand out 100 to one and
+    exactly 50 to the others; the engine then uses the weighted sum instead.
+    """
+    if reference.sum() < 2:
+        return False
+    _, ideal, anti = topsis_geometry(scores, reference)
+    return bool(np.any((ideal != anti) & (np.asarray(weights) > 0)))
+
+
+def closeness(geometry: Geometry, weights: np.ndarray, used: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness x 100 = d- / (d+ + d-), distances weighted per supplier over the cells it was scored on."""
+    r, ideal, anti = geometry
+    d_plus = np.sqrt(np.where(used, (weights * (r - ideal)) ** 2, 0).sum(axis=1))
+    d_minus = np.sqrt(np.where(used, (weights * (r - anti)) ** 2, 0).sum(axis=1))
+    denominator = d_plus + d_minus
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 100 * np.where(denominator > 0, d_minus / denominator, 1.0)
+
+
+def topsis_totals(scores: np.ndarray, weights: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness (0-100) on criterion scores, with each supplier's own effective weights."""
+    return closeness(topsis_geometry(scores, reference), weights, ~np.isnan(scores))
+
+
+def apportioned(scoring: Scoring, geometry: Geometry) -> Aggregate:
+    """Closeness totals, with each criterion's contribution its share of the weighted score x the total,
+    so contributions add up to the total (they are not score x weight)."""
+    totals = closeness(geometry, scoring.supplier_shares, scoring.used)
+    weighted = scoring.weighted
+    sums = weighted.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        contributions = np.where(sums > 0, weighted / sums, scoring.supplier_shares) * totals[:, None]
+    return Aggregate(totals, contributions, geometry)
+
+
+def topsis(scoring: Scoring) -> Aggregate | None:
+    """TOPSIS on the 0-100 criterion scores; None when the field cannot be told apart."""
+    if not topsis_compares(scoring.scores, scoring.counted_shares, scoring.field):
+        return None
+    return apportioned(scoring, topsis_geometry(scoring.scores, scoring.field))
+
+
+register("topsis", topsis)

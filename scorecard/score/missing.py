@@ -1,0 +1,116 @@
+"""Missing-value policies: what a cell without usable data does to a supplier's score.
+
+worst = scored 0; neutral = the qualified field's average score; exclude = left out and
+the supplier's other criteria re-weighted; disqualify = the supplier is out. A criterion
+nobody has data on is left out for everyone, its weight shared within its category.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scorecard.config import Config, Criterion
+from scorecard.score.knockouts import Reasons, unusable_cells
+from scorecard.score.values import CriterionValues
+
+
+def left_out_criteria(
+    criteria: tuple[Criterion, ...], values: dict[str, CriterionValues], absent: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Criteria nobody can be scored on: no column in the file, or no supplier has data on them (unless
+    a missing value disqualifies, which then applies to everyone)."""
+    return tuple(
+        c.key
+        for c in criteria
+        if c.key in absent or (values[c.key].missing.all() and c.missing != "disqualify")
+    )
+
+
+def left_out_share(config: Config, criterion: Criterion, left_out: tuple[str, ...]) -> str:
+    """Where a left-out criterion's weight went, in words: to its category's other criteria, or (when
+    none is left) to the other categories."""
+    category = config.category(criterion.category)
+    others = [c.label for c in category.criteria if c.key not in left_out and c.weight > 0]
+    set_share = config.effective_weights()[criterion.key]
+    if others:
+        return (
+            f"its weight ({set_share:.1%} as set) was shared among {', '.join(others)} in {category.label}."
+        )
+    return (
+        f"no criterion of {category.label} is left, so that category was left out and the other "
+        f"categories' weights re-normalised ({set_share:.1%} as set)."
+    )
+
+
+def left_out_note(
+    config: Config, criterion: Criterion, left_out: tuple[str, ...], absent: tuple[str, ...]
+) -> str:
+    """The Method sheet's note for a criterion left out for everyone: why, and where its weight went."""
+    why = "The file has no column for" if criterion.key in absent else "No supplier has data on"
+    return f"{why} {criterion.label}, so it was left out; {left_out_share(config, criterion, left_out)}"
+
+
+def required_reasons(criterion: Criterion, column: pd.Series, v: CriterionValues) -> dict[int, str]:
+    """Policy 'disqualify': why each supplier without a usable value for the criterion is out."""
+    rows = np.flatnonzero(v.missing)
+    found = unusable_cells(rows, column, v, criterion)
+    return {
+        i: f"{criterion.label} is required, but {what}"
+        if v.rejected is not None and v.rejected[i]
+        else f"{'an unreadable value' if v.invalid[i] else 'no data'} for {criterion.label}, which is required"
+        for i, what in zip(rows.tolist(), found, strict=True)
+    }
+
+
+def disqualify_missing(
+    criteria: tuple[Criterion, ...],
+    table: pd.DataFrame,
+    values: dict[str, CriterionValues],
+    counted: dict[str, float],
+    absent: tuple[str, ...],
+    reasons: Reasons,
+) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Apply policy 'disqualify' (adding to `reasons`): who is out for missing data, and notes.
+
+    A criterion with weight 0 is shown, not counted: it must not decide who is in the race either.
+    """
+    out = np.zeros(len(table), dtype=bool)
+    notes: list[tuple[str, str]] = []
+    for c in criteria:
+        v = values[c.key]
+        if c.missing != "disqualify" or not v.missing.any() or c.key in absent:
+            continue
+        if counted[c.key] == 0:
+            notes.append(
+                (
+                    c.key,
+                    f"{c.label} has weight 0, so a missing value does not disqualify anyone; it is only flagged.",
+                )
+            )
+            continue
+        for i, reason in required_reasons(c, table[c.key], v).items():
+            reasons[i].append(reason)
+        out |= v.missing
+    return out, notes
+
+
+def apply_missing_policy(
+    criterion: Criterion, scores: np.ndarray, missing: np.ndarray, qualified: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
+    """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes."""
+    notes: list[str] = []
+    if criterion.missing == "worst":
+        scores = np.where(missing, 0.0, scores)
+    elif criterion.missing == "neutral":
+        pool = scores[qualified & ~missing]
+        if pool.size:
+            scores = np.where(missing, pool.mean(), scores)
+        elif missing.any():
+            notes.append(
+                f"{criterion.label}: no qualified supplier has data to take an average from, "
+                "so its missing values are left out and the other criteria re-weighted."
+            )
+    if criterion.missing in ("exclude", "disqualify"):
+        scores = np.where(missing, np.nan, scores)
+    return scores, notes

@@ -1,0 +1,58 @@
+"""Ranks and bands: who is first, and which standing band a score falls in.
+
+Both compare totals at TIE_DECIMALS, so float noise can neither break a tie nor drop
+a supplier into the band below.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scorecard.config import Band
+
+TIE_DECIMALS = 9  # totals equal to 9 decimals share a rank: float noise must not break a tie
+
+
+def competition_ranks(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
+    """1, 2, 2, 4: ties share a rank and the next rank skips. NaN for suppliers not ranked."""
+    ranks = np.full(len(totals), np.nan)
+    if not rankable.any():
+        return ranks
+    keys = np.round(totals[rankable], TIE_DECIMALS)
+    descending = np.sort(keys)[::-1]
+    ranks[rankable] = np.searchsorted(-descending, -keys, side="left") + 1
+    return ranks
+
+
+def bands_for(totals: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
+    """`band_for` for every total at once: one search over the bands' lower limits."""
+    ordered = sorted(bands, key=lambda b: b.lower)
+    if not ordered:
+        return [None] * len(totals)
+    lowers = np.array([b.lower for b in ordered])
+    uppers = np.array([b.upper for b in ordered])
+    rounded = np.round(np.asarray(totals, dtype=float), TIE_DECIMALS)
+    known = ~np.isnan(rounded)
+    at = np.searchsorted(lowers, np.where(known, rounded, -np.inf), side="right") - 1
+    k = np.clip(at, 0, None)
+    inside = known & (at >= 0) & ((rounded < uppers[k]) | ((uppers[k] == 100) & (rounded >= 100)))
+    found = np.empty(len(ordered) + 1, dtype=object)  # the last slot: no band
+    for j, band in enumerate(ordered):
+        found[j] = band
+    return found[np.where(inside, k, len(ordered))].tolist()
+
+
+def band_for(total: float, bands: tuple[Band, ...]) -> Band | None:
+    """The band whose range holds the total; 100 belongs to the top band.
+
+    The total is compared at the same precision as ties (9 decimals), so that
+    float noise (79.99999999999999 for a total that is 80 by hand) cannot drop a
+    supplier into the band below.
+    """
+    if np.isnan(total):
+        return None
+    total = round(float(total), TIE_DECIMALS)
+    for band in bands:
+        if band.lower <= total < band.upper or (band.upper == 100 and total >= 100):
+            return band
+    return None

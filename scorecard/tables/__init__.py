@@ -1,0 +1,68 @@
+"""The evaluation as tables a buyer reads: the same frames feed the app and the scored workbook.
+
+Every buyer-facing table is built here, from the typed results: `scores` (Ranking, Criteria,
+Weights), `method` (the Method sheet and the lead sentence), `quality` (Data quality).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scorecard.report import ReportTable
+from scorecard.tables.method import (
+    CATEGORY_COLUMNS,
+    lead_lines,
+    leader_sentence,
+    list_words,
+    method_lines,
+    method_table,
+)
+from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
+from scorecard.tables.scores import (
+    counted_text,
+    criteria_frame,
+    criteria_report,
+    ranking_table,
+    shares_as_set,
+    source_cell,
+    weights_table,
+)
+
+if TYPE_CHECKING:
+    from scorecard.pipeline import Evaluation
+
+__all__ = [
+    "CATEGORY_COLUMNS",
+    "blank_cells_frame",
+    "counted_text",
+    "criteria_frame",
+    "criteria_report",
+    "data_quality_table",
+    "evaluation_tables",
+    "findings_frame",
+    "lead_lines",
+    "leader_sentence",
+    "list_words",
+    "method_lines",
+    "method_table",
+    "ranking_table",
+    "shares_as_set",
+    "source_cell",
+    "weights_table",
+]
+
+
+def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
+    """All tables in workbook order."""
+    result = evaluation.result
+    return [
+        ranking_table(result),
+        criteria_report(result, evaluation.prepared.sources),
+        method_table(evaluation),
+        weights_table(result),
+        data_quality_table(evaluation),
+        *(evaluation.bids.report_tables() if evaluation.bids else []),
+        *(evaluation.prepared.panel.report_tables() if evaluation.prepared.panel else []),
+        *evaluation.sensitivity.report_tables(),
+        *evaluation.opportunities.report_tables(),
+    ]

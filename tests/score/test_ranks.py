@@ -1,0 +1,82 @@
+"""Competition ranks, ties, and bands (100 belongs to the top band; float noise moves nobody)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scorecard.config import Band
+from scorecard.score import band_for, bands_for, competition_ranks, score
+from tests.score.support import (
+    LINEAR_0_100,
+)
+
+
+def test_ranks_follow_competition_ranking(factory) -> None:
+    config = factory.config(factory.criterion("a", LINEAR_0_100))
+    result = score(factory.column("a", [90, 80, 80, 70]), config)
+    assert result.ranks.tolist() == [1, 2, 2, 4]
+    assert result.ranking["Rank"].tolist() == [1, 2, 2, 4]
+    assert result.leader == "S1"
+
+
+def test_competition_ranks_ignores_float_noise_and_unrankable() -> None:
+    totals = np.array([0.1 + 0.2, 0.3, 50.0, np.nan, 99.0])
+    rankable = np.array([True, True, True, False, False])
+    ranks = competition_ranks(totals, rankable)
+    assert ranks[:3].tolist() == [2, 2, 1]
+    assert np.isnan(ranks[3:]).all()
+    assert np.isnan(competition_ranks(totals, np.zeros(5, dtype=bool))).all()
+
+
+def test_a_tie_at_the_top_has_no_single_leader_in_rank_but_ranks_by_name(factory) -> None:
+    config = factory.config(factory.criterion("a", LINEAR_0_100))
+    result = score(factory.column("a", [70, 70], names=["Beta", "alpha"]), config)
+    assert result.ranks.tolist() == [1, 1]
+    assert result.ranking["Supplier"].tolist() == ["alpha", "Beta"]
+
+
+# --------------------------------------------------------------------------- bands
+
+BANDS = (
+    Band("Strategic partner", 80, 100, "#1a7f37"),
+    Band("Preferred", 65, 80, "#74c476"),
+    Band("Exit", 0, 65, "#d64545"),
+)
+
+
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [
+        (100.0, "Strategic partner"),
+        (80.0, "Strategic partner"),
+        (79.999, "Preferred"),
+        (65, "Preferred"),
+        (0, "Exit"),
+    ],
+)
+def test_band_boundaries(total: float, band: str) -> None:
+    assert band_for(total, BANDS).name == band
+
+
+def test_no_band_without_a_total() -> None:
+    assert band_for(float("nan"), BANDS) is None
+
+
+def test_a_perfect_supplier_lands_in_the_top_band_and_a_disqualified_one_in_none(factory) -> None:
+    config = factory.config(
+        factory.criterion("a", LINEAR_0_100), knockouts=[{"criterion": "a", "at_least": 10}]
+    )
+    result = score(factory.column("a", [100, 50, 5]), config)
+    assert result.totals[0] == 100
+    assert [b.name if b else None for b in result.bands] == ["Green", "Amber", None]
+    assert result.ranking["Band"].tolist()[:2] == ["Green", "Amber"]
+
+
+@given(totals=st.lists(st.one_of(st.just(float("nan")), st.floats(min_value=-5, max_value=105)), max_size=30))
+def test_bands_for_all_suppliers_at_once_agree_with_one_at_a_time(totals: list[float]) -> None:
+    gapped = (Band("Top", 80, 100, "#000"), Band("Low", 0, 40, "#111"))  # 40-80 is in no band
+    for bands in (BANDS, gapped):
+        assert bands_for(np.array(totals), bands) == [band_for(t, bands) for t in totals]
