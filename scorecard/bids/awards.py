@@ -20,15 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.analysis import (
-    TIE_TOLERANCE,
-    QuoteArrays,
-    group_count,
-    group_min,
-    group_sum,
-    switching_costs,
-)
+from scorecard.bids.grouped import group_count, group_min, group_sum
+from scorecard.bids.item_prices import TIE_TOLERANCE
+from scorecard.bids.quotes import QuoteArrays
 from scorecard.bids.settings import BidSettings
+from scorecard.bids.totals import switching_costs
 
 AWARD_ALL = "award_all"
 CHERRY_PICK = "cherry_pick"

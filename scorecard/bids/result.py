@@ -9,8 +9,11 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.analysis import TIE_TOLERANCE, QuoteArrays, group_min, names_per_item
 from scorecard.bids.awards import award_scenarios
+from scorecard.bids.grouped import group_min
+from scorecard.bids.item_prices import TIE_TOLERANCE
+from scorecard.bids.items import names_per_item
+from scorecard.bids.quotes import QuoteArrays
 from scorecard.bids.settings import FREIGHT_BASES, SHAPES, SWITCHING_BASES, BidSettings
 from scorecard.errors import Finding
 from scorecard.report import ColumnFormat, ReportTable
