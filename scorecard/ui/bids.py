@@ -81,7 +81,7 @@ SHORT_LABELS = {  # the full heading is the column's tooltip (and the workbook's
 }
 CHART_SUPPLIERS = 30  # bars beyond this make the chart a scroll of its own; the table lists every supplier
 MATRIX_SUPPLIERS = 8  # suppliers shown side by side in the cost-per-item view at first (the lowest totals)
-MATRIX_ITEMS = 100  # items per page in that view
+PAGE_ROWS = 50  # rows per page of a summary table: a screenful, and quick to redraw at every rerun
 ITEM_COLUMNS = 6  # the Items sheet's columns before the first supplier's (Item ... Incumbent)
 
 
@@ -111,6 +111,7 @@ def bids_view(bids: BidResult) -> BidsView:
     heading = {key: title.format(cur=cur) for key, title, _ in SUPPLIER_COLUMNS}
     supplier_columns = ["Supplier", "Can be awarded", *(heading[key] for key in SUPPLIER_SUMMARY)]
     suppliers, quiet_suppliers = summary_of(supplier_table, supplier_columns)
+    suppliers = lowest_total_first(suppliers, heading["total_cost"])
     items, quiet_items = summary_of(item_matrix, [c.format(cur=cur) for c in ITEM_SUMMARY])
     scenarios, quiet_scenarios = summary_of(scenario_table, [c.format(cur=cur) for c in SCENARIO_SUMMARY])
     totals = charts.bid_totals(bids)
@@ -149,6 +150,16 @@ def summary_of(table: ReportTable, columns: Sequence[str]) -> tuple[ReportTable,
     _, quiet = without_quiet_columns(table)
     left_out = tuple(c for c in present[1:] if c in quiet)
     return pick_columns(picked, [c for c in present if c not in left_out]), left_out
+
+
+def lowest_total_first(table: ReportTable, total: str) -> ReportTable:
+    """Suppliers by total cost of ownership, lowest first; those without a total (no quote...) last."""
+    order = table.frame[total].sort_values(kind="stable", na_position="last").index
+    return replace(
+        table,
+        frame=table.frame.loc[order].reset_index(drop=True),
+        highlight=None if table.highlight is None else table.highlight.loc[order].reset_index(drop=True),
+    )
 
 
 def matrix_columns(
@@ -286,18 +297,41 @@ def bids_section(bids: BidResult) -> None:
 
 
 def fitted_table(table: ReportTable, quiet: Sequence[str], key: str) -> None:
-    """A summary table sized to fit the screen; the columns left out are named under it."""
+    """A summary table sized to fit the screen, a page at a time; what is left out is named under it."""
     st.subheader(escape(table.title))
     for line in table.intro:
         st.caption(escape(line))
+    shown, where = page_of(table, key)
     st.dataframe(
-        styled(table), column_config=fitted_columns(table), hide_index=True, placeholder=BLANK, key=key
+        styled(shown), column_config=fitted_columns(shown), hide_index=True, placeholder=BLANK, key=key
     )
+    if where:
+        st.caption(where)
     if quiet:
         st.caption(
             "Not shown, as nothing in this event fills them (every value is 0 or blank; the workbook keeps "
             "them): " + escape(", ".join(quiet)) + "."
         )
+
+
+def page_of(table: ReportTable, key: str) -> tuple[ReportTable, str]:
+    """A page of PAGE_ROWS rows of a longer table (the buyer picks which), and a line saying which rows."""
+    rows = len(table.frame)
+    if rows <= PAGE_ROWS:
+        return table, ""
+    pages = -(-rows // PAGE_ROWS)
+    page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key=f"{key}.page"))
+    start = (page - 1) * PAGE_ROWS
+    part = slice(start, start + PAGE_ROWS)
+    shown = replace(
+        table,
+        frame=table.frame.iloc[part],
+        highlight=None if table.highlight is None else table.highlight.iloc[part],
+    )
+    return shown, (
+        f"Rows {start + 1}-{start + len(shown.frame)} of {rows}; the other pages hold the rest, and the "
+        f"{table.title} sheet of the scored workbook has every row."
+    )
 
 
 def fitted_columns(table: ReportTable) -> dict[str, Any]:
@@ -339,9 +373,10 @@ def detail(table: ReportTable, names: Sequence[str], what: str) -> None:
         if row.empty:
             return
         values = row.iloc[0]
+        label = f"{what.capitalize()} figure"
         lines = pd.DataFrame(
             {
-                "Figure": [str(c) for c in table.frame.columns[1:]],
+                label: [str(c) for c in table.frame.columns[1:]],
                 "Value": [value_text(values[c], table.format_of(c)) for c in table.frame.columns[1:]],
             }
         )
@@ -349,7 +384,7 @@ def detail(table: ReportTable, names: Sequence[str], what: str) -> None:
             lines,
             hide_index=True,
             column_config={
-                "Figure": st.column_config.TextColumn(width=420),
+                label: st.column_config.TextColumn(width=420),
                 "Value": st.column_config.TextColumn(width=420),
             },
         )
@@ -382,19 +417,11 @@ def cost_per_item(view: BidsView) -> None:
         default=list(suppliers)[:MATRIX_SUPPLIERS],
         key="bids.matrix.suppliers",
     )
-    pages = max(1, -(-len(matrix.frame) // MATRIX_ITEMS))
-    page = st.number_input("Page of items", 1, pages, 1, key="bids.matrix.page") if pages > 1 else 1
-    start = (int(page) - 1) * MATRIX_ITEMS
-    rows = slice(start, start + MATRIX_ITEMS)
     shown = pick_columns(matrix, [str(matrix.frame.columns[0]), *(suppliers[name] for name in chosen)])
-    shown = replace(
-        shown,
-        frame=shown.frame.iloc[rows],
-        highlight=None if shown.highlight is None else shown.highlight.iloc[rows],
-    )
+    shown, where = page_of(shown, "bids.matrix")
     st.dataframe(styled(shown), column_config=fitted_columns(shown), hide_index=True, placeholder=BLANK)
     st.caption(
-        f"Items {start + 1}-{start + len(shown.frame)} of {len(matrix.frame)} and {len(chosen)} of "
-        f"{len(suppliers)} suppliers; the best cost of each item among those who can be awarded is "
-        "highlighted. The Items sheet of the scored workbook has every supplier and item."
+        f"{len(chosen)} of {len(suppliers)} suppliers, {plural(len(matrix.frame), 'item')}; the best cost of "
+        "each item among those who can be awarded is highlighted. The Items sheet of the scored workbook has "
+        "every supplier and item." + (f" {where}" if where else "")
     )
