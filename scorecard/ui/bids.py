@@ -62,22 +62,31 @@ SCENARIO_SUMMARY = (
     "Landed-cost saving vs baseline ({cur})",
     "Note",
 )
-# Column widths in px: the summary tables fit the main area at 1440 px with the sidebar open (~1,000 px).
-WIDTHS = {"Supplier": 170, "Item": 90, "Scenario": 200, "Description": 170, "Note": 180, "Status": 150}
-NUMBER_WIDTH = 110
-TEXT_WIDTH = 130
+# Column widths in px: the summary tables fit the main area at 1440 px with the sidebar open (978 px).
+WIDTHS = {
+    "Supplier": 160,
+    "Item": 90,
+    "Scenario": 200,
+    "Description": 150,
+    "Note": 180,
+    "Status": 120,
+    "Landed-cost saving vs baseline, items quoted ({cur})": 100,
+    "Price saving vs baseline, items quoted ({cur})": 100,
+}
+NUMBER_WIDTH = 90
+TEXT_WIDTH = 110
 SHORT_LABELS = {  # the full heading is the column's tooltip (and the workbook's heading)
-    "Total cost of ownership ({cur})": "Total cost ({cur})",
-    "Landed-cost saving vs baseline, items quoted ({cur})": "Landed saving vs baseline",
-    "Price saving vs baseline, items quoted ({cur})": "Price saving vs baseline",
-    "Average lead time (days)": "Lead time (days)",
-    "Items at best price": "Best-price items",
+    "Total cost of ownership ({cur})": "TCO ({cur})",
+    "Landed-cost saving vs baseline, items quoted ({cur})": "Landed saving",
+    "Price saving vs baseline, items quoted ({cur})": "Price saving",
+    "Average lead time (days)": "Lead time",
+    "Items at best price": "Best prices",
     "Cheaper but not eligible": "Cheaper, not eligible",
     "Spread (% of lowest)": "Spread",
     "Items covered (quoted)": "Items covered",
     "Total cost of the award, landed ({cur})": "Award total ({cur})",
-    "Saving vs best single award, landed ({cur})": "Saving vs best single",
-    "Landed-cost saving vs baseline ({cur})": "Landed saving vs baseline",
+    "Saving vs best single award, landed ({cur})": "Saving vs best",
+    "Landed-cost saving vs baseline ({cur})": "Landed saving",
 }
 CHART_SUPPLIERS = 30  # bars beyond this make the chart a scroll of its own; the table lists every supplier
 MATRIX_SUPPLIERS = 8  # suppliers shown side by side in the cost-per-item view at first (the lowest totals)
@@ -339,13 +348,14 @@ def fitted_columns(table: ReportTable) -> dict[str, Any]:
     config = column_config_for(table)
     cur = currency_of(table)
     short = {full.format(cur=cur): label.format(cur=cur) for full, label in SHORT_LABELS.items()}
+    widths = {full.format(cur=cur): width for full, width in WIDTHS.items()}
     for column in table.frame.columns:
         name = str(column)
         numeric = table.format_of(name) != "text"
         entry = config.get(name) or st.column_config.Column(name)
         entry["label"] = short.get(name, name)
         entry["help"] = name
-        entry["width"] = WIDTHS.get(name, NUMBER_WIDTH if numeric else TEXT_WIDTH)
+        entry["width"] = widths.get(name, NUMBER_WIDTH if numeric else TEXT_WIDTH)
         entry.pop("pinned", None)
         config[name] = entry
     return config
