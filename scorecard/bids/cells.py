@@ -92,23 +92,27 @@ def factorised(cells: pd.Series) -> tuple[np.ndarray, list[object]]:
     """Codes per cell (-1 blank) and the distinct values, in order of first appearance.
 
     Whole-array work only: a long sheet repeats the supplier and its currency down a block of rows,
-    so text columns hash one cell per run of equal cells; the yes/no check looks at distinct values.
+    so a column whose first cells are texts hashes one cell per run of equal cells; the yes/no check
+    looks at the distinct values, and scans the cells only when one of them could be a merged yes/no.
     """
     raw = cells.to_numpy(dtype=object)
     if not len(raw):
         return np.empty(0, dtype=np.int64), []
-    kind = pd.api.types.infer_dtype(raw, skipna=True)
-    if kind == "string":
-        return factorised_runs(raw)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    if kind in PLAIN_NUMBER_TYPES or not any(may_be_bool(v) for v in uniques):
-        return codes, list(uniques)
+    if pd.api.types.infer_dtype(raw[:RUN_SAMPLE], skipna=True) == "string":
+        codes, uniques = factorised_runs(raw)
+    else:
+        found, distinct_values = pd.factorize(raw, use_na_sentinel=True)
+        codes, uniques = found, list(distinct_values)
+    if not any(may_be_bool(v) for v in uniques):
+        return codes, uniques
+    if pd.api.types.infer_dtype(raw, skipna=True) in PLAIN_NUMBER_TYPES:
+        return codes, uniques  # numbers only: a 1 is the number 1
     # True == 1 in Python, so booleans merged with the number 1 when factorised: keep them apart
     is_bool = np.fromiter((type(v) is bool or isinstance(v, np.bool_) for v in raw), bool, len(raw))
     raw = raw.copy()
     raw[is_bool] = np.array([BoolCell(bool(v)) for v in raw[is_bool]], dtype=object)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    return codes, [v.value if isinstance(v, BoolCell) else v for v in uniques]
+    codes, found_values = pd.factorize(raw, use_na_sentinel=True)
+    return codes, [v.value if isinstance(v, BoolCell) else v for v in found_values]
 
 
 def may_be_bool(value: object) -> bool:

@@ -20,7 +20,7 @@ TIE_TOLERANCE = 1e-9  # relative: costs this close count as a tie, so float nois
 class ItemPrices:
     """`costed` indexes the usable quotes that have a cost; `item`, `supplier`, `cost` and `outlier` run over them."""
 
-    costed: np.ndarray
+    costed: np.ndarray | slice  # a slice (every quote) when all are costed: views instead of copies
     item: np.ndarray
     supplier: np.ndarray
     cost: np.ndarray
@@ -38,13 +38,14 @@ def compare_items(
 ) -> tuple[ItemPrices, list[Finding]]:
     """Compare the costed quotes per item; a finding per possible price error (kept in the comparison)."""
     n_items = len(lines.items)
-    c = np.flatnonzero(quotes.costed)
+    c: np.ndarray | slice = slice(None) if quotes.costed.all() else np.flatnonzero(quotes.costed)
     citm, csup, ccost = quotes.item[c], quotes.supplier[c], quotes.unit_cost[c]
     quotes_per_item = group_count(citm, n_items)
     lowest = group_min(citm, ccost, n_items)
     highest = group_max(citm, ccost, n_items)
     best = np.zeros(len(quotes.positions), dtype=bool)
-    best[c] = ccost - lowest[citm] <= TIE_TOLERANCE * np.abs(lowest[citm])
+    item_lowest = lowest[citm]
+    best[c] = ccost - item_lowest <= TIE_TOLERANCE * np.abs(item_lowest)
     outlier, reason, median = flag_outliers(citm, ccost, quotes_per_item, lowest, highest, settings)
     reason_full = np.zeros(len(quotes.positions), dtype=np.int8)
     reason_full[c] = reason

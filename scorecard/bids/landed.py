@@ -97,7 +97,10 @@ def drop_duplicate_quotes(
     pair = lines.supplier[positions].astype(np.int64) * max(n_items, 1) + lines.item[positions]
     span = len(lines.suppliers) * max(n_items, 1)
     if span <= 50_000_000:
-        repeated = np.bincount(pair, minlength=span)[pair] > 1
+        per_pair = np.bincount(pair, minlength=span)
+        if not len(pair) or per_pair.max() <= 1:  # the usual sheet: one price per supplier and item
+            return valid, np.zeros(len(valid), dtype=bool)
+        repeated = per_pair[pair] > 1
     else:
         repeated = pd.Series(pair).duplicated(keep=False).to_numpy()
     duplicate = np.zeros(len(valid), dtype=bool)
