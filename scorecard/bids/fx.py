@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from scorecard.bids.cells import currency_of, number_cells, text_cells
-from scorecard.bids.settings import COLUMN_SYNONYMS, BidSettings
+from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet import known_currencies
+from scorecard.bids.vocabulary import COLUMN_SYNONYMS
 from scorecard.clean import ValueKind, normalise_header
 from scorecard.errors import Finding, ScorecardError, Severity
 

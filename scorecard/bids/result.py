@@ -14,7 +14,8 @@ from scorecard.bids.grouped import group_min
 from scorecard.bids.item_prices import TIE_TOLERANCE
 from scorecard.bids.items import names_per_item
 from scorecard.bids.quotes import QuoteArrays
-from scorecard.bids.settings import FREIGHT_BASES, SHAPES, SWITCHING_BASES, BidSettings
+from scorecard.bids.settings import BidSettings
+from scorecard.bids.vocabulary import FREIGHT_BASES, SHAPES, SWITCHING_BASES
 from scorecard.errors import Finding
 from scorecard.report import ColumnFormat, ReportTable
 
