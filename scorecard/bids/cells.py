@@ -221,26 +221,36 @@ def text_cells(
     missing = cleaned.missing.to_numpy(dtype=bool)
     texts = [None if gone else label_text(v) for v, gone in zip(cleaned.values, missing, strict=True)]
     keys = [None if t is None else (label_key(t) if merge else t) for t in texts]
-    order: dict[str, int] = {}  # labels keep the sheet's order of first appearance
-    spelling: dict[str, str] = {}
-    for text, key in zip(texts, keys, strict=True):
-        if key is not None and key not in order:
-            order[key] = len(order)
-            spelling[key] = text  # type: ignore[assignment]
-    if len(order) < sum(k is not None for k in keys):
-        # spellings were merged: each label is shown as its most common spelling (ties: alphabetical),
-        # so the result does not depend on row order
-        counts = np.bincount(codes[codes >= 0], minlength=len(values))
-        best: dict[str, tuple[int, str]] = {}
-        for text, key, count in zip(texts, keys, counts, strict=True):
-            if key is None or text is None:
-                continue
-            if key not in best or (-count, text) < (-best[key][0], best[key][1]):
-                best[key] = (int(count), text)
-        spelling = {key: chosen for key, (_, chosen) in best.items()}
+    order, spelling = label_spellings(texts, keys, codes)
     labels = tuple(spelling[k] for k in order)
     lookup = np.array([-1 if k is None else order[k] for k in keys] + [-1], dtype=np.int64)
     return TextCells(lookup[codes], labels, tuple(cleaned.findings))
+
+
+def label_spellings(
+    texts: list[str | None], keys: list[str | None], codes: np.ndarray
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Each label's position (the sheet's order of first appearance) and the spelling it is shown in.
+
+    Where spellings were merged, a label is shown as its most common spelling (ties: alphabetical),
+    so the result does not depend on row order.
+    """
+    order: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for text, key in zip(texts, keys, strict=True):
+        if key is not None and text is not None and key not in order:
+            order[key] = len(order)
+            spelling[key] = text
+    if len(order) == sum(k is not None for k in keys):
+        return order, spelling
+    counts = np.bincount(codes[codes >= 0], minlength=len(texts))
+    best: dict[str, tuple[int, str]] = {}
+    for text, key, count in zip(texts, keys, counts, strict=True):
+        if key is None or text is None:
+            continue
+        if key not in best or (-count, text) < (-best[key][0], best[key][1]):
+            best[key] = (int(count), text)
+    return order, {key: chosen for key, (_, chosen) in best.items()}
 
 
 def label_text(value: object) -> str:
