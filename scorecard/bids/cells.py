@@ -175,13 +175,14 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
         values = cells.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return NumberCells(values, ~np.isnan(values), None, ())
     raw = cells.to_numpy(dtype=object)
-    plain = plain_numbers(raw)
-    if plain is not None:
-        return NumberCells(plain, ~np.isnan(plain), None, ())
+    # a column whose first cells already hold text ("No bid") skips the whole-column type check
+    if pd.api.types.infer_dtype(raw[:RUN_SAMPLE], skipna=True) in PLAIN_NUMBER_TYPES:
+        plain = plain_numbers(raw)
+        if plain is not None:
+            return NumberCells(plain, ~np.isnan(plain), None, ())
     blank = pd.isna(raw)
     values = np.full(n, np.nan)
-    type_codes, types = pd.factorize(TYPE_OF(raw))  # a handful of distinct types per column
-    is_number = np.array([t in NUMBER_TYPES for t in types], dtype=bool)[type_codes] & ~blank
+    is_number = number_typed(raw, blank)
     values[is_number] = raw[is_number].astype(float)
     rest = ~is_number & ~blank
     cleaned = clean_column(cells[rest], kind, sheet=sheet, column=column)
@@ -189,6 +190,16 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
     present = is_number.copy()
     present[rest] = ~cleaned.missing.to_numpy(dtype=bool)
     return NumberCells(values, present, cleaned.currency, tuple(cleaned.findings))
+
+
+def number_typed(raw: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """Which cells hold a Python or numpy number (not a yes/no, not blank): floats and ints by one
+    comparison each, the few other filled cells one by one."""
+    types = TYPE_OF(raw)
+    common = (types == float) | (types == int)  # noqa: E721 (each cell's type, element by element)
+    rest = np.flatnonzero(~common & ~blank)
+    common[rest] = [type(raw[i]) in NUMBER_TYPES for i in rest]
+    return common & ~blank
 
 
 def plain_numbers(raw: np.ndarray) -> np.ndarray | None:
