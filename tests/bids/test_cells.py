@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard.bids.cells import days_cells, factorised, number_cells
+from scorecard.bids.cells import days_cells, factorised, number_cells, text_cells
 from scorecard.clean import ValueKind
 from scorecard.errors import Severity
 from tests.bids.events import long_event, run, sheet
@@ -90,3 +91,35 @@ def test_number_cells_convert_numbers_as_an_array_and_clean_only_the_rest() -> N
     assert np.isnan(read.values[[1, 4, 5]]).all()
     assert read.present.tolist() == [True, False, True, True, False, True, True]
     assert any("no data ('No bid')" in f.message and f.severity is Severity.INFO for f in read.findings)
+
+
+def test_a_text_cell_after_the_first_thousand_numbers_is_still_cleaned() -> None:
+    # the first 1,000 cells look like plain numbers; the whole column is checked before the fast path
+    cells = pd.Series([2.5] * 1000 + ["No bid", "1.234,50", None], dtype=object, index=range(2, 1005))
+    read = number_cells(cells, ValueKind.MONEY, sheet="Bids", column="Unit price")
+    np.testing.assert_array_equal(read.values[:1000], np.full(1000, 2.5))
+    assert np.isnan(read.values[1000]) and not read.present[1000]
+    assert read.values[1001] == pytest.approx(1234.5)
+    assert read.present.tolist()[-3:] == [False, True, False]
+
+
+def test_number_cells_with_text_first_find_the_numbers_of_every_type() -> None:
+    cells = pd.Series(["n/a", np.float64(3.5), 7, np.int32(2), True, None], dtype=object, index=range(2, 8))
+    read = number_cells(cells, ValueKind.NUMBER, sheet="Bids", column="Quantity")
+    np.testing.assert_array_equal(read.values[1:4], [3.5, 7.0, 2.0])
+    assert not read.present[0] and not read.present[5]
+
+
+def test_item_codes_that_are_numbers_keep_the_number_one() -> None:
+    codes, values = factorised(pd.Series([1, 2, 1, 0, 2], dtype=object))
+    assert values == [1, 2, 0] and [type(v) for v in values] == [int, int, int]
+    assert codes.tolist() == [0, 1, 0, 2, 1]
+
+
+def test_spellings_of_one_supplier_are_merged_under_the_most_common() -> None:
+    frame = sheet(
+        {"Supplier": ["ACME", "Acme", "Acme", "acme ", "Beta"], "Unit price": [1.0, 2.0, 3.0, 4.0, 5.0]}
+    )
+    read = text_cells(frame["Supplier"], ValueKind.IDENTIFIER, sheet="Bids", column="Supplier")
+    assert read.labels == ("Acme", "Beta")
+    assert read.codes.tolist() == [0, 0, 0, 0, 1]
