@@ -20,6 +20,7 @@ from scorecard.bids import BidResult
 from scorecard.config import load_preset
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.ui import bids as bids_tab
+from scorecard.ui import bids_view
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -101,7 +102,7 @@ def test_each_suppliers_cost_per_item_is_on_demand_a_page_at_a_time(bids: BidRes
     chosen = at.multiselect(key="bids.matrix.suppliers").value
     by_total = bids.suppliers["total_cost"].dropna().sort_values(kind="stable").index.tolist()
     assert chosen == by_total[: bids_tab.MATRIX_SUPPLIERS]
-    header = dict(bids_tab.bids_view(bids).matrix_columns)  # "(not eligible)" marks who cannot be awarded
+    header = dict(bids_view.bids_view(bids).matrix_columns)  # "(not eligible)" marks who cannot be awarded
     matrix = next(f.value for f in at.dataframe if header[chosen[0]] in f.value.columns)
     assert list(matrix.columns) == ["Item", *(header[name] for name in chosen)]
     assert len(matrix) == min(len(bids.items), bids_tab.PAGE_ROWS)
@@ -115,7 +116,7 @@ def test_each_suppliers_cost_per_item_is_on_demand_a_page_at_a_time(bids: BidRes
 def test_a_weight_change_reuses_the_view_and_a_new_eligibility_builds_another(
     evaluation: Evaluation, bids: BidResult
 ) -> None:
-    views = bids_tab.BidsViews(size=2)
+    views = bids_view.BidsViews(size=2)
     first = views.view(bids)
     rescored = evaluation.prepared.bids.for_award(dict(bids.not_eligible))  # what a weight change hands over
     assert rescored is not bids and views.view(rescored) is first
@@ -127,18 +128,18 @@ def test_a_weight_change_reuses_the_view_and_a_new_eligibility_builds_another(
     views.view(evaluation.prepared.bids.for_award({bids.suppliers.index[1]: "disqualified"}))
     assert len(views.entries) == 2  # bounded: the least recently used view went
     # a view stored under the same id for another analysis (an id Python reused) is never shown
-    stale = bids_tab.BidsViews()
+    stale = bids_view.BidsViews()
     stale.entries[(id(bids.suppliers), bids.not_eligible)] = (bids.suppliers.copy(), first)
     assert stale.view(bids) is not first
 
 
 def test_a_long_supplier_list_charts_the_lowest_totals_and_says_so(bids: BidResult) -> None:
-    keep = bids_tab.CHART_SUPPLIERS
+    keep = bids_view.CHART_SUPPLIERS
     try:
-        bids_tab.CHART_SUPPLIERS = 3
-        view = bids_tab.bids_view(bids)
+        bids_view.CHART_SUPPLIERS = 3
+        view = bids_view.bids_view(bids)
     finally:
-        bids_tab.CHART_SUPPLIERS = keep
+        bids_view.CHART_SUPPLIERS = keep
     with_total = int(bids.suppliers["total_cost"].notna().sum())
     assert view.chart_note.startswith(f"The chart shows the 3 lowest of {with_total} totals")
     chart = view.chart.to_dict()
