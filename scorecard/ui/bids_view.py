@@ -126,6 +126,8 @@ def summary_of(table: ReportTable, columns: Sequence[str]) -> tuple[ReportTable,
 
 def lowest_total_first(table: ReportTable, total: str) -> ReportTable:
     """Suppliers by total cost of ownership, lowest first; those without a total (no quote...) last."""
+    if total not in table.frame.columns:  # no supplier has a total: the policy's finding says why
+        return table
     order = table.frame[total].sort_values(kind="stable", na_position="last").index
     return replace(
         table,

@@ -170,3 +170,18 @@ def test_a_long_table_is_shown_a_page_at_a_time_and_says_which_rows() -> None:
     last = at.dataframe[0].value["Item"].tolist()
     assert last == [f"I{n:03d}" for n in range(2 * bids_tab.PAGE_ROWS, 120)]
     assert "Items sheet of the scored workbook has every row" in at.main.caption[-1].value
+
+
+def test_an_event_where_no_supplier_has_a_total_is_still_shown_with_every_supplier() -> None:
+    from scorecard.bids import BidSettings, analyse_bids
+    from tests.bids.events import sheet
+
+    frame = sheet(
+        {"Supplier": ["Acme", "Beta"], "Item": ["A1", "A2"], "Quantity": [10, 5], "Unit price": [2.0, 3.0]}
+    )
+    bids = analyse_bids(frame, BidSettings(partial_bid_policy="common_items"), sheet="Bids")
+    assert bids.suppliers["total_cost"].isna().all()
+    view = bids_view.bids_view(bids)
+    assert view.suppliers.frame["Supplier"].tolist() == ["Acme", "Beta"]  # listed, not dropped
+    assert "Total cost of ownership (EUR)" in view.not_shown["Bids"]  # and the empty column is named
+    assert view.metrics[0][1] == "none"
