@@ -10,7 +10,7 @@ plus the Items and Scenarios evidence and the method in words.
 
 Its config section is `bids.section.BID_SECTION`.
 
-Speed (issue 9). Everything is array arithmetic over quote lines: text columns are
+Speed (issues 9 and 16). Everything is array arithmetic over quote lines: text columns are
 factorised once (a column that comes in runs of equal cells, such as the supplier
 and its currency in a long sheet, hashes one cell per run) and only their distinct
 values are cleaned; all-number columns convert in one step; descriptions and units
@@ -19,11 +19,13 @@ sums/minima over integer codes; no Python loop runs per row or per supplier.
 Measured with `python -m benchmarks.run --only bids` (generated L event: 1,000,000
 long rows, 500 suppliers x 2,000 items, EUR and USD, object cells as the reader
 hands them over) against a bare `to_numeric(quantity) * to_numeric(price)`,
-`groupby(supplier).sum()` on the same frame, on a shared 2-CPU machine, 2026-11-26:
-before 5.6x (1.97 s vs 0.35 s; 5.7x in benchmarks/README.md), after 3.4x (1.17 s
-vs 0.34 s); M 4.3x -> 4.0x. The rest is hashing the item codes and typing the
-price cells (a mix of numbers, blanks and "No bid"), which the bare groupby skips.
-The ratio is measured in benchmarks/, never asserted in a test.
+`groupby(supplier).sum()` on the same frame: issue 9 brought it from 5.6x to 3.4x;
+issue 16 (type checks on a column's first cells before the whole column, number
+cells found by type comparison instead of hashing type objects, views instead of
+copies when every quote is costed) to 3.1x L / 2.9x M in the harness on a machine
+shared by nine processes, 3.3x in CPU time (medians of 7). What is left is hashing
+the item codes and typing the price cells (numbers, blanks and "No bid"), which the
+bare groupby skips. The ratio is measured in benchmarks/, never asserted in a test.
 """
 
 from __future__ import annotations

@@ -20,15 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.analysis import (
-    TIE_TOLERANCE,
-    QuoteArrays,
-    group_count,
-    group_min,
-    group_sum,
-    switching_costs,
-)
+from scorecard.bids.grouped import group_count, group_min, group_sum
+from scorecard.bids.item_prices import TIE_TOLERANCE
+from scorecard.bids.quotes import QuoteArrays
 from scorecard.bids.settings import BidSettings
+from scorecard.bids.totals import switching_costs
 
 AWARD_ALL = "award_all"
 CHERRY_PICK = "cherry_pick"
@@ -271,20 +267,10 @@ def cherry_pick_row(
 ) -> dict[str, object]:
     """Each compared item to the eligible quote with the lowest cost per unit, plus each used supplier's
     fixed costs (freight lump sum, one-off tooling/NRE, switching): says so when that ends dearer."""
-    n_suppliers, n_items = len(names), len(view.baseline)
-    in_play = np.flatnonzero(awardable[view.supplier])
-    sup, itm, cost = view.supplier[in_play], view.item[in_play], view.unit_cost[in_play]
-    lowest = group_min(itm, cost, n_items)
-    is_best = cost - lowest[itm] <= TIE_TOLERANCE * np.abs(lowest[itm])
-    wins = group_count(sup[is_best], n_suppliers)
-    # ties go to the supplier that is best on more items (then the first in the sheet): fewer suppliers needed
-    candidates = np.flatnonzero(is_best)
-    order = np.lexsort((sup[candidates], -wins[sup[candidates]], itm[candidates]))
-    ordered = candidates[order]
-    first = np.concatenate(([True], itm[ordered][1:] != itm[ordered][:-1]))
-    chosen = in_play[ordered[first]]
+    chosen = cheapest_quotes(view, len(names), awardable)
     winners, items_won = view.supplier[chosen], view.item[chosen]
     used = np.unique(winners)
+    n_suppliers = len(names)
     incumbent_items = group_count(
         view.incumbent[(view.incumbent >= 0) & (view.incumbent < n_suppliers)], n_suppliers
     )
@@ -300,28 +286,11 @@ def cherry_pick_row(
     one_off = sum(settings.one_off_costs.for_supplier(names[s]) for s in used)
     lump = settings.freight.lump_sum * len(used)
     cost_total = float(view.landed[chosen].sum() + lump + one_off + switching)
-    fixed = [
-        f"{label} {amount:,.2f}"
-        for label, amount in (
-            ("switching", switching),
-            ("one-off tooling/NRE", one_off),
-            ("freight lump sums", lump),
-        )
-        if amount
-    ]
-    parts = [
-        "each item to the eligible supplier with the lowest landed cost per unit; ties to the one lowest on more items"
-    ]
-    if fixed:
-        parts.append("fixed costs included: " + ", ".join(fixed))
-    if len(chosen) < n_compared:
-        parts.append(f"{n_compared - len(chosen)} compared item(s) have no quote from an eligible supplier")
     saving = ref_cost - cost_total
-    if reference is not None and saving < 0:
-        parts.append(
-            f"DEARER than awarding all to {names[reference]} by {-saving:,.2f}: the item savings do not cover "
-            "the fixed costs of using more suppliers"
-        )
+    fixed = (("switching", switching), ("one-off tooling/NRE", one_off), ("freight lump sums", lump))
+    note = cherry_pick_note(
+        fixed, n_compared - len(chosen), names[reference] if reference is not None else None, saving
+    )
     return {
         "scenario": "Cherry-pick the lowest cost per item",
         "kind": CHERRY_PICK,
@@ -334,8 +303,44 @@ def cherry_pick_row(
         "one_off_costs": float(one_off),
         "saving_vs_best_single_award": saving,
         **savings(view, chosen),
-        "note": "; ".join(parts),
+        "note": note,
     }
+
+
+def cheapest_quotes(view: QuoteView, n_suppliers: int, awardable: np.ndarray) -> np.ndarray:
+    """Per compared item, the eligible quote with the lowest cost per unit; a tie goes to the supplier that
+    is best on more items (then the first in the sheet), so fewer suppliers are needed."""
+    n_items = len(view.baseline)
+    in_play = np.flatnonzero(awardable[view.supplier])
+    sup, itm, cost = view.supplier[in_play], view.item[in_play], view.unit_cost[in_play]
+    lowest = group_min(itm, cost, n_items)
+    is_best = cost - lowest[itm] <= TIE_TOLERANCE * np.abs(lowest[itm])
+    wins = group_count(sup[is_best], n_suppliers)
+    candidates = np.flatnonzero(is_best)
+    order = np.lexsort((sup[candidates], -wins[sup[candidates]], itm[candidates]))
+    ordered = candidates[order]
+    first = np.concatenate(([True], itm[ordered][1:] != itm[ordered][:-1]))
+    return in_play[ordered[first]]
+
+
+def cherry_pick_note(
+    fixed: tuple[tuple[str, float], ...], without_quote: int, reference: str | None, saving: float
+) -> str:
+    """What the cherry-pick includes, what it misses, and a warning when it costs more than one award."""
+    parts = [
+        "each item to the eligible supplier with the lowest landed cost per unit; ties to the one lowest on more items"
+    ]
+    costs = [f"{label} {amount:,.2f}" for label, amount in fixed if amount]
+    if costs:
+        parts.append("fixed costs included: " + ", ".join(costs))
+    if without_quote > 0:
+        parts.append(f"{without_quote} compared item(s) have no quote from an eligible supplier")
+    if reference is not None and saving < 0:
+        parts.append(
+            f"DEARER than awarding all to {reference} by {-saving:,.2f}: the item savings do not cover "
+            "the fixed costs of using more suppliers"
+        )
+    return "; ".join(parts)
 
 
 def incumbent_row(

@@ -92,23 +92,27 @@ def factorised(cells: pd.Series) -> tuple[np.ndarray, list[object]]:
     """Codes per cell (-1 blank) and the distinct values, in order of first appearance.
 
     Whole-array work only: a long sheet repeats the supplier and its currency down a block of rows,
-    so text columns hash one cell per run of equal cells; the yes/no check looks at distinct values.
+    so a column whose first cells are texts hashes one cell per run of equal cells; the yes/no check
+    looks at the distinct values, and scans the cells only when one of them could be a merged yes/no.
     """
     raw = cells.to_numpy(dtype=object)
     if not len(raw):
         return np.empty(0, dtype=np.int64), []
-    kind = pd.api.types.infer_dtype(raw, skipna=True)
-    if kind == "string":
-        return factorised_runs(raw)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    if kind in PLAIN_NUMBER_TYPES or not any(may_be_bool(v) for v in uniques):
-        return codes, list(uniques)
+    if pd.api.types.infer_dtype(raw[:RUN_SAMPLE], skipna=True) == "string":
+        codes, uniques = factorised_runs(raw)
+    else:
+        found, distinct_values = pd.factorize(raw, use_na_sentinel=True)
+        codes, uniques = found, list(distinct_values)
+    if not any(may_be_bool(v) for v in uniques):
+        return codes, uniques
+    if pd.api.types.infer_dtype(raw, skipna=True) in PLAIN_NUMBER_TYPES:
+        return codes, uniques  # numbers only: a 1 is the number 1
     # True == 1 in Python, so booleans merged with the number 1 when factorised: keep them apart
     is_bool = np.fromiter((type(v) is bool or isinstance(v, np.bool_) for v in raw), bool, len(raw))
     raw = raw.copy()
     raw[is_bool] = np.array([BoolCell(bool(v)) for v in raw[is_bool]], dtype=object)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    return codes, [v.value if isinstance(v, BoolCell) else v for v in uniques]
+    codes, found_values = pd.factorize(raw, use_na_sentinel=True)
+    return codes, [v.value if isinstance(v, BoolCell) else v for v in found_values]
 
 
 def may_be_bool(value: object) -> bool:
@@ -171,13 +175,14 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
         values = cells.to_numpy(dtype=float, na_value=np.nan, copy=True)
         return NumberCells(values, ~np.isnan(values), None, ())
     raw = cells.to_numpy(dtype=object)
-    plain = plain_numbers(raw)
-    if plain is not None:
-        return NumberCells(plain, ~np.isnan(plain), None, ())
+    # a column whose first cells already hold text ("No bid") skips the whole-column type check
+    if pd.api.types.infer_dtype(raw[:RUN_SAMPLE], skipna=True) in PLAIN_NUMBER_TYPES:
+        plain = plain_numbers(raw)
+        if plain is not None:
+            return NumberCells(plain, ~np.isnan(plain), None, ())
     blank = pd.isna(raw)
     values = np.full(n, np.nan)
-    type_codes, types = pd.factorize(TYPE_OF(raw))  # a handful of distinct types per column
-    is_number = np.array([t in NUMBER_TYPES for t in types], dtype=bool)[type_codes] & ~blank
+    is_number = number_typed(raw, blank)
     values[is_number] = raw[is_number].astype(float)
     rest = ~is_number & ~blank
     cleaned = clean_column(cells[rest], kind, sheet=sheet, column=column)
@@ -185,6 +190,16 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
     present = is_number.copy()
     present[rest] = ~cleaned.missing.to_numpy(dtype=bool)
     return NumberCells(values, present, cleaned.currency, tuple(cleaned.findings))
+
+
+def number_typed(raw: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """Which cells hold a Python or numpy number (not a yes/no, not blank): floats and ints by one
+    comparison each, the few other filled cells one by one."""
+    types = TYPE_OF(raw)
+    common = (types == float) | (types == int)  # noqa: E721 (each cell's type, element by element)
+    rest = np.flatnonzero(~common & ~blank)
+    common[rest] = [type(raw[i]) in NUMBER_TYPES for i in rest]
+    return common & ~blank
 
 
 def plain_numbers(raw: np.ndarray) -> np.ndarray | None:
@@ -217,26 +232,36 @@ def text_cells(
     missing = cleaned.missing.to_numpy(dtype=bool)
     texts = [None if gone else label_text(v) for v, gone in zip(cleaned.values, missing, strict=True)]
     keys = [None if t is None else (label_key(t) if merge else t) for t in texts]
-    order: dict[str, int] = {}  # labels keep the sheet's order of first appearance
-    spelling: dict[str, str] = {}
-    for text, key in zip(texts, keys, strict=True):
-        if key is not None and key not in order:
-            order[key] = len(order)
-            spelling[key] = text  # type: ignore[assignment]
-    if len(order) < sum(k is not None for k in keys):
-        # spellings were merged: each label is shown as its most common spelling (ties: alphabetical),
-        # so the result does not depend on row order
-        counts = np.bincount(codes[codes >= 0], minlength=len(values))
-        best: dict[str, tuple[int, str]] = {}
-        for text, key, count in zip(texts, keys, counts, strict=True):
-            if key is None or text is None:
-                continue
-            if key not in best or (-count, text) < (-best[key][0], best[key][1]):
-                best[key] = (int(count), text)
-        spelling = {key: chosen for key, (_, chosen) in best.items()}
+    order, spelling = label_spellings(texts, keys, codes)
     labels = tuple(spelling[k] for k in order)
     lookup = np.array([-1 if k is None else order[k] for k in keys] + [-1], dtype=np.int64)
     return TextCells(lookup[codes], labels, tuple(cleaned.findings))
+
+
+def label_spellings(
+    texts: list[str | None], keys: list[str | None], codes: np.ndarray
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Each label's position (the sheet's order of first appearance) and the spelling it is shown in.
+
+    Where spellings were merged, a label is shown as its most common spelling (ties: alphabetical),
+    so the result does not depend on row order.
+    """
+    order: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for text, key in zip(texts, keys, strict=True):
+        if key is not None and text is not None and key not in order:
+            order[key] = len(order)
+            spelling[key] = text
+    if len(order) == sum(k is not None for k in keys):
+        return order, spelling
+    counts = np.bincount(codes[codes >= 0], minlength=len(texts))
+    best: dict[str, tuple[int, str]] = {}
+    for text, key, count in zip(texts, keys, counts, strict=True):
+        if key is None or text is None:
+            continue
+        if key not in best or (-count, text) < (-best[key][0], best[key][1]):
+            best[key] = (int(count), text)
+    return order, {key: chosen for key, (_, chosen) in best.items()}
 
 
 def label_text(value: object) -> str:

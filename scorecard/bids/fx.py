@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from scorecard.bids.cells import currency_of, number_cells, text_cells
-from scorecard.bids.settings import COLUMN_SYNONYMS, BidSettings
+from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet import known_currencies
+from scorecard.bids.vocabulary import COLUMN_SYNONYMS
 from scorecard.clean import ValueKind, normalise_header
 from scorecard.errors import Finding, ScorecardError, Severity
 
@@ -29,8 +30,32 @@ def read_fx_sheet(
 ) -> tuple[dict[str, float], list[Finding]]:
     """Currency -> rate from an FX sheet with a currency column and a rate column."""
     base = settings.base_currency
+    fx = fx.set_axis([str(c) for c in fx.columns], axis=1)
+    currency_col, rate_col = fx_columns(fx, base, sheet)
+    codes = text_cells(fx[currency_col], ValueKind.TEXT, sheet=sheet, column=currency_col)
+    rates = number_cells(fx[rate_col], ValueKind.NUMBER, sheet=sheet, column=rate_col)
+    known = known_currencies(settings)
+    out: dict[str, float] = {}
+    rows = fx.index.to_numpy()
+    for pos in range(len(fx)):
+        code_index = codes.codes[pos]
+        if code_index < 0:
+            continue
+        label = codes.labels[code_index]
+        code = currency_of(label, known)
+        row = int(rows[pos])
+        if code is None:
+            raise ScorecardError(
+                f"{label!r} is not a currency code.", sheet=sheet, row=row, column=currency_col,
+                hint="Write a three-letter code such as USD.",
+            )  # fmt: skip
+        out[code] = checked_rate(code, float(rates.values[pos]), out.get(code), base, (sheet, row, rate_col))
+    return out, list(rates.findings)
+
+
+def fx_columns(fx: pd.DataFrame, base: str, sheet: str) -> tuple[str, str]:
+    """The FX sheet's currency and rate columns, found by their headers."""
     headers = [str(c) for c in fx.columns]
-    fx = fx.set_axis(headers, axis=1)
     by_norm: dict[str, str] = {}
     for h in headers:
         by_norm.setdefault(normalise_header(h), h)
@@ -47,44 +72,31 @@ def read_fx_sheet(
             sheet=sheet,
             hint=f"Headers found: {', '.join(headers) or 'none'}.",
         )
-    findings: list[Finding] = []
-    codes = text_cells(fx[currency_col], ValueKind.TEXT, sheet=sheet, column=currency_col)
-    rates = number_cells(fx[rate_col], ValueKind.NUMBER, sheet=sheet, column=rate_col)
-    findings.extend(rates.findings)
-    known = known_currencies(settings)
-    out: dict[str, float] = {}
-    rows = fx.index.to_numpy()
-    for pos in range(len(fx)):
-        code_index = codes.codes[pos]
-        if code_index < 0:
-            continue
-        label = codes.labels[code_index]
-        code = currency_of(label, known)
-        row = int(rows[pos])
-        rate = rates.values[pos]
-        if code is None:
-            raise ScorecardError(
-                f"{label!r} is not a currency code.", sheet=sheet, row=row, column=currency_col,
-                hint="Write a three-letter code such as USD.",
-            )  # fmt: skip
-        if not np.isfinite(rate) or rate <= 0:
-            raise ScorecardError(
-                f"The rate for {code} is not a number above 0.", sheet=sheet, row=row, column=rate_col,
-                hint=f"Enter the value of 1 {code} in {base}.",
-            )  # fmt: skip
-        if code == base and not np.isclose(rate, 1.0):
-            raise ScorecardError(
-                f"{base} is the base currency, so its rate must be 1, not {rate:g}.",
-                sheet=sheet, row=row, column=rate_col,
-                hint=f"Give rates as the value of 1 unit of each currency in {base}, or change `bids.base_currency`.",
-            )  # fmt: skip
-        if code in out and not np.isclose(out[code], rate):
-            raise ScorecardError(
-                f"{code} has two different rates ({out[code]:g} and {rate:g}).", sheet=sheet, row=row,
-                column=rate_col, hint="Keep one rate per currency.",
-            )  # fmt: skip
-        out[code] = float(rate)
-    return out, findings
+    return currency_col, rate_col
+
+
+def checked_rate(
+    code: str, rate: float, earlier: float | None, base: str, where: tuple[str, int, str]
+) -> float:
+    """A rate above 0, 1 for the base currency, and the same on every row of its currency; else stop."""
+    sheet, row, column = where
+    if not np.isfinite(rate) or rate <= 0:
+        raise ScorecardError(
+            f"The rate for {code} is not a number above 0.", sheet=sheet, row=row, column=column,
+            hint=f"Enter the value of 1 {code} in {base}.",
+        )  # fmt: skip
+    if code == base and not np.isclose(rate, 1.0):
+        raise ScorecardError(
+            f"{base} is the base currency, so its rate must be 1, not {rate:g}.",
+            sheet=sheet, row=row, column=column,
+            hint=f"Give rates as the value of 1 unit of each currency in {base}, or change `bids.base_currency`.",
+        )  # fmt: skip
+    if earlier is not None and not np.isclose(earlier, rate):
+        raise ScorecardError(
+            f"{code} has two different rates ({earlier:g} and {rate:g}).", sheet=sheet, row=row,
+            column=column, hint="Keep one rate per currency.",
+        )  # fmt: skip
+    return rate
 
 
 def event_rates(

@@ -9,9 +9,13 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.analysis import TIE_TOLERANCE, QuoteArrays, group_min, names_per_item
 from scorecard.bids.awards import award_scenarios
-from scorecard.bids.settings import FREIGHT_BASES, SHAPES, SWITCHING_BASES, BidSettings
+from scorecard.bids.grouped import group_min
+from scorecard.bids.item_prices import TIE_TOLERANCE
+from scorecard.bids.items import names_per_item
+from scorecard.bids.method import method_lines, outlier_line
+from scorecard.bids.quotes import QuoteArrays
+from scorecard.bids.settings import BidSettings
 from scorecard.errors import Finding
 from scorecard.report import ColumnFormat, ReportTable
 
@@ -129,62 +133,39 @@ class BidResult:
         """Cost per unit per supplier and item (base currency), the best cell(s) of each item highlighted."""
         cur = self.base_currency
         items = self.items
-        frame = pd.DataFrame(
-            {
-                "Item": items.index.astype(str),
-                "Description": items["description"].to_numpy(),
-                "Unit": items["unit"].to_numpy(),
-                "Quantity": items["quantity"].to_numpy(),
-                f"Baseline price ({cur})": items["baseline_price"].to_numpy(),
-                "Incumbent": items["incumbent"].to_numpy(),
-            }
-        )
-        fixed: list[tuple[str, ColumnFormat]] = [
-            ("Item", "text"),
-            ("Description", "text"),
-            ("Unit", "text"),
-            ("Quantity", "number"),
-            (f"Baseline price ({cur})", "money"),
-            ("Incumbent", "text"),
+        best_names, cheaper_barred = self.best_eligible()
+        fixed: list[tuple[str, object, ColumnFormat]] = [
+            ("Item", items.index.astype(str), "text"),
+            ("Description", items["description"].to_numpy(), "text"),
+            ("Unit", items["unit"].to_numpy(), "text"),
+            ("Quantity", items["quantity"].to_numpy(), "number"),
+            (f"Baseline price ({cur})", items["baseline_price"].to_numpy(), "money"),
+            ("Incumbent", items["incumbent"].to_numpy(), "text"),
+        ]
+        tail: list[tuple[str, object, ColumnFormat]] = [
+            (f"Lowest ({cur})", items["lowest"].to_numpy(), "money"),
+            (f"Highest ({cur})", items["highest"].to_numpy(), "money"),
+            (f"Spread ({cur})", items["spread"].to_numpy(), "money"),
+            ("Spread (% of lowest)", items["spread_percent"].to_numpy() / 100, "percent"),
+            ("Best price", pd.array(best_names, dtype="str"), "text"),
+            ("Cheaper but not eligible", pd.array(cheaper_barred, dtype="str"), "text"),
+            ("Possible errors", items["outliers"].to_numpy(), "text"),
+            ("In comparison", items["status"].to_numpy(), "text"),
         ]
         suppliers = list(self.suppliers.index.astype(str))
         shown = [name if self.eligible(name) else f"{name} (not eligible)" for name in suppliers]
-        headers = unique_headers(shown, {name for name, _ in fixed})
-        cost = np.full((len(items), len(suppliers)), np.nan)
-        best = np.zeros((len(items), len(suppliers)), dtype=bool)
-        best_names, cheaper_barred = self.best_eligible()
-        if self.quote_arrays is not None and len(self.quote_arrays):
-            q = self.quote_arrays
-            at = (q.column("item"), q.column("supplier"))
-            cost[at] = q.column("cost_per_unit")
-            best[at] = self.best_eligible_quotes()
-        per_supplier = pd.DataFrame(cost, columns=headers)
-        tail = pd.DataFrame(
-            {
-                f"Lowest ({cur})": items["lowest"].to_numpy(),
-                f"Highest ({cur})": items["highest"].to_numpy(),
-                f"Spread ({cur})": items["spread"].to_numpy(),
-                "Spread (% of lowest)": items["spread_percent"].to_numpy() / 100,
-                "Best price": pd.array(best_names, dtype="str"),
-                "Cheaper but not eligible": pd.array(cheaper_barred, dtype="str"),
-                "Possible errors": items["outliers"].to_numpy(),
-                "In comparison": items["status"].to_numpy(),
-            }
+        headers = unique_headers(shown, {name for name, _, _ in fixed})
+        cost, best = self.cost_matrix()
+        frame = pd.concat(
+            [
+                pd.DataFrame({name: values for name, values, _ in fixed}),
+                pd.DataFrame(cost, columns=headers),
+                pd.DataFrame({name: values for name, values, _ in tail}),
+            ],
+            axis=1,
         )
-        frame = pd.concat([frame, per_supplier, tail], axis=1)
         formats = (
-            fixed
-            + [(h, "money") for h in headers]
-            + [
-                (f"Lowest ({cur})", "money"),
-                (f"Highest ({cur})", "money"),
-                (f"Spread ({cur})", "money"),
-                ("Spread (% of lowest)", "percent"),
-                ("Best price", "text"),
-                ("Cheaper but not eligible", "text"),
-                ("Possible errors", "text"),
-                ("In comparison", "text"),
-            ]
+            [(n, f) for n, _, f in fixed] + [(h, "money") for h in headers] + [(n, f) for n, _, f in tail]
         )
         highlight = pd.DataFrame(False, index=frame.index, columns=frame.columns)
         highlight[headers] = best
@@ -197,6 +178,17 @@ class BidResult:
             outlier_line(self.settings),
         )
         return ReportTable("Items", frame, intro=intro, formats=tuple(formats), highlight=highlight)
+
+    def cost_matrix(self) -> tuple[np.ndarray, np.ndarray]:
+        """Cost per unit per item (rows) and supplier (columns), NaN where not quoted; and the best cells."""
+        shape = (len(self.items), len(self.suppliers))
+        cost, best = np.full(shape, np.nan), np.zeros(shape, dtype=bool)
+        q = self.quote_arrays
+        if q is not None and len(q):
+            at = (q.column("item"), q.column("supplier"))
+            cost[at] = q.column("cost_per_unit")
+            best[at] = self.best_eligible_quotes()
+        return cost, best
 
     def best_eligible_quotes(self) -> np.ndarray:
         """Per usable quote: the lowest cost per unit for its item among eligible suppliers (ties: all)."""
@@ -264,137 +256,7 @@ class BidResult:
 
     def method_lines(self) -> list[str]:
         """Each formula and the partial-bid policy in words, for the workbook's Method sheet."""
-        s = self.settings
-        cur = self.base_currency
-        columns = dict(self.columns)
-        lines = [
-            f'Bid sheet "{self.sheet}" was read as {SHAPES[self.shape]}: {len(self.items)} item(s) requested, '
-            f"{len(self.suppliers)} supplier(s).",
-            "Extended price = quantity x unit price. Where a price is per pack or per unit of measure "
-            "(e.g. 'box of 12'), the unit price is the quoted price / units per pack"
-            + (f' (column "{columns["pack_size"]}")' if "pack_size" in columns else "")
-            + (f' (unit of measure from column "{columns["unit"]}")' if "unit" in columns else "")
-            + ".",
-            f"Currencies: every amount is converted to {cur} as amount x rate, where the rate is the value of "
-            f"1 unit of the currency in {cur}"
-            + (
-                ". Rates used: "
-                + "; ".join(f"{code} {rate:g} ({source})" for code, rate, source in self.fx_rates)
-                if self.fx_rates
-                else f"; all prices were in {cur}"
-            )
-            + ".",
-            freight_line(s, cur, columns.get("freight")),
-            f"Duty = extended price x duty % ({s.duty_percent:g}%"
-            + (
-                f', or the row\'s value in column "{columns["duty_percent"]}"'
-                if "duty_percent" in columns
-                else ""
-            )
-            + ").",
-            payment_line(s, columns.get("payment_days")),
-            "Landed cost of a quote = extended price + freight + duty - payment-term credit; cost per unit = "
-            "landed cost / quantity. Items are compared, and the best price flagged, on cost per unit.",
-            switching_line(s, cur),
-            self.policy_text,
-            "Total cost of ownership of a supplier = the landed costs of its quotes on the compared items"
-            + (
-                " + the filled value of the compared items it did not quote"
-                if s.partial_bid_policy != "common_items"
-                else ""
-            )
-            + (" + a freight lump sum" if s.freight.lump_sum else "")
-            + (" + switching cost" if s.switching_cost.amount else "")
-            + (
-                " + one-off tooling/NRE costs"
-                if s.one_off_costs.per_supplier or s.one_off_costs.suppliers
-                else ""
-            )
-            + ". A supplier with no usable quote has no total (it is listed, not scored as 0).",
-            "Coverage = items quoted / items requested x 100; coverage of baseline value = baseline value "
-            "(baseline price x quantity) of the items quoted / baseline value of all items x 100.",
-            f"Saving vs baseline = sum over the items quoted of quantity x (baseline price - unit price in {cur}); "
-            "saving vs incumbent = the same against the incumbent's new unit price for each item. These price "
-            "savings leave out freight, duty and payment terms; the landed-cost savings include them "
-            "(baseline price x quantity - landed cost; incumbent's landed cost - landed cost). A positive "
-            "saving means cheaper.",
-            "Average lead time = sum of quantity x lead time / sum of quantity, over the items the supplier quoted "
-            "with a lead time.",
-            outlier_line(s),
-            "Zero and negative prices are flagged and treated as not quoted. A supplier pricing an item twice "
-            "keeps its lower price.",
-            "Scenarios, among the suppliers that can be awarded (by default those that passed the knock-outs): "
-            "award all to each supplier (its total cost of ownership; items covered = items it quoted); "
-            "cherry-pick (each compared item to the lowest landed cost per unit, plus once per supplier used: "
-            "its one-off tooling/NRE, switching cost and freight lump sum, with the saving against the best "
-            "single award, which is the cheapest eligible supplier that quoted every item); keep every "
-            "incumbent (the incumbent's new quote, else its baseline price). Suppliers that cannot be awarded "
-            "are listed apart with a hypothetical figure and the reason.",
-            "Price scores: the cost criteria score these totals with their configured method: relative "
-            "(100 x lowest total / this total), linear between a best and a worst total, or logarithmic "
-            "(100 x (1 - log(total / lowest) / log A)). The criteria list gives the method used.",
-        ]
-        if s.criteria:
-            lines.append(
-                "Bid figures used as criteria: "
-                + ", ".join(f"{figure} -> {key}" for figure, key in s.criteria)
-                + "."
-            )
-        return [line for line in lines if line]
-
-
-def freight_line(s: BidSettings, cur: str, column: str | None) -> str:
-    parts = []
-    if column:
-        parts.append(
-            f'Freight from column "{column}" is read {FREIGHT_BASES[s.freight.column_basis]} '
-            "(in the row's currency)"
-        )
-    if s.freight.per_unit:
-        parts.append(
-            f"{'where it is blank, ' if column else ''}freight = quantity x {s.freight.per_unit:g} {cur}"
-        )
-    if s.freight.lump_sum:
-        parts.append(f"each supplier's total includes a freight lump sum of {s.freight.lump_sum:g} {cur}")
-    return ("; ".join(parts) + ".") if parts else "No freight is added."
-
-
-def payment_line(s: BidSettings, column: str | None) -> str:
-    terms = s.payment_terms
-    if terms.annual_rate_percent == 0:
-        return "Payment terms are not valued (annual rate 0%)."
-    if terms.days_from == "column" and column:
-        source = f'the days in column "{column}" ({terms.default_days:g} where blank)'
-    else:
-        source = f"{terms.default_days:g} days for every quote"
-    return (
-        f"Payment-term credit = extended price x {terms.annual_rate_percent:g}% x days / 365, with {source}; "
-        "it is subtracted from the cost (longer credit is worth money)."
-    )
-
-
-def switching_line(s: BidSettings, cur: str) -> str:
-    if s.switching_cost.amount == 0:
-        return ""
-    return (
-        f"Switching cost: {s.switching_cost.amount:g} {cur}, {SWITCHING_BASES[s.switching_cost.basis]}; "
-        "it is one-off and added to the total cost of ownership."
-    )
-
-
-def outlier_line(s: BidSettings) -> str:
-    rules = s.outliers
-    tests = []
-    if rules.below_median_fraction > 0:
-        tests.append(f"under {rules.below_median_fraction:g} x the item's median")
-    if rules.iqr_factor > 0:
-        tests.append(f"outside Q1 - {rules.iqr_factor:g} x IQR .. Q3 + {rules.iqr_factor:g} x IQR")
-    if not tests:
-        return "Outlier checks are turned off."
-    return (
-        f"Possible errors (outliers): a cost per unit {' or '.join(tests)}, on items with at least "
-        f"{rules.min_quotes} quotes; flagged, never removed. Spread = highest - lowest cost per unit."
-    )
+        return method_lines(self)
 
 
 def unique_headers(names: list[str], taken: set[str]) -> list[str]:

@@ -9,165 +9,23 @@ Validation uses the config's `Section` helpers, so every error names its key
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from scorecard.bids.vocabulary import (
+    COLUMN_SYNONYMS,
+    CURRENCY_CODE,
+    DAYS_FROM,
+    FIGURES,
+    FILL_WITH,
+    FREIGHT_BASES,
+    POLICIES,
+    ROLE_LABELS,
+    SHAPES,
+    SWITCHING_BASES,
+)
 from scorecard.config import CURRENCY_UNITS, ConfigError, Criterion, Section
-
-SHAPES: dict[str, str] = {
-    "auto": "worked out from the headers",
-    "long": "one row per supplier and item",
-    "wide": "one row per item with a price column per supplier (a bid tab)",
-}
-POLICIES: dict[str, str] = {
-    "common_items": "compare suppliers only on the items every supplier quoted",
-    "fill_highest": "count each item a supplier did not quote at the highest cost any supplier quoted for it",
-    "fill_baseline": "count each item a supplier did not quote at its baseline price",
-    "penalty": "count each item a supplier did not quote at a fill cost times a penalty factor",
-    "knockout_below": "leave out suppliers whose coverage is below a threshold, then fill the gaps of the others",
-}
-FILL_WITH = ("highest", "baseline")
-FREIGHT_BASES: dict[str, str] = {
-    "per_unit": "per unit of quantity",
-    "per_line": "a lump sum for the whole line",
-}
-DAYS_FROM = ("column", "default")
-SWITCHING_BASES: dict[str, str] = {
-    "per_supplier": "once for a supplier that is the incumbent on none of the items",
-    "per_item": "for each item a supplier would take over from another incumbent",
-}
-
-# Column roles of a bid sheet and the header texts that identify them (compared the way
-# scorecard.clean.normalise_header compares: case, spacing, punctuation and bracketed units ignored).
-COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "supplier": (
-        "Supplier",
-        "Supplier name",
-        "Vendor",
-        "Vendor name",
-        "Bidder",
-        "Company",
-        "Tenderer",
-        # agency spellings (issue 12): state DOT results, city bid tabs, tender portals
-        "Bidder name",
-        "Contractor",
-        "Contractor name",
-        "Company name",
-        "Proposer",
-        "Respondent",
-        "Tenderer name",
-    ),
-    "item": (
-        "Item code",
-        "Item",
-        "Item number",
-        "Item no",
-        "Part number",
-        "Part no",
-        "Part",
-        "SKU",
-        "Material",
-        "Material number",
-        "Article",
-        "Article number",
-        "Line item",
-        "Product code",
-        "Pay item",
-        "Pay item no",
-        "Item no.",
-        "Line",
-        "Line no",
-        "Line number",
-    ),
-    "description": ("Description", "Item description", "Product", "Product description", "Item name"),
-    "quantity": (
-        "Quantity",
-        "Qty",
-        "Annual volume",
-        "Annual quantity",
-        "Volume",
-        "Estimated annual usage",
-        "EAU",
-        "Annual usage",
-        "Forecast quantity",
-        "Est qty",
-        "Est quantity",
-        "Estimated quantity",
-        "Bid quantity",
-    ),
-    "unit_price": (
-        "Unit price",
-        "Price",
-        "Price per unit",
-        "Unit cost",
-        "Quoted price",
-        "Bid price",
-        "Net price",
-        "Offer price",
-        "Rate",
-        "Unit rate",
-        "Unit bid price",
-        "Cost",
-    ),
-    "currency": ("Currency", "Curr", "Currency code", "CCY"),
-    "unit": ("Unit of measure", "UoM", "UOM", "Unit", "Price unit", "Pricing unit"),
-    "pack_size": (
-        "Pack size",
-        "Units per pack",
-        "Pack quantity",
-        "Quantity per pack",
-        "Pack qty",
-        "Case size",
-    ),
-    "lead_time": ("Lead time", "Lead time days", "Delivery time", "Delivery lead time", "Lead days"),
-    "freight": ("Freight", "Freight cost", "Shipping", "Shipping cost", "Transport cost", "Delivery cost"),
-    "duty_percent": ("Duty", "Duty rate", "Import duty", "Tariff", "Customs duty"),
-    "payment_days": ("Payment terms", "Payment terms days", "Payment days", "Net days", "Terms"),
-    "baseline_price": (
-        "Baseline price",
-        "Baseline",
-        "Historic price",
-        "Historical price",
-        "Last price",
-        "Last year price",
-        "Current price",
-        "Last paid price",
-    ),
-    "incumbent": ("Incumbent", "Incumbent supplier", "Current supplier", "Current vendor"),
-    "notes": ("Notes", "Note", "Comments", "Comment", "Remarks", "Incoterm", "Incoterms"),
-}
-ROLE_LABELS: dict[str, str] = {
-    "supplier": "supplier",
-    "item": "item code",
-    "description": "item description",
-    "quantity": "quantity",
-    "unit_price": "unit price",
-    "currency": "currency",
-    "unit": "unit of measure",
-    "pack_size": "pack size",
-    "lead_time": "lead time (days)",
-    "freight": "freight",
-    "duty_percent": "duty %",
-    "payment_days": "payment terms (days)",
-    "baseline_price": "baseline price",
-    "incumbent": "incumbent",
-    "notes": "notes",
-}
-# Supplier-level figures a bid analysis produces, which cost criteria can read.
-FIGURES: dict[str, str] = {
-    "total_cost": "total cost of ownership in the base currency",
-    "coverage": "items quoted as a percentage of items requested",
-    "value_coverage": "baseline value of the items quoted as a percentage of the whole baseline value",
-    "average_lead_time": "quantity-weighted average lead time in days",
-    "savings_vs_baseline": "saving against the baseline prices on the items quoted",
-    "savings_vs_baseline_percent": "saving against the baseline as a percentage of the baseline value",
-    "savings_vs_incumbent": "saving against the incumbents' quotes on the items quoted",
-    "landed_savings_vs_baseline": "saving against the baseline on landed cost (freight, duty, payment terms)",
-    "landed_savings_vs_incumbent": "saving against the incumbents' landed costs on the items quoted",
-}
-CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True)
@@ -329,28 +187,7 @@ class BidSettings:
 
 def parse_bid_settings(section: Section, criteria: Mapping[str, Criterion]) -> BidSettings:
     """Validate the `bids` section; every problem names its key path and what to write instead."""
-    section.check_keys(
-        [
-            "shape",
-            "base_currency",
-            "fx_rates",
-            "partial_bid_policy",
-            "penalty_factor",
-            "fill_with",
-            "coverage_threshold",
-            "freight",
-            "duty_percent",
-            "payment_terms",
-            "switching_cost",
-            "one_off_costs",
-            "award_only_qualified",
-            "outliers",
-            "unit_factors",
-            "columns",
-            "supplier_columns",
-            "criteria",
-        ]
-    )
+    section.check_keys([f.name for f in fields(BidSettings)])  # one key per setting, named alike
     figure_map = parse_figure_criteria(section, criteria)
     cost_unit = money_unit_of(criteria, dict(figure_map).get("total_cost"))
     base = currency_code(section, "base_currency", section.text("base_currency", cost_unit or "EUR"))
@@ -360,48 +197,55 @@ def parse_bid_settings(section: Section, criteria: Mapping[str, Criterion]) -> B
             f"is {base}, but the total cost criterion is in {cost_unit}. Use the same currency in both, "
             "or convert the criterion's unit.",
         )
-    fx_rates = parse_fx_rates(section.section("fx_rates"), base)
-    policy = section.choice("partial_bid_policy", POLICIES, "fill_highest")
-    freight = section.section("freight")
-    freight.check_keys(["column_basis", "per_unit", "lump_sum"])
-    terms = section.section("payment_terms")
-    terms.check_keys(["annual_rate_percent", "days_from", "default_days"])
-    outliers = section.section("outliers")
-    outliers.check_keys(["below_median_fraction", "iqr_factor", "min_quotes"])
-    min_quotes = outliers.number("min_quotes", 3, minimum=2)
-    if min_quotes != int(min_quotes):
-        raise outliers.fail("min_quotes", f"is {min_quotes:g}; it should be a whole number of quotes.")
     return BidSettings(
         shape=section.choice("shape", SHAPES, "auto"),
         base_currency=base,
-        fx_rates=fx_rates,
-        partial_bid_policy=policy,
+        fx_rates=parse_fx_rates(section.section("fx_rates"), base),
+        partial_bid_policy=section.choice("partial_bid_policy", POLICIES, "fill_highest"),
         penalty_factor=section.number("penalty_factor", 1.2, minimum=1.0),
         fill_with=section.choice("fill_with", FILL_WITH, "highest"),
         coverage_threshold=section.number("coverage_threshold", 80.0, minimum=0, maximum=100),
-        freight=FreightSettings(
-            column_basis=freight.choice("column_basis", FREIGHT_BASES, "per_unit"),
-            per_unit=freight.number("per_unit", 0.0, minimum=0),
-            lump_sum=freight.number("lump_sum", 0.0, minimum=0),
-        ),
+        freight=parse_freight(section.section("freight")),
         duty_percent=section.number("duty_percent", 0.0, minimum=0, maximum=1000),
-        payment_terms=PaymentTermsSettings(
-            annual_rate_percent=terms.number("annual_rate_percent", 0.0, minimum=0, maximum=100),
-            days_from=terms.choice("days_from", DAYS_FROM, "column"),
-            default_days=terms.number("default_days", 0.0, minimum=0, maximum=3650),
-        ),
+        payment_terms=parse_payment_terms(section.section("payment_terms")),
         switching_cost=parse_switching_cost(section),
         one_off_costs=parse_one_off_costs(section.section("one_off_costs")),
         award_only_qualified=section.flag("award_only_qualified", True),
-        outliers=OutlierSettings(
-            below_median_fraction=outliers.number("below_median_fraction", 0.5, minimum=0, maximum=1),
-            iqr_factor=outliers.number("iqr_factor", 3.0, minimum=0),
-            min_quotes=int(min_quotes),
-        ),
+        outliers=parse_outliers(section.section("outliers")),
         unit_factors=parse_unit_factors(section.section("unit_factors")),
         columns=parse_columns(section.section("columns")),
         supplier_columns=section.text_list("supplier_columns"),
         criteria=figure_map,
+    )
+
+
+def parse_freight(freight: Section) -> FreightSettings:
+    freight.check_keys(["column_basis", "per_unit", "lump_sum"])
+    return FreightSettings(
+        column_basis=freight.choice("column_basis", FREIGHT_BASES, "per_unit"),
+        per_unit=freight.number("per_unit", 0.0, minimum=0),
+        lump_sum=freight.number("lump_sum", 0.0, minimum=0),
+    )
+
+
+def parse_payment_terms(terms: Section) -> PaymentTermsSettings:
+    terms.check_keys(["annual_rate_percent", "days_from", "default_days"])
+    return PaymentTermsSettings(
+        annual_rate_percent=terms.number("annual_rate_percent", 0.0, minimum=0, maximum=100),
+        days_from=terms.choice("days_from", DAYS_FROM, "column"),
+        default_days=terms.number("default_days", 0.0, minimum=0, maximum=3650),
+    )
+
+
+def parse_outliers(outliers: Section) -> OutlierSettings:
+    outliers.check_keys(["below_median_fraction", "iqr_factor", "min_quotes"])
+    min_quotes = outliers.number("min_quotes", 3, minimum=2)
+    if min_quotes != int(min_quotes):
+        raise outliers.fail("min_quotes", f"is {min_quotes:g}; it should be a whole number of quotes.")
+    return OutlierSettings(
+        below_median_fraction=outliers.number("below_median_fraction", 0.5, minimum=0, maximum=1),
+        iqr_factor=outliers.number("iqr_factor", 3.0, minimum=0),
+        min_quotes=int(min_quotes),
     )
 
 
@@ -521,4 +365,17 @@ def default_bid_settings(criteria: Mapping[str, Criterion]) -> BidSettings:
     return parse_bid_settings(Section({}, "bids"), criteria)
 
 
-__all__ = ["BidSettings", "ConfigError", "default_bid_settings", "parse_bid_settings"]
+# the words live in bids.vocabulary; the stages that read them from here keep doing so
+__all__ = [
+    "COLUMN_SYNONYMS",
+    "FIGURES",
+    "FREIGHT_BASES",
+    "POLICIES",
+    "ROLE_LABELS",
+    "SHAPES",
+    "SWITCHING_BASES",
+    "BidSettings",
+    "ConfigError",
+    "default_bid_settings",
+    "parse_bid_settings",
+]

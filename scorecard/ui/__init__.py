@@ -7,7 +7,8 @@ the core (`scorecard.pipeline`, `scorecard.tables`, `scorecard.charts`).
 
 from __future__ import annotations
 
-from scorecard.ui.analyses import bids_section, panel_section, robustness_section
+from scorecard.ui.analyses import panel_section, robustness_section
+from scorecard.ui.bids import bids_section
 from scorecard.ui.cache import evaluate_cached, scored_workbook
 from scorecard.ui.file_settings import derived_cached, use_file_settings
 from scorecard.ui.layout import layout_section

@@ -1,7 +1,7 @@
-"""The analysis tabs: how robust the ranking is, the evaluator panel, the bids (opportunities: ui/opportunities.py).
+"""The analysis tabs: how robust the ranking is and the evaluator panel (bids: ui/bids.py; opportunities: ui/opportunities.py).
 
 Each section draws one analysis that the core already computed (`Evaluation.
-sensitivity`, `Evaluation.opportunities`, `Prepared.panel`, `Prepared.bids`):
+sensitivity`, `Prepared.panel`):
 its verdict or headline first, then its chart, then the tables the scored
 workbook has too. Nothing here does arithmetic on the results; numbers are
 read from the analysis values and their ReportTables, so the page, the
@@ -10,20 +10,17 @@ charts and the workbook agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from scorecard import charts, numbers
-from scorecard.bids import BidResult
+from scorecard import charts
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
-from scorecard.report import ReportTable
 from scorecard.sensitivity import percent
 from scorecard.ui.moderation import moderation_form
-from scorecard.ui.results import escape, plural, show_report_table
+from scorecard.ui.results import escape, show_report_table
 from scorecard.ui.steps import in_its_tab
 
 # The verdict's level decides how it is shown: good news green, a caution blue, a risk amber.
@@ -33,12 +30,6 @@ VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
     "Fragile": (st.warning, ":material/warning:"),
     "Tied": (st.warning, ":material/drag_handle:"),
 }
-ITEM_SUMMARY = (
-    "Description",
-    "Best price",
-    "Cheaper but not eligible",
-    "Possible errors",
-)  # next to the item
 
 
 # --------------------------------------------------------------------------- how robust is the ranking?
@@ -167,58 +158,3 @@ def disagreement_card(
 
 
 # --------------------------------------------------------------------------- bids
-
-
-@in_its_tab("showing the bids")
-def bids_section(bids: BidResult) -> None:
-    """Issue 4: the partial-bid policy in words, totals, coverage and savings, items with best prices, scenarios."""
-    st.info(escape(bids.policy_text), icon=":material/rule:")
-    totals = charts.bid_totals(bids)
-    scenarios = bids.scenarios
-    lowest, cherry, partial = st.columns(3)
-    cur = bids.base_currency
-    awardable = totals[totals["Can be awarded"]]
-    if len(awardable):
-        best = awardable.iloc[0]
-        lowest.metric(
-            "Lowest total cost of ownership (can be awarded)",
-            f"{numbers.money_text(best['Total cost'])} {cur}",
-            help=f"{escape(best['Supplier'])}, on the {bids.compared_items} items in the comparison; suppliers that "
-            "cannot be awarded (disqualified, not evaluated) are left out.",
-        )
-        lowest.caption(escape(str(best["Supplier"])))
-    picked = scenarios[scenarios["kind"] == "cherry_pick"] if "kind" in scenarios else scenarios.iloc[0:0]
-    if len(picked) and pd.notna(picked.iloc[0]["saving_vs_best_single_award"]):
-        row = picked.iloc[0]
-        saving = float(row["saving_vs_best_single_award"])
-        cherry.metric(
-            "Cherry-picking saves" if saving >= 0 else "Cherry-picking costs more",
-            f"{numbers.money_text(abs(saving))} {cur}",
-            help="Each item to the eligible supplier with the lowest landed cost, with each supplier's one-off "
-            "and switching costs, against the cheapest eligible supplier that quoted every item.",
-        )
-        cherry.caption(f"with {plural(int(row['suppliers_needed']), 'supplier')} (landed cost)")
-    partial.metric(
-        "Partial bids",
-        f"{int((totals['Items quoted'] < totals['Items requested']).sum())} of {len(totals)}",
-        help="Suppliers that did not quote every item requested; the policy above says how they are compared.",
-    )
-    st.altair_chart(charts.bid_totals_chart(bids), width="stretch")
-    supplier_totals, items, scenarios_table = bids.report_tables()
-    show_report_table(supplier_totals, key="bids.suppliers")
-    show_report_table(summary_first(items, ITEM_SUMMARY), key="bids.items")
-    show_report_table(scenarios_table, key="bids.scenarios")
-    with st.expander("How the totals are calculated"):
-        st.markdown("\n".join(f"- {escape(line)}" for line in bids.method_lines()))
-
-
-def summary_first(table: ReportTable, columns: Sequence[str]) -> ReportTable:
-    """The table with these columns moved after its first one: the Items table has a column per
-    supplier, so who has the best price would otherwise be many columns to the right."""
-    moved = [c for c in columns if c in table.frame.columns]
-    if not moved:
-        return table
-    first = table.frame.columns[0]
-    order = [first, *moved, *(c for c in table.frame.columns if c != first and c not in moved)]
-    highlight = None if table.highlight is None else table.highlight[order]
-    return replace(table, frame=table.frame[order], highlight=highlight)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import openpyxl
-import pandas as pd
 import pytest
 
 from scorecard.bids import BidSettings, analyse_bids
@@ -20,18 +19,14 @@ from scorecard.bids.settings import OneOffCostSettings, parse_bid_settings
 from scorecard.charts import NOT_ELIGIBLE, bid_totals
 from scorecard.config import ConfigError, Section, load_preset
 from scorecard.pipeline import evaluate_file
+from tests.bids.events import sheet
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_event.xlsx"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 
 
 @pytest.fixture(scope="module")
 def sample_evaluation():
     return evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, load_preset("default"))
-
-
-def sheet(columns: dict[str, list[object]]) -> pd.DataFrame:
-    n = len(next(iter(columns.values())))
-    return pd.DataFrame(columns, index=pd.RangeIndex(2, 2 + n, name="row"), dtype=object)
 
 
 def price_or_none(value: object) -> float | None:

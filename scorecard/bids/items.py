@@ -1,0 +1,69 @@
+"""The Items table: one row per item requested, its quantity and baseline, and how the quotes for it compare."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scorecard.bids.item_prices import ItemPrices
+from scorecard.bids.policy import Comparison
+from scorecard.bids.requested import Requested
+from scorecard.bids.sheet import QuoteLines
+
+
+def item_frame(
+    lines: QuoteLines, requested: Requested, prices: ItemPrices, comparison: Comparison
+) -> pd.DataFrame:
+    """One row per item requested: its quantity and baseline, and how the quotes for it compare."""
+    n_items = len(lines.items)
+    best = prices.best[prices.costed]
+    best_names = names_per_item(lines.suppliers, prices.item[best], prices.supplier[best], n_items)
+    outlier = prices.outlier
+    outlier_names = names_per_item(lines.suppliers, prices.item[outlier], prices.supplier[outlier], n_items)
+    lowest, highest, compared = prices.lowest, prices.highest, comparison.compared
+    with np.errstate(invalid="ignore", divide="ignore"):
+        spread = highest - lowest
+        spread_percent = np.where(lowest > 0, spread / lowest * 100, np.nan)
+    notes = np.where(
+        requested.no_quantity,
+        "no quantity: not costed",
+        np.where(
+            prices.quotes_per_item == 0,
+            "not quoted by any supplier",
+            np.where(compared, "compared", "left out (policy)"),
+        ),
+    )
+    incumbent_names = lines.suppliers + lines.incumbent_names
+    return pd.DataFrame(
+        {
+            "description": pd.array(list(lines.descriptions or (None,) * n_items), dtype="str"),
+            "unit": pd.array(list(lines.units or (None,) * n_items), dtype="str"),
+            "quantity": requested.quantity,
+            "baseline_price": requested.baseline,
+            "incumbent": pd.array(
+                [incumbent_names[k] if k >= 0 else None for k in requested.incumbent], dtype="str"
+            ),
+            "quotes": prices.quotes_per_item,
+            "lowest": lowest,
+            "highest": highest,
+            "median": prices.median,
+            "spread": spread,
+            "spread_percent": spread_percent,
+            "best_suppliers": pd.array(best_names, dtype="str"),
+            "outliers": pd.array(outlier_names, dtype="str"),
+            "fill_cost_per_unit": np.where(compared, comparison.fill_unit, np.nan),
+            "status": pd.array(notes.tolist(), dtype="str"),
+        },
+        index=pd.Index(list(lines.items), name="item", dtype="str"),
+    )
+
+
+def names_per_item(
+    suppliers: tuple[str, ...], items: np.ndarray, who: np.ndarray, n_items: int
+) -> list[str | None]:
+    """Supplier names per item joined with ', ' (in sheet order), None where there are none."""
+    out: list[list[str]] = [[] for _ in range(n_items)]
+    order = np.lexsort((who, items))
+    for i, s in zip(items[order], who[order], strict=True):
+        out[i].append(suppliers[s])
+    return [", ".join(names) if names else None for names in out]
