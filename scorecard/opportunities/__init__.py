@@ -20,13 +20,8 @@ import yaml
 from scorecard.config import Config, Criterion, Section, register_section
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.defaults import DEFAULT_SECTION
-from scorecard.opportunities.plans import (
-    GAP_COLUMNS,
-    ImprovementPlan,
-    WhatIfScorer,
-    improvement_plan,
-    typed_empty,
-)
+from scorecard.opportunities.plan_tables import GAP_COLUMNS, typed_empty
+from scorecard.opportunities.plans import ImprovementPlan, WhatIfScorer, improvement_plan
 from scorecard.opportunities.rules import Field, best_in_class, find_rule_matches, fit_rules
 from scorecard.opportunities.segments import importance_scores, segment_keys
 from scorecard.opportunities.settings import (
