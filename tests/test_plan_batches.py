@@ -109,3 +109,20 @@ def test_plans_are_the_same_as_with_full_rescoring(seed: int, aggregation: str, 
         assert plan.sentences == other.sentences
         pd.testing.assert_frame_equal(plan.rows, other.rows)
         pd.testing.assert_frame_equal(plan.what_if, other.what_if)
+
+
+def test_own_row_path_is_taken_for_changes_that_move_nobody_else() -> None:
+    """Under the weighted sum most plan what-ifs move only the supplier's own row: that path must be the one
+    taken (and checked above against full re-scoring), or the comparison above would not cover it."""
+    table, config, _ = random_event(3, 30, "weighted_sum")
+    result = score(table, config)
+    scorer = WhatIfScorer(result, table)
+    ranked = [i for i in range(len(result.suppliers)) if result.rank_of(i) is not None]
+    taken = [
+        scorer.row_cells(i, {c.key: table.values[c.key].iloc[ranked[0]]})
+        for i in ranked[1:]
+        for c in result.criteria
+        if c.key not in scorer.knocked_out_on and c.key not in scorer.required
+    ]
+    assert sum(cells is not None for cells in taken) > len(taken) / 2
+    assert any(cells is None for cells in taken)  # a change that moves a bar or an average goes by columns

@@ -122,40 +122,46 @@ def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A criterion where the supplier is below best in class, before re-scoring it."""
+    """A criterion where the supplier is below best in class, to re-score with the value it could reach."""
 
-    estimate: float  # points closing it adds under the weighted sum, rounded for a stable order
     column: int
     target: object
-    exact: bool  # the estimate is the exact worth (weighted sum, value present today)
 
 
 def gap_candidates(
-    result: ScoreResult, i: int, best: Mapping[str, BestInClass], raw: np.ndarray
+    result: ScoreResult, i: int, best: Mapping[str, BestInClass], raw: np.ndarray, max_exact: int
 ) -> list[Candidate]:
-    """Every weighted criterion where the supplier is below best in class (or has no data), largest first.
+    """The weighted criteria where the supplier is below best in class (or has no data) worth re-scoring.
 
     With a weighted sum, a present value moved to best in class adds exactly
     weight x score gap to the supplier's own total (its weights do not change),
-    so this orders the gaps without re-scoring them all. A value left out today
-    ("exclude") would re-weight the row, so its estimate is never taken as exact.
+    so the estimate orders those gaps without re-scoring them all: only the
+    `max_exact` largest are kept. A value left out today ("exclude") would
+    re-weight the row, so its estimate is never taken as exact: all are kept.
     """
-    weighted_sum = result.config.aggregation == "weighted_sum"
-    candidates = []
-    for j, criterion in enumerate(result.criteria):
-        found = best.get(criterion.key)
-        if found is None or result.base_weights[j] <= 0:
-            continue
-        missing = bool(result.missing[i, j])
-        current_score = result.scores[i, j]
-        if not missing and current_score >= found.score - EPS:
-            continue
-        estimate = result.weights[i, j] * (found.score - np.nan_to_num(current_score))
-        target = target_value(found, raw[i, j], missing)
-        exact = weighted_sum and not np.isnan(current_score)
-        candidates.append(Candidate(round(estimate, 9), j, target, exact))
-    candidates.sort(key=lambda c: (-c.estimate, c.column))
-    return candidates
+    best_scores = np.array([best[c.key].score if c.key in best else np.nan for c in result.criteria])
+    missing, scores = result.missing[i], result.scores[i]
+    below = missing | ~(scores >= best_scores - EPS)
+    columns = np.flatnonzero(~np.isnan(best_scores) & (result.base_weights > 0) & below)
+    estimates = np.round(
+        result.weights[i, columns] * (best_scores[columns] - np.nan_to_num(scores[columns])), 9
+    )
+    columns = columns[np.lexsort((columns, -estimates))]  # largest first; ties in the criteria's order
+    exact = (
+        np.zeros(len(columns), dtype=bool)
+        if result.config.aggregation != "weighted_sum"
+        else ~np.isnan(scores[columns])
+    )
+    keep = np.flatnonzero(exact)[:max_exact].tolist() + np.flatnonzero(~exact).tolist()
+    return [
+        Candidate(
+            columns[k],
+            target_value(
+                best[result.criteria[columns[k]].key], raw[i, columns[k]], bool(missing[columns[k]])
+            ),
+        )
+        for k in keep
+    ]
 
 
 def largest_gaps(
@@ -165,14 +171,8 @@ def largest_gaps(
     settings: PlanSettings,
     scorer: WhatIfScorer,
 ) -> tuple[Gap, ...]:
-    """The supplier's `max_gaps` largest gaps by exact worth: each candidate closed alone and re-scored.
-
-    Only the largest exact estimates need re-scoring; those that are estimates
-    only (no data today, or not a weighted sum) are all re-scored.
-    """
-    candidates = gap_candidates(result, i, best, scorer.raw)
-    exact = [c for c in candidates if c.exact][: settings.max_gaps]
-    candidates = exact + [c for c in candidates if not c.exact]
+    """The supplier's `max_gaps` largest gaps by exact worth: each candidate closed alone and re-scored."""
+    candidates = gap_candidates(result, i, best, scorer.raw, settings.max_gaps)
     supplier, total = result.suppliers[i], float(result.totals[i])
     criteria = result.criteria
     singles = scorer.rescore_many(supplier, [{criteria[c.column].key: c.target} for c in candidates])

@@ -145,6 +145,10 @@ class WhatIfScorer:
         self.knockouts = knockouts
         self.knocked_out_on = {rule.criterion for rule in knockouts}
         self.cells: dict[tuple[str, type, object], CriterionValues] = {}
+        self.loose: list[CriterionValues] = []
+        self.points: dict[
+            int, float
+        ] = {}  # a read cell's score, by the cell's id (cells are kept in `cells`)
         self.required = {c.key for c in result.criteria if c.missing == "disqualify" and base[c.key] > 0}
         self.column_of = {c.key: j for j, c in enumerate(result.criteria)}
         self.raw = result.raw.to_numpy(dtype=object)  # cells as read, for the plans' "today" values
@@ -236,22 +240,35 @@ class WhatIfScorer:
 
     def scored_cell(self, criterion: Criterion, i: int, cell: CriterionValues) -> float | None:
         """The engine's score for one new cell, against the bar the field sets; None if the bar moves."""
-        if criterion.method.kind not in RELATIVE_METHODS:
-            return float(method_scores(criterion, cell, np.ones(1, dtype=bool))[0][0])
+        if criterion.method.kind in RELATIVE_METHODS and not self.bar_holds(criterion, i, cell):
+            return None
+        known = self.points.get(id(cell))
+        if known is None:
+            known = self.points[id(cell)] = self.cell_points(criterion, cell)
+        return known
+
+    def bar_holds(self, criterion: Criterion, i: int, cell: CriterionValues) -> bool:
+        """Whether a relative method's bar stays where it is with supplier i's cell replaced."""
         bar = self.bars[criterion.key]
         if bar is None or not self.result.qualified[i]:
-            return None
+            return False
         old = self.values[criterion.key]
         ends = bar.ends_without(float(old.numbers[i]), not bool(old.missing[i]))
         if ends is None:
-            return None
+            return False
         low, high = ends
         if not cell.missing[0]:
             low, high = min(low, float(cell.numbers[0])), max(high, float(cell.numbers[0]))
         reads_low, reads_high = bar_sides(criterion)
-        if (reads_low and low != bar.lows[0]) or (reads_high and high != bar.highs[0]):
-            return None  # the bar moves: everyone's score on this criterion moves
-        # the cell scored beside the bar's two ends, which it does not pass: the engine's own formula
+        return not ((reads_low and low != bar.lows[0]) or (reads_high and high != bar.highs[0]))
+
+    def cell_points(self, criterion: Criterion, cell: CriterionValues) -> float:
+        """One cell scored by the engine's own formula; a relative method's cell beside the bar's two ends,
+        which (`bar_holds`) it does not pass."""
+        if criterion.method.kind not in RELATIVE_METHODS:
+            return float(method_scores(criterion, cell, np.ones(1, dtype=bool))[0][0])
+        bar = self.bars[criterion.key]
+        assert bar is not None  # bar_holds has checked
         trio = CriterionValues(
             np.array([cell.numbers[0], bar.lows[0], bar.highs[0]]),
             None,
@@ -289,6 +306,8 @@ class WhatIfScorer:
         read = usable_values(criterion, read_values(cell, criterion))[0]
         if cache_key is not None:
             self.cells[cache_key] = read
+        else:
+            self.loose.append(read)  # kept alive, so that its id stays its own in `points`
         return read
 
     def values_with(self, key: str, i: int, value: object) -> CriterionValues:
@@ -311,7 +330,7 @@ class WhatIfScorer:
     def same_knockouts(self, key: str, i: int, value: object, cell: CriterionValues) -> bool:
         """Whether every knock-out on this criterion treats supplier i's new value (read as `cell`) as it
         did the old one."""
-        old_value, old = self.table.values[key].iloc[i], self.values[key]
+        old_value, old = self.raw[i, self.column_of[key]], self.values[key]
         for rule in self.knockouts:
             if rule.criterion != key:
                 continue
