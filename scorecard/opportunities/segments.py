@@ -17,7 +17,7 @@ import pandas as pd
 
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.settings import ImportanceColumn, OpportunitySettings, SegmentGrid
-from scorecard.opportunities.text import is_blank, join_words, plain_number
+from scorecard.opportunities.text import join_words, no_data, plain_number
 
 EPS = 1e-9  # a value exactly on a threshold counts as reaching it, whatever the float noise
 
@@ -55,7 +55,7 @@ def column_points(values: pd.Series, spec: ImportanceColumn) -> tuple[np.ndarray
     invalid: list[int] = []
     numbers = np.full(len(values), np.nan)
     for i, value in enumerate(values.to_numpy(dtype=object)):
-        if is_blank(value):
+        if no_data(value):
             continue
         if spec.scale.kind == "categorical":
             label = ("Yes" if value else "No") if isinstance(value, (bool, np.bool_)) else str(value)

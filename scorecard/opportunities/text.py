@@ -5,23 +5,18 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pandas as pd
+
 from scorecard.config import Criterion, unit_suffix
+from scorecard.read import is_blank
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def is_blank(value: object) -> bool:
-    """No usable value: None, NaN, pandas NA or blank text."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(value != value)  # pandas NA and numpy NaN
-    except (TypeError, ValueError):
-        return False
+def no_data(value: object) -> bool:
+    """No usable value: blank as the reader sees it (`scorecard.read.is_blank`), or the NaN / NA a pandas
+    table holds where a number column has no value."""
+    return is_blank(value) or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
 def plain_number(value: float) -> str:
@@ -33,7 +28,7 @@ def plain_number(value: float) -> str:
 
 def format_value(value: object, criterion: Criterion | None = None, unit: str = "") -> str:
     """A raw criterion value with its unit, or 'no data'."""
-    if is_blank(value):
+    if no_data(value):
         return "no data"
     if isinstance(value, bool):
         return "Yes" if value else "No"
@@ -98,6 +93,6 @@ def placeholder_value(value: object) -> object:
     """Numbers as they are, and anything without data as `Missing` (never 0)."""
     if isinstance(value, (Missing, Shown)):
         return value
-    if is_blank(value):
+    if no_data(value):
         return Missing()
     return value
