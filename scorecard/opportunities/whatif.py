@@ -20,12 +20,13 @@ changed; `rescore` does exactly that, one copy of the table at a time, and
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from scorecard.config import Criterion, Knockout
+from scorecard.opportunities.bars import Bar, bar_sides
+from scorecard.opportunities.rescore import Rescore, rescore
 from scorecard.score import (
     RELATIVE_METHODS,
     TIE_DECIMALS,
@@ -37,7 +38,6 @@ from scorecard.score import (
     knockout_reasons,
     method_scores,
     read_values,
-    score,
     topsis_compares,
     topsis_totals,
     usable_values,
@@ -47,77 +47,6 @@ from scorecard.suppliers import SupplierTable
 # a what-if's changed cells: supplier i's new score per criterion column, or the columns that others move in
 CellPatch = dict[int, float]
 ColumnPatch = dict[int, np.ndarray]
-
-
-@dataclass(frozen=True)
-class Rescore:
-    """A what-if outcome for the supplier, and whether other suppliers' totals moved with it."""
-
-    total: float
-    band: str | None
-    rank: int | None
-    others_move: bool
-
-
-def rescore(
-    result: ScoreResult, table: SupplierTable, supplier: str, changes: Mapping[str, object]
-) -> Rescore:
-    """Score the table again with the supplier's values changed: the exact what-if."""
-    changed = table
-    for key, value in changes.items():
-        changed = changed.with_value(supplier, key, value)
-    outcome = score(changed, result.config)
-    i = outcome.index_of(supplier)
-    others = np.arange(len(result.suppliers)) != i
-    before, after = result.totals[others], outcome.totals[others]
-    moved = bool(
-        np.any(np.isnan(before) != np.isnan(after))
-        or np.any(np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9)
-    )
-    band = outcome.bands[i]
-    return Rescore(float(outcome.totals[i]), band.name if band else None, outcome.rank_of(i), moved)
-
-
-@dataclass(frozen=True)
-class Bar:
-    """What a relative method measures against on one criterion: the lowest and highest qualified values.
-
-    The two lowest and two highest are kept so that the bar without any one
-    supplier is known at once (it is the second value when that supplier holds the first).
-    """
-
-    lows: tuple[float, float]
-    highs: tuple[float, float]
-    count: int  # qualified suppliers with a usable value
-
-    @classmethod
-    def of(cls, numbers: np.ndarray, reference: np.ndarray) -> Bar | None:
-        pool = np.sort(numbers[reference])
-        if not pool.size:
-            return None
-        second_low = pool[1] if pool.size > 1 else np.nan
-        second_high = pool[-2] if pool.size > 1 else np.nan
-        return cls((float(pool[0]), float(second_low)), (float(pool[-1]), float(second_high)), int(pool.size))
-
-    def ends_without(self, value: float, counted: bool) -> tuple[float, float] | None:
-        """The lowest and highest values once a supplier holding `value` leaves; None if nobody is left."""
-        if not counted:
-            return self.lows[0], self.highs[0]
-        if self.count == 1:
-            return None
-        low = self.lows[1] if value == self.lows[0] else self.lows[0]
-        high = self.highs[1] if value == self.highs[0] else self.highs[0]
-        return low, high
-
-
-def bar_sides(criterion: Criterion) -> tuple[bool, bool]:
-    """Which ends of the field a relative method reads: (lowest, highest)."""
-    kind, higher = criterion.method.kind, criterion.direction == "higher"
-    if kind == "min_max":
-        return True, True
-    if kind == "ratio_to_best":
-        return not higher, higher
-    return True, False  # log_ratio: the lowest value
 
 
 class WhatIfScorer:
