@@ -40,7 +40,7 @@ draws are scored with one matrix product (plus one for the denominator when a
 supplier has left-out criteria) and ranked with one argsort, with no Python
 loop over draws.
 
-Measured on the data of `large_result` in tests/test_sensitivity.py (500
+Measured on the data of `large_result` in tests/sensitivity/test_sensitivity.py (500
 suppliers x 25 criteria, 5% left out), 2,000 draws, on a 2-core machine shared with other
 jobs, best of 25 runs with one BLAS thread (with the default threads the
 timings of both sides varied 3-10x under that load). Baseline: the score
