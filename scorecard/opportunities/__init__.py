@@ -21,7 +21,7 @@ from scorecard.config import Config, Criterion, Section, register_section
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.defaults import DEFAULT_SECTION
 from scorecard.opportunities.plan_tables import GAP_COLUMNS, typed_empty
-from scorecard.opportunities.plans import ImprovementPlan, WhatIfScorer, improvement_plan
+from scorecard.opportunities.plans import ImprovementPlan, improvement_plan, improvement_plans
 from scorecard.opportunities.rule_settings import Clause, Rule
 from scorecard.opportunities.rules import BestInClass, Field, best_in_class, find_rule_matches, fit_rules
 from scorecard.opportunities.segments import importance_scores, segment_keys
@@ -229,11 +229,8 @@ def plans_up_front(
     """The first suppliers' plans, in ranking order; very large events get fewer up front (others on request)."""
     order = result.ranked_order
     limit = min(settings.max_suppliers, PLAN_ROW_BUDGET // max(len(result.suppliers), 1))
-    scorer = WhatIfScorer(result, table)  # reads the table once for every plan
-    plans = {
-        result.suppliers[i]: improvement_plan(result, table, result.suppliers[i], best, settings, scorer)
-        for i in order[:limit]
-    }
+    planned = [result.suppliers[i] for i in order[:limit]]
+    plans = improvement_plans(result, table, planned, best, settings)
     if len(order) <= limit:
         return plans, []
     return plans, [

@@ -9,7 +9,7 @@ never against who holds it, so it can be shared with that supplier.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -27,7 +27,15 @@ from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
 
-__all__ = ["Gap", "ImprovementPlan", "Rescore", "WhatIfScorer", "improvement_plan", "rescore"]
+__all__ = [
+    "Gap",
+    "ImprovementPlan",
+    "Rescore",
+    "WhatIfScorer",
+    "improvement_plan",
+    "improvement_plans",
+    "rescore",
+]
 
 
 @dataclass(frozen=True)
@@ -168,19 +176,19 @@ def largest_gaps(
     result: ScoreResult,
     i: int,
     best: Mapping[str, BestInClass],
-    settings: PlanSettings,
-    scorer: WhatIfScorer,
+    candidates: list[Candidate],
+    singles: list[Rescore],
+    max_gaps: int,
+    raw: np.ndarray,
 ) -> tuple[Gap, ...]:
-    """The supplier's `max_gaps` largest gaps by exact worth: each candidate closed alone and re-scored."""
-    candidates = gap_candidates(result, i, best, scorer.raw, settings.max_gaps)
-    supplier, total = result.suppliers[i], float(result.totals[i])
+    """The supplier's `max_gaps` largest gaps by exact worth, from each candidate closed alone (`singles`)."""
+    total = float(result.totals[i])
     criteria = result.criteria
-    singles = scorer.rescore_many(supplier, [{criteria[c.column].key: c.target} for c in candidates])
     gaps = [
         Gap(
             c.column,
             criteria[c.column],
-            scorer.raw[i, c.column],
+            raw[i, c.column],
             bool(result.missing[i, c.column]),
             np.nan if result.missing[i, c.column] else float(result.scores[i, c.column]),
             c.target,
@@ -192,7 +200,7 @@ def largest_gaps(
         if outcome.total - total > EPS
     ]
     gaps.sort(key=lambda g: (-round(g.worth, 9), g.column))
-    return tuple(gaps[: settings.max_gaps])
+    return tuple(gaps[:max_gaps])
 
 
 def plan_sentences(
@@ -231,21 +239,63 @@ def improvement_plan(
     settings: PlanSettings,
     scorer: WhatIfScorer | None = None,
 ) -> ImprovementPlan:
-    """The supplier's largest gaps to best in class, each worth an exact number of points, and the what-ifs.
+    """The supplier's largest gaps to best in class, each worth an exact number of points, and the what-ifs."""
+    return improvement_plans(result, table, [supplier], best, settings, scorer)[supplier]
 
-    Pass one `scorer` for all suppliers of a result to read the table once.
-    """
-    i = result.index_of(supplier)
-    if result.rank_of(i) is None:
-        return unranked_plan(result, i)
+
+def improvement_plans(
+    result: ScoreResult,
+    table: SupplierTable,
+    suppliers: Sequence[str],
+    best: Mapping[str, BestInClass],
+    settings: PlanSettings,
+    scorer: WhatIfScorer | None = None,
+) -> dict[str, ImprovementPlan]:
+    """Several suppliers' plans: every plan's what-ifs are scored in the same two batches (each gap
+    closed alone, then the largest closed together). Pass one `scorer` per result to read the table once."""
     scorer = scorer or WhatIfScorer(result, table)
-    gaps = largest_gaps(result, i, best, settings, scorer)
-    count = min(settings.what_if_steps, len(gaps))
-    together = [{g.criterion.key: g.target for g in gaps[:k]} for k in range(2, count + 1)]
-    steps = (gaps[0].outcome, *scorer.rescore_many(supplier, together))[:count] if gaps else ()
+    ranked = [i for i in dict.fromkeys(map(result.index_of, suppliers)) if result.rank_of(i) is not None]
+    keys = [c.key for c in result.criteria]
+    candidates = {i: gap_candidates(result, i, best, scorer.raw, settings.max_gaps) for i in ranked}
+    singles = iter(
+        scorer.rescore_batch([(i, {keys[c.column]: c.target}) for i in ranked for c in candidates[i]])
+    )
+    gaps = {
+        i: largest_gaps(
+            result,
+            i,
+            best,
+            candidates[i],
+            [next(singles) for _ in candidates[i]],
+            settings.max_gaps,
+            scorer.raw,
+        )
+        for i in ranked
+    }
+    counts = {i: min(settings.what_if_steps, len(gaps[i])) for i in ranked}
+    together = [
+        (i, {g.criterion.key: g.target for g in gaps[i][:k]}) for i in ranked for k in range(2, counts[i] + 1)
+    ]
+    closed_together = iter(scorer.rescore_batch(together))
+    plans = {}
+    for supplier in dict.fromkeys(suppliers):
+        i = result.index_of(supplier)
+        if result.rank_of(i) is None:
+            plans[supplier] = unranked_plan(result, i)
+            continue
+        together_steps = tuple(next(closed_together) for _ in range(2, counts[i] + 1))
+        steps = (gaps[i][0].outcome, *together_steps) if gaps[i] else ()
+        plans[supplier] = ranked_plan(result, i, gaps[i], steps)
+    return plans
+
+
+def ranked_plan(
+    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...]
+) -> ImprovementPlan:
+    """A ranked supplier's plan from its gaps and what closing them together does."""
     band = result.bands[i]
     return ImprovementPlan(
-        supplier,
+        result.suppliers[i],
         result.status(i),
         float(result.totals[i]),
         band.name if band else None,

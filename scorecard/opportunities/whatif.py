@@ -94,27 +94,32 @@ class WhatIfScorer:
     def rescore_many(self, supplier: str, variants: Sequence[Mapping[str, object]]) -> list[Rescore]:
         """Each variant's outcome: the supplier's values changed as it says, everyone else's as they are."""
         i = self.result.index_of(supplier)
+        return self.rescore_batch([(i, changes) for changes in variants])
+
+    def rescore_batch(self, variants: Sequence[tuple[int, Mapping[str, object]]]) -> list[Rescore]:
+        """Each (supplier row, changes) variant's outcome; variants of many suppliers are scored together."""
         outcomes: list[Rescore | None] = [None] * len(variants)
-        on_row: list[tuple[int, CellPatch]] = []
-        on_columns: list[tuple[int, ColumnPatch]] = []
-        for k, changes in enumerate(variants):
+        on_row: list[tuple[int, int, CellPatch]] = []
+        on_columns: dict[int, list[tuple[int, ColumnPatch]]] = {}
+        for k, (i, changes) in enumerate(variants):
             cells = self.row_cells(i, changes) if self.row_path else None
             if cells is not None:
-                on_row.append((k, cells))
+                on_row.append((k, i, cells))
                 continue
             columns = self.columns(i, changes)
             if columns is not None:
-                on_columns.append((k, columns))
+                on_columns.setdefault(i, []).append((k, columns))
         if on_row:
-            found = self.aggregate_row(i, [cells for _, cells in on_row])
-            for (k, _), outcome in zip(on_row, found, strict=True):
+            found = self.aggregate_rows([i for _, i, _ in on_row], [cells for _, _, cells in on_row])
+            for (k, _, _), outcome in zip(on_row, found, strict=True):
                 outcomes[k] = outcome
-        if on_columns:
-            found = self.aggregate(i, [columns for _, columns in on_columns])
-            for (k, _), outcome in zip(on_columns, found, strict=True):
+        for i, patches in on_columns.items():
+            for (k, _), outcome in zip(patches, self.aggregate(i, [c for _, c in patches]), strict=True):
                 outcomes[k] = outcome
         return [
-            outcome if outcome is not None else rescore(self.result, self.table, supplier, variants[k])
+            outcome
+            if outcome is not None
+            else rescore(self.result, self.table, self.result.suppliers[variants[k][0]], variants[k][1])
             for k, outcome in enumerate(outcomes)
         ]
 
@@ -316,25 +321,27 @@ class WhatIfScorer:
             for total, band, rank, move in zip(totals.tolist(), bands, ranks.tolist(), moved, strict=True)
         ]
 
-    def aggregate_row(self, i: int, patches: list[CellPatch]) -> list[Rescore]:
-        """Totals, ranks and bands of variants that change only supplier i's own row (weighted sum)."""
+    def aggregate_rows(self, rows: list[int], patches: list[CellPatch]) -> list[Rescore]:
+        """Totals, ranks and bands of variants that each change only their supplier's own row (weighted sum):
+        `rows[k]` is variant k's supplier, `patches[k]` its new cells."""
         result = self.result
-        scores = np.repeat(result.scores[i][None, :], len(patches), axis=0)
+        at = np.array(rows, dtype=np.intp)
+        scores = result.scores[at]  # a copy: one row per variant
         for k, cells in enumerate(patches):
             for j, value in cells.items():
                 scores[k, j] = value
         used = ~np.isnan(scores)
-        weights = np.where(used & ~self.no_total[i], result.base_weights, 0.0)
+        weights = np.where(used & ~self.no_total[at, None], result.base_weights, 0.0)
         row_sums = weights.sum(axis=1, keepdims=True)
         scored = row_sums[:, 0] > 0
         weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
         sums = (weights * np.nan_to_num(scores)).sum(axis=1)
         totals = np.where(scored, np.clip(sums, 0.0, 100.0), np.nan)
-        rankable = result.qualified[i] & scored
+        rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
         above = len(self.sorted_keys) - np.searchsorted(self.sorted_keys, keys, side="right")
-        if self.rankable[i]:  # supplier i's own total today is in the sorted keys
-            above = above - (np.round(result.totals[i], TIE_DECIMALS) > keys)
+        # a supplier's own total today is among the sorted keys: it is not above itself
+        above = above - (self.rankable[at] & (np.round(result.totals[at], TIE_DECIMALS) > keys))
         ranks = np.where(rankable, above + 1.0, np.nan)
         return self.outcomes(totals, totals, rankable, ranks, [False] * len(patches))
 

@@ -72,12 +72,15 @@ def test_batched_what_ifs_equal_full_rescoring(seed: int, aggregation: str) -> N
     table, config, rng = random_event(seed, int(np.random.default_rng(seed).integers(3, 40)), aggregation)
     result = score(table, config)
     scorer = WhatIfScorer(result, table)
-    for supplier in rng.choice(result.suppliers, size=min(6, len(result.suppliers)), replace=False):
-        variants = [random_changes(table, result, rng) for _ in range(8)]
-        fast = scorer.rescore_many(str(supplier), variants)
-        for changes, outcome in zip(variants, fast, strict=True):
-            full = rescore(result, table, str(supplier), changes)
-            assert same(outcome, full), (seed, supplier, changes, outcome, full)
+    chosen = rng.choice(len(result.suppliers), size=min(6, len(result.suppliers)), replace=False)
+    # one supplier's variants at a time, and every supplier's variants in one batch
+    variants = [(int(i), random_changes(table, result, rng)) for i in chosen for _ in range(8)]
+    together = scorer.rescore_batch(variants)
+    for (i, changes), outcome in zip(variants, together, strict=True):
+        supplier = result.suppliers[i]
+        full = rescore(result, table, supplier, changes)
+        assert same(outcome, full), (seed, supplier, changes, outcome, full)
+        assert same(scorer.rescore_many(supplier, [changes])[0], outcome)
 
 
 def test_fast_path_is_taken_for_plain_changes() -> None:
@@ -98,10 +101,12 @@ def test_plans_are_the_same_as_with_full_rescoring(seed: int, aggregation: str, 
     result = score(table, config)
     batched = find_opportunities(result, table, None).plans
 
-    def one_by_one(self, supplier, variants):
-        return [rescore(self.result, self.table, supplier, changes) for changes in variants]
+    def one_by_one(self, variants):
+        return [
+            rescore(self.result, self.table, self.result.suppliers[i], changes) for i, changes in variants
+        ]
 
-    monkeypatch.setattr(plans_module.WhatIfScorer, "rescore_many", one_by_one)
+    monkeypatch.setattr(plans_module.WhatIfScorer, "rescore_batch", one_by_one)
     full = find_opportunities(result, table, None).plans
     assert list(batched) == list(full) and batched
     for supplier, plan in batched.items():
