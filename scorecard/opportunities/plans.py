@@ -136,40 +136,49 @@ class Candidate:
     target: object
 
 
-def gap_candidates(
-    result: ScoreResult, i: int, best: Mapping[str, BestInClass], raw: np.ndarray, max_exact: int
-) -> list[Candidate]:
-    """The weighted criteria where the supplier is below best in class (or has no data) worth re-scoring.
+class GapField:
+    """Where every supplier stands against best in class, for all plans of one result at once.
 
     With a weighted sum, a present value moved to best in class adds exactly
     weight x score gap to the supplier's own total (its weights do not change),
-    so the estimate orders those gaps without re-scoring them all: only the
-    `max_exact` largest are kept. A value left out today ("exclude") would
-    re-weight the row, so its estimate is never taken as exact: all are kept.
+    so that estimate orders those gaps without re-scoring them all: only the
+    `max_gaps` largest are re-scored. A value left out today ("exclude") would
+    re-weight the row, so its estimate is never taken as exact: all are re-scored.
     """
-    best_scores = np.array([best[c.key].score if c.key in best else np.nan for c in result.criteria])
-    missing, scores = result.missing[i], result.scores[i]
-    below = missing | ~(scores >= best_scores - EPS)
-    columns = np.flatnonzero(~np.isnan(best_scores) & (result.base_weights > 0) & below)
-    estimates = np.round(
-        result.weights[i, columns] * (best_scores[columns] - np.nan_to_num(scores[columns])), 9
-    )
-    columns = columns[np.lexsort((columns, -estimates))]  # largest first; ties in the criteria's order
-    exact = (
-        np.zeros(len(columns), dtype=bool)
-        if result.config.aggregation != "weighted_sum"
-        else ~np.isnan(scores[columns])
-    )
-    keep = np.flatnonzero(exact)[:max_exact].tolist() + np.flatnonzero(~exact).tolist()
-    return [
-        Candidate(
-            columns[k],
-            target_value(
-                best[result.criteria[columns[k]].key], raw[i, columns[k]], bool(missing[columns[k]])
-            ),
+
+    def __init__(self, result: ScoreResult, best: Mapping[str, BestInClass], raw: np.ndarray) -> None:
+        self.result, self.best, self.raw = result, best, raw
+        best_scores = np.array([best[c.key].score if c.key in best else np.nan for c in result.criteria])
+        counted = ~np.isnan(best_scores) & (result.base_weights > 0)
+        self.below = counted & (result.missing | ~(result.scores >= best_scores - EPS))
+        self.estimates = np.round(result.weights * (best_scores - np.nan_to_num(result.scores)), 9)
+        self.exact = (
+            ~np.isnan(result.scores)
+            if result.config.aggregation == "weighted_sum"
+            else np.zeros(result.scores.shape, dtype=bool)
         )
-        for k in keep
-    ]
+        self.targets: dict[tuple[int, type, object, bool], object] = {}
+
+    def candidates(self, i: int, max_exact: int) -> list[Candidate]:
+        """The weighted criteria where supplier i is below best in class (or has no data) worth re-scoring,
+        largest estimate first (ties in the criteria's order)."""
+        columns = np.flatnonzero(self.below[i])
+        columns = columns[np.lexsort((columns, -self.estimates[i, columns]))]
+        exact = self.exact[i, columns]
+        keep = np.flatnonzero(exact)[:max_exact].tolist() + np.flatnonzero(~exact).tolist()
+        return [Candidate(int(columns[k]), self.target(i, int(columns[k]))) for k in keep]
+
+    def target(self, i: int, j: int) -> object:
+        """The value supplier i aims for on criterion j (the same for every supplier with the same value)."""
+        current, missing = self.raw[i, j], bool(self.result.missing[i, j])
+        try:
+            key = (j, type(current), current, missing)
+            hash(key)
+        except TypeError:
+            return target_value(self.best[self.result.criteria[j].key], current, missing)
+        if key not in self.targets:
+            self.targets[key] = target_value(self.best[self.result.criteria[j].key], current, missing)
+        return self.targets[key]
 
 
 def largest_gaps(
@@ -256,7 +265,8 @@ def improvement_plans(
     scorer = scorer or WhatIfScorer(result, table)
     ranked = [i for i in dict.fromkeys(map(result.index_of, suppliers)) if result.rank_of(i) is not None]
     keys = [c.key for c in result.criteria]
-    candidates = {i: gap_candidates(result, i, best, scorer.raw, settings.max_gaps) for i in ranked}
+    field = GapField(result, best, scorer.raw)
+    candidates = {i: field.candidates(i, settings.max_gaps) for i in ranked}
     singles = iter(
         scorer.rescore_batch([(i, {keys[c.column]: c.target}) for i in ranked for c in candidates[i]])
     )

@@ -7,6 +7,7 @@ not hold: "no data" never counts as weak or strong.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -37,6 +38,15 @@ class BestInClass:
         return self.values[0]
 
 
+def cells_at(column: pd.Series, rows: np.ndarray) -> Iterator[Any]:
+    """The column's cells at these positions, each as `.iloc` gives it (the array's own scalars), without
+    pandas' cost per cell."""
+    if isinstance(column.dtype, np.dtype):
+        cells = column.to_numpy()
+        return (cells[i] for i in rows)
+    return iter(column.array[rows])  # an extension array (text): its values, as its items
+
+
 def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
     """Per criterion, the best qualified supplier's score and value(s); criteria nobody has data on are absent."""
     ranked = ~np.isnan(result.ranks)
@@ -47,7 +57,7 @@ def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
             continue
         top = result.scores[usable, j].max()
         holders = np.flatnonzero(usable & (result.scores[:, j] >= top - EPS))
-        values = list(dict.fromkeys(result.raw.iloc[i, j] for i in holders))
+        values = list(dict.fromkeys(cells_at(result.raw.iloc[:, j], holders)))
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             values.sort(reverse=criterion.direction == "higher")
         best[criterion.key] = BestInClass(float(top), tuple(values))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -26,6 +27,9 @@ def plain_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+suffix_for = cache(unit_suffix)  # a plan's sentences name the same few units many times
+
+
 def format_value(value: object, criterion: Criterion | None = None, unit: str = "") -> str:
     """A raw criterion value with its unit, or 'no data'."""
     if no_data(value):
@@ -33,7 +37,7 @@ def format_value(value: object, criterion: Criterion | None = None, unit: str = 
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, (int, float)):
-        suffix = unit_suffix(criterion.unit if criterion is not None else unit)
+        suffix = suffix_for(criterion.unit if criterion is not None else unit)
         return f"{plain_number(float(value))}{suffix}"
     return str(value).strip()
 

@@ -87,6 +87,7 @@ class WhatIfScorer:
             if c.method.kind in RELATIVE_METHODS
         }
         self.rankable = ~np.isnan(result.ranks)
+        self.missing_count = {key: int(v.missing.sum()) for key, v in self.values.items()}
         # the field's tie keys, sorted: a supplier's rank is 1 + how many of the others are above it
         self.sorted_keys = np.sort(np.round(result.totals[self.rankable], TIE_DECIMALS))
         self.row_path = config.aggregation == "weighted_sum"
@@ -114,6 +115,10 @@ class WhatIfScorer:
             for (k, _, _), outcome in zip(on_row, found, strict=True):
                 outcomes[k] = outcome
         for i, patches in on_columns.items():
+            if self.row_path:  # weighted sum: only the rows that change are summed again
+                for k, columns in patches:
+                    outcomes[k] = self.aggregate_changed_rows(i, columns)
+                continue
             for (k, _), outcome in zip(patches, self.aggregate(i, [c for _, c in patches]), strict=True):
                 outcomes[k] = outcome
         return [
@@ -154,9 +159,11 @@ class WhatIfScorer:
         """
         old = self.values[criterion.key]
         j = self.column_of[criterion.key]
-        others_missing = int(old.missing.sum()) - int(old.missing[i])
+        others_missing = self.missing_count[criterion.key] - int(old.missing[i])
         gone = bool(cell.missing[0])
-        if old.missing.all() or (gone and others_missing == len(old.missing) - 1):
+        if self.missing_count[criterion.key] == len(old.missing) or (
+            gone and others_missing == len(old.missing) - 1
+        ):
             return None  # nobody (else) has data: the criterion is left out, or comes back
         if criterion.missing == "neutral" and (gone or others_missing):
             if gone:
@@ -321,6 +328,21 @@ class WhatIfScorer:
             for total, band, rank, move in zip(totals.tolist(), bands, ranks.tolist(), moved, strict=True)
         ]
 
+    def row_totals(self, at: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Weighted-sum totals of score rows (row k belongs to supplier at[k]) and which are scored: the
+        engine's sums, row by row in the same order as `score.score`."""
+        used = ~np.isnan(scores)
+        weights = np.where(used & ~self.no_total[at, None], self.result.base_weights, 0.0)
+        row_sums = weights.sum(axis=1, keepdims=True)
+        scored = row_sums[:, 0] > 0
+        weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
+        sums = (weights * np.nan_to_num(scores)).sum(axis=1)
+        return np.where(scored, np.clip(sums, 0.0, 100.0), np.nan), scored
+
+    def above_today(self, keys: np.ndarray) -> np.ndarray:
+        """How many of today's ranked suppliers have a tie key above each key."""
+        return len(self.sorted_keys) - np.searchsorted(self.sorted_keys, keys, side="right")
+
     def aggregate_rows(self, rows: list[int], patches: list[CellPatch]) -> list[Rescore]:
         """Totals, ranks and bands of variants that each change only their supplier's own row (weighted sum):
         `rows[k]` is variant k's supplier, `patches[k]` its new cells."""
@@ -330,20 +352,46 @@ class WhatIfScorer:
         for k, cells in enumerate(patches):
             for j, value in cells.items():
                 scores[k, j] = value
-        used = ~np.isnan(scores)
-        weights = np.where(used & ~self.no_total[at, None], result.base_weights, 0.0)
-        row_sums = weights.sum(axis=1, keepdims=True)
-        scored = row_sums[:, 0] > 0
-        weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
-        sums = (weights * np.nan_to_num(scores)).sum(axis=1)
-        totals = np.where(scored, np.clip(sums, 0.0, 100.0), np.nan)
+        totals, scored = self.row_totals(at, scores)
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
-        above = len(self.sorted_keys) - np.searchsorted(self.sorted_keys, keys, side="right")
         # a supplier's own total today is among the sorted keys: it is not above itself
-        above = above - (self.rankable[at] & (np.round(result.totals[at], TIE_DECIMALS) > keys))
+        above = self.above_today(keys) - (
+            self.rankable[at] & (np.round(result.totals[at], TIE_DECIMALS) > keys)
+        )
         ranks = np.where(rankable, above + 1.0, np.nan)
         return self.outcomes(totals, totals, rankable, ranks, [False] * len(patches))
+
+    def aggregate_changed_rows(self, i: int, columns: ColumnPatch) -> Rescore:
+        """One variant that moves other suppliers' scores too (weighted sum): only the rows whose cells
+        change are summed again; everyone else's total, and so their place above or below, stays."""
+        result = self.result
+        changed = np.zeros(len(result.suppliers), dtype=bool)
+        changed[i] = True
+        for j, column in columns.items():
+            old = result.scores[:, j]
+            changed |= (np.isnan(old) != np.isnan(column)) | (np.nan_to_num(old) != np.nan_to_num(column))
+        at = np.flatnonzero(changed)
+        scores = result.scores[at]
+        for j, column in columns.items():
+            scores[:, j] = column[at]
+        totals, scored = self.row_totals(at, scores)
+        before = result.totals[at]
+        others = at != i
+        moved = bool(
+            np.any((np.isnan(before) != np.isnan(totals))[others])
+            or np.any((np.abs(np.nan_to_num(before) - np.nan_to_num(totals)) > 1e-9)[others])
+        )
+        rankable = result.qualified[at] & scored
+        keys = np.round(totals, TIE_DECIMALS)
+        own = int(np.flatnonzero(at == i)[0])
+        key = keys[own]
+        # today's ranked suppliers above, less the changed ones as they were, plus the changed ones as they are
+        above = self.above_today(key[None])[0]
+        above -= int(np.sum(self.rankable[at] & (np.round(before, TIE_DECIMALS) > key)))
+        above += int(np.sum((rankable & (keys > key))[others]))
+        rank = np.array([above + 1.0 if rankable[own] else np.nan])
+        return self.outcomes(totals[[own]], totals[[own]], rankable[[own]], rank, [moved])[0]
 
     def aggregate(self, i: int, patches: list[ColumnPatch]) -> list[Rescore]:
         """Totals, ranks and bands of every variant at once: the engine's aggregation on a stack of tables."""
