@@ -192,33 +192,27 @@ def largest_gaps(
 ) -> tuple[Gap, ...]:
     """The supplier's `max_gaps` largest gaps by exact worth, from each candidate closed alone (`singles`)."""
     total = float(result.totals[i])
-    criteria = result.criteria
-    gaps = [
-        Gap(
-            c.column,
-            criteria[c.column],
-            raw[i, c.column],
-            bool(result.missing[i, c.column]),
-            np.nan if result.missing[i, c.column] else float(result.scores[i, c.column]),
-            c.target,
-            best[criteria[c.column].key].score,
-            outcome,
-            total,
-        )
-        for c, outcome in zip(candidates, singles, strict=True)
-        if outcome.total - total > EPS
-    ]
-    gaps.sort(key=lambda g: (-round(g.worth, 9), g.column))
-    return tuple(gaps[:max_gaps])
+    worth = [(outcome.total - total, k) for k, outcome in enumerate(singles)]
+    # largest first, ties in the criteria's order; only the gaps that add points
+    kept = sorted(
+        ((w, k) for w, k in worth if w > EPS), key=lambda wk: (-round(wk[0], 9), candidates[wk[1]].column)
+    )
+    gaps = []
+    for _, k in kept[:max_gaps]:
+        j, criterion = candidates[k].column, result.criteria[candidates[k].column]
+        missing = bool(result.missing[i, j])
+        score_today = np.nan if missing else float(result.scores[i, j])
+        target, best_score = candidates[k].target, best[criterion.key].score
+        gaps.append(Gap(j, criterion, raw[i, j], missing, score_today, target, best_score, singles[k], total))
+    return tuple(gaps)
 
 
 def plan_sentences(
-    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...]
+    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...], ranked_count: int
 ) -> tuple[str, ...]:
     """Where the supplier stands, what closing its gaps together does, and which gaps are missing data."""
-    supplier, total, rank = result.suppliers[i], float(result.totals[i]), result.rank_of(i)
+    supplier, total, rank = result.suppliers[i], float(result.totals[i]), int(result.ranks[i])
     band = result.bands[i].name if result.bands[i] else None
-    ranked_count = int((~np.isnan(result.ranks)).sum())
     sentences = [
         f"{supplier} scores {total:.1f} points today: {band} band, {ordinal(rank)} of {ranked_count} ranked "
         "suppliers. Best in class is the best value among the qualified suppliers in this evaluation."
@@ -263,7 +257,12 @@ def improvement_plans(
     """Several suppliers' plans: every plan's what-ifs are scored in the same two batches (each gap
     closed alone, then the largest closed together). Pass one `scorer` per result to read the table once."""
     scorer = scorer or WhatIfScorer(result, table)
-    ranked = [i for i in dict.fromkeys(map(result.index_of, suppliers)) if result.rank_of(i) is not None]
+    position = {name: i for i, name in enumerate(result.suppliers)}  # one look-up per supplier, not a search
+    rows = {
+        supplier: position[supplier] if supplier in position else result.index_of(supplier)
+        for supplier in suppliers
+    }
+    ranked = [i for i in dict.fromkeys(rows.values()) if not np.isnan(result.ranks[i])]
     keys = [c.key for c in result.criteria]
     field = GapField(result, best, scorer.raw)
     candidates = {i: field.candidates(i, settings.max_gaps) for i in ranked}
@@ -288,19 +287,19 @@ def improvement_plans(
     ]
     closed_together = iter(scorer.rescore_batch(together))
     plans = {}
-    for supplier in dict.fromkeys(suppliers):
-        i = result.index_of(supplier)
-        if result.rank_of(i) is None:
+    ranked_count = int((~np.isnan(result.ranks)).sum())
+    for supplier, i in rows.items():
+        if np.isnan(result.ranks[i]):
             plans[supplier] = unranked_plan(result, i)
             continue
         together_steps = tuple(next(closed_together) for _ in range(2, counts[i] + 1))
         steps = (gaps[i][0].outcome, *together_steps) if gaps[i] else ()
-        plans[supplier] = ranked_plan(result, i, gaps[i], steps)
+        plans[supplier] = ranked_plan(result, i, gaps[i], steps, ranked_count)
     return plans
 
 
 def ranked_plan(
-    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...]
+    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...], ranked_count: int
 ) -> ImprovementPlan:
     """A ranked supplier's plan from its gaps and what closing them together does."""
     band = result.bands[i]
@@ -309,8 +308,8 @@ def ranked_plan(
         result.status(i),
         float(result.totals[i]),
         band.name if band else None,
-        result.rank_of(i),
+        int(result.ranks[i]),
         gaps,
         steps,
-        plan_sentences(result, i, gaps, steps),
+        plan_sentences(result, i, gaps, steps, ranked_count),
     )
