@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scorecard.config import Criterion
 from scorecard.opportunities.text import format_value, join_words, lower_first, ordinal
 from scorecard.opportunities.whatif import Rescore
 from scorecard.score import RELATIVE_METHODS
+
+if TYPE_CHECKING:
+    from scorecard.opportunities.plans import ImprovementPlan
 
 # how the relative methods (`score.RELATIVE_METHODS`) are named in a plan's sentences
 RELATIVE_METHOD_WORDS = {
@@ -72,3 +77,26 @@ def what_if_sentence(
     if after.others_move:
         sentence += " " + relative_note([c for c, _ in gaps], aggregation)
     return sentence
+
+
+def plan_sentences(plan: ImprovementPlan) -> tuple[str, ...]:
+    """A ranked supplier's plan in words: where it stands, what closing its gaps together does, and which
+    gaps are missing data."""
+    supplier, total, rank, band = plan.supplier, plan.total, plan.rank, plan.band
+    sentences = [
+        f"{supplier} scores {total:.1f} points today: {band} band, {ordinal(rank)} of {plan.ranked_count} ranked "
+        "suppliers. Best in class is the best value among the qualified suppliers in this evaluation."
+    ]
+    if not plan.gaps:
+        sentences.append(f"{supplier} matches best in class on every criterion that counts: no gap to close.")
+        return tuple(sentences)
+    for k, step in enumerate(plan.steps, start=1):
+        closed = [(g.criterion, g.target) for g in plan.gaps[:k]]
+        sentences.append(what_if_sentence(supplier, closed, (total, band, rank), step, plan.aggregation))
+    missing_now = [g.criterion.label for g in plan.gaps if g.missing]
+    if missing_now:
+        sentences.append(
+            f"No data today on {join_words(missing_now)}: providing it at best-in-class level is worth the "
+            "points shown."
+        )
+    return tuple(sentences)

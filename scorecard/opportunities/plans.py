@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import Criterion
-from scorecard.opportunities.plan_sentences import what_if_sentence
+from scorecard.opportunities.plan_sentences import plan_sentences
 from scorecard.opportunities.plan_tables import gap_rows, what_if_rows
 from scorecard.opportunities.rules import BestInClass
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import PlanSettings
-from scorecard.opportunities.text import format_value, join_words, ordinal
+from scorecard.opportunities.text import format_value
 from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
@@ -68,10 +68,11 @@ class Gap:
 
 @dataclass(frozen=True)
 class ImprovementPlan:
-    """One supplier's plan: its gaps, what closing the top ones together does (steps), and the plan in sentences.
+    """One supplier's plan: its gaps and what closing the top ones together does (steps), as numbers.
 
-    Its tables (`rows`, `what_if`) are built when first read: the app shows one
-    plan at a time and the workbook only the plans worked out up front.
+    The plan in words (`sentences`) and its tables (`rows`, `what_if`) are
+    built from those numbers when first read: the app shows one plan at a
+    time, and the workbook only the plans worked out up front.
     """
 
     supplier: str
@@ -81,7 +82,14 @@ class ImprovementPlan:
     rank: int | None
     gaps: tuple[Gap, ...]  # largest first
     steps: tuple[Rescore, ...]  # closing gaps 1, 1-2, 1-2-3 ... together
-    sentences: tuple[str, ...]
+    ranked_count: int = 0  # how many suppliers are ranked
+    aggregation: str = "weighted_sum"  # how totals are formed (the sentences say why others move)
+    first_step: str = ""  # an unranked supplier's plan: what to do first, in words
+
+    @cached_property
+    def sentences(self) -> tuple[str, ...]:
+        """Where the supplier stands, what closing its gaps together does, and which gaps are missing data."""
+        return (self.first_step,) if self.rank is None else plan_sentences(self)
 
     @cached_property
     def rows(self) -> pd.DataFrame:
@@ -116,15 +124,9 @@ def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
     else:
         sentence = f"{supplier} could not be scored ({reasons}); provide data on the weighted criteria first."
     band = result.bands[i]
+    total = float(result.totals[i])
     return ImprovementPlan(
-        supplier,
-        result.status(i),
-        float(result.totals[i]),
-        band.name if band else None,
-        None,
-        (),
-        (),
-        (sentence,),
+        supplier, result.status(i), total, band.name if band else None, None, (), (), 0, "", sentence
     )
 
 
@@ -207,33 +209,6 @@ def largest_gaps(
     return tuple(gaps)
 
 
-def plan_sentences(
-    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...], ranked_count: int
-) -> tuple[str, ...]:
-    """Where the supplier stands, what closing its gaps together does, and which gaps are missing data."""
-    supplier, total, rank = result.suppliers[i], float(result.totals[i]), int(result.ranks[i])
-    band = result.bands[i].name if result.bands[i] else None
-    sentences = [
-        f"{supplier} scores {total:.1f} points today: {band} band, {ordinal(rank)} of {ranked_count} ranked "
-        "suppliers. Best in class is the best value among the qualified suppliers in this evaluation."
-    ]
-    if not gaps:
-        sentences.append(f"{supplier} matches best in class on every criterion that counts: no gap to close.")
-        return tuple(sentences)
-    for k, step in enumerate(steps, start=1):
-        closed = [(g.criterion, g.target) for g in gaps[:k]]
-        sentences.append(
-            what_if_sentence(supplier, closed, (total, band, rank), step, result.config.aggregation)
-        )
-    missing_now = [g.criterion.label for g in gaps if g.missing]
-    if missing_now:
-        sentences.append(
-            f"No data today on {join_words(missing_now)}: providing it at best-in-class level is worth the "
-            "points shown."
-        )
-    return tuple(sentences)
-
-
 def improvement_plan(
     result: ScoreResult,
     table: SupplierTable,
@@ -311,5 +286,6 @@ def ranked_plan(
         int(result.ranks[i]),
         gaps,
         steps,
-        plan_sentences(result, i, gaps, steps, ranked_count),
+        ranked_count,
+        result.config.aggregation,
     )
