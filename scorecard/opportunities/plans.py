@@ -233,44 +233,55 @@ def improvement_plans(
     closed alone, then the largest closed together). Pass one `scorer` per result to read the table once."""
     scorer = scorer or WhatIfScorer(result, table)
     position = {name: i for i, name in enumerate(result.suppliers)}  # one look-up per supplier, not a search
-    rows = {
-        supplier: position[supplier] if supplier in position else result.index_of(supplier)
-        for supplier in suppliers
-    }
+    rows = {s: position[s] if s in position else result.index_of(s) for s in suppliers}
     ranked = [i for i in dict.fromkeys(rows.values()) if not np.isnan(result.ranks[i])]
+    gaps = all_gaps(result, ranked, best, settings.max_gaps, scorer)
+    steps = closed_together(ranked, gaps, settings.what_if_steps, scorer)
+    ranked_count = int((~np.isnan(result.ranks)).sum())
+    return {
+        supplier: unranked_plan(result, i)
+        if np.isnan(result.ranks[i])
+        else ranked_plan(result, i, gaps[i], steps[i], ranked_count)
+        for supplier, i in rows.items()
+    }
+
+
+def all_gaps(
+    result: ScoreResult,
+    ranked: list[int],
+    best: Mapping[str, BestInClass],
+    max_gaps: int,
+    scorer: WhatIfScorer,
+) -> dict[int, tuple[Gap, ...]]:
+    """Each ranked supplier's largest gaps, from every candidate of every supplier closed alone in one batch."""
     keys = [c.key for c in result.criteria]
     field = GapField(result, best, scorer.raw)
-    candidates = {i: field.candidates(i, settings.max_gaps) for i in ranked}
+    candidates = {i: field.candidates(i, max_gaps) for i in ranked}
     singles = iter(
         scorer.rescore_batch([(i, {keys[c.column]: c.target}) for i in ranked for c in candidates[i]])
     )
-    gaps = {
+    return {
         i: largest_gaps(
-            result,
-            i,
-            best,
-            candidates[i],
-            [next(singles) for _ in candidates[i]],
-            settings.max_gaps,
-            scorer.raw,
+            result, i, best, candidates[i], [next(singles) for _ in candidates[i]], max_gaps, scorer.raw
         )
         for i in ranked
     }
-    counts = {i: min(settings.what_if_steps, len(gaps[i])) for i in ranked}
+
+
+def closed_together(
+    ranked: list[int], gaps: dict[int, tuple[Gap, ...]], what_if_steps: int, scorer: WhatIfScorer
+) -> dict[int, tuple[Rescore, ...]]:
+    """Each supplier's what-ifs of closing its largest gaps 1, 1-2, 1-2-3 ... together, all in one batch
+    (closing the first alone is already known)."""
+    counts = {i: min(what_if_steps, len(gaps[i])) for i in ranked}
     together = [
         (i, {g.criterion.key: g.target for g in gaps[i][:k]}) for i in ranked for k in range(2, counts[i] + 1)
     ]
-    closed_together = iter(scorer.rescore_batch(together))
-    plans = {}
-    ranked_count = int((~np.isnan(result.ranks)).sum())
-    for supplier, i in rows.items():
-        if np.isnan(result.ranks[i]):
-            plans[supplier] = unranked_plan(result, i)
-            continue
-        together_steps = tuple(next(closed_together) for _ in range(2, counts[i] + 1))
-        steps = (gaps[i][0].outcome, *together_steps) if gaps[i] else ()
-        plans[supplier] = ranked_plan(result, i, gaps[i], steps, ranked_count)
-    return plans
+    outcomes = iter(scorer.rescore_batch(together))
+    return {
+        i: (gaps[i][0].outcome, *(next(outcomes) for _ in range(2, counts[i] + 1))) if gaps[i] else ()
+        for i in ranked
+    }
 
 
 def ranked_plan(

@@ -729,6 +729,7 @@ def test_table_from_another_event_is_refused(event) -> None:
         find_opportunities(result, other, None)
 
 
+@pytest.mark.slow  # brute force over every preset: 2-6 s each
 @pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
 def test_plans_pick_the_largest_gaps_on_generated_events_for_every_preset(factory, aggregation: str) -> None:
     """Brute force: re-score every gap of every supplier; the plan must list exactly the largest ones."""

@@ -94,6 +94,7 @@ def test_fast_path_is_taken_for_plain_changes() -> None:
     assert all(scorer.columns(i, {c.key: table.values[c.key].iloc[1]}) is not None for c in free)
 
 
+@pytest.mark.slow  # every what-if of every plan re-scored in full: 2-5 s each
 @pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_plans_are_the_same_as_with_full_rescoring(seed: int, aggregation: str, monkeypatch) -> None:
