@@ -50,6 +50,7 @@ class Gap:
     target: object  # the best-in-class value to aim for
     best_score: float
     outcome: Rescore  # closing this gap alone
+    total_today: float = float("nan")  # the supplier's total before closing it
 
     @property
     def worth(self) -> float:
@@ -62,8 +63,6 @@ class Gap:
     @property
     def target_text(self) -> str:
         return format_value(self.target, self.criterion)
-
-    total_today: float = float("nan")
 
 
 @dataclass(frozen=True)
