@@ -102,13 +102,13 @@ class ImprovementPlan:
 
 
 def target_value(best: BestInClass, current: object, missing: bool) -> object:
-    """The best-in-class value to aim for: of the values that reach the best score, the nearest one."""
-    numbers = [v for v in best.values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    if len(numbers) != len(best.values):
+    """The best-in-class value to aim for: of the values that reach the best score, the nearest one (the
+    first of those equally near)."""
+    if best.numbers is None:
         return best.value
     if missing or not isinstance(current, (int, float)) or isinstance(current, bool):
         return best.values[-1]  # values are best first: the last is the least extreme
-    return min(numbers, key=lambda v: abs(float(v) - float(current)))
+    return best.values[int(np.argmin(np.abs(best.numbers - float(current))))]
 
 
 def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:

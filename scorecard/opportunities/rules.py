@@ -37,6 +37,13 @@ class BestInClass:
     def value(self) -> Any:
         return self.values[0]
 
+    @cached_property
+    def numbers(self) -> np.ndarray | None:
+        """The values as floats when every one is a number (a plan then aims at the nearest), else None."""
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in self.values):
+            return None
+        return np.array([float(v) for v in self.values])
+
 
 def cells_at(column: pd.Series, rows: np.ndarray) -> Iterator[Any]:
     """The column's cells at these positions, each as `.iloc` gives it (the array's own scalars), without
