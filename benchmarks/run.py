@@ -557,12 +557,11 @@ def measure_startup(size: str, runs: int) -> list[Comparison]:
 def all_plans(result: Any, table: Any) -> object:
     """Every ranked supplier's improvement plan, as the opportunities stage works them out."""
     from scorecard.opportunities import settings_for
-    from scorecard.opportunities.plans import WhatIfScorer, improvement_plan
+    from scorecard.opportunities.plans import improvement_plans
     from scorecard.opportunities.rules import best_in_class
 
     best, settings = best_in_class(result), settings_for(result.config).plans
-    scorer = WhatIfScorer(result, table)
-    return [improvement_plan(result, table, s, best, settings, scorer) for s in result.suppliers]
+    return improvement_plans(result, table, result.suppliers, best, settings)
 
 
 def measure_plans(size: str, runs: int) -> list[Comparison]:

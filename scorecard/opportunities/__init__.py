@@ -20,21 +20,15 @@ import yaml
 from scorecard.config import Config, Criterion, Section
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.defaults import DEFAULT_SECTION
-from scorecard.opportunities.plans import (
-    GAP_COLUMNS,
-    ImprovementPlan,
-    WhatIfScorer,
-    improvement_plan,
-    typed_empty,
-)
-from scorecard.opportunities.rules import Field, best_in_class, find_rule_matches, fit_rules
+from scorecard.opportunities.plan_tables import GAP_COLUMNS, typed_empty
+from scorecard.opportunities.plans import ImprovementPlan, improvement_plan, improvement_plans
+from scorecard.opportunities.rule_settings import Clause, Rule
+from scorecard.opportunities.rules import BestInClass, Field, best_in_class, find_rule_matches, fit_rules
 from scorecard.opportunities.segments import importance_scores, segment_keys
 from scorecard.opportunities.settings import (
-    Clause,
     ImportanceColumn,
     OpportunitySettings,
     PlanSettings,
-    Rule,
     Scale,
     SegmentGrid,
     parse_opportunity_settings,
@@ -209,6 +203,44 @@ PLAN_FORMATS: tuple[tuple[str, str], ...] = (
 )
 
 
+def segment_table(
+    result: ScoreResult, keys: np.ndarray, names: dict[str, str], importance: np.ndarray
+) -> pd.DataFrame:
+    """SEGMENT_COLUMNS per supplier, in ranking order."""
+    order = result.ranked_order
+    return pd.DataFrame(
+        {
+            "Supplier": [result.suppliers[i] for i in order],
+            "Performance": [result.performance[i] for i in order],
+            "Importance": importance[order],
+            "Segment": [names[keys[i]] for i in order],
+            "Band": [result.bands[i].name if result.bands[i] else None for i in order],
+            "Status": [result.status(i) for i in order],
+        },
+        columns=SEGMENT_COLUMNS,
+    )
+
+
+def plans_up_front(
+    result: ScoreResult, table: SupplierTable, best: dict[str, BestInClass], settings: PlanSettings
+) -> tuple[dict[str, ImprovementPlan], list[Finding]]:
+    """The first suppliers' plans, in ranking order; very large events get fewer up front (others on request)."""
+    order = result.ranked_order
+    limit = min(settings.max_suppliers, PLAN_ROW_BUDGET // max(len(result.suppliers), 1))
+    planned = [result.suppliers[i] for i in order[:limit]]
+    plans = improvement_plans(result, table, planned, best, settings)
+    if len(order) <= limit:
+        return plans, []
+    return plans, [
+        Finding(
+            Severity.INFO,
+            f"Improvement plans are worked out up front for the first {limit} of {len(order)} suppliers only "
+            "(each plan scores the whole event again several times).",
+            action="Open any other supplier's plan on its own; it is worked out on request.",
+        )
+    ]
+
+
 def find_opportunities(
     result: ScoreResult,
     table: SupplierTable,
@@ -231,38 +263,15 @@ def find_opportunities(
     # performance is the weighted score: segment thresholds (e.g. 70) are on that scale, never on closeness
     keys = segment_keys(result.performance, ranked, weight.scores, settings.segments)
     names = dict(settings.segments.names)
-    order = result.ranked_order
-    segments = pd.DataFrame(
-        {
-            "Supplier": [result.suppliers[i] for i in order],
-            "Performance": [result.performance[i] for i in order],
-            "Importance": weight.scores[order],
-            "Segment": [names[keys[i]] for i in order],
-            "Band": [result.bands[i].name if result.bands[i] else None for i in order],
-            "Status": [result.status(i) for i in order],
-        },
-        columns=SEGMENT_COLUMNS,
-    )
+    segments = segment_table(result, keys, names, weight.scores)
 
     best = best_in_class(result)
     rules, rule_findings = fit_rules(settings, result)
     findings += rule_findings
     matches = find_rule_matches(rules, Field(result, weight.scores, keys, names, best))
 
-    # Each plan re-scores the whole table several times, so very large events get fewer plans up front.
-    limit = min(settings.plans.max_suppliers, PLAN_ROW_BUDGET // max(len(result.suppliers), 1))
-    planned = [result.suppliers[i] for i in order[:limit]]
-    scorer = WhatIfScorer(result, table)  # reads the table once for every plan
-    plans = {s: improvement_plan(result, table, s, best, settings.plans, scorer) for s in planned}
-    if len(order) > limit:
-        findings.append(
-            Finding(
-                Severity.INFO,
-                f"Improvement plans are worked out up front for the first {limit} of {len(order)} suppliers only "
-                "(each plan scores the whole event again several times).",
-                action="Open any other supplier's plan on its own; it is worked out on request.",
-            )
-        )
+    plans, plan_findings = plans_up_front(result, table, best, settings.plans)
+    findings += plan_findings
     return OpportunityResult(
         segments=segments,
         opportunities=matches,

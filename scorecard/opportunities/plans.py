@@ -1,13 +1,8 @@
 """Joint improvement plans: a supplier's largest gaps to best in class and what closing them is worth.
 
-Every number here is a re-score of the table with the supplier's values
-changed, so what-ifs are exact: with relative methods (min-max, ratio to best)
-or TOPSIS, moving one supplier moves others too, and the re-score includes
-that. `WhatIfScorer` does those re-scores in batches: a change touches only its
-own criteria's columns, so it re-reads and re-scores just those columns with the
-engine's own functions and sums every variant's totals in one numpy pass (the
-same sums, in the same order, as `score.score`); a change that could alter who
-is qualified (a knock-out's criterion, a required value) is scored in full.
+Every number here is an exact what-if (`scorecard.opportunities.whatif`): with
+relative methods (min-max, ratio to best) or TOPSIS, moving one supplier moves
+others too, and the what-if includes that.
 A plan names only its own supplier: gaps are stated against "best in class",
 never against who holds it, so it can be shared with that supplier.
 """
@@ -16,382 +11,201 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from scorecard.config import CATEGORIES, Criterion, Knockout
+from scorecard.config import Criterion
+from scorecard.opportunities.plan_sentences import plan_sentences
+from scorecard.opportunities.plan_tables import gap_rows, what_if_rows
 from scorecard.opportunities.rules import BestInClass
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import PlanSettings
-from scorecard.opportunities.text import format_value, join_words, lower_first, ordinal
-from scorecard.score import (
-    CriterionValues,
-    ScoreResult,
-    answer_text,
-    bands_for,
-    competition_ranks,
-    knockout_reasons,
-    method_scores,
-    read_values,
-    score,
-    topsis_compares,
-    topsis_totals,
-    usable_values,
-)
+from scorecard.opportunities.text import format_value
+from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore
+from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
 
-GAP_COLUMNS = [
+__all__ = [
     "Gap",
-    "Criterion",
-    "Category",
-    "Today",
-    "Best in class",
-    "Score today",
-    "Best-in-class score",
-    "Points worth",
-    "Total if closed",
-    "Rank if closed",
-    "Cumulative total",
-    "Cumulative band",
-    "Cumulative rank",
+    "ImprovementPlan",
+    "Rescore",
+    "WhatIfScorer",
+    "improvement_plan",
+    "improvement_plans",
+    "rescore",
 ]
-WHAT_IF_COLUMNS = [
-    "Gaps closed",
-    "Criteria",
-    "Total",
-    "Change",
-    "Band",
-    "Rank",
-    "Other suppliers' scores move",
-]
-RELATIVE_METHODS = {
-    "min_max": "min-max",
-    "ratio_to_best": "ratio to the best value",
-    "log_ratio": "logarithmic price score",
-}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One gap to best in class, and what closing it alone does to the supplier's total and rank."""
+
+    column: int  # the criterion's position in the result
+    criterion: Criterion
+    today_value: object  # the cell as read
+    missing: bool  # no usable value today
+    score_today: float  # NaN when there is no data
+    target: object  # the best-in-class value to aim for
+    best_score: float
+    outcome: Rescore  # closing this gap alone
+    total_today: float = float("nan")  # the supplier's total before closing it
+
+    @property
+    def worth(self) -> float:
+        return self.outcome.total - self.total_today
+
+    @property
+    def today(self) -> str:
+        return "no data" if self.missing else format_value(self.today_value, self.criterion)
+
+    @property
+    def target_text(self) -> str:
+        return format_value(self.target, self.criterion)
 
 
 @dataclass(frozen=True)
 class ImprovementPlan:
-    """One supplier's plan: its gaps (rows), what closing the top ones does (what_if), and the plan in sentences."""
+    """One supplier's plan: its gaps and what closing the top ones together does (steps), as numbers.
+
+    The plan in words (`sentences`) and its tables (`rows`, `what_if`) are
+    built from those numbers when first read: the app shows one plan at a
+    time, and the workbook only the plans worked out up front.
+    """
 
     supplier: str
     status: str
     total: float
     band: str | None
     rank: int | None
-    rows: pd.DataFrame  # GAP_COLUMNS, largest gap first
-    what_if: pd.DataFrame  # WHAT_IF_COLUMNS: closing gaps 1, 1-2, 1-2-3 together
-    sentences: tuple[str, ...]
+    gaps: tuple[Gap, ...]  # largest first
+    steps: tuple[Rescore, ...]  # closing gaps 1, 1-2, 1-2-3 ... together
+    ranked_count: int = 0  # how many suppliers are ranked
+    aggregation: str = "weighted_sum"  # how totals are formed (the sentences say why others move)
+    first_step: str = ""  # an unranked supplier's plan: what to do first, in words
 
+    @cached_property
+    def sentences(self) -> tuple[str, ...]:
+        """Where the supplier stands, what closing its gaps together does, and which gaps are missing data."""
+        return (self.first_step,) if self.rank is None else plan_sentences(self)
 
-@dataclass(frozen=True)
-class Rescore:
-    """A what-if outcome for the supplier, and whether other suppliers' totals moved with it."""
+    @cached_property
+    def rows(self) -> pd.DataFrame:
+        """GAP_COLUMNS, largest gap first."""
+        return gap_rows(self.gaps, self.steps)
 
-    total: float
-    band: str | None
-    rank: int | None
-    others_move: bool
-
-
-def rescore(
-    result: ScoreResult, table: SupplierTable, supplier: str, changes: Mapping[str, object]
-) -> Rescore:
-    """Score the table again with the supplier's values changed: the exact what-if."""
-    changed = table
-    for key, value in changes.items():
-        changed = changed.with_value(supplier, key, value)
-    outcome = score(changed, result.config)
-    i = outcome.index_of(supplier)
-    others = np.arange(len(result.suppliers)) != i
-    before, after = result.totals[others], outcome.totals[others]
-    moved = bool(
-        np.any(np.isnan(before) != np.isnan(after))
-        or np.any(np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9)
-    )
-    band = outcome.bands[i]
-    return Rescore(float(outcome.totals[i]), band.name if band else None, outcome.rank_of(i), moved)
-
-
-class WhatIfScorer:
-    """Exact what-ifs for one scored table, many at a time (see the module's docstring).
-
-    Built once per result: it reads every criterion's values as the engine did
-    and works out who gets no total for missing required data, which no
-    what-if on the fast path can change.
-    """
-
-    def __init__(self, result: ScoreResult, table: SupplierTable) -> None:
-        self.result = result
-        self.table = table
-        config = result.config
-        self.values: dict[str, CriterionValues] = {
-            c.key: usable_values(c, read_values(table.values[c.key], c))[0] for c in result.criteria
-        }
-        base = config.effective_weights()
-        knockouts = config.knockouts if config.knockouts_enabled else ()
-        _, for_missing, failed = knockout_reasons(knockouts, config, table.values, self.values)
-        for c in result.criteria:
-            if c.missing == "disqualify" and base[c.key] > 0:
-                for_missing = for_missing | self.values[c.key].missing
-        self.no_total = for_missing & ~failed
-        self.knockouts = knockouts
-        self.knocked_out_on = {rule.criterion for rule in knockouts}
-        self.cells: dict[tuple[str, type, object], CriterionValues] = {}
-        self.required = {c.key for c in result.criteria if c.missing == "disqualify" and base[c.key] > 0}
-        self.column_of = {c.key: j for j, c in enumerate(result.criteria)}
-        self.raw = result.raw.to_numpy(dtype=object)  # cells as read, for the plans' "today" values
-
-    def rescore_many(self, supplier: str, variants: Sequence[Mapping[str, object]]) -> list[Rescore]:
-        """Each variant's outcome: the supplier's values changed as it says, everyone else's as they are."""
-        i = self.result.index_of(supplier)
-        patched: list[dict[int, np.ndarray] | None] = [self.columns(i, changes) for changes in variants]
-        fast = [k for k, columns in enumerate(patched) if columns is not None]
-        outcomes: list[Rescore | None] = [None] * len(variants)
-        if fast:
-            for k, outcome in zip(fast, self.aggregate(i, [patched[k] for k in fast]), strict=True):
-                outcomes[k] = outcome
-        return [
-            outcome if outcome is not None else rescore(self.result, self.table, supplier, variants[k])
-            for k, outcome in enumerate(outcomes)
-        ]
-
-    def columns(self, i: int, changes: Mapping[str, object]) -> dict[int, np.ndarray] | None:
-        """The changed criteria's new score columns; None when the change could alter who qualifies, or
-        when the totals come from raw values (textbook TOPSIS), which the batch does not re-read."""
-        if self.result.config.aggregation == "topsis_classic":
-            return None
-        found: dict[int, np.ndarray] = {}
-        for key, value in changes.items():
-            if key not in self.column_of:
-                return None
-            criterion = self.result.criteria[self.column_of[key]]
-            v = self.values_with(key, i, value)
-            if key in self.required and (v.missing[i] or self.values[key].missing[i]):
-                return None  # a required value appears or disappears: qualification changes
-            if key in self.knocked_out_on and not self.same_knockouts(key, i, value, v):
-                return None
-            found[self.column_of[key]] = self.column_scores(criterion, v)
-        return found
-
-    def read_cell(self, key: str, value: object) -> CriterionValues:
-        """One cell read as the engine reads a column (cell by cell: each cell's reading is its own)."""
-        try:
-            cache_key = (key, type(value), value)
-            hash(cache_key)
-        except TypeError:
-            cache_key = None
-        if cache_key is not None and cache_key in self.cells:
-            return self.cells[cache_key]
-        criterion = self.result.criteria[self.column_of[key]]
-        cell = pd.Series([value], dtype=object)
-        read = usable_values(criterion, read_values(cell, criterion))[0]
-        if cache_key is not None:
-            self.cells[cache_key] = read
-        return read
-
-    def values_with(self, key: str, i: int, value: object) -> CriterionValues:
-        """The criterion's values with supplier i's cell replaced."""
-        old, cell = self.values[key], self.read_cell(key, value)
-        numbers, missing, invalid = old.numbers.copy(), old.missing.copy(), old.invalid.copy()
-        numbers[i], missing[i], invalid[i] = cell.numbers[0], cell.missing[0], cell.invalid[0]
-        labels = old.labels
-        if labels is not None or cell.labels is not None:
-            labels = np.array(old.labels if old.labels is not None else [None] * len(numbers), dtype=object)
-            labels[i] = cell.labels[0] if cell.labels is not None else None
-        rejected = None
-        if old.rejected is not None or cell.rejected is not None:
-            rejected = old.rejected.copy() if old.rejected is not None else np.zeros(len(numbers), dtype=bool)
-            rejected[i] = bool(cell.rejected[0]) if cell.rejected is not None else False
-            if not rejected.any():
-                rejected = None
-        return CriterionValues(numbers, labels, missing, invalid, rejected)
-
-    def same_knockouts(self, key: str, i: int, value: object, v: CriterionValues) -> bool:
-        """Whether every knock-out on this criterion treats supplier i's new value as it did the old one."""
-        old_value, old = self.table.values[key].iloc[i], self.values[key]
-        for rule in self.knockouts:
-            if rule.criterion != key:
-                continue
-            if rule.must_be:
-                allowed = {x.casefold() for x in rule.must_be}
-                outcomes = []
-                for text in (answer_text(old_value), answer_text(value)):
-                    outcomes.append((text is None, text is not None and text.casefold() not in allowed))
-                if outcomes[0] != outcomes[1]:
-                    return False
-                continue
-            before = (bool(old.missing[i]), bool(self.fails(rule, old, i)))
-            after = (bool(v.missing[i]), bool(self.fails(rule, v, i)))
-            if before != after:
-                return False
-        return True
-
-    @staticmethod
-    def fails(rule: Knockout, v: CriterionValues, i: int) -> bool:
-        if v.missing[i]:
-            return False
-        number = v.numbers[i]
-        return bool(number < rule.at_least) if rule.at_least is not None else bool(number > rule.at_most)
-
-    def column_scores(self, criterion: Criterion, v: CriterionValues) -> np.ndarray:
-        """One criterion's score column as `score.score` builds it, missing-value policy included."""
-        qualified = self.result.qualified
-        col_missing = v.missing
-        if col_missing.all() and criterion.missing != "disqualify":
-            return np.full(len(col_missing), np.nan)  # nobody has data: the criterion is left out
-        column, _ = method_scores(criterion, v, qualified)
-        if criterion.missing == "worst":
-            column = np.where(col_missing, 0.0, column)
-        elif criterion.missing == "neutral":
-            pool = column[qualified & ~col_missing]
-            if pool.size:
-                column = np.where(col_missing, pool.mean(), column)
-        return np.where(col_missing & (criterion.missing in ("exclude", "disqualify")), np.nan, column)
-
-    def aggregate(self, i: int, patches: list[dict[int, np.ndarray]]) -> list[Rescore]:
-        """Totals, ranks and bands of every variant at once: the engine's aggregation on a stack of tables."""
-        result = self.result
-        scores = np.repeat(result.scores[None, :, :], len(patches), axis=0)
-        for k, columns in enumerate(patches):
-            for j, column in columns.items():
-                scores[k, :, j] = column
-        base_weights = result.base_weights
-        used = ~np.isnan(scores)
-        weights = np.where(used & ~self.no_total[None, :, None], base_weights, 0.0)
-        row_sums = weights.sum(axis=2, keepdims=True)
-        scored = row_sums[:, :, 0] > 0
-        weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
-        weighted = weights * np.nan_to_num(scores)
-        reference = result.qualified[None, :] & scored
-        totals = weighted.sum(axis=2)
-        # bands read the weighted score under every aggregation (see ScoreResult.performance)
-        performance = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
-        if result.config.aggregation == "topsis":
-            for k in range(len(patches)):
-                if topsis_compares(scores[k], base_weights, reference[k]):
-                    totals[k] = topsis_totals(scores[k], weights[k], reference[k])
-        totals = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
-        others = np.arange(len(result.suppliers)) != i
-        before = result.totals[None, others]
-        after = totals[:, others]  # did anyone else's total move (or appear, or go)? as `rescore` asks it
-        moved_all = np.any(np.isnan(before) != np.isnan(after), axis=1) | np.any(
-            np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9, axis=1
-        )
-        outcomes = []
-        for k in range(len(patches)):
-            rankable = reference[k]
-            ranks = competition_ranks(totals[k], rankable)
-            moved = bool(moved_all[k])
-            band = bands_for(np.array([performance[k, i] if rankable[i] else np.nan]), result.config.bands)[0]
-            rank = None if np.isnan(ranks[i]) else int(ranks[i])
-            outcomes.append(Rescore(float(totals[k, i]), band.name if band else None, rank, moved))
-        return outcomes
+    @cached_property
+    def what_if(self) -> pd.DataFrame:
+        """WHAT_IF_COLUMNS: closing gaps 1, 1-2, 1-2-3 together."""
+        return what_if_rows(self.gaps, self.steps, self.total)
 
 
 def target_value(best: BestInClass, current: object, missing: bool) -> object:
-    """The best-in-class value to aim for: of the values that reach the best score, the nearest one."""
-    numbers = [v for v in best.values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    if len(numbers) != len(best.values):
+    """The best-in-class value to aim for: of the values that reach the best score, the nearest one (the
+    first of those equally near)."""
+    if best.numbers is None:
         return best.value
     if missing or not isinstance(current, (int, float)) or isinstance(current, bool):
         return best.values[-1]  # values are best first: the last is the least extreme
-    return min(numbers, key=lambda v: abs(float(v) - float(current)))
+    return best.values[int(np.argmin(np.abs(best.numbers - float(current))))]
 
 
-def relative_note(criteria: list[Criterion], aggregation: str) -> str:
-    """Why other suppliers' scores moved, in words."""
-    relative = [c for c in criteria if c.method.kind in RELATIVE_METHODS]
-    if relative:
-        parts = join_words([f"{lower_first(c.label)} ({RELATIVE_METHODS[c.method.kind]})" for c in relative])
-        verb = "is" if len(relative) == 1 else "are"
-        return (
-            f"Because {parts} {verb} scored relative to the other suppliers, this also moves other "
-            "suppliers' scores; the total and rank shown already allow for that."
+def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
+    """A supplier without a rank has no gap plan yet: what to do first, in one sentence."""
+    supplier = result.suppliers[i]
+    reasons = "; ".join(result.reasons[i])
+    if not result.qualified[i]:
+        sentence = (
+            f"{supplier} is disqualified: {reasons}. Meeting the must-haves comes first; the gap plan "
+            "follows once it qualifies."
         )
-    if aggregation in ("topsis", "topsis_classic"):
-        return (
-            "Because totals are TOPSIS closeness, relative to the whole field, this also moves other "
-            "suppliers' scores; the total and rank shown already allow for that."
-        )
-    neutral = [c for c in criteria if c.missing == "neutral"]
-    if neutral:
-        return (
-            "Suppliers without data on " + join_words([lower_first(c.label) for c in neutral]) + " score the "
-            "average of those with data, so this also moves their scores; the rank shown allows for that."
-        )
-    return "This also moves other suppliers' scores; the total and rank shown already allow for that."
-
-
-def what_if_sentence(
-    supplier: str,
-    gaps: list[tuple[Criterion, object]],
-    before: tuple[float, str | None, int | None],
-    after: Rescore,
-    aggregation: str,
-) -> str:
-    """'Closing the on-time delivery gap to 97% lifts Beta to 78.0 points and second place.'"""
-    total, band, rank = before
-    if len(gaps) == 1:
-        criterion, value = gaps[0]
-        what = f"Closing the {lower_first(criterion.label)} gap to {format_value(value, criterion)}"
     else:
-        named = [f"{lower_first(c.label)} (to {format_value(v, c)})" for c, v in gaps]
-        what = f"Closing the {join_words(named)} gaps together"
-    change = after.total - total
-    sentence = f"{what} lifts {supplier} to {after.total:.1f} points (+{change:.1f})"
-    if after.rank is None:
-        sentence += " but leaves it unranked"
-    elif rank is not None and after.rank < rank:
-        sentence += f" and {ordinal(after.rank)} place"
-    elif after.rank == rank:
-        sentence += f" and keeps {ordinal(after.rank)} place"
-    else:
-        sentence += f" but {ordinal(after.rank)} place, as others move too"
-    if after.band != band and after.band is not None:
-        sentence += f", moving it from {band} to {after.band}" if band else f", into {after.band}"
-    sentence += "."
-    if after.others_move:
-        sentence += " " + relative_note([c for c, _ in gaps], aggregation)
-    return sentence
-
-
-INTEGER_COLUMNS = {"Gap", "Rank if closed", "Cumulative rank", "Gaps closed", "Rank"}
-NUMBER_COLUMNS = {
-    "Score today",
-    "Best-in-class score",
-    "Points worth",
-    "Total if closed",
-    "Cumulative total",
-    "Total",
-    "Change",
-}
-
-
-def typed_empty(columns: list[str]) -> pd.DataFrame:
-    """An empty table whose columns already have the types a filled one has, so tables stack cleanly."""
-    return pd.DataFrame(
-        {
-            name: pd.Series(
-                dtype="Int64" if name in INTEGER_COLUMNS else float if name in NUMBER_COLUMNS else "str"
-            )
-            for name in columns
-        }
+        sentence = f"{supplier} could not be scored ({reasons}); provide data on the weighted criteria first."
+    band = result.bands[i]
+    total = float(result.totals[i])
+    return ImprovementPlan(
+        supplier, result.status(i), total, band.name if band else None, None, (), (), 0, "", sentence
     )
 
 
-@cache
-def empty_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return typed_empty(GAP_COLUMNS), typed_empty(WHAT_IF_COLUMNS)
+@dataclass(frozen=True)
+class Candidate:
+    """A criterion where the supplier is below best in class, to re-score with the value it could reach."""
+
+    column: int
+    target: object
 
 
-def empty_plan_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A plan's empty tables, typed (built once; each plan gets its own copy)."""
-    gaps, what_if = empty_frames()
-    return gaps.copy(), what_if.copy()
+class GapField:
+    """Where every supplier stands against best in class, for all plans of one result at once.
+
+    With a weighted sum, a present value moved to best in class adds exactly
+    weight x score gap to the supplier's own total (its weights do not change),
+    so that estimate orders those gaps without re-scoring them all: only the
+    `max_gaps` largest are re-scored. A value left out today ("exclude") would
+    re-weight the row, so its estimate is never taken as exact: all are re-scored.
+    """
+
+    def __init__(self, result: ScoreResult, best: Mapping[str, BestInClass], raw: np.ndarray) -> None:
+        self.result, self.best, self.raw = result, best, raw
+        best_scores = np.array([best[c.key].score if c.key in best else np.nan for c in result.criteria])
+        counted = ~np.isnan(best_scores) & (result.base_weights > 0)
+        self.below = counted & (result.missing | ~(result.scores >= best_scores - EPS))
+        self.estimates = np.round(result.weights * (best_scores - np.nan_to_num(result.scores)), 9)
+        self.exact = (
+            ~np.isnan(result.scores)
+            if result.config.aggregation == "weighted_sum"
+            else np.zeros(result.scores.shape, dtype=bool)
+        )
+        self.targets: dict[tuple[int, type, object, bool], object] = {}
+
+    def candidates(self, i: int, max_exact: int) -> list[Candidate]:
+        """The weighted criteria where supplier i is below best in class (or has no data) worth re-scoring,
+        largest estimate first (ties in the criteria's order)."""
+        columns = np.flatnonzero(self.below[i])
+        columns = columns[np.lexsort((columns, -self.estimates[i, columns]))]
+        exact = self.exact[i, columns]
+        keep = np.flatnonzero(exact)[:max_exact].tolist() + np.flatnonzero(~exact).tolist()
+        return [Candidate(int(columns[k]), self.target(i, int(columns[k]))) for k in keep]
+
+    def target(self, i: int, j: int) -> object:
+        """The value supplier i aims for on criterion j (the same for every supplier with the same value)."""
+        current, missing = self.raw[i, j], bool(self.result.missing[i, j])
+        try:
+            key = (j, type(current), current, missing)
+            hash(key)
+        except TypeError:
+            return target_value(self.best[self.result.criteria[j].key], current, missing)
+        if key not in self.targets:
+            self.targets[key] = target_value(self.best[self.result.criteria[j].key], current, missing)
+        return self.targets[key]
+
+
+def largest_gaps(
+    result: ScoreResult,
+    i: int,
+    best: Mapping[str, BestInClass],
+    candidates: list[Candidate],
+    singles: list[Rescore],
+    max_gaps: int,
+    raw: np.ndarray,
+) -> tuple[Gap, ...]:
+    """The supplier's `max_gaps` largest gaps by exact worth, from each candidate closed alone (`singles`)."""
+    total = float(result.totals[i])
+    worth = [(outcome.total - total, k) for k, outcome in enumerate(singles)]
+    # largest first, ties in the criteria's order; only the gaps that add points
+    kept = sorted(
+        ((w, k) for w, k in worth if w > EPS), key=lambda wk: (-round(wk[0], 9), candidates[wk[1]].column)
+    )
+    gaps = []
+    for _, k in kept[:max_gaps]:
+        j, criterion = candidates[k].column, result.criteria[candidates[k].column]
+        missing = bool(result.missing[i, j])
+        score_today = np.nan if missing else float(result.scores[i, j])
+        target, best_score = candidates[k].target, best[criterion.key].score
+        gaps.append(Gap(j, criterion, raw[i, j], missing, score_today, target, best_score, singles[k], total))
+    return tuple(gaps)
 
 
 def improvement_plan(
@@ -402,118 +216,86 @@ def improvement_plan(
     settings: PlanSettings,
     scorer: WhatIfScorer | None = None,
 ) -> ImprovementPlan:
-    """The supplier's largest gaps to best in class, each worth an exact number of points, and the what-ifs.
+    """The supplier's largest gaps to best in class, each worth an exact number of points, and the what-ifs."""
+    return improvement_plans(result, table, [supplier], best, settings, scorer)[supplier]
 
-    Pass one `scorer` for all suppliers of a result to read the table once.
-    """
-    i = result.index_of(supplier)
-    rank = result.rank_of(i)
-    band = result.bands[i].name if result.bands[i] else None
-    total = float(result.totals[i])
-    status = result.status(i)
-    if rank is None:
-        reasons = "; ".join(result.reasons[i])
-        if not result.qualified[i]:
-            sentence = (
-                f"{supplier} is disqualified: {reasons}. Meeting the must-haves comes first; the gap plan "
-                "follows once it qualifies."
-            )
-        else:
-            sentence = (
-                f"{supplier} could not be scored ({reasons}); provide data on the weighted criteria first."
-            )
-        return ImprovementPlan(supplier, status, total, band, None, *empty_plan_frames(), (sentence,))
 
-    ranked_count = int((~np.isnan(result.ranks)).sum())
-    sentences = [
-        f"{supplier} scores {total:.1f} points today: {band} band, {ordinal(rank)} of {ranked_count} ranked "
-        "suppliers. Best in class is the best value among the qualified suppliers in this evaluation."
-    ]
+def improvement_plans(
+    result: ScoreResult,
+    table: SupplierTable,
+    suppliers: Sequence[str],
+    best: Mapping[str, BestInClass],
+    settings: PlanSettings,
+    scorer: WhatIfScorer | None = None,
+) -> dict[str, ImprovementPlan]:
+    """Several suppliers' plans: every plan's what-ifs are scored in the same two batches (each gap
+    closed alone, then the largest closed together). Pass one `scorer` per result to read the table once."""
     scorer = scorer or WhatIfScorer(result, table)
-    candidates = []
-    for j, criterion in enumerate(result.criteria):
-        found = best.get(criterion.key)
-        if found is None or result.base_weights[j] <= 0:
-            continue
-        missing = bool(result.missing[i, j])
-        current_score = result.scores[i, j]
-        if not missing and current_score >= found.score - EPS:
-            continue
-        target = target_value(found, scorer.raw[i, j], missing)
-        # With a weighted sum, a present value moved to best in class adds exactly weight x score gap to the
-        # supplier's own total (its weights do not change), so this picks the largest gaps without re-scoring
-        # them all. A value left out today ("exclude") would re-weight the row, so it is always re-scored.
-        estimate = result.weights[i, j] * (found.score - np.nan_to_num(current_score))
-        exact = result.config.aggregation == "weighted_sum" and not np.isnan(current_score)
-        candidates.append((round(estimate, 9), j, criterion, target, missing, exact))
-    candidates.sort(key=lambda c: (-c[0], c[1]))
-    estimated = [c for c in candidates if c[5]][: settings.max_gaps]
-    candidates = estimated + [c for c in candidates if not c[5]]
+    position = {name: i for i, name in enumerate(result.suppliers)}  # one look-up per supplier, not a search
+    rows = {s: position[s] if s in position else result.index_of(s) for s in suppliers}
+    ranked = [i for i in dict.fromkeys(rows.values()) if not np.isnan(result.ranks[i])]
+    gaps = all_gaps(result, ranked, best, settings.max_gaps, scorer)
+    steps = closed_together(ranked, gaps, settings.what_if_steps, scorer)
+    ranked_count = int((~np.isnan(result.ranks)).sum())
+    return {
+        supplier: unranked_plan(result, i)
+        if np.isnan(result.ranks[i])
+        else ranked_plan(result, i, gaps[i], steps[i], ranked_count)
+        for supplier, i in rows.items()
+    }
 
-    singles = scorer.rescore_many(supplier, [{c[2].key: c[3]} for c in candidates])
-    gaps = []
-    for (_, j, criterion, target, missing, _), outcome in zip(candidates, singles, strict=True):
-        worth = outcome.total - total
-        if worth > EPS:
-            gaps.append((worth, j, criterion, target, missing, outcome))
-    gaps.sort(key=lambda g: (-round(g[0], 9), g[1]))
-    gaps = gaps[: settings.max_gaps]
-    if not gaps:
-        sentences.append(f"{supplier} matches best in class on every criterion that counts: no gap to close.")
-        return ImprovementPlan(supplier, status, total, band, rank, *empty_plan_frames(), tuple(sentences))
 
-    count = min(settings.what_if_steps, len(gaps))
-    together = [{g[2].key: g[3] for g in gaps[:k]} for k in range(2, count + 1)]
-    steps: list[Rescore] = [gaps[0][5], *scorer.rescore_many(supplier, together)][:count]
-    for k in range(1, count + 1):
-        sentences.append(
-            what_if_sentence(
-                supplier,
-                [(g[2], g[3]) for g in gaps[:k]],
-                (total, band, rank),
-                steps[k - 1],
-                result.config.aggregation,
-            )
-        )
-    row_data = []
-    for n, (worth, j, criterion, target, missing, outcome) in enumerate(gaps, start=1):
-        cumulative = steps[n - 1] if n <= len(steps) else None
-        row_data.append(
-            {
-                "Gap": n,
-                "Criterion": criterion.label,
-                "Category": CATEGORIES[criterion.category],
-                "Today": "no data" if missing else format_value(scorer.raw[i, j], criterion),
-                "Best in class": format_value(target, criterion),
-                "Score today": np.nan if missing else float(result.scores[i, j]),
-                "Best-in-class score": best[criterion.key].score,
-                "Points worth": worth,
-                "Total if closed": outcome.total,
-                "Rank if closed": outcome.rank,
-                "Cumulative total": cumulative.total if cumulative else np.nan,
-                "Cumulative band": cumulative.band if cumulative else None,
-                "Cumulative rank": cumulative.rank if cumulative else None,
-            }
-        )
-    rows = pd.DataFrame(row_data, columns=GAP_COLUMNS)
-    for column in ("Gap", "Rank if closed", "Cumulative rank"):
-        rows[column] = pd.array(rows[column].tolist(), dtype="Int64")
-    what_if = pd.DataFrame(
-        {
-            "Gaps closed": pd.array(range(1, len(steps) + 1), dtype="Int64"),
-            "Criteria": [join_words([g[2].label for g in gaps[:k]]) for k in range(1, len(steps) + 1)],
-            "Total": [s.total for s in steps],
-            "Change": [s.total - total for s in steps],
-            "Band": [s.band for s in steps],
-            "Rank": pd.array([s.rank for s in steps], dtype="Int64"),
-            "Other suppliers' scores move": ["Yes" if s.others_move else "No" for s in steps],
-        },
-        columns=WHAT_IF_COLUMNS,
+def all_gaps(
+    result: ScoreResult,
+    ranked: list[int],
+    best: Mapping[str, BestInClass],
+    max_gaps: int,
+    scorer: WhatIfScorer,
+) -> dict[int, tuple[Gap, ...]]:
+    """Each ranked supplier's largest gaps, from every candidate of every supplier closed alone in one batch."""
+    keys = [c.key for c in result.criteria]
+    field = GapField(result, best, scorer.raw)
+    candidates = {i: field.candidates(i, max_gaps) for i in ranked}
+    singles = iter(
+        scorer.rescore_batch([(i, {keys[c.column]: c.target}) for i in ranked for c in candidates[i]])
     )
-    missing_now = [g[2].label for g in gaps if g[4]]
-    if missing_now:
-        sentences.append(
-            f"No data today on {join_words(missing_now)}: providing it at best-in-class level is worth the "
-            "points shown."
+    return {
+        i: largest_gaps(
+            result, i, best, candidates[i], [next(singles) for _ in candidates[i]], max_gaps, scorer.raw
         )
-    return ImprovementPlan(supplier, status, total, band, rank, rows, what_if, tuple(sentences))
+        for i in ranked
+    }
+
+
+def closed_together(
+    ranked: list[int], gaps: dict[int, tuple[Gap, ...]], what_if_steps: int, scorer: WhatIfScorer
+) -> dict[int, tuple[Rescore, ...]]:
+    """Each supplier's what-ifs of closing its largest gaps 1, 1-2, 1-2-3 ... together, all in one batch
+    (closing the first alone is already known)."""
+    counts = {i: min(what_if_steps, len(gaps[i])) for i in ranked}
+    together = [
+        (i, {g.criterion.key: g.target for g in gaps[i][:k]}) for i in ranked for k in range(2, counts[i] + 1)
+    ]
+    outcomes = iter(scorer.rescore_batch(together))
+    return {
+        i: (gaps[i][0].outcome, *(next(outcomes) for _ in range(2, counts[i] + 1))) if gaps[i] else ()
+        for i in ranked
+    }
+
+
+def ranked_plan(
+    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...], ranked_count: int
+) -> ImprovementPlan:
+    """A ranked supplier's plan from its gaps and what closing them together does."""
+    band = result.bands[i]
+    return ImprovementPlan(
+        result.suppliers[i],
+        result.status(i),
+        float(result.totals[i]),
+        band.name if band else None,
+        int(result.ranks[i]),
+        gaps,
+        steps,
+        ranked_count,
+        result.config.aggregation,
+    )

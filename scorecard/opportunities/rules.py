@@ -7,6 +7,7 @@ not hold: "no data" never counts as weak or strong.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -16,8 +17,9 @@ import pandas as pd
 
 from scorecard.config import CATEGORIES, Criterion
 from scorecard.errors import Finding, Severity
+from scorecard.opportunities.rule_settings import PRIORITIES, Clause, Rule
 from scorecard.opportunities.segments import EPS
-from scorecard.opportunities.settings import PRIORITIES, Clause, OpportunitySettings, Rule
+from scorecard.opportunities.settings import OpportunitySettings
 from scorecard.opportunities.text import Missing, Shown, format_value, join_words
 from scorecard.score import ScoreResult, answer_texts, read_values
 
@@ -35,6 +37,22 @@ class BestInClass:
     def value(self) -> Any:
         return self.values[0]
 
+    @cached_property
+    def numbers(self) -> np.ndarray | None:
+        """The values as floats when every one is a number (a plan then aims at the nearest), else None."""
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in self.values):
+            return None
+        return np.array([float(v) for v in self.values])
+
+
+def cells_at(column: pd.Series, rows: np.ndarray) -> Iterator[Any]:
+    """The column's cells at these positions, each as `.iloc` gives it (the array's own scalars), without
+    pandas' cost per cell."""
+    if isinstance(column.dtype, np.dtype):
+        cells = column.to_numpy()
+        return (cells[i] for i in rows)
+    return iter(column.array[rows])  # an extension array (text): its values, as its items
+
 
 def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
     """Per criterion, the best qualified supplier's score and value(s); criteria nobody has data on are absent."""
@@ -46,7 +64,7 @@ def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
             continue
         top = result.scores[usable, j].max()
         holders = np.flatnonzero(usable & (result.scores[:, j] >= top - EPS))
-        values = list(dict.fromkeys(result.raw.iloc[i, j] for i in holders))
+        values = list(dict.fromkeys(cells_at(result.raw.iloc[:, j], holders)))
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             values.sort(reverse=criterion.direction == "higher")
         best[criterion.key] = BestInClass(float(top), tuple(values))
@@ -114,34 +132,44 @@ def within(x: np.ndarray, clause: Clause) -> np.ndarray:
 
 def clause_holds(clause: Clause, field: Field) -> np.ndarray:
     """True for each supplier the clause holds for."""
-    result = field.result
     if clause.subject == "any_of":
         parts = [clause_holds(c, field) for c in clause.any_of]
-        return np.logical_or.reduce(parts) if parts else np.zeros(len(result.suppliers), dtype=bool)
-    if clause.subject == "category":
-        return within(field.category_scores(clause.key), clause)
-    if clause.subject == "criterion":
-        return within(field.criterion_scores(clause.key), clause)
-    if clause.subject == "value":
-        if clause.labels:
-            wanted = {label.casefold() for label in clause.labels}
-            shown = answer_texts(result.raw[clause.key])
-            return np.array([s is not None and s.casefold() in wanted for s in shown], dtype=bool)
-        return within(field.raw_numbers(clause.key), clause)
-    if clause.subject == "rank":
-        return within(result.ranks.astype(float), clause)
-    if clause.subject == "total":
-        # thresholds are on the weighted score's 0-100 scale, so under TOPSIS they read it, not closeness
-        return within(np.where(field.ranked, result.performance, np.nan), clause)
-    if clause.subject == "importance":
-        return within(field.importance, clause)
-    if clause.subject == "gap_to_leader":
-        return within(field.gap_to_leader, clause)
+        return np.logical_or.reduce(parts) if parts else np.zeros(len(field.result.suppliers), dtype=bool)
+    if clause.subject in ("segment", "band") or (clause.subject == "value" and clause.labels):
+        return labels_hold(clause, field)
+    return within(clause_numbers(clause, field), clause)
+
+
+def labels_hold(clause: Clause, field: Field) -> np.ndarray:
+    """A clause on labels (a value's text, a segment, a band): True where the supplier's label is listed."""
+    result = field.result
     if clause.subject == "segment":
         return np.isin(field.segments, list(clause.labels))
+    wanted = {label.casefold() for label in clause.labels}
     if clause.subject == "band":
-        wanted = {label.casefold() for label in clause.labels}
         return np.array([b is not None and b.name.casefold() in wanted for b in result.bands], dtype=bool)
+    shown = answer_texts(result.raw[clause.key])
+    return np.array([s is not None and s.casefold() in wanted for s in shown], dtype=bool)
+
+
+def clause_numbers(clause: Clause, field: Field) -> np.ndarray:
+    """The numbers a clause with at_least / at_most tests, per supplier (NaN: no data)."""
+    result = field.result
+    if clause.subject == "category":
+        return field.category_scores(clause.key)
+    if clause.subject == "criterion":
+        return field.criterion_scores(clause.key)
+    if clause.subject == "value":
+        return field.raw_numbers(clause.key)
+    if clause.subject == "rank":
+        return result.ranks.astype(float)
+    if clause.subject == "total":
+        # thresholds are on the weighted score's 0-100 scale, so under TOPSIS they read it, not closeness
+        return np.where(field.ranked, result.performance, np.nan)
+    if clause.subject == "importance":
+        return field.importance
+    if clause.subject == "gap_to_leader":
+        return field.gap_to_leader
     raise ValueError(clause.subject)  # pragma: no cover - the schema admits no other subject
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.settings import ImportanceColumn, OpportunitySettings, SegmentGrid
-from scorecard.opportunities.text import is_blank, join_words, plain_number
+from scorecard.opportunities.text import join_words, no_data, plain_number
 
 EPS = 1e-9  # a value exactly on a threshold counts as reaching it, whatever the float noise
 
@@ -55,7 +55,7 @@ def column_points(values: pd.Series, spec: ImportanceColumn) -> tuple[np.ndarray
     invalid: list[int] = []
     numbers = np.full(len(values), np.nan)
     for i, value in enumerate(values.to_numpy(dtype=object)):
-        if is_blank(value):
+        if no_data(value):
             continue
         if spec.scale.kind == "categorical":
             label = ("Yes" if value else "No") if isinstance(value, (bool, np.bool_)) else str(value)
@@ -97,6 +97,15 @@ def number_of(value: object) -> float | None:
     return number if np.isfinite(number) else None
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where the importance data is, for findings: the supplier sheet and each supplier's row on it."""
+
+    sheet: str | None
+    row_of: dict[str, int | None]
+    wanted: str  # the importance columns, in words
+
+
 def importance_scores(
     importance: pd.DataFrame | None,
     suppliers: Sequence[str],
@@ -110,58 +119,82 @@ def importance_scores(
     points = pd.DataFrame(
         np.nan, index=pd.Index(list(suppliers), name="supplier"), columns=[c.key for c in specs]
     )
-    findings: list[Finding] = []
-    wanted = join_words([f'"{c.column}"' for c in specs]) or "(none configured)"
+    where = Where(sheet, dict(zip(suppliers, rows, strict=False)), wanted_columns(specs))
     if importance is None or importance.empty or not specs or not match_columns(importance, specs):
-        findings.append(
-            Finding(
-                Severity.INFO,
-                "No strategic-importance columns were found, so suppliers are placed as 'importance unknown'.",
-                sheet=sheet,
-                action=f"Add one or more of these columns to the supplier sheet to segment suppliers: {wanted}.",
-            )
+        finding = Finding(
+            Severity.INFO,
+            "No strategic-importance columns were found, so suppliers are placed as 'importance unknown'.",
+            sheet=sheet,
+            action=f"Add one or more of these columns to the supplier sheet to segment suppliers: {where.wanted}.",
         )
+        return Importance(np.full(len(suppliers), np.nan), np.zeros(len(suppliers)), points, (finding,))
+    frame, matched, findings = importance_frame(importance, suppliers, specs, sheet)
+    for spec in specs:
+        if spec.key in matched:
+            findings += fill_points(points, frame[matched[spec.key]], spec, suppliers, where)
+    # coverage counts only the columns the sheet has: a column nobody filled in is not a gap per supplier
+    weights = np.array([c.weight if c.key in matched else 0.0 for c in specs])
+    if not weights.any():
         return Importance(np.full(len(suppliers), np.nan), np.zeros(len(suppliers)), points, tuple(findings))
+    return weighted_importance(points, weights, settings, suppliers, where, findings)
+
+
+def wanted_columns(specs: Sequence[ImportanceColumn]) -> str:
+    """The importance columns the settings ask for, in words."""
+    return join_words([f'"{c.column}"' for c in specs]) or "(none configured)"
+
+
+def importance_frame(
+    importance: pd.DataFrame, suppliers: Sequence[str], specs: list[ImportanceColumn], sheet: str | None
+) -> tuple[pd.DataFrame, dict[str, str], list[Finding]]:
+    """The importance data in the suppliers' order, which column holds each importance key, and a note
+    naming the importance columns the sheet does not have."""
     frame = importance.copy()
     frame.index = frame.index.map(str)
     frame = frame[~frame.index.duplicated()].reindex(list(suppliers))
     matched = match_columns(frame, specs)
     absent = [c for c in specs if c.key not in matched]
-    if absent:
-        findings.append(
-            Finding(
-                Severity.INFO,
-                "These importance columns were not found: "
-                + join_words([f'"{c.column}"' for c in absent])
-                + ".",
-                sheet=sheet,
-                action="Importance is worked out from the columns that are there; add these to use them too.",
-            )
+    if not absent:
+        return frame, matched, []
+    finding = Finding(
+        Severity.INFO,
+        "These importance columns were not found: " + join_words([f'"{c.column}"' for c in absent]) + ".",
+        sheet=sheet,
+        action="Importance is worked out from the columns that are there; add these to use them too.",
+    )
+    return frame, matched, [finding]
+
+
+def fill_points(
+    points: pd.DataFrame, values: pd.Series, spec: ImportanceColumn, suppliers: Sequence[str], where: Where
+) -> list[Finding]:
+    """One importance column's points into `points`; a warning for each value off the scale."""
+    column_values, invalid = column_points(values, spec)
+    points[spec.key] = column_values
+    return [
+        Finding(
+            Severity.WARNING,
+            f"{spec.label} for {suppliers[i]} cannot be placed on the importance scale ({spec.scale.describe()}).",
+            sheet=where.sheet,
+            row=where.row_of.get(suppliers[i]),
+            column=values.name,
+            value=str(values.iloc[i]),
+            action="treated as no data for importance",
         )
-    row_of = dict(zip(suppliers, rows, strict=False)) if rows else {}
-    for spec in specs:
-        if spec.key not in matched:
-            continue
-        values = frame[matched[spec.key]]
-        column_values, invalid = column_points(values, spec)
-        points[spec.key] = column_values
-        for i in invalid:
-            supplier = suppliers[i]
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f"{spec.label} for {supplier} cannot be placed on the importance scale ({spec.scale.describe()}).",
-                    sheet=sheet,
-                    row=row_of.get(supplier),
-                    column=matched[spec.key],
-                    value=str(values.iloc[i]),
-                    action="treated as no data for importance",
-                )
-            )
-    # coverage counts only the columns the sheet has: a column nobody filled in is not a gap per supplier
-    weights = np.array([c.weight if c.key in matched else 0.0 for c in specs])
-    if not weights.any():
-        return Importance(np.full(len(suppliers), np.nan), np.zeros(len(suppliers)), points, tuple(findings))
+        for i in invalid
+    ]
+
+
+def weighted_importance(
+    points: pd.DataFrame,
+    weights: np.ndarray,
+    settings: OpportunitySettings,
+    suppliers: Sequence[str],
+    where: Where,
+    findings: list[Finding],
+) -> Importance:
+    """The weighted average of each supplier's points over the columns it has data for; unknown when they
+    cover less than the minimum share of the importance weight."""
     values = points.to_numpy(dtype=float)
     present = ~np.isnan(values)
     covered = (present * weights).sum(axis=1)
@@ -171,14 +204,14 @@ def importance_scores(
     enough = present.any(axis=1) & (coverage * 100 >= settings.min_importance_coverage - EPS)
     scores = np.where(enough, scores, np.nan)
     unknown = [suppliers[i] for i in np.flatnonzero(~enough)]
-    if unknown and matched:
+    if unknown:
         findings.append(
             Finding(
                 Severity.WARNING,
                 f"Importance is unknown for {join_words(unknown)}: data covers less than "
                 f"{plain_number(settings.min_importance_coverage)}% of the importance weight.",
-                sheet=sheet,
-                action=f"Fill in {wanted} for them to place them in a segment.",
+                sheet=where.sheet,
+                action=f"Fill in {where.wanted} for them to place them in a segment.",
             )
         )
     partial = [suppliers[i] for i in np.flatnonzero(enough & (coverage < 1 - EPS))]
@@ -188,7 +221,7 @@ def importance_scores(
                 Severity.INFO,
                 f"Importance for {join_words(partial)} is based on part of the importance columns "
                 "(the others have no data and are left out, not counted as 0).",
-                sheet=sheet,
+                sheet=where.sheet,
             )
         )
     return Importance(scores, coverage, points, tuple(findings))

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Any
 
+import pandas as pd
+
 from scorecard.config import Criterion, unit_suffix
+from scorecard.read import is_blank
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def is_blank(value: object) -> bool:
-    """No usable value: None, NaN, pandas NA or blank text."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(value != value)  # pandas NA and numpy NaN
-    except (TypeError, ValueError):
-        return False
+def no_data(value: object) -> bool:
+    """No usable value: blank as the reader sees it (`scorecard.read.is_blank`), or the NaN / NA a pandas
+    table holds where a number column has no value."""
+    return is_blank(value) or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
 def plain_number(value: float) -> str:
@@ -31,14 +27,17 @@ def plain_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+suffix_for = cache(unit_suffix)  # a plan's sentences name the same few units many times
+
+
 def format_value(value: object, criterion: Criterion | None = None, unit: str = "") -> str:
     """A raw criterion value with its unit, or 'no data'."""
-    if is_blank(value):
+    if no_data(value):
         return "no data"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, (int, float)):
-        suffix = unit_suffix(criterion.unit if criterion is not None else unit)
+        suffix = suffix_for(criterion.unit if criterion is not None else unit)
         return f"{plain_number(float(value))}{suffix}"
     return str(value).strip()
 
@@ -98,6 +97,6 @@ def placeholder_value(value: object) -> object:
     """Numbers as they are, and anything without data as `Missing` (never 0)."""
     if isinstance(value, (Missing, Shown)):
         return value
-    if is_blank(value):
+    if no_data(value):
         return Missing()
     return value

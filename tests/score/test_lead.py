@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
-from test_sensitivity import random_problem
+from sensitivity.problems import random_problem
 
 from scorecard.config import load_preset
 from scorecard.explain import compare

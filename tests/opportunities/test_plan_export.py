@@ -17,7 +17,7 @@ from scorecard.export import write_tables
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.report import ReportTable
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_event.xlsx"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,102 @@
+"""A plan in sentences: what closing gaps does to the supplier's total, rank and band, in a buyer's words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scorecard.config import Criterion
+from scorecard.opportunities.text import format_value, join_words, lower_first, ordinal
+from scorecard.opportunities.whatif import Rescore
+from scorecard.score import RELATIVE_METHODS
+
+if TYPE_CHECKING:
+    from scorecard.opportunities.plans import ImprovementPlan
+
+# how the relative methods (`score.RELATIVE_METHODS`) are named in a plan's sentences
+RELATIVE_METHOD_WORDS = {
+    "min_max": "min-max",
+    "ratio_to_best": "ratio to the best value",
+    "log_ratio": "logarithmic price score",
+}
+
+
+def relative_note(criteria: list[Criterion], aggregation: str) -> str:
+    """Why other suppliers' scores moved, in words."""
+    relative = [c for c in criteria if c.method.kind in RELATIVE_METHODS]
+    if relative:
+        parts = join_words(
+            [f"{lower_first(c.label)} ({RELATIVE_METHOD_WORDS[c.method.kind]})" for c in relative]
+        )
+        verb = "is" if len(relative) == 1 else "are"
+        return (
+            f"Because {parts} {verb} scored relative to the other suppliers, this also moves other "
+            "suppliers' scores; the total and rank shown already allow for that."
+        )
+    if aggregation in ("topsis", "topsis_classic"):
+        return (
+            "Because totals are TOPSIS closeness, relative to the whole field, this also moves other "
+            "suppliers' scores; the total and rank shown already allow for that."
+        )
+    neutral = [c for c in criteria if c.missing == "neutral"]
+    if neutral:
+        return (
+            "Suppliers without data on " + join_words([lower_first(c.label) for c in neutral]) + " score the "
+            "average of those with data, so this also moves their scores; the rank shown allows for that."
+        )
+    return "This also moves other suppliers' scores; the total and rank shown already allow for that."
+
+
+def what_if_sentence(
+    supplier: str,
+    gaps: list[tuple[Criterion, object]],
+    before: tuple[float, str | None, int | None],
+    after: Rescore,
+    aggregation: str,
+) -> str:
+    """'Closing the on-time delivery gap to 97% lifts Beta to 78.0 points and second place.'"""
+    total, band, rank = before
+    if len(gaps) == 1:
+        criterion, value = gaps[0]
+        what = f"Closing the {lower_first(criterion.label)} gap to {format_value(value, criterion)}"
+    else:
+        named = [f"{lower_first(c.label)} (to {format_value(v, c)})" for c, v in gaps]
+        what = f"Closing the {join_words(named)} gaps together"
+    change = after.total - total
+    sentence = f"{what} lifts {supplier} to {after.total:.1f} points (+{change:.1f})"
+    if after.rank is None:
+        sentence += " but leaves it unranked"
+    elif rank is not None and after.rank < rank:
+        sentence += f" and {ordinal(after.rank)} place"
+    elif after.rank == rank:
+        sentence += f" and keeps {ordinal(after.rank)} place"
+    else:
+        sentence += f" but {ordinal(after.rank)} place, as others move too"
+    if after.band != band and after.band is not None:
+        sentence += f", moving it from {band} to {after.band}" if band else f", into {after.band}"
+    sentence += "."
+    if after.others_move:
+        sentence += " " + relative_note([c for c, _ in gaps], aggregation)
+    return sentence
+
+
+def plan_sentences(plan: ImprovementPlan) -> tuple[str, ...]:
+    """A ranked supplier's plan in words: where it stands, what closing its gaps together does, and which
+    gaps are missing data."""
+    supplier, total, rank, band = plan.supplier, plan.total, plan.rank, plan.band
+    sentences = [
+        f"{supplier} scores {total:.1f} points today: {band} band, {ordinal(rank)} of {plan.ranked_count} ranked "
+        "suppliers. Best in class is the best value among the qualified suppliers in this evaluation."
+    ]
+    if not plan.gaps:
+        sentences.append(f"{supplier} matches best in class on every criterion that counts: no gap to close.")
+        return tuple(sentences)
+    for k, step in enumerate(plan.steps, start=1):
+        closed = [(g.criterion, g.target) for g in plan.gaps[:k]]
+        sentences.append(what_if_sentence(supplier, closed, (total, band, rank), step, plan.aggregation))
+    missing_now = [g.criterion.label for g in plan.gaps if g.missing]
+    if missing_now:
+        sentences.append(
+            f"No data today on {join_words(missing_now)}: providing it at best-in-class level is worth the "
+            "points shown."
+        )
+    return tuple(sentences)

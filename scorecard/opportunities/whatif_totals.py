@@ -1,0 +1,151 @@
+"""Totals, ranks and bands of what-if variants, summed as `score.score` sums them.
+
+Variants come as patches on today's scores: a supplier's new cells (only its
+row changes), or new columns (others' cells change too). Each row is summed
+with the engine's weights, the same sums in the same order as `score.score`;
+a rank is counted against today's sorted tie keys, corrected for the rows that
+changed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scorecard.opportunities.rescore import Rescore
+from scorecard.score import (
+    TIE_DECIMALS,
+    ScoreResult,
+    bands_for,
+    competition_ranks,
+    topsis_compares,
+    topsis_totals,
+)
+
+# a what-if's changed cells: supplier i's new score per criterion column, or the columns that others move in
+CellPatch = dict[int, float]
+ColumnPatch = dict[int, np.ndarray]
+
+
+class VariantTotals:
+    """The field's totals today, and the same sums for variants of it."""
+
+    def __init__(self, result: ScoreResult, no_total: np.ndarray) -> None:
+        self.result = result
+        self.no_total = no_total  # out for missing required data: no total, whatever the variant
+        self.rankable = ~np.isnan(result.ranks)
+        # the field's tie keys, sorted: a supplier's rank is 1 + how many of the others are above it
+        self.sorted_keys = np.sort(np.round(result.totals[self.rankable], TIE_DECIMALS))
+
+    def outcomes(
+        self,
+        totals: np.ndarray,
+        performance: np.ndarray,
+        rankable: np.ndarray,
+        ranks: np.ndarray,
+        moved: list[bool],
+    ) -> list[Rescore]:
+        """Rescores from the supplier's totals, bands' scores, ranks and whether others moved, per variant."""
+        bands = bands_for(np.where(rankable, performance, np.nan), self.result.config.bands)
+        return [
+            Rescore(
+                float(total), band.name if band else None, None if np.isnan(rank) else int(rank), bool(move)
+            )
+            for total, band, rank, move in zip(totals.tolist(), bands, ranks.tolist(), moved, strict=True)
+        ]
+
+    def row_totals(self, at: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Weighted-sum totals of score rows (row k belongs to supplier at[k]) and which are scored: the
+        engine's sums, row by row in the same order as `score.score`."""
+        used = ~np.isnan(scores)
+        weights = np.where(used & ~self.no_total[at, None], self.result.base_weights, 0.0)
+        row_sums = weights.sum(axis=1, keepdims=True)
+        scored = row_sums[:, 0] > 0
+        weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
+        sums = (weights * np.nan_to_num(scores)).sum(axis=1)
+        return np.where(scored, np.clip(sums, 0.0, 100.0), np.nan), scored
+
+    def above_today(self, keys: np.ndarray) -> np.ndarray:
+        """How many of today's ranked suppliers have a tie key above each key."""
+        return len(self.sorted_keys) - np.searchsorted(self.sorted_keys, keys, side="right")
+
+    def rows(self, rows: list[int], patches: list[CellPatch]) -> list[Rescore]:
+        """Totals, ranks and bands of variants that each change only their supplier's own row (weighted sum):
+        `rows[k]` is variant k's supplier, `patches[k]` its new cells."""
+        result = self.result
+        at = np.array(rows, dtype=np.intp)
+        scores = result.scores[at]  # a copy: one row per variant
+        for k, cells in enumerate(patches):
+            for j, value in cells.items():
+                scores[k, j] = value
+        totals, scored = self.row_totals(at, scores)
+        rankable = result.qualified[at] & scored
+        keys = np.round(totals, TIE_DECIMALS)
+        # a supplier's own total today is among the sorted keys: it is not above itself
+        above = self.above_today(keys) - (
+            self.rankable[at] & (np.round(result.totals[at], TIE_DECIMALS) > keys)
+        )
+        ranks = np.where(rankable, above + 1.0, np.nan)
+        return self.outcomes(totals, totals, rankable, ranks, [False] * len(patches))
+
+    def changed_rows(self, i: int, columns: ColumnPatch) -> Rescore:
+        """One variant that moves other suppliers' scores too (weighted sum): only the rows whose cells
+        change are summed again; everyone else's total, and so their place above or below, stays."""
+        result = self.result
+        changed = np.zeros(len(result.suppliers), dtype=bool)
+        changed[i] = True
+        for j, column in columns.items():
+            old = result.scores[:, j]
+            changed |= (np.isnan(old) != np.isnan(column)) | (np.nan_to_num(old) != np.nan_to_num(column))
+        at = np.flatnonzero(changed)
+        scores = result.scores[at]
+        for j, column in columns.items():
+            scores[:, j] = column[at]
+        totals, scored = self.row_totals(at, scores)
+        before = result.totals[at]
+        others = at != i
+        moved = bool(
+            np.any((np.isnan(before) != np.isnan(totals))[others])
+            or np.any((np.abs(np.nan_to_num(before) - np.nan_to_num(totals)) > 1e-9)[others])
+        )
+        rankable = result.qualified[at] & scored
+        keys = np.round(totals, TIE_DECIMALS)
+        own = int(np.flatnonzero(at == i)[0])
+        key = keys[own]
+        # today's ranked suppliers above, less the changed ones as they were, plus the changed ones as they are
+        above = self.above_today(key[None])[0]
+        above -= int(np.sum(self.rankable[at] & (np.round(before, TIE_DECIMALS) > key)))
+        above += int(np.sum((rankable & (keys > key))[others]))
+        rank = np.array([above + 1.0 if rankable[own] else np.nan])
+        return self.outcomes(totals[[own]], totals[[own]], rankable[[own]], rank, [moved])[0]
+
+    def tables(self, i: int, patches: list[ColumnPatch]) -> list[Rescore]:
+        """Totals, ranks and bands of every variant at once: the engine's aggregation on a stack of tables."""
+        result = self.result
+        scores = np.repeat(result.scores[None, :, :], len(patches), axis=0)
+        for k, columns in enumerate(patches):
+            for j, column in columns.items():
+                scores[k, :, j] = column
+        base_weights = result.base_weights
+        used = ~np.isnan(scores)
+        weights = np.where(used & ~self.no_total[None, :, None], base_weights, 0.0)
+        row_sums = weights.sum(axis=2, keepdims=True)
+        scored = row_sums[:, :, 0] > 0
+        weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
+        weighted = weights * np.nan_to_num(scores)
+        reference = result.qualified[None, :] & scored
+        totals = weighted.sum(axis=2)
+        # bands read the weighted score under every aggregation (see ScoreResult.performance)
+        performance = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
+        if result.config.aggregation == "topsis":
+            for k in range(len(patches)):
+                if topsis_compares(scores[k], base_weights, reference[k]):
+                    totals[k] = topsis_totals(scores[k], weights[k], reference[k])
+        totals = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
+        others = np.arange(len(result.suppliers)) != i
+        before = result.totals[None, others]
+        after = totals[:, others]  # did anyone else's total move (or appear, or go)? as `rescore` asks it
+        moved = np.any(np.isnan(before) != np.isnan(after), axis=1) | np.any(
+            np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9, axis=1
+        )
+        ranks = np.array([competition_ranks(totals[k], reference[k])[i] for k in range(len(patches))])
+        return self.outcomes(totals[:, i], performance[:, i], reference[:, i], ranks, moved.tolist())

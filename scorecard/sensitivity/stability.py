@@ -1,0 +1,223 @@
+"""Weight stability: per criterion and category, the share range in which the leader stays first alone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scorecard.score import ScoreResult
+from scorecard.sensitivity.paths import PathTotals, WeightPath, weight_paths
+from scorecard.sensitivity.rescoring import (
+    BISECTION_STEPS,
+    LEVEL_GAP,
+    POLYNOMIAL_TIE,
+    POWERS,
+    SAME_SHARE,
+    TIE_GAP,
+    TIE_MARK,
+    TOPSIS_GRID,
+    Field,
+    competing,
+)
+
+
+@dataclass(frozen=True)
+class StabilityResult:
+    """Per criterion and category: the share range in which the leader stays first, and who takes over.
+
+    `table` columns: Weight, Type, Category, Key, Current share, Stays first from,
+    Stays first up to, Nearest change at, Change needed, Taken over below by,
+    Taken over above by, Note. Shares are fractions 0-1; NaN where there is none.
+    """
+
+    leader: str | None
+    tied_with: tuple[str, ...]  # suppliers sharing first place with the leader today
+    competitors: int
+    exact: bool
+    method: str
+    table: pd.DataFrame
+
+
+def stability_method(exact: bool) -> str:
+    """How the share ranges were found, in words (exactly, or searched on a grid for TOPSIS)."""
+    method = (
+        "Weighted sum: each total is a ratio of linear functions of the weight share, so the shares at "
+        "which the leader changes are solved exactly."
+        if exact
+        else f"TOPSIS: the shares at which the leader changes were searched on a grid of {TOPSIS_GRID:,} "
+        f"shares (0.1% apart) and refined by bisection; a lead lost and regained between two grid points "
+        "would be missed."
+    )
+    return method + " The other weights are rescaled in proportion; a tie counts as losing first place."
+
+
+@dataclass(frozen=True)
+class Contest:
+    """Who competes for first place: the leader, those tied with it today, and the field's totals."""
+
+    leader: str | None
+    tied: tuple[str, ...]
+    names: list[str]  # the competitors, in the field's order
+    field: Field  # the competitors' rows only
+    exact: bool
+
+
+def path_record(contest: Contest, path: WeightPath) -> dict[str, object]:
+    """One row of the stability table: the share range along one weight path, and who takes over."""
+    record: dict[str, object] = {
+        "Weight": path.label,
+        "Type": path.kind,
+        "Category": path.category,
+        "Key": path.key,
+        "Current share": path.share,
+        "Stays first from": np.nan,
+        "Stays first up to": np.nan,
+        "Nearest change at": np.nan,
+        "Change needed": np.nan,
+        "Taken over below by": "",
+        "Taken over above by": "",
+        "Note": path.note,
+    }
+    leader_name, names = contest.leader, contest.names
+    if leader_name is None:
+        record["Note"] = "No supplier is qualified and scored, so there is no leader to test."
+    elif len(names) == 1:
+        record["Stays first from"], record["Stays first up to"] = 0.0, 1.0
+        record["Note"] = f"Only {leader_name} is qualified and scored: it is first at any share."
+    elif contest.tied:
+        record["Stays first from"] = record["Stays first up to"] = record["Nearest change at"] = path.share
+        record["Change needed"] = 0.0
+        record["Note"] = f"{leader_name} is tied for first place with {join_names(contest.tied)} already."
+    elif path.others is not None:
+        leader = names.index(leader_name)
+        low, high, below, above = stable_range(
+            PathTotals.along(contest.field, path), leader, path.share, contest.exact, names
+        )
+        record["Stays first from"], record["Stays first up to"] = low, high
+        record["Taken over below by"] = below or ""
+        record["Taken over above by"] = above or ""
+        changes = [(s, s - path.share) for s, who in ((low, below), (high, above)) if who is not None]
+        if changes:
+            nearest, change = min(changes, key=lambda sc: abs(sc[1]))
+            record["Nearest change at"], record["Change needed"] = nearest, change
+        else:
+            record["Note"] = f"{leader_name} stays first at any share of this weight."
+    return record
+
+
+def weight_stability(result: ScoreResult) -> StabilityResult:
+    """For each criterion and category, the weight range in which the current leader stays first alone."""
+    field = Field.of(result)
+    rows = np.flatnonzero(competing(result))
+    leader_name = result.leader
+    tied = tuple(
+        result.suppliers[i] for i in rows if result.ranks[i] == 1 and result.suppliers[i] != leader_name
+    )
+    exact = not field.topsis  # the engine falls back to the weighted sum when TOPSIS cannot compare
+    contest = Contest(leader_name, tied, [result.suppliers[i] for i in rows], field.subset(rows), exact)
+    records = [path_record(contest, path) for path in weight_paths(result)]
+    table = pd.DataFrame.from_records(records, columns=STABILITY_COLUMNS)
+    order = np.argsort(np.abs(table["Change needed"].to_numpy(dtype=float, na_value=np.nan)), kind="stable")
+    table = table.iloc[order].reset_index(drop=True)
+    return StabilityResult(leader_name, tied, len(rows), exact, stability_method(exact), table)
+
+
+STABILITY_COLUMNS = [
+    "Weight",
+    "Type",
+    "Category",
+    "Key",
+    "Current share",
+    "Stays first from",
+    "Stays first up to",
+    "Nearest change at",
+    "Change needed",
+    "Taken over below by",
+    "Taken over above by",
+    "Note",
+]
+
+
+def stable_range(
+    totals: PathTotals, leader: int, share: float, exact: bool, names: Sequence[str]
+) -> tuple[float, float, str | None, str | None]:
+    """(low, high, who takes over below low, who above high) around the current share; None: nobody does."""
+    if exact:
+        roots = totals.crossings(leader)
+        below = roots[roots < share - SAME_SHARE]
+        above = roots[roots > share + SAME_SHARE]
+        low = float(below.max()) if below.size else None
+        high = float(above.min()) if above.size else None
+    else:
+        low, high = searched_range(totals, leader, share)
+    below_who = takes_over(totals, leader, low, -1, names) if low is not None else None
+    above_who = takes_over(totals, leader, high, +1, names) if high is not None else None
+    return (0.0 if low is None else low), (1.0 if high is None else high), below_who, above_who
+
+
+def searched_range(totals: PathTotals, leader: int, share: float) -> tuple[float | None, float | None]:
+    """TOPSIS: the nearest shares around `share` where the leader stops being first alone (grid + bisection).
+
+    Closeness_L > closeness_i exactly when M_L P_i - M_i P_L > 0, with P and M the
+    squared distances to the ideal and anti-ideal (quadratics in t), so the test at
+    a batch of grid shares is one small product of quartic coefficients. The grid
+    is walked outwards from the current share in growing batches, so a nearby
+    change costs little.
+    """
+    lead = totals.lead_polynomials(leader)
+    # a rival whose lead polynomial stays positive on [0, 1] even at its crudest bound (each t^k
+    # anywhere in [0, 1]) can never catch up: leave it out of the search
+    floor = lead[:, 0] + np.minimum(lead[:, 1:], 0.0).sum(axis=1)
+    lead = lead[floor <= POLYNOMIAL_TIE]
+    if not lead.size:
+        return None, None
+
+    def ahead(t: np.ndarray) -> np.ndarray:
+        # einsum, not @: with 5 coefficients its plain loop beats a BLAS call
+        return np.einsum("ik,kg->ig", lead, t[None, :] ** POWERS[:, None]).min(axis=0) > POLYNOMIAL_TIE
+
+    grid = np.linspace(0.0, 1.0, TOPSIS_GRID)
+    ends: list[float | None] = []
+    for outwards in (grid[grid < share][::-1], grid[grid > share]):
+        end = None
+        start, size = 0, 32
+        while start < len(outwards) and end is None:
+            lost = np.flatnonzero(~ahead(outwards[start : start + size]))
+            if lost.size:
+                # bracket the change between the last share where the leader is ahead and the first where not
+                k = start + int(lost[0])
+                inner, outer = (outwards[k - 1] if k else share), outwards[k]
+                for _ in range(BISECTION_STEPS):
+                    middle = 0.5 * (inner + outer)
+                    inner, outer = (middle, outer) if ahead(np.array([middle]))[0] else (inner, middle)
+                end = float(outer)
+            start, size = start + size, 2 * size
+        ends.append(end)
+    return ends[0], ends[1]
+
+
+def takes_over(totals: PathTotals, leader: int, at: float, direction: int, names: Sequence[str]) -> str:
+    """Who takes first place just past the share where the leader is caught; '... (tie)' if only drawn level.
+
+    At 0% or 100% there is no "past", and a lead lost exactly there (a touch
+    elsewhere, too) is a tie, so every rival level with the leader is named.
+    """
+    beyond = min(max(at + direction * 1e-7, 0.0), 1.0)
+    values = totals.at(np.array([beyond]))[:, 0]
+    leader_value = values[leader]
+    values[leader] = -np.inf
+    best = int(np.argmax(values))
+    if beyond != at and values[best] > leader_value + TIE_GAP:
+        return names[best]
+    level = totals.at(np.array([at]))[:, 0]
+    tied = [names[i] for i in np.flatnonzero(level >= level[leader] - LEVEL_GAP) if i != leader]
+    return f"{join_names(tied or [names[best]])}{TIE_MARK}"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """'Acme'; 'Acme and Beta'; 'Acme, Beta and Core'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,101 @@
+"""Segments: performance x importance, unknown importance kept unknown, knocked-out suppliers not segmented."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from opportunities.cases import FIELD, LINEAR_CONFIG, fired, run, shares, supplier
+from scorecard.opportunities import (
+    importance_columns,
+    settings_for,
+)
+
+
+@pytest.mark.parametrize(
+    ("performance", "share", "segment"),
+    [
+        (65.0, 25.0, "Strategic partner"),  # exactly on both thresholds
+        (64.9, 25.0, "Develop"),
+        (65.0, 24.9, "Leverage and compete"),
+        (50.0, 24.9, "Maintain"),
+        (49.9, 24.9, "Exit"),
+        (30.0, 40.0, "Develop"),  # an important supplier is developed, never exited by the grid
+        (80.0, None, "Importance unknown"),
+    ],
+)
+def test_segment_assignment_at_the_thresholds(performance: float, share: float | None, segment: str) -> None:
+    records = {"Case": supplier(performance, performance, performance, None, performance, performance)}
+    outcome, _result, _ = run(records, shares({"Case": share}))
+    row = outcome.segments.set_index("Supplier").loc["Case"]
+    assert row["Performance"] == pytest.approx(performance)
+    assert row["Segment"] == segment
+    if share is None:
+        assert math.isnan(row["Importance"])
+    else:
+        assert row["Importance"] == pytest.approx(2 * share)
+
+
+def test_unknown_importance_stays_unknown_and_importance_rules_do_not_fire() -> None:
+    weak = supplier(quality=30, sustainability=20)
+    outcome, _, _ = run({"Known": weak, "Unknown": weak}, shares({"Known": 40.0}))
+    rows = outcome.segments.set_index("Supplier")
+    assert (
+        math.isnan(rows.loc["Unknown", "Importance"])
+        and rows.loc["Unknown", "Segment"] == "Importance unknown"
+    )
+    assert rows.loc["Known", "Importance"] == pytest.approx(80)
+    assert fired(outcome, "Known", "sustainability_corrective_plan")
+    assert not fired(outcome, "Unknown", "sustainability_corrective_plan")
+    assert not fired(outcome, "Unknown", "consolidate_or_exit")
+    assert any("Unknown" in note and "unknown" in note for note in outcome.notes)
+    outcome, _, _ = run({"Known": weak}, None)
+    assert outcome.segments["Segment"].tolist() == ["Importance unknown"]
+
+
+def test_importance_weights_only_columns_with_data_and_matches_synonyms() -> None:
+    importance = pd.DataFrame(
+        {
+            "Annual spend (EUR)": [1_000_000.0, 250_000.0, None],
+            "Business criticality": ["High", "Low", "Critical!"],
+            "Sole source": [True, "No", None],
+        },
+        index=["A", "B", "C"],
+    )
+    records = {name: supplier() for name in "ABC"}
+    outcome, _, _ = run(records, importance)
+    points = outcome.importance_points
+    assert points["spend_share"].isna().all()  # the sheet has no share-of-spend column
+    assert points.loc["A"].dropna().tolist() == [100.0, 100.0, 100.0]
+    assert points.loc["B", "annual_spend"] == 25.0 and points.loc["B", "single_source"] == 0.0
+    importance_of = outcome.segments.set_index("Supplier")["Importance"]
+    assert importance_of["A"] == pytest.approx(100)
+    assert importance_of["B"] == pytest.approx(
+        (25 * 25 + 30 * 0 + 20 * 0) / 75
+    )  # share-of-spend column absent
+    assert math.isnan(importance_of["C"])  # no usable value at all: unknown, not 0
+    warning = next(f for f in outcome.findings if f.value == "Critical!")
+    assert warning.column == "Business criticality" and "treated as no data" in warning.action
+
+
+def test_importance_columns_tell_the_lead_what_to_read() -> None:
+    specs = importance_columns(settings_for(LINEAR_CONFIG))
+    assert [(s.key, s.kind) for s in specs] == [
+        ("annual_spend", "money"),
+        ("spend_share", "percent"),
+        ("criticality", "text"),
+        ("single_source", "yes_no"),
+    ]
+    assert "Single-source" in specs[3].synonyms
+
+
+def test_knocked_out_supplier_is_listed_but_not_segmented_or_offered_opportunities() -> None:
+    records = {**FIELD, "Out": supplier(quality=5, sustainability=95)}  # fails quality_score >= 10
+    outcome, _, _ = run(records, shares({"Out": 40.0, "Anchor": 40.0}))
+    row = outcome.segments.set_index("Supplier").loc["Out"]
+    assert row["Segment"] == "Not segmented" and row["Status"].startswith("Disqualified")
+    assert "Out" not in set(outcome.opportunities["Supplier"])
+    plan = outcome.plans["Out"]
+    assert plan.rows.empty and "disqualified" in plan.sentences[0]

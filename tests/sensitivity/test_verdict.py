@@ -1,0 +1,189 @@
+"""The verdict and the report sheets: the level, the sentence, and a large field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scorecard.config import CATEGORIES
+from scorecard.score import ScoreResult, score
+from scorecard.sensitivity import (
+    sensitivity,
+)
+from scorecard.suppliers import SupplierTable
+from sensitivity.problems import linear, make_config
+
+
+def close_race() -> ScoreResult:
+    """Acme leads Beta narrowly on price; the on-time delivery weight (10%) flips it at 12%.
+
+    On the on-time delivery share t (price at 2/3 of the rest): Acme - Beta =
+    (1 - t) * 2/3 * 5 - t * 220/9, level at t = 0.12. Price would have to fall
+    from 60% to 55% and the Quality category rise from 40% to 45%: both further.
+    """
+    config = make_config(
+        {
+            "cost": {"weight": 60, "criteria": [linear("price_score", 1, label="Price")]},
+            "quality": {
+                "weight": 40,
+                "criteria": [
+                    linear("defects", 30, label="Defect rate"),
+                    linear("otd", 10, label="On-time delivery"),
+                ],
+            },
+        }
+    )
+    table = SupplierTable.from_records(
+        {
+            "Acme": {"price_score": 70, "defects": 50, "otd": 50},
+            "Beta": {"price_score": 65, "defects": 50, "otd": 50 + 220 / 9},
+        }
+    )
+    return score(table, config)
+
+
+def test_verdict_names_the_criterion_that_flips_a_close_race() -> None:
+    analysis = sensitivity(close_race(), draws=500)
+    assert analysis.verdict.startswith(
+        "Fragile: Beta takes first place if the On-time delivery weight rises above 12% (now 10%, a change of +2.0 pp)"
+    )
+    assert "Acme ranks first in" in analysis.verdict
+    table = analysis.stability.table.set_index("Key")
+    assert table.loc["price_score", "Stays first from"] == pytest.approx(0.55, abs=1e-12)
+    assert table.loc["quality", "Stays first up to"] == pytest.approx(0.45, abs=1e-12)
+
+
+def test_verdict_robust_case_names_the_two_nearest_changes() -> None:
+    config = make_config(
+        {
+            "cost": {"weight": 35, "criteria": [linear("price_score", 1, label="Total cost")]},
+            "quality": {"weight": 45, "criteria": [linear("otd", 1, label="On-time delivery")]},
+            "risk": {"weight": 20, "criteria": [linear("fin", 1, label="Financial risk")]},
+        }
+    )
+    table = SupplierTable.from_records(
+        {
+            "Acme": {"price_score": 90, "otd": 80, "fin": 50},
+            "Beta": {"price_score": 40, "otd": 75, "fin": 90},
+            "Corvid": {"price_score": 50, "otd": 30, "fin": 40},
+        }
+    )
+    analysis = sensitivity(score(table, config), draws=500)
+    nearest = analysis.stability.table.iloc[0]
+    assert nearest["Type"] == "Criterion"  # one-criterion categories are named once, as the criterion
+    assert analysis.verdict.startswith("Robust: Acme stays first unless the ")
+    assert f"the {nearest['Weight']} weight" in analysis.verdict
+    assert "Acme ranks first in 100% of 500 weight draws" in analysis.verdict
+
+
+@pytest.mark.parametrize(
+    ("iso_weight", "expected"),
+    [
+        (
+            1,
+            "Robust: Acme stays first unless the On-time delivery weight falls to 0% (now 50%, a change of "
+            "-50.0 pp) or the ISO 9001 weight rises to 100% (now 50%, a change of +50.0 pp)",
+        ),
+        (
+            49,
+            # with two criteria, ISO 9001 rising to 100% is on-time delivery falling to 0%
+            "Fragile: Acme only shares first place with Beta and Corvid if the On-time delivery weight falls "
+            "to 0% (now 2%, a change of -2.0 pp)",
+        ),
+    ],
+)
+def test_verdict_when_the_lead_is_only_lost_to_a_tie_at_the_end_of_the_range(
+    iso_weight: int, expected: str
+) -> None:
+    config = make_config(
+        {
+            "quality": {
+                "weight": 1,
+                "criteria": [
+                    linear("otd", 1, label="On-time delivery"),
+                    linear("iso", iso_weight, label="ISO 9001"),
+                ],
+            }
+        }
+    )
+    table = SupplierTable.from_records(
+        {"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 70, "iso": 100}, "Corvid": {"otd": 60, "iso": 100}}
+    )
+    assert sensitivity(score(table, config), draws=200).verdict.startswith(expected)
+
+
+def test_report_tables_for_the_workbook() -> None:
+    analysis = sensitivity(close_race(), draws=100)
+    tables = analysis.report_tables()
+    assert [t.title for t in tables] == ["Sensitivity", "Rank probabilities"]
+    sheet = tables[0]
+    assert sheet.intro[0] == analysis.verdict
+    assert any("100 weight draws (seed 7)" in line for line in sheet.intro)
+    assert {"Current share", "Stays first from", "Stays first up to"} <= set(sheet.frame.columns)
+    assert sheet.format_of("Current share") == "percent"
+    assert tables[1].format_of("First place") == "percent"
+    # on-time delivery is 2 points of share away from a new leader: highlighted
+    highlighted = sheet.frame.loc[sheet.highlight["Change needed (pp of share)"], "Weight"].tolist()
+    assert highlighted == ["On-time delivery"]
+    # weight changes in percentage points, as on the page: +2.0, not +2.0% (which reads as 2% of the weight)
+    otd = sheet.frame.set_index("Weight").loc["On-time delivery", "Change needed (pp of share)"]
+    assert otd == pytest.approx(
+        100 * analysis.stability.table.set_index("Weight").loc["On-time delivery", "Change needed"]
+    )
+    assert sheet.format_of("Change needed (pp of share)") == "number"
+    assert list(tables[1].frame["Supplier"]) == ["Acme", "Beta"]
+
+
+# ---------------------------------------------------------------------- speed
+
+
+def large_result(n: int = 500, m: int = 25, seed: int = 1) -> ScoreResult:
+    rng = np.random.default_rng(seed)
+    keys = [f"c{j}" for j in range(m)]
+    categories: dict[str, Any] = {}
+    for k, cat in enumerate(CATEGORIES):
+        chunk = keys[k * m // 5 : (k + 1) * m // 5]
+        categories[cat] = {
+            "weight": float(rng.integers(1, 10)),
+            "criteria": [linear(key, float(rng.integers(1, 10)), "exclude") for key in chunk],
+        }
+    values = rng.uniform(0, 100, size=(n, m))
+    values[rng.random((n, m)) < 0.05] = np.nan
+    frame = pd.DataFrame(values, columns=keys, index=[f"Supplier {i}" for i in range(n)])
+    return score(SupplierTable(frame), make_config(categories))
+
+
+def test_500_suppliers_25_criteria_2000_draws_covers_the_whole_field() -> None:
+    """The large event is analysed in full: every path, every competitor, every draw (speed is in benchmarks/)."""
+    result = large_result()
+    analysis = sensitivity(result)
+    assert len(analysis.stability.table) == 30  # 25 criteria and 5 categories
+    probabilities = analysis.probabilities
+    assert probabilities.draws == 2000
+    assert len(probabilities.table) == int((~np.isnan(result.ranks)).sum())
+
+
+def test_a_fragile_level_with_high_odds_says_why_they_differ() -> None:
+    """The issue's case: "Fragile" beside "first in 99.9% of draws" must not read as a contradiction."""
+    config = make_config(
+        {
+            "quality": {
+                "weight": 1,
+                "criteria": [linear("otd", 1, label="On-time delivery"), linear("iso", 49, label="ISO 9001")],
+            }
+        }
+    )
+    table = SupplierTable.from_records(
+        {"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 70, "iso": 100}, "Corvid": {"otd": 60, "iso": 100}}
+    )
+    analysis = sensitivity(score(table, config), draws=200)
+    assert analysis.level == "Fragile"
+    assert analysis.probabilities.first_place("Acme") >= 0.9
+    # a draw moves the 2% weight by at most 25% of its value (0.5 pp), never the 2.0 pp the change needs
+    assert "The odds are high although the level is Fragile" in analysis.verdict
+    assert "at most about 0.5 pp, far less than the 2.0 pp" in analysis.verdict
+    # and the level is data, not the verdict's first word parsed back
+    assert analysis.verdict.startswith(analysis.level + ":")
