@@ -1,6 +1,6 @@
 """In the real page: payload text from a workbook and a settings file renders as no link, bold or LaTeX.
 
-The AppTest walk (tests/test_escaping.py) checks the Markdown the page sends;
+The AppTest walk (tests/ui/test_escaping.py) checks the Markdown the page sends;
 this checks what Streamlit's renderer makes of it in Chromium: no <a> whose
 target is the payload's, no <strong> around payload words, no KaTeX, no
 coloured directive, on the ranking and in the sidebar, for the same payload
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_escaping import payload_settings, payload_workbook
+from tests.ui.test_escaping import payload_settings, payload_workbook
 
 pytestmark = pytest.mark.e2e
 

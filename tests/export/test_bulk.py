@@ -1,6 +1,6 @@
 """The input sheets copied in bulk: the same cells, types and formats as xlsxwriter's per-cell writing.
 
-`export.InputSheet` hands xlsxwriter a pre-rendered `<sheetData>` in place of
+`export.BulkSheet` hands xlsxwriter a pre-rendered `<sheetData>` in place of
 its own cell loop (an internal method, pinned in requirements.txt). These tests
 write the same grids both ways and compare what openpyxl and calamine read back,
 cell by cell, so a change in xlsxwriter that breaks the bulk path fails here.
@@ -27,10 +27,10 @@ from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
 from scorecard import export
 from scorecard.config import load_preset
-from scorecard.export import WorkbookWriter, is_blank, write_grid, write_scored_workbook
+from scorecard.export import WorkbookWriter, missing_value, write_grid, write_scored_workbook
 from scorecard.pipeline import evaluate_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PAYLOADS = [
     '=HYPERLINK("http://evil.example","click")',
@@ -76,7 +76,7 @@ def write_grid_per_cell(writer: WorkbookWriter, name: str, rows: list[list[Any]]
     widths: dict[int, int] = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if not is_blank(value) and value != "":
+            if not missing_value(value) and value != "":
                 writer.cell(sheet, r, c, value)
                 if r < 200:
                     widths[c] = max(widths.get(c, 0), len(str(value)))
@@ -197,10 +197,10 @@ def test_payload_planted_in_a_copied_input_sheet_stays_text(hostile_evaluation) 
 
 
 def test_scored_workbook_is_the_same_as_with_per_cell_copies(hostile_evaluation, monkeypatch) -> None:
-    monkeypatch.setattr(export, "BULK_CELLS", 0)
+    monkeypatch.setattr(export.writer, "BULK_CELLS", 0)
     new = write_scored_workbook(hostile_evaluation)
     monkeypatch.setattr(export, "write_grid", write_grid_per_cell)
-    monkeypatch.setattr(export, "BULK_CELLS", float("inf"))
+    monkeypatch.setattr(export.writer, "BULK_CELLS", float("inf"))
     old = write_scored_workbook(hostile_evaluation)
     assert_same_workbook(new, old)
 
@@ -219,10 +219,10 @@ def event_s():
 def test_generated_event_workbook_is_cell_for_cell_the_same(event_s, monkeypatch) -> None:
     """The benchmark's S event (20 suppliers, 4,000 bid rows): every sheet as before the bulk path."""
     book, evaluation = event_s
-    monkeypatch.setattr(export, "BULK_CELLS", 0)  # every report table in bulk too, however small
+    monkeypatch.setattr(export.writer, "BULK_CELLS", 0)  # every report table in bulk too, however small
     new = write_scored_workbook(evaluation)
     monkeypatch.setattr(export, "write_grid", write_grid_per_cell)
-    monkeypatch.setattr(export, "BULK_CELLS", float("inf"))
+    monkeypatch.setattr(export.writer, "BULK_CELLS", float("inf"))
     old = write_scored_workbook(evaluation)
     assert_same_workbook(new, old)
     # and the copies equal the input itself, as calamine reads both

@@ -28,7 +28,7 @@ from workbooks import xlsx_bytes
 from scorecard.config import config_to_dict, load_preset
 from scorecard.ui.plain import WORD_JOINER, escape
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
