@@ -108,7 +108,9 @@ def target_value(best: BestInClass, current: object, missing: bool) -> object:
         return best.value
     if missing or not isinstance(current, (int, float)) or isinstance(current, bool):
         return best.values[-1]  # values are best first: the last is the least extreme
-    return best.values[int(np.argmin(np.abs(best.numbers - float(current))))]
+    with np.errstate(over="ignore"):  # values near the float limits: an infinite distance is simply far
+        distance = np.abs(best.numbers - float(current))
+    return best.values[int(np.argmin(distance))]
 
 
 def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
