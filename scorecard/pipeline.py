@@ -45,7 +45,6 @@ from scorecard.report import ReportTable
 from scorecard.score import ScoreResult, score
 from scorecard.sensitivity import RankProbabilities, Sensitivity, rank_probabilities, sensitivity
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import findings_frame as findings_frame  # re-exported: the app imports it from here
 from scorecard.template import is_template_instructions
 
 
@@ -688,5 +687,5 @@ def read_file(
     buyer's sheet roles) and choose its settings by the one rule: the buyer's explicit choice (`config`), else
     the file's own, else the default."""
     workbook = read_workbook(data, filename)
-    derived = derive(workbook, detect_layout(workbook, LayoutContext(), roles) if roles else None)
+    derived = derive(workbook, overrides=roles)
     return derived.workbook, choose_config(derived, config)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from scorecard.config import Config, load_preset, parse_config
 from scorecard.errors import Finding, ScorecardError, Severity
-from scorecard.layout import LayoutContext, Role, WorkbookLayout, detect_layout
+from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
 from scorecard.layout.matrix import (
     Matrix,
     cross_check,
@@ -58,9 +58,15 @@ def choose_config(derived: Derived, chosen: Config | None) -> Config:
     return load_preset(DEFAULT_PRESET)
 
 
-def derive(workbook: Workbook, layout: WorkbookLayout | None = None) -> Derived:
-    """Turn the sheets the file's own layout implies into suppliers-in-rows sheets, and build its settings."""
-    layout = layout or detect_layout(workbook, LayoutContext())
+def derive(
+    workbook: Workbook, layout: WorkbookLayout | None = None, overrides: LayoutOverrides | None = None
+) -> Derived:
+    """Turn the sheets the file's own layout implies into suppliers-in-rows sheets, and build its settings.
+
+    The buyer's sheet roles (`overrides`, from `--sheet-role` or the app's select boxes) are applied here,
+    before anything is turned, so a correction can make or unmake an evaluation matrix the same way on
+    the command line and in the app (both call this)."""
+    layout = layout or detect_layout(workbook, LayoutContext(), overrides)
     refuse_unreadable_shape(workbook, layout)
     matrices = [
         m
