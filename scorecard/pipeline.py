@@ -27,6 +27,7 @@ from scorecard.config import Config, parse_config, validated
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, SheetLayout, WorkbookLayout, detect_layout
 from scorecard.layout.derive import choose_config, derive
+from scorecard.layout.turned import TurnedSource, turned_sources
 from scorecard.mapping import (
     Candidate,
     ColumnMapping,
@@ -56,9 +57,12 @@ class CriterionSource:
     sheet: str | None = None
     column: str | None = None
     how: str = ""  # how the column was found: "column name", "synonym", "your choice"
+    turned: TurnedSource | None = None  # an evaluation matrix read turned round: its row and cells
 
     def describe(self) -> str:
         """The source in the buyer's words: the Criteria sheet, the Method sheet and `validate` all say this."""
+        if self.turned is not None:
+            return self.turned.where
         if self.kind == "column":
             return f'sheet "{self.sheet}", column "{self.column}"'
         if self.kind == "bids":
@@ -66,6 +70,12 @@ class CriterionSource:
         if self.kind == "panel":
             return f'panel consensus on sheet "{self.sheet}"'
         return "not in the file: left out, its weight shared within its category"
+
+    def cell(self, sheet: str | None, row: int, column: str) -> str:
+        """One supplier's value on the Criteria sheet: the cell a buyer would look in (on a turned matrix,
+        the supplier's column in the criterion's row; the supplier sheet's row is that column's number)."""
+        found = dict(self.turned.cells).get(row) if self.turned is not None else None
+        return found or f'{sheet} / row {row} / "{column}"'
 
 
 @dataclass(frozen=True)
@@ -118,13 +128,15 @@ class Prepared:
         bid_keys = set(self.bids.criterion_values().columns) | set(self.bid_extras) if self.bids else set()
         panel_keys = {c.key for c in self.panel.criteria} if self.panel else set()
         sources = {}
+        turned = turned_sources(self.workbook, self.layout, self.suppliers.mapping.sheet)
         for m in self.suppliers.mapping.criteria:
             if m.key in panel_keys:
                 sources[m.key] = CriterionSource("panel", self.panel.sheet)
             elif m.key in bid_keys:
                 sources[m.key] = CriterionSource("bids", self.bids.sheet)
             elif m.column is not None:
-                sources[m.key] = CriterionSource("column", self.suppliers.mapping.sheet, m.column, m.how)
+                sheet = self.suppliers.mapping.sheet
+                sources[m.key] = CriterionSource("column", sheet, m.column, m.how, turned.get(m.column))
             else:
                 sources[m.key] = CriterionSource("missing")
         return sources

@@ -21,16 +21,11 @@ import pandas as pd
 from scorecard.config import Config, load_preset, parse_config
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
-from scorecard.layout.matrix import (
-    Matrix,
-    cross_check,
-    read_matrix,
-    supplier_sheet,
-    transposed_shape,
-    turned_finding,
-)
+from scorecard.layout.matrix import Matrix, read_matrix, transposed_shape
+from scorecard.layout.matrix_totals import cross_check
 from scorecard.layout.own_settings import DEFAULT_PRESET, DerivedCriterion, settings_from, unique_labels
 from scorecard.layout.price_sheet import price_sheet, summary_check, with_price
+from scorecard.layout.turned import supplier_sheet, turned_finding
 from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, Workbook
 

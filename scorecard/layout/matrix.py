@@ -4,10 +4,11 @@ This is how most buyers score an RFP in Excel: a `Weight` column (in % or
 points), one column of 1-5 (or 0-10, 0-100) scores per vendor, often under a
 merged "Vendor scores" cell, and `TOTAL` / `Weighted score` / `Rank` rows at
 the bottom. `read_matrix` finds those parts in the raw grid; the rest of the
-pipeline reads suppliers in rows, so `supplier_sheet` turns the matrix round,
-and `matrix_config` derives settings from the sheet itself (its criteria, its
+pipeline reads suppliers in rows, so `turned.supplier_sheet` turns the matrix
+round, and `derive` builds settings from the sheet itself (its criteria, its
 weights, its scale). The sheet's own total and rank rows are left out of the
-criteria and checked against the weighted sum of the scores (`cross_check`).
+criteria and checked against the weighted sum of the scores
+(`matrix_totals.cross_check`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
-from scorecard.errors import Finding, Severity
-from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
-from scorecard.layout.registry import register
 from scorecard.names import header_key
 from scorecard.read import Sheet, column_letter, looks_numeric
 
@@ -412,203 +409,6 @@ def evaluator_named(rows: list[list[object]]) -> str | None:
             if isinstance(following, str) and following.strip():
                 return following.strip()
     return None
-
-
-# --------------------------------------------------------------------------- the layout stage's view
-
-
-def detect_matrix(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
-    """The layout detector: an evaluation matrix (or one evaluator's copy of it) on this sheet."""
-    matrix = read_matrix(sheet)
-    if matrix is None:
-        return None
-    if is_turned(sheet, matrix):
-        # derive() already turned it round (its table has a row per supplier): the pipeline reads it as a
-        # supplier list, and the buyer reads what it is
-        return matrix_layout(matrix, Role.SUPPLIERS)
-    return matrix_layout(matrix, Role.EVALUATOR_SHEET if matrix.evaluator else Role.MATRIX)
-
-
-def is_turned(sheet: Sheet, matrix: Matrix) -> bool:
-    """Has `supplier_sheet` made this sheet's table (a row per supplier, from its own grid)?"""
-    columns = sheet.columns
-    return (
-        bool(columns)
-        and columns[0] == "Supplier"
-        and tuple(map(str, sheet.table["Supplier"]))[: len(matrix.suppliers)] == matrix.suppliers
-    )
-
-
-def matrix_layout(matrix: Matrix, role: Role) -> SheetLayout:
-    rows = [c.row for c in matrix.criteria]
-    weights = "no weight column (equal weights)"
-    if matrix.weight_column is not None:
-        unit = "multipliers" if matrix.most_points != matrix.weights.sum() else matrix.weight_unit
-        weights = f"weights in column {column_letter(matrix.weight_column)} ({unit})"
-    note = f"{weights}, scores on a {matrix.scale[0]:g}-{matrix.scale[1]:g} scale"
-    if role == Role.SUPPLIERS:
-        note = f"an evaluation matrix (criteria in rows, suppliers across) read turned round; {note}"
-    if matrix.evaluator:
-        note += f", scored by {matrix.evaluator}"
-    return SheetLayout(
-        sheet=matrix.sheet,
-        role=role,
-        orientation="columns",
-        header_row=matrix.names_row,
-        suppliers_in=f"{matrix.columns_text()} (names in row {matrix.names_row})",
-        names_row=matrix.names_row,
-        groups=tuple(
-            ColumnGroup(name, (column_letter(c),))
-            for name, c in zip(matrix.suppliers, matrix.supplier_columns, strict=True)
-        ),
-        columns=(("criterion", column_letter(matrix.label_column)),)
-        + ((("weight", column_letter(matrix.weight_column)),) if matrix.weight_column is not None else ()),
-        data_rows=(min(rows), max(rows)),
-        skipped_rows=tuple((s.row, f"{s.kind} row ({s.label})") for s in matrix.summaries),
-        supplier_count=len(matrix.suppliers),
-        note=note,
-    )
-
-
-register(Role.EVALUATOR_SHEET, lambda sheet, context: evaluator_sheet(sheet), priority=66)
-register(Role.MATRIX, detect_matrix, priority=65)
-
-
-def evaluator_sheet(sheet: Sheet) -> SheetLayout | None:
-    """A matrix that names who scored it is one evaluator's sheet (asked before the plain matrix)."""
-    matrix = read_matrix(sheet)
-    if matrix is None or not matrix.evaluator:
-        return None
-    return matrix_layout(matrix, Role.EVALUATOR_SHEET)
-
-
-# --------------------------------------------------------------------------- turned round for the pipeline
-
-
-def supplier_sheet(matrix: Matrix, labels: tuple[str, ...], grid: list[list[object]]) -> Sheet:
-    """The matrix as the rest of the pipeline reads suppliers: a row per supplier, a column per criterion.
-
-    `labels` are the criterion column names (unique, from the derived settings). The row numbers are
-    the supplier's spreadsheet column numbers (A=1), since a supplier's scores run down one column.
-    `grid` is the sheet's own grid, kept so the layout and the scored workbook show the sheet as it is.
-    """
-    frame = pd.DataFrame(
-        [[name, *(c.scores[i] for c in matrix.criteria)] for i, name in enumerate(matrix.suppliers)],
-        columns=["Supplier", *labels],
-        index=pd.Index([c + 1 for c in matrix.supplier_columns], name="row"),
-        dtype=object,
-    )
-    return Sheet(matrix.sheet, frame, matrix.names_row, rows_read=len(frame), cells=grid)
-
-
-def turned_finding(matrix: Matrix) -> Finding:
-    """Say plainly that the sheet was read turned round, and where each supplier's scores are."""
-    where = ", ".join(
-        f"{name} in column {column_letter(c)}"
-        for name, c in zip(matrix.suppliers, matrix.supplier_columns, strict=True)
-    )
-    rows = [c.row for c in matrix.criteria]
-    return Finding(
-        Severity.INFO,
-        f"This sheet has the criteria in rows {min(rows)}-{max(rows)} and the suppliers across the columns "
-        f"({where}); it was read turned round, one supplier per column. Row numbers given for its suppliers "
-        "elsewhere are their column numbers (A=1).",
-        sheet=matrix.sheet,
-        row=matrix.names_row,
-        action="read as an evaluation matrix",
-    )
-
-
-# --------------------------------------------------------------------------- the sheet's own totals
-
-
-def cross_check(matrix: Matrix) -> list[Finding]:
-    """Compare the sheet's TOTAL and Rank rows with the weighted sum of its own scores and weights.
-
-    A total row may be Σ weight x score, that divided by 100 or by the sum of the weights, or the plain
-    sum of the scores; the convention that fits every supplier is taken. Where none fits, each differing
-    supplier is named with both figures; a rank row is compared with the order of the weighted sums.
-    """
-    findings: list[Finding] = []
-    sums = matrix.weighted_sums()
-    weights = matrix.weights
-    conventions = {
-        "the sum of weight x score": sums,
-        "the sum of weight x score / 100": sums / 100,
-        "the sum of weight x score / the top of the scale": sums / matrix.scale[1],
-        "the weighted average of the scores": sums / weights.sum() if weights.sum() else sums,
-        "the plain sum of the scores": np.nansum(matrix.scores, axis=0),
-    }
-    for summary in matrix.summaries:
-        found = np.array([math.nan if v is None else v for v in summary.values], dtype=float)
-        present = ~np.isnan(found)
-        if not present.any():
-            continue
-        if summary.kind == "rank":
-            findings += rank_check(matrix, summary, found, sums)
-            continue
-        fits = [
-            name
-            for name, ours in conventions.items()
-            if np.allclose(found[present], ours[present], rtol=CHECK_TOLERANCE, atol=0.01)
-        ]
-        if fits:
-            findings.append(
-                Finding(
-                    Severity.INFO,
-                    f"The sheet's own {summary.label!r} row matches {fits[0]} for every supplier.",
-                    sheet=matrix.sheet,
-                    row=summary.row,
-                    action="left out of the criteria and cross-checked",
-                )
-            )
-            continue
-        differ = present & ~np.isclose(found, sums, rtol=CHECK_TOLERANCE, atol=0.01)
-        for i in np.flatnonzero(differ):
-            column = column_letter(matrix.supplier_columns[i])
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f"The sheet's {summary.label!r} for {matrix.suppliers[i]} is {found[i]:,.4g}, but its scores and "
-                    f"weights give {sums[i]:,.4g} (sum of weight x score); the formula may not cover every "
-                    "criterion row. Scorecard scores the criteria rows themselves.",
-                    sheet=matrix.sheet,
-                    row=summary.row,
-                    column=column,
-                    value=f"{found[i]:g}",
-                    action=f"check the formula in cell {column}{summary.row}",
-                )
-            )
-    return findings
-
-
-def rank_check(matrix: Matrix, summary: SummaryRow, found: np.ndarray, sums: np.ndarray) -> list[Finding]:
-    """The sheet's rank row against the order of the weighted sums (ties share a rank)."""
-    ours = pd.Series(sums).rank(method="min", ascending=False).to_numpy()
-    differ = [i for i in range(len(found)) if not math.isnan(found[i]) and found[i] != ours[i]]
-    if not differ:
-        return [
-            Finding(
-                Severity.INFO,
-                f"The sheet's own {summary.label!r} row agrees with the order of the weighted scores.",
-                sheet=matrix.sheet,
-                row=summary.row,
-                action="left out of the criteria and cross-checked",
-            )
-        ]
-    return [
-        Finding(
-            Severity.WARNING,
-            f"The sheet ranks {matrix.suppliers[i]} {found[i]:g}, but its weighted scores put it "
-            f"{ours[i]:g}; the rank formula may point at the wrong cells.",
-            sheet=matrix.sheet,
-            row=summary.row,
-            column=column_letter(matrix.supplier_columns[i]),
-            value=f"{found[i]:g}",
-            action="the ranking shown is worked out from the scores and weights",
-        )
-        for i in differ
-    ]
 
 
 # --------------------------------------------------------------------------- a shape we cannot read
