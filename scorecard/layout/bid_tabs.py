@@ -168,15 +168,44 @@ def base_key(header: str) -> str:
     return header_key(NUMBERED.sub("", header))
 
 
-def name_above(sheet: Sheet, columns: list[int]) -> tuple[str | None, int | None]:
-    """The text over a group's columns in the rows above the header (a merged name sits in its first cell)."""
+NAMES_ABOVE = 8  # rows above the header searched for a bidder's name (its address lines may sit under it)
+GENERIC_BIDDER = re.compile(
+    r"^((bidder|vendor|contractor|supplier|company)\s*(no\.?\s*)?#?\d+|(apparent\s+)?low\s+bidder|"
+    r"\d+\s*(st|nd|rd|th)\s+(low\s+)?bidder)$",
+    re.I,
+)
+
+
+def texts_above(sheet: Sheet, columns: list[int]) -> list[tuple[int, str]]:
+    """The texts over a group's columns, nearest the header first, up to the first blank row above them
+    (a merged name sits in its first cell): the bidder's block of name and address lines."""
     assert sheet.header_row is not None
-    for r in range(sheet.header_row - 2, max(sheet.header_row - 4, -1), -1):
+    found: list[tuple[int, str]] = []
+    for r in range(sheet.header_row - 2, max(sheet.header_row - 2 - NAMES_ABOVE, -1), -1):
         cells = sheet.cells[r]
-        for c in columns:
-            if c < len(cells) and not is_blank(cells[c]) and isinstance(normalise_cell(cells[c]), str):
-                return str(normalise_cell(cells[c])).strip(), r + 1
-    return None, None
+        text = next(
+            (
+                str(normalise_cell(cells[c])).strip()
+                for c in columns
+                if c < len(cells) and not is_blank(cells[c]) and isinstance(normalise_cell(cells[c]), str)
+            ),
+            None,
+        )
+        if text is None and found:
+            break  # the block has ended: what is higher up is the tab's title
+        if text is not None:
+            found.append((r + 1, text))
+    return found
+
+
+def name_above(sheet: Sheet, columns: list[int]) -> tuple[str | None, int | None]:
+    """A group's bidder name: the top line of its block above the header (the address lines of a published
+    tab sit under the name), passing over a generic label such as 'Bidder 2' over the name."""
+    block = [(row, text) for row, text in texts_above(sheet, columns) if not GENERIC_BIDDER.match(text)]
+    if not block:
+        return None, None
+    row, text = block[-1]
+    return text, row
 
 
 def split_name(header: str) -> tuple[str, str] | None:
@@ -200,7 +229,7 @@ def price_groups(sheet: Sheet, used: set[str]) -> tuple[list[ColumnGroup], int |
     while i < len(cells):
         here = cells[i]
         key = base_key(here.header)
-        joined = split_name(here.header)
+        joined = None if key in PRICE_HEADERS | TOTAL_HEADERS else split_name(here.header)
         is_price = key in PRICE_HEADERS or (joined is not None and joined[1] in PRICE_HEADERS)
         if not is_price:
             i += 1
@@ -257,45 +286,79 @@ def item_key(sheet: Sheet, columns: dict[str, str], item_rows: list[int]) -> tup
     return tuple((r, columns[r]) for r in ("item",) if r in columns)
 
 
-def classify_rows(
-    sheet: Sheet, columns: dict[str, str], groups: list[ColumnGroup]
-) -> tuple[list[int], list[tuple[int, str]], list[int]]:
-    """Item rows, total/subtotal rows (read.py's own totals rows included) with their labels, and the rows
-    after a `Base Bid Total` (alternates, priced apart: not part of the base bid compared)."""
+ALTERNATE = re.compile(
+    r"\balternates?\b|\balt\.?\s*(no\.?\s*)?\d|\b(add|deduct)(itive|ive)?\s+alt|\boptional\s+items?\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class TabRows:
+    """A bid tab's rows by what they are: base-bid items, total rows of the base bid (cross-checked) and
+    alternates (priced apart: their section, items and own total rows, or anything after the Base Bid Total)."""
+
+    items: list[int]
+    totals: list[tuple[int, str]]
+    alternates: list[int]
+
+
+def row_label(
+    record: dict[str, object], label_columns: list[str], pattern: re.Pattern[str] | None
+) -> str | None:
+    """The row's label: the first text in its label columns (matching `pattern` when given)."""
+    return next(
+        (
+            str(record[h]).strip()
+            for h in label_columns
+            if isinstance(record[h], str)
+            and record[h].strip()
+            and (pattern is None or pattern.search(record[h]))
+        ),
+        None,
+    )
+
+
+def classify_rows(sheet: Sheet, columns: dict[str, str], groups: list[ColumnGroup]) -> TabRows:
+    """Item rows, the base bid's total/subtotal rows (read.py's own totals rows included) and alternates.
+
+    A heading that names an alternate ('ALTERNATE NO. 1 - LIGHTING') starts a section priced apart, until
+    the next heading; a total row naming an alternate is that section's; rows after a `Base Bid Total`
+    are alternates too. Alternates are not part of the base bid compared, wherever they sit."""
     label_columns = [columns[r] for r in ("item", "description") if r in columns]
     label_columns += [h for h in sheet.columns[:3] if h not in label_columns]
     price_columns = [g.price for g in groups if g.price] + [g.total for g in groups if g.total]
     quantity = columns.get("quantity")
-    items: list[int] = []
-    totals: list[tuple[int, str]] = []
-    alternates: list[int] = []
+    rows = TabRows([], [], [])
     base_total: int | None = None
+    in_alternate = False
     for row, record in zip(sheet.table.index, sheet.table.to_dict("records"), strict=True):
         if base_total is not None:
             if any(not is_blank(v) for v in record.values()):
-                alternates.append(int(row))
+                rows.alternates.append(int(row))
             continue
-        label = next(
-            (
-                str(record[h]).strip()
-                for h in label_columns
-                if isinstance(record[h], str) and TOTAL_ROW.search(record[h])
-            ),
-            None,
-        )
+        total = row_label(record, label_columns, TOTAL_ROW)
         has_quantity = quantity is not None and not is_blank(record[quantity])
-        if label is not None and not has_quantity:
-            totals.append((int(row), label))
-            if BASE_TOTAL.search(label):
-                base_total = int(row)
-        elif has_quantity or any(not is_blank(record[h]) for h in price_columns):
-            items.append(int(row))
-    totals += [
-        (row, why.removeprefix("totals row (").removesuffix(")"))
-        for row, why in sheet.excluded_rows
-        if base_total is None or row < base_total
-    ]
-    return items, sorted(totals), alternates
+        priced = any(not is_blank(record[h]) for h in price_columns)
+        if total is not None and not has_quantity:
+            base_total = total_row(rows, int(row), total) or base_total
+        elif has_quantity or priced:
+            (rows.alternates if in_alternate else rows.items).append(int(row))
+        elif (heading := row_label(record, label_columns, None)) is not None:
+            in_alternate = bool(ALTERNATE.search(heading))
+    for row, why in sheet.excluded_rows:
+        if base_total is None or row < base_total:
+            total_row(rows, row, why.removeprefix("totals row (").removesuffix(")"))
+    rows.totals.sort()
+    return rows
+
+
+def total_row(rows: TabRows, row: int, label: str) -> int | None:
+    """File a total row: an alternate's own total with the alternates, else with the base bid's totals.
+    Returns the row when it is the Base Bid Total."""
+    if ALTERNATE.search(label):
+        rows.alternates.append(row)
+        return None
+    rows.totals.append((row, label))
+    return row if BASE_TOTAL.search(label) else None
 
 
 def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
@@ -314,7 +377,8 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     bidders = [g for g in groups if g.kind == "supplier"]
     if not bidders:
         return plain_wide(sheet, columns, settings)
-    items, totals, alternates = classify_rows(sheet, columns, groups)
+    tab_rows = classify_rows(sheet, columns, groups)
+    items, totals, alternates = tab_rows.items, tab_rows.totals, tab_rows.alternates
     if not items:
         return None
     key = item_key(sheet, columns, items)
@@ -340,7 +404,7 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         note=note
         + (", ..." if len(bidders) > 4 else "")
         + (
-            f"; {len(alternates)} row(s) after the Base Bid Total (alternates) not compared"
+            f"; {len(alternates)} row(s) of alternates (priced apart from the base bid) not compared"
             if alternates
             else ""
         ),
