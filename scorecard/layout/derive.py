@@ -178,7 +178,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
         sheets, criteria, found = with_price(workbook, sheets, criteria, price, quality_points)
         findings += found
         source += f' and the prices on sheet "{price.name}"'
-        findings += summary_check(workbook, layout, sheets[0].table, criteria, scale)
+        findings += summary_check(workbook, layout, sheets[0], criteria, scale)
     new_workbook = replace(workbook, sheets=in_place(workbook, sheets))
     config = settings_from(
         criteria,
