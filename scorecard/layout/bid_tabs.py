@@ -9,6 +9,7 @@ baseline and never a bidder, section subtotals and a `Base Bid Total` row left o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ from scorecard.clean import ValueKind
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
 from scorecard.names import header_key, supplier_key
-from scorecard.read import Sheet, column_letter, header_names, normalise_cell
+from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
 
 BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer|tab|proposal|response", re.I)
 PRICE_HEADERS = frozenset(
@@ -75,15 +76,10 @@ def bid_settings(context: LayoutContext) -> BidSettings:
     return config.section("bids") or default_bid_settings({c.key: c for c in config.criteria})
 
 
-def is_blank(value: object) -> bool:
-    """Blank as a table cell can be: None, NaN (pandas may hand either) or spaces."""
-    if isinstance(value, str):
-        return not value.strip()
-    return value is None or (isinstance(value, float) and value != value)
-
-
-def data_span(rows: list[int]) -> tuple[int, int] | None:
-    return (min(rows), max(rows)) if rows else None
+def data_span(rows: Iterable[object]) -> tuple[int, int] | None:
+    """First and last spreadsheet row of `rows` (a table's index, or the item rows); None when there are none."""
+    numbers = [int(r) for r in rows]
+    return (min(numbers), max(numbers)) if numbers else None
 
 
 # ---------------------------------------------------------------------- long

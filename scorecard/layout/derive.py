@@ -283,14 +283,14 @@ def panel_sheets(
             supplier_list,
             1,
             rows_read=len(supplier_list),
-            cells=grid_of(supplier_list),
+            cells=table_grid(supplier_list),
         ),
         Sheet(
             free_name("Evaluations", names),
             evaluations,
             1,
             rows_read=len(evaluations),
-            cells=grid_of(evaluations),
+            cells=table_grid(evaluations),
         ),
     ]
     low, high = first.scale
@@ -317,7 +317,7 @@ def in_place(workbook: Workbook, sheets: list[Sheet]) -> tuple[Sheet, ...]:
     return kept + tuple(by_name.values())
 
 
-def grid_of(table: pd.DataFrame) -> list[list[object]]:
+def table_grid(table: pd.DataFrame) -> list[list[object]]:
     """A made table as a grid (header, then rows), so the scored workbook shows what was read."""
     return [list(table.columns), *table.to_numpy(dtype=object).tolist()]
 
