@@ -27,6 +27,7 @@ from scorecard.bids.sheet import (
 from scorecard.clean import ValueKind
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
+from scorecard.layout.tab_rows import classify_rows, item_key
 from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
 
@@ -54,17 +55,11 @@ TOTAL_HEADERS = frozenset(
 OWNER_NAMES = re.compile(
     r"engineer|estimate|budget|baseline|last\s+price|price\s+paid|owner|architect|previous\s+price", re.I
 )
-TOTAL_ROW = re.compile(r"\b(sub\s*-?\s*total|total|grand\s+total)\b", re.I)
-BASE_TOTAL = re.compile(r"base\s+bid\s+total|total\s+base\s+bid|base\s+bid\s+amount", re.I)
-SUBTOTAL_ROW = re.compile(r"\bsub\s*-?\s*total|section\s+total", re.I)
 RANK_HEADERS = frozenset(
     header_key(h) for h in ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
 )
 # columns that name a bidder other than the row's own (a state DOT's 2nd and 3rd bidder on every row)
 DECOY = re.compile(r"(bidder|vendor|contractor|supplier|company)\s*\d|\d\s*(st|nd|rd|th)?\s*(low\s*)?bidder")
-SPEC_HEADERS = frozenset(
-    header_key(h) for h in ("Spec", "Spec no", "Spec code", "Spec ref", "Specification", "Bid item", "Code")
-)
 NUMBERED = re.compile(r"\s*\(\d+\)$")
 
 
@@ -216,6 +211,47 @@ def split_name(header: str) -> tuple[str, str] | None:
     return None
 
 
+def joined_name(header: str) -> tuple[str, str] | None:
+    """A two-row header's bidder name and word ('Acme Ltd Unit Price'); None for a plain 'Unit Price'."""
+    return None if base_key(header) in PRICE_HEADERS | TOTAL_HEADERS else split_name(header)
+
+
+def is_price(cell: HeaderCell) -> bool:
+    joined = joined_name(cell.header)
+    return base_key(cell.header) in PRICE_HEADERS or (joined is not None and joined[1] in PRICE_HEADERS)
+
+
+def total_beside(price: HeaderCell, following: HeaderCell | None) -> HeaderCell | None:
+    """The extension column right of a price column (the same bidder's, when a two-row header names it)."""
+    if following is None or following.column != price.column + 1:
+        return None
+    if base_key(following.header) in TOTAL_HEADERS:
+        return following
+    mine, theirs = joined_name(price.header), split_name(following.header)
+    same = (
+        mine is not None
+        and theirs is not None
+        and theirs[1] in TOTAL_HEADERS
+        and supplier_key(theirs[0]) == supplier_key(mine[0])
+    )
+    return following if same else None
+
+
+def group_of(
+    sheet: Sheet, price: HeaderCell, total: HeaderCell | None
+) -> tuple[ColumnGroup | None, int | None]:
+    """The group of a price column (and its extension): named above the header, or in a joined header."""
+    name, row = name_above(sheet, [price.column] + ([total.column] if total else []))
+    joined = joined_name(price.header)
+    if name is None and joined is not None:
+        name = joined[0]
+    if name is None:
+        return None, None
+    kind = "owner" if OWNER_NAMES.search(name) else "supplier"
+    headers = (price.header,) + ((total.header,) if total else ())
+    return ColumnGroup(name, headers, kind, price=price.header, total=total.header if total else None), row
+
+
 def price_groups(sheet: Sheet, used: set[str]) -> tuple[list[ColumnGroup], int | None]:
     """Each bidder's (and the owner's) group of price columns, and the row the names are in."""
     cells = [h for h in header_cells(sheet) if h.header not in used]
@@ -224,137 +260,16 @@ def price_groups(sheet: Sheet, used: set[str]) -> tuple[list[ColumnGroup], int |
     i = 0
     while i < len(cells):
         here = cells[i]
-        key = base_key(here.header)
-        joined = None if key in PRICE_HEADERS | TOTAL_HEADERS else split_name(here.header)
-        is_price = key in PRICE_HEADERS or (joined is not None and joined[1] in PRICE_HEADERS)
-        if not is_price:
+        if not is_price(here):
             i += 1
             continue
-        nxt = cells[i + 1] if i + 1 < len(cells) else None
-        total = None
-        if nxt is not None and nxt.column == here.column + 1:
-            nxt_joined = split_name(nxt.header)
-            if base_key(nxt.header) in TOTAL_HEADERS or (
-                nxt_joined is not None
-                and joined is not None
-                and nxt_joined[1] in TOTAL_HEADERS
-                and supplier_key(nxt_joined[0]) == supplier_key(joined[0])
-            ):
-                total = nxt
-        span = [here.column] + ([total.column] if total else [])
-        name, row = name_above(sheet, span)
-        if name is None and joined is not None:
-            name = joined[0]
-        if name is None:
-            i += 2 if total else 1
-            continue
-        names_row = names_row or row
-        kind = "owner" if OWNER_NAMES.search(name) else "supplier"
-        headers = (here.header,) + ((total.header,) if total else ())
-        groups.append(
-            ColumnGroup(name, headers, kind, price=here.header, total=total.header if total else None)
-        )
+        total = total_beside(here, cells[i + 1] if i + 1 < len(cells) else None)
         i += 2 if total else 1
+        group, row = group_of(sheet, here, total)
+        if group is not None:
+            groups.append(group)
+            names_row = names_row or row
     return groups, names_row
-
-
-def item_key(sheet: Sheet, columns: dict[str, str], item_rows: list[int]) -> tuple[tuple[str, str], ...]:
-    """The column(s) that tell items apart: a unique item or line column, else code + description."""
-    table = sheet.table.loc[item_rows]
-
-    def unique(header: str) -> bool:
-        values = table[header].map(lambda v: None if is_blank(v) else str(v).strip())
-        return values.notna().all() and values.is_unique
-
-    # a spec or pay-item code column a city tab has besides (or instead of) an item number
-    code = columns.get("item") or next((h for h in sheet.columns if header_key(h) in SPEC_HEADERS), None)
-    candidates = [code] if code else []
-    candidates += [
-        h for h in sheet.columns if header_key(h) in {"line", "line no", "no", "ln", "item no", "seq"}
-    ]
-    for header in dict.fromkeys(candidates):
-        if unique(header):
-            return (("item", header),)
-    if code and "description" in columns:
-        return (("item", code), ("item_with_description", "yes"))
-    if "description" in columns and unique(columns["description"]):
-        return (("description", columns["description"]),)
-    return tuple((r, columns[r]) for r in ("item",) if r in columns)
-
-
-ALTERNATE = re.compile(
-    r"\balternates?\b|\balt\.?\s*(no\.?\s*)?\d|\b(add|deduct)(itive|ive)?\s+alt|\boptional\s+items?\b", re.I
-)
-
-
-@dataclass(frozen=True)
-class TabRows:
-    """A bid tab's rows by what they are: base-bid items, total rows of the base bid (cross-checked) and
-    alternates (priced apart: their section, items and own total rows, or anything after the Base Bid Total)."""
-
-    items: list[int]
-    totals: list[tuple[int, str]]
-    alternates: list[int]
-
-
-def row_label(
-    record: dict[str, object], label_columns: list[str], pattern: re.Pattern[str] | None
-) -> str | None:
-    """The row's label: the first text in its label columns (matching `pattern` when given)."""
-    return next(
-        (
-            str(record[h]).strip()
-            for h in label_columns
-            if isinstance(record[h], str)
-            and record[h].strip()
-            and (pattern is None or pattern.search(record[h]))
-        ),
-        None,
-    )
-
-
-def classify_rows(sheet: Sheet, columns: dict[str, str], groups: list[ColumnGroup]) -> TabRows:
-    """Item rows, the base bid's total/subtotal rows (read.py's own totals rows included) and alternates.
-
-    A heading that names an alternate ('ALTERNATE NO. 1 - LIGHTING') starts a section priced apart, until
-    the next heading; a total row naming an alternate is that section's; rows after a `Base Bid Total`
-    are alternates too. Alternates are not part of the base bid compared, wherever they sit."""
-    label_columns = [columns[r] for r in ("item", "description") if r in columns]
-    label_columns += [h for h in sheet.columns[:3] if h not in label_columns]
-    price_columns = [g.price for g in groups if g.price] + [g.total for g in groups if g.total]
-    quantity = columns.get("quantity")
-    rows = TabRows([], [], [])
-    base_total: int | None = None
-    in_alternate = False
-    for row, record in zip(sheet.table.index, sheet.table.to_dict("records"), strict=True):
-        if base_total is not None:
-            if any(not is_blank(v) for v in record.values()):
-                rows.alternates.append(int(row))
-            continue
-        total = row_label(record, label_columns, TOTAL_ROW)
-        has_quantity = quantity is not None and not is_blank(record[quantity])
-        priced = any(not is_blank(record[h]) for h in price_columns)
-        if total is not None and not has_quantity:
-            base_total = total_row(rows, int(row), total) or base_total
-        elif has_quantity or priced:
-            (rows.alternates if in_alternate else rows.items).append(int(row))
-        elif (heading := row_label(record, label_columns, None)) is not None:
-            in_alternate = bool(ALTERNATE.search(heading))
-    for row, why in sheet.excluded_rows:
-        if base_total is None or row < base_total:
-            total_row(rows, row, why.removeprefix("totals row (").removesuffix(")"))
-    rows.totals.sort()
-    return rows
-
-
-def total_row(rows: TabRows, row: int, label: str) -> int | None:
-    """File a total row: an alternate's own total with the alternates, else with the base bid's totals.
-    Returns the row when it is the Base Bid Total."""
-    if ALTERNATE.search(label):
-        rows.alternates.append(row)
-        return None
-    rows.totals.append((row, label))
-    return row if BASE_TOTAL.search(label) else None
 
 
 def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
