@@ -19,7 +19,7 @@ import pandas as pd
 from scorecard.config import CATEGORIES, Config
 from scorecard.errors import Finding, Severity
 from scorecard.layout import LayoutContext, Role, SheetLayout, WorkbookLayout
-from scorecard.layout.matrix import SUPPLIER_WORDS, number
+from scorecard.layout.matrix_cells import SUPPLIER_WORDS, number
 from scorecard.layout.own_settings import DerivedCriterion, settings_from
 from scorecard.layout.registry import register
 from scorecard.names import header_key

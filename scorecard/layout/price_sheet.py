@@ -13,7 +13,7 @@ import pandas as pd
 
 from scorecard.errors import Finding, Severity
 from scorecard.layout import Role, WorkbookLayout
-from scorecard.layout.matrix import SUPPLIER_WORDS
+from scorecard.layout.matrix_cells import SUPPLIER_WORDS
 from scorecard.layout.own_settings import DerivedCriterion, unique_labels
 from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, Workbook
