@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from scorecard.bids.cells import (
+    NumberCells,
     header_currency,
     number_cells,
     text_cells,
@@ -45,26 +46,7 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
     price = number_cells(
         bids[columns["unit_price"]], ValueKind.MONEY, sheet=sheet, column=columns["unit_price"]
     )
-    if "currency" in columns:
-        # the Currency column decides each row's currency, so the cleaner's guess for unmarked cells does not apply
-        findings.extend(f for f in price.findings if not (f.action or "").startswith("assumed"))
-    else:
-        findings.extend(price.findings)
-    known = known_currencies(settings)
-    fallback = header_currency(columns["unit_price"], known) or price.currency or settings.base_currency
-    if (
-        "currency" not in columns
-        and fallback == settings.base_currency
-        and not (header_currency(columns["unit_price"], known) or price.currency)
-    ):
-        findings.append(
-            Finding(
-                Severity.INFO,
-                f"The bid sheet has no currency column, so prices are read as {fallback} (the base currency).",
-                sheet=sheet,
-                column=columns["unit_price"],
-            )
-        )
+    fallback = price_currency(price, columns, settings, sheet, findings)
     currency, currencies = currency_codes(bids, columns, settings, sheet, fallback, findings)
     quantity, baseline = quantity_and_baseline(bids, columns, sheet, findings)
     freight = numbers(bids, columns, "freight", ValueKind.MONEY, sheet, findings)
@@ -100,6 +82,30 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         findings=(),
     )
     return with_findings(lines, findings + unnamed_rows(lines, columns, sheet))
+
+
+def price_currency(
+    price: NumberCells, columns: dict[str, str], settings: BidSettings, sheet: str, findings: list[Finding]
+) -> str:
+    """The currency of a price with no currency of its own on its row: the price header's ('Price (USD)'),
+    the cells', else the base currency (said in a note when the sheet has no currency column at all)."""
+    if "currency" in columns:
+        # the Currency column decides each row's currency, so the cleaner's guess for unmarked cells does not apply
+        findings.extend(f for f in price.findings if not (f.action or "").startswith("assumed"))
+    else:
+        findings.extend(price.findings)
+    stated = header_currency(columns["unit_price"], known_currencies(settings)) or price.currency
+    if "currency" not in columns and not stated:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                f"The bid sheet has no currency column, so prices are read as {settings.base_currency} (the base "
+                "currency).",
+                sheet=sheet,
+                column=columns["unit_price"],
+            )
+        )
+    return stated or settings.base_currency
 
 
 def with_findings(lines: QuoteLines, findings: list[Finding]) -> QuoteLines:

@@ -31,18 +31,8 @@ from scorecard.names import supplier_key
 
 def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings, sheet: str) -> QuoteLines:
     """A row per item and a price column per supplier (a bid tab)."""
-    headers = list(bids.columns)
-    if "supplier" in columns:
-        raise ScorecardError(
-            f"The bid sheet is set to be read as one row per item with a price column per supplier, but it has a "
-            f"supplier column ({columns['supplier']!r}), so it looks like one row per supplier and item.",
-            sheet=sheet,
-            hint="Set `bids.shape` to long (or auto).",
-        )
     role_headers = set(columns.values())
-    columns = {role: h for role, h in columns.items() if role in ITEM_ROLES}
-    if "item" not in columns and "description" not in columns:
-        require(columns, ("item",), headers, sheet, "one row per item with a price column per supplier")
+    columns = item_columns(columns, list(bids.columns), sheet)
     findings: list[Finding] = []
     known = known_currencies(settings)
     price_headers = supplier_price_headers(bids, columns, role_headers, settings, sheet, findings)
@@ -50,36 +40,13 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
     rows = np.asarray(bids.index.to_numpy(), dtype=np.int64)
     item_code, items, item_findings = item_labels(bids, columns, sheet)
     findings.extend(item_findings)
-    # supplier names from the headers; 'Acme (USD)' is supplier Acme quoting in USD
-    names: list[str] = []
-    for header in price_headers:
-        name = supplier_from_header(header, known)
-        if any(supplier_key(name) == supplier_key(n) for n in names):
-            raise ScorecardError(
-                f"Two price columns belong to the same supplier {name!r}.",
-                sheet=sheet,
-                column=header,
-                hint="Keep one price column per supplier.",
-            )
-        names.append(name)
+    names = supplier_names(price_headers, known, sheet)
     row_currency, currencies = currency_codes(
         bids, columns, settings, sheet, settings.base_currency, findings
     )
-    price = np.empty(r * s)
-    present = np.zeros(r * s, dtype=bool)
-    currency = np.empty(r * s, dtype=np.int64)
-    for k, header in enumerate(price_headers):
-        read = number_cells(bids[header], ValueKind.MONEY, sheet=sheet, column=header)
-        findings.extend(read.findings)
-        price[k * r : (k + 1) * r] = read.values
-        present[k * r : (k + 1) * r] = read.present
-        own = header_currency(header, known) or read.currency
-        if own is None:
-            currency[k * r : (k + 1) * r] = row_currency
-            continue
-        if own not in currencies:
-            currencies.append(own)
-        currency[k * r : (k + 1) * r] = currencies.index(own)
+    price, present, currency = price_cells(
+        bids, price_headers, known, row_currency, currencies, sheet, findings
+    )
     if "currency" not in columns and not any(header_currency(h, known) for h in price_headers):
         findings.append(
             Finding(
@@ -126,6 +93,69 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
 PRICE_WORDS = re.compile(r"[\s:\-–]*(unit\s+price|price|bid|quote|offer)\s*$", re.IGNORECASE)
 
 
+def item_columns(columns: dict[str, str], headers: list[str], sheet: str) -> dict[str, str]:
+    """The columns that describe the item (everything else priced is a supplier); a supplier column means
+    the sheet is long, said so, and an item or description column is needed."""
+    if "supplier" in columns:
+        raise ScorecardError(
+            f"The bid sheet is set to be read as one row per item with a price column per supplier, but it has a "
+            f"supplier column ({columns['supplier']!r}), so it looks like one row per supplier and item.",
+            sheet=sheet,
+            hint="Set `bids.shape` to long (or auto).",
+        )
+    kept = {role: h for role, h in columns.items() if role in ITEM_ROLES}
+    if "item" not in kept and "description" not in kept:
+        require(kept, ("item",), headers, sheet, "one row per item with a price column per supplier")
+    return kept
+
+
+def supplier_names(price_headers: list[str], known: frozenset[str], sheet: str) -> list[str]:
+    """The supplier of each price column, from its header ('Acme (USD)' is Acme quoting in USD); two columns
+    of one supplier stop with a message naming the second."""
+    names: list[str] = []
+    for header in price_headers:
+        name = supplier_from_header(header, known)
+        if any(supplier_key(name) == supplier_key(n) for n in names):
+            raise ScorecardError(
+                f"Two price columns belong to the same supplier {name!r}.",
+                sheet=sheet,
+                column=header,
+                hint="Keep one price column per supplier.",
+            )
+        names.append(name)
+    return names
+
+
+def price_cells(
+    bids: pd.DataFrame,
+    price_headers: list[str],
+    known: frozenset[str],
+    row_currency: np.ndarray,
+    currencies: list[str],
+    sheet: str,
+    findings: list[Finding],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every price cell, supplier after supplier: its value, whether it holds one, and its currency (the
+    column's own, from its header or cells, else the row's); new currencies are added to `currencies`."""
+    r, s = len(bids), len(price_headers)
+    price = np.empty(r * s)
+    present = np.zeros(r * s, dtype=bool)
+    currency = np.empty(r * s, dtype=np.int64)
+    for k, header in enumerate(price_headers):
+        read = number_cells(bids[header], ValueKind.MONEY, sheet=sheet, column=header)
+        findings.extend(read.findings)
+        price[k * r : (k + 1) * r] = read.values
+        present[k * r : (k + 1) * r] = read.present
+        own = header_currency(header, known) or read.currency
+        if own is None:
+            currency[k * r : (k + 1) * r] = row_currency
+            continue
+        if own not in currencies:
+            currencies.append(own)
+        currency[k * r : (k + 1) * r] = currencies.index(own)
+    return price, present, currency
+
+
 def supplier_from_header(header: str, known: frozenset[str]) -> str:
     """A supplier's name from its price column: 'Acme price (USD)' -> 'Acme'."""
     name = without_brackets(header) if header_currency(header, known) else " ".join(header.split())
@@ -144,18 +174,7 @@ def supplier_price_headers(
     """The supplier price columns: named in the settings, or every other column that holds numbers."""
     headers = list(bids.columns)
     if settings.supplier_columns:
-        by_norm = {normalise_header(h): h for h in headers}
-        chosen = []
-        for name in settings.supplier_columns:
-            header = by_norm.get(normalise_header(name))
-            if header is None:
-                raise ScorecardError(
-                    f"The settings name {name!r} as a supplier price column, but the bid sheet has no such column.",
-                    sheet=sheet,
-                    hint=f"Headers found: {', '.join(headers)}. Correct `bids.supplier_columns`.",
-                )
-            chosen.append(header)
-        return chosen
+        return named_price_headers(headers, settings.supplier_columns, sheet)
     chosen = []
     for header in wide_candidates(tuple(h for h in headers if h not in role_headers), columns):
         read = number_cells(bids[header], ValueKind.MONEY, sheet=sheet, column=header)
@@ -193,4 +212,20 @@ def supplier_price_headers(
             hint="Give each supplier a price column headed with its name, or list them under "
             "`bids.supplier_columns` in the settings.",
         )
+    return chosen
+
+
+def named_price_headers(headers: list[str], names: tuple[str, ...], sheet: str) -> list[str]:
+    """The supplier price columns the settings name (`bids.supplier_columns`), each one checked."""
+    by_norm = {normalise_header(h): h for h in headers}
+    chosen = []
+    for name in names:
+        header = by_norm.get(normalise_header(name))
+        if header is None:
+            raise ScorecardError(
+                f"The settings name {name!r} as a supplier price column, but the bid sheet has no such column.",
+                sheet=sheet,
+                hint=f"Headers found: {', '.join(headers)}. Correct `bids.supplier_columns`.",
+            )
+        chosen.append(header)
     return chosen
