@@ -132,23 +132,33 @@ def criteria_columns(sheet: Sheet) -> CriteriaColumns | None:
     criterion, weight = find(headers, CRITERION), find(headers, WEIGHT)
     if criterion is None or weight is None:
         return None
-    if any(SUPPLIER_WORDS.match(k) or k in ("evaluator", "assessor", "rater", "scorer") for k in headers):
+    if rates_suppliers(headers):
         return None  # ratings of suppliers (an evaluations sheet), not the list of criteria
     found = CriteriaColumns(
         criterion, weight, find(headers, DIRECTION), find(headers, CATEGORY), find(headers, COLUMN)
     )
-    known = {v for v in vars(found).values() if v}
-    # a matrix also has Criterion and Weight, then a score column per supplier: numbers elsewhere mean scores
-    for header in sheet.columns:
-        if header in known:
-            continue
-        if sum(number(v) is not None for v in sheet.table[header]) >= 2:
-            return None
+    if has_score_columns(sheet, {v for v in vars(found).values() if v}):
+        return None
     if found.direction is None and not NAMED_FOR_CRITERIA.search(sheet.name):
         return None  # 'Criterion, Weight' alone is a criteria sheet only when the sheet is named so
     if sum(number(v) is not None for v in sheet.table[weight]) < 1:
         return None
     return found
+
+
+def rates_suppliers(headers: dict[str, str]) -> bool:
+    """Headers naming a supplier or an evaluator: an evaluations sheet, which has Criterion and Weight too."""
+    return any(SUPPLIER_WORDS.match(k) or k in ("evaluator", "assessor", "rater", "scorer") for k in headers)
+
+
+def has_score_columns(sheet: Sheet, known: set[str]) -> bool:
+    """A matrix also has Criterion and Weight, then a score column per supplier: numbers in a column other
+    than the criteria sheet's own mean scores."""
+    return any(
+        sum(number(v) is not None for v in sheet.table[header]) >= 2
+        for header in sheet.columns
+        if header not in known
+    )
 
 
 def detect_criteria_sheet(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
