@@ -100,12 +100,6 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     rank = next((h for h in sheet.columns if header_key(h) in RANK_HEADERS), None)
     if rank is not None:
         extra.append(("rank", rank))
-    decoys = [h for h in sheet.columns if h != columns["supplier"] and DECOY.search(header_key(h))]
-    notes = []
-    if decoys:
-        notes.append(f"columns {', '.join(repr(d) for d in decoys)} name other bidders and are not read")
-    if rank is not None:
-        notes.append(f'published rank in "{rank}" cross-checked, not used')
     return SheetLayout(
         sheet.name,
         Role.LONG_BIDS,
@@ -115,8 +109,19 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         columns=tuple(extra),
         data_rows=(int(sheet.table.index[0]), int(sheet.table.index[-1])),
         supplier_count=int(bidders),
-        note="; ".join(notes),
+        note=long_note(sheet, columns["supplier"], rank),
     )
+
+
+def long_note(sheet: Sheet, supplier: str, rank: str | None) -> str:
+    """Columns naming other bidders on every row (decoys, not read) and a published rank (cross-checked)."""
+    decoys = [h for h in sheet.columns if h != supplier and DECOY.search(header_key(h))]
+    notes = []
+    if decoys:
+        notes.append(f"columns {', '.join(repr(d) for d in decoys)} name other bidders and are not read")
+    if rank is not None:
+        notes.append(f'published rank in "{rank}" cross-checked, not used')
+    return "; ".join(notes)
 
 
 # ---------------------------------------------------------------------- wide
@@ -144,14 +149,17 @@ def header_cells(sheet: Sheet) -> list[HeaderCell]:
     if len(cells) == len(sheet.columns):
         return cells
     below = [normalise_cell(v) for v in sheet.cells[h + 1]] if h + 1 < len(sheet.cells) else []
-    named = [
-        c
-        for c in range(max(len(row), len(below)))
-        if (c < len(row) and row[c] is not None) or (c < len(below) and below[c] is not None)
-    ]
+    named = named_columns(row, below)
     if len(named) < len(sheet.columns):
         return cells
     return [HeaderCell(header, c) for header, c in zip(sheet.columns, named, strict=False)]
+
+
+def named_columns(row: list[object], below: list[object]) -> list[int]:
+    """Grid columns with a header in the header row or the row under it (a header over two rows)."""
+    width = max(len(row), len(below))
+    padded = [*row, *[None] * (width - len(row))], [*below, *[None] * (width - len(below))]
+    return [c for c in range(width) if padded[0][c] is not None or padded[1][c] is not None]
 
 
 def base_key(header: str) -> str:
@@ -277,12 +285,8 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     if sheet.is_empty:
         return None
     settings = bid_settings(context)
-    columns = find_columns(sheet.columns, settings)
-    if "supplier" in columns:
-        return None
-    item_roles = ("item", "description", "quantity", "unit", "currency")
-    columns = {r: h for r, h in columns.items() if r in item_roles}
-    if "item" not in columns and "description" not in columns:
+    columns = item_columns(sheet, settings)
+    if columns is None:
         return None
     groups, names_row = price_groups(sheet, set(columns.values()))
     bidders = [g for g in groups if g.kind == "supplier"]
@@ -295,11 +299,6 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     key = item_key(sheet, columns, items)
     roles = {**{r: h for r, h in columns.items() if r != "item"}, **dict(key)}
     where = f"row {names_row}" if names_row else "the header row"
-    first = header_cells(sheet)
-    letters = {h.header: column_letter(h.column) for h in first}
-    note = "bidders: " + ", ".join(
-        f"{g.name} (column {letters.get(g.price or '', '?')})" for g in bidders[:4]
-    )
     return SheetLayout(
         sheet.name,
         Role.WIDE_BIDS,
@@ -312,15 +311,33 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         data_rows=data_span(items),
         skipped_rows=tuple(totals),
         supplier_count=len(bidders),
-        note=note
-        + (", ..." if len(bidders) > 4 else "")
-        + (
-            f"; {len(alternates)} row(s) of alternates (priced apart from the base bid) not compared"
-            if alternates
-            else ""
-        ),
+        note=wide_note(sheet, bidders, alternates),
         detail=tuple(items),
     )
+
+
+def item_columns(sheet: Sheet, settings: BidSettings) -> dict[str, str] | None:
+    """The columns describing the items of a wide tab (item or description needed); None when the sheet has
+    a bidder column (a long sheet) or nothing that names the items."""
+    columns = find_columns(sheet.columns, settings)
+    if "supplier" in columns:
+        return None
+    item_roles = ("item", "description", "quantity", "unit", "currency")
+    columns = {r: h for r, h in columns.items() if r in item_roles}
+    return columns if "item" in columns or "description" in columns else None
+
+
+def wide_note(sheet: Sheet, bidders: list[ColumnGroup], alternates: list[int]) -> str:
+    """The first bidders with their price columns' letters, and the alternates left out, in words."""
+    letters = {h.header: column_letter(h.column) for h in header_cells(sheet)}
+    note = "bidders: " + ", ".join(
+        f"{g.name} (column {letters.get(g.price or '', '?')})" for g in bidders[:4]
+    )
+    if len(bidders) > 4:
+        note += ", ..."
+    if alternates:
+        note += f"; {len(alternates)} row(s) of alternates (priced apart from the base bid) not compared"
+    return note
 
 
 def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> SheetLayout | None:
