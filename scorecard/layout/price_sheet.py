@@ -273,7 +273,17 @@ def with_price(
         for name, value in zip(price.sheet.table[price.supplier], price.sheet.table[price.price], strict=True)
         if name is not None
     }
-    table = sheets[0].table.copy()
+    table = priced_table(sheets[0].table, price, prices, label, findings)
+    sheets = [replace(sheets[0], table=table, rows_read=len(table)), *sheets[1:]]
+    return sheets, criteria, findings
+
+
+def priced_table(
+    table: pd.DataFrame, price: PriceSheet, prices: dict[str, object], label: str, findings: list[Finding]
+) -> pd.DataFrame:
+    """The turned matrix with the price column added by supplier name; a supplier with a price but no quality
+    scores is added below (scored, its quality as no data), each said in a finding."""
+    table = table.copy()
     listed = {supplier_key(str(n)) for n in table["Supplier"]}
     table[label] = [prices.get(supplier_key(str(n))) for n in table["Supplier"]]
     extra = [
@@ -281,24 +291,23 @@ def with_price(
         for name, value in zip(price.sheet.table[price.supplier], price.sheet.table[price.price], strict=True)
         if name is not None and supplier_key(str(name)) not in listed
     ]
-    for name, _ in extra:
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                f"{name} has a price but no quality scores; it is scored with no data for them.",
-                sheet=price.name,
-                value=name,
-                action="scored, with its quality criteria as no data",
-            )
+    findings += [
+        Finding(
+            Severity.WARNING,
+            f"{name} has a price but no quality scores; it is scored with no data for them.",
+            sheet=price.name,
+            value=name,
+            action="scored, with its quality criteria as no data",
         )
-    if extra:
-        rows = pd.DataFrame([{"Supplier": n, label: v} for n, v in extra], dtype=object)
-        rows.index = pd.Index(
-            range(int(table.index.max()) + 1, int(table.index.max()) + 1 + len(rows)), name="row"
-        )
-        table = pd.concat([table, rows]).astype(object)
-    sheets = [replace(sheets[0], table=table, rows_read=len(table)), *sheets[1:]]
-    return sheets, criteria, findings
+        for name, _ in extra
+    ]
+    if not extra:
+        return table
+    rows = pd.DataFrame([{"Supplier": n, label: v} for n, v in extra], dtype=object)
+    rows.index = pd.Index(
+        range(int(table.index.max()) + 1, int(table.index.max()) + 1 + len(rows)), name="row"
+    )
+    return pd.concat([table, rows]).astype(object)
 
 
 def price_share(workbook: Workbook, price: PriceSheet, quality_points: float) -> tuple[float, str]:
@@ -311,19 +320,28 @@ def price_share(workbook: Workbook, price: PriceSheet, quality_points: float) ->
             v for row in sheet.cells[:40] for v in row if isinstance(v, str)
         ]
         for text in texts:
-            match = PRICE_WEIGHT.search(text)
-            if not match:
-                continue
-            value = float(match.group(1) or match.group(3))
-            is_share = match.group(3) is not None or (match.group(2) or "").casefold() in ("%", "percent")
-            if is_share and 0 < value < 100:
-                return value, f'as sheet "{sheet.name}" states: "{text.strip()}"'
-            if not is_share and value > 0 and quality_points > 0:
-                share = 100 * value / (value + quality_points)
-                return share, (
-                    f'{value:g} price points, as sheet "{sheet.name}" states ("{text.strip()}"), beside '
-                    f"{quality_points:g} quality points"
-                )
+            stated = stated_share(text, sheet.name, quality_points)
+            if stated is not None:
+                return stated
     if 0 < quality_points < 100:
         return 100 - quality_points, f"what the quality weights ({quality_points:g}) leave of 100"
     return PRICE_WEIGHT_FALLBACK, "assumed"
+
+
+def stated_share(text: str, sheet: str, quality_points: float) -> tuple[float, str] | None:
+    """Price's share from one text of the file: 'Price (30%)' is a share of 100; 'Price points (max 40)'
+    is points beside the quality points; None when the text states neither."""
+    match = PRICE_WEIGHT.search(text)
+    if not match:
+        return None
+    value = float(match.group(1) or match.group(3))
+    is_share = match.group(3) is not None or (match.group(2) or "").casefold() in ("%", "percent")
+    if is_share and 0 < value < 100:
+        return value, f'as sheet "{sheet}" states: "{text.strip()}"'
+    if not is_share and value > 0 and quality_points > 0:
+        share = 100 * value / (value + quality_points)
+        return share, (
+            f'{value:g} price points, as sheet "{sheet}" states ("{text.strip()}"), beside '
+            f"{quality_points:g} quality points"
+        )
+    return None
