@@ -3,28 +3,16 @@ file's evaluation matrices are turned round, so a correction makes or unmakes a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from scorecard.layout import LayoutOverrides
 from scorecard.pipeline import evaluate_file
 from tests.layout.evaluation_workbooks import RFP_VENDORS, rfp_matrix_rows, workbook_bytes
-from tests.layout.test_app_layout import role_box, uploaded
+from tests.layout.test_app_layout import fresh_caches, role_box, uploaded  # noqa: F401 (autouse fixture)
 from tests.workbooks import DEFAULT_HEADER, default_row
 
 VENDORS = ("Northwind Metals", "Contoso Castings", "Fabrikam Forge")
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")
