@@ -59,6 +59,7 @@ __all__ = [  # what the app, the command line and the tests import from here
     "column_mapping",
     "evaluate",
     "evaluate_file",
+    "laid_out",
     "plan_sheets",
     "prepare",
     "prepare_file",
