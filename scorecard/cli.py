@@ -196,7 +196,7 @@ def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     from scorecard.export import scored_filename, write_scored_workbook
     from scorecard.layout import LayoutOverrides
-    from scorecard.pipeline import evaluate, prepare, read_file, settings_for_file
+    from scorecard.pipeline import evaluate, laid_out, prepare, read_file, settings_for_file
 
     output = None
     if args.command == "score":
@@ -208,8 +208,9 @@ def run(argv: list[str]) -> int:
     workbook, config = read_file(read_input(args.input), args.input.name, chosen, overrides)
     if args.skip_must_have:
         config = config.without_must_haves(args.skip_must_have)
-    config = settings_for_file(workbook, config, args.sheet)
-    prepared = prepare(workbook, config, supplier_sheet=args.sheet, overrides=overrides)
+    layout = laid_out(workbook, config, overrides)  # decided once, with the buyer's sheet roles
+    config = settings_for_file(workbook, config, args.sheet, layout)
+    prepared = prepare(workbook, config, supplier_sheet=args.sheet, layout=layout)
     if output is None:
         print(validate_text(prepared, config))
         return 0

@@ -17,7 +17,7 @@ from scorecard.bids.cells import number_cells
 from scorecard.bids.settings import COLUMN_SYNONYMS, BidSettings
 from scorecard.clean import ValueKind
 from scorecard.errors import Finding, Severity
-from scorecard.layout import SheetLayout
+from scorecard.layout import ColumnGroup, SheetLayout
 from scorecard.read import Sheet
 
 SUBTOTAL = ("sub", "section")  # a total row whose label starts so is a section's subtotal
@@ -93,59 +93,70 @@ def total_findings(sheet: Sheet, layout: SheetLayout) -> list[Finding]:
     Quantity x unit price is added up over the items of each section (and of the whole tab); a total row
     that differs by more than a cent is a warning naming the row, the column and both figures.
     """
-    columns = dict(layout.columns)
-    quantity_header = columns.get("quantity")
     items = list(layout.detail) if isinstance(layout.detail, tuple) else []
     if not layout.skipped_rows or not items:
         return []
     findings: list[Finding] = []
     for group in layout.groups:
-        if not (group.price and group.total):
+        if group.price and group.total:
+            findings += group_totals(sheet, layout, group, items)
+    return findings
+
+
+def extensions(sheet: Sheet, layout: SheetLayout, group: ColumnGroup, items: list[int]) -> dict[int, float]:
+    """Quantity x unit price of each item row for one group (0 where either is missing)."""
+    quantity_header = dict(layout.columns).get("quantity")
+    worked = {}
+    for row in items:
+        price = money(sheet.table.at[row, group.price], sheet.name, group.price)
+        quantity = (
+            1.0
+            if quantity_header is None
+            else money(sheet.table.at[row, quantity_header], sheet.name, quantity_header)
+        )
+        worked[row] = price * quantity if np.isfinite(price) and np.isfinite(quantity) else 0.0
+    return worked
+
+
+def group_totals(sheet: Sheet, layout: SheetLayout, group: ColumnGroup, items: list[int]) -> list[Finding]:
+    """One group's total rows against its items: a warning per differing row, else one note that they match."""
+    worked = extensions(sheet, layout, group, items)
+    findings: list[Finding] = []
+    start = min(items)
+    checked = 0
+    for row, text in layout.skipped_rows:
+        is_subtotal = text.strip().casefold().startswith(SUBTOTAL)
+        covered = [r for r in items if (start <= r < row if is_subtotal else r < row)]
+        start = row if is_subtotal else start
+        published = money(grid_value(sheet, row, group.total), sheet.name, group.total)
+        if not np.isfinite(published) or not covered:
             continue
-        worked = {}
-        for row in items:
-            price = money(sheet.table.at[row, group.price], sheet.name, group.price)
-            quantity = (
-                1.0
-                if quantity_header is None
-                else money(sheet.table.at[row, quantity_header], sheet.name, quantity_header)
-            )
-            worked[row] = price * quantity if np.isfinite(price) and np.isfinite(quantity) else 0.0
-        start = min(items)
-        checked = 0
-        for row, text in layout.skipped_rows:
-            is_subtotal = text.strip().casefold().startswith(SUBTOTAL)
-            covered = [r for r in items if (start <= r < row if is_subtotal else r < row)]
-            start = row if is_subtotal else start
-            published = money(grid_value(sheet, row, group.total), sheet.name, group.total)
-            if not np.isfinite(published) or not covered:
-                continue
-            ours = sum(worked[r] for r in covered)
-            checked += 1
-            if abs(ours - published) > max(0.01, 1e-9 * abs(published)):
-                findings.append(
-                    Finding(
-                        Severity.WARNING,
-                        f"The sheet's {text.rstrip(':')} for {group.name} is {published:,.2f}, but its "
-                        f"{len(covered)} item(s) above add up to {ours:,.2f} (quantity x unit price; a difference "
-                        f"of {ours - published:+,.2f}). The items are scored, not the sheet's total.",
-                        sheet=sheet.name,
-                        row=row,
-                        column=group.total,
-                        value=f"{published:,.2f}",
-                        action="check the bid tab's arithmetic or the unit prices with the bidder",
-                    )
-                )
-        if checked and not any(f.column == group.total for f in findings):
+        ours = sum(worked[r] for r in covered)
+        checked += 1
+        if abs(ours - published) > max(0.01, 1e-9 * abs(published)):
             findings.append(
                 Finding(
-                    Severity.INFO,
-                    f"The sheet's totals for {group.name} match its items ({checked} total row(s) checked).",
+                    Severity.WARNING,
+                    f"The sheet's {text.rstrip(':')} for {group.name} is {published:,.2f}, but its "
+                    f"{len(covered)} item(s) above add up to {ours:,.2f} (quantity x unit price; a difference "
+                    f"of {ours - published:+,.2f}). The items are scored, not the sheet's total.",
                     sheet=sheet.name,
+                    row=row,
                     column=group.total,
-                    action="cross-checked",
+                    value=f"{published:,.2f}",
+                    action="check the bid tab's arithmetic or the unit prices with the bidder",
                 )
             )
+    if checked and not findings:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                f"The sheet's totals for {group.name} match its items ({checked} total row(s) checked).",
+                sheet=sheet.name,
+                column=group.total,
+                action="cross-checked",
+            )
+        )
     return findings
 
 

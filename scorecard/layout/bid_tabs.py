@@ -9,6 +9,7 @@ baseline and never a bidder, section subtotals and a `Base Bid Total` row left o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,8 +27,9 @@ from scorecard.bids.sheet import (
 from scorecard.clean import ValueKind
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
+from scorecard.layout.tab_rows import classify_rows, item_key
 from scorecard.names import header_key, supplier_key
-from scorecard.read import Sheet, column_letter, header_names, normalise_cell
+from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
 
 BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer|tab|proposal|response", re.I)
 PRICE_HEADERS = frozenset(
@@ -53,17 +55,11 @@ TOTAL_HEADERS = frozenset(
 OWNER_NAMES = re.compile(
     r"engineer|estimate|budget|baseline|last\s+price|price\s+paid|owner|architect|previous\s+price", re.I
 )
-TOTAL_ROW = re.compile(r"\b(sub\s*-?\s*total|total|grand\s+total)\b", re.I)
-BASE_TOTAL = re.compile(r"base\s+bid\s+total|total\s+base\s+bid|base\s+bid\s+amount", re.I)
-SUBTOTAL_ROW = re.compile(r"\bsub\s*-?\s*total|section\s+total", re.I)
 RANK_HEADERS = frozenset(
     header_key(h) for h in ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
 )
 # columns that name a bidder other than the row's own (a state DOT's 2nd and 3rd bidder on every row)
 DECOY = re.compile(r"(bidder|vendor|contractor|supplier|company)\s*\d|\d\s*(st|nd|rd|th)?\s*(low\s*)?bidder")
-SPEC_HEADERS = frozenset(
-    header_key(h) for h in ("Spec", "Spec no", "Spec code", "Spec ref", "Specification", "Bid item", "Code")
-)
 NUMBERED = re.compile(r"\s*\(\d+\)$")
 
 
@@ -75,15 +71,10 @@ def bid_settings(context: LayoutContext) -> BidSettings:
     return config.section("bids") or default_bid_settings({c.key: c for c in config.criteria})
 
 
-def is_blank(value: object) -> bool:
-    """Blank as a table cell can be: None, NaN (pandas may hand either) or spaces."""
-    if isinstance(value, str):
-        return not value.strip()
-    return value is None or (isinstance(value, float) and value != value)
-
-
-def data_span(rows: list[int]) -> tuple[int, int] | None:
-    return (min(rows), max(rows)) if rows else None
+def data_span(rows: Iterable[object]) -> tuple[int, int] | None:
+    """First and last spreadsheet row of `rows` (a table's index, or the item rows); None when there are none."""
+    numbers = [int(r) for r in rows]
+    return (min(numbers), max(numbers)) if numbers else None
 
 
 # ---------------------------------------------------------------------- long
@@ -109,12 +100,6 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     rank = next((h for h in sheet.columns if header_key(h) in RANK_HEADERS), None)
     if rank is not None:
         extra.append(("rank", rank))
-    decoys = [h for h in sheet.columns if h != columns["supplier"] and DECOY.search(header_key(h))]
-    notes = []
-    if decoys:
-        notes.append(f"columns {', '.join(repr(d) for d in decoys)} name other bidders and are not read")
-    if rank is not None:
-        notes.append(f'published rank in "{rank}" cross-checked, not used')
     return SheetLayout(
         sheet.name,
         Role.LONG_BIDS,
@@ -124,8 +109,19 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         columns=tuple(extra),
         data_rows=(int(sheet.table.index[0]), int(sheet.table.index[-1])),
         supplier_count=int(bidders),
-        note="; ".join(notes),
+        note=long_note(sheet, columns["supplier"], rank),
     )
+
+
+def long_note(sheet: Sheet, supplier: str, rank: str | None) -> str:
+    """Columns naming other bidders on every row (decoys, not read) and a published rank (cross-checked)."""
+    decoys = [h for h in sheet.columns if h != supplier and DECOY.search(header_key(h))]
+    notes = []
+    if decoys:
+        notes.append(f"columns {', '.join(repr(d) for d in decoys)} name other bidders and are not read")
+    if rank is not None:
+        notes.append(f'published rank in "{rank}" cross-checked, not used')
+    return "; ".join(notes)
 
 
 # ---------------------------------------------------------------------- wide
@@ -153,14 +149,17 @@ def header_cells(sheet: Sheet) -> list[HeaderCell]:
     if len(cells) == len(sheet.columns):
         return cells
     below = [normalise_cell(v) for v in sheet.cells[h + 1]] if h + 1 < len(sheet.cells) else []
-    named = [
-        c
-        for c in range(max(len(row), len(below)))
-        if (c < len(row) and row[c] is not None) or (c < len(below) and below[c] is not None)
-    ]
+    named = named_columns(row, below)
     if len(named) < len(sheet.columns):
         return cells
     return [HeaderCell(header, c) for header, c in zip(sheet.columns, named, strict=False)]
+
+
+def named_columns(row: list[object], below: list[object]) -> list[int]:
+    """Grid columns with a header in the header row or the row under it (a header over two rows)."""
+    width = max(len(row), len(below))
+    padded = [*row, *[None] * (width - len(row))], [*below, *[None] * (width - len(below))]
+    return [c for c in range(width) if padded[0][c] is not None or padded[1][c] is not None]
 
 
 def base_key(header: str) -> str:
@@ -168,15 +167,44 @@ def base_key(header: str) -> str:
     return header_key(NUMBERED.sub("", header))
 
 
-def name_above(sheet: Sheet, columns: list[int]) -> tuple[str | None, int | None]:
-    """The text over a group's columns in the rows above the header (a merged name sits in its first cell)."""
+NAMES_ABOVE = 8  # rows above the header searched for a bidder's name (its address lines may sit under it)
+GENERIC_BIDDER = re.compile(
+    r"^((bidder|vendor|contractor|supplier|company)\s*(no\.?\s*)?#?\d+|(apparent\s+)?low\s+bidder|"
+    r"\d+\s*(st|nd|rd|th)\s+(low\s+)?bidder)$",
+    re.I,
+)
+
+
+def texts_above(sheet: Sheet, columns: list[int]) -> list[tuple[int, str]]:
+    """The texts over a group's columns, nearest the header first, up to the first blank row above them
+    (a merged name sits in its first cell): the bidder's block of name and address lines."""
     assert sheet.header_row is not None
-    for r in range(sheet.header_row - 2, max(sheet.header_row - 4, -1), -1):
+    found: list[tuple[int, str]] = []
+    for r in range(sheet.header_row - 2, max(sheet.header_row - 2 - NAMES_ABOVE, -1), -1):
         cells = sheet.cells[r]
-        for c in columns:
-            if c < len(cells) and not is_blank(cells[c]) and isinstance(normalise_cell(cells[c]), str):
-                return str(normalise_cell(cells[c])).strip(), r + 1
-    return None, None
+        text = next(
+            (
+                str(normalise_cell(cells[c])).strip()
+                for c in columns
+                if c < len(cells) and not is_blank(cells[c]) and isinstance(normalise_cell(cells[c]), str)
+            ),
+            None,
+        )
+        if text is None and found:
+            break  # the block has ended: what is higher up is the tab's title
+        if text is not None:
+            found.append((r + 1, text))
+    return found
+
+
+def name_above(sheet: Sheet, columns: list[int]) -> tuple[str | None, int | None]:
+    """A group's bidder name: the top line of its block above the header (the address lines of a published
+    tab sit under the name), passing over a generic label such as 'Bidder 2' over the name."""
+    block = [(row, text) for row, text in texts_above(sheet, columns) if not GENERIC_BIDDER.match(text)]
+    if not block:
+        return None, None
+    row, text = block[-1]
+    return text, row
 
 
 def split_name(header: str) -> tuple[str, str] | None:
@@ -191,6 +219,47 @@ def split_name(header: str) -> tuple[str, str] | None:
     return None
 
 
+def joined_name(header: str) -> tuple[str, str] | None:
+    """A two-row header's bidder name and word ('Acme Ltd Unit Price'); None for a plain 'Unit Price'."""
+    return None if base_key(header) in PRICE_HEADERS | TOTAL_HEADERS else split_name(header)
+
+
+def is_price(cell: HeaderCell) -> bool:
+    joined = joined_name(cell.header)
+    return base_key(cell.header) in PRICE_HEADERS or (joined is not None and joined[1] in PRICE_HEADERS)
+
+
+def total_beside(price: HeaderCell, following: HeaderCell | None) -> HeaderCell | None:
+    """The extension column right of a price column (the same bidder's, when a two-row header names it)."""
+    if following is None or following.column != price.column + 1:
+        return None
+    if base_key(following.header) in TOTAL_HEADERS:
+        return following
+    mine, theirs = joined_name(price.header), split_name(following.header)
+    same = (
+        mine is not None
+        and theirs is not None
+        and theirs[1] in TOTAL_HEADERS
+        and supplier_key(theirs[0]) == supplier_key(mine[0])
+    )
+    return following if same else None
+
+
+def group_of(
+    sheet: Sheet, price: HeaderCell, total: HeaderCell | None
+) -> tuple[ColumnGroup | None, int | None]:
+    """The group of a price column (and its extension): named above the header, or in a joined header."""
+    name, row = name_above(sheet, [price.column] + ([total.column] if total else []))
+    joined = joined_name(price.header)
+    if name is None and joined is not None:
+        name = joined[0]
+    if name is None:
+        return None, None
+    kind = "owner" if OWNER_NAMES.search(name) else "supplier"
+    headers = (price.header,) + ((total.header,) if total else ())
+    return ColumnGroup(name, headers, kind, price=price.header, total=total.header if total else None), row
+
+
 def price_groups(sheet: Sheet, used: set[str]) -> tuple[list[ColumnGroup], int | None]:
     """Each bidder's (and the owner's) group of price columns, and the row the names are in."""
     cells = [h for h in header_cells(sheet) if h.header not in used]
@@ -199,103 +268,16 @@ def price_groups(sheet: Sheet, used: set[str]) -> tuple[list[ColumnGroup], int |
     i = 0
     while i < len(cells):
         here = cells[i]
-        key = base_key(here.header)
-        joined = split_name(here.header)
-        is_price = key in PRICE_HEADERS or (joined is not None and joined[1] in PRICE_HEADERS)
-        if not is_price:
+        if not is_price(here):
             i += 1
             continue
-        nxt = cells[i + 1] if i + 1 < len(cells) else None
-        total = None
-        if nxt is not None and nxt.column == here.column + 1:
-            nxt_joined = split_name(nxt.header)
-            if base_key(nxt.header) in TOTAL_HEADERS or (
-                nxt_joined is not None
-                and joined is not None
-                and nxt_joined[1] in TOTAL_HEADERS
-                and supplier_key(nxt_joined[0]) == supplier_key(joined[0])
-            ):
-                total = nxt
-        span = [here.column] + ([total.column] if total else [])
-        name, row = name_above(sheet, span)
-        if name is None and joined is not None:
-            name = joined[0]
-        if name is None:
-            i += 2 if total else 1
-            continue
-        names_row = names_row or row
-        kind = "owner" if OWNER_NAMES.search(name) else "supplier"
-        headers = (here.header,) + ((total.header,) if total else ())
-        groups.append(
-            ColumnGroup(name, headers, kind, price=here.header, total=total.header if total else None)
-        )
+        total = total_beside(here, cells[i + 1] if i + 1 < len(cells) else None)
         i += 2 if total else 1
+        group, row = group_of(sheet, here, total)
+        if group is not None:
+            groups.append(group)
+            names_row = names_row or row
     return groups, names_row
-
-
-def item_key(sheet: Sheet, columns: dict[str, str], item_rows: list[int]) -> tuple[tuple[str, str], ...]:
-    """The column(s) that tell items apart: a unique item or line column, else code + description."""
-    table = sheet.table.loc[item_rows]
-
-    def unique(header: str) -> bool:
-        values = table[header].map(lambda v: None if is_blank(v) else str(v).strip())
-        return values.notna().all() and values.is_unique
-
-    # a spec or pay-item code column a city tab has besides (or instead of) an item number
-    code = columns.get("item") or next((h for h in sheet.columns if header_key(h) in SPEC_HEADERS), None)
-    candidates = [code] if code else []
-    candidates += [
-        h for h in sheet.columns if header_key(h) in {"line", "line no", "no", "ln", "item no", "seq"}
-    ]
-    for header in dict.fromkeys(candidates):
-        if unique(header):
-            return (("item", header),)
-    if code and "description" in columns:
-        return (("item", code), ("item_with_description", "yes"))
-    if "description" in columns and unique(columns["description"]):
-        return (("description", columns["description"]),)
-    return tuple((r, columns[r]) for r in ("item",) if r in columns)
-
-
-def classify_rows(
-    sheet: Sheet, columns: dict[str, str], groups: list[ColumnGroup]
-) -> tuple[list[int], list[tuple[int, str]], list[int]]:
-    """Item rows, total/subtotal rows (read.py's own totals rows included) with their labels, and the rows
-    after a `Base Bid Total` (alternates, priced apart: not part of the base bid compared)."""
-    label_columns = [columns[r] for r in ("item", "description") if r in columns]
-    label_columns += [h for h in sheet.columns[:3] if h not in label_columns]
-    price_columns = [g.price for g in groups if g.price] + [g.total for g in groups if g.total]
-    quantity = columns.get("quantity")
-    items: list[int] = []
-    totals: list[tuple[int, str]] = []
-    alternates: list[int] = []
-    base_total: int | None = None
-    for row, record in zip(sheet.table.index, sheet.table.to_dict("records"), strict=True):
-        if base_total is not None:
-            if any(not is_blank(v) for v in record.values()):
-                alternates.append(int(row))
-            continue
-        label = next(
-            (
-                str(record[h]).strip()
-                for h in label_columns
-                if isinstance(record[h], str) and TOTAL_ROW.search(record[h])
-            ),
-            None,
-        )
-        has_quantity = quantity is not None and not is_blank(record[quantity])
-        if label is not None and not has_quantity:
-            totals.append((int(row), label))
-            if BASE_TOTAL.search(label):
-                base_total = int(row)
-        elif has_quantity or any(not is_blank(record[h]) for h in price_columns):
-            items.append(int(row))
-    totals += [
-        (row, why.removeprefix("totals row (").removesuffix(")"))
-        for row, why in sheet.excluded_rows
-        if base_total is None or row < base_total
-    ]
-    return items, sorted(totals), alternates
 
 
 def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
@@ -303,28 +285,20 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     if sheet.is_empty:
         return None
     settings = bid_settings(context)
-    columns = find_columns(sheet.columns, settings)
-    if "supplier" in columns:
-        return None
-    item_roles = ("item", "description", "quantity", "unit", "currency")
-    columns = {r: h for r, h in columns.items() if r in item_roles}
-    if "item" not in columns and "description" not in columns:
+    columns = item_columns(sheet, settings)
+    if columns is None:
         return None
     groups, names_row = price_groups(sheet, set(columns.values()))
     bidders = [g for g in groups if g.kind == "supplier"]
     if not bidders:
         return plain_wide(sheet, columns, settings)
-    items, totals, alternates = classify_rows(sheet, columns, groups)
+    tab_rows = classify_rows(sheet, columns, groups)
+    items, totals, alternates = tab_rows.items, tab_rows.totals, tab_rows.alternates
     if not items:
         return None
     key = item_key(sheet, columns, items)
     roles = {**{r: h for r, h in columns.items() if r != "item"}, **dict(key)}
     where = f"row {names_row}" if names_row else "the header row"
-    first = header_cells(sheet)
-    letters = {h.header: column_letter(h.column) for h in first}
-    note = "bidders: " + ", ".join(
-        f"{g.name} (column {letters.get(g.price or '', '?')})" for g in bidders[:4]
-    )
     return SheetLayout(
         sheet.name,
         Role.WIDE_BIDS,
@@ -337,15 +311,33 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         data_rows=data_span(items),
         skipped_rows=tuple(totals),
         supplier_count=len(bidders),
-        note=note
-        + (", ..." if len(bidders) > 4 else "")
-        + (
-            f"; {len(alternates)} row(s) after the Base Bid Total (alternates) not compared"
-            if alternates
-            else ""
-        ),
+        note=wide_note(sheet, bidders, alternates),
         detail=tuple(items),
     )
+
+
+def item_columns(sheet: Sheet, settings: BidSettings) -> dict[str, str] | None:
+    """The columns describing the items of a wide tab (item or description needed); None when the sheet has
+    a bidder column (a long sheet) or nothing that names the items."""
+    columns = find_columns(sheet.columns, settings)
+    if "supplier" in columns:
+        return None
+    item_roles = ("item", "description", "quantity", "unit", "currency")
+    columns = {r: h for r, h in columns.items() if r in item_roles}
+    return columns if "item" in columns or "description" in columns else None
+
+
+def wide_note(sheet: Sheet, bidders: list[ColumnGroup], alternates: list[int]) -> str:
+    """The first bidders with their price columns' letters, and the alternates left out, in words."""
+    letters = {h.header: column_letter(h.column) for h in header_cells(sheet)}
+    note = "bidders: " + ", ".join(
+        f"{g.name} (column {letters.get(g.price or '', '?')})" for g in bidders[:4]
+    )
+    if len(bidders) > 4:
+        note += ", ..."
+    if alternates:
+        note += f"; {len(alternates)} row(s) of alternates (priced apart from the base bid) not compared"
+    return note
 
 
 def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> SheetLayout | None:

@@ -19,7 +19,7 @@ import pandas as pd
 from scorecard.config import CATEGORIES, Config
 from scorecard.errors import Finding, Severity
 from scorecard.layout import LayoutContext, Role, SheetLayout, WorkbookLayout
-from scorecard.layout.matrix import SUPPLIER_WORDS, number
+from scorecard.layout.matrix_cells import SUPPLIER_WORDS, number
 from scorecard.layout.own_settings import DerivedCriterion, settings_from
 from scorecard.layout.registry import register
 from scorecard.names import header_key
@@ -132,23 +132,33 @@ def criteria_columns(sheet: Sheet) -> CriteriaColumns | None:
     criterion, weight = find(headers, CRITERION), find(headers, WEIGHT)
     if criterion is None or weight is None:
         return None
-    if any(SUPPLIER_WORDS.match(k) or k in ("evaluator", "assessor", "rater", "scorer") for k in headers):
+    if rates_suppliers(headers):
         return None  # ratings of suppliers (an evaluations sheet), not the list of criteria
     found = CriteriaColumns(
         criterion, weight, find(headers, DIRECTION), find(headers, CATEGORY), find(headers, COLUMN)
     )
-    known = {v for v in vars(found).values() if v}
-    # a matrix also has Criterion and Weight, then a score column per supplier: numbers elsewhere mean scores
-    for header in sheet.columns:
-        if header in known:
-            continue
-        if sum(number(v) is not None for v in sheet.table[header]) >= 2:
-            return None
+    if has_score_columns(sheet, {v for v in vars(found).values() if v}):
+        return None
     if found.direction is None and not NAMED_FOR_CRITERIA.search(sheet.name):
         return None  # 'Criterion, Weight' alone is a criteria sheet only when the sheet is named so
     if sum(number(v) is not None for v in sheet.table[weight]) < 1:
         return None
     return found
+
+
+def rates_suppliers(headers: dict[str, str]) -> bool:
+    """Headers naming a supplier or an evaluator: an evaluations sheet, which has Criterion and Weight too."""
+    return any(SUPPLIER_WORDS.match(k) or k in ("evaluator", "assessor", "rater", "scorer") for k in headers)
+
+
+def has_score_columns(sheet: Sheet, known: set[str]) -> bool:
+    """A matrix also has Criterion and Weight, then a score column per supplier: numbers in a column other
+    than the criteria sheet's own mean scores."""
+    return any(
+        sum(number(v) is not None for v in sheet.table[header]) >= 2
+        for header in sheet.columns
+        if header not in known
+    )
 
 
 def detect_criteria_sheet(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
@@ -197,70 +207,11 @@ def from_criteria_sheet(
     if found is None:
         return None
     findings: list[Finding] = []
-    headers = {header_key(h): h for h in scores.columns}
     criteria: list[DerivedCriterion] = []
     for row, values in sheet.table.iterrows():
-        name = values[found.criterion]
-        if name is None or not str(name).strip():
-            continue
-        name = str(name).strip()
-        wanted = values[found.column] if found.column and values[found.column] is not None else name
-        column = headers.get(header_key(str(wanted)))
-        weight = number(values[found.weight])
-        direction = direction_of(values[found.direction]) if found.direction else None
-        where = {"sheet": sheet.name, "row": int(row)}
-        if column is None:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f'Criterion {name!r} has no column on sheet "{scores.name}", so it is left out of the scoring.',
-                    **where,
-                    column=found.criterion,
-                    value=name,
-                    action=f'name a column of "{scores.name}" exactly like the criterion',
-                )
-            )
-            continue
-        if weight is None or weight < 0:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f"Criterion {name!r} has no weight that can be read, so it counts 0.",
-                    **where,
-                    column=found.weight,
-                    value=None if values[found.weight] is None else str(values[found.weight]),
-                    action="give it a number (e.g. 25 or 25%)",
-                )
-            )
-            weight = 0.0
-        if direction is None:
-            stated = None if not found.direction else values[found.direction]
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f"Criterion {name!r} does not say whether higher or lower is better; higher is assumed.",
-                    **where,
-                    column=found.direction,
-                    value=None if stated is None else str(stated),
-                    action="write higher or lower in the direction column",
-                )
-            )
-            direction = "higher"
-        category = None
-        if found.category and values[found.category] is not None:
-            category = CATEGORY_NAMES.get(header_key(str(values[found.category])))
-        kind, method = column_kind(scores.table[column])
-        criteria.append(
-            DerivedCriterion(
-                label=readable(name),
-                column=column,
-                weight=weight,
-                direction=direction,
-                method=method,
-                kind=kind,
-                category=category,
-            )
-        )
+        criterion = criterion_of(values, int(row), found, sheet.name, scores, findings)
+        if criterion is not None:
+            criteria.append(criterion)
     if not criteria or not any(c.weight > 0 for c in criteria):
         findings.append(
             Finding(
@@ -289,6 +240,87 @@ def from_criteria_sheet(
         )
     )
     return config, source, findings
+
+
+def criterion_of(
+    values: pd.Series, row: int, found: CriteriaColumns, sheet: str, scores: Sheet, findings: list[Finding]
+) -> DerivedCriterion | None:
+    """One row of the criteria sheet as a criterion on its column of the score table (None for a blank row
+    or a criterion with no column there, said in a finding); a weight or direction that cannot be read is
+    said, and counts 0 / higher is better."""
+    name = values[found.criterion]
+    if name is None or not str(name).strip():
+        return None
+    name = str(name).strip()
+    wanted = values[found.column] if found.column and values[found.column] is not None else name
+    column = {header_key(h): h for h in scores.columns}.get(header_key(str(wanted)))
+    where = {"sheet": sheet, "row": row}
+    if column is None:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f'Criterion {name!r} has no column on sheet "{scores.name}", so it is left out of the scoring.',
+                **where,
+                column=found.criterion,
+                value=name,
+                action=f'name a column of "{scores.name}" exactly like the criterion',
+            )
+        )
+        return None
+    category = None
+    if found.category and values[found.category] is not None:
+        category = CATEGORY_NAMES.get(header_key(str(values[found.category])))
+    kind, method = column_kind(scores.table[column])
+    return DerivedCriterion(
+        label=readable(name),
+        column=column,
+        weight=weight_of(values, found, name, where, findings),
+        direction=direction_or_higher(values, found, name, where, findings),
+        method=method,
+        kind=kind,
+        category=category,
+    )
+
+
+def weight_of(
+    values: pd.Series, found: CriteriaColumns, name: str, where: dict, findings: list[Finding]
+) -> float:
+    """The criterion's weight; one that cannot be read (or is below 0) counts 0, said in a finding."""
+    weight = number(values[found.weight])
+    if weight is not None and weight >= 0:
+        return weight
+    findings.append(
+        Finding(
+            Severity.WARNING,
+            f"Criterion {name!r} has no weight that can be read, so it counts 0.",
+            **where,
+            column=found.weight,
+            value=None if values[found.weight] is None else str(values[found.weight]),
+            action="give it a number (e.g. 25 or 25%)",
+        )
+    )
+    return 0.0
+
+
+def direction_or_higher(
+    values: pd.Series, found: CriteriaColumns, name: str, where: dict, findings: list[Finding]
+) -> str:
+    """Whether higher or lower is better, as the sheet says; higher when it does not say, in a finding."""
+    direction = direction_of(values[found.direction]) if found.direction else None
+    if direction is not None:
+        return direction
+    stated = None if not found.direction else values[found.direction]
+    findings.append(
+        Finding(
+            Severity.WARNING,
+            f"Criterion {name!r} does not say whether higher or lower is better; higher is assumed.",
+            **where,
+            column=found.direction,
+            value=None if stated is None else str(stated),
+            action="write higher or lower in the direction column",
+        )
+    )
+    return "higher"
 
 
 def column_kind(values: pd.Series) -> tuple[str | None, object]:

@@ -18,19 +18,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from scorecard.config import Config, load_preset, parse_config
+from scorecard.config import Config, load_preset
 from scorecard.errors import Finding, ScorecardError, Severity
-from scorecard.layout import LayoutContext, Role, WorkbookLayout, detect_layout
-from scorecard.layout.matrix import (
-    Matrix,
-    cross_check,
-    read_matrix,
-    supplier_sheet,
-    transposed_shape,
-    turned_finding,
-)
+from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
+from scorecard.layout.matrix import Matrix, read_matrix, transposed_shape
+from scorecard.layout.matrix_totals import cross_check
 from scorecard.layout.own_settings import DEFAULT_PRESET, DerivedCriterion, settings_from, unique_labels
+from scorecard.layout.preset_columns import preset_columns
 from scorecard.layout.price_sheet import price_sheet, summary_check, with_price
+from scorecard.layout.turned import supplier_sheet, turned_finding
 from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, Workbook
 
@@ -58,9 +54,15 @@ def choose_config(derived: Derived, chosen: Config | None) -> Config:
     return load_preset(DEFAULT_PRESET)
 
 
-def derive(workbook: Workbook, layout: WorkbookLayout | None = None) -> Derived:
-    """Turn the sheets the file's own layout implies into suppliers-in-rows sheets, and build its settings."""
-    layout = layout or detect_layout(workbook, LayoutContext())
+def derive(
+    workbook: Workbook, layout: WorkbookLayout | None = None, overrides: LayoutOverrides | None = None
+) -> Derived:
+    """Turn the sheets the file's own layout implies into suppliers-in-rows sheets, and build its settings.
+
+    The buyer's sheet roles (`overrides`, from `--sheet-role` or the app's select boxes) are applied here,
+    before anything is turned, so a correction can make or unmake an evaluation matrix the same way on
+    the command line and in the app (both call this)."""
+    layout = layout or detect_layout(workbook, LayoutContext(), overrides)
     refuse_unreadable_shape(workbook, layout)
     matrices = [
         m
@@ -134,50 +136,16 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
         quality_points = panel[0].most_points
     else:
         matrix = max(matrices, key=lambda m: len(m.criteria) * len(m.suppliers))
-        findings += [turned_finding(matrix), *cross_check(matrix)]
-        if matrix.weight_column is not None and not any((c.weight or 0) > 0 for c in matrix.criteria):
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    "The weight column has no weight above 0, so every criterion counts the same.",
-                    sheet=matrix.sheet,
-                    row=matrix.names_row,
-                    action="set the weights in the app's sidebar, or fill in the column and load the file again",
-                )
-            )
-        criteria = [
-            DerivedCriterion(
-                c.label,
-                float(w),
-                method={"type": "linear", "worst": matrix.scale[0], "best": matrix.scale[1]},
-                unit=f"{matrix.scale[0]:g}-{matrix.scale[1]:g}",
-                kind="number",
-                section=c.section,
-            )
-            for c, w in zip(matrix.criteria, matrix.weights, strict=True)
-        ]
-        labels = tuple(unique_labels([c.label for c in criteria]))
-        criteria = [replace(c, label=label) for c, label in zip(criteria, labels, strict=True)]
-        sheets = [supplier_sheet(matrix, labels, workbook.sheet(matrix.sheet).cells)]
+        sheets, criteria, found = one_matrix(workbook, matrix, matrices)
+        findings += found
         source = f'sheet "{matrix.sheet}"'
         scale = matrix.scale
         quality_points = matrix.most_points
-        for other in matrices:
-            if other is not matrix:
-                findings.append(
-                    Finding(
-                        Severity.WARNING,
-                        f'This sheet is also an evaluation matrix, but its criteria differ from sheet "{matrix.sheet}", '
-                        "which is the one scored.",
-                        sheet=other.sheet,
-                        action="not scored",
-                    )
-                )
     if price is not None:
         sheets, criteria, found = with_price(workbook, sheets, criteria, price, quality_points)
         findings += found
         source += f' and the prices on sheet "{price.name}"'
-        findings += summary_check(workbook, layout, sheets[0].table, criteria, scale)
+        findings += summary_check(workbook, layout, sheets[0], criteria, scale)
     new_workbook = replace(workbook, sheets=in_place(workbook, sheets))
     config = settings_from(
         criteria,
@@ -198,6 +166,49 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
         )
     )
     return Derived(with_findings(new_workbook, findings), config, layout, source)
+
+
+def one_matrix(
+    workbook: Workbook, matrix: Matrix, matrices: list[Matrix]
+) -> tuple[list[Sheet], list[DerivedCriterion], list[Finding]]:
+    """The matrix scored with its own criteria, weights and scale, turned round; other matrices (with other
+    criteria) are named as not scored."""
+    findings = [turned_finding(matrix), *cross_check(matrix)]
+    if matrix.weight_column is not None and not any((c.weight or 0) > 0 for c in matrix.criteria):
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "The weight column has no weight above 0, so every criterion counts the same.",
+                sheet=matrix.sheet,
+                row=matrix.names_row,
+                action="set the weights in the app's sidebar, or fill in the column and load the file again",
+            )
+        )
+    criteria = [
+        DerivedCriterion(
+            c.label,
+            float(w),
+            method={"type": "linear", "worst": matrix.scale[0], "best": matrix.scale[1]},
+            unit=f"{matrix.scale[0]:g}-{matrix.scale[1]:g}",
+            kind="number",
+            section=c.section,
+        )
+        for c, w in zip(matrix.criteria, matrix.weights, strict=True)
+    ]
+    labels = tuple(unique_labels([c.label for c in criteria]))
+    criteria = [replace(c, label=label) for c, label in zip(criteria, labels, strict=True)]
+    findings += [
+        Finding(
+            Severity.WARNING,
+            f'This sheet is also an evaluation matrix, but its criteria differ from sheet "{matrix.sheet}", '
+            "which is the one scored.",
+            sheet=other.sheet,
+            action="not scored",
+        )
+        for other in matrices
+        if other is not matrix
+    ]
+    return [supplier_sheet(matrix, labels, workbook.sheet(matrix.sheet).cells)], criteria, findings
 
 
 def same_grid(matrices: list[Matrix]) -> list[Matrix]:
@@ -224,74 +235,18 @@ def panel_sheets(
     first = matrices[0]
     labels = unique_labels([c.label for c in first.criteria])
     by_key = {header_key(c.label): label for c, label in zip(first.criteria, labels, strict=True)}
-    records = []
+    rows = []
     suppliers: dict[str, str] = {}
     for matrix in matrices:
-        evaluator = matrix.evaluator or matrix.sheet
-        same = len(matrix.criteria) == len(first.criteria) and np.allclose(matrix.weights, first.weights)
-        if not same:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f'The weights (or multipliers) on this sheet differ from those on sheet "{first.sheet}"; '
-                    f'the ones on "{first.sheet}" are used.',
-                    sheet=matrix.sheet,
-                    action="weights taken from the first evaluator sheet",
-                )
-            )
-        for criterion in matrix.criteria:
-            label = by_key.get(header_key(criterion.label))
-            if label is None:
-                findings.append(
-                    Finding(
-                        Severity.WARNING,
-                        f'Criterion {criterion.label!r} is not on sheet "{first.sheet}", so its scores are not used.',
-                        sheet=matrix.sheet,
-                        row=criterion.row,
-                        action="not scored",
-                    )
-                )
-                continue
-            for name, score in zip(matrix.suppliers, criterion.scores, strict=True):
-                suppliers.setdefault(supplier_key(name), name)
-                records.append(
-                    (evaluator, suppliers[supplier_key(name)], label, score, matrix.sheet, criterion.row)
-                )
-        findings.append(
-            Finding(
-                Severity.INFO,
-                f"Read as {evaluator}'s scores: {len(matrix.criteria)} criteria x {len(matrix.suppliers)} suppliers "
-                f"({matrix.columns_text()}).",
-                sheet=matrix.sheet,
-                row=matrix.names_row,
-                action="part of the evaluator panel",
-            )
-        )
-    names = [s.name for s in workbook.sheets]
-    evaluations = pd.DataFrame(
-        records,
-        columns=["Evaluator", "Supplier", "Criterion", "Rating", "From sheet", "From row"],
-        dtype=object,
+        findings += evaluator_scores(matrix, first, by_key, suppliers, rows)
+    records = pd.DataFrame(rows, columns=EVALUATION_COLUMNS, dtype=object)
+    sheets = made_sheets(
+        workbook,
+        {
+            "Suppliers": pd.DataFrame({"Supplier": list(suppliers.values())}, dtype=object),
+            "Evaluations": records,
+        },
     )
-    evaluations.index = pd.Index(range(2, len(evaluations) + 2), name="row")
-    supplier_list = pd.DataFrame({"Supplier": list(suppliers.values())}, dtype=object)
-    supplier_list.index = pd.Index(range(2, len(supplier_list) + 2), name="row")
-    sheets = [
-        Sheet(
-            free_name("Suppliers", names),
-            supplier_list,
-            1,
-            rows_read=len(supplier_list),
-            cells=grid_of(supplier_list),
-        ),
-        Sheet(
-            free_name("Evaluations", names),
-            evaluations,
-            1,
-            rows_read=len(evaluations),
-            cells=grid_of(evaluations),
-        ),
-    ]
     low, high = first.scale
     criteria = [
         DerivedCriterion(
@@ -308,6 +263,69 @@ def panel_sheets(
     return sheets, criteria, findings
 
 
+def evaluator_scores(
+    matrix: Matrix, first: Matrix, by_key: dict[str, str], suppliers: dict[str, str], rows: list[tuple]
+) -> list[Finding]:
+    """One evaluator's sheet as evaluation rows (added to `rows`; suppliers named as first spelt), with what
+    differs from the first evaluator's sheet (weights, a criterion it does not have) said."""
+    findings: list[Finding] = []
+    evaluator = matrix.evaluator or matrix.sheet
+    same = len(matrix.criteria) == len(first.criteria) and np.allclose(matrix.weights, first.weights)
+    if not same:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f'The weights (or multipliers) on this sheet differ from those on sheet "{first.sheet}"; '
+                f'the ones on "{first.sheet}" are used.',
+                sheet=matrix.sheet,
+                action="weights taken from the first evaluator sheet",
+            )
+        )
+    for criterion in matrix.criteria:
+        label = by_key.get(header_key(criterion.label))
+        if label is None:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f'Criterion {criterion.label!r} is not on sheet "{first.sheet}", so its scores are not used.',
+                    sheet=matrix.sheet,
+                    row=criterion.row,
+                    action="not scored",
+                )
+            )
+            continue
+        for name, score in zip(matrix.suppliers, criterion.scores, strict=True):
+            suppliers.setdefault(supplier_key(name), name)
+            rows.append((evaluator, suppliers[supplier_key(name)], label, score, matrix.sheet, criterion.row))
+    findings.append(
+        Finding(
+            Severity.INFO,
+            f"Read as {evaluator}'s scores: {len(matrix.criteria)} criteria x {len(matrix.suppliers)} suppliers "
+            f"({matrix.columns_text()}).",
+            sheet=matrix.sheet,
+            row=matrix.names_row,
+            action="part of the evaluator panel",
+        )
+    )
+    return findings
+
+
+EVALUATION_COLUMNS = ["Evaluator", "Supplier", "Criterion", "Rating", "From sheet", "From row"]
+
+
+def made_sheets(workbook: Workbook, tables: dict[str, pd.DataFrame]) -> list[Sheet]:
+    """Tables made from the file (a panel's supplier list and evaluations) as sheets with a header in row 1
+    and a name no sheet of the file has, so the scored workbook shows what was read."""
+    names = [s.name for s in workbook.sheets]
+    sheets = []
+    for wanted, table in tables.items():
+        table.index = pd.Index(range(2, len(table) + 2), name="row")
+        sheets.append(
+            Sheet(free_name(wanted, names), table, 1, rows_read=len(table), cells=table_grid(table))
+        )
+    return sheets
+
+
 def in_place(workbook: Workbook, sheets: list[Sheet]) -> tuple[Sheet, ...]:
     """The workbook's sheets with those of the same name replaced where they are, and new ones at the end
     (evaluator sheets stay, so the layout still lists them; the pipeline reads the new panel sheets)."""
@@ -316,7 +334,7 @@ def in_place(workbook: Workbook, sheets: list[Sheet]) -> tuple[Sheet, ...]:
     return kept + tuple(by_name.values())
 
 
-def grid_of(table: pd.DataFrame) -> list[list[object]]:
+def table_grid(table: pd.DataFrame) -> list[list[object]]:
     """A made table as a grid (header, then rows), so the scored workbook shows what was read."""
     return [list(table.columns), *table.to_numpy(dtype=object).tolist()]
 
@@ -326,64 +344,3 @@ def free_name(wanted: str, taken: list[str]) -> str:
     while name in taken:
         name, n = f"{wanted} ({n})", n + 1
     return name
-
-
-# --------------------------------------------------------------------------- a list that is not our template
-
-FEW_COLUMNS = (
-    0.25  # below this share of the preset's columns, the sheet is the buyer's own list, not the template
-)
-
-
-def preset_columns(workbook: Workbook, layout: WorkbookLayout) -> tuple[Config, str, list[Finding]] | None:
-    """A supplier list of the buyer's own (an e-sourcing export: price, payment terms, validity) is scored on
-    the default preset's criteria that it has columns for, with the preset's weights; the others are left out
-    and named. Only when the list has at least two of them and too few to be the template (which would
-    otherwise stop with "does not look like a supplier list"), and no bid or evaluations sheet computes more."""
-    from scorecard.mapping import map_columns
-
-    if layout.with_role(Role.LONG_BIDS, Role.WIDE_BIDS, Role.EVALUATIONS):
-        return None
-    preset = load_preset(DEFAULT_PRESET)
-    best = None
-    for sheet_layout in layout.with_role(Role.SUPPLIERS):
-        sheet = workbook.sheet(sheet_layout.sheet)
-        if sheet.is_empty:
-            continue
-        mapping = map_columns(sheet, preset)
-        found = [m for m in mapping.criteria if m.column is not None]
-        if mapping.supplier.column is not None and (best is None or len(found) > len(best[1])):
-            best = (sheet, found)
-    if best is None:
-        return None
-    sheet, found = best
-    if not 2 <= len(found) < FEW_COLUMNS * len(preset.criteria):
-        return None
-    keep = {m.key for m in found}
-    data = preset.to_dict()
-    for category in list(data["categories"]):
-        kept = [c for c in data["categories"][category]["criteria"] if c["key"] in keep]
-        if kept:
-            data["categories"][category]["criteria"] = kept
-        else:
-            del data["categories"][category]
-    data["knockouts"] = [k for k in data["knockouts"] if k["criterion"] in keep]
-    for name, _ in preset.sections:
-        del data[name]  # bid, panel and segment settings name criteria this list does not have
-    left_out = [c.label for c in preset.criteria if c.key not in keep]
-    data["name"] = f"{preset.name}, on the columns of {workbook.filename}"
-    data["description"] = (
-        f"The default preset's criteria that sheet \"{sheet.name}\" has columns for, with the preset's weights; "
-        f"left out: {', '.join(left_out)}."
-    )
-    config = parse_config(data, data["name"])
-    source = f'the columns of sheet "{sheet.name}"'
-    finding = Finding(
-        Severity.WARNING,
-        f"This sheet has columns for {len(keep)} of the default preset's {len(preset.criteria)} criteria "
-        f"({', '.join(m.label for m in found)}); it is scored on those, with the preset's weights. "
-        f"Left out, as the file has no data for them: {', '.join(left_out)}.",
-        sheet=sheet.name,
-        action="choose a preset or load a settings file to score other criteria",
-    )
-    return config, source, [finding]

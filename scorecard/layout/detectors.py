@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-LAYOUT_MODULES = ("sheets", "bid_tabs", "matrix", "criteria_sheet", "submissions")
+LAYOUT_MODULES = ("sheets", "bid_tabs", "turned", "criteria_sheet", "submissions")
 
 for _name in LAYOUT_MODULES:
     if importlib.util.find_spec(f"scorecard.layout.{_name}") is not None:

@@ -4,10 +4,11 @@ This is how most buyers score an RFP in Excel: a `Weight` column (in % or
 points), one column of 1-5 (or 0-10, 0-100) scores per vendor, often under a
 merged "Vendor scores" cell, and `TOTAL` / `Weighted score` / `Rank` rows at
 the bottom. `read_matrix` finds those parts in the raw grid; the rest of the
-pipeline reads suppliers in rows, so `supplier_sheet` turns the matrix round,
-and `matrix_config` derives settings from the sheet itself (its criteria, its
+pipeline reads suppliers in rows, so `turned.supplier_sheet` turns the matrix
+round, and `derive` builds settings from the sheet itself (its criteria, its
 weights, its scale). The sheet's own total and rank rows are left out of the
-criteria and checked against the weighted sum of the scores (`cross_check`).
+criteria and checked against the weighted sum of the scores
+(`matrix_totals.cross_check`).
 """
 
 from __future__ import annotations
@@ -17,63 +18,26 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
-from scorecard.errors import Finding, Severity
-from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
-from scorecard.layout.registry import register
-from scorecard.names import header_key
-from scorecard.read import Sheet, column_letter, looks_numeric
+from scorecard.layout.matrix_cells import (
+    CRITERION_HEADERS,
+    ITEM_WORDS,
+    NOT_A_SUPPLIER,
+    RANK_LABEL,
+    SCALE_TEXT,
+    SCALE_WORDS,
+    SCORE_WORDS,
+    SUPPLIER_WORDS,
+    TOTAL_LABEL,
+    WEIGHT_HEADER,
+    grid_of,
+    is_label,
+    number,
+    text_key,
+)
+from scorecard.read import Sheet, column_letter
 
 SEARCH_ROWS = 30  # the names row is among the sheet's first rows
-CRITERION_HEADERS = {
-    "criterion",
-    "criteria",
-    "evaluation criteria",
-    "evaluation criterion",
-    "award criteria",
-    "award criterion",
-    "requirement",
-    "requirements",
-    "question",
-    "questions",
-    "factor",
-    "factors",
-    "attribute",
-    "aspect",
-    "element",
-    "sub criteria",
-    "sub criterion",
-    "quality criteria",
-    "quality criterion",
-    "scoring criteria",
-}
-WEIGHT_HEADER = re.compile(
-    r"^(weight|weights|weighting|weightings|wt|weight %|weighting %|multiplier|importance|"
-    r"points available|available points|max points|maximum points|max marks|marks available)\b"
-)
-# columns beside the scores that are not a supplier: notes, the maximum, the buyer's own summaries
-NOT_A_SUPPLIER = re.compile(
-    r"^(comments?|notes?|remarks?|evidence|guidance|scoring guidance|ref|reference|no|nr|number|id|item|section|"
-    r"max|maximum|max score|maximum score|scale|score range|average|mean|median|min|minimum|total|sum|unit|"
-    r"category|type|owner|evaluator|criteria|criterion|description|weighted)\b"
-)
-SUPPLIER_WORDS = re.compile(
-    r"^(supplier|suppliers|supplier name|vendor|vendors|vendor name|bidder|bidders|bidder name|company|"
-    r"tenderer|contractor|proposer|respondent|name)$"
-)
-ITEM_WORDS = re.compile(
-    r"^(item|items|item no|item code|line|line no|line item|pay item|sku|part|part no|qty|quantity|est qty|"
-    r"estimated quantity|unit|uom|unit of measure)$"
-)
-TOTAL_LABEL = re.compile(
-    r"^(grand total|total|totals|total score|total points|weighted score|weighted scores|weighted total|"
-    r"total weighted score|overall|overall score|final score|score|sum|quality score|quality total|"
-    r"total quality score)\b"
-)
-RANK_LABEL = re.compile(r"^(rank|ranking|position|place|overall rank)\b")
-SCALE_TEXT = re.compile(r"(?<![\d.])(0|1)\s*(?:-|–|to)\s*(4|5|7|10|20|100)(?![\d.])")
-SCALE_WORDS = re.compile(r"scal|scor|rat|mark|point", re.IGNORECASE)
 CHECK_TOLERANCE = 0.005  # relative: a sheet's total rounded to two decimals still matches
 
 
@@ -155,48 +119,6 @@ class Matrix:
         return "columns " + ", ".join(column_letter(c) for c in self.supplier_columns)
 
 
-# --------------------------------------------------------------------------- reading the grid
-
-
-def cell(value: object) -> object:
-    """One notion of blank (calamine gives ''), text trimmed."""
-    if isinstance(value, str):
-        text = " ".join(value.replace("\xa0", " ").split())
-        return text or None
-    return value
-
-
-def number(value: object) -> float | None:
-    """A score or weight: numbers, and text such as '25%', '4', 'x4' (a multiplier)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, str):
-        text = value.strip().lower().lstrip("x×").strip()
-        text = text.rstrip("%").strip().replace(",", "")
-        try:
-            found = float(text)
-        except ValueError:
-            return None
-        return found if math.isfinite(found) else None
-    return None
-
-
-def is_label(value: object) -> bool:
-    return isinstance(value, str) and not looks_numeric(value)
-
-
-def text_key(value: object) -> str:
-    return header_key(str(value)) if value is not None else ""
-
-
-def grid_of(sheet: Sheet) -> list[list[object]]:
-    rows = [[cell(v) for v in row] for row in sheet.cells]
-    width = max(map(len, rows), default=0)
-    return [row + [None] * (width - len(row)) for row in rows]
-
-
 MAX_ROWS = 400  # a sheet longer than this is a list or a bid sheet: never scanned cell by cell here
 
 
@@ -245,61 +167,19 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
     label_column = label_column_of(grid, names_row)
     if label_column is None:
         return None
-    label_header = header_text(grid, names_row, label_column)
-    keys = [text_key(v) for v in header if is_label(v)]
-    if any(SUPPLIER_WORDS.match(k) or ITEM_WORDS.match(k) for k in keys):
+    if runs_down(header):
         return None  # suppliers (or items) run down a column: a supplier list, evaluations or a bid tab
-    weight_column = next(
-        (
-            c
-            for c in range(len(header))
-            if c != label_column
-            and is_label(header_text(grid, names_row, c))
-            and WEIGHT_HEADER.match(text_key(header_text(grid, names_row, c)))
-        ),
-        None,
-    )
-    body = grid[names_row + 1 :]
-    candidates = [
-        c
-        for c in range(label_column + 1, len(header))
-        if c != weight_column
-        and is_label(header[c])
-        and not NOT_A_SUPPLIER.match(text_key(header[c]))
-        and not SUPPLIER_WORDS.match(text_key(header[c]))
-    ]
-    names = {c: header[c] for c in candidates}
-    names_at = names_row
-    if candidates and all(SCORE_WORDS.match(text_key(header[c])) for c in candidates) and names_row > 0:
-        # 'Score | Weighted' under each vendor's (merged) name: the names are in the row above
-        names = {c: name_above(grid[names_row - 1], c, label_column) for c in candidates}
-        if any(not is_label(n) for n in names.values()):
-            return None
-        names_at = names_row - 1
-    rows = criterion_rows(body, names_row, label_column, weight_column, candidates)
-    if rows is None:
+    weight_column = weight_column_of(grid, names_row, label_column)
+    candidates = score_columns(header, label_column, weight_column)
+    named = supplier_names(grid, names_row, candidates, label_column)
+    rows = criterion_rows(grid[names_row + 1 :], names_row, label_column, weight_column, candidates)
+    if named is None or rows is None:
         return None
-    criteria, summaries, _sections = rows
-    # a supplier column holds scores on most criteria rows
-    supplier_columns = [
-        c
-        for i, c in enumerate(candidates)
-        if sum(s[i] is not None for s in (k.scores for k in criteria)) >= max(1, len(criteria) // 2)
-    ]
+    names, names_at = named
+    supplier_columns, criteria, summaries = scored_columns(candidates, rows[0], rows[1])
     if len(supplier_columns) < 2 or len(criteria) < 2:
         return None
-    keep = [candidates.index(c) for c in supplier_columns]
-    criteria = [
-        MatrixCriterion(k.label, k.row, k.weight, k.section, tuple(k.scores[i] for i in keep))
-        for k in criteria
-    ]
-    summaries = [SummaryRow(s.kind, s.label, s.row, tuple(s.values[i] for i in keep)) for s in summaries]
-    headed = is_label(label_header) and text_key(label_header) in CRITERION_HEADERS
-    weights = [k.weight for k in criteria if k.weight is not None]
-    weights_add_up = bool(weights) and any(
-        math.isclose(sum(weights), total, rel_tol=0.02) for total in (1.0, 100.0)
-    )
-    if not (headed or (weight_column is not None and (weights_add_up or summaries))):
+    if not says_criteria(header_text(grid, names_row, label_column), weight_column, criteria, summaries):
         return None  # no word on the sheet says these rows are criteria: leave it to the other layouts
     scale, scale_from = find_scale(grid, criteria)
     return Matrix(
@@ -318,7 +198,79 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
     )
 
 
-SCORE_WORDS = re.compile(r"^(score|scores|rating|ratings|points|mark|marks|raw score|score 1 5|score 0 10)$")
+def runs_down(header: list[object]) -> bool:
+    """A header naming the supplier or the item (Supplier, Vendor, Item, Qty): things run down, not across."""
+    keys = [text_key(v) for v in header if is_label(v)]
+    return any(SUPPLIER_WORDS.match(k) or ITEM_WORDS.match(k) for k in keys)
+
+
+def weight_column_of(grid: list[list[object]], names_row: int, label_column: int) -> int | None:
+    """The column headed Weight (Weighting, Multiplier, Points available ...), if the matrix has one."""
+    for c in range(len(grid[names_row])):
+        text = header_text(grid, names_row, c)
+        if c != label_column and is_label(text) and WEIGHT_HEADER.match(text_key(text)):
+            return c
+    return None
+
+
+def score_columns(header: list[object], label_column: int, weight_column: int | None) -> list[int]:
+    """Columns right of the criteria that may hold a supplier's scores: headed, and not a note or a total."""
+    return [
+        c
+        for c in range(label_column + 1, len(header))
+        if c != weight_column
+        and is_label(header[c])
+        and not NOT_A_SUPPLIER.match(text_key(header[c]))
+        and not SUPPLIER_WORDS.match(text_key(header[c]))
+    ]
+
+
+def supplier_names(
+    grid: list[list[object]], names_row: int, candidates: list[int], label_column: int
+) -> tuple[dict[int, object], int] | None:
+    """Each score column's supplier name and the row the names are in (0-based): the header itself, or,
+    when every column is headed 'Score' under a vendor's (merged) name, the row above. None if unnamed."""
+    header = grid[names_row]
+    if not (candidates and names_row > 0 and all(SCORE_WORDS.match(text_key(header[c])) for c in candidates)):
+        return {c: header[c] for c in candidates}, names_row
+    names = {c: name_above(grid[names_row - 1], c, label_column) for c in candidates}
+    if any(not is_label(n) for n in names.values()):
+        return None
+    return names, names_row - 1
+
+
+def scored_columns(
+    candidates: list[int], criteria: list[MatrixCriterion], summaries: list[SummaryRow]
+) -> tuple[list[int], list[MatrixCriterion], list[SummaryRow]]:
+    """The candidate columns that hold scores on most criteria rows (a supplier's), with the criteria and the
+    sheet's own total rows cut down to those columns."""
+    supplier_columns = [
+        c
+        for i, c in enumerate(candidates)
+        if sum(k.scores[i] is not None for k in criteria) >= max(1, len(criteria) // 2)
+    ]
+    keep = [candidates.index(c) for c in supplier_columns]
+    criteria = [
+        MatrixCriterion(k.label, k.row, k.weight, k.section, tuple(k.scores[i] for i in keep))
+        for k in criteria
+    ]
+    summaries = [SummaryRow(s.kind, s.label, s.row, tuple(s.values[i] for i in keep)) for s in summaries]
+    return supplier_columns, criteria, summaries
+
+
+def says_criteria(
+    label_header: object,
+    weight_column: int | None,
+    criteria: list[MatrixCriterion],
+    summaries: list[SummaryRow],
+) -> bool:
+    """Whether the sheet says its rows are criteria: a Criterion heading, or a weight column whose weights
+    add up to 100% (or 1) or that comes with the sheet's own total rows."""
+    if is_label(label_header) and text_key(label_header) in CRITERION_HEADERS:
+        return True
+    weights = [k.weight for k in criteria if k.weight is not None]
+    add_up = bool(weights) and any(math.isclose(sum(weights), total, rel_tol=0.02) for total in (1.0, 100.0))
+    return weight_column is not None and (add_up or bool(summaries))
 
 
 def name_above(row: list[object], column: int, label_column: int) -> object:
@@ -340,7 +292,6 @@ def criterion_rows(
     criteria: list[MatrixCriterion] = []
     summaries: list[SummaryRow] = []
     sections: list[str] = []
-    section: str | None = None
     blank_run = 0
     for offset, row in enumerate(body):
         label = row[label_column]
@@ -352,25 +303,33 @@ def criterion_rows(
                 break  # the matrix has ended; what follows is notes
             continue
         blank_run = 0
-        row_number = names_row + 2 + offset
-        key = text_key(label) if is_label(label) else ""
-        if key and RANK_LABEL.match(key):
-            summaries.append(SummaryRow("rank", str(label), row_number, values))
-        elif key and TOTAL_LABEL.match(key):
-            summaries.append(SummaryRow("total", str(label), row_number, values))
-        elif not is_label(label):
-            continue  # a number or a date in the label column: not a criterion
-        elif all(v is None for v in values):
-            if weight is None:
-                section = str(label)  # a heading over the criteria below it
-                sections.append(section)
-            else:
-                criteria.append(MatrixCriterion(str(label), row_number, weight, section, values))
-        else:
-            criteria.append(MatrixCriterion(str(label), row_number, weight, section, values))
+        found = matrix_row(label, names_row + 2 + offset, weight, values, sections[-1] if sections else None)
+        if isinstance(found, SummaryRow):
+            summaries.append(found)
+        elif isinstance(found, MatrixCriterion):
+            criteria.append(found)
+        elif isinstance(found, str):
+            sections.append(found)
     if not criteria:
         return None
     return criteria, summaries, sections
+
+
+def matrix_row(
+    label: object, row: int, weight: float | None, values: tuple[float | None, ...], section: str | None
+) -> MatrixCriterion | SummaryRow | str | None:
+    """One row under the names: the sheet's own total or rank row, a criterion, a section heading (its text,
+    over the criteria below it), or None (a number or a date in the label column)."""
+    if not is_label(label):
+        return None
+    key = text_key(label)
+    if RANK_LABEL.match(key):
+        return SummaryRow("rank", str(label), row, values)
+    if TOTAL_LABEL.match(key):
+        return SummaryRow("total", str(label), row, values)
+    if all(v is None for v in values) and weight is None:
+        return str(label)
+    return MatrixCriterion(str(label), row, weight, section, values)
 
 
 def find_scale(grid: list[list[object]], criteria: list[MatrixCriterion]) -> tuple[tuple[float, float], str]:
@@ -412,203 +371,6 @@ def evaluator_named(rows: list[list[object]]) -> str | None:
             if isinstance(following, str) and following.strip():
                 return following.strip()
     return None
-
-
-# --------------------------------------------------------------------------- the layout stage's view
-
-
-def detect_matrix(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
-    """The layout detector: an evaluation matrix (or one evaluator's copy of it) on this sheet."""
-    matrix = read_matrix(sheet)
-    if matrix is None:
-        return None
-    if is_turned(sheet, matrix):
-        # derive() already turned it round (its table has a row per supplier): the pipeline reads it as a
-        # supplier list, and the buyer reads what it is
-        return matrix_layout(matrix, Role.SUPPLIERS)
-    return matrix_layout(matrix, Role.EVALUATOR_SHEET if matrix.evaluator else Role.MATRIX)
-
-
-def is_turned(sheet: Sheet, matrix: Matrix) -> bool:
-    """Has `supplier_sheet` made this sheet's table (a row per supplier, from its own grid)?"""
-    columns = sheet.columns
-    return (
-        bool(columns)
-        and columns[0] == "Supplier"
-        and tuple(map(str, sheet.table["Supplier"]))[: len(matrix.suppliers)] == matrix.suppliers
-    )
-
-
-def matrix_layout(matrix: Matrix, role: Role) -> SheetLayout:
-    rows = [c.row for c in matrix.criteria]
-    weights = "no weight column (equal weights)"
-    if matrix.weight_column is not None:
-        unit = "multipliers" if matrix.most_points != matrix.weights.sum() else matrix.weight_unit
-        weights = f"weights in column {column_letter(matrix.weight_column)} ({unit})"
-    note = f"{weights}, scores on a {matrix.scale[0]:g}-{matrix.scale[1]:g} scale"
-    if role == Role.SUPPLIERS:
-        note = f"an evaluation matrix (criteria in rows, suppliers across) read turned round; {note}"
-    if matrix.evaluator:
-        note += f", scored by {matrix.evaluator}"
-    return SheetLayout(
-        sheet=matrix.sheet,
-        role=role,
-        orientation="columns",
-        header_row=matrix.names_row,
-        suppliers_in=f"{matrix.columns_text()} (names in row {matrix.names_row})",
-        names_row=matrix.names_row,
-        groups=tuple(
-            ColumnGroup(name, (column_letter(c),))
-            for name, c in zip(matrix.suppliers, matrix.supplier_columns, strict=True)
-        ),
-        columns=(("criterion", column_letter(matrix.label_column)),)
-        + ((("weight", column_letter(matrix.weight_column)),) if matrix.weight_column is not None else ()),
-        data_rows=(min(rows), max(rows)),
-        skipped_rows=tuple((s.row, f"{s.kind} row ({s.label})") for s in matrix.summaries),
-        supplier_count=len(matrix.suppliers),
-        note=note,
-    )
-
-
-register(Role.EVALUATOR_SHEET, lambda sheet, context: evaluator_sheet(sheet), priority=66)
-register(Role.MATRIX, detect_matrix, priority=65)
-
-
-def evaluator_sheet(sheet: Sheet) -> SheetLayout | None:
-    """A matrix that names who scored it is one evaluator's sheet (asked before the plain matrix)."""
-    matrix = read_matrix(sheet)
-    if matrix is None or not matrix.evaluator:
-        return None
-    return matrix_layout(matrix, Role.EVALUATOR_SHEET)
-
-
-# --------------------------------------------------------------------------- turned round for the pipeline
-
-
-def supplier_sheet(matrix: Matrix, labels: tuple[str, ...], grid: list[list[object]]) -> Sheet:
-    """The matrix as the rest of the pipeline reads suppliers: a row per supplier, a column per criterion.
-
-    `labels` are the criterion column names (unique, from the derived settings). The row numbers are
-    the supplier's spreadsheet column numbers (A=1), since a supplier's scores run down one column.
-    `grid` is the sheet's own grid, kept so the layout and the scored workbook show the sheet as it is.
-    """
-    frame = pd.DataFrame(
-        [[name, *(c.scores[i] for c in matrix.criteria)] for i, name in enumerate(matrix.suppliers)],
-        columns=["Supplier", *labels],
-        index=pd.Index([c + 1 for c in matrix.supplier_columns], name="row"),
-        dtype=object,
-    )
-    return Sheet(matrix.sheet, frame, matrix.names_row, rows_read=len(frame), cells=grid)
-
-
-def turned_finding(matrix: Matrix) -> Finding:
-    """Say plainly that the sheet was read turned round, and where each supplier's scores are."""
-    where = ", ".join(
-        f"{name} in column {column_letter(c)}"
-        for name, c in zip(matrix.suppliers, matrix.supplier_columns, strict=True)
-    )
-    rows = [c.row for c in matrix.criteria]
-    return Finding(
-        Severity.INFO,
-        f"This sheet has the criteria in rows {min(rows)}-{max(rows)} and the suppliers across the columns "
-        f"({where}); it was read turned round, one supplier per column. Row numbers given for its suppliers "
-        "elsewhere are their column numbers (A=1).",
-        sheet=matrix.sheet,
-        row=matrix.names_row,
-        action="read as an evaluation matrix",
-    )
-
-
-# --------------------------------------------------------------------------- the sheet's own totals
-
-
-def cross_check(matrix: Matrix) -> list[Finding]:
-    """Compare the sheet's TOTAL and Rank rows with the weighted sum of its own scores and weights.
-
-    A total row may be Σ weight x score, that divided by 100 or by the sum of the weights, or the plain
-    sum of the scores; the convention that fits every supplier is taken. Where none fits, each differing
-    supplier is named with both figures; a rank row is compared with the order of the weighted sums.
-    """
-    findings: list[Finding] = []
-    sums = matrix.weighted_sums()
-    weights = matrix.weights
-    conventions = {
-        "the sum of weight x score": sums,
-        "the sum of weight x score / 100": sums / 100,
-        "the sum of weight x score / the top of the scale": sums / matrix.scale[1],
-        "the weighted average of the scores": sums / weights.sum() if weights.sum() else sums,
-        "the plain sum of the scores": np.nansum(matrix.scores, axis=0),
-    }
-    for summary in matrix.summaries:
-        found = np.array([math.nan if v is None else v for v in summary.values], dtype=float)
-        present = ~np.isnan(found)
-        if not present.any():
-            continue
-        if summary.kind == "rank":
-            findings += rank_check(matrix, summary, found, sums)
-            continue
-        fits = [
-            name
-            for name, ours in conventions.items()
-            if np.allclose(found[present], ours[present], rtol=CHECK_TOLERANCE, atol=0.01)
-        ]
-        if fits:
-            findings.append(
-                Finding(
-                    Severity.INFO,
-                    f"The sheet's own {summary.label!r} row matches {fits[0]} for every supplier.",
-                    sheet=matrix.sheet,
-                    row=summary.row,
-                    action="left out of the criteria and cross-checked",
-                )
-            )
-            continue
-        differ = present & ~np.isclose(found, sums, rtol=CHECK_TOLERANCE, atol=0.01)
-        for i in np.flatnonzero(differ):
-            column = column_letter(matrix.supplier_columns[i])
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f"The sheet's {summary.label!r} for {matrix.suppliers[i]} is {found[i]:,.4g}, but its scores and "
-                    f"weights give {sums[i]:,.4g} (sum of weight x score); the formula may not cover every "
-                    "criterion row. Scorecard scores the criteria rows themselves.",
-                    sheet=matrix.sheet,
-                    row=summary.row,
-                    column=column,
-                    value=f"{found[i]:g}",
-                    action=f"check the formula in cell {column}{summary.row}",
-                )
-            )
-    return findings
-
-
-def rank_check(matrix: Matrix, summary: SummaryRow, found: np.ndarray, sums: np.ndarray) -> list[Finding]:
-    """The sheet's rank row against the order of the weighted sums (ties share a rank)."""
-    ours = pd.Series(sums).rank(method="min", ascending=False).to_numpy()
-    differ = [i for i in range(len(found)) if not math.isnan(found[i]) and found[i] != ours[i]]
-    if not differ:
-        return [
-            Finding(
-                Severity.INFO,
-                f"The sheet's own {summary.label!r} row agrees with the order of the weighted scores.",
-                sheet=matrix.sheet,
-                row=summary.row,
-                action="left out of the criteria and cross-checked",
-            )
-        ]
-    return [
-        Finding(
-            Severity.WARNING,
-            f"The sheet ranks {matrix.suppliers[i]} {found[i]:g}, but its weighted scores put it "
-            f"{ours[i]:g}; the rank formula may point at the wrong cells.",
-            sheet=matrix.sheet,
-            row=summary.row,
-            column=column_letter(matrix.supplier_columns[i]),
-            value=f"{found[i]:g}",
-            action="the ranking shown is worked out from the scores and weights",
-        )
-        for i in differ
-    ]
 
 
 # --------------------------------------------------------------------------- a shape we cannot read

@@ -13,7 +13,7 @@ import pandas as pd
 
 from scorecard.errors import Finding, Severity
 from scorecard.layout import Role, WorkbookLayout
-from scorecard.layout.matrix import SUPPLIER_WORDS
+from scorecard.layout.matrix_cells import SUPPLIER_WORDS
 from scorecard.layout.own_settings import DerivedCriterion, unique_labels
 from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, Workbook
@@ -92,28 +92,35 @@ TOTAL_COLUMN = re.compile(
 )
 
 
-def summary_check(
-    workbook: Workbook,
-    layout: WorkbookLayout,
-    table: pd.DataFrame,
-    criteria: list[DerivedCriterion],
-    scale: tuple[float, float],
-) -> list[Finding]:
-    """A summary sheet's own total per supplier (quality points + price points) against the same sum worked
-    out from the matrix scores and the prices, allowing for the sheet's maximum (100, 90, ...).
-
-    Only on a scale starting at 0, where a criterion's points are weight x score / top of the scale, as the
-    linear method scores them; on a 1-5 scale the sheet's arithmetic and ours differ by design."""
-    if scale[0] != 0 or not {"Supplier", *(c.label for c in criteria)} <= set(table.columns):
-        return []  # a panel's ratings are in its evaluations sheet until the consensus is worked out
-    ours = pd.Series(0.0, index=[supplier_key(str(n)) for n in table["Supplier"]])
+def points(
+    table: pd.DataFrame, criteria: list[DerivedCriterion], scale: tuple[float, float], low: float
+) -> pd.Series:
+    """Each supplier's points, by supplier key: weight x (score - low) / (top - low) per criterion (low 0 is
+    the sheet's own weight x score / top; low = the bottom of the scale is Scorecard's linear scale), and
+    weight x lowest price / price for the price."""
+    total = pd.Series(0.0, index=[supplier_key(str(n)) for n in table["Supplier"]])
     for c in criteria:
-        values = pd.to_numeric(pd.Series(table[c.label].to_numpy(), index=ours.index), errors="coerce")
+        values = pd.to_numeric(pd.Series(table[c.label].to_numpy(), index=total.index), errors="coerce")
         if c.direction == "lower":
-            ours += c.weight * values.min() / values
+            total += c.weight * values.min() / values
         else:
-            ours += c.weight * values / scale[1]
-    ours = ours[~ours.index.duplicated()]
+            total += c.weight * (values - low) / (scale[1] - low)
+    return total[~total.index.duplicated()]
+
+
+@dataclass(frozen=True)
+class PublishedTotals:
+    """A summary sheet's own total per supplier (by supplier key) and the row each supplier is on."""
+
+    sheet: str
+    column: str
+    totals: pd.Series
+    rows: dict[str, int]
+
+
+def published_totals(workbook: Workbook, layout: WorkbookLayout) -> list[PublishedTotals]:
+    """Every sheet with a row per supplier and a Total column: the file's own sums of quality and price."""
+    found = []
     for sheet_layout in layout.with_role(Role.SUPPLIERS, Role.UNKNOWN):
         sheet = workbook.sheet(sheet_layout.sheet)
         supplier = sheet_layout.column("supplier") or next(
@@ -122,52 +129,111 @@ def summary_check(
         total = next((h for h in sheet.columns if TOTAL_COLUMN.match(header_key(h))), None)
         if sheet.is_empty or supplier is None or total is None:
             continue
-        theirs = pd.Series(
-            pd.to_numeric(sheet.table[total], errors="coerce").to_numpy(),
-            index=[supplier_key(str(n)) for n in sheet.table[supplier]],
-        )
-        theirs = theirs[~theirs.index.duplicated()]  # a name listed twice is not cross-checked twice
-        both = [
-            k
-            for k in theirs.index
-            if k in ours.index and not math.isnan(theirs[k]) and not math.isnan(ours[k])
-        ]
-        if len(both) < 2:
-            continue
-        ratio = float(np.median([theirs[k] / ours[k] for k in both if ours[k]]))
-        rows = {}
-        for key, row in zip(
-            (supplier_key(str(n)) for n in sheet.table[supplier]), sheet.table.index, strict=True
-        ):
-            rows.setdefault(key, row)
-        differ = [
-            k for k in both if not math.isclose(theirs[k], ratio * ours[k], rel_tol=0.005, abs_tol=0.01)
-        ]
-        if not differ:
-            return [
-                Finding(
-                    Severity.INFO,
-                    f'The sheet\'s own "{total}" matches the scores and prices for every supplier '
-                    f"(out of {100 * ratio:.4g}; Scorecard shows the same out of 100).",
-                    sheet=sheet.name,
-                    column=total,
-                    action="cross-checked",
-                )
-            ]
+        keys = [supplier_key(str(n)) for n in sheet.table[supplier]]
+        totals = pd.Series(pd.to_numeric(sheet.table[total], errors="coerce").to_numpy(), index=keys)
+        rows: dict[str, int] = {}
+        for key, row in zip(keys, sheet.table.index, strict=True):
+            rows.setdefault(key, int(row))
+        # a name listed twice is not cross-checked twice
+        found.append(PublishedTotals(sheet.name, total, totals[~totals.index.duplicated()], rows))
+    return found
+
+
+def summary_check(
+    workbook: Workbook,
+    layout: WorkbookLayout,
+    quality: Sheet,
+    criteria: list[DerivedCriterion],
+    scale: tuple[float, float],
+) -> list[Finding]:
+    """A summary sheet's own total per supplier (quality points + price points) against the same sum worked
+    out the sheet's way (weight x score / top of the scale) from the matrix scores and the prices, allowing
+    for the sheet's maximum (100, 90, ...). On a scale that does not start at 0 (1-5), Scorecard's linear
+    scale gives the lowest score no points where the sheet gives it some: that is said, with whether it
+    changes who comes first."""
+    table = quality.table
+    if not {"Supplier", *(c.label for c in criteria)} <= set(table.columns):
+        return []  # a panel's ratings are in its evaluations sheet until the consensus is worked out
+    sheet_way = points(table, criteria, scale, 0.0)
+    findings = convention_check(quality, sheet_way, points(table, criteria, scale, scale[0]), scale)
+    for published in published_totals(workbook, layout):
+        checked = totals_check(published, sheet_way)
+        if checked is not None:
+            return checked + findings
+    return findings
+
+
+def totals_check(published: PublishedTotals, ours: pd.Series) -> list[Finding] | None:
+    """The published totals against ours (the sheet's arithmetic), at the sheet's own maximum; None when
+    fewer than two suppliers can be compared."""
+    theirs = published.totals
+    both = [
+        k for k in theirs.index if k in ours.index and not math.isnan(theirs[k]) and not math.isnan(ours[k])
+    ]
+    if len(both) < 2:
+        return None
+    ratio = float(np.median([theirs[k] / ours[k] for k in both if ours[k]]))
+    differ = [k for k in both if not math.isclose(theirs[k], ratio * ours[k], rel_tol=0.005, abs_tol=0.01)]
+    if not differ:
         return [
             Finding(
-                Severity.WARNING,
-                f'The sheet\'s own "{total}" is {theirs[k]:,.4g}, but the matrix scores and the prices give '
-                f"{ratio * ours[k]:,.4g} (out of {100 * ratio:.4g}); its formula may not cover every criterion.",
-                sheet=sheet.name,
-                row=int(rows[k]),
-                column=total,
-                value=f"{theirs[k]:g}",
-                action="scored from the matrix and the prices",
+                Severity.INFO,
+                f'The sheet\'s own "{published.column}" matches the scores and prices for every supplier '
+                f"(out of {100 * ratio:.4g}; Scorecard shows the same out of 100).",
+                sheet=published.sheet,
+                column=published.column,
+                action="cross-checked",
             )
-            for k in differ
         ]
-    return []
+    return [
+        Finding(
+            Severity.WARNING,
+            f'The sheet\'s own "{published.column}" is {theirs[k]:,.4g}, but the matrix scores and the prices '
+            f"give {ratio * ours[k]:,.4g} (out of {100 * ratio:.4g}); its formula may not cover every criterion.",
+            sheet=published.sheet,
+            row=published.rows[k],
+            column=published.column,
+            value=f"{theirs[k]:g}",
+            action="scored from the matrix and the prices",
+        )
+        for k in differ
+    ]
+
+
+def convention_check(
+    quality: Sheet, sheet_way: pd.Series, ours: pd.Series, scale: tuple[float, float]
+) -> list[Finding]:
+    """Where the sheet's weight x score / top and Scorecard's linear scale differ (a scale from 1), say how,
+    and whether the first place differs between the two (then as a warning naming both)."""
+    low, top = scale
+    if low == 0 or sheet_way.isna().all() or ours.isna().all():
+        return []
+    names = {supplier_key(str(n)): str(n) for n in quality.table["Supplier"]}
+    first_sheet, first_ours = names[sheet_way.idxmax()], names[ours.idxmax()]
+    how = (
+        f"On this sheet a criterion's points are weight x score / {top:g}, so the lowest score ({low:g}) still "
+        f"earns {low / top:.0%} of them; Scorecard's {low:g}-{top:g} scale gives the lowest score none and the "
+        f"top score all. Quality differences therefore weigh more against the price in Scorecard's totals."
+    )
+    if first_sheet == first_ours:
+        return [
+            Finding(
+                Severity.INFO,
+                f"{how} Either way {first_ours} comes first.",
+                sheet=quality.name,
+                action="scored on Scorecard's linear scale",
+            )
+        ]
+    return [
+        Finding(
+            Severity.WARNING,
+            f"{how} Here that changes who comes first: {first_sheet} on the sheet's arithmetic, "
+            f"{first_ours} on Scorecard's.",
+            sheet=quality.name,
+            action=f"check which rule the tender states; to follow the sheet, score each quality criterion from "
+            f"0 to {top:g} (method worst 0) in the settings file or the app",
+        )
+    ]
 
 
 def with_price(
@@ -207,7 +273,17 @@ def with_price(
         for name, value in zip(price.sheet.table[price.supplier], price.sheet.table[price.price], strict=True)
         if name is not None
     }
-    table = sheets[0].table.copy()
+    table = priced_table(sheets[0].table, price, prices, label, findings)
+    sheets = [replace(sheets[0], table=table, rows_read=len(table)), *sheets[1:]]
+    return sheets, criteria, findings
+
+
+def priced_table(
+    table: pd.DataFrame, price: PriceSheet, prices: dict[str, object], label: str, findings: list[Finding]
+) -> pd.DataFrame:
+    """The turned matrix with the price column added by supplier name; a supplier with a price but no quality
+    scores is added below (scored, its quality as no data), each said in a finding."""
+    table = table.copy()
     listed = {supplier_key(str(n)) for n in table["Supplier"]}
     table[label] = [prices.get(supplier_key(str(n))) for n in table["Supplier"]]
     extra = [
@@ -215,24 +291,23 @@ def with_price(
         for name, value in zip(price.sheet.table[price.supplier], price.sheet.table[price.price], strict=True)
         if name is not None and supplier_key(str(name)) not in listed
     ]
-    for name, _ in extra:
-        findings.append(
-            Finding(
-                Severity.WARNING,
-                f"{name} has a price but no quality scores; it is scored with no data for them.",
-                sheet=price.name,
-                value=name,
-                action="scored, with its quality criteria as no data",
-            )
+    findings += [
+        Finding(
+            Severity.WARNING,
+            f"{name} has a price but no quality scores; it is scored with no data for them.",
+            sheet=price.name,
+            value=name,
+            action="scored, with its quality criteria as no data",
         )
-    if extra:
-        rows = pd.DataFrame([{"Supplier": n, label: v} for n, v in extra], dtype=object)
-        rows.index = pd.Index(
-            range(int(table.index.max()) + 1, int(table.index.max()) + 1 + len(rows)), name="row"
-        )
-        table = pd.concat([table, rows]).astype(object)
-    sheets = [replace(sheets[0], table=table, rows_read=len(table)), *sheets[1:]]
-    return sheets, criteria, findings
+        for name, _ in extra
+    ]
+    if not extra:
+        return table
+    rows = pd.DataFrame([{"Supplier": n, label: v} for n, v in extra], dtype=object)
+    rows.index = pd.Index(
+        range(int(table.index.max()) + 1, int(table.index.max()) + 1 + len(rows)), name="row"
+    )
+    return pd.concat([table, rows]).astype(object)
 
 
 def price_share(workbook: Workbook, price: PriceSheet, quality_points: float) -> tuple[float, str]:
@@ -245,19 +320,28 @@ def price_share(workbook: Workbook, price: PriceSheet, quality_points: float) ->
             v for row in sheet.cells[:40] for v in row if isinstance(v, str)
         ]
         for text in texts:
-            match = PRICE_WEIGHT.search(text)
-            if not match:
-                continue
-            value = float(match.group(1) or match.group(3))
-            is_share = match.group(3) is not None or (match.group(2) or "").casefold() in ("%", "percent")
-            if is_share and 0 < value < 100:
-                return value, f'as sheet "{sheet.name}" states: "{text.strip()}"'
-            if not is_share and value > 0 and quality_points > 0:
-                share = 100 * value / (value + quality_points)
-                return share, (
-                    f'{value:g} price points, as sheet "{sheet.name}" states ("{text.strip()}"), beside '
-                    f"{quality_points:g} quality points"
-                )
+            stated = stated_share(text, sheet.name, quality_points)
+            if stated is not None:
+                return stated
     if 0 < quality_points < 100:
         return 100 - quality_points, f"what the quality weights ({quality_points:g}) leave of 100"
     return PRICE_WEIGHT_FALLBACK, "assumed"
+
+
+def stated_share(text: str, sheet: str, quality_points: float) -> tuple[float, str] | None:
+    """Price's share from one text of the file: 'Price (30%)' is a share of 100; 'Price points (max 40)'
+    is points beside the quality points; None when the text states neither."""
+    match = PRICE_WEIGHT.search(text)
+    if not match:
+        return None
+    value = float(match.group(1) or match.group(3))
+    is_share = match.group(3) is not None or (match.group(2) or "").casefold() in ("%", "percent")
+    if is_share and 0 < value < 100:
+        return value, f'as sheet "{sheet}" states: "{text.strip()}"'
+    if not is_share and value > 0 and quality_points > 0:
+        share = 100 * value / (value + quality_points)
+        return share, (
+            f'{value:g} price points, as sheet "{sheet}" states ("{text.strip()}"), beside '
+            f"{quality_points:g} quality points"
+        )
+    return None

@@ -14,7 +14,7 @@ from scorecard.bids.fx import rate_header_names
 from scorecard.config import Config, load_preset
 from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutContext, Role, SheetLayout
-from scorecard.layout.bid_tabs import bid_settings
+from scorecard.layout.bid_tabs import bid_settings, data_span
 from scorecard.layout.registry import register
 from scorecard.mapping import map_columns
 from scorecard.names import header_key
@@ -25,13 +25,6 @@ NOTES_NAMES = re.compile(r"instruction|read\s*me|\bnotes?\b|\babout\b|\bguide\b|
 FX_NAMES = re.compile(r"\bfx\b|exchange|currenc|\brates?\b", re.I)
 PANEL_NAMES = re.compile(r"evaluat|panel|rating", re.I)
 LONG_TEXT = 40  # characters: a cell this long is a sentence, not a value
-
-
-def data_span(sheet: Sheet) -> tuple[int, int] | None:
-    """First and last spreadsheet row of the sheet's table (None when it has no rows)."""
-    if sheet.is_empty:
-        return None
-    return int(sheet.table.index[0]), int(sheet.table.index[-1])
 
 
 @lru_cache(maxsize=1)
@@ -53,12 +46,14 @@ def detect_notes(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
         return SheetLayout(sheet.name, Role.NOTES) if sheet.cells and NOTES_NAMES.search(sheet.name) else None
     named = bool(NOTES_NAMES.search(sheet.name))
     if named and supplier_header(sheet, context.config) is None:
-        return SheetLayout(sheet.name, Role.NOTES, header_row=sheet.header_row, data_rows=data_span(sheet))
+        return SheetLayout(
+            sheet.name, Role.NOTES, header_row=sheet.header_row, data_rows=data_span(sheet.table.index)
+        )
     if len(sheet.columns) <= 2 and not sheet.is_empty:
         texts = [str(v) for v in sheet.table.to_numpy().ravel() if isinstance(v, str)]
         if texts and sum(len(t) >= LONG_TEXT for t in texts) >= 0.5 * len(texts):
             return SheetLayout(
-                sheet.name, Role.NOTES, header_row=sheet.header_row, data_rows=data_span(sheet)
+                sheet.name, Role.NOTES, header_row=sheet.header_row, data_rows=data_span(sheet.table.index)
             )
     return None
 
@@ -80,7 +75,7 @@ def detect_fx(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
         orientation="rows",
         header_row=sheet.header_row,
         columns=found,
-        data_rows=data_span(sheet),
+        data_rows=data_span(sheet.table.index),
         note=f"{len(sheet.table)} rate(s)",
     )
 
@@ -112,7 +107,7 @@ def detect_evaluations(sheet: Sheet, context: LayoutContext) -> SheetLayout | No
         header_row=sheet.header_row,
         suppliers_in=f'column "{found.supplier}"',
         columns=columns,
-        data_rows=data_span(sheet),
+        data_rows=data_span(sheet.table.index),
         note=f"{evaluators} evaluator column(s)" if evaluators else "",
         detail=found,
     )
@@ -142,7 +137,7 @@ def detect_supplier_list(sheet: Sheet, context: LayoutContext) -> SheetLayout | 
         header_row=sheet.header_row,
         suppliers_in=f'column "{column}"' if column else "",
         columns=(("supplier", column),) if column else (),
-        data_rows=data_span(sheet),
+        data_rows=data_span(sheet.table.index),
         supplier_count=count,
     )
 

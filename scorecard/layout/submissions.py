@@ -170,17 +170,10 @@ def keep_one(sheet: Sheet, supplier: str, rule: Rule) -> tuple[Sheet, list[Findi
 def chosen(table: pd.DataFrame, rows: list[int], rule: Rule) -> int:
     """The row that counts for one supplier: not superseded, then flagged, else latest round, else latest
     date, else last."""
-    if rule.status:
-        current = [r for r in rows if str(table.at[r, rule.status] or "").strip().casefold() not in REPLACED]
-        if len(current) == 1:
-            return current[0]
-        rows = current or rows
-    if rule.flag:
-        flagged = [r for r in rows if parse_yes_no(table.at[r, rule.flag]) == "Yes"]
-        if len(flagged) == 1:
-            return flagged[0]
-        if flagged:
-            rows = flagged
+    for narrowed in (current_rows, flagged_rows):
+        rows = narrowed(table, rows, rule)
+        if len(rows) == 1:
+            return rows[0]
     for column, key in ((rule.round, round_number), (rule.when, moment)):
         if column is None:
             continue
@@ -189,6 +182,22 @@ def chosen(table: pd.DataFrame, rows: list[int], rule: Rule) -> int:
         if known:
             return max(known)[2]
     return rows[-1]
+
+
+def current_rows(table: pd.DataFrame, rows: list[int], rule: Rule) -> list[int]:
+    """The rows whose status does not say they were replaced (all of them when every one was, or no status)."""
+    if not rule.status:
+        return rows
+    current = [r for r in rows if str(table.at[r, rule.status] or "").strip().casefold() not in REPLACED]
+    return current or rows
+
+
+def flagged_rows(table: pd.DataFrame, rows: list[int], rule: Rule) -> list[int]:
+    """The rows flagged as the one that counts (Is best, Final: Yes); all of them when none is."""
+    if not rule.flag:
+        return rows
+    flagged = [r for r in rows if parse_yes_no(table.at[r, rule.flag]) == "Yes"]
+    return flagged or rows
 
 
 def round_number(value: object) -> float | None:

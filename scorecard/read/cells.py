@@ -9,7 +9,10 @@ MAX_LISTED = 20  # cells named one by one in a finding before the rest are count
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Blank as a cell or a table value can be: None, NaN (pandas may hand either) or spaces."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def normalise_cell(value: object) -> object:

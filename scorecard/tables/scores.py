@@ -121,6 +121,8 @@ def source_cell(
         return source.describe()
     if row is None or column is None:
         return None
+    if source is not None:
+        return source.cell(sheet, row, column)
     return f'{sheet} / row {row} / "{column}"'
 
 

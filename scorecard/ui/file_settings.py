@@ -14,7 +14,9 @@ from __future__ import annotations
 import streamlit as st
 
 from scorecard.config import Config
+from scorecard.layout import LayoutOverrides, Role
 from scorecard.layout.derive import Derived, choose_config, derive
+from scorecard.ui.layout import chosen_roles
 from scorecard.ui.steps import read_cached
 
 FROM_FILE = "Settings from your file"  # shown as it is (the caption under it says which sheets)
@@ -23,10 +25,19 @@ EXPLICIT = "setup.explicit"  # True once the buyer picked a preset or loaded a s
 PENDING = "setup.pending"  # settings to make the base at the top of the next run
 
 
+def derived_cached(digest: str, name: str, data: bytes) -> Derived:
+    """The file as the pipeline reads it, with the sheet roles the buyer corrected under "How we read your
+    workbook": the same `derive` call as the command line's `--sheet-role`, so a correction can make or
+    unmake an evaluation matrix (and the settings it implies), not only relabel the turned sheet."""
+    roles = tuple(sorted(chosen_roles(digest).items()))
+    return derived_of(digest, name, roles, data)
+
+
 @st.cache_resource(max_entries=16, show_spinner="Reading how your workbook is laid out...")
-def derived_cached(digest: str, name: str, _data: bytes) -> Derived:
-    """Read once per content, then turn matrices round and find the file's own settings."""
-    return derive(read_cached(digest, name, _data))
+def derived_of(digest: str, name: str, roles: tuple[tuple[str, str], ...], _data: bytes) -> Derived:
+    """Read once per content, then (once per correction) turn matrices round and find the file's settings."""
+    overrides = LayoutOverrides(tuple((sheet, Role(role)) for sheet, role in roles))
+    return derive(read_cached(digest, name, _data), overrides=overrides)
 
 
 def use_file_settings(derived: Derived) -> None:

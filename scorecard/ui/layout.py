@@ -17,6 +17,7 @@ from scorecard.ui.settings import column_settings_key
 
 ROLES_KEY = "sheet_roles"  # session state: {sheet name: role value} the buyer chose, for ROLES_FOR's file
 ROLES_FOR = "sheet_roles_for"
+FOUND_KEY = "sheet_roles_found"  # session state: {sheet name: role value} as detected, before any correction
 
 
 def layout_cached(
@@ -40,16 +41,30 @@ def chosen_roles(digest: str) -> dict[str, str]:
     if st.session_state.get(ROLES_FOR) != digest:
         st.session_state[ROLES_FOR] = digest
         st.session_state[ROLES_KEY] = {}
+        st.session_state[FOUND_KEY] = {}
     return st.session_state[ROLES_KEY]
 
 
+def found_roles(layout: WorkbookLayout, corrected: bool) -> dict[str, str]:
+    """Each sheet's role as detected before the buyer corrected any. A correction is applied when the file is
+    read (`derive`), so a corrected workbook can differ (a matrix no longer turned): the roles are kept from
+    the first, uncorrected run of this file, which every correction follows."""
+    found = st.session_state.setdefault(FOUND_KEY, {})
+    if not corrected:
+        found.clear()
+        found.update({s.sheet: s.role.value for s in layout.sheets})
+    return found
+
+
 def layout_section(digest: str, workbook: Workbook, config: Config) -> LayoutOverrides:
-    """Show how each sheet was read and let the buyer correct a sheet's role; returns the corrections."""
+    """Show how each sheet was read and let the buyer correct a sheet's role; returns the corrections.
+
+    `workbook` is the file as read with those corrections (`file_settings.derived_cached`)."""
     roles = chosen_roles(digest)
-    detected = layout_cached(digest, (), workbook, config)
     key = tuple(sorted(roles.items()))
-    layout = layout_cached(digest, key, workbook, config) if key else detected
+    layout = layout_cached(digest, key, workbook, config)
     corrected = bool(roles)
+    detected = found_roles(layout, corrected)
     with st.expander(
         "How we read your workbook" + (" (corrected by you)" if corrected else ""), expanded=corrected
     ):
@@ -59,7 +74,7 @@ def layout_section(digest: str, workbook: Workbook, config: Config) -> LayoutOve
         )
         options = [role.value for role in Role]
         for sheet in layout.sheets:
-            found = detected.of(sheet.sheet).role.value
+            found = detected.get(sheet.sheet, sheet.role.value)
             left, right = st.columns([3, 1])
             left.markdown(escape(sheet.describe()))  # sheet names and bidders are the file's text
             picked = right.selectbox(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+
 from tests.ui.test_escaping import payload_settings, payload_workbook
 
 pytestmark = pytest.mark.e2e

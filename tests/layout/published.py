@@ -57,10 +57,19 @@ def totals_row(values: dict[str, float]) -> list[object]:
 
 
 def questcdn_bid_tab(
-    *, wrong_total_for: str | None = None, sheet: str = "Bid Tab", alternate: bool = False
+    *,
+    wrong_total_for: str | None = None,
+    sheet: str = "Bid Tab",
+    alternate: bool = False,
+    alternate_first: bool = False,
+    address_rows: int = 0,
 ) -> Published:
     """A city bid worksheet: 5 title rows, merged bidder names over `Unit Price | Extension`, sections with
-    subtotals, a `Base Bid Total:` row, money typed as `$1,234.00` text."""
+    subtotals, a `Base Bid Total:` row, money typed as `$1,234.00` text.
+
+    `alternate`: an alternate priced after the Base Bid Total; `alternate_first`: the alternate section and
+    its own total row come before the Base Bid Total (which covers the base sections only);
+    `address_rows`: each bidder's address lines under its name, so the names sit that many rows higher."""
     book = Workbook()
     ws = book.active
     ws.title = sheet
@@ -75,6 +84,12 @@ def questcdn_bid_tab(
         names_row += [name, None]
         header += ["Unit Price", "Extension"]
     ws.append(names_row)
+    for line in range(address_rows):
+        address: list[object] = [None] * 5
+        for name in QUESTCDN_PRICES:
+            text = None if name == "Engineer Estimate" else ADDRESS_LINES[line % len(ADDRESS_LINES)]
+            address += [text.format(name=name.split()[0]) if text else None, None]
+        ws.append(address)
     ws.append(header)
     for g in range(len(QUESTCDN_PRICES)):
         col = 6 + 2 * g
@@ -97,34 +112,44 @@ def questcdn_bid_tab(
     published = dict(totals)
     if wrong_total_for:
         published[wrong_total_for] += 1000
+    if alternate_first:
+        append_alternate(ws)
     ws.append([None, None, "Base Bid Total:", None, None, *totals_row(published)])
     if alternate:
-        # an alternate priced apart after the base bid: the cheapest base bidder is dearest here
-        ws.append([None, None, "ALTERNATE NO. 1 - DECORATIVE LIGHTING"])
-        prices = {"Engineer Estimate": 900, "Acme Paving Inc.": 800, "Bluestone Construction LLC": 5000}
-        prices["Carver & Sons Excavating"] = 850
-        ws.append(
-            [
-                9,
-                "2545.523",
-                "Decorative light pole",
-                "EACH",
-                20,
-                *(c for p in prices.values() for c in (money(p), money(20 * p))),
-            ]
-        )
-        ws.append(
-            [
-                None,
-                None,
-                "Total Alternate No. 1:",
-                None,
-                None,
-                *totals_row({n: 20 * p for n, p in prices.items()}),
-            ]
-        )
+        append_alternate(ws)
     bidders = {n: t for n, t in totals.items() if n != "Engineer Estimate"}
     return Published(save(book), tuple(bidders), min(bidders, key=bidders.get), bidders)
+
+
+ADDRESS_LINES = ("100 {name} Way", "Springfield, IL 62701", "Bid bond 5% enclosed")
+
+
+def append_alternate(ws: object) -> None:
+    """An alternate priced apart from the base bid, with its own total: the cheapest base bidder is
+    dearest here, so reading it as a base item would change who is lowest."""
+    ws.append([None, None, "ALTERNATE NO. 1 - DECORATIVE LIGHTING"])
+    prices = {"Engineer Estimate": 900, "Acme Paving Inc.": 800, "Bluestone Construction LLC": 5000}
+    prices["Carver & Sons Excavating"] = 850
+    ws.append(
+        [
+            9,
+            "2545.523",
+            "Decorative light pole",
+            "EACH",
+            20,
+            *(c for p in prices.values() for c in (money(p), money(20 * p))),
+        ]
+    )
+    ws.append(
+        [
+            None,
+            None,
+            "Total Alternate No. 1:",
+            None,
+            None,
+            *totals_row({n: 20 * p for n, p in prices.items()}),
+        ]
+    )
 
 
 DOT_ITEMS = [

@@ -241,14 +241,61 @@ def test_long_sheets_with_agency_headers_and_the_currency_in_the_header(
     assert ranking(buffer.getvalue()) == sorted(totals, key=totals.get)
 
 
-def test_alternates_after_the_base_bid_total_are_not_compared() -> None:
-    tab = questcdn_bid_tab(alternate=True)
+ALTERNATE_CASES = {  # where the alternate sits -> (builder options, item rows, alternate rows)
+    "after the Base Bid Total": ({"alternate": True}, (9, 18), 3),
+    "before the Base Bid Total, with its own total row": ({"alternate_first": True}, (9, 18), 2),
+    "before the Base Bid Total, names 4 rows above the header": (
+        {"alternate_first": True, "address_rows": 3},
+        (12, 21),
+        2,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ALTERNATE_CASES))
+def test_alternates_are_not_compared_wherever_they_sit(case: str) -> None:
+    options, data_rows, alternate_rows = ALTERNATE_CASES[case]
+    tab = questcdn_bid_tab(**options)
     layout = detect_layout(read_workbook(tab.data, "tab.xlsx")).of("Bid Tab")
-    assert layout.data_rows == (9, 18) and "3 row(s) after the Base Bid Total" in layout.note
+    assert layout.data_rows == data_rows
+    assert (
+        f"{alternate_rows} row(s) of alternates (priced apart from the base bid) not compared" in layout.note
+    )
+    assert [label for _, label in layout.skipped_rows] == [
+        "Subtotal Section A:",
+        "Subtotal Section B:",
+        "Base Bid Total:",
+    ]
     prepared = prepare_file(tab.data, "tab.xlsx", None)
+    # the sheet's own subtotals and Base Bid Total agree with the base items: no total is flagged
     assert not [f for f in prepared.findings if f.severity == Severity.WARNING and "Total" in f.message]
     assert prepared.bids.suppliers["total_cost"].to_dict() == pytest.approx(tab.totals)
-    assert ranking(tab.data)[0] == tab.lowest
+    assert ranking(tab.data)[0] == tab.lowest  # the alternate would make Bluestone the dearest
+
+
+@pytest.mark.parametrize("address_rows", [0, 1, 3, 5])
+def test_bidder_names_are_read_over_their_address_lines(address_rows: int) -> None:
+    tab = questcdn_bid_tab(address_rows=address_rows)
+    layout = detect_layout(read_workbook(tab.data, "tab.xlsx")).of("Bid Tab")
+    assert layout.suppliers == tab.bidders and layout.names_row == 6
+    assert layout.owner is not None and layout.owner.name == "Engineer Estimate"
+    assert ranking(tab.data) == sorted(tab.totals, key=tab.totals.get)
+
+
+def test_a_generic_label_over_the_names_is_passed_over() -> None:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Bid Tab"
+    ws.append(["Bid Results"])
+    ws.append([None, None, None, "Bidder 1", None, "Bidder 2", None])
+    ws.append([None, None, None, "Acme Paving Inc.", None, "Bluestone LLC", None])
+    ws.append(["Item", "Description", "Qty", "Unit Price", "Extension", "Unit Price", "Extension"])
+    ws.append([1, "Kerb", 100, "$20.00", "$2,000.00", "$18.00", "$1,800.00"])
+    ws.append([2, "Gully", 10, "$300.00", "$3,000.00", "$310.00", "$3,100.00"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    layout = detect_layout(read_workbook(buffer.getvalue(), "tab.xlsx")).of("Bid Tab")
+    assert layout.suppliers == ("Acme Paving Inc.", "Bluestone LLC") and layout.names_row == 3
 
 
 def test_a_spec_code_repeating_across_sections_is_keyed_with_its_description() -> None:

@@ -9,7 +9,8 @@ from scorecard.cli import main
 from scorecard.errors import Severity
 from scorecard.layout import LayoutContext, Role, detect_layout
 from scorecard.layout.derive import derive
-from scorecard.layout.matrix import cross_check, read_matrix
+from scorecard.layout.matrix import read_matrix
+from scorecard.layout.matrix_totals import cross_check
 from scorecard.layout.own_settings import guess_category
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook

@@ -1,0 +1,67 @@
+"""From a bid sheet (long or wide) to quote lines: one entry per supplier and item, as arrays.
+
+Long sheets have a row per supplier and item; wide sheets ("bid tabs") have a
+row per item and a price column per supplier. Both become the same `QuoteLines`,
+so everything after this point is shape-blind: the same bids typed either way
+give the same totals. Columns are found by header synonyms (the buyer's own,
+from the settings, first); the roles found are reported, so nothing is guessed
+silently.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scorecard.bids.settings import BidSettings
+from scorecard.bids.sheet.columns import (
+    detect_shape,
+    find_columns,
+    known_currencies,
+    require,
+    wide_candidates,
+)
+from scorecard.bids.sheet.long import read_long
+from scorecard.bids.sheet.quote_lines import FINDINGS_PER_KIND, ITEM_ROLES, NOT_SUPPLIER_HEADERS, QuoteLines
+from scorecard.bids.sheet.wide import read_wide, supplier_from_header
+from scorecard.errors import ScorecardError
+
+__all__ = [  # what the bid stage, the layout stage and the benchmarks import from here
+    "FINDINGS_PER_KIND",
+    "ITEM_ROLES",
+    "NOT_SUPPLIER_HEADERS",
+    "QuoteLines",
+    "detect_shape",
+    "find_columns",
+    "known_currencies",
+    "read_bid_sheet",
+    "require",
+    "supplier_from_header",
+    "wide_candidates",
+]
+
+
+def read_bid_sheet(bids: pd.DataFrame, settings: BidSettings, sheet: str) -> QuoteLines:
+    """Find the columns, decide the shape and read every quote cell into QuoteLines."""
+    headers = tuple(str(c) for c in bids.columns)
+    if len(set(headers)) != len(headers):
+        raise ScorecardError(
+            "Two columns of the bid sheet have the same header.",
+            sheet=sheet,
+            hint="Give each column its own header.",
+        )
+    bids = bids.set_axis(headers, axis=1)
+    columns = find_columns(headers, settings)
+    shape = detect_shape(columns, headers, settings, sheet)
+    lines = (
+        read_long(bids, columns, settings, sheet)
+        if shape == "long"
+        else read_wide(bids, columns, settings, sheet)
+    )
+    if not lines.suppliers or not lines.items:
+        what = "no supplier" if not lines.suppliers else "no item"
+        raise ScorecardError(
+            f"The bid sheet has {what} to compare.",
+            sheet=sheet,
+            hint="Check that the right sheet was chosen and that its rows are below the header row.",
+        )
+    return lines

@@ -1,0 +1,70 @@
+"""A bid sheet's columns by role (found by header synonyms, the buyer's own first) and its shape."""
+
+from __future__ import annotations
+
+from scorecard.bids.settings import COLUMN_SYNONYMS, ROLE_LABELS, BidSettings
+from scorecard.bids.sheet.quote_lines import NOT_SUPPLIER_HEADERS
+from scorecard.clean import normalise_header
+from scorecard.config import CURRENCY_UNITS
+from scorecard.errors import ScorecardError
+
+
+def find_columns(headers: tuple[str, ...], settings: BidSettings) -> dict[str, str]:
+    """The header for each role that the sheet has; each header serves one role at most."""
+    normalised = {h: normalise_header(h) for h in headers}
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for role in COLUMN_SYNONYMS:
+        for name in settings.synonyms(role):
+            wanted = normalise_header(name)
+            match = next((h for h in headers if h not in taken and normalised[h] == wanted), None)
+            if match is not None:
+                found[role] = match
+                taken.add(match)
+                break
+    return found
+
+
+def detect_shape(columns: dict[str, str], headers: tuple[str, ...], settings: BidSettings, sheet: str) -> str:
+    """Long when the sheet has supplier and price columns; wide when it has items and supplier price columns."""
+    if settings.shape != "auto":
+        return settings.shape
+    if "supplier" in columns and "unit_price" in columns:
+        return "long"
+    has_items = "item" in columns or "description" in columns
+    if (
+        "supplier" not in columns
+        and has_items
+        and (settings.supplier_columns or wide_candidates(headers, columns))
+    ):
+        return "wide"
+    raise ScorecardError(
+        "Scorecard cannot tell how this bid sheet is laid out. It reads either a row per supplier and item "
+        "(with Supplier, Item and Unit price columns) or a row per item with a price column per supplier.",
+        sheet=sheet,
+        hint=f"Headers found: {', '.join(headers) or 'none'}. Rename the columns, or set `bids.shape` and "
+        "`bids.columns` in the settings.",
+    )
+
+
+def wide_candidates(headers: tuple[str, ...], columns: dict[str, str]) -> list[str]:
+    used = set(columns.values())
+    return [h for h in headers if h not in used and normalise_header(h) not in NOT_SUPPLIER_HEADERS]
+
+
+def require(
+    columns: dict[str, str], roles: tuple[str, ...], headers: list[str], sheet: str, shape: str
+) -> None:
+    missing = [r for r in roles if r not in columns]
+    if missing:
+        wanted = " and ".join(f"{ROLE_LABELS[r]} (e.g. {COLUMN_SYNONYMS[r][0]!r})" for r in missing)
+        raise ScorecardError(
+            f"The bid sheet is read as {shape}, but it has no {wanted} column.",
+            sheet=sheet,
+            hint=f"Headers found: {', '.join(headers)}. Rename the column, or name it under `bids.columns` "
+            "in the settings.",
+        )
+
+
+def known_currencies(settings: BidSettings) -> frozenset[str]:
+    return frozenset(CURRENCY_UNITS | {settings.base_currency} | {c for c, _ in settings.fx_rates})
