@@ -20,6 +20,7 @@ from scorecard.ui.layout import chosen_roles
 from scorecard.ui.steps import read_cached
 
 FROM_FILE = "Settings from your file"  # shown as it is (the caption under it says which sheets)
+BASE = "setup.base"  # the Config the page starts from: a preset, the file's own or the buyer's settings file
 FILE_CONFIG = "setup.file_config"  # the settings the current file implies, or None
 EXPLICIT = "setup.explicit"  # True once the buyer picked a preset or loaded a settings file
 PENDING = "setup.pending"  # settings to make the base at the top of the next run
@@ -43,8 +44,6 @@ def derived_of(digest: str, name: str, roles: tuple[tuple[str, str], ...], _data
 def use_file_settings(derived: Derived) -> None:
     """Unless the buyer chose settings explicitly, score with the file's own (or the default preset): when
     that is not what the sidebar shows, park it and rerun so the sidebar is drawn with it."""
-    from scorecard.ui.setup import BASE
-
     st.session_state[FILE_CONFIG] = derived.config
     if st.session_state.get(EXPLICIT):
         return

@@ -21,8 +21,9 @@ from scorecard.mapping import (
 )
 from scorecard.pipeline import Prepared
 from scorecard.read import Workbook
+from scorecard.ui.file_settings import BASE
 from scorecard.ui.plain import escape
-from scorecard.ui.setup import ADDED, BASE, OVERRIDES, SKIPPED_MUST_HAVES, slug
+from scorecard.ui.setup import ADDED, OVERRIDES, SKIPPED_MUST_HAVES, slug
 from scorecard.ui.weights import category_key, criterion_key
 
 MAPPING_SHEET = "mapping.sheet"  # the sheet the picked columns belong to

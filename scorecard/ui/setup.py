@@ -16,13 +16,12 @@ import streamlit as st
 from scorecard.config import AGGREGATIONS, Config, ConfigError, config_to_yaml, parse_config_text, unit_suffix
 from scorecard.errors import ScorecardError
 from scorecard.ui import moderation
-from scorecard.ui.file_settings import EXPLICIT, FROM_FILE, apply_pending, file_config, mark_explicit
+from scorecard.ui.file_settings import BASE, EXPLICIT, FROM_FILE, apply_pending, file_config, mark_explicit
 from scorecard.ui.plain import escape
 from scorecard.ui.settings import PageSettings
 from scorecard.ui.steps import LOG, presets
 from scorecard.ui.weights import category_key, criterion_key, weight_sliders
 
-BASE = "setup.base"  # the Config the page starts from: a preset or the buyer's settings file
 UPLOADED = "setup.uploaded"  # the buyer's settings file, once loaded
 SETTINGS_ERROR = "setup.settings_error"
 PRESET = "preset"
