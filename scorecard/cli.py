@@ -156,7 +156,7 @@ def validate_text(prepared: Prepared, config: Config) -> str:
         lines.append(f"  {m.label}: {source.describe()}{how}")
     left_out = prepared.left_out
     if left_out:
-        counted = config.effective_weights(left_out)
+        counted = config.counted_shares(left_out)
         lines.append(
             f"Left out ({len(left_out)}; no column in the file, their weight shared within the category):"
         )

@@ -34,7 +34,7 @@ def example_value(criterion: Criterion) -> object:
 
 
 def instructions_frame(config: Config) -> pd.DataFrame:
-    shares = config.effective_weights()
+    shares = config.counted_shares()
     rows = [
         (
             config.supplier_column,

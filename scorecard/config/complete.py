@@ -2,7 +2,7 @@
 
 Built only by `parse.parse_config` (or as a checked copy by `with_weights`), so code that holds a
 `Config` can trust it. Weights use one vocabulary, written out in `weights`: the weight as set,
-the share that counted (`effective_weights(left_out)`) and the share per supplier (the engine's).
+the share that counted (`counted_shares(left_out)`) and the share per supplier (the engine's).
 """
 
 from __future__ import annotations
@@ -52,14 +52,14 @@ class Config:
                 return c
         raise KeyError(key)
 
-    def effective_weights(self, left_out: Collection[str] = ()) -> dict[str, float]:
+    def counted_shares(self, left_out: Collection[str] = ()) -> dict[str, float]:
         """Each criterion's share of the total (0-1): as set, or the share that counted once the criteria
         in `left_out` are left out (see `weights.counted_shares`)."""
         return counted_shares(self.categories, left_out)
 
     def category_shares(self, left_out: Collection[str] = ()) -> dict[str, float]:
         """Each category's counted share of the total (0-1), the sum of its criteria's."""
-        shares = self.effective_weights(left_out)
+        shares = self.counted_shares(left_out)
         return {c.key: sum(shares[k.key] for k in c.criteria) for c in self.categories}
 
     def with_weights(
@@ -147,7 +147,7 @@ def classic_topsis_problem(config: Config) -> ConfigError | None:
     simply better higher or lower), or None. The settings file and the app's method switch both ask."""
     if config.aggregation != "topsis_classic":
         return None
-    shares = config.effective_weights()
+    shares = config.counted_shares()
     not_numeric = [
         f"{c.label} ({c.method.kind}, {c.kind})"
         for c in config.criteria
@@ -181,7 +181,7 @@ def validated(config: Config) -> Config:
             )
     if (problem := classic_topsis_problem(config)) is not None:
         raise problem
-    if not any(w > 0 for w in config.effective_weights().values()):
+    if not any(w > 0 for w in config.counted_shares().values()):
         raise ConfigError(
             f"In {config.source or 'the settings'}, every weight under `categories` is 0, "
             "so no supplier could be scored.",

@@ -2,8 +2,9 @@
 
 One vocabulary in code, page and workbook (the engine, `scorecard/score/weights.py`, uses the same):
 - the weight as set: `Criterion.weight` and `Category.weight`, points or percent as the buyer wrote
-  them; as a share of the whole, `Config.effective_weights()` (the workbook's "Share (as set)");
-- the share that counted: `Config.effective_weights(left_out)`, after criteria nobody could be
+  them; as a share of the whole, `Config.counted_shares()` with nothing left out (the workbook's
+  "Share (as set)");
+- the share that counted: `Config.counted_shares(left_out)`, after criteria nobody could be
   scored on are left out ("Share that counted"); both come from `counted_shares` here;
 - the share per supplier: after that supplier's own exclusions (missing: exclude), each scored
   supplier's shares summing to 1: the engine's, not config's.

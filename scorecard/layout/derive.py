@@ -159,7 +159,7 @@ def from_matrices(workbook: Workbook, layout: WorkbookLayout, matrices: list[Mat
             f"The criteria and weights were read from {source}: {len(config.criteria)} criteria, "
             + ", ".join(
                 f"{c.label} {w:.0%}"
-                for c, w in zip(config.criteria, config.effective_weights().values(), strict=True)
+                for c, w in zip(config.criteria, config.counted_shares().values(), strict=True)
             )
             + ".",
             action="used as the settings (change them in the app or download them as a settings file)",

@@ -172,7 +172,7 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
     criterion is left; every other criterion without a column is left out, and said so."""
     if mapping.supplier.column is None:
         raise missing_supplier_column(mapping, config)
-    weights = config.effective_weights()
+    weights = config.counted_shares()
     absent = [m for m in mapping.not_found if m.key != SUPPLIER]
     absent_keys = {m.key for m in absent}
     if not any(w > 0 for k, w in weights.items() if k not in absent_keys):

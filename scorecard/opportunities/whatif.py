@@ -56,7 +56,7 @@ class WhatIfScorer:
         self.values: dict[str, CriterionValues] = {
             c.key: usable_values(c, read_values(table.values[c.key], c))[0] for c in result.criteria
         }
-        base = config.effective_weights()
+        base = config.counted_shares()
         knockouts = config.knockouts if config.knockouts_enabled else ()
         _, for_missing, failed = knockout_reasons(knockouts, config, table.values, self.values)
         for c in result.criteria:

@@ -252,7 +252,7 @@ def settings_for_file(
     that can be scored (numbers, yes/no), settings built from those columns, named as such."""
     plan = plan_sheets(workbook, config, supplier_sheet, layout=layout or laid_out(workbook, config))
     mapping = map_columns(plan.suppliers, config, provided=plan.calculated)
-    shares = config.effective_weights()
+    shares = config.counted_shares()
     if mapping.supplier.column is None or any(
         shares[m.key] > 0 and (m.column is not None or m.how == "calculated") for m in mapping.criteria
     ):

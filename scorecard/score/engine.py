@@ -184,8 +184,8 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     values, notes = read_criteria(table, criteria)
     absent = tuple(c.key for c in criteria if c.key in table.absent)
     left_out = left_out_criteria(criteria, values, absent)
-    set_shares = config.effective_weights()
-    counted = config.effective_weights(left_out) if left_out else set_shares
+    set_shares = config.counted_shares()
+    counted = config.counted_shares(left_out) if left_out else set_shares
     field, qualify_notes = qualify(table, config, values, counted, absent)
     left_out_notes = {key: left_out_note(config, config.criterion(key), left_out, absent) for key in left_out}
     cells, criterion_notes = score_criteria(criteria, values, field.qualified, left_out_notes)

@@ -32,7 +32,7 @@ def left_out_share(config: Config, criterion: Criterion, left_out: tuple[str, ..
     none is left) to the other categories."""
     category = config.category(criterion.category)
     others = [c.label for c in category.criteria if c.key not in left_out and c.weight > 0]
-    set_share = config.effective_weights()[criterion.key]
+    set_share = config.counted_shares()[criterion.key]
     if others:
         return (
             f"its weight ({set_share:.1%} as set) was shared among {', '.join(others)} in {category.label}."

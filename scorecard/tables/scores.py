@@ -142,7 +142,7 @@ def shares_as_set(result: ScoreResult) -> np.ndarray:
     """Each criterion's share of the total as set, before anything was left out (worked out once per score)."""
     if result.set_shares is not None:
         return result.set_shares
-    shares = result.config.effective_weights()
+    shares = result.config.counted_shares()
     return np.array([shares[c.key] for c in result.criteria])
 
 

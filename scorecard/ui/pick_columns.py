@@ -40,7 +40,7 @@ def needed_columns(mapping: ColumnMapping, config: Config) -> list[ColumnMatch]:
     absent = {m.key: m for m in mapping.not_found}
     if SUPPLIER in absent:
         return [absent[SUPPLIER]]
-    shares = config.effective_weights()
+    shares = config.counted_shares()
     weighted = [m for m in mapping.criteria if shares.get(m.key, 0) > 0]
     if weighted and all(m.key in absent for m in weighted):
         return weighted

@@ -91,7 +91,7 @@ def column_settings_key(config: Config) -> str:
         for criterion in category["criteria"]:
             for key in ("weight", "method", "direction", "missing", "description"):
                 criterion.pop(key, None)
-    shares = config.effective_weights()
+    shares = config.counted_shares()
     data["counted"] = sorted(key for key, share in shares.items() if share > 0)
     text = json.dumps(data, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

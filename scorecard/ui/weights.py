@@ -109,7 +109,7 @@ def show_counted_shares(config: Config, left_out: Collection[str]) -> None:
     counted when `left_out` names the criteria nobody could be scored on, else the shares as set."""
     slots: Mapping[str, object] = st.session_state.get(SHARE_SLOTS, {})
     category_shares = shares_in_percent(config.category_shares(left_out))
-    criterion_shares = shares_in_percent(config.effective_weights(left_out))
+    criterion_shares = shares_in_percent(config.counted_shares(left_out))
     for category in config.categories:
         if (slot := slots.get(category_key(category.key))) is not None:
             slot.caption(  # type: ignore[attr-defined]
@@ -133,6 +133,6 @@ def show_counted_shares(config: Config, left_out: Collection[str]) -> None:
 
 def within_category(config: Config, key: str, left_out: Collection[str] = ()) -> dict[str, float]:
     """Each criterion's share of its own category, in percent adding up to 100."""
-    shares = config.effective_weights(left_out)
+    shares = config.counted_shares(left_out)
     members = {c.key: shares[c.key] for c in config.category(key).criteria}
     return shares_in_percent(members) if sum(members.values()) > 0 else dict.fromkeys(members, 0.0)

@@ -120,7 +120,7 @@ def test_healthcare_is_cost_led_with_quality_as_a_gate(presets: dict[str, Config
     assert config.category_shares()["cost"] >= 0.5
     gates = {k.criterion for k in config.knockouts}
     assert {"iso_9001", "iso_13485", "audit_score", "defect_rate"} <= gates
-    weights = config.effective_weights()
+    weights = config.counted_shares()
     assert weights["iso_9001"] == 0 and weights["iso_13485"] == 0
 
 

@@ -13,7 +13,7 @@ from tests.config.data import base_data, broken
 
 def test_effective_weight_is_category_share_times_share_within(factory) -> None:
     config = parse_config(base_data(factory))
-    weights = config.effective_weights()
+    weights = config.counted_shares()
     assert weights == pytest.approx({"otd": 0.75 * 0.6, "defects": 0.75 * 0.4, "iso": 0.25})
     assert config.category_shares() == pytest.approx({"quality": 0.75, "risk": 0.25})
     assert sum(weights.values()) == pytest.approx(1.0)
@@ -25,12 +25,12 @@ def test_weights_are_relative(factory) -> None:
     scaled = broken(scaled, ["categories", "risk", "weight"], 10)
     scaled["categories"]["quality"]["criteria"][0]["weight"] = 6
     scaled["categories"]["quality"]["criteria"][1]["weight"] = 4
-    assert parse_config(scaled).effective_weights() == pytest.approx(parse_config(data).effective_weights())
+    assert parse_config(scaled).counted_shares() == pytest.approx(parse_config(data).counted_shares())
 
 
 def test_a_category_without_weighted_criteria_does_not_dilute_the_others(factory) -> None:
     data = broken(base_data(factory), ["categories", "risk", "weight"], 0)
-    weights = parse_config(data).effective_weights()
+    weights = parse_config(data).counted_shares()
     assert weights == pytest.approx({"otd": 0.6, "defects": 0.4, "iso": 0.0})
 
 

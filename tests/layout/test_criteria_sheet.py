@@ -73,7 +73,7 @@ def test_weights_in_percent_text_directions_and_categories_are_used():
         "Quality rating": "higher",
     }
     assert by_label["Price"].category == "cost" and by_label["Lead time"].category == "quality"
-    weights = config.effective_weights()
+    weights = config.counted_shares()
     assert weights[by_label["Price"].key] == pytest.approx(0.5)
     # min-max in the stated direction: Acme has the lowest price, Beta the shortest lead time and best rating
     result = evaluate_file(workbook_bytes({"Vendors": TABLE, "Criteria": criteria}), "v.xlsx", None).result

@@ -235,6 +235,6 @@ def test_an_empty_weight_column_counts_every_criterion_the_same_and_says_so():
         ["Total", None, 6, 8],
     ]
     derived = derive(read_workbook(workbook_bytes({"Evaluation": rows}), "m.xlsx"))
-    assert set(derived.config.effective_weights().values()) == {0.5}
+    assert set(derived.config.counted_shares().values()) == {0.5}
     assert any("no weight above 0" in f.message for f in derived.findings)
     assert evaluate_file(workbook_bytes({"Evaluation": rows}), "m.xlsx", None).result.leader == "Beta"

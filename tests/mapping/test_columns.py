@@ -307,7 +307,7 @@ def test_a_sheet_with_none_of_the_settings_columns_names_what_was_looked_for(con
     with pytest.raises(ScorecardError) as caught:
         build_supplier_table(sheet, map_columns(sheet, config), config)
     text = str(caught.value)
-    weighted = [c for c in config.criteria if config.effective_weights()[c.key] > 0]
+    weighted = [c for c in config.criteria if config.counted_shares()[c.key] > 0]
     assert f'Sheet "{sheet.name}" has none of the columns the settings {config.name} score on' in text
     assert weighted[0].label in text and f"and {len(config.criteria) - 6} more." in text
 

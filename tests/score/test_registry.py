@@ -105,6 +105,6 @@ def test_shares_as_set_are_carried_in_the_result_and_agree_with_the_settings(fac
         factory.criterion("a", "min_max", weight=3), factory.criterion("b", "min_max", weight=1)
     )
     result = score(factory.table({"S1": {"a": 1, "b": 2}, "S2": {"a": 2, "b": 1}}), config)
-    expected = [config.effective_weights()[k] for k in ("a", "b")]
+    expected = [config.counted_shares()[k] for k in ("a", "b")]
     assert shares_as_set(result).tolist() == pytest.approx(expected)
     assert shares_as_set(replace(result, set_shares=None)).tolist() == pytest.approx(expected)
