@@ -19,15 +19,16 @@ QUALITY_WEIGHT = 70.0
 
 
 def started() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     assert not at.exception
     return at
 
 
-def loaded(sample: bytes) -> AppTest:
+def loaded(data: bytes, name: str = SAMPLE.name) -> AppTest:
+    """The page after uploading this workbook (the sample unless named otherwise), with no exception."""
     at = started()
-    at.file_uploader(key="upload").upload(SAMPLE.name, sample, XLSX)
+    at.file_uploader(key="upload").upload(name, data, XLSX)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -6,23 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 from workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
 from scorecard.config import load_preset
 from scorecard.errors import ScorecardError
 from scorecard.pipeline import evaluate_file
+from tests.ui.apptest import loaded
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> None:
-    """Each test reads its own upload: nothing cached from another test."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def event(defects: tuple[str, str], responsiveness: tuple[object, object]) -> bytes:
@@ -35,21 +27,12 @@ def event(defects: tuple[str, str], responsiveness: tuple[object, object]) -> by
     return xlsx_bytes({"Suppliers": rows})
 
 
-def uploaded(data: bytes) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.file_uploader(key="upload").upload("event.xlsx", data, XLSX)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 @pytest.mark.slow  # the page runs twice: about 10 s
 def test_an_ambiguous_column_stops_the_page_with_the_question() -> None:
     data = event(("1.200", "3.400"), ("4,5", "3.5"))  # the sheet shows both marks: nothing settles '1.200'
     with pytest.raises(ScorecardError) as expected:
         evaluate_file(data, "event.xlsx", load_preset("default"))
-    at = uploaded(data)
+    at = loaded(data, "event.xlsx")
     shown = [e.value.replace("\\", "") for e in at.error]  # as the buyer reads it: markdown escapes off
     assert any(str(expected.value) in message for message in shown), shown
     question = next(m for m in shown if "thousands separator or a decimal mark" in m)
@@ -63,7 +46,7 @@ def test_a_column_the_sheet_settles_is_scored_and_the_reading_is_shown() -> None
     data = event(("1.200", "3.400"), ("4,5", 4))  # '4,5' elsewhere: a decimal comma sheet
     expected = evaluate_file(data, "event.xlsx", load_preset("default"))
     assert expected.prepared.suppliers.table.values["defect_rate"].tolist() == [1200.0, 3400.0]
-    at = uploaded(data)
+    at = loaded(data, "event.xlsx")
     assert not at.error, [e.value for e in at.error]
     assert at.metric  # the leader and its margin
     at.session_state["tabs"] = "Data quality"

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 import yaml
 from google.protobuf.message import Message
 from openpyxl import load_workbook
@@ -87,15 +85,6 @@ SEEN = tuple(
     )
 )
 TEXT_FIELDS = {"body", "label", "help", "caption", "captions", "placeholder", "text"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def payload_workbook() -> bytes:

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Selectbox as SelectboxElement
 
 from scorecard.pipeline import evaluate_file
 from tests.layout.published import dot_unit_tab, esourcing_export, questcdn_bid_tab
+from tests.ui.apptest import loaded
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def uploaded(data: bytes, name: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.run()
-    at.file_uploader(key="upload").upload(name, data, XLSX)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def role_box(at: AppTest, sheet: str = "Bid Tab") -> SelectboxElement:
@@ -55,7 +36,7 @@ CASES = {
 def test_bid_sheet_upload_ranks_the_bidders_and_says_how_it_was_read(case: str) -> None:
     build, sheet, role, read_as = CASES[case]
     published = build()
-    at = uploaded(published.data, f"{case}.xlsx")
+    at = loaded(published.data, f"{case}.xlsx")
     assert not at.error, [e.value for e in at.error]
     said = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert f"Sheet '{sheet}': {read_as}" in said
@@ -66,7 +47,7 @@ def test_bid_sheet_upload_ranks_the_bidders_and_says_how_it_was_read(case: str) 
 
 
 def test_a_sheet_role_corrected_in_the_page_is_what_gets_read() -> None:
-    at = uploaded(questcdn_bid_tab().data, "city bid tab.xlsx")
+    at = loaded(questcdn_bid_tab().data, "city bid tab.xlsx")
     role_box(at).set_value("not used")
     at.run()
     at.run()

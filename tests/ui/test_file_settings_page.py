@@ -3,11 +3,8 @@ settings (shown in the sidebar, moved by the same sliders, downloadable), unless
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from scorecard.pipeline import evaluate_file, read_file
@@ -19,18 +16,9 @@ from tests.layout.evaluation_workbooks import (
     score_table_sheets,
     workbook_bytes,
 )
-from tests.ui.apptest import APP, SAMPLE, XLSX, metric, no_apology
+from tests.ui.apptest import SAMPLE, XLSX, loaded, metric, no_apology
 
 FROM_FILE = "Settings from your file"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +27,7 @@ def matrix() -> bytes:
 
 
 def uploaded(data: bytes) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.file_uploader(key="upload").upload("rfp matrix.xlsx", data, XLSX)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = loaded(data, "rfp matrix.xlsx")
     no_apology(at)
     return at
 

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from scorecard.layout import LayoutOverrides
 from scorecard.pipeline import evaluate_file
 from tests.layout.evaluation_workbooks import RFP_VENDORS, rfp_matrix_rows, workbook_bytes
-from tests.layout.test_app_layout import fresh_caches, role_box, uploaded  # noqa: F401 (autouse fixture)
+from tests.ui.apptest import loaded
+from tests.ui.test_layout_page import role_box
 from tests.workbooks import DEFAULT_HEADER, default_row
 
 VENDORS = ("Northwind Metals", "Contoso Castings", "Fabrikam Forge")
@@ -30,7 +31,7 @@ def ranked(at: AppTest) -> list[str]:
 def test_setting_the_matrix_aside_in_the_page_scores_what_the_command_line_scores(
     list_and_matrix: bytes,
 ) -> None:
-    at = uploaded(list_and_matrix, "list and matrix.xlsx")
+    at = loaded(list_and_matrix, "list and matrix.xlsx")
     assert ranked(at) == sorted(RFP_VENDORS)  # as found: the matrix, with its own criteria, is scored
 
     role_box(at, "Evaluation").set_value("not used")
@@ -45,7 +46,7 @@ def test_setting_the_matrix_aside_in_the_page_scores_what_the_command_line_score
 
 
 def test_taking_the_correction_back_scores_the_matrix_again(list_and_matrix: bytes) -> None:
-    at = uploaded(list_and_matrix, "list and matrix.xlsx")
+    at = loaded(list_and_matrix, "list and matrix.xlsx")
     found = role_box(at, "Evaluation").value
     role_box(at, "Evaluation").set_value("not used")
     for _ in range(3):
