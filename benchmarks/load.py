@@ -110,9 +110,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, log: Path) -> subprocess.Popen[bytes]:
-    """`streamlit run app.py` on the loopback address only."""
-    command = [
+def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
+    """`streamlit run app.py` headless on one port of one address (the loopback one unless told), as the
+    load test, the proxy test and the browser tests all start it."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -121,13 +122,19 @@ def start_server(port: int, log: Path) -> subprocess.Popen[bytes]:
         "--server.port",
         str(port),
         "--server.address",
-        "127.0.0.1",
+        address,
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
         "false",
     ]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def start_server(port: int, log: Path) -> subprocess.Popen[bytes]:
+    """`streamlit run app.py` on the loopback address only."""
+    server = subprocess.Popen(
+        streamlit_command(port), cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:

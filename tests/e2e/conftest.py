@@ -8,9 +8,7 @@ missing browser is a failure, so a green CI run always includes these tests.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -20,7 +18,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from benchmarks.load import CHROMIUM_ARGS  # one list of the flags this machine's Chromium needs
+from benchmarks.load import (  # one list of Chromium's flags, one server command
+    CHROMIUM_ARGS,
+    free_port,
+    streamlit_command,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,12 +63,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "viewport": {"width": 1440, "height": 1800}, "accept_downloads": True}
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def serving(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
@@ -84,21 +80,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     log = log_path.open("w")
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "localhost",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        streamlit_command(port, "localhost"),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
+
+from benchmarks.load import free_port, streamlit_command
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "nginx.conf"
@@ -45,12 +45,6 @@ def nginx_binary() -> str:
         pytest.fail(message)
     pytest.skip(message)
     raise AssertionError  # pragma: no cover
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -98,21 +92,7 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[
         for port in ports:
             log = folder / f"replica-{port}.log"
             replica = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    "app.py",
-                    "--server.port",
-                    str(port),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.headless",
-                    "true",
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
+                streamlit_command(port),
                 cwd=ROOT,
                 stdout=log.open("wb"),
                 stderr=subprocess.STDOUT,
