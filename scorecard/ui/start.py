@@ -10,7 +10,7 @@ import streamlit as st
 
 from scorecard.config import Config
 from scorecard.errors import ScorecardError
-from scorecard.layout import LayoutOverrides
+from scorecard.layout import LayoutOverrides, WorkbookLayout
 from scorecard.pipeline import Prepared, column_mapping, plan_sheets, settings_for_file
 from scorecard.read import Workbook
 from scorecard.template import build_template
@@ -190,10 +190,17 @@ def supplier_sheet(
     picked = st.session_state.get(MAPPING_SHEET)
     if picked and picked in workbook.sheet_names:
         return picked
-    roles = tuple((sheet, role.value) for sheet, role in (overrides.roles if overrides else ()))
-    layout = layout_cached(digest, roles, workbook, config)  # the layout shown, from the cache
+    layout = shown_layout(digest, workbook, config, overrides)
     plan = plan_sheets(workbook, config, overrides=overrides, layout=layout)  # names alone, without the picks
     return None if plan.bid_only else plan.suppliers.name
+
+
+def shown_layout(
+    digest: str, workbook: Workbook, config: Config, overrides: LayoutOverrides | None
+) -> WorkbookLayout:
+    """The layout the page shows (from the cache), which every later step reads instead of laying out again."""
+    roles = tuple((sheet, role.value) for sheet, role in (overrides.roles if overrides else ()))
+    return layout_cached(digest, roles, workbook, config)
 
 
 def prepare_or_pick_columns(
@@ -213,12 +220,13 @@ def prepare_or_pick_columns(
     another sheet calculates (bid totals, panel ratings). Any other refusal is
     shown as its message.
     """
+    layout = shown_layout(loaded.digest, workbook, config, overrides)
     try:
         prepared = prepare_cached(
-            loaded.digest, column_settings_key(config), sheet, workbook, config, overrides
+            loaded.digest, column_settings_key(config), sheet, workbook, config, overrides, layout
         )
     except ScorecardError:
-        mapping = column_mapping(workbook, config, sheet, overrides)
+        mapping = column_mapping(workbook, config, sheet, layout=layout)
         needed = needed_columns(mapping, config)
         if not needed:
             raise
@@ -231,7 +239,7 @@ def prepare_or_pick_columns(
             counted_shares_in_sidebar(loaded, sheet, config, prepared)
             return prepared
     if may_fit_to_file():  # none of the settings' columns in the file: score its own columns
-        fitted = settings_for_file(workbook, config, sheet)
+        fitted = settings_for_file(workbook, config, sheet, layout)
         if fitted is not config:
             fit_to_file(fitted)  # reruns the page with them
     mapping_step(workbook, config, mapping.sheet, needed)  # stops the page until the buyer continues

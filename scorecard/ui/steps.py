@@ -21,7 +21,7 @@ import streamlit as st
 
 from scorecard.config import Config, load_preset, preset_paths
 from scorecard.errors import ScorecardError
-from scorecard.layout import LayoutOverrides
+from scorecard.layout import LayoutOverrides, WorkbookLayout
 from scorecard.pipeline import Prepared, evaluate, prepare
 from scorecard.read import Workbook, read_workbook
 from scorecard.score import ScoreResult
@@ -85,10 +85,12 @@ def prepare_cached(
     _workbook: Workbook,
     _config: Config,
     overrides: LayoutOverrides | None = None,
+    _layout: WorkbookLayout | None = None,
 ) -> Prepared:
     """Prepare once per file, sheet, column settings (see `column_settings_key`) and sheet roles the buyer
-    corrected (a frozen value, so part of the key); weights are not in the key."""
-    return prepare(_workbook, _config, supplier_sheet=sheet, overrides=overrides)
+    corrected (a frozen value, so part of the key); weights are not in the key. `_layout` is the layout
+    the page showed for that same key, handed on so the workbook is laid out once."""
+    return prepare(_workbook, _config, supplier_sheet=sheet, overrides=overrides, layout=_layout)
 
 
 @st.cache_data(show_spinner=False)

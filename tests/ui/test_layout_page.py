@@ -10,7 +10,7 @@ from streamlit.testing.v1.element_tree import Selectbox as SelectboxElement
 
 from scorecard.pipeline import evaluate_file
 from tests.layout.published import dot_unit_tab, esourcing_export, questcdn_bid_tab
-from tests.ui.apptest import loaded
+from tests.ui.apptest import loaded, metric
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,3 +54,23 @@ def test_a_sheet_role_corrected_in_the_page_is_what_gets_read() -> None:
     # with its only sheet set aside, nothing is left to score: the page says so instead of scoring
     assert at.error and "supplier" in at.error[0].value.lower()
     assert "corrected by you" in " ".join(e.label for e in at.expander)
+
+
+def test_the_page_lays_the_workbook_out_once_and_hands_that_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layout the page shows is the one the pipeline reads: the preparing step does not detect it again."""
+    from scorecard.layout import detect_layout
+    from scorecard.pipeline import plan
+    from scorecard.ui import layout as page_layout
+
+    asked: list[str] = []
+
+    def counted(workbook, context=None, overrides=None):
+        asked.append(workbook.filename)
+        return detect_layout(workbook, context, overrides)
+
+    monkeypatch.setattr(plan, "detect_layout", counted)
+    monkeypatch.setattr(page_layout, "detect_layout", counted)
+    tab = questcdn_bid_tab()
+    at = loaded(tab.data, "city bid tab.xlsx")
+    assert asked == ["city bid tab.xlsx"], "laid out again after the page showed its layout"
+    assert metric(at, "Leader") == tab.lowest  # and the bids it read rank as the tab's own totals do
