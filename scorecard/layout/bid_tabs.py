@@ -19,6 +19,7 @@ from scorecard.bids.cells import number_cells
 from scorecard.bids.settings import BidSettings, default_bid_settings
 from scorecard.bids.sheet import (
     NOT_SUPPLIER_HEADERS,
+    bid_shape,
     find_columns,
     known_currencies,
     supplier_from_header,
@@ -86,7 +87,7 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         return None
     settings = bid_settings(context)
     columns = find_columns(sheet.columns, settings)
-    if "supplier" not in columns or "unit_price" not in columns:
+    if bid_shape(columns) != "long":
         return None
     # distinct cells first: a million bid rows name a few hundred bidders
     codes, distinct = pd.factorize(sheet.table[columns["supplier"]], use_na_sentinel=True)
@@ -317,14 +318,13 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
 
 
 def item_columns(sheet: Sheet, settings: BidSettings) -> dict[str, str] | None:
-    """The columns describing the items of a wide tab (item or description needed); None when the sheet has
-    a bidder column (a long sheet) or nothing that names the items."""
+    """The columns describing the items of a wide tab; None when bid_shape does not read the sheet as wide
+    (it has a bidder column, or nothing that names the items)."""
     columns = find_columns(sheet.columns, settings)
-    if "supplier" in columns:
+    if bid_shape(columns) != "wide":
         return None
     item_roles = ("item", "description", "quantity", "unit", "currency")
-    columns = {r: h for r, h in columns.items() if r in item_roles}
-    return columns if "item" in columns or "description" in columns else None
+    return {r: h for r, h in columns.items() if r in item_roles}
 
 
 def wide_note(sheet: Sheet, bidders: list[ColumnGroup], alternates: list[int]) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet.columns import (
+    bid_shape,
     detect_shape,
     find_columns,
     known_currencies,
@@ -30,6 +31,7 @@ __all__ = [  # what the bid stage, the layout stage and the benchmarks import fr
     "ITEM_ROLES",
     "NOT_SUPPLIER_HEADERS",
     "QuoteLines",
+    "bid_shape",
     "detect_shape",
     "find_columns",
     "known_currencies",

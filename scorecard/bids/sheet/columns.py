@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from scorecard.bids.settings import COLUMN_SYNONYMS, ROLE_LABELS, BidSettings
 from scorecard.bids.sheet.quote_lines import NOT_SUPPLIER_HEADERS
 from scorecard.clean import normalise_header
@@ -25,19 +27,26 @@ def find_columns(headers: tuple[str, ...], settings: BidSettings) -> dict[str, s
     return found
 
 
+def bid_shape(columns: Mapping[str, str]) -> str | None:
+    """The one rule for a bid sheet's shape, from the roles its headers were found for: long with a bidder
+    and a unit price column, wide with no bidder column but an item or description column, else None.
+
+    The layout stage's detectors and the bid reader (`bids.shape: auto`) both ask this, so a sheet
+    analysed on its own is read the way the pipeline lays it out.
+    """
+    if "supplier" in columns:
+        return "long" if "unit_price" in columns else None
+    return "wide" if "item" in columns or "description" in columns else None
+
+
 def detect_shape(columns: dict[str, str], headers: tuple[str, ...], settings: BidSettings, sheet: str) -> str:
-    """Long when the sheet has supplier and price columns; wide when it has items and supplier price columns."""
+    """The settings' shape, or bid_shape's; a wide sheet needs columns that could be the suppliers' prices."""
     if settings.shape != "auto":
         return settings.shape
-    if "supplier" in columns and "unit_price" in columns:
-        return "long"
-    has_items = "item" in columns or "description" in columns
-    if (
-        "supplier" not in columns
-        and has_items
-        and (settings.supplier_columns or wide_candidates(headers, columns))
-    ):
-        return "wide"
+    shape = bid_shape(columns)
+    price_columns = settings.supplier_columns or wide_candidates(headers, columns)
+    if shape == "long" or (shape == "wide" and price_columns):
+        return shape
     raise ScorecardError(
         "Scorecard cannot tell how this bid sheet is laid out. It reads either a row per supplier and item "
         "(with Supplier, Item and Unit price columns) or a row per item with a price column per supplier.",
