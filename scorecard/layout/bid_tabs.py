@@ -22,6 +22,7 @@ from scorecard.bids.sheet import (
     bid_shape,
     find_columns,
     known_currencies,
+    names_items,
     supplier_from_header,
     wide_candidates,
 )
@@ -94,8 +95,7 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     keys = np.array([supplier_key(str(v)) for v in distinct] + [""], dtype=object)[codes]
     named = keys != ""
     bidders = len(set(keys[named]))
-    has_items = "item" in columns or "description" in columns
-    if not has_items and bidders == int(named.sum()):
+    if not names_items(columns) and bidders == int(named.sum()):
         return None  # one row per supplier: a supplier list that happens to have a price column
     extra = [(role, h) for role, h in columns.items()]
     rank = next((h for h in sheet.columns if header_key(h) in RANK_HEADERS), None)

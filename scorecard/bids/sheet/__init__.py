@@ -18,6 +18,7 @@ from scorecard.bids.sheet.columns import (
     detect_shape,
     find_columns,
     known_currencies,
+    names_items,
     require,
     wide_candidates,
 )
@@ -35,6 +36,7 @@ __all__ = [  # what the bid stage, the layout stage and the benchmarks import fr
     "detect_shape",
     "find_columns",
     "known_currencies",
+    "names_items",
     "read_bid_sheet",
     "require",
     "supplier_from_header",

@@ -36,7 +36,12 @@ def bid_shape(columns: Mapping[str, str]) -> str | None:
     """
     if "supplier" in columns:
         return "long" if "unit_price" in columns else None
-    return "wide" if "item" in columns or "description" in columns else None
+    return "wide" if names_items(columns) else None
+
+
+def names_items(columns: Mapping[str, str]) -> bool:
+    """The sheet says what was quoted for: an item code or a description column."""
+    return "item" in columns or "description" in columns
 
 
 def detect_shape(columns: dict[str, str], headers: tuple[str, ...], settings: BidSettings, sheet: str) -> str:

@@ -12,7 +12,7 @@ from scorecard.bids.cells import (
     text_cells,
 )
 from scorecard.bids.settings import BidSettings
-from scorecard.bids.sheet.columns import known_currencies, require
+from scorecard.bids.sheet.columns import known_currencies, names_items, require
 from scorecard.bids.sheet.quote_lines import QuoteLines
 from scorecard.bids.sheet.values import (
     currency_codes,
@@ -32,7 +32,7 @@ from scorecard.errors import Finding, Severity
 def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings, sheet: str) -> QuoteLines:
     """A row per supplier and item."""
     headers = list(bids.columns)
-    if "item" not in columns and "description" not in columns:
+    if not names_items(columns):
         require(columns, ("item",), headers, sheet, "one row per supplier and item")
     require(columns, ("supplier", "unit_price"), headers, sheet, "one row per supplier and item")
     findings: list[Finding] = []
