@@ -13,7 +13,7 @@ from scorecard.bids.cells import (
     without_brackets,
 )
 from scorecard.bids.settings import BidSettings
-from scorecard.bids.sheet.columns import known_currencies, require, wide_candidates
+from scorecard.bids.sheet.columns import known_currencies, names_items, require, wide_candidates
 from scorecard.bids.sheet.long import unnamed_rows, with_findings
 from scorecard.bids.sheet.quote_lines import ITEM_ROLES, NOT_SUPPLIER_HEADERS, QuoteLines
 from scorecard.bids.sheet.values import (
@@ -104,7 +104,7 @@ def item_columns(columns: dict[str, str], headers: list[str], sheet: str) -> dic
             hint="Set `bids.shape` to long (or auto).",
         )
     kept = {role: h for role, h in columns.items() if role in ITEM_ROLES}
-    if "item" not in kept and "description" not in kept:
+    if not names_items(kept):
         require(kept, ("item",), headers, sheet, "one row per item with a price column per supplier")
     return kept
 
