@@ -8,7 +8,7 @@ order: the column's values that can be read one way only ("12,345.67", "1.234,5"
 a decimal point (USD, GBP, JPY, CHF, ...). Then the other evidence: the decimal
 mark the sheet's other columns show (`sheet_decimal_hint`), followed unless the
 sizes of the column's other values or, for money, the two-decimals rule say the
-opposite (then nothing is guessed); without it, the sizes ("412,500" among
+opposite (then nothing is guessed; against the file's format locale, the column wins); without it, the sizes ("412,500" among
 356,200-468,900 groups thousands), then the two-decimals rule ("€ 412,500" is not
 412.5 euros). The sheet's hint comes from the workbook (`workbook_decimal_hint`):
 the sheet's other columns, else the other sheets, else the locale the file's number formats name.
@@ -126,17 +126,32 @@ def _own_style(block: TextBlock) -> Decision | None:
 
 
 def _weigh_other_evidence(by_size: str | None, by_cents: str | None, hint: DecimalHint | None) -> Decision:
-    """The sheet's hint when nothing in the column contradicts it; else the sizes, then the cents rule."""
+    """The sheet's hint when nothing in the column contradicts it; else the sizes, then the cents rule.
+
+    Cells of the workbook that contradict the column's sizes or cents make a question. The locale of the
+    file's number formats is weaker evidence (it is the author's Excel, not what was typed, often pasted
+    from a supplier's quote): the column's own evidence wins over it, and the warning says so.
+    """
     if hint is not None:
         against = [
             why
             for mark, why in ((by_size, _UNFIT_SIZE), (by_cents, _UNFIT_CENTS))
             if mark and mark != hint.mark
         ]
-        if against:
+        if not against:
+            return Decision(hint.mark, why=hint.reason(), inferred=True)
+        if hint.locale is None:
             conflict = f"The decimal {hint.mark} is what {hint.source()}, but read that way {against[0]}"
             return Decision(None, conflict=conflict)
-        return Decision(hint.mark, why=hint.reason(), inferred=True)
+    decided = _by_the_column(by_size, by_cents)
+    if hint is not None and decided.mark is not None and decided.mark != hint.mark:
+        said = f"{decided.why}, although the decimal {hint.mark} is what {hint.source()}"
+        return Decision(decided.mark, why=said, inferred=True)
+    return decided
+
+
+def _by_the_column(by_size: str | None, by_cents: str | None) -> Decision:
+    """The mark the column's other values' sizes show, else the two-decimals rule for amounts."""
     if by_size is not None:
         return Decision(by_size, why=BY_SIZE, inferred=True)
     if by_cents is not None:

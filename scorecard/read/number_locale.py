@@ -45,7 +45,8 @@ LCID_LOCALES: dict[int, str] = {
 # '[$€-407]', '[$-407]', '[$EUR-10407]': the hex digits after the dash; the low 16 bits are the locale
 _LCID_TAG = re.compile(r"\[\$[^\]\-]*-([0-9A-Fa-f]{1,8})\]")
 _STYLE_ELEMENTS = 5_000  # elements looked at per part: number formats are a few dozen, at the top
-_NUMBER_NS = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
+_NUMBER = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
+_STYLE_NAME = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}name"
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class NumberLocale:
 
     locale: str  # a language tag, e.g. "de-DE"
     mark: str  # "comma" or "point"
-    example: str  # the number format (xlsx) or style name (ods) that names the locale
+    example: str  # the number format (xlsx) or number style (ods) that names the locale
 
 
 def file_number_locale(data: bytes, kind: FileKind) -> NumberLocale | None:
@@ -98,18 +99,19 @@ def _xlsx_locales(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
 
 
 def _ods_locales(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
-    """The locales of the number styles in styles.xml and content.xml (`number:language`, `number:country`)."""
+    """The locales of the number styles in styles.xml and content.xml: `number:language` and
+    `number:country` on a style or on its currency symbol (where LibreOffice keeps Excel's [$€-407])."""
     for member in ("styles.xml", "content.xml"):
         if member not in archive.namelist():
             continue
+        style = ""
         for element in _first_elements(archive, member, stop="body"):
-            if not element.tag.startswith(f"{{{_NUMBER_NS}}}") or not element.tag.endswith("-style"):
+            if not element.tag.startswith(_NUMBER):
                 continue
-            language = element.get(f"{{{_NUMBER_NS}}}language")
-            country = element.get(f"{{{_NUMBER_NS}}}country")
+            style = element.get(_STYLE_NAME) or style
+            language, country = element.get(f"{_NUMBER}language"), element.get(f"{_NUMBER}country")
             if language and country:
-                name = element.get("{urn:oasis:names:tc:opendocument:xmlns:style:1.0}name") or ""
-                yield f"{language.lower()}-{country.upper()}", name
+                yield f"{language.lower()}-{country.upper()}", f"number style {style}"
 
 
 def _first_elements(
