@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 
 import openpyxl
@@ -105,17 +104,16 @@ def test_a_damaged_styles_part_gives_no_locale_and_the_cells_are_still_read(styl
 
 
 def test_a_styles_part_with_the_formats_far_down_is_not_walked_to_the_end() -> None:
-    """Number formats open a styles part; a part padded with 200,000 elements first gives no locale,
-    and reading stops long before the end (bounded work, whatever the part holds)."""
+    """Number formats open a styles part; in one padded with 200,000 elements first, the walk stops
+    after its first few thousand elements (bounded work whatever the part holds), so the German
+    format at the end is never reached and no locale is named."""
     styles = styles_of(formatted("#,##0.00 [$€-407]"))
     padded = styles.replace(b"<numFmts", b"<extLst>" + b"<ext/>" * 200_000 + b"</extLst><numFmts", 1)
     data = replace_parts(formatted("#,##0.00 [$€-407]"), {"xl/styles.xml": padded})
-    started = time.process_time()
     assert file_number_locale(data, FileKind.XLSX) is None
-    walked = time.process_time() - started
-    started = time.process_time()
-    file_number_locale(formatted("#,##0.00 [$€-407]"), FileKind.XLSX)
-    assert walked < 50 * max(time.process_time() - started, 0.005)  # a ratio, not a timed limit
+    unpadded = styles.replace(b"<numFmts", b"<extLst>" + b"<ext/>" * 100 + b"</extLst><numFmts", 1)
+    found = file_number_locale(replace_parts(data, {"xl/styles.xml": unpadded}), FileKind.XLSX)
+    assert found is not None and found.locale == "de-DE"  # the padding itself is no obstacle
 
 
 def test_entities_in_the_styles_part_are_stopped_by_the_guard_and_never_parsed() -> None:
