@@ -1,7 +1,7 @@
 """The locale a file's number formats were written in, and the decimal mark it implies.
 
 Evidence for a column whose own cells cannot tell ',' from '.': Excel tags a
-number format with the locale it was made in (`#,##0.00 [$€-407]`: 0x407 is
+number format (.xlsx styles, .xls FORMAT records) with the locale it was made in (`#,##0.00 [$€-407]`: 0x407 is
 de-DE, which writes a decimal comma); LibreOffice gives its number styles a
 `number:language` and `number:country`. Read once, after the guard (no DTDs,
 no entities, every part's size capped), from the top of the parts only (number
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from itertools import islice
 from defusedxml import ElementTree as SafeElementTree
 
 from scorecard.guard import FileKind
+from scorecard.guard.ole import BIFF_BOF, CompoundFile, biff_records
 
 # The decimal mark of locales we are sure of (CLDR), by Windows locale id and by language tag.
 _COMMA = "comma"
@@ -45,6 +47,7 @@ LCID_LOCALES: dict[int, str] = {
 # '[$€-407]', '[$-407]', '[$EUR-10407]': the hex digits after the dash; the low 16 bits are the locale
 _LCID_TAG = re.compile(r"\[\$[^\]\-]*-([0-9A-Fa-f]{1,8})\]")
 _STYLE_ELEMENTS = 5_000  # elements looked at per part: number formats are a few dozen, at the top
+BIFF_FORMAT = 0x041E  # an .xls number format: index, then the format code as a BIFF8 string
 _NUMBER = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
 _STYLE_NAME = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}name"
 
@@ -61,13 +64,13 @@ class NumberLocale:
 def file_number_locale(data: bytes, kind: FileKind) -> NumberLocale | None:
     """The file's number locale, if its tagged number formats agree on one decimal mark; else None."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if kind in (FileKind.XLSX, FileKind.XLSM):
-                found = list(_xlsx_locales(archive))
-            elif kind == FileKind.ODS:
-                found = list(_ods_locales(archive))
-            else:
-                return None
+        if kind == FileKind.XLS:
+            found = list(_xls_locales(data))
+        elif kind not in (FileKind.XLSX, FileKind.XLSM, FileKind.ODS):
+            return None
+        else:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                found = list(_ods_locales(archive) if kind == FileKind.ODS else _xlsx_locales(archive))
     except Exception:  # a damaged or hostile styles part: no hint, the cells are still read
         return None
     return agreed_locale(found)
@@ -91,11 +94,30 @@ def _xlsx_locales(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
     for element in _first_elements(archive, member):
         if _local(element.tag) != "numFmt":
             continue
-        code = element.get("formatCode") or ""
-        for tag in _LCID_TAG.findall(code):
-            locale = LCID_LOCALES.get(int(tag, 16) & 0xFFFF)
-            if locale:
-                yield locale, code
+        yield from _format_locales(element.get("formatCode") or "")
+
+
+def _format_locales(code: str) -> Iterator[tuple[str, str]]:
+    """The known locales an Excel number format names ('#,##0.00 [$€-407]' names de-DE)."""
+    for tag in _LCID_TAG.findall(code):
+        locale = LCID_LOCALES.get(int(tag, 16) & 0xFFFF)
+        if locale:
+            yield locale, code
+
+
+def _xls_locales(data: bytes) -> Iterator[tuple[str, str]]:
+    """The locales named by the FORMAT records of an .xls (BIFF8), which come before the first sheet."""
+    ole = CompoundFile(data)
+    stream = ole.stream("workbook") if "workbook" in ole.entries else ole.stream("book")
+    for number, (record, body, length) in enumerate(biff_records(stream)):
+        if number > _STYLE_ELEMENTS or (record == BIFF_BOF and body > 4):
+            return  # the workbook's globals end where the first sheet begins
+        if record != BIFF_FORMAT or length < 5:
+            continue
+        size, flags = struct.unpack_from("<HB", stream, body + 2)
+        raw = stream[body + 5 : body + min(length, 5 + size * 2)]
+        code = raw.decode("utf-16-le", "replace") if flags & 1 else raw[:size].decode("latin-1")
+        yield from _format_locales(code)
 
 
 def _ods_locales(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:

@@ -177,6 +177,22 @@ def test_libreoffice_keeps_the_locale_of_an_excel_format_in_its_ods() -> None:
     assert found is not None and (found.locale, found.mark) == ("de-DE", "comma")
 
 
+@pytest.mark.slow
+@needs_soffice
+def test_an_xls_format_record_names_its_locale() -> None:
+    xls = converted(formatted("#,##0.00 [$€-407]"), "xls")
+    found = read_workbook(xls, "event.xls").number_locale
+    assert found is not None and (found.locale, found.mark) == ("de-DE", "comma")
+    assert "[$€-407]" in found.example
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), b"not a file at all"]
+)
+def test_a_damaged_xls_gives_no_locale(data: bytes) -> None:
+    assert file_number_locale(data, FileKind.XLS) is None
+
+
 # ------------------------------------------------------------------------------------------- properties
 
 LOCALE_IDS = sorted(LCID_LOCALES)
