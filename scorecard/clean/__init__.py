@@ -26,7 +26,7 @@ object Series; 1,000,000 currency strings with 5,000 distinct values ('$1,234.50
 """
 
 from scorecard.clean.column import CleanColumn, clean_column
-from scorecard.clean.decimal_marks import DecimalHint, sheet_decimal_hint
+from scorecard.clean.decimal_marks import DecimalHint, locale_hint, sheet_decimal_hint, workbook_decimal_hint
 from scorecard.clean.headers import normalise_header
 from scorecard.clean.kinds import ValueKind
 from scorecard.clean.markers import is_missing_marker
@@ -40,9 +40,11 @@ __all__ = [
     "ValueKind",
     "clean_column",
     "is_missing_marker",
+    "locale_hint",
     "normalise_header",
     "parse_money",
     "parse_number",
     "parse_yes_no",
     "sheet_decimal_hint",
+    "workbook_decimal_hint",
 ]

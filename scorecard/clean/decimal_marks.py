@@ -8,16 +8,18 @@ order: the column's values that can be read one way only ("12,345.67", "1.234,5"
 a decimal point (USD, GBP, JPY, CHF, ...). Then the other evidence: the decimal
 mark the sheet's other columns show (`sheet_decimal_hint`), followed unless the
 sizes of the column's other values or, for money, the two-decimals rule say the
-opposite (then nothing is guessed); without it, the sizes ("412,500" among
+opposite (then nothing is guessed; against the file's format locale, the column wins); without it, the sizes ("412,500" among
 356,200-468,900 groups thousands), then the two-decimals rule ("€ 412,500" is not
-412.5 euros). A column no evidence settles is left undecided: its ambiguous
+412.5 euros). The sheet's hint comes from the workbook (`workbook_decimal_hint`):
+the sheet's other columns, else the other sheets, else the locale the file's number formats name.
+A column no evidence settles is left undecided: its ambiguous
 cells get no value and an error asks the buyer which mark is meant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from itertools import islice
 
 import numpy as np
@@ -37,20 +39,32 @@ BY_CENTS = "as amounts have at most two decimals"
 _UNFIT_SIZE = "these values would not fit the sizes of the column's other values"
 _UNFIT_CENTS = "these amounts would have three decimals"
 HINT_SAMPLE = 40  # distinct texts read per column for the sheet's hint: enough to see its style, cheap
+HINT_ROWS = 2_000  # rows of another sheet read for its hint
 
 
 @dataclass(frozen=True)
 class DecimalHint:
-    """The decimal mark the sheet's other columns show, and a cell that shows it."""
+    """The decimal mark the rest of the workbook shows, and where: a cell of the sheet's other columns,
+    of another sheet (`sheet`), or the locale of the file's number formats (`locale`)."""
 
     mark: str  # "point" or "comma"
     column: str
     row: int | None
     example: str
+    sheet: str | None = None  # another sheet of the workbook; None: the sheet being read
+    locale: str | None = None  # the file's number formats name this locale (then `example` is a format)
+    overruled: str = ""  # weaker evidence that showed the other mark, said in the warning
+
+    def source(self) -> str:
+        """Who shows the mark and where, e.g. "the sheet's other columns show ('4,5' in column 'Rating')"."""
+        if self.locale is not None:
+            return f"the file's number formats show (locale {self.locale}, e.g. {self.example!r})"
+        at = f", row {self.row}" if self.row is not None else ""
+        who = "the sheet's other columns show" if self.sheet is None else f"sheet {self.sheet!r} shows"
+        return f"{who} ({self.example!r} in column {self.column!r}{at})"
 
     def reason(self) -> str:
-        at = f", row {self.row}" if self.row is not None else ""
-        return f"as the sheet's other columns show ({self.example!r} in column {self.column!r}{at})"
+        return f"as {self.source()}{self.overruled}"
 
 
 @dataclass(frozen=True)
@@ -112,20 +126,32 @@ def _own_style(block: TextBlock) -> Decision | None:
 
 
 def _weigh_other_evidence(by_size: str | None, by_cents: str | None, hint: DecimalHint | None) -> Decision:
-    """The sheet's hint when nothing in the column contradicts it; else the sizes, then the cents rule."""
+    """The sheet's hint when nothing in the column contradicts it; else the sizes, then the cents rule.
+
+    Cells of the workbook that contradict the column's sizes or cents make a question. The locale of the
+    file's number formats is weaker evidence (it is the author's Excel, not what was typed, often pasted
+    from a supplier's quote): the column's own evidence wins over it, and the warning says so.
+    """
     if hint is not None:
         against = [
             why
             for mark, why in ((by_size, _UNFIT_SIZE), (by_cents, _UNFIT_CENTS))
             if mark and mark != hint.mark
         ]
-        if against:
-            conflict = (
-                f"The sheet's other columns write a decimal {hint.mark} ({hint.example!r} in column "
-                f"{hint.column!r}), but read that way {against[0]}"
-            )
+        if not against:
+            return Decision(hint.mark, why=hint.reason(), inferred=True)
+        if hint.locale is None:
+            conflict = f"The decimal {hint.mark} is what {hint.source()}, but read that way {against[0]}"
             return Decision(None, conflict=conflict)
-        return Decision(hint.mark, why=hint.reason(), inferred=True)
+    decided = _by_the_column(by_size, by_cents)
+    if hint is not None and decided.mark is not None and decided.mark != hint.mark:
+        said = f"{decided.why}, although the decimal {hint.mark} is what {hint.source()}"
+        return Decision(decided.mark, why=said, inferred=True)
+    return decided
+
+
+def _by_the_column(by_size: str | None, by_cents: str | None) -> Decision:
+    """The mark the column's other values' sizes show, else the two-decimals rule for amounts."""
     if by_size is not None:
         return Decision(by_size, why=BY_SIZE, inferred=True)
     if by_cents is not None:
@@ -177,6 +203,43 @@ def sheet_decimal_hint(table: pd.DataFrame) -> DecimalHint | None:
         if len(shown) > 1:
             return None
     return next(iter(shown.values()), None)
+
+
+def workbook_decimal_hint(
+    table: pd.DataFrame,
+    other_sheets: Iterable[tuple[str, pd.DataFrame]],
+    locale: DecimalHint | None = None,
+) -> DecimalHint | None:
+    """The decimal mark the workbook shows for a sheet's columns: the sheet's own hint first; else the
+    other sheets' hint when they agree; else the locale of the file's number formats (`locale`, see `locale_hint`).
+
+    The cells of a sheet are nearer evidence than the workbook's format locale: when they disagree the
+    cells win, and the hint says what it overruled, so the warning names both.
+    """
+    own = sheet_decimal_hint(table)
+    if own is not None:
+        return _overruling(own, locale)
+    shown = []
+    for name, other in other_sheets:  # the first rows of a sheet show its style; a long bid tab costs nothing
+        hint = sheet_decimal_hint(other.head(HINT_ROWS))
+        if hint is not None:
+            shown.append(replace(hint, sheet=name))
+    if shown and len({hint.mark for hint in shown}) == 1:
+        return _overruling(shown[0], locale)
+    return locale
+
+
+def locale_hint(mark: str, locale: str, example: str) -> DecimalHint:
+    """The decimal mark of the locale the file's number formats name (`example`: one such format)."""
+    return DecimalHint(mark, column="", row=None, example=example, locale=locale)
+
+
+def _overruling(hint: DecimalHint, locale: DecimalHint | None) -> DecimalHint:
+    """`hint`, saying so when the file's format locale showed the other mark."""
+    if locale is None or locale.mark == hint.mark:
+        return hint
+    said = f", although the file's number formats name locale {locale.locale}, which writes a decimal {locale.mark}"
+    return replace(hint, overruled=said)
 
 
 def report_separators(

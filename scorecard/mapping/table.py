@@ -10,12 +10,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scorecard.clean import CleanColumn, DecimalHint, ValueKind, clean_column, sheet_decimal_hint
+from scorecard.clean import (
+    CleanColumn,
+    DecimalHint,
+    ValueKind,
+    clean_column,
+    locale_hint,
+    workbook_decimal_hint,
+)
 from scorecard.config import Config, Criterion
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping.columns import SUPPLIER, ColumnMapping, require_columns
 from scorecard.names import supplier_key
-from scorecard.read import Sheet
+from scorecard.read import Sheet, Workbook
 from scorecard.suppliers import SupplierTable
 
 
@@ -31,9 +38,12 @@ class MappedSuppliers:
     sheet_rows: pd.DataFrame  # every column of the scored suppliers' rows, raw, indexed by supplier name
 
 
-def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config) -> MappedSuppliers:
+def build_supplier_table(
+    sheet: Sheet, mapping: ColumnMapping, config: Config, workbook: Workbook | None = None
+) -> MappedSuppliers:
     """Clean each mapped column and assemble the supplier table (criteria without a column are no data;
-    the pipeline puts in what other sheets calculate)."""
+    the pipeline puts in what other sheets calculate). `workbook`, the file the sheet is in, is evidence
+    for the decimal mark of a column that cannot tell by itself."""
     findings = require_columns(mapping, config)
     table = sheet.table
     names = clean_column(
@@ -45,8 +55,7 @@ def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config) -
     display, repeated = told_apart({row: str(names.values[row]) for row in keep}, sheet.name, mapping)
     findings.extend(repeated)
     columns: dict[str, pd.Series] = {}
-    # the decimal mark the sheet's other columns show: evidence for a column that cannot tell by itself
-    decimal_hint = sheet_decimal_hint(sheet.table)
+    decimal_hint = decimal_evidence(sheet, workbook)
     for criterion in config.criteria:
         columns[criterion.key], found = criterion_values(sheet, mapping, criterion, keep, decimal_hint)
         findings.extend(found)
@@ -64,6 +73,17 @@ def build_supplier_table(sheet: Sheet, mapping: ColumnMapping, config: Config) -
     return MappedSuppliers(
         supplier_table, mapping, exclusion_frame, tuple(findings), sheet.rows_read, sheet_rows
     )
+
+
+def decimal_evidence(sheet: Sheet, workbook: Workbook | None) -> DecimalHint | None:
+    """The decimal mark the sheet's other columns show, else the workbook's other sheets, else the locale
+    the file's number formats name: evidence for a column that cannot tell by itself."""
+    if workbook is None:
+        return workbook_decimal_hint(sheet.table, ())
+    others = ((s.name, s.table) for s in workbook.sheets if s.name != sheet.name)
+    found = workbook.number_locale
+    locale = locale_hint(found.mark, found.locale, found.example) if found is not None else None
+    return workbook_decimal_hint(sheet.table, others, locale)
 
 
 def named_rows(

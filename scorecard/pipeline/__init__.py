@@ -292,7 +292,7 @@ def prepare(
         config = bid_only_config(config, bid_only, currency, extras)
         findings.append(bid_only_finding(plan, config, bid_only | set(extras), original))
     mapping = map_columns(plan.suppliers, config, provided=plan.calculated | set(extras))
-    mapped = build_supplier_table(plan.suppliers, mapping, config)
+    mapped = build_supplier_table(plan.suppliers, mapping, config, workbook)
     table = mapped.table
     if bids is not None:
         values = bids.criterion_values()

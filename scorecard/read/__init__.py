@@ -16,11 +16,13 @@ each of those decisions is a Finding, so nothing disappears silently. Values
 stay raw here: turning text into numbers is the clean stage's job.
 
 The rooms: `guard` (the gate, with `zip_check`, `xml_check` and `ole`), `workbook` (the entry point),
-`xlsx_extent` / `ods_extent` / `xls_extent` (bounded scans), `header`, `table`, `cells`, `values`.
+`xlsx_extent` / `ods_extent` / `xls_extent` (bounded scans), `header`, `table`, `cells`, `values`,
+`number_locale` (the locale the file's number formats name: evidence for the decimal mark).
 """
 
 from scorecard.read.cells import column_letter, is_blank, looks_numeric, normalise_cell, normalise_text
 from scorecard.read.header import find_header_row, header_names
+from scorecard.read.number_locale import NumberLocale
 from scorecard.read.table import grid_to_sheet, is_totals_label
 from scorecard.read.values import (
     MAX_HEADER_LENGTH,
@@ -36,6 +38,7 @@ __all__ = [
     "MAX_HEADERS",
     "MAX_HEADER_LENGTH",
     "MAX_SHEET_CELLS",
+    "NumberLocale",
     "Sheet",
     "SheetLayout",
     "Workbook",

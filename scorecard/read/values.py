@@ -9,6 +9,7 @@ import pandas as pd
 from scorecard.errors import Finding, ScorecardError
 from scorecard.guard import FileKind
 from scorecard.read.cells import column_letter
+from scorecard.read.number_locale import NumberLocale
 
 HEADER_SEARCH_ROWS = 30
 # Cells (rows x columns, counted from A1) a sheet may span to be read. Our largest legitimate
@@ -58,6 +59,7 @@ class Workbook:
     size: int
     sheets: tuple[Sheet, ...]
     findings: tuple[Finding, ...] = ()
+    number_locale: NumberLocale | None = None  # the locale its number formats name: decimal-mark evidence
 
     def sheet(self, name: str) -> Sheet:
         for s in self.sheets:

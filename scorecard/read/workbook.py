@@ -11,6 +11,7 @@ import python_calamine
 
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.guard import FileKind, FileLimits, check_file
+from scorecard.read.number_locale import file_number_locale
 from scorecard.read.ods_extent import scan_ods
 from scorecard.read.table import grid_to_sheet
 from scorecard.read.values import HINT_RESAVE, RawSheet, Workbook, refuse_absurd_extent
@@ -51,7 +52,8 @@ def read_workbook(data: bytes, filename: str, limits: FileLimits | None = None) 
             f"{filename} has no sheet with a table in it.",
             hint="Put the suppliers in a sheet with a header row (e.g. Supplier, Total cost, On-time delivery) and upload again.",
         )
-    return Workbook(filename, digest, kind, len(data), tuple(sheets), tuple(findings))
+    locale = None if kind == FileKind.CSV else file_number_locale(data, kind)
+    return Workbook(filename, digest, kind, len(data), tuple(sheets), tuple(findings), locale)
 
 
 def csv_sheet_name(filename: str) -> str:
