@@ -23,6 +23,7 @@ from scorecard.names import supplier_key
 
 PLAIN_NUMBER_TYPES = frozenset({"floating", "integer", "mixed-integer-float", "empty"})
 NUMBER_TYPES = frozenset({float, int, np.float64, np.float32, np.int64, np.int32})
+EVIDENCE_SAMPLE = 10_000  # typed numbers handed to the cleaner as evidence of a column's sizes
 RUN_SAMPLE = 1000  # cells looked at first to tell whether a column comes in runs of equal cells
 TYPE_OF = np.frompyfunc(type, 1, 1)  # the Python type of every cell, without a Python loop
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "US$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
@@ -185,7 +186,9 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
     is_number = number_typed(raw, blank)
     values[is_number] = raw[is_number].astype(float)
     rest = ~is_number & ~blank
-    cleaned = clean_column(cells[rest], kind, sheet=sheet, column=column)
+    # the typed prices' sizes tell the text cells' decimal mark ('4,500' among 3.5 and 4.2 is 4.5)
+    typed = values[is_number][:EVIDENCE_SAMPLE]
+    cleaned = clean_column(cells[rest], kind, sheet=sheet, column=column, column_numbers=typed)
     values[rest] = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     present = is_number.copy()
     present[rest] = ~cleaned.missing.to_numpy(dtype=bool)

@@ -43,6 +43,7 @@ def clean_column(
     sheet: str | None = None,
     column: str | None = None,
     decimal_hint: DecimalHint | None = None,
+    column_numbers: np.ndarray | None = None,
 ) -> CleanColumn:
     """Read one column's raw cells as `kind`, recording every coercion as a Finding.
 
@@ -51,6 +52,8 @@ def clean_column(
     YES_NO/TEXT/IDENTIFIER (None = no value), datetime64[us] for DATE (NaT).
     `decimal_hint`: the decimal mark the rest of the sheet shows (`sheet_decimal_hint`), evidence for a
     number column whose own cells cannot tell a thousands separator from a decimal mark.
+    `column_numbers`: numbers typed in the same column that the caller read without this function (a bid
+    sheet's typed prices); their sizes are evidence for the decimal mark as the column's own would be.
     """
     kind = ValueKind(kind)
     index = cells.index
@@ -65,7 +68,9 @@ def clean_column(
         log = ChangeLog(parts, index, sheet, column)
         currency = None
         if kind in QUANTITY_KINDS:
-            values, missing, invalid, currency = clean_quantity(parts, kind, log, decimal_hint)
+            values, missing, invalid, currency = clean_quantity(
+                parts, kind, log, decimal_hint, column_numbers
+            )
         elif kind is ValueKind.YES_NO:
             values, missing, invalid = clean_yes_no(parts, log)
         elif kind is ValueKind.DATE:

@@ -24,9 +24,14 @@ from scorecard.errors import Severity
 
 
 def clean_quantity(
-    parts: CellParts, kind: ValueKind, log: ChangeLog, decimal_hint: DecimalHint | None = None
+    parts: CellParts,
+    kind: ValueKind,
+    log: ChangeLog,
+    decimal_hint: DecimalHint | None = None,
+    column_numbers: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None]:
-    """Numbers, amounts and percentages: NaN where there is no value."""
+    """Numbers, amounts and percentages: NaN where there is no value. `column_numbers`: numbers typed in
+    other cells of the same column that the caller read itself (evidence for the decimal mark)."""
     values = np.full(parts.size, np.nan)
     missing = parts.blank.copy()
     invalid = np.zeros(parts.size, dtype=bool)
@@ -51,6 +56,8 @@ def clean_quantity(
         currencies = _currency_cells(block)
         main_currency = max(currencies, key=lambda code: currencies[code].size) if currencies else None
         others = values[~np.isnan(values)]  # the cells typed as numbers: their size is evidence too
+        if column_numbers is not None:
+            others = np.concatenate([others, column_numbers])
         decision = decimal_convention(block, main_currency, kind, others, decimal_hint)
         convention = decision.mark
         chosen = [

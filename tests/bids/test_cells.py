@@ -123,3 +123,19 @@ def test_spellings_of_one_supplier_are_merged_under_the_most_common() -> None:
     read = text_cells(frame["Supplier"], ValueKind.IDENTIFIER, sheet="Bids", column="Supplier")
     assert read.labels == ("Acme", "Beta")
     assert read.codes.tolist() == [0, 0, 0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("typed", "text", "expected"),
+    [
+        ([3.5, 4.2, 3.9], "€ 4,500", 4.5),  # among unit prices of a few euros, the comma marks decimals
+        ([356_200.0, 468_900.0], "€ 412,500", 412_500.0),  # among six-figure totals, it groups thousands
+    ],
+)
+def test_a_text_price_is_read_by_the_sizes_of_the_typed_prices_beside_it(
+    typed: list[float], text: str, expected: float
+) -> None:
+    cells = pd.Series([*typed, text], dtype=object, index=range(2, len(typed) + 3))
+    read = number_cells(cells, ValueKind.MONEY, sheet="Bids", column="Unit price")
+    assert read.values[-1] == expected
+    assert any("comma" in f.message for f in read.findings), "the reinterpretation is said"
