@@ -81,6 +81,7 @@ def test_a_folder_as_input_is_named_a_folder(tmp_path: Path, capsys: pytest.Capt
     assert "is a folder, not a file" in err and "does not exist" not in err
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_a_fifo_as_input_is_named_a_pipe_without_waiting_for_a_writer(tmp_path: Path) -> None:
     fifo = tmp_path / "event.xlsx"
     os.mkfifo(fifo)
@@ -132,6 +133,7 @@ def test_a_folder_as_output_is_refused(workbook: Path, capsys: pytest.CaptureFix
     assert "is a folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_a_file_size_limit_leaves_the_earlier_file_whole_and_no_partial_file(workbook: Path) -> None:
     output = workbook.with_name("scored.xlsx")
     output.write_bytes(EARLIER)

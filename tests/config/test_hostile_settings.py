@@ -168,6 +168,7 @@ def test_python_tags_stay_refused() -> None:
 # --------------------------------------------------------------------------- settings that stalled
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_10000_criteria_are_refused_at_the_limit(tmp_path: Path, event: Path) -> None:
     criteria = "".join(f"      - {{key: c{i}, weight: 1, method: min_max}}\n" for i in range(10_000))
     text = "name: many\ncategories:\n  quality:\n    weight: 1\n    criteria:\n" + criteria
@@ -223,6 +224,7 @@ def words(rng: random.Random, count: int) -> str:
     return " ".join(rng.choice(vocabulary) for _ in range(count))
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_16000_headers_are_refused_naming_the_sheet_and_the_limit(tmp_path: Path) -> None:
     header = [f"h{i}" for i in range(16_000)]
     path = tmp_path / "wide.xlsx"
@@ -232,6 +234,7 @@ def test_16000_headers_are_refused_naming_the_sheet_and_the_limit(tmp_path: Path
     refused(run, 'sheet "Suppliers"', "16,000 column names", f"up to {MAX_HEADERS:,} columns")
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_200_headers_of_32000_characters_give_a_short_message(tmp_path: Path) -> None:
     rng = random.Random(18)
     header = ["Supplier", *(words(rng, 6_000)[:32_000] for _ in range(199))]
@@ -264,6 +267,7 @@ def test_every_message_is_capped() -> None:
 # --------------------------------------------------------------------------- no warnings on a successful run
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_extreme_cell_values_score_without_warnings_on_stderr(tmp_path: Path) -> None:
     rows = [
         DEFAULT_HEADER,

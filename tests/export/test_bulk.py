@@ -216,6 +216,7 @@ def event_s():
     return book, evaluate(prepare(read_workbook(book.data, book.filename), config), config)
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_generated_event_workbook_is_cell_for_cell_the_same(event_s, monkeypatch) -> None:
     """The benchmark's S event (20 suppliers, 4,000 bid rows): every sheet as before the bulk path."""
     book, evaluation = event_s

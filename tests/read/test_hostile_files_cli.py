@@ -319,6 +319,7 @@ def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
 # --------------------------------------------------------------------------- in a child process
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 @pytest.mark.parametrize(("filename", "build", "phrases"), ABORTING, ids=[c[0] for c in ABORTING])
 def test_files_that_aborted_calamine_are_refused_by_the_real_command(
     filename, build, phrases, tmp_path: Path
@@ -331,6 +332,7 @@ def test_files_that_aborted_calamine_are_refused_by_the_real_command(
         assert_refused(result.returncode, result.stdout, result.stderr, phrases, filename)
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 @needs_soffice
 def test_xls_with_a_cell_far_outside_the_sheet_is_refused_by_the_real_command(tmp_path: Path):
     path = tmp_path / "hostile.xls"
@@ -341,6 +343,7 @@ def test_xls_with_a_cell_far_outside_the_sheet_is_refused_by_the_real_command(tm
     )
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 @pytest.mark.parametrize(("filename", "build", "phrases"), CASES[:6], ids=[c[0] for c in CASES[:6]])
 def test_a_few_refusals_through_the_real_command(filename, build, phrases, tmp_path: Path):
     path = tmp_path / filename

@@ -451,6 +451,7 @@ def test_ods_repeated_empty_cells_are_fine():
     assert list(sheet.table["Supplier"]) == ["Acme"]
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 @needs_soffice
 def test_xls_with_a_cell_record_far_outside_the_sheet_is_refused_in_a_child_process():
     """A BIFF cell record at row 65,000, column 65,000: calamine would abort allocating 4 billion cells."""
@@ -474,6 +475,7 @@ def test_xls_with_a_cell_record_far_outside_the_sheet_is_refused_in_a_child_proc
     assert "REFUSED" in result.stdout and "65,001 columns" in result.stdout
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_a_million_formatted_blank_rows_read_with_bounded_memory():
     """1,000,000 formatted empty rows (146 MB of sheet XML) under a 1.5 GB address-space cap."""
     result = python_child(

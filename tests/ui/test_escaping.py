@@ -282,6 +282,7 @@ def test_an_unexpected_failure_reading_settings_is_still_our_message(monkeypatch
     assert any("could not be read as a settings file" in e and "still in use" in e for e in errors), errors
 
 
+@pytest.mark.slow  # a child process or a large file: the full suite runs it
 def test_a_workbook_of_16000_headers_uploaded_in_the_app_is_refused_in_words() -> None:
     header = [f"h{i}" for i in range(16_000)]
     data = xlsx_bytes({"Suppliers": [header, list(range(16_000))]})
