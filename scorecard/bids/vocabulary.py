@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from scorecard.names import header_key
+
 SHAPES: dict[str, str] = {
     "auto": "worked out from the headers",
     "long": "one row per supplier and item",
@@ -159,3 +161,37 @@ FIGURES: dict[str, str] = {
     "landed_savings_vs_incumbent": "saving against the incumbents' landed costs on the items quoted",
 }
 CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+
+# A wide bid tab's column words: a bidder's price column and the extension beside it. They head a
+# bidder's group of columns and are never a bidder themselves, also when repeated as 'Unit Price (2)'.
+PRICE_HEADERS = frozenset(
+    header_key(h)
+    for h in ("Unit price", "Price", "Rate", "Unit cost", "Unit rate", "Bid price", "Unit bid price", "Cost")
+)
+TOTAL_HEADERS = frozenset(
+    header_key(h)
+    for h in (
+        "Extension",
+        "Extended",
+        "Extended price",
+        "Extended amount",
+        "Ext",
+        "Amount",
+        "Total",
+        "Total price",
+        "Line total",
+        "Bid amount",
+        "Total cost",
+    )
+)
+NUMBERED = re.compile(r"\s*\(\d+\)$")  # the number the read stage gives a repeated header
+
+
+def base_key(header: str) -> str:
+    """'Unit Price (2)' -> 'unit price': a repeated group's header without the read stage's number."""
+    return header_key(NUMBERED.sub("", header))
+
+
+def is_column_word(header: str) -> bool:
+    """A price or extension header of a bidder's group ('Unit Price', 'Extension (3)'): never a bidder."""
+    return base_key(header) in PRICE_HEADERS | TOTAL_HEADERS

@@ -26,6 +26,7 @@ from scorecard.bids.sheet import (
     supplier_from_header,
     wide_candidates,
 )
+from scorecard.bids.vocabulary import NUMBERED, PRICE_HEADERS, TOTAL_HEADERS, base_key
 from scorecard.clean import ValueKind
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
@@ -34,26 +35,6 @@ from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
 
 BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer|tab|proposal|response", re.I)
-PRICE_HEADERS = frozenset(
-    header_key(h)
-    for h in ("Unit price", "Price", "Rate", "Unit cost", "Unit rate", "Bid price", "Unit bid price", "Cost")
-)
-TOTAL_HEADERS = frozenset(
-    header_key(h)
-    for h in (
-        "Extension",
-        "Extended",
-        "Extended price",
-        "Extended amount",
-        "Ext",
-        "Amount",
-        "Total",
-        "Total price",
-        "Line total",
-        "Bid amount",
-        "Total cost",
-    )
-)
 OWNER_NAMES = re.compile(
     r"engineer|estimate|budget|baseline|last\s+price|price\s+paid|owner|architect|previous\s+price", re.I
 )
@@ -62,7 +43,6 @@ RANK_HEADERS = frozenset(
 )
 # columns that name a bidder other than the row's own (a state DOT's 2nd and 3rd bidder on every row)
 DECOY = re.compile(r"(bidder|vendor|contractor|supplier|company)\s*\d|\d\s*(st|nd|rd|th)?\s*(low\s*)?bidder")
-NUMBERED = re.compile(r"\s*\(\d+\)$")
 
 
 def bid_settings(context: LayoutContext) -> BidSettings:
@@ -161,11 +141,6 @@ def named_columns(row: list[object], below: list[object]) -> list[int]:
     width = max(len(row), len(below))
     padded = [*row, *[None] * (width - len(row))], [*below, *[None] * (width - len(below))]
     return [c for c in range(width) if padded[0][c] is not None or padded[1][c] is not None]
-
-
-def base_key(header: str) -> str:
-    """'Unit Price (2)' -> 'unit price': a repeated group's header without read.py's number."""
-    return header_key(NUMBERED.sub("", header))
 
 
 NAMES_ABOVE = 8  # rows above the header searched for a bidder's name (its address lines may sit under it)

@@ -43,10 +43,13 @@ def layout_shape(data: bytes, name: str) -> str | None:
 
 
 def standalone_shape(table: pd.DataFrame, name: str) -> str | None:
-    """The shape the bid reader reads the sheet in on its own; None when it cannot tell."""
+    """The shape the bid reader reads the sheet in on its own; None when it cannot tell. A published tab
+    is wide to it too, but it refuses to read one whose bidders are named only above the header."""
     try:
         return read_bid_sheet(table, default_bid_settings({}), name).shape
     except ScorecardError as error:
+        if "repeats its price columns once per bidder" in str(error):
+            return "wide"
         assert "cannot tell how this bid sheet is laid out" in str(error)
         return None
 
@@ -103,3 +106,18 @@ def test_the_shape_rule_reads_the_roles_the_headers_were_found_for(
     headers: tuple[str, ...], expected: str | None
 ) -> None:
     assert bid_shape(find_columns(headers, default_bid_settings({}))) == expected
+
+
+def test_a_published_tab_read_without_its_layout_names_no_bidder_and_says_where_the_names_are() -> None:
+    """The bid reader on its own (the Python API) has the table, not the names above its header: it must
+    refuse in words rather than take 'Spec', 'Extension' or 'Unit Price (2)' for bidders."""
+    from scorecard.bids import default_bid_settings
+    from scorecard.bids.sheet import read_bid_sheet
+    from scorecard.errors import ScorecardError
+    from scorecard.read import read_workbook
+
+    sheet = read_workbook(questcdn_bid_tab().data, "tab.xlsx").sheet("Bid Tab")
+    with pytest.raises(ScorecardError) as refused:
+        read_bid_sheet(sheet.table, default_bid_settings({}), "Bid Tab")
+    assert "names above the header" in str(refused.value)
+    assert "Score the whole workbook" in (refused.value.hint or "")

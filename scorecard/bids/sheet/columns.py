@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from scorecard.bids.settings import COLUMN_SYNONYMS, ROLE_LABELS, BidSettings
 from scorecard.bids.sheet.quote_lines import NOT_SUPPLIER_HEADERS
+from scorecard.bids.vocabulary import is_column_word
 from scorecard.clean import normalise_header
 from scorecard.config import CURRENCY_UNITS
 from scorecard.errors import ScorecardError
@@ -52,6 +53,14 @@ def detect_shape(columns: dict[str, str], headers: tuple[str, ...], settings: Bi
     price_columns = settings.supplier_columns or wide_candidates(headers, columns)
     if shape == "long" or (shape == "wide" and price_columns):
         return shape
+    if shape == "wide" and sum(is_column_word(h) for h in headers) > 2:
+        raise ScorecardError(
+            "This bid sheet repeats its price columns once per bidder ('Unit Price', 'Unit Price (2)', ...) "
+            "with the bidders' names above the header, which the table alone does not hold.",
+            sheet=sheet,
+            hint="Score the whole workbook (`python -m scorecard score FILE`, or the app), which reads the names "
+            "above the header, or put each bidder's name in its price column's header.",
+        )
     raise ScorecardError(
         "Scorecard cannot tell how this bid sheet is laid out. It reads either a row per supplier and item "
         "(with Supplier, Item and Unit price columns) or a row per item with a price column per supplier.",
@@ -62,8 +71,14 @@ def detect_shape(columns: dict[str, str], headers: tuple[str, ...], settings: Bi
 
 
 def wide_candidates(headers: tuple[str, ...], columns: dict[str, str]) -> list[str]:
+    """Headers that may name a bidder's price column: not a column already read, not a summary column,
+    and not a group's own price or extension word ('Unit Price (2)', 'Extension'), which names no one."""
     used = set(columns.values())
-    return [h for h in headers if h not in used and normalise_header(h) not in NOT_SUPPLIER_HEADERS]
+    return [
+        h
+        for h in headers
+        if h not in used and normalise_header(h) not in NOT_SUPPLIER_HEADERS and not is_column_word(h)
+    ]
 
 
 def require(

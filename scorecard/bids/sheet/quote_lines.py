@@ -53,6 +53,12 @@ NOT_SUPPLIER_HEADERS = frozenset(
         "Line no",
         "Pos",
         "Position",
+        "Spec",  # a published tab's specification reference beside the item
+        "Spec section",
+        "Specification",
+        "Section",
+        "Ref",
+        "Reference",
     )
 )
 FINDINGS_PER_KIND = 20  # per-cell findings shown before they are summarised
