@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from typing import Any
 
@@ -15,9 +14,9 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 
 
 def no_data(value: object) -> bool:
-    """No usable value: blank as the reader sees it (`scorecard.read.is_blank`), or the NaN / NA a pandas
-    table holds where a number column has no value."""
-    return is_blank(value) or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    """No usable value: blank as the reader sees it (`scorecard.read.is_blank`, NaN included), or the NA
+    a pandas table of nullable numbers holds."""
+    return is_blank(value) or value is pd.NA
 
 
 def plain_number(value: float) -> str:
