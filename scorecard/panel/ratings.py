@@ -22,6 +22,7 @@ from scorecard.errors import Finding, Severity
 from scorecard.names import header_key, supplier_key
 from scorecard.panel.layout import Layout, entered_text, layout_columns
 from scorecard.panel.settings import EPSILON, PanelSettings, criterion_names
+from scorecard.read.cells import row_list
 
 T = TypeVar("T")
 
@@ -179,6 +180,7 @@ class RatingSheetReader:
         self.readable_columns: dict[str, int] = {column: 0 for _, column, _ in self.cells}
         self.unreadable: dict[str, list[Finding]] = {column: [] for _, column, _ in self.cells}
         self.findings: list[Finding] = []
+        self.unscored: dict[str, tuple[Criterion | None, list[Any]]] = {}
         self.ratings: list[RatingRead] = []
 
     def read_row(self, position: int, row: Any) -> None:
@@ -248,25 +250,46 @@ class RatingSheetReader:
             return None
         found = self.find_criterion(criterion_name)
         if not isinstance(found, int):
-            self.findings.append(self.criterion_finding(criterion_name, found, where))
+            self.unscored.setdefault(criterion_name, (found, []))[1].append(where["row"])
             return None
         return i, found
 
-    def criterion_finding(self, name: str, found: Criterion | None, where: dict[str, Any]) -> Finding:
-        """Why a row's criterion cannot take panel ratings: unknown, or known but not panel-rated."""
-        if found is None:
-            message = f'Criterion "{name}" is not a criterion in the settings. ' + self.criteria.suggestion(
-                name
-            )
-            action = "not used; correct the name or add the criterion to the settings"
-        else:
+    def criterion_finding(self, name: str, found: Criterion | None, rows: list[Any]) -> Finding:
+        """Why a criterion's ratings are not used, once per criterion name with the rows it is on.
+
+        A name close to a panel criterion is likely a typo (an error: a rating meant to count does
+        not); a name the settings simply do not score (ratings kept for another preset) is a warning.
+        """
+        count = f"{len(rows)} rows" if len(rows) > 1 else "1 row"
+        suggestion = self.criteria.suggestion(name)
+        severity = Severity.ERROR
+        if found is not None:
             message = (
                 f'Criterion "{name}" ({found.label}) is not panel-rated in the settings, '
-                "so panel ratings do not score it."
+                f"so its panel ratings ({count}) do not score it."
             )
             action = f"not used; add `panel: true` to criterion `{found.key}` if the panel should rate it"
+        elif suggestion.startswith("Did you mean"):
+            message = f'Criterion "{name}" ({count}) is not a criterion in the settings. {suggestion}'
+            action = "not used; correct the name or add the criterion to the settings"
+        else:
+            severity = Severity.WARNING
+            message = (
+                f'These settings do not score "{name}", so its ratings ({count}) are not used. {suggestion}'
+            )
+            action = (
+                "not used; to score it, add a criterion with `panel: true`, or choose settings that rate it"
+            )
+        if len(rows) > 1 and all(isinstance(r, int) for r in rows):
+            message += f" On {row_list(rows, limit=5)}."
         return Finding(
-            Severity.ERROR, message, column=self.layout.criterion, value=name, action=action, **where
+            severity,
+            message,
+            sheet=self.sheet,
+            row=rows[0] if len(rows) == 1 else None,
+            column=self.layout.criterion,
+            value=name,
+            action=action,
         )
 
     def take(self, entry: RowRating, raw: Any, pair: tuple[int, int], where: dict[str, Any]) -> None:
@@ -314,6 +337,8 @@ class RatingSheetReader:
     def closing_findings(self) -> list[Finding]:
         """The per-row findings, with a column that never held a rating noted once instead of per row."""
         findings = self.findings
+        for name, (found, rows) in self.unscored.items():
+            findings.append(self.criterion_finding(name, found, rows))
         for column, column_findings in self.unreadable.items():
             if self.layout.shape == "wide" and self.readable_columns[column] == 0:
                 # a column with no rating in it is a notes column, not an evaluator

@@ -91,6 +91,25 @@ def test_unknown_supplier_and_criterion_are_reported_with_their_row() -> None:
     assert len(result.ratings) == 1
 
 
+def test_ratings_for_a_criterion_the_settings_do_not_score_are_one_warning_with_their_rows() -> None:
+    # a panel sheet kept for another preset: 'Sustainability' is rated on 6 rows the settings do not score
+    rows = [("Anna", "Acme Ltd", "Innovation", 3)]
+    rows += [(who, name, "Sustainability", 2) for who in ("Anna", "Ben") for name in SUPPLIERS]
+    rows += [("Ben", "Acme Ltd", "Inovation", 1), ("Cleo", "Acme Ltd", "Inovation", 2)]
+    result = run(rows)
+    unscored = [f for f in result.findings if f.value == "Sustainability"]
+    assert len(unscored) == 1
+    finding = unscored[0]
+    assert finding.severity == Severity.WARNING and finding.row is None and finding.column == "Criterion"
+    assert "6 rows" in finding.message and "rows 3-8" in finding.message
+    assert "Panel-rated criteria" in finding.message and "panel: true" in finding.action
+    # a typo of a panel criterion stays an error, once, with its rows
+    typo = [f for f in result.findings if f.value == "Inovation"]
+    assert len(typo) == 1 and typo[0].severity == Severity.ERROR
+    assert 'Did you mean "Innovation"' in typo[0].message and "rows 9-10" in typo[0].message
+    assert len(result.ratings) == 1
+
+
 def test_names_match_ignoring_case_spacing_and_punctuation() -> None:
     rows = [
         ("Anna", "  ACME   ltd ", "responsiveness (0-4)", 3),
