@@ -16,8 +16,9 @@ ratings, and the consensus handed to the supplier table).
 
 from scorecard.panel.consensus import GroupStats, group_consensus, panel_consensus
 from scorecard.panel.layout import Layout, detect_layout, entered_text
+from scorecard.panel.lookup import CriterionLookup, SupplierLookup
 from scorecard.panel.moderation import apply_panel, moderated_ratings
-from scorecard.panel.ratings import CriterionLookup, RatingRead, SupplierLookup, read_rating, read_ratings
+from scorecard.panel.ratings import RatingRead, read_rating, read_ratings
 from scorecard.panel.result import PanelResult
 from scorecard.panel.settings import (
     CONSENSUS_METHODS,

@@ -15,7 +15,7 @@ from scorecard.panel.settings import PanelSettings
 from scorecard.suppliers import SupplierTable
 
 if TYPE_CHECKING:
-    from scorecard.panel.ratings import SupplierLookup
+    from scorecard.panel.lookup import SupplierLookup
     from scorecard.panel.result import PanelResult
 
 
