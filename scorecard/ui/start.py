@@ -13,6 +13,7 @@ from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutOverrides, WorkbookLayout
 from scorecard.pipeline import Prepared, column_mapping, plan_sheets, settings_for_file
 from scorecard.read import Workbook
+from scorecard.tables import shares_by_criterion
 from scorecard.template import build_template
 from scorecard.ui.cache import evaluate_cached
 from scorecard.ui.layout import layout_cached
@@ -256,4 +257,4 @@ def counted_shares_in_sidebar(
         result = evaluate_cached(loaded.digest, sheet, config, prepared).result
     except ScorecardError:
         return
-    show_counted_shares(config, result.left_out)
+    show_counted_shares(config, shares_by_criterion(result)[1], result.left_out)

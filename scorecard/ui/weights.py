@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 
 import streamlit as st
 
-from scorecard.config import Config
+from scorecard.config import Config, category_totals
 from scorecard.ui.plain import escape
 from scorecard.ui.settings import shares_in_percent
 
@@ -82,7 +82,7 @@ def weight_sliders(base: Config, config: Config | None) -> None:
                 slots[criterion_key(criterion.key)] = st.empty()
     st.session_state[SHARE_SLOTS] = slots
     if config is not None:
-        show_counted_shares(config, ())
+        show_counted_shares(config, config.counted_shares(), ())
     else:  # settings that leave nothing to score: no share to show
         for slot in slots.values():
             slot.caption("–")  # type: ignore[attr-defined]
@@ -104,18 +104,19 @@ def weight_slider(
     )
 
 
-def show_counted_shares(config: Config, left_out: Collection[str]) -> None:
-    """Write each category's and criterion's share of the total into the sidebar's slots: the shares that
-    counted when `left_out` names the criteria nobody could be scored on, else the shares as set."""
+def show_counted_shares(config: Config, shares: Mapping[str, float], left_out: Collection[str]) -> None:
+    """Write each category's and criterion's share of the total into the sidebar's slots: `shares` are
+    the shares that counted in the scoring (the result's, as on the Weights sheet) when `left_out` names
+    the criteria nobody could be scored on, else the shares as set."""
     slots: Mapping[str, object] = st.session_state.get(SHARE_SLOTS, {})
-    category_shares = shares_in_percent(config.category_shares(left_out))
-    criterion_shares = shares_in_percent(config.counted_shares(left_out))
+    category_shares = shares_in_percent(category_totals(config.categories, shares))
+    criterion_shares = shares_in_percent(shares)
     for category in config.categories:
         if (slot := slots.get(category_key(category.key))) is not None:
             slot.caption(  # type: ignore[attr-defined]
                 f"{escape(category.label)}: **{percent_text(category_shares.get(category.key))}** of the total"
             )
-        inside = within_category(config, category.key, left_out)
+        inside = within_category(config, category.key, shares)
         for criterion in category.criteria:
             if (slot := slots.get(criterion_key(criterion.key))) is None:
                 continue
@@ -131,8 +132,7 @@ def show_counted_shares(config: Config, left_out: Collection[str]) -> None:
         slot.caption(f"All categories together: {sum(category_shares.values()):.1f}%")  # type: ignore[attr-defined]
 
 
-def within_category(config: Config, key: str, left_out: Collection[str] = ()) -> dict[str, float]:
+def within_category(config: Config, key: str, shares: Mapping[str, float]) -> dict[str, float]:
     """Each criterion's share of its own category, in percent adding up to 100."""
-    shares = config.counted_shares(left_out)
     members = {c.key: shares[c.key] for c in config.category(key).criteria}
     return shares_in_percent(members) if sum(members.values()) > 0 else dict.fromkeys(members, 0.0)
