@@ -13,7 +13,6 @@ from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutOverrides, WorkbookLayout
 from scorecard.pipeline import Prepared, column_mapping, plan_sheets, settings_for_file
 from scorecard.read import Workbook
-from scorecard.tables import shares_by_criterion
 from scorecard.template import build_template
 from scorecard.ui.cache import evaluate_cached
 from scorecard.ui.layout import layout_cached
@@ -30,7 +29,7 @@ from scorecard.ui.setup import (
     slug,
 )
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
-from scorecard.ui.weights import show_counted_shares
+from scorecard.ui.weights import show_scored_shares
 
 UPLOAD = "upload"
 SOURCE = "start.source"  # "upload" or "sample": whichever the buyer chose last
@@ -257,4 +256,4 @@ def counted_shares_in_sidebar(
         result = evaluate_cached(loaded.digest, sheet, config, prepared).result
     except ScorecardError:
         return
-    show_counted_shares(config, shares_by_criterion(result)[1], result.left_out)
+    show_scored_shares(config, result)
