@@ -108,7 +108,9 @@ def read_input(path: Path) -> bytes:
 def ranking_text(evaluation: Evaluation) -> str:
     """The ranking as an aligned plain-text table, with the leader's sentence."""
 
-    ranking = evaluation.result.ranking
+    from scorecard.tables import ranking_frame
+
+    ranking = ranking_frame(evaluation.result)
     rows = [("Rank", "Supplier", "Score", "Band", "Status")]
     for _, r in ranking.iterrows():
         rank = "-" if r["Rank"] is None or str(r["Rank"]) == "<NA>" else str(r["Rank"])

@@ -24,6 +24,7 @@ import pandas as pd
 from scorecard.config import CATEGORIES, Criterion, unit_suffix
 from scorecard.errors import ScorecardError
 from scorecard.score import TIE_DECIMALS, ScoreResult, printed_gap
+from scorecard.tables import status_text
 
 SHOWN = 0.05  # points smaller than this read as 0.0 and are left out of sentences
 
@@ -157,10 +158,10 @@ def effect_text(row: pd.Series) -> str:
 def strengths_sentence(result: ScoreResult, i: int, strongest: pd.DataFrame, weakest: pd.DataFrame) -> str:
     supplier = result.suppliers[i]
     if np.isnan(result.totals[i]):
-        return f"{supplier} has no score: {result.status(i)}."
+        return f"{supplier} has no score: {status_text(result, i)}."
     if len(result.criteria) and np.isnan(field_averages(result)).all():
         return f"{supplier} cannot be compared: no qualified supplier was scored."
-    status = result.status(i)
+    status = status_text(result, i)
     lead = f"{supplier} ({result.totals[i]:.1f} points"
     lead += f", rank {result.rank_of(i)})" if result.rank_of(i) is not None else f"; {status.lower()})"
     parts = []
@@ -183,7 +184,7 @@ def compare(result: ScoreResult, a: str, b: str) -> Comparison:
     for position, name in ((i, a), (k, b)):
         if np.isnan(result.totals[position]):
             raise ScorecardError(
-                f"{name} has no score, so it cannot be compared: {result.status(position)}.",
+                f"{name} has no score, so it cannot be compared: {status_text(result, position)}.",
                 hint="Pick a supplier that has a score.",
             )
     mine, theirs = result.contributions[i], result.contributions[k]

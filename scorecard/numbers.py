@@ -74,3 +74,13 @@ TEXT: dict[str, Callable[[Any], str]] = {
     "points": points_text,
     "number": number_text,
 }
+
+
+def percent(value: float, other: float | None = None) -> str:
+    """A share as a buyer reads it in a sentence ('35%', '12.5%'), with more decimals if it would read the
+    same as `other` (tables use `percent_text`: one decimal in every row)."""
+    points = 100 * value
+    decimals = 0 if abs(points - round(points)) < 0.05 else 1
+    while other is not None and decimals < 3 and f"{points:.{decimals}f}" == f"{100 * other:.{decimals}f}":
+        decimals += 1
+    return f"{points:.{decimals}f}%"

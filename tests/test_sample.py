@@ -12,6 +12,7 @@ import pytest
 from scorecard.config import load_preset
 from scorecard.errors import ScorecardError
 from scorecard.pipeline import evaluate_file
+from scorecard.tables import ranking_frame
 from scorecard.template import BID_COLUMNS, instructions_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,7 @@ def evaluation():
 
 
 def test_golden_ranking(evaluation):
-    ranking = evaluation.result.ranking
+    ranking = ranking_frame(evaluation.result)
     ranked = ranking.dropna(subset=["Rank"])
     assert list(ranked["Supplier"][:3]) == [
         "Nordic Steelworks AB",

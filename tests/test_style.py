@@ -22,7 +22,7 @@ from scorecard.config import Config, load_config, load_preset, preset_paths
 from scorecard.export import WorkbookWriter, score_scale, write_ranking, write_scored_workbook
 from scorecard.pipeline import evaluate_file
 from scorecard.report import ReportTable
-from scorecard.score import DISQUALIFIED, NOT_SCORED
+from scorecard.tables import DISQUALIFIED, NOT_SCORED
 from scorecard.ui.results import band_style, scale_colour
 
 PRESETS = preset_paths()

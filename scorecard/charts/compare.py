@@ -11,6 +11,7 @@ import pandas as pd
 from scorecard.charts.rows import SUPPLIER_COLOURS, display, rows_height
 from scorecard.config import CATEGORIES
 from scorecard.score import ScoreResult
+from scorecard.tables import handling_text
 
 
 def criterion_comparison(result: ScoreResult, suppliers: Sequence[str]) -> pd.DataFrame:
@@ -27,7 +28,7 @@ def criterion_comparison(result: ScoreResult, suppliers: Sequence[str]) -> pd.Da
                     display(result.raw.iat[i, j]),
                     float(result.scores[i, j]),
                     float(result.contributions[i, j]),
-                    result.handling(i, j) or "ok",
+                    handling_text(result, i, j) or "ok",
                 )
             )
     return pd.DataFrame(

@@ -8,7 +8,8 @@ import pandas as pd
 from scorecard import style
 from scorecard.charts.rows import SCORE_SCALE, display, ranked_suppliers, rows_height
 from scorecard.config import CATEGORIES
-from scorecard.score import DISQUALIFIED, NOT_SCORED, ScoreResult
+from scorecard.score import ScoreResult
+from scorecard.tables import DISQUALIFIED, NOT_SCORED, handling_text
 
 
 def score_matrix(result: ScoreResult, limit: int | None = 40) -> pd.DataFrame:
@@ -24,7 +25,7 @@ def score_matrix(result: ScoreResult, limit: int | None = 40) -> pd.DataFrame:
                     criterion.label,
                     score,
                     display(result.raw.iat[i, j]),
-                    result.handling(i, j) or "ok",
+                    handling_text(result, i, j) or "ok",
                     bool(result.missing[i, j]),
                 )
             )

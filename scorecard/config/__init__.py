@@ -53,7 +53,7 @@ from scorecard.config.vocabulary import (
     TOP_LEVEL_KEYS,
     VALUE_KINDS,
 )
-from scorecard.config.weights import counted_shares
+from scorecard.config.weights import category_totals, counted_shares
 from scorecard.config.writing import (
     band_to_dict,
     config_to_dict,
@@ -99,6 +99,7 @@ __all__ = [
     "Step",
     "UnregisteredSectionError",
     "band_to_dict",
+    "category_totals",
     "check_bands",
     "check_yaml_shape",
     "classic_topsis_problem",

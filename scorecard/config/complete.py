@@ -15,7 +15,7 @@ from scorecard.config.schema import Band, Category, Criterion, Knockout
 from scorecard.config.section import ConfigError
 from scorecard.config.sections import SECTIONS, SectionKind, SectionValue, V
 from scorecard.config.vocabulary import CLASSIC_TOPSIS_METHODS
-from scorecard.config.weights import counted_shares
+from scorecard.config.weights import category_totals, shares_for
 from scorecard.config.writing import band_to_dict, criterion_to_dict, knockout_to_dict
 
 
@@ -52,15 +52,14 @@ class Config:
                 return c
         raise KeyError(key)
 
-    def counted_shares(self, left_out: Collection[str] = ()) -> dict[str, float]:
+    def counted_shares(self, left_out: Collection[str] = ()) -> Mapping[str, float]:
         """Each criterion's share of the total (0-1): as set, or the share that counted once the criteria
-        in `left_out` are left out (see `weights.counted_shares`)."""
-        return counted_shares(self.categories, left_out)
+        in `left_out` are left out (see `weights.counted_shares`; worked out once per weights and set)."""
+        return shares_for(self.categories, frozenset(left_out))
 
     def category_shares(self, left_out: Collection[str] = ()) -> dict[str, float]:
         """Each category's counted share of the total (0-1), the sum of its criteria's."""
-        shares = self.counted_shares(left_out)
-        return {c.key: sum(shares[k.key] for k in c.criteria) for c in self.categories}
+        return category_totals(self.categories, self.counted_shares(left_out))
 
     def with_weights(
         self, categories: Mapping[str, float] | None = None, criteria: Mapping[str, float] | None = None

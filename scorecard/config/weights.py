@@ -8,11 +8,17 @@ One vocabulary in code, page and workbook (the engine, `scorecard/score/weights.
   scored on are left out ("Share that counted"); both come from `counted_shares` here;
 - the share per supplier: after that supplier's own exclusions (missing: exclude), each scored
   supplier's shares summing to 1: the engine's, not config's.
+
+Each is worked out once: `shares_for` keeps the shares per weights and left-out set (a copy of the
+settings with the same weights shares them), and a scored result carries its shares as set and
+that counted (`ScoreResult.set_shares`, `base_weights`) for the tables, the page and the CLI.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from functools import lru_cache
+from types import MappingProxyType
 
 from scorecard.config.schema import Category
 
@@ -39,3 +45,14 @@ def counted_shares(categories: tuple[Category, ...], left_out: Collection[str] =
             else:
                 shares[c.key] = category.weight / category_total * counts(c.weight, c.key) / within
     return shares
+
+
+@lru_cache(maxsize=256)
+def shares_for(categories: tuple[Category, ...], left_out: frozenset[str]) -> Mapping[str, float]:
+    """`counted_shares`, worked out once per weights and left-out set (read-only: every caller shares it)."""
+    return MappingProxyType(counted_shares(categories, left_out))
+
+
+def category_totals(categories: tuple[Category, ...], shares: Mapping[str, float]) -> dict[str, float]:
+    """Each category's share of the total: the sum of its criteria's shares."""
+    return {c.key: sum(shares[k.key] for k in c.criteria) for c in categories}

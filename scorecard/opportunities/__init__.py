@@ -36,6 +36,7 @@ from scorecard.opportunities.settings import (
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import status_text
 
 __all__ = [
     "DEFAULT_SECTION",
@@ -215,7 +216,7 @@ def segment_table(
             "Importance": importance[order],
             "Segment": [names[keys[i]] for i in order],
             "Band": [result.bands[i].name if result.bands[i] else None for i in order],
-            "Status": [result.status(i) for i in order],
+            "Status": [status_text(result, i) for i in order],
         },
         columns=SEGMENT_COLUMNS,
     )

@@ -26,6 +26,7 @@ from scorecard.opportunities.text import format_value
 from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import status_text
 
 __all__ = [
     "Gap",
@@ -127,7 +128,7 @@ def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
     band = result.bands[i]
     total = float(result.totals[i])
     return ImprovementPlan(
-        supplier, result.status(i), total, band.name if band else None, None, (), (), 0, "", sentence
+        supplier, status_text(result, i), total, band.name if band else None, None, (), (), 0, "", sentence
     )
 
 
@@ -292,7 +293,7 @@ def ranked_plan(
     band = result.bands[i]
     return ImprovementPlan(
         result.suppliers[i],
-        result.status(i),
+        status_text(result, i),
         float(result.totals[i]),
         band.name if band else None,
         int(result.ranks[i]),

@@ -10,6 +10,7 @@ from scorecard.errors import Finding, Severity
 from scorecard.names import supplier_key
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import status_text
 
 
 def with_calculated(
@@ -95,5 +96,5 @@ def award_eligibility(result: ScoreResult, bidders: pd.Index) -> dict[str, str]:
         if i is None:
             barred[bidder] = "not on the supplier sheet, so not evaluated"
         elif not result.qualified[i] or np.isnan(result.totals[i]):
-            barred[bidder] = result.status(i)
+            barred[bidder] = status_text(result, i)
     return barred

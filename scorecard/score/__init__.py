@@ -6,7 +6,8 @@
 - `weights`: the weight as set, the share that counted, the share per supplier;
 - `aggregation/`: weighted sum, TOPSIS and textbook TOPSIS behind a registry;
 - `ranks`, `lead`: competition ranks, bands, and first place's lead as printed;
-- `result`: `ScoreResult`; `engine`: `score()`, which runs the steps in procurement order.
+- `result`: `ScoreResult`, numbers and codes such as `Standing` (their words are in `scorecard.tables`);
+- `engine`: `score()`, which runs the steps in procurement order.
 """
 
 from __future__ import annotations
@@ -34,21 +35,19 @@ from scorecard.score.methods import (
 )
 from scorecard.score.missing import left_out_criteria, left_out_share
 from scorecard.score.ranks import TIE_DECIMALS, band_for, bands_for, competition_ranks
-from scorecard.score.result import DISQUALIFIED, NOT_SCORED, QUALIFIED, ScoreResult
+from scorecard.score.result import ScoreResult, Standing
 from scorecard.score.values import CriterionValues, answer_text, answer_texts, is_present, read_values
 
 __all__ = [
-    "DISQUALIFIED",
     "METHODS",
     "NEAR_TIE_POINTS",
-    "NOT_SCORED",
-    "QUALIFIED",
     "RELATIVE_METHODS",
     "TIE_DECIMALS",
     "TOPSIS_FALLBACK",
     "CriterionValues",
     "Lead",
     "ScoreResult",
+    "Standing",
     "answer_text",
     "answer_texts",
     "band_for",

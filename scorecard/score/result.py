@@ -1,20 +1,28 @@
-"""The engine's result: numbers aligned on (supplier, criterion), and lookups on them."""
+"""The engine's result: numbers aligned on (supplier, criterion), and lookups on them.
+
+It holds numbers and codes, never buyer text: the words for a status, a gap's handling and the
+Ranking table are written in `scorecard.tables` from these fields.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from scorecard.config import CATEGORIES, MISSING_POLICIES, Band, Config, Criterion
+from scorecard.config import Band, Config, Criterion
 from scorecard.score.lead import Lead, lead_of
-from scorecard.score.methods import rejected_value
 
-QUALIFIED = "Qualified"
-DISQUALIFIED = "Disqualified"
-NOT_SCORED = "Not scored"
+
+class Standing(Enum):
+    """Where a supplier stands after scoring: its reasons (`ScoreResult.reasons`) say why it is not qualified."""
+
+    QUALIFIED = "qualified"
+    DISQUALIFIED = "disqualified"  # failed a must-have
+    NOT_SCORED = "not scored"  # qualified, but nothing it could be scored on
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,11 @@ class ScoreResult:
     ranks: np.ndarray
     bands: tuple[Band | None, ...]
     base_weights: np.ndarray
+    # Weights, one vocabulary, worked out once per scoring and read by every table, the page and the CLI:
+    # the share as set (`set_shares`, each criterion's part of the total before anything was left out),
+    # the share that counted (`base_weights`, after criteria nobody could be scored on were left out)
+    # and the share per supplier (`weights`, after that supplier's exclusions; each scored row sums to 1).
+    set_shares: np.ndarray
     category_keys: tuple[str, ...]
     category_scores: np.ndarray
     notes: tuple[tuple[str, str], ...] = ()
@@ -48,10 +61,6 @@ class ScoreResult:
     sheet: str | None = None
     columns: tuple[tuple[str, str], ...] = field(default=())
     rejected: np.ndarray | None = None  # (n, m) bool: a number the method cannot score (e.g. a price of 0)
-    # Weights, one vocabulary: the weight as set (criterion.weight, normalised: `set_shares`), the share
-    # that counted after criteria were left out (`base_weights`), and the share per supplier after
-    # exclusions (`weights`, each scored row sums to 1).
-    set_shares: np.ndarray | None = None
     left_out: tuple[str, ...] = ()  # criteria nobody could be scored on: no column, or no data at all
     absent: tuple[str, ...] = ()  # of those, the ones with no column in the file
     # the weighted average of the criterion scores (0-100), whatever the aggregation: the total under
@@ -78,12 +87,12 @@ class ScoreResult:
     def criterion_index(self, key: str) -> int:
         return next(j for j, c in enumerate(self.criteria) if c.key == key)
 
-    def status(self, i: int) -> str:
+    def standing(self, i: int) -> Standing:
         if not self.qualified[i]:
-            return f"{DISQUALIFIED}: " + "; ".join(self.reasons[i])
+            return Standing.DISQUALIFIED
         if np.isnan(self.totals[i]):
-            return f"{NOT_SCORED}: " + "; ".join(self.reasons[i])
-        return QUALIFIED
+            return Standing.NOT_SCORED
+        return Standing.QUALIFIED
 
     def rank_of(self, i: int) -> int | None:
         return None if np.isnan(self.ranks[i]) else int(self.ranks[i])
@@ -110,42 +119,3 @@ class ScoreResult:
     def nobody_scored(self) -> np.ndarray:
         """Per criterion: no supplier had data on it and none was scored on it (worked out once, not per cell)."""
         return self.missing.all(axis=0) & np.isnan(self.scores).all(axis=0)
-
-    def handling(self, i: int, j: int) -> str:
-        """How a cell without data was treated, in words ('' when the value was there)."""
-        if not self.missing[i, j]:
-            return ""
-        criterion = self.criteria[j]
-        if criterion.key in self.absent:
-            return "no column in the file: left out, its weight shared within its category"
-        if self.rejected is not None and self.rejected[i, j]:
-            what = rejected_value(criterion, self.raw.iat[i, j])
-        else:
-            what = "unreadable value" if self.invalid[i, j] else "no data"
-        if self.nobody_scored[j] and criterion.missing != "disqualify":
-            return f"{what}: left out for every supplier (no supplier has data on it), its weight shared within its category"
-        if self.base_weights[j] == 0:
-            return f"{what}: not counted (weight 0), flagged only"
-        if criterion.missing == "neutral" and np.isnan(self.scores[i, j]):
-            return f"{what}: left out and re-weighted (no qualified supplier had data for an average)"
-        return f"{what}: {MISSING_POLICIES[criterion.missing]}"
-
-    @cached_property
-    def ranking(self) -> pd.DataFrame:
-        """One row per supplier, ranked first: the table a buyer reads first."""
-        order = self.ranked_order
-        table = pd.DataFrame(
-            {
-                "Rank": pd.array([self.rank_of(i) for i in order], dtype="Int64"),
-                "Supplier": [self.suppliers[i] for i in order],
-                "Score": [self.totals[i] for i in order],
-                "Band": [self.bands[i].name if self.bands[i] else None for i in order],
-                "Status": [self.status(i) for i in order],
-            }
-        )
-        if self.is_topsis:  # what the band was read from (see `weighted_scores`)
-            table.insert(3, "Weighted score", self.performance[order])
-        for k, key in enumerate(self.category_keys):
-            table[CATEGORIES[key]] = self.category_scores[order, k]
-        table["Missing values"] = self.missing[order].sum(axis=1)
-        return table

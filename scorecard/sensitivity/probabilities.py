@@ -10,6 +10,7 @@ import pandas as pd
 from scorecard.errors import ScorecardError
 from scorecard.score import TIE_DECIMALS, ScoreResult
 from scorecard.sensitivity.rescoring import Field, competing
+from scorecard.tables.status import status_text
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def rank_probabilities(
     table = pd.DataFrame(
         {
             "Supplier": [result.suppliers[i] for i in order],
-            "Status": [result.status(i) for i in order],
+            "Status": [status_text(result, i) for i in order],
             "Current rank": pd.array([result.rank_of(i) for i in order], dtype="Int64"),
             "First place": first[order],
             "Top 3": top3[order],

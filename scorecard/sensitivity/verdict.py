@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from scorecard.numbers import percent
 from scorecard.report import ColumnFormat, ReportTable
 from scorecard.score import ScoreResult
 from scorecard.sensitivity.probabilities import RankProbabilities, rank_probabilities
@@ -163,12 +164,3 @@ def change_text(row: pd.Series) -> str:
     else:
         move = f"{'rises above' if share > now else 'falls below'} {percent(share, now)}"
     return f"{what} {move} (now {percent(now)}, a change of {100 * (share - now):+.1f} pp)"
-
-
-def percent(value: float, other: float | None = None) -> str:
-    """A share as a buyer reads it ('35%', '12.5%'), with more decimals if it would read the same as `other`."""
-    points = 100 * value
-    decimals = 0 if abs(points - round(points)) < 0.05 else 1
-    while other is not None and decimals < 3 and f"{points:.{decimals}f}" == f"{100 * other:.{decimals}f}":
-        decimals += 1
-    return f"{points:.{decimals}f}%"

@@ -1,7 +1,8 @@
 """The evaluation as tables a buyer reads: the same frames feed the app and the scored workbook.
 
 Every buyer-facing table is built here, from the typed results: `scores` (Ranking, Criteria,
-Weights), `method` (the Method sheet and the lead sentence), `quality` (Data quality).
+Weights), `method` (the Method sheet and the lead sentence), `quality` (Data quality); `status`
+writes a supplier's status and a gap's handling in words, from the result's codes.
 """
 
 from __future__ import annotations
@@ -22,10 +23,19 @@ from scorecard.tables.scores import (
     counted_text,
     criteria_frame,
     criteria_report,
+    ranking_frame,
     ranking_table,
-    shares_as_set,
+    shares_by_criterion,
     source_cell,
     weights_table,
+)
+from scorecard.tables.status import (
+    DISQUALIFIED,
+    NOT_SCORED,
+    QUALIFIED,
+    STANDING_WORDS,
+    handling_text,
+    status_text,
 )
 
 if TYPE_CHECKING:
@@ -33,6 +43,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATEGORY_COLUMNS",
+    "DISQUALIFIED",
+    "NOT_SCORED",
+    "QUALIFIED",
+    "STANDING_WORDS",
     "blank_cells_frame",
     "counted_text",
     "criteria_frame",
@@ -40,14 +54,17 @@ __all__ = [
     "data_quality_table",
     "evaluation_tables",
     "findings_frame",
+    "handling_text",
     "lead_lines",
     "leader_sentence",
     "list_words",
     "method_lines",
     "method_table",
+    "ranking_frame",
     "ranking_table",
-    "shares_as_set",
+    "shares_by_criterion",
     "source_cell",
+    "status_text",
     "weights_table",
 ]
 

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import AGGREGATIONS, Config, unit_suffix
+from scorecard.numbers import percent
 from scorecard.report import ReportTable
 from scorecard.score import NEAR_TIE_POINTS, ScoreResult
-from scorecard.sensitivity import percent
 from scorecard.tables.scores import counted_text
 
 if TYPE_CHECKING:

@@ -10,6 +10,7 @@ import pandas as pd
 from scorecard.errors import Finding
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
+from scorecard.tables.status import handling_text
 
 if TYPE_CHECKING:
     from scorecard.pipeline import Evaluation
@@ -67,7 +68,7 @@ def blank_cells_frame(result: ScoreResult) -> pd.DataFrame:
                 columns.get(result.criteria[j].key),
                 None,
                 f"No value for {result.criteria[j].label} ({result.suppliers[i]})",
-                result.handling(i, j),
+                handling_text(result, i, j),
             )
             for i, j in cells.tolist()
         ],

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from scorecard.config import CATEGORIES, MISSING_POLICIES
+from scorecard.config import CATEGORIES, MISSING_POLICIES, category_totals
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
+from scorecard.tables.status import handling_text, status_text
 
 if TYPE_CHECKING:
     from scorecard.pipeline import CriterionSource
@@ -34,9 +35,29 @@ WEIGHTS_COLUMNS = [
 ]
 
 
+def ranking_frame(result: ScoreResult) -> pd.DataFrame:
+    """One row per supplier, ranked first: the table a buyer reads first (the page, the CLI, the workbook)."""
+    order = result.ranked_order
+    table = pd.DataFrame(
+        {
+            "Rank": pd.array([result.rank_of(i) for i in order], dtype="Int64"),
+            "Supplier": [result.suppliers[i] for i in order],
+            "Score": [result.totals[i] for i in order],
+            "Band": [result.bands[i].name if result.bands[i] else None for i in order],
+            "Status": [status_text(result, i) for i in order],
+        }
+    )
+    if result.is_topsis:  # what the band was read from (see `ScoreResult.weighted_scores`)
+        table.insert(3, "Weighted score", result.performance[order])
+    for k, key in enumerate(result.category_keys):
+        table[CATEGORIES[key]] = result.category_scores[order, k]
+    table["Missing values"] = result.missing[order].sum(axis=1)
+    return table
+
+
 def ranking_table(result: ScoreResult) -> ReportTable:
     """Rank, supplier, score, band, status and one column per category score."""
-    frame = result.ranking
+    frame = ranking_frame(result)
     categories = [CATEGORIES[k] for k in result.category_keys]
     return ReportTable(
         "Ranking",
@@ -60,7 +81,7 @@ def criteria_frame(result: ScoreResult, sources: Mapping[str, CriterionSource] |
     raw = result.raw.to_numpy(dtype=object)
     handled = np.full((n, m), "ok", dtype=object)
     for i, j in np.argwhere(result.missing):
-        handled[i, j] = result.handling(i, j)
+        handled[i, j] = handling_text(result, i, j)
     columns = dict(result.columns)
     rows = result.source_rows or (None,) * n
     sources = sources or {}
@@ -133,17 +154,18 @@ def counted_text(result: ScoreResult, j: int) -> str:
         return "left out: no column in the file (its weight shared within its category)"
     if key in result.left_out:
         return "left out: no supplier has data on it (its weight shared within its category)"
-    if result.set_shares is not None and result.set_shares[j] == 0:
+    if result.set_shares[j] == 0:
         return "weight 0: shown, not counted"
     return "counted"
 
 
-def shares_as_set(result: ScoreResult) -> np.ndarray:
-    """Each criterion's share of the total as set, before anything was left out (worked out once per score)."""
-    if result.set_shares is not None:
-        return result.set_shares
-    shares = result.config.counted_shares()
-    return np.array([shares[c.key] for c in result.criteria])
+def shares_by_criterion(result: ScoreResult) -> tuple[dict[str, float], dict[str, float]]:
+    """The shares as set and the shares that counted, by criterion key, as the engine worked them out."""
+    keys = [c.key for c in result.criteria]
+    return (
+        dict(zip(keys, result.set_shares.tolist(), strict=True)),
+        dict(zip(keys, result.base_weights.tolist(), strict=True)),
+    )
 
 
 def weights_row(
@@ -178,16 +200,14 @@ def weights_row(
 def weights_table(result: ScoreResult) -> ReportTable:
     """Each criterion's weight as set, its share as set and the share that counted (after criteria
     with no column or no data were left out), with its method and missing-value policy in words."""
-    config = result.config
-    keys = [c.key for c in result.criteria]
-    set_shares = dict(zip(keys, shares_as_set(result).tolist(), strict=True))
-    set_categories = config.category_shares()
-    counted = dict(zip(keys, result.base_weights.tolist(), strict=True))
-    counted_categories = {cat.key: sum(counted[c.key] for c in cat.criteria) for cat in config.categories}
+    categories = result.config.categories
+    set_shares, counted = shares_by_criterion(result)
+    set_categories = category_totals(categories, set_shares)
+    counted_categories = category_totals(categories, counted)
     frame = pd.DataFrame(
         [
             weights_row(result, j, set_shares, set_categories, counted, counted_categories)
-            for j in range(len(keys))
+            for j in range(len(result.criteria))
         ],
         columns=WEIGHTS_COLUMNS,
     )

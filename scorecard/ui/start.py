@@ -29,7 +29,7 @@ from scorecard.ui.setup import (
     slug,
 )
 from scorecard.ui.steps import LoadedFile, guarded, prepare_cached, sample_file
-from scorecard.ui.weights import show_counted_shares
+from scorecard.ui.weights import show_scored_shares
 
 UPLOAD = "upload"
 SOURCE = "start.source"  # "upload" or "sample": whichever the buyer chose last
@@ -256,4 +256,4 @@ def counted_shares_in_sidebar(
         result = evaluate_cached(loaded.digest, sheet, config, prepared).result
     except ScorecardError:
         return
-    show_counted_shares(config, result.left_out)
+    show_scored_shares(config, result)

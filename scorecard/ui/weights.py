@@ -1,7 +1,7 @@
 """The sidebar's weights: a slider per category and criterion, each with the share it really gets.
 
 The sidebar is drawn before the file is read, so each share is a slot: filled
-with the shares as set, then (`show_counted_shares`, once the file is prepared
+with the shares as set, then (`show_scored_shares`, once the file is prepared
 and scored) with the shares that counted, where a criterion nobody could be
 scored on gets 0 and its weight goes to the rest of its category, exactly as
 on the Weights sheet.
@@ -14,7 +14,9 @@ from collections.abc import Collection, Mapping
 
 import streamlit as st
 
-from scorecard.config import Config
+from scorecard.config import Config, category_totals
+from scorecard.score import ScoreResult
+from scorecard.tables import shares_by_criterion
 from scorecard.ui.plain import escape
 from scorecard.ui.settings import shares_in_percent
 
@@ -49,7 +51,7 @@ def weight_sliders(base: Config, config: Config | None) -> None:
     """Category sliders, then criterion sliders per category, each with the share it really gets.
 
     The sidebar is drawn before the file is read, so each share is a slot: filled with the shares as
-    set, then (`show_counted_shares`, once the file is prepared and scored) with the shares that
+    set, then (`show_scored_shares`, once the file is prepared and scored) with the shares that
     counted, where a criterion without a column in the file gets 0 and its weight goes to the rest of
     its category, exactly as on the Weights sheet.
     """
@@ -82,7 +84,7 @@ def weight_sliders(base: Config, config: Config | None) -> None:
                 slots[criterion_key(criterion.key)] = st.empty()
     st.session_state[SHARE_SLOTS] = slots
     if config is not None:
-        show_counted_shares(config, ())
+        show_counted_shares(config, config.counted_shares(), config.category_shares(), ())
     else:  # settings that leave nothing to score: no share to show
         for slot in slots.values():
             slot.caption("–")  # type: ignore[attr-defined]
@@ -104,18 +106,33 @@ def weight_slider(
     )
 
 
-def show_counted_shares(config: Config, left_out: Collection[str]) -> None:
-    """Write each category's and criterion's share of the total into the sidebar's slots: the shares that
-    counted when `left_out` names the criteria nobody could be scored on, else the shares as set."""
+def show_scored_shares(config: Config, result: ScoreResult) -> None:
+    """The sidebar's shares become the shares that counted in `result`, as on the Weights sheet. A criterion
+    of the page's settings that the scoring did not use (a bid tab alone is scored only on what its bids
+    provide) counted 0 and reads as left out."""
+    _, counted = shares_by_criterion(result)
+    shares = dict.fromkeys((c.key for c in config.criteria), 0.0) | counted
+    categories = dict.fromkeys((c.key for c in config.categories), 0.0) | category_totals(
+        result.config.categories, counted
+    )
+    left_out = {*result.left_out, *(c.key for c in config.criteria if c.key not in counted)}
+    show_counted_shares(config, shares, categories, left_out)
+
+
+def show_counted_shares(
+    config: Config, shares: Mapping[str, float], categories: Mapping[str, float], left_out: Collection[str]
+) -> None:
+    """Write each category's and criterion's share of the total into the sidebar's slots: the shares as
+    set, or (`show_scored_shares`) the shares that counted, `left_out` naming the criteria not scored on."""
     slots: Mapping[str, object] = st.session_state.get(SHARE_SLOTS, {})
-    category_shares = shares_in_percent(config.category_shares(left_out))
-    criterion_shares = shares_in_percent(config.counted_shares(left_out))
+    category_shares = shares_in_percent(categories)
+    criterion_shares = shares_in_percent(shares)
     for category in config.categories:
         if (slot := slots.get(category_key(category.key))) is not None:
             slot.caption(  # type: ignore[attr-defined]
                 f"{escape(category.label)}: **{percent_text(category_shares.get(category.key))}** of the total"
             )
-        inside = within_category(config, category.key, left_out)
+        inside = within_category(config, category.key, shares)
         for criterion in category.criteria:
             if (slot := slots.get(criterion_key(criterion.key))) is None:
                 continue
@@ -131,8 +148,7 @@ def show_counted_shares(config: Config, left_out: Collection[str]) -> None:
         slot.caption(f"All categories together: {sum(category_shares.values()):.1f}%")  # type: ignore[attr-defined]
 
 
-def within_category(config: Config, key: str, left_out: Collection[str] = ()) -> dict[str, float]:
+def within_category(config: Config, key: str, shares: Mapping[str, float]) -> dict[str, float]:
     """Each criterion's share of its own category, in percent adding up to 100."""
-    shares = config.counted_shares(left_out)
     members = {c.key: shares[c.key] for c in config.category(key).criteria}
     return shares_in_percent(members) if sum(members.values()) > 0 else dict.fromkeys(members, 0.0)

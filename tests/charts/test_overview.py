@@ -7,7 +7,8 @@ import math
 import pytest
 
 from scorecard import charts
-from scorecard.score import DISQUALIFIED, ScoreResult
+from scorecard.score import ScoreResult
+from scorecard.tables import DISQUALIFIED
 
 
 def test_heat_map_keeps_no_data_as_its_own_state(result: ScoreResult) -> None:

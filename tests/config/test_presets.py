@@ -19,7 +19,7 @@ from scorecard.config import (
 )
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import criteria_frame
+from scorecard.tables import criteria_frame, ranking_frame
 
 PRESETS = [p.stem for p in preset_paths()]
 INDUSTRY_PRESETS = [
@@ -96,7 +96,7 @@ def test_preset_scores_a_generated_table(name: str, seed: int, presets: dict[str
     scored = ~np.isnan(result.totals)
     assert np.allclose(result.contributions[scored].sum(axis=1), result.totals[scored], atol=1e-9)
     assert np.all((result.totals[scored] >= 0) & (result.totals[scored] <= 100))
-    assert len(result.ranking) == 12
+    assert len(ranking_frame(result)) == 12
     assert criteria_frame(result)["Data"].ne("ok").sum() == result.missing.sum()
 
 

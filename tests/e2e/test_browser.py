@@ -22,6 +22,7 @@ from playwright.sync_api import Locator, Page, expect
 from scorecard.config import Config, load_preset
 from scorecard.export import scored_filename
 from scorecard.pipeline import evaluate_file
+from scorecard.tables import ranking_frame
 from scorecard.template import build_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -277,7 +278,7 @@ def test_first_ten_minutes_results_in_view_moves_shown_clean_console_and_no_outs
     )
     assert fully_in_view(page, metric_value(page, "Leader"))
     table = page.get_by_test_id("stDataFrame").first
-    ranking = evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, risk_config()).result.ranking
+    ranking = ranking_frame(evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, risk_config()).result)
     tenth = ranking["Supplier"].iloc[9]
     # the grid draws on a canvas; the table inside it (for screen readers) holds the rows it draws
     expect(table.locator("tbody tr").filter(has_text=tenth)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)

@@ -20,6 +20,7 @@ from scorecard.errors import ScorecardError, Severity
 from scorecard.layout import LayoutOverrides, Role, detect_layout
 from scorecard.pipeline import BID_ONLY_EXTRAS, evaluate_file, prepare_file
 from scorecard.read import read_workbook
+from scorecard.tables import ranking_frame
 from tests.layout.published import Published, dot_unit_tab, esourcing_export, questcdn_bid_tab
 
 PUBLISHED = {"questcdn": questcdn_bid_tab, "dot": dot_unit_tab, "esourcing": esourcing_export}
@@ -27,7 +28,7 @@ PUBLISHED = {"questcdn": questcdn_bid_tab, "dot": dot_unit_tab, "esourcing": eso
 
 def ranking(data: bytes) -> list[str]:
     result = evaluate_file(data, "bids.xlsx", None).result
-    return [str(s) for s in result.ranking.sort_values("Rank")["Supplier"]]
+    return [str(s) for s in ranking_frame(result).sort_values("Rank")["Supplier"]]
 
 
 def test_questcdn_tab_layout_names_bidders_baseline_items_and_totals() -> None:
@@ -344,7 +345,7 @@ def test_the_city_bid_tab_saved_as_csv_reads_the_same() -> None:
         writer.writerow(["" if v is None else v for v in row])
     data = text.getvalue().encode()
     result = evaluate_file(data, "city bid tab.csv", None).result
-    assert [str(s) for s in result.ranking.sort_values("Rank")["Supplier"]] == sorted(
+    assert [str(s) for s in ranking_frame(result).sort_values("Rank")["Supplier"]] == sorted(
         tab.totals, key=tab.totals.get
     )
 

@@ -10,6 +10,7 @@ from scorecard.layout.criteria_sheet import direction_of
 from scorecard.layout.derive import derive
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
+from scorecard.tables import ranking_frame
 from tests.layout.evaluation_workbooks import rfp_matrix_rows, score_table_sheets, workbook_bytes
 
 TABLE = [
@@ -79,7 +80,7 @@ def test_weights_in_percent_text_directions_and_categories_are_used():
     result = evaluate_file(workbook_bytes({"Vendors": TABLE, "Criteria": criteria}), "v.xlsx", None).result
     expected = {"Acme": 50 + 20 * 0 + 30 * 0.5, "Beta": 0 + 20 + 30, "Gamma": 25 + 10 + 0}
     for supplier, total in expected.items():
-        assert result.ranking.set_index("Supplier").at[supplier, "Score"] == pytest.approx(total)
+        assert ranking_frame(result).set_index("Supplier").at[supplier, "Score"] == pytest.approx(total)
 
 
 def test_a_criterion_without_a_column_or_a_direction_is_named():

@@ -16,6 +16,7 @@ from scorecard.config import config_to_yaml, load_preset
 from scorecard.layout.derive import Derived, choose_config, derive
 from scorecard.pipeline import evaluate_file, read_file
 from scorecard.read import read_workbook
+from scorecard.tables import ranking_frame
 from tests.layout.evaluation_workbooks import (
     BIDDER_PRICES,
     BIDDERS,
@@ -110,9 +111,9 @@ def test_weights_changed_in_code_change_the_leader_like_the_app_sliders():
         criteria={price: 100.0},
     )
     result = evaluate_file(data, "rfp.xlsx", heavier).result
-    assert result.ranking.iloc[0]["Supplier"] == "Beta Systems"
+    assert ranking_frame(result).iloc[0]["Supplier"] == "Beta Systems"
     no_price = config.with_weights(categories={"cost": 0.0})
-    leader = evaluate_file(data, "rfp.xlsx", no_price).result.ranking.iloc[0]["Supplier"]
+    leader = ranking_frame(evaluate_file(data, "rfp.xlsx", no_price).result).iloc[0]["Supplier"]
     weights = np.array([w for label, w in RFP_CRITERIA if label != "Price"], dtype=float)
     scores = np.array([s for (label, _), s in zip(RFP_CRITERIA, RFP_SCORES, strict=True) if label != "Price"])
     assert leader == RFP_VENDORS[int(np.argmax(weights @ scores))] == "Gamma Tech"

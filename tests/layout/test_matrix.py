@@ -14,6 +14,7 @@ from scorecard.layout.matrix_totals import cross_check
 from scorecard.layout.own_settings import guess_category
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
+from scorecard.tables import ranking_frame
 from tests.layout.evaluation_workbooks import (
     RFP_CRITERIA,
     RFP_SCORES,
@@ -152,8 +153,8 @@ def test_a_blank_score_is_no_data_not_a_zero():
     scores[0][1] = None  # Beta Systems not scored on functional fit
     data = workbook_bytes({"Evaluation": rfp_matrix_rows(scores=scores)})
     result = evaluate_file(data, "m.xlsx", None).result
-    assert set(result.ranking["Supplier"]) == set(RFP_VENDORS)
-    beta = result.ranking.set_index("Supplier").loc["Beta Systems"]
+    assert set(ranking_frame(result)["Supplier"]) == set(RFP_VENDORS)
+    beta = ranking_frame(result).set_index("Supplier").loc["Beta Systems"]
     assert beta["Missing values"] == 1
 
 
@@ -209,7 +210,7 @@ def test_score_and_weighted_columns_under_each_vendors_merged_name():
     assert matrix.names_row == 2 and list(matrix.weights) == [0.5, 0.3, 0.2]
     np.testing.assert_array_equal(matrix.scores, [[4, 3], [3, 5], [5, 2]])
     result = evaluate_file(workbook_bytes({"Evaluation": rows}), "m.xlsx", None).result
-    assert result.ranking.iloc[0]["Supplier"] == "Acme"  # 3.9 against 3.4 on the sheet's own weights
+    assert ranking_frame(result).iloc[0]["Supplier"] == "Acme"  # 3.9 against 3.4 on the sheet's own weights
 
 
 def test_criteria_with_the_same_name_or_the_name_column_stay_apart():
@@ -223,7 +224,7 @@ def test_criteria_with_the_same_name_or_the_name_column_stay_apart():
     assert [c.column for c in config.criteria] == ["Quality", "quality 2", "Supplier 2"]
     result = evaluate_file(workbook_bytes({"Evaluation": rows}), "m.xlsx", None).result
     acme, beta = 40 * 3 / 4 + 30 * 1 / 4 + 30 * 4 / 4, 40 * 2 / 4 + 30 * 4 / 4 + 0  # linear 1-5
-    scores = result.ranking.set_index("Supplier")["Score"]
+    scores = ranking_frame(result).set_index("Supplier")["Score"]
     assert (scores["Acme"], scores["Beta"]) == (pytest.approx(acme), pytest.approx(beta))
 
 

@@ -11,6 +11,7 @@ from scorecard.layout import LayoutContext, detect_layout
 from scorecard.layout.submissions import one_submission_each, round_number
 from scorecard.pipeline import evaluate_file
 from scorecard.read import read_workbook
+from scorecard.tables import ranking_frame
 from tests.layout.evaluation_workbooks import esourcing_rows, workbook_bytes
 from tests.workbooks import DEFAULT_HEADER, default_row
 
@@ -74,7 +75,7 @@ def test_a_list_without_round_date_or_flag_columns_is_left_as_it_is():
     workbook, findings = reduced(rows, "Suppliers")
     assert findings == [] and len(workbook.sheet("Suppliers").table) == 3
     # the map stage still scores both rows apart and says so, as before this change
-    ranking = evaluate_file(workbook_bytes({"Suppliers": rows}), "s.xlsx", None).result.ranking
+    ranking = ranking_frame(evaluate_file(workbook_bytes({"Suppliers": rows}), "s.xlsx", None).result)
     assert {"Acme (row 2)", "Acme (row 3)"} <= set(ranking["Supplier"])
 
 

@@ -16,6 +16,7 @@ from scorecard.config import load_preset
 from scorecard.export import write_tables
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.report import ReportTable
+from scorecard.tables import ranking_frame
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 
@@ -39,7 +40,7 @@ def everything_written(data: bytes) -> str:
 
 @pytest.mark.parametrize("position", [0, 1, 7, -1])
 def test_a_suppliers_plan_names_no_other_supplier(evaluation: Evaluation, position: int) -> None:
-    suppliers = list(evaluation.result.ranking["Supplier"])
+    suppliers = list(ranking_frame(evaluation.result)["Supplier"])
     supplier = suppliers[position]
     text = everything_written(write_tables(evaluation.opportunities.plan_tables(supplier)))
     assert supplier in text
@@ -48,7 +49,7 @@ def test_a_suppliers_plan_names_no_other_supplier(evaluation: Evaluation, positi
 
 
 def test_the_plan_workbook_holds_the_plans_numbers(evaluation: Evaluation) -> None:
-    supplier = evaluation.result.ranking["Supplier"].iloc[1]
+    supplier = ranking_frame(evaluation.result)["Supplier"].iloc[1]
     tables = evaluation.opportunities.plan_tables(supplier)
     book = load_workbook(io.BytesIO(write_tables(tables)))
     assert book.sheetnames == [table.title for table in tables]

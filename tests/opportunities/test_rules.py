@@ -15,6 +15,7 @@ from opportunities.cases import FIELD, fired, linear_config_data, run, shares, s
 from scorecard.config import (
     parse_config,
 )
+from scorecard.tables import ranking_frame
 
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, float | None]] = {
     # rule: (values that fire, the near miss, importance share % for the case, and for the near miss)
@@ -87,7 +88,7 @@ def test_rationale_numbers_are_the_suppliers_own_numbers() -> None:
     records = {**FIELD, "Case": supplier(cost=42.4, quality=77.6, innovation=81.2, collaboration=70.4)}
     outcome, result, _ = run(records)
     row = outcome.opportunities.set_index("Rule").loc["joint_cost_reduction"]
-    ranking = result.ranking.set_index("Supplier").loc["Case"]
+    ranking = ranking_frame(result).set_index("Supplier").loc["Case"]
     expected = (
         f"Case scores {ranking['Quality']:.0f} on quality and {ranking['SRM fit']:.0f} on SRM fit "
         f"but only {ranking['Cost']:.0f} on cost:"

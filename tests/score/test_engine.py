@@ -9,7 +9,7 @@ import pytest
 from scorecard.errors import ScorecardError
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import criteria_frame
+from scorecard.tables import criteria_frame, handling_text, ranking_frame
 from tests.score.support import (
     LINEAR_0_100,
     assert_contributions_add_up,
@@ -50,7 +50,7 @@ def test_weight_zero_criterion_is_shown_but_not_counted(factory) -> None:
     # a missing value on a weight-0 criterion is flagged but does not disqualify
     assert result.qualified.tolist() == [True, True]
     assert result.missing[1, 1]
-    assert result.handling(1, 1) == "no data: not counted (weight 0), flagged only"
+    assert handling_text(result, 1, 1) == "no data: not counted (weight 0), flagged only"
     assert any("weight 0" in text for _, text in result.notes)
 
 
@@ -59,7 +59,7 @@ def test_data_column_matches_handling_cell_by_cell(factory) -> None:
     records = {"S1": {"a": "x", "b": None}, "S2": {"a": 10, "b": 30}, "S3": {"a": None, "b": "?"}}
     result = score(factory.table(records), config)
     table = criteria_frame(result)
-    expected = [result.handling(i, j) or "ok" for i in range(3) for j in range(2)]
+    expected = [handling_text(result, i, j) or "ok" for i in range(3) for j in range(2)]
     assert table["Data"].tolist() == expected
     assert table["Supplier"].tolist() == ["S1", "S1", "S2", "S2", "S3", "S3"]
     assert table["Criterion"].tolist() == ["A", "B"] * 3
@@ -71,9 +71,9 @@ def test_ranking_lists_ranked_suppliers_first_then_the_rest_by_name(factory) -> 
         factory.criterion("a", LINEAR_0_100), knockouts=[{"criterion": "a", "at_least": 20}]
     )
     result = score(factory.column("a", [10, 50, 5, 90], names=["zeta", "Mid", "alpha", "Top"]), config)
-    assert result.ranking["Supplier"].tolist() == ["Top", "Mid", "alpha", "zeta"]
-    assert result.ranking["Rank"].tolist()[:2] == [1, 2]
-    assert result.ranking["Rank"].isna().tolist() == [False, False, True, True]
+    assert ranking_frame(result)["Supplier"].tolist() == ["Top", "Mid", "alpha", "zeta"]
+    assert ranking_frame(result)["Rank"].tolist()[:2] == [1, 2]
+    assert ranking_frame(result)["Rank"].isna().tolist() == [False, False, True, True]
 
 
 def test_with_value_is_a_what_if_that_leaves_the_original_alone(factory) -> None:
@@ -104,4 +104,4 @@ def test_ten_thousand_suppliers_score_completely(factory) -> None:
     config = load_preset("default")
     table = factory.generated_table(config, suppliers=10_000, seed=5, missing_rate=0.1, invalid_rate=0.01)
     result = score(table, config)
-    assert len(result.ranking) == 10_000 and len(criteria_frame(result)) == 150_000
+    assert len(ranking_frame(result)) == 10_000 and len(criteria_frame(result)) == 150_000

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from scorecard.score import score
+from scorecard.tables import ranking_frame
 from tests.score.support import (
     LINEAR_0_100,
 )
@@ -86,9 +87,9 @@ def test_every_failed_rule_is_listed_and_the_supplier_stays_in_the_output(factor
     )
     result = score(factory.table(RECORDS), config)
     assert len(reasons_by_supplier(result)["Bad"]) == 3
-    assert len(result.ranking) == 5
-    assert result.ranking["Rank"].isna().sum() == 3
-    bad = result.ranking.set_index("Supplier").loc["Bad"]
+    assert len(ranking_frame(result)) == 5
+    assert ranking_frame(result)["Rank"].isna().sum() == 3
+    bad = ranking_frame(result).set_index("Supplier").loc["Bad"]
     assert bad["Status"].startswith("Disqualified: Otd must be at least 95% (is 90%); Risk")
     assert not math.isnan(bad["Score"])  # its score is still shown, just not ranked
 

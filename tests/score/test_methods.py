@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from scorecard.score import score
+from scorecard.tables import handling_text
 from tests.score.support import (
     assert_scores,
     one_criterion_scores,
@@ -133,7 +134,7 @@ def test_log_ratio_rejects_zero_and_negatives_and_steps_take_them(factory) -> No
     )
     assert np.isnan(result.scores[0, 0]) and result.invalid[0, 0]
     assert result.scores[:, 1].tolist() == [20, 100]
-    assert result.handling(0, 0).startswith(
+    assert handling_text(result, 0, 0).startswith(
         "0 cannot be scored by log ratio (a value must be above 0): is left out"
     )
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from scorecard.score import score
-from scorecard.tables import criteria_frame
+from scorecard.tables import criteria_frame, handling_text, ranking_frame, status_text
 from tests.score.support import (
     LINEAR_0_100,
     assert_contributions_add_up,
@@ -23,7 +23,7 @@ def test_missing_worst_scores_zero_and_is_flagged(factory) -> None:
     assert result.scores[0].tolist() == [80, 0]
     assert result.totals[0] == 40
     assert result.missing[0].tolist() == [False, True]
-    assert result.handling(0, 1) == "no data: scores 0 (the worst score) and is flagged"
+    assert handling_text(result, 0, 1) == "no data: scores 0 (the worst score) and is flagged"
     data = criteria_frame(result).set_index(["Supplier", "Criterion"])["Data"]
     assert data[("S1", "B")].startswith("no data") and data[("S1", "A")] == "ok"
 
@@ -51,7 +51,7 @@ def test_missing_exclude_reweights_the_rest(factory) -> None:
     assert result.weights[0].tolist() == [1, 0]
     assert result.weights[1].tolist() == [0.5, 0.5]
     assert result.totals.tolist() == [80, 40]
-    assert "left out for that supplier" in result.handling(0, 1)
+    assert "left out for that supplier" in handling_text(result, 0, 1)
 
 
 def test_missing_disqualify_keeps_the_supplier_unranked_with_the_reason(factory) -> None:
@@ -63,8 +63,8 @@ def test_missing_disqualify_keeps_the_supplier_unranked_with_the_reason(factory)
     assert result.reasons[0] == ("no data for B, which is required",)
     assert result.rank_of(0) is None and result.rank_of(1) == 1
     assert result.bands[0] is None
-    assert result.status(0) == "Disqualified: no data for B, which is required"
-    assert result.ranking["Supplier"].tolist() == ["S2", "S1"]
+    assert status_text(result, 0) == "Disqualified: no data for B, which is required"
+    assert ranking_frame(result)["Supplier"].tolist() == ["S2", "S1"]
 
 
 def test_a_rejected_price_disqualifies_when_price_is_required(factory) -> None:
@@ -87,7 +87,9 @@ def test_a_zero_price_is_named_as_such_not_as_unreadable(factory) -> None:
         knockouts=[{"criterion": "cost", "at_most": 500}],
     )
     result = score(factory.table({"S1": {"cost": 0, "a": 50}, "S2": {"cost": 100, "a": 50}}), config)
-    assert result.handling(0, 0).startswith("0 cannot be scored by ratio to best (a value must be above 0): ")
+    assert handling_text(result, 0, 0).startswith(
+        "0 cannot be scored by ratio to best (a value must be above 0): "
+    )
     assert result.reasons[0] == (
         "Cost must be at most 500 (0 cannot be scored by ratio to best (a value must be above 0))",
     )
@@ -113,7 +115,7 @@ def test_all_values_missing_in_a_column(factory) -> None:
     notes = dict(result.notes)
     assert notes["b"].startswith("No supplier has data on B, so it was left out; its weight")
     assert notes["c"].startswith("No supplier has data on C, so it was left out; its weight")
-    assert result.handling(0, 1).startswith(
+    assert handling_text(result, 0, 1).startswith(
         "no data: left out for every supplier (no supplier has data on it)"
     )
     assert result.left_out == ("b", "c") and result.base_weights.tolist() == [1, 0, 0]
@@ -154,10 +156,10 @@ def test_disqualified_for_missing_data_shows_no_total_but_a_failed_rule_keeps_it
     assert math.isnan(totals["NoB"]) and math.isnan(totals["NoC"])
     assert totals["LowC"] == pytest.approx(170 / 3) and totals["Fine"] == pytest.approx(60)
     assert not math.isnan(totals["Both"])
-    assert result.status(0) == "Disqualified: no data for B, which is required"
-    assert result.status(1) == "Disqualified: C must be at least 50 (no data)"
+    assert status_text(result, 0) == "Disqualified: no data for B, which is required"
+    assert status_text(result, 1) == "Disqualified: C must be at least 50 (no data)"
     assert result.contributions[:2].tolist() == [[0, 0, 0], [0, 0, 0]]
-    ranking = result.ranking.set_index("Supplier")
+    ranking = ranking_frame(result).set_index("Supplier")
     assert ranking["Score"].isna().to_dict() == {
         "Fine": False,
         "LowC": False,
@@ -173,7 +175,7 @@ def test_a_supplier_with_no_data_at_all(factory) -> None:
     records = {"Empty": {"a": None, "b": None}, "Full": {"a": 60, "b": 40}}
     worst = score(factory.table(records), two_criteria(factory))
     assert worst.totals.tolist() == [0, 50] and worst.ranks.tolist() == [2, 1]
-    assert worst.ranking["Missing values"].tolist() == [0, 2]
+    assert ranking_frame(worst)["Missing values"].tolist() == [0, 2]
 
     config = factory.config(
         factory.criterion("a", LINEAR_0_100, missing="exclude"),
@@ -182,6 +184,6 @@ def test_a_supplier_with_no_data_at_all(factory) -> None:
     excluded = score(factory.table(records), config)
     assert math.isnan(excluded.totals[0]) and excluded.rank_of(0) is None
     assert excluded.qualified[0]
-    assert excluded.status(0) == "Not scored: no data on any weighted criterion"
+    assert status_text(excluded, 0) == "Not scored: no data on any weighted criterion"
     assert excluded.contributions[0].tolist() == [0, 0]
     assert excluded.bands[0] is None

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from scorecard.config import Band
 from scorecard.score import band_for, bands_for, competition_ranks, score
+from scorecard.tables import ranking_frame
 from tests.score.support import (
     LINEAR_0_100,
 )
@@ -18,7 +19,7 @@ def test_ranks_follow_competition_ranking(factory) -> None:
     config = factory.config(factory.criterion("a", LINEAR_0_100))
     result = score(factory.column("a", [90, 80, 80, 70]), config)
     assert result.ranks.tolist() == [1, 2, 2, 4]
-    assert result.ranking["Rank"].tolist() == [1, 2, 2, 4]
+    assert ranking_frame(result)["Rank"].tolist() == [1, 2, 2, 4]
     assert result.leader == "S1"
 
 
@@ -35,7 +36,7 @@ def test_a_tie_at_the_top_has_no_single_leader_in_rank_but_ranks_by_name(factory
     config = factory.config(factory.criterion("a", LINEAR_0_100))
     result = score(factory.column("a", [70, 70], names=["Beta", "alpha"]), config)
     assert result.ranks.tolist() == [1, 1]
-    assert result.ranking["Supplier"].tolist() == ["alpha", "Beta"]
+    assert ranking_frame(result)["Supplier"].tolist() == ["alpha", "Beta"]
 
 
 # --------------------------------------------------------------------------- bands
@@ -72,7 +73,7 @@ def test_a_perfect_supplier_lands_in_the_top_band_and_a_disqualified_one_in_none
     result = score(factory.column("a", [100, 50, 5]), config)
     assert result.totals[0] == 100
     assert [b.name if b else None for b in result.bands] == ["Green", "Amber", None]
-    assert result.ranking["Band"].tolist()[:2] == ["Green", "Amber"]
+    assert ranking_frame(result)["Band"].tolist()[:2] == ["Green", "Amber"]
 
 
 @given(totals=st.lists(st.one_of(st.just(float("nan")), st.floats(min_value=-5, max_value=105)), max_size=30))

@@ -16,7 +16,6 @@ from scorecard.score.aggregation import register as register_aggregation
 from scorecard.score.engine import criterion_columns, side_by_side
 from scorecard.score.methods import Domain, ScoringMethod, register
 from scorecard.score.weights import category_scores, members_of, supplier_shares
-from scorecard.tables import shares_as_set
 
 
 def test_every_method_the_settings_accept_has_one_unit() -> None:
@@ -105,6 +104,5 @@ def test_shares_as_set_are_carried_in_the_result_and_agree_with_the_settings(fac
         factory.criterion("a", "min_max", weight=3), factory.criterion("b", "min_max", weight=1)
     )
     result = score(factory.table({"S1": {"a": 1, "b": 2}, "S2": {"a": 2, "b": 1}}), config)
-    expected = [config.counted_shares()[k] for k in ("a", "b")]
-    assert shares_as_set(result).tolist() == pytest.approx(expected)
-    assert shares_as_set(replace(result, set_shares=None)).tolist() == pytest.approx(expected)
+    assert result.set_shares.tolist() == pytest.approx([3 / 4, 1 / 4])  # weights 3 and 1 in one category
+    assert result.set_shares.tolist() == pytest.approx([config.counted_shares()[k] for k in ("a", "b")])

@@ -7,7 +7,7 @@ import pandas as pd
 
 from scorecard.score import answer_texts, score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import criteria_frame
+from scorecard.tables import criteria_frame, handling_text
 from tests.score.support import (
     LINEAR_0_100,
     two_criteria,
@@ -27,7 +27,7 @@ def test_text_and_infinity_in_a_numeric_column_are_flagged_unreadable(factory) -
     assert result.invalid[:4, 0].all() and result.missing[:4, 0].all()
     assert not result.missing[4, 0]
     assert result.scores[:4, 0].tolist() == [0, 0, 0, 0]
-    assert result.handling(0, 0) == "unreadable value: scores 0 (the worst score) and is flagged"
+    assert handling_text(result, 0, 0) == "unreadable value: scores 0 (the worst score) and is flagged"
     assert criteria_frame(result)["Value"].tolist()[0] == "about 80"
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from scorecard.config import load_preset
 from scorecard.pipeline import evaluate_file
+from scorecard.tables import ranking_frame
 from tests.ui.apptest import (
     QUALITY_WEIGHT,
     SAMPLE,
@@ -21,7 +22,7 @@ def test_compare_explains_the_gap_between_the_leader_and_the_runner_up(sample: b
     at = loaded(sample)
     open_tab(at, "Compare")
     result = evaluate_file(sample, SAMPLE.name, load_preset("default")).result
-    first, second = list(result.ranking["Supplier"][:2])
+    first, second = list(ranking_frame(result)["Supplier"][:2])
     assert at.multiselect(key="compare.suppliers").value == [first, second]
     assert plain(at.subheader[0].value) == f"Why {first} ranks above {second}"
     gap = table_with(at, "Difference")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorecard.pipeline import Evaluation
+from scorecard.tables import ranking_frame
 from tests.ui.apptest import (
     loaded,
     no_apology,
@@ -24,7 +25,7 @@ def test_opportunities_tab_shows_segments_cards_and_a_plan(sample: bytes, evalua
     for kind, group in found.opportunities.groupby("Type"):
         assert f"##### {kind} ({len(group)})" in shown
     # the plan of the runner-up by default, its what-ifs in sentences
-    runner_up = evaluation.result.ranking["Supplier"].iloc[1]
+    runner_up = ranking_frame(evaluation.result)["Supplier"].iloc[1]
     assert at.selectbox(key="opportunities.plan_supplier").value == runner_up
     for sentence in found.plan(runner_up).sentences:
         assert f"- {sentence}" in "\n".join(shown)
@@ -56,7 +57,7 @@ def test_opportunity_filters_narrow_the_cards(sample: bytes, evaluation: Evaluat
 def test_choosing_another_supplier_shows_its_plan(sample: bytes, evaluation: Evaluation) -> None:
     at = loaded(sample)
     open_tab(at, "Collaboration opportunities")
-    last = evaluation.result.ranking["Supplier"].iloc[-3]
+    last = ranking_frame(evaluation.result)["Supplier"].iloc[-3]
     at.selectbox(key="opportunities.plan_supplier").set_value(last)
     at.run()
     joined = "\n".join(texts(at))

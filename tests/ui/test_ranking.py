@@ -7,6 +7,7 @@ import pandas as pd
 from scorecard.config import load_preset
 from scorecard.pipeline import evaluate_file
 from scorecard.report import ReportTable
+from scorecard.tables import ranking_frame, status_text
 from scorecard.ui.results import FITS_ON_SCREEN, without_quiet_columns
 from tests.ui.apptest import (
     QUALITY_WEIGHT,
@@ -24,7 +25,7 @@ def test_knocked_out_suppliers_are_listed_apart_with_their_reasons(sample: bytes
     at = loaded(sample)
     result = evaluate_file(sample, SAMPLE.name, load_preset("default")).result
     expected = {
-        result.suppliers[i]: result.status(i)
+        result.suppliers[i]: status_text(result, i)
         for i in range(len(result.suppliers))
         if result.rank_of(i) is None
     }
@@ -32,7 +33,7 @@ def test_knocked_out_suppliers_are_listed_apart_with_their_reasons(sample: bytes
     unranked = table_with(at, "Score (for information)")
     assert dict(zip(unranked["Supplier"], unranked["Status"], strict=True)) == expected
     ranked = table_with(at, "Band")
-    assert list(ranked["Supplier"]) == [s for s in result.ranking["Supplier"] if s not in expected]
+    assert list(ranked["Supplier"]) == [s for s in ranking_frame(result)["Supplier"] if s not in expected]
 
 
 def test_a_weight_change_shows_who_moved_and_the_new_leader(sample: bytes, leaders: tuple[str, str]) -> None:

@@ -10,6 +10,7 @@ from scorecard.pipeline import evaluate_file
 from scorecard.ui import settings as page_settings
 from scorecard.ui import steps
 from scorecard.ui.settings import PageSettings, column_settings_key, shares_in_percent
+from tests.layout.published import questcdn_bid_tab
 from tests.ui.apptest import (
     QUALITY_WEIGHT,
     SAMPLE,
@@ -191,3 +192,17 @@ def test_shown_shares_add_up_to_exactly_100(shares: dict[str, float], expected: 
     assert page_settings.shares_in_percent(shares) == expected
     if any(shares.values()):
         assert round(sum(page_settings.shares_in_percent(shares).values()), 6) == 100.0
+
+
+def test_a_bid_tab_alone_shows_the_shares_that_counted_in_its_scoring() -> None:
+    """A bid tab is scored only on what its bids provide: the sidebar shows the shares of that scoring (the
+    Weights sheet's), so the settings' other criteria read as left out at 0% and the total stays 100%."""
+    published = questcdn_bid_tab()
+    at = loaded(published.data, "city bid tab.xlsx")
+    assert not at.error, [e.value for e in at.error]
+    captions = [plain(c.value) for c in at.sidebar.caption]
+    assert "All categories together: 100.0%" in captions
+    left_out = [c for c in captions if c.startswith("left out: nobody could be scored on it")]
+    assert left_out and all(c.endswith("· **0.0%** of the total") for c in left_out)
+    counted = [c for c in captions if " of the total" in c and not c.startswith(("left out", "All"))]
+    assert any("**0.0%**" not in c for c in counted)  # what the bids provide counted

@@ -11,12 +11,13 @@ from scorecard import charts, style
 from scorecard.changes import RankChanges
 from scorecard.config import CATEGORIES
 from scorecard.score import ScoreResult
+from scorecard.tables import ranking_frame
 from scorecard.ui.results.tables import BLANK
 
 
 def ranking_section(result: ScoreResult, changes: RankChanges | None = None) -> None:
     """The ranked suppliers with score bars and band colours, the score stacked by category, then the unranked."""
-    ranking = result.ranking.copy()  # the result's table is shared (cached): never change it in place
+    ranking = ranking_frame(result)
     if changes is not None:  # the move against the previous (or the preset's) settings, beside the rank
         ranking.insert(1, "Move", [changes.move_text(name) for name in ranking["Supplier"]])
     ranked = ranking[ranking["Rank"].notna()].reset_index(drop=True)
