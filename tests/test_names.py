@@ -18,6 +18,7 @@ from scorecard.layout.criteria_sheet import criteria_columns
 from scorecard.layout.price_sheet import price_column
 from scorecard.layout.submissions import rule_for
 from scorecard.mapping import map_columns
+from scorecard.mapping.headers import HeaderIndex
 from scorecard.names import first_header
 from scorecard.read import Sheet, read_workbook
 from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
@@ -107,6 +108,13 @@ def test_mapping_finds_the_first_name_in_order_and_says_how() -> None:
     sheet = sheet_of([["VENDOR", *DEFAULT_HEADER[1:]], default_row("Acme")])
     assert map_columns(sheet, config).supplier.column == "VENDOR"
     assert map_columns(sheet, config).supplier.how == "synonym"
+
+
+def test_mapping_tells_two_long_questions_apart_by_their_ends() -> None:
+    """Before: the mapping stage compared the first 120 characters only, so 'lot 2' read 'lot 1's column."""
+    start = "Describe your approach to social value and local employment " * 2
+    sheet = sheet_of([["Supplier", start + "(lot 1)", start + "(lot 2)"], ["Acme", 3, 4]])
+    assert HeaderIndex(sheet).find(["Vendor", start + "(lot 2)"]) == (start + "(lot 2)", 1)
 
 
 # ---------------------------------------------------------------- the layout detectors

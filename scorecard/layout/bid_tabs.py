@@ -31,16 +31,15 @@ from scorecard.clean import ValueKind
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
 from scorecard.layout.tab_rows import classify_rows, item_key
-from scorecard.names import header_key, supplier_key
+from scorecard.names import first_header, header_key, supplier_key
 from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
 
 BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer|tab|proposal|response", re.I)
 OWNER_NAMES = re.compile(
     r"engineer|estimate|budget|baseline|last\s+price|price\s+paid|owner|architect|previous\s+price", re.I
 )
-RANK_HEADERS = frozenset(
-    header_key(h) for h in ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
-)
+RANK_NAMES = ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
+RANK_HEADERS = frozenset(header_key(h) for h in RANK_NAMES)
 # columns that name a bidder other than the row's own (a state DOT's 2nd and 3rd bidder on every row)
 DECOY = re.compile(r"(bidder|vendor|contractor|supplier|company)\s*\d|\d\s*(st|nd|rd|th)?\s*(low\s*)?bidder")
 
@@ -78,7 +77,7 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     if not names_items(columns) and bidders == int(named.sum()):
         return None  # one row per supplier: a supplier list that happens to have a price column
     extra = [(role, h) for role, h in columns.items()]
-    rank = next((h for h in sheet.columns if header_key(h) in RANK_HEADERS), None)
+    rank = first_header(sheet.columns, RANK_NAMES)
     if rank is not None:
         extra.append(("rank", rank))
     return SheetLayout(

@@ -11,13 +11,14 @@ from dataclasses import replace
 from functools import lru_cache
 
 from scorecard.bids.fx import rate_header_names
+from scorecard.bids.vocabulary import COLUMN_SYNONYMS
 from scorecard.config import Config, load_preset
 from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutContext, Role, SheetLayout
 from scorecard.layout.bid_tabs import bid_settings, data_span
 from scorecard.layout.registry import register
 from scorecard.mapping import map_columns
-from scorecard.names import header_key
+from scorecard.names import HeaderKeys
 from scorecard.panel import PanelSettings, detect_layout
 from scorecard.read import Sheet
 
@@ -63,9 +64,9 @@ def detect_fx(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
     if sheet.is_empty or not FX_NAMES.search(sheet.name):
         return None
     base = bid_settings(context).base_currency
-    headers = {header_key(h): h for h in sheet.columns}
-    currency = next((headers[k] for k in ("currency", "curr", "ccy", "currency code") if k in headers), None)
-    rate = next((headers[header_key(n)] for n in rate_header_names(base) if header_key(n) in headers), None)
+    keys = HeaderKeys(sheet.columns)
+    currency = keys.first(COLUMN_SYNONYMS["currency"])  # the FX reader's own spellings (bids/fx.py)
+    rate = keys.first(rate_header_names(base))
     if currency is None and rate is None:
         return None
     found = tuple((role, h) for role, h in (("currency", currency), ("rate", rate)) if h is not None)
