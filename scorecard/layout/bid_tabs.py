@@ -9,7 +9,6 @@ baseline and never a bidder, section subtotals and a `Base Bid Total` row left o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,12 +51,6 @@ def bid_settings(context: LayoutContext) -> BidSettings:
     return config.section("bids") or default_bid_settings({c.key: c for c in config.criteria})
 
 
-def data_span(rows: Iterable[object]) -> tuple[int, int] | None:
-    """First and last spreadsheet row of `rows` (a table's index, or the item rows); None when there are none."""
-    numbers = [int(r) for r in rows]
-    return (min(numbers), max(numbers)) if numbers else None
-
-
 # ---------------------------------------------------------------------- long
 
 
@@ -80,14 +73,11 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     rank = first_header(sheet.columns, RANK_NAMES)
     if rank is not None:
         extra.append(("rank", rank))
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.in_rows(
+        sheet,
         Role.LONG_BIDS,
-        orientation="rows",
-        header_row=sheet.header_row,
-        suppliers_in=f'column "{columns["supplier"]}"',
+        columns["supplier"],
         columns=tuple(extra),
-        data_rows=(int(sheet.table.index[0]), int(sheet.table.index[-1])),
         supplier_count=int(bidders),
         note=long_note(sheet, columns["supplier"], rank),
     )
@@ -274,16 +264,15 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     key = item_key(sheet, columns, items)
     roles = {**{r: h for r, h in columns.items() if r != "item"}, **dict(key)}
     where = f"row {names_row}" if names_row else "the header row"
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.of_table(
+        sheet,
         Role.WIDE_BIDS,
+        items,
         orientation="columns",
-        header_row=sheet.header_row,
         suppliers_in=where,
         names_row=names_row,
         groups=tuple(groups),
         columns=tuple(roles.items()),
-        data_rows=data_span(items),
         skipped_rows=tuple(totals),
         supplier_count=len(bidders),
         note=wide_note(sheet, bidders, alternates),
@@ -334,16 +323,13 @@ def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> 
     groups = tuple(
         ColumnGroup(supplier_from_header(h, known), (h,), price=h) for h in headers if h in sheet.columns
     )
-    rows = [int(r) for r in sheet.table.index]
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.of_table(
+        sheet,
         Role.WIDE_BIDS,
         orientation="columns",
-        header_row=sheet.header_row,
         suppliers_in=f"the header row (row {sheet.header_row})",
         groups=groups,
         columns=tuple(columns.items()),
-        data_rows=data_span(rows),
         supplier_count=len(headers),
     )
 

@@ -158,14 +158,10 @@ def detect_criteria_sheet(sheet: Sheet, context: LayoutContext) -> SheetLayout |
     if found is None:
         return None
     columns = tuple((role, h) for role, h in vars(found).items() if h)
-    first, last = int(sheet.table.index[0]), int(sheet.table.index[-1])
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.of_table(
+        sheet,
         Role.CRITERIA,
-        orientation="none",
-        header_row=sheet.header_row,
         columns=columns,
-        data_rows=(first, last),
         note=f"{len(sheet.table)} criteria with their weights",
     )
 
