@@ -28,8 +28,17 @@ def same_supplier(a: str, b: str) -> bool:
     return supplier_key(a) == supplier_key(b)
 
 
+KEPT_KEY_LENGTH = 255  # a header is at most this long once read; longer text (a cell) is reduced each time
+
+
 def header_key(text: str) -> str:
     """A column header reduced for matching ('On-time delivery (%)' -> 'on time delivery')."""
+    return _short_key(text) if len(text) <= KEPT_KEY_LENGTH else normalise_header(text)
+
+
+@lru_cache(maxsize=16_384)
+def _short_key(text: str) -> str:
+    """Headers and names recur on every sheet and every question; each is reduced once (a few MB at most)."""
     return normalise_header(text)
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from scorecard.bids import BidSettings
 from scorecard.bids.sheet.columns import find_columns
+from scorecard.clean import normalise_header
 from scorecard.config import load_preset
 from scorecard.layout import LayoutContext, Role, detect_layout
 from scorecard.layout.criteria_sheet import criteria_columns
@@ -19,7 +20,7 @@ from scorecard.layout.price_sheet import price_column
 from scorecard.layout.submissions import rule_for
 from scorecard.mapping import map_columns
 from scorecard.mapping.headers import HeaderIndex
-from scorecard.names import first_header
+from scorecard.names import first_header, header_key
 from scorecard.read import Sheet, read_workbook
 from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
@@ -71,6 +72,15 @@ def test_a_long_header_is_matched_whole() -> None:
     start = "Describe your approach " * 6  # 138 characters
     assert first_header([start + "to lot 1", start + "to lot 2"], [start + "to lot 2"]) == start + "to lot 2"
     assert first_header([start + "to lot 1"], [start + "to lot 2"]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["On-time delivery (%)", "Unit Price [EUR]", "Société Générale", "", "x" * 255, "Total (EUR) " * 40],
+)
+def test_a_header_key_is_the_same_asked_once_or_again_short_or_long(text: str) -> None:
+    """Short texts are reduced once and kept; a longer text (a cell, not a header) is reduced each time."""
+    assert header_key(text) == header_key(text) == normalise_header(text)
 
 
 # ---------------------------------------------------------------- the bid reader's columns
