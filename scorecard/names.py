@@ -33,6 +33,7 @@ KEPT_KEY_LENGTH = 255  # a header is at most this long once read; longer text (a
 
 def header_key(text: str) -> str:
     """A column header reduced for matching ('On-time delivery (%)' -> 'on time delivery')."""
+    text = text if isinstance(text, str) else str(text)  # a header typed as a number (2024) is its text
     return _short_key(text) if len(text) <= KEPT_KEY_LENGTH else normalise_header(text)
 
 

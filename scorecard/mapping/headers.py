@@ -85,7 +85,7 @@ class HeaderIndex:
         self.sheet = sheet
         self.headers = sheet.columns
         self.matching = HeaderKeys(self.headers)  # exact matches: the one rule, on whole headers
-        # suggestions compare a header's start only: close reading of a megabyte header would cost seconds
+        # suggestions read a header's first MATCH_CHARS characters (close reading is quadratic in length)
         self.normalised = [
             key if len(h) <= MATCH_CHARS else normalise_header(h[:MATCH_CHARS])
             for h, key in zip(self.headers, self.matching.keys, strict=True)
