@@ -16,11 +16,15 @@ from scorecard.clean import normalise_header
 from scorecard.config import load_preset
 from scorecard.layout import LayoutContext, Role, detect_layout
 from scorecard.layout.criteria_sheet import criteria_columns
-from scorecard.layout.price_sheet import price_column
+from scorecard.layout.matrix_cells import SUPPLIER_WORDS
+from scorecard.layout.price_sheet import TOTAL_COLUMN, price_column
 from scorecard.layout.submissions import rule_for
+from scorecard.layout.tab_rows import item_key
 from scorecard.mapping import map_columns
 from scorecard.mapping.headers import HeaderIndex
 from scorecard.names import first_header, header_key
+from scorecard.panel import PanelSettings
+from scorecard.panel.layout import evaluator_columns
 from scorecard.read import Sheet, read_workbook
 from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
@@ -181,3 +185,30 @@ def test_a_long_bid_tab_names_its_published_rank_column(rank: str) -> None:
     layout = detect_layout(read_workbook(data, "event.xlsx"), LayoutContext(config)).of("Bids")
     assert layout.role == Role.LONG_BIDS
     assert layout.column("rank") == rank
+
+
+def test_a_bid_tab_without_an_item_column_is_keyed_by_its_spec_code() -> None:
+    sheet = sheet_of(
+        [
+            ["Line", "Code", "Spec", "Description", "Acme"],
+            [1, "A-1", "S1", "Asphalt", 10],
+            [1, "A-2", "S2", "Gravel", 12],
+        ]
+    )
+    rows = [int(r) for r in sheet.table.index]
+    # 'Spec' comes before the plainer 'Code' among the spellings (before: whichever came first in the
+    # sheet, here 'Code'); the line numbers repeat, so they key nothing
+    assert item_key(sheet, {"description": "Description"}, rows) == (("item", "Spec"),)
+
+
+def test_an_evaluators_own_comment_column_is_found_by_its_name() -> None:
+    comment_names = PanelSettings().names_for("comment")
+    found = evaluator_columns(["Anna", "Ben Ng", "Anna comment", "Notes - BEN  NG"], comment_names)
+    assert found == (("Anna", "Anna", "Anna comment"), ("Ben Ng", "Ben Ng", "Notes - BEN  NG"))
+
+
+def test_a_summary_sheets_total_column_is_found_by_its_first_word() -> None:
+    headers = ["Supplier", "Quality", "Total score (out of 100)", "Total"]
+    assert first_header(headers, (), like=TOTAL_COLUMN) == "Total score (out of 100)"
+    assert first_header(["Supplier", "Subtotal"], (), like=TOTAL_COLUMN) is None
+    assert first_header(["#", "Bidder Name", "Vendor"], (), like=SUPPLIER_WORDS) == "Bidder Name"
