@@ -15,9 +15,10 @@ Contract (for every detector and every stage after this one):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from scorecard.errors import ScorecardError
 from scorecard.layout.registry import DETECTORS, detectors_for, register
@@ -104,6 +105,12 @@ def parse_role(text: str) -> Role:
     )
 
 
+def data_span(rows: Iterable[object]) -> tuple[int, int] | None:
+    """First and last spreadsheet row of `rows` (a table's index, or the item rows); None when there are none."""
+    numbers = [int(r) for r in rows]
+    return (min(numbers), max(numbers)) if numbers else None
+
+
 @dataclass(frozen=True)
 class ColumnGroup:
     """A supplier's (or the owner's) block of columns: a bidder's `Unit Price | Extension` pair on a bid tab,
@@ -142,6 +149,22 @@ class SheetLayout:
     note: str = ""
     # what a stage's own rule found (e.g. the panel's column roles), handed on so that stage does not look again
     detail: object = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of_table(
+        cls, sheet: Sheet, role: Role, rows: Iterable[object] | None = None, **found: Any
+    ) -> SheetLayout:
+        """A sheet read as a table, with its name, header row and first and last data row filled in (the
+        table's rows, or `rows` where only some are the data), so a detector says only what it found."""
+        span = data_span(sheet.table.index if rows is None else rows)
+        return cls(sheet.name, role, header_row=sheet.header_row, data_rows=span, **found)
+
+    @classmethod
+    def in_rows(cls, sheet: Sheet, role: Role, supplier: str | None, **found: Any) -> SheetLayout:
+        """A table with a row per supplier (or per supplier and item), the suppliers named in column
+        `supplier` (None: the sheet names none, an FX sheet)."""
+        named = f'column "{supplier}"' if supplier else ""
+        return cls.of_table(sheet, role, orientation="rows", suppliers_in=named, **found)
 
     def column(self, role: str) -> str | None:
         return dict(self.columns).get(role)

@@ -9,7 +9,6 @@ baseline and never a bidder, section subtotals and a `Base Bid Total` row left o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,16 +30,15 @@ from scorecard.clean import ValueKind
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
 from scorecard.layout.tab_rows import classify_rows, item_key
-from scorecard.names import header_key, supplier_key
+from scorecard.names import first_header, header_key, supplier_key
 from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
 
 BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer|tab|proposal|response", re.I)
 OWNER_NAMES = re.compile(
     r"engineer|estimate|budget|baseline|last\s+price|price\s+paid|owner|architect|previous\s+price", re.I
 )
-RANK_HEADERS = frozenset(
-    header_key(h) for h in ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
-)
+RANK_NAMES = ("Pos", "Position", "Rank", "Bid rank", "Bidder rank", "Ranking", "Place", "Order")
+RANK_HEADERS = frozenset(header_key(h) for h in RANK_NAMES)
 # columns that name a bidder other than the row's own (a state DOT's 2nd and 3rd bidder on every row)
 DECOY = re.compile(r"(bidder|vendor|contractor|supplier|company)\s*\d|\d\s*(st|nd|rd|th)?\s*(low\s*)?bidder")
 
@@ -51,12 +49,6 @@ def bid_settings(context: LayoutContext) -> BidSettings:
     if config is None:
         return default_bid_settings({})
     return config.section("bids") or default_bid_settings({c.key: c for c in config.criteria})
-
-
-def data_span(rows: Iterable[object]) -> tuple[int, int] | None:
-    """First and last spreadsheet row of `rows` (a table's index, or the item rows); None when there are none."""
-    numbers = [int(r) for r in rows]
-    return (min(numbers), max(numbers)) if numbers else None
 
 
 # ---------------------------------------------------------------------- long
@@ -78,17 +70,14 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     if not names_items(columns) and bidders == int(named.sum()):
         return None  # one row per supplier: a supplier list that happens to have a price column
     extra = [(role, h) for role, h in columns.items()]
-    rank = next((h for h in sheet.columns if header_key(h) in RANK_HEADERS), None)
+    rank = first_header(sheet.columns, RANK_NAMES)
     if rank is not None:
         extra.append(("rank", rank))
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.in_rows(
+        sheet,
         Role.LONG_BIDS,
-        orientation="rows",
-        header_row=sheet.header_row,
-        suppliers_in=f'column "{columns["supplier"]}"',
+        columns["supplier"],
         columns=tuple(extra),
-        data_rows=(int(sheet.table.index[0]), int(sheet.table.index[-1])),
         supplier_count=int(bidders),
         note=long_note(sheet, columns["supplier"], rank),
     )
@@ -275,16 +264,15 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     key = item_key(sheet, columns, items)
     roles = {**{r: h for r, h in columns.items() if r != "item"}, **dict(key)}
     where = f"row {names_row}" if names_row else "the header row"
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.of_table(
+        sheet,
         Role.WIDE_BIDS,
+        items,
         orientation="columns",
-        header_row=sheet.header_row,
         suppliers_in=where,
         names_row=names_row,
         groups=tuple(groups),
         columns=tuple(roles.items()),
-        data_rows=data_span(items),
         skipped_rows=tuple(totals),
         supplier_count=len(bidders),
         note=wide_note(sheet, bidders, alternates),
@@ -335,16 +323,13 @@ def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> 
     groups = tuple(
         ColumnGroup(supplier_from_header(h, known), (h,), price=h) for h in headers if h in sheet.columns
     )
-    rows = [int(r) for r in sheet.table.index]
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.of_table(
+        sheet,
         Role.WIDE_BIDS,
         orientation="columns",
-        header_row=sheet.header_row,
         suppliers_in=f"the header row (row {sheet.header_row})",
         groups=groups,
         columns=tuple(columns.items()),
-        data_rows=data_span(rows),
         supplier_count=len(headers),
     )
 

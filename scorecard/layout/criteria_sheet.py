@@ -22,7 +22,7 @@ from scorecard.layout import LayoutContext, Role, SheetLayout, WorkbookLayout
 from scorecard.layout.matrix_cells import SUPPLIER_WORDS, number
 from scorecard.layout.own_settings import DerivedCriterion, settings_from
 from scorecard.layout.registry import register
-from scorecard.names import header_key
+from scorecard.names import HeaderKeys, first_header, header_key
 from scorecard.read import Sheet, Workbook
 
 CRITERION = (
@@ -40,7 +40,6 @@ WEIGHT = (
     "weight",
     "weights",
     "weighting",
-    "weight %",
     "importance",
     "points",
     "weight pct",
@@ -60,6 +59,7 @@ DIRECTION = (
     "type",
 )
 CATEGORY = ("category", "group", "area", "pillar")
+RATERS = ("evaluator", "assessor", "rater", "scorer")
 COLUMN = ("column", "field", "header", "column name", "data column")
 NAMED_FOR_CRITERIA = re.compile(r"criteri|weight|scoring|settings|config|model", re.IGNORECASE)
 HIGHER = {
@@ -120,22 +120,18 @@ class CriteriaColumns:
     column: str | None
 
 
-def find(headers: dict[str, str], names: tuple[str, ...]) -> str | None:
-    return next((headers[n] for n in names if n in headers), None)
-
-
 def criteria_columns(sheet: Sheet) -> CriteriaColumns | None:
     """The criterion and weight columns (direction, category and column when present), or None."""
     if sheet.is_empty or len(sheet.table) > MAX_CRITERIA:
         return None
-    headers = {header_key(h): h for h in sheet.columns}
-    criterion, weight = find(headers, CRITERION), find(headers, WEIGHT)
+    headers = HeaderKeys(sheet.columns)
+    criterion, weight = headers.first(CRITERION), headers.first(WEIGHT)
     if criterion is None or weight is None:
         return None
-    if rates_suppliers(headers):
-        return None  # ratings of suppliers (an evaluations sheet), not the list of criteria
+    if headers.first(RATERS, like=SUPPLIER_WORDS) is not None:
+        return None  # ratings of suppliers (an evaluations sheet), which has Criterion and Weight too
     found = CriteriaColumns(
-        criterion, weight, find(headers, DIRECTION), find(headers, CATEGORY), find(headers, COLUMN)
+        criterion, weight, headers.first(DIRECTION), headers.first(CATEGORY), headers.first(COLUMN)
     )
     if has_score_columns(sheet, {v for v in vars(found).values() if v}):
         return None
@@ -144,11 +140,6 @@ def criteria_columns(sheet: Sheet) -> CriteriaColumns | None:
     if sum(number(v) is not None for v in sheet.table[weight]) < 1:
         return None
     return found
-
-
-def rates_suppliers(headers: dict[str, str]) -> bool:
-    """Headers naming a supplier or an evaluator: an evaluations sheet, which has Criterion and Weight too."""
-    return any(SUPPLIER_WORDS.match(k) or k in ("evaluator", "assessor", "rater", "scorer") for k in headers)
 
 
 def has_score_columns(sheet: Sheet, known: set[str]) -> bool:
@@ -167,14 +158,10 @@ def detect_criteria_sheet(sheet: Sheet, context: LayoutContext) -> SheetLayout |
     if found is None:
         return None
     columns = tuple((role, h) for role, h in vars(found).items() if h)
-    first, last = int(sheet.table.index[0]), int(sheet.table.index[-1])
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.of_table(
+        sheet,
         Role.CRITERIA,
-        orientation="none",
-        header_row=sheet.header_row,
         columns=columns,
-        data_rows=(first, last),
         note=f"{len(sheet.table)} criteria with their weights",
     )
 
@@ -253,7 +240,7 @@ def criterion_of(
         return None
     name = str(name).strip()
     wanted = values[found.column] if found.column and values[found.column] is not None else name
-    column = {header_key(h): h for h in scores.columns}.get(header_key(str(wanted)))
+    column = first_header(scores.columns, [str(wanted)])
     where = {"sheet": sheet, "row": row}
     if column is None:
         findings.append(

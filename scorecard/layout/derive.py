@@ -21,12 +21,12 @@ import pandas as pd
 from scorecard.config import Config, load_preset
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
-from scorecard.layout.matrix import Matrix, read_matrix, transposed_shape
+from scorecard.layout.matrix import Matrix, read_matrix
 from scorecard.layout.matrix_totals import cross_check
 from scorecard.layout.own_settings import DEFAULT_PRESET, DerivedCriterion, settings_from, unique_labels
 from scorecard.layout.preset_columns import preset_columns
 from scorecard.layout.price_sheet import price_sheet, summary_check, with_price
-from scorecard.layout.turned import supplier_sheet, turned_finding
+from scorecard.layout.turned import supplier_sheet, transposed_shape, turned_finding
 from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, Workbook
 
@@ -273,38 +273,31 @@ def evaluator_scores(
     same = len(matrix.criteria) == len(first.criteria) and np.allclose(matrix.weights, first.weights)
     if not same:
         findings.append(
-            Finding(
+            matrix.finding(
                 Severity.WARNING,
                 f'The weights (or multipliers) on this sheet differ from those on sheet "{first.sheet}"; '
                 f'the ones on "{first.sheet}" are used.',
-                sheet=matrix.sheet,
-                action="weights taken from the first evaluator sheet",
+                "weights taken from the first evaluator sheet",
             )
         )
     for criterion in matrix.criteria:
         label = by_key.get(header_key(criterion.label))
         if label is None:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f'Criterion {criterion.label!r} is not on sheet "{first.sheet}", so its scores are not used.',
-                    sheet=matrix.sheet,
-                    row=criterion.row,
-                    action="not scored",
-                )
+            message = (
+                f'Criterion {criterion.label!r} is not on sheet "{first.sheet}", so its scores are not used.'
             )
+            findings.append(matrix.finding(Severity.WARNING, message, "not scored", criterion.row))
             continue
         for name, score in zip(matrix.suppliers, criterion.scores, strict=True):
             suppliers.setdefault(supplier_key(name), name)
             rows.append((evaluator, suppliers[supplier_key(name)], label, score, matrix.sheet, criterion.row))
     findings.append(
-        Finding(
+        matrix.finding(
             Severity.INFO,
             f"Read as {evaluator}'s scores: {len(matrix.criteria)} criteria x {len(matrix.suppliers)} suppliers "
             f"({matrix.columns_text()}).",
-            sheet=matrix.sheet,
-            row=matrix.names_row,
-            action="part of the evaluator panel",
+            "part of the evaluator panel",
+            matrix.names_row,
         )
     )
     return findings

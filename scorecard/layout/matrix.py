@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scorecard.errors import Finding, Severity
 from scorecard.layout.matrix_cells import (
     CRITERION_HEADERS,
     ITEM_WORDS,
@@ -78,6 +79,23 @@ class Matrix:
     scale_from: str  # "the sheet's text" or "the scores"
     evaluator: str | None = None
     weight_header: str = ""
+
+    def finding(
+        self,
+        severity: Severity,
+        message: str,
+        action: str,
+        row: int | None = None,
+        supplier: int | None = None,
+        value: float | None = None,
+    ) -> Finding:
+        """A finding about this matrix: its sheet, a row, and a supplier's cell (by the supplier's position,
+        shown as its column letter) with the figure the sheet has there."""
+        column = None if supplier is None else column_letter(self.supplier_columns[supplier])
+        shown = None if value is None else f"{value:g}"
+        return Finding(
+            severity, message, sheet=self.sheet, row=row, column=column, value=shown, action=action
+        )
 
     @property
     def most_points(self) -> float:
@@ -370,31 +388,4 @@ def evaluator_named(rows: list[list[object]]) -> str | None:
             following = next((v for v in row[c + 1 :] if v is not None), None)
             if isinstance(following, str) and following.strip():
                 return following.strip()
-    return None
-
-
-# --------------------------------------------------------------------------- a shape we cannot read
-
-
-def transposed_shape(sheet: Sheet) -> str | None:
-    """When a sheet looks turned round (labels down one column, names across, numbers under them) but no
-    matrix could be read from it, say where the suppliers seem to be, so the message names the shape."""
-    if len(sheet.cells) > MAX_ROWS:
-        return None
-    grid = grid_of(sheet)
-    for r in range(min(len(grid), SEARCH_ROWS)):
-        header = grid[r]
-        names = [c for c in range(1, len(header)) if is_label(header[c])]
-        if len(names) < 2:
-            continue
-        below = grid[r + 1 : r + 30]
-        numeric = [c for c in names if sum(number(row[c]) is not None for row in below) >= 2]
-        labels = sum(is_label(row[0]) for row in below) if below else 0
-        if len(numeric) >= 2 and labels >= 2:
-            first, last = numeric[0], numeric[-1]
-            return (
-                f'Sheet "{sheet.name}" seems to have the suppliers across the top, in columns '
-                f"{column_letter(first)}-{column_letter(last)} (names in row {r + 1}), and what they are "
-                "scored on down column A"
-            )
     return None

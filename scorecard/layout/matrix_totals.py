@@ -16,6 +16,8 @@ from scorecard.errors import Finding, Severity
 from scorecard.layout.matrix import CHECK_TOLERANCE, Matrix, SummaryRow
 from scorecard.read import column_letter
 
+CROSS_CHECKED = "left out of the criteria and cross-checked"  # what is done with the sheet's own total rows
+
 
 def cross_check(matrix: Matrix) -> list[Finding]:
     """Compare the sheet's TOTAL and Rank rows with the weighted sum of its own scores and weights.
@@ -48,32 +50,23 @@ def cross_check(matrix: Matrix) -> list[Finding]:
             if np.allclose(found[present], ours[present], rtol=CHECK_TOLERANCE, atol=0.01)
         ]
         if fits:
-            findings.append(
-                Finding(
-                    Severity.INFO,
-                    f"The sheet's own {summary.label!r} row matches {fits[0]} for every supplier.",
-                    sheet=matrix.sheet,
-                    row=summary.row,
-                    action="left out of the criteria and cross-checked",
-                )
-            )
+            message = f"The sheet's own {summary.label!r} row matches {fits[0]} for every supplier."
+            findings.append(matrix.finding(Severity.INFO, message, CROSS_CHECKED, summary.row))
             continue
         differ = present & ~np.isclose(found, sums, rtol=CHECK_TOLERANCE, atol=0.01)
-        for i in np.flatnonzero(differ):
-            column = column_letter(matrix.supplier_columns[i])
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    f"The sheet's {summary.label!r} for {matrix.suppliers[i]} is {found[i]:,.4g}, but its scores and "
-                    f"weights give {sums[i]:,.4g} (sum of weight x score); the formula may not cover every "
-                    "criterion row. Scorecard scores the criteria rows themselves.",
-                    sheet=matrix.sheet,
-                    row=summary.row,
-                    column=column,
-                    value=f"{found[i]:g}",
-                    action=f"check the formula in cell {column}{summary.row}",
-                )
+        findings += [
+            matrix.finding(
+                Severity.WARNING,
+                f"The sheet's {summary.label!r} for {matrix.suppliers[i]} is {found[i]:,.4g}, but its scores and "
+                f"weights give {sums[i]:,.4g} (sum of weight x score); the formula may not cover every "
+                "criterion row. Scorecard scores the criteria rows themselves.",
+                f"check the formula in cell {column_letter(matrix.supplier_columns[i])}{summary.row}",
+                summary.row,
+                i,
+                found[i],
             )
+            for i in np.flatnonzero(differ)
+        ]
     return findings
 
 
@@ -82,25 +75,17 @@ def rank_check(matrix: Matrix, summary: SummaryRow, found: np.ndarray, sums: np.
     ours = pd.Series(sums).rank(method="min", ascending=False).to_numpy()
     differ = [i for i in range(len(found)) if not math.isnan(found[i]) and found[i] != ours[i]]
     if not differ:
-        return [
-            Finding(
-                Severity.INFO,
-                f"The sheet's own {summary.label!r} row agrees with the order of the weighted scores.",
-                sheet=matrix.sheet,
-                row=summary.row,
-                action="left out of the criteria and cross-checked",
-            )
-        ]
+        message = f"The sheet's own {summary.label!r} row agrees with the order of the weighted scores."
+        return [matrix.finding(Severity.INFO, message, CROSS_CHECKED, summary.row)]
     return [
-        Finding(
+        matrix.finding(
             Severity.WARNING,
             f"The sheet ranks {matrix.suppliers[i]} {found[i]:g}, but its weighted scores put it "
             f"{ours[i]:g}; the rank formula may point at the wrong cells.",
-            sheet=matrix.sheet,
-            row=summary.row,
-            column=column_letter(matrix.supplier_columns[i]),
-            value=f"{found[i]:g}",
-            action="the ranking shown is worked out from the scores and weights",
+            "the ranking shown is worked out from the scores and weights",
+            summary.row,
+            i,
+            found[i],
         )
         for i in differ
     ]

@@ -15,7 +15,7 @@ from scorecard.errors import Finding, Severity
 from scorecard.layout import Role, WorkbookLayout
 from scorecard.layout.matrix_cells import SUPPLIER_WORDS
 from scorecard.layout.own_settings import DerivedCriterion, unique_labels
-from scorecard.names import header_key, supplier_key
+from scorecard.names import first_header, supplier_key
 from scorecard.read import Sheet, Workbook
 
 PRICE_WEIGHT_FALLBACK = (
@@ -59,9 +59,7 @@ def price_sheet(workbook: Workbook, layout: WorkbookLayout, suppliers: set[str])
         sheet = workbook.sheet(sheet_layout.sheet)
         if sheet.is_empty:
             continue
-        supplier = sheet_layout.column("supplier") or next(
-            (h for h in sheet.columns if SUPPLIER_WORDS.match(header_key(h))), None
-        )
+        supplier = sheet_layout.column("supplier") or first_header(sheet.columns, (), like=SUPPLIER_WORDS)
         price = price_column(sheet.columns)
         if supplier is None or price is None:
             continue
@@ -73,20 +71,11 @@ def price_sheet(workbook: Workbook, layout: WorkbookLayout, suppliers: set[str])
 
 def price_column(headers: tuple[str, ...]) -> str | None:
     """The price itself, not its points or score: 'Price', 'Tendered price (GBP)', 'Total cost'."""
-    keys = {header_key(h): h for h in headers}
-    found = next((keys[k] for k in PRICE_HEADERS if k in keys), None)
-    if found is not None:
-        return found
-    return next(
-        (
-            h
-            for k, h in keys.items()
-            if re.search(r"\bprice\b|\bcost\b", k) and not re.search(r"point|score|rank|mark|weight", k)
-        ),
-        None,
-    )
+    return first_header(headers, PRICE_HEADERS, like=PRICE_WORDS, unless=NOT_PRICE_WORDS)
 
 
+PRICE_WORDS = re.compile(r"\bprice\b|\bcost\b")
+NOT_PRICE_WORDS = re.compile(r"point|score|rank|mark|weight")  # the price's points or score, not the price
 TOTAL_COLUMN = re.compile(
     r"^(total|total score|total points|overall|overall score|final score|weighted total)\b"
 )
@@ -123,10 +112,8 @@ def published_totals(workbook: Workbook, layout: WorkbookLayout) -> list[Publish
     found = []
     for sheet_layout in layout.with_role(Role.SUPPLIERS, Role.UNKNOWN):
         sheet = workbook.sheet(sheet_layout.sheet)
-        supplier = sheet_layout.column("supplier") or next(
-            (h for h in sheet.columns if SUPPLIER_WORDS.match(header_key(h))), None
-        )
-        total = next((h for h in sheet.columns if TOTAL_COLUMN.match(header_key(h))), None)
+        supplier = sheet_layout.column("supplier") or first_header(sheet.columns, (), like=SUPPLIER_WORDS)
+        total = first_header(sheet.columns, (), like=TOTAL_COLUMN)
         if sheet.is_empty or supplier is None or total is None:
             continue
         keys = [supplier_key(str(n)) for n in sheet.table[supplier]]

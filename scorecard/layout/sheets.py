@@ -11,13 +11,14 @@ from dataclasses import replace
 from functools import lru_cache
 
 from scorecard.bids.fx import rate_header_names
+from scorecard.bids.vocabulary import COLUMN_SYNONYMS
 from scorecard.config import Config, load_preset
 from scorecard.errors import ScorecardError
 from scorecard.layout import LayoutContext, Role, SheetLayout
-from scorecard.layout.bid_tabs import bid_settings, data_span
+from scorecard.layout.bid_tabs import bid_settings
 from scorecard.layout.registry import register
 from scorecard.mapping import map_columns
-from scorecard.names import header_key
+from scorecard.names import HeaderKeys
 from scorecard.panel import PanelSettings, detect_layout
 from scorecard.read import Sheet
 
@@ -46,15 +47,11 @@ def detect_notes(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
         return SheetLayout(sheet.name, Role.NOTES) if sheet.cells and NOTES_NAMES.search(sheet.name) else None
     named = bool(NOTES_NAMES.search(sheet.name))
     if named and supplier_header(sheet, context.config) is None:
-        return SheetLayout(
-            sheet.name, Role.NOTES, header_row=sheet.header_row, data_rows=data_span(sheet.table.index)
-        )
+        return SheetLayout.of_table(sheet, Role.NOTES)
     if len(sheet.columns) <= 2 and not sheet.is_empty:
         texts = [str(v) for v in sheet.table.to_numpy().ravel() if isinstance(v, str)]
         if texts and sum(len(t) >= LONG_TEXT for t in texts) >= 0.5 * len(texts):
-            return SheetLayout(
-                sheet.name, Role.NOTES, header_row=sheet.header_row, data_rows=data_span(sheet.table.index)
-            )
+            return SheetLayout.of_table(sheet, Role.NOTES)
     return None
 
 
@@ -63,19 +60,17 @@ def detect_fx(sheet: Sheet, context: LayoutContext) -> SheetLayout | None:
     if sheet.is_empty or not FX_NAMES.search(sheet.name):
         return None
     base = bid_settings(context).base_currency
-    headers = {header_key(h): h for h in sheet.columns}
-    currency = next((headers[k] for k in ("currency", "curr", "ccy", "currency code") if k in headers), None)
-    rate = next((headers[header_key(n)] for n in rate_header_names(base) if header_key(n) in headers), None)
+    keys = HeaderKeys(sheet.columns)
+    currency = keys.first(COLUMN_SYNONYMS["currency"])  # the FX reader's own spellings (bids/fx.py)
+    rate = keys.first(rate_header_names(base))
     if currency is None and rate is None:
         return None
     found = tuple((role, h) for role, h in (("currency", currency), ("rate", rate)) if h is not None)
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.in_rows(
+        sheet,
         Role.FX,
-        orientation="rows",
-        header_row=sheet.header_row,
+        None,
         columns=found,
-        data_rows=data_span(sheet.table.index),
         note=f"{len(sheet.table)} rate(s)",
     )
 
@@ -100,14 +95,11 @@ def detect_evaluations(sheet: Sheet, context: LayoutContext) -> SheetLayout | No
         if (header := getattr(found, role, None))
     )
     evaluators = len(found.evaluators) if found.shape == "wide" else None
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.in_rows(
+        sheet,
         Role.EVALUATIONS,
-        orientation="rows",
-        header_row=sheet.header_row,
-        suppliers_in=f'column "{found.supplier}"',
+        found.supplier,
         columns=columns,
-        data_rows=data_span(sheet.table.index),
         note=f"{evaluators} evaluator column(s)" if evaluators else "",
         detail=found,
     )
@@ -130,14 +122,11 @@ def detect_supplier_list(sheet: Sheet, context: LayoutContext) -> SheetLayout | 
     count = None
     if column is not None and not sheet.is_empty:
         count = int(sheet.table[column].dropna().map(lambda v: str(v).strip()).ne("").sum())
-    return SheetLayout(
-        sheet.name,
+    return SheetLayout.in_rows(
+        sheet,
         Role.SUPPLIERS,
-        orientation="rows",
-        header_row=sheet.header_row,
-        suppliers_in=f'column "{column}"' if column else "",
+        column,
         columns=(("supplier", column),) if column else (),
-        data_rows=data_span(sheet.table.index),
         supplier_count=count,
     )
 

@@ -22,7 +22,7 @@ import pandas as pd
 from scorecard.clean import parse_yes_no
 from scorecard.errors import Finding, Severity
 from scorecard.layout import Role, WorkbookLayout
-from scorecard.names import header_key, supplier_key
+from scorecard.names import HeaderKeys, supplier_key
 from scorecard.read import Sheet, Workbook
 
 FLAG = (
@@ -93,12 +93,12 @@ class Rule:
 
 
 def rule_for(sheet: Sheet) -> Rule | None:
-    headers = {header_key(h): h for h in sheet.columns}
+    headers = HeaderKeys(sheet.columns)
     found = Rule(
-        next((headers[n] for n in FLAG if n in headers), None),
-        next((headers[n] for n in ROUND if n in headers), None),
-        next((headers[n] for n in WHEN if n in headers), None),
-        replaced_status(sheet, next((headers[n] for n in STATUS if n in headers), None)),
+        headers.first(FLAG),
+        headers.first(ROUND),
+        headers.first(WHEN),
+        replaced_status(sheet, headers.first(STATUS)),
     )
     return found if (found.flag or found.round or found.when or found.status) else None
 

@@ -12,14 +12,12 @@ import re
 from dataclasses import dataclass
 
 from scorecard.layout import ColumnGroup
-from scorecard.names import header_key
+from scorecard.names import first_header, header_key
 from scorecard.read import Sheet, is_blank
 
 TOTAL_ROW = re.compile(r"\b(sub\s*-?\s*total|total|grand\s+total)\b", re.I)
 BASE_TOTAL = re.compile(r"base\s+bid\s+total|total\s+base\s+bid|base\s+bid\s+amount", re.I)
-SPEC_HEADERS = frozenset(
-    header_key(h) for h in ("Spec", "Spec no", "Spec code", "Spec ref", "Specification", "Bid item", "Code")
-)
+SPEC_NAMES = ("Spec", "Spec no", "Spec code", "Spec ref", "Specification", "Bid item", "Code")
 
 
 def item_key(sheet: Sheet, columns: dict[str, str], item_rows: list[int]) -> tuple[tuple[str, str], ...]:
@@ -31,7 +29,7 @@ def item_key(sheet: Sheet, columns: dict[str, str], item_rows: list[int]) -> tup
         return values.notna().all() and values.is_unique
 
     # a spec or pay-item code column a city tab has besides (or instead of) an item number
-    code = columns.get("item") or next((h for h in sheet.columns if header_key(h) in SPEC_HEADERS), None)
+    code = columns.get("item") or first_header(sheet.columns, SPEC_NAMES)
     candidates = [code] if code else []
     candidates += [
         h for h in sheet.columns if header_key(h) in {"line", "line no", "no", "ln", "item no", "seq"}

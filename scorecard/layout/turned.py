@@ -14,7 +14,8 @@ import pandas as pd
 
 from scorecard.errors import Finding, Severity
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout, WorkbookLayout
-from scorecard.layout.matrix import Matrix, read_matrix
+from scorecard.layout.matrix import MAX_ROWS, SEARCH_ROWS, Matrix, read_matrix
+from scorecard.layout.matrix_cells import grid_of, is_label, number
 from scorecard.layout.registry import register
 from scorecard.read import Sheet, Workbook, column_letter
 
@@ -104,14 +105,13 @@ def turned_finding(matrix: Matrix) -> Finding:
         for name, c in zip(matrix.suppliers, matrix.supplier_columns, strict=True)
     )
     rows = [c.row for c in matrix.criteria]
-    return Finding(
+    return matrix.finding(
         Severity.INFO,
         f"This sheet has the criteria in rows {min(rows)}-{max(rows)} and the suppliers across the columns "
         f"({where}); it was read turned round, one supplier per column. Row numbers given for its suppliers "
         "elsewhere are their column numbers (A=1).",
-        sheet=matrix.sheet,
-        row=matrix.names_row,
-        action="read as an evaluation matrix",
+        "read as an evaluation matrix",
+        matrix.names_row,
     )
 
 
@@ -174,6 +174,30 @@ def price_sources(
         if (key := supplier_key(str(name))) in rows
     )
     return {added[0]: TurnedSource(f'sheet "{price.name}", column "{price.price}"', cells)}
+
+
+def transposed_shape(sheet: Sheet) -> str | None:
+    """When a sheet looks turned round (labels down one column, names across, numbers under them) but no
+    matrix could be read from it, say where the suppliers seem to be, so the message names the shape."""
+    if len(sheet.cells) > MAX_ROWS:
+        return None
+    grid = grid_of(sheet)
+    for r in range(min(len(grid), SEARCH_ROWS)):
+        header = grid[r]
+        names = [c for c in range(1, len(header)) if is_label(header[c])]
+        if len(names) < 2:
+            continue
+        below = grid[r + 1 : r + 30]
+        numeric = [c for c in names if sum(number(row[c]) is not None for row in below) >= 2]
+        labels = sum(is_label(row[0]) for row in below) if below else 0
+        if len(numeric) >= 2 and labels >= 2:
+            first, last = numeric[0], numeric[-1]
+            return (
+                f'Sheet "{sheet.name}" seems to have the suppliers across the top, in columns '
+                f"{column_letter(first)}-{column_letter(last)} (names in row {r + 1}), and what they are "
+                "scored on down column A"
+            )
+    return None
 
 
 register(Role.EVALUATOR_SHEET, lambda sheet, context: evaluator_sheet(sheet), priority=66)

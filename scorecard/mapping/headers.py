@@ -1,7 +1,7 @@
 """Header matching: a sheet's headers normalised once and indexed by word, for exact matches and suggestions.
 
-Near-linear in the number of headers: each header is normalised once (its first
-MATCH_CHARS characters: no criterion name is longer), indexed by its words and
+Near-linear in the number of headers: each header is reduced once (names.HeaderKeys, for
+exact matches; suggestions read its first MATCH_CHARS characters), indexed by its words and
 their first letters, and only the few headers that share a distinctive word with
 a name are compared closely.
 """
@@ -17,6 +17,7 @@ import pandas as pd
 from scorecard.clean import normalise_header
 from scorecard.config import Criterion
 from scorecard.mapping.profile import ColumnProfile, fits, profile_column
+from scorecard.names import HeaderKeys
 from scorecard.read import Sheet
 
 MATCH_CHARS = 120  # a header longer than this is compared on its start only
@@ -83,11 +84,14 @@ class HeaderIndex:
     def __init__(self, sheet: Sheet) -> None:
         self.sheet = sheet
         self.headers = sheet.columns
-        self.normalised = [normalise_header(h[:MATCH_CHARS]) for h in self.headers]
-        self.exact: dict[str, str] = {}
+        self.matching = HeaderKeys(self.headers)  # exact matches: the one rule, on whole headers
+        # suggestions read a header's first MATCH_CHARS characters (close reading is quadratic in length)
+        self.normalised = [
+            key if len(h) <= MATCH_CHARS else normalise_header(h[:MATCH_CHARS])
+            for h, key in zip(self.headers, self.matching.keys, strict=True)
+        ]
         self.by_key: dict[str, list[int]] = {}
         for position, norm in enumerate(self.normalised):
-            self.exact.setdefault(norm, self.headers[position])
             for key in self.keys(norm):
                 self.by_key.setdefault(key, []).append(position)
         self.profiles: dict[str, ColumnProfile] = {}
@@ -113,12 +117,8 @@ class HeaderIndex:
         return self.profiles[header]
 
     def find(self, names: list[str]) -> tuple[str, int] | None:
-        """The header equal (normalised) to one of the names, first name first, with the name's position."""
-        for position, name in enumerate(names):
-            wanted = normalise_header(name[:MATCH_CHARS])
-            if wanted and wanted in self.exact:
-                return self.exact[wanted], position
-        return None
+        """The header found under one of the names (names.HeaderKeys' rule), with the name's position."""
+        return self.matching.find(names)
 
     def candidates(self, names: list[str]) -> list[int]:
         """Header positions sharing a distinctive word with a name: most shared first, capped."""

@@ -15,7 +15,7 @@ import pandas as pd
 
 from scorecard.clean import ValueKind, is_missing_marker
 from scorecard.errors import ScorecardError
-from scorecard.names import first_header, header_key
+from scorecard.names import HeaderKeys, first_header, header_key
 from scorecard.panel.settings import LONG_ROLES, READ_ROLES, PanelSettings
 
 
@@ -55,9 +55,7 @@ class Layout:
         return ((self.evaluator, self.rating, self.comment),)
 
 
-def comment_owner(
-    header: str, comment_names: Sequence[str], evaluator_columns: Mapping[str, str]
-) -> str | None:
+def comment_owner(header: str, comment_names: Sequence[str], evaluator_columns: HeaderKeys) -> str | None:
     """For 'Anna comment', 'Comments - Anna' or 'Anna (evidence)': the evaluator column it belongs to."""
     for name in comment_names:
         word = re.escape(name)
@@ -67,7 +65,7 @@ def comment_owner(
         ):
             match = re.fullmatch(pattern, header, flags=re.IGNORECASE)
             if match:
-                owner = evaluator_columns.get(header_key(match.group("rest")))
+                owner = evaluator_columns.first([match.group("rest")])
                 if owner:
                     return owner
     return None
@@ -140,7 +138,7 @@ def evaluator_columns(
     candidates: Sequence[str], comment_names: Sequence[str]
 ) -> tuple[tuple[str, str, str | None], ...]:
     """(evaluator, rating column, own comment column or None) for each candidate that is not a comment."""
-    by_name = {header_key(h): h for h in candidates}
+    by_name = HeaderKeys(candidates)
     owners = {h: comment_owner(h, comment_names, by_name) for h in candidates}
     comment_columns = {h for h, owner in owners.items() if owner and owner != h}
     return tuple(

@@ -4,6 +4,7 @@ from the same numbers the workbook is built from, not from Scorecard's output)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,12 @@ def scored(tmp_path: Path, name: str, data: bytes, capsys, *extra: str) -> pd.Da
     return frame.set_index("Supplier")
 
 
+def assert_scores(ranking: pd.DataFrame, names: Sequence[str], expected: Sequence[float]) -> None:
+    """Each supplier's Score on the Ranking sheet is the figure worked out another way (to 0.01)."""
+    for name, value in zip(names, expected, strict=True):
+        assert ranking.at[name, "Score"] == pytest.approx(value, abs=0.01), name
+
+
 def validated(tmp_path: Path, name: str, data: bytes, capsys) -> str:
     path = tmp_path / name
     path.write_bytes(data)
@@ -71,8 +78,7 @@ def test_rfp_matrix_is_scored_with_its_own_weights_and_scale(tmp_path, capsys):
     assert RFP_VENDORS[int(np.argmax(scores.sum(axis=0)))] != "Beta Systems"  # the weights decide it
     # linear between the scale's ends (1 -> 0, 5 -> 100), weighted by the sheet's own %
     expected = (totals - weights.sum()) / (4 * weights.sum()) * 100
-    for vendor, value in zip(RFP_VENDORS, expected, strict=True):
-        assert ranking.at[vendor, "Score"] == pytest.approx(value, abs=0.01)
+    assert_scores(ranking, RFP_VENDORS, expected)
 
 
 def test_rfp_matrix_validate_prints_the_layout_and_the_settings_it_read(tmp_path, capsys):
@@ -131,8 +137,7 @@ def test_quality_price_tender_scores_quality_from_the_matrix_and_price_from_the_
     assert sorted(ranking.index) == sorted(TENDERERS)
     assert ranking.index[0] == TENDERERS[int(np.argmax(totals))] == "Keystone Services"
     assert TENDERERS[int(np.argmax(quality))] != "Keystone Services"  # price moves it to the top
-    for name, total in zip(TENDERERS, totals, strict=True):
-        assert ranking.at[name, "Score"] == pytest.approx(total, abs=0.01)
+    assert_scores(ranking, TENDERERS, totals)
 
 
 def test_tender_validate_says_where_price_and_its_weight_come_from(tmp_path, capsys):
@@ -152,8 +157,7 @@ def test_three_evaluator_sheets_and_a_price_sheet_become_a_panel(tmp_path, capsy
     ranking = scored(tmp_path, "panel.xlsx", workbook_bytes(evaluator_sheets()), capsys)
     assert sorted(ranking.index) == sorted(BIDDERS)
     assert ranking.index[0] == BIDDERS[int(np.argmax(points))]
-    for name, value in zip(BIDDERS, points / 90 * 100, strict=True):
-        assert ranking.at[name, "Score"] == pytest.approx(value, abs=0.01)
+    assert_scores(ranking, BIDDERS, points / 90 * 100)
 
 
 def test_evaluator_panel_flags_disagreement_and_names_the_evaluators(tmp_path, capsys):
@@ -189,8 +193,7 @@ def test_esourcing_export_keeps_one_quote_per_supplier_and_scores_the_columns_it
     ) / (weight["total_cost"] + weight["payment_terms"] + weight["price_validity"])
     names = list(kept)
     assert ranking.index[0] == names[int(np.argmax(total))]
-    for name, value in zip(names, total, strict=True):
-        assert ranking.at[name, "Score"] == pytest.approx(value, abs=0.01)
+    assert_scores(ranking, names, total)
 
 
 def test_esourcing_export_validate_lists_the_set_aside_quotes_by_row(tmp_path, capsys):

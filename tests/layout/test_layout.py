@@ -128,3 +128,21 @@ def test_nothing_to_score_says_how_each_sheet_was_read_and_how_to_correct_it() -
     message = str(raised.value)
     assert "Sheet 'Notes': notes or instructions" in message
     assert '--sheet-role "SHEET=supplier list"' in message
+
+
+def test_a_table_layout_takes_the_sheets_header_row_and_data_rows() -> None:
+    workbook = read_workbook(
+        xlsx_bytes({"Bids": [["Note"], ["Vendor", "Price"], ["Acme", 1], ["Bolt", 2], ["Crux", 3]]}),
+        "event.xlsx",
+    )
+    sheet = workbook.sheet("Bids")
+    assert sheet.header_row == 2
+    whole = SheetLayout.of_table(sheet, Role.UNKNOWN)
+    assert (whole.sheet, whole.header_row, whole.data_rows) == ("Bids", 2, (3, 5))
+    assert SheetLayout.of_table(sheet, Role.UNKNOWN, [4, 3]).data_rows == (3, 4)  # the items only
+    assert SheetLayout.of_table(sheet, Role.UNKNOWN, []).data_rows is None
+    listed = SheetLayout.in_rows(sheet, Role.SUPPLIERS, "Vendor", supplier_count=3)
+    assert (
+        listed.describe() == "Sheet 'Bids': supplier list, 3 suppliers in column \"Vendor\", data in rows 3-5"
+    )
+    assert SheetLayout.in_rows(sheet, Role.FX, None).suppliers_in == ""

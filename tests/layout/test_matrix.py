@@ -144,8 +144,10 @@ def test_a_total_that_disagrees_is_named_with_both_figures_and_the_cell():
     total = [f for f in warnings if f.row == 11]
     assert len(total) == 1 and total[0].column == "E" and total[0].value == "400"
     assert "Gamma Tech is 400, but its scores and weights give 380" in total[0].message
-    # the rank row was worked out from the wrong total: it is flagged too
-    assert any(f.row == 12 for f in warnings)
+    assert total[0].action == "check the formula in cell E11"
+    # the rank row was worked out from the wrong total: it is flagged too, in each supplier's own cell
+    ranks = {(f.column, f.value) for f in warnings if f.row == 12}
+    assert ranks == {("D", "2"), ("E", "1")}
 
 
 def test_a_blank_score_is_no_data_not_a_zero():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scorecard.names import first_header, supplier_key
+from scorecard.names import supplier_key
 from scorecard.pipeline import prepare_file
 from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
@@ -34,12 +34,3 @@ def test_a_bid_sheet_spelling_without_spaces_matches_the_supplier_sheet() -> Non
     prepared = prepare_file(data, "event.xlsx", None)
     assert not [f for f in prepared.findings if "not on the supplier sheet" in f.message]
     assert prepared.table.values["total_cost"].tolist() == [1000.0, 1200.0]
-
-
-def test_a_role_is_found_under_the_first_name_in_order_and_a_taken_header_is_skipped() -> None:
-    headers = ["Supplier name", "Score", "Rating", "Vendor"]
-    assert first_header(headers, ["Rating", "Score"]) == "Rating"  # the names' order, not the sheet's
-    assert first_header(headers, ["supplier-NAME ", "Vendor"]) == "Supplier name"
-    assert first_header(headers, ["Supplier name", "Vendor"], taken={"Supplier name"}) == "Vendor"
-    assert first_header(headers, ["", "Evaluator"]) is None  # a blank name matches nothing
-    assert first_header(["", "Grade"], ["", "Grade"]) == "Grade"

@@ -10,21 +10,17 @@ from scorecard.bids.vocabulary import is_column_word
 from scorecard.clean import normalise_header
 from scorecard.config import CURRENCY_UNITS
 from scorecard.errors import ScorecardError
+from scorecard.names import HeaderKeys
 
 
 def find_columns(headers: tuple[str, ...], settings: BidSettings) -> dict[str, str]:
     """The header for each role that the sheet has; each header serves one role at most."""
-    normalised = {h: normalise_header(h) for h in headers}
+    keys = HeaderKeys(headers)
     found: dict[str, str] = {}
-    taken: set[str] = set()
     for role in COLUMN_SYNONYMS:
-        for name in settings.synonyms(role):
-            wanted = normalise_header(name)
-            match = next((h for h in headers if h not in taken and normalised[h] == wanted), None)
-            if match is not None:
-                found[role] = match
-                taken.add(match)
-                break
+        header = keys.first(settings.synonyms(role), taken=found.values())
+        if header is not None:
+            found[role] = header
     return found
 
 
