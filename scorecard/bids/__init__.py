@@ -37,6 +37,7 @@ from scorecard.bids.fx import event_rates
 from scorecard.bids.result import BidResult
 from scorecard.bids.settings import BidSettings, default_bid_settings, parse_bid_settings
 from scorecard.bids.sheet import read_bid_sheet
+from scorecard.clean import HintSource
 
 
 def analyse_bids(
@@ -46,10 +47,15 @@ def analyse_bids(
     sheet: str,
     fx: pd.DataFrame | None = None,
     fx_sheet: str | None = None,
+    decimal_hint: HintSource = None,
 ) -> BidResult:
-    """Compare the bids of one sourcing event; raises ScorecardError for what the buyer must fix first."""
+    """Compare the bids of one sourcing event; raises ScorecardError for what the buyer must fix first.
+
+    `decimal_hint`: the workbook's evidence for the decimal mark (`clean.decimal_evidence`), which the
+    pipeline hands over; the Python API without it reads each number column by its own cells.
+    """
     rates, sources, fx_findings = event_rates(settings, fx, fx_sheet)
-    lines = read_bid_sheet(bids, settings, sheet)
+    lines = read_bid_sheet(bids, settings, sheet, decimal_hint=decimal_hint)
     analysis = analyse_lines(lines, settings, rates)
     fx_used = tuple(
         (code, rates[code], sources[code])

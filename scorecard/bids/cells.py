@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from scorecard.bids.settings import unit_key
-from scorecard.clean import ValueKind, clean_column
+from scorecard.clean import HintSource, ValueKind, clean_column
 from scorecard.errors import Finding
 from scorecard.names import supplier_key
 
@@ -160,16 +160,20 @@ class BoolCell:
     value: bool
 
 
-def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) -> NumberCells:
+def number_cells(
+    cells: pd.Series, kind: ValueKind, *, sheet: str, column: str, decimal_hint: HintSource = None
+) -> NumberCells:
     """Numbers (money, counts, days) from raw cells.
 
     Cells that already hold numbers are converted as a whole array; only the others (text such as
     "1.234,50 EUR", "n/a", yes/no) go through `clean_column`, so its findings name the real rows.
+    `decimal_hint`: what the rest of the workbook shows about the decimal mark (`clean.decimal_evidence`),
+    for text such as "1.250" that the column's own cells cannot settle; none by default.
     """
     n = len(cells)
     if kind is ValueKind.PERCENT:
         # whether 0.05 means 5% depends on the whole column, which the cleaner decides
-        cleaned = clean_column(cells, kind, sheet=sheet, column=column)
+        cleaned = clean_column(cells, kind, sheet=sheet, column=column, decimal_hint=decimal_hint)
         values = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         return NumberCells(values, ~cleaned.missing.to_numpy(dtype=bool), None, tuple(cleaned.findings))
     if cells.dtype.kind in "fiu":
@@ -188,7 +192,9 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
     rest = ~is_number & ~blank
     # the typed prices' sizes tell the text cells' decimal mark ('4,500' among 3.5 and 4.2 is 4.5)
     typed = values[is_number][:EVIDENCE_SAMPLE]
-    cleaned = clean_column(cells[rest], kind, sheet=sheet, column=column, column_numbers=typed)
+    cleaned = clean_column(
+        cells[rest], kind, sheet=sheet, column=column, decimal_hint=decimal_hint, column_numbers=typed
+    )
     values[rest] = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     present = is_number.copy()
     present[rest] = ~cleaned.missing.to_numpy(dtype=bool)
