@@ -34,7 +34,7 @@ from scorecard.clean.decimal_evidence import (
     sheet_decimal_hint,
     workbook_decimal_hint,
 )
-from scorecard.clean.decimal_marks import DecimalHint, HintSource
+from scorecard.clean.decimal_marks import DecimalHint, HintSource, asks_decimal_mark
 from scorecard.clean.headers import normalise_header
 from scorecard.clean.kinds import ValueKind
 from scorecard.clean.markers import is_missing_marker
@@ -48,6 +48,7 @@ __all__ = [
     "HintSource",
     "SheetEvidence",
     "ValueKind",
+    "asks_decimal_mark",
     "clean_column",
     "decimal_evidence",
     "is_missing_marker",

@@ -29,13 +29,14 @@ from scorecard.clean.cells import Reading, TextBlock
 from scorecard.clean.change_log import ChangeLog, example_of
 from scorecard.clean.currency import POINT_CURRENCIES
 from scorecard.clean.kinds import ValueKind
-from scorecard.errors import Severity
+from scorecard.errors import Finding, Severity
 
 BY_SIZE = "as the sizes of the column's other values show"
 BY_CENTS = "as amounts have at most two decimals"
 # What evidence against the sheet's decimal mark says, in the question to the buyer
 _UNFIT_SIZE = "these values would not fit the sizes of the column's other values"
 _UNFIT_CENTS = "these amounts would have three decimals"
+_ASKED = "not scored: is the "  # how the question to the buyer starts (`asks_decimal_mark` looks for it)
 
 
 @dataclass(frozen=True)
@@ -232,8 +233,14 @@ def _question(name: str, positions: np.ndarray, conflict: str, log: ChangeLog) -
     first = int(positions[0])
     because = f"{conflict}." if conflict else "Nothing else in the column or the sheet shows which."
     return (
-        f"not scored: is the {name} a thousands separator or a decimal mark (e.g. "
+        f"{_ASKED}{name} a thousands separator or a decimal mark (e.g. "
         f"{log.found(first)!r} in row {log.row(first)})? {because} Write these numbers without the "
         f"{name} (e.g. 1234) or with the decimal part to two places (e.g. 1,234.00 or 1.234,00), "
         "then load the file again"
     )
+
+
+def asks_decimal_mark(finding: Finding) -> bool:
+    """Whether a finding is the question no evidence could answer: which mark a column's ',' or '.' is.
+    Whoever reads such a column stops there (exit 2 on the command line), never scoring a guess."""
+    return finding.severity is Severity.ERROR and (finding.action or "").startswith(_ASKED)
