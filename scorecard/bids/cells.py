@@ -202,11 +202,14 @@ def number_cells(
 
 
 def number_typed(raw: np.ndarray, blank: np.ndarray) -> np.ndarray:
-    """Which cells hold a Python or numpy number (not a yes/no, not blank): floats and ints by one
-    comparison each, the few other filled cells one by one."""
+    """Which cells hold a Python or numpy number (not a yes/no, not blank): floats by one array comparison
+    (ints by a second one when they are many), the few other filled cells one by one."""
     types = TYPE_OF(raw)
-    common = (types == float) | (types == int)  # noqa: E721 (each cell's type, element by element)
+    common = types == float  # noqa: E721 (each cell's type, element by element)
     rest = np.flatnonzero(~common & ~blank)
+    if 8 * len(rest) > len(raw):  # whole numbers too (not only a few texts): one more array comparison
+        common |= types == int  # noqa: E721
+        rest = np.flatnonzero(~common & ~blank)
     common[rest] = [type(raw[i]) in NUMBER_TYPES for i in rest]
     return common & ~blank
 
