@@ -168,7 +168,8 @@ def test_the_python_api_reads_a_wide_sheet_with_the_hint_it_is_given() -> None:
 
 
 def test_the_hint_is_looked_up_only_when_a_column_needs_it() -> None:
-    """Typed numbers need no evidence: the sheet is never scanned for its style (a million-row sheet)."""
+    """Typed numbers and text that is no number ('No bid') need no evidence: the sheet is never scanned for
+    its style (a million-row bid sheet costs nothing more)."""
     asked = []
 
     def hint() -> None:
@@ -176,15 +177,18 @@ def test_the_hint_is_looked_up_only_when_a_column_needs_it() -> None:
 
     frame = pd.DataFrame(
         {
-            "Supplier": ["Acme", "Bolt"],
-            "Item": ["A-1", "A-1"],
-            "Quantity": [10, 10],
-            "Unit price": [1.5, 2.5],
+            "Supplier": ["Acme", "Bolt", "Crane"],
+            "Item": ["A-1", "A-1", "A-1"],
+            "Quantity": [10, 10, 10],
+            "Unit price": [1.5, 2.5, "No bid"],
         },
-        index=[2, 3],
+        index=[2, 3, 4],
     )
     analyse_bids(frame, BidSettings(), sheet="Bids", decimal_hint=hint)
     assert asked == []
+    frame.loc[4, "Unit price"] = "2.500"  # now a column that cannot tell by itself: the hint is asked, once
+    analyse_bids(frame, BidSettings(), sheet="Bids", decimal_hint=hint)
+    assert asked == [True]
 
 
 @settings(max_examples=40, deadline=None)
