@@ -23,9 +23,11 @@ hands them over) against a bare `to_numeric(quantity) * to_numeric(price)`,
 issue 16 (type checks on a column's first cells before the whole column, number
 cells found by type comparison instead of hashing type objects, views instead of
 copies when every quote is costed) to 3.1x L / 2.9x M in the harness on a machine
-shared by nine processes, 3.3x in CPU time (medians of 7). What is left is hashing
-the item codes and typing the price cells (numbers, blanks and "No bid"), which the
-bare groupby skips. The ratio is measured in benchmarks/, never asserted in a test.
+shared by nine processes, 3.3x in CPU time (medians of 7); a third round (outlier
+quantiles by partition instead of a sort, item codes coded block by block when a long
+sheet repeats its item list) to 2.4-2.8x at L. What is left is typing the price cells
+(numbers, blanks and "No bid") and the number columns' type checks, which typed columns
+from the read stage would remove. The ratio is measured in benchmarks/, never asserted in a test.
 """
 
 from __future__ import annotations
