@@ -51,6 +51,21 @@ def read_bids(
         found = tuple((role, (header,)) for role, header in layout.columns if role != "rank")
         shape = "long" if layout.role == Role.LONG_BIDS else "wide"
         settings = replace(settings, shape=shape, columns=found + settings.columns)
+    try:
+        bids, currency = analysed(plan, table, settings, hint)
+    except ScorecardError as stop:
+        raise (in_sheet_error(stop, layout) if published_tab else stop) from None
+    if published_tab:
+        bids = replace(bids, findings=tuple(in_sheet_columns(f, layout) for f in bids.findings))
+    if layout.column("rank"):
+        findings += rank_findings(plan.bids, layout, bids.suppliers["total_cost"])
+    return bids, findings, currency
+
+
+def analysed(
+    plan: SheetPlan, table: pd.DataFrame, settings: BidSettings, hint: HintSource
+) -> tuple[BidResult, str | None]:
+    """The bids analysed, in their own currency when a bid-only event's bids all share one (then returned)."""
     currency = None
     if plan.bid_only and plan.fx is None and not settings.fx_rates:
         currency = single_currency(table, settings, plan.bids.name, hint)
@@ -64,11 +79,7 @@ def read_bids(
         fx_sheet=plan.fx.name if plan.fx else None,
         decimal_hint=hint,
     )
-    if published_tab:
-        bids = replace(bids, findings=tuple(in_sheet_columns(f, layout) for f in bids.findings))
-    if layout.column("rank"):
-        findings += rank_findings(plan.bids, layout, bids.suppliers["total_cost"])
-    return bids, findings, currency
+    return bids, currency
 
 
 def in_sheet_columns(finding: Finding, layout: SheetLayout) -> Finding:
@@ -77,6 +88,13 @@ def in_sheet_columns(finding: Finding, layout: SheetLayout) -> Finding:
     if finding.column in by_name:
         return replace(finding, column=f"{by_name[finding.column]} ({finding.column})")
     return finding
+
+
+def in_sheet_error(error: ScorecardError, layout: SheetLayout) -> ScorecardError:
+    """A stop about a bidder's price column (a question about its decimal mark) names the column as the
+    buyer's sheet heads it, as its findings do."""
+    column = in_sheet_columns(Finding(Severity.ERROR, "", column=error.column), layout).column
+    return ScorecardError(error.message, sheet=error.sheet, row=error.row, column=column, hint=error.hint)
 
 
 def single_currency(

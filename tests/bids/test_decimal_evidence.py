@@ -226,3 +226,73 @@ def test_the_workbooks_locale_reads_grouped_text_as_a_buyer_would(
     assert totals["Bolt"] == pytest.approx(acme + sum(quantities[:n]), rel=1e-12)
     with pytest.raises(ScorecardError, match="thousands separator or a decimal mark"):
         analyse_bids(frame, BidSettings(), sheet="Bids")
+
+
+# ------------------------------------------------------------------ a published bid tab (the layout stage's)
+
+TAB_ITEMS = [(1, "Curb", "LF", 10), (2, "Hydrant", "EACH", 4), (3, "Pipe", "LF", 100)]
+TAB_PRICES = {  # text as a German city's tab prints it; the first group is the owner's estimate
+    "Engineer Estimate": ["1.100", "2.000", "1.500"],
+    "Acme Bau GmbH": ["1.250", "2.100", "1.400"],
+    "Berg AG": ["1.300", "1.990", "1.450"],
+}
+TAB_BY_HAND = {
+    "Acme Bau GmbH": 10 * 1250 + 4 * 2100 + 100 * 1400,
+    "Berg AG": 10 * 1300 + 4 * 1990 + 100 * 1450,
+}
+
+
+def german(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def published_tab(note: str) -> bytes:
+    """Title rows, bidder names over 'Unit Price | Extension', the items, a Base Bid Total row; and a Notes
+    sheet whose figure `note` shows the workbook's decimal mark."""
+    book = openpyxl.Workbook()
+    tab = book.active
+    tab.title = "Bid Tab"
+    for title in ("Stadt Musterstadt", "Strassenbau 2026", "Submission 4. März 2026", "Preisspiegel", None):
+        tab.append([title])
+    names: list[object] = [None] * 4
+    header = ["Item No.", "Description", "Unit", "Est. Qty"]
+    for name in TAB_PRICES:
+        names += [name, None]
+        header += ["Unit Price", "Extension"]
+    tab.append(names)
+    tab.append(header)
+    for k, (line, text, unit, quantity) in enumerate(TAB_ITEMS):
+        row: list[object] = [line, text, unit, quantity]
+        for prices in TAB_PRICES.values():
+            row += [prices[k], german(int(prices[k].replace(".", "")) * quantity)]
+        tab.append(row)
+    totals = [
+        sum(int(p[k].replace(".", "")) * i[3] for k, i in enumerate(TAB_ITEMS)) for p in TAB_PRICES.values()
+    ]
+    tab.append([None, "Base Bid Total:", None, None, *(c for t in totals for c in (None, german(t)))])
+    notes = book.create_sheet("Notes")
+    notes.append(["Topic", "Figure"])
+    notes.append(["Target rating", note])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_published_tab_reads_its_prices_and_totals_with_the_workbooks_mark() -> None:
+    evaluation = evaluate_file(published_tab("4,5"), "tab.xlsx", load_preset("default"))
+    assert evaluation.prepared.bids.suppliers["total_cost"].to_dict() == TAB_BY_HAND
+    assert evaluation.result.leader == "Acme Bau GmbH"
+    said = {f.column: f.action for f in evaluation.findings if "three digits" in f.message}
+    assert said["Unit Price (2) (Acme Bau GmbH)"].endswith(
+        "as sheet 'Notes' shows ('4,5' in column 'Figure', row 2)"
+    )
+    matched = [
+        f for f in evaluation.findings if f.action == "cross-checked" and "match its items" in f.message
+    ]
+    assert len(matched) == 3  # the owner's and both bidders' Base Bid Total, read as thousands too
+
+
+def test_a_published_tab_whose_workbook_writes_a_decimal_point_asks_naming_the_tabs_column() -> None:
+    with pytest.raises(ScorecardError, match="three decimals") as stopped:
+        evaluate_file(published_tab("4.5"), "tab.xlsx", load_preset("default"))
+    assert stopped.value.sheet == "Bid Tab" and "(Acme Bau GmbH)" in (stopped.value.column or "")
