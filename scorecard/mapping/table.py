@@ -153,8 +153,7 @@ def column_errors(errors: list[Finding], sheet: str, column: str) -> ScorecardEr
     """Every error the cleaning found in one column (the first few in full, then how many more), then the hint."""
     # an error that asks the buyer a question (which decimal mark?) carries the question in its action
     sentences = [
-        sentence(e.message)
-        + (" " + sentence(e.action.removeprefix("not scored: ")) if e.action and "?" in e.action else "")
+        sentence(e.message) + (" " + sentence(question(e.action)) if e.action and "?" in e.action else "")
         for e in errors[:SHOWN_ERRORS]
     ]
     if len(errors) > SHOWN_ERRORS:
@@ -166,6 +165,12 @@ def column_errors(errors: list[Finding], sheet: str, column: str) -> ScorecardEr
         column=column,
         hint="Correct the column and load the file again.",
     )
+
+
+def question(action: str) -> str:
+    """The question a finding's action asks, as a sentence of its own ('Is the point ...?')."""
+    asked = action.removeprefix("not scored: ")
+    return asked[:1].upper() + asked[1:]
 
 
 def sentence(text: str) -> str:
