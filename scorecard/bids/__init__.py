@@ -23,9 +23,11 @@ hands them over) against a bare `to_numeric(quantity) * to_numeric(price)`,
 issue 16 (type checks on a column's first cells before the whole column, number
 cells found by type comparison instead of hashing type objects, views instead of
 copies when every quote is costed) to 3.1x L / 2.9x M in the harness on a machine
-shared by nine processes, 3.3x in CPU time (medians of 7). What is left is hashing
-the item codes and typing the price cells (numbers, blanks and "No bid"), which the
-bare groupby skips. The ratio is measured in benchmarks/, never asserted in a test.
+shared by nine processes, 3.3x in CPU time (medians of 7); a third round (outlier
+quantiles by partition instead of a sort, item codes coded block by block when a long
+sheet repeats its item list) to 2.4-2.8x at L. What is left is typing the price cells
+(numbers, blanks and "No bid") and the number columns' type checks, which typed columns
+from the read stage would remove. The ratio is measured in benchmarks/, never asserted in a test.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from scorecard.bids.fx import event_rates
 from scorecard.bids.result import BidResult
 from scorecard.bids.settings import BidSettings, default_bid_settings, parse_bid_settings
 from scorecard.bids.sheet import read_bid_sheet
+from scorecard.clean import HintSource
 
 
 def analyse_bids(
@@ -46,10 +49,15 @@ def analyse_bids(
     sheet: str,
     fx: pd.DataFrame | None = None,
     fx_sheet: str | None = None,
+    decimal_hint: HintSource = None,
 ) -> BidResult:
-    """Compare the bids of one sourcing event; raises ScorecardError for what the buyer must fix first."""
+    """Compare the bids of one sourcing event; raises ScorecardError for what the buyer must fix first.
+
+    `decimal_hint`: the workbook's evidence for the decimal mark (`clean.decimal_evidence`), which the
+    pipeline hands over; the Python API without it reads each number column by its own cells.
+    """
     rates, sources, fx_findings = event_rates(settings, fx, fx_sheet)
-    lines = read_bid_sheet(bids, settings, sheet)
+    lines = read_bid_sheet(bids, settings, sheet, decimal_hint=decimal_hint)
     analysis = analyse_lines(lines, settings, rates)
     fx_used = tuple(
         (code, rates[code], sources[code])

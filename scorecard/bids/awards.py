@@ -288,8 +288,9 @@ def cherry_pick_row(
     cost_total = float(view.landed[chosen].sum() + lump + one_off + switching)
     saving = ref_cost - cost_total
     fixed = (("switching", switching), ("one-off tooling/NRE", one_off), ("freight lump sums", lump))
+    dearer = saving if saving < -TIE_TOLERANCE * abs(ref_cost) else 0.0  # float noise is no "dearer"
     note = cherry_pick_note(
-        fixed, n_compared - len(chosen), names[reference] if reference is not None else None, saving
+        fixed, n_compared - len(chosen), names[reference] if reference is not None else None, dearer
     )
     return {
         "scenario": "Cherry-pick the lowest cost per item",

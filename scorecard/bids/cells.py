@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from scorecard.bids.settings import unit_key
-from scorecard.clean import ValueKind, clean_column
+from scorecard.clean import HintSource, ValueKind, clean_column
 from scorecard.errors import Finding
 from scorecard.names import supplier_key
 
@@ -25,6 +25,8 @@ PLAIN_NUMBER_TYPES = frozenset({"floating", "integer", "mixed-integer-float", "e
 NUMBER_TYPES = frozenset({float, int, np.float64, np.float32, np.int64, np.int32})
 EVIDENCE_SAMPLE = 10_000  # typed numbers handed to the cleaner as evidence of a column's sizes
 RUN_SAMPLE = 1000  # cells looked at first to tell whether a column comes in runs of equal cells
+MIN_BLOCK = 256  # a long sheet's block of items per supplier is at least this long to be used as such
+BLOCK_SEARCH = 100_000  # cells searched for the first cell's next appearance (the block's length)
 TYPE_OF = np.frompyfunc(type, 1, 1)  # the Python type of every cell, without a Python loop
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "US$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 BRACKETED = re.compile(r"[\(\[]\s*([^\)\]]+?)\s*[\)\]]")
@@ -129,6 +131,9 @@ def factorised_runs(raw: np.ndarray) -> tuple[np.ndarray, list[object]]:
     try:
         head = raw[:RUN_SAMPLE]
         if 2 * np.count_nonzero(head[1:] != head[:-1]) > len(head):  # changes on most rows (item codes)
+            repeated = block_codes(raw)
+            if repeated is not None:
+                return repeated
             changes = np.arange(1, n)
         else:
             changes = np.flatnonzero(raw[1:] != raw[:-1]) + 1
@@ -140,6 +145,36 @@ def factorised_runs(raw: np.ndarray) -> tuple[np.ndarray, list[object]]:
     starts = np.concatenate(([0], changes))
     codes, uniques = pd.factorize(raw[starts], use_na_sentinel=True)
     return np.repeat(codes, np.diff(np.append(starts, n))), list(uniques)
+
+
+def block_codes(raw: np.ndarray) -> tuple[np.ndarray, list[object]] | None:
+    """Codes for a column that repeats block after block (a long sheet's item codes, supplier after supplier,
+    in the same order), as `pd.factorize` gives them: a cell equal to the cell one block above takes its
+    code, and only the others are hashed. None when the column does not repeat so.
+
+    The block's length is where the first cell appears again; a supplier that skips an item only sends the
+    rest of its block to the hashing. Comparing two cells costs a fraction of hashing one.
+    """
+    n = len(raw)
+    again = np.flatnonzero(raw[MIN_BLOCK:BLOCK_SEARCH] == raw[0])
+    if not len(again):
+        return None
+    size = MIN_BLOCK + int(again[0])
+    fresh = np.ones(n, dtype=bool)
+    fresh[size:] = raw[size:] != raw[:-size]
+    if 2 * np.count_nonzero(fresh) > n:
+        return None
+    fresh_codes, uniques = pd.factorize(raw[fresh], use_na_sentinel=True)
+    if len(fresh_codes) == size:  # every block repeats the first: its codes over and over
+        return np.resize(fresh_codes, n), list(uniques)
+    codes = np.empty(n, dtype=fresh_codes.dtype)
+    codes[fresh] = fresh_codes
+    # each cell takes the code of the nearest cell above it, in its place in the block, that was hashed
+    blocks = -(-n // size)
+    hashed_in = np.full(blocks * size, -1, dtype=np.int64)
+    hashed_in[:n] = np.where(fresh, np.arange(n) // size, -1)
+    nearest = np.maximum.accumulate(hashed_in.reshape(blocks, size), axis=0)
+    return codes[(nearest * size + np.arange(size)).ravel()[:n]], list(uniques)
 
 
 def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -160,16 +195,20 @@ class BoolCell:
     value: bool
 
 
-def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) -> NumberCells:
+def number_cells(
+    cells: pd.Series, kind: ValueKind, *, sheet: str, column: str, decimal_hint: HintSource = None
+) -> NumberCells:
     """Numbers (money, counts, days) from raw cells.
 
     Cells that already hold numbers are converted as a whole array; only the others (text such as
     "1.234,50 EUR", "n/a", yes/no) go through `clean_column`, so its findings name the real rows.
+    `decimal_hint`: what the rest of the workbook shows about the decimal mark (`clean.decimal_evidence`),
+    for text such as "1.250" that the column's own cells cannot settle; none by default.
     """
     n = len(cells)
     if kind is ValueKind.PERCENT:
         # whether 0.05 means 5% depends on the whole column, which the cleaner decides
-        cleaned = clean_column(cells, kind, sheet=sheet, column=column)
+        cleaned = clean_column(cells, kind, sheet=sheet, column=column, decimal_hint=decimal_hint)
         values = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         return NumberCells(values, ~cleaned.missing.to_numpy(dtype=bool), None, tuple(cleaned.findings))
     if cells.dtype.kind in "fiu":
@@ -188,7 +227,9 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
     rest = ~is_number & ~blank
     # the typed prices' sizes tell the text cells' decimal mark ('4,500' among 3.5 and 4.2 is 4.5)
     typed = values[is_number][:EVIDENCE_SAMPLE]
-    cleaned = clean_column(cells[rest], kind, sheet=sheet, column=column, column_numbers=typed)
+    cleaned = clean_column(
+        cells[rest], kind, sheet=sheet, column=column, decimal_hint=decimal_hint, column_numbers=typed
+    )
     values[rest] = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     present = is_number.copy()
     present[rest] = ~cleaned.missing.to_numpy(dtype=bool)
@@ -196,11 +237,14 @@ def number_cells(cells: pd.Series, kind: ValueKind, *, sheet: str, column: str) 
 
 
 def number_typed(raw: np.ndarray, blank: np.ndarray) -> np.ndarray:
-    """Which cells hold a Python or numpy number (not a yes/no, not blank): floats and ints by one
-    comparison each, the few other filled cells one by one."""
+    """Which cells hold a Python or numpy number (not a yes/no, not blank): floats by one array comparison
+    (ints by a second one when they are many), the few other filled cells one by one."""
     types = TYPE_OF(raw)
-    common = (types == float) | (types == int)  # noqa: E721 (each cell's type, element by element)
+    common = types == float  # noqa: E721 (each cell's type, element by element)
     rest = np.flatnonzero(~common & ~blank)
+    if 8 * len(rest) > len(raw):  # whole numbers too (not only a few texts): one more array comparison
+        common |= types == int  # noqa: E721
+        rest = np.flatnonzero(~common & ~blank)
     common[rest] = [type(raw[i]) in NUMBER_TYPES for i in rest]
     return common & ~blank
 

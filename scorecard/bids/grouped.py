@@ -51,14 +51,23 @@ def item_mode(item: np.ndarray, values: np.ndarray, n_items: int) -> tuple[np.nd
     return out, conflict
 
 
+def quantile_positions(start: np.ndarray, count: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where each group's `q` quantile reads the values sorted within groups: the positions below and above
+    it (0 for an empty group, whose quantile is NaN)."""
+    position = (count - 1) * q
+    ok = count > 0
+    lo_idx = np.where(ok, start + np.floor(position).astype(np.int64), 0)
+    hi_idx = np.where(ok, start + np.ceil(position).astype(np.int64), 0)
+    return lo_idx, hi_idx
+
+
 def quantile_sorted(sorted_values: np.ndarray, start: np.ndarray, count: np.ndarray, q: float) -> np.ndarray:
-    """Per group quantile (linear interpolation, as numpy's default) from values sorted within groups."""
+    """Per group quantile (linear interpolation, as numpy's default) from values sorted within groups; only
+    the positions `quantile_positions` names are read, so the others need not be in order."""
     position = (count - 1) * q
     lower = np.floor(position).astype(np.int64)
-    upper = np.ceil(position).astype(np.int64)
     ok = count > 0
-    lo_idx = np.where(ok, start + lower, 0)
-    hi_idx = np.where(ok, start + upper, 0)
+    lo_idx, hi_idx = quantile_positions(start, count, q)
     if not len(sorted_values):
         return np.full(len(count), np.nan)
     low, high = sorted_values[lo_idx], sorted_values[hi_idx]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scorecard.bids.grouped import quantile_sorted
+from scorecard.bids.grouped import quantile_positions, quantile_sorted
 from scorecard.bids.line_findings import rows_text
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet import FINDINGS_PER_KIND, QuoteLines
@@ -24,8 +24,10 @@ def flag_outliers(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Possible price errors per quote (never removed): reason 1 under a fraction of the median, 2 outside the IQR fence.
 
-    Quantiles come from one sort of the costs within items: the sort key is the item code plus
-    the cost's position between the item's lowest and highest cost, scaled into [0, 0.5].
+    Quantiles come from the costs ordered within items: the key is the item code plus the cost's
+    position between the item's lowest and highest cost, scaled into [0, 0.5]. Only the few positions
+    the quantiles read need their ordered value, so the keys are partitioned around those positions
+    (`np.partition`) instead of sorted: the values there are exactly the sorted ones, in less time.
     """
     rules = settings.outliers
     n_items = len(count)
@@ -34,10 +36,10 @@ def flag_outliers(
         return np.zeros(len(cost), dtype=bool), reason, np.full(n_items, np.nan)
     span = np.where(highest > lowest, highest - lowest, 1.0)
     key = item + (cost - lowest[item]) / span[item] * 0.5
-    # sorting the keys alone is faster than an argsort; costs come back from the keys (relative error ~1e-13)
-    sorted_item = np.repeat(np.arange(n_items), count)
-    ordered = lowest[sorted_item] + (np.sort(key) - sorted_item) * 2 * span[sorted_item]
     start = np.concatenate(([0], np.cumsum(count)[:-1]))
+    ordered = ordered_at(
+        key, count, lowest, span, start, (0.5, 0.25, 0.75) if rules.iqr_factor > 0 else (0.5,)
+    )
     median = quantile_sorted(ordered, start, count, 0.5)
     enough = count >= rules.min_quotes
     x = cost
@@ -53,6 +55,27 @@ def flag_outliers(
         )
         reason[iqr_rule] = 2
     return reason > 0, reason, np.where(count > 0, median, np.nan)
+
+
+def ordered_at(
+    key: np.ndarray,
+    count: np.ndarray,
+    lowest: np.ndarray,
+    span: np.ndarray,
+    start: np.ndarray,
+    quantiles: tuple[float, ...],
+) -> np.ndarray:
+    """The costs in key order at the positions the quantiles read (NaN elsewhere); costs come back from
+    the keys (relative error ~1e-13), by the same arithmetic as from a full sort."""
+    at = np.unique(np.concatenate([p for q in quantiles for p in quantile_positions(start, count, q)]))
+    at = at[at < len(key)]
+    ordered = np.full(len(key), np.nan)
+    if not len(at):
+        return ordered
+    in_order = np.partition(key, at)[at]
+    item_at = np.repeat(np.arange(len(count)), count)[at]
+    ordered[at] = lowest[item_at] + (in_order - item_at) * 2 * span[item_at]
+    return ordered
 
 
 def outlier_findings(

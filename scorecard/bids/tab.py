@@ -15,7 +15,7 @@ import pandas as pd
 
 from scorecard.bids.cells import number_cells
 from scorecard.bids.settings import COLUMN_SYNONYMS, BidSettings
-from scorecard.clean import ValueKind
+from scorecard.clean import HintSource, ValueKind
 from scorecard.errors import Finding, Severity
 from scorecard.layout import ColumnGroup, SheetLayout
 from scorecard.read import Sheet
@@ -71,9 +71,24 @@ def label(value: object) -> str:
     return str(value).strip()
 
 
-def money(value: object, sheet: str, column: str) -> float:
-    read = number_cells(pd.Series([value], dtype=object), ValueKind.MONEY, sheet=sheet, column=column)
+def money(value: object, sheet: str, column: str, decimal_hint: HintSource = None) -> float:
+    """One cell read as an amount (a published total, a rank); NaN when it holds none."""
+    read = number_cells(
+        pd.Series([value], dtype=object),
+        ValueKind.MONEY,
+        sheet=sheet,
+        column=column,
+        decimal_hint=decimal_hint,
+    )
     return float(read.values[0]) if read.present[0] else float("nan")
+
+
+def amounts(sheet: Sheet, rows: list[int], header: str, decimal_hint: HintSource = None) -> np.ndarray:
+    """A column's item rows read as amounts, the column deciding its decimal mark as the bid reader does."""
+    cells = sheet.table.loc[rows, header]
+    return number_cells(
+        cells, ValueKind.MONEY, sheet=sheet.name, column=header, decimal_hint=decimal_hint
+    ).values
 
 
 def grid_value(sheet: Sheet, row: int, header: str) -> object:
@@ -87,11 +102,12 @@ def grid_value(sheet: Sheet, row: int, header: str) -> object:
     return cells[column] if column is not None and column < len(cells) else None
 
 
-def total_findings(sheet: Sheet, layout: SheetLayout) -> list[Finding]:
+def total_findings(sheet: Sheet, layout: SheetLayout, decimal_hint: HintSource = None) -> list[Finding]:
     """The tab's own subtotals and grand total against the sum of its items, per bidder (and the owner).
 
     Quantity x unit price is added up over the items of each section (and of the whole tab); a total row
     that differs by more than a cent is a warning naming the row, the column and both figures.
+    `decimal_hint`: the workbook's evidence for the decimal mark (`clean.decimal_evidence`).
     """
     items = list(layout.detail) if isinstance(layout.detail, tuple) else []
     if not layout.skipped_rows or not items:
@@ -99,28 +115,30 @@ def total_findings(sheet: Sheet, layout: SheetLayout) -> list[Finding]:
     findings: list[Finding] = []
     for group in layout.groups:
         if group.price and group.total:
-            findings += group_totals(sheet, layout, group, items)
+            findings += group_totals(sheet, layout, group, items, decimal_hint)
     return findings
 
 
-def extensions(sheet: Sheet, layout: SheetLayout, group: ColumnGroup, items: list[int]) -> dict[int, float]:
+def extensions(
+    sheet: Sheet, layout: SheetLayout, group: ColumnGroup, items: list[int], decimal_hint: HintSource = None
+) -> dict[int, float]:
     """Quantity x unit price of each item row for one group (0 where either is missing)."""
     quantity_header = dict(layout.columns).get("quantity")
-    worked = {}
-    for row in items:
-        price = money(sheet.table.at[row, group.price], sheet.name, group.price)
-        quantity = (
-            1.0
-            if quantity_header is None
-            else money(sheet.table.at[row, quantity_header], sheet.name, quantity_header)
-        )
-        worked[row] = price * quantity if np.isfinite(price) and np.isfinite(quantity) else 0.0
-    return worked
+    price = amounts(sheet, items, group.price, decimal_hint)
+    quantity = (
+        np.ones(len(items))
+        if quantity_header is None
+        else amounts(sheet, items, quantity_header, decimal_hint)
+    )
+    worked = np.where(np.isfinite(price) & np.isfinite(quantity), price * quantity, 0.0)
+    return dict(zip(items, worked.tolist(), strict=True))
 
 
-def group_totals(sheet: Sheet, layout: SheetLayout, group: ColumnGroup, items: list[int]) -> list[Finding]:
+def group_totals(
+    sheet: Sheet, layout: SheetLayout, group: ColumnGroup, items: list[int], decimal_hint: HintSource = None
+) -> list[Finding]:
     """One group's total rows against its items: a warning per differing row, else one note that they match."""
-    worked = extensions(sheet, layout, group, items)
+    worked = extensions(sheet, layout, group, items, decimal_hint)
     findings: list[Finding] = []
     start = min(items)
     checked = 0
@@ -128,7 +146,7 @@ def group_totals(sheet: Sheet, layout: SheetLayout, group: ColumnGroup, items: l
         is_subtotal = text.strip().casefold().startswith(SUBTOTAL)
         covered = [r for r in items if (start <= r < row if is_subtotal else r < row)]
         start = row if is_subtotal else start
-        published = money(grid_value(sheet, row, group.total), sheet.name, group.total)
+        published = money(grid_value(sheet, row, group.total), sheet.name, group.total, decimal_hint)
         if not np.isfinite(published) or not covered:
             continue
         ours = sum(worked[r] for r in covered)

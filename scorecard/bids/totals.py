@@ -112,30 +112,46 @@ def savings(requested: Requested, quotes: LandedQuotes, n_suppliers: int) -> dic
     On price: quantity x (reference price - quoted price); on landed cost (freight, duty and
     payment terms included): what the budget sees.
     """
+    sup, itm, costed = quotes.supplier, quotes.item, quotes.costed
+    # the quotes with a baseline, selected once (selecting before or after the arithmetic gives the same sums)
+    with_base = costed & ~np.isnan(requested.baseline[itm])
+    base_sup, q = sup[with_base], quotes.quantity[with_base]
+    baseline, unit_price = requested.baseline[itm[with_base]], quotes.unit_price[with_base]
+    vs_base = group_sum(base_sup, (baseline - unit_price) * q, n_suppliers)
+    base_value = group_sum(base_sup, baseline * q, n_suppliers)
+    has_base = group_count(base_sup, n_suppliers) > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        vs_base_percent = np.where(has_base & (base_value > 0), vs_base / base_value * 100, np.nan)
+    landed_vs_base = group_sum(base_sup, baseline * q - quotes.landed[with_base], n_suppliers)
+    incumbent = incumbent_savings(requested, quotes, n_suppliers)
+    return {  # in the Bids table's column order
+        "savings_vs_baseline": np.where(has_base, vs_base, np.nan),
+        "savings_vs_baseline_percent": vs_base_percent,
+        "savings_vs_incumbent": incumbent["savings_vs_incumbent"],
+        "landed_savings_vs_baseline": np.where(has_base, landed_vs_base, np.nan),
+        "landed_savings_vs_incumbent": incumbent["landed_savings_vs_incumbent"],
+    }
+
+
+def incumbent_savings(requested: Requested, quotes: LandedQuotes, n_suppliers: int) -> dict[str, np.ndarray]:
+    """Savings vs the incumbent's own price (and landed cost) on the items each supplier quoted; no data
+    when the sheet names no incumbent (then nothing is worked out)."""
+    if not (requested.incumbent >= 0).any():
+        nothing = np.full(n_suppliers, np.nan)
+        return {"savings_vs_incumbent": nothing, "landed_savings_vs_incumbent": nothing.copy()}
     sup, itm, q, costed = quotes.supplier, quotes.item, quotes.quantity, quotes.costed
     unit_price, landed = quotes.unit_price, quotes.landed
-    baseline = requested.baseline[itm]
-    with_base = costed & ~np.isnan(baseline)
-    vs_base = group_sum(sup[with_base], ((baseline - unit_price) * q)[with_base], n_suppliers)
-    base_value = group_sum(sup[with_base], (baseline * q)[with_base], n_suppliers)
-    has_base = group_count(sup[with_base], n_suppliers) > 0
     own = costed & (requested.incumbent[itm] == sup)
     incumbent_price = np.full(len(requested.quantity), np.nan)
     incumbent_price[itm[own]] = unit_price[own]
     with_inc = costed & ~np.isnan(incumbent_price[itm])
     vs_inc = group_sum(sup[with_inc], ((incumbent_price[itm] - unit_price) * q)[with_inc], n_suppliers)
     has_inc = group_count(sup[with_inc], n_suppliers) > 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        vs_base_percent = np.where(has_base & (base_value > 0), vs_base / base_value * 100, np.nan)
-    landed_vs_base = group_sum(sup[with_base], (baseline * q - landed)[with_base], n_suppliers)
     incumbent_landed = np.full(len(requested.quantity), np.nan)
     incumbent_landed[itm[own]] = landed[own]
     landed_vs_inc = group_sum(sup[with_inc], (incumbent_landed[itm] - landed)[with_inc], n_suppliers)
     return {
-        "savings_vs_baseline": np.where(has_base, vs_base, np.nan),
-        "savings_vs_baseline_percent": vs_base_percent,
         "savings_vs_incumbent": np.where(has_inc, vs_inc, np.nan),
-        "landed_savings_vs_baseline": np.where(has_base, landed_vs_base, np.nan),
         "landed_savings_vs_incumbent": np.where(has_inc, landed_vs_inc, np.nan),
     }
 

@@ -11,6 +11,7 @@ means is the scorer's decision, not ours. Every change beyond a plain read is a
 The rooms, by value kind: `numbers` (digits, separators, signs), `currency`
 (signs, codes, k/m/bn), `quantity_text` (one string as a number, amount or
 percentage), `decimal_marks` (which mark is the decimal one, decided per column),
+`sheet_evidence` (what the rest of the workbook shows about it, for any sheet),
 `quantity` and `percent` (a number column as a whole), `yes_no`, `dates`, `text`
 (text and identifiers), `markers` ("no data" words), `headers` (header matching),
 `cells` (splitting a column by cell type), `change_log` (the findings) and
@@ -26,19 +27,30 @@ object Series; 1,000,000 currency strings with 5,000 distinct values ('$1,234.50
 """
 
 from scorecard.clean.column import CleanColumn, clean_column
-from scorecard.clean.decimal_marks import DecimalHint, locale_hint, sheet_decimal_hint, workbook_decimal_hint
+from scorecard.clean.decimal_marks import DecimalHint, HintSource, asks_decimal_mark
 from scorecard.clean.headers import normalise_header
 from scorecard.clean.kinds import ValueKind
 from scorecard.clean.markers import is_missing_marker
 from scorecard.clean.numbers import parse_number
 from scorecard.clean.quantity_text import parse_money
+from scorecard.clean.sheet_evidence import (
+    SheetEvidence,
+    decimal_evidence,
+    locale_hint,
+    sheet_decimal_hint,
+    workbook_decimal_hint,
+)
 from scorecard.clean.yes_no import parse_yes_no
 
 __all__ = [
     "CleanColumn",
     "DecimalHint",
+    "HintSource",
+    "SheetEvidence",
     "ValueKind",
+    "asks_decimal_mark",
     "clean_column",
+    "decimal_evidence",
     "is_missing_marker",
     "locale_hint",
     "normalise_header",

@@ -13,7 +13,7 @@ from pandas.api.types import (
 from scorecard.clean.cells import split_cells
 from scorecard.clean.change_log import ChangeLog
 from scorecard.clean.dates import clean_date
-from scorecard.clean.decimal_marks import DecimalHint
+from scorecard.clean.decimal_marks import HintSource
 from scorecard.clean.kinds import QUANTITY_KINDS, ValueKind
 from scorecard.clean.quantity import clean_quantity
 from scorecard.clean.text import clean_text
@@ -42,7 +42,7 @@ def clean_column(
     *,
     sheet: str | None = None,
     column: str | None = None,
-    decimal_hint: DecimalHint | None = None,
+    decimal_hint: HintSource = None,
     column_numbers: np.ndarray | None = None,
 ) -> CleanColumn:
     """Read one column's raw cells as `kind`, recording every coercion as a Finding.
@@ -50,8 +50,9 @@ def clean_column(
     `cells`' index holds the 1-based spreadsheet row numbers; findings use them.
     Values: float64 for NUMBER/MONEY/PERCENT (NaN = no value), object text for
     YES_NO/TEXT/IDENTIFIER (None = no value), datetime64[us] for DATE (NaT).
-    `decimal_hint`: the decimal mark the rest of the sheet shows (`sheet_decimal_hint`), evidence for a
-    number column whose own cells cannot tell a thousands separator from a decimal mark.
+    `decimal_hint`: the decimal mark the rest of the workbook shows (`decimal_evidence`: the hint, or a
+    function that looks it up when first asked), evidence for a number column whose own cells cannot
+    tell a thousands separator from a decimal mark.
     `column_numbers`: numbers typed in the same column that the caller read without this function (a bid
     sheet's typed prices); their sizes are evidence for the decimal mark as the column's own would be.
     """

@@ -6,40 +6,37 @@ thousands separator or a decimal mark. The column decides, never the cell. In
 order: the column's values that can be read one way only ("12,345.67", "1.234,5",
 "0,5", "1.234.567") vote, one vote per cell; for money, a currency written with
 a decimal point (USD, GBP, JPY, CHF, ...). Then the other evidence: the decimal
-mark the sheet's other columns show (`sheet_decimal_hint`), followed unless the
+mark the rest of the workbook shows (the sheet's hint), followed unless the
 sizes of the column's other values or, for money, the two-decimals rule say the
-opposite (then nothing is guessed; against the file's format locale, the column wins); without it, the sizes ("412,500" among
-356,200-468,900 groups thousands), then the two-decimals rule ("€ 412,500" is not
-412.5 euros). The sheet's hint comes from the workbook (`workbook_decimal_hint`):
-the sheet's other columns, else the other sheets, else the locale the file's number formats name.
-A column no evidence settles is left undecided: its ambiguous
-cells get no value and an error asks the buyer which mark is meant.
+opposite (then nothing is guessed; against the file's format locale, the column
+wins); without it, the sizes ("412,500" among 356,200-468,900 groups thousands),
+then the two-decimals rule ("€ 412,500" is not 412.5 euros). Where the sheet's
+hint comes from (its other columns, else the other sheets, else the locale the
+file's number formats name) is decided once, in `decimal_evidence`, for the
+supplier sheet and the bid sheets alike. A column no evidence settles is left
+undecided: its ambiguous cells get no value and an error asks the buyer which
+mark is meant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from itertools import islice
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
-from pandas.api.types import infer_dtype
 
-from scorecard.clean.cells import NUMERIC_INFERRED, Reading, TextBlock
+from scorecard.clean.cells import Reading, TextBlock
 from scorecard.clean.change_log import ChangeLog, example_of
 from scorecard.clean.currency import POINT_CURRENCIES
 from scorecard.clean.kinds import ValueKind
-from scorecard.clean.quantity_text import read_quantity_text
-from scorecard.errors import Severity
+from scorecard.errors import Finding, Severity
 
 BY_SIZE = "as the sizes of the column's other values show"
 BY_CENTS = "as amounts have at most two decimals"
 # What evidence against the sheet's decimal mark says, in the question to the buyer
 _UNFIT_SIZE = "these values would not fit the sizes of the column's other values"
 _UNFIT_CENTS = "these amounts would have three decimals"
-HINT_SAMPLE = 40  # distinct texts read per column for the sheet's hint: enough to see its style, cheap
-HINT_ROWS = 2_000  # rows of another sheet read for its hint
+_ASKED = "not scored: is the "  # how the question to the buyer starts (`asks_decimal_mark` looks for it)
 
 
 @dataclass(frozen=True)
@@ -78,6 +75,16 @@ class Decision:
     inferred: bool = False  # decided by evidence beyond the column's own cells and currency: a warning
 
 
+# The sheet's hint as a column is handed it: the hint itself, or a function that looks it up when first
+# asked (a million-row bid sheet's columns are scanned for their style only when a column needs it).
+HintSource = DecimalHint | Callable[[], DecimalHint | None] | None
+
+
+def resolved(hint: HintSource) -> DecimalHint | None:
+    """The hint itself, looked up now if it was handed over as a function."""
+    return hint() if callable(hint) else hint
+
+
 def reads_grouped(separator: str | None, convention: str | None) -> bool:
     """Whether an ambiguous separator groups thousands under the column's decimal mark."""
     return (separator == "," and convention == "point") or (separator == "." and convention == "comma")
@@ -93,7 +100,7 @@ def decimal_convention(
     currency: str | None,
     kind: ValueKind,
     others: np.ndarray,
-    hint: DecimalHint | None = None,
+    hint: HintSource = None,
 ) -> Decision:
     """The column's decimal mark, decided from all its cells and the sheet's hint (see module doc)."""
     own = _own_style(block)
@@ -111,7 +118,7 @@ def decimal_convention(
     by_cents = (
         _mark_where_grouped(separators.pop()) if kind is ValueKind.MONEY and len(separators) == 1 else None
     )
-    return _weigh_other_evidence(by_size, by_cents, hint)
+    return _weigh_other_evidence(by_size, by_cents, resolved(hint))
 
 
 def _own_style(block: TextBlock) -> Decision | None:
@@ -180,68 +187,6 @@ def _convention_by_size(ambiguous: list[Reading], others: np.ndarray) -> str | N
     return None
 
 
-def sheet_decimal_hint(table: pd.DataFrame) -> DecimalHint | None:
-    """The decimal mark a sheet's text cells show ('1.234,56 €', '4,5', '12,345.67'), if they agree.
-
-    Evidence for a column that cannot tell by itself: a sheet written in one
-    locale uses one decimal mark throughout. A sheet whose cells show both marks
-    gives no hint. Cells the reader typed as numbers show no style and do not vote;
-    the first few dozen distinct texts of each column are enough to see its style.
-    """
-    shown: dict[str, DecimalHint] = {}
-    for column in table.columns:
-        cells = table[column]
-        if cells.dtype != object or infer_dtype(cells, skipna=True) in NUMERIC_INFERRED:
-            continue  # a column of numbers holds no text (checked in C, no Python per cell)
-        texts = (cell for cell in pd.unique(cells.to_numpy()) if isinstance(cell, str))
-        for text in islice(texts, HINT_SAMPLE):
-            mark = read_quantity_text(text, ValueKind.NUMBER).evidence
-            if mark in ("point", "comma") and mark not in shown:
-                label = cells.index[cells.to_numpy() == text][0]
-                row = int(label) if isinstance(label, int | np.integer) else None
-                shown[mark] = DecimalHint(mark, str(column), row, text)
-        if len(shown) > 1:
-            return None
-    return next(iter(shown.values()), None)
-
-
-def workbook_decimal_hint(
-    table: pd.DataFrame,
-    other_sheets: Iterable[tuple[str, pd.DataFrame]],
-    locale: DecimalHint | None = None,
-) -> DecimalHint | None:
-    """The decimal mark the workbook shows for a sheet's columns: the sheet's own hint first; else the
-    other sheets' hint when they agree; else the locale of the file's number formats (`locale`, see `locale_hint`).
-
-    The cells of a sheet are nearer evidence than the workbook's format locale: when they disagree the
-    cells win, and the hint says what it overruled, so the warning names both.
-    """
-    own = sheet_decimal_hint(table)
-    if own is not None:
-        return _overruling(own, locale)
-    shown = []
-    for name, other in other_sheets:  # the first rows of a sheet show its style; a long bid tab costs nothing
-        hint = sheet_decimal_hint(other.head(HINT_ROWS))
-        if hint is not None:
-            shown.append(replace(hint, sheet=name))
-    if shown and len({hint.mark for hint in shown}) == 1:
-        return _overruling(shown[0], locale)
-    return locale
-
-
-def locale_hint(mark: str, locale: str, example: str) -> DecimalHint:
-    """The decimal mark of the locale the file's number formats name (`example`: one such format)."""
-    return DecimalHint(mark, column="", row=None, example=example, locale=locale)
-
-
-def _overruling(hint: DecimalHint, locale: DecimalHint | None) -> DecimalHint:
-    """`hint`, saying so when the file's format locale showed the other mark."""
-    if locale is None or locale.mark == hint.mark:
-        return hint
-    said = f", although the file's number formats name locale {locale.locale}, which writes a decimal {locale.mark}"
-    return replace(hint, overruled=said)
-
-
 def report_separators(
     block: TextBlock,
     decision: Decision,
@@ -288,8 +233,14 @@ def _question(name: str, positions: np.ndarray, conflict: str, log: ChangeLog) -
     first = int(positions[0])
     because = f"{conflict}." if conflict else "Nothing else in the column or the sheet shows which."
     return (
-        f"not scored: is the {name} a thousands separator or a decimal mark (e.g. "
+        f"{_ASKED}{name} a thousands separator or a decimal mark (e.g. "
         f"{log.found(first)!r} in row {log.row(first)})? {because} Write these numbers without the "
         f"{name} (e.g. 1234) or with the decimal part to two places (e.g. 1,234.00 or 1.234,00), "
         "then load the file again"
     )
+
+
+def asks_decimal_mark(finding: Finding) -> bool:
+    """Whether a finding is the question no evidence could answer: which mark a column's ',' or '.' is.
+    Whoever reads such a column stops there (exit 2 on the command line), never scoring a guess."""
+    return finding.severity is Severity.ERROR and (finding.action or "").startswith(_ASKED)

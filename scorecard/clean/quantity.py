@@ -16,7 +16,7 @@ from scorecard.clean.change_log import (
     noted,
     show_value,
 )
-from scorecard.clean.decimal_marks import DecimalHint, decimal_convention, reads_grouped, report_separators
+from scorecard.clean.decimal_marks import HintSource, decimal_convention, reads_grouped, report_separators
 from scorecard.clean.kinds import ValueKind
 from scorecard.clean.percent import reconcile_percent
 from scorecard.clean.quantity_text import read_quantity_text, unit_family
@@ -27,7 +27,7 @@ def clean_quantity(
     parts: CellParts,
     kind: ValueKind,
     log: ChangeLog,
-    decimal_hint: DecimalHint | None = None,
+    decimal_hint: HintSource = None,
     column_numbers: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None]:
     """Numbers, amounts and percentages: NaN where there is no value. `column_numbers`: numbers typed in

@@ -26,7 +26,7 @@ from scorecard.bids.sheet import (
     wide_candidates,
 )
 from scorecard.bids.vocabulary import NUMBERED, PRICE_HEADERS, TOTAL_HEADERS, base_key
-from scorecard.clean import ValueKind
+from scorecard.clean import ValueKind, decimal_evidence
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
 from scorecard.layout.tab_rows import classify_rows, item_key
@@ -346,7 +346,13 @@ def line_numbers(sheet: Sheet, header: str) -> bool:
 
 def holds_prices(sheet: Sheet, header: str) -> bool:
     """A supplier's price column holds numbers (or nothing yet: a supplier that quoted nothing is listed)."""
-    read = number_cells(sheet.table[header], ValueKind.MONEY, sheet=sheet.name, column=header)
+    read = number_cells(
+        sheet.table[header],
+        ValueKind.MONEY,
+        sheet=sheet.name,
+        column=header,
+        decimal_hint=decimal_evidence(sheet),
+    )
     return bool(np.isfinite(read.values).any() or not read.present.any())
 
 

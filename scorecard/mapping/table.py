@@ -10,14 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scorecard.clean import (
-    CleanColumn,
-    DecimalHint,
-    ValueKind,
-    clean_column,
-    locale_hint,
-    workbook_decimal_hint,
-)
+from scorecard.clean import CleanColumn, HintSource, ValueKind, clean_column, decimal_evidence
 from scorecard.config import Config, Criterion
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping.columns import SUPPLIER, ColumnMapping, require_columns
@@ -73,17 +66,6 @@ def build_supplier_table(
     return MappedSuppliers(
         supplier_table, mapping, exclusion_frame, tuple(findings), sheet.rows_read, sheet_rows
     )
-
-
-def decimal_evidence(sheet: Sheet, workbook: Workbook | None) -> DecimalHint | None:
-    """The decimal mark the sheet's other columns show, else the workbook's other sheets, else the locale
-    the file's number formats name: evidence for a column that cannot tell by itself."""
-    if workbook is None:
-        return workbook_decimal_hint(sheet.table, ())
-    others = ((s.name, s.table) for s in workbook.sheets if s.name != sheet.name)
-    found = workbook.number_locale
-    locale = locale_hint(found.mark, found.locale, found.example) if found is not None else None
-    return workbook_decimal_hint(sheet.table, others, locale)
 
 
 def named_rows(
@@ -145,7 +127,7 @@ def criterion_values(
     mapping: ColumnMapping,
     criterion: Criterion,
     keep: list[int],
-    decimal_hint: DecimalHint | None,
+    decimal_hint: HintSource,
 ) -> tuple[pd.Series, list[Finding]]:
     """One criterion's cleaned values for the scored rows, as the engine reads them (all no data when the
     criterion has no column); an error in the column stops the run with every error named."""
@@ -171,8 +153,7 @@ def column_errors(errors: list[Finding], sheet: str, column: str) -> ScorecardEr
     """Every error the cleaning found in one column (the first few in full, then how many more), then the hint."""
     # an error that asks the buyer a question (which decimal mark?) carries the question in its action
     sentences = [
-        sentence(e.message)
-        + (" " + sentence(e.action.removeprefix("not scored: ")) if e.action and "?" in e.action else "")
+        sentence(e.message) + (" " + sentence(question(e.action)) if e.action and "?" in e.action else "")
         for e in errors[:SHOWN_ERRORS]
     ]
     if len(errors) > SHOWN_ERRORS:
@@ -184,6 +165,12 @@ def column_errors(errors: list[Finding], sheet: str, column: str) -> ScorecardEr
         column=column,
         hint="Correct the column and load the file again.",
     )
+
+
+def question(action: str) -> str:
+    """The question a finding's action asks, as a sentence of its own ('Is the point ...?')."""
+    asked = action.removeprefix("not scored: ")
+    return asked[:1].upper() + asked[1:]
 
 
 def sentence(text: str) -> str:

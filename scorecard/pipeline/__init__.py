@@ -283,7 +283,7 @@ def prepare(
     findings: list[Finding] = []
     bids, bid_only, currency = None, None, None
     if plan.bids is not None:
-        bids, found, currency = read_bids(plan, config)
+        bids, found, currency = read_bids(plan, config, workbook)
         findings += found
     extras: tuple[str, ...] = ()
     if plan.bid_only:

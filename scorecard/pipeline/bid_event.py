@@ -14,9 +14,11 @@ import yaml
 from scorecard.bids import BidResult, BidSettings, analyse_bids, default_bid_settings
 from scorecard.bids.sheet import read_bid_sheet
 from scorecard.bids.tab import bid_tab_table, rank_findings, total_findings
+from scorecard.clean import HintSource, decimal_evidence
 from scorecard.config import Category, Config, parse_config, validated
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import Role, SheetLayout
+from scorecard.read import Workbook
 
 if TYPE_CHECKING:
     from scorecard.pipeline.plan import SheetPlan
@@ -26,28 +28,47 @@ def bid_settings_for(config: Config) -> BidSettings:
     return config.section("bids") or default_bid_settings({c.key: c for c in config.criteria})
 
 
-def read_bids(plan: SheetPlan, config: Config) -> tuple[BidResult, list[Finding], str | None]:
+def read_bids(
+    plan: SheetPlan, config: Config, workbook: Workbook | None = None
+) -> tuple[BidResult, list[Finding], str | None]:
     """Analyse the bid sheet as the layout stage read it; a bid tab's own totals and ranks are cross-checked.
 
     A bid-only event is compared in its bids' own currency when they all share one (a city's tab in USD
-    needs no EUR rate); the currency is returned then, else None.
+    needs no EUR rate); the currency is returned then, else None. `workbook`, the file the sheet is in, is
+    evidence for the decimal mark of number text its own column cannot settle, as for the supplier sheet.
     """
     layout = plan.bids_layout
     settings = bid_settings_for(config)
     table = plan.bids.table
+    hint = decimal_evidence(plan.bids, workbook)
     findings: list[Finding] = []
     published_tab = isinstance(layout.detail, tuple)  # the item rows of a tab read group by group
     if published_tab:
         table, settings = bid_tab_table(plan.bids, layout, settings)
-        findings += total_findings(plan.bids, layout)
+        findings += total_findings(plan.bids, layout, hint)
     else:
         # the columns the layout stage found are read as they are: the bid reader does not look again
         found = tuple((role, (header,)) for role, header in layout.columns if role != "rank")
         shape = "long" if layout.role == Role.LONG_BIDS else "wide"
         settings = replace(settings, shape=shape, columns=found + settings.columns)
+    try:
+        bids, currency = analysed(plan, table, settings, hint)
+    except ScorecardError as stop:
+        raise (in_sheet_error(stop, layout) if published_tab else stop) from None
+    if published_tab:
+        bids = replace(bids, findings=tuple(in_sheet_columns(f, layout) for f in bids.findings))
+    if layout.column("rank"):
+        findings += rank_findings(plan.bids, layout, bids.suppliers["total_cost"])
+    return bids, findings, currency
+
+
+def analysed(
+    plan: SheetPlan, table: pd.DataFrame, settings: BidSettings, hint: HintSource
+) -> tuple[BidResult, str | None]:
+    """The bids analysed, in their own currency when a bid-only event's bids all share one (then returned)."""
     currency = None
     if plan.bid_only and plan.fx is None and not settings.fx_rates:
-        currency = single_currency(table, settings, plan.bids.name)
+        currency = single_currency(table, settings, plan.bids.name, hint)
         if currency is not None:
             settings = replace(settings, base_currency=currency)
     bids = analyse_bids(
@@ -56,12 +77,9 @@ def read_bids(plan: SheetPlan, config: Config) -> tuple[BidResult, list[Finding]
         sheet=plan.bids.name,
         fx=plan.fx.table if plan.fx else None,
         fx_sheet=plan.fx.name if plan.fx else None,
+        decimal_hint=hint,
     )
-    if published_tab:
-        bids = replace(bids, findings=tuple(in_sheet_columns(f, layout) for f in bids.findings))
-    if layout.column("rank"):
-        findings += rank_findings(plan.bids, layout, bids.suppliers["total_cost"])
-    return bids, findings, currency
+    return bids, currency
 
 
 def in_sheet_columns(finding: Finding, layout: SheetLayout) -> Finding:
@@ -72,9 +90,18 @@ def in_sheet_columns(finding: Finding, layout: SheetLayout) -> Finding:
     return finding
 
 
-def single_currency(table: pd.DataFrame, settings: BidSettings, sheet: str) -> str | None:
+def in_sheet_error(error: ScorecardError, layout: SheetLayout) -> ScorecardError:
+    """A stop about a bidder's price column (a question about its decimal mark) names the column as the
+    buyer's sheet heads it, as its findings do."""
+    column = in_sheet_columns(Finding(Severity.ERROR, "", column=error.column), layout).column
+    return ScorecardError(error.message, sheet=error.sheet, row=error.row, column=column, hint=error.hint)
+
+
+def single_currency(
+    table: pd.DataFrame, settings: BidSettings, sheet: str, decimal_hint: HintSource = None
+) -> str | None:
     """The one currency every priced line of a bid sheet is in, when it is not the settings' base currency."""
-    lines = read_bid_sheet(table, settings, sheet)
+    lines = read_bid_sheet(table, settings, sheet, decimal_hint=decimal_hint)
     used = {lines.currencies[c] for c in np.unique(lines.currency[lines.price_present])}
     if len(used) == 1 and settings.base_currency not in used:
         return used.pop()

@@ -25,6 +25,7 @@ from scorecard.bids.sheet.columns import (
 from scorecard.bids.sheet.long import read_long
 from scorecard.bids.sheet.quote_lines import FINDINGS_PER_KIND, ITEM_ROLES, NOT_SUPPLIER_HEADERS, QuoteLines
 from scorecard.bids.sheet.wide import read_wide, supplier_from_header
+from scorecard.clean import HintSource, asks_decimal_mark
 from scorecard.errors import ScorecardError
 
 __all__ = [  # what the bid stage, the layout stage and the benchmarks import from here
@@ -44,8 +45,15 @@ __all__ = [  # what the bid stage, the layout stage and the benchmarks import fr
 ]
 
 
-def read_bid_sheet(bids: pd.DataFrame, settings: BidSettings, sheet: str) -> QuoteLines:
-    """Find the columns, decide the shape and read every quote cell into QuoteLines."""
+def read_bid_sheet(
+    bids: pd.DataFrame, settings: BidSettings, sheet: str, *, decimal_hint: HintSource = None
+) -> QuoteLines:
+    """Find the columns, decide the shape and read every quote cell into QuoteLines.
+
+    `decimal_hint`: what the rest of the workbook shows about the decimal mark (`clean.decimal_evidence`),
+    for number text ("1.250") whose own column cannot tell; without it only the column's cells decide.
+    A column that no evidence settles stops with the question, as on the supplier sheet.
+    """
     headers = tuple(str(c) for c in bids.columns)
     if len(set(headers)) != len(headers):
         raise ScorecardError(
@@ -57,10 +65,16 @@ def read_bid_sheet(bids: pd.DataFrame, settings: BidSettings, sheet: str) -> Quo
     columns = find_columns(headers, settings)
     shape = detect_shape(columns, headers, settings, sheet)
     lines = (
-        read_long(bids, columns, settings, sheet)
+        read_long(bids, columns, settings, sheet, decimal_hint)
         if shape == "long"
-        else read_wide(bids, columns, settings, sheet)
+        else read_wide(bids, columns, settings, sheet, decimal_hint)
     )
+    questions = [f for f in lines.findings if asks_decimal_mark(f)]
+    if questions:
+        from scorecard.mapping.table import column_errors  # the supplier sheet's message, only when it stops
+
+        column = questions[0].column
+        raise column_errors([q for q in questions if q.column == column], sheet, column or "")
     if not lines.suppliers or not lines.items:
         what = "no supplier" if not lines.suppliers else "no item"
         raise ScorecardError(

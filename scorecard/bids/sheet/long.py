@@ -25,12 +25,14 @@ from scorecard.bids.sheet.values import (
     quantity_and_baseline,
     values_of,
 )
-from scorecard.clean import ValueKind
+from scorecard.clean import HintSource, ValueKind
 from scorecard.errors import Finding, Severity
 
 
-def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings, sheet: str) -> QuoteLines:
-    """A row per supplier and item."""
+def read_long(
+    bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings, sheet: str, hint: HintSource = None
+) -> QuoteLines:
+    """A row per supplier and item; `hint`: the workbook's evidence for the decimal mark."""
     headers = list(bids.columns)
     if not names_items(columns):
         require(columns, ("item",), headers, sheet, "one row per supplier and item")
@@ -43,14 +45,15 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
     findings.extend(supplier_cells.findings)
     item, items, item_findings = item_labels(bids, columns, sheet)
     findings.extend(item_findings)
+    price_header = columns["unit_price"]
     price = number_cells(
-        bids[columns["unit_price"]], ValueKind.MONEY, sheet=sheet, column=columns["unit_price"]
+        bids[price_header], ValueKind.MONEY, sheet=sheet, column=price_header, decimal_hint=hint
     )
     fallback = price_currency(price, columns, settings, sheet, findings)
     currency, currencies = currency_codes(bids, columns, settings, sheet, fallback, findings)
-    quantity, baseline = quantity_and_baseline(bids, columns, sheet, findings)
-    freight = numbers(bids, columns, "freight", ValueKind.MONEY, sheet, findings)
-    duty = numbers(bids, columns, "duty_percent", ValueKind.PERCENT, sheet, findings)
+    quantity, baseline = quantity_and_baseline(bids, columns, sheet, findings, hint)
+    freight = numbers(bids, columns, "freight", ValueKind.MONEY, sheet, findings, hint)
+    duty = numbers(bids, columns, "duty_percent", ValueKind.PERCENT, sheet, findings, hint)
     incumbent, absent = incumbents(bids, columns, supplier_cells.labels, sheet, findings)
     lines = QuoteLines(
         sheet=sheet,
@@ -65,7 +68,7 @@ def read_long(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         price_present=price.present,
         currency=currency,
         quantity=quantity,
-        factor=factors(bids, columns, settings, sheet, findings),
+        factor=factors(bids, columns, settings, sheet, findings, hint),
         lead_time=days(bids, columns, "lead_time", sheet, findings),
         freight=values_of(freight),
         duty_percent=values_of(duty),

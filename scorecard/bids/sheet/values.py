@@ -18,7 +18,7 @@ from scorecard.bids.cells import (
 from scorecard.bids.settings import ROLE_LABELS, BidSettings
 from scorecard.bids.sheet.columns import known_currencies
 from scorecard.bids.sheet.quote_lines import FINDINGS_PER_KIND
-from scorecard.clean import ValueKind
+from scorecard.clean import HintSource, ValueKind
 from scorecard.errors import Finding, Severity
 from scorecard.names import supplier_key
 
@@ -69,10 +69,14 @@ def numbers(
     kind: ValueKind,
     sheet: str,
     findings: list[Finding],
+    decimal_hint: HintSource = None,
 ) -> NumberCells | None:
+    """One role's column read as numbers (None when the sheet has no such column), its findings kept."""
     if role not in columns:
         return None
-    read = number_cells(bids[columns[role]], kind, sheet=sheet, column=columns[role])
+    read = number_cells(
+        bids[columns[role]], kind, sheet=sheet, column=columns[role], decimal_hint=decimal_hint
+    )
     findings.extend(read.findings)
     return read
 
@@ -99,7 +103,12 @@ def days(
 
 
 def factors(
-    bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings, sheet: str, findings: list[Finding]
+    bids: pd.DataFrame,
+    columns: dict[str, str],
+    settings: BidSettings,
+    sheet: str,
+    findings: list[Finding],
+    decimal_hint: HintSource = None,
 ) -> np.ndarray:
     """Units of quantity per priced unit: the pack size where given, else the unit of measure's factor."""
     n = len(bids)
@@ -111,7 +120,7 @@ def factors(
         overrides = dict(settings.unit_factors)
         table = np.array([unit_factor(label, overrides) or 1.0 for label in cells.labels] + [1.0])
         factor = table[cells.codes]  # code -1 picks the trailing 1.0
-    pack = numbers(bids, columns, "pack_size", ValueKind.NUMBER, sheet, findings)
+    pack = numbers(bids, columns, "pack_size", ValueKind.NUMBER, sheet, findings, decimal_hint)
     if pack is not None:
         bad = pack.present & ~(pack.values > 0)
         for pos in np.flatnonzero(bad)[:FINDINGS_PER_KIND]:
@@ -186,10 +195,14 @@ def incumbents(
 
 
 def quantity_and_baseline(
-    bids: pd.DataFrame, columns: dict[str, str], sheet: str, findings: list[Finding]
+    bids: pd.DataFrame,
+    columns: dict[str, str],
+    sheet: str,
+    findings: list[Finding],
+    decimal_hint: HintSource = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Quantity per row (1 when the sheet has none, which the buyer is told) and the baseline price, if given."""
-    quantity = numbers(bids, columns, "quantity", ValueKind.NUMBER, sheet, findings)
+    quantity = numbers(bids, columns, "quantity", ValueKind.NUMBER, sheet, findings, decimal_hint)
     if quantity is None:
         findings.append(
             Finding(
@@ -200,7 +213,7 @@ def quantity_and_baseline(
                 action="add a Quantity (annual volume) column for totals in money",
             )
         )
-    baseline = numbers(bids, columns, "baseline_price", ValueKind.MONEY, sheet, findings)
+    baseline = numbers(bids, columns, "baseline_price", ValueKind.MONEY, sheet, findings, decimal_hint)
     return (quantity.values if quantity is not None else np.ones(len(bids))), values_of(baseline)
 
 

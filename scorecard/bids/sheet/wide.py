@@ -24,18 +24,20 @@ from scorecard.bids.sheet.values import (
     per_item_text,
     quantity_and_baseline,
 )
-from scorecard.clean import ValueKind, normalise_header
+from scorecard.clean import HintSource, ValueKind, normalise_header
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.names import supplier_key
 
 
-def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings, sheet: str) -> QuoteLines:
-    """A row per item and a price column per supplier (a bid tab)."""
+def read_wide(
+    bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings, sheet: str, hint: HintSource = None
+) -> QuoteLines:
+    """A row per item and a price column per supplier (a bid tab); `hint`: the workbook's decimal mark."""
     role_headers = set(columns.values())
     columns = item_columns(columns, list(bids.columns), sheet)
     findings: list[Finding] = []
     known = known_currencies(settings)
-    price_headers = supplier_price_headers(bids, columns, role_headers, settings, sheet, findings)
+    price_headers = supplier_price_headers(bids, columns, role_headers, settings, sheet, findings, hint)
     r, s = len(bids), len(price_headers)
     rows = np.asarray(bids.index.to_numpy(), dtype=np.int64)
     item_code, items, item_findings = item_labels(bids, columns, sheet)
@@ -45,18 +47,10 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         bids, columns, settings, sheet, settings.base_currency, findings
     )
     price, present, currency = price_cells(
-        bids, price_headers, known, row_currency, currencies, sheet, findings
+        bids, price_headers, known, row_currency, currencies, sheet, findings, hint
     )
-    if "currency" not in columns and not any(header_currency(h, known) for h in price_headers):
-        findings.append(
-            Finding(
-                Severity.INFO,
-                f"No currency is given for the supplier price columns, so they are read as "
-                f"{settings.base_currency} (the base currency) unless a cell shows its own currency.",
-                sheet=sheet,
-            )
-        )
-    quantity, baseline = quantity_and_baseline(bids, columns, sheet, findings)
+    findings += currency_unsaid(columns, price_headers, known, settings, sheet)
+    quantity, baseline = quantity_and_baseline(bids, columns, sheet, findings, hint)
     incumbent, absent = incumbents(bids, columns, tuple(names), sheet, findings)
     tile = lambda values: np.tile(values, s)  # noqa: E731 - the item-level columns repeat for each supplier
     lines = QuoteLines(
@@ -72,7 +66,7 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         price_present=present,
         currency=currency,
         quantity=tile(quantity),
-        factor=tile(factors(bids, columns, settings, sheet, findings)),
+        factor=tile(factors(bids, columns, settings, sheet, findings, hint)),
         lead_time=None,
         freight=None,
         duty_percent=None,
@@ -88,6 +82,26 @@ def read_wide(bids: pd.DataFrame, columns: dict[str, str], settings: BidSettings
         incumbent_names=absent,
     )
     return with_findings(lines, findings + unnamed_rows(lines, {**columns, "supplier": ""}, sheet))
+
+
+def currency_unsaid(
+    columns: dict[str, str],
+    price_headers: list[str],
+    known: frozenset[str],
+    settings: BidSettings,
+    sheet: str,
+) -> list[Finding]:
+    """A note when neither a currency column nor the price headers say the prices' currency."""
+    if "currency" in columns or any(header_currency(h, known) for h in price_headers):
+        return []
+    return [
+        Finding(
+            Severity.INFO,
+            f"No currency is given for the supplier price columns, so they are read as "
+            f"{settings.base_currency} (the base currency) unless a cell shows its own currency.",
+            sheet=sheet,
+        )
+    ]
 
 
 PRICE_WORDS = re.compile(r"[\s:\-–]*(unit\s+price|price|bid|quote|offer)\s*$", re.IGNORECASE)
@@ -134,6 +148,7 @@ def price_cells(
     currencies: list[str],
     sheet: str,
     findings: list[Finding],
+    decimal_hint: HintSource = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every price cell, supplier after supplier: its value, whether it holds one, and its currency (the
     column's own, from its header or cells, else the row's); new currencies are added to `currencies`."""
@@ -142,7 +157,9 @@ def price_cells(
     present = np.zeros(r * s, dtype=bool)
     currency = np.empty(r * s, dtype=np.int64)
     for k, header in enumerate(price_headers):
-        read = number_cells(bids[header], ValueKind.MONEY, sheet=sheet, column=header)
+        read = number_cells(
+            bids[header], ValueKind.MONEY, sheet=sheet, column=header, decimal_hint=decimal_hint
+        )
         findings.extend(read.findings)
         price[k * r : (k + 1) * r] = read.values
         present[k * r : (k + 1) * r] = read.present
@@ -170,6 +187,7 @@ def supplier_price_headers(
     settings: BidSettings,
     sheet: str,
     findings: list[Finding],
+    decimal_hint: HintSource = None,
 ) -> list[str]:
     """The supplier price columns: named in the settings, or every other column that holds numbers."""
     headers = list(bids.columns)
@@ -177,7 +195,9 @@ def supplier_price_headers(
         return named_price_headers(headers, settings.supplier_columns, sheet)
     chosen = []
     for header in wide_candidates(tuple(h for h in headers if h not in role_headers), columns):
-        read = number_cells(bids[header], ValueKind.MONEY, sheet=sheet, column=header)
+        read = number_cells(
+            bids[header], ValueKind.MONEY, sheet=sheet, column=header, decimal_hint=decimal_hint
+        )
         if np.isfinite(read.values).any() or not read.present.any():
             # an empty price column is a supplier that quoted nothing: it is listed, not dropped
             chosen.append(header)
