@@ -15,8 +15,9 @@ from scorecard.bids.cells import currency_of, number_cells, text_cells
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet import known_currencies
 from scorecard.bids.vocabulary import COLUMN_SYNONYMS
-from scorecard.clean import ValueKind, normalise_header
+from scorecard.clean import ValueKind
 from scorecard.errors import Finding, ScorecardError, Severity
+from scorecard.names import HeaderKeys
 
 RATE_HEADERS = ("Rate", "FX rate", "Exchange rate", "Conversion rate", "Rate to base", "Value in base")
 
@@ -56,15 +57,9 @@ def read_fx_sheet(
 def fx_columns(fx: pd.DataFrame, base: str, sheet: str) -> tuple[str, str]:
     """The FX sheet's currency and rate columns, found by their headers."""
     headers = [str(c) for c in fx.columns]
-    by_norm: dict[str, str] = {}
-    for h in headers:
-        by_norm.setdefault(normalise_header(h), h)
-    currency_col = next(
-        (by_norm[n] for n in map(normalise_header, COLUMN_SYNONYMS["currency"]) if n in by_norm), None
-    )
-    rate_col = next(
-        (by_norm[n] for n in map(normalise_header, rate_header_names(base)) if n in by_norm), None
-    )
+    keys = HeaderKeys(headers)
+    currency_col = keys.first(COLUMN_SYNONYMS["currency"])
+    rate_col = keys.first(rate_header_names(base), taken=(currency_col,) if currency_col else ())
     if currency_col is None or rate_col is None:
         raise ScorecardError(
             "The FX sheet needs a Currency column and a Rate column (the value of 1 unit of the currency in "

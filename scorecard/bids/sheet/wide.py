@@ -26,7 +26,7 @@ from scorecard.bids.sheet.values import (
 )
 from scorecard.clean import HintSource, ValueKind, normalise_header
 from scorecard.errors import Finding, ScorecardError, Severity
-from scorecard.names import supplier_key
+from scorecard.names import HeaderKeys, supplier_key
 
 
 def read_wide(
@@ -237,10 +237,10 @@ def supplier_price_headers(
 
 def named_price_headers(headers: list[str], names: tuple[str, ...], sheet: str) -> list[str]:
     """The supplier price columns the settings name (`bids.supplier_columns`), each one checked."""
-    by_norm = {normalise_header(h): h for h in headers}
+    keys = HeaderKeys(headers)
     chosen = []
     for name in names:
-        header = by_norm.get(normalise_header(name))
+        header = keys.first([name])
         if header is None:
             raise ScorecardError(
                 f"The settings name {name!r} as a supplier price column, but the bid sheet has no such column.",
