@@ -170,6 +170,43 @@ class CellRenderer:
         tail = self.tail(value, style)
         return None if tail is None else f'<c r="{ref}"{tail}'
 
+    def column_tails(
+        self, column: pd.Series, style: int | None, marked: tuple[np.ndarray, int | None] | None = None
+    ) -> list[str | None]:
+        """A report column's cells after their references, as `tail` renders them.
+
+        `marked` is the rows to write in the highlight format instead, and that format.
+        """
+        values = column.to_numpy().tolist() if column.dtype == np.float64 else column.to_numpy(dtype=object)
+        if marked is None:
+            return self.styled_tails(values, style)
+        rows, other = marked
+        tails: list[str | None] = [None] * len(values)
+        for chosen, fmt in ((np.flatnonzero(~rows).tolist(), style), (np.flatnonzero(rows).tolist(), other)):
+            for i, tail in zip(chosen, self.styled_tails([values[i] for i in chosen], fmt), strict=True):
+                tails[i] = tail
+        return tails
+
+    def styled_tails(self, values: Sequence[Any], style: int | None) -> list[str | None]:
+        """`tail` of each value in one format; texts and numbers seen before are a look-up."""
+        texts, numbers = self.tails(style)
+        blank, tail_of, uses = self.tail(None, style), self.tail, 0
+        tails: list[str | None] = []
+        for value in values:
+            kind = type(value)
+            if kind is float:
+                tail = numbers.get(value)
+                if tail is None:
+                    tail = blank if value != value else tail_of(value, style)
+            elif kind is str and value in texts:
+                tail = texts[value]
+                uses += 1
+            else:
+                tail = tail_of(value, style)
+            tails.append(tail)
+        self.table.count += uses  # each use of a kept shared string, as xlsxwriter counts them
+        return tails
+
     def text(self, ref: str, text: str, style: int | None = None) -> str:
         return f'<c r="{ref}"{self.text_tail(text, style)}'
 
@@ -269,29 +306,36 @@ def bulk_frame(writer: WorkbookWriter, sheet: BulkSheet, table: ReportTable) -> 
     names = [renderer.text(renderer.ref(top, c), str(name), header) for c, name in enumerate(frame.columns)]
     if names:
         sheet.add_row(top, names, 0, len(names) - 1)
-    rows = rendered_cells(writer, renderer, table, top)
+    rows, spans = rendered_cells(writer, renderer, table, top)
     for i, cells in enumerate(rows):
         if cells:
-            sheet.add_row(top + 1 + i, [cell for _, cell in cells], cells[0][0], cells[-1][0])
+            sheet.add_row(top + 1 + i, cells, *spans[i])
     return top
 
 
 def rendered_cells(
     writer: WorkbookWriter, renderer: CellRenderer, table: ReportTable, top: int
-) -> list[list[tuple[int, str]]]:
-    """Each data row's (column, `<c>` XML) pairs, column by column as `frame` writes them, blanks left out."""
+) -> tuple[list[list[str]], list[list[int]]]:
+    """Each data row's `<c>` XML, column by column as `frame` writes them, blanks left out; and each
+    row's first and last column written."""
     frame = table.frame
     style = renderer.style
     formats = [table.format_of(c) for c in frame.columns]
     highlight = None if table.highlight is None else table.highlight.to_numpy(dtype=bool)
-    rows: list[list[tuple[int, str]]] = [[] for _ in range(len(frame))]
+    rows: list[list[str]] = [[] for _ in range(len(frame))]
+    spans = [[-1, -1] for _ in range(len(frame))]
+    numbers = [f'{top + 2 + i}"' for i in range(len(frame))]
     for c, column in enumerate(frame.columns):
         plain = style(writer.numbers.get(formats[c]))
-        marked = style(writer.highlighted_numbers.get(formats[c], writer.highlight))
-        letter = renderer.column(c)
-        for i, value in enumerate(frame[column].to_numpy(dtype=object)):
-            chosen = marked if highlight is not None and highlight[i, c] else plain
-            cell = renderer.value(f"{letter}{top + 2 + i}", value, chosen)
-            if cell is not None:
-                rows[i].append((c, cell))
-    return rows
+        marked = None
+        if highlight is not None and highlight[:, c].any():
+            marked = (highlight[:, c], style(writer.highlighted_numbers.get(formats[c], writer.highlight)))
+        head = f'<c r="{renderer.column(c)}'
+        for i, tail in enumerate(renderer.column_tails(frame[column], plain, marked)):
+            if tail is not None:
+                rows[i].append(f"{head}{numbers[i]}{tail}")
+                span = spans[i]
+                if span[0] < 0:
+                    span[0] = c
+                span[1] = c
+    return rows, spans

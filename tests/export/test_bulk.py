@@ -129,9 +129,19 @@ def calamine_grids(data: bytes) -> dict[str, list[list[Any]]]:
     return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
 
 
+def shared_string_counts(data: bytes) -> tuple[int, int]:
+    """The shared strings table's uses and distinct strings, as its header states them."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        head = package.read("xl/sharedStrings.xml")[:300].decode()
+    found = re.search(r'<sst [^>]*count="(\d+)" uniqueCount="(\d+)"', head)
+    assert found, head
+    return int(found[1]), int(found[2])
+
+
 def assert_same_workbook(new: bytes, old: bytes) -> None:
     assert openpyxl_cells(new) == openpyxl_cells(old)
     assert calamine_grids(new) == calamine_grids(old)
+    assert shared_string_counts(new) == shared_string_counts(old)  # kept texts still count every use
 
 
 def test_bulk_grid_reads_back_like_per_cell_writing() -> None:
