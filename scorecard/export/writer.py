@@ -14,6 +14,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from scorecard import style
+from scorecard.export import package
 from scorecard.export.bulk import BULK_CELLS, BulkSheet, bulk_frame
 from scorecard.export.cells import FORMULA_STARTS, MAX_CELL_TEXT, missing_value
 from scorecard.numbers import EXCEL_FORMATS
@@ -70,6 +71,12 @@ class WorkbookWriter:
         }
         self.fills: dict[str, Any] = {}
         self.sheet_names: set[str] = set()
+
+    def close(self) -> bytes:
+        """The finished workbook's bytes, its parts compressed at the export's level (see `package`)."""
+        with package.zip_level(package.ZIP_LEVEL):
+            self.book.close()
+        return self.buffer.getvalue()
 
     def fill(self, colour: str) -> Any:
         """A cell format filled with a band colour, with text that stays readable on it."""

@@ -88,8 +88,7 @@ def grids_workbook(write: Any, grids: dict[str, list[list[Any]]]) -> bytes:
     writer = WorkbookWriter()
     for name, rows in grids.items():
         write(writer, name, rows)
-    writer.book.close()
-    return writer.buffer.getvalue()
+    return writer.close()
 
 
 def openpyxl_cells(data: bytes) -> dict[str, Any]:
