@@ -53,8 +53,9 @@ class BulkSheet(Worksheet):
             super()._write_sheet_data()
             return
         self.fh.write("<sheetData>")
-        self.fh.write("".join(self.rendered_rows))
+        self.fh.writelines(self.rendered_rows)  # no joined copy of the whole sheet
         self.fh.write("</sheetData>")
+        self.rendered_rows = []  # written: the package holds them now
 
 
 BULK_CELLS = 20_000  # report tables at least this large (Items, Criteria at M) are written in bulk too

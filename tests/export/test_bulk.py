@@ -309,3 +309,62 @@ def test_command_line_can_leave_the_input_sheets_out(tmp_path) -> None:
     lean = openpyxl.load_workbook(tmp_path / "lean.xlsx").sheetnames
     assert "Input Suppliers" in full
     assert lean == [name for name in full if name != "Input Suppliers"]
+
+
+def random_grid(seed: int, rows: int = 400, width: int = 9) -> list[list[Any]]:
+    """Cells as an input sheet holds them: a few texts and numbers repeated, some blank, some hostile."""
+    rng = np.random.default_rng(seed)
+    texts = ["Acme Ltd", "EUR", "USD", "No bid", "", " ", *PAYLOADS, "a & b <c>", "über 🚚", "x" * 40_000]
+    numbers = [
+        0.0,
+        -0.0,
+        1.5,
+        -2.25,
+        1e20,
+        1e-20,
+        1 / 3,
+        2.0**53 + 2,
+        float("inf"),
+        float("-inf"),
+        float("nan"),
+    ]
+    others: list[Any] = [None, True, False, np.bool_(True), 7, -3, np.int64(12), np.float64(0.1), pd.NA]
+    others += [datetime(2026, 3, 4, 5, 6, 7), date(2026, 1, 2), pd.Timestamp("2025-12-31 23:59:59")]
+    grid: list[list[Any]] = []
+    for _ in range(rows):
+        row: list[Any] = []
+        for _ in range(int(rng.integers(0, width + 1))):
+            pick = rng.random()
+            if pick < 0.4:
+                row.append(texts[int(rng.integers(len(texts)))])
+            elif pick < 0.6:
+                row.append(numbers[int(rng.integers(len(numbers)))])
+            elif pick < 0.8:
+                row.append(round(float(rng.normal(1_000, 300)), int(rng.integers(0, 4))))
+            else:
+                row.append(others[int(rng.integers(len(others)))])
+        grid.append(row)
+    return grid
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_grids_read_back_like_per_cell_writing(seed: int) -> None:
+    """Kept tails (a repeated text or number rendered once) against xlsxwriter's own per-cell writing."""
+    grids = {"Input A": random_grid(seed), "Input B": random_grid(seed + 100, rows=50, width=30)}
+    assert_same_workbook(grids_workbook(write_grid, grids), grids_workbook(write_grid_per_cell, grids))
+
+
+def test_payloads_in_a_bulk_report_table_stay_quoted_text(hostile_evaluation, monkeypatch) -> None:
+    monkeypatch.setattr(export.writer, "BULK_CELLS", 0)  # every report table through the bulk path
+    book = openpyxl.load_workbook(io.BytesIO(write_scored_workbook(hostile_evaluation)))
+    quoted = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} became a formula"
+                if isinstance(cell.value, str) and cell.value.startswith(export.FORMULA_STARTS):
+                    assert cell.quotePrefix, (
+                        f"{sheet.title}!{cell.coordinate} {cell.value!r} has no quote prefix"
+                    )
+                    quoted += sheet.title != "Ranking" and not sheet.title.startswith("Input ")
+    assert quoted >= len(PAYLOADS) - 1  # the names reach the bulk report tables (a read "\r" is a "\n")
