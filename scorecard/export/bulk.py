@@ -230,8 +230,9 @@ class CellRenderer:
         for r, cells in enumerate(rows):
             number = f'{r + 1}"'
             parts: list[str] = []
-            first = last = -1
-            for c, value in enumerate(cells[:width] if len(cells) > width else cells):
+            first = last = c = -1
+            for value in cells[:width] if len(cells) > width else cells:
+                c += 1  # a counter is cheaper than enumerate's tuples here (measured)
                 kind = type(value)
                 if kind is str:
                     tail = texts.get(value)
@@ -253,13 +254,16 @@ class CellRenderer:
                     tail = tail_of(value)
                     if tail is None:
                         continue
-                parts.append(f"{heads[c]}{number}{tail}")
                 if first < 0:
                     first = c
+                parts.append(f"{heads[c]}{number}{tail}")
                 last = c
             if parts:
                 out.append(f'<row r="{number}>{"".join(parts)}</row>')
-                left, right = min(left, first), max(right, last)
+                if first < left:
+                    left = first
+                if last > right:
+                    right = last
                 if top < 0:
                     top = r
                 bottom = r
