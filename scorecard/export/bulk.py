@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.sharedstrings import SharedStringTable
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
@@ -68,6 +70,8 @@ def check_bulk_support() -> None:
         (Worksheet, "_write_sheet_data"),
         (Worksheet, "_check_dimensions"),
         (Worksheet, "_convert_date_time"),
+        (SharedStringTable, "_get_shared_string_index"),
+        (Format, "_get_xf_index"),
     ]
     missing = [f"{owner.__name__}.{name}" for owner, name in needed if not hasattr(owner, name)]
     if missing:
