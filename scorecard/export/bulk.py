@@ -315,36 +315,31 @@ def bulk_frame(writer: WorkbookWriter, sheet: BulkSheet, table: ReportTable) -> 
     names = [renderer.text(renderer.ref(top, c), str(name), header) for c, name in enumerate(frame.columns)]
     if names:
         sheet.add_row(top, names, 0, len(names) - 1)
-    rows, spans = rendered_cells(writer, renderer, table, top)
-    for i, cells in enumerate(rows):
+    last = len(names) - 1  # a data row lies within the header's columns: the sheet's used range is the same
+    for i, cells in enumerate(rendered_cells(writer, renderer, table, top)):
         if cells:
-            sheet.add_row(top + 1 + i, cells, *spans[i])
+            sheet.add_row(top + 1 + i, cells, 0, last)
     return top
 
 
 def rendered_cells(
     writer: WorkbookWriter, renderer: CellRenderer, table: ReportTable, top: int
-) -> tuple[list[list[str]], list[list[int]]]:
-    """Each data row's `<c>` XML, column by column as `frame` writes them, blanks left out; and each
-    row's first and last column written."""
+) -> list[list[str]]:
+    """Each data row's `<c>` XML, columns in order as `frame` writes them (column by column), blanks left out."""
     frame = table.frame
     style = renderer.style
     formats = [table.format_of(c) for c in frame.columns]
     highlight = None if table.highlight is None else table.highlight.to_numpy(dtype=bool)
-    rows: list[list[str]] = [[] for _ in range(len(frame))]
-    spans = [[-1, -1] for _ in range(len(frame))]
     numbers = [f'{top + 2 + i}"' for i in range(len(frame))]
+    columns: list[list[str]] = []
     for c, column in enumerate(frame.columns):
         plain = style(writer.numbers.get(formats[c]))
         marked = None
         if highlight is not None and highlight[:, c].any():
             marked = (highlight[:, c], style(writer.highlighted_numbers.get(formats[c], writer.highlight)))
         head = f'<c r="{renderer.column(c)}'
-        for i, tail in enumerate(renderer.column_tails(frame[column], plain, marked)):
-            if tail is not None:
-                rows[i].append(f"{head}{numbers[i]}{tail}")
-                span = spans[i]
-                if span[0] < 0:
-                    span[0] = c
-                span[1] = c
-    return rows, spans
+        tails = renderer.column_tails(frame[column], plain, marked)
+        columns.append(
+            [f"{head}{n}{t}" if t is not None else "" for n, t in zip(numbers, tails, strict=True)]
+        )
+    return [[cell for cell in row if cell] for row in zip(*columns, strict=True)]

@@ -137,10 +137,19 @@ def shared_string_counts(data: bytes) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
+def used_ranges(data: bytes) -> dict[str, str | None]:
+    """Each sheet's `<dimension>` as written (readers may trust it instead of the cells)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
+        found = {n: re.search(r'<dimension ref="([^"]+)"', package.read(n)[:2000].decode()) for n in parts}
+    return {name: match[1] if match else None for name, match in found.items()}
+
+
 def assert_same_workbook(new: bytes, old: bytes) -> None:
     assert openpyxl_cells(new) == openpyxl_cells(old)
     assert calamine_grids(new) == calamine_grids(old)
     assert shared_string_counts(new) == shared_string_counts(old)  # kept texts still count every use
+    assert used_ranges(new) == used_ranges(old)
 
 
 def test_bulk_grid_reads_back_like_per_cell_writing() -> None:
