@@ -49,8 +49,7 @@ def write_scored_workbook(evaluation: Evaluation, *, input_sheets: bool = True) 
         writer.table(table)
     for sheet in evaluation.workbook.sheets if input_sheets else ():
         write_grid(writer, f"Input {sheet.name}", sheet.cells)
-    writer.book.close()
-    return writer.buffer.getvalue()
+    return writer.close()
 
 
 def write_tables(tables: Sequence[ReportTable]) -> bytes:
@@ -62,8 +61,7 @@ def write_tables(tables: Sequence[ReportTable]) -> bytes:
     writer = WorkbookWriter()
     for table in tables:
         writer.table(table)
-    writer.book.close()
-    return writer.buffer.getvalue()
+    return writer.close()
 
 
 def scored_filename(input_name: str, when: date) -> str:

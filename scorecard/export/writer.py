@@ -14,6 +14,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from scorecard import style
+from scorecard.export import package
 from scorecard.export.bulk import BULK_CELLS, BulkSheet, bulk_frame
 from scorecard.export.cells import FORMULA_STARTS, MAX_CELL_TEXT, missing_value
 from scorecard.numbers import EXCEL_FORMATS
@@ -70,6 +71,12 @@ class WorkbookWriter:
         }
         self.fills: dict[str, Any] = {}
         self.sheet_names: set[str] = set()
+
+    def close(self) -> bytes:
+        """The finished workbook's bytes, its parts compressed at the export's level (see `package`)."""
+        with package.zip_level(package.ZIP_LEVEL):
+            self.book.close()
+        return self.buffer.getvalue()
 
     def fill(self, colour: str) -> Any:
         """A cell format filled with a band colour, with text that stays readable on it."""
@@ -181,6 +188,8 @@ def column_width(header: str, values: pd.Series, fmt: str) -> float:
     sample = values.head(200)
     if fmt in ("score", "percent"):
         longest = 8
+    elif fmt in ("money", "integer", "number", "points") and sample.dtype in (np.float64, np.int64):
+        longest = widest_number(sample.to_numpy())
     elif fmt in ("money", "integer", "number", "points"):
         longest = max(
             (
@@ -194,6 +203,21 @@ def column_width(header: str, values: pd.Series, fmt: str) -> float:
         longest = max((len(str(v)) for v in sample if not missing_value(v)), default=6)
     widest_word = max((len(w) for w in header.split()), default=6)
     return float(min(max(longest, widest_word, 6) + 2, 60))
+
+
+def widest_number(numbers: np.ndarray) -> int:
+    """The longest `1,234.50` text among plain numbers, from the extremes alone (one text per sign).
+
+    Such a text only gets longer as a number moves away from zero on its side (the
+    minus sign included, also on -0.0), so the widest is the largest or the most negative.
+    """
+    finite = numbers[np.isfinite(numbers)] if numbers.dtype.kind == "f" else numbers
+    if not finite.size:
+        return 8
+    negative = np.signbit(finite)
+    ends = [finite[~negative].max().item()] if not negative.all() else []
+    ends += [finite[negative].min().item()] if negative.any() else []
+    return max(len(f"{v:,.2f}") for v in ends)
 
 
 def safe_sheet_name(name: str, taken: Iterable[str]) -> str:

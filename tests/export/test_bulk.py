@@ -88,8 +88,7 @@ def grids_workbook(write: Any, grids: dict[str, list[list[Any]]]) -> bytes:
     writer = WorkbookWriter()
     for name, rows in grids.items():
         write(writer, name, rows)
-    writer.book.close()
-    return writer.buffer.getvalue()
+    return writer.close()
 
 
 def openpyxl_cells(data: bytes) -> dict[str, Any]:
@@ -129,9 +128,28 @@ def calamine_grids(data: bytes) -> dict[str, list[list[Any]]]:
     return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
 
 
+def shared_string_counts(data: bytes) -> tuple[int, int]:
+    """The shared strings table's uses and distinct strings, as its header states them."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        head = package.read("xl/sharedStrings.xml")[:300].decode()
+    found = re.search(r'<sst [^>]*count="(\d+)" uniqueCount="(\d+)"', head)
+    assert found, head
+    return int(found[1]), int(found[2])
+
+
+def used_ranges(data: bytes) -> dict[str, str | None]:
+    """Each sheet's `<dimension>` as written (readers may trust it instead of the cells)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
+        found = {n: re.search(r'<dimension ref="([^"]+)"', package.read(n)[:2000].decode()) for n in parts}
+    return {name: match[1] if match else None for name, match in found.items()}
+
+
 def assert_same_workbook(new: bytes, old: bytes) -> None:
     assert openpyxl_cells(new) == openpyxl_cells(old)
     assert calamine_grids(new) == calamine_grids(old)
+    assert shared_string_counts(new) == shared_string_counts(old)  # kept texts still count every use
+    assert used_ranges(new) == used_ranges(old)
 
 
 def test_bulk_grid_reads_back_like_per_cell_writing() -> None:
@@ -300,3 +318,62 @@ def test_command_line_can_leave_the_input_sheets_out(tmp_path) -> None:
     lean = openpyxl.load_workbook(tmp_path / "lean.xlsx").sheetnames
     assert "Input Suppliers" in full
     assert lean == [name for name in full if name != "Input Suppliers"]
+
+
+def random_grid(seed: int, rows: int = 400, width: int = 9) -> list[list[Any]]:
+    """Cells as an input sheet holds them: a few texts and numbers repeated, some blank, some hostile."""
+    rng = np.random.default_rng(seed)
+    texts = ["Acme Ltd", "EUR", "USD", "No bid", "", " ", *PAYLOADS, "a & b <c>", "über 🚚", "x" * 40_000]
+    numbers = [
+        0.0,
+        -0.0,
+        1.5,
+        -2.25,
+        1e20,
+        1e-20,
+        1 / 3,
+        2.0**53 + 2,
+        float("inf"),
+        float("-inf"),
+        float("nan"),
+    ]
+    others: list[Any] = [None, True, False, np.bool_(True), 7, -3, np.int64(12), np.float64(0.1), pd.NA]
+    others += [datetime(2026, 3, 4, 5, 6, 7), date(2026, 1, 2), pd.Timestamp("2025-12-31 23:59:59")]
+    grid: list[list[Any]] = []
+    for _ in range(rows):
+        row: list[Any] = []
+        for _ in range(int(rng.integers(0, width + 1))):
+            pick = rng.random()
+            if pick < 0.4:
+                row.append(texts[int(rng.integers(len(texts)))])
+            elif pick < 0.6:
+                row.append(numbers[int(rng.integers(len(numbers)))])
+            elif pick < 0.8:
+                row.append(round(float(rng.normal(1_000, 300)), int(rng.integers(0, 4))))
+            else:
+                row.append(others[int(rng.integers(len(others)))])
+        grid.append(row)
+    return grid
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_grids_read_back_like_per_cell_writing(seed: int) -> None:
+    """Kept tails (a repeated text or number rendered once) against xlsxwriter's own per-cell writing."""
+    grids = {"Input A": random_grid(seed), "Input B": random_grid(seed + 100, rows=50, width=30)}
+    assert_same_workbook(grids_workbook(write_grid, grids), grids_workbook(write_grid_per_cell, grids))
+
+
+def test_payloads_in_a_bulk_report_table_stay_quoted_text(hostile_evaluation, monkeypatch) -> None:
+    monkeypatch.setattr(export.writer, "BULK_CELLS", 0)  # every report table through the bulk path
+    book = openpyxl.load_workbook(io.BytesIO(write_scored_workbook(hostile_evaluation)))
+    quoted = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} became a formula"
+                if isinstance(cell.value, str) and cell.value.startswith(export.FORMULA_STARTS):
+                    assert cell.quotePrefix, (
+                        f"{sheet.title}!{cell.coordinate} {cell.value!r} has no quote prefix"
+                    )
+                    quoted += sheet.title != "Ranking" and not sheet.title.startswith("Input ")
+    assert quoted >= len(PAYLOADS) - 1  # the names reach the bulk report tables (a read "\r" is a "\n")
