@@ -36,6 +36,7 @@ from scorecard.layout.matrix_cells import (
     number,
     text_key,
 )
+from scorecard.layout.per_sheet import once_per_sheet
 from scorecard.read import Sheet, column_letter
 
 SEARCH_ROWS = 30  # the names row is among the sheet's first rows
@@ -140,8 +141,9 @@ class Matrix:
 MAX_ROWS = 400  # a sheet longer than this is a list or a bid sheet: never scanned cell by cell here
 
 
+@once_per_sheet
 def read_matrix(sheet: Sheet) -> Matrix | None:
-    """The evaluation matrix on this sheet, or None when the sheet is not one."""
+    """The evaluation matrix on this sheet, or None when the sheet is not one (a Matrix is frozen: shared)."""
     if len(sheet.cells) > MAX_ROWS:
         return None
     grid = grid_of(sheet)
