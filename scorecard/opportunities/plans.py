@@ -17,6 +17,13 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import Criterion
+from scorecard.opportunities.closing import (
+    candidate_cells,
+    close_alone,
+    close_together,
+    largest,
+    target_picks,
+)
 from scorecard.opportunities.plan_sentences import plan_sentences
 from scorecard.opportunities.plan_tables import gap_rows, what_if_rows
 from scorecard.opportunities.rules import BestInClass
@@ -103,14 +110,10 @@ class ImprovementPlan:
 
 def target_value(best: BestInClass, current: object, missing: bool) -> object:
     """The best-in-class value to aim for: of the values that reach the best score, the nearest one (the
-    first of those equally near)."""
-    if best.numbers is None:
-        return best.value
-    if missing or not isinstance(current, (int, float)) or isinstance(current, bool):
-        return best.values[-1]  # values are best first: the last is the least extreme
-    with np.errstate(over="ignore"):  # values near the float limits: an infinite distance is simply far
-        distance = np.abs(best.numbers - float(current))
-    return best.values[int(np.argmin(distance))]
+    first of those equally near); see `closing.target_picks`, which decides it for a whole column."""
+    cells = np.empty(1, dtype=object)
+    cells[0] = current
+    return best.values[int(target_picks(best, cells, np.array([missing]), numeric=False)[0])]
 
 
 def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
@@ -131,14 +134,6 @@ def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
     )
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A criterion where the supplier is below best in class, to re-score with the value it could reach."""
-
-    column: int
-    target: object
-
-
 class GapField:
     """Where every supplier stands against best in class, for all plans of one result at once.
 
@@ -149,8 +144,7 @@ class GapField:
     re-weight the row, so its estimate is never taken as exact: all are re-scored.
     """
 
-    def __init__(self, result: ScoreResult, best: Mapping[str, BestInClass], raw: np.ndarray) -> None:
-        self.result, self.best, self.raw = result, best, raw
+    def __init__(self, result: ScoreResult, best: Mapping[str, BestInClass]) -> None:
         best_scores = np.array([best[c.key].score if c.key in best else np.nan for c in result.criteria])
         counted = ~np.isnan(best_scores) & (result.base_weights > 0)
         self.below = counted & (result.missing | ~(result.scores >= best_scores - EPS))
@@ -160,54 +154,12 @@ class GapField:
             if result.config.aggregation == "weighted_sum"
             else np.zeros(result.scores.shape, dtype=bool)
         )
-        self.targets: dict[tuple[int, type, object, bool], object] = {}
 
-    def candidates(self, i: int, max_exact: int) -> list[Candidate]:
-        """The weighted criteria where supplier i is below best in class (or has no data) worth re-scoring,
-        largest estimate first (ties in the criteria's order)."""
-        columns = np.flatnonzero(self.below[i])
-        columns = columns[np.lexsort((columns, -self.estimates[i, columns]))]
-        exact = self.exact[i, columns]
-        keep = np.flatnonzero(exact)[:max_exact].tolist() + np.flatnonzero(~exact).tolist()
-        return [Candidate(int(columns[k]), self.target(i, int(columns[k]))) for k in keep]
-
-    def target(self, i: int, j: int) -> object:
-        """The value supplier i aims for on criterion j (the same for every supplier with the same value)."""
-        current, missing = self.raw[i, j], bool(self.result.missing[i, j])
-        try:
-            key = (j, type(current), current, missing)
-            hash(key)
-        except TypeError:
-            return target_value(self.best[self.result.criteria[j].key], current, missing)
-        if key not in self.targets:
-            self.targets[key] = target_value(self.best[self.result.criteria[j].key], current, missing)
-        return self.targets[key]
-
-
-def largest_gaps(
-    result: ScoreResult,
-    i: int,
-    best: Mapping[str, BestInClass],
-    candidates: list[Candidate],
-    singles: list[Rescore],
-    max_gaps: int,
-    raw: np.ndarray,
-) -> tuple[Gap, ...]:
-    """The supplier's `max_gaps` largest gaps by exact worth, from each candidate closed alone (`singles`)."""
-    total = float(result.totals[i])
-    worth = [(outcome.total - total, k) for k, outcome in enumerate(singles)]
-    # largest first, ties in the criteria's order; only the gaps that add points
-    kept = sorted(
-        ((w, k) for w, k in worth if w > EPS), key=lambda wk: (-round(wk[0], 9), candidates[wk[1]].column)
-    )
-    gaps = []
-    for _, k in kept[:max_gaps]:
-        j, criterion = candidates[k].column, result.criteria[candidates[k].column]
-        missing = bool(result.missing[i, j])
-        score_today = np.nan if missing else float(result.scores[i, j])
-        target, best_score = candidates[k].target, best[criterion.key].score
-        gaps.append(Gap(j, criterion, raw[i, j], missing, score_today, target, best_score, singles[k], total))
-    return tuple(gaps)
+    def candidates(self, ranked: list[int], max_exact: int) -> tuple[np.ndarray, np.ndarray]:
+        """(supplier, criterion) of the ranked suppliers' gaps worth re-scoring, grouped by supplier."""
+        at = np.array(ranked, dtype=np.intp)
+        rows, columns = candidate_cells(self.below[at], self.estimates[at], self.exact[at], max_exact)
+        return at[rows], columns
 
 
 def improvement_plan(
@@ -236,8 +188,7 @@ def improvement_plans(
     position = {name: i for i, name in enumerate(result.suppliers)}  # one look-up per supplier, not a search
     rows = {s: position[s] if s in position else result.index_of(s) for s in suppliers}
     ranked = [i for i in dict.fromkeys(rows.values()) if not np.isnan(result.ranks[i])]
-    gaps = all_gaps(result, ranked, best, settings.max_gaps, scorer)
-    steps = closed_together(ranked, gaps, settings.what_if_steps, scorer)
+    gaps, steps = all_gaps(result, ranked, best, settings, scorer)
     ranked_count = int((~np.isnan(result.ranks)).sum())
     return {
         supplier: unranked_plan(result, i)
@@ -251,38 +202,34 @@ def all_gaps(
     result: ScoreResult,
     ranked: list[int],
     best: Mapping[str, BestInClass],
-    max_gaps: int,
+    settings: PlanSettings,
     scorer: WhatIfScorer,
-) -> dict[int, tuple[Gap, ...]]:
-    """Each ranked supplier's largest gaps, from every candidate of every supplier closed alone in one batch."""
-    keys = [c.key for c in result.criteria]
-    field = GapField(result, best, scorer.raw)
-    candidates = {i: field.candidates(i, max_gaps) for i in ranked}
-    singles = iter(
-        scorer.rescore_batch([(i, {keys[c.column]: c.target}) for i in ranked for c in candidates[i]])
-    )
-    return {
-        i: largest_gaps(
-            result, i, best, candidates[i], [next(singles) for _ in candidates[i]], max_gaps, scorer.raw
+) -> tuple[dict[int, tuple[Gap, ...]], dict[int, tuple[Rescore, ...]]]:
+    """Each ranked supplier's largest gaps (every candidate of every supplier closed alone, in one batch)
+    and what closing them 1, 1-2, 1-2-3 ... together does (closing the first alone is already known)."""
+    rows, columns = GapField(result, best).candidates(ranked, settings.max_gaps)
+    closings = close_alone(scorer, best, rows, columns)
+    kept = largest(closings, result.totals, settings.max_gaps)
+    gaps: dict[int, list[Gap]] = {i: [] for i in ranked}
+    for g in kept.tolist():
+        i, j = int(closings.rows[g]), int(closings.columns[g])
+        criterion, missing = result.criteria[j], bool(result.missing[i, j])
+        gaps[i].append(
+            Gap(
+                j,
+                criterion,
+                scorer.raw[i, j],
+                missing,
+                np.nan if missing else float(result.scores[i, j]),
+                best[criterion.key].values[closings.picks[g]],
+                best[criterion.key].score,
+                closings.outcomes[g],
+                float(result.totals[i]),
+            )
         )
-        for i in ranked
-    }
-
-
-def closed_together(
-    ranked: list[int], gaps: dict[int, tuple[Gap, ...]], what_if_steps: int, scorer: WhatIfScorer
-) -> dict[int, tuple[Rescore, ...]]:
-    """Each supplier's what-ifs of closing its largest gaps 1, 1-2, 1-2-3 ... together, all in one batch
-    (closing the first alone is already known)."""
-    counts = {i: min(what_if_steps, len(gaps[i])) for i in ranked}
-    together = [
-        (i, {g.criterion.key: g.target for g in gaps[i][:k]}) for i in ranked for k in range(2, counts[i] + 1)
-    ]
-    outcomes = iter(scorer.rescore_batch(together))
-    return {
-        i: (gaps[i][0].outcome, *(next(outcomes) for _ in range(2, counts[i] + 1))) if gaps[i] else ()
-        for i in ranked
-    }
+    together = close_together(scorer, best, closings, kept, settings.what_if_steps)
+    steps = {i: (found[0].outcome, *together.get(i, ())) if found else () for i, found in gaps.items()}
+    return {i: tuple(found) for i, found in gaps.items()}, steps
 
 
 def ranked_plan(

@@ -71,12 +71,21 @@ class VariantTotals:
     def rows(self, rows: list[int], patches: list[CellPatch]) -> list[Rescore]:
         """Totals, ranks and bands of variants that each change only their supplier's own row (weighted sum):
         `rows[k]` is variant k's supplier, `patches[k]` its new cells."""
-        result = self.result
         at = np.array(rows, dtype=np.intp)
+        variant = np.array([k for k, cells in enumerate(patches) for _ in cells], dtype=np.intp)
+        columns = np.array([j for cells in patches for j in cells], dtype=np.intp)
+        points = np.array([p for cells in patches for p in cells.values()], dtype=float)
+        totals, ranks = self.own_rows(at, variant, columns, points)
+        return self.outcomes(totals, totals, ~np.isnan(ranks), ranks, [False] * len(patches))
+
+    def own_rows(
+        self, at: np.ndarray, variant: np.ndarray, columns: np.ndarray, points: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Totals and ranks (NaN: not ranked) of variants that change only their own supplier's row: row k
+        is supplier at[k]'s scores with cell (variant[p], columns[p]) set to points[p], in one pass."""
+        result = self.result
         scores = result.scores[at]  # a copy: one row per variant
-        for k, cells in enumerate(patches):
-            for j, value in cells.items():
-                scores[k, j] = value
+        scores[variant, columns] = points
         totals, scored = self.row_totals(at, scores)
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
@@ -84,8 +93,7 @@ class VariantTotals:
         above = self.above_today(keys) - (
             self.rankable[at] & (np.round(result.totals[at], TIE_DECIMALS) > keys)
         )
-        ranks = np.where(rankable, above + 1.0, np.nan)
-        return self.outcomes(totals, totals, rankable, ranks, [False] * len(patches))
+        return totals, np.where(rankable, above + 1.0, np.nan)
 
     def changed_rows(self, i: int, columns: ColumnPatch) -> Rescore:
         """One variant that moves other suppliers' scores too (weighted sum): only the rows whose cells

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from scorecard.opportunities import settings_for
-from scorecard.opportunities.plans import Rescore, improvement_plans, rescore, target_value
+from scorecard.opportunities.plans import Rescore, improvement_plans, rescore
 from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.segments import EPS
 from scorecard.score import score
@@ -54,6 +54,18 @@ def reference_plan(result, table, i: int, best, max_gaps: int, steps: int) -> tu
         changes = {result.criteria[j].key: target for j, target, _ in gaps[:k]}
         together.append(rescore(result, table, supplier, changes))
     return gaps, together
+
+
+def target_value(best, current: object, missing: bool) -> object:
+    """Of the values reaching the best score, the nearest (the first of equally near); the least extreme one
+    for a blank or a text; the first when they are not numbers."""
+    if best.numbers is None:
+        return best.value
+    if missing or not isinstance(current, (int, float)) or isinstance(current, bool):
+        return best.values[-1]
+    with np.errstate(over="ignore"):
+        distance = [abs(float(v) - float(current)) for v in best.values]
+    return best.values[int(np.argmin(distance))]
 
 
 def same(a: Rescore, b: Rescore) -> bool:

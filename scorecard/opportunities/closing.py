@@ -1,0 +1,203 @@
+"""Every ranked supplier's gaps closed alone, then its largest closed together: decided in arrays.
+
+Under the weighted sum most of these what-ifs move only the supplier's own row
+(see `whatif`). Whether one does is decided per criterion for every supplier at
+once (`WhatIfScorer.own_row_scores`), and all such rows are summed in one numpy
+pass, the same row sums as `score.score`. The few that move a bar or an
+average, or could change who qualifies, go through `WhatIfScorer.rescore_batch`
+(their columns re-scored, or the table in full). Under TOPSIS every what-if
+moves the whole field, so all go that way, batched per supplier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from scorecard.opportunities.rescore import Rescore
+from scorecard.opportunities.rules import BestInClass
+from scorecard.opportunities.segments import EPS
+from scorecard.opportunities.whatif import WhatIfScorer
+from scorecard.score import bands_for
+
+
+@dataclass(frozen=True)
+class Closings:
+    """What-ifs of closing one gap each, grouped by supplier: whose (`rows`), on which criterion, aiming at
+    which of best in class's values (`picks`), and the outcome."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    picks: np.ndarray
+    totals: np.ndarray
+    points: np.ndarray  # the new cell's score where only the supplier's own row moves, else NaN
+    own_row: np.ndarray  # whether only the supplier's own row moves
+    outcomes: list[Rescore]
+
+
+def candidate_cells(
+    below: np.ndarray, estimates: np.ndarray, exact: np.ndarray, max_exact: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of every gap worth closing alone, grouped by row: each row's gaps whose estimate is
+    exact only up to its `max_exact` largest (ties in the criteria's order), and every other gap."""
+    rows, columns = np.nonzero(below)
+    is_exact = exact[rows, columns]
+    # within a row: exact estimates first, largest first, ties by column; then count each row's exact ones
+    order = np.lexsort((columns, -estimates[rows, columns], ~is_exact, rows))
+    rows, columns, is_exact = rows[order], columns[order], is_exact[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    keep = ~is_exact | (np.arange(len(rows)) - starts < max_exact)
+    return rows[keep], columns[keep]
+
+
+def target_picks(best: BestInClass, cells: np.ndarray, missing: np.ndarray, numeric: bool) -> np.ndarray:
+    """Which of best in class's values each cell aims for (`plans.target_value` for a column at once): the
+    nearest of those reaching the best score (the first of equally near); the least extreme for a blank or
+    a text; the first when the values are not numbers."""
+    picks = np.zeros(len(cells), dtype=np.intp)
+    if best.numbers is None:
+        return picks
+    picks[:] = len(best.values) - 1
+    if numeric:
+        is_number = np.ones(len(cells), dtype=bool)
+    else:
+        is_number = np.array(
+            [isinstance(v, (int, float)) and not isinstance(v, bool) for v in cells], dtype=bool
+        )
+    near = is_number & ~missing
+    if near.any():
+        current = np.array([float(v) for v in cells[near]])
+        with np.errstate(
+            over="ignore", invalid="ignore"
+        ):  # near the float limits: an infinite distance is far
+            distance = np.abs(best.numbers[None, :] - current[:, None])
+        picks[near] = np.argmin(distance, axis=1)
+    return picks
+
+
+def all_picks(
+    scorer: WhatIfScorer, best: Mapping[str, BestInClass], rows: np.ndarray, columns: np.ndarray
+) -> np.ndarray:
+    """Each gap's target, as its position among its criterion's best-in-class values."""
+    result, picks = scorer.result, np.zeros(len(rows), dtype=np.intp)
+    dtypes = scorer.table.values.dtypes
+    for j in np.unique(columns).tolist():
+        at = columns == j
+        key = result.criteria[j].key
+        cells, missing = scorer.raw[rows[at], j], result.missing[rows[at], j]
+        picks[at] = target_picks(best[key], cells, missing, dtypes[key].kind == "f")
+    return picks
+
+
+def close_alone(
+    scorer: WhatIfScorer, best: Mapping[str, BestInClass], rows: np.ndarray, columns: np.ndarray
+) -> Closings:
+    """Each (supplier, criterion) gap closed alone: its target and exactly what that does."""
+    result = scorer.result
+    picks = all_picks(scorer, best, rows, columns)
+    own_row = np.zeros(len(rows), dtype=bool)
+    points = np.full(len(rows), np.nan)
+    if scorer.row_path:
+        for j, pick in dict.fromkeys(zip(columns.tolist(), picks.tolist(), strict=True)):
+            at = np.flatnonzero((columns == j) & (picks == pick))
+            key = result.criteria[j].key
+            holds, new_points = scorer.own_row_scores(key, rows[at], best[key].values[pick])
+            own_row[at[holds]] = True
+            points[at[holds]] = new_points
+    totals = np.full(len(rows), np.nan)
+    ranks = np.full(len(rows), np.nan)
+    if own_row.any():
+        k = np.flatnonzero(own_row)
+        totals[k], ranks[k] = scorer.sums.own_rows(rows[k], np.arange(len(k)), columns[k], points[k])
+    outcomes = own_row_outcomes(scorer, totals, ranks, own_row)
+    others = np.flatnonzero(~own_row).tolist()
+    keys = [c.key for c in result.criteria]
+    variants = [(int(rows[k]), {keys[columns[k]]: best[keys[columns[k]]].values[picks[k]]}) for k in others]
+    for k, outcome in zip(others, scorer.rescore_batch(variants), strict=True):
+        outcomes[k], totals[k] = outcome, outcome.total
+    return Closings(rows, columns, picks, totals, points, own_row, outcomes)
+
+
+def own_row_outcomes(
+    scorer: WhatIfScorer, totals: np.ndarray, ranks: np.ndarray, own_row: np.ndarray
+) -> list[Rescore]:
+    """Outcomes of the what-ifs that moved only their own row (None elsewhere, filled in by the caller)."""
+    bands = bands_for(np.where(own_row & ~np.isnan(ranks), totals, np.nan), scorer.result.config.bands)
+    return [
+        Rescore(total, band.name if band else None, None if rank != rank else int(rank), False)
+        if own
+        else None  # type: ignore[misc]
+        for total, band, rank, own in zip(
+            totals.tolist(), bands, ranks.tolist(), own_row.tolist(), strict=True
+        )
+    ]
+
+
+def largest(closings: Closings, today: np.ndarray, max_gaps: int) -> np.ndarray:
+    """Per supplier, its `max_gaps` gaps worth most when closed alone (only those adding points; ties in
+    the criteria's order): positions in `closings`, grouped by supplier, largest first."""
+    worth = closings.totals - today[closings.rows]
+    adds = np.flatnonzero(worth > EPS)
+    rounded = np.array([-round(w, 9) for w in worth[adds].tolist()])  # as a plan's table shows it
+    adds = adds[np.lexsort((closings.columns[adds], rounded, closings.rows[adds]))]
+    rows = closings.rows[adds]
+    starts = np.searchsorted(rows, rows, side="left")
+    return adds[np.arange(len(adds)) - starts < max_gaps]
+
+
+def close_together(
+    scorer: WhatIfScorer,
+    best: Mapping[str, BestInClass],
+    closings: Closings,
+    kept: np.ndarray,
+    steps: int,
+) -> dict[int, list[Rescore]]:
+    """Per supplier, the outcomes of closing its kept gaps 1-2, 1-2-3 ... together (up to `steps`): where
+    each gap alone moved only its own row, so do they together, summed in one pass; the others in a batch."""
+    rows = closings.rows[kept]
+    starts = np.searchsorted(rows, rows, side="left")
+    position = np.arange(len(rows)) - starts  # the gap's place in its supplier's plan
+    variants: list[tuple[int, np.ndarray]] = [
+        (int(rows[g]), kept[starts[g] : g + 1]) for g in np.flatnonzero((position >= 1) & (position < steps))
+    ]
+    own = [bool(closings.own_row[gaps].all()) for _, gaps in variants]
+    found = dict(
+        zip(
+            [k for k, is_own in enumerate(own) if is_own],
+            own_rows_together(
+                scorer, closings, [v for v, is_own in zip(variants, own, strict=True) if is_own]
+            ),
+            strict=True,
+        )
+    )
+    rest = [k for k, is_own in enumerate(own) if not is_own]
+    keys = [c.key for c in scorer.result.criteria]
+    changes = [
+        (variants[k][0], {keys[closings.columns[g]]: target(best, keys, closings, g) for g in variants[k][1]})
+        for k in rest
+    ]
+    found.update(zip(rest, scorer.rescore_batch(changes), strict=True))
+    together: dict[int, list[Rescore]] = {}
+    for k, (i, _) in enumerate(variants):
+        together.setdefault(i, []).append(found[k])
+    return together
+
+
+def own_rows_together(
+    scorer: WhatIfScorer, closings: Closings, variants: list[tuple[int, np.ndarray]]
+) -> list[Rescore]:
+    """Outcomes of closing several gaps together that each moved only the supplier's own row."""
+    if not variants:
+        return []
+    variant = np.concatenate([np.full(len(gaps), n) for n, (_, gaps) in enumerate(variants)])
+    gaps = np.concatenate([gaps for _, gaps in variants])
+    at = np.array([i for i, _ in variants], dtype=np.intp)
+    totals, ranks = scorer.sums.own_rows(at, variant, closings.columns[gaps], closings.points[gaps])
+    return own_row_outcomes(scorer, totals, ranks, np.ones(len(at), dtype=bool))
+
+
+def target(best: Mapping[str, BestInClass], keys: list[str], closings: Closings, g: int) -> object:
+    """The value gap g aims at."""
+    return best[keys[closings.columns[g]]].values[closings.picks[g]]
