@@ -55,7 +55,7 @@ def segments_part(found: OpportunityResult) -> None:
         )
         st.caption(escape(f"Not on the chart (no importance or no score to place them by): {listed}."))
     with st.expander("Each supplier's segment, and what the segments mean"):
-        show_report_table(found.report_tables()[0], key="opportunities.segments", minor=True)
+        show_report_table(found.segments_table(), key="opportunities.segments", minor=True)
 
 
 def opportunity_cards(found: OpportunityResult) -> None:

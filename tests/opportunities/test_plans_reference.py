@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pytest
 
-from scorecard.opportunities import settings_for
+from scorecard.opportunities import find_opportunities, settings_for
 from scorecard.opportunities.plans import Rescore, improvement_plans, rescore
 from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.segments import EPS
@@ -149,3 +149,18 @@ def test_reference_cases_cover_every_path() -> None:
         moved += sum(o.others_move for o in outcomes)
         kept += sum(not o.others_move for o in outcomes)
     assert moved and kept
+
+
+def test_a_plan_on_its_own_equals_the_same_plan_worked_out_with_the_others() -> None:
+    """The page works out only the plan it shows; the workbook all those up front: the same numbers."""
+    table, config, _ = random_event(7, 12, "weighted_sum")
+    result = score(table, config)
+    alone = find_opportunities(result, table, None)
+    supplier = result.suppliers[int(result.ranked_order[1])]
+    shown = alone.plan(supplier)
+    assert "plans" not in alone.__dict__  # nothing else was worked out
+    together = find_opportunities(result, table, None)
+    assert supplier in together.plans
+    other = together.plans[supplier]
+    assert (shown.gaps, shown.steps, shown.sentences) == (other.gaps, other.steps, other.sentences)
+    assert together.plan(supplier) is other
