@@ -101,7 +101,7 @@ class WhatIfScorer:
         """Each (supplier row, changes) variant's outcome; variants of many suppliers are scored together."""
         outcomes: list[Rescore | None] = [None] * len(variants)
         on_row: list[tuple[int, int, CellPatch]] = []
-        on_columns: dict[int, list[tuple[int, ColumnPatch]]] = {}
+        on_columns: list[tuple[int, int, ColumnPatch]] = []
         for k, (i, changes) in enumerate(variants):
             cells = self.row_cells(i, changes) if self.row_path else None
             if cells is not None:
@@ -109,13 +109,14 @@ class WhatIfScorer:
                 continue
             columns = self.columns(i, changes)
             if columns is not None:
-                on_columns.setdefault(i, []).append((k, columns))
+                on_columns.append((k, i, columns))
         if on_row:
             found = self.sums.rows([i for _, i, _ in on_row], [cells for _, _, cells in on_row])
             for (k, _, _), outcome in zip(on_row, found, strict=True):
                 outcomes[k] = outcome
-        for i, patches in on_columns.items():
-            for k, outcome in self.column_outcomes(i, patches):
+        if on_columns:
+            found = self.column_outcomes([(i, columns) for _, i, columns in on_columns])
+            for (k, _, _), outcome in zip(on_columns, found, strict=True):
                 outcomes[k] = outcome
         return [
             outcome if outcome is not None else self.in_full(*variants[k])
@@ -126,12 +127,19 @@ class WhatIfScorer:
         """A what-if that could change who qualifies: the table scored again."""
         return rescore(self.result, self.table, self.result.suppliers[i], changes)
 
-    def column_outcomes(self, i: int, patches: list[tuple[int, ColumnPatch]]) -> list[tuple[int, Rescore]]:
-        """Supplier i's variants that move others' scores: under the weighted sum only the rows that change
-        are summed again; under TOPSIS every variant's whole table."""
+    def column_outcomes(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
+        """Variants that move others' scores: under the weighted sum only the rows that change are summed
+        again (all variants in one pass); under TOPSIS every variant's whole table, per supplier."""
         if self.row_path:
-            return [(k, self.sums.changed_rows(i, columns)) for k, columns in patches]
-        return list(zip([k for k, _ in patches], self.sums.tables(i, [c for _, c in patches]), strict=True))
+            return self.sums.changed_rows(variants)
+        by_supplier: dict[int, list[int]] = {}
+        for k, (i, _) in enumerate(variants):
+            by_supplier.setdefault(i, []).append(k)
+        found: list[Rescore | None] = [None] * len(variants)
+        for i, ks in by_supplier.items():
+            for k, outcome in zip(ks, self.sums.tables(i, [variants[k][1] for k in ks]), strict=True):
+                found[k] = outcome
+        return found  # type: ignore[return-value]
 
     def row_cells(self, i: int, changes: Mapping[str, object]) -> CellPatch | None:
         """Supplier i's new scores on the changed criteria, when nobody else's score moves; else None."""
