@@ -32,9 +32,19 @@ class Closings:
     columns: np.ndarray
     picks: np.ndarray
     totals: np.ndarray
+    ranks: np.ndarray  # NaN: not ranked
     points: np.ndarray  # the new cell's score where only the supplier's own row moves, else NaN
     own_row: np.ndarray  # whether only the supplier's own row moves
-    outcomes: list[Rescore]
+    moved: dict[int, Rescore]  # the outcomes of the others, by position
+
+    def outcomes(self, scorer: WhatIfScorer, at: np.ndarray) -> list[Rescore]:
+        """The outcomes at these positions (only the gaps a plan keeps need one)."""
+        own = self.own_row[at]
+        found = own_row_outcomes(scorer, self.totals[at], self.ranks[at], own)
+        return [
+            found[k] if is_own else self.moved[g]
+            for k, (g, is_own) in enumerate(zip(at.tolist(), own.tolist(), strict=True))
+        ]
 
 
 def candidate_cells(
@@ -111,13 +121,13 @@ def close_alone(
     if own_row.any():
         k = np.flatnonzero(own_row)
         totals[k], ranks[k] = scorer.sums.own_rows(rows[k], np.arange(len(k)), columns[k], points[k])
-    outcomes = own_row_outcomes(scorer, totals, ranks, own_row)
     others = np.flatnonzero(~own_row).tolist()
     keys = [c.key for c in result.criteria]
     variants = [(int(rows[k]), {keys[columns[k]]: best[keys[columns[k]]].values[picks[k]]}) for k in others]
-    for k, outcome in zip(others, scorer.rescore_batch(variants), strict=True):
-        outcomes[k], totals[k] = outcome, outcome.total
-    return Closings(rows, columns, picks, totals, points, own_row, outcomes)
+    moved = dict(zip(others, scorer.rescore_batch(variants), strict=True))
+    for k, outcome in moved.items():
+        totals[k] = outcome.total
+    return Closings(rows, columns, picks, totals, ranks, points, own_row, moved)
 
 
 def own_row_outcomes(
@@ -162,7 +172,11 @@ def close_together(
     variants: list[tuple[int, np.ndarray]] = [
         (int(rows[g]), kept[starts[g] : g + 1]) for g in np.flatnonzero((position >= 1) & (position < steps))
     ]
-    own = [bool(closings.own_row[gaps].all()) for _, gaps in variants]
+    # closing gaps 1..p together moves only the own row when each of them alone did
+    blocked = np.cumsum(~closings.own_row[kept])
+    at_start = np.where(starts > 0, blocked[np.maximum(starts - 1, 0)], 0)
+    own_prefix = (blocked - at_start) == 0
+    own = own_prefix[(position >= 1) & (position < steps)].tolist()
     found = dict(
         zip(
             [k for k, is_own in enumerate(own) if is_own],

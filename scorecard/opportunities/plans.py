@@ -211,20 +211,23 @@ def all_gaps(
     closings = close_alone(scorer, best, rows, columns)
     kept = largest(closings, result.totals, settings.max_gaps)
     gaps: dict[int, list[Gap]] = {i: [] for i in ranked}
-    for g in kept.tolist():
+    outcomes = closings.outcomes(scorer, kept)
+    totals, scores, missing = result.totals.tolist(), result.scores, result.missing
+    for g, outcome in zip(kept.tolist(), outcomes, strict=True):
         i, j = int(closings.rows[g]), int(closings.columns[g])
-        criterion, missing = result.criteria[j], bool(result.missing[i, j])
+        criterion, is_missing = result.criteria[j], bool(missing[i, j])
+        best_of = best[criterion.key]
         gaps[i].append(
             Gap(
                 j,
                 criterion,
                 scorer.raw[i, j],
-                missing,
-                np.nan if missing else float(result.scores[i, j]),
-                best[criterion.key].values[closings.picks[g]],
-                best[criterion.key].score,
-                closings.outcomes[g],
-                float(result.totals[i]),
+                is_missing,
+                np.nan if is_missing else float(scores[i, j]),
+                best_of.values[closings.picks[g]],
+                best_of.score,
+                outcome,
+                totals[i],
             )
         )
     together = close_together(scorer, best, closings, kept, settings.what_if_steps)
