@@ -24,27 +24,35 @@ from scorecard.score import bands_for
 
 
 @dataclass(frozen=True)
-class Closings:
-    """What-ifs of closing one gap each, grouped by supplier: whose (`rows`), on which criterion, aiming at
-    which of best in class's values (`picks`), and the outcome."""
+class Outcomes:
+    """What-ifs' outcomes as numbers: totals and ranks of those that moved only their own row, the
+    others as found (by position); a Rescore is made only for the what-ifs a plan shows."""
 
-    rows: np.ndarray
-    columns: np.ndarray
-    picks: np.ndarray
     totals: np.ndarray
     ranks: np.ndarray  # NaN: not ranked
-    points: np.ndarray  # the new cell's score where only the supplier's own row moves, else NaN
     own_row: np.ndarray  # whether only the supplier's own row moves
     moved: dict[int, Rescore]  # the outcomes of the others, by position
 
     def outcomes(self, scorer: WhatIfScorer, at: np.ndarray) -> list[Rescore]:
-        """The outcomes at these positions (only the gaps a plan keeps need one)."""
+        """The outcomes at these positions."""
         own = self.own_row[at]
         found = own_row_outcomes(scorer, self.totals[at], self.ranks[at], own)
         return [
             found[k] if is_own else self.moved[g]
             for k, (g, is_own) in enumerate(zip(at.tolist(), own.tolist(), strict=True))
         ]
+
+
+@dataclass(frozen=True)
+class Closings(Outcomes):
+    """What-ifs of closing one gap each, grouped by supplier: whose (`rows`), on which criterion, aiming at
+    which of best in class's values (`picks`), with the new cell's score where only the supplier's own row
+    moves (`points`, else NaN)."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    picks: np.ndarray
+    points: np.ndarray
 
 
 def candidate_cells(
@@ -127,7 +135,7 @@ def close_alone(
     moved = dict(zip(others, scorer.rescore_batch(variants), strict=True))
     for k, outcome in moved.items():
         totals[k] = outcome.total
-    return Closings(rows, columns, picks, totals, ranks, points, own_row, moved)
+    return Closings(totals, ranks, own_row, moved, rows, columns, picks, points)
 
 
 def own_row_outcomes(
@@ -163,53 +171,40 @@ def close_together(
     closings: Closings,
     kept: np.ndarray,
     steps: int,
-) -> dict[int, list[Rescore]]:
-    """Per supplier, the outcomes of closing its kept gaps 1-2, 1-2-3 ... together (up to `steps`): where
-    each gap alone moved only its own row, so do they together, summed in one pass; the others in a batch."""
+) -> tuple[np.ndarray, Outcomes]:
+    """Whose, and the outcomes of, closing each supplier's kept gaps 1-2, 1-2-3 ... together (up to
+    `steps`), grouped by supplier: where each gap alone moved only its own row, so do they together,
+    summed in one pass; the others in a batch."""
     rows = closings.rows[kept]
     starts = np.searchsorted(rows, rows, side="left")
     position = np.arange(len(rows)) - starts  # the gap's place in its supplier's plan
-    variants: list[tuple[int, np.ndarray]] = [
-        (int(rows[g]), kept[starts[g] : g + 1]) for g in np.flatnonzero((position >= 1) & (position < steps))
-    ]
+    chosen = np.flatnonzero((position >= 1) & (position < steps))
     # closing gaps 1..p together moves only the own row when each of them alone did
     blocked = np.cumsum(~closings.own_row[kept])
     at_start = np.where(starts > 0, blocked[np.maximum(starts - 1, 0)], 0)
-    own_prefix = (blocked - at_start) == 0
-    own = own_prefix[(position >= 1) & (position < steps)].tolist()
-    found = dict(
-        zip(
-            [k for k, is_own in enumerate(own) if is_own],
-            own_rows_together(
-                scorer, closings, [v for v, is_own in zip(variants, own, strict=True) if is_own]
-            ),
-            strict=True,
+    own = ((blocked - at_start) == 0)[chosen]
+    totals, ranks = np.full(len(chosen), np.nan), np.full(len(chosen), np.nan)
+    on_row = np.flatnonzero(own)
+    if on_row.size:
+        variant = np.repeat(np.arange(on_row.size), position[chosen[on_row]] + 1)
+        gaps = np.concatenate([kept[starts[g] : g + 1] for g in chosen[on_row].tolist()])
+        totals[on_row], ranks[on_row] = scorer.sums.own_rows(
+            rows[chosen[on_row]], variant, closings.columns[gaps], closings.points[gaps]
         )
-    )
-    rest = [k for k, is_own in enumerate(own) if not is_own]
     keys = [c.key for c in scorer.result.criteria]
+    rest = np.flatnonzero(~own).tolist()
     changes = [
-        (variants[k][0], {keys[closings.columns[g]]: target(best, keys, closings, g) for g in variants[k][1]})
+        (
+            int(rows[chosen[k]]),
+            {
+                keys[closings.columns[g]]: target(best, keys, closings, g)
+                for g in kept[starts[chosen[k]] : chosen[k] + 1]
+            },
+        )
         for k in rest
     ]
-    found.update(zip(rest, scorer.rescore_batch(changes), strict=True))
-    together: dict[int, list[Rescore]] = {}
-    for k, (i, _) in enumerate(variants):
-        together.setdefault(i, []).append(found[k])
-    return together
-
-
-def own_rows_together(
-    scorer: WhatIfScorer, closings: Closings, variants: list[tuple[int, np.ndarray]]
-) -> list[Rescore]:
-    """Outcomes of closing several gaps together that each moved only the supplier's own row."""
-    if not variants:
-        return []
-    variant = np.concatenate([np.full(len(gaps), n) for n, (_, gaps) in enumerate(variants)])
-    gaps = np.concatenate([gaps for _, gaps in variants])
-    at = np.array([i for i, _ in variants], dtype=np.intp)
-    totals, ranks = scorer.sums.own_rows(at, variant, closings.columns[gaps], closings.points[gaps])
-    return own_row_outcomes(scorer, totals, ranks, np.ones(len(at), dtype=bool))
+    moved = dict(zip(rest, scorer.rescore_batch(changes), strict=True))
+    return rows[chosen], Outcomes(totals, ranks, own, moved)
 
 
 def target(best: Mapping[str, BestInClass], keys: list[str], closings: Closings, g: int) -> object:

@@ -10,7 +10,7 @@ never against who holds it, so it can be shared with that supplier.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -86,11 +86,23 @@ class ImprovementPlan:
     total: float
     band: str | None
     rank: int | None
-    gaps: tuple[Gap, ...]  # largest first
-    steps: tuple[Rescore, ...]  # closing gaps 1, 1-2, 1-2-3 ... together
     ranked_count: int = 0  # how many suppliers are ranked
     aggregation: str = "weighted_sum"  # how totals are formed (the sentences say why others move)
     first_step: str = ""  # an unranked supplier's plan: what to do first, in words
+    book: PlanBook | None = field(default=None, repr=False, compare=False)  # where its numbers are
+
+    @cached_property
+    def worked_out(self) -> tuple[tuple[Gap, ...], tuple[Rescore, ...]]:
+        """Its gaps, largest first, and closing gaps 1, 1-2, 1-2-3 ... together (see `PlanBook`)."""
+        return ((), ()) if self.book is None else self.book.plan_of(self.supplier)
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        return self.worked_out[0]
+
+    @property
+    def steps(self) -> tuple[Rescore, ...]:
+        return self.worked_out[1]
 
     @cached_property
     def sentences(self) -> tuple[str, ...]:
@@ -130,7 +142,7 @@ def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
     band = result.bands[i]
     total = float(result.totals[i])
     return ImprovementPlan(
-        supplier, result.status(i), total, band.name if band else None, None, (), (), 0, "", sentence
+        supplier, result.status(i), total, band.name if band else None, None, first_step=sentence
     )
 
 
@@ -188,57 +200,66 @@ def improvement_plans(
     position = {name: i for i, name in enumerate(result.suppliers)}  # one look-up per supplier, not a search
     rows = {s: position[s] if s in position else result.index_of(s) for s in suppliers}
     ranked = [i for i in dict.fromkeys(rows.values()) if not np.isnan(result.ranks[i])]
-    gaps, steps = all_gaps(result, ranked, best, settings, scorer)
+    book = PlanBook(result, ranked, best, settings, scorer)
     ranked_count = int((~np.isnan(result.ranks)).sum())
     return {
         supplier: unranked_plan(result, i)
         if np.isnan(result.ranks[i])
-        else ranked_plan(result, i, gaps[i], steps[i], ranked_count)
+        else ranked_plan(result, i, book, ranked_count)
         for supplier, i in rows.items()
     }
 
 
-def all_gaps(
-    result: ScoreResult,
-    ranked: list[int],
-    best: Mapping[str, BestInClass],
-    settings: PlanSettings,
-    scorer: WhatIfScorer,
-) -> tuple[dict[int, tuple[Gap, ...]], dict[int, tuple[Rescore, ...]]]:
-    """Each ranked supplier's largest gaps (every candidate of every supplier closed alone, in one batch)
-    and what closing them 1, 1-2, 1-2-3 ... together does (closing the first alone is already known)."""
-    rows, columns = GapField(result, best).candidates(ranked, settings.max_gaps)
-    closings = close_alone(scorer, best, rows, columns)
-    kept = largest(closings, result.totals, settings.max_gaps)
-    gaps: dict[int, list[Gap]] = {i: [] for i in ranked}
-    outcomes = closings.outcomes(scorer, kept)
-    totals, scores, missing = result.totals.tolist(), result.scores, result.missing
-    for g, outcome in zip(kept.tolist(), outcomes, strict=True):
-        i, j = int(closings.rows[g]), int(closings.columns[g])
-        criterion, is_missing = result.criteria[j], bool(missing[i, j])
-        best_of = best[criterion.key]
-        gaps[i].append(
-            Gap(
-                j,
-                criterion,
-                scorer.raw[i, j],
-                is_missing,
-                np.nan if is_missing else float(scores[i, j]),
-                best_of.values[closings.picks[g]],
-                best_of.score,
-                outcome,
-                totals[i],
-            )
-        )
-    together = close_together(scorer, best, closings, kept, settings.what_if_steps)
-    steps = {i: (found[0].outcome, *together.get(i, ())) if found else () for i, found in gaps.items()}
-    return {i: tuple(found) for i, found in gaps.items()}, steps
+class PlanBook:
+    """Every plan of one batch, as numbers: each gap closed alone and the largest closed together. A
+    plan's gaps and what-ifs become objects when it is read (the page shows one plan; the workbook
+    the plans worked out up front)."""
+
+    def __init__(
+        self,
+        result: ScoreResult,
+        ranked: list[int],
+        best: Mapping[str, BestInClass],
+        settings: PlanSettings,
+        scorer: WhatIfScorer,
+    ) -> None:
+        self.result, self.best, self.scorer = result, best, scorer
+        rows, columns = GapField(result, best).candidates(ranked, settings.max_gaps)
+        self.closings = close_alone(scorer, best, rows, columns)
+        self.kept = largest(self.closings, result.totals, settings.max_gaps)
+        owners, self.together = close_together(scorer, best, self.closings, self.kept, settings.what_if_steps)
+        self.gaps_of, self.steps_of = spans(self.closings.rows[self.kept]), spans(owners)
+
+    def plan_of(self, supplier: str) -> tuple[tuple[Gap, ...], tuple[Rescore, ...]]:
+        """A supplier's gaps, largest first, and what closing its gaps 1, 1-2, ... together does."""
+        result, closings, i = self.result, self.closings, self.result.index_of(supplier)
+        kept = self.kept[slice(*self.gaps_of.get(i, (0, 0)))]
+        gaps = []
+        for g, outcome in zip(kept.tolist(), closings.outcomes(self.scorer, kept), strict=True):
+            j = int(closings.columns[g])
+            criterion, missing = result.criteria[j], bool(result.missing[i, j])
+            best = self.best[criterion.key]
+            score_today = np.nan if missing else float(result.scores[i, j])
+            target = best.values[closings.picks[g]]
+            raw, total = self.scorer.raw[i, j], float(result.totals[i])
+            gaps.append(Gap(j, criterion, raw, missing, score_today, target, best.score, outcome, total))
+        if not gaps:
+            return (), ()
+        together = np.arange(*self.steps_of.get(i, (0, 0)))
+        return tuple(gaps), (gaps[0].outcome, *self.together.outcomes(self.scorer, together))
 
 
-def ranked_plan(
-    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...], ranked_count: int
-) -> ImprovementPlan:
-    """A ranked supplier's plan from its gaps and what closing them together does."""
+def spans(rows: np.ndarray) -> dict[int, tuple[int, int]]:
+    """Where each supplier's entries start and stop in an array grouped by supplier."""
+    found, starts, counts = np.unique(rows, return_index=True, return_counts=True)
+    return {
+        i: (start, start + count)
+        for i, start, count in zip(found.tolist(), starts.tolist(), counts.tolist(), strict=True)
+    }
+
+
+def ranked_plan(result: ScoreResult, i: int, book: PlanBook, ranked_count: int) -> ImprovementPlan:
+    """A ranked supplier's plan: where it stands, its numbers kept in the batch's book."""
     band = result.bands[i]
     return ImprovementPlan(
         result.suppliers[i],
@@ -246,8 +267,7 @@ def ranked_plan(
         float(result.totals[i]),
         band.name if band else None,
         int(result.ranks[i]),
-        gaps,
-        steps,
         ranked_count,
         result.config.aggregation,
+        book=book,
     )

@@ -39,6 +39,7 @@ from scorecard.score import (
     read_values,
     usable_values,
 )
+from scorecard.score.values import number_values
 from scorecard.suppliers import SupplierTable
 
 
@@ -297,8 +298,11 @@ class WhatIfScorer:
         if cache_key is not None and cache_key in self.cells:
             return self.cells[cache_key]
         criterion = self.result.criteria[self.column_of[key]]
-        cell = pd.Series([value], dtype=object)
-        read = usable_values(criterion, read_values(cell, criterion))[0]
+        if criterion.method.kind != "categorical" and type(value) in (float, np.float64):
+            cell = number_values(np.array([value], dtype=float))  # what a column of numbers reads it as
+        else:
+            cell = read_values(pd.Series([value], dtype=object), criterion)
+        read = usable_values(criterion, cell)[0]
         if cache_key is not None:
             self.cells[cache_key] = read
         else:
