@@ -129,13 +129,39 @@ def close_alone(
     if own_row.any():
         k = np.flatnonzero(own_row)
         totals[k], ranks[k] = scorer.sums.own_rows(rows[k], np.arange(len(k)), columns[k], points[k])
-    others = np.flatnonzero(~own_row).tolist()
+    moved = moved_averages(scorer, best, rows, columns, picks, ~own_row)
+    others = [k for k in np.flatnonzero(~own_row).tolist() if k not in moved]
     keys = [c.key for c in result.criteria]
     variants = [(int(rows[k]), {keys[columns[k]]: best[keys[columns[k]]].values[picks[k]]}) for k in others]
-    moved = dict(zip(others, scorer.rescore_batch(variants), strict=True))
+    moved.update(zip(others, scorer.rescore_batch(variants), strict=True))
     for k, outcome in moved.items():
         totals[k] = outcome.total
     return Closings(totals, ranks, own_row, moved, rows, columns, picks, points)
+
+
+def moved_averages(
+    scorer: WhatIfScorer,
+    best: Mapping[str, BestInClass],
+    rows: np.ndarray,
+    columns: np.ndarray,
+    picks: np.ndarray,
+    pending: np.ndarray,
+) -> dict[int, Rescore]:
+    """Of the pending what-ifs (weighted sum), those that move only the average suppliers without data
+    get: their new columns decided per criterion for all suppliers at once, summed in one pass."""
+    if not scorer.row_path or not pending.any():
+        return {}
+    found: list[int] = []
+    patches = []
+    for j, pick in dict.fromkeys(zip(columns[pending].tolist(), picks[pending].tolist(), strict=True)):
+        at = np.flatnonzero(pending & (columns == j) & (picks == pick))
+        key = scorer.result.criteria[j].key
+        holds, new_columns = scorer.averaged_columns(key, rows[at], best[key].values[pick])
+        found += at[holds].tolist()
+        patches += [
+            (int(rows[k]), {j: column}) for k, column in zip(at[holds].tolist(), new_columns, strict=True)
+        ]
+    return dict(zip(found, scorer.sums.changed_rows(patches), strict=True)) if found else {}
 
 
 def own_row_outcomes(

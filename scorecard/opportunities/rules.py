@@ -7,7 +7,6 @@ not hold: "no data" never counts as weak or strong.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -45,13 +44,14 @@ class BestInClass:
         return np.array([float(v) for v in self.values])
 
 
-def cells_at(column: pd.Series, rows: np.ndarray) -> Iterator[Any]:
-    """The column's cells at these positions, each as `.iloc` gives it (the array's own scalars), without
-    pandas' cost per cell."""
+def distinct_cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:
+    """The column's distinct cells at these positions, in order of first appearance, each as `.iloc`
+    gives it (the array's own scalars), without pandas' cost per cell."""
     if isinstance(column.dtype, np.dtype):
         cells = column.to_numpy()
-        return (cells[i] for i in rows)
-    return iter(column.array[rows])  # an extension array (text): its values, as its items
+        return list(dict.fromkeys(cells[i] for i in rows))
+    # an extension array (text): its distinct values first (a text criterion has a handful), as its items
+    return list(dict.fromkeys(iter(pd.unique(column.array[rows]))))
 
 
 def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
@@ -64,7 +64,7 @@ def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
             continue
         top = result.scores[usable, j].max()
         holders = np.flatnonzero(usable & (result.scores[:, j] >= top - EPS))
-        values = list(dict.fromkeys(cells_at(result.raw.iloc[:, j], holders)))
+        values = distinct_cells_at(result.raw.iloc[:, j], holders)
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             values.sort(reverse=criterion.direction == "higher")
         best[criterion.key] = BestInClass(float(top), tuple(values))

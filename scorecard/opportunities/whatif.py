@@ -88,6 +88,7 @@ class WhatIfScorer:
         ] = {}  # a read cell's score, by the cell's id (cells are kept in `cells`)
         self.answers: dict[str, np.ndarray] = {}  # a must-be knock-out's column as answer texts
         self.bars: dict[str, Bar | None] = {}
+        self.method_columns: dict[str, np.ndarray] = {}  # a criterion's scores by its method, before policy
         self.raw = result.raw.to_numpy(dtype=object)  # cells as read, for the plans' "today" values
         self.missing_count = result.missing.sum(axis=0)
         self.row_path = config.aggregation == "weighted_sum"
@@ -181,6 +182,35 @@ class WhatIfScorer:
         if gone:  # a blank: scored 0 ('worst') or left out ('exclude'; 'disqualify' is required, in full)
             points = 0.0 if criterion.missing == "worst" else float("nan")
         return holds, points
+
+    def averaged_columns(self, key: str, rows: np.ndarray, value: object) -> tuple[np.ndarray, np.ndarray]:
+        """Where setting a listed supplier's cell to `value` moves only its own score and the average that
+        suppliers without data get ('neutral'), and then the criterion's new score column (one row per
+        such supplier): the method's scores of the others stay, the average is taken again."""
+        j, criterion, cell = (
+            self.column_of[key],
+            self.result.criteria[self.column_of[key]],
+            self.read_cell(key, value),
+        )
+        missing = self.result.missing[:, j]
+        if criterion.missing != "neutral" or cell.missing[0] or not missing.any() or missing.all():
+            return np.zeros(len(rows), dtype=bool), np.empty((0, len(missing)))
+        bar_holds, points = self.scored_cells(criterion, rows, cell)
+        # the supplier is in the average's pool before and after, so the pool is the same suppliers
+        holds = (
+            bar_holds
+            & ~self.may_requalify(key, rows, value, cell)
+            & ~missing[rows]
+            & self.result.qualified[rows]
+        )
+        if not holds.any():
+            return holds, np.empty((0, len(missing)))
+        if key not in self.method_columns:
+            self.method_columns[key] = method_scores(criterion, self.values[key], self.result.qualified)[0]
+        columns = np.repeat(self.method_columns[key][None, :], int(holds.sum()), axis=0)
+        columns[np.arange(len(columns)), rows[holds]] = points
+        averages = columns[:, self.result.qualified & ~missing].mean(axis=1)
+        return holds, np.where(missing[None, :], averages[:, None], columns)
 
     def may_requalify(self, key: str, rows: np.ndarray, value: object, cell: CriterionValues) -> np.ndarray:
         """Where setting the suppliers' cell to `value` (read as `cell`) could alter who is qualified: a
