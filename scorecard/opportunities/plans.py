@@ -199,13 +199,14 @@ def improvement_plans(
     scorer = scorer or WhatIfScorer(result, table)
     position = {name: i for i, name in enumerate(result.suppliers)}  # one look-up per supplier, not a search
     rows = {s: position[s] if s in position else result.index_of(s) for s in suppliers}
-    ranked = [i for i in dict.fromkeys(rows.values()) if not np.isnan(result.ranks[i])]
+    ranks = result.ranks.tolist()  # NaN: not ranked (NaN != NaN)
+    ranked = [i for i in dict.fromkeys(rows.values()) if ranks[i] == ranks[i]]
     book = PlanBook(result, ranked, best, settings, scorer)
     ranked_count = int((~np.isnan(result.ranks)).sum())
     return {
-        supplier: unranked_plan(result, i)
-        if np.isnan(result.ranks[i])
-        else ranked_plan(result, i, book, ranked_count)
+        supplier: ranked_plan(result, i, book, ranked_count)
+        if ranks[i] == ranks[i]
+        else unranked_plan(result, i)
         for supplier, i in rows.items()
     }
 
@@ -264,9 +265,9 @@ def ranked_plan(result: ScoreResult, i: int, book: PlanBook, ranked_count: int) 
     return ImprovementPlan(
         result.suppliers[i],
         result.status(i),
-        float(result.totals[i]),
+        result.totals.item(i),
         band.name if band else None,
-        int(result.ranks[i]),
+        int(result.ranks.item(i)),
         ranked_count,
         result.config.aggregation,
         book=book,

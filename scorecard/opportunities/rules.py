@@ -56,18 +56,18 @@ def distinct_cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:
 
 def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
     """Per criterion, the best qualified supplier's score and value(s); criteria nobody has data on are absent."""
-    ranked = ~np.isnan(result.ranks)
+    usable = ~np.isnan(result.ranks)[:, None] & ~result.missing & ~np.isnan(result.scores)
+    top = np.where(usable, result.scores, -np.inf).max(axis=0, initial=-np.inf)  # every column at once
+    holding = usable & (result.scores >= top - EPS)
     best: dict[str, BestInClass] = {}
-    for j, criterion in enumerate(result.criteria):
-        usable = ranked & ~result.missing[:, j] & ~np.isnan(result.scores[:, j])
-        if not usable.any():
+    # the columns in order, each once (`items`, not a positional look-up per column)
+    for j, (criterion, (_, column)) in enumerate(zip(result.criteria, result.raw.items(), strict=True)):
+        if not usable[:, j].any():
             continue
-        top = result.scores[usable, j].max()
-        holders = np.flatnonzero(usable & (result.scores[:, j] >= top - EPS))
-        values = distinct_cells_at(result.raw.iloc[:, j], holders)
+        values = distinct_cells_at(column, np.flatnonzero(holding[:, j]))
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             values.sort(reverse=criterion.direction == "higher")
-        best[criterion.key] = BestInClass(float(top), tuple(values))
+        best[criterion.key] = BestInClass(float(top[j]), tuple(values))
     return best
 
 
