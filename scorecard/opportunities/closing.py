@@ -104,7 +104,7 @@ def all_picks(
     for j in np.unique(columns).tolist():
         at = columns == j
         key = result.criteria[j].key
-        cells, missing = scorer.raw[rows[at], j], result.missing[rows[at], j]
+        cells, missing = scorer.raw_cells(j)[rows[at]], result.missing[rows[at], j]
         picks[at] = target_picks(best[key], cells, missing, dtypes[key].kind == "f")
     return picks
 

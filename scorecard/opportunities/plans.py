@@ -242,7 +242,7 @@ class PlanBook:
             best = self.best[criterion.key]
             score_today = np.nan if missing else float(result.scores[i, j])
             target = best.values[closings.picks[g]]
-            raw, total = self.scorer.raw[i, j], float(result.totals[i])
+            raw, total = self.scorer.raw_cells(j)[i], float(result.totals[i])
             gaps.append(Gap(j, criterion, raw, missing, score_today, target, best.score, outcome, total))
         if not gaps:
             return (), ()

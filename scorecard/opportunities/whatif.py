@@ -89,10 +89,17 @@ class WhatIfScorer:
         self.answers: dict[str, np.ndarray] = {}  # a must-be knock-out's column as answer texts
         self.bars: dict[str, Bar | None] = {}
         self.method_columns: dict[str, np.ndarray] = {}  # a criterion's scores by its method, before policy
-        self.raw = result.raw.to_numpy(dtype=object)  # cells as read, for the plans' "today" values
+        self.raw: np.ndarray | None = None  # cells as read (objects), when first needed
         self.missing_count = result.missing.sum(axis=0)
         self.row_path = config.aggregation == "weighted_sum"
         self.sums = VariantTotals(result, self.no_total)
+
+    def raw_cells(self, j: int) -> np.ndarray:
+        """Criterion j's cells as read (objects): what a plan aims from and shows as "today". The whole
+        table is converted at once, the first time: per column it costs more than all columns together."""
+        if self.raw is None:
+            self.raw = self.result.raw.to_numpy(dtype=object)
+        return self.raw[:, j]
 
     def rescore_many(self, supplier: str, variants: Sequence[Mapping[str, object]]) -> list[Rescore]:
         """Each variant's outcome: the supplier's values changed as it says, everyone else's as they are."""
