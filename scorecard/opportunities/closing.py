@@ -78,7 +78,7 @@ def target_picks(best: BestInClass, cells: np.ndarray, missing: np.ndarray, nume
     if best.numbers is None:
         return picks
     picks[:] = len(best.values) - 1
-    if numeric:
+    if numeric:  # a column of floats
         is_number = np.ones(len(cells), dtype=bool)
     else:
         is_number = np.array(
@@ -86,7 +86,7 @@ def target_picks(best: BestInClass, cells: np.ndarray, missing: np.ndarray, nume
         )
     near = is_number & ~missing
     if near.any():
-        current = np.array([float(v) for v in cells[near]])
+        current = cells[near].astype(float) if numeric else np.array([float(v) for v in cells[near]])
         with np.errstate(
             over="ignore", invalid="ignore"
         ):  # near the float limits: an infinite distance is far
@@ -98,14 +98,19 @@ def target_picks(best: BestInClass, cells: np.ndarray, missing: np.ndarray, nume
 def all_picks(
     scorer: WhatIfScorer, best: Mapping[str, BestInClass], rows: np.ndarray, columns: np.ndarray
 ) -> np.ndarray:
-    """Each gap's target, as its position among its criterion's best-in-class values."""
+    """Each gap's target, as its position among its criterion's best-in-class values. A column of
+    numbers is read as numbers, a text criterion's target needs no cell; only a column mixing numbers
+    and text is read cell by cell."""
     result, picks = scorer.result, np.zeros(len(rows), dtype=np.intp)
-    dtypes = scorer.table.values.dtypes
     for j in np.unique(columns).tolist():
         at = columns == j
         key = result.criteria[j].key
-        cells, missing = scorer.raw_cells(j)[rows[at]], result.missing[rows[at], j]
-        picks[at] = target_picks(best[key], cells, missing, dtypes[key].kind == "f")
+        if best[key].numbers is None:
+            continue  # not numbers: the first (and only kind of) target
+        column = scorer.table.values[key]
+        numeric = column.dtype.kind == "f"
+        cells = column.to_numpy()[rows[at]] if numeric else scorer.raw_cells(j)[rows[at]]
+        picks[at] = target_picks(best[key], cells, result.missing[rows[at], j], numeric)
     return picks
 
 
