@@ -102,8 +102,9 @@ class VariantTotals:
         result = self.result
         at, owner, own = self.changed_at(variants)
         scores = result.scores[at]
-        for v, (_, columns) in enumerate(variants):
-            rows = owner == v
+        ends = np.cumsum(np.bincount(owner, minlength=len(variants)))
+        for v, (_, columns) in enumerate(variants):  # each variant's rows are one stretch of `at`
+            rows = slice(ends[v - 1] if v else 0, ends[v])
             for j, column in columns.items():
                 scores[rows, j] = column[at[rows]]
         totals, scored = self.row_totals(at, scores)
