@@ -9,12 +9,14 @@ changed; `rescore` does exactly that, one copy of the table at a time, and
 - A change that moves other suppliers' scores (it shifts a relative method's
   bar, such as min-max's lowest value, or the average that suppliers without
   data get) re-scores just the changed criteria's columns with the engine's
-  own functions, and sums every variant's totals in one numpy pass.
+  own functions (`averaged_columns` builds a moved average's columns for many
+  suppliers at once), and sums every variant's changed rows in one numpy pass.
 - Any other change moves only the supplier's own row: its new cells are scored
   with the engine's own `method_scores` (against the same bar), and only its
   row is summed again, the same sums in the same order as `score.score`.
   Everyone else's total stays as it is, so the rank is one search in the
-  field's sorted totals. Most plans' what-ifs take this path.
+  field's sorted totals. Most plans' what-ifs take this path; whether one does
+  is decided for many suppliers at once (`own_row_scores`).
 """
 
 from __future__ import annotations
