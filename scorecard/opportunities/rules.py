@@ -48,8 +48,7 @@ def distinct_cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:
     """The column's distinct cells at these positions, in order of first appearance, each as `.iloc`
     gives it (the array's own scalars), without pandas' cost per cell."""
     if isinstance(column.dtype, np.dtype):
-        cells = column.to_numpy()
-        return list(dict.fromkeys(cells[i] for i in rows))
+        return list(dict.fromkeys(column.to_numpy()[rows]))  # iterating gives the array's own scalars
     # an extension array (text): its distinct values first (a text criterion has a handful), as its items
     return list(dict.fromkeys(iter(pd.unique(column.array[rows]))))
 
