@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import altair as alt
@@ -96,7 +97,7 @@ def segmentation_chart(opportunities: OpportunityResult) -> alt.LayerChart:
             ],
         )
     )
-    layers = [*quadrant_lines(grid, left, x_scale, y_scale), *segment_labels(grid, left, x_scale, y_scale)]
+    layers = list(threshold_layers(grid, left))
     title = alt.TitleParams(
         "Relationship segments",
         subtitle=(
@@ -105,6 +106,16 @@ def segmentation_chart(opportunities: OpportunityResult) -> alt.LayerChart:
         ),
     )
     return alt.layer(*layers, points, title=title).properties(height=440)
+
+
+@functools.lru_cache(maxsize=32)
+def threshold_layers(grid: SegmentGrid, left: float) -> tuple[alt.Chart, ...]:
+    """The lines and segment names, which depend on the settings and the left edge only: built once per
+    (settings, edge), not on every weight change (Altair validates each layer as it is built). Altair
+    charts are values: layering one copies it, so a kept layer is never changed."""
+    x_scale = alt.Scale(domain=[left, 100], nice=False)
+    y_scale = alt.Scale(domain=[0, 100], nice=False)
+    return (*quadrant_lines(grid, left, x_scale, y_scale), *segment_labels(grid, left, x_scale, y_scale))
 
 
 def quadrant_lines(grid: SegmentGrid, left: float, x_scale: alt.Scale, y_scale: alt.Scale) -> list[alt.Chart]:

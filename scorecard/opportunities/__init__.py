@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -93,31 +93,40 @@ class OpportunityResult:
 
     segments: pd.DataFrame  # SEGMENT_COLUMNS, in ranking order
     opportunities: pd.DataFrame  # Supplier, Type, Priority, Rationale, Next step, Rule; most urgent first
-    plans: dict[str, ImprovementPlan]
     findings: tuple[Finding, ...]
     settings: OpportunitySettings
     importance_points: pd.DataFrame = field(repr=False)  # per supplier and importance column, 0-100
-    result: ScoreResult | None = field(
-        default=None, repr=False, compare=False
-    )  # what plans re-score on request
+    result: ScoreResult | None = field(default=None, repr=False, compare=False)  # what plans re-score
     table: SupplierTable | None = field(default=None, repr=False, compare=False)
+    best: dict[str, BestInClass] = field(default_factory=dict, repr=False, compare=False)
+    single_plans: dict[str, ImprovementPlan] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def plans(self) -> dict[str, ImprovementPlan]:
+        """The plans the workbook stacks: the first suppliers' in ranking order (see `plans_up_front`),
+        worked out when first read, so that a page showing one plan does not wait for all of them."""
+        if self.result is None or self.table is None:
+            return {}
+        return plans_up_front(self.result, self.table, self.best, self.settings.plans)
 
     @property
     def notes(self) -> tuple[str, ...]:
         return tuple(str(f) for f in self.findings)
 
     def plan(self, supplier: str) -> ImprovementPlan:
-        """A supplier's plan; beyond `plans.max_suppliers` it is worked out on request."""
-        if supplier in self.plans:
+        """A supplier's plan: one of those worked out up front once they are, else worked out on its own."""
+        if "plans" in self.__dict__ and supplier in self.plans:
             return self.plans[supplier]
-        if self.result is None or self.table is None or supplier not in self.result.suppliers:
-            raise KeyError(supplier)
-        return improvement_plan(
-            self.result, self.table, supplier, best_in_class(self.result), self.settings.plans
-        )
+        if supplier not in self.single_plans:
+            if self.result is None or self.table is None or supplier not in self.result.suppliers:
+                raise KeyError(supplier)
+            self.single_plans[supplier] = improvement_plan(
+                self.result, self.table, supplier, self.best, self.settings.plans
+            )
+        return self.single_plans[supplier]
 
-    def report_tables(self) -> list[ReportTable]:
-        """Segments, Opportunities and Improvement plans, as the workbook and the app show them."""
+    def segments_table(self) -> ReportTable:
+        """Each supplier's segment and the segments' rules, as the workbook and the app show them."""
         grid = self.settings.segments
         segments = self.segments.copy()
         keys = {name: key for key, name in grid.names}
@@ -125,6 +134,23 @@ class OpportunityResult:
         segment_rules = tuple(
             f"{name}: {grid.rule_in_words(key)}." for key, name in grid.names if key != "not_segmented"
         )
+        return ReportTable(
+            "Segments",
+            segments,
+            intro=(
+                "Each supplier placed on performance (its weighted score: the weighted average of its "
+                "criterion scores, 0-100; under TOPSIS this is not the closeness total, whose scale the "
+                "thresholds are not on) and strategic importance "
+                "(0-100 from spend, criticality and single-source status). No importance data is shown "
+                "as 'importance unknown', never as 0.",
+                *segment_rules,
+            ),
+            formats=(("Performance", "score"), ("Importance", "score")),
+            colour_scale=("Performance", "Importance"),
+        )
+
+    def report_tables(self) -> list[ReportTable]:
+        """Segments, Opportunities and Improvement plans, as the workbook and the app show them."""
         plan_frames = []
         for supplier, plan in self.plans.items():
             frame = plan.rows.copy()
@@ -139,20 +165,7 @@ class OpportunityResult:
             else typed_empty(["Supplier", "Plan", *GAP_COLUMNS])
         )
         return [
-            ReportTable(
-                "Segments",
-                segments,
-                intro=(
-                    "Each supplier placed on performance (its weighted score: the weighted average of its "
-                    "criterion scores, 0-100; under TOPSIS this is not the closeness total, whose scale the "
-                    "thresholds are not on) and strategic importance "
-                    "(0-100 from spend, criticality and single-source status). No importance data is shown "
-                    "as 'importance unknown', never as 0.",
-                    *segment_rules,
-                ),
-                formats=(("Performance", "score"), ("Importance", "score")),
-                colour_scale=("Performance", "Importance"),
-            ),
+            self.segments_table(),
             ReportTable(
                 "Opportunities",
                 self.opportunities,
@@ -222,21 +235,29 @@ def segment_table(
     )
 
 
+def plans_limit(result: ScoreResult, settings: PlanSettings) -> int:
+    """How many suppliers' plans are worked out up front: very large events get fewer (others on request)."""
+    return min(settings.max_suppliers, PLAN_ROW_BUDGET // max(len(result.suppliers), 1))
+
+
 def plans_up_front(
     result: ScoreResult, table: SupplierTable, best: dict[str, BestInClass], settings: PlanSettings
-) -> tuple[dict[str, ImprovementPlan], list[Finding]]:
-    """The first suppliers' plans, in ranking order; very large events get fewer up front (others on request)."""
-    order = result.ranked_order
-    limit = min(settings.max_suppliers, PLAN_ROW_BUDGET // max(len(result.suppliers), 1))
-    planned = [result.suppliers[i] for i in order[:limit]]
-    plans = improvement_plans(result, table, planned, best, settings)
-    if len(order) <= limit:
-        return plans, []
-    return plans, [
+) -> dict[str, ImprovementPlan]:
+    """The first suppliers' plans, in ranking order (`plans_limit` of them)."""
+    planned = [result.suppliers[i] for i in result.ranked_order[: plans_limit(result, settings)]]
+    return improvement_plans(result, table, planned, best, settings)
+
+
+def plans_note(result: ScoreResult, settings: PlanSettings) -> list[Finding]:
+    """When some suppliers' plans are not worked out up front, a note saying so (and how to get them)."""
+    limit = plans_limit(result, settings)
+    if len(result.suppliers) <= limit:
+        return []
+    return [
         Finding(
             Severity.INFO,
-            f"Improvement plans are worked out up front for the first {limit} of {len(order)} suppliers only "
-            "(each plan scores the whole event again several times).",
+            f"Improvement plans are worked out up front for the first {limit} of {len(result.suppliers)} "
+            "suppliers only (each plan scores the whole event again several times).",
             action="Open any other supplier's plan on its own; it is worked out on request.",
         )
     ]
@@ -271,15 +292,14 @@ def find_opportunities(
     findings += rule_findings
     matches = find_rule_matches(rules, Field(result, weight.scores, keys, names, best))
 
-    plans, plan_findings = plans_up_front(result, table, best, settings.plans)
-    findings += plan_findings
+    findings += plans_note(result, settings.plans)
     return OpportunityResult(
         segments=segments,
         opportunities=matches,
-        plans=plans,
         findings=tuple(findings),
         settings=settings,
         importance_points=weight.points,
         result=result,
         table=table,
+        best=best,
     )

@@ -10,13 +10,20 @@ never against who holds it, so it can be shared with that supplier.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from scorecard.config import Criterion
+from scorecard.opportunities.closing import (
+    candidate_cells,
+    close_alone,
+    close_together,
+    largest,
+    target_picks,
+)
 from scorecard.opportunities.plan_sentences import plan_sentences
 from scorecard.opportunities.plan_tables import gap_rows, what_if_rows
 from scorecard.opportunities.rules import BestInClass
@@ -80,11 +87,23 @@ class ImprovementPlan:
     total: float
     band: str | None
     rank: int | None
-    gaps: tuple[Gap, ...]  # largest first
-    steps: tuple[Rescore, ...]  # closing gaps 1, 1-2, 1-2-3 ... together
     ranked_count: int = 0  # how many suppliers are ranked
     aggregation: str = "weighted_sum"  # how totals are formed (the sentences say why others move)
     first_step: str = ""  # an unranked supplier's plan: what to do first, in words
+    book: PlanBook | None = field(default=None, repr=False, compare=False)  # where its numbers are
+
+    @cached_property
+    def worked_out(self) -> tuple[tuple[Gap, ...], tuple[Rescore, ...]]:
+        """Its gaps, largest first, and closing gaps 1, 1-2, 1-2-3 ... together (see `PlanBook`)."""
+        return ((), ()) if self.book is None else self.book.plan_of(self.supplier)
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        return self.worked_out[0]
+
+    @property
+    def steps(self) -> tuple[Rescore, ...]:
+        return self.worked_out[1]
 
     @cached_property
     def sentences(self) -> tuple[str, ...]:
@@ -104,14 +123,10 @@ class ImprovementPlan:
 
 def target_value(best: BestInClass, current: object, missing: bool) -> object:
     """The best-in-class value to aim for: of the values that reach the best score, the nearest one (the
-    first of those equally near)."""
-    if best.numbers is None:
-        return best.value
-    if missing or not isinstance(current, (int, float)) or isinstance(current, bool):
-        return best.values[-1]  # values are best first: the last is the least extreme
-    with np.errstate(over="ignore"):  # values near the float limits: an infinite distance is simply far
-        distance = np.abs(best.numbers - float(current))
-    return best.values[int(np.argmin(distance))]
+    first of those equally near); see `closing.target_picks`, which decides it for a whole column."""
+    cells = np.empty(1, dtype=object)
+    cells[0] = current
+    return best.values[int(target_picks(best, cells, np.array([missing]), numeric=False)[0])]
 
 
 def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
@@ -128,16 +143,8 @@ def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
     band = result.bands[i]
     total = float(result.totals[i])
     return ImprovementPlan(
-        supplier, status_text(result, i), total, band.name if band else None, None, (), (), 0, "", sentence
+        supplier, status_text(result, i), total, band.name if band else None, None, first_step=sentence
     )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A criterion where the supplier is below best in class, to re-score with the value it could reach."""
-
-    column: int
-    target: object
 
 
 class GapField:
@@ -150,8 +157,7 @@ class GapField:
     re-weight the row, so its estimate is never taken as exact: all are re-scored.
     """
 
-    def __init__(self, result: ScoreResult, best: Mapping[str, BestInClass], raw: np.ndarray) -> None:
-        self.result, self.best, self.raw = result, best, raw
+    def __init__(self, result: ScoreResult, best: Mapping[str, BestInClass]) -> None:
         best_scores = np.array([best[c.key].score if c.key in best else np.nan for c in result.criteria])
         counted = ~np.isnan(best_scores) & (result.base_weights > 0)
         self.below = counted & (result.missing | ~(result.scores >= best_scores - EPS))
@@ -161,54 +167,12 @@ class GapField:
             if result.config.aggregation == "weighted_sum"
             else np.zeros(result.scores.shape, dtype=bool)
         )
-        self.targets: dict[tuple[int, type, object, bool], object] = {}
 
-    def candidates(self, i: int, max_exact: int) -> list[Candidate]:
-        """The weighted criteria where supplier i is below best in class (or has no data) worth re-scoring,
-        largest estimate first (ties in the criteria's order)."""
-        columns = np.flatnonzero(self.below[i])
-        columns = columns[np.lexsort((columns, -self.estimates[i, columns]))]
-        exact = self.exact[i, columns]
-        keep = np.flatnonzero(exact)[:max_exact].tolist() + np.flatnonzero(~exact).tolist()
-        return [Candidate(int(columns[k]), self.target(i, int(columns[k]))) for k in keep]
-
-    def target(self, i: int, j: int) -> object:
-        """The value supplier i aims for on criterion j (the same for every supplier with the same value)."""
-        current, missing = self.raw[i, j], bool(self.result.missing[i, j])
-        try:
-            key = (j, type(current), current, missing)
-            hash(key)
-        except TypeError:
-            return target_value(self.best[self.result.criteria[j].key], current, missing)
-        if key not in self.targets:
-            self.targets[key] = target_value(self.best[self.result.criteria[j].key], current, missing)
-        return self.targets[key]
-
-
-def largest_gaps(
-    result: ScoreResult,
-    i: int,
-    best: Mapping[str, BestInClass],
-    candidates: list[Candidate],
-    singles: list[Rescore],
-    max_gaps: int,
-    raw: np.ndarray,
-) -> tuple[Gap, ...]:
-    """The supplier's `max_gaps` largest gaps by exact worth, from each candidate closed alone (`singles`)."""
-    total = float(result.totals[i])
-    worth = [(outcome.total - total, k) for k, outcome in enumerate(singles)]
-    # largest first, ties in the criteria's order; only the gaps that add points
-    kept = sorted(
-        ((w, k) for w, k in worth if w > EPS), key=lambda wk: (-round(wk[0], 9), candidates[wk[1]].column)
-    )
-    gaps = []
-    for _, k in kept[:max_gaps]:
-        j, criterion = candidates[k].column, result.criteria[candidates[k].column]
-        missing = bool(result.missing[i, j])
-        score_today = np.nan if missing else float(result.scores[i, j])
-        target, best_score = candidates[k].target, best[criterion.key].score
-        gaps.append(Gap(j, criterion, raw[i, j], missing, score_today, target, best_score, singles[k], total))
-    return tuple(gaps)
+    def candidates(self, ranked: list[int], max_exact: int) -> tuple[np.ndarray, np.ndarray]:
+        """(supplier, criterion) of the ranked suppliers' gaps worth re-scoring, grouped by supplier."""
+        at = np.array(ranked, dtype=np.intp)
+        rows, columns = candidate_cells(self.below[at], self.estimates[at], self.exact[at], max_exact)
+        return at[rows], columns
 
 
 def improvement_plan(
@@ -236,69 +200,76 @@ def improvement_plans(
     scorer = scorer or WhatIfScorer(result, table)
     position = {name: i for i, name in enumerate(result.suppliers)}  # one look-up per supplier, not a search
     rows = {s: position[s] if s in position else result.index_of(s) for s in suppliers}
-    ranked = [i for i in dict.fromkeys(rows.values()) if not np.isnan(result.ranks[i])]
-    gaps = all_gaps(result, ranked, best, settings.max_gaps, scorer)
-    steps = closed_together(ranked, gaps, settings.what_if_steps, scorer)
+    ranks = result.ranks.tolist()  # NaN: not ranked (NaN != NaN)
+    ranked = [i for i in dict.fromkeys(rows.values()) if ranks[i] == ranks[i]]
+    book = PlanBook(result, ranked, best, settings, scorer)
     ranked_count = int((~np.isnan(result.ranks)).sum())
     return {
-        supplier: unranked_plan(result, i)
-        if np.isnan(result.ranks[i])
-        else ranked_plan(result, i, gaps[i], steps[i], ranked_count)
+        supplier: ranked_plan(result, i, book, ranked_count)
+        if ranks[i] == ranks[i]
+        else unranked_plan(result, i)
         for supplier, i in rows.items()
     }
 
 
-def all_gaps(
-    result: ScoreResult,
-    ranked: list[int],
-    best: Mapping[str, BestInClass],
-    max_gaps: int,
-    scorer: WhatIfScorer,
-) -> dict[int, tuple[Gap, ...]]:
-    """Each ranked supplier's largest gaps, from every candidate of every supplier closed alone in one batch."""
-    keys = [c.key for c in result.criteria]
-    field = GapField(result, best, scorer.raw)
-    candidates = {i: field.candidates(i, max_gaps) for i in ranked}
-    singles = iter(
-        scorer.rescore_batch([(i, {keys[c.column]: c.target}) for i in ranked for c in candidates[i]])
-    )
+class PlanBook:
+    """Every plan of one batch, as numbers: each gap closed alone and the largest closed together. A
+    plan's gaps and what-ifs become objects when it is read (the page shows one plan; the workbook
+    the plans worked out up front)."""
+
+    def __init__(
+        self,
+        result: ScoreResult,
+        ranked: list[int],
+        best: Mapping[str, BestInClass],
+        settings: PlanSettings,
+        scorer: WhatIfScorer,
+    ) -> None:
+        self.result, self.best, self.scorer = result, best, scorer
+        rows, columns = GapField(result, best).candidates(ranked, settings.max_gaps)
+        self.closings = close_alone(scorer, best, rows, columns)
+        self.kept = largest(self.closings, result.totals, settings.max_gaps)
+        owners, self.together = close_together(scorer, best, self.closings, self.kept, settings.what_if_steps)
+        self.gaps_of, self.steps_of = spans(self.closings.rows[self.kept]), spans(owners)
+
+    def plan_of(self, supplier: str) -> tuple[tuple[Gap, ...], tuple[Rescore, ...]]:
+        """A supplier's gaps, largest first, and what closing its gaps 1, 1-2, ... together does."""
+        result, closings, i = self.result, self.closings, self.result.index_of(supplier)
+        kept = self.kept[slice(*self.gaps_of.get(i, (0, 0)))]
+        gaps = []
+        for g, outcome in zip(kept.tolist(), closings.outcomes(self.scorer, kept), strict=True):
+            j = int(closings.columns[g])
+            criterion, missing = result.criteria[j], bool(result.missing[i, j])
+            best = self.best[criterion.key]
+            score_today = np.nan if missing else float(result.scores[i, j])
+            target = best.values[closings.picks[g]]
+            raw, total = self.scorer.raw_cells(j)[i], float(result.totals[i])
+            gaps.append(Gap(j, criterion, raw, missing, score_today, target, best.score, outcome, total))
+        if not gaps:
+            return (), ()
+        together = np.arange(*self.steps_of.get(i, (0, 0)))
+        return tuple(gaps), (gaps[0].outcome, *self.together.outcomes(self.scorer, together))
+
+
+def spans(rows: np.ndarray) -> dict[int, tuple[int, int]]:
+    """Where each supplier's entries start and stop in an array grouped by supplier."""
+    found, starts, counts = np.unique(rows, return_index=True, return_counts=True)
     return {
-        i: largest_gaps(
-            result, i, best, candidates[i], [next(singles) for _ in candidates[i]], max_gaps, scorer.raw
-        )
-        for i in ranked
+        i: (start, start + count)
+        for i, start, count in zip(found.tolist(), starts.tolist(), counts.tolist(), strict=True)
     }
 
 
-def closed_together(
-    ranked: list[int], gaps: dict[int, tuple[Gap, ...]], what_if_steps: int, scorer: WhatIfScorer
-) -> dict[int, tuple[Rescore, ...]]:
-    """Each supplier's what-ifs of closing its largest gaps 1, 1-2, 1-2-3 ... together, all in one batch
-    (closing the first alone is already known)."""
-    counts = {i: min(what_if_steps, len(gaps[i])) for i in ranked}
-    together = [
-        (i, {g.criterion.key: g.target for g in gaps[i][:k]}) for i in ranked for k in range(2, counts[i] + 1)
-    ]
-    outcomes = iter(scorer.rescore_batch(together))
-    return {
-        i: (gaps[i][0].outcome, *(next(outcomes) for _ in range(2, counts[i] + 1))) if gaps[i] else ()
-        for i in ranked
-    }
-
-
-def ranked_plan(
-    result: ScoreResult, i: int, gaps: tuple[Gap, ...], steps: tuple[Rescore, ...], ranked_count: int
-) -> ImprovementPlan:
-    """A ranked supplier's plan from its gaps and what closing them together does."""
+def ranked_plan(result: ScoreResult, i: int, book: PlanBook, ranked_count: int) -> ImprovementPlan:
+    """A ranked supplier's plan: where it stands, its numbers kept in the batch's book."""
     band = result.bands[i]
     return ImprovementPlan(
         result.suppliers[i],
         status_text(result, i),
-        float(result.totals[i]),
+        result.totals.item(i),
         band.name if band else None,
-        int(result.ranks[i]),
-        gaps,
-        steps,
+        int(result.ranks.item(i)),
         ranked_count,
         result.config.aggregation,
+        book=book,
     )

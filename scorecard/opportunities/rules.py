@@ -7,7 +7,6 @@ not hold: "no data" never counts as weak or strong.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -45,29 +44,29 @@ class BestInClass:
         return np.array([float(v) for v in self.values])
 
 
-def cells_at(column: pd.Series, rows: np.ndarray) -> Iterator[Any]:
-    """The column's cells at these positions, each as `.iloc` gives it (the array's own scalars), without
-    pandas' cost per cell."""
+def distinct_cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:
+    """The column's distinct cells at these positions, in order of first appearance, each as `.iloc`
+    gives it (the array's own scalars), without pandas' cost per cell."""
     if isinstance(column.dtype, np.dtype):
-        cells = column.to_numpy()
-        return (cells[i] for i in rows)
-    return iter(column.array[rows])  # an extension array (text): its values, as its items
+        return list(dict.fromkeys(column.to_numpy()[rows]))  # iterating gives the array's own scalars
+    # an extension array (text): its distinct values first (a text criterion has a handful), as its items
+    return list(dict.fromkeys(iter(pd.unique(column.array[rows]))))
 
 
 def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
     """Per criterion, the best qualified supplier's score and value(s); criteria nobody has data on are absent."""
-    ranked = ~np.isnan(result.ranks)
+    usable = ~np.isnan(result.ranks)[:, None] & ~result.missing & ~np.isnan(result.scores)
+    top = np.where(usable, result.scores, -np.inf).max(axis=0, initial=-np.inf)  # every column at once
+    holding = usable & (result.scores >= top - EPS)
     best: dict[str, BestInClass] = {}
-    for j, criterion in enumerate(result.criteria):
-        usable = ranked & ~result.missing[:, j] & ~np.isnan(result.scores[:, j])
-        if not usable.any():
+    # the columns in order, each once (`items`, not a positional look-up per column)
+    for j, (criterion, (_, column)) in enumerate(zip(result.criteria, result.raw.items(), strict=True)):
+        if not usable[:, j].any():
             continue
-        top = result.scores[usable, j].max()
-        holders = np.flatnonzero(usable & (result.scores[:, j] >= top - EPS))
-        values = list(dict.fromkeys(cells_at(result.raw.iloc[:, j], holders)))
+        values = distinct_cells_at(column, np.flatnonzero(holding[:, j]))
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             values.sort(reverse=criterion.direction == "higher")
-        best[criterion.key] = BestInClass(float(top), tuple(values))
+        best[criterion.key] = BestInClass(float(top[j]), tuple(values))
     return best
 
 
@@ -241,39 +240,85 @@ def fit_rules(settings: OpportunitySettings, result: ScoreResult) -> tuple[list[
 # ---------------------------------------------------------------------- rationale
 
 
-class Placeholders(dict):
-    """Values for one supplier's rationale; names of criteria this config lacks read 'not measured'."""
+SUPPLIER_PLACEHOLDERS = (
+    "supplier",
+    "total",
+    "performance",
+    "rank",
+    "band",
+    "segment",
+    "importance",
+    "gap_to_leader",
+    "leader_total",
+)
 
-    def __missing__(self, key: str) -> Missing:
-        return Missing("not measured")
 
-
-def placeholders(field: Field, i: int) -> Placeholders:
-    """Every number a rationale may use, for supplier `i`, with no data shown as such (never 0)."""
-    result = field.result
-    values: dict[str, Any] = {}
-    for key in CATEGORIES:
-        score = field.category_scores(key)[i] if key in result.category_keys else np.nan
-        values[key] = Missing("not measured") if key not in result.category_keys else number_or_missing(score)
+def placeholder_sources(result: ScoreResult) -> dict[str, tuple[str, Any]]:
+    """Every name a rationale may use and where its value comes from; a later entry of the same name wins
+    (a supplier's own figures over a criterion named like them)."""
+    sources: dict[str, tuple[str, Any]] = {key: ("category", key) for key in CATEGORIES}
     for j, criterion in enumerate(result.criteria):
-        values[criterion.key] = Missing() if result.missing[i, j] else number_or_missing(result.scores[i, j])
-        values[f"{criterion.key}_value"] = shown(result.raw.iloc[i, j], criterion, result.missing[i, j])
+        sources[criterion.key] = ("score", j)
+        sources[f"{criterion.key}_value"] = ("value", j)
+        sources[f"{criterion.key}_best"] = ("best", j)
+    sources.update((name, ("supplier", name)) for name in SUPPLIER_PLACEHOLDERS)
+    return sources
+
+
+class Placeholders(dict):
+    """The values for one supplier's rationale, each worked out when the text asks for it (a rationale uses
+    a few of hundreds); names of criteria this config lacks read 'not measured'."""
+
+    def __init__(self, field: Field, i: int, sources: dict[str, tuple[str, Any]]) -> None:
+        super().__init__()
+        self.field, self.i, self.sources = field, i, sources
+
+    def __missing__(self, key: str) -> Any:
+        source = self.sources.get(key)
+        if source is None:
+            return Missing("not measured")
+        value = self[key] = placeholder(self.field, self.i, *source)
+        return value
+
+
+def placeholder(field: Field, i: int, kind: str, what: Any) -> Any:
+    """One number a rationale may use, for supplier `i`, with no data shown as such (never 0)."""
+    result = field.result
+    if kind == "category":
+        if what not in result.category_keys:
+            return Missing("not measured")
+        return number_or_missing(field.category_scores(what)[i])
+    if kind == "score":
+        return Missing() if result.missing[i, what] else number_or_missing(result.scores[i, what])
+    criterion = result.criteria[what] if kind in ("value", "best") else None
+    if kind == "value":
+        return shown(result.raw.iloc[i, what], criterion, result.missing[i, what])
+    if kind == "best":
         best = field.best.get(criterion.key)
-        values[f"{criterion.key}_best"] = Missing() if best is None else shown(best.value, criterion, False)
-    band = result.bands[i]
-    importance = field.importance[i]
-    values.update(
-        supplier=result.suppliers[i],
-        total=number_or_missing(result.totals[i]),
-        performance=number_or_missing(result.performance[i]),
-        rank=result.rank_of(i) if result.rank_of(i) is not None else Missing("unranked"),
-        band=band.name if band else Missing("no band"),
-        segment=field.segment_names[field.segments[i]],
-        importance=Missing("unknown") if np.isnan(importance) else float(importance),
-        gap_to_leader=number_or_missing(field.gap_to_leader[i]),
-        leader_total=number_or_missing(field.leader_total),
-    )
-    return Placeholders(values)
+        return Missing() if best is None else shown(best.value, criterion, False)
+    return supplier_placeholder(field, i, what)
+
+
+def supplier_placeholder(field: Field, i: int, name: str) -> Any:
+    """The supplier's own figures: name, total, rank, band, segment, importance, gap to the leader."""
+    result = field.result
+    if name == "supplier":
+        return result.suppliers[i]
+    if name in ("total", "performance"):
+        return number_or_missing((result.totals if name == "total" else result.performance)[i])
+    if name == "rank":
+        return result.rank_of(i) if result.rank_of(i) is not None else Missing("unranked")
+    if name == "band":
+        band = result.bands[i]
+        return band.name if band else Missing("no band")
+    if name == "segment":
+        return field.segment_names[field.segments[i]]
+    if name == "importance":
+        importance = field.importance[i]
+        return Missing("unknown") if np.isnan(importance) else float(importance)
+    if name == "gap_to_leader":
+        return number_or_missing(field.gap_to_leader[i])
+    return number_or_missing(field.leader_total)
 
 
 def number_or_missing(value: float) -> float | Missing:
@@ -302,12 +347,13 @@ def find_rule_matches(rules: list[Rule], field: Field) -> pd.DataFrame:
     """One row per (supplier, rule) that holds, with the rationale filled in; most urgent first."""
     result = field.result
     rows = []
+    sources = placeholder_sources(result)
     for order, rule in enumerate(rules):
         holds = field.ranked.copy()  # only ranked suppliers: the must-haves come before any opportunity
         for clause in rule.when:
             holds &= clause_holds(clause, field)
         for i in np.flatnonzero(holds):
-            values = placeholders(field, i)
+            values = Placeholders(field, i, sources)
             rationale = rule.rationale.format_map(values)
             gaps = data_gaps(rule, field, i)
             if gaps:

@@ -9,12 +9,14 @@ changed; `rescore` does exactly that, one copy of the table at a time, and
 - A change that moves other suppliers' scores (it shifts a relative method's
   bar, such as min-max's lowest value, or the average that suppliers without
   data get) re-scores just the changed criteria's columns with the engine's
-  own functions, and sums every variant's totals in one numpy pass.
+  own functions (`averaged_columns` builds a moved average's columns for many
+  suppliers at once), and sums every variant's changed rows in one numpy pass.
 - Any other change moves only the supplier's own row: its new cells are scored
   with the engine's own `method_scores` (against the same bar), and only its
   row is summed again, the same sums in the same order as `score.score`.
   Everyone else's total stays as it is, so the rank is one search in the
-  field's sorted totals. Most plans' what-ifs take this path.
+  field's sorted totals. Most plans' what-ifs take this path; whether one does
+  is decided for many suppliers at once (`own_row_scores`).
 """
 
 from __future__ import annotations
@@ -33,35 +35,51 @@ from scorecard.score import (
     CriterionValues,
     ScoreResult,
     answer_text,
+    answer_texts,
     knockout_reasons,
     method_scores,
     read_values,
     usable_values,
 )
+from scorecard.score.values import number_values
 from scorecard.suppliers import SupplierTable
+
+
+class CriterionReader(dict[str, CriterionValues]):
+    """Each criterion's values read as the engine read them, on first use: most what-ifs need only the
+    result's own arrays, so a column is read only for a relative method's bar, a knock-out or a re-score."""
+
+    def __init__(self, result: ScoreResult, table: SupplierTable) -> None:
+        super().__init__()
+        self.criteria = {c.key: c for c in result.criteria}
+        self.table = table
+
+    def __missing__(self, key: str) -> CriterionValues:
+        criterion = self.criteria[key]
+        read = self[key] = usable_values(criterion, read_values(self.table.values[key], criterion))[0]
+        return read
 
 
 class WhatIfScorer:
     """Exact what-ifs for one scored table, many at a time (see the module's docstring).
 
-    Built once per result: it reads every criterion's values as the engine did
-    and works out who gets no total for missing required data, which no
-    what-if on the fast paths can change.
+    Built once per result: it works out who gets no total for missing required
+    data, which no what-if on the fast paths can change, and reads a
+    criterion's values only when a what-if needs them.
     """
 
     def __init__(self, result: ScoreResult, table: SupplierTable) -> None:
         self.result = result
         self.table = table
         config = result.config
-        self.values: dict[str, CriterionValues] = {
-            c.key: usable_values(c, read_values(table.values[c.key], c))[0] for c in result.criteria
-        }
+        self.values = CriterionReader(result, table)
         base = config.counted_shares()
         knockouts = config.knockouts if config.knockouts_enabled else ()
         _, for_missing, failed = knockout_reasons(knockouts, config, table.values, self.values)
-        for c in result.criteria:
-            if c.missing == "disqualify" and base[c.key] > 0:
-                for_missing = for_missing | self.values[c.key].missing
+        self.column_of = {c.key: j for j, c in enumerate(result.criteria)}
+        self.required = {c.key for c in result.criteria if c.missing == "disqualify" and base[c.key] > 0}
+        for key in self.required:
+            for_missing = for_missing | result.missing[:, self.column_of[key]]
         self.no_total = for_missing & ~failed
         self.knockouts = knockouts
         self.knocked_out_on = {rule.criterion for rule in knockouts}
@@ -70,17 +88,20 @@ class WhatIfScorer:
         self.points: dict[
             int, float
         ] = {}  # a read cell's score, by the cell's id (cells are kept in `cells`)
-        self.required = {c.key for c in result.criteria if c.missing == "disqualify" and base[c.key] > 0}
-        self.column_of = {c.key: j for j, c in enumerate(result.criteria)}
-        self.raw = result.raw.to_numpy(dtype=object)  # cells as read, for the plans' "today" values
-        self.bars = {
-            c.key: Bar.of(self.values[c.key].numbers, result.qualified & ~self.values[c.key].missing)
-            for c in result.criteria
-            if c.method.kind in RELATIVE_METHODS
-        }
-        self.missing_count = {key: int(v.missing.sum()) for key, v in self.values.items()}
+        self.answers: dict[str, np.ndarray] = {}  # a must-be knock-out's column as answer texts
+        self.bars: dict[str, Bar | None] = {}
+        self.method_columns: dict[str, np.ndarray] = {}  # a criterion's scores by its method, before policy
+        self.raw: np.ndarray | None = None  # cells as read (objects), when first needed
+        self.missing_count = result.missing.sum(axis=0)
         self.row_path = config.aggregation == "weighted_sum"
         self.sums = VariantTotals(result, self.no_total)
+
+    def raw_cells(self, j: int) -> np.ndarray:
+        """Criterion j's cells as read (objects): what a plan aims from and shows as "today". The whole
+        table is converted at once, the first time: per column it costs more than all columns together."""
+        if self.raw is None:
+            self.raw = self.result.raw.to_numpy(dtype=object)
+        return self.raw[:, j]
 
     def rescore_many(self, supplier: str, variants: Sequence[Mapping[str, object]]) -> list[Rescore]:
         """Each variant's outcome: the supplier's values changed as it says, everyone else's as they are."""
@@ -91,7 +112,7 @@ class WhatIfScorer:
         """Each (supplier row, changes) variant's outcome; variants of many suppliers are scored together."""
         outcomes: list[Rescore | None] = [None] * len(variants)
         on_row: list[tuple[int, int, CellPatch]] = []
-        on_columns: dict[int, list[tuple[int, ColumnPatch]]] = {}
+        on_columns: list[tuple[int, int, ColumnPatch]] = []
         for k, (i, changes) in enumerate(variants):
             cells = self.row_cells(i, changes) if self.row_path else None
             if cells is not None:
@@ -99,117 +120,197 @@ class WhatIfScorer:
                 continue
             columns = self.columns(i, changes)
             if columns is not None:
-                on_columns.setdefault(i, []).append((k, columns))
+                on_columns.append((k, i, columns))
         if on_row:
             found = self.sums.rows([i for _, i, _ in on_row], [cells for _, _, cells in on_row])
             for (k, _, _), outcome in zip(on_row, found, strict=True):
                 outcomes[k] = outcome
-        for i, patches in on_columns.items():
-            for k, outcome in self.column_outcomes(i, patches):
+        if on_columns:
+            found = self.column_outcomes([(i, columns) for _, i, columns in on_columns])
+            for (k, _, _), outcome in zip(on_columns, found, strict=True):
                 outcomes[k] = outcome
         return [
-            outcome
-            if outcome is not None
-            else rescore(self.result, self.table, self.result.suppliers[variants[k][0]], variants[k][1])
+            outcome if outcome is not None else self.in_full(*variants[k])
             for k, outcome in enumerate(outcomes)
         ]
 
-    def column_outcomes(self, i: int, patches: list[tuple[int, ColumnPatch]]) -> list[tuple[int, Rescore]]:
-        """Supplier i's variants that move others' scores: under the weighted sum only the rows that change
-        are summed again; under TOPSIS every variant's whole table."""
-        if self.row_path:
-            return [(k, self.sums.changed_rows(i, columns)) for k, columns in patches]
-        return list(zip([k for k, _ in patches], self.sums.tables(i, [c for _, c in patches]), strict=True))
+    def in_full(self, i: int, changes: Mapping[str, object]) -> Rescore:
+        """A what-if that could change who qualifies: the table scored again."""
+        return rescore(self.result, self.table, self.result.suppliers[i], changes)
 
-    def qualification_may_change(self, key: str, i: int, value: object, cell: CriterionValues) -> bool:
-        """Whether setting supplier i's cell (read as `cell`) could alter who is qualified: those what-ifs
-        are scored in full."""
-        if key in self.required and (cell.missing[0] or self.values[key].missing[i]):
-            return True  # a required value appears or disappears
-        return key in self.knocked_out_on and not self.same_knockouts(key, i, value, cell)
+    def column_outcomes(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
+        """Variants that move others' scores: under the weighted sum only the rows that change are summed
+        again (all variants in one pass); under TOPSIS every variant's whole table, per supplier."""
+        if self.row_path:
+            return self.sums.changed_rows(variants)
+        by_supplier: dict[int, list[int]] = {}
+        for k, (i, _) in enumerate(variants):
+            by_supplier.setdefault(i, []).append(k)
+        found: list[Rescore | None] = [None] * len(variants)
+        for i, ks in by_supplier.items():
+            for k, outcome in zip(ks, self.sums.tables(i, [variants[k][1] for k in ks]), strict=True):
+                found[k] = outcome
+        return found  # type: ignore[return-value]
 
     def row_cells(self, i: int, changes: Mapping[str, object]) -> CellPatch | None:
         """Supplier i's new scores on the changed criteria, when nobody else's score moves; else None."""
         found: CellPatch = {}
+        at = np.array([i])
         for key, value in changes.items():
-            j = self.column_of.get(key)
-            if j is None:
+            if key not in self.column_of:
                 return None
-            cell = self.read_cell(key, value)
-            if self.qualification_may_change(key, i, value, cell):
+            holds, new_score = self.own_row_scores(key, at, value)
+            if not holds[0]:
                 return None
-            new_score = self.cell_score(self.result.criteria[j], i, cell)
-            if new_score is None:
-                return None
-            found[j] = new_score
+            found[self.column_of[key]] = new_score
         return found
 
-    def cell_score(self, criterion: Criterion, i: int, cell: CriterionValues) -> float | None:
-        """Supplier i's score on the criterion with its cell replaced, if no other supplier's score moves.
-
-        None when it would: the criterion's bar moves, or suppliers without data
-        there get an average that includes supplier i.
-        """
-        old = self.values[criterion.key]
-        j = self.column_of[criterion.key]
-        others_missing = self.missing_count[criterion.key] - int(old.missing[i])
+    def own_row_scores(self, key: str, rows: np.ndarray, value: object) -> tuple[np.ndarray, float]:
+        """The listed suppliers' score on the criterion with their cell set to `value` (the same for each:
+        it depends on the cell and the bar only), and where that moves only the supplier's own row
+        (`holds`): who qualifies cannot change, no bar or average moves. Decided for all rows at once."""
+        criterion, cell = self.result.criteria[self.column_of[key]], self.read_cell(key, value)
+        holds = ~self.may_requalify(key, rows, value, cell)
+        bar_holds, points = self.scored_cells(criterion, rows, cell)
+        j, n = self.column_of[key], len(self.result.suppliers)
+        old_missing = self.result.missing[rows, j]
+        others_missing = self.missing_count[j] - old_missing
         gone = bool(cell.missing[0])
-        if self.missing_count[criterion.key] == len(old.missing) or (
-            gone and others_missing == len(old.missing) - 1
-        ):
-            return None  # nobody (else) has data: the criterion is left out, or comes back
-        if criterion.missing == "neutral" and (gone or others_missing):
+        if self.missing_count[j] == n:
+            holds[:] = False  # nobody has data: the criterion is left out, and would come back
+        if gone:
+            holds &= others_missing != n - 1  # nobody else has data: the criterion would be left out
+        if criterion.missing == "neutral":
+            # suppliers without data get the average: it moves unless the supplier's score stays the same
             if gone:
-                return None  # supplier i would get the others' average
-            tiny = self.scored_cell(criterion, i, cell)
-            if tiny is None or old.missing[i] or tiny != self.result.scores[i, j]:
-                return None  # the average the suppliers without data get moves
-            return tiny
-        new_score = self.scored_cell(criterion, i, cell)
-        if new_score is None or not gone:
-            return new_score
-        if criterion.missing == "worst":
-            return 0.0
-        return float("nan")  # exclude (disqualify is required: scored in full above)
+                holds[:] = False
+            else:
+                averaged = others_missing > 0
+                holds &= ~averaged | (~old_missing & (points == self.result.scores[rows, j]))
+        holds &= bar_holds
+        if gone:  # a blank: scored 0 ('worst') or left out ('exclude'; 'disqualify' is required, in full)
+            points = 0.0 if criterion.missing == "worst" else float("nan")
+        return holds, points
 
-    def scored_cell(self, criterion: Criterion, i: int, cell: CriterionValues) -> float | None:
-        """The engine's score for one new cell, against the bar the field sets; None if the bar moves."""
-        if criterion.method.kind in RELATIVE_METHODS and not self.bar_holds(criterion, i, cell):
-            return None
-        known = self.points.get(id(cell))
-        if known is None:
-            known = self.points[id(cell)] = self.cell_points(criterion, cell)
-        return known
+    def averaged_columns(self, key: str, rows: np.ndarray, value: object) -> tuple[np.ndarray, np.ndarray]:
+        """Where setting a listed supplier's cell to `value` moves only its own score and the average that
+        suppliers without data get ('neutral'), and then the criterion's new score column (one row per
+        such supplier): the method's scores of the others stay, the average is taken again."""
+        j, criterion, cell = (
+            self.column_of[key],
+            self.result.criteria[self.column_of[key]],
+            self.read_cell(key, value),
+        )
+        missing = self.result.missing[:, j]
+        if criterion.missing != "neutral" or cell.missing[0] or not missing.any() or missing.all():
+            return np.zeros(len(rows), dtype=bool), np.empty((0, len(missing)))
+        bar_holds, points = self.scored_cells(criterion, rows, cell)
+        # the supplier is in the average's pool before and after, so the pool is the same suppliers
+        holds = (
+            bar_holds
+            & ~self.may_requalify(key, rows, value, cell)
+            & ~missing[rows]
+            & self.result.qualified[rows]
+        )
+        if not holds.any():
+            return holds, np.empty((0, len(missing)))
+        if key not in self.method_columns:
+            self.method_columns[key] = method_scores(criterion, self.values[key], self.result.qualified)[0]
+        columns = np.repeat(self.method_columns[key][None, :], int(holds.sum()), axis=0)
+        columns[np.arange(len(columns)), rows[holds]] = points
+        averages = columns[:, self.result.qualified & ~missing].mean(axis=1)
+        return holds, np.where(missing[None, :], averages[:, None], columns)
 
-    def bar_holds(self, criterion: Criterion, i: int, cell: CriterionValues) -> bool:
-        """Whether a relative method's bar stays where it is with supplier i's cell replaced."""
-        bar = self.bars[criterion.key]
-        if bar is None or not self.result.qualified[i]:
-            return False
+    def may_requalify(self, key: str, rows: np.ndarray, value: object, cell: CriterionValues) -> np.ndarray:
+        """Where setting the suppliers' cell to `value` (read as `cell`) could alter who is qualified: a
+        required value appears or goes, or a knock-out treats the new value differently."""
+        changes = np.zeros(len(rows), dtype=bool)
+        if key in self.required:
+            changes |= bool(cell.missing[0]) | self.result.missing[rows, self.column_of[key]]
+        for rule in self.knockouts:
+            if rule.criterion == key:
+                changes |= self.knockout_differs(rule, rows, value, cell)
+        return changes
+
+    def knockout_differs(
+        self, rule: Knockout, rows: np.ndarray, value: object, cell: CriterionValues
+    ) -> np.ndarray:
+        """Where a knock-out treats the new value otherwise than each supplier's value today (absent or
+        not, failing or not)."""
+        if rule.must_be:
+            allowed = {x.casefold() for x in rule.must_be}
+            if rule.criterion not in self.answers:
+                self.answers[rule.criterion] = answer_texts(self.table.values[rule.criterion])
+            texts = self.answers[rule.criterion][rows]
+            absent = np.array([t is None for t in texts], dtype=bool)
+            failing = np.array([t is not None and t.casefold() not in allowed for t in texts], dtype=bool)
+            new = answer_text(value)
+            return (absent != (new is None)) | (
+                failing != (new is not None and new.casefold() not in allowed)
+            )
+        old = self.values[rule.criterion]
+        return (old.missing[rows] != bool(cell.missing[0])) | (
+            self.fails(rule, old.numbers[rows], old.missing[rows])
+            != self.fails(rule, cell.numbers, cell.missing)
+        )
+
+    @staticmethod
+    def fails(rule: Knockout, numbers: np.ndarray, missing: np.ndarray) -> np.ndarray:
+        """Whether each value fails the rule's limit (a missing value fails nothing)."""
+        over = numbers < rule.at_least if rule.at_least is not None else numbers > rule.at_most
+        return ~missing & over
+
+    def scored_cells(
+        self, criterion: Criterion, rows: np.ndarray, cell: CriterionValues
+    ) -> tuple[np.ndarray, float]:
+        """Where the field's bar holds with each supplier's cell replaced, and the new cell's score against it
+        (the same for every supplier: a cell's score depends only on the cell and the bar)."""
+        if criterion.method.kind not in RELATIVE_METHODS:
+            return np.ones(len(rows), dtype=bool), self.cell_points(criterion, cell)
+        bar = self.bar(criterion.key)
+        if bar is None:
+            return np.zeros(len(rows), dtype=bool), float("nan")
         old = self.values[criterion.key]
-        ends = bar.ends_without(float(old.numbers[i]), not bool(old.missing[i]))
-        if ends is None:
-            return False
-        low, high = ends
+        counted, numbers = ~old.missing[rows], old.numbers[rows]
+        holds = self.result.qualified[rows] & ~(counted & (bar.count == 1))  # nobody else left: it moves
+        low = np.where(counted & (numbers == bar.lows[0]), bar.lows[1], bar.lows[0])
+        high = np.where(counted & (numbers == bar.highs[0]), bar.highs[1], bar.highs[0])
         if not cell.missing[0]:
-            low, high = min(low, float(cell.numbers[0])), max(high, float(cell.numbers[0]))
+            low, high = np.minimum(low, float(cell.numbers[0])), np.maximum(high, float(cell.numbers[0]))
         reads_low, reads_high = bar_sides(criterion)
-        return not ((reads_low and low != bar.lows[0]) or (reads_high and high != bar.highs[0]))
+        if reads_low:
+            holds &= low == bar.lows[0]
+        if reads_high:
+            holds &= high == bar.highs[0]
+        return holds, self.cell_points(criterion, cell) if holds.any() else float("nan")
+
+    def bar(self, key: str) -> Bar | None:
+        """A relative method's bar today: the qualified suppliers' lowest and highest usable values."""
+        if key not in self.bars:
+            values = self.values[key]
+            self.bars[key] = Bar.of(values.numbers, self.result.qualified & ~values.missing)
+        return self.bars[key]
 
     def cell_points(self, criterion: Criterion, cell: CriterionValues) -> float:
-        """One cell scored by the engine's own formula; a relative method's cell beside the bar's two ends,
-        which (`bar_holds`) it does not pass."""
+        """One cell scored by the engine's own formula (once per cell); a relative method's cell beside the
+        bar's two ends, which (`scored_cells`) it does not pass."""
+        known = self.points.get(id(cell))
+        if known is not None:
+            return known
         if criterion.method.kind not in RELATIVE_METHODS:
-            return float(method_scores(criterion, cell, np.ones(1, dtype=bool))[0][0])
-        bar = self.bars[criterion.key]
-        assert bar is not None  # bar_holds has checked
-        trio = CriterionValues(
-            np.array([cell.numbers[0], bar.lows[0], bar.highs[0]]),
-            None,
-            np.array([bool(cell.missing[0]), False, False]),
-            np.zeros(3, dtype=bool),
-        )
-        return float(method_scores(criterion, trio, np.ones(3, dtype=bool))[0][0])
+            points = float(method_scores(criterion, cell, np.ones(1, dtype=bool))[0][0])
+        else:
+            bar = self.bar(criterion.key)
+            assert bar is not None  # scored_cells has checked
+            trio = CriterionValues(
+                np.array([cell.numbers[0], bar.lows[0], bar.highs[0]]),
+                None,
+                np.array([bool(cell.missing[0]), False, False]),
+                np.zeros(3, dtype=bool),
+            )
+            points = float(method_scores(criterion, trio, np.ones(3, dtype=bool))[0][0])
+        self.points[id(cell)] = points
+        return points
 
     def columns(self, i: int, changes: Mapping[str, object]) -> ColumnPatch | None:
         """The changed criteria's new score columns; None when the change could alter who qualifies, or
@@ -221,7 +322,7 @@ class WhatIfScorer:
             if key not in self.column_of:
                 return None
             criterion = self.result.criteria[self.column_of[key]]
-            if self.qualification_may_change(key, i, value, self.read_cell(key, value)):
+            if self.may_requalify(key, np.array([i]), value, self.read_cell(key, value))[0]:
                 return None
             found[self.column_of[key]] = self.column_scores(criterion, self.values_with(key, i, value))
         return found
@@ -236,8 +337,11 @@ class WhatIfScorer:
         if cache_key is not None and cache_key in self.cells:
             return self.cells[cache_key]
         criterion = self.result.criteria[self.column_of[key]]
-        cell = pd.Series([value], dtype=object)
-        read = usable_values(criterion, read_values(cell, criterion))[0]
+        if criterion.method.kind != "categorical" and type(value) in (float, np.float64):
+            cell = number_values(np.array([value], dtype=float))  # what a column of numbers reads it as
+        else:
+            cell = read_values(pd.Series([value], dtype=object), criterion)
+        read = usable_values(criterion, cell)[0]
         if cache_key is not None:
             self.cells[cache_key] = read
         else:
@@ -260,34 +364,6 @@ class WhatIfScorer:
             if not rejected.any():
                 rejected = None
         return CriterionValues(numbers, labels, missing, invalid, rejected)
-
-    def same_knockouts(self, key: str, i: int, value: object, cell: CriterionValues) -> bool:
-        """Whether every knock-out on this criterion treats supplier i's new value (read as `cell`) as it
-        did the old one."""
-        old_value, old = self.raw[i, self.column_of[key]], self.values[key]
-        for rule in self.knockouts:
-            if rule.criterion != key:
-                continue
-            if rule.must_be:
-                allowed = {x.casefold() for x in rule.must_be}
-                outcomes = []
-                for text in (answer_text(old_value), answer_text(value)):
-                    outcomes.append((text is None, text is not None and text.casefold() not in allowed))
-                if outcomes[0] != outcomes[1]:
-                    return False
-                continue
-            before = (bool(old.missing[i]), bool(self.fails(rule, old, i)))
-            after = (bool(cell.missing[0]), bool(self.fails(rule, cell, 0)))
-            if before != after:
-                return False
-        return True
-
-    @staticmethod
-    def fails(rule: Knockout, v: CriterionValues, i: int) -> bool:
-        if v.missing[i]:
-            return False
-        number = v.numbers[i]
-        return bool(number < rule.at_least) if rule.at_least is not None else bool(number > rule.at_most)
 
     def column_scores(self, criterion: Criterion, v: CriterionValues) -> np.ndarray:
         """One criterion's score column as `score.score` builds it, missing-value policy included."""

@@ -71,12 +71,21 @@ class VariantTotals:
     def rows(self, rows: list[int], patches: list[CellPatch]) -> list[Rescore]:
         """Totals, ranks and bands of variants that each change only their supplier's own row (weighted sum):
         `rows[k]` is variant k's supplier, `patches[k]` its new cells."""
-        result = self.result
         at = np.array(rows, dtype=np.intp)
+        variant = np.array([k for k, cells in enumerate(patches) for _ in cells], dtype=np.intp)
+        columns = np.array([j for cells in patches for j in cells], dtype=np.intp)
+        points = np.array([p for cells in patches for p in cells.values()], dtype=float)
+        totals, ranks = self.own_rows(at, variant, columns, points)
+        return self.outcomes(totals, totals, ~np.isnan(ranks), ranks, [False] * len(patches))
+
+    def own_rows(
+        self, at: np.ndarray, variant: np.ndarray, columns: np.ndarray, points: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Totals and ranks (NaN: not ranked) of variants that change only their own supplier's row: row k
+        is supplier at[k]'s scores with cell (variant[p], columns[p]) set to points[p], in one pass."""
+        result = self.result
         scores = result.scores[at]  # a copy: one row per variant
-        for k, cells in enumerate(patches):
-            for j, value in cells.items():
-                scores[k, j] = value
+        scores[variant, columns] = points
         totals, scored = self.row_totals(at, scores)
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
@@ -84,39 +93,59 @@ class VariantTotals:
         above = self.above_today(keys) - (
             self.rankable[at] & (np.round(result.totals[at], TIE_DECIMALS) > keys)
         )
-        ranks = np.where(rankable, above + 1.0, np.nan)
-        return self.outcomes(totals, totals, rankable, ranks, [False] * len(patches))
+        return totals, np.where(rankable, above + 1.0, np.nan)
 
-    def changed_rows(self, i: int, columns: ColumnPatch) -> Rescore:
-        """One variant that moves other suppliers' scores too (weighted sum): only the rows whose cells
-        change are summed again; everyone else's total, and so their place above or below, stays."""
+    def changed_rows(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
+        """Variants that move other suppliers' scores too (weighted sum), each (supplier, new columns): only
+        the rows whose cells change are summed again, every variant's in one pass; everyone else's total,
+        and so their place above or below, stays."""
         result = self.result
-        changed = np.zeros(len(result.suppliers), dtype=bool)
-        changed[i] = True
-        for j, column in columns.items():
-            old = result.scores[:, j]
-            changed |= (np.isnan(old) != np.isnan(column)) | (np.nan_to_num(old) != np.nan_to_num(column))
-        at = np.flatnonzero(changed)
+        at, owner, own = self.changed_at(variants)
         scores = result.scores[at]
-        for j, column in columns.items():
-            scores[:, j] = column[at]
+        ends = np.cumsum(np.bincount(owner, minlength=len(variants)))
+        for v, (_, columns) in enumerate(variants):  # each variant's rows are one stretch of `at`
+            rows = slice(ends[v - 1] if v else 0, ends[v])
+            for j, column in columns.items():
+                scores[rows, j] = column[at[rows]]
         totals, scored = self.row_totals(at, scores)
         before = result.totals[at]
-        others = at != i
-        moved = bool(
-            np.any((np.isnan(before) != np.isnan(totals))[others])
-            or np.any((np.abs(np.nan_to_num(before) - np.nan_to_num(totals)) > 1e-9)[others])
+        others = ~own
+        count = len(variants)
+        shifted = (np.isnan(before) != np.isnan(totals)) | (
+            np.abs(np.nan_to_num(before) - np.nan_to_num(totals)) > 1e-9
         )
+        moved = np.bincount(owner[others & shifted], minlength=count) > 0
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
-        own = int(np.flatnonzero(at == i)[0])
-        key = keys[own]
+        mine = np.flatnonzero(own)  # each variant's own row, in variant order
+        key = keys[mine]
         # today's ranked suppliers above, less the changed ones as they were, plus the changed ones as they are
-        above = self.above_today(key[None])[0]
-        above -= int(np.sum(self.rankable[at] & (np.round(before, TIE_DECIMALS) > key)))
-        above += int(np.sum((rankable & (keys > key))[others]))
-        rank = np.array([above + 1.0 if rankable[own] else np.nan])
-        return self.outcomes(totals[[own]], totals[[own]], rankable[[own]], rank, [moved])[0]
+        above = self.above_today(key)
+        above -= np.bincount(
+            owner, self.rankable[at] & (np.round(before, TIE_DECIMALS) > key[owner]), count
+        ).astype(int)
+        above += np.bincount(owner, others & rankable & (keys > key[owner]), count).astype(int)
+        ranks = np.where(rankable[mine], above + 1.0, np.nan)
+        return self.outcomes(totals[mine], totals[mine], rankable[mine], ranks, moved.tolist())
+
+    def changed_at(
+        self, variants: list[tuple[int, ColumnPatch]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per variant, the rows whose cells its columns change (its own row always), stacked: the rows,
+        which variant each belongs to, and whether it is that variant's own supplier."""
+        scores = self.result.scores
+        found = []
+        for i, columns in variants:
+            changed = np.zeros(len(scores), dtype=bool)
+            changed[i] = True
+            for j, column in columns.items():
+                old = scores[:, j]
+                changed |= ~((old == column) | (np.isnan(old) & np.isnan(column)))
+            found.append(np.flatnonzero(changed))
+        at = np.concatenate(found)
+        owner = np.repeat(np.arange(len(variants)), [len(rows) for rows in found])
+        own = at == np.array([i for i, _ in variants], dtype=np.intp)[owner]
+        return at, owner, own
 
     def tables(self, i: int, patches: list[ColumnPatch]) -> list[Rescore]:
         """Totals, ranks and bands of every variant at once: the engine's aggregation on a stack of tables."""

@@ -55,7 +55,7 @@ def segments_part(found: OpportunityResult) -> None:
         )
         st.caption(escape(f"Not on the chart (no importance or no score to place them by): {listed}."))
     with st.expander("Each supplier's segment, and what the segments mean"):
-        show_report_table(found.report_tables()[0], key="opportunities.segments", minor=True)
+        show_report_table(found.segments_table(), key="opportunities.segments", minor=True)
 
 
 def opportunity_cards(found: OpportunityResult) -> None:
@@ -114,15 +114,18 @@ def filtered(opportunities: pd.DataFrame) -> pd.DataFrame:
 
 
 def opportunity_card(row: pd.Series, segment_of: dict[str, str]) -> None:
-    """Supplier, priority and segment on top; the rationale in its own numbers; the next step."""
+    """Supplier, priority and segment on top; the rationale in its own numbers; the next step.
+
+    The top line is one markdown with inline badges (not a row of badge elements): a card is drawn
+    for every opportunity shown, so each element less is felt on a large event's rerun."""
     supplier, priority = str(row["Supplier"]), str(row["Priority"])
     with st.container(border=True):
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            st.markdown(f"**{escape(supplier)}**", width="content")
-            st.badge(f"{escape(priority)} priority", color=PRIORITY_COLOURS.get(priority, "gray"))  # type: ignore[arg-type]
-            segment = segment_of.get(supplier)
-            if segment:
-                st.badge(escape(segment), color="blue", icon=":material/category:")
+        colour = PRIORITY_COLOURS.get(priority, "gray")
+        top = f"**{escape(supplier)}** :{colour}-badge[{escape(priority)} priority]"
+        segment = segment_of.get(supplier)
+        if segment:
+            top += f" :blue-badge[:material/category: {escape(segment)}]"
+        st.markdown(top)
         st.markdown(escape(str(row["Rationale"])))
         st.markdown(f":material/arrow_forward: **Next step:** {escape(str(row['Next step']))}")
 

@@ -107,7 +107,11 @@ def test_plans_are_the_same_as_with_full_rescoring(seed: int, aggregation: str, 
             rescore(self.result, self.table, self.result.suppliers[i], changes) for i, changes in variants
         ]
 
+    def never_own_row(self, key, rows, value):
+        return np.zeros(len(rows), dtype=bool), float("nan")
+
     monkeypatch.setattr(plans_module.WhatIfScorer, "rescore_batch", one_by_one)
+    monkeypatch.setattr(plans_module.WhatIfScorer, "own_row_scores", never_own_row)
     full = find_opportunities(result, table, None).plans
     assert list(batched) == list(full) and batched
     for supplier, plan in batched.items():

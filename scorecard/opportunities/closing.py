@@ -1,0 +1,243 @@
+"""Every ranked supplier's gaps closed alone, then its largest closed together: decided in arrays.
+
+Under the weighted sum most of these what-ifs move only the supplier's own row
+(see `whatif`). Whether one does is decided per criterion for every supplier at
+once (`WhatIfScorer.own_row_scores`), and all such rows are summed in one numpy
+pass, the same row sums as `score.score`. The few that move a bar or an
+average, or could change who qualifies, go through `WhatIfScorer.rescore_batch`
+(their columns re-scored, or the table in full). Under TOPSIS every what-if
+moves the whole field, so all go that way, batched per supplier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from scorecard.opportunities.rescore import Rescore
+from scorecard.opportunities.rules import BestInClass
+from scorecard.opportunities.segments import EPS
+from scorecard.opportunities.whatif import WhatIfScorer
+from scorecard.score import bands_for
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What-ifs' outcomes as numbers: totals and ranks of those that moved only their own row, the
+    others as found (by position); a Rescore is made only for the what-ifs a plan shows."""
+
+    totals: np.ndarray
+    ranks: np.ndarray  # NaN: not ranked
+    own_row: np.ndarray  # whether only the supplier's own row moves
+    moved: dict[int, Rescore]  # the outcomes of the others, by position
+
+    def outcomes(self, scorer: WhatIfScorer, at: np.ndarray) -> list[Rescore]:
+        """The outcomes at these positions."""
+        own = self.own_row[at]
+        found = own_row_outcomes(scorer, self.totals[at], self.ranks[at], own)
+        return [
+            found[k] if is_own else self.moved[g]
+            for k, (g, is_own) in enumerate(zip(at.tolist(), own.tolist(), strict=True))
+        ]
+
+
+@dataclass(frozen=True)
+class Closings(Outcomes):
+    """What-ifs of closing one gap each, grouped by supplier: whose (`rows`), on which criterion, aiming at
+    which of best in class's values (`picks`), with the new cell's score where only the supplier's own row
+    moves (`points`, else NaN)."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    picks: np.ndarray
+    points: np.ndarray
+
+
+def candidate_cells(
+    below: np.ndarray, estimates: np.ndarray, exact: np.ndarray, max_exact: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of every gap worth closing alone, grouped by row: each row's gaps whose estimate is
+    exact only up to its `max_exact` largest (ties in the criteria's order), and every other gap."""
+    rows, columns = np.nonzero(below)
+    is_exact = exact[rows, columns]
+    # within a row: exact estimates first, largest first, ties by column; then count each row's exact ones
+    order = np.lexsort((columns, -estimates[rows, columns], ~is_exact, rows))
+    rows, columns, is_exact = rows[order], columns[order], is_exact[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    keep = ~is_exact | (np.arange(len(rows)) - starts < max_exact)
+    return rows[keep], columns[keep]
+
+
+def target_picks(best: BestInClass, cells: np.ndarray, missing: np.ndarray, numeric: bool) -> np.ndarray:
+    """Which of best in class's values each cell aims for (`plans.target_value` for a column at once): the
+    nearest of those reaching the best score (the first of equally near); the least extreme for a blank or
+    a text; the first when the values are not numbers."""
+    picks = np.zeros(len(cells), dtype=np.intp)
+    if best.numbers is None:
+        return picks
+    picks[:] = len(best.values) - 1
+    if numeric:  # a column of floats
+        is_number = np.ones(len(cells), dtype=bool)
+    else:
+        is_number = np.array(
+            [isinstance(v, (int, float)) and not isinstance(v, bool) for v in cells], dtype=bool
+        )
+    near = is_number & ~missing
+    if near.any():
+        current = cells[near].astype(float) if numeric else np.array([float(v) for v in cells[near]])
+        with np.errstate(
+            over="ignore", invalid="ignore"
+        ):  # near the float limits: an infinite distance is far
+            distance = np.abs(best.numbers[None, :] - current[:, None])
+        picks[near] = np.argmin(distance, axis=1)
+    return picks
+
+
+def all_picks(
+    scorer: WhatIfScorer, best: Mapping[str, BestInClass], rows: np.ndarray, columns: np.ndarray
+) -> np.ndarray:
+    """Each gap's target, as its position among its criterion's best-in-class values. A column of
+    numbers is read as numbers, a text criterion's target needs no cell; only a column mixing numbers
+    and text is read cell by cell."""
+    result, picks = scorer.result, np.zeros(len(rows), dtype=np.intp)
+    for j in np.unique(columns).tolist():
+        at = columns == j
+        key = result.criteria[j].key
+        if best[key].numbers is None:
+            continue  # not numbers: the first (and only kind of) target
+        column = scorer.table.values[key]
+        numeric = column.dtype.kind == "f"
+        cells = column.to_numpy()[rows[at]] if numeric else scorer.raw_cells(j)[rows[at]]
+        picks[at] = target_picks(best[key], cells, result.missing[rows[at], j], numeric)
+    return picks
+
+
+def close_alone(
+    scorer: WhatIfScorer, best: Mapping[str, BestInClass], rows: np.ndarray, columns: np.ndarray
+) -> Closings:
+    """Each (supplier, criterion) gap closed alone: its target and exactly what that does."""
+    result = scorer.result
+    picks = all_picks(scorer, best, rows, columns)
+    own_row = np.zeros(len(rows), dtype=bool)
+    points = np.full(len(rows), np.nan)
+    if scorer.row_path:
+        for j, pick in dict.fromkeys(zip(columns.tolist(), picks.tolist(), strict=True)):
+            at = np.flatnonzero((columns == j) & (picks == pick))
+            key = result.criteria[j].key
+            holds, new_points = scorer.own_row_scores(key, rows[at], best[key].values[pick])
+            own_row[at[holds]] = True
+            points[at[holds]] = new_points
+    totals = np.full(len(rows), np.nan)
+    ranks = np.full(len(rows), np.nan)
+    if own_row.any():
+        k = np.flatnonzero(own_row)
+        totals[k], ranks[k] = scorer.sums.own_rows(rows[k], np.arange(len(k)), columns[k], points[k])
+    moved = moved_averages(scorer, best, rows, columns, picks, ~own_row)
+    others = [k for k in np.flatnonzero(~own_row).tolist() if k not in moved]
+    keys = [c.key for c in result.criteria]
+    variants = [(int(rows[k]), {keys[columns[k]]: best[keys[columns[k]]].values[picks[k]]}) for k in others]
+    moved.update(zip(others, scorer.rescore_batch(variants), strict=True))
+    for k, outcome in moved.items():
+        totals[k] = outcome.total
+    return Closings(totals, ranks, own_row, moved, rows, columns, picks, points)
+
+
+def moved_averages(
+    scorer: WhatIfScorer,
+    best: Mapping[str, BestInClass],
+    rows: np.ndarray,
+    columns: np.ndarray,
+    picks: np.ndarray,
+    pending: np.ndarray,
+) -> dict[int, Rescore]:
+    """Of the pending what-ifs (weighted sum), those that move only the average suppliers without data
+    get: their new columns decided per criterion for all suppliers at once, summed in one pass."""
+    if not scorer.row_path or not pending.any():
+        return {}
+    found: list[int] = []
+    patches = []
+    for j, pick in dict.fromkeys(zip(columns[pending].tolist(), picks[pending].tolist(), strict=True)):
+        at = np.flatnonzero(pending & (columns == j) & (picks == pick))
+        key = scorer.result.criteria[j].key
+        holds, new_columns = scorer.averaged_columns(key, rows[at], best[key].values[pick])
+        found += at[holds].tolist()
+        patches += [
+            (int(rows[k]), {j: column}) for k, column in zip(at[holds].tolist(), new_columns, strict=True)
+        ]
+    return dict(zip(found, scorer.sums.changed_rows(patches), strict=True)) if found else {}
+
+
+def own_row_outcomes(
+    scorer: WhatIfScorer, totals: np.ndarray, ranks: np.ndarray, own_row: np.ndarray
+) -> list[Rescore]:
+    """Outcomes of the what-ifs that moved only their own row (None elsewhere, filled in by the caller)."""
+    bands = bands_for(np.where(own_row & ~np.isnan(ranks), totals, np.nan), scorer.result.config.bands)
+    return [
+        Rescore(total, band.name if band else None, None if rank != rank else int(rank), False)
+        if own
+        else None  # type: ignore[misc]
+        for total, band, rank, own in zip(
+            totals.tolist(), bands, ranks.tolist(), own_row.tolist(), strict=True
+        )
+    ]
+
+
+def largest(closings: Closings, today: np.ndarray, max_gaps: int) -> np.ndarray:
+    """Per supplier, its `max_gaps` gaps worth most when closed alone (only those adding points; ties in
+    the criteria's order): positions in `closings`, grouped by supplier, largest first."""
+    worth = closings.totals - today[closings.rows]
+    adds = np.flatnonzero(worth > EPS)
+    rounded = np.array([-round(w, 9) for w in worth[adds].tolist()])  # as a plan's table shows it
+    adds = adds[np.lexsort((closings.columns[adds], rounded, closings.rows[adds]))]
+    rows = closings.rows[adds]
+    starts = np.searchsorted(rows, rows, side="left")
+    return adds[np.arange(len(adds)) - starts < max_gaps]
+
+
+def close_together(
+    scorer: WhatIfScorer,
+    best: Mapping[str, BestInClass],
+    closings: Closings,
+    kept: np.ndarray,
+    steps: int,
+) -> tuple[np.ndarray, Outcomes]:
+    """Whose, and the outcomes of, closing each supplier's kept gaps 1-2, 1-2-3 ... together (up to
+    `steps`), grouped by supplier: where each gap alone moved only its own row, so do they together,
+    summed in one pass; the others in a batch."""
+    rows = closings.rows[kept]
+    starts = np.searchsorted(rows, rows, side="left")
+    position = np.arange(len(rows)) - starts  # the gap's place in its supplier's plan
+    chosen = np.flatnonzero((position >= 1) & (position < steps))
+    # closing gaps 1..p together moves only the own row when each of them alone did
+    blocked = np.cumsum(~closings.own_row[kept])
+    at_start = np.where(starts > 0, blocked[np.maximum(starts - 1, 0)], 0)
+    own = ((blocked - at_start) == 0)[chosen]
+    totals, ranks = np.full(len(chosen), np.nan), np.full(len(chosen), np.nan)
+    on_row = np.flatnonzero(own)
+    if on_row.size:
+        variant = np.repeat(np.arange(on_row.size), position[chosen[on_row]] + 1)
+        gaps = np.concatenate([kept[starts[g] : g + 1] for g in chosen[on_row].tolist()])
+        totals[on_row], ranks[on_row] = scorer.sums.own_rows(
+            rows[chosen[on_row]], variant, closings.columns[gaps], closings.points[gaps]
+        )
+    keys = [c.key for c in scorer.result.criteria]
+    rest = np.flatnonzero(~own).tolist()
+    changes = [
+        (
+            int(rows[chosen[k]]),
+            {
+                keys[closings.columns[g]]: target(best, keys, closings, g)
+                for g in kept[starts[chosen[k]] : chosen[k] + 1]
+            },
+        )
+        for k in rest
+    ]
+    moved = dict(zip(rest, scorer.rescore_batch(changes), strict=True))
+    return rows[chosen], Outcomes(totals, ranks, own, moved)
+
+
+def target(best: Mapping[str, BestInClass], keys: list[str], closings: Closings, g: int) -> object:
+    """The value gap g aims at."""
+    return best[keys[closings.columns[g]]].values[closings.picks[g]]
