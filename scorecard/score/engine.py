@@ -20,10 +20,11 @@ import pandas as pd
 from scorecard.config import Config, Criterion, classic_topsis_problem
 from scorecard.errors import ScorecardError
 from scorecard.score.aggregation import AGGREGATORS, TOPSIS_FALLBACK, Aggregate, Scoring
-from scorecard.score.knockouts import Reasons, knockout_reasons
+from scorecard.score.knockouts import knockout_reasons
 from scorecard.score.methods import method_scores, usable_values
 from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria, left_out_note
 from scorecard.score.ranks import bands_for, competition_ranks
+from scorecard.score.reasons import Reasons
 from scorecard.score.result import ScoreResult
 from scorecard.score.values import CriterionValues, number_rows, read_values
 from scorecard.score.weights import category_scores, supplier_shares
@@ -108,8 +109,7 @@ def qualify(
     knockouts = config.knockouts if config.knockouts_enabled else ()
     reasons, for_missing, failed = knockout_reasons(knockouts, config, table.values, values)
     out, notes = disqualify_missing(config.criteria, table.values, values, counted, absent, reasons)
-    qualified = np.ones(len(table.suppliers), dtype=bool)
-    qualified[list(reasons)] = False
+    qualified = ~reasons.any()
     # a supplier out for missing data, and for nothing it failed, gets no total: a number computed
     # on the other criteria would look like a score it earned; a failed rule keeps its (informative) total
     return Qualification(reasons, qualified, (for_missing | out) & ~failed), notes
@@ -161,14 +161,6 @@ def criterion_columns(frame: pd.DataFrame, criteria: tuple[Criterion, ...]) -> p
     return frame if list(frame.columns) == keys else frame[keys]
 
 
-def every_supplier(reasons: Reasons, n: int) -> tuple[tuple[str, ...], ...]:
-    """The reasons as the result holds them: one tuple per supplier, empty when it is in the race."""
-    listed: list[tuple[str, ...]] = [()] * n
-    for i, why in reasons.items():
-        listed[i] = tuple(why)
-    return tuple(listed)
-
-
 def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
     """The settings' aggregation, or the weighted sum (with a note) when it cannot rank this field."""
     result = AGGREGATORS[config.aggregation](scoring)
@@ -191,8 +183,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     cells, criterion_notes = score_criteria(criteria, values, field.qualified, left_out_notes)
     counted_shares = np.array([counted[c.key] for c in criteria])
     shares, scored = supplier_shares(cells.scores, counted_shares, field.no_total)
-    for i in np.flatnonzero(~scored & ~field.no_total).tolist():
-        field.reasons[i].append("no data on any weighted criterion")
+    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), "no data on any weighted criterion")
     reference = field.qualified & scored
     scoring = Scoring(criteria, cells.scores, shares, counted_shares, reference, cells.numbers, cells.missing)
     aggregated, aggregate_notes = aggregate(config, scoring)
@@ -213,7 +204,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         invalid=cells.invalid,
         totals=totals,
         qualified=field.qualified,
-        reasons=every_supplier(field.reasons, len(table.suppliers)),
+        reasons=field.reasons.per_supplier(),
         ranks=competition_ranks(totals, reference),
         bands=tuple(bands),
         base_weights=counted_shares,

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import Config, Criterion
-from scorecard.score.knockouts import Reasons, unusable_cells
+from scorecard.score.knockouts import flagged, unusable_cells
+from scorecard.score.reasons import Reasons
 from scorecard.score.values import CriterionValues
 
 
@@ -51,16 +52,24 @@ def left_out_note(
     return f"{why} {criterion.label}, so it was left out; {left_out_share(config, criterion, left_out)}"
 
 
-def required_reasons(criterion: Criterion, column: pd.Series, v: CriterionValues) -> dict[int, str]:
+def add_required_reasons(
+    reasons: Reasons, criterion: Criterion, column: pd.Series, v: CriterionValues
+) -> None:
     """Policy 'disqualify': why each supplier without a usable value for the criterion is out."""
     rows = np.flatnonzero(v.missing)
+    if not flagged(rows, v).any():
+        reasons.add(rows, f"no data for {criterion.label}, which is required")
+        return
     found = unusable_cells(rows, column, v, criterion)
-    return {
-        i: f"{criterion.label} is required, but {what}"
-        if v.rejected is not None and v.rejected[i]
-        else f"{'an unreadable value' if v.invalid[i] else 'no data'} for {criterion.label}, which is required"
-        for i, what in zip(rows.tolist(), found, strict=True)
-    }
+    reasons.add_texts(
+        rows,
+        [
+            f"{criterion.label} is required, but {what}"
+            if v.rejected is not None and v.rejected[i]
+            else f"{'an unreadable value' if v.invalid[i] else 'no data'} for {criterion.label}, which is required"
+            for i, what in zip(rows.tolist(), found.tolist(), strict=True)
+        ],
+    )
 
 
 def disqualify_missing(
@@ -89,8 +98,7 @@ def disqualify_missing(
                 )
             )
             continue
-        for i, reason in required_reasons(c, table[c.key], v).items():
-            reasons[i].append(reason)
+        add_required_reasons(reasons, c, table[c.key], v)
         out |= v.missing
     return out, notes
 
