@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from scorecard.config import Config, Criterion, classic_topsis_problem
 from scorecard.errors import ScorecardError
@@ -26,7 +25,7 @@ from scorecard.score.missing import apply_missing_policy, disqualify_missing, le
 from scorecard.score.ranks import bands_for, competition_ranks
 from scorecard.score.reasons import Reasons
 from scorecard.score.result import ScoreResult
-from scorecard.score.values import CriterionValues, number_rows, read_values
+from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
 from scorecard.score.weights import category_scores, supplier_shares
 from scorecard.suppliers import SupplierTable
 
@@ -76,24 +75,25 @@ def read_criteria(
 ) -> tuple[dict[str, CriterionValues], Notes]:
     """Every criterion's values, with numbers its method cannot score flagged (and noted).
 
-    Columns already held as numbers are taken from the table in one block (one copy, not
-    one column lookup each); the rest are read column by column.
+    Read from the table's typed form (its float block, each label column's answer codes),
+    which the table works out once: a weight change scores the same table again.
     """
-    frame = table.values
-    dtypes = frame.dtypes
-    as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and dtypes[c.key].kind in "fiu"]
-    # one row per criterion; the table's float block is already laid out that way, so this is no copy
-    block = (
-        np.ascontiguousarray(frame[as_numbers].to_numpy(dtype=float, na_value=np.nan).T)
-        if as_numbers
-        else None
-    )
-    numbers = dict(zip(as_numbers, number_rows(block), strict=True)) if block is not None else {}
+    index, block = table.number_block
+    as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and c.key in index]
+    rows = [index[key] for key in as_numbers]
+    # one pass over the block; the whole block when it holds just these criteria (no copy)
+    read = number_rows(block if rows == list(range(len(block))) else block[rows])
+    numbers = dict(zip(as_numbers, read, strict=True))
     values: dict[str, CriterionValues] = {}
     notes: Notes = []
     for c in criteria:
-        read = numbers[c.key] if c.key in numbers else read_values(frame[c.key], c)
-        values[c.key], domain_notes = usable_values(c, read)
+        if c.key in numbers:
+            v = numbers[c.key]
+        elif c.method.kind == "categorical":
+            v = label_values(*table.answers(c.key), c)
+        else:
+            v = read_values(table.values[c.key], c)
+        values[c.key], domain_notes = usable_values(c, v)
         notes.extend((c.key, text) for text in domain_notes)
     return values, notes
 
@@ -107,7 +107,7 @@ def qualify(
 ) -> tuple[Qualification, Notes]:
     """Knock-outs, then the 'disqualify' missing policy: who stays in the race."""
     knockouts = config.knockouts if config.knockouts_enabled else ()
-    reasons, for_missing, failed = knockout_reasons(knockouts, config, table.values, values)
+    reasons, for_missing, failed = knockout_reasons(knockouts, config, table.values, values, table.answers)
     out, notes = disqualify_missing(config.criteria, table.values, values, counted, absent, reasons)
     qualified = ~reasons.any()
     # a supplier out for missing data, and for nothing it failed, gets no total: a number computed
@@ -154,13 +154,6 @@ def side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
     return np.stack(columns).T if columns else np.zeros((n, 0), dtype=bool)
 
 
-def criterion_columns(frame: pd.DataFrame, criteria: tuple[Criterion, ...]) -> pd.DataFrame:
-    """The values as read, one column per criterion in the settings' order (the table itself when it is
-    exactly that: the result never changes it, so a copy of 300,000 cells would buy nothing)."""
-    keys = [c.key for c in criteria]
-    return frame if list(frame.columns) == keys else frame[keys]
-
-
 def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
     """The settings' aggregation, or the weighted sum (with a note) when it cannot rank this field."""
     result = AGGREGATORS[config.aggregation](scoring)
@@ -196,7 +189,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         config=config,
         suppliers=table.suppliers,
         criteria=criteria,
-        raw=criterion_columns(table.values, criteria),
+        raw=table.in_order(tuple(c.key for c in criteria)),  # never changed by the result: no copy
         scores=cells.scores,
         weights=shares,
         contributions=np.where(scored[:, None], aggregated.contributions, 0.0),

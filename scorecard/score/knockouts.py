@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -10,14 +12,16 @@ from scorecard.score.methods import rejected_value
 from scorecard.score.reasons import Reasons
 from scorecard.score.values import CriterionValues, answer_codes
 
+Answers = Callable[[str], tuple[np.ndarray, np.ndarray]]  # a column's (codes, distinct answers)
+
 
 def rule_failures(
-    rule: Knockout, criterion: Criterion, column: pd.Series, v: CriterionValues, text: str, reasons: Reasons
+    rule: Knockout, criterion: Criterion, answers: Answers, v: CriterionValues, text: str, reasons: Reasons
 ) -> tuple[np.ndarray, np.ndarray]:
     """(fails, no value) for one rule; each failing supplier's reason is added to `reasons`."""
     if rule.must_be:
         # compared on the cell's own text: an answer outside the points table is still an answer
-        codes, distinct = answer_codes(column)
+        codes, distinct = answers(rule.criterion)
         allowed = {x.casefold() for x in rule.must_be}
         absent = np.array([s is None for s in distinct], dtype=bool)
         fails = np.array([s is not None and s.casefold() not in allowed for s in distinct], dtype=bool)[codes]
@@ -55,20 +59,28 @@ def unusable_cells(
 
 
 def knockout_reasons(
-    knockouts: tuple[Knockout, ...], config: Config, table: pd.DataFrame, values: dict[str, CriterionValues]
+    knockouts: tuple[Knockout, ...],
+    config: Config,
+    table: pd.DataFrame,
+    values: dict[str, CriterionValues],
+    answers: Answers | None = None,
 ) -> tuple[Reasons, np.ndarray, np.ndarray]:
     """Per supplier out, every must-have it fails, in words; who lacks data a rule needs; who fails a rule.
+
+    `answers` gives a column's answer codes (`SupplierTable.answers`, worked out once per table);
+    without it they are worked out from `table`.
 
     Kept as records (see `Reasons`): 3,000 sentences cost more than the scoring, and are written when read.
     """
     reasons = Reasons(len(table))
+    answers = answers or (lambda key: answer_codes(table[key]))
     for_missing = np.zeros(len(table), dtype=bool)
     failed = np.zeros(len(table), dtype=bool)
     for rule in knockouts:
         criterion = config.criterion(rule.criterion)
         text = rule.describe(criterion.label, unit_suffix(criterion.unit))
         column, v = table[rule.criterion], values[rule.criterion]
-        fails, absent = rule_failures(rule, criterion, column, v, text, reasons)
+        fails, absent = rule_failures(rule, criterion, answers, v, text, reasons)
         failed |= fails
         if rule.if_missing == "disqualify":
             rows = np.flatnonzero(absent)
