@@ -26,7 +26,7 @@ from scorecard.score.ranks import bands_for, competition_ranks
 from scorecard.score.reasons import Reasons
 from scorecard.score.result import ScoreResult
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
-from scorecard.score.weights import category_scores, supplier_shares
+from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion
 from scorecard.suppliers import SupplierTable
 
 Notes = list[tuple[str, str]]  # (criterion key or '', note in the buyer's words)
@@ -46,6 +46,7 @@ class CriterionScores:
     """Every criterion's 0-100 scores after its missing policy, and which cells had no usable value."""
 
     scores: np.ndarray
+    by_criterion: np.ndarray  # the same scores, one row per criterion (how they were worked out)
     missing: np.ndarray
     invalid: np.ndarray
     rejected: np.ndarray
@@ -123,21 +124,23 @@ def score_criteria(
 ) -> tuple[CriterionScores, Notes]:
     """Each criterion scored by its method against the qualified field, then its missing policy applied."""
     n, m = len(qualified), len(criteria)
-    scores = np.full((n, m), np.nan)
+    scores = np.empty((m, n))  # a row per criterion: each is written in one piece
     notes: Notes = []
     for j, c in enumerate(criteria):
         if c.key in left_out_notes:
             # nobody can be compared on it: scoring everyone 0 would only lower every total
             notes.append((c.key, left_out_notes[c.key]))
+            scores[j] = np.nan
             continue
         v = values[c.key]
         column_scores, method_notes = method_scores(c, v, qualified)
-        scores[:, j], policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified)
+        scores[j], policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified)
         notes.extend((c.key, text) for text in method_notes + policy_notes)
     columns = [values[c.key] for c in criteria]
     no_rejects = np.zeros(n, dtype=bool)
     return CriterionScores(
-        scores=scores,
+        scores=np.ascontiguousarray(scores.T),
+        by_criterion=scores,
         missing=side_by_side([v.missing for v in columns], n),
         invalid=side_by_side([v.invalid for v in columns], n),
         rejected=side_by_side([no_rejects if v.rejected is None else v.rejected for v in columns], n),
@@ -162,6 +165,27 @@ def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
     return AGGREGATORS["weighted_sum"](scoring), [("", TOPSIS_FALLBACK)]  # type: ignore[list-item]
 
 
+def weigh(
+    criteria: tuple[Criterion, ...], cells: CriterionScores, field: Qualification, counted_shares: np.ndarray
+) -> tuple[Scoring, np.ndarray]:
+    """What the aggregation reads (each supplier's shares over what it was scored on; the field of
+    qualified, scored suppliers), and who was scored at all: the others get a reason."""
+    shares, scored = shares_by_criterion(cells.by_criterion, counted_shares, field.no_total)
+    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), "no data on any weighted criterion")
+    scoring = Scoring(
+        criteria,
+        cells.scores,
+        np.ascontiguousarray(shares.T),
+        counted_shares,
+        field.qualified & scored,
+        cells.numbers,
+        cells.missing,
+        cells.by_criterion,
+        shares,
+    )
+    return scoring, scored
+
+
 def score(table: SupplierTable, config: Config) -> ScoreResult:
     """Score every supplier in the table on every criterion of the config."""
     check_scorable(table, config)
@@ -175,24 +199,26 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     left_out_notes = {key: left_out_note(config, config.criterion(key), left_out, absent) for key in left_out}
     cells, criterion_notes = score_criteria(criteria, values, field.qualified, left_out_notes)
     counted_shares = np.array([counted[c.key] for c in criteria])
-    shares, scored = supplier_shares(cells.scores, counted_shares, field.no_total)
-    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), "no data on any weighted criterion")
-    reference = field.qualified & scored
-    scoring = Scoring(criteria, cells.scores, shares, counted_shares, reference, cells.numbers, cells.missing)
+    scoring, scored = weigh(criteria, cells, field, counted_shares)
+    reference = scoring.field
     aggregated, aggregate_notes = aggregate(config, scoring)
     totals = np.where(scored, np.clip(aggregated.totals, 0.0, 100.0), np.nan)
-    weighted_scores = np.where(scored, np.clip(scoring.weighted.sum(axis=1), 0.0, 100.0), np.nan)
+    weighted_scores = np.where(scored, np.clip(scoring.weighted_totals, 0.0, 100.0), np.nan)
     category_keys = tuple(cat.key for cat in config.categories)
     # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
     bands = bands_for(np.where(reference, weighted_scores, np.nan), config.bands)
+    # a supplier with no total has no contributions (under the weighted sum they are 0 already)
+    contributions = (
+        aggregated.contributions if scored.all() else np.where(scored[:, None], aggregated.contributions, 0.0)
+    )
     return ScoreResult(
         config=config,
         suppliers=table.suppliers,
         criteria=criteria,
         raw=table.in_order(tuple(c.key for c in criteria)),  # never changed by the result: no copy
         scores=cells.scores,
-        weights=shares,
-        contributions=np.where(scored[:, None], aggregated.contributions, 0.0),
+        weights=scoring.supplier_shares,
+        contributions=contributions,
         missing=cells.missing,
         invalid=cells.invalid,
         totals=totals,
@@ -202,7 +228,9 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         bands=tuple(bands),
         base_weights=counted_shares,
         category_keys=category_keys,
-        category_scores=category_scores(category_keys, criteria, shares, scoring.weighted),
+        category_scores=category_scores_by_criterion(
+            category_keys, criteria, scoring.shares_by_criterion, scoring.weighted_by_criterion
+        ),
         notes=tuple(notes + qualify_notes + criterion_notes + aggregate_notes),
         source_rows=table.source_rows,
         sheet=table.sheet,

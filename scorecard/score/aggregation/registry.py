@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from scorecard.config import Criterion
+from scorecard.score.sums import summed_rows
 
 Geometry = tuple[np.ndarray, np.ndarray, np.ndarray]  # normalised values r, ideal, anti-ideal
 
@@ -29,6 +30,10 @@ class Scoring:
     field: np.ndarray  # (n,) the qualified, scored suppliers (who set TOPSIS's ideal)
     number_columns: tuple[np.ndarray, ...]  # each criterion's values as read
     missing: np.ndarray  # (n, m) no usable value
+    # the same scores and shares one row per criterion: each supplier's sum is then a few whole-row
+    # additions (`sums.summed_rows`), bit for bit the row sums of the (n, m) arrays
+    scores_by_criterion: np.ndarray
+    shares_by_criterion: np.ndarray
 
     @cached_property
     def numbers(self) -> np.ndarray:
@@ -38,7 +43,18 @@ class Scoring:
     @cached_property
     def weighted(self) -> np.ndarray:
         """Score x share per cell: the weighted sum's contributions."""
-        return self.supplier_shares * np.where(self.used, self.scores, 0.0)
+        return np.ascontiguousarray(self.weighted_by_criterion.T)
+
+    @cached_property
+    def weighted_by_criterion(self) -> np.ndarray:
+        """`weighted`, one row per criterion (the same products, laid out the other way)."""
+        scores = self.scores_by_criterion
+        return self.shares_by_criterion * np.where(np.isnan(scores), 0.0, scores)
+
+    @cached_property
+    def weighted_totals(self) -> np.ndarray:
+        """Each supplier's sum of `weighted`: the weighted sum's total, bit for bit `weighted.sum(axis=1)`."""
+        return summed_rows(self.weighted_by_criterion)
 
     @cached_property
     def used(self) -> np.ndarray:
