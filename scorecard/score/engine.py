@@ -186,6 +186,14 @@ def weigh(
     return scoring, scored
 
 
+def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarray:
+    """The contributions with every supplier that has no total at 0 (the array is the engine's own,
+    worked out for this result and read by nothing else afterwards, so it is set in place)."""
+    if not scored.all():
+        contributions[~scored] = 0.0
+    return contributions
+
+
 def score(table: SupplierTable, config: Config) -> ScoreResult:
     """Score every supplier in the table on every criterion of the config."""
     check_scorable(table, config)
@@ -207,10 +215,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     category_keys = tuple(cat.key for cat in config.categories)
     # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
     bands = bands_for(np.where(reference, weighted_scores, np.nan), config.bands)
-    # a supplier with no total has no contributions (under the weighted sum they are 0 already)
-    contributions = (
-        aggregated.contributions if scored.all() else np.where(scored[:, None], aggregated.contributions, 0.0)
-    )
+    contributions = without_unscored(aggregated.contributions, scored)
     return ScoreResult(
         config=config,
         suppliers=table.suppliers,

@@ -49,7 +49,10 @@ class Scoring:
     def weighted_by_criterion(self) -> np.ndarray:
         """`weighted`, one row per criterion (the same products, laid out the other way)."""
         scores = self.scores_by_criterion
-        return self.shares_by_criterion * np.where(np.isnan(scores), 0.0, scores)
+        # 0 where a cell was not scored (its share is 0 there too); one pass, no masked copy of the scores
+        return np.multiply(
+            self.shares_by_criterion, scores, out=np.zeros(scores.shape), where=~np.isnan(scores)
+        )
 
     @cached_property
     def weighted_totals(self) -> np.ndarray:
