@@ -26,7 +26,7 @@ from scorecard.score.ranks import bands_for, competition_ranks
 from scorecard.score.reasons import Reasons
 from scorecard.score.result import ScoreResult
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
-from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion
+from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion, weighted_by_criterion
 from scorecard.suppliers import SupplierTable
 
 Notes = list[tuple[str, str]]  # (criterion key or '', note in the buyer's words)
@@ -46,7 +46,8 @@ class CriterionScores:
     """Every criterion's 0-100 scores after its missing policy, and which cells had no usable value."""
 
     scores: np.ndarray
-    by_criterion: np.ndarray  # the same scores, one row per criterion (how they were worked out)
+    by_criterion: np.ndarray  # the same scores, one row per criterion (how they were worked out; `weigh`
+    # turns this array into the weighted scores, so nothing reads it after that)
     missing: np.ndarray
     invalid: np.ndarray
     rejected: np.ndarray
@@ -134,18 +135,25 @@ def score_criteria(
             continue
         v = values[c.key]
         column_scores, method_notes = method_scores(c, v, qualified)
-        scores[j], policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified)
+        _, policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified, out=scores[j])
         notes.extend((c.key, text) for text in method_notes + policy_notes)
     columns = [values[c.key] for c in criteria]
-    no_rejects = np.zeros(n, dtype=bool)
     return CriterionScores(
-        scores=np.ascontiguousarray(scores.T),
+        scores=scores.T.copy(),
         by_criterion=scores,
         missing=side_by_side([v.missing for v in columns], n),
         invalid=side_by_side([v.invalid for v in columns], n),
-        rejected=side_by_side([no_rejects if v.rejected is None else v.rejected for v in columns], n),
+        rejected=rejected_cells(columns, n),
         numbers=tuple(v.numbers for v in columns),
     ), notes
+
+
+def rejected_cells(columns: list[CriterionValues], n: int) -> np.ndarray:
+    """(n, m) the numbers a method cannot score; all False (and never written, so never paged in) when none was."""
+    if all(v.rejected is None for v in columns):
+        return np.zeros((n, len(columns)), dtype=bool)
+    no_rejects = np.zeros(n, dtype=bool)
+    return side_by_side([no_rejects if v.rejected is None else v.rejected for v in columns], n)
 
 
 def side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
@@ -175,13 +183,13 @@ def weigh(
     scoring = Scoring(
         criteria,
         cells.scores,
-        np.ascontiguousarray(shares.T),
+        shares.T.copy(),
         counted_shares,
         field.qualified & scored,
         cells.numbers,
         cells.missing,
-        cells.by_criterion,
         shares,
+        weighted_by_criterion(cells.by_criterion, shares),  # the by-criterion scores are not read again
     )
     return scoring, scored
 

@@ -104,21 +104,30 @@ def disqualify_missing(
 
 
 def apply_missing_policy(
-    criterion: Criterion, scores: np.ndarray, missing: np.ndarray, qualified: np.ndarray
+    criterion: Criterion,
+    scores: np.ndarray,
+    missing: np.ndarray,
+    qualified: np.ndarray,
+    out: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[str]]:
-    """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes."""
+    """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes.
+
+    Written into `out` when given (the engine's row for the criterion: no copy in between).
+    """
     notes: list[str] = []
+    fill: float | None = np.nan  # exclude, disqualify: left out
     if criterion.missing == "worst":
-        scores = np.where(missing, 0.0, scores)
+        fill = 0.0
     elif criterion.missing == "neutral":
         pool = scores[qualified & ~missing]
-        if pool.size:
-            scores = np.where(missing, pool.mean(), scores)
-        elif missing.any():
+        fill = pool.mean() if pool.size else None  # none: stays NaN (left out), said below
+        if fill is None and missing.any():
             notes.append(
                 f"{criterion.label}: no qualified supplier has data to take an average from, "
                 "so its missing values are left out and the other criteria re-weighted."
             )
-    if criterion.missing in ("exclude", "disqualify"):
-        scores = np.where(missing, np.nan, scores)
-    return scores, notes
+    result = np.empty_like(scores) if out is None else out
+    np.copyto(result, scores)
+    if fill is not None:
+        np.copyto(result, fill, where=missing)
+    return result, notes

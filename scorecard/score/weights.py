@@ -34,8 +34,18 @@ def shares_by_criterion(
     shares = np.where(np.isnan(scores) | no_total, 0.0, counted_shares[:, None])
     totals = summed_rows(shares)
     scored = totals > 0
-    np.divide(shares, totals, out=shares, where=scored)
+    shares /= np.where(scored, totals, 1.0)  # a supplier scored on nothing has shares of 0 (0 / 1)
     return shares, scored
+
+
+def weighted_by_criterion(scores: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Score x share per cell, 0 where a cell was not scored (its share is 0 there too), from
+    (criterion, supplier) arrays. Written over `scores`, which the caller hands over: at 10,000
+    suppliers a fresh array costs more than the products."""
+    unscored = np.isnan(scores)
+    weighted = np.multiply(shares, scores, out=scores)
+    weighted[unscored] = 0.0
+    return weighted
 
 
 def category_scores(

@@ -30,10 +30,10 @@ class Scoring:
     field: np.ndarray  # (n,) the qualified, scored suppliers (who set TOPSIS's ideal)
     number_columns: tuple[np.ndarray, ...]  # each criterion's values as read
     missing: np.ndarray  # (n, m) no usable value
-    # the same scores and shares one row per criterion: each supplier's sum is then a few whole-row
+    # shares and weighted scores one row per criterion: each supplier's sum is then a few whole-row
     # additions (`sums.summed_rows`), bit for bit the row sums of the (n, m) arrays
-    scores_by_criterion: np.ndarray
     shares_by_criterion: np.ndarray
+    weighted_by_criterion: np.ndarray  # score x share, 0 where a cell was not scored
 
     @cached_property
     def numbers(self) -> np.ndarray:
@@ -43,16 +43,7 @@ class Scoring:
     @cached_property
     def weighted(self) -> np.ndarray:
         """Score x share per cell: the weighted sum's contributions."""
-        return np.ascontiguousarray(self.weighted_by_criterion.T)
-
-    @cached_property
-    def weighted_by_criterion(self) -> np.ndarray:
-        """`weighted`, one row per criterion (the same products, laid out the other way)."""
-        scores = self.scores_by_criterion
-        # 0 where a cell was not scored (its share is 0 there too); one pass, no masked copy of the scores
-        return np.multiply(
-            self.shares_by_criterion, scores, out=np.zeros(scores.shape), where=~np.isnan(scores)
-        )
+        return self.weighted_by_criterion.T.copy()  # its own array: the engine zeroes rows in it
 
     @cached_property
     def weighted_totals(self) -> np.ndarray:
