@@ -47,15 +47,18 @@ class SupplierTable:
         return tuple(self.values.index.astype(str).tolist())
 
     @cached_property
-    def number_block(self) -> tuple[dict[str, int], np.ndarray]:
-        """The columns held as numbers, as one read-only (column, supplier) float array and each key's row.
-
-        Worked out once per table: the engine scores the same table again on every weight change.
-        """
+    def number_block(self) -> tuple[dict[str, int], np.ndarray, np.ndarray | None]:
+        """The columns held as numbers: each key's row in one read-only (column, supplier) float array,
+        the array, and where it is NaN (no data) when it holds no infinities (else None: the reader
+        tells unreadable cells apart). Worked out once per table: the engine scores the same table
+        again on every weight change."""
         keys = [key for key, dtype in self.values.dtypes.items() if dtype.kind in "fiu"]
         block = np.ascontiguousarray(self.values[keys].to_numpy(dtype=float, na_value=np.nan).T)
-        block.setflags(write=False)
-        return {key: k for k, key in enumerate(keys)}, block
+        blank = None if np.isinf(block).any() else np.isnan(block)
+        for array in (block, blank):
+            if array is not None:
+                array.setflags(write=False)
+        return {key: k for k, key in enumerate(keys)}, block, blank
 
     def answers(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """A column's answers as (codes, distinct texts), see `answer_codes`; worked out once per table."""

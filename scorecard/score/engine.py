@@ -80,11 +80,13 @@ def read_criteria(
     Read from the table's typed form (its float block, each label column's answer codes),
     which the table works out once: a weight change scores the same table again.
     """
-    index, block = table.number_block
+    index, block, blank = table.number_block
     as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and c.key in index]
     rows = [index[key] for key in as_numbers]
-    # one pass over the block; the whole block when it holds just these criteria (no copy)
-    read = number_rows(block if rows == list(range(len(block))) else block[rows])
+    if rows == list(range(len(block))):  # the whole block holds just these criteria: no copy
+        read = number_rows(block, blank)
+    else:
+        read = number_rows(block[rows], None if blank is None else blank[rows])
     numbers = dict(zip(as_numbers, read, strict=True))
     values: dict[str, CriterionValues] = {}
     notes: Notes = []
@@ -92,7 +94,7 @@ def read_criteria(
         if c.key in numbers:
             v = numbers[c.key]
         elif c.method.kind == "categorical":
-            v = label_values(*table.answers(c.key), c)
+            v = label_values(*table.answers(c.key), c, with_labels=False)
         else:
             v = read_values(table.values[c.key], c)
         values[c.key], domain_notes = usable_values(c, v)

@@ -129,5 +129,5 @@ def apply_missing_policy(
     result = np.empty_like(scores) if out is None else out
     np.copyto(result, scores)
     if fill is not None:
-        np.copyto(result, fill, where=missing)
+        result[missing] = fill
     return result, notes

@@ -63,15 +63,17 @@ def distinct_points(distinct: np.ndarray, criterion: Criterion) -> np.ndarray:
     )
 
 
-def label_values(codes: np.ndarray, distinct: np.ndarray, criterion: Criterion) -> CriterionValues:
+def label_values(
+    codes: np.ndarray, distinct: np.ndarray, criterion: Criterion, with_labels: bool = True
+) -> CriterionValues:
     """A categorical criterion read from its answers (see `answer_codes`): each label's points;
-    a label outside the points table is flagged invalid, not guessed."""
+    a label outside the points table is flagged invalid, not guessed. The engine, which scores
+    the points and never reads the labels back, asks for none (`with_labels=False`)."""
     points = distinct_points(distinct, criterion)
     valid = ~np.isnan(points)
     present = np.array([t is not None for t in distinct], dtype=bool)
-    return CriterionValues(
-        points[codes], np.where(valid, distinct, None)[codes], ~valid[codes], (present & ~valid)[codes]
-    )
+    labels = np.where(valid, distinct, None)[codes] if with_labels else no_labels(len(codes))
+    return CriterionValues(points[codes], labels, ~valid[codes], (present & ~valid)[codes])
 
 
 @cache
@@ -87,14 +89,16 @@ def number_values(numbers: np.ndarray) -> CriterionValues:
     return number_rows(numbers[np.newaxis, :])[0]
 
 
-def number_rows(block: np.ndarray) -> list[CriterionValues]:
+def number_rows(block: np.ndarray, blank: np.ndarray | None = None) -> list[CriterionValues]:
     """Columns of floats read for scoring, one row of `block` per criterion, in one pass over the block:
-    infinities were there but are unusable; NaN is no data."""
+    infinities were there but are unusable; NaN is no data. `blank` (where the block is NaN) may be
+    given for a block known to hold no infinities (see `SupplierTable.number_block`)."""
     labels = no_labels(block.shape[1])
-    if not np.isinf(block).any():  # the usual case: the numbers are the block itself, nothing unreadable
-        missing = np.isnan(block)
+    if blank is None and not np.isinf(block).any():
+        blank = np.isnan(block)
+    if blank is not None:  # the usual case: the numbers are the block itself, nothing unreadable
         invalid = np.zeros(block.shape, dtype=bool)
-        return [CriterionValues(block[k], labels, missing[k], invalid[k]) for k in range(len(block))]
+        return [CriterionValues(block[k], labels, blank[k], invalid[k]) for k in range(len(block))]
     present = ~np.isnan(block)
     valid = np.isfinite(block)
     numbers = np.where(valid, block, np.nan)
