@@ -175,25 +175,39 @@ def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
     return AGGREGATORS["weighted_sum"](scoring), [("", TOPSIS_FALLBACK)]  # type: ignore[list-item]
 
 
+@dataclass(frozen=True)
+class Weighing:
+    """What the aggregation reads, who was scored at all, and each supplier's category scores."""
+
+    scoring: Scoring
+    scored: np.ndarray
+    category_scores: np.ndarray
+
+
 def weigh(
-    criteria: tuple[Criterion, ...], cells: CriterionScores, field: Qualification, counted_shares: np.ndarray
-) -> tuple[Scoring, np.ndarray]:
-    """What the aggregation reads (each supplier's shares over what it was scored on; the field of
-    qualified, scored suppliers), and who was scored at all: the others get a reason."""
+    config: Config, cells: CriterionScores, field: Qualification, counted_shares: np.ndarray
+) -> Weighing:
+    """Each supplier's shares over what it was scored on, and the field of qualified, scored suppliers;
+    the others get a reason. Category scores are worked out here, while the shares are at hand one
+    row per criterion: once this returns, that working array is gone, and the aggregation's
+    (n, m) contributions reuse its memory instead of paging in fresh memory."""
     shares, scored = shares_by_criterion(cells.by_criterion, counted_shares, field.no_total)
     field.reasons.add(np.flatnonzero(~scored & ~field.no_total), "no data on any weighted criterion")
+    weighted = weighted_by_criterion(cells.by_criterion, shares)  # the by-criterion scores are not read again
+    category_keys = tuple(cat.key for cat in config.categories)
     scoring = Scoring(
-        criteria,
+        config.criteria,
         cells.scores,
         shares.T.copy(),
         counted_shares,
         field.qualified & scored,
         cells.numbers,
         cells.missing,
-        shares,
-        weighted_by_criterion(cells.by_criterion, shares),  # the by-criterion scores are not read again
+        weighted,
     )
-    return scoring, scored
+    return Weighing(
+        scoring, scored, category_scores_by_criterion(category_keys, config.criteria, shares, weighted)
+    )
 
 
 def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarray:
@@ -217,7 +231,8 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     left_out_notes = {key: left_out_note(config, config.criterion(key), left_out, absent) for key in left_out}
     cells, criterion_notes = score_criteria(criteria, values, field.qualified, left_out_notes)
     counted_shares = np.array([counted[c.key] for c in criteria])
-    scoring, scored = weigh(criteria, cells, field, counted_shares)
+    weighing = weigh(config, cells, field, counted_shares)
+    scoring, scored = weighing.scoring, weighing.scored
     reference = scoring.field
     aggregated, aggregate_notes = aggregate(config, scoring)
     totals = np.where(scored, np.clip(aggregated.totals, 0.0, 100.0), np.nan)
@@ -243,9 +258,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         bands=tuple(bands),
         base_weights=counted_shares,
         category_keys=category_keys,
-        category_scores=category_scores_by_criterion(
-            category_keys, criteria, scoring.shares_by_criterion, scoring.weighted_by_criterion
-        ),
+        category_scores=weighing.category_scores,
         notes=tuple(notes + qualify_notes + criterion_notes + aggregate_notes),
         source_rows=table.source_rows,
         sheet=table.sheet,

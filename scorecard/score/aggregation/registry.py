@@ -30,10 +30,9 @@ class Scoring:
     field: np.ndarray  # (n,) the qualified, scored suppliers (who set TOPSIS's ideal)
     number_columns: tuple[np.ndarray, ...]  # each criterion's values as read
     missing: np.ndarray  # (n, m) no usable value
-    # shares and weighted scores one row per criterion: each supplier's sum is then a few whole-row
-    # additions (`sums.summed_rows`), bit for bit the row sums of the (n, m) arrays
-    shares_by_criterion: np.ndarray
-    weighted_by_criterion: np.ndarray  # score x share, 0 where a cell was not scored
+    # score x share (0 where a cell was not scored), one row per criterion: each supplier's total is
+    # then a few whole-row additions (`sums.summed_rows`), bit for bit the row sums of `weighted`
+    weighted_by_criterion: np.ndarray
 
     @cached_property
     def numbers(self) -> np.ndarray:
