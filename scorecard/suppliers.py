@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from scorecard.answers import answer_codes
 from scorecard.errors import ScorecardError
 
 
@@ -42,6 +45,43 @@ class SupplierTable:
     def suppliers(self) -> tuple[str, ...]:
         """The supplier names, in table order (worked out once: the engine and its result both read them)."""
         return tuple(self.values.index.astype(str).tolist())
+
+    @cached_property
+    def number_block(self) -> tuple[dict[str, int], np.ndarray, np.ndarray | None]:
+        """The columns held as numbers: each key's row in one read-only (column, supplier) float array,
+        the array, and where it is NaN (no data) when it holds no infinities (else None: the reader
+        tells unreadable cells apart). Worked out once per table: the engine scores the same table
+        again on every weight change."""
+        keys = [key for key, dtype in self.values.dtypes.items() if dtype.kind in "fiu"]
+        block = np.ascontiguousarray(self.values[keys].to_numpy(dtype=float, na_value=np.nan).T)
+        blank = None if np.isinf(block).any() else np.isnan(block)
+        for array in (block, blank):
+            if array is not None:
+                array.setflags(write=False)
+        return {key: k for k, key in enumerate(keys)}, block, blank
+
+    def answers(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """A column's answers as (codes, distinct texts), see `answer_codes`; worked out once per table."""
+        if ("answers", key) not in self._memo:
+            codes, distinct = answer_codes(self.values[key])
+            codes.setflags(write=False)
+            distinct.setflags(write=False)
+            self._memo["answers", key] = codes, distinct
+        return self._memo["answers", key]
+
+    def in_order(self, keys: tuple[str, ...]) -> pd.DataFrame:
+        """The values with exactly these columns in this order (the table itself when it is that already);
+        worked out once per table, and never changed by its readers."""
+        if list(self.values.columns) == list(keys):
+            return self.values
+        if ("order", keys) not in self._memo:
+            self._memo["order", keys] = self.values[list(keys)]
+        return self._memo["order", keys]
+
+    @cached_property
+    def _memo(self) -> dict[tuple[str, object], Any]:
+        """What `answers` and `in_order` worked out (the table is immutable, so it stays true)."""
+        return {}
 
     def row_of(self, supplier: str) -> int | None:
         if not self.source_rows:

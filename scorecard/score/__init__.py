@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from scorecard.answers import answer_text
 from scorecard.score.aggregation import (
     TOPSIS_FALLBACK,
     classic_geometry,
@@ -36,7 +37,7 @@ from scorecard.score.methods import (
 from scorecard.score.missing import left_out_criteria, left_out_share
 from scorecard.score.ranks import TIE_DECIMALS, band_for, bands_for, competition_ranks
 from scorecard.score.result import ScoreResult, Standing
-from scorecard.score.values import CriterionValues, answer_text, answer_texts, is_present, read_values
+from scorecard.score.values import CriterionValues, answer_texts, is_present, read_values
 
 __all__ = [
     "METHODS",

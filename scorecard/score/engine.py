@@ -15,18 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from scorecard.config import Config, Criterion, classic_topsis_problem
 from scorecard.errors import ScorecardError
 from scorecard.score.aggregation import AGGREGATORS, TOPSIS_FALLBACK, Aggregate, Scoring
-from scorecard.score.knockouts import Reasons, knockout_reasons
+from scorecard.score.knockouts import knockout_reasons
 from scorecard.score.methods import method_scores, usable_values
 from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria, left_out_note
 from scorecard.score.ranks import bands_for, competition_ranks
+from scorecard.score.reasons import Reasons
 from scorecard.score.result import ScoreResult
-from scorecard.score.values import CriterionValues, number_rows, read_values
-from scorecard.score.weights import category_scores, supplier_shares
+from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
+from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion, weighted_by_criterion
 from scorecard.suppliers import SupplierTable
 
 Notes = list[tuple[str, str]]  # (criterion key or '', note in the buyer's words)
@@ -46,6 +46,8 @@ class CriterionScores:
     """Every criterion's 0-100 scores after its missing policy, and which cells had no usable value."""
 
     scores: np.ndarray
+    by_criterion: np.ndarray  # the same scores, one row per criterion (how they were worked out; `weigh`
+    # turns this array into the weighted scores, so nothing reads it after that)
     missing: np.ndarray
     invalid: np.ndarray
     rejected: np.ndarray
@@ -75,24 +77,27 @@ def read_criteria(
 ) -> tuple[dict[str, CriterionValues], Notes]:
     """Every criterion's values, with numbers its method cannot score flagged (and noted).
 
-    Columns already held as numbers are taken from the table in one block (one copy, not
-    one column lookup each); the rest are read column by column.
+    Read from the table's typed form (its float block, each label column's answer codes),
+    which the table works out once: a weight change scores the same table again.
     """
-    frame = table.values
-    dtypes = frame.dtypes
-    as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and dtypes[c.key].kind in "fiu"]
-    # one row per criterion; the table's float block is already laid out that way, so this is no copy
-    block = (
-        np.ascontiguousarray(frame[as_numbers].to_numpy(dtype=float, na_value=np.nan).T)
-        if as_numbers
-        else None
-    )
-    numbers = dict(zip(as_numbers, number_rows(block), strict=True)) if block is not None else {}
+    index, block, blank = table.number_block
+    as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and c.key in index]
+    rows = [index[key] for key in as_numbers]
+    if rows == list(range(len(block))):  # the whole block holds just these criteria: no copy
+        read = number_rows(block, blank)
+    else:
+        read = number_rows(block[rows], None if blank is None else blank[rows])
+    numbers = dict(zip(as_numbers, read, strict=True))
     values: dict[str, CriterionValues] = {}
     notes: Notes = []
     for c in criteria:
-        read = numbers[c.key] if c.key in numbers else read_values(frame[c.key], c)
-        values[c.key], domain_notes = usable_values(c, read)
+        if c.key in numbers:
+            v = numbers[c.key]
+        elif c.method.kind == "categorical":
+            v = label_values(*table.answers(c.key), c, with_labels=False)
+        else:
+            v = read_values(table.values[c.key], c)
+        values[c.key], domain_notes = usable_values(c, v)
         notes.extend((c.key, text) for text in domain_notes)
     return values, notes
 
@@ -106,10 +111,9 @@ def qualify(
 ) -> tuple[Qualification, Notes]:
     """Knock-outs, then the 'disqualify' missing policy: who stays in the race."""
     knockouts = config.knockouts if config.knockouts_enabled else ()
-    reasons, for_missing, failed = knockout_reasons(knockouts, config, table.values, values)
+    reasons, for_missing, failed = knockout_reasons(knockouts, config, table.values, values, table.answers)
     out, notes = disqualify_missing(config.criteria, table.values, values, counted, absent, reasons)
-    qualified = np.ones(len(table.suppliers), dtype=bool)
-    qualified[list(reasons)] = False
+    qualified = ~reasons.any()
     # a supplier out for missing data, and for nothing it failed, gets no total: a number computed
     # on the other criteria would look like a score it earned; a failed rule keeps its (informative) total
     return Qualification(reasons, qualified, (for_missing | out) & ~failed), notes
@@ -123,26 +127,35 @@ def score_criteria(
 ) -> tuple[CriterionScores, Notes]:
     """Each criterion scored by its method against the qualified field, then its missing policy applied."""
     n, m = len(qualified), len(criteria)
-    scores = np.full((n, m), np.nan)
+    scores = np.empty((m, n))  # a row per criterion: each is written in one piece
     notes: Notes = []
     for j, c in enumerate(criteria):
         if c.key in left_out_notes:
             # nobody can be compared on it: scoring everyone 0 would only lower every total
             notes.append((c.key, left_out_notes[c.key]))
+            scores[j] = np.nan
             continue
         v = values[c.key]
         column_scores, method_notes = method_scores(c, v, qualified)
-        scores[:, j], policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified)
+        _, policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified, out=scores[j])
         notes.extend((c.key, text) for text in method_notes + policy_notes)
     columns = [values[c.key] for c in criteria]
-    no_rejects = np.zeros(n, dtype=bool)
     return CriterionScores(
-        scores=scores,
+        scores=scores.T.copy(),
+        by_criterion=scores,
         missing=side_by_side([v.missing for v in columns], n),
         invalid=side_by_side([v.invalid for v in columns], n),
-        rejected=side_by_side([no_rejects if v.rejected is None else v.rejected for v in columns], n),
+        rejected=rejected_cells(columns, n),
         numbers=tuple(v.numbers for v in columns),
     ), notes
+
+
+def rejected_cells(columns: list[CriterionValues], n: int) -> np.ndarray:
+    """(n, m) the numbers a method cannot score; all False (and never written, so never paged in) when none was."""
+    if all(v.rejected is None for v in columns):
+        return np.zeros((n, len(columns)), dtype=bool)
+    no_rejects = np.zeros(n, dtype=bool)
+    return side_by_side([no_rejects if v.rejected is None else v.rejected for v in columns], n)
 
 
 def side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
@@ -154,27 +167,55 @@ def side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
     return np.stack(columns).T if columns else np.zeros((n, 0), dtype=bool)
 
 
-def criterion_columns(frame: pd.DataFrame, criteria: tuple[Criterion, ...]) -> pd.DataFrame:
-    """The values as read, one column per criterion in the settings' order (the table itself when it is
-    exactly that: the result never changes it, so a copy of 300,000 cells would buy nothing)."""
-    keys = [c.key for c in criteria]
-    return frame if list(frame.columns) == keys else frame[keys]
-
-
-def every_supplier(reasons: Reasons, n: int) -> tuple[tuple[str, ...], ...]:
-    """The reasons as the result holds them: one tuple per supplier, empty when it is in the race."""
-    listed: list[tuple[str, ...]] = [()] * n
-    for i, why in reasons.items():
-        listed[i] = tuple(why)
-    return tuple(listed)
-
-
 def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
     """The settings' aggregation, or the weighted sum (with a note) when it cannot rank this field."""
     result = AGGREGATORS[config.aggregation](scoring)
     if result is not None:
         return result, []
     return AGGREGATORS["weighted_sum"](scoring), [("", TOPSIS_FALLBACK)]  # type: ignore[list-item]
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """What the aggregation reads, who was scored at all, and each supplier's category scores."""
+
+    scoring: Scoring
+    scored: np.ndarray
+    category_scores: np.ndarray
+
+
+def weigh(
+    config: Config, cells: CriterionScores, field: Qualification, counted_shares: np.ndarray
+) -> Weighing:
+    """Each supplier's shares over what it was scored on, and the field of qualified, scored suppliers;
+    the others get a reason. Category scores are worked out here, while the shares are at hand one
+    row per criterion: once this returns, that working array is gone, and the aggregation's
+    (n, m) contributions reuse its memory instead of paging in fresh memory."""
+    shares, scored = shares_by_criterion(cells.by_criterion, counted_shares, field.no_total)
+    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), "no data on any weighted criterion")
+    weighted = weighted_by_criterion(cells.by_criterion, shares)  # the by-criterion scores are not read again
+    category_keys = tuple(cat.key for cat in config.categories)
+    scoring = Scoring(
+        config.criteria,
+        cells.scores,
+        shares.T.copy(),
+        counted_shares,
+        field.qualified & scored,
+        cells.numbers,
+        cells.missing,
+        weighted,
+    )
+    return Weighing(
+        scoring, scored, category_scores_by_criterion(category_keys, config.criteria, shares, weighted)
+    )
+
+
+def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarray:
+    """The contributions with every supplier that has no total at 0 (the array is the engine's own,
+    worked out for this result and read by nothing else afterwards, so it is set in place)."""
+    if not scored.all():
+        contributions[~scored] = 0.0
+    return contributions
 
 
 def score(table: SupplierTable, config: Config) -> ScoreResult:
@@ -190,35 +231,34 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     left_out_notes = {key: left_out_note(config, config.criterion(key), left_out, absent) for key in left_out}
     cells, criterion_notes = score_criteria(criteria, values, field.qualified, left_out_notes)
     counted_shares = np.array([counted[c.key] for c in criteria])
-    shares, scored = supplier_shares(cells.scores, counted_shares, field.no_total)
-    for i in np.flatnonzero(~scored & ~field.no_total).tolist():
-        field.reasons[i].append("no data on any weighted criterion")
-    reference = field.qualified & scored
-    scoring = Scoring(criteria, cells.scores, shares, counted_shares, reference, cells.numbers, cells.missing)
+    weighing = weigh(config, cells, field, counted_shares)
+    scoring, scored = weighing.scoring, weighing.scored
+    reference = scoring.field
     aggregated, aggregate_notes = aggregate(config, scoring)
     totals = np.where(scored, np.clip(aggregated.totals, 0.0, 100.0), np.nan)
-    weighted_scores = np.where(scored, np.clip(scoring.weighted.sum(axis=1), 0.0, 100.0), np.nan)
+    weighted_scores = np.where(scored, np.clip(scoring.weighted_totals, 0.0, 100.0), np.nan)
     category_keys = tuple(cat.key for cat in config.categories)
     # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
     bands = bands_for(np.where(reference, weighted_scores, np.nan), config.bands)
+    contributions = without_unscored(aggregated.contributions, scored)
     return ScoreResult(
         config=config,
         suppliers=table.suppliers,
         criteria=criteria,
-        raw=criterion_columns(table.values, criteria),
+        raw=table.in_order(tuple(c.key for c in criteria)),  # never changed by the result: no copy
         scores=cells.scores,
-        weights=shares,
-        contributions=np.where(scored[:, None], aggregated.contributions, 0.0),
+        weights=scoring.supplier_shares,
+        contributions=contributions,
         missing=cells.missing,
         invalid=cells.invalid,
         totals=totals,
         qualified=field.qualified,
-        reasons=every_supplier(field.reasons, len(table.suppliers)),
+        reasons=field.reasons.per_supplier(),
         ranks=competition_ranks(totals, reference),
         bands=tuple(bands),
         base_weights=counted_shares,
         category_keys=category_keys,
-        category_scores=category_scores(category_keys, criteria, shares, scoring.weighted),
+        category_scores=weighing.category_scores,
         notes=tuple(notes + qualify_notes + criterion_notes + aggregate_notes),
         source_rows=table.source_rows,
         sheet=table.sheet,

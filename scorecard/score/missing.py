@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import Config, Criterion
-from scorecard.score.knockouts import Reasons, unusable_cells
+from scorecard.score.knockouts import flagged, unusable_cells
+from scorecard.score.reasons import Reasons
 from scorecard.score.values import CriterionValues
 
 
@@ -51,16 +52,24 @@ def left_out_note(
     return f"{why} {criterion.label}, so it was left out; {left_out_share(config, criterion, left_out)}"
 
 
-def required_reasons(criterion: Criterion, column: pd.Series, v: CriterionValues) -> dict[int, str]:
+def add_required_reasons(
+    reasons: Reasons, criterion: Criterion, column: pd.Series, v: CriterionValues
+) -> None:
     """Policy 'disqualify': why each supplier without a usable value for the criterion is out."""
     rows = np.flatnonzero(v.missing)
+    if not flagged(rows, v).any():
+        reasons.add(rows, f"no data for {criterion.label}, which is required")
+        return
     found = unusable_cells(rows, column, v, criterion)
-    return {
-        i: f"{criterion.label} is required, but {what}"
-        if v.rejected is not None and v.rejected[i]
-        else f"{'an unreadable value' if v.invalid[i] else 'no data'} for {criterion.label}, which is required"
-        for i, what in zip(rows.tolist(), found, strict=True)
-    }
+    reasons.add_texts(
+        rows,
+        [
+            f"{criterion.label} is required, but {what}"
+            if v.rejected is not None and v.rejected[i]
+            else f"{'an unreadable value' if v.invalid[i] else 'no data'} for {criterion.label}, which is required"
+            for i, what in zip(rows.tolist(), found.tolist(), strict=True)
+        ],
+    )
 
 
 def disqualify_missing(
@@ -89,28 +98,36 @@ def disqualify_missing(
                 )
             )
             continue
-        for i, reason in required_reasons(c, table[c.key], v).items():
-            reasons[i].append(reason)
+        add_required_reasons(reasons, c, table[c.key], v)
         out |= v.missing
     return out, notes
 
 
 def apply_missing_policy(
-    criterion: Criterion, scores: np.ndarray, missing: np.ndarray, qualified: np.ndarray
+    criterion: Criterion,
+    scores: np.ndarray,
+    missing: np.ndarray,
+    qualified: np.ndarray,
+    out: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[str]]:
-    """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes."""
+    """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes.
+
+    Written into `out` when given (the engine's row for the criterion: no copy in between).
+    """
     notes: list[str] = []
+    fill: float | None = np.nan  # exclude, disqualify: left out
     if criterion.missing == "worst":
-        scores = np.where(missing, 0.0, scores)
+        fill = 0.0
     elif criterion.missing == "neutral":
         pool = scores[qualified & ~missing]
-        if pool.size:
-            scores = np.where(missing, pool.mean(), scores)
-        elif missing.any():
+        fill = pool.mean() if pool.size else None  # none: stays NaN (left out), said below
+        if fill is None and missing.any():
             notes.append(
                 f"{criterion.label}: no qualified supplier has data to take an average from, "
                 "so its missing values are left out and the other criteria re-weighted."
             )
-    if criterion.missing in ("exclude", "disqualify"):
-        scores = np.where(missing, np.nan, scores)
-    return scores, notes
+    result = np.empty_like(scores) if out is None else out
+    np.copyto(result, scores)
+    if fill is not None:
+        result[missing] = fill
+    return result, notes

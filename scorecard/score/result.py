@@ -6,6 +6,7 @@ Ranking table are written in `scorecard.tables` from these fields.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -45,7 +46,9 @@ class ScoreResult:
     invalid: np.ndarray
     totals: np.ndarray
     qualified: np.ndarray
-    reasons: tuple[tuple[str, ...], ...]
+    reasons: Sequence[
+        tuple[str, ...]
+    ]  # one tuple per supplier (a `SupplierReasons`: words written when read)
     ranks: np.ndarray
     bands: tuple[Band | None, ...]
     base_weights: np.ndarray

@@ -12,10 +12,10 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from scorecard.answers import answer_codes
 from scorecard.config import Criterion
 
 NUMERIC_INFERENCE = ("floating", "integer", "mixed-integer-float", "decimal", "empty")  # no text, no booleans
-TEXT_KINDS = frozenset({str, bool, np.bool_})  # labels safe to group by value (True and 1 hash alike)
 
 
 @dataclass(frozen=True)
@@ -34,42 +34,6 @@ def boolean_cells(objects: np.ndarray) -> np.ndarray:
     if pd.api.types.infer_dtype(objects, skipna=True) in NUMERIC_INFERENCE:
         return np.zeros(len(objects), dtype=bool)
     return np.array([type(v) is bool or type(v) is np.bool_ for v in objects], dtype=bool)
-
-
-def answer_text(value: object) -> str | None:
-    """A cell as the buyer typed it, trimmed: 'Yes'/'No' for booleans, None for an empty cell.
-
-    This is the text a label is matched on (categorical points, must-be knock-outs), so a
-    Yes/No column cleaned to booleans still matches the labels the buyer wrote.
-    """
-    kind = type(value)
-    if kind is str:
-        return value.strip() or None  # type: ignore[union-attr]
-    if kind is bool or kind is np.bool_:
-        return "Yes" if value else "No"
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, (float, np.floating)) and value != value:  # NaN, also numpy's own
-        return None
-    return str(value).strip() or None
-
-
-def answer_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The column's answers as (codes, distinct texts): `distinct[codes]` is `answer_text` of every cell.
-
-    Worked out once per distinct value (a text column of 10,000 suppliers holds a
-    handful of answers); an empty cell has the last code. A column mixing booleans or
-    text with numbers goes cell by cell, since True and 1 would group together.
-    """
-    codes, uniques = pd.factorize(column.array)
-    kinds = {type(u) for u in uniques}
-    if kinds <= TEXT_KINDS:
-        distinct = np.empty(len(uniques) + 1, dtype=object)  # the last slot is for empty cells (code -1)
-        distinct[:-1] = [answer_text(u) for u in uniques]
-        return codes, distinct
-    distinct = np.empty(len(column) + 1, dtype=object)
-    distinct[:-1] = [answer_text(v) for v in column.to_numpy(dtype=object)]
-    return np.arange(len(column)), distinct
 
 
 def answer_texts(column: pd.Series) -> np.ndarray:
@@ -91,15 +55,25 @@ def is_present(column: pd.Series) -> np.ndarray:
     return present & ~blank[codes]
 
 
-def label_points(column: pd.Series, criterion: Criterion) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A categorical column as (codes, distinct labels as typed, their points): NaN points for a label
-    outside the table. Worked out per distinct answer; `distinct[codes]` gives every cell."""
+def distinct_points(distinct: np.ndarray, criterion: Criterion) -> np.ndarray:
+    """The points of each distinct answer (see `answer_codes`): NaN for a label outside the table."""
     lookup = {label.casefold(): points for label, points in criterion.method.points}
-    codes, distinct = answer_codes(column)
-    points = np.array(
+    return np.array(
         [np.nan if t is None else lookup.get(t.casefold(), np.nan) for t in distinct], dtype=float
     )
-    return codes, distinct, points
+
+
+def label_values(
+    codes: np.ndarray, distinct: np.ndarray, criterion: Criterion, with_labels: bool = True
+) -> CriterionValues:
+    """A categorical criterion read from its answers (see `answer_codes`): each label's points;
+    a label outside the points table is flagged invalid, not guessed. The engine, which scores
+    the points and never reads the labels back, asks for none (`with_labels=False`)."""
+    points = distinct_points(distinct, criterion)
+    valid = ~np.isnan(points)
+    present = np.array([t is not None for t in distinct], dtype=bool)
+    labels = np.where(valid, distinct, None)[codes] if with_labels else no_labels(len(codes))
+    return CriterionValues(points[codes], labels, ~valid[codes], (present & ~valid)[codes])
 
 
 @cache
@@ -115,26 +89,28 @@ def number_values(numbers: np.ndarray) -> CriterionValues:
     return number_rows(numbers[np.newaxis, :])[0]
 
 
-def number_rows(block: np.ndarray) -> list[CriterionValues]:
+def number_rows(block: np.ndarray, blank: np.ndarray | None = None) -> list[CriterionValues]:
     """Columns of floats read for scoring, one row of `block` per criterion, in one pass over the block:
-    infinities were there but are unusable; NaN is no data."""
+    infinities were there but are unusable; NaN is no data. `blank` (where the block is NaN) may be
+    given for a block known to hold no infinities (see `SupplierTable.number_block`)."""
+    labels = no_labels(block.shape[1])
+    if blank is None and not np.isinf(block).any():
+        blank = np.isnan(block)
+    if blank is not None:  # the usual case: the numbers are the block itself, nothing unreadable
+        invalid = np.zeros(block.shape, dtype=bool)
+        return [CriterionValues(block[k], labels, blank[k], invalid[k]) for k in range(len(block))]
     present = ~np.isnan(block)
     valid = np.isfinite(block)
     numbers = np.where(valid, block, np.nan)
     missing = ~valid
     invalid = present & missing
-    labels = no_labels(block.shape[1])
     return [CriterionValues(numbers[k], labels, missing[k], invalid[k]) for k in range(len(block))]
 
 
 def read_values(column: pd.Series, criterion: Criterion) -> CriterionValues:
     """Turn a cleaned column into numbers (or labels); anything else is flagged invalid, not guessed."""
     if criterion.method.kind == "categorical":
-        codes, distinct, points = label_points(column, criterion)
-        present = np.array([t is not None for t in distinct], dtype=bool)[codes]
-        valid = ~np.isnan(points)
-        labels = np.where(valid, distinct, None)[codes]
-        return CriterionValues(points[codes], labels, ~valid[codes], present & ~valid[codes])
+        return label_values(*answer_codes(column), criterion)
     if column.dtype.kind in "fiu":
         return number_values(column.to_numpy(dtype=float, na_value=np.nan))
     objects = column.to_numpy(dtype=object)

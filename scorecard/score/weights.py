@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from scorecard.config import Criterion
+from scorecard.score.sums import summed_rows
 
 
 def supplier_shares(
@@ -21,23 +22,51 @@ def supplier_shares(
 
     A supplier out for missing data gets no shares, so no total that would look earned.
     """
-    shares = np.where(np.isnan(scores) | no_total[:, None], 0.0, counted_shares)
-    row_sums = shares.sum(axis=1, keepdims=True)
-    scored = row_sums[:, 0] > 0
-    np.divide(shares, row_sums, out=shares, where=row_sums > 0)
+    shares, scored = shares_by_criterion(np.ascontiguousarray(scores.T), counted_shares, no_total)
+    return np.ascontiguousarray(shares.T), scored
+
+
+def shares_by_criterion(
+    scores: np.ndarray, counted_shares: np.ndarray, no_total: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`supplier_shares` on (criterion, supplier) arrays: one row per criterion, so that each
+    supplier's sum is a few whole-row additions (see `sums`), not 10,000 short sums."""
+    shares = np.where(np.isnan(scores) | no_total, 0.0, counted_shares[:, None])
+    totals = summed_rows(shares)
+    scored = totals > 0
+    shares /= np.where(scored, totals, 1.0)  # a supplier scored on nothing has shares of 0 (0 / 1)
     return shares, scored
+
+
+def weighted_by_criterion(scores: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Score x share per cell, 0 where a cell was not scored (its share is 0 there too), from
+    (criterion, supplier) arrays. Written over `scores`, which the caller hands over: at 10,000
+    suppliers a fresh array costs more than the products."""
+    unscored = np.isnan(scores)
+    weighted = np.multiply(shares, scores, out=scores)
+    weighted[unscored] = 0.0
+    return weighted
 
 
 def category_scores(
     category_keys: tuple[str, ...], criteria: tuple[Criterion, ...], shares: np.ndarray, weighted: np.ndarray
 ) -> np.ndarray:
     """Per supplier and category, the weighted average of its criterion scores there (NaN if none counted)."""
-    result = np.full((len(shares), len(category_keys)), np.nan)
+    return category_scores_by_criterion(
+        category_keys, criteria, np.ascontiguousarray(shares.T), np.ascontiguousarray(weighted.T)
+    )
+
+
+def category_scores_by_criterion(
+    category_keys: tuple[str, ...], criteria: tuple[Criterion, ...], shares: np.ndarray, weighted: np.ndarray
+) -> np.ndarray:
+    """`category_scores` from (criterion, supplier) shares and weighted scores."""
+    result = np.full((shares.shape[1], len(category_keys)), np.nan)
     for k, key in enumerate(category_keys):
         members = members_of(key, criteria)
-        w = shares[:, members].sum(axis=1)
+        w = summed_rows(shares[members])
         with np.errstate(divide="ignore", invalid="ignore"):
-            result[:, k] = np.where(w > 0, weighted[:, members].sum(axis=1) / w, np.nan)
+            result[:, k] = np.where(w > 0, summed_rows(weighted[members]) / w, np.nan)
     return result
 
 

@@ -105,3 +105,18 @@ def test_ten_thousand_suppliers_score_completely(factory) -> None:
     table = factory.generated_table(config, suppliers=10_000, seed=5, missing_rate=0.1, invalid_rate=0.01)
     result = score(table, config)
     assert len(ranking_frame(result)) == 10_000 and len(criteria_frame(result)) == 150_000
+
+
+
+@pytest.mark.parametrize("shape", [(1, 3), (3, 1), (1, 1), (4, 2)])
+def test_scores_weights_and_contributions_are_separate_arrays(factory, shape) -> None:
+    """The engine works criterion by criterion and writes over its own working arrays: a result for one
+    supplier or one criterion (where a transpose needs no copy) must not share them."""
+    n, m = shape
+    config = factory.config(*(factory.criterion(f"c{j}", LINEAR_0_100) for j in range(m)))
+    table = factory.table({f"S{i}": {f"c{j}": 10.0 * (i + j + 1) for j in range(m)} for i in range(n)})
+    result = score(table, config)
+    expected = [[10.0 * (i + j + 1) for j in range(m)] for i in range(n)]
+    assert result.scores.tolist() == expected
+    arrays = (result.scores, result.weights, result.contributions)
+    assert not any(np.shares_memory(a, b) for k, a in enumerate(arrays) for b in arrays[k + 1 :])

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard.config import Band
-from scorecard.score import band_for, bands_for, competition_ranks, score
+from scorecard.score import TIE_DECIMALS, band_for, bands_for, competition_ranks, score
 from scorecard.tables import ranking_frame
 from tests.score.support import (
     LINEAR_0_100,
@@ -81,3 +81,27 @@ def test_bands_for_all_suppliers_at_once_agree_with_one_at_a_time(totals: list[f
     gapped = (Band("Top", 80, 100, "#000"), Band("Low", 0, 40, "#111"))  # 40-80 is in no band
     for bands in (BANDS, gapped):
         assert bands_for(np.array(totals), bands) == [band_for(t, bands) for t in totals]
+
+
+def ranks_by_search(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
+    """The earlier computation: 1 + how many are ahead, found by a binary search per supplier."""
+    ranks = np.full(len(totals), np.nan)
+    if rankable.any():
+        keys = np.round(totals[rankable], TIE_DECIMALS)
+        descending = np.sort(keys)[::-1]
+        ranks[rankable] = np.searchsorted(-descending, -keys, side="left") + 1
+    return ranks
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_competition_ranks_equal_the_binary_search_on_seeded_totals(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        n = int(rng.integers(1, 80))
+        ties = rng.choice([0.0, -0.0, 100.0, 80.0, 79.99999999999999, 33.333333333, 50.0000000001], n)
+        totals = ties if rng.random() < 0.5 else rng.random(n) * 100
+        totals = np.where(rng.random(n) < 0.1, np.nan, totals)
+        rankable = ~np.isnan(totals) & (rng.random(n) < 0.9)
+        assert np.array_equal(
+            competition_ranks(totals, rankable), ranks_by_search(totals, rankable), equal_nan=True
+        )

@@ -13,9 +13,10 @@ from scorecard.config import AGGREGATIONS, METHOD_KINDS
 from scorecard.score import METHODS, RELATIVE_METHODS, method_scores, read_values, score
 from scorecard.score.aggregation import AGGREGATORS
 from scorecard.score.aggregation import register as register_aggregation
-from scorecard.score.engine import criterion_columns, side_by_side
+from scorecard.score.engine import side_by_side
 from scorecard.score.methods import Domain, ScoringMethod, register
 from scorecard.score.weights import category_scores, members_of, supplier_shares
+from scorecard.suppliers import SupplierTable
 
 
 def test_every_method_the_settings_accept_has_one_unit() -> None:
@@ -92,10 +93,12 @@ def test_category_scores_are_the_same_whether_members_sit_together_or_apart(fact
 
 def test_the_result_keeps_the_table_only_when_its_columns_are_the_criteria(factory) -> None:
     config = factory.config(factory.criterion("a", "min_max"), factory.criterion("b", "min_max"))
-    exact = pd.DataFrame({"a": [1.0], "b": [2.0]})
-    wider = pd.DataFrame({"b": [2.0], "x": ["note"], "a": [1.0]})
-    assert criterion_columns(exact, config.criteria) is exact
-    assert list(criterion_columns(wider, config.criteria).columns) == ["a", "b"]
+    exact = SupplierTable(pd.DataFrame({"a": [1.0], "b": [2.0]}, index=["S1"]))
+    wider = SupplierTable(pd.DataFrame({"b": [2.0], "x": ["note"], "a": [1.0]}, index=["S1"]))
+    assert score(exact, config).raw is exact.values
+    raw = score(wider, config).raw
+    assert list(raw.columns) == ["a", "b"] and raw.to_numpy().tolist() == [[1.0, 2.0]]
+    assert score(wider, config).raw is raw  # worked out once per table, not once per score
     assert side_by_side([], 3).shape == (3, 0)
 
 

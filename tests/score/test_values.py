@@ -31,6 +31,21 @@ def test_text_and_infinity_in_a_numeric_column_are_flagged_unreadable(factory) -
     assert criteria_frame(result)["Value"].tolist()[0] == "about 80"
 
 
+def test_infinity_in_a_float_column_is_flagged_unreadable_and_a_blank_is_no_data(factory) -> None:
+    """A float column as the map stage hands it over (read from the table's float block)."""
+    config = two_criteria(factory)
+    frame = pd.DataFrame(
+        {"a": [np.inf, -np.inf, np.nan, 40.0], "b": [50.0, 50.0, 50.0, 60.0]}, index=["S1", "S2", "S3", "S4"]
+    )
+    result = score(SupplierTable(frame), config)
+    assert result.invalid[:, 0].tolist() == [True, True, False, False]
+    assert result.missing[:, 0].tolist() == [True, True, True, False]
+    assert handling_text(result, 0, 0) == "unreadable value: scores 0 (the worst score) and is flagged"
+    assert handling_text(result, 2, 0) == "no data: scores 0 (the worst score) and is flagged"
+    finite = score(SupplierTable(frame.iloc[2:]), config)  # the block's blanks worked out with it
+    assert finite.missing[:, 0].tolist() == [True, False] and not finite.invalid.any()
+
+
 def test_label_outside_the_points_table_is_flagged_unreadable(factory) -> None:
     config = factory.config(
         factory.criterion("risk", {"type": "categorical", "points": {"Low": 100, "High": 0}})

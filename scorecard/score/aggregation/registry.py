@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from scorecard.config import Criterion
+from scorecard.score.sums import summed_rows
 
 Geometry = tuple[np.ndarray, np.ndarray, np.ndarray]  # normalised values r, ideal, anti-ideal
 
@@ -29,6 +30,9 @@ class Scoring:
     field: np.ndarray  # (n,) the qualified, scored suppliers (who set TOPSIS's ideal)
     number_columns: tuple[np.ndarray, ...]  # each criterion's values as read
     missing: np.ndarray  # (n, m) no usable value
+    # score x share (0 where a cell was not scored), one row per criterion: each supplier's total is
+    # then a few whole-row additions (`sums.summed_rows`), bit for bit the row sums of `weighted`
+    weighted_by_criterion: np.ndarray
 
     @cached_property
     def numbers(self) -> np.ndarray:
@@ -38,7 +42,12 @@ class Scoring:
     @cached_property
     def weighted(self) -> np.ndarray:
         """Score x share per cell: the weighted sum's contributions."""
-        return self.supplier_shares * np.where(self.used, self.scores, 0.0)
+        return self.weighted_by_criterion.T.copy()  # its own array: the engine zeroes rows in it
+
+    @cached_property
+    def weighted_totals(self) -> np.ndarray:
+        """Each supplier's sum of `weighted`: the weighted sum's total, bit for bit `weighted.sum(axis=1)`."""
+        return summed_rows(self.weighted_by_criterion)
 
     @cached_property
     def used(self) -> np.ndarray:

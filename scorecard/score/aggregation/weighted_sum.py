@@ -7,8 +7,7 @@ from scorecard.score.aggregation.registry import Aggregate, Scoring, register
 
 def weighted_sum(scoring: Scoring) -> Aggregate:
     """Contributions are score x the supplier's own share; the total is their sum."""
-    contributions = scoring.weighted
-    return Aggregate(contributions.sum(axis=1), contributions)
+    return Aggregate(scoring.weighted_totals, scoring.weighted)
 
 
 register("weighted_sum", weighted_sum)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from scorecard.answers import answer_text
 from scorecard.config import Criterion
 from scorecard.score.methods import (  # noqa: F401 - each module registers its method
     categorical,
@@ -21,7 +22,7 @@ from scorecard.score.methods import (  # noqa: F401 - each module registers its 
     target,
 )
 from scorecard.score.methods.registry import METHODS, Domain, ScoringMethod, method_of, register
-from scorecard.score.values import CriterionValues, answer_text
+from scorecard.score.values import CriterionValues
 
 # the methods whose bar is set by the field (the qualified suppliers), not by the settings alone
 RELATIVE_METHODS: frozenset[str] = frozenset(kind for kind, method in METHODS.items() if method.relative)
