@@ -769,6 +769,12 @@ def profile(step: str, size: str) -> None:
         table, settings = score_workload(SIZES[size].suppliers, criteria=EVENT_CRITERIA)
         result = score(table, settings)
         calls["sensitivity"] = lambda: sensitivity(result, draws=2000)
+    if step == "plans":
+        from scorecard.score import score
+
+        table, settings = score_workload(SIZES[size].suppliers, criteria=EVENT_CRITERIA)
+        result = score(table, settings)
+        calls["plans"] = lambda: all_plans(result, table)
     if step == "rerun":
         # the page runs in AppTest's script thread, which cProfile does not see
         raise SystemExit(
