@@ -14,6 +14,7 @@ from scorecard.config import (
 )
 from scorecard.errors import ScorecardError, Severity
 from scorecard.report import ReportTable
+from scorecard.tables import bid_tables
 from tests.bids.events import RATES, long_event, run, sheet, wide_event
 
 # ---------------------------------------------------------------------- shapes
@@ -328,7 +329,7 @@ def test_ties_flag_every_best_supplier_and_are_highlighted() -> None:
     assert result.items.loc["A1", "lowest"] == pytest.approx(8.0)
     assert result.items.loc["A1", "spread"] == pytest.approx(1.0)
     assert result.items.loc["A1", "spread_percent"] == pytest.approx(12.5)
-    items_table = next(t for t in result.report_tables() if t.title == "Items")
+    items_table = next(t for t in bid_tables(result) if t.title == "Items")
     row = items_table.frame.index[items_table.frame["Item"] == "A1"][0]
     assert items_table.highlight.loc[row, "Beta"] and items_table.highlight.loc[row, "Cora"]
     assert not items_table.highlight.loc[row, "Acme"]
@@ -489,7 +490,7 @@ def test_cherry_pick_saving_against_the_best_single_award() -> None:
 
 def test_report_tables_and_method_lines() -> None:
     result = run(long_event())
-    tables = result.report_tables()
+    tables = bid_tables(result)
     assert [t.title for t in tables] == ["Bids", "Items", "Scenarios"]
     assert all(isinstance(t, ReportTable) for t in tables)
     bids = tables[0].frame.set_index("Supplier")

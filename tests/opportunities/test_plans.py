@@ -22,6 +22,7 @@ from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.text import format_value
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import opportunity_tables, plan_tables
 
 EVENT = {
     "Alder Metals": dict(
@@ -216,7 +217,7 @@ def all_text(tables) -> str:
 def test_single_supplier_plan_leaks_no_other_supplier(event) -> None:
     outcome, result, _ = event
     for name in result.suppliers:
-        text = all_text(outcome.plan_tables(name))
+        text = all_text(plan_tables(outcome, name))
         assert name in text
         for other in result.suppliers:
             if other != name:
@@ -256,7 +257,7 @@ def test_very_large_events_get_fewer_plans_up_front(monkeypatch) -> None:
 
 def test_report_tables(event) -> None:
     outcome, result, _ = event
-    tables = outcome.report_tables()
+    tables = opportunity_tables(outcome)
     assert [t.title for t in tables] == ["Segments", "Opportunities", "Improvement plans"]
     assert list(outcome.segments.columns) == [
         "Supplier",

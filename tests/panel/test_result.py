@@ -11,6 +11,7 @@ from scorecard.errors import Severity
 from scorecard.panel import (
     panel_consensus,
 )
+from scorecard.tables import panel_tables
 from tests.panel.data import SHEET, SUPPLIERS, long_sheet, pair, run
 
 
@@ -21,7 +22,7 @@ def test_report_tables_and_method_lines() -> None:
         ("Anna", "Cobalt SA", "Innovation", 2),
     ]
     result = run(rows, {"evaluator_weights": {"Anna": 2}})
-    evaluations, disagreements = result.report_tables()
+    evaluations, disagreements = panel_tables(result)
     assert evaluations.title == "Evaluations"
     assert list(evaluations.frame.columns[:8]) == [
         "Supplier",

@@ -14,6 +14,7 @@ from scorecard.sensitivity import (
     sensitivity,
 )
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import robustness_tables
 from sensitivity.problems import linear, make_config
 
 
@@ -117,7 +118,7 @@ def test_verdict_when_the_lead_is_only_lost_to_a_tie_at_the_end_of_the_range(
 
 def test_report_tables_for_the_workbook() -> None:
     analysis = sensitivity(close_race(), draws=100)
-    tables = analysis.report_tables()
+    tables = robustness_tables(analysis)
     assert [t.title for t in tables] == ["Sensitivity", "Rank probabilities"]
     sheet = tables[0]
     assert sheet.intro[0] == analysis.verdict
