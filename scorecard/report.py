@@ -1,9 +1,9 @@
 """Tables as a buyer reads them, shared by the workbook export and the app.
 
-Each analysis stage turns its result into `ReportTable`s (column names in the
-buyer's words, plus how each column should look); the exporter writes any
-ReportTable as a formatted sheet and the app shows the same frame. So a number
-is computed once, in its stage, and shown the same way everywhere.
+`scorecard.tables` turns each stage's typed result into `ReportTable`s (column
+names in the buyer's words, plus how each column should look); the exporter
+writes any ReportTable as a formatted sheet and the app shows the same frame. So
+a number is computed once, in its stage, and shown the same way everywhere.
 """
 
 from __future__ import annotations

@@ -12,14 +12,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-import pandas as pd
-
 from scorecard.clean import normalise_header
 from scorecard.config import Config, Criterion, unit_suffix
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping.headers import SHOWN_CHARS, HeaderIndex, names_for, shown_headers
 from scorecard.read import Sheet, Workbook
-from scorecard.report import ReportTable
 from scorecard.score import left_out_share
 
 SUPPLIER = "supplier"
@@ -52,14 +49,6 @@ class ColumnMapping:
     @property
     def not_found(self) -> tuple[ColumnMatch, ...]:
         return tuple(m for m in (self.supplier, *self.criteria) if m.column is None and m.how != "calculated")
-
-    def report_table(self) -> ReportTable:
-        rows = [
-            (m.label, m.column or "(not found)", m.how, shown_headers(m.suggestions))
-            for m in (self.supplier, *self.criteria)
-        ]
-        frame = pd.DataFrame(rows, columns=["Criterion", "Column used", "Found by", "Other candidates"])
-        return ReportTable("Column mapping", frame, intro=(f'Columns read from sheet "{self.sheet}".',))
 
 
 def match_column(

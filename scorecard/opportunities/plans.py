@@ -33,7 +33,7 @@ from scorecard.opportunities.text import format_value
 from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import status_text
+from scorecard.tables.status import status_text
 
 __all__ = [
     "Gap",

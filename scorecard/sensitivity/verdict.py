@@ -1,4 +1,5 @@
-"""The verdict: one line in the buyer's words, its level as data, and the two report sheets."""
+"""The verdict: one line in the buyer's words and its level as data (the Sensitivity and Rank
+probabilities sheets are built in `scorecard.tables.robustness`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scorecard.numbers import percent
-from scorecard.report import ColumnFormat, ReportTable
 from scorecard.score import ScoreResult
 from scorecard.sensitivity.probabilities import RankProbabilities, rank_probabilities
 from scorecard.sensitivity.rescoring import (
     CATEGORY,
-    CHANGE_PP,
     CRITERION,
     FRAGILE_CHANGE,
     FRAGILE_PROBABILITY,
@@ -33,48 +32,6 @@ class Sensitivity:
     # Robust / Sensitive / Fragile (or Tied, Only, None): the verdict's level as data, so no surface
     # has to read it back out of the sentence
     level: str = ""
-
-    def report_tables(self) -> list[ReportTable]:
-        """The `Sensitivity` sheet (per criterion and category) and the `Rank probabilities` sheet."""
-        intro = (
-            self.verdict,
-            self.stability.method,
-            "Rank probabilities: " + self.probabilities.method,
-        )
-        share_formats: list[tuple[str, ColumnFormat]] = [
-            (name, "percent")
-            for name in (
-                "Current share",
-                "Stays first from",
-                "Stays first up to",
-                "Nearest change at",
-            )
-        ] + [(CHANGE_PP, "number")]
-        stability = self.stability.table.drop(columns=["Key"])
-        # weight changes read in percentage points (pp) of share, as on the page and in the verdict
-        fragile = stability["Change needed"].abs() < FRAGILE_CHANGE
-        stability = stability.rename(columns={"Change needed": CHANGE_PP})
-        stability[CHANGE_PP] = 100 * stability[CHANGE_PP].astype(float)
-        # the weights a small change away from a new leader stand out in the sheet
-        highlight = pd.DataFrame(False, index=stability.index, columns=stability.columns)
-        highlight[CHANGE_PP] = fragile.to_numpy(dtype=bool, na_value=False)
-        probability_formats: list[tuple[str, ColumnFormat]] = [
-            ("Current rank", "integer"),
-            ("First place", "percent"),
-            ("Top 3", "percent"),
-            ("Best rank", "integer"),
-            ("Median rank", "number"),
-            ("Worst rank", "integer"),
-        ]
-        return [
-            ReportTable("Sensitivity", stability, intro, tuple(share_formats), highlight=highlight),
-            ReportTable(
-                "Rank probabilities",
-                self.probabilities.table,
-                (self.verdict, self.probabilities.method),
-                tuple(probability_formats),
-            ),
-        ]
 
 
 def sensitivity(

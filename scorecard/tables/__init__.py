@@ -1,8 +1,11 @@
 """The evaluation as tables a buyer reads: the same frames feed the app and the scored workbook.
 
 Every buyer-facing table is built here, from the typed results: `scores` (Ranking, Criteria,
-Weights), `method` (the Method sheet and the lead sentence), `quality` (Data quality); `status`
-writes a supplier's status and a gap's handling in words, from the result's codes.
+Weights), `method` (the Method sheet and the lead sentence), `quality` (Data quality), `bids`
+(Bids, Items, Scenarios), `panel` (Evaluations, Disagreements to moderate), `robustness`
+(Sensitivity, Rank probabilities), `opportunities` (Segments, Opportunities, Improvement plans,
+one supplier's plan) and `mapping` (Column mapping); `status` writes a supplier's status and a
+gap's handling in words, from the result's codes. The stages' results hold numbers and codes.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scorecard.report import ReportTable
+from scorecard.tables.bids import SUPPLIER_COLUMNS, bid_tables
+from scorecard.tables.mapping import mapping_table
 from scorecard.tables.method import (
     CATEGORY_COLUMNS,
     lead_lines,
@@ -18,7 +23,10 @@ from scorecard.tables.method import (
     method_lines,
     method_table,
 )
+from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
+from scorecard.tables.panel import panel_tables
 from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
+from scorecard.tables.robustness import robustness_tables
 from scorecard.tables.scores import (
     counted_text,
     criteria_frame,
@@ -47,6 +55,8 @@ __all__ = [
     "NOT_SCORED",
     "QUALIFIED",
     "STANDING_WORDS",
+    "SUPPLIER_COLUMNS",
+    "bid_tables",
     "blank_cells_frame",
     "counted_text",
     "criteria_frame",
@@ -58,10 +68,16 @@ __all__ = [
     "lead_lines",
     "leader_sentence",
     "list_words",
+    "mapping_table",
     "method_lines",
     "method_table",
+    "opportunity_tables",
+    "panel_tables",
+    "plan_tables",
     "ranking_frame",
     "ranking_table",
+    "robustness_tables",
+    "segments_table",
     "shares_by_criterion",
     "source_cell",
     "status_text",
@@ -78,8 +94,8 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         method_table(evaluation),
         weights_table(result),
         data_quality_table(evaluation),
-        *(evaluation.bids.report_tables() if evaluation.bids else []),
-        *(evaluation.prepared.panel.report_tables() if evaluation.prepared.panel else []),
-        *evaluation.sensitivity.report_tables(),
-        *evaluation.opportunities.report_tables(),
+        *(bid_tables(evaluation.bids) if evaluation.bids else []),
+        *(panel_tables(evaluation.prepared.panel) if evaluation.prepared.panel else []),
+        *robustness_tables(evaluation.sensitivity),
+        *opportunity_tables(evaluation.opportunities),
     ]

@@ -4,7 +4,7 @@ Each section draws one analysis that the core already computed (`Evaluation.
 sensitivity`, `Prepared.panel`):
 its verdict or headline first, then its chart, then the tables the scored
 workbook has too. Nothing here does arithmetic on the results; numbers are
-read from the analysis values and their ReportTables, so the page, the
+read from the analysis values and their ReportTables (built in scorecard.tables), so the page, the
 charts and the workbook agree.
 """
 
@@ -19,6 +19,7 @@ from scorecard import charts
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
 from scorecard.sensitivity import percent
+from scorecard.tables import panel_tables, robustness_tables
 from scorecard.ui.moderation import moderation_form
 from scorecard.ui.results import escape, show_report_table
 from scorecard.ui.steps import in_its_tab
@@ -81,7 +82,7 @@ def robustness_section(evaluation: Evaluation) -> None:
                 f"The chart shows {drawn} of the {ranked} ranked suppliers: those that reach the top 3 "
                 "in some draw. The table below lists all of them."
             )
-    for n, table in enumerate(analysis.report_tables()):
+    for n, table in enumerate(robustness_tables(analysis)):
         show_report_table(table, key=f"robustness.{n}", leave_out=(analysis.verdict,))
 
 
@@ -100,7 +101,7 @@ def show_verdict(verdict: str, level: str) -> None:
 @in_its_tab("showing the evaluator panel")
 def panel_section(panel: PanelResult) -> None:
     """Issue 8: the disagreements to moderate first (who said what, and why), then the consensus table."""
-    evaluations, disagreements = panel.report_tables()
+    evaluations, disagreements = panel_tables(panel)
     st.subheader(f"Disagreements to moderate ({panel.flagged_count})")
     for line in disagreements.intro:
         st.caption(escape(line))

@@ -17,8 +17,8 @@ import pandas as pd
 
 from scorecard import charts, numbers
 from scorecard.bids import BidResult
-from scorecard.bids.result import SUPPLIER_COLUMNS
 from scorecard.report import ReportTable
+from scorecard.tables import SUPPLIER_COLUMNS, bid_tables
 from scorecard.ui.plain import escape
 from scorecard.ui.results import plural, without_quiet_columns
 
@@ -79,7 +79,7 @@ class BidsView:
 def bids_view(bids: BidResult) -> BidsView:
     """Everything the tab shows, from the bid analysis' report tables (the workbook's sheets)."""
     cur = bids.base_currency
-    supplier_table, item_matrix, scenario_table = bids.report_tables()
+    supplier_table, item_matrix, scenario_table = bid_tables(bids)
     heading = {key: title.format(cur=cur) for key, title, _ in SUPPLIER_COLUMNS}
     supplier_columns = ["Supplier", "Can be awarded", *(heading[key] for key in SUPPLIER_SUMMARY)]
     suppliers, quiet_suppliers = summary_of(supplier_table, supplier_columns)

@@ -1,7 +1,7 @@
 """The Collaboration opportunities tab: segments, opportunity cards by type, and one supplier's plan to share.
 
 Everything shown comes from `Evaluation.opportunities` (segments, the rules'
-findings, plans re-scored exactly by the core) and its ReportTables.
+findings, plans re-scored exactly by the core) and its ReportTables (built in scorecard.tables).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from scorecard import charts
 from scorecard.export import write_tables
 from scorecard.opportunities import OpportunityResult
 from scorecard.pipeline import Evaluation
+from scorecard.tables import plan_tables, segments_table
 from scorecard.ui.results import BLANK, escape, kept, show_report_table
 from scorecard.ui.results.tabs import filter_box, rows_with
 from scorecard.ui.steps import in_its_tab
@@ -55,7 +56,7 @@ def segments_part(found: OpportunityResult) -> None:
         )
         st.caption(escape(f"Not on the chart (no importance or no score to place them by): {listed}."))
     with st.expander("Each supplier's segment, and what the segments mean"):
-        show_report_table(found.segments_table(), key="opportunities.segments", minor=True)
+        show_report_table(segments_table(found), key="opportunities.segments", minor=True)
 
 
 def opportunity_cards(found: OpportunityResult) -> None:
@@ -147,7 +148,7 @@ def improvement_plan_part(found: OpportunityResult, evaluation: Evaluation) -> N
     )
     plan = found.plan(supplier)
     st.markdown("\n".join(f"- {escape(sentence)}" for sentence in plan.sentences))
-    tables = found.plan_tables(supplier)
+    tables = plan_tables(found, supplier)
     for n, table in enumerate(tables):
         show_report_table(
             table,
@@ -157,7 +158,7 @@ def improvement_plan_part(found: OpportunityResult, evaluation: Evaluation) -> N
         )
     st.download_button(
         f"Download {escape(supplier)}'s plan on its own (.xlsx)",
-        data=lambda: write_tables(found.plan_tables(supplier)),
+        data=lambda: write_tables(plan_tables(found, supplier)),
         file_name=plan_filename(supplier, date.today()),
         mime=XLSX,
         key="opportunities.plan_download",

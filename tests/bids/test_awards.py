@@ -19,6 +19,7 @@ from scorecard.bids.settings import OneOffCostSettings, parse_bid_settings
 from scorecard.charts import NOT_ELIGIBLE, bid_totals
 from scorecard.config import ConfigError, Section, load_preset
 from scorecard.pipeline import evaluate_file
+from scorecard.tables import bid_tables
 from tests.bids.events import sheet
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
@@ -103,7 +104,7 @@ def test_items_covered_are_the_items_each_supplier_quoted(sample_evaluation):
 
 def test_items_table_and_chart_mark_the_suppliers_that_cannot_be_awarded(sample_evaluation):
     bids = sample_evaluation.bids
-    _, items, _ = bids.report_tables()
+    _, items, _ = bid_tables(bids)
     frame = items.frame
     assert "Hanoi Mechanical JSC (not eligible)" in frame.columns
     assert not frame["Best price"].fillna("").str.contains("Hanoi").any()
@@ -113,7 +114,7 @@ def test_items_table_and_chart_mark_the_suppliers_that_cannot_be_awarded(sample_
     totals = bid_totals(bids).set_index("Supplier")
     assert totals.loc["Hanoi Mechanical JSC", "Bid"] == NOT_ELIGIBLE
     assert totals.loc["Penang Precision Sdn Bhd", "Bid"] == "Full bid"
-    supplier_table = bids.report_tables()[0].frame.set_index("Supplier")
+    supplier_table = bid_tables(bids)[0].frame.set_index("Supplier")
     assert supplier_table.loc["Hanoi Mechanical JSC", "Can be awarded"].startswith("No: Disqualified")
 
 
@@ -186,7 +187,7 @@ def test_savings_on_price_and_on_landed_cost_are_apart() -> None:
     award = result.scenarios.set_index("kind").loc["award_all"]
     assert award["price_saving_vs_baseline"] == pytest.approx(10.0)
     assert award["landed_saving_vs_baseline"] == pytest.approx(-4.5)
-    headings = list(result.report_tables()[2].frame.columns)
+    headings = list(bid_tables(result)[2].frame.columns)
     assert "Price saving vs baseline (EUR)" in headings and "Landed-cost saving vs baseline (EUR)" in headings
 
 

@@ -310,13 +310,3 @@ def test_a_sheet_with_none_of_the_settings_columns_names_what_was_looked_for(con
     weighted = [c for c in config.criteria if config.counted_shares()[c.key] > 0]
     assert f'Sheet "{sheet.name}" has none of the columns the settings {config.name} score on' in text
     assert weighted[0].label in text and f"and {len(config.criteria) - 6} more." in text
-
-
-def test_the_column_mapping_table_lists_every_criterion_with_its_column_or_not_found(config):
-    sheet = read([DEFAULT_HEADER, default_row("Acme")]).sheets[0]
-    mapping = map_columns(sheet, config)
-    table = mapping.report_table()
-    assert table.frame["Criterion"].tolist() == ["Supplier name", *(c.label for c in config.criteria)]
-    used = dict(zip(table.frame["Criterion"], table.frame["Column used"], strict=True))
-    assert used["Supplier name"] == "Supplier"
-    assert all(used[c.label] in (*DEFAULT_HEADER, "(not found)") for c in config.criteria)

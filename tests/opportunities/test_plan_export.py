@@ -16,7 +16,7 @@ from scorecard.config import load_preset
 from scorecard.export import write_tables
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.report import ReportTable
-from scorecard.tables import ranking_frame
+from scorecard.tables import plan_tables, ranking_frame
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 
@@ -42,7 +42,7 @@ def everything_written(data: bytes) -> str:
 def test_a_suppliers_plan_names_no_other_supplier(evaluation: Evaluation, position: int) -> None:
     suppliers = list(ranking_frame(evaluation.result)["Supplier"])
     supplier = suppliers[position]
-    text = everything_written(write_tables(evaluation.opportunities.plan_tables(supplier)))
+    text = everything_written(write_tables(plan_tables(evaluation.opportunities, supplier)))
     assert supplier in text
     others = [name for name in suppliers if name != supplier and name in text]
     assert not others, f"{supplier}'s plan names {others}"
@@ -50,7 +50,7 @@ def test_a_suppliers_plan_names_no_other_supplier(evaluation: Evaluation, positi
 
 def test_the_plan_workbook_holds_the_plans_numbers(evaluation: Evaluation) -> None:
     supplier = ranking_frame(evaluation.result)["Supplier"].iloc[1]
-    tables = evaluation.opportunities.plan_tables(supplier)
+    tables = plan_tables(evaluation.opportunities, supplier)
     book = load_workbook(io.BytesIO(write_tables(tables)))
     assert book.sheetnames == [table.title for table in tables]
     plan = evaluation.opportunities.plan(supplier)

@@ -205,25 +205,6 @@ def test_plan_says_when_a_relative_method_moves_other_suppliers() -> None:
     assert "carbon intensity (min-max)" in plan.sentences[1]
 
 
-def all_text(tables) -> str:
-    parts = []
-    for table in tables:
-        parts += [table.title, *table.intro, *map(str, table.frame.columns)]
-        parts += [str(v) for v in table.frame.to_numpy(dtype=object).ravel()]
-    return "\n".join(parts)
-
-
-def test_single_supplier_plan_leaks_no_other_supplier(event) -> None:
-    outcome, result, _ = event
-    for name in result.suppliers:
-        text = all_text(outcome.plan_tables(name))
-        assert name in text
-        for other in result.suppliers:
-            if other != name:
-                assert other not in text, (name, other)
-                assert other.split()[0] not in text, (name, other)
-
-
 def test_single_supplier_plan_can_be_worked_out_beyond_the_up_front_limit() -> None:
     table = SupplierTable.from_records(EVENT)
     config = load_preset("default")
@@ -252,31 +233,6 @@ def test_very_large_events_get_fewer_plans_up_front(monkeypatch) -> None:
     outcome = find_opportunities(result, table, None)
     assert len(outcome.plans) == 2
     assert outcome.plan("Elm Precision").supplier == "Elm Precision"
-
-
-def test_report_tables(event) -> None:
-    outcome, result, _ = event
-    tables = outcome.report_tables()
-    assert [t.title for t in tables] == ["Segments", "Opportunities", "Improvement plans"]
-    assert list(outcome.segments.columns) == [
-        "Supplier",
-        "Performance",
-        "Importance",
-        "Segment",
-        "Band",
-        "Status",
-    ]
-    assert list(outcome.opportunities.columns) == [
-        "Supplier",
-        "Type",
-        "Priority",
-        "Rationale",
-        "Next step",
-        "Rule",
-    ]
-    assert set(tables[2].frame["Supplier"]) == set(result.suppliers)
-    priorities = outcome.opportunities["Priority"].map({"High": 0, "Medium": 1, "Low": 2}).tolist()
-    assert priorities == sorted(priorities)
 
 
 def test_table_from_another_event_is_refused(event) -> None:

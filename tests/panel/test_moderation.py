@@ -14,6 +14,7 @@ from scorecard.panel import (
     apply_panel,
 )
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import panel_tables
 from tests.panel.data import SHEET, SUPPLIERS, config_data, pair, run
 
 
@@ -67,7 +68,7 @@ def test_moderated_rating_replaces_the_consensus_and_keeps_the_original() -> Non
 
 
 def test_report_tables_show_moderation_beside_the_original_ratings() -> None:
-    evaluations, disagreements = run(ROWS, {"moderation": [AGREED]}).report_tables()
+    evaluations, disagreements = panel_tables(run(ROWS, {"moderation": [AGREED]}))
     acme = evaluations.frame[evaluations.frame["Supplier"] == "Acme Ltd"]
     acme = acme[acme["Criterion"] == "Innovation"].iloc[0]
     assert acme["Consensus"] == 3 and acme["Consensus before moderation"] == 2.5

@@ -18,7 +18,7 @@ from scorecard.pipeline import evaluate_file
 from scorecard.score import score
 from scorecard.sensitivity import totals_for_weights
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import criteria_report, method_lines, ranking_table
+from scorecard.tables import criteria_report, method_lines, opportunity_tables, ranking_table
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 BANDS = [
@@ -172,7 +172,7 @@ def test_the_samples_segments_under_topsis_use_the_weighted_score() -> None:
     assert [b and b.name for b in topsis.result.bands] == [b and b.name for b in plain.result.bands]
 
     def segments(evaluation) -> dict[str, str]:
-        frame = next(t.frame for t in evaluation.opportunities.report_tables() if t.title == "Segments")
+        frame = next(t.frame for t in opportunity_tables(evaluation.opportunities) if t.title == "Segments")
         return dict(zip(frame["Supplier"], frame["Segment"], strict=True))
 
     assert segments(topsis) == segments(plain)

@@ -17,6 +17,7 @@ from scorecard import numbers
 from scorecard.bids import BidResult
 from scorecard.config import load_preset
 from scorecard.pipeline import Evaluation, evaluate_file
+from scorecard.tables.bids import bids_table
 from scorecard.ui import bids as bids_tab
 from scorecard.ui import bids_view
 
@@ -69,7 +70,7 @@ def test_the_supplier_table_holds_the_deciding_figures_and_a_detail_holds_every_
     cheapest = bids.suppliers["total_cost"].idxmin()
     assert at.selectbox(key="bids.detail.supplier").value == cheapest  # lowest total first
     detail = table_with(at, "Supplier figure").set_index("Supplier figure")["Value"]
-    sheet = bids.bids_table().frame
+    sheet = bids_table(bids).frame
     assert list(detail.index) == [str(c) for c in sheet.columns[1:]]
     assert detail[total] == numbers.money_text(bids.suppliers.loc[cheapest, "total_cost"])
     parts = ["goods_value", "freight", "duty", "switching_cost", "one_off_costs", "fill_value"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from scorecard.pipeline import Evaluation
-from scorecard.tables import data_quality_table
+from scorecard.tables import data_quality_table, mapping_table
 from scorecard.ui.plain import escape
 from scorecard.ui.results.tables import BLANK, column_config_for, show_report_table
 from scorecard.ui.results.tabs import filter_box, rows_with
@@ -38,5 +38,5 @@ def data_quality_section(evaluation: Evaluation) -> None:
         st.dataframe(exclusions, hide_index=True, placeholder=BLANK, key="exclusions_table")
     else:
         st.caption("Every supplier row in the sheet was scored.")
-    mapping = evaluation.prepared.suppliers.mapping.report_table()
+    mapping = mapping_table(evaluation.prepared.suppliers.mapping)
     show_report_table(mapping, key="mapping_table")

@@ -1,0 +1,165 @@
+"""The bids as a buyer reads them: the Bids, Items and Scenarios sheets, from the stage's `BidResult`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from scorecard.bids.method import outlier_line
+from scorecard.report import ColumnFormat, ReportTable
+
+if TYPE_CHECKING:
+    from scorecard.bids.result import BidResult
+
+SUPPLIER_COLUMNS: tuple[tuple[str, str, ColumnFormat], ...] = (
+    # (result column, buyer's heading, format); {cur} becomes the base currency
+    ("status", "Status", "text"),
+    ("items_quoted", "Items quoted", "integer"),
+    ("items_requested", "Items requested", "integer"),
+    ("coverage", "Coverage", "percent"),
+    ("value_coverage", "Coverage of baseline value", "percent"),
+    ("goods_value", "Bid value ({cur})", "money"),
+    ("freight", "Freight ({cur})", "money"),
+    ("duty", "Duty ({cur})", "money"),
+    ("payment_credit", "Payment-term credit ({cur})", "money"),
+    ("switching_cost", "Switching cost ({cur})", "money"),
+    ("one_off_costs", "One-off costs: tooling/NRE ({cur})", "money"),
+    ("items_filled", "Items filled (not quoted)", "integer"),
+    ("fill_value", "Filled value ({cur})", "money"),
+    ("total_cost", "Total cost of ownership ({cur})", "money"),
+    ("average_lead_time", "Average lead time (days)", "number"),
+    ("savings_vs_baseline", "Price saving vs baseline, items quoted ({cur})", "money"),
+    ("savings_vs_baseline_percent", "Price saving vs baseline, items quoted", "percent"),
+    ("landed_savings_vs_baseline", "Landed-cost saving vs baseline, items quoted ({cur})", "money"),
+    ("savings_vs_incumbent", "Price saving vs incumbent, items quoted ({cur})", "money"),
+    ("landed_savings_vs_incumbent", "Landed-cost saving vs incumbent, items quoted ({cur})", "money"),
+    ("best_price_items", "Items at best price", "integer"),
+    ("currencies", "Quoted in", "text"),
+)
+PERCENT_POINTS = ("coverage", "value_coverage", "savings_vs_baseline_percent")
+
+
+def bid_tables(result: BidResult) -> list[ReportTable]:
+    """'Bids' (per-supplier totals), 'Items' (best price highlighted) and 'Scenarios'."""
+    return [bids_table(result), items_table(result), scenarios_table(result)]
+
+
+def bids_table(result: BidResult) -> ReportTable:
+    """Per-supplier totals in the base currency, every figure the cost criteria read beside how it is made."""
+    cur = result.base_currency
+    barred = dict(result.not_eligible)
+    names = result.suppliers.index.astype(str)
+    frame = pd.DataFrame(
+        {
+            "Supplier": names,
+            "Can be awarded": [f"No: {barred[n]}" if n in barred else "Yes" for n in names],
+        }
+    )
+    formats: list[tuple[str, ColumnFormat]] = [("Supplier", "text"), ("Can be awarded", "text")]
+    for key, heading, fmt in SUPPLIER_COLUMNS:
+        title = heading.format(cur=cur)
+        values = result.suppliers[key].to_numpy()
+        frame[title] = values / 100 if key in PERCENT_POINTS else values
+        formats.append((title, fmt))
+    intro = (
+        f'Bids from sheet "{result.sheet}", compared in {cur}. {result.policy_text}',
+        "Total cost of ownership = bid value + freight + duty - payment-term credit + switching cost "
+        "+ filled value; the Method sheet gives each formula.",
+    )
+    return ReportTable("Bids", frame, intro=intro, formats=tuple(formats))
+
+
+def items_table(result: BidResult) -> ReportTable:
+    """Cost per unit per supplier and item (base currency), the best cell(s) of each item highlighted."""
+    cur = result.base_currency
+    items = result.items
+    best_names, cheaper_barred = result.best_eligible()
+    fixed: list[tuple[str, object, ColumnFormat]] = [
+        ("Item", items.index.astype(str), "text"),
+        ("Description", items["description"].to_numpy(), "text"),
+        ("Unit", items["unit"].to_numpy(), "text"),
+        ("Quantity", items["quantity"].to_numpy(), "number"),
+        (f"Baseline price ({cur})", items["baseline_price"].to_numpy(), "money"),
+        ("Incumbent", items["incumbent"].to_numpy(), "text"),
+    ]
+    tail: list[tuple[str, object, ColumnFormat]] = [
+        (f"Lowest ({cur})", items["lowest"].to_numpy(), "money"),
+        (f"Highest ({cur})", items["highest"].to_numpy(), "money"),
+        (f"Spread ({cur})", items["spread"].to_numpy(), "money"),
+        ("Spread (% of lowest)", items["spread_percent"].to_numpy() / 100, "percent"),
+        ("Best price", pd.array(best_names, dtype="str"), "text"),
+        ("Cheaper but not eligible", pd.array(cheaper_barred, dtype="str"), "text"),
+        ("Possible errors", items["outliers"].to_numpy(), "text"),
+        ("In comparison", items["status"].to_numpy(), "text"),
+    ]
+    suppliers = list(result.suppliers.index.astype(str))
+    shown = [name if result.eligible(name) else f"{name} (not eligible)" for name in suppliers]
+    headers = unique_headers(shown, {name for name, _, _ in fixed})
+    cost, best = result.cost_matrix()
+    frame = pd.concat(
+        [
+            pd.DataFrame({name: values for name, values, _ in fixed}),
+            pd.DataFrame(cost, columns=headers),
+            pd.DataFrame({name: values for name, values, _ in tail}),
+        ],
+        axis=1,
+    )
+    formats = [(n, f) for n, _, f in fixed] + [(h, "money") for h in headers] + [(n, f) for n, _, f in tail]
+    highlight = pd.DataFrame(False, index=frame.index, columns=frame.columns)
+    highlight[headers] = best
+    intro = (
+        f"Cost per unit in {cur} for each supplier and item: price / units per priced unit x exchange "
+        "rate, plus freight, duty and payment-term effect per unit. The best cost of each item is "
+        "highlighted (every supplier in a tie). Best price is among the suppliers that can be awarded; "
+        'a supplier that cannot (disqualified, or not evaluated) is marked "(not eligible)" and listed '
+        'under "Cheaper but not eligible" where its price is lower.',
+        outlier_line(result.settings),
+    )
+    return ReportTable("Items", frame, intro=intro, formats=tuple(formats), highlight=highlight)
+
+
+def scenarios_table(result: BidResult) -> ReportTable:
+    """The award scenarios among the suppliers that can be awarded, with what each saves."""
+    cur = result.base_currency
+    s = result.scenarios
+    columns: list[tuple[str, str, ColumnFormat]] = [
+        ("scenario", "Scenario", "text"),
+        ("suppliers", "Suppliers", "text"),
+        ("suppliers_needed", "Suppliers needed", "integer"),
+        ("items_covered", "Items covered (quoted)", "integer"),
+        ("items_compared", "Items compared", "integer"),
+        ("total_cost", f"Total cost of the award, landed ({cur})", "money"),
+        ("one_off_costs", f"of which one-off tooling/NRE ({cur})", "money"),
+        ("saving_vs_best_single_award", f"Saving vs best single award, landed ({cur})", "money"),
+        ("landed_saving_vs_baseline", f"Landed-cost saving vs baseline ({cur})", "money"),
+        ("price_saving_vs_baseline", f"Price saving vs baseline ({cur})", "money"),
+        ("landed_saving_vs_incumbent", f"Landed-cost saving vs incumbent ({cur})", "money"),
+        ("price_saving_vs_incumbent", f"Price saving vs incumbent ({cur})", "money"),
+        ("note", "Note", "text"),
+    ]
+    frame = pd.DataFrame({title: s[key].to_numpy() for key, title, _ in columns})
+    formats: tuple[tuple[str, ColumnFormat], ...] = tuple((title, fmt) for _, title, fmt in columns)
+    barred = dict(result.not_eligible)
+    intro = (
+        f"Award scenarios on the {result.compared_items} items in the comparison, in {cur}. Only suppliers "
+        "that can be awarded take part"
+        + (f" ({len(barred)} cannot: see the rows marked Hypothetical at the end)" if barred else "")
+        + ". The best single award is the cheapest eligible supplier that quoted every item; a positive "
+        "saving means the scenario costs less than it. Savings against the baseline and the incumbents "
+        "cover the items each scenario awards: on price (quantity x price difference) and on landed cost "
+        "(with freight, duty and payment terms).",
+    )
+    return ReportTable("Scenarios", frame, intro=intro, formats=formats)
+
+
+def unique_headers(names: list[str], taken: set[str]) -> list[str]:
+    """Supplier columns of the Items table: the supplier's name, made unique against the fixed headings."""
+    out, seen = [], set(taken)
+    for name in names:
+        header, n = name, 2
+        while header in seen:
+            header, n = f"{name} ({n})", n + 1
+        seen.add(header)
+        out.append(header)
+    return out

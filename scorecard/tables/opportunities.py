@@ -1,0 +1,107 @@
+"""Collaboration opportunities as a buyer reads them: the Segments, Opportunities and Improvement
+plans sheets, and one supplier's plan on its own to share with that supplier."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from scorecard.opportunities.plan_tables import GAP_COLUMNS, typed_empty
+from scorecard.report import ReportTable
+
+if TYPE_CHECKING:
+    from scorecard.opportunities import OpportunityResult
+
+PLAN_INTRO = (
+    "Best in class: the best value any qualified supplier reaches on that criterion (who holds it is not shown).",
+    "Points worth: what closing that gap alone adds to the total, found by scoring again with the new value.",
+    "Cumulative: closing this gap together with every gap listed above it.",
+)
+PLAN_FORMATS: tuple[tuple[str, str], ...] = (
+    ("Score today", "score"),
+    ("Best-in-class score", "score"),
+    ("Points worth", "points"),
+    ("Total if closed", "score"),
+    ("Cumulative total", "score"),
+    ("Rank if closed", "integer"),
+    ("Cumulative rank", "integer"),
+)
+
+
+def segments_table(found: OpportunityResult) -> ReportTable:
+    """Each supplier's segment and the segments' rules, as the workbook and the app show them."""
+    grid = found.settings.segments
+    segments = found.segments.copy()
+    keys = {name: key for key, name in grid.names}
+    segments["Approach"] = [grid.approach(keys[name]) for name in segments["Segment"]]
+    segment_rules = tuple(
+        f"{name}: {grid.rule_in_words(key)}." for key, name in grid.names if key != "not_segmented"
+    )
+    return ReportTable(
+        "Segments",
+        segments,
+        intro=(
+            "Each supplier placed on performance (its weighted score: the weighted average of its "
+            "criterion scores, 0-100; under TOPSIS this is not the closeness total, whose scale the "
+            "thresholds are not on) and strategic importance "
+            "(0-100 from spend, criticality and single-source status). No importance data is shown "
+            "as 'importance unknown', never as 0.",
+            *segment_rules,
+        ),
+        formats=(("Performance", "score"), ("Importance", "score")),
+        colour_scale=("Performance", "Importance"),
+    )
+
+
+def opportunity_tables(found: OpportunityResult) -> list[ReportTable]:
+    """Segments, Opportunities and Improvement plans, as the workbook and the app show them."""
+    plan_frames = []
+    for supplier, plan in found.plans.items():
+        frame = plan.rows.copy()
+        if frame.empty:
+            frame = frame.reindex([0])  # one row for the plan's sentences, gap cells empty
+        frame.insert(0, "Supplier", supplier)
+        frame.insert(1, "Plan", [" ".join(plan.sentences)] + [""] * (len(frame) - 1))
+        plan_frames.append(frame)
+    plans = (
+        pd.concat(plan_frames, ignore_index=True)
+        if plan_frames
+        else typed_empty(["Supplier", "Plan", *GAP_COLUMNS])
+    )
+    return [
+        segments_table(found),
+        ReportTable(
+            "Opportunities",
+            found.opportunities,
+            intro=(
+                "Where working with a supplier can create value for both sides, from the opportunity rules "
+                "in the settings; each rationale uses the supplier's own numbers.",
+            ),
+        ),
+        ReportTable(
+            "Improvement plans",
+            plans,
+            intro=PLAN_INTRO,
+            formats=PLAN_FORMATS,
+        ),
+    ]
+
+
+def plan_tables(found: OpportunityResult, supplier: str) -> list[ReportTable]:
+    """One supplier's plan on its own, to share with that supplier: no other supplier's name or data."""
+    plan = found.plan(supplier)
+    return [
+        ReportTable(
+            "Improvement plan",
+            plan.rows,
+            intro=(f"Improvement plan for {supplier}", *plan.sentences, *PLAN_INTRO),
+            formats=PLAN_FORMATS,
+        ),
+        ReportTable(
+            "What closing the gaps does",
+            plan.what_if,
+            intro=(f"{supplier}: closing the largest gaps together, re-scored exactly.",),
+            formats=(("Total", "score"), ("Change", "points")),
+        ),
+    ]
