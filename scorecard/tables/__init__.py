@@ -2,7 +2,7 @@
 
 Every buyer-facing table is built here, from the typed results: `scores` (Ranking, Criteria,
 Weights), `method` (the Method sheet and the lead sentence), `quality` (Data quality), `bids`
-(Bids, Items, Scenarios), `panel` (Evaluations, Disagreements to moderate), `robustness`
+(Bids, Items, Scenarios; `bid_method` the bids method in words), `panel` (Evaluations, Disagreements to moderate), `robustness`
 (Sensitivity, Rank probabilities), `opportunities` (Segments, Opportunities, Improvement plans,
 one supplier's plan) and `mapping` (Column mapping); `status` writes a supplier's status and a
 gap's handling in words, from the result's codes. The stages' results hold numbers and codes.
@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scorecard.report import ReportTable
+from scorecard.tables.bid_method import bid_method_lines
 from scorecard.tables.bids import SUPPLIER_COLUMNS, bid_tables
 from scorecard.tables.mapping import mapping_table
 from scorecard.tables.method import (
@@ -24,7 +25,7 @@ from scorecard.tables.method import (
     method_table,
 )
 from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
-from scorecard.tables.panel import panel_tables
+from scorecard.tables.panel import panel_method_lines, panel_tables
 from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
 from scorecard.tables.robustness import robustness_tables
 from scorecard.tables.scores import (
@@ -56,6 +57,7 @@ __all__ = [
     "QUALIFIED",
     "STANDING_WORDS",
     "SUPPLIER_COLUMNS",
+    "bid_method_lines",
     "bid_tables",
     "blank_cells_frame",
     "counted_text",
@@ -72,6 +74,7 @@ __all__ = [
     "method_lines",
     "method_table",
     "opportunity_tables",
+    "panel_method_lines",
     "panel_tables",
     "plan_tables",
     "ranking_frame",
