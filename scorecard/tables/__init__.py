@@ -27,7 +27,7 @@ from scorecard.tables.method import (
 from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
 from scorecard.tables.panel import panel_method_lines, panel_tables
 from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
-from scorecard.tables.robustness import robustness_tables
+from scorecard.tables.robustness import change_text, robustness_tables, verdict_sentence
 from scorecard.tables.scores import (
     counted_text,
     criteria_frame,
@@ -60,6 +60,7 @@ __all__ = [
     "bid_method_lines",
     "bid_tables",
     "blank_cells_frame",
+    "change_text",
     "counted_text",
     "criteria_frame",
     "criteria_report",
@@ -84,6 +85,7 @@ __all__ = [
     "shares_by_criterion",
     "source_cell",
     "status_text",
+    "verdict_sentence",
     "weights_table",
 ]
 

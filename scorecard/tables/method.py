@@ -15,6 +15,7 @@ from scorecard.config import AGGREGATIONS, Config, unit_suffix
 from scorecard.numbers import percent
 from scorecard.report import ReportTable
 from scorecard.score import NEAR_TIE_POINTS, ScoreResult
+from scorecard.tables.robustness import verdict_sentence
 from scorecard.tables.scores import counted_text
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def provenance_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         ),
         ("Knock-outs", "on" if config.knockouts_enabled else "off (must-haves were not applied)"),
         *lead_lines(result, evaluation.first_place),
-        ("Robustness", evaluation.sensitivity.verdict),
+        ("Robustness", verdict_sentence(evaluation.sensitivity.verdict)),
     ]
 
 

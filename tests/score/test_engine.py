@@ -107,7 +107,6 @@ def test_ten_thousand_suppliers_score_completely(factory) -> None:
     assert len(ranking_frame(result)) == 10_000 and len(criteria_frame(result)) == 150_000
 
 
-
 @pytest.mark.parametrize("shape", [(1, 3), (3, 1), (1, 1), (4, 2)])
 def test_scores_weights_and_contributions_are_separate_arrays(factory, shape) -> None:
     """The engine works criterion by criterion and writes over its own working arrays: a result for one
