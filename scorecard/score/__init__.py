@@ -36,6 +36,7 @@ from scorecard.score.methods import (
 )
 from scorecard.score.missing import left_out_criteria, left_out_share
 from scorecard.score.ranks import TIE_DECIMALS, band_for, bands_for, competition_ranks
+from scorecard.score.reasons import CellState, Reason, Why
 from scorecard.score.result import ScoreResult, Standing
 from scorecard.score.values import CriterionValues, answer_texts, is_present, read_values
 
@@ -45,10 +46,13 @@ __all__ = [
     "RELATIVE_METHODS",
     "TIE_DECIMALS",
     "TOPSIS_FALLBACK",
+    "CellState",
     "CriterionValues",
     "Lead",
+    "Reason",
     "ScoreResult",
     "Standing",
+    "Why",
     "answer_text",
     "answer_texts",
     "band_for",

@@ -23,7 +23,7 @@ from scorecard.score.knockouts import knockout_reasons
 from scorecard.score.methods import method_scores, usable_values
 from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria, left_out_note
 from scorecard.score.ranks import bands_for, competition_ranks
-from scorecard.score.reasons import Reasons
+from scorecard.score.reasons import Reasons, Why
 from scorecard.score.result import ScoreResult
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
 from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion, weighted_by_criterion
@@ -192,7 +192,7 @@ def weigh(
     row per criterion: once this returns, that working array is gone, and the aggregation's
     (n, m) contributions reuse its memory instead of paging in fresh memory."""
     shares, scored = shares_by_criterion(cells.by_criterion, counted_shares, field.no_total)
-    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), "no data on any weighted criterion")
+    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), Why.NOTHING_TO_SCORE)
     weighted = weighted_by_criterion(cells.by_criterion, shares)  # the by-criterion scores are not read again
     category_keys = tuple(cat.key for cat in config.categories)
     scoring = Scoring(

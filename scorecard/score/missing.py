@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import Config, Criterion
-from scorecard.score.knockouts import flagged, unusable_cells
-from scorecard.score.reasons import Reasons
+from scorecard.score.knockouts import cell_states
+from scorecard.score.reasons import Reasons, Why
 from scorecard.score.values import CriterionValues
 
 
@@ -57,19 +57,7 @@ def add_required_reasons(
 ) -> None:
     """Policy 'disqualify': why each supplier without a usable value for the criterion is out."""
     rows = np.flatnonzero(v.missing)
-    if not flagged(rows, v).any():
-        reasons.add(rows, f"no data for {criterion.label}, which is required")
-        return
-    found = unusable_cells(rows, column, v, criterion)
-    reasons.add_texts(
-        rows,
-        [
-            f"{criterion.label} is required, but {what}"
-            if v.rejected is not None and v.rejected[i]
-            else f"{'an unreadable value' if v.invalid[i] else 'no data'} for {criterion.label}, which is required"
-            for i, what in zip(rows.tolist(), found.tolist(), strict=True)
-        ],
-    )
+    reasons.add(rows, Why.NO_VALUE_FOR_REQUIRED, criterion=criterion, **cell_states(rows, column, v))
 
 
 def disqualify_missing(

@@ -16,6 +16,7 @@ import pandas as pd
 
 from scorecard.config import Band, Config, Criterion
 from scorecard.score.lead import Lead, lead_of
+from scorecard.score.reasons import Reason
 
 
 class Standing(Enum):
@@ -46,9 +47,7 @@ class ScoreResult:
     invalid: np.ndarray
     totals: np.ndarray
     qualified: np.ndarray
-    reasons: Sequence[
-        tuple[str, ...]
-    ]  # one tuple per supplier (a `SupplierReasons`: words written when read)
+    reasons: Sequence[tuple[Reason, ...]]  # one tuple per supplier (a `SupplierReasons`), worded in tables/
     ranks: np.ndarray
     bands: tuple[Band | None, ...]
     base_weights: np.ndarray

@@ -44,6 +44,8 @@ from scorecard.tables.status import (
     QUALIFIED,
     STANDING_WORDS,
     handling_text,
+    reason_text,
+    reason_texts,
     status_text,
 )
 
@@ -80,6 +82,8 @@ __all__ = [
     "plan_tables",
     "ranking_frame",
     "ranking_table",
+    "reason_text",
+    "reason_texts",
     "robustness_tables",
     "segments_table",
     "shares_by_criterion",
