@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from scorecard.answers import answer_text
 from scorecard.score.aggregation import (
-    TOPSIS_FALLBACK,
     classic_geometry,
     classic_matrix,
     closeness,
@@ -35,6 +34,7 @@ from scorecard.score.methods import (
     usable_values,
 )
 from scorecard.score.missing import left_out_criteria, left_out_share
+from scorecard.score.notes import Note, NoteKind
 from scorecard.score.ranks import TIE_DECIMALS, band_for, bands_for, competition_ranks
 from scorecard.score.reasons import CellState, Reason, Why
 from scorecard.score.result import ScoreResult, Standing
@@ -45,10 +45,11 @@ __all__ = [
     "NEAR_TIE_POINTS",
     "RELATIVE_METHODS",
     "TIE_DECIMALS",
-    "TOPSIS_FALLBACK",
     "CellState",
     "CriterionValues",
     "Lead",
+    "Note",
+    "NoteKind",
     "Reason",
     "ScoreResult",
     "Standing",

@@ -12,6 +12,7 @@ import pandas as pd
 
 from scorecard.config import Config, Criterion
 from scorecard.score.knockouts import cell_states
+from scorecard.score.notes import Note, NoteKind
 from scorecard.score.reasons import Reasons, Why
 from scorecard.score.values import CriterionValues
 
@@ -44,14 +45,6 @@ def left_out_share(config: Config, criterion: Criterion, left_out: tuple[str, ..
     )
 
 
-def left_out_note(
-    config: Config, criterion: Criterion, left_out: tuple[str, ...], absent: tuple[str, ...]
-) -> str:
-    """The Method sheet's note for a criterion left out for everyone: why, and where its weight went."""
-    why = "The file has no column for" if criterion.key in absent else "No supplier has data on"
-    return f"{why} {criterion.label}, so it was left out; {left_out_share(config, criterion, left_out)}"
-
-
 def add_required_reasons(
     reasons: Reasons, criterion: Criterion, column: pd.Series, v: CriterionValues
 ) -> None:
@@ -67,24 +60,19 @@ def disqualify_missing(
     counted: dict[str, float],
     absent: tuple[str, ...],
     reasons: Reasons,
-) -> tuple[np.ndarray, list[tuple[str, str]]]:
+) -> tuple[np.ndarray, list[Note]]:
     """Apply policy 'disqualify' (adding to `reasons`): who is out for missing data, and notes.
 
     A criterion with weight 0 is shown, not counted: it must not decide who is in the race either.
     """
     out = np.zeros(len(table), dtype=bool)
-    notes: list[tuple[str, str]] = []
+    notes: list[Note] = []
     for c in criteria:
         v = values[c.key]
         if c.missing != "disqualify" or not v.missing.any() or c.key in absent:
             continue
         if counted[c.key] == 0:
-            notes.append(
-                (
-                    c.key,
-                    f"{c.label} has weight 0, so a missing value does not disqualify anyone; it is only flagged.",
-                )
-            )
+            notes.append(Note(NoteKind.WEIGHT_ZERO_NOT_REQUIRED, c))
             continue
         add_required_reasons(reasons, c, table[c.key], v)
         out |= v.missing
@@ -97,12 +85,12 @@ def apply_missing_policy(
     missing: np.ndarray,
     qualified: np.ndarray,
     out: np.ndarray | None = None,
-) -> tuple[np.ndarray, list[str]]:
+) -> tuple[np.ndarray, list[Note]]:
     """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes.
 
     Written into `out` when given (the engine's row for the criterion: no copy in between).
     """
-    notes: list[str] = []
+    notes: list[Note] = []
     fill: float | None = np.nan  # exclude, disqualify: left out
     if criterion.missing == "worst":
         fill = 0.0
@@ -110,10 +98,7 @@ def apply_missing_policy(
         pool = scores[qualified & ~missing]
         fill = pool.mean() if pool.size else None  # none: stays NaN (left out), said below
         if fill is None and missing.any():
-            notes.append(
-                f"{criterion.label}: no qualified supplier has data to take an average from, "
-                "so its missing values are left out and the other criteria re-weighted."
-            )
+            notes.append(Note(NoteKind.NO_AVERAGE, criterion))
     result = np.empty_like(scores) if out is None else out
     np.copyto(result, scores)
     if fill is not None:

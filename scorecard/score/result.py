@@ -16,6 +16,7 @@ import pandas as pd
 
 from scorecard.config import Band, Config, Criterion
 from scorecard.score.lead import Lead, lead_of
+from scorecard.score.notes import Note
 from scorecard.score.reasons import Reason
 
 
@@ -58,7 +59,7 @@ class ScoreResult:
     set_shares: np.ndarray
     category_keys: tuple[str, ...]
     category_scores: np.ndarray
-    notes: tuple[tuple[str, str], ...] = ()
+    notes: tuple[Note, ...] = ()  # typed; worded for the Method sheet in scorecard.tables.notes
     source_rows: tuple[int | None, ...] = ()
     sheet: str | None = None
     columns: tuple[tuple[str, str], ...] = field(default=())

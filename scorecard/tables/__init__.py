@@ -1,11 +1,13 @@
 """The evaluation as tables a buyer reads: the same frames feed the app and the scored workbook.
 
 Every buyer-facing table is built here, from the typed results: `scores` (Ranking, Criteria,
-Weights), `method` (the Method sheet and the lead sentence), `quality` (Data quality), `bids`
-(Bids, Items, Scenarios; `bid_method` the bids method in words), `panel` (Evaluations, Disagreements to moderate), `robustness`
-(Sensitivity, Rank probabilities), `opportunities` (Segments, Opportunities, Improvement plans,
-one supplier's plan) and `mapping` (Column mapping); `status` writes a supplier's status and a
-gap's handling in words, from the result's codes. The stages' results hold numbers and codes.
+Weights), `method` (the Method sheet and the lead sentence; `notes` its Note lines), `quality`
+(Data quality), `bids` (Bids, Items, Scenarios; `bid_method` the bids method in words), `panel`
+(Evaluations, Disagreements to moderate, the panel's rules), `robustness` (the verdict's
+sentence, Sensitivity, Rank probabilities), `opportunities` (Segments, Opportunities, Improvement
+plans, one supplier's plan) and `mapping` (Column mapping); `status` writes a supplier's status,
+its reasons and a gap's handling in words, from the result's codes. The stages' results hold
+numbers and codes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from scorecard.tables.method import (
     method_lines,
     method_table,
 )
+from scorecard.tables.notes import note_lines, note_text
 from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
 from scorecard.tables.panel import panel_method_lines, panel_tables
 from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
@@ -76,6 +79,8 @@ __all__ = [
     "mapping_table",
     "method_lines",
     "method_table",
+    "note_lines",
+    "note_text",
     "opportunity_tables",
     "panel_method_lines",
     "panel_tables",
