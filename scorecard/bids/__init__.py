@@ -6,7 +6,7 @@ every price to the base currency, adds freight, duty, payment-term credit and
 switching cost, applies the partial-bid policy, and returns a `BidResult`:
 per-supplier figures (`total_cost`, `coverage`, `average_lead_time`, savings)
 that the config's cost criteria score with the engine's own price formulas,
-plus the Items and Scenarios evidence and the method in words.
+plus the Items and Scenarios evidence (worded in `scorecard.tables`).
 
 Its config section is `bids.section.BID_SECTION`.
 

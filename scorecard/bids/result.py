@@ -1,4 +1,5 @@
-"""The bids stage's value: supplier totals, the item comparison, scenarios, and the method in words.
+"""The bids stage's value: supplier totals, the item comparison, and scenarios (the method in words:
+`scorecard.tables.bid_method`).
 
 Its Bids, Items and Scenarios tables are built in `scorecard.tables.bids`."""
 
@@ -15,7 +16,6 @@ from scorecard.bids.awards import award_scenarios
 from scorecard.bids.grouped import group_min
 from scorecard.bids.item_prices import TIE_TOLERANCE
 from scorecard.bids.items import names_per_item
-from scorecard.bids.method import method_lines
 from scorecard.bids.quotes import QuoteArrays
 from scorecard.bids.settings import BidSettings
 from scorecard.errors import Finding
@@ -116,9 +116,3 @@ class BidResult:
             names_per_item(names, item[best], supplier[best], n_items),
             names_per_item(names, item[cheaper], supplier[cheaper], n_items),
         )
-
-    # ------------------------------------------------------------------ the method in words
-
-    def method_lines(self) -> list[str]:
-        """Each formula and the partial-bid policy in words, for the workbook's Method sheet."""
-        return method_lines(self)

@@ -33,7 +33,7 @@ from scorecard.opportunities.text import format_value
 from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
-from scorecard.tables.status import status_text
+from scorecard.tables.status import reason_texts, status_text
 
 __all__ = [
     "Gap",
@@ -132,7 +132,7 @@ def target_value(best: BestInClass, current: object, missing: bool) -> object:
 def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
     """A supplier without a rank has no gap plan yet: what to do first, in one sentence."""
     supplier = result.suppliers[i]
-    reasons = "; ".join(result.reasons[i])
+    reasons = "; ".join(reason_texts(result, i))
     if not result.qualified[i]:
         sentence = (
             f"{supplier} is disqualified: {reasons}. Meeting the must-haves comes first; the gap plan "

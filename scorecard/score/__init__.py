@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from scorecard.answers import answer_text
 from scorecard.score.aggregation import (
-    TOPSIS_FALLBACK,
     classic_geometry,
     classic_matrix,
     closeness,
@@ -35,7 +34,9 @@ from scorecard.score.methods import (
     usable_values,
 )
 from scorecard.score.missing import left_out_criteria, left_out_share
+from scorecard.score.notes import Note, NoteKind
 from scorecard.score.ranks import TIE_DECIMALS, band_for, bands_for, competition_ranks
+from scorecard.score.reasons import CellState, Reason, Why
 from scorecard.score.result import ScoreResult, Standing
 from scorecard.score.values import CriterionValues, answer_texts, is_present, read_values
 
@@ -44,11 +45,15 @@ __all__ = [
     "NEAR_TIE_POINTS",
     "RELATIVE_METHODS",
     "TIE_DECIMALS",
-    "TOPSIS_FALLBACK",
+    "CellState",
     "CriterionValues",
     "Lead",
+    "Note",
+    "NoteKind",
+    "Reason",
     "ScoreResult",
     "Standing",
+    "Why",
     "answer_text",
     "answer_texts",
     "band_for",

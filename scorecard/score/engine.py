@@ -18,18 +18,19 @@ import numpy as np
 
 from scorecard.config import Config, Criterion, classic_topsis_problem
 from scorecard.errors import ScorecardError
-from scorecard.score.aggregation import AGGREGATORS, TOPSIS_FALLBACK, Aggregate, Scoring
+from scorecard.score.aggregation import AGGREGATORS, Aggregate, Scoring
 from scorecard.score.knockouts import knockout_reasons
 from scorecard.score.methods import method_scores, usable_values
-from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria, left_out_note
+from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria
+from scorecard.score.notes import Note, NoteKind
 from scorecard.score.ranks import bands_for, competition_ranks
-from scorecard.score.reasons import Reasons
+from scorecard.score.reasons import Reasons, Why
 from scorecard.score.result import ScoreResult
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
 from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion, weighted_by_criterion
 from scorecard.suppliers import SupplierTable
 
-Notes = list[tuple[str, str]]  # (criterion key or '', note in the buyer's words)
+Notes = list[Note]  # typed: worded for the Method sheet in scorecard.tables.notes
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def read_criteria(
         else:
             v = read_values(table.values[c.key], c)
         values[c.key], domain_notes = usable_values(c, v)
-        notes.extend((c.key, text) for text in domain_notes)
+        notes.extend(domain_notes)
     return values, notes
 
 
@@ -123,22 +124,22 @@ def score_criteria(
     criteria: tuple[Criterion, ...],
     values: dict[str, CriterionValues],
     qualified: np.ndarray,
-    left_out_notes: dict[str, str],
+    left_out: tuple[str, ...],
 ) -> tuple[CriterionScores, Notes]:
     """Each criterion scored by its method against the qualified field, then its missing policy applied."""
     n, m = len(qualified), len(criteria)
     scores = np.empty((m, n))  # a row per criterion: each is written in one piece
     notes: Notes = []
     for j, c in enumerate(criteria):
-        if c.key in left_out_notes:
+        if c.key in left_out:
             # nobody can be compared on it: scoring everyone 0 would only lower every total
-            notes.append((c.key, left_out_notes[c.key]))
+            notes.append(Note(NoteKind.LEFT_OUT, c))
             scores[j] = np.nan
             continue
         v = values[c.key]
         column_scores, method_notes = method_scores(c, v, qualified)
         _, policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified, out=scores[j])
-        notes.extend((c.key, text) for text in method_notes + policy_notes)
+        notes.extend(method_notes + policy_notes)
     columns = [values[c.key] for c in criteria]
     return CriterionScores(
         scores=scores.T.copy(),
@@ -172,7 +173,7 @@ def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
     result = AGGREGATORS[config.aggregation](scoring)
     if result is not None:
         return result, []
-    return AGGREGATORS["weighted_sum"](scoring), [("", TOPSIS_FALLBACK)]  # type: ignore[list-item]
+    return AGGREGATORS["weighted_sum"](scoring), [Note(NoteKind.TOPSIS_FALLBACK)]
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def weigh(
     row per criterion: once this returns, that working array is gone, and the aggregation's
     (n, m) contributions reuse its memory instead of paging in fresh memory."""
     shares, scored = shares_by_criterion(cells.by_criterion, counted_shares, field.no_total)
-    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), "no data on any weighted criterion")
+    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), Why.NOTHING_TO_SCORE)
     weighted = weighted_by_criterion(cells.by_criterion, shares)  # the by-criterion scores are not read again
     category_keys = tuple(cat.key for cat in config.categories)
     scoring = Scoring(
@@ -228,8 +229,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     set_shares = config.counted_shares()
     counted = config.counted_shares(left_out) if left_out else set_shares
     field, qualify_notes = qualify(table, config, values, counted, absent)
-    left_out_notes = {key: left_out_note(config, config.criterion(key), left_out, absent) for key in left_out}
-    cells, criterion_notes = score_criteria(criteria, values, field.qualified, left_out_notes)
+    cells, criterion_notes = score_criteria(criteria, values, field.qualified, left_out)
     counted_shares = np.array([counted[c.key] for c in criteria])
     weighing = weigh(config, cells, field, counted_shares)
     scoring, scored = weighing.scoring, weighing.scored

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import Config, Criterion
-from scorecard.score.knockouts import flagged, unusable_cells
-from scorecard.score.reasons import Reasons
+from scorecard.score.knockouts import cell_states
+from scorecard.score.notes import Note, NoteKind
+from scorecard.score.reasons import Reasons, Why
 from scorecard.score.values import CriterionValues
 
 
@@ -44,32 +45,12 @@ def left_out_share(config: Config, criterion: Criterion, left_out: tuple[str, ..
     )
 
 
-def left_out_note(
-    config: Config, criterion: Criterion, left_out: tuple[str, ...], absent: tuple[str, ...]
-) -> str:
-    """The Method sheet's note for a criterion left out for everyone: why, and where its weight went."""
-    why = "The file has no column for" if criterion.key in absent else "No supplier has data on"
-    return f"{why} {criterion.label}, so it was left out; {left_out_share(config, criterion, left_out)}"
-
-
 def add_required_reasons(
     reasons: Reasons, criterion: Criterion, column: pd.Series, v: CriterionValues
 ) -> None:
     """Policy 'disqualify': why each supplier without a usable value for the criterion is out."""
     rows = np.flatnonzero(v.missing)
-    if not flagged(rows, v).any():
-        reasons.add(rows, f"no data for {criterion.label}, which is required")
-        return
-    found = unusable_cells(rows, column, v, criterion)
-    reasons.add_texts(
-        rows,
-        [
-            f"{criterion.label} is required, but {what}"
-            if v.rejected is not None and v.rejected[i]
-            else f"{'an unreadable value' if v.invalid[i] else 'no data'} for {criterion.label}, which is required"
-            for i, what in zip(rows.tolist(), found.tolist(), strict=True)
-        ],
-    )
+    reasons.add(rows, Why.NO_VALUE_FOR_REQUIRED, criterion=criterion, **cell_states(rows, column, v))
 
 
 def disqualify_missing(
@@ -79,24 +60,19 @@ def disqualify_missing(
     counted: dict[str, float],
     absent: tuple[str, ...],
     reasons: Reasons,
-) -> tuple[np.ndarray, list[tuple[str, str]]]:
+) -> tuple[np.ndarray, list[Note]]:
     """Apply policy 'disqualify' (adding to `reasons`): who is out for missing data, and notes.
 
     A criterion with weight 0 is shown, not counted: it must not decide who is in the race either.
     """
     out = np.zeros(len(table), dtype=bool)
-    notes: list[tuple[str, str]] = []
+    notes: list[Note] = []
     for c in criteria:
         v = values[c.key]
         if c.missing != "disqualify" or not v.missing.any() or c.key in absent:
             continue
         if counted[c.key] == 0:
-            notes.append(
-                (
-                    c.key,
-                    f"{c.label} has weight 0, so a missing value does not disqualify anyone; it is only flagged.",
-                )
-            )
+            notes.append(Note(NoteKind.WEIGHT_ZERO_NOT_REQUIRED, c))
             continue
         add_required_reasons(reasons, c, table[c.key], v)
         out |= v.missing
@@ -109,12 +85,12 @@ def apply_missing_policy(
     missing: np.ndarray,
     qualified: np.ndarray,
     out: np.ndarray | None = None,
-) -> tuple[np.ndarray, list[str]]:
+) -> tuple[np.ndarray, list[Note]]:
     """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes.
 
     Written into `out` when given (the engine's row for the criterion: no copy in between).
     """
-    notes: list[str] = []
+    notes: list[Note] = []
     fill: float | None = np.nan  # exclude, disqualify: left out
     if criterion.missing == "worst":
         fill = 0.0
@@ -122,10 +98,7 @@ def apply_missing_policy(
         pool = scores[qualified & ~missing]
         fill = pool.mean() if pool.size else None  # none: stays NaN (left out), said below
         if fill is None and missing.any():
-            notes.append(
-                f"{criterion.label}: no qualified supplier has data to take an average from, "
-                "so its missing values are left out and the other criteria re-weighted."
-            )
+            notes.append(Note(NoteKind.NO_AVERAGE, criterion))
     result = np.empty_like(scores) if out is None else out
     np.copyto(result, scores)
     if fill is not None:

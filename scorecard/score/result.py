@@ -16,6 +16,8 @@ import pandas as pd
 
 from scorecard.config import Band, Config, Criterion
 from scorecard.score.lead import Lead, lead_of
+from scorecard.score.notes import Note
+from scorecard.score.reasons import Reason
 
 
 class Standing(Enum):
@@ -46,9 +48,7 @@ class ScoreResult:
     invalid: np.ndarray
     totals: np.ndarray
     qualified: np.ndarray
-    reasons: Sequence[
-        tuple[str, ...]
-    ]  # one tuple per supplier (a `SupplierReasons`: words written when read)
+    reasons: Sequence[tuple[Reason, ...]]  # one tuple per supplier (a `SupplierReasons`), worded in tables/
     ranks: np.ndarray
     bands: tuple[Band | None, ...]
     base_weights: np.ndarray
@@ -59,7 +59,7 @@ class ScoreResult:
     set_shares: np.ndarray
     category_keys: tuple[str, ...]
     category_scores: np.ndarray
-    notes: tuple[tuple[str, str], ...] = ()
+    notes: tuple[Note, ...] = ()  # typed; worded for the Method sheet in scorecard.tables.notes
     source_rows: tuple[int | None, ...] = ()
     sheet: str | None = None
     columns: tuple[tuple[str, str], ...] = field(default=())

@@ -53,6 +53,7 @@ TOPSIS: 104-111 ms (stability 30-45 ms).
 
 from __future__ import annotations
 
+from scorecard.numbers import percent
 from scorecard.sensitivity.paths import PathTotals, WeightPath, weight_paths
 from scorecard.sensitivity.probabilities import (
     RankCounts,
@@ -90,12 +91,13 @@ from scorecard.sensitivity.stability import (
     weight_stability,
 )
 from scorecard.sensitivity.verdict import (
+    Level,
     Sensitivity,
-    change_text,
-    percent,
+    Verdict,
+    WeightChange,
+    judge,
     sensitivity,
-    verdict,
-    verdict_level,
+    weight_change,
 )
 
 __all__ = [
@@ -116,15 +118,18 @@ __all__ = [
     "TIE_MARK",
     "TOPSIS_GRID",
     "Field",
+    "Level",
     "PathTotals",
     "RankCounts",
     "RankProbabilities",
     "Sensitivity",
     "StabilityResult",
+    "Verdict",
+    "WeightChange",
     "WeightPath",
-    "change_text",
     "competing",
     "join_names",
+    "judge",
     "percent",
     "perturbed_weights",
     "rank_probabilities",
@@ -133,8 +138,7 @@ __all__ = [
     "stable_range",
     "takes_over",
     "totals_for_weights",
-    "verdict",
-    "verdict_level",
+    "weight_change",
     "weight_paths",
     "weight_stability",
 ]

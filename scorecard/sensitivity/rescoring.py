@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
@@ -21,6 +22,18 @@ FRAGILE_CHANGE = 0.05  # a change of less than 5 pp of share changes the leader
 ROBUST_CHANGE = 0.10  # no change of less than 10 pp does
 FRAGILE_PROBABILITY = 0.60
 ROBUST_PROBABILITY = 0.90
+
+
+class Level(StrEnum):
+    """How safe the leader is; the app colours the verdict by it, so no surface parses the sentence."""
+
+    NONE = "None"  # nobody qualified and scored
+    ONLY = "Only"  # one supplier: first whatever the weights
+    TIED = "Tied"
+    ROBUST = "Robust"
+    SENSITIVE = "Sensitive"
+    FRAGILE = "Fragile"
+
 
 CHANGE_PP = "Change needed (pp of share)"  # the workbook's heading: a share difference in percentage points
 TIE_MARK = " (tie)"  # after the names of rivals that only draw level with the leader

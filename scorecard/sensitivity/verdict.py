@@ -1,13 +1,13 @@
-"""The verdict: one line in the buyer's words and its level as data (the Sensitivity and Rank
-probabilities sheets are built in `scorecard.tables.robustness`)."""
+"""The verdict as data: how safe the leader is and which weight changes would move it (its sentence,
+and the Sensitivity and Rank probabilities sheets, are written in `scorecard.tables.robustness`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from scorecard.numbers import percent
 from scorecard.score import ScoreResult
 from scorecard.sensitivity.probabilities import RankProbabilities, rank_probabilities
 from scorecard.sensitivity.rescoring import (
@@ -18,20 +18,54 @@ from scorecard.sensitivity.rescoring import (
     ROBUST_CHANGE,
     ROBUST_PROBABILITY,
     TIE_MARK,
+    Level,
 )
-from scorecard.sensitivity.stability import StabilityResult, join_names, weight_stability
+from scorecard.sensitivity.stability import StabilityResult, weight_stability
+
+
+@dataclass(frozen=True)
+class WeightChange:
+    """One weight moved on its own until first place changes: a row of the stability table, typed."""
+
+    weight: str  # the criterion's or category's label
+    category: bool  # a category weight (its criteria move together)
+    now: float  # current share of the total, 0-1
+    at: float  # the share at which first place changes, 0-1
+    change: float  # at - now as the stability search found it (share, signed)
+    taker: str  # who takes first place ("" when the table names nobody)
+    tie: bool  # the taker only shares first place
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict's facts: the level, the leader, its odds in the weight draws, the nearest changes.
+
+    `changes` holds what the verdict names: the nearest change when Fragile, the two nearest otherwise,
+    none when no single weight moves first place. `odds_disagree`: Fragile although the leader is first in
+    at least ROBUST_PROBABILITY of the draws (a draw moves a small weight by a share of its own value).
+    """
+
+    level: Level
+    leader: str | None = None
+    tied_with: tuple[str, ...] = ()
+    first_place: float = math.nan  # the leader's share of the weight draws it ranks first in
+    draws: int = 0
+    spread: float = 0.0  # each weight moves by up to this share of its value in a draw
+    changes: tuple[WeightChange, ...] = field(default=())
+    odds_disagree: bool = False
 
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """Weight stability, rank probabilities and the one-line verdict, ready for the app and the workbook."""
+    """Weight stability, rank probabilities and the verdict, ready for the app and the workbook."""
 
     stability: StabilityResult
     probabilities: RankProbabilities
-    verdict: str
-    # Robust / Sensitive / Fragile (or Tied, Only, None): the verdict's level as data, so no surface
-    # has to read it back out of the sentence
-    level: str = ""
+    verdict: Verdict
+
+    @property
+    def level(self) -> Level:
+        return self.verdict.level
 
 
 def sensitivity(
@@ -42,82 +76,59 @@ def sensitivity(
     stability = weight_stability(result)
     if probabilities is None:
         probabilities = rank_probabilities(result, draws=draws, seed=seed)
-    level, text = verdict_level(stability, probabilities)
-    return Sensitivity(stability, probabilities, text, level)
+    return Sensitivity(stability, probabilities, judge(stability, probabilities))
 
 
-def verdict(stability: StabilityResult, probabilities: RankProbabilities) -> str:
-    """One line in the buyer's words: how safe is the leader, and which weight would change it."""
-    return verdict_level(stability, probabilities)[1]
-
-
-def verdict_level(stability: StabilityResult, probabilities: RankProbabilities) -> tuple[str, str]:
-    """The verdict's level and its sentence.
+def judge(stability: StabilityResult, probabilities: RankProbabilities) -> Verdict:
+    """The verdict's level and the facts its sentence names.
 
     Two measures, defined apart: the level asks how far ONE weight must move on its own (in pp of
     share) to change the leader (Fragile under 5 pp, Robust from 10 pp with 90% odds); the odds ask
     how often the leader stays first when EVERY weight moves at random by up to ±25% of its value.
-    When they disagree (a small weight that must grow a lot in relative terms), the sentence says why.
+    When they disagree (a small weight that must grow a lot in relative terms), `odds_disagree` says so.
     """
     leader = stability.leader
     if leader is None:
-        return "None", "No verdict: no supplier is qualified and scored, so there is no leader to test."
+        return Verdict(Level.NONE)
     if stability.competitors == 1:
-        return "Only", f"Only {leader} is qualified and scored, so it is first whatever the weights."
+        return Verdict(Level.ONLY, leader)
     if stability.tied_with:
-        return "Tied", (
-            f"Tied: {leader} and {join_names(stability.tied_with)} share first place under the current "
-            "weights, so any weight change that favours one of them decides the award."
-        )
+        return Verdict(Level.TIED, leader, tuple(stability.tied_with))
     chance = probabilities.first_place(leader)
-    draws = (
-        f"{leader} ranks first in {percent(chance)} of {probabilities.draws:,} weight draws "
-        f"(each weight ±{percent(probabilities.spread)})"
-    )
+    odds = {"first_place": chance, "draws": probabilities.draws, "spread": probabilities.spread}
     table = stability.table
     flips = table[table["Change needed"].notna()]
     if flips.empty:
-        return "Robust", (
-            f"Robust: {leader} stays first whatever the share of any single criterion or category; {draws}."
-        )
+        return Verdict(Level.ROBUST, leader, **odds)
     # a category with one criterion moves exactly like that criterion: name it once
     single = table[table["Type"] == CRITERION]["Category"].value_counts()
     flips = flips[~((flips["Type"] == CATEGORY) & flips["Category"].map(single).eq(1))]
     nearest = flips.iloc[0]
     smallest = abs(float(nearest["Change needed"]))
     if smallest < FRAGILE_CHANGE or chance < FRAGILE_PROBABILITY:
-        taker = (
-            nearest["Taken over above by"] if nearest["Change needed"] > 0 else nearest["Taken over below by"]
+        return Verdict(
+            Level.FRAGILE,
+            leader,
+            changes=(weight_change(nearest),),
+            odds_disagree=chance >= ROBUST_PROBABILITY,
+            **odds,
         )
-        if taker.endswith(TIE_MARK):
-            who = f"{leader} only shares first place with {taker.removesuffix(TIE_MARK)}"
-        else:
-            who = f"{taker} takes first place"
-        why = ""
-        if chance >= ROBUST_PROBABILITY:
-            # not a contradiction: the draws move each weight by a share of its own value
-            now = float(nearest["Current share"])
-            why = (
-                f" The odds are high although the level is Fragile: a random draw moves the {nearest['Weight']} "
-                f"weight by at most about {100 * probabilities.spread * now:.1f} pp, far less than the "
-                f"{100 * smallest:.1f} pp that change needs."
-            )
-        return "Fragile", f"Fragile: {who} if {change_text(nearest)}; {draws}.{why}"
-    level = "Robust" if smallest >= ROBUST_CHANGE and chance >= ROBUST_PROBABILITY else "Sensitive"
-    conditions = " or ".join(change_text(row) for _, row in flips.head(2).iterrows())
-    return level, f"{level}: {leader} stays first unless {conditions}; {draws}."
+    level = Level.ROBUST if smallest >= ROBUST_CHANGE and chance >= ROBUST_PROBABILITY else Level.SENSITIVE
+    changes = tuple(weight_change(row) for _, row in flips.head(2).iterrows())
+    return Verdict(level, leader, changes=changes, **odds)
 
 
-def change_text(row: pd.Series) -> str:
-    """'the Quality category weight rises above 41% (now 35%)'; at the ends of the range, 'rises to 100%'."""
-    what = (
-        f"the {row['Weight']} category weight" if row["Type"] == CATEGORY else f"the {row['Weight']} weight"
+def weight_change(row: pd.Series) -> WeightChange:
+    """A stability-table row as the verdict reads it; the taker is on the side the weight moves to."""
+    change = float(row["Change needed"])
+    taker = row["Taken over above by"] if change > 0 else row["Taken over below by"]
+    taker = taker if isinstance(taker, str) else ""
+    return WeightChange(
+        weight=str(row["Weight"]),
+        category=row["Type"] == CATEGORY,
+        now=float(row["Current share"]),
+        at=float(row["Nearest change at"]),
+        change=change,
+        taker=taker.removesuffix(TIE_MARK),
+        tie=taker.endswith(TIE_MARK),
     )
-    share, now = float(row["Nearest change at"]), float(row["Current share"])
-    if share >= 1:
-        move = "rises to 100%"
-    elif share <= 0:
-        move = "falls to 0%"
-    else:
-        move = f"{'rises above' if share > now else 'falls below'} {percent(share, now)}"
-    return f"{what} {move} (now {percent(now)}, a change of {100 * (share - now):+.1f} pp)"

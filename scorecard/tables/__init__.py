@@ -1,11 +1,13 @@
 """The evaluation as tables a buyer reads: the same frames feed the app and the scored workbook.
 
 Every buyer-facing table is built here, from the typed results: `scores` (Ranking, Criteria,
-Weights), `method` (the Method sheet and the lead sentence), `quality` (Data quality), `bids`
-(Bids, Items, Scenarios), `panel` (Evaluations, Disagreements to moderate), `robustness`
-(Sensitivity, Rank probabilities), `opportunities` (Segments, Opportunities, Improvement plans,
-one supplier's plan) and `mapping` (Column mapping); `status` writes a supplier's status and a
-gap's handling in words, from the result's codes. The stages' results hold numbers and codes.
+Weights), `method` (the Method sheet and the lead sentence; `notes` its Note lines), `quality`
+(Data quality), `bids` (Bids, Items, Scenarios; `bid_method` the bids method in words), `panel`
+(Evaluations, Disagreements to moderate, the panel's rules), `robustness` (the verdict's
+sentence, Sensitivity, Rank probabilities), `opportunities` (Segments, Opportunities, Improvement
+plans, one supplier's plan) and `mapping` (Column mapping); `status` writes a supplier's status,
+its reasons and a gap's handling in words, from the result's codes. The stages' results hold
+numbers and codes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scorecard.report import ReportTable
+from scorecard.tables.bid_method import bid_method_lines
 from scorecard.tables.bids import SUPPLIER_COLUMNS, bid_tables
 from scorecard.tables.mapping import mapping_table
 from scorecard.tables.method import (
@@ -23,10 +26,11 @@ from scorecard.tables.method import (
     method_lines,
     method_table,
 )
+from scorecard.tables.notes import note_lines, note_text
 from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
-from scorecard.tables.panel import panel_tables
+from scorecard.tables.panel import panel_method_lines, panel_tables
 from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
-from scorecard.tables.robustness import robustness_tables
+from scorecard.tables.robustness import change_text, robustness_tables, verdict_sentence
 from scorecard.tables.scores import (
     counted_text,
     criteria_frame,
@@ -43,6 +47,8 @@ from scorecard.tables.status import (
     QUALIFIED,
     STANDING_WORDS,
     handling_text,
+    reason_text,
+    reason_texts,
     status_text,
 )
 
@@ -56,8 +62,10 @@ __all__ = [
     "QUALIFIED",
     "STANDING_WORDS",
     "SUPPLIER_COLUMNS",
+    "bid_method_lines",
     "bid_tables",
     "blank_cells_frame",
+    "change_text",
     "counted_text",
     "criteria_frame",
     "criteria_report",
@@ -71,16 +79,22 @@ __all__ = [
     "mapping_table",
     "method_lines",
     "method_table",
+    "note_lines",
+    "note_text",
     "opportunity_tables",
+    "panel_method_lines",
     "panel_tables",
     "plan_tables",
     "ranking_frame",
     "ranking_table",
+    "reason_text",
+    "reason_texts",
     "robustness_tables",
     "segments_table",
     "shares_by_criterion",
     "source_cell",
     "status_text",
+    "verdict_sentence",
     "weights_table",
 ]
 

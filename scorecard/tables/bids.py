@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scorecard.bids.method import outlier_line
 from scorecard.report import ColumnFormat, ReportTable
+from scorecard.tables.bid_method import outlier_line
 
 if TYPE_CHECKING:
     from scorecard.bids.result import BidResult

@@ -15,6 +15,8 @@ from scorecard.config import AGGREGATIONS, Config, unit_suffix
 from scorecard.numbers import percent
 from scorecard.report import ReportTable
 from scorecard.score import NEAR_TIE_POINTS, ScoreResult
+from scorecard.tables.notes import note_lines
+from scorecard.tables.robustness import verdict_sentence
 from scorecard.tables.scores import counted_text
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ def method_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         *rule_lines(evaluation.config),
         RELATIVE_LINE,
         *aggregation_lines(evaluation.config, result),
-        *(("Note", note) for _key, note in result.notes),
+        *(("Note", note) for _key, note in note_lines(result)),
         *weight_lines(result),
         *column_lines(evaluation),
     ]
@@ -71,7 +73,7 @@ def provenance_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         ),
         ("Knock-outs", "on" if config.knockouts_enabled else "off (must-haves were not applied)"),
         *lead_lines(result, evaluation.first_place),
-        ("Robustness", evaluation.sensitivity.verdict),
+        ("Robustness", verdict_sentence(evaluation.sensitivity.verdict)),
     ]
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from scorecard.panel.settings import CONSENSUS_METHODS, EPSILON
 from scorecard.report import ReportTable
 
 if TYPE_CHECKING:
@@ -68,7 +70,7 @@ def evaluations_table(result: PanelResult) -> ReportTable:
     return ReportTable(
         "Evaluations",
         frame,
-        intro=tuple(result.method_lines()),
+        intro=tuple(panel_method_lines(result)),
         formats=tuple(formats),
         highlight=highlight,
     )
@@ -117,3 +119,45 @@ def disagreements_table(result: PanelResult) -> ReportTable:
             ("Moderated rating", "number"),
         ),
     )
+
+
+def panel_method_lines(result: PanelResult) -> list[str]:
+    """The panel's rules in words: the Evaluations sheet's introduction and the app."""
+    s = result.settings
+    labels = ", ".join(c.label for c in result.criteria)
+    lines = [
+        f"Evaluator panel: {len(result.evaluators)} evaluators ({', '.join(result.evaluators) or 'none'}) "
+        f'rated {labels} on sheet "{result.sheet}" ({result.shape} shape).',
+        f"Rating scale: {s.scale_words()}. A blank rating means not rated, never "
+        f"{s.scale_min:g}; ratings outside the scale are not used and are reported.",
+    ]
+    weighted = bool(s.evaluator_weights)
+    what = ("weighted " if weighted else "") + CONSENSUS_METHODS[s.consensus]
+    if s.consensus == "trimmed_mean":
+        what += (
+            f": the lowest and highest {s.trim_share:.0%} of the ratings for each supplier and criterion "
+            f"(rounded down, e.g. {math.floor(5 * s.trim_share + EPSILON)} of 5, "
+            f"{math.floor(3 * s.trim_share + EPSILON)} of 3) are set aside and the rest averaged"
+        )
+    elif s.consensus == "median" and weighted:
+        what += ": the rating at which half the evaluators' total weight is reached"
+    lines.append(f"Consensus per supplier and criterion: the {what}.")
+    if weighted:
+        listed = ", ".join(f"{name} {w:g}" for name, w in s.evaluator_weights)
+        lines.append(f"Evaluator weights: {listed}; anyone not listed counts 1.")
+    lines.append(
+        f"Disagreement: where the highest and lowest rating of a supplier on a criterion are "
+        f"{s.disagreement_range:g} or more apart, the pair is flagged for the panel to moderate "
+        f"({result.flagged_count} flagged)."
+    )
+    if result.moderated_count:
+        lines.append(
+            f"Moderated: {result.moderated_count} supplier and criterion pairs use the rating the panel "
+            "agreed after discussion (with its reason) instead of the calculated consensus; the "
+            "original ratings and the consensus before moderation are kept beside it."
+        )
+    lines.append(
+        "Consensus ratings are the values of the panel-rated criteria; a supplier nobody rated on a "
+        "criterion has no value there, and that criterion's missing-value policy applies."
+    )
+    return lines

@@ -1,4 +1,6 @@
-"""How robust the ranking is, as a buyer reads it: the Sensitivity and Rank probabilities sheets."""
+"""How robust the ranking is, as a buyer reads it: the verdict's sentence and the Sensitivity and Rank
+probabilities sheets, from the typed `Sensitivity` (the page, the Method sheet and both sheets print
+the same sentence)."""
 
 from __future__ import annotations
 
@@ -6,17 +8,20 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from scorecard.numbers import percent
 from scorecard.report import ColumnFormat, ReportTable
-from scorecard.sensitivity.rescoring import CHANGE_PP, FRAGILE_CHANGE
+from scorecard.sensitivity.rescoring import CHANGE_PP, FRAGILE_CHANGE, Level
+from scorecard.sensitivity.stability import join_names
 
 if TYPE_CHECKING:
-    from scorecard.sensitivity.verdict import Sensitivity
+    from scorecard.sensitivity.verdict import Sensitivity, Verdict, WeightChange
 
 
 def robustness_tables(sensitivity: Sensitivity) -> list[ReportTable]:
     """The `Sensitivity` sheet (per criterion and category) and the `Rank probabilities` sheet."""
+    sentence = verdict_sentence(sensitivity.verdict)
     intro = (
-        sensitivity.verdict,
+        sentence,
         sensitivity.stability.method,
         "Rank probabilities: " + sensitivity.probabilities.method,
     )
@@ -50,7 +55,59 @@ def robustness_tables(sensitivity: Sensitivity) -> list[ReportTable]:
         ReportTable(
             "Rank probabilities",
             sensitivity.probabilities.table,
-            (sensitivity.verdict, sensitivity.probabilities.method),
+            (sentence, sensitivity.probabilities.method),
             tuple(probability_formats),
         ),
     ]
+
+
+def verdict_sentence(verdict: Verdict) -> str:
+    """One line in the buyer's words: how safe is the leader, and which weight would change it."""
+    leader = verdict.leader
+    if verdict.level == Level.NONE or leader is None:
+        return "No verdict: no supplier is qualified and scored, so there is no leader to test."
+    if verdict.level == Level.ONLY:
+        return f"Only {leader} is qualified and scored, so it is first whatever the weights."
+    if verdict.level == Level.TIED:
+        return (
+            f"Tied: {leader} and {join_names(verdict.tied_with)} share first place under the current "
+            "weights, so any weight change that favours one of them decides the award."
+        )
+    draws = (
+        f"{leader} ranks first in {percent(verdict.first_place)} of {verdict.draws:,} weight draws "
+        f"(each weight ±{percent(verdict.spread)})"
+    )
+    if not verdict.changes:
+        return (
+            f"Robust: {leader} stays first whatever the share of any single criterion or category; {draws}."
+        )
+    if verdict.level == Level.FRAGILE:
+        nearest = verdict.changes[0]
+        if nearest.tie:
+            who = f"{leader} only shares first place with {nearest.taker}"
+        else:
+            who = f"{nearest.taker} takes first place"
+        why = ""
+        if verdict.odds_disagree:
+            # not a contradiction: the draws move each weight by a share of its own value
+            why = (
+                f" The odds are high although the level is Fragile: a random draw moves the {nearest.weight} "
+                f"weight by at most about {100 * verdict.spread * nearest.now:.1f} pp, far less than the "
+                f"{100 * abs(nearest.change):.1f} pp that change needs."
+            )
+        return f"Fragile: {who} if {change_text(nearest)}; {draws}.{why}"
+    conditions = " or ".join(change_text(change) for change in verdict.changes)
+    return f"{verdict.level}: {leader} stays first unless {conditions}; {draws}."
+
+
+def change_text(change: WeightChange) -> str:
+    """'the Quality category weight rises above 41% (now 35%)'; at the ends of the range, 'rises to 100%'."""
+    what = f"the {change.weight} category weight" if change.category else f"the {change.weight} weight"
+    share, now = change.at, change.now
+    if share >= 1:
+        move = "rises to 100%"
+    elif share <= 0:
+        move = "falls to 0%"
+    else:
+        move = f"{'rises above' if share > now else 'falls below'} {percent(share, now)}"
+    return f"{what} {move} (now {percent(now)}, a change of {100 * (share - now):+.1f} pp)"

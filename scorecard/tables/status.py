@@ -1,7 +1,7 @@
 """A supplier's status and a missing value's handling in the buyer's words, from the result's typed fields.
 
-The engine's result holds codes (`Standing`, the `missing`/`invalid`/`rejected` masks, the left-out
-criteria); the words every surface prints (Ranking, Criteria, Data quality, charts, plans, the CLI)
+The engine's result holds codes (`Standing`, the `Reason` records of a supplier out of the race, the
+`missing`/`invalid`/`rejected` masks, the left-out criteria); the words every surface prints (Ranking, Criteria, Data quality, charts, plans, the CLI)
 are written here once.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from scorecard.config import MISSING_POLICIES
-from scorecard.score import ScoreResult, Standing, rejected_value
+from scorecard.config import MISSING_POLICIES, Criterion, unit_suffix
+from scorecard.score import CellState, Reason, ScoreResult, Standing, Why, rejected_value
 
 QUALIFIED = "Qualified"
 DISQUALIFIED = "Disqualified"
@@ -27,7 +27,39 @@ def status_text(result: ScoreResult, i: int) -> str:
     standing = result.standing(i)
     if standing is Standing.QUALIFIED:
         return QUALIFIED
-    return f"{STANDING_WORDS[standing]}: " + "; ".join(result.reasons[i])
+    return f"{STANDING_WORDS[standing]}: " + "; ".join(reason_texts(result, i))
+
+
+def reason_texts(result: ScoreResult, i: int) -> tuple[str, ...]:
+    """Why supplier `i` is out of the race, one phrase per reason, in the order the rules were applied."""
+    return tuple(reason_text(reason) for reason in result.reasons[i])
+
+
+def reason_text(reason: Reason) -> str:
+    """'ISO 9001 must be Yes (is No)', 'no data for Price, which is required', 'no data on any weighted criterion'."""
+    c = reason.criterion
+    if reason.why is Why.NOTHING_TO_SCORE or c is None:
+        return "no data on any weighted criterion"
+    if reason.why is Why.NO_VALUE_FOR_REQUIRED:
+        if reason.state is CellState.REJECTED:
+            return f"{c.label} is required, but {rejected_value(c, reason.cell)}"
+        what = "an unreadable value" if reason.state is CellState.UNREADABLE else "no data"
+        return f"{what} for {c.label}, which is required"
+    unit = unit_suffix(c.unit)
+    rule = reason.rule.describe(c.label, unit) if reason.rule is not None else c.label
+    if reason.why is Why.FAILS_MUST_HAVE:
+        is_ = reason.value if reason.rule is None or reason.rule.must_be else f"{reason.value:g}{unit}"
+        return f"{rule} (is {is_})"
+    return f"{rule} ({cell_words(c, reason)})"
+
+
+def cell_words(criterion: Criterion, reason: Reason) -> str:
+    """What a supplier has instead of a usable value, as a must-have's reason names it."""
+    if reason.state is CellState.REJECTED:
+        return rejected_value(criterion, reason.cell)
+    if reason.state is CellState.UNREADABLE:
+        return f"unreadable value {reason.cell!s}"
+    return "no data"
 
 
 def handling_text(result: ScoreResult, i: int, j: int) -> str:

@@ -18,18 +18,18 @@ import streamlit as st
 from scorecard import charts
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
-from scorecard.sensitivity import percent
-from scorecard.tables import panel_tables, robustness_tables
+from scorecard.sensitivity import Level, percent
+from scorecard.tables import panel_tables, robustness_tables, verdict_sentence
 from scorecard.ui.moderation import moderation_form
 from scorecard.ui.results import escape, show_report_table
 from scorecard.ui.steps import in_its_tab
 
 # The verdict's level decides how it is shown: good news green, a caution blue, a risk amber.
-VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
-    "Robust": (st.success, ":material/verified:"),
-    "Sensitive": (st.info, ":material/balance:"),
-    "Fragile": (st.warning, ":material/warning:"),
-    "Tied": (st.warning, ":material/drag_handle:"),
+VERDICT_STYLES: dict[Level, tuple[Callable[..., object], str]] = {
+    Level.ROBUST: (st.success, ":material/verified:"),
+    Level.SENSITIVE: (st.info, ":material/balance:"),
+    Level.FRAGILE: (st.warning, ":material/warning:"),
+    Level.TIED: (st.warning, ":material/drag_handle:"),
 }
 
 
@@ -40,7 +40,8 @@ VERDICT_STYLES: dict[str, tuple[Callable[..., object], str]] = {
 def robustness_section(evaluation: Evaluation) -> None:
     """Issue 6: the verdict in one line, where each weight can go before the leader changes, and the odds."""
     analysis = evaluation.sensitivity
-    show_verdict(analysis.verdict, analysis.level)
+    verdict = verdict_sentence(analysis.verdict)
+    show_verdict(verdict, analysis.level)
     stability, probabilities = analysis.stability, analysis.probabilities
     if stability.leader is None or stability.competitors < 2:
         return
@@ -83,10 +84,10 @@ def robustness_section(evaluation: Evaluation) -> None:
                 "in some draw. The table below lists all of them."
             )
     for n, table in enumerate(robustness_tables(analysis)):
-        show_report_table(table, key=f"robustness.{n}", leave_out=(analysis.verdict,))
+        show_report_table(table, key=f"robustness.{n}", leave_out=(verdict,))
 
 
-def show_verdict(verdict: str, level: str) -> None:
+def show_verdict(verdict: str, level: Level) -> None:
     """The one-line verdict, in green, blue or amber by its level (Robust, Sensitive, Fragile)."""
     show, icon = VERDICT_STYLES.get(level, (st.info, ":material/info:"))
     show(escape(verdict), icon=icon)

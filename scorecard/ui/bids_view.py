@@ -18,7 +18,7 @@ import pandas as pd
 from scorecard import charts, numbers
 from scorecard.bids import BidResult
 from scorecard.report import ReportTable
-from scorecard.tables import SUPPLIER_COLUMNS, bid_tables
+from scorecard.tables import SUPPLIER_COLUMNS, bid_method_lines, bid_tables
 from scorecard.ui.plain import escape
 from scorecard.ui.results import plural, without_quiet_columns
 
@@ -105,7 +105,7 @@ def bids_view(bids: BidResult) -> BidsView:
         matrix_columns=matrix_columns(bids, item_matrix, tuple(str(s) for s in totals["Supplier"])),
         scenarios=scenarios,
         scenario_table=scenario_table,
-        method=tuple(bids.method_lines()),
+        method=tuple(bid_method_lines(bids)),
         not_shown={
             suppliers.title: quiet_suppliers,
             items.title: quiet_items,

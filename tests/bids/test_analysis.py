@@ -13,6 +13,7 @@ from scorecard.config import (
     load_preset,
 )
 from scorecard.errors import ScorecardError, Severity
+from scorecard.tables import bid_method_lines
 from tests.bids.events import RATES, long_event, run, sheet, wide_event
 
 # ---------------------------------------------------------------------- shapes
@@ -139,7 +140,7 @@ def test_fx_conversion_from_an_fx_sheet() -> None:
     assert quotes.loc[("Beta", "A1"), "fx_rate"] == 0.8
     assert quotes.loc[("Beta", "A1"), "extended_price"] == pytest.approx(800.0)
     assert result.fx_rates == (("USD", 0.8, 'sheet "FX"'),)
-    assert any("USD 0.8" in line for line in result.method_lines())
+    assert any("USD 0.8" in line for line in bid_method_lines(result))
 
 
 def test_fx_sheet_wins_over_settings_and_says_so() -> None:
@@ -222,7 +223,7 @@ def test_tco_adders_against_hand_calculation() -> None:
     assert beta["switching_cost"] == 0
     # lead time '3 weeks' is 21 days
     assert beta["average_lead_time"] == pytest.approx(21.0)
-    method = " ".join(result.method_lines())
+    method = " ".join(bid_method_lines(result))
     assert "x 6% x days / 365" in method
     assert "Switching cost: 200 EUR" in method
 
@@ -479,13 +480,6 @@ def test_cherry_pick_saving_against_the_best_single_award() -> None:
 
 
 # ---------------------------------------------------------------------- output
-
-
-def test_method_lines() -> None:
-    method = run(long_event()).method_lines()
-    assert any(line.startswith("Partial bids:") for line in method)
-    assert any("Extended price = quantity x unit price" in line for line in method)
-    assert any("log(total / lowest)" in line for line in method)
 
 
 def test_criterion_values_feed_the_cost_criteria() -> None:

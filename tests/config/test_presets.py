@@ -19,7 +19,7 @@ from scorecard.config import (
 )
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import criteria_frame, ranking_frame
+from scorecard.tables import criteria_frame, ranking_frame, reason_texts
 
 PRESETS = [p.stem for p in preset_paths()]
 INDUSTRY_PRESETS = [
@@ -131,7 +131,7 @@ def test_healthcare_iso_13485_blank_passes_but_no_fails(presets: dict[str, Confi
     base["iso_13485"] = ["Yes", None, "No"]
     result = score(SupplierTable(base), config)
     assert result.qualified.tolist() == [True, True, False]
-    assert "ISO 13485 certified must be Yes (is No)" in result.reasons[2]
+    assert "ISO 13485 certified must be Yes (is No)" in reason_texts(result, 2)
 
 
 def test_manufacturing_stresses_delivery_lead_time_freight_country_and_capacity(

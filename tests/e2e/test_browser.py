@@ -22,7 +22,7 @@ from playwright.sync_api import Locator, Page, expect
 from scorecard.config import Config, load_preset
 from scorecard.export import scored_filename
 from scorecard.pipeline import evaluate_file
-from scorecard.tables import ranking_frame
+from scorecard.tables import ranking_frame, verdict_sentence
 from scorecard.template import build_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +117,7 @@ def test_upload_weigh_and_download(
     evaluation = evaluate_file(SAMPLE.read_bytes(), SAMPLE.name, risk_config(RISK_MAX))
     panel = open_tab(page, "How robust is the ranking?", settled)
     expect(panel.get_by_test_id("stAlert").first).to_contain_text(
-        evaluation.sensitivity.verdict, timeout=RERUN_TIMEOUT_MS
+        verdict_sentence(evaluation.sensitivity.verdict), timeout=RERUN_TIMEOUT_MS
     )
     expect(panel.get_by_test_id("stVegaLiteChart")).to_have_count(2, timeout=RERUN_TIMEOUT_MS)
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -1,4 +1,4 @@
-"""What the buyer reads: the method lines (the tables: tests/tables/test_panel.py), a sheet read from a workbook, the default preset."""
+"""What the buyer reads (the method lines and tables: tests/tables/test_panel.py): a sheet read from a workbook, the default preset."""
 
 from __future__ import annotations
 
@@ -10,25 +10,6 @@ from scorecard.panel import (
     panel_consensus,
 )
 from tests.panel.data import SHEET, SUPPLIERS, long_sheet, pair, run
-
-
-def test_method_lines() -> None:
-    rows = [
-        ("Anna", "Acme Ltd", "Innovation", 1, "No roadmap shared"),
-        ("Ben", "Acme Ltd", "Innovation", 4, "Strong R&D"),
-        ("Anna", "Cobalt SA", "Innovation", 2),
-    ]
-    result = run(rows, {"evaluator_weights": {"Anna": 2}})
-    text = " ".join(result.method_lines())
-    for words in (
-        "weighted mean",
-        "0 to 4 (0 Unacceptable",
-        "Anna 2",
-        "2 or more apart",
-        "1 flagged",
-        "never 0",
-    ):
-        assert words in text
 
 
 def test_an_evaluations_sheet_read_from_a_workbook() -> None:

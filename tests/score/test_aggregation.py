@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from scorecard.score import score
+from scorecard.tables import note_lines
 from tests.score.support import (
     LINEAR_0_100,
     assert_contributions_add_up,
@@ -92,7 +93,7 @@ def test_topsis_with_one_qualified_supplier_falls_back_to_the_weighted_sum(facto
     # not 100 for one and exactly 50 for the others: TOPSIS cannot compare a field of one
     assert result.totals.tolist() == pytest.approx(weighted.totals.tolist())
     assert result.totals.tolist() == pytest.approx([55, 45, 30])
-    assert any(key == "" and "weighted sum" in text for key, text in result.notes)
+    assert any(key == "" and "weighted sum" in text for key, text in note_lines(result))
     assert_contributions_add_up(result)
 
 
@@ -101,10 +102,10 @@ def test_topsis_with_every_qualified_supplier_equal_falls_back_to_the_weighted_s
     records = {"A": {"a": 60, "b": 40}, "B": {"a": 60, "b": 40}, "Out": {"a": 90, "b": 70}}
     result = score(factory.table(records), config)
     assert result.totals.tolist() == pytest.approx([50, 50, 80])
-    assert any("weighted sum" in text for _, text in result.notes)
+    assert any("weighted sum" in text for _, text in note_lines(result))
 
 
 def test_topsis_with_a_real_field_adds_no_fallback_note(factory) -> None:
     config = two_criteria(factory, aggregation="topsis")
     result = score(factory.table({"A": {"a": 60, "b": 40}, "B": {"a": 20, "b": 50}}), config)
-    assert not any("weighted sum" in text for _, text in result.notes)
+    assert not any("weighted sum" in text for _, text in note_lines(result))

@@ -9,7 +9,7 @@ import pytest
 from scorecard.errors import ScorecardError
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import criteria_frame, handling_text, ranking_frame
+from scorecard.tables import criteria_frame, handling_text, note_lines, ranking_frame
 from tests.score.support import (
     LINEAR_0_100,
     assert_contributions_add_up,
@@ -51,7 +51,7 @@ def test_weight_zero_criterion_is_shown_but_not_counted(factory) -> None:
     assert result.qualified.tolist() == [True, True]
     assert result.missing[1, 1]
     assert handling_text(result, 1, 1) == "no data: not counted (weight 0), flagged only"
-    assert any("weight 0" in text for _, text in result.notes)
+    assert any("weight 0" in text for _, text in note_lines(result))
 
 
 def test_data_column_matches_handling_cell_by_cell(factory) -> None:

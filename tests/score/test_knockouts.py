@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from scorecard.score import score
-from scorecard.tables import ranking_frame
+from scorecard.score import CellState, Reason, Why, score
+from scorecard.tables import ranking_frame, reason_texts
 from tests.score.support import (
     LINEAR_0_100,
 )
@@ -37,7 +37,8 @@ RECORDS = {
 
 
 def reasons_by_supplier(result) -> dict[str, tuple[str, ...]]:
-    return dict(zip(result.suppliers, result.reasons, strict=True))
+    """The reasons as the Ranking's Status column words them (scorecard.tables.status)."""
+    return {name: reason_texts(result, i) for i, name in enumerate(result.suppliers)}
 
 
 def test_must_be_judges_the_answer_even_outside_the_points_table(factory) -> None:
@@ -76,6 +77,26 @@ def test_unreadable_value_in_a_numeric_knockout_is_named(factory) -> None:
     assert reasons_by_supplier(score(factory.table(records), config))["Text"] == (
         "Otd must be at least 95% (unreadable value tbc)",
     )
+
+
+def test_reasons_are_typed_records_not_words(factory) -> None:
+    """The stage keeps why, the rule, the value or the cell; the words are written in scorecard.tables."""
+    config = knockout_config(
+        factory, {"criterion": "otd", "at_least": 95}, {"criterion": "iso", "must_be": "Yes"}
+    )
+    records = {**RECORDS, "Text": {"otd": "tbc", "risk": 10, "iso": "Yes", "medal": "Gold"}}
+    result = score(factory.table(records), config)
+    reasons = dict(zip(result.suppliers, result.reasons, strict=True))
+    assert reasons["Good"] == ()
+    otd, iso = reasons["Bad"]
+    assert (otd.why, otd.criterion.key, otd.rule.at_least, otd.value) == (Why.FAILS_MUST_HAVE, "otd", 95, 90)
+    assert (iso.why, iso.rule.must_be, iso.value) == (Why.FAILS_MUST_HAVE, ("Yes",), "No")
+    (text,) = reasons["Text"]
+    assert (text.why, text.state, text.cell) == (Why.NO_VALUE_FOR_MUST_HAVE, CellState.UNREADABLE, "tbc")
+    blank_otd, blank_iso = reasons["Blank"]
+    assert (blank_otd.state, blank_otd.cell) == (CellState.NO_DATA, None)
+    assert blank_iso.why is Why.NO_VALUE_FOR_MUST_HAVE
+    assert all(isinstance(r, Reason) for rs in result.reasons for r in rs)
 
 
 def test_every_failed_rule_is_listed_and_the_supplier_stays_in_the_output(factory) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from scorecard.score import score
-from scorecard.tables import handling_text
+from scorecard.score import Note, NoteKind, score
+from scorecard.tables import handling_text, note_lines
 from tests.score.support import (
     assert_scores,
     one_criterion_scores,
@@ -99,7 +99,19 @@ def test_all_suppliers_equal_score_100_with_a_note(factory) -> None:
     result = score(factory.column("a", [7, 7, 7]), config)
     assert result.scores[:, 0].tolist() == [100, 100, 100]
     assert result.ranks.tolist() == [1, 1, 1]
-    assert any("same value (7)" in text and "score 100" in text for _, text in result.notes)
+    assert any("same value (7)" in text and "score 100" in text for _, text in note_lines(result))
+
+
+def test_notes_are_typed_records(factory) -> None:
+    """The engine keeps what it noticed (kind, criterion, figure); the words are written in scorecard.tables."""
+    config = factory.config(
+        factory.criterion("a", "min_max"), factory.criterion("cost", "ratio_to_best", direction="lower")
+    )
+    result = score(factory.table({"S1": {"a": 7, "cost": 0}, "S2": {"a": 7, "cost": 100}}), config)
+    a, cost = config.criteria
+    assert Note(NoteKind.SAME_VALUE, a, 7.0) in result.notes
+    assert Note(NoteKind.OUT_OF_DOMAIN, cost) in result.notes
+    assert all(isinstance(note, Note) for note in result.notes)
 
 
 def test_a_single_supplier_is_best_on_every_relative_method(factory) -> None:
@@ -119,7 +131,7 @@ def test_ratio_lower_rejects_zero_and_negatives_and_flags_them(factory) -> None:
     result = score(factory.column("cost", [0, -5, 200, 100]), config)
     assert_scores(result.scores[:, 0].tolist(), [0, 0, 50, 100])
     assert result.invalid[:, 0].tolist() == [True, True, False, False]
-    assert any("0 or below cannot be scored" in text for _, text in result.notes)
+    assert any("0 or below cannot be scored" in text for _, text in note_lines(result))
 
 
 def test_log_ratio_rejects_zero_and_negatives_and_steps_take_them(factory) -> None:
@@ -144,14 +156,14 @@ def test_ratio_higher_accepts_zero_but_not_negatives(factory) -> None:
     result = score(factory.column("a", [0, -1, 50]), config)
     assert result.scores[:, 0].tolist() == [0, 0, 100]
     assert result.invalid[:, 0].tolist() == [False, True, False]
-    assert any("below 0 cannot be scored" in text for _, text in result.notes)
+    assert any("below 0 cannot be scored" in text for _, text in note_lines(result))
 
 
 def test_ratio_higher_with_every_value_zero_gives_100_with_a_note(factory) -> None:
     config = factory.config(factory.criterion("a", "ratio_to_best"))
     result = score(factory.column("a", [0, 0]), config)
     assert result.scores[:, 0].tolist() == [100, 100]
-    assert any("has 0" in text for _, text in result.notes)
+    assert any("has 0" in text for _, text in note_lines(result))
 
 
 def test_relative_methods_fall_back_to_the_whole_field_when_nobody_qualifies(factory) -> None:
@@ -166,7 +178,7 @@ def test_relative_methods_fall_back_to_the_whole_field_when_nobody_qualifies(fac
     assert not result.qualified.any()
     assert result.scores[:, 0].tolist() == [100, 0]
     assert not result.missing.any()
-    assert any("disqualified suppliers' values set the bar" in text for _, text in result.notes)
+    assert any("disqualified suppliers' values set the bar" in text for _, text in note_lines(result))
 
 
 def test_disqualified_suppliers_do_not_set_the_bar(factory) -> None:

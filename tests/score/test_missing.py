@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from scorecard.score import score
-from scorecard.tables import criteria_frame, handling_text, ranking_frame, status_text
+from scorecard.tables import (
+    criteria_frame,
+    handling_text,
+    note_lines,
+    ranking_frame,
+    reason_texts,
+    status_text,
+)
 from tests.score.support import (
     LINEAR_0_100,
     assert_contributions_add_up,
@@ -60,7 +67,7 @@ def test_missing_disqualify_keeps_the_supplier_unranked_with_the_reason(factory)
         two_criteria(factory, "disqualify"),
     )
     assert result.qualified.tolist() == [False, True]
-    assert result.reasons[0] == ("no data for B, which is required",)
+    assert reason_texts(result, 0) == ("no data for B, which is required",)
     assert result.rank_of(0) is None and result.rank_of(1) == 1
     assert result.bands[0] is None
     assert status_text(result, 0) == "Disqualified: no data for B, which is required"
@@ -74,7 +81,7 @@ def test_a_rejected_price_disqualifies_when_price_is_required(factory) -> None:
     )
     result = score(factory.table({"S1": {"cost": -5, "a": 50}, "S2": {"cost": 100, "a": 50}}), config)
     assert result.qualified.tolist() == [False, True]
-    assert result.reasons[0] == (
+    assert reason_texts(result, 0) == (
         "Cost is required, but -5 cannot be scored by ratio to best (a value must be above 0)",
     )
     assert math.isnan(result.totals[0])  # out for a value it cannot be scored on: no total shown
@@ -90,11 +97,12 @@ def test_a_zero_price_is_named_as_such_not_as_unreadable(factory) -> None:
     assert handling_text(result, 0, 0).startswith(
         "0 cannot be scored by ratio to best (a value must be above 0): "
     )
-    assert result.reasons[0] == (
+    assert reason_texts(result, 0) == (
         "Cost must be at most 500 (0 cannot be scored by ratio to best (a value must be above 0))",
     )
     assert any(
-        "0 or below cannot be scored by ratio to best: a value must be above 0" in t for _, t in result.notes
+        "0 or below cannot be scored by ratio to best: a value must be above 0" in t
+        for _, t in note_lines(result)
     )
 
 
@@ -112,7 +120,7 @@ def test_all_values_missing_in_a_column(factory) -> None:
     assert np.isnan(result.scores[:, 1:]).all()
     assert result.weights.tolist() == [[1, 0, 0], [1, 0, 0]]
     assert result.totals.tolist() == pytest.approx([80, 40])
-    notes = dict(result.notes)
+    notes = dict(note_lines(result))
     assert notes["b"].startswith("No supplier has data on B, so it was left out; its weight")
     assert notes["c"].startswith("No supplier has data on C, so it was left out; its weight")
     assert handling_text(result, 0, 1).startswith(

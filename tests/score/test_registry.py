@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from scorecard.config import AGGREGATIONS, METHOD_KINDS
-from scorecard.score import METHODS, RELATIVE_METHODS, method_scores, read_values, score
+from scorecard.score import METHODS, RELATIVE_METHODS, Note, NoteKind, method_scores, read_values, score
 from scorecard.score.aggregation import AGGREGATORS
 from scorecard.score.aggregation import register as register_aggregation
 from scorecard.score.engine import side_by_side
@@ -54,7 +54,7 @@ def test_a_new_method_is_used_from_its_registration_alone(factory, monkeypatch) 
     values = read_values(pd.Series([50.0, 300.0, None]), criterion)
     scores, notes = method_scores(criterion, values, np.ones(3, dtype=bool))
     assert scores[:2].tolist() == [25.0, 100.0]  # clipped to 0-100 by the shared rule, not by the unit
-    assert np.isnan(scores[2]) and notes == ["halved"]
+    assert np.isnan(scores[2]) and notes == [Note(NoteKind.METHOD, criterion, text="halved")]
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 from scorecard.score import ScoreResult, score
 from scorecard.sensitivity import (
     TIE_GAP,
+    Level,
     sensitivity,
     totals_for_weights,
     weight_paths,
@@ -140,7 +141,7 @@ def test_single_qualified_supplier_is_first_at_any_share() -> None:
     assert analysis.stability.competitors == 1
     assert (analysis.stability.table["Stays first from"] == 0).all()
     assert (analysis.stability.table["Stays first up to"] == 1).all()
-    assert analysis.verdict == "Only Acme is qualified and scored, so it is first whatever the weights."
+    assert (analysis.verdict.level, analysis.verdict.leader) == (Level.ONLY, "Acme")
     probabilities = analysis.probabilities.table.set_index("Supplier")
     assert probabilities.loc["Acme", "First place"] == 1.0
     assert np.isnan(probabilities.loc["Beta", "First place"])  # not ranked: no probability, not 0
@@ -151,7 +152,11 @@ def test_no_qualified_supplier_says_so() -> None:
     table = SupplierTable.from_records({"Acme": {"iso": None}, "Beta": {"iso": None}})
     analysis = sensitivity(score(table, config), draws=10)
     assert analysis.stability.leader is None
-    assert analysis.verdict.startswith("No verdict")
+    assert (analysis.verdict.level, analysis.verdict.leader, analysis.verdict.changes) == (
+        Level.NONE,
+        None,
+        (),
+    )
     assert analysis.probabilities.table["First place"].isna().all()
 
 
@@ -222,7 +227,11 @@ def test_tie_for_first_means_the_leader_is_not_first_alone() -> None:
     )
     analysis = sensitivity(score(table, config), draws=100)
     assert analysis.stability.tied_with == ("Beta",)
-    assert analysis.verdict.startswith("Tied: Acme and Beta share first place")
+    assert (analysis.verdict.level, analysis.verdict.leader, analysis.verdict.tied_with) == (
+        Level.TIED,
+        "Acme",
+        ("Beta",),
+    )
     first = analysis.probabilities.table.set_index("Supplier")["First place"]
     assert first.sum() == pytest.approx(1.0)
     assert first["Corvid"] == 0

@@ -1,4 +1,5 @@
-"""The verdict and the report sheets: the level, the sentence, and a large field."""
+"""The verdict as data: the level, the leader's odds and the nearest changes, and a large field (its sentence:
+tests/tables/test_robustness.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ import pytest
 
 from scorecard.config import CATEGORIES
 from scorecard.score import ScoreResult, score
-from scorecard.sensitivity import (
-    sensitivity,
-)
+from scorecard.sensitivity import Level, sensitivity
 from scorecard.suppliers import SupplierTable
 from sensitivity.problems import linear, make_config
 
@@ -47,16 +46,25 @@ def close_race() -> ScoreResult:
 
 def test_verdict_names_the_criterion_that_flips_a_close_race() -> None:
     analysis = sensitivity(close_race(), draws=500)
-    assert analysis.verdict.startswith(
-        "Fragile: Beta takes first place if the On-time delivery weight rises above 12% (now 10%, a change of +2.0 pp)"
+    verdict = analysis.verdict
+    assert (verdict.level, verdict.leader, verdict.draws) == (Level.FRAGILE, "Acme", 500)
+    assert verdict.first_place == analysis.probabilities.first_place("Acme")
+    (nearest,) = verdict.changes
+    assert (nearest.weight, nearest.category, nearest.taker, nearest.tie) == (
+        "On-time delivery",
+        False,
+        "Beta",
+        False,
     )
-    assert "Acme ranks first in" in analysis.verdict
+    assert (nearest.now, nearest.at) == (pytest.approx(0.10), pytest.approx(0.12, abs=1e-12))
+    assert nearest.change == pytest.approx(nearest.at - nearest.now, abs=1e-12)
     table = analysis.stability.table.set_index("Key")
     assert table.loc["price_score", "Stays first from"] == pytest.approx(0.55, abs=1e-12)
     assert table.loc["quality", "Stays first up to"] == pytest.approx(0.45, abs=1e-12)
 
 
-def test_verdict_robust_case_names_the_two_nearest_changes() -> None:
+def three_suppliers() -> ScoreResult:
+    """Acme leads on cost; three one-criterion categories, so each category is named once, as its criterion."""
     config = make_config(
         {
             "cost": {"weight": 35, "criteria": [linear("price_score", 1, label="Total cost")]},
@@ -71,33 +79,22 @@ def test_verdict_robust_case_names_the_two_nearest_changes() -> None:
             "Corvid": {"price_score": 50, "otd": 30, "fin": 40},
         }
     )
-    analysis = sensitivity(score(table, config), draws=500)
+    return score(table, config)
+
+
+def test_verdict_robust_case_names_the_two_nearest_changes() -> None:
+    analysis = sensitivity(three_suppliers(), draws=500)
     nearest = analysis.stability.table.iloc[0]
     assert nearest["Type"] == "Criterion"  # one-criterion categories are named once, as the criterion
-    assert analysis.verdict.startswith("Robust: Acme stays first unless the ")
-    assert f"the {nearest['Weight']} weight" in analysis.verdict
-    assert "Acme ranks first in 100% of 500 weight draws" in analysis.verdict
+    verdict = analysis.verdict
+    assert (verdict.level, verdict.leader, verdict.first_place) == (Level.ROBUST, "Acme", 1.0)
+    assert len(verdict.changes) == 2 and not any(c.category for c in verdict.changes)
+    assert verdict.changes[0].weight == nearest["Weight"]
+    assert verdict.changes[0].change == nearest["Change needed"]
 
 
-@pytest.mark.parametrize(
-    ("iso_weight", "expected"),
-    [
-        (
-            1,
-            "Robust: Acme stays first unless the On-time delivery weight falls to 0% (now 50%, a change of "
-            "-50.0 pp) or the ISO 9001 weight rises to 100% (now 50%, a change of +50.0 pp)",
-        ),
-        (
-            49,
-            # with two criteria, ISO 9001 rising to 100% is on-time delivery falling to 0%
-            "Fragile: Acme only shares first place with Beta and Corvid if the On-time delivery weight falls "
-            "to 0% (now 2%, a change of -2.0 pp)",
-        ),
-    ],
-)
-def test_verdict_when_the_lead_is_only_lost_to_a_tie_at_the_end_of_the_range(
-    iso_weight: int, expected: str
-) -> None:
+def otd_and_iso(iso_weight: float) -> ScoreResult:
+    """Every supplier has 100 on ISO 9001: Acme's lead on on-time delivery is lost only to a tie, at 0%."""
     config = make_config(
         {
             "quality": {
@@ -112,7 +109,19 @@ def test_verdict_when_the_lead_is_only_lost_to_a_tie_at_the_end_of_the_range(
     table = SupplierTable.from_records(
         {"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 70, "iso": 100}, "Corvid": {"otd": 60, "iso": 100}}
     )
-    assert sensitivity(score(table, config), draws=200).verdict.startswith(expected)
+    return score(table, config)
+
+
+@pytest.mark.parametrize(("iso_weight", "level", "changes"), [(1, Level.ROBUST, 2), (49, Level.FRAGILE, 1)])
+def test_verdict_when_the_lead_is_only_lost_to_a_tie_at_the_end_of_the_range(
+    iso_weight: int, level: Level, changes: int
+) -> None:
+    verdict = sensitivity(otd_and_iso(iso_weight), draws=200).verdict
+    assert (verdict.level, len(verdict.changes)) == (level, changes)
+    otd = verdict.changes[0]
+    assert (otd.weight, otd.at, otd.now) == ("On-time delivery", 0.0, pytest.approx(1 / (1 + iso_weight)))
+    # at 0% every supplier has 100: Acme only shares first place with the other two
+    assert otd.tie and otd.taker == "Beta and Corvid"
 
 
 # ---------------------------------------------------------------------- speed
@@ -146,22 +155,9 @@ def test_500_suppliers_25_criteria_2000_draws_covers_the_whole_field() -> None:
 
 def test_a_fragile_level_with_high_odds_says_why_they_differ() -> None:
     """The issue's case: "Fragile" beside "first in 99.9% of draws" must not read as a contradiction."""
-    config = make_config(
-        {
-            "quality": {
-                "weight": 1,
-                "criteria": [linear("otd", 1, label="On-time delivery"), linear("iso", 49, label="ISO 9001")],
-            }
-        }
-    )
-    table = SupplierTable.from_records(
-        {"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 70, "iso": 100}, "Corvid": {"otd": 60, "iso": 100}}
-    )
-    analysis = sensitivity(score(table, config), draws=200)
-    assert analysis.level == "Fragile"
+    analysis = sensitivity(otd_and_iso(49), draws=200)
+    assert analysis.level == Level.FRAGILE
     assert analysis.probabilities.first_place("Acme") >= 0.9
     # a draw moves the 2% weight by at most 25% of its value (0.5 pp), never the 2.0 pp the change needs
-    assert "The odds are high although the level is Fragile" in analysis.verdict
-    assert "at most about 0.5 pp, far less than the 2.0 pp" in analysis.verdict
-    # and the level is data, not the verdict's first word parsed back
-    assert analysis.verdict.startswith(analysis.level + ":")
+    assert analysis.verdict.odds_disagree
+    assert sensitivity(close_race(), draws=500).verdict.odds_disagree is False

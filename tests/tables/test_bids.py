@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorecard.report import ReportTable
-from scorecard.tables import bid_tables
+from scorecard.tables import bid_method_lines, bid_tables
 from scorecard.tables.bids import unique_headers
 from tests.bids.events import long_event, run
 
@@ -35,3 +35,11 @@ def test_ties_are_highlighted_in_the_items_sheet() -> None:
 
 def test_a_supplier_named_like_a_fixed_column_gets_its_own_heading() -> None:
     assert unique_headers(["Item", "Acme", "Item"], {"Item", "Unit"}) == ["Item (2)", "Acme", "Item (3)"]
+
+
+def test_the_bids_method_in_words() -> None:
+    method = bid_method_lines(run(long_event()))
+    assert any(line.startswith("Partial bids:") for line in method)
+    assert any("Extended price = quantity x unit price" in line for line in method)
+    assert any("log(total / lowest)" in line for line in method)
+    assert "" not in method  # a rule that does not apply (no switching cost) leaves no empty line

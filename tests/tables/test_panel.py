@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from scorecard.tables import panel_tables
+from scorecard.tables import panel_method_lines, panel_tables
 from tests.panel.data import run
 
 
@@ -39,3 +39,22 @@ def test_the_evaluations_and_disagreements_sheets() -> None:
         ["Anna", 1.0, "Poor", "No roadmap shared"],
         ["Ben", 4.0, "Excellent", "Strong R&D"],
     ]
+
+
+def test_the_panel_rules_in_words() -> None:
+    rows = [
+        ("Anna", "Acme Ltd", "Innovation", 1, "No roadmap shared"),
+        ("Ben", "Acme Ltd", "Innovation", 4, "Strong R&D"),
+        ("Anna", "Cobalt SA", "Innovation", 2),
+    ]
+    result = run(rows, {"evaluator_weights": {"Anna": 2}})
+    text = " ".join(panel_method_lines(result))
+    for words in (
+        "weighted mean",
+        "0 to 4 (0 Unacceptable",
+        "Anna 2",
+        "2 or more apart",
+        "1 flagged",
+        "never 0",
+    ):
+        assert words in text

@@ -1,12 +1,15 @@
-"""The Sensitivity and Rank probabilities sheets, built from the robustness analysis."""
+"""The verdict's sentence and the Sensitivity and Rank probabilities sheets, built from the robustness analysis."""
 
 from __future__ import annotations
 
 import pytest
 
+from scorecard.score import score
 from scorecard.sensitivity import sensitivity
-from scorecard.tables import robustness_tables
-from tests.sensitivity.test_verdict import close_race
+from scorecard.suppliers import SupplierTable
+from scorecard.tables import robustness_tables, verdict_sentence
+from tests.sensitivity.problems import linear, make_config
+from tests.sensitivity.test_verdict import close_race, otd_and_iso, three_suppliers
 
 
 def test_report_tables_for_the_workbook() -> None:
@@ -14,7 +17,8 @@ def test_report_tables_for_the_workbook() -> None:
     tables = robustness_tables(analysis)
     assert [t.title for t in tables] == ["Sensitivity", "Rank probabilities"]
     sheet = tables[0]
-    assert sheet.intro[0] == analysis.verdict
+    assert sheet.intro[0] == verdict_sentence(analysis.verdict)
+    assert tables[1].intro[0] == sheet.intro[0]
     assert any("100 weight draws (seed 7)" in line for line in sheet.intro)
     assert {"Current share", "Stays first from", "Stays first up to"} <= set(sheet.frame.columns)
     assert sheet.format_of("Current share") == "percent"
@@ -29,3 +33,78 @@ def test_report_tables_for_the_workbook() -> None:
     )
     assert sheet.format_of("Change needed (pp of share)") == "number"
     assert list(tables[1].frame["Supplier"]) == ["Acme", "Beta"]
+
+
+def test_the_verdict_names_the_criterion_that_flips_a_close_race() -> None:
+    sentence = verdict_sentence(sensitivity(close_race(), draws=500).verdict)
+    assert sentence.startswith(
+        "Fragile: Beta takes first place if the On-time delivery weight rises above 12% (now 10%, a change of +2.0 pp)"
+    )
+    assert "Acme ranks first in" in sentence
+    assert "odds are high" not in sentence
+
+
+def test_a_robust_verdict_names_the_two_nearest_changes() -> None:
+    analysis = sensitivity(three_suppliers(), draws=500)
+    sentence = verdict_sentence(analysis.verdict)
+    nearest = analysis.stability.table.iloc[0]
+    assert sentence.startswith("Robust: Acme stays first unless the ")
+    assert f"the {nearest['Weight']} weight" in sentence
+    assert " or the " in sentence
+    assert sentence.endswith("; Acme ranks first in 100% of 500 weight draws (each weight ±25%).")
+
+
+@pytest.mark.parametrize(
+    ("iso_weight", "expected"),
+    [
+        (
+            1,
+            "Robust: Acme stays first unless the On-time delivery weight falls to 0% (now 50%, a change of "
+            "-50.0 pp) or the ISO 9001 weight rises to 100% (now 50%, a change of +50.0 pp)",
+        ),
+        (
+            49,
+            # with two criteria, ISO 9001 rising to 100% is on-time delivery falling to 0%
+            "Fragile: Acme only shares first place with Beta and Corvid if the On-time delivery weight falls "
+            "to 0% (now 2%, a change of -2.0 pp)",
+        ),
+    ],
+)
+def test_the_verdict_when_the_lead_is_only_lost_to_a_tie_at_the_end_of_the_range(
+    iso_weight: int, expected: str
+) -> None:
+    assert verdict_sentence(sensitivity(otd_and_iso(iso_weight), draws=200).verdict).startswith(expected)
+
+
+def test_a_fragile_level_with_high_odds_says_why_they_differ() -> None:
+    """The issue's case: "Fragile" beside "first in 99.9% of draws" must not read as a contradiction."""
+    analysis = sensitivity(otd_and_iso(49), draws=200)
+    sentence = verdict_sentence(analysis.verdict)
+    # a draw moves the 2% weight by at most 25% of its value (0.5 pp), never the 2.0 pp the change needs
+    assert "The odds are high although the level is Fragile" in sentence
+    assert "at most about 0.5 pp, far less than the 2.0 pp" in sentence
+    assert sentence.startswith(analysis.level + ":")
+
+
+def test_the_verdict_with_one_none_or_two_suppliers_first() -> None:
+    one = make_config(
+        {"quality": {"weight": 1, "criteria": [linear("otd", 1), linear("iso", 1, "disqualify")]}}
+    )
+    only = SupplierTable.from_records({"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 99, "iso": None}})
+    assert (
+        verdict_sentence(sensitivity(score(only, one), draws=50).verdict)
+        == "Only Acme is qualified and scored, so it is first whatever the weights."
+    )
+    nobody = SupplierTable.from_records({"Acme": {"otd": 90, "iso": None}, "Beta": {"otd": 99, "iso": None}})
+    assert verdict_sentence(sensitivity(score(nobody, one), draws=10).verdict).startswith("No verdict")
+    two = make_config({"quality": {"weight": 1, "criteria": [linear("otd", 1), linear("defects", 1)]}})
+    tied = SupplierTable.from_records(
+        {
+            "Acme": {"otd": 90, "defects": 50},
+            "Beta": {"otd": 50, "defects": 90},
+            "Corvid": {"otd": 10, "defects": 10},
+        }
+    )
+    assert verdict_sentence(sensitivity(score(tied, two), draws=100).verdict).startswith(
+        "Tied: Acme and Beta share first place"
+    )

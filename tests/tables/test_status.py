@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from scorecard.score import score
-from scorecard.tables import criteria_frame, handling_text
+from scorecard.score import CellState, Reason, Why, score
+from scorecard.tables import criteria_frame, handling_text, reason_text, reason_texts, status_text
 from scorecard.tables.quality import blank_cells_frame
 
 LINEAR = {"type": "linear", "worst": 0, "best": 100}
@@ -78,3 +78,57 @@ def test_the_data_quality_sheet_lists_blank_cells_with_the_same_words_but_not_a_
         len(blank_cells_frame(scored_gap(factory, None, "worst", absent=True, others=(None, None)))) == 0
     )  # said once, elsewhere
     assert blank_cells_frame(scored_gap(factory, None, "worst", weight=0))["Severity"].tolist() == ["info"]
+
+
+# ---------------------------------------------------------------------- why a supplier is out
+
+
+def test_each_reason_in_the_buyers_words(factory) -> None:
+    """One record of each kind, worded; written out here, not read back from the words' code."""
+    price = factory.criterion("cost", "ratio_to_best", direction="lower", missing="disqualify")
+    otd = factory.criterion("otd", LINEAR, unit="%")
+    iso = factory.criterion("iso", {"type": "categorical", "points": {"Yes": 100, "No": 0}})
+    config = factory.config(
+        price,
+        otd,
+        iso,
+        knockouts=[{"criterion": "otd", "at_least": 95}, {"criterion": "iso", "must_be": ["Yes", "Pending"]}],
+    )
+    cost, on_time, certified = config.criteria
+    at_least, must_be = config.knockouts
+    cases = [
+        (Reason(Why.FAILS_MUST_HAVE, on_time, at_least, value=90.5), "Otd must be at least 95% (is 90.5%)"),
+        (Reason(Why.FAILS_MUST_HAVE, certified, must_be, value="No"), "Iso must be Yes or Pending (is No)"),
+        (Reason(Why.NO_VALUE_FOR_MUST_HAVE, on_time, at_least), "Otd must be at least 95% (no data)"),
+        (
+            Reason(Why.NO_VALUE_FOR_MUST_HAVE, on_time, at_least, state=CellState.UNREADABLE, cell="tbc"),
+            "Otd must be at least 95% (unreadable value tbc)",
+        ),
+        (Reason(Why.NO_VALUE_FOR_REQUIRED, cost), "no data for Cost, which is required"),
+        (
+            Reason(Why.NO_VALUE_FOR_REQUIRED, cost, state=CellState.UNREADABLE, cell="n/a"),
+            "an unreadable value for Cost, which is required",
+        ),
+        (
+            Reason(Why.NO_VALUE_FOR_REQUIRED, cost, state=CellState.REJECTED, cell=-5),
+            "Cost is required, but -5 cannot be scored by ratio to best (a value must be above 0)",
+        ),
+        (Reason(Why.NOTHING_TO_SCORE), "no data on any weighted criterion"),
+    ]
+    for reason, words in cases:
+        assert reason_text(reason) == words
+
+
+def test_the_status_joins_a_suppliers_reasons_in_rule_order(factory) -> None:
+    config = factory.config(
+        factory.criterion("a", LINEAR, unit="%"),
+        factory.criterion("b", LINEAR, missing="disqualify"),
+        knockouts=[{"criterion": "a", "at_least": 50}],
+    )
+    result = score(factory.table({"S1": {"a": 40, "b": None}, "S2": {"a": 60, "b": 70}}), config)
+    assert reason_texts(result, 0) == ("A must be at least 50% (is 40%)", "no data for B, which is required")
+    assert reason_texts(result, 1) == ()
+    assert (
+        status_text(result, 0)
+        == "Disqualified: A must be at least 50% (is 40%); no data for B, which is required"
+    )

@@ -7,6 +7,7 @@ import pytest
 from scorecard import pipeline
 from scorecard.config import load_preset
 from scorecard.pipeline import Evaluation, evaluate_file
+from scorecard.tables import verdict_sentence
 from scorecard.ui import steps
 from tests.ui.apptest import (
     QUALITY_WEIGHT,
@@ -57,7 +58,7 @@ def test_robustness_tab_states_the_verdict_with_its_charts_and_tables(
 ) -> None:
     at = loaded(sample)
     open_tab(at, "How robust is the ranking?")
-    verdict = evaluation.sensitivity.verdict
+    verdict = verdict_sentence(evaluation.sensitivity.verdict)
     level = evaluation.sensitivity.level  # a typed field: the verdict's words are not parsed
     shown = {"Robust": at.success, "Sensitive": at.info, "Fragile": at.warning, "Tied": at.warning}[level]
     assert verdict in [plain(e.value) for e in shown]
@@ -83,7 +84,7 @@ def test_robustness_follows_the_weights(sample: bytes, leaders: tuple[str, str])
     changed = evaluate_file(
         sample, SAMPLE.name, load_preset("default").with_weights({"quality": QUALITY_WEIGHT})
     )
-    assert changed.sensitivity.verdict in texts(at)
+    assert verdict_sentence(changed.sensitivity.verdict) in texts(at)
     assert metric(at, f"{leaders[1]} ranks first in")
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from scorecard.score.aggregation import topsis, topsis_classic, weighted_sum  # noqa: F401 - registers
 from scorecard.score.aggregation.registry import AGGREGATORS, Aggregate, Scoring, register
 from scorecard.score.aggregation.topsis import (
-    TOPSIS_FALLBACK,
     closeness,
     topsis_compares,
     topsis_geometry,
@@ -19,7 +18,6 @@ from scorecard.score.aggregation.topsis_classic import classic_geometry, classic
 
 __all__ = [
     "AGGREGATORS",
-    "TOPSIS_FALLBACK",
     "Aggregate",
     "Scoring",
     "classic_geometry",

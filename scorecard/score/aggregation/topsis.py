@@ -10,11 +10,6 @@ import numpy as np
 
 from scorecard.score.aggregation.registry import Aggregate, Geometry, Scoring, register
 
-TOPSIS_FALLBACK = (
-    "TOPSIS needs at least two qualified suppliers that differ on a weighted criterion to tell them apart; "
-    "here they do not, so totals are the weighted sum of the criterion scores instead."
-)
-
 
 def topsis_geometry(scores: np.ndarray, reference: np.ndarray) -> Geometry:
     """TOPSIS's weight-free geometry: normalised scores r, the ideal and the anti-ideal supplier.

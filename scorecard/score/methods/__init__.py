@@ -22,6 +22,7 @@ from scorecard.score.methods import (  # noqa: F401 - each module registers its 
     target,
 )
 from scorecard.score.methods.registry import METHODS, Domain, ScoringMethod, method_of, register
+from scorecard.score.notes import Note, NoteKind
 from scorecard.score.values import CriterionValues
 
 # the methods whose bar is set by the field (the qualified suppliers), not by the settings alone
@@ -80,9 +81,9 @@ def usable_values(criterion: Criterion, v: CriterionValues) -> tuple[CriterionVa
     rejected = out_of_domain(criterion, v)
     if not rejected.any():
         return v, []
-    note = f"{criterion.label}: {domain_problem(criterion)}; those values are flagged. Check those cells."
     numbers = np.where(rejected, np.nan, v.numbers)
-    return CriterionValues(numbers, v.labels, v.missing | rejected, v.invalid | rejected, rejected), [note]
+    flagged = CriterionValues(numbers, v.labels, v.missing | rejected, v.invalid | rejected, rejected)
+    return flagged, [Note(NoteKind.OUT_OF_DOMAIN, criterion)]
 
 
 def bar_setters(
@@ -98,11 +99,8 @@ def bar_setters(
     if field.any():
         return field, []
     if not usable.any():
-        return None, [f"{criterion.label}: no supplier has a usable value, so nobody can be compared on it."]
-    return usable, [
-        f"{criterion.label}: no qualified supplier has a usable value, so the disqualified suppliers' "
-        "values set the bar instead."
-    ]
+        return None, [Note(NoteKind.NOBODY_USABLE, criterion)]
+    return usable, [Note(NoteKind.DISQUALIFIED_SET_THE_BAR, criterion)]
 
 
 def method_scores(
@@ -131,4 +129,8 @@ def method_scores(
     np.copyto(scores, np.nan, where=v.missing)
     if np.count_nonzero(np.isnan(scores)) > np.count_nonzero(v.missing):  # a usable value scored NaN
         raise ValueError(f"{criterion.label}: a usable value scored NaN ({criterion.method.kind})")
-    return scores, notes + method_notes
+    # a registered method may note in its own words; the built-in ones return typed notes
+    return scores, notes + [
+        note if isinstance(note, Note) else Note(NoteKind.METHOD, criterion, text=str(note))
+        for note in method_notes
+    ]

@@ -6,6 +6,7 @@ import numpy as np
 
 from scorecard.config import Criterion
 from scorecard.score.methods.registry import ScoringMethod, register
+from scorecard.score.notes import Note, NoteKind
 
 
 def min_max_scores(criterion: Criterion, x: np.ndarray, field: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -13,10 +14,7 @@ def min_max_scores(criterion: Criterion, x: np.ndarray, field: np.ndarray) -> tu
     higher = criterion.direction == "higher"
     lo, hi = np.min(x[field]), np.max(x[field])
     if hi == lo:
-        note = (
-            f"{criterion.label}: every qualified supplier with data has the same value ({lo:g}), so "
-            "they all score 100 on it (there is nothing to tell them apart); it cannot change their order."
-        )
+        note = Note(NoteKind.SAME_VALUE, criterion, float(lo))
         # only a supplier outside the field (disqualified) can differ: better than it is 100, worse 0
         better = (x > lo) if higher else (x < lo)
         return np.where((x == lo) | better, 100.0, 0.0), [note]

@@ -6,6 +6,7 @@ import numpy as np
 
 from scorecard.config import Criterion
 from scorecard.score.methods.registry import Domain, ScoringMethod, register
+from scorecard.score.notes import Note, NoteKind
 
 
 def ratio_to_best_scores(
@@ -16,10 +17,7 @@ def ratio_to_best_scores(
         return 100 * np.min(x[field]) / x, []
     best = np.max(x[field])
     if best == 0:
-        note = (
-            f"{criterion.label}: every qualified supplier with data has 0, so they all score 100 on it "
-            "(there is nothing to divide by); it cannot change their order."
-        )
+        note = Note(NoteKind.ALL_ZERO, criterion)
         return np.full(len(x), 100.0), [note]  # negatives were rejected, so nobody is below 0
     return 100 * x / best, []
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 import numpy as np
 
@@ -28,14 +29,15 @@ class Domain(Enum):
         return numbers <= 0 if self is Domain.ABOVE_ZERO else numbers < 0
 
 
-Scorer = Callable[[Criterion, np.ndarray, np.ndarray], tuple[np.ndarray, list[str]]]
+Scorer = Callable[[Criterion, np.ndarray, np.ndarray], tuple[np.ndarray, list[Any]]]
 
 
 @dataclass(frozen=True)
 class ScoringMethod:
     """One way to score a criterion.
 
-    `scores(criterion, x, field)` returns raw scores (clipped to 0-100 by the caller) and notes;
+    `scores(criterion, x, field)` returns raw scores (clipped to 0-100 by the caller) and notes (`Note`
+    records, or a registered method's own words, kept as a METHOD note);
     `x` holds the numbers (NaN where unusable), `field` marks the suppliers that set the bar.
     """
 

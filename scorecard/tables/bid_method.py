@@ -1,4 +1,4 @@
-"""The bids method in words: every formula behind a total, for the workbook's Method sheet and the app.
+"""The bids method in words: every formula behind a total, for the app's bids view.
 
 Written from the settings and what the sheet had (its columns, the rates used), so the
 text says what was done for this event, not what could be done.
@@ -41,7 +41,7 @@ AWARD_LINES = (
 )
 
 
-def method_lines(bids: BidResult) -> list[str]:
+def bid_method_lines(bids: BidResult) -> list[str]:
     """Each formula and the partial-bid policy in words, in the order the costs are built."""
     s, cur = bids.settings, bids.base_currency
     columns = dict(bids.columns)
