@@ -170,9 +170,11 @@ def validate_text(prepared: Prepared, config: Config) -> str:
     for candidate in prepared.candidates:
         lines.append(f"Candidate criterion (not scored): {candidate.describe()}")
     if prepared.bids:
+        from scorecard.tables import partial_bid_policy_text
+
         bids = prepared.bids
         lines.append(
-            f'Bids: sheet "{bids.sheet}" ({bids.shape} layout), {len(bids.suppliers)} bidders, compared in {bids.base_currency}. {bids.policy_text}'
+            f'Bids: sheet "{bids.sheet}" ({bids.shape} layout), {len(bids.suppliers)} bidders, compared in {bids.base_currency}. {partial_bid_policy_text(bids.settings)}'
         )
     if prepared.panel:
         panel = prepared.panel

@@ -68,7 +68,6 @@ def analyse_bids(
         suppliers=analysis.suppliers,
         items=analysis.items,
         findings=tuple(fx_findings) + analysis.findings,
-        policy_text=settings.policy_text,
         base_currency=settings.base_currency,
         quote_arrays=analysis.quotes,
         settings=settings,

@@ -32,7 +32,6 @@ class BidResult:
     suppliers: pd.DataFrame
     items: pd.DataFrame
     findings: tuple[Finding, ...]
-    policy_text: str
     base_currency: str
     quote_arrays: QuoteArrays | None = field(default=None, repr=False, compare=False)
     settings: BidSettings = field(default_factory=BidSettings)

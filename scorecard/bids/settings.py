@@ -112,40 +112,6 @@ class BidSettings:
         """Header texts for a column role: the buyer's own first, then the built-in ones."""
         return dict(self.columns).get(role, ()) + COLUMN_SYNONYMS[role]
 
-    @property
-    def policy_text(self) -> str:
-        """The partial-bid policy in one or two sentences, for the Method sheet and the app."""
-        fill = self.fill_text()
-        if self.partial_bid_policy == "common_items":
-            return (
-                "Partial bids: suppliers are compared only on the items that every supplier with a quote "
-                "priced; other items are left out of every total."
-            )
-        if self.partial_bid_policy == "fill_highest":
-            return f"Partial bids: {fill}."
-        if self.partial_bid_policy == "fill_baseline":
-            return f"Partial bids: {fill}."
-        if self.partial_bid_policy == "penalty":
-            return f"Partial bids: {fill}, times a penalty factor of {self.penalty_factor:g}."
-        return (
-            f"Partial bids: a supplier that quoted fewer than {self.coverage_threshold:g}% of the items "
-            f"requested is knocked out (no total); for the others, {fill}."
-        )
-
-    def fill_text(self) -> str:
-        basis = "fill_baseline" if self.partial_bid_policy == "fill_baseline" else "fill_highest"
-        if self.partial_bid_policy in ("penalty", "knockout_below") and self.fill_with == "baseline":
-            basis = "fill_baseline"
-        if basis == "fill_baseline":
-            return (
-                "an item a supplier did not quote is counted at its baseline price x quantity "
-                "(at the highest quoted cost where the item has no baseline price)"
-            )
-        return (
-            "an item a supplier did not quote is counted at the highest cost per unit that any supplier "
-            "quoted for it (price with freight, duty and payment terms) x quantity"
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """YAML-ready data; `parse_bid_settings` of it gives an equal BidSettings."""
         return {

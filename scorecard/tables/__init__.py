@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scorecard.report import ReportTable
-from scorecard.tables.bid_method import bid_method_lines
+from scorecard.tables.bid_method import bid_method_lines, partial_bid_policy_text
 from scorecard.tables.bids import SUPPLIER_COLUMNS, bid_tables
 from scorecard.tables.mapping import mapping_table
 from scorecard.tables.method import (
@@ -84,6 +84,7 @@ __all__ = [
     "opportunity_tables",
     "panel_method_lines",
     "panel_tables",
+    "partial_bid_policy_text",
     "plan_tables",
     "ranking_frame",
     "ranking_table",

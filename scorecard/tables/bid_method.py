@@ -53,7 +53,7 @@ def bid_method_lines(bids: BidResult) -> list[str]:
         "Landed cost of a quote = extended price + freight + duty - payment-term credit; cost per unit = "
         "landed cost / quantity. Items are compared, and the best price flagged, on cost per unit.",
         switching_line(s, cur),
-        bids.policy_text,
+        partial_bid_policy_text(s),
         total_line(s),
         *(line.format(cur=cur) for line in COMPARISON_LINES),
         outlier_line(s),
@@ -163,4 +163,39 @@ def outlier_line(s: BidSettings) -> str:
     return (
         f"Possible errors (outliers): a cost per unit {' or '.join(tests)}, on items with at least "
         f"{rules.min_quotes} quotes; flagged, never removed. Spread = highest - lowest cost per unit."
+    )
+
+
+def partial_bid_policy_text(settings: BidSettings) -> str:
+    """The partial-bid policy in one or two sentences, for the Method sheet, the app and the command line."""
+    fill = fill_text(settings)
+    if settings.partial_bid_policy == "common_items":
+        return (
+            "Partial bids: suppliers are compared only on the items that every supplier with a quote "
+            "priced; other items are left out of every total."
+        )
+    if settings.partial_bid_policy == "fill_highest":
+        return f"Partial bids: {fill}."
+    if settings.partial_bid_policy == "fill_baseline":
+        return f"Partial bids: {fill}."
+    if settings.partial_bid_policy == "penalty":
+        return f"Partial bids: {fill}, times a penalty factor of {settings.penalty_factor:g}."
+    return (
+        f"Partial bids: a supplier that quoted fewer than {settings.coverage_threshold:g}% of the items "
+        f"requested is knocked out (no total); for the others, {fill}."
+    )
+
+
+def fill_text(settings: BidSettings) -> str:
+    basis = "fill_baseline" if settings.partial_bid_policy == "fill_baseline" else "fill_highest"
+    if settings.partial_bid_policy in ("penalty", "knockout_below") and settings.fill_with == "baseline":
+        basis = "fill_baseline"
+    if basis == "fill_baseline":
+        return (
+            "an item a supplier did not quote is counted at its baseline price x quantity "
+            "(at the highest quoted cost where the item has no baseline price)"
+        )
+    return (
+        "an item a supplier did not quote is counted at the highest cost per unit that any supplier "
+        "quoted for it (price with freight, duty and payment terms) x quantity"
     )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from scorecard.report import ColumnFormat, ReportTable
-from scorecard.tables.bid_method import outlier_line
+from scorecard.tables.bid_method import outlier_line, partial_bid_policy_text
 
 if TYPE_CHECKING:
     from scorecard.bids.result import BidResult
@@ -63,7 +63,7 @@ def bids_table(result: BidResult) -> ReportTable:
         frame[title] = values / 100 if key in PERCENT_POINTS else values
         formats.append((title, fmt))
     intro = (
-        f'Bids from sheet "{result.sheet}", compared in {cur}. {result.policy_text}',
+        f'Bids from sheet "{result.sheet}", compared in {cur}. {partial_bid_policy_text(result.settings)}',
         "Total cost of ownership = bid value + freight + duty - payment-term credit + switching cost "
         "+ filled value; the Method sheet gives each formula.",
     )

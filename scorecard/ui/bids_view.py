@@ -18,7 +18,7 @@ import pandas as pd
 from scorecard import charts, numbers
 from scorecard.bids import BidResult
 from scorecard.report import ReportTable
-from scorecard.tables import SUPPLIER_COLUMNS, bid_method_lines, bid_tables
+from scorecard.tables import SUPPLIER_COLUMNS, bid_method_lines, bid_tables, partial_bid_policy_text
 from scorecard.ui.plain import escape
 from scorecard.ui.results import plural, without_quiet_columns
 
@@ -94,7 +94,7 @@ def bids_view(bids: BidResult) -> BidsView:
         else ""
     )
     return BidsView(
-        policy=bids.policy_text,
+        policy=partial_bid_policy_text(bids.settings),
         metrics=headline_metrics(bids, totals),
         chart=charts.bid_totals_chart(chart_bids(bids, tuple(shown["Supplier"]))),
         chart_note=chart_note,

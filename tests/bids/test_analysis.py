@@ -13,7 +13,7 @@ from scorecard.config import (
     load_preset,
 )
 from scorecard.errors import ScorecardError, Severity
-from scorecard.tables import bid_method_lines
+from scorecard.tables import bid_method_lines, partial_bid_policy_text
 from tests.bids.events import RATES, long_event, run, sheet, wide_event
 
 # ---------------------------------------------------------------------- shapes
@@ -79,7 +79,7 @@ def test_common_items_compares_only_items_every_supplier_quoted() -> None:
     assert totals.to_dict() == pytest.approx({"Acme": 900.0, "Beta": 800.0, "Cora": 800.0})
     assert result.compared_items == 1
     assert result.items.loc["A2", "status"] == "left out (policy)"
-    assert "every supplier" in result.policy_text
+    assert "every supplier" in partial_bid_policy_text(result.settings)
 
 
 def test_common_items_with_no_common_item_gives_no_totals_and_says_why() -> None:
@@ -117,7 +117,7 @@ def test_knockout_below_threshold_removes_low_coverage_then_fills() -> None:
     assert suppliers.loc["Beta", "total_cost"] == pytest.approx(1805.0)
     # the knocked-out supplier takes part in no scenario
     assert "Cora" not in " ".join(result.scenarios["suppliers"])
-    assert "50%" in result.policy_text
+    assert "50%" in partial_bid_policy_text(result.settings)
 
 
 def test_coverage_and_value_coverage() -> None:

@@ -7,7 +7,7 @@ import pytest
 from scorecard import pipeline
 from scorecard.config import load_preset
 from scorecard.pipeline import Evaluation, evaluate_file
-from scorecard.tables import verdict_sentence
+from scorecard.tables import partial_bid_policy_text, verdict_sentence
 from scorecard.ui import steps
 from tests.ui.apptest import (
     QUALITY_WEIGHT,
@@ -114,7 +114,7 @@ def test_bids_tab_states_the_partial_bid_policy_and_the_tables(sample: bytes, ev
     open_tab(at, "Bids")
     bids = evaluation.bids  # with award eligibility from the scoring (issue 14)
     assert bids is not None
-    assert bids.policy_text in [plain(e.value) for e in at.info]
+    assert partial_bid_policy_text(bids.settings) in [plain(e.value) for e in at.info]
     assert len(at.get("vega_lite_chart")) == 1
     items = table_with(at, "Best price")
     assert list(items["Item"]) == list(bids.items.index.astype(str))
