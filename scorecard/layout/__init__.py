@@ -208,9 +208,12 @@ class SheetLayout:
 
 @dataclass(frozen=True)
 class LayoutContext:
-    """What detectors may know besides the sheet: the settings (column synonyms of bids, panel, criteria)."""
+    """What detectors may know besides the sheet: the settings (column synonyms of bids, panel, criteria),
+    and the workbook the sheet is in (its other sheets and number formats settle a decimal mark that the
+    sheet's own cells cannot; `detect_layout` fills it in)."""
 
     config: Config | None = None
+    workbook: Workbook | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -279,7 +282,7 @@ def detect_layout(
     workbook: Workbook, context: LayoutContext | None = None, overrides: LayoutOverrides | None = None
 ) -> WorkbookLayout:
     """Look at every sheet once and say what it is; the buyer's overrides win over what was detected."""
-    context = context or LayoutContext()
+    context = replace(context or LayoutContext(), workbook=workbook)
     overrides = overrides or LayoutOverrides()
     for name, _ in overrides.roles:
         workbook.sheet(name)  # a misspelt sheet name stops here, listing the sheets

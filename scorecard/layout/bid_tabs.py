@@ -31,7 +31,7 @@ from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
 from scorecard.layout.registry import register
 from scorecard.layout.tab_rows import classify_rows, item_key
 from scorecard.names import first_header, header_key, supplier_key
-from scorecard.read import Sheet, column_letter, header_names, is_blank, normalise_cell
+from scorecard.read import Sheet, Workbook, column_letter, header_names, is_blank, normalise_cell
 
 BID_SHEET_NAMES = re.compile(r"bid|quot|price|rfq|rfp|tender|offer|tab|proposal|response", re.I)
 OWNER_NAMES = re.compile(
@@ -256,7 +256,7 @@ def detect_wide_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     groups, names_row = price_groups(sheet, set(columns.values()))
     bidders = [g for g in groups if g.kind == "supplier"]
     if not bidders:
-        return plain_wide(sheet, columns, settings)
+        return plain_wide(sheet, columns, settings, context.workbook)
     tab_rows = classify_rows(sheet, columns, groups)
     items, totals, alternates = tab_rows.items, tab_rows.totals, tab_rows.alternates
     if not items:
@@ -303,7 +303,9 @@ def wide_note(sheet: Sheet, bidders: list[ColumnGroup], alternates: list[int]) -
     return note
 
 
-def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> SheetLayout | None:
+def plain_wide(
+    sheet: Sheet, columns: dict[str, str], settings: BidSettings, workbook: Workbook | None = None
+) -> SheetLayout | None:
     """The plain bid tab: a price column per supplier headed with its name, on a sheet named for bids.
 
     Its groups name the bidders (so a tab alone can be an event); the bid reader reads it as it always has.
@@ -315,7 +317,7 @@ def plain_wide(sheet: Sheet, columns: dict[str, str], settings: BidSettings) -> 
         for h in wide_candidates(sheet.columns, columns)
         if base_key(h) not in TOTAL_HEADERS | RANK_HEADERS
         and not line_numbers(sheet, h)
-        and holds_prices(sheet, h)
+        and holds_prices(sheet, h, workbook)
     ]
     if not headers:
         return None
@@ -344,14 +346,15 @@ def line_numbers(sheet: Sheet, header: str) -> bool:
     return bool((values == np.round(values)).all() and (np.diff(values) == 1).all())
 
 
-def holds_prices(sheet: Sheet, header: str) -> bool:
-    """A supplier's price column holds numbers (or nothing yet: a supplier that quoted nothing is listed)."""
+def holds_prices(sheet: Sheet, header: str, workbook: Workbook | None = None) -> bool:
+    """A supplier's price column holds numbers (or nothing yet: a supplier that quoted nothing is listed),
+    read with the decimal evidence the bid reader will use (the sheet, then the workbook)."""
     read = number_cells(
         sheet.table[header],
         ValueKind.MONEY,
         sheet=sheet.name,
         column=header,
-        decimal_hint=decimal_evidence(sheet),
+        decimal_hint=decimal_evidence(sheet, workbook),
     )
     return bool(np.isfinite(read.values).any() or not read.present.any())
 
