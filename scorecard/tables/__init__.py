@@ -111,6 +111,6 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         data_quality_table(evaluation),
         *(bid_tables(evaluation.bids) if evaluation.bids else []),
         *(panel_tables(evaluation.prepared.panel) if evaluation.prepared.panel else []),
-        *robustness_tables(evaluation.sensitivity),
+        *robustness_tables(evaluation.sensitivity, result),
         *opportunity_tables(evaluation.opportunities),
     ]

@@ -12,13 +12,23 @@ from scorecard.numbers import percent
 from scorecard.report import ColumnFormat, ReportTable
 from scorecard.sensitivity.rescoring import CHANGE_PP, FRAGILE_CHANGE, Level
 from scorecard.sensitivity.stability import join_names
+from scorecard.tables.status import status_text
 
 if TYPE_CHECKING:
+    from scorecard.score import ScoreResult
+    from scorecard.sensitivity.probabilities import RankProbabilities
     from scorecard.sensitivity.verdict import Sensitivity, Verdict, WeightChange
 
 
-def robustness_tables(sensitivity: Sensitivity) -> list[ReportTable]:
-    """The `Sensitivity` sheet (per criterion and category) and the `Rank probabilities` sheet."""
+def probability_frame(probabilities: RankProbabilities, result: ScoreResult) -> pd.DataFrame:
+    """The rank probabilities with each supplier's Status in words after its name."""
+    frame = probabilities.table.copy()
+    frame.insert(1, "Status", [status_text(result, i) for i in probabilities.positions])
+    return frame
+
+
+def robustness_tables(sensitivity: Sensitivity, result: ScoreResult) -> list[ReportTable]:
+    """The `Sensitivity` sheet (per criterion and category) and the `Rank probabilities` sheet of `result`."""
     sentence = verdict_sentence(sensitivity.verdict)
     intro = (
         sentence,
@@ -54,7 +64,7 @@ def robustness_tables(sensitivity: Sensitivity) -> list[ReportTable]:
         ReportTable("Sensitivity", stability, intro, tuple(share_formats), highlight=highlight),
         ReportTable(
             "Rank probabilities",
-            sensitivity.probabilities.table,
+            probability_frame(sensitivity.probabilities, result),
             (sentence, sensitivity.probabilities.method),
             tuple(probability_formats),
         ),

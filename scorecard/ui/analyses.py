@@ -83,7 +83,7 @@ def robustness_section(evaluation: Evaluation) -> None:
                 f"The chart shows {drawn} of the {ranked} ranked suppliers: those that reach the top 3 "
                 "in some draw. The table below lists all of them."
             )
-    for n, table in enumerate(robustness_tables(analysis)):
+    for n, table in enumerate(robustness_tables(analysis, evaluation.result)):
         show_report_table(table, key=f"robustness.{n}", leave_out=(verdict,))
 
 

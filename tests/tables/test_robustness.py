@@ -7,14 +7,15 @@ import pytest
 from scorecard.score import score
 from scorecard.sensitivity import sensitivity
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import robustness_tables, verdict_sentence
+from scorecard.tables import robustness_tables, status_text, verdict_sentence
 from tests.sensitivity.problems import linear, make_config
 from tests.sensitivity.test_verdict import close_race, otd_and_iso, three_suppliers
 
 
 def test_report_tables_for_the_workbook() -> None:
-    analysis = sensitivity(close_race(), draws=100)
-    tables = robustness_tables(analysis)
+    race = close_race()
+    analysis = sensitivity(race, draws=100)
+    tables = robustness_tables(analysis, race)
     assert [t.title for t in tables] == ["Sensitivity", "Rank probabilities"]
     sheet = tables[0]
     assert sheet.intro[0] == verdict_sentence(analysis.verdict)
@@ -23,6 +24,12 @@ def test_report_tables_for_the_workbook() -> None:
     assert {"Current share", "Stays first from", "Stays first up to"} <= set(sheet.frame.columns)
     assert sheet.format_of("Current share") == "percent"
     assert tables[1].format_of("First place") == "percent"
+    # the stage holds numbers only; the sheet adds each supplier's status after its name
+    assert "Status" not in analysis.probabilities.table.columns
+    odds = tables[1].frame
+    assert list(odds.columns[:2]) == ["Supplier", "Status"]
+    by_name = {name: status_text(race, i) for i, name in enumerate(race.suppliers)}
+    assert list(odds["Status"]) == [by_name[name] for name in odds["Supplier"]]
     # on-time delivery is 2 points of share away from a new leader: highlighted
     highlighted = sheet.frame.loc[sheet.highlight["Change needed (pp of share)"], "Weight"].tolist()
     assert highlighted == ["On-time delivery"]
