@@ -26,7 +26,6 @@ class RankProbabilities:
     spread: float
     seed: int
     typical_change: float  # median relative change of a weight across the draws
-    method: str
     table: pd.DataFrame
     positions: tuple[int, ...]  # the result's supplier index of each table row
 
@@ -141,10 +140,4 @@ def rank_probabilities(
             "Worst rank": worst[order],
         }
     )
-    method = (
-        f"{draws:,} weight draws (seed {seed}): each weight multiplied by a random factor between "
-        f"{1 - spread:.2f} and {1 + spread:.2f}, then all weights rescaled to add up to 100% "
-        f"(a weight typically moves by {typical:.0%} of its value); zero weights stay zero. "
-        "A shared first place counts as a share of a win."
-    )
-    return RankProbabilities(draws, spread, seed, typical, method, table, tuple(int(i) for i in order))
+    return RankProbabilities(draws, spread, seed, typical, table, tuple(int(i) for i in order))

@@ -36,22 +36,8 @@ class StabilityResult:
     leader: str | None
     tied_with: tuple[str, ...]  # suppliers sharing first place with the leader today
     competitors: int
-    exact: bool
-    method: str
+    exact: bool  # the share ranges solved exactly (weighted sum), else searched on a grid (TOPSIS)
     table: pd.DataFrame
-
-
-def stability_method(exact: bool) -> str:
-    """How the share ranges were found, in words (exactly, or searched on a grid for TOPSIS)."""
-    method = (
-        "Weighted sum: each total is a ratio of linear functions of the weight share, so the shares at "
-        "which the leader changes are solved exactly."
-        if exact
-        else f"TOPSIS: the shares at which the leader changes were searched on a grid of {TOPSIS_GRID:,} "
-        f"shares (0.1% apart) and refined by bisection; a lead lost and regained between two grid points "
-        "would be missed."
-    )
-    return method + " The other weights are rescaled in proportion; a tie counts as losing first place."
 
 
 @dataclass(frozen=True)
@@ -122,7 +108,7 @@ def weight_stability(result: ScoreResult) -> StabilityResult:
     table = pd.DataFrame.from_records(records, columns=STABILITY_COLUMNS)
     order = np.argsort(np.abs(table["Change needed"].to_numpy(dtype=float, na_value=np.nan)), kind="stable")
     table = table.iloc[order].reset_index(drop=True)
-    return StabilityResult(leader_name, tied, len(rows), exact, stability_method(exact), table)
+    return StabilityResult(leader_name, tied, len(rows), exact, table)
 
 
 STABILITY_COLUMNS = [

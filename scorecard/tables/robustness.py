@@ -10,14 +10,39 @@ import pandas as pd
 
 from scorecard.numbers import percent
 from scorecard.report import ColumnFormat, ReportTable
-from scorecard.sensitivity.rescoring import CHANGE_PP, FRAGILE_CHANGE, Level
+from scorecard.sensitivity.rescoring import CHANGE_PP, FRAGILE_CHANGE, TOPSIS_GRID, Level
 from scorecard.sensitivity.stability import join_names
 from scorecard.tables.status import status_text
 
 if TYPE_CHECKING:
     from scorecard.score import ScoreResult
     from scorecard.sensitivity.probabilities import RankProbabilities
+    from scorecard.sensitivity.stability import StabilityResult
     from scorecard.sensitivity.verdict import Sensitivity, Verdict, WeightChange
+
+
+def stability_method(stability: StabilityResult) -> str:
+    """How the share ranges were found, in words (exactly, or searched on a grid for TOPSIS)."""
+    method = (
+        "Weighted sum: each total is a ratio of linear functions of the weight share, so the shares at "
+        "which the leader changes are solved exactly."
+        if stability.exact
+        else f"TOPSIS: the shares at which the leader changes were searched on a grid of {TOPSIS_GRID:,} "
+        f"shares (0.1% apart) and refined by bisection; a lead lost and regained between two grid points "
+        "would be missed."
+    )
+    return method + " The other weights are rescaled in proportion; a tie counts as losing first place."
+
+
+def probabilities_method(probabilities: RankProbabilities) -> str:
+    """How the weights were drawn, in words: draws, seed, the factor's range and how far a weight typically moves."""
+    spread = probabilities.spread
+    return (
+        f"{probabilities.draws:,} weight draws (seed {probabilities.seed}): each weight multiplied by a random "
+        f"factor between {1 - spread:.2f} and {1 + spread:.2f}, then all weights rescaled to add up to 100% "
+        f"(a weight typically moves by {probabilities.typical_change:.0%} of its value); zero weights stay zero. "
+        "A shared first place counts as a share of a win."
+    )
 
 
 def probability_frame(probabilities: RankProbabilities, result: ScoreResult) -> pd.DataFrame:
@@ -32,8 +57,8 @@ def robustness_tables(sensitivity: Sensitivity, result: ScoreResult) -> list[Rep
     sentence = verdict_sentence(sensitivity.verdict)
     intro = (
         sentence,
-        sensitivity.stability.method,
-        "Rank probabilities: " + sensitivity.probabilities.method,
+        stability_method(sensitivity.stability),
+        "Rank probabilities: " + probabilities_method(sensitivity.probabilities),
     )
     share_formats: list[tuple[str, ColumnFormat]] = [
         (name, "percent")
@@ -65,7 +90,7 @@ def robustness_tables(sensitivity: Sensitivity, result: ScoreResult) -> list[Rep
         ReportTable(
             "Rank probabilities",
             probability_frame(sensitivity.probabilities, result),
-            (sentence, sensitivity.probabilities.method),
+            (sentence, probabilities_method(sensitivity.probabilities)),
             tuple(probability_formats),
         ),
     ]

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from scorecard.score import score
-from scorecard.sensitivity import sensitivity
+from scorecard.sensitivity import TOPSIS_GRID, sensitivity
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import robustness_tables, status_text, verdict_sentence
+from scorecard.tables import (
+    probabilities_method,
+    robustness_tables,
+    stability_method,
+    status_text,
+    verdict_sentence,
+)
 from tests.sensitivity.problems import linear, make_config
 from tests.sensitivity.test_verdict import close_race, otd_and_iso, three_suppliers
 
@@ -115,3 +122,23 @@ def test_the_verdict_with_one_none_or_two_suppliers_first() -> None:
     assert verdict_sentence(sensitivity(score(tied, two), draws=100).verdict).startswith(
         "Tied: Acme and Beta share first place"
     )
+
+
+def test_the_method_sentences_are_written_from_the_typed_results() -> None:
+    """Exact (weighted sum) or a grid search (TOPSIS) from `exact`; the draws' sentence from their numbers."""
+    exact = sensitivity(close_race(), draws=40, seed=3)
+    assert exact.stability.exact and stability_method(exact.stability).startswith("Weighted sum: ")
+    topsis_config = make_config(
+        {"quality": {"weight": 1, "criteria": [linear("a", 1), linear("b", 2)]}}, aggregation="topsis"
+    )
+    frame = pd.DataFrame({"a": [90.0, 10.0, 60.0], "b": [20.0, 80.0, 50.0]}, index=["A", "B", "C"])
+    searched = sensitivity(score(SupplierTable(frame), topsis_config), draws=40)
+    assert not searched.stability.exact
+    assert stability_method(searched.stability).startswith("TOPSIS: ")
+    assert f"grid of {TOPSIS_GRID:,} shares" in stability_method(searched.stability)
+    odds = exact.probabilities
+    sentence = probabilities_method(odds)
+    assert sentence.startswith("40 weight draws (seed 3): ")
+    assert "between 0.75 and 1.25" in sentence  # the default spread of 25%
+    assert f"typically moves by {round(100 * odds.typical_change)}% of its value" in sentence
+    assert "Rank probabilities: " + sentence in robustness_tables(exact, close_race())[0].intro
