@@ -21,6 +21,22 @@ if TYPE_CHECKING:
     from scorecard.sensitivity.verdict import Sensitivity, Verdict, WeightChange
 
 
+# the Sensitivity sheet's headings for the stage's stability columns (sensitivity.stability.STABILITY_COLUMNS)
+STABILITY_HEADINGS = {
+    "weight": "Weight",
+    "kind": "Type",
+    "category": "Category",
+    "share": "Current share",
+    "stays_from": "Stays first from",
+    "stays_to": "Stays first up to",
+    "nearest_at": "Nearest change at",
+    "change": "Change needed",
+    "taker_below": "Taken over below by",
+    "taker_above": "Taken over above by",
+    "note": "Note",
+}
+
+
 def stability_method(stability: StabilityResult) -> str:
     """How the share ranges were found, in words (exactly, or searched on a grid for TOPSIS)."""
     method = (
@@ -69,7 +85,7 @@ def robustness_tables(sensitivity: Sensitivity, result: ScoreResult) -> list[Rep
             "Nearest change at",
         )
     ] + [(CHANGE_PP, "number")]
-    stability = sensitivity.stability.table.drop(columns=["Key"])
+    stability = sensitivity.stability.table.drop(columns=["key"]).rename(columns=STABILITY_HEADINGS)
     # weight changes read in percentage points (pp) of share, as on the page and in the verdict
     fragile = stability["Change needed"].abs() < FRAGILE_CHANGE
     stability = stability.rename(columns={"Change needed": CHANGE_PP})

@@ -43,9 +43,23 @@ def test_report_tables_for_the_workbook() -> None:
     # weight changes in percentage points, as on the page: +2.0, not +2.0% (which reads as 2% of the weight)
     otd = sheet.frame.set_index("Weight").loc["On-time delivery", "Change needed (pp of share)"]
     assert otd == pytest.approx(
-        100 * analysis.stability.table.set_index("Weight").loc["On-time delivery", "Change needed"]
+        100 * analysis.stability.table.set_index("weight").loc["On-time delivery", "change"]
     )
     assert sheet.format_of("Change needed (pp of share)") == "number"
+    # the stage's columns get the sheet's headings, in the stage's order, here (the key left out)
+    assert list(sheet.frame.columns) == [
+        "Weight",
+        "Type",
+        "Category",
+        "Current share",
+        "Stays first from",
+        "Stays first up to",
+        "Nearest change at",
+        "Change needed (pp of share)",
+        "Taken over below by",
+        "Taken over above by",
+        "Note",
+    ]
     assert list(tables[1].frame["Supplier"]) == ["Acme", "Beta"]
 
 
@@ -63,7 +77,7 @@ def test_a_robust_verdict_names_the_two_nearest_changes() -> None:
     sentence = verdict_sentence(analysis.verdict)
     nearest = analysis.stability.table.iloc[0]
     assert sentence.startswith("Robust: Acme stays first unless the ")
-    assert f"the {nearest['Weight']} weight" in sentence
+    assert f"the {nearest['weight']} weight" in sentence
     assert " or the " in sentence
     assert sentence.endswith("; Acme ranks first in 100% of 500 weight draws (each weight ±25%).")
 
