@@ -33,31 +33,31 @@ def stability_frame(stability: StabilityResult, limit: int | None = STABILITY_LI
     Shares are fractions 0-1, as in the table.
     """
     table = stability.table
-    table = table[table["Stays first from"].notna() & table["Stays first up to"].notna()]
+    table = table[table["stays_from"].notna() & table["stays_to"].notna()]
     if limit is not None:
         table = table.head(limit)
     labels = [
-        f"{row.Weight} (category)" if row.Type == CATEGORY else str(row.Weight)
+        f"{row.weight} (category)" if row.kind == CATEGORY else str(row.weight)
         for row in table.itertuples(index=False)
     ]
     # two weights with the same label (a criterion named like another category's) still get their own row
     counts = pd.Series(labels).value_counts()
     labels = [
         f"{label} [{key}]" if counts[label] > 1 else label
-        for label, key in zip(labels, table["Key"], strict=True)
+        for label, key in zip(labels, table["key"], strict=True)
     ]
-    change = table["Change needed"].to_numpy(dtype=float, na_value=np.nan)
+    change = table["change"].to_numpy(dtype=float, na_value=np.nan)
     return pd.DataFrame(
         {
             "Weight": labels,
-            "Type": table["Type"].to_numpy(dtype=object),
-            "Current share": table["Current share"].to_numpy(dtype=float),
-            "Stays first from": table["Stays first from"].to_numpy(dtype=float),
-            "Stays first up to": table["Stays first up to"].to_numpy(dtype=float),
+            "Type": table["kind"].to_numpy(dtype=object),
+            "Current share": table["share"].to_numpy(dtype=float),
+            "Stays first from": table["stays_from"].to_numpy(dtype=float),
+            "Stays first up to": table["stays_to"].to_numpy(dtype=float),
             "Change needed": change,
             "Margin": [margin_level(c) for c in change],
-            "Taken over below by": table["Taken over below by"].replace("", "nobody").to_numpy(dtype=object),
-            "Taken over above by": table["Taken over above by"].replace("", "nobody").to_numpy(dtype=object),
+            "Taken over below by": table["taker_below"].replace("", "nobody").to_numpy(dtype=object),
+            "Taken over above by": table["taker_above"].replace("", "nobody").to_numpy(dtype=object),
         }
     )
 

@@ -11,6 +11,7 @@ import pandas as pd
 from scorecard import style
 from scorecard.opportunities import OpportunityResult, SegmentGrid
 from scorecard.style import UNRANKED_COLOUR
+from scorecard.tables.opportunities import segment_frame
 
 # One colour per relationship segment (by key, so renamed segments keep their colour).
 SEGMENT_COLOURS: dict[str, str] = {
@@ -30,7 +31,7 @@ def segment_positions(opportunities: OpportunityResult) -> pd.DataFrame:
     A supplier with unknown importance has no place on the importance axis; it is
     left out here (never drawn at 0) and the app lists it under the chart.
     """
-    segments = opportunities.segments
+    segments = segment_frame(opportunities)
     placed = segments["Performance"].notna() & segments["Importance"].notna()
     frame = segments[placed].reset_index(drop=True)
     return frame.assign(Band=frame["Band"].fillna("–").astype(object))

@@ -34,7 +34,6 @@ from scorecard.opportunities.settings import (
 )
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
-from scorecard.tables.status import status_text
 
 __all__ = [
     "DEFAULT_SECTION",
@@ -55,7 +54,7 @@ __all__ = [
 ]
 
 PLAN_ROW_BUDGET = 3000  # suppliers x plans worked out up front: 30 plans for up to 100 suppliers
-SEGMENT_COLUMNS = ["Supplier", "Performance", "Importance", "Segment", "Band", "Status"]
+SEGMENT_COLUMNS = ["Supplier", "Performance", "Importance", "Segment", "Band"]
 
 
 @lru_cache(maxsize=32)
@@ -89,7 +88,7 @@ def importance_columns(settings: OpportunitySettings) -> tuple[ImportanceColumn,
 class OpportunityResult:
     """Segments, opportunities and improvement plans for one scored event."""
 
-    segments: pd.DataFrame  # SEGMENT_COLUMNS, in ranking order
+    segments: pd.DataFrame  # SEGMENT_COLUMNS, in the result's ranking order (tables/ adds each Status)
     opportunities: pd.DataFrame  # Supplier, Type, Priority, Rationale, Next step, Rule; most urgent first
     findings: tuple[Finding, ...]
     settings: OpportunitySettings
@@ -136,7 +135,6 @@ def segment_table(
             "Importance": importance[order],
             "Segment": [names[keys[i]] for i in order],
             "Band": [result.bands[i].name if result.bands[i] else None for i in order],
-            "Status": [status_text(result, i) for i in order],
         },
         columns=SEGMENT_COLUMNS,
     )

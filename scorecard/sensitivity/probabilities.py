@@ -10,15 +10,15 @@ import pandas as pd
 from scorecard.errors import ScorecardError
 from scorecard.score import TIE_DECIMALS, ScoreResult
 from scorecard.sensitivity.rescoring import Field, competing
-from scorecard.tables.status import status_text
 
 
 @dataclass(frozen=True)
 class RankProbabilities:
     """How often each supplier ranks first and in the top 3 when the weights are perturbed.
 
-    `table` columns: Supplier, Status, Current rank, First place, Top 3, Best rank,
-    Median rank, Worst rank. Probabilities are fractions 0-1; suppliers that are
+    `table` columns: Supplier, Current rank, First place, Top 3, Best rank, Median rank,
+    Worst rank, one row per supplier in `positions` (the result's ranking order; tables/ adds each
+    supplier's status from them). Probabilities are fractions 0-1; suppliers that are
     not ranked (disqualified or without data) have no probabilities (NaN), not 0.
     """
 
@@ -26,8 +26,8 @@ class RankProbabilities:
     spread: float
     seed: int
     typical_change: float  # median relative change of a weight across the draws
-    method: str
     table: pd.DataFrame
+    positions: tuple[int, ...]  # the result's supplier index of each table row
 
     def first_place(self, supplier: str) -> float:
         """The probability that `supplier` ranks first (NaN if it is not ranked)."""
@@ -132,7 +132,6 @@ def rank_probabilities(
     table = pd.DataFrame(
         {
             "Supplier": [result.suppliers[i] for i in order],
-            "Status": [status_text(result, i) for i in order],
             "Current rank": pd.array([result.rank_of(i) for i in order], dtype="Int64"),
             "First place": first[order],
             "Top 3": top3[order],
@@ -141,10 +140,4 @@ def rank_probabilities(
             "Worst rank": worst[order],
         }
     )
-    method = (
-        f"{draws:,} weight draws (seed {seed}): each weight multiplied by a random factor between "
-        f"{1 - spread:.2f} and {1 + spread:.2f}, then all weights rescaled to add up to 100% "
-        f"(a weight typically moves by {typical:.0%} of its value); zero weights stay zero. "
-        "A shared first place counts as a share of a win."
-    )
-    return RankProbabilities(draws, spread, seed, typical, method, table)
+    return RankProbabilities(draws, spread, seed, typical, table, tuple(int(i) for i in order))

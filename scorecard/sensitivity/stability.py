@@ -28,30 +28,17 @@ from scorecard.sensitivity.rescoring import (
 class StabilityResult:
     """Per criterion and category: the share range in which the leader stays first, and who takes over.
 
-    `table` columns: Weight, Type, Category, Key, Current share, Stays first from,
-    Stays first up to, Nearest change at, Change needed, Taken over below by,
-    Taken over above by, Note. Shares are fractions 0-1; NaN where there is none.
+    `table` columns (STABILITY_COLUMNS; tables/robustness writes the sheet's headings): weight (label),
+    kind (Criterion or Category), category, key, share (today's), stays_from, stays_to (the range in which
+    the leader stays first), nearest_at, change (nearest_at - share), taker_below, taker_above, note.
+    Shares are fractions 0-1; NaN where there is none.
     """
 
     leader: str | None
     tied_with: tuple[str, ...]  # suppliers sharing first place with the leader today
     competitors: int
-    exact: bool
-    method: str
+    exact: bool  # the share ranges solved exactly (weighted sum), else searched on a grid (TOPSIS)
     table: pd.DataFrame
-
-
-def stability_method(exact: bool) -> str:
-    """How the share ranges were found, in words (exactly, or searched on a grid for TOPSIS)."""
-    method = (
-        "Weighted sum: each total is a ratio of linear functions of the weight share, so the shares at "
-        "which the leader changes are solved exactly."
-        if exact
-        else f"TOPSIS: the shares at which the leader changes were searched on a grid of {TOPSIS_GRID:,} "
-        f"shares (0.1% apart) and refined by bisection; a lead lost and regained between two grid points "
-        "would be missed."
-    )
-    return method + " The other weights are rescaled in proportion; a tie counts as losing first place."
 
 
 @dataclass(frozen=True)
@@ -68,43 +55,43 @@ class Contest:
 def path_record(contest: Contest, path: WeightPath) -> dict[str, object]:
     """One row of the stability table: the share range along one weight path, and who takes over."""
     record: dict[str, object] = {
-        "Weight": path.label,
-        "Type": path.kind,
-        "Category": path.category,
-        "Key": path.key,
-        "Current share": path.share,
-        "Stays first from": np.nan,
-        "Stays first up to": np.nan,
-        "Nearest change at": np.nan,
-        "Change needed": np.nan,
-        "Taken over below by": "",
-        "Taken over above by": "",
-        "Note": path.note,
+        "weight": path.label,
+        "kind": path.kind,
+        "category": path.category,
+        "key": path.key,
+        "share": path.share,
+        "stays_from": np.nan,
+        "stays_to": np.nan,
+        "nearest_at": np.nan,
+        "change": np.nan,
+        "taker_below": "",
+        "taker_above": "",
+        "note": path.note,
     }
     leader_name, names = contest.leader, contest.names
     if leader_name is None:
-        record["Note"] = "No supplier is qualified and scored, so there is no leader to test."
+        record["note"] = "No supplier is qualified and scored, so there is no leader to test."
     elif len(names) == 1:
-        record["Stays first from"], record["Stays first up to"] = 0.0, 1.0
-        record["Note"] = f"Only {leader_name} is qualified and scored: it is first at any share."
+        record["stays_from"], record["stays_to"] = 0.0, 1.0
+        record["note"] = f"Only {leader_name} is qualified and scored: it is first at any share."
     elif contest.tied:
-        record["Stays first from"] = record["Stays first up to"] = record["Nearest change at"] = path.share
-        record["Change needed"] = 0.0
-        record["Note"] = f"{leader_name} is tied for first place with {join_names(contest.tied)} already."
+        record["stays_from"] = record["stays_to"] = record["nearest_at"] = path.share
+        record["change"] = 0.0
+        record["note"] = f"{leader_name} is tied for first place with {join_names(contest.tied)} already."
     elif path.others is not None:
         leader = names.index(leader_name)
         low, high, below, above = stable_range(
             PathTotals.along(contest.field, path), leader, path.share, contest.exact, names
         )
-        record["Stays first from"], record["Stays first up to"] = low, high
-        record["Taken over below by"] = below or ""
-        record["Taken over above by"] = above or ""
+        record["stays_from"], record["stays_to"] = low, high
+        record["taker_below"] = below or ""
+        record["taker_above"] = above or ""
         changes = [(s, s - path.share) for s, who in ((low, below), (high, above)) if who is not None]
         if changes:
             nearest, change = min(changes, key=lambda sc: abs(sc[1]))
-            record["Nearest change at"], record["Change needed"] = nearest, change
+            record["nearest_at"], record["change"] = nearest, change
         else:
-            record["Note"] = f"{leader_name} stays first at any share of this weight."
+            record["note"] = f"{leader_name} stays first at any share of this weight."
     return record
 
 
@@ -120,24 +107,24 @@ def weight_stability(result: ScoreResult) -> StabilityResult:
     contest = Contest(leader_name, tied, [result.suppliers[i] for i in rows], field.subset(rows), exact)
     records = [path_record(contest, path) for path in weight_paths(result)]
     table = pd.DataFrame.from_records(records, columns=STABILITY_COLUMNS)
-    order = np.argsort(np.abs(table["Change needed"].to_numpy(dtype=float, na_value=np.nan)), kind="stable")
+    order = np.argsort(np.abs(table["change"].to_numpy(dtype=float, na_value=np.nan)), kind="stable")
     table = table.iloc[order].reset_index(drop=True)
-    return StabilityResult(leader_name, tied, len(rows), exact, stability_method(exact), table)
+    return StabilityResult(leader_name, tied, len(rows), exact, table)
 
 
 STABILITY_COLUMNS = [
-    "Weight",
-    "Type",
-    "Category",
-    "Key",
-    "Current share",
-    "Stays first from",
-    "Stays first up to",
-    "Nearest change at",
-    "Change needed",
-    "Taken over below by",
-    "Taken over above by",
-    "Note",
+    "weight",
+    "kind",
+    "category",
+    "key",
+    "share",
+    "stays_from",
+    "stays_to",
+    "nearest_at",
+    "change",
+    "taker_below",
+    "taker_above",
+    "note",
 ]
 
 

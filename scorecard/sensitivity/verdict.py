@@ -97,14 +97,14 @@ def judge(stability: StabilityResult, probabilities: RankProbabilities) -> Verdi
     chance = probabilities.first_place(leader)
     odds = {"first_place": chance, "draws": probabilities.draws, "spread": probabilities.spread}
     table = stability.table
-    flips = table[table["Change needed"].notna()]
+    flips = table[table["change"].notna()]
     if flips.empty:
         return Verdict(Level.ROBUST, leader, **odds)
     # a category with one criterion moves exactly like that criterion: name it once
-    single = table[table["Type"] == CRITERION]["Category"].value_counts()
-    flips = flips[~((flips["Type"] == CATEGORY) & flips["Category"].map(single).eq(1))]
+    single = table[table["kind"] == CRITERION]["category"].value_counts()
+    flips = flips[~((flips["kind"] == CATEGORY) & flips["category"].map(single).eq(1))]
     nearest = flips.iloc[0]
-    smallest = abs(float(nearest["Change needed"]))
+    smallest = abs(float(nearest["change"]))
     if smallest < FRAGILE_CHANGE or chance < FRAGILE_PROBABILITY:
         return Verdict(
             Level.FRAGILE,
@@ -120,14 +120,14 @@ def judge(stability: StabilityResult, probabilities: RankProbabilities) -> Verdi
 
 def weight_change(row: pd.Series) -> WeightChange:
     """A stability-table row as the verdict reads it; the taker is on the side the weight moves to."""
-    change = float(row["Change needed"])
-    taker = row["Taken over above by"] if change > 0 else row["Taken over below by"]
+    change = float(row["change"])
+    taker = row["taker_above"] if change > 0 else row["taker_below"]
     taker = taker if isinstance(taker, str) else ""
     return WeightChange(
-        weight=str(row["Weight"]),
-        category=row["Type"] == CATEGORY,
-        now=float(row["Current share"]),
-        at=float(row["Nearest change at"]),
+        weight=str(row["weight"]),
+        category=row["kind"] == CATEGORY,
+        now=float(row["share"]),
+        at=float(row["nearest_at"]),
         change=change,
         taker=taker.removesuffix(TIE_MARK),
         tie=taker.endswith(TIE_MARK),

@@ -30,7 +30,13 @@ from scorecard.tables.notes import note_lines, note_text
 from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
 from scorecard.tables.panel import panel_method_lines, panel_tables
 from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
-from scorecard.tables.robustness import change_text, robustness_tables, verdict_sentence
+from scorecard.tables.robustness import (
+    change_text,
+    probabilities_method,
+    robustness_tables,
+    stability_method,
+    verdict_sentence,
+)
 from scorecard.tables.scores import (
     counted_text,
     criteria_frame,
@@ -86,6 +92,7 @@ __all__ = [
     "panel_tables",
     "partial_bid_policy_text",
     "plan_tables",
+    "probabilities_method",
     "ranking_frame",
     "ranking_table",
     "reason_text",
@@ -94,6 +101,7 @@ __all__ = [
     "segments_table",
     "shares_by_criterion",
     "source_cell",
+    "stability_method",
     "status_text",
     "verdict_sentence",
     "weights_table",
@@ -111,6 +119,6 @@ def evaluation_tables(evaluation: Evaluation) -> list[ReportTable]:
         data_quality_table(evaluation),
         *(bid_tables(evaluation.bids) if evaluation.bids else []),
         *(panel_tables(evaluation.prepared.panel) if evaluation.prepared.panel else []),
-        *robustness_tables(evaluation.sensitivity),
+        *robustness_tables(evaluation.sensitivity, result),
         *opportunity_tables(evaluation.opportunities),
     ]

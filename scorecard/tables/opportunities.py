@@ -9,6 +9,7 @@ import pandas as pd
 
 from scorecard.opportunities.plan_tables import GAP_COLUMNS, typed_empty
 from scorecard.report import ReportTable
+from scorecard.tables.status import status_text
 
 if TYPE_CHECKING:
     from scorecard.opportunities import OpportunityResult
@@ -29,10 +30,18 @@ PLAN_FORMATS: tuple[tuple[str, str], ...] = (
 )
 
 
+def segment_frame(found: OpportunityResult) -> pd.DataFrame:
+    """The stage's segments with each supplier's Status in words (the rows are in the result's ranking order)."""
+    segments = found.segments.copy()
+    if found.result is not None:
+        segments["Status"] = [status_text(found.result, i) for i in found.result.ranked_order]
+    return segments
+
+
 def segments_table(found: OpportunityResult) -> ReportTable:
     """Each supplier's segment and the segments' rules, as the workbook and the app show them."""
     grid = found.settings.segments
-    segments = found.segments.copy()
+    segments = segment_frame(found)
     keys = {name: key for key, name in grid.names}
     segments["Approach"] = [grid.approach(keys[name]) for name in segments["Segment"]]
     segment_rules = tuple(

@@ -10,20 +10,71 @@ import pandas as pd
 
 from scorecard.numbers import percent
 from scorecard.report import ColumnFormat, ReportTable
-from scorecard.sensitivity.rescoring import CHANGE_PP, FRAGILE_CHANGE, Level
+from scorecard.sensitivity.rescoring import CHANGE_PP, FRAGILE_CHANGE, TOPSIS_GRID, Level
 from scorecard.sensitivity.stability import join_names
+from scorecard.tables.status import status_text
 
 if TYPE_CHECKING:
+    from scorecard.score import ScoreResult
+    from scorecard.sensitivity.probabilities import RankProbabilities
+    from scorecard.sensitivity.stability import StabilityResult
     from scorecard.sensitivity.verdict import Sensitivity, Verdict, WeightChange
 
 
-def robustness_tables(sensitivity: Sensitivity) -> list[ReportTable]:
-    """The `Sensitivity` sheet (per criterion and category) and the `Rank probabilities` sheet."""
+# the Sensitivity sheet's headings for the stage's stability columns (sensitivity.stability.STABILITY_COLUMNS)
+STABILITY_HEADINGS = {
+    "weight": "Weight",
+    "kind": "Type",
+    "category": "Category",
+    "share": "Current share",
+    "stays_from": "Stays first from",
+    "stays_to": "Stays first up to",
+    "nearest_at": "Nearest change at",
+    "change": "Change needed",
+    "taker_below": "Taken over below by",
+    "taker_above": "Taken over above by",
+    "note": "Note",
+}
+
+
+def stability_method(stability: StabilityResult) -> str:
+    """How the share ranges were found, in words (exactly, or searched on a grid for TOPSIS)."""
+    method = (
+        "Weighted sum: each total is a ratio of linear functions of the weight share, so the shares at "
+        "which the leader changes are solved exactly."
+        if stability.exact
+        else f"TOPSIS: the shares at which the leader changes were searched on a grid of {TOPSIS_GRID:,} "
+        f"shares (0.1% apart) and refined by bisection; a lead lost and regained between two grid points "
+        "would be missed."
+    )
+    return method + " The other weights are rescaled in proportion; a tie counts as losing first place."
+
+
+def probabilities_method(probabilities: RankProbabilities) -> str:
+    """How the weights were drawn, in words: draws, seed, the factor's range and how far a weight typically moves."""
+    spread = probabilities.spread
+    return (
+        f"{probabilities.draws:,} weight draws (seed {probabilities.seed}): each weight multiplied by a random "
+        f"factor between {1 - spread:.2f} and {1 + spread:.2f}, then all weights rescaled to add up to 100% "
+        f"(a weight typically moves by {probabilities.typical_change:.0%} of its value); zero weights stay zero. "
+        "A shared first place counts as a share of a win."
+    )
+
+
+def probability_frame(probabilities: RankProbabilities, result: ScoreResult) -> pd.DataFrame:
+    """The rank probabilities with each supplier's Status in words after its name."""
+    frame = probabilities.table.copy()
+    frame.insert(1, "Status", [status_text(result, i) for i in probabilities.positions])
+    return frame
+
+
+def robustness_tables(sensitivity: Sensitivity, result: ScoreResult) -> list[ReportTable]:
+    """The `Sensitivity` sheet (per criterion and category) and the `Rank probabilities` sheet of `result`."""
     sentence = verdict_sentence(sensitivity.verdict)
     intro = (
         sentence,
-        sensitivity.stability.method,
-        "Rank probabilities: " + sensitivity.probabilities.method,
+        stability_method(sensitivity.stability),
+        "Rank probabilities: " + probabilities_method(sensitivity.probabilities),
     )
     share_formats: list[tuple[str, ColumnFormat]] = [
         (name, "percent")
@@ -34,7 +85,7 @@ def robustness_tables(sensitivity: Sensitivity) -> list[ReportTable]:
             "Nearest change at",
         )
     ] + [(CHANGE_PP, "number")]
-    stability = sensitivity.stability.table.drop(columns=["Key"])
+    stability = sensitivity.stability.table.drop(columns=["key"]).rename(columns=STABILITY_HEADINGS)
     # weight changes read in percentage points (pp) of share, as on the page and in the verdict
     fragile = stability["Change needed"].abs() < FRAGILE_CHANGE
     stability = stability.rename(columns={"Change needed": CHANGE_PP})
@@ -54,8 +105,8 @@ def robustness_tables(sensitivity: Sensitivity) -> list[ReportTable]:
         ReportTable("Sensitivity", stability, intro, tuple(share_formats), highlight=highlight),
         ReportTable(
             "Rank probabilities",
-            sensitivity.probabilities.table,
-            (sentence, sensitivity.probabilities.method),
+            probability_frame(sensitivity.probabilities, result),
+            (sentence, probabilities_method(sensitivity.probabilities)),
             tuple(probability_formats),
         ),
     ]

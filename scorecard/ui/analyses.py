@@ -19,7 +19,7 @@ from scorecard import charts
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
 from scorecard.sensitivity import Level, percent
-from scorecard.tables import panel_tables, robustness_tables, verdict_sentence
+from scorecard.tables import panel_tables, probabilities_method, robustness_tables, verdict_sentence
 from scorecard.ui.moderation import moderation_form
 from scorecard.ui.results import escape, show_report_table
 from scorecard.ui.steps import in_its_tab
@@ -51,7 +51,7 @@ def robustness_section(evaluation: Evaluation) -> None:
     chance.metric(
         f"{escape(stability.leader)} ranks first in",
         f"{percent(probabilities.first_place(stability.leader))} of draws",
-        help=probabilities.method,
+        help=probabilities_method(probabilities),
     )
     if nearest.empty:
         stays.metric("Smallest weight change that moves first place", "none")
@@ -83,7 +83,7 @@ def robustness_section(evaluation: Evaluation) -> None:
                 f"The chart shows {drawn} of the {ranked} ranked suppliers: those that reach the top 3 "
                 "in some draw. The table below lists all of them."
             )
-    for n, table in enumerate(robustness_tables(analysis)):
+    for n, table in enumerate(robustness_tables(analysis, evaluation.result)):
         show_report_table(table, key=f"robustness.{n}", leave_out=(verdict,))
 
 

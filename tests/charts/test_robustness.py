@@ -16,12 +16,12 @@ from tests.charts.specs import drawn_rows, layers_by_mark
 def test_stability_frame_is_the_stability_table_nearest_change_first(sample_evaluation: Evaluation) -> None:
     stability = sample_evaluation.sensitivity.stability
     frame = charts.stability_frame(stability, limit=None)
-    table = stability.table[stability.table["Stays first from"].notna()]
+    table = stability.table[stability.table["stays_from"].notna()]
     assert len(frame) == len(table)
-    assert frame["Stays first from"].to_numpy() == pytest.approx(table["Stays first from"].to_numpy())
-    assert frame["Stays first up to"].to_numpy() == pytest.approx(table["Stays first up to"].to_numpy())
-    assert frame["Current share"].to_numpy() == pytest.approx(table["Current share"].to_numpy())
-    categories = table["Type"] == CATEGORY
+    assert frame["Stays first from"].to_numpy() == pytest.approx(table["stays_from"].to_numpy())
+    assert frame["Stays first up to"].to_numpy() == pytest.approx(table["stays_to"].to_numpy())
+    assert frame["Current share"].to_numpy() == pytest.approx(table["share"].to_numpy())
+    categories = table["kind"] == CATEGORY
     assert all(label.endswith("(category)") for label in frame["Weight"][categories.to_numpy()])
     assert frame["Weight"].is_unique
     # today's share always lies inside the range where the leader stays first

@@ -26,7 +26,7 @@ def check_against_brute_force(result: ScoreResult, resolution: float, grid_point
         return 0
     leader = result.index_of(stability.leader)
     rivals = [i for i in competitors if i != leader]
-    rows = {(r["Type"], r["Key"]): r for _, r in stability.table.iterrows()}
+    rows = {(r["kind"], r["key"]): r for _, r in stability.table.iterrows()}
     checked = 0
     for path in weight_paths(result):
         row = rows[(path.kind, path.key)]
@@ -43,11 +43,11 @@ def check_against_brute_force(result: ScoreResult, resolution: float, grid_point
         tolerance = step + resolution
         expected_low = 0.0 if low == 0 else grid[low]
         expected_high = 1.0 if high == len(grid) - 1 else grid[high]
-        assert abs(row["Stays first from"] - expected_low) <= tolerance, (path.label, row.to_dict())
-        assert abs(row["Stays first up to"] - expected_high) <= tolerance, (path.label, row.to_dict())
+        assert abs(row["stays_from"] - expected_low) <= tolerance, (path.label, row.to_dict())
+        assert abs(row["stays_to"] - expected_high) <= tolerance, (path.label, row.to_dict())
         for end, beyond, column in (
-            (low, low - 1, "Taken over below by"),
-            (high, high + 1, "Taken over above by"),
+            (low, low - 1, "taker_below"),
+            (high, high + 1, "taker_above"),
         ):
             if 0 <= beyond < len(grid) and not ahead[beyond] and grid[end] != path.share:
                 # just past the change, the best rival is the one named as taking over
@@ -84,12 +84,12 @@ def test_weighted_sum_changes_are_exact_ties(seed: int) -> None:
     paths = {(p.kind, p.key): p for p in weight_paths(result)}
     for _, row in stability.table.iterrows():
         for share, who in (
-            (row["Stays first from"], row["Taken over below by"]),
-            (row["Stays first up to"], row["Taken over above by"]),
+            (row["stays_from"], row["taker_below"]),
+            (row["stays_to"], row["taker_above"]),
         ):
-            if not who or who.endswith("(tie)") or row["Note"]:
+            if not who or who.endswith("(tie)") or row["note"]:
                 continue
-            totals = totals_for_weights(result, paths[(row["Type"], row["Key"])].weights(share))
+            totals = totals_for_weights(result, paths[(row["kind"], row["key"])].weights(share))
             gap = totals[result.index_of(stability.leader)] - totals[result.index_of(who)]
             assert abs(gap) < 1e-9
 
@@ -97,17 +97,17 @@ def test_weighted_sum_changes_are_exact_ties(seed: int) -> None:
 def test_two_suppliers_exact_range_by_hand() -> None:
     # Acme - Beta = 20 t - 10 (1 - t) on the price share t: level at t = 1/3
     result = two_supplier_result()
-    table = weight_stability(result).table.set_index("Key")
+    table = weight_stability(result).table.set_index("key")
     price = table.loc["price_score"]
-    assert price["Current share"] == pytest.approx(0.6)
-    assert price["Stays first from"] == pytest.approx(1 / 3, abs=1e-12)
-    assert price["Stays first up to"] == 1.0
-    assert price["Taken over below by"] == "Beta"
-    assert price["Taken over above by"] == ""
-    assert price["Change needed"] == pytest.approx(1 / 3 - 0.6, abs=1e-12)
+    assert price["share"] == pytest.approx(0.6)
+    assert price["stays_from"] == pytest.approx(1 / 3, abs=1e-12)
+    assert price["stays_to"] == 1.0
+    assert price["taker_below"] == "Beta"
+    assert price["taker_above"] == ""
+    assert price["change"] == pytest.approx(1 / 3 - 0.6, abs=1e-12)
     otd = table.loc["otd"]
-    assert otd["Stays first up to"] == pytest.approx(2 / 3, abs=1e-12)
-    assert otd["Taken over above by"] == "Beta"
+    assert otd["stays_to"] == pytest.approx(2 / 3, abs=1e-12)
+    assert otd["taker_above"] == "Beta"
 
 
 def test_left_out_criterion_gives_a_ratio_of_linear_functions() -> None:
@@ -126,10 +126,10 @@ def test_left_out_criterion_gives_a_ratio_of_linear_functions() -> None:
     )
     result = score(table, config)
     assert result.leader == "Acme"
-    row = weight_stability(result).table.set_index("Key").loc["otd"]
+    row = weight_stability(result).table.set_index("key").loc["otd"]
     # Acme = (20 t + (1 - t) (2/3 * 90 + 1/3 * 90)) = 90 - 70 t; Beta = (2/3*60 + 1/3*80) = 66.67
-    assert row["Stays first up to"] == pytest.approx((90 - 200 / 3) / 70, abs=1e-12)
-    assert row["Taken over above by"] == "Beta"
+    assert row["stays_to"] == pytest.approx((90 - 200 / 3) / 70, abs=1e-12)
+    assert row["taker_above"] == "Beta"
 
 
 def test_single_qualified_supplier_is_first_at_any_share() -> None:
@@ -139,8 +139,8 @@ def test_single_qualified_supplier_is_first_at_any_share() -> None:
     table = SupplierTable.from_records({"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 99, "iso": None}})
     analysis = sensitivity(score(table, config), draws=50)
     assert analysis.stability.competitors == 1
-    assert (analysis.stability.table["Stays first from"] == 0).all()
-    assert (analysis.stability.table["Stays first up to"] == 1).all()
+    assert (analysis.stability.table["stays_from"] == 0).all()
+    assert (analysis.stability.table["stays_to"] == 1).all()
     assert (analysis.verdict.level, analysis.verdict.leader) == (Level.ONLY, "Acme")
     probabilities = analysis.probabilities.table.set_index("Supplier")
     assert probabilities.loc["Acme", "First place"] == 1.0
@@ -173,25 +173,25 @@ def test_zero_weight_criterion_can_be_raised() -> None:
             "Beta": {"price_score": 80, "otd": 80, "audit": 90},
         }
     )
-    row = weight_stability(score(table, config)).table.set_index("Key").loc["audit"]
-    assert row["Current share"] == 0
+    row = weight_stability(score(table, config)).table.set_index("key").loc["audit"]
+    assert row["share"] == 0
     # Acme = 90 (1 - t) + 10 t, Beta = 80 (1 - t) + 90 t: level at t = 10 / 90
-    assert row["Stays first up to"] == pytest.approx(1 / 9, abs=1e-12)
-    assert row["Stays first from"] == 0
-    assert row["Taken over above by"] == "Beta"
+    assert row["stays_to"] == pytest.approx(1 / 9, abs=1e-12)
+    assert row["stays_from"] == 0
+    assert row["taker_above"] == "Beta"
 
 
 def test_weight_share_of_one_cannot_be_rescaled() -> None:
     config = make_config({"quality": {"weight": 1, "criteria": [linear("otd", 1), linear("audit", 0)]}})
     table = SupplierTable.from_records({"Acme": {"otd": 90, "audit": 10}, "Beta": {"otd": 80, "audit": 90}})
     analysis = sensitivity(score(table, config), draws=20)
-    table_by_key = analysis.stability.table.set_index("Key")
-    assert table_by_key.loc["otd", "Current share"] == 1
-    assert np.isnan(table_by_key.loc["otd", "Stays first from"])
-    assert "nothing to rescale" in table_by_key.loc["otd", "Note"]
-    assert table_by_key.loc["quality", "Note"].startswith("The only weighted category")
+    table_by_key = analysis.stability.table.set_index("key")
+    assert table_by_key.loc["otd", "share"] == 1
+    assert np.isnan(table_by_key.loc["otd", "stays_from"])
+    assert "nothing to rescale" in table_by_key.loc["otd", "note"]
+    assert table_by_key.loc["quality", "note"].startswith("The only weighted category")
     # the zero-weight criterion can still be raised from 0%
-    assert table_by_key.loc["audit", "Stays first up to"] == pytest.approx(1 / 9, abs=1e-12)
+    assert table_by_key.loc["audit", "stays_to"] == pytest.approx(1 / 9, abs=1e-12)
 
 
 def test_category_keeps_its_internal_split() -> None:
@@ -211,9 +211,9 @@ def test_category_keeps_its_internal_split() -> None:
     path = next(p for p in weight_paths(result) if p.key == "quality")
     assert np.allclose(path.towards, [0, 0.75, 0.25])
     assert np.allclose(path.weights(path.share), result.base_weights)
-    row = weight_stability(result).table.set_index("Key").loc["quality"]
+    row = weight_stability(result).table.set_index("key").loc["quality"]
     # Acme = 90 (1 - T) + 45 T, Beta = 50 (1 - T) + 70 T: level at T = 40 / 65
-    assert row["Stays first up to"] == pytest.approx(40 / 65, abs=1e-12)
+    assert row["stays_to"] == pytest.approx(40 / 65, abs=1e-12)
 
 
 def test_tie_for_first_means_the_leader_is_not_first_alone() -> None:
@@ -245,9 +245,9 @@ def test_a_lead_lost_only_at_full_share_is_a_tie() -> None:
     table = SupplierTable.from_records(
         {"Acme": {"otd": 90, "iso": 100}, "Beta": {"otd": 70, "iso": 100}, "Corvid": {"otd": 60, "iso": 100}}
     )
-    row = weight_stability(score(table, config)).table.set_index("Key").loc["iso"]
-    assert row["Stays first up to"] == 1.0
-    assert row["Taken over above by"] == "Beta and Corvid (tie)"
+    row = weight_stability(score(table, config)).table.set_index("key").loc["iso"]
+    assert row["stays_to"] == 1.0
+    assert row["taker_above"] == "Beta and Corvid (tie)"
 
 
 # ---------------------------------------------------------------------- rank probabilities

@@ -58,9 +58,9 @@ def test_verdict_names_the_criterion_that_flips_a_close_race() -> None:
     )
     assert (nearest.now, nearest.at) == (pytest.approx(0.10), pytest.approx(0.12, abs=1e-12))
     assert nearest.change == pytest.approx(nearest.at - nearest.now, abs=1e-12)
-    table = analysis.stability.table.set_index("Key")
-    assert table.loc["price_score", "Stays first from"] == pytest.approx(0.55, abs=1e-12)
-    assert table.loc["quality", "Stays first up to"] == pytest.approx(0.45, abs=1e-12)
+    table = analysis.stability.table.set_index("key")
+    assert table.loc["price_score", "stays_from"] == pytest.approx(0.55, abs=1e-12)
+    assert table.loc["quality", "stays_to"] == pytest.approx(0.45, abs=1e-12)
 
 
 def three_suppliers() -> ScoreResult:
@@ -85,12 +85,12 @@ def three_suppliers() -> ScoreResult:
 def test_verdict_robust_case_names_the_two_nearest_changes() -> None:
     analysis = sensitivity(three_suppliers(), draws=500)
     nearest = analysis.stability.table.iloc[0]
-    assert nearest["Type"] == "Criterion"  # one-criterion categories are named once, as the criterion
+    assert nearest["kind"] == "Criterion"  # one-criterion categories are named once, as the criterion
     verdict = analysis.verdict
     assert (verdict.level, verdict.leader, verdict.first_place) == (Level.ROBUST, "Acme", 1.0)
     assert len(verdict.changes) == 2 and not any(c.category for c in verdict.changes)
-    assert verdict.changes[0].weight == nearest["Weight"]
-    assert verdict.changes[0].change == nearest["Change needed"]
+    assert verdict.changes[0].weight == nearest["weight"]
+    assert verdict.changes[0].change == nearest["change"]
 
 
 def otd_and_iso(iso_weight: float) -> ScoreResult:

@@ -10,7 +10,7 @@ from scorecard.config import load_preset
 from scorecard.opportunities import OpportunityResult, find_opportunities
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import opportunity_tables, plan_tables, segments_table
+from scorecard.tables import opportunity_tables, plan_tables, segments_table, status_text
 from scorecard.tables.opportunities import PLAN_INTRO
 from tests.opportunities.test_plans import EVENT, EVENT_IMPORTANCE
 
@@ -32,8 +32,12 @@ def test_the_segments_opportunities_and_improvement_plans_sheets(event) -> None:
         "Importance",
         "Segment",
         "Band",
-        "Status",
     ]
+    # the sheet adds each supplier's status in words, found here by name rather than by position
+    segments = tables[0].frame
+    assert list(segments.columns[-2:]) == ["Status", "Approach"]
+    by_name = {name: status_text(result, i) for i, name in enumerate(result.suppliers)}
+    assert list(segments["Status"]) == [by_name[name] for name in segments["Supplier"]]
     assert list(outcome.opportunities.columns) == [
         "Supplier",
         "Type",

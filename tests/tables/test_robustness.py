@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from scorecard.score import score
-from scorecard.sensitivity import sensitivity
+from scorecard.sensitivity import TOPSIS_GRID, sensitivity
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import robustness_tables, verdict_sentence
+from scorecard.tables import (
+    probabilities_method,
+    robustness_tables,
+    stability_method,
+    status_text,
+    verdict_sentence,
+)
 from tests.sensitivity.problems import linear, make_config
 from tests.sensitivity.test_verdict import close_race, otd_and_iso, three_suppliers
 
 
 def test_report_tables_for_the_workbook() -> None:
-    analysis = sensitivity(close_race(), draws=100)
-    tables = robustness_tables(analysis)
+    race = close_race()
+    analysis = sensitivity(race, draws=100)
+    tables = robustness_tables(analysis, race)
     assert [t.title for t in tables] == ["Sensitivity", "Rank probabilities"]
     sheet = tables[0]
     assert sheet.intro[0] == verdict_sentence(analysis.verdict)
@@ -23,15 +31,35 @@ def test_report_tables_for_the_workbook() -> None:
     assert {"Current share", "Stays first from", "Stays first up to"} <= set(sheet.frame.columns)
     assert sheet.format_of("Current share") == "percent"
     assert tables[1].format_of("First place") == "percent"
+    # the stage holds numbers only; the sheet adds each supplier's status after its name
+    assert "Status" not in analysis.probabilities.table.columns
+    odds = tables[1].frame
+    assert list(odds.columns[:2]) == ["Supplier", "Status"]
+    by_name = {name: status_text(race, i) for i, name in enumerate(race.suppliers)}
+    assert list(odds["Status"]) == [by_name[name] for name in odds["Supplier"]]
     # on-time delivery is 2 points of share away from a new leader: highlighted
     highlighted = sheet.frame.loc[sheet.highlight["Change needed (pp of share)"], "Weight"].tolist()
     assert highlighted == ["On-time delivery"]
     # weight changes in percentage points, as on the page: +2.0, not +2.0% (which reads as 2% of the weight)
     otd = sheet.frame.set_index("Weight").loc["On-time delivery", "Change needed (pp of share)"]
     assert otd == pytest.approx(
-        100 * analysis.stability.table.set_index("Weight").loc["On-time delivery", "Change needed"]
+        100 * analysis.stability.table.set_index("weight").loc["On-time delivery", "change"]
     )
     assert sheet.format_of("Change needed (pp of share)") == "number"
+    # the stage's columns get the sheet's headings, in the stage's order, here (the key left out)
+    assert list(sheet.frame.columns) == [
+        "Weight",
+        "Type",
+        "Category",
+        "Current share",
+        "Stays first from",
+        "Stays first up to",
+        "Nearest change at",
+        "Change needed (pp of share)",
+        "Taken over below by",
+        "Taken over above by",
+        "Note",
+    ]
     assert list(tables[1].frame["Supplier"]) == ["Acme", "Beta"]
 
 
@@ -49,7 +77,7 @@ def test_a_robust_verdict_names_the_two_nearest_changes() -> None:
     sentence = verdict_sentence(analysis.verdict)
     nearest = analysis.stability.table.iloc[0]
     assert sentence.startswith("Robust: Acme stays first unless the ")
-    assert f"the {nearest['Weight']} weight" in sentence
+    assert f"the {nearest['weight']} weight" in sentence
     assert " or the " in sentence
     assert sentence.endswith("; Acme ranks first in 100% of 500 weight draws (each weight ±25%).")
 
@@ -108,3 +136,23 @@ def test_the_verdict_with_one_none_or_two_suppliers_first() -> None:
     assert verdict_sentence(sensitivity(score(tied, two), draws=100).verdict).startswith(
         "Tied: Acme and Beta share first place"
     )
+
+
+def test_the_method_sentences_are_written_from_the_typed_results() -> None:
+    """Exact (weighted sum) or a grid search (TOPSIS) from `exact`; the draws' sentence from their numbers."""
+    exact = sensitivity(close_race(), draws=40, seed=3)
+    assert exact.stability.exact and stability_method(exact.stability).startswith("Weighted sum: ")
+    topsis_config = make_config(
+        {"quality": {"weight": 1, "criteria": [linear("a", 1), linear("b", 2)]}}, aggregation="topsis"
+    )
+    frame = pd.DataFrame({"a": [90.0, 10.0, 60.0], "b": [20.0, 80.0, 50.0]}, index=["A", "B", "C"])
+    searched = sensitivity(score(SupplierTable(frame), topsis_config), draws=40)
+    assert not searched.stability.exact
+    assert stability_method(searched.stability).startswith("TOPSIS: ")
+    assert f"grid of {TOPSIS_GRID:,} shares" in stability_method(searched.stability)
+    odds = exact.probabilities
+    sentence = probabilities_method(odds)
+    assert sentence.startswith("40 weight draws (seed 3): ")
+    assert "between 0.75 and 1.25" in sentence  # the default spread of 25%
+    assert f"typically moves by {round(100 * odds.typical_change)}% of its value" in sentence
+    assert "Rank probabilities: " + sentence in robustness_tables(exact, close_race())[0].intro

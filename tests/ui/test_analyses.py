@@ -64,7 +64,7 @@ def test_robustness_tab_states_the_verdict_with_its_charts_and_tables(
     assert verdict in [plain(e.value) for e in shown]
     assert len(at.get("vega_lite_chart")) == 2  # stability and rank probabilities
     stability = table_with(at, "Stays first from")
-    assert list(stability["Weight"]) == list(evaluation.sensitivity.stability.table["Weight"])
+    assert list(stability["Weight"]) == list(evaluation.sensitivity.stability.table["weight"])
     probabilities = table_with(at, "First place")
     leader = evaluation.result.leader
     assert probabilities.set_index("Supplier").loc[leader, "First place"] == pytest.approx(
