@@ -24,7 +24,6 @@ from scorecard.opportunities.closing import (
     largest,
     target_picks,
 )
-from scorecard.opportunities.plan_sentences import plan_sentences
 from scorecard.opportunities.plan_tables import gap_rows, what_if_rows
 from scorecard.opportunities.rules import BestInClass
 from scorecard.opportunities.segments import EPS
@@ -33,7 +32,6 @@ from scorecard.opportunities.text import format_value
 from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
-from scorecard.tables.status import reason_texts, status_text
 
 __all__ = [
     "Gap",
@@ -77,19 +75,18 @@ class Gap:
 class ImprovementPlan:
     """One supplier's plan: its gaps and what closing the top ones together does (steps), as numbers.
 
-    The plan in words (`sentences`) and its tables (`rows`, `what_if`) are
-    built from those numbers when first read: the app shows one plan at a
-    time, and the workbook only the plans worked out up front.
+    Its gaps and tables (`rows`, `what_if`) are worked out when first read:
+    the app shows one plan at a time, and the workbook only the plans worked
+    out up front. Its words are written by `scorecard.tables.plan_words`.
     """
 
     supplier: str
-    status: str
+    row: int  # the supplier's position in the result it was worked out from
     total: float
     band: str | None
     rank: int | None
     ranked_count: int = 0  # how many suppliers are ranked
     aggregation: str = "weighted_sum"  # how totals are formed (the sentences say why others move)
-    first_step: str = ""  # an unranked supplier's plan: what to do first, in words
     book: PlanBook | None = field(default=None, repr=False, compare=False)  # where its numbers are
 
     @cached_property
@@ -104,11 +101,6 @@ class ImprovementPlan:
     @property
     def steps(self) -> tuple[Rescore, ...]:
         return self.worked_out[1]
-
-    @cached_property
-    def sentences(self) -> tuple[str, ...]:
-        """Where the supplier stands, what closing its gaps together does, and which gaps are missing data."""
-        return (self.first_step,) if self.rank is None else plan_sentences(self)
 
     @cached_property
     def rows(self) -> pd.DataFrame:
@@ -130,21 +122,9 @@ def target_value(best: BestInClass, current: object, missing: bool) -> object:
 
 
 def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
-    """A supplier without a rank has no gap plan yet: what to do first, in one sentence."""
-    supplier = result.suppliers[i]
-    reasons = "; ".join(reason_texts(result, i))
-    if not result.qualified[i]:
-        sentence = (
-            f"{supplier} is disqualified: {reasons}. Meeting the must-haves comes first; the gap plan "
-            "follows once it qualifies."
-        )
-    else:
-        sentence = f"{supplier} could not be scored ({reasons}); provide data on the weighted criteria first."
+    """A supplier without a rank has no gap plan yet (its words say what to do first)."""
     band = result.bands[i]
-    total = float(result.totals[i])
-    return ImprovementPlan(
-        supplier, status_text(result, i), total, band.name if band else None, None, first_step=sentence
-    )
+    return ImprovementPlan(result.suppliers[i], i, float(result.totals[i]), band.name if band else None, None)
 
 
 class GapField:
@@ -265,7 +245,7 @@ def ranked_plan(result: ScoreResult, i: int, book: PlanBook, ranked_count: int) 
     band = result.bands[i]
     return ImprovementPlan(
         result.suppliers[i],
-        status_text(result, i),
+        i,
         result.totals.item(i),
         band.name if band else None,
         int(result.ranks.item(i)),

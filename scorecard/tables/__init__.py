@@ -29,6 +29,7 @@ from scorecard.tables.method import (
 from scorecard.tables.notes import note_lines, note_text
 from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
 from scorecard.tables.panel import panel_method_lines, panel_tables
+from scorecard.tables.plan_words import plan_sentences
 from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
 from scorecard.tables.robustness import (
     change_text,
@@ -91,6 +92,7 @@ __all__ = [
     "panel_method_lines",
     "panel_tables",
     "partial_bid_policy_text",
+    "plan_sentences",
     "plan_tables",
     "probabilities_method",
     "ranking_frame",

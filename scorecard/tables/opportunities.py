@@ -9,6 +9,7 @@ import pandas as pd
 
 from scorecard.opportunities.plan_tables import GAP_COLUMNS, typed_empty
 from scorecard.report import ReportTable
+from scorecard.tables.plan_words import plan_sentences
 from scorecard.tables.status import status_text
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ def opportunity_tables(found: OpportunityResult) -> list[ReportTable]:
         if frame.empty:
             frame = frame.reindex([0])  # one row for the plan's sentences, gap cells empty
         frame.insert(0, "Supplier", supplier)
-        frame.insert(1, "Plan", [" ".join(plan.sentences)] + [""] * (len(frame) - 1))
+        words = " ".join(plan_sentences(plan, found.result))
+        frame.insert(1, "Plan", [words] + [""] * (len(frame) - 1))
         plan_frames.append(frame)
     plans = (
         pd.concat(plan_frames, ignore_index=True)
@@ -104,7 +106,7 @@ def plan_tables(found: OpportunityResult, supplier: str) -> list[ReportTable]:
         ReportTable(
             "Improvement plan",
             plan.rows,
-            intro=(f"Improvement plan for {supplier}", *plan.sentences, *PLAN_INTRO),
+            intro=(f"Improvement plan for {supplier}", *plan_sentences(plan, found.result), *PLAN_INTRO),
             formats=PLAN_FORMATS,
         ),
         ReportTable(

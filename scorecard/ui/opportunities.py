@@ -17,7 +17,7 @@ from scorecard import charts
 from scorecard.export import write_tables
 from scorecard.opportunities import OpportunityResult
 from scorecard.pipeline import Evaluation
-from scorecard.tables import plan_tables, segments_table
+from scorecard.tables import plan_sentences, plan_tables, segments_table
 from scorecard.ui.results import BLANK, escape, kept, show_report_table
 from scorecard.ui.results.tabs import filter_box, rows_with
 from scorecard.ui.steps import in_its_tab
@@ -146,14 +146,14 @@ def improvement_plan_part(found: OpportunityResult, evaluation: Evaluation) -> N
         help="Its largest gaps to the best value any qualified supplier reaches, and what closing them is worth.",
         **kept(PLAN_SUPPLIER, default, names.__contains__),
     )
-    plan = found.plan(supplier)
-    st.markdown("\n".join(f"- {escape(sentence)}" for sentence in plan.sentences))
+    sentences = plan_sentences(found.plan(supplier), result)
+    st.markdown("\n".join(f"- {escape(sentence)}" for sentence in sentences))
     tables = plan_tables(found, supplier)
     for n, table in enumerate(tables):
         show_report_table(
             table,
             key=f"opportunities.plan.{n}",
-            leave_out=(f"Improvement plan for {supplier}", *plan.sentences),
+            leave_out=(f"Improvement plan for {supplier}", *sentences),
             minor=True,
         )
     st.download_button(

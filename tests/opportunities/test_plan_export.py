@@ -16,7 +16,7 @@ from scorecard.config import load_preset
 from scorecard.export import write_tables
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.report import ReportTable
-from scorecard.tables import plan_tables, ranking_frame
+from scorecard.tables import plan_sentences, plan_tables, ranking_frame
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 
@@ -66,7 +66,8 @@ def test_the_plan_workbook_holds_the_plans_numbers(evaluation: Evaluation) -> No
     # the plan's sentences are in the intro lines above the table
     intro = [row[0] for row in rows[:header_row] if row[0]]
     assert intro[0] == f"Improvement plan for {supplier}"
-    assert list(plan.sentences) == intro[1 : 1 + len(plan.sentences)]
+    sentences = plan_sentences(plan, evaluation.result)
+    assert list(sentences) == intro[1 : 1 + len(sentences)]
 
 
 def test_write_tables_writes_only_the_tables_given(factory) -> None:

@@ -22,6 +22,7 @@ from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.text import format_value
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
+from scorecard.tables import plan_sentences
 
 EVENT = {
     "Alder Metals": dict(
@@ -169,12 +170,13 @@ def test_plan_gaps_are_ordered_by_points_and_sentences_carry_the_numbers(event) 
     assert worth == sorted(worth, reverse=True) and all(w > 0 for w in worth)
     first = plan.rows.iloc[0]
     step = plan.what_if.iloc[0]
-    sentence = plan.sentences[1]
+    sentences = plan_sentences(plan, result)
+    sentence = sentences[1]
     assert sentence.startswith(
         f"Closing the {first['Criterion'][0].lower()}{first['Criterion'][1:]} gap to {first['Best in class']}"
     )
     assert f"lifts Birch Castings to {step['Total']:.1f} points" in sentence
-    assert f"{result.totals[result.index_of('Birch Castings')]:.1f} points today" in plan.sentences[0]
+    assert f"{result.totals[result.index_of('Birch Castings')]:.1f} points today" in sentences[0]
 
 
 def test_plan_says_when_a_relative_method_moves_other_suppliers() -> None:
@@ -201,8 +203,9 @@ def test_plan_says_when_a_relative_method_moves_other_suppliers() -> None:
     plan = outcome.plans["Elm Precision"]
     assert plan.rows.iloc[0]["Criterion"] == "Carbon intensity"
     assert plan.what_if.iloc[0]["Other suppliers' scores move"] == "Yes"
-    assert "scored relative to the other suppliers" in plan.sentences[1]
-    assert "carbon intensity (min-max)" in plan.sentences[1]
+    sentence = plan_sentences(plan, result)[1]
+    assert "scored relative to the other suppliers" in sentence
+    assert "carbon intensity (min-max)" in sentence
 
 
 def test_single_supplier_plan_can_be_worked_out_beyond_the_up_front_limit() -> None:

@@ -21,6 +21,7 @@ from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.whatif import WhatIfScorer
 from scorecard.score import score
+from scorecard.tables import plan_sentences
 from tests.opportunities.test_whatif import random_event
 
 
@@ -172,5 +173,6 @@ def test_a_plan_on_its_own_equals_the_same_plan_worked_out_with_the_others() -> 
     together = find_opportunities(result, table, None)
     assert supplier in together.plans
     other = together.plans[supplier]
-    assert (shown.gaps, shown.steps, shown.sentences) == (other.gaps, other.steps, other.sentences)
+    assert (shown.gaps, shown.steps) == (other.gaps, other.steps)
+    assert plan_sentences(shown, result) == plan_sentences(other, result)
     assert together.plan(supplier) is other

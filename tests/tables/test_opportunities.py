@@ -10,7 +10,7 @@ from scorecard.config import load_preset
 from scorecard.opportunities import OpportunityResult, find_opportunities
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import opportunity_tables, plan_tables, segments_table, status_text
+from scorecard.tables import opportunity_tables, plan_sentences, plan_tables, segments_table, status_text
 from scorecard.tables.opportunities import PLAN_INTRO
 from tests.opportunities.test_plans import EVENT, EVENT_IMPORTANCE
 
@@ -69,7 +69,7 @@ def test_the_improvement_plans_sheet_stacks_each_plan_under_its_sentences(event)
     assert len(stacked.frame) == sum(max(len(plan.rows), 1) for plan in outcome.plans.values())
     for supplier, plan in outcome.plans.items():
         rows = stacked.frame[stacked.frame["Supplier"] == supplier]
-        assert list(rows["Plan"]) == [" ".join(plan.sentences)] + [""] * (len(rows) - 1)
+        assert list(rows["Plan"]) == [" ".join(plan_sentences(plan, outcome.result))] + [""] * (len(rows) - 1)
 
 
 def all_text(tables) -> str:

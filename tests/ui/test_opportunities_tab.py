@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorecard.pipeline import Evaluation
-from scorecard.tables import ranking_frame
+from scorecard.tables import plan_sentences, ranking_frame
 from tests.ui.apptest import (
     loaded,
     no_apology,
@@ -27,7 +27,7 @@ def test_opportunities_tab_shows_segments_cards_and_a_plan(sample: bytes, evalua
     # the plan of the runner-up by default, its what-ifs in sentences
     runner_up = ranking_frame(evaluation.result)["Supplier"].iloc[1]
     assert at.selectbox(key="opportunities.plan_supplier").value == runner_up
-    for sentence in found.plan(runner_up).sentences:
+    for sentence in plan_sentences(found.plan(runner_up), evaluation.result):
         assert f"- {sentence}" in "\n".join(shown)
     labels = [e.proto.label for e in at.get("download_button")]
     assert f"Download {runner_up}'s plan on its own (.xlsx)" in labels
@@ -61,5 +61,5 @@ def test_choosing_another_supplier_shows_its_plan(sample: bytes, evaluation: Eva
     at.selectbox(key="opportunities.plan_supplier").set_value(last)
     at.run()
     joined = "\n".join(texts(at))
-    for sentence in evaluation.opportunities.plan(last).sentences:
+    for sentence in plan_sentences(evaluation.opportunities.plan(last), evaluation.result):
         assert sentence in joined

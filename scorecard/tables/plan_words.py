@@ -1,4 +1,5 @@
-"""A plan in sentences: what closing gaps does to the supplier's total, rank and band, in a buyer's words."""
+"""A plan in sentences: what closing gaps does to the supplier's total, rank and band, in a buyer's words
+(the plan itself, `scorecard.opportunities.plans.ImprovementPlan`, holds only numbers)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import TYPE_CHECKING
 from scorecard.config import Criterion
 from scorecard.opportunities.text import format_value, join_words, lower_first, ordinal
 from scorecard.opportunities.whatif import Rescore
-from scorecard.score import RELATIVE_METHODS
+from scorecard.score import RELATIVE_METHODS, ScoreResult
+from scorecard.tables.status import reason_texts
 
 if TYPE_CHECKING:
     from scorecard.opportunities.plans import ImprovementPlan
@@ -79,7 +81,24 @@ def what_if_sentence(
     return sentence
 
 
-def plan_sentences(plan: ImprovementPlan) -> tuple[str, ...]:
+def plan_sentences(plan: ImprovementPlan, result: ScoreResult) -> tuple[str, ...]:
+    """The plan in words, for the `result` it was worked out from: a ranked supplier's plan (`ranked_sentences`),
+    or what an unranked supplier has to do first."""
+    return ranked_sentences(plan) if plan.rank is not None else (first_step(result, plan.row),)
+
+
+def first_step(result: ScoreResult, i: int) -> str:
+    """A supplier without a rank has no gap plan yet: what to do first, in one sentence."""
+    supplier, reasons = result.suppliers[i], "; ".join(reason_texts(result, i))
+    if not result.qualified[i]:
+        return (
+            f"{supplier} is disqualified: {reasons}. Meeting the must-haves comes first; the gap plan "
+            "follows once it qualifies."
+        )
+    return f"{supplier} could not be scored ({reasons}); provide data on the weighted criteria first."
+
+
+def ranked_sentences(plan: ImprovementPlan) -> tuple[str, ...]:
     """A ranked supplier's plan in words: where it stands, what closing its gaps together does, and which
     gaps are missing data."""
     supplier, total, rank, band = plan.supplier, plan.total, plan.rank, plan.band
