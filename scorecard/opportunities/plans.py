@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-import pandas as pd
 
 from scorecard.config import Criterion
 from scorecard.opportunities.closing import (
@@ -24,11 +23,9 @@ from scorecard.opportunities.closing import (
     largest,
     target_picks,
 )
-from scorecard.opportunities.plan_tables import gap_rows, what_if_rows
 from scorecard.opportunities.rules import BestInClass
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import PlanSettings
-from scorecard.opportunities.text import format_value
 from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
@@ -62,22 +59,14 @@ class Gap:
     def worth(self) -> float:
         return self.outcome.total - self.total_today
 
-    @property
-    def today(self) -> str:
-        return "no data" if self.missing else format_value(self.today_value, self.criterion)
-
-    @property
-    def target_text(self) -> str:
-        return format_value(self.target, self.criterion)
-
 
 @dataclass(frozen=True)
 class ImprovementPlan:
     """One supplier's plan: its gaps and what closing the top ones together does (steps), as numbers.
 
-    Its gaps and tables (`rows`, `what_if`) are worked out when first read:
-    the app shows one plan at a time, and the workbook only the plans worked
-    out up front. Its words are written by `scorecard.tables.plan_words`.
+    Its gaps are worked out when first read: the app shows one plan at a
+    time, and the workbook only the plans worked out up front. Its words and
+    tables are written by `scorecard.tables.plan_words` and `.plan_frames`.
     """
 
     supplier: str
@@ -101,16 +90,6 @@ class ImprovementPlan:
     @property
     def steps(self) -> tuple[Rescore, ...]:
         return self.worked_out[1]
-
-    @cached_property
-    def rows(self) -> pd.DataFrame:
-        """GAP_COLUMNS, largest gap first."""
-        return gap_rows(self.gaps, self.steps)
-
-    @cached_property
-    def what_if(self) -> pd.DataFrame:
-        """WHAT_IF_COLUMNS: closing gaps 1, 1-2, 1-2-3 together."""
-        return what_if_rows(self.gaps, self.steps, self.total)
 
 
 def target_value(best: BestInClass, current: object, missing: bool) -> object:

@@ -29,6 +29,7 @@ from scorecard.tables.method import (
 from scorecard.tables.notes import note_lines, note_text
 from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
 from scorecard.tables.panel import panel_method_lines, panel_tables
+from scorecard.tables.plan_frames import gap_frame, what_if_frame
 from scorecard.tables.plan_words import plan_sentences
 from scorecard.tables.quality import blank_cells_frame, data_quality_table, findings_frame
 from scorecard.tables.robustness import (
@@ -79,6 +80,7 @@ __all__ = [
     "data_quality_table",
     "evaluation_tables",
     "findings_frame",
+    "gap_frame",
     "handling_text",
     "lead_lines",
     "leader_sentence",
@@ -107,6 +109,7 @@ __all__ = [
     "status_text",
     "verdict_sentence",
     "weights_table",
+    "what_if_frame",
 ]
 
 

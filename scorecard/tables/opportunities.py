@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scorecard.opportunities.plan_tables import GAP_COLUMNS, typed_empty
 from scorecard.report import ReportTable
+from scorecard.tables.plan_frames import GAP_COLUMNS, gap_frame, typed_empty, what_if_frame
 from scorecard.tables.plan_words import plan_sentences
 from scorecard.tables.status import status_text
 
@@ -68,7 +68,7 @@ def opportunity_tables(found: OpportunityResult) -> list[ReportTable]:
     """Segments, Opportunities and Improvement plans, as the workbook and the app show them."""
     plan_frames = []
     for supplier, plan in found.plans.items():
-        frame = plan.rows.copy()
+        frame = gap_frame(plan)
         if frame.empty:
             frame = frame.reindex([0])  # one row for the plan's sentences, gap cells empty
         frame.insert(0, "Supplier", supplier)
@@ -105,13 +105,13 @@ def plan_tables(found: OpportunityResult, supplier: str) -> list[ReportTable]:
     return [
         ReportTable(
             "Improvement plan",
-            plan.rows,
+            gap_frame(plan),
             intro=(f"Improvement plan for {supplier}", *plan_sentences(plan, found.result), *PLAN_INTRO),
             formats=PLAN_FORMATS,
         ),
         ReportTable(
             "What closing the gaps does",
-            plan.what_if,
+            what_if_frame(plan),
             intro=(f"{supplier}: closing the largest gaps together, re-scored exactly.",),
             formats=(("Total", "score"), ("Change", "points")),
         ),

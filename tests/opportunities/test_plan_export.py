@@ -16,7 +16,7 @@ from scorecard.config import load_preset
 from scorecard.export import write_tables
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.report import ReportTable
-from scorecard.tables import plan_sentences, plan_tables, ranking_frame
+from scorecard.tables import gap_frame, plan_sentences, plan_tables, ranking_frame
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 
@@ -58,10 +58,10 @@ def test_the_plan_workbook_holds_the_plans_numbers(evaluation: Evaluation) -> No
     rows = list(sheet.iter_rows(values_only=True))
     header_row = next(i for i, row in enumerate(rows) if row[0] == "Gap")
     header = list(rows[header_row])
-    written = rows[header_row + 1 : header_row + 1 + len(plan.rows)]
-    assert [row[header.index("Criterion")] for row in written] == list(plan.rows["Criterion"])
+    written = rows[header_row + 1 : header_row + 1 + len(gap_frame(plan))]
+    assert [row[header.index("Criterion")] for row in written] == list(gap_frame(plan)["Criterion"])
     assert [row[header.index("Points worth")] for row in written] == pytest.approx(
-        list(plan.rows["Points worth"])
+        list(gap_frame(plan)["Points worth"])
     )
     # the plan's sentences are in the intro lines above the table
     intro = [row[0] for row in rows[:header_row] if row[0]]

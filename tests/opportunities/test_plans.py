@@ -22,7 +22,7 @@ from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.text import format_value
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import plan_sentences
+from scorecard.tables import gap_frame, plan_sentences, what_if_frame
 
 EVENT = {
     "Alder Metals": dict(
@@ -137,7 +137,7 @@ def test_plan_what_ifs_equal_an_independent_rescore(event) -> None:
         if result.rank_of(i) is None:
             continue
         raw_best = {}
-        for _, row in plan.rows.iterrows():
+        for _, row in gap_frame(plan).iterrows():
             criterion = next(c for c in config.criteria if c.label == row["Criterion"])
             # best in class, found independently: the best-scoring qualified supplier's value
             j = result.criterion_index(criterion.key)
@@ -152,7 +152,7 @@ def test_plan_what_ifs_equal_an_independent_rescore(event) -> None:
             assert row["Rank if closed"] == alone.rank_of(i)
             checked += 1
         keys = list(raw_best)
-        for k, step in plan.what_if.iterrows():
+        for k, step in what_if_frame(plan).iterrows():
             changed = table
             for key in keys[: k + 1]:
                 changed = changed.with_value(name, key, raw_best[key])
@@ -166,10 +166,10 @@ def test_plan_what_ifs_equal_an_independent_rescore(event) -> None:
 def test_plan_gaps_are_ordered_by_points_and_sentences_carry_the_numbers(event) -> None:
     outcome, result, _ = event
     plan = outcome.plans["Birch Castings"]
-    worth = plan.rows["Points worth"].tolist()
+    worth = gap_frame(plan)["Points worth"].tolist()
     assert worth == sorted(worth, reverse=True) and all(w > 0 for w in worth)
-    first = plan.rows.iloc[0]
-    step = plan.what_if.iloc[0]
+    first = gap_frame(plan).iloc[0]
+    step = what_if_frame(plan).iloc[0]
     sentences = plan_sentences(plan, result)
     sentence = sentences[1]
     assert sentence.startswith(
@@ -201,8 +201,8 @@ def test_plan_says_when_a_relative_method_moves_other_suppliers() -> None:
     result = score(table, load_preset("default"))
     outcome = find_opportunities(result, table, None)
     plan = outcome.plans["Elm Precision"]
-    assert plan.rows.iloc[0]["Criterion"] == "Carbon intensity"
-    assert plan.what_if.iloc[0]["Other suppliers' scores move"] == "Yes"
+    assert gap_frame(plan).iloc[0]["Criterion"] == "Carbon intensity"
+    assert what_if_frame(plan).iloc[0]["Other suppliers' scores move"] == "Yes"
     sentence = plan_sentences(plan, result)[1]
     assert "scored relative to the other suppliers" in sentence
     assert "carbon intensity (min-max)" in sentence
@@ -223,7 +223,7 @@ def test_single_supplier_plan_can_be_worked_out_beyond_the_up_front_limit() -> N
     outcome = find_opportunities(result, table, EVENT_IMPORTANCE, settings)
     assert list(outcome.plans) == [result.leader]
     later = outcome.plan("Elm Precision")
-    assert len(later.rows) <= 3 and len(later.what_if) <= 2
+    assert len(gap_frame(later)) <= 3 and len(what_if_frame(later)) <= 2
     assert any("first 1 of 5 suppliers" in note for note in outcome.notes)
 
 
@@ -268,4 +268,7 @@ def test_plans_pick_the_largest_gaps_on_generated_events_for_every_preset(factor
                 if again.totals[i] - result.totals[i] > 1e-9:
                     worths.append(again.totals[i] - result.totals[i])
             expected = sorted(worths, reverse=True)[: outcome.settings.plans.max_gaps]
-            assert plan.rows["Points worth"].tolist() == pytest.approx(expected, abs=1e-9), (path.stem, name)
+            assert gap_frame(plan)["Points worth"].tolist() == pytest.approx(expected, abs=1e-9), (
+                path.stem,
+                name,
+            )

@@ -12,7 +12,7 @@ from scorecard.opportunities import (
     importance_columns,
     settings_for,
 )
-from scorecard.tables import plan_sentences
+from scorecard.tables import gap_frame, plan_sentences
 
 
 @pytest.mark.parametrize(
@@ -100,4 +100,4 @@ def test_knocked_out_supplier_is_listed_but_not_segmented_or_offered_opportuniti
     assert outcome.result is not None and not outcome.result.qualified[outcome.result.suppliers.index("Out")]
     assert "Out" not in set(outcome.opportunities["Supplier"])
     plan = outcome.plans["Out"]
-    assert plan.rows.empty and "disqualified" in plan_sentences(plan, outcome.result)[0]
+    assert gap_frame(plan).empty and "disqualified" in plan_sentences(plan, outcome.result)[0]

@@ -10,7 +10,15 @@ from scorecard.config import load_preset
 from scorecard.opportunities import OpportunityResult, find_opportunities
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables import opportunity_tables, plan_sentences, plan_tables, segments_table, status_text
+from scorecard.tables import (
+    gap_frame,
+    opportunity_tables,
+    plan_sentences,
+    plan_tables,
+    segments_table,
+    status_text,
+    what_if_frame,
+)
 from scorecard.tables.opportunities import PLAN_INTRO
 from tests.opportunities.test_plans import EVENT, EVENT_IMPORTANCE
 
@@ -66,7 +74,7 @@ def test_the_improvement_plans_sheet_stacks_each_plan_under_its_sentences(event)
     outcome, _, _ = event
     stacked = opportunity_tables(outcome)[2]
     assert stacked.intro == PLAN_INTRO
-    assert len(stacked.frame) == sum(max(len(plan.rows), 1) for plan in outcome.plans.values())
+    assert len(stacked.frame) == sum(max(len(gap_frame(plan)), 1) for plan in outcome.plans.values())
     for supplier, plan in outcome.plans.items():
         rows = stacked.frame[stacked.frame["Supplier"] == supplier]
         assert list(rows["Plan"]) == [" ".join(plan_sentences(plan, outcome.result))] + [""] * (len(rows) - 1)
@@ -96,5 +104,7 @@ def test_a_suppliers_own_plan_opens_with_its_name_and_its_what_ifs(event) -> Non
     name = result.suppliers[0]
     plan, what_if = plan_tables(outcome, name)
     assert plan.intro[0] == f"Improvement plan for {name}"
-    assert plan.frame.equals(outcome.plan(name).rows)
-    assert what_if.title == "What closing the gaps does" and what_if.frame.equals(outcome.plan(name).what_if)
+    assert plan.frame.equals(gap_frame(outcome.plan(name)))
+    assert what_if.title == "What closing the gaps does" and what_if.frame.equals(
+        what_if_frame(outcome.plan(name))
+    )

@@ -1,4 +1,5 @@
-"""A plan's two tables, Gaps and What closing the gaps does, typed so that plans stack into one table."""
+"""A plan's two tables, Gaps and What closing the gaps does, with a buyer's headings, typed so that plans stack
+into one table (the plan itself, `scorecard.opportunities.plans.ImprovementPlan`, holds only numbers)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from scorecard.config import CATEGORIES
-from scorecard.opportunities.text import join_words
+from scorecard.opportunities.text import format_value, join_words
 
 if TYPE_CHECKING:
-    from scorecard.opportunities.plans import Gap
+    from scorecard.opportunities.plans import Gap, ImprovementPlan
     from scorecard.opportunities.whatif import Rescore
 
 GAP_COLUMNS = [
@@ -62,6 +63,16 @@ def typed_empty(columns: list[str]) -> pd.DataFrame:
     )
 
 
+def gap_frame(plan: ImprovementPlan) -> pd.DataFrame:
+    """The plan's Gaps table (GAP_COLUMNS), largest gap first."""
+    return gap_rows(plan.gaps, plan.steps)
+
+
+def what_if_frame(plan: ImprovementPlan) -> pd.DataFrame:
+    """The plan's What-if table (WHAT_IF_COLUMNS): closing gaps 1, 1-2, 1-2-3 together."""
+    return what_if_rows(plan.gaps, plan.steps, plan.total)
+
+
 def gap_rows(gaps: Sequence[Gap], steps: Sequence[Rescore]) -> pd.DataFrame:
     """The Gaps table: one row per gap, largest first, with the cumulative what-if beside the first ones."""
     if not gaps:
@@ -74,8 +85,8 @@ def gap_rows(gaps: Sequence[Gap], steps: Sequence[Rescore]) -> pd.DataFrame:
                 "Gap": n,
                 "Criterion": gap.criterion.label,
                 "Category": CATEGORIES[gap.criterion.category],
-                "Today": gap.today,
-                "Best in class": gap.target_text,
+                "Today": "no data" if gap.missing else format_value(gap.today_value, gap.criterion),
+                "Best in class": format_value(gap.target, gap.criterion),
                 "Score today": gap.score_today,
                 "Best-in-class score": gap.best_score,
                 "Points worth": gap.worth,
