@@ -3,56 +3,21 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
 import numpy as np
 import pytest
 
-from scorecard.config import CATEGORIES, Config, parse_config
 from scorecard.errors import ScorecardError
 from scorecard.explain import compare, strengths
 from scorecard.score import ScoreResult, score
 from scorecard.suppliers import SupplierTable
-
-BANDS = [{"name": "All", "from": 0, "to": 100}]
-
-
-def make_config(categories: dict[str, Any], aggregation: str = "weighted_sum", **extra: Any) -> Config:
-    return parse_config(
-        {"name": "test", "aggregation": aggregation, "categories": categories, "bands": BANDS, **extra}
-    )
-
-
-def random_result(seed: int, aggregation: str) -> ScoreResult:
-    """Random criteria (some left out per supplier, some worst, some neutral) and suppliers."""
-    rng = np.random.default_rng(seed)
-    categories: dict[str, Any] = {}
-    keys: list[str] = []
-    for cat in rng.choice(list(CATEGORIES), size=int(rng.integers(1, 4)), replace=False):
-        criteria = []
-        for k in range(int(rng.integers(1, 4))):
-            key = f"c{len(keys)}"
-            keys.append(key)
-            criteria.append(
-                {
-                    "key": key,
-                    "weight": float(rng.integers(1, 10)) if k == 0 else float(rng.integers(0, 10)),
-                    "method": "min_max",
-                    "missing": str(rng.choice(["worst", "exclude", "neutral"])),
-                }
-            )
-        categories[str(cat)] = {"weight": float(rng.integers(1, 10)), "criteria": criteria}
-    records = {
-        f"S{i}": {key: (None if rng.random() < 0.2 else float(rng.uniform(0, 1000))) for key in keys}
-        for i in range(int(rng.integers(2, 8)))
-    }
-    return score(SupplierTable.from_records(records), make_config(categories, aggregation))
+from tests.sensitivity.problems import make_config, random_problem
 
 
 @pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
 @pytest.mark.parametrize("seed", range(25))
 def test_differences_add_up_exactly_to_the_gap(seed: int, aggregation: str) -> None:
-    result = random_result(seed, aggregation)
+    result, _ = random_problem(seed, aggregation)
     scored = [s for i, s in enumerate(result.suppliers) if not np.isnan(result.totals[i])]
     for a, b in itertools.permutations(scored, 2):
         comparison = compare(result, a, b)

@@ -102,12 +102,6 @@ class BidSettings:
     supplier_columns: tuple[str, ...] = ()  # wide sheets: the price columns, when headers cannot tell
     criteria: tuple[tuple[str, str], ...] = ()  # bid figure -> criterion key that reads it
 
-    def rate_for(self, currency: str) -> float | None:
-        """Base-currency value of one unit of `currency` from the settings (1 for the base itself)."""
-        if currency == self.base_currency:
-            return 1.0
-        return dict(self.fx_rates).get(currency)
-
     def synonyms(self, role: str) -> tuple[str, ...]:
         """Header texts for a column role: the buyer's own first, then the built-in ones."""
         return dict(self.columns).get(role, ()) + COLUMN_SYNONYMS[role]
