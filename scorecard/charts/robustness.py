@@ -10,7 +10,14 @@ import pandas as pd
 
 from scorecard import style
 from scorecard.charts.rows import rows_height
-from scorecard.sensitivity import CATEGORY, FRAGILE_CHANGE, ROBUST_CHANGE, RankProbabilities, StabilityResult
+from scorecard.sensitivity import (
+    FRAGILE_CHANGE,
+    ROBUST_CHANGE,
+    RankProbabilities,
+    StabilityResult,
+    WeightKind,
+)
+from scorecard.tables.stability import KIND_WORDS, taker_text
 
 STABILITY_LIMIT = 30  # weights shown in the stability chart, nearest change first
 PROBABILITY_LIMIT = 12  # suppliers shown in the rank-probability chart
@@ -37,7 +44,7 @@ def stability_frame(stability: StabilityResult, limit: int | None = STABILITY_LI
     if limit is not None:
         table = table.head(limit)
     labels = [
-        f"{row.weight} (category)" if row.kind == CATEGORY else str(row.weight)
+        f"{row.weight} (category)" if row.kind == WeightKind.CATEGORY else str(row.weight)
         for row in table.itertuples(index=False)
     ]
     # two weights with the same label (a criterion named like another category's) still get their own row
@@ -50,14 +57,14 @@ def stability_frame(stability: StabilityResult, limit: int | None = STABILITY_LI
     return pd.DataFrame(
         {
             "Weight": labels,
-            "Type": table["kind"].to_numpy(dtype=object),
+            "Type": [KIND_WORDS[kind] for kind in table["kind"]],
             "Current share": table["share"].to_numpy(dtype=float),
             "Stays first from": table["stays_from"].to_numpy(dtype=float),
             "Stays first up to": table["stays_to"].to_numpy(dtype=float),
             "Change needed": change,
             "Margin": [margin_level(c) for c in change],
-            "Taken over below by": table["taker_below"].replace("", "nobody").to_numpy(dtype=object),
-            "Taken over above by": table["taker_above"].replace("", "nobody").to_numpy(dtype=object),
+            "Taken over below by": [taker_text(taker, "nobody") for taker in table["taker_below"]],
+            "Taken over above by": [taker_text(taker, "nobody") for taker in table["taker_above"]],
         }
     )
 

@@ -54,7 +54,7 @@ TOPSIS: 104-111 ms (stability 30-45 ms).
 from __future__ import annotations
 
 from scorecard.numbers import percent
-from scorecard.sensitivity.paths import PathTotals, WeightPath, weight_paths
+from scorecard.sensitivity.paths import PathTotals, WeightKind, WeightPath, weight_paths
 from scorecard.sensitivity.probabilities import (
     RankCounts,
     RankProbabilities,
@@ -63,9 +63,6 @@ from scorecard.sensitivity.probabilities import (
 )
 from scorecard.sensitivity.rescoring import (
     BISECTION_STEPS,
-    CATEGORY,
-    CHANGE_PP,
-    CRITERION,
     FRAGILE_CHANGE,
     FRAGILE_PROBABILITY,
     LEVEL_GAP,
@@ -75,7 +72,6 @@ from scorecard.sensitivity.rescoring import (
     ROBUST_PROBABILITY,
     SAME_SHARE,
     TIE_GAP,
-    TIE_MARK,
     TOPSIS_GRID,
     Field,
     competing,
@@ -83,8 +79,9 @@ from scorecard.sensitivity.rescoring import (
 )
 from scorecard.sensitivity.stability import (
     STABILITY_COLUMNS,
+    StabilityNote,
     StabilityResult,
-    join_names,
+    Taker,
     searched_range,
     stable_range,
     takes_over,
@@ -102,9 +99,6 @@ from scorecard.sensitivity.verdict import (
 
 __all__ = [
     "BISECTION_STEPS",
-    "CATEGORY",
-    "CHANGE_PP",
-    "CRITERION",
     "FRAGILE_CHANGE",
     "FRAGILE_PROBABILITY",
     "LEVEL_GAP",
@@ -115,7 +109,6 @@ __all__ = [
     "SAME_SHARE",
     "STABILITY_COLUMNS",
     "TIE_GAP",
-    "TIE_MARK",
     "TOPSIS_GRID",
     "Field",
     "Level",
@@ -123,12 +116,14 @@ __all__ = [
     "RankCounts",
     "RankProbabilities",
     "Sensitivity",
+    "StabilityNote",
     "StabilityResult",
+    "Taker",
     "Verdict",
     "WeightChange",
+    "WeightKind",
     "WeightPath",
     "competing",
-    "join_names",
     "judge",
     "percent",
     "perturbed_weights",

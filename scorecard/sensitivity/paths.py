@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 
 from scorecard.config import CATEGORIES
 from scorecard.score import ScoreResult
-from scorecard.sensitivity.rescoring import CATEGORY, CRITERION, SAME_SHARE, Field
+from scorecard.sensitivity.rescoring import SAME_SHARE, Field
+
+
+class WeightKind(Enum):
+    """What a weight path moves: one criterion, or a category's criteria together (tables/ words it); a plain Enum, so a pandas column keeps it typed."""
+
+    CRITERION = "criterion"
+    CATEGORY = "category"
 
 
 @dataclass(frozen=True)
 class WeightPath:
     """One weight (a criterion or a category) moved from 0% to 100%, the others rescaled in proportion."""
 
-    kind: str  # CRITERION or CATEGORY
+    kind: WeightKind
     key: str
     label: str
     category: str
     share: float  # its current share, 0-1
     towards: np.ndarray  # u: all weight on it (a category keeps its internal split)
     others: np.ndarray | None  # v: the other weights, rescaled to sum 1; None when they are all 0
-    note: str = ""
 
     def weights(self, t: float) -> np.ndarray:
         """The full weight vector when this weight has share t (0-1)."""
@@ -35,12 +42,14 @@ def weight_paths(result: ScoreResult) -> list[WeightPath]:
     """A path for every criterion and every category that has criteria."""
     base = np.asarray(result.base_weights, dtype=float)
     m = len(base)
-    groups: list[tuple[str, str, str, str, np.ndarray, np.ndarray]] = []
+    groups: list[tuple[WeightKind, str, str, str, np.ndarray, np.ndarray]] = []
     for j, criterion in enumerate(result.criteria):
         members = np.zeros(m, dtype=bool)
         members[j] = True
         label = CATEGORIES[criterion.category]
-        groups.append((CRITERION, criterion.key, criterion.label, label, members, members.astype(float)))
+        groups.append(
+            (WeightKind.CRITERION, criterion.key, criterion.label, label, members, members.astype(float))
+        )
     for category in result.config.categories:
         members = np.array([c.category == category.key for c in result.criteria], dtype=bool)
         if not members.any():
@@ -48,7 +57,7 @@ def weight_paths(result: ScoreResult) -> list[WeightPath]:
         # with no share today, the category keeps the split its criteria weights set (else an equal split)
         stated = np.array([c.weight if c.category == category.key else 0.0 for c in result.criteria])
         fallback = stated if stated.sum() > 0 else members.astype(float)
-        groups.append((CATEGORY, category.key, category.label, category.label, members, fallback))
+        groups.append((WeightKind.CATEGORY, category.key, category.label, category.label, members, fallback))
     paths = []
     for kind, key, label, category, members, fallback in groups:
         share = float(base[members].sum())
@@ -56,13 +65,8 @@ def weight_paths(result: ScoreResult) -> list[WeightPath]:
         towards = inside / share if share > 0 else fallback / fallback.sum()
         outside = np.where(members, 0.0, base)
         rest = outside.sum()
-        if rest <= SAME_SHARE:
-            what = "category" if kind == CATEGORY else "criterion"
-            note = (
-                f"The only weighted {what}: every other weight is 0, so there is nothing to rescale; "
-                "the ranking follows it alone."
-            )
-            paths.append(WeightPath(kind, key, label, category, min(share, 1.0), towards, None, note))
+        if rest <= SAME_SHARE:  # the only weighted one: nothing to rescale, the ranking follows it alone
+            paths.append(WeightPath(kind, key, label, category, min(share, 1.0), towards, None))
         else:
             paths.append(WeightPath(kind, key, label, category, share, towards, outside / rest))
     return paths

@@ -35,12 +35,6 @@ class Level(StrEnum):
     FRAGILE = "Fragile"
 
 
-CHANGE_PP = "Change needed (pp of share)"  # the workbook's heading: a share difference in percentage points
-TIE_MARK = " (tie)"  # after the names of rivals that only draw level with the leader
-CRITERION = "Criterion"
-CATEGORY = "Category"
-
-
 @dataclass(frozen=True)
 class Field:
     """The suppliers' criterion scores prepared once, so that any weights re-score them with matrix products."""

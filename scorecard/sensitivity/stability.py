@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 import pandas as pd
@@ -17,20 +18,40 @@ from scorecard.sensitivity.rescoring import (
     POWERS,
     SAME_SHARE,
     TIE_GAP,
-    TIE_MARK,
     TOPSIS_GRID,
     Field,
     competing,
 )
 
 
+class StabilityNote(Enum):
+    """Why a stability row has no (or an open) range; tables/ words it with the result's leader and ties."""
+
+    NO_LEADER = "no_leader"  # no supplier is qualified and scored
+    ONLY_ONE = "only_one"  # one supplier competes: it is first at any share
+    TIED = "tied"  # the leader already shares first place (with `StabilityResult.tied_with`)
+    STAYS_FIRST = "stays_first"  # the leader stays first at any share of this weight
+    ONLY_WEIGHTED = (
+        "only_weighted"  # every other weight is 0: nothing to rescale, the ranking follows it alone
+    )
+
+
+@dataclass(frozen=True)
+class Taker:
+    """Who takes first place past one end of the range: one supplier, or those only drawing level (`tie`)."""
+
+    names: tuple[str, ...]
+    tie: bool = False
+
+
 @dataclass(frozen=True)
 class StabilityResult:
     """Per criterion and category: the share range in which the leader stays first, and who takes over.
 
-    `table` columns (STABILITY_COLUMNS; tables/robustness writes the sheet's headings): weight (label),
-    kind (Criterion or Category), category, key, share (today's), stays_from, stays_to (the range in which
-    the leader stays first), nearest_at, change (nearest_at - share), taker_below, taker_above, note.
+    `table` columns (STABILITY_COLUMNS; tables/robustness writes the sheet's words and headings): weight
+    (label), kind (`WeightKind`), category, key, share (today's), stays_from, stays_to (the range in which
+    the leader stays first), nearest_at, change (nearest_at - share), taker_below, taker_above (a `Taker`,
+    None where nobody takes over), note (a `StabilityNote`, None when the range says it all).
     Shares are fractions 0-1; NaN where there is none.
     """
 
@@ -64,34 +85,33 @@ def path_record(contest: Contest, path: WeightPath) -> dict[str, object]:
         "stays_to": np.nan,
         "nearest_at": np.nan,
         "change": np.nan,
-        "taker_below": "",
-        "taker_above": "",
-        "note": path.note,
+        "taker_below": None,
+        "taker_above": None,
+        "note": StabilityNote.ONLY_WEIGHTED if path.others is None else None,
     }
     leader_name, names = contest.leader, contest.names
     if leader_name is None:
-        record["note"] = "No supplier is qualified and scored, so there is no leader to test."
+        record["note"] = StabilityNote.NO_LEADER
     elif len(names) == 1:
         record["stays_from"], record["stays_to"] = 0.0, 1.0
-        record["note"] = f"Only {leader_name} is qualified and scored: it is first at any share."
+        record["note"] = StabilityNote.ONLY_ONE
     elif contest.tied:
         record["stays_from"] = record["stays_to"] = record["nearest_at"] = path.share
         record["change"] = 0.0
-        record["note"] = f"{leader_name} is tied for first place with {join_names(contest.tied)} already."
+        record["note"] = StabilityNote.TIED
     elif path.others is not None:
         leader = names.index(leader_name)
         low, high, below, above = stable_range(
             PathTotals.along(contest.field, path), leader, path.share, contest.exact, names
         )
         record["stays_from"], record["stays_to"] = low, high
-        record["taker_below"] = below or ""
-        record["taker_above"] = above or ""
+        record["taker_below"], record["taker_above"] = below, above
         changes = [(s, s - path.share) for s, who in ((low, below), (high, above)) if who is not None]
         if changes:
             nearest, change = min(changes, key=lambda sc: abs(sc[1]))
             record["nearest_at"], record["change"] = nearest, change
         else:
-            record["note"] = f"{leader_name} stays first at any share of this weight."
+            record["note"] = StabilityNote.STAYS_FIRST
     return record
 
 
@@ -130,7 +150,7 @@ STABILITY_COLUMNS = [
 
 def stable_range(
     totals: PathTotals, leader: int, share: float, exact: bool, names: Sequence[str]
-) -> tuple[float, float, str | None, str | None]:
+) -> tuple[float, float, Taker | None, Taker | None]:
     """(low, high, who takes over below low, who above high) around the current share; None: nobody does."""
     if exact:
         roots = totals.crossings(leader)
@@ -186,8 +206,8 @@ def searched_range(totals: PathTotals, leader: int, share: float) -> tuple[float
     return ends[0], ends[1]
 
 
-def takes_over(totals: PathTotals, leader: int, at: float, direction: int, names: Sequence[str]) -> str:
-    """Who takes first place just past the share where the leader is caught; '... (tie)' if only drawn level.
+def takes_over(totals: PathTotals, leader: int, at: float, direction: int, names: Sequence[str]) -> Taker:
+    """Who takes first place just past the share where the leader is caught; a tie if they only draw level.
 
     At 0% or 100% there is no "past", and a lead lost exactly there (a touch
     elsewhere, too) is a tie, so every rival level with the leader is named.
@@ -198,13 +218,7 @@ def takes_over(totals: PathTotals, leader: int, at: float, direction: int, names
     values[leader] = -np.inf
     best = int(np.argmax(values))
     if beyond != at and values[best] > leader_value + TIE_GAP:
-        return names[best]
+        return Taker((names[best],))
     level = totals.at(np.array([at]))[:, 0]
     tied = [names[i] for i in np.flatnonzero(level >= level[leader] - LEVEL_GAP) if i != leader]
-    return f"{join_names(tied or [names[best]])}{TIE_MARK}"
-
-
-def join_names(names: Sequence[str]) -> str:
-    """'Acme'; 'Acme and Beta'; 'Acme, Beta and Core'."""
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Taker(tuple(tied or [names[best]]), tie=True)

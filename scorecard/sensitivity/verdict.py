@@ -9,18 +9,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from scorecard.score import ScoreResult
+from scorecard.sensitivity.paths import WeightKind
 from scorecard.sensitivity.probabilities import RankProbabilities, rank_probabilities
 from scorecard.sensitivity.rescoring import (
-    CATEGORY,
-    CRITERION,
     FRAGILE_CHANGE,
     FRAGILE_PROBABILITY,
     ROBUST_CHANGE,
     ROBUST_PROBABILITY,
-    TIE_MARK,
     Level,
 )
-from scorecard.sensitivity.stability import StabilityResult, weight_stability
+from scorecard.sensitivity.stability import StabilityResult, Taker, weight_stability
 
 
 @dataclass(frozen=True)
@@ -32,8 +30,8 @@ class WeightChange:
     now: float  # current share of the total, 0-1
     at: float  # the share at which first place changes, 0-1
     change: float  # at - now as the stability search found it (share, signed)
-    taker: str  # who takes first place ("" when the table names nobody)
-    tie: bool  # the taker only shares first place
+    taker: tuple[str, ...]  # who takes first place (empty when the table names nobody)
+    tie: bool  # the takers only share first place
 
 
 @dataclass(frozen=True)
@@ -101,8 +99,8 @@ def judge(stability: StabilityResult, probabilities: RankProbabilities) -> Verdi
     if flips.empty:
         return Verdict(Level.ROBUST, leader, **odds)
     # a category with one criterion moves exactly like that criterion: name it once
-    single = table[table["kind"] == CRITERION]["category"].value_counts()
-    flips = flips[~((flips["kind"] == CATEGORY) & flips["category"].map(single).eq(1))]
+    single = table[table["kind"] == WeightKind.CRITERION]["category"].value_counts()
+    flips = flips[~((flips["kind"] == WeightKind.CATEGORY) & flips["category"].map(single).eq(1))]
     nearest = flips.iloc[0]
     smallest = abs(float(nearest["change"]))
     if smallest < FRAGILE_CHANGE or chance < FRAGILE_PROBABILITY:
@@ -122,13 +120,13 @@ def weight_change(row: pd.Series) -> WeightChange:
     """A stability-table row as the verdict reads it; the taker is on the side the weight moves to."""
     change = float(row["change"])
     taker = row["taker_above"] if change > 0 else row["taker_below"]
-    taker = taker if isinstance(taker, str) else ""
+    taker = taker if isinstance(taker, Taker) else Taker(())
     return WeightChange(
         weight=str(row["weight"]),
-        category=row["kind"] == CATEGORY,
+        category=row["kind"] == WeightKind.CATEGORY,
         now=float(row["share"]),
         at=float(row["nearest_at"]),
         change=change,
-        taker=taker.removesuffix(TIE_MARK),
-        tie=taker.endswith(TIE_MARK),
+        taker=taker.names,
+        tie=taker.tie,
     )

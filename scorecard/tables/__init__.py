@@ -22,7 +22,6 @@ from scorecard.tables.method import (
     CATEGORY_COLUMNS,
     lead_lines,
     leader_sentence,
-    list_words,
     method_lines,
     method_table,
 )
@@ -84,7 +83,6 @@ __all__ = [
     "handling_text",
     "lead_lines",
     "leader_sentence",
-    "list_words",
     "mapping_table",
     "method_lines",
     "method_table",

@@ -18,6 +18,7 @@ from scorecard.score import NEAR_TIE_POINTS, ScoreResult
 from scorecard.tables.notes import note_lines
 from scorecard.tables.robustness import verdict_sentence
 from scorecard.tables.scores import counted_text
+from scorecard.words import join_words
 
 if TYPE_CHECKING:
     from scorecard.pipeline import Evaluation
@@ -161,7 +162,9 @@ def leader_sentence(result: ScoreResult, first_place: float | None = None) -> st
     if lead.leader is None:
         return "No supplier qualified, so there is no ranking. See the status column for each supplier's reasons."
     if lead.tied:
-        return f"{list_words(list(lead.tied))} tie for first place with {lead.total_text(lead.leader_total)} points."
+        return (
+            f"{join_words(lead.tied)} tie for first place with {lead.total_text(lead.leader_total)} points."
+        )
     if lead.runner_up is None:
         return (
             f"{lead.leader} is the only qualified supplier, with {lead.total_text(lead.leader_total)} points."
@@ -187,8 +190,3 @@ def lead_lines(result: ScoreResult, first_place: float | None = None) -> list[tu
         ("Result", leader_sentence(result, first_place)),
         ("Lead over 2nd (points)", result.lead.points),
     ]
-
-
-def list_words(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -10,9 +10,10 @@ import pandas as pd
 
 from scorecard.numbers import percent
 from scorecard.report import ColumnFormat, ReportTable
-from scorecard.sensitivity.rescoring import CHANGE_PP, FRAGILE_CHANGE, TOPSIS_GRID, Level
-from scorecard.sensitivity.stability import join_names
+from scorecard.sensitivity.rescoring import FRAGILE_CHANGE, TOPSIS_GRID, Level
+from scorecard.tables.stability import stability_words
 from scorecard.tables.status import status_text
+from scorecard.words import join_words
 
 if TYPE_CHECKING:
     from scorecard.score import ScoreResult
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from scorecard.sensitivity.verdict import Sensitivity, Verdict, WeightChange
 
 
+CHANGE_PP = "Change needed (pp of share)"  # the workbook's heading: a share difference in percentage points
 # the Sensitivity sheet's headings for the stage's stability columns (sensitivity.stability.STABILITY_COLUMNS)
 STABILITY_HEADINGS = {
     "weight": "Weight",
@@ -85,7 +87,9 @@ def robustness_tables(sensitivity: Sensitivity, result: ScoreResult) -> list[Rep
             "Nearest change at",
         )
     ] + [(CHANGE_PP, "number")]
-    stability = sensitivity.stability.table.drop(columns=["key"]).rename(columns=STABILITY_HEADINGS)
+    stability = (
+        stability_words(sensitivity.stability).drop(columns=["key"]).rename(columns=STABILITY_HEADINGS)
+    )
     # weight changes read in percentage points (pp) of share, as on the page and in the verdict
     fragile = stability["Change needed"].abs() < FRAGILE_CHANGE
     stability = stability.rename(columns={"Change needed": CHANGE_PP})
@@ -121,7 +125,7 @@ def verdict_sentence(verdict: Verdict) -> str:
         return f"Only {leader} is qualified and scored, so it is first whatever the weights."
     if verdict.level == Level.TIED:
         return (
-            f"Tied: {leader} and {join_names(verdict.tied_with)} share first place under the current "
+            f"Tied: {leader} and {join_words(verdict.tied_with)} share first place under the current "
             "weights, so any weight change that favours one of them decides the award."
         )
     draws = (
@@ -135,9 +139,9 @@ def verdict_sentence(verdict: Verdict) -> str:
     if verdict.level == Level.FRAGILE:
         nearest = verdict.changes[0]
         if nearest.tie:
-            who = f"{leader} only shares first place with {nearest.taker}"
+            who = f"{leader} only shares first place with {join_words(nearest.taker)}"
         else:
-            who = f"{nearest.taker} takes first place"
+            who = f"{join_words(nearest.taker)} takes first place"
         why = ""
         if verdict.odds_disagree:
             # not a contradiction: the draws move each weight by a share of its own value

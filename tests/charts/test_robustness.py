@@ -9,7 +9,7 @@ import pytest
 from scorecard import charts
 from scorecard.pipeline import Evaluation
 from scorecard.score import ScoreResult
-from scorecard.sensitivity import CATEGORY, sensitivity
+from scorecard.sensitivity import WeightKind, sensitivity
 from tests.charts.specs import drawn_rows, layers_by_mark
 
 
@@ -21,7 +21,7 @@ def test_stability_frame_is_the_stability_table_nearest_change_first(sample_eval
     assert frame["Stays first from"].to_numpy() == pytest.approx(table["stays_from"].to_numpy())
     assert frame["Stays first up to"].to_numpy() == pytest.approx(table["stays_to"].to_numpy())
     assert frame["Current share"].to_numpy() == pytest.approx(table["share"].to_numpy())
-    categories = table["kind"] == CATEGORY
+    categories = table["kind"] == WeightKind.CATEGORY
     assert all(label.endswith("(category)") for label in frame["Weight"][categories.to_numpy()])
     assert frame["Weight"].is_unique
     # today's share always lies inside the range where the leader stays first

@@ -9,6 +9,9 @@ from scorecard.score import ScoreResult, score
 from scorecard.sensitivity import (
     TIE_GAP,
     Level,
+    StabilityNote,
+    Taker,
+    WeightKind,
     sensitivity,
     totals_for_weights,
     weight_paths,
@@ -52,8 +55,8 @@ def check_against_brute_force(result: ScoreResult, resolution: float, grid_point
             if 0 <= beyond < len(grid) and not ahead[beyond] and grid[end] != path.share:
                 # just past the change, the best rival is the one named as taking over
                 best = result.suppliers[rivals[int(np.argmax(totals[rivals, beyond]))]]
-                if not row[column].endswith("(tie)"):
-                    assert row[column] == best, (path.label, row.to_dict())
+                if row[column] is None or not row[column].tie:
+                    assert row[column] == Taker((best,)), (path.label, row.to_dict())
         checked += 1
     return checked
 
@@ -87,10 +90,11 @@ def test_weighted_sum_changes_are_exact_ties(seed: int) -> None:
             (row["stays_from"], row["taker_below"]),
             (row["stays_to"], row["taker_above"]),
         ):
-            if not who or who.endswith("(tie)") or row["note"]:
+            if who is None or who.tie or row["note"] is not None:
                 continue
+            (name,) = who.names
             totals = totals_for_weights(result, paths[(row["kind"], row["key"])].weights(share))
-            gap = totals[result.index_of(stability.leader)] - totals[result.index_of(who)]
+            gap = totals[result.index_of(stability.leader)] - totals[result.index_of(name)]
             assert abs(gap) < 1e-9
 
 
@@ -102,12 +106,13 @@ def test_two_suppliers_exact_range_by_hand() -> None:
     assert price["share"] == pytest.approx(0.6)
     assert price["stays_from"] == pytest.approx(1 / 3, abs=1e-12)
     assert price["stays_to"] == 1.0
-    assert price["taker_below"] == "Beta"
-    assert price["taker_above"] == ""
+    assert price["taker_below"] == Taker(("Beta",))
+    assert price["taker_above"] is None
+    assert price["kind"] is WeightKind.CRITERION and price["note"] is None
     assert price["change"] == pytest.approx(1 / 3 - 0.6, abs=1e-12)
     otd = table.loc["otd"]
     assert otd["stays_to"] == pytest.approx(2 / 3, abs=1e-12)
-    assert otd["taker_above"] == "Beta"
+    assert otd["taker_above"] == Taker(("Beta",))
 
 
 def test_left_out_criterion_gives_a_ratio_of_linear_functions() -> None:
@@ -129,7 +134,7 @@ def test_left_out_criterion_gives_a_ratio_of_linear_functions() -> None:
     row = weight_stability(result).table.set_index("key").loc["otd"]
     # Acme = (20 t + (1 - t) (2/3 * 90 + 1/3 * 90)) = 90 - 70 t; Beta = (2/3*60 + 1/3*80) = 66.67
     assert row["stays_to"] == pytest.approx((90 - 200 / 3) / 70, abs=1e-12)
-    assert row["taker_above"] == "Beta"
+    assert row["taker_above"] == Taker(("Beta",))
 
 
 def test_single_qualified_supplier_is_first_at_any_share() -> None:
@@ -141,6 +146,7 @@ def test_single_qualified_supplier_is_first_at_any_share() -> None:
     assert analysis.stability.competitors == 1
     assert (analysis.stability.table["stays_from"] == 0).all()
     assert (analysis.stability.table["stays_to"] == 1).all()
+    assert (analysis.stability.table["note"] == StabilityNote.ONLY_ONE).all()
     assert (analysis.verdict.level, analysis.verdict.leader) == (Level.ONLY, "Acme")
     probabilities = analysis.probabilities.table.set_index("Supplier")
     assert probabilities.loc["Acme", "First place"] == 1.0
@@ -152,6 +158,7 @@ def test_no_qualified_supplier_says_so() -> None:
     table = SupplierTable.from_records({"Acme": {"iso": None}, "Beta": {"iso": None}})
     analysis = sensitivity(score(table, config), draws=10)
     assert analysis.stability.leader is None
+    assert (analysis.stability.table["note"] == StabilityNote.NO_LEADER).all()
     assert (analysis.verdict.level, analysis.verdict.leader, analysis.verdict.changes) == (
         Level.NONE,
         None,
@@ -178,7 +185,7 @@ def test_zero_weight_criterion_can_be_raised() -> None:
     # Acme = 90 (1 - t) + 10 t, Beta = 80 (1 - t) + 90 t: level at t = 10 / 90
     assert row["stays_to"] == pytest.approx(1 / 9, abs=1e-12)
     assert row["stays_from"] == 0
-    assert row["taker_above"] == "Beta"
+    assert row["taker_above"] == Taker(("Beta",))
 
 
 def test_weight_share_of_one_cannot_be_rescaled() -> None:
@@ -188,8 +195,10 @@ def test_weight_share_of_one_cannot_be_rescaled() -> None:
     table_by_key = analysis.stability.table.set_index("key")
     assert table_by_key.loc["otd", "share"] == 1
     assert np.isnan(table_by_key.loc["otd", "stays_from"])
-    assert "nothing to rescale" in table_by_key.loc["otd", "note"]
-    assert table_by_key.loc["quality", "note"].startswith("The only weighted category")
+    assert table_by_key.loc["otd", "note"] is StabilityNote.ONLY_WEIGHTED
+    assert table_by_key.loc["quality", "note"] is StabilityNote.ONLY_WEIGHTED
+    assert table_by_key.loc["quality", "kind"] is WeightKind.CATEGORY
+    assert table_by_key.loc["audit", "note"] is None
     # the zero-weight criterion can still be raised from 0%
     assert table_by_key.loc["audit", "stays_to"] == pytest.approx(1 / 9, abs=1e-12)
 
@@ -227,6 +236,7 @@ def test_tie_for_first_means_the_leader_is_not_first_alone() -> None:
     )
     analysis = sensitivity(score(table, config), draws=100)
     assert analysis.stability.tied_with == ("Beta",)
+    assert (analysis.stability.table["note"] == StabilityNote.TIED).all()
     assert (analysis.verdict.level, analysis.verdict.leader, analysis.verdict.tied_with) == (
         Level.TIED,
         "Acme",
@@ -247,7 +257,7 @@ def test_a_lead_lost_only_at_full_share_is_a_tie() -> None:
     )
     row = weight_stability(score(table, config)).table.set_index("key").loc["iso"]
     assert row["stays_to"] == 1.0
-    assert row["taker_above"] == "Beta and Corvid (tie)"
+    assert row["taker_above"] == Taker(("Beta", "Corvid"), tie=True)
 
 
 # ---------------------------------------------------------------------- rank probabilities

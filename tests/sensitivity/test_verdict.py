@@ -11,7 +11,7 @@ import pytest
 
 from scorecard.config import CATEGORIES
 from scorecard.score import ScoreResult, score
-from scorecard.sensitivity import Level, sensitivity
+from scorecard.sensitivity import Level, WeightKind, sensitivity
 from scorecard.suppliers import SupplierTable
 from sensitivity.problems import linear, make_config
 
@@ -53,7 +53,7 @@ def test_verdict_names_the_criterion_that_flips_a_close_race() -> None:
     assert (nearest.weight, nearest.category, nearest.taker, nearest.tie) == (
         "On-time delivery",
         False,
-        "Beta",
+        ("Beta",),
         False,
     )
     assert (nearest.now, nearest.at) == (pytest.approx(0.10), pytest.approx(0.12, abs=1e-12))
@@ -85,7 +85,9 @@ def three_suppliers() -> ScoreResult:
 def test_verdict_robust_case_names_the_two_nearest_changes() -> None:
     analysis = sensitivity(three_suppliers(), draws=500)
     nearest = analysis.stability.table.iloc[0]
-    assert nearest["kind"] == "Criterion"  # one-criterion categories are named once, as the criterion
+    assert (
+        nearest["kind"] is WeightKind.CRITERION
+    )  # one-criterion categories are named once, as the criterion
     verdict = analysis.verdict
     assert (verdict.level, verdict.leader, verdict.first_place) == (Level.ROBUST, "Acme", 1.0)
     assert len(verdict.changes) == 2 and not any(c.category for c in verdict.changes)
@@ -121,7 +123,7 @@ def test_verdict_when_the_lead_is_only_lost_to_a_tie_at_the_end_of_the_range(
     otd = verdict.changes[0]
     assert (otd.weight, otd.at, otd.now) == ("On-time delivery", 0.0, pytest.approx(1 / (1 + iso_weight)))
     # at 0% every supplier has 100: Acme only shares first place with the other two
-    assert otd.tie and otd.taker == "Beta and Corvid"
+    assert otd.tie and otd.taker == ("Beta", "Corvid")
 
 
 # ---------------------------------------------------------------------- speed
