@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scorecard.config import CATEGORIES, Criterion, Section, describe_value, yes_no_label
-from scorecard.opportunities.text import Shown
+from scorecard.opportunities.placeholders import Shown
 
 if TYPE_CHECKING:
     from scorecard.opportunities.settings import SegmentGrid

@@ -16,11 +16,12 @@ import pandas as pd
 
 from scorecard.config import CATEGORIES, Criterion
 from scorecard.errors import Finding, Severity
+from scorecard.opportunities.placeholders import Missing, Shown
 from scorecard.opportunities.rule_settings import PRIORITIES, Clause, Rule
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import OpportunitySettings
-from scorecard.opportunities.text import Missing, Shown, format_value, join_words
 from scorecard.score import ScoreResult, answer_texts, read_values
+from scorecard.words import format_value, join_words
 
 OPPORTUNITY_COLUMNS = ["Supplier", "Type", "Priority", "Rationale", "Next step", "Rule"]
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.settings import ImportanceColumn, OpportunitySettings, SegmentGrid
-from scorecard.opportunities.text import join_words, no_data, plain_number
+from scorecard.words import join_words, no_data, plain_number
 
 EPS = 1e-9  # a value exactly on a threshold counts as reaching it, whatever the float noise
 

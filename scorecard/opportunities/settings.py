@@ -120,7 +120,11 @@ class ImportanceColumn:
 
 @dataclass(frozen=True)
 class SegmentGrid:
-    """Performance x importance thresholds and the name and approach of each segment."""
+    """Performance x importance thresholds and the name and approach of each segment.
+
+    The names and approaches are the buyer's settings (data, shown as set); the thresholds in words are
+    written by `scorecard.tables.opportunities.segment_rule_text`.
+    """
 
     performance_threshold: float = 65.0
     importance_threshold: float = 50.0
@@ -141,18 +145,6 @@ class SegmentGrid:
             if wanted in (key, name.casefold()):
                 return key
         return None
-
-    def rule_in_words(self, key: str) -> str:
-        p, i, e = self.performance_threshold, self.importance_threshold, self.exit_below
-        return {
-            "strategic_partner": f"performance {p:g} or more and importance {i:g} or more",
-            "develop": f"performance below {p:g} and importance {i:g} or more",
-            "leverage": f"performance {p:g} or more and importance below {i:g}",
-            "maintain": f"performance from {e:g} to below {p:g} and importance below {i:g}",
-            "exit": f"performance below {e:g} and importance below {i:g}",
-            "unknown": "qualified, but without enough importance data to place",
-            "not_segmented": "disqualified or not scored",
-        }[key]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -13,7 +13,7 @@ from scorecard.tables.plan_words import plan_sentences
 from scorecard.tables.status import status_text
 
 if TYPE_CHECKING:
-    from scorecard.opportunities import OpportunityResult
+    from scorecard.opportunities import OpportunityResult, SegmentGrid
 
 PLAN_INTRO = (
     "Best in class: the best value any qualified supplier reaches on that criterion (who holds it is not shown).",
@@ -39,6 +39,20 @@ def segment_frame(found: OpportunityResult) -> pd.DataFrame:
     return segments
 
 
+def segment_rule_text(grid: SegmentGrid, key: str) -> str:
+    """Which suppliers a segment holds, from the grid's thresholds: 'performance 65 or more and ...'."""
+    p, i, e = grid.performance_threshold, grid.importance_threshold, grid.exit_below
+    return {
+        "strategic_partner": f"performance {p:g} or more and importance {i:g} or more",
+        "develop": f"performance below {p:g} and importance {i:g} or more",
+        "leverage": f"performance {p:g} or more and importance below {i:g}",
+        "maintain": f"performance from {e:g} to below {p:g} and importance below {i:g}",
+        "exit": f"performance below {e:g} and importance below {i:g}",
+        "unknown": "qualified, but without enough importance data to place",
+        "not_segmented": "disqualified or not scored",
+    }[key]
+
+
 def segments_table(found: OpportunityResult) -> ReportTable:
     """Each supplier's segment and the segments' rules, as the workbook and the app show them."""
     grid = found.settings.segments
@@ -46,7 +60,7 @@ def segments_table(found: OpportunityResult) -> ReportTable:
     keys = {name: key for key, name in grid.names}
     segments["Approach"] = [grid.approach(keys[name]) for name in segments["Segment"]]
     segment_rules = tuple(
-        f"{name}: {grid.rule_in_words(key)}." for key, name in grid.names if key != "not_segmented"
+        f"{name}: {segment_rule_text(grid, key)}." for key, name in grid.names if key != "not_segmented"
     )
     return ReportTable(
         "Segments",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from scorecard.config import CATEGORIES
-from scorecard.opportunities.text import format_value, join_words
+from scorecard.words import format_value, join_words
 
 if TYPE_CHECKING:
     from scorecard.opportunities.plans import Gap, ImprovementPlan

@@ -6,20 +6,38 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scorecard.config import Criterion
-from scorecard.opportunities.text import format_value, join_words, lower_first, ordinal
 from scorecard.opportunities.whatif import Rescore
 from scorecard.score import RELATIVE_METHODS, ScoreResult
 from scorecard.tables.status import reason_texts
+from scorecard.words import format_value, join_words
 
 if TYPE_CHECKING:
     from scorecard.opportunities.plans import ImprovementPlan
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # how the relative methods (`score.RELATIVE_METHODS`) are named in a plan's sentences
 RELATIVE_METHOD_WORDS = {
     "min_max": "min-max",
     "ratio_to_best": "ratio to the best value",
     "log_ratio": "logarithmic price score",
 }
+
+
+def ordinal(rank: int | None) -> str:
+    """2 -> 'second'; 14 -> '14th'; None -> 'unranked'."""
+    if rank is None:
+        return "unranked"
+    if 1 <= rank <= len(ORDINALS):
+        return ORDINALS[rank - 1]
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def lower_first(label: str) -> str:
+    """'On-time delivery' -> 'on-time delivery', but 'ISO 9001 certified' keeps its capitals."""
+    if len(label) > 1 and label[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def relative_note(criteria: list[Criterion], aggregation: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from scorecard.tables import (
     status_text,
     what_if_frame,
 )
-from scorecard.tables.opportunities import PLAN_INTRO
+from scorecard.tables.opportunities import PLAN_INTRO, segment_rule_text
 from tests.opportunities.test_plans import EVENT, EVENT_IMPORTANCE
 
 
@@ -65,9 +66,27 @@ def test_each_segment_reads_its_approach_and_the_rules_are_in_the_intro(event) -
     table = segments_table(outcome)
     keys = {name: key for key, name in grid.names}
     assert list(table.frame["Approach"]) == [grid.approach(keys[s]) for s in outcome.segments["Segment"]]
-    for key, name in grid.names:
-        if key != "not_segmented":
-            assert f"{name}: {grid.rule_in_words(key)}." in table.intro
+    # the default grid (performance 65, importance 50, exit below 50), its rules written out
+    assert table.intro[1:] == (
+        "Strategic partner: performance 65 or more and importance 50 or more.",
+        "Develop: performance below 65 and importance 50 or more.",
+        "Leverage and compete: performance 65 or more and importance below 50.",
+        "Maintain: performance from 50 to below 65 and importance below 50.",
+        "Exit: performance below 50 and importance below 50.",
+        "Importance unknown: qualified, but without enough importance data to place.",
+    )
+
+
+def test_a_buyers_thresholds_reach_the_segment_rules(event) -> None:
+    outcome, _, _ = event
+    grid = replace(
+        outcome.settings.segments, performance_threshold=72.5, importance_threshold=40, exit_below=30
+    )
+    assert segment_rule_text(grid, "develop") == "performance below 72.5 and importance 40 or more"
+    assert segment_rule_text(grid, "maintain") == "performance from 30 to below 72.5 and importance below 40"
+    assert segment_rule_text(grid, "not_segmented") == "disqualified or not scored"
+    found = replace(outcome, settings=replace(outcome.settings, segments=grid))
+    assert "Develop: performance below 72.5 and importance 40 or more." in segments_table(found).intro
 
 
 def test_the_improvement_plans_sheet_stacks_each_plan_under_its_sentences(event) -> None:

@@ -5,11 +5,24 @@ The expected sentences are written out here, not read back from the code that wr
 
 from __future__ import annotations
 
-from scorecard.opportunities import find_opportunities
-from scorecard.score import score
-from scorecard.tables import plan_sentences
+import pytest
+
+from scorecard.config import load_preset
+from scorecard.opportunities import OpportunityResult, find_opportunities
+from scorecard.score import ScoreResult, score
+from scorecard.suppliers import SupplierTable
+from scorecard.tables import gap_frame, plan_sentences, what_if_frame
+from scorecard.tables.plan_words import lower_first, ordinal
+from tests.opportunities.test_plans import EVENT, EVENT_IMPORTANCE, carbon_plan
 
 LINEAR = {"type": "linear", "worst": 0, "best": 100}
+
+
+@pytest.fixture(scope="module")
+def event() -> tuple[OpportunityResult, ScoreResult, SupplierTable]:
+    table = SupplierTable.from_records(EVENT)
+    result = score(table, load_preset("default"))
+    return find_opportunities(result, table, EVENT_IMPORTANCE), result, table
 
 
 def test_a_disqualified_supplier_is_told_to_meet_the_must_haves_first(factory) -> None:
@@ -39,3 +52,49 @@ def test_a_supplier_without_a_score_is_told_to_provide_data_first(factory) -> No
     assert plan_sentences(plan, result) == (
         "S1 could not be scored (no data on any weighted criterion); provide data on the weighted criteria first.",
     )
+
+
+def test_a_ranked_plan_says_where_the_supplier_stands_and_what_closing_the_first_gap_does(event) -> None:
+    outcome, result, _ = event
+    plan = outcome.plans["Birch Castings"]
+    first = gap_frame(plan).iloc[0]
+    step = what_if_frame(plan).iloc[0]
+    sentences = plan_sentences(plan, result)
+    assert sentences[1].startswith(
+        f"Closing the {first['Criterion'][0].lower()}{first['Criterion'][1:]} gap to {first['Best in class']}"
+    )
+    assert f"lifts Birch Castings to {step['Total']:.1f} points" in sentences[1]
+    assert f"{result.totals[result.index_of('Birch Castings')]:.1f} points today" in sentences[0]
+
+
+def test_a_plan_says_when_a_relative_method_moves_other_suppliers() -> None:
+    plan, result = carbon_plan()
+    sentence = plan_sentences(plan, result)[1]
+    assert "scored relative to the other suppliers" in sentence
+    assert "carbon intensity (min-max)" in sentence
+
+
+@pytest.mark.parametrize(
+    ("rank", "words"),
+    [
+        (1, "first"),
+        (2, "second"),
+        (10, "tenth"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (23, "23rd"),
+        (111, "111th"),
+        (None, "unranked"),
+    ],
+)
+def test_ordinal(rank: int | None, words: str) -> None:
+    assert ordinal(rank) == words
+
+
+def test_lower_first_keeps_an_acronyms_capitals() -> None:
+    assert lower_first("On-time delivery") == "on-time delivery"
+    assert lower_first("ISO 9001 certified") == "ISO 9001 certified"
+    assert lower_first("") == ""
