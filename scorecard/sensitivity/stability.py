@@ -48,7 +48,7 @@ class Taker:
 class StabilityResult:
     """Per criterion and category: the share range in which the leader stays first, and who takes over.
 
-    `table` columns (STABILITY_COLUMNS; tables/robustness writes the sheet's words and headings): weight
+    `table` columns (STABILITY_COLUMNS; tables/stability writes their words, tables/robustness the headings): weight
     (label), kind (`WeightKind`), category, key, share (today's), stays_from, stays_to (the range in which
     the leader stays first), nearest_at, change (nearest_at - share), taker_below, taker_above (a `Taker`,
     None where nobody takes over), note (a `StabilityNote`, None when the range says it all).

@@ -34,7 +34,7 @@ def note_text(stability: StabilityResult, kind: WeightKind, note: StabilityNote 
     if note is StabilityNote.STAYS_FIRST:
         return f"{leader} stays first at any share of this weight."
     return (
-        f"The only weighted {kind.value}: every other weight is 0, so there is nothing to rescale; "
+        f"The only weighted {KIND_WORDS[kind].lower()}: every other weight is 0, so there is nothing to rescale; "
         "the ranking follows it alone."
     )
 
