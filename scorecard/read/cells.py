@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
@@ -32,13 +32,15 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip().casefold()
 
 
-def row_list(rows: Iterable[int] | np.ndarray, limit: int = ROWS_NAMED) -> str:
+def row_list(rows: Sequence[int] | np.ndarray, limit: int = ROWS_NAMED) -> str:
     """How every message names sheet rows: 'row 4', 'rows 2, 5-9 and 12', 'rows 2-4, 7 and 40 more rows'.
 
     Rows as the buyer sees them in Excel, each named once and in order (a wide bid sheet repeats a row per
     supplier); three or more in a row as a range. After `limit` names the rest are counted, not dropped.
     """
-    unique = np.unique(np.asarray(rows, dtype=np.int64))
+    given = np.asarray(rows, dtype=np.int64)
+    ascending = given.size < 2 or bool((given[1:] > given[:-1]).all())  # cells in sheet order: no sort needed
+    unique = given if ascending else np.unique(given)
     if unique.size <= 1:
         return f"row {unique[0]}" if unique.size else "no rows"
     edges = np.flatnonzero(np.diff(unique) != 1) + 1  # where a run of consecutive rows starts
