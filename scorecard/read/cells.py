@@ -1,4 +1,4 @@
-"""One notion of a blank cell, of a cell's text, and of a column's letter, for every stage."""
+"""One notion of a blank cell, of a cell's text, of a column's letter and of a list of rows, for every stage."""
 
 from __future__ import annotations
 
