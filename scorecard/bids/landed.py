@@ -12,11 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.line_findings import duplicate_findings, price_findings, rows_text
+from scorecard.bids.line_findings import duplicate_findings, price_findings
 from scorecard.bids.requested import Requested
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet import QuoteLines
 from scorecard.errors import Finding, ScorecardError
+from scorecard.read.cells import row_list
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def line_rates(lines: QuoteLines, rates: Mapping[str, float], base: str, needed:
         rows = lines.row[without]
         raise ScorecardError(
             f"{' and '.join(codes)} {'has' if len(codes) == 1 else 'have'} no exchange rate to {base}, so "
-            f"these prices cannot be compared with the others ({len(rows)} line(s): rows {rows_text(rows)}).",
+            f"these prices cannot be compared with the others ({len(rows)} line(s): {row_list(rows)}).",
             sheet=lines.sheet,
             row=int(lines.row[first]),
             column=lines.column_for("currency") or lines.column_of(first),

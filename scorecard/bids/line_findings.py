@@ -8,11 +8,7 @@ import numpy as np
 
 from scorecard.bids.sheet import FINDINGS_PER_KIND, QuoteLines
 from scorecard.errors import Finding, Severity
-
-
-def rows_text(rows: np.ndarray, limit: int = 8) -> str:
-    shown = ", ".join(str(int(r)) for r in rows[:limit])
-    return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+from scorecard.read.cells import row_list
 
 
 def quoter(lines: QuoteLines, pos: int) -> str:
@@ -40,7 +36,7 @@ def quote_findings(
         findings.append(
             Finding(
                 Severity.WARNING,
-                f"{len(rest)} {more} (rows {rows_text(lines.row[rest])}).",
+                f"{len(rest)} {more} ({row_list(lines.row[rest])}).",
                 sheet=lines.sheet,
             )
         )

@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from scorecard.bids.grouped import quantile_positions, quantile_sorted
-from scorecard.bids.line_findings import rows_text
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet import FINDINGS_PER_KIND, QuoteLines
 from scorecard.errors import Finding, Severity
+from scorecard.read.cells import row_list
 
 
 def flag_outliers(
@@ -107,7 +107,7 @@ def outlier_findings(
         findings.append(
             Finding(
                 Severity.WARNING,
-                f"{len(rest)} more prices look like possible errors (rows {rows_text(lines.row[rest])}); "
+                f"{len(rest)} more prices look like possible errors ({row_list(lines.row[rest])}); "
                 "see the Items sheet.",
                 sheet=lines.sheet,
             )

@@ -12,6 +12,7 @@ from scorecard.clean.cells import CellParts, TextBlock
 from scorecard.clean.kinds import NOUN, ValueKind
 from scorecard.clean.markers import tidy_text
 from scorecard.errors import Finding, Severity
+from scorecard.read.cells import row_list
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -93,17 +94,12 @@ class ChangeLog:
         )
         self._cell_findings.append((pos, finding))
 
-    def rows_text(self, positions: np.ndarray, limit: int = 5) -> str:
-        labels = []
-        for pos in positions[:limit]:
-            row = self.row(int(pos))
-            labels.append(str(row) if row is not None else str(self._index[int(pos)]))
-        more = positions.size - len(labels)
-        if len(labels) == 1:
-            return f"row {labels[0]}"
-        if more:
-            return f"rows {', '.join(labels)} and {more:,} more"
-        return f"rows {', '.join(labels[:-1])} and {labels[-1]}"
+    def rows_of(self, positions: np.ndarray) -> np.ndarray | None:
+        """The sheet rows of these cells; None unless each has one (a bare Series' labels are not rows)."""
+        if isinstance(self._index.dtype, np.dtype) and self._index.dtype.kind in "iu":  # sheet rows
+            return self._index.to_numpy()[positions]
+        rows = [self.row(int(pos)) for pos in positions]
+        return None if None in rows else np.array(rows, dtype=np.int64)
 
     def group(
         self, severity: Severity, what: str | tuple[str, str], positions: np.ndarray, action: str
@@ -122,7 +118,9 @@ class ChangeLog:
                 severity, f"1 cell {what[0]}", row=self.row(first), value=self.found(first), action=action
             )
         else:
-            message = f"{positions.size:,} cells {what[1]} ({self.rows_text(positions)})"
+            rows = self.rows_of(positions)
+            listed = f" ({row_list(rows)})" if rows is not None else ""
+            message = f"{positions.size:,} cells {what[1]}{listed}"
             self.add(severity, message, value=self.found(first), action=action)
 
     def markers(self, block: TextBlock | None) -> None:

@@ -16,6 +16,7 @@ from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping.columns import SUPPLIER, ColumnMapping, require_columns
 from scorecard.names import supplier_key
 from scorecard.read import Sheet, Workbook
+from scorecard.read.cells import row_list
 from scorecard.suppliers import SupplierTable
 
 
@@ -105,12 +106,11 @@ def told_apart(
     shown = dict(display)
     findings: list[Finding] = []
     for rows in (rows for rows in groups.values() if len(rows) > 1):
-        listed = ", ".join(str(r) for r in rows)
         for row in rows:
             findings.append(
                 Finding(
                     Severity.WARNING,
-                    f"Supplier {display[row]!r} appears in rows {listed}; each row is scored separately under its row number.",
+                    f"Supplier {display[row]!r} appears in {row_list(rows)}; each row is scored separately under its row number.",
                     sheet=sheet,
                     row=int(row),
                     column=mapping.supplier.column,

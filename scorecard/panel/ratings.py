@@ -232,7 +232,7 @@ class RatingSheetReader:
                 "not used; to score it, add a criterion with `panel: true`, or choose settings that rate it"
             )
         if len(rows) > 1 and all(isinstance(r, int) for r in rows):
-            message += f" On {row_list(rows, limit=5)}."
+            message += f" On {row_list(rows)}."
         return Finding(
             severity,
             message,

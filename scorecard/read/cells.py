@@ -1,11 +1,15 @@
-"""One notion of a blank cell, of a cell's text, and of a column's letter, for every stage."""
+"""One notion of a blank cell, of a cell's text, of a column's letter and of a list of rows, for every stage."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
+import numpy as np
+
 MAX_LISTED = 20  # cells named one by one in a finding before the rest are counted
+ROWS_NAMED = 8  # rows or ranges of rows a message names before it counts the rest
 
 
 def is_blank(value: object) -> bool:
@@ -28,18 +32,28 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip().casefold()
 
 
-def row_list(rows: list[int], limit: int = MAX_LISTED) -> str:
-    """'rows 5-9, 12' : consecutive rows as ranges, the first `limit` ranges named."""
-    ranges: list[tuple[int, int]] = []
-    for r in rows:
-        if ranges and r == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], r)
-        else:
-            ranges.append((r, r))
-    words = [f"{a}-{b}" if b > a else str(a) for a, b in ranges[:limit]]
-    if len(ranges) > limit:
-        words.append("...")
-    return ("rows " if len(rows) > 1 else "row ") + ", ".join(words)
+def row_list(rows: Sequence[int] | np.ndarray, limit: int = ROWS_NAMED) -> str:
+    """How every message names sheet rows: 'row 4', 'rows 2, 5-9 and 12', 'rows 2-4, 7 and 40 more rows'.
+
+    Rows as the buyer sees them in Excel, each named once and in order (a wide bid sheet repeats a row per
+    supplier); three or more in a row as a range. After `limit` names the rest are counted, not dropped.
+    """
+    given = np.asarray(rows, dtype=np.int64)
+    ascending = given.size < 2 or bool((given[1:] > given[:-1]).all())  # cells in sheet order: no sort needed
+    unique = given if ascending else np.unique(given)
+    if unique.size <= 1:
+        return f"row {unique[0]}" if unique.size else "no rows"
+    edges = np.flatnonzero(np.diff(unique) != 1) + 1  # where a run of consecutive rows starts
+    firsts = np.concatenate(([0], edges))[:limit].tolist()
+    lasts = (np.concatenate((edges, [unique.size]))[:limit] - 1).tolist()
+    pieces: list[tuple[int, int]] = []
+    for first, last in zip(unique[firsts].tolist(), unique[lasts].tolist(), strict=True):
+        pieces += [(first, last)] if last - first >= 2 else [(r, r) for r in range(first, last + 1)]
+    words = [f"{first}-{last}" if last > first else str(first) for first, last in pieces[:limit]]
+    left = unique.size - sum(last - first + 1 for first, last in pieces[:limit])
+    if left:
+        return f"rows {', '.join(words)} and {left:,} more {'row' if left == 1 else 'rows'}"
+    return f"rows {', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else f"rows {words[0]}"
 
 
 def column_letter(index: int) -> str:

@@ -78,7 +78,7 @@ def test_yes_no_forms_are_listed_once() -> None:
     result = column(["x", "X", "ja", "n", "Yes", True, 1], ValueKind.YES_NO)
     finding = only(result.findings, Severity.INFO, "other words")
     assert finding.action == "read '1', 'x', 'X', 'ja' as Yes; 'n' as No"
-    assert "rows 2, 3, 4, 5 and 8" in finding.message
+    assert "rows 2-5 and 8" in finding.message
 
 
 def test_yes_no_with_a_comment_is_a_warning() -> None:

@@ -92,7 +92,7 @@ def test_duplicate_suppliers_are_kept_apart_and_reported(config):
     sheet = read(rows).sheets[0]
     mapped = build_supplier_table(sheet, map_columns(sheet, config), config)
     assert mapped.table.suppliers == ("Acme (row 2)", "acme (row 3)", "Beta")
-    assert sum("appears in rows 2, 3" in f.message for f in mapped.findings) == 2
+    assert sum("appears in rows 2 and 3" in f.message for f in mapped.findings) == 2
 
 
 def test_supplier_codes_keep_leading_zeros_and_na_is_a_name(config):

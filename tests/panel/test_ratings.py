@@ -106,7 +106,7 @@ def test_ratings_for_a_criterion_the_settings_do_not_score_are_one_warning_with_
     # a typo of a panel criterion stays an error, once, with its rows
     typo = [f for f in result.findings if f.value == "Inovation"]
     assert len(typo) == 1 and typo[0].severity == Severity.ERROR
-    assert 'Did you mean "Innovation"' in typo[0].message and "rows 9-10" in typo[0].message
+    assert 'Did you mean "Innovation"' in typo[0].message and "rows 9 and 10" in typo[0].message
     assert len(result.ratings) == 1
 
 

@@ -265,7 +265,7 @@ def test_hidden_rows_and_columns_are_read_and_reported():
     sheet = workbook.sheet("S")
     assert list(sheet.table["Supplier"]) == ["Acme", "Beta", "Gamma", "Delta"]
     rows = [f for f in sheet.findings if "hidden in the workbook" in f.message and f.row]
-    assert rows and "rows 3-4" in rows[0].message and rows[0].severity == Severity.WARNING
+    assert rows and "rows 3 and 4" in rows[0].message and rows[0].severity == Severity.WARNING
     columns = [f for f in sheet.findings if f.column == "Secret score"]
     assert columns and "Column C is hidden" in columns[0].message
 

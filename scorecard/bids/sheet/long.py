@@ -27,6 +27,7 @@ from scorecard.bids.sheet.values import (
 )
 from scorecard.clean import HintSource, ValueKind
 from scorecard.errors import Finding, Severity
+from scorecard.read.cells import row_list
 
 
 def read_long(
@@ -126,12 +127,11 @@ def unnamed_rows(lines: QuoteLines, columns: dict[str, str], sheet: str) -> list
         if not len(lost):
             continue
         column = columns.get(role) or columns.get("description")
-        shown = ", ".join(str(lines.row[p]) for p in lost[:10]) + (" ..." if len(lost) > 10 else "")
         findings.append(
             Finding(
                 Severity.WARNING,
                 f"{len(lost)} row(s) have a price but no {what}, so they are left out of the comparison "
-                f"(rows {shown}).",
+                f"({row_list(lines.row[lost])}).",
                 sheet=sheet,
                 row=int(lines.row[lost[0]]),
                 column=column,
