@@ -91,7 +91,9 @@ def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LI
     y = alt.Y("Weight:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
     # weight changes read in percentage points everywhere (a "+2.7%" could be read as 2.7% of the weight)
     frame = frame.assign(**{"Change (pp)": 100 * frame["Change needed"].astype(float)})
-    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    # the data is given once, to the layer: data on each layer makes Altair print the frame to hash it
+    # when it hoists it (the spec is the same); the chart is rebuilt on every rerun of the tab
+    base = alt.Chart().encode(y=y, tooltip=tooltip)
     ranges = base.mark_bar(height=12, cornerRadius=2, opacity=0.85).encode(
         x=alt.X(
             "Stays first from:Q",
@@ -99,19 +101,19 @@ def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LI
             scale=alt.Scale(domain=[0, 1]),
             axis=alt.Axis(format="%"),
         ),
-        x2="Stays first up to:Q",
+        x2=alt.X2("Stays first up to:Q"),  # channel objects: a shorthand string costs a schema look-up
         color=alt.Color(
             "Margin:N",
             scale=alt.Scale(domain=labels, range=colours),
             legend=alt.Legend(orient="bottom", title="A new leader:", labelLimit=260),
         ),
     )
-    today = base.mark_tick(color=style.INK, thickness=3, size=20).encode(x="Current share:Q")
+    today = base.mark_tick(color=style.INK, thickness=3, size=20).encode(x=alt.X("Current share:Q"))
     title = alt.TitleParams(
         "Where the leader stays first",
         subtitle="Bar: the range of each weight's share in which the leader stays first. Tick: today's share.",
     )
-    return alt.layer(ranges, today, title=title).properties(height=rows_height(len(order), 24))
+    return alt.layer(ranges, today, data=frame, title=title, height=rows_height(len(order), 24))
 
 
 def rank_probability_frame(
@@ -151,7 +153,7 @@ def rank_probability_chart(
     frame = rank_probability_frame(probabilities, limit)
     suppliers = list(dict.fromkeys(frame["Supplier"]))
     measures = list(PROBABILITY_COLOURS)
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(  # the data is given to the layer (see stability_chart)
         y=alt.Y("Supplier:N", sort=suppliers, title=None, axis=alt.Axis(labelLimit=240)),
         yOffset=alt.YOffset("Measure:N", sort=measures),
         x=alt.X(
@@ -190,6 +192,6 @@ def rank_probability_chart(
         "Chance of ranking first and in the top 3",
         subtitle=f"Each weight varied by up to ±{probabilities.spread:.0%}, {probabilities.draws:,} draws.",
     )
-    return alt.layer(bars, outside, inside, title=title).properties(
-        height=rows_height(len(suppliers) * len(measures), 14)
+    return alt.layer(
+        bars, outside, inside, data=frame, title=title, height=rows_height(len(suppliers) * len(measures), 14)
     )
