@@ -22,6 +22,7 @@ from scorecard.sensitivity import Level, percent
 from scorecard.tables import panel_tables, probabilities_method, robustness_tables, verdict_sentence
 from scorecard.ui.moderation import moderation_form
 from scorecard.ui.results import escape, show_report_table
+from scorecard.ui.results.chart import show_chart
 from scorecard.ui.steps import in_its_tab
 
 # The verdict's level decides how it is shown: good news green, a caution blue, a risk amber.
@@ -73,9 +74,9 @@ def robustness_section(evaluation: Evaluation) -> None:
     )
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.altair_chart(charts.stability_chart(stability), width="stretch")
+        show_chart(charts.stability_chart(stability))
     with right:
-        st.altair_chart(charts.rank_probability_chart(probabilities), width="stretch")
+        show_chart(charts.rank_probability_chart(probabilities))
         ranked = int(probabilities.table["First place"].notna().sum())
         drawn = charts.rank_probability_frame(probabilities)["Supplier"].nunique()
         if drawn < ranked:
