@@ -5,7 +5,7 @@ which validates the whole spec against the Vega-Lite JSON schema: about 10 ms a
 chart at the sample's size, as much as building it, on every rerun of its tab.
 The charts in `scorecard.charts` are fixed shapes filled with data, and
 tests/charts validates each of them against the schema (`to_dict()` there still
-validates), so the page draws a copy whose `to_dict()` skips that check.
+validates), so the page draws them with a `to_dict()` that skips that check.
 Everything else (Streamlit's theme, its Arrow datasets, the spec) is what
 `st.altair_chart` does with the chart itself: tests/ui/test_chart.py compares
 the two elements.
@@ -33,13 +33,17 @@ def unchecked_kind(kind: type[Drawn]) -> type[Drawn]:
 
 
 def unchecked(chart: Drawn) -> Drawn:
-    """A shallow copy of `chart` that Streamlit turns into a spec without the schema check."""
-    copy = chart.copy(deep=False)
+    """`chart` itself, turned into a spec without the schema check from now on (built to be drawn once).
+
+    Not a copy: copying a layered chart deep-copies its layers (a few ms), and the page builds each
+    chart for the one draw. The object keeps its data and properties; only its class changes.
+    """
     # SchemaBase keeps every attribute set on it as a chart property: the class is set on the object itself
-    object.__setattr__(copy, "__class__", unchecked_kind(type(chart)))
-    return copy
+    object.__setattr__(chart, "__class__", unchecked_kind(type(chart)))
+    return chart
 
 
 def show_chart(chart: alt.TopLevelMixin) -> None:
-    """Draw a chart of `scorecard.charts` across the column's width (validated by its tests, not here)."""
+    """Draw a chart of `scorecard.charts`, built for this draw, across the column's width (validated by
+    its tests, not here)."""
     st.altair_chart(unchecked(chart), width="stretch")
