@@ -69,13 +69,16 @@ def margin_level(change: float) -> str:
     return next(label for label, limit, _ in MARGIN_LEVELS if abs(change) < limit)
 
 
-def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LIMIT) -> alt.LayerChart:
+def stability_chart(
+    stability: StabilityResult, limit: int | None = STABILITY_LIMIT, frame: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Per weight, a bar over the share range in which the leader stays first, a tick at today's share.
 
     The bar's colour says how close the nearest end is to today's share, so the
     weights that could change the award stand out; the nearest ones come first.
+    `frame`: `stability_frame(stability, limit)` when the caller has it already.
     """
-    frame = stability_frame(stability, limit)
+    frame = stability_frame(stability, limit) if frame is None else frame
     order = list(frame["Weight"])
     labels = [label for label, _, _ in MARGIN_LEVELS] + [NO_CHANGE]
     colours = [colour for _, _, colour in MARGIN_LEVELS] + [NO_CHANGE_COLOUR]

@@ -73,12 +73,14 @@ def robustness_section(evaluation: Evaluation) -> None:
         "5 percentage points.",
     )
     left, right = st.columns([3, 2], gap="large")
-    with left:
-        show_chart(charts.stability_chart(stability))
+    with left:  # every weight fits in the chart: it draws the frame the metrics read (not built twice)
+        fits = len(weights) <= charts.STABILITY_LIMIT
+        show_chart(charts.stability_chart(stability, frame=weights if fits else None))
     with right:
-        show_chart(charts.rank_probability_chart(probabilities))
+        odds = charts.rank_probability_chart(probabilities)
+        show_chart(odds)
         ranked = int(probabilities.table["First place"].notna().sum())
-        drawn = charts.rank_probability_frame(probabilities)["Supplier"].nunique()
+        drawn = odds.data["Supplier"].nunique()  # the suppliers in the chart's own data
         if drawn < ranked:
             st.caption(
                 f"The chart shows {drawn} of the {ranked} ranked suppliers: those that reach the top 3 "
