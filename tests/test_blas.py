@@ -22,6 +22,10 @@ def blas_threads() -> list[int]:
     return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
 
 
+needs_blas = pytest.mark.skipif(not blas_threads(), reason="numpy's BLAS is not one threadpoolctl can set")
+
+
+@needs_blas
 def test_one_thread_inside_and_the_threads_given_back_after() -> None:
     with threadpool_limits(2, user_api="blas"):
         before = blas_threads()
@@ -52,6 +56,7 @@ def large_event(seed: int, aggregation: str) -> ScoreResult:
     return score(SupplierTable.from_records(records), make_config(categories, aggregation))
 
 
+@needs_blas
 @pytest.mark.parametrize(("seed", "aggregation"), [(1, "weighted_sum"), (2, "weighted_sum"), (3, "topsis")])
 def test_the_analysis_is_the_same_on_one_thread_as_on_two(
     seed: int, aggregation: str, monkeypatch: pytest.MonkeyPatch
