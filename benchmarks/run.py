@@ -604,17 +604,6 @@ def tab_rerun(app: Any, tab: str, weights: Iterator[float]) -> Callable[[], obje
     return rerun
 
 
-TAB_NAMES = (
-    "Compare",
-    "Overview",
-    "How robust is the ranking?",
-    "Collaboration opportunities",
-    "Evaluator panel",
-    "Bids",
-    "Data quality",
-)
-
-
 def measure_tabs(size: str, runs: int) -> list[Comparison]:
     """Each tab's rerun after a weight change against the Ranking tab's; the slowest tab is the figure."""
     import itertools
@@ -625,8 +614,10 @@ def measure_tabs(size: str, runs: int) -> list[Comparison]:
     st.cache_resource.clear()
     app = loaded_app(event(size))
     weights = itertools.cycle(TAB_WEIGHTS.tolist())
-    shown = {str(t.label) for t in app.tabs} if hasattr(app, "tabs") else set(TAB_NAMES)
-    tabs = [name for name in TAB_NAMES if name in shown] or list(TAB_NAMES[:4])
+    labels = [str(tab.label) for tab in app.tabs]  # the page's own tabs, as the buyer sees them
+    if "Ranking" not in labels:
+        raise RuntimeError(f"the page shows no Ranking tab to compare with: {labels}")
+    tabs = [label for label in labels if label != "Ranking"]
     candidates: dict[str, Callable[[], object]] = {"ranking": tab_rerun(app, "Ranking", weights)}
     for name in tabs:
         candidates[name] = tab_rerun(app, name, weights)

@@ -31,6 +31,56 @@ NO_CHANGE = "Never"
 NO_CHANGE_COLOUR = "#59a14f"
 PROBABILITY_COLOURS = {"First place": "#1f3b57", "Top 3": "#8fb3d9"}
 
+# The parts of the two charts that do not depend on the event, made once: Altair checks each such
+# object against the Vega-Lite schema when it is made, and the charts are rebuilt on every rerun of the tab.
+NAMES_AXIS = alt.Axis(labelLimit=240)
+SHARE = alt.Scale(domain=[0, 1])
+PERCENT = alt.Axis(format="%")
+STABILITY_TOOLTIP = [
+    alt.Tooltip("Weight:N"),
+    alt.Tooltip("Current share:Q", format=".1%", title="Share today"),
+    alt.Tooltip("Stays first from:Q", format=".1%", title="Leader stays first from"),
+    alt.Tooltip("Stays first up to:Q", format=".1%", title="... up to"),
+    alt.Tooltip("Change (pp):Q", format="+.1f", title="Nearest change (pp of weight share)"),
+    alt.Tooltip("Taken over below by:N", title="Below the range, first is"),
+    alt.Tooltip("Taken over above by:N", title="Above the range, first is"),
+]
+STABILITY_X = alt.X(
+    "Stays first from:Q",
+    title="Share of the total weight (others rescaled in proportion)",
+    scale=SHARE,
+    axis=PERCENT,
+)
+STABILITY_X2 = alt.X2("Stays first up to:Q")  # channel objects: a shorthand string costs a schema look-up
+TODAY_X = alt.X("Current share:Q")
+MARGIN_COLOUR = alt.Color(
+    "Margin:N",
+    scale=alt.Scale(
+        domain=[label for label, _, _ in MARGIN_LEVELS] + [NO_CHANGE],
+        range=[colour for _, _, colour in MARGIN_LEVELS] + [NO_CHANGE_COLOUR],
+    ),
+    legend=alt.Legend(orient="bottom", title="A new leader:", labelLimit=260),
+)
+STABILITY_TITLE = alt.TitleParams(
+    "Where the leader stays first",
+    subtitle="Bar: the range of each weight's share in which the leader stays first. Tick: today's share.",
+)
+MEASURES = list(PROBABILITY_COLOURS)
+MEASURE_OFFSET = alt.YOffset("Measure:N", sort=MEASURES)
+MEASURE_COLOUR = alt.Color(
+    "Measure:N",
+    sort=MEASURES,
+    scale=alt.Scale(domain=MEASURES, range=list(PROBABILITY_COLOURS.values())),
+    legend=alt.Legend(orient="bottom", title=None),
+)
+PROBABILITY_TOOLTIP = [
+    alt.Tooltip("Supplier:N"),
+    alt.Tooltip("Current rank:Q"),
+    alt.Tooltip("Measure:N"),
+    alt.Tooltip("Probability:Q", format=".1%"),
+]
+PROBABILITY_TEXT = alt.Text("Probability:Q", format=".1~%")
+
 
 def stability_frame(stability: StabilityResult, limit: int | None = STABILITY_LIMIT) -> pd.DataFrame:
     """One row per weight with a range: where the leader stays first, today's share, and who takes over.
@@ -76,49 +126,28 @@ def margin_level(change: float) -> str:
     return next(label for label, limit, _ in MARGIN_LEVELS if abs(change) < limit)
 
 
-def stability_chart(stability: StabilityResult, limit: int | None = STABILITY_LIMIT) -> alt.LayerChart:
+def stability_chart(
+    stability: StabilityResult, limit: int | None = STABILITY_LIMIT, frame: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Per weight, a bar over the share range in which the leader stays first, a tick at today's share.
 
     The bar's colour says how close the nearest end is to today's share, so the
     weights that could change the award stand out; the nearest ones come first.
+    `frame`: `stability_frame(stability, limit)` when the caller has it already.
     """
-    frame = stability_frame(stability, limit)
+    frame = stability_frame(stability, limit) if frame is None else frame
     order = list(frame["Weight"])
-    labels = [label for label, _, _ in MARGIN_LEVELS] + [NO_CHANGE]
-    colours = [colour for _, _, colour in MARGIN_LEVELS] + [NO_CHANGE_COLOUR]
-    tooltip = [
-        alt.Tooltip("Weight:N"),
-        alt.Tooltip("Current share:Q", format=".1%", title="Share today"),
-        alt.Tooltip("Stays first from:Q", format=".1%", title="Leader stays first from"),
-        alt.Tooltip("Stays first up to:Q", format=".1%", title="... up to"),
-        alt.Tooltip("Change (pp):Q", format="+.1f", title="Nearest change (pp of weight share)"),
-        alt.Tooltip("Taken over below by:N", title="Below the range, first is"),
-        alt.Tooltip("Taken over above by:N", title="Above the range, first is"),
-    ]
-    y = alt.Y("Weight:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    y = alt.Y("Weight:N", sort=order, title=None, axis=NAMES_AXIS)
     # weight changes read in percentage points everywhere (a "+2.7%" could be read as 2.7% of the weight)
     frame = frame.assign(**{"Change (pp)": 100 * frame["Change needed"].astype(float)})
-    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    # the data is given once, to the layer: data on each layer makes Altair print the frame to hash it
+    # when it hoists it (the spec is the same); the chart is rebuilt on every rerun of the tab
+    base = alt.Chart().encode(y=y, tooltip=STABILITY_TOOLTIP)
     ranges = base.mark_bar(height=12, cornerRadius=2, opacity=0.85).encode(
-        x=alt.X(
-            "Stays first from:Q",
-            title="Share of the total weight (others rescaled in proportion)",
-            scale=alt.Scale(domain=[0, 1]),
-            axis=alt.Axis(format="%"),
-        ),
-        x2="Stays first up to:Q",
-        color=alt.Color(
-            "Margin:N",
-            scale=alt.Scale(domain=labels, range=colours),
-            legend=alt.Legend(orient="bottom", title="A new leader:", labelLimit=260),
-        ),
+        x=STABILITY_X, x2=STABILITY_X2, color=MARGIN_COLOUR
     )
-    today = base.mark_tick(color=style.INK, thickness=3, size=20).encode(x="Current share:Q")
-    title = alt.TitleParams(
-        "Where the leader stays first",
-        subtitle="Bar: the range of each weight's share in which the leader stays first. Tick: today's share.",
-    )
-    return alt.layer(ranges, today, title=title).properties(height=rows_height(len(order), 24))
+    today = base.mark_tick(color=style.INK, thickness=3, size=20).encode(x=TODAY_X)
+    return alt.layer(ranges, today, data=frame, title=STABILITY_TITLE, height=rows_height(len(order), 24))
 
 
 def rank_probability_frame(
@@ -157,46 +186,30 @@ def rank_probability_chart(
     """Per supplier, two bars: how often it ranks first and in the top 3 when the weights are perturbed."""
     frame = rank_probability_frame(probabilities, limit)
     suppliers = list(dict.fromkeys(frame["Supplier"]))
-    measures = list(PROBABILITY_COLOURS)
-    base = alt.Chart(frame).encode(
-        y=alt.Y("Supplier:N", sort=suppliers, title=None, axis=alt.Axis(labelLimit=240)),
-        yOffset=alt.YOffset("Measure:N", sort=measures),
+    base = alt.Chart().encode(  # the data is given to the layer (see stability_chart)
+        y=alt.Y("Supplier:N", sort=suppliers, title=None, axis=NAMES_AXIS),
+        yOffset=MEASURE_OFFSET,
         x=alt.X(
-            "Probability:Q",
-            title=f"Share of {probabilities.draws:,} weight draws",
-            scale=alt.Scale(domain=[0, 1]),
-            axis=alt.Axis(format="%"),
+            "Probability:Q", title=f"Share of {probabilities.draws:,} weight draws", scale=SHARE, axis=PERCENT
         ),
-        tooltip=[
-            alt.Tooltip("Supplier:N"),
-            alt.Tooltip("Current rank:Q"),
-            alt.Tooltip("Measure:N"),
-            alt.Tooltip("Probability:Q", format=".1%"),
-        ],
+        tooltip=PROBABILITY_TOOLTIP,
     )
-    bars = base.mark_bar(cornerRadiusEnd=2).encode(
-        color=alt.Color(
-            "Measure:N",
-            sort=measures,
-            scale=alt.Scale(domain=measures, range=list(PROBABILITY_COLOURS.values())),
-            legend=alt.Legend(orient="bottom", title=None),
-        )
-    )
+    bars = base.mark_bar(cornerRadiusEnd=2).encode(color=MEASURE_COLOUR)
     # a label past the end of a short bar, inside the end of a long one (so 100% stays in the chart)
     outside = (
         base.mark_text(align="left", dx=3, fontSize=10, color=style.INK)
-        .encode(text=alt.Text("Probability:Q", format=".1~%"))
+        .encode(text=PROBABILITY_TEXT)
         .transform_filter("datum.Probability < 0.85")
     )
     inside = (
         base.mark_text(align="right", dx=-3, fontSize=10, color="#ffffff", fontWeight="bold")
-        .encode(text=alt.Text("Probability:Q", format=".1~%"))
+        .encode(text=PROBABILITY_TEXT)
         .transform_filter("datum.Probability >= 0.85")
     )
     title = alt.TitleParams(
         "Chance of ranking first and in the top 3",
         subtitle=f"Each weight varied by up to ±{probabilities.spread:.0%}, {probabilities.draws:,} draws.",
     )
-    return alt.layer(bars, outside, inside, title=title).properties(
-        height=rows_height(len(suppliers) * len(measures), 14)
+    return alt.layer(
+        bars, outside, inside, data=frame, title=title, height=rows_height(len(suppliers) * len(MEASURES), 14)
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from scorecard.blas import one_blas_thread
 from scorecard.errors import ScorecardError
 from scorecard.score import TIE_DECIMALS, ScoreResult
 from scorecard.sensitivity.rescoring import Field, competing
@@ -96,6 +97,7 @@ class RankCounts:
         return (lower + upper) / 2
 
 
+@one_blas_thread()  # small products on every new setting: see scorecard/blas.py
 def rank_probabilities(
     result: ScoreResult, draws: int = 2000, spread: float = 0.25, seed: int = 7
 ) -> RankProbabilities:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from scorecard.blas import one_blas_thread
 from scorecard.score import ScoreResult
 from scorecard.sensitivity.paths import WeightKind
 from scorecard.sensitivity.probabilities import RankProbabilities, rank_probabilities
@@ -66,6 +67,7 @@ class Sensitivity:
         return self.verdict.level
 
 
+@one_blas_thread()  # the stability paths' small products: see scorecard/blas.py
 def sensitivity(
     result: ScoreResult, draws: int = 2000, seed: int = 7, probabilities: RankProbabilities | None = None
 ) -> Sensitivity:

@@ -22,6 +22,7 @@ from scorecard.sensitivity import Level, percent
 from scorecard.tables import panel_tables, probabilities_method, robustness_tables, verdict_sentence
 from scorecard.ui.moderation import moderation_form
 from scorecard.ui.results import escape, show_report_table
+from scorecard.ui.results.chart import show_chart
 from scorecard.ui.steps import in_its_tab
 
 # The verdict's level decides how it is shown: good news green, a caution blue, a risk amber.
@@ -72,12 +73,14 @@ def robustness_section(evaluation: Evaluation) -> None:
         "5 percentage points.",
     )
     left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.altair_chart(charts.stability_chart(stability), width="stretch")
+    with left:  # every weight fits in the chart: it draws the frame the metrics read (not built twice)
+        fits = len(weights) <= charts.STABILITY_LIMIT
+        show_chart(charts.stability_chart(stability, frame=weights if fits else None))
     with right:
-        st.altair_chart(charts.rank_probability_chart(probabilities), width="stretch")
+        odds = charts.rank_probability_chart(probabilities)
+        show_chart(odds)
         ranked = int(probabilities.table["First place"].notna().sum())
-        drawn = charts.rank_probability_frame(probabilities)["Supplier"].nunique()
+        drawn = odds.data["Supplier"].nunique()  # the suppliers in the chart's own data
         if drawn < ranked:
             st.caption(
                 f"The chart shows {drawn} of the {ranked} ranked suppliers: those that reach the top 3 "

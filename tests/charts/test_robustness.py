@@ -85,3 +85,17 @@ def test_rank_probability_chart_shows_only_suppliers_that_reach_the_top_3(
     assert bars["encoding"]["yOffset"]["field"] == "Measure"
     assert [row["Probability"] for row in drawn_rows(spec, bars)] == pytest.approx(list(frame["Probability"]))
     assert bars["encoding"]["color"]["scale"]["domain"] == ["First place", "Top 3"]
+
+
+def test_a_stability_chart_drawn_from_the_pages_frame_is_the_same_chart(
+    sample_evaluation: Evaluation,
+) -> None:
+    # the page reads its metrics from the whole frame and hands it to the chart when every weight fits
+    stability = sample_evaluation.sensitivity.stability
+    frame = charts.stability_frame(stability, limit=None)
+    assert 0 < len(frame) <= charts.STABILITY_LIMIT
+    given = charts.stability_chart(stability, frame=frame).to_dict()
+    assert given == charts.stability_chart(stability).to_dict()
+    assert [row["Weight"] for row in drawn_rows(given, layers_by_mark(given)["bar"][0])] == list(
+        frame["Weight"]
+    )

@@ -25,6 +25,19 @@ from tests.ui.apptest import (
     without_sheets,
 )
 
+# the page's tabs for a file with an evaluations and a bid sheet (the sample), in order: the spec of the
+# page. The escaping walk (test_escaping) opens the tabs the page shows and checks these were among them.
+PAGE_TABS = (
+    "Ranking",
+    "Compare",
+    "Overview",
+    "How robust is the ranking?",
+    "Collaboration opportunities",
+    "Evaluator panel",
+    "Bids",
+    "Data quality",
+)
+
 
 def test_every_analysis_has_its_tab_and_only_the_open_one_runs(
     sample: bytes, monkeypatch: pytest.MonkeyPatch
@@ -38,16 +51,7 @@ def test_every_analysis_has_its_tab_and_only_the_open_one_runs(
 
     monkeypatch.setattr(pipeline, "sensitivity", counting)
     at = loaded(sample)
-    assert [tab.label for tab in at.tabs] == [
-        "Ranking",
-        "Compare",
-        "Overview",
-        "How robust is the ranking?",
-        "Collaboration opportunities",
-        "Evaluator panel",
-        "Bids",
-        "Data quality",
-    ]
+    assert [tab.label for tab in at.tabs] == list(PAGE_TABS)
     assert calls["sensitivity"] == 0  # the robustness tab is closed: nothing computed for it
     open_tab(at, "How robust is the ranking?")
     assert calls["sensitivity"] == 1

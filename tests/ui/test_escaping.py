@@ -25,21 +25,12 @@ from workbooks import xlsx_bytes
 
 from scorecard.config import config_to_dict, load_preset
 from scorecard.ui.plain import WORD_JOINER, escape
+from tests.ui.test_analyses import PAGE_TABS
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TABS = (
-    "Ranking",
-    "Compare",
-    "Overview",
-    "How robust is the ranking?",
-    "Collaboration opportunities",
-    "Evaluator panel",
-    "Bids",
-    "Data quality",
-)
 
 SHEET_PAYLOAD = "Open the [corrected file](https://evil.example/fix) **now**"
 # supplier names: (payload, the fragments that would render as markup if left raw)
@@ -216,15 +207,17 @@ def test_every_tab_shows_a_payload_workbook_and_settings_file_as_plain_text() ->
     assert not at.error, [e.value for e in at.error]
     seen: list[str] = rendered_texts(at)
     check_plain(seen, "first screen")
-    tab_labels = {text for text in seen if text in TABS}
-    assert {"Evaluator panel", "Bids"} <= tab_labels
-    for tab in TABS:
+    tabs = [str(tab.label) for tab in at.tabs]  # the page's own tabs: a new one is walked too
+    visited: list[str] = []
+    for tab in tabs:
         at.session_state["tabs"] = tab
         at.run()
         assert not at.exception, (tab, [e.value for e in at.exception])
         texts = rendered_texts(at)
         check_plain(texts, tab)
         seen += texts
+        visited.append(tab)
+    assert set(PAGE_TABS) <= set(visited), f"the walk missed tabs: {set(PAGE_TABS) - set(visited)}"
     everything = "\n".join(seen)
     for escaped in SEEN:
         assert escaped in everything, f"{escaped!r} never appeared: the walk missed a payload"

@@ -141,9 +141,18 @@ def without_quiet_columns(table: ReportTable) -> tuple[ReportTable, list[str]]:
 def says_nothing(values: pd.Series) -> bool:
     """Every value 0 or blank (text: empty or spaces); a True/False column always says something."""
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if len(values) and first_says_something(values.iloc[0], numeric):
+        return False  # the usual answer, without converting the column (every rerun of a wide table)
     if numeric:
         return bool((values.isna() | (values == 0)).all())
     return bool((values.isna() | (values.astype(str).str.strip() == "")).all())
+
+
+def first_says_something(value: object, numeric: bool) -> bool:
+    """A column's first value is a number other than 0, or a text with a character other than a space."""
+    if numeric:
+        return isinstance(value, (int, float, np.number)) and not pd.isna(value) and value != 0
+    return isinstance(value, str) and bool(value.strip())
 
 
 def show_report_tables(tables: Sequence[ReportTable], key: str) -> None:
