@@ -222,8 +222,7 @@ class SheetXmlScan:
     formula_count: int = 0
     prefixed: bool = False
     check: re.Pattern[bytes] | None = None
-
-    pieces: int = 0
+    pieces: int = 0  # read so far: the first one holds the column settings
 
     def read(self, piece: bytes) -> None:
         """Take in the next piece. Each `in` test first looks for a letter cell XML rarely holds (memchr
@@ -233,7 +232,7 @@ class SheetXmlScan:
         if not self.prefixed and b"m" in piece and any(piece.find(uri) >= 0 for uri in _MAIN_NAMESPACES):
             self.prefixed = bool(_PREFIX_DECLARATION.search(piece))
         self.bound(piece)
-        if first:
+        if first and b"col" in piece:
             self.hidden_columns.update(_hidden_columns(piece))
         if b"h" in piece and b'hidden="' in piece:
             self.hidden(piece)
