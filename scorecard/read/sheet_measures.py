@@ -32,26 +32,25 @@ class _PartMeasure:
         self.waiting.append(bytes(chunk) if isinstance(chunk, memoryview) else chunk)
         self.waiting_size += len(chunk)
         if self.waiting_size >= SCAN_CHUNK:
-            self._read(self.cutter.cut(*self.waiting))
+            self._read(*self.waiting)
             self.waiting, self.waiting_size = [], 0
 
     def close(self) -> None:
-        if self.failed:
-            return
-        self._read(self.cutter.cut(*self.waiting))
-        self._read(self.cutter.tail)
-        self.waiting, self.cutter.tail = [], b""
+        self._read(*self.waiting)
+        self._read(last=True)
         self.complete = not self.failed
 
-    def _read(self, piece: bytes) -> None:
-        if not piece or self.failed:
+    def _read(self, *chunks: bytes, last: bool = False) -> None:
+        """Scan the next piece (`last`: what is left); never raises, so the guard's verdict stays its own."""
+        if self.failed:
             return
         try:
-            self.scan.read(piece)
-        except (
-            Exception
-        ):  # e.g. a row number too long for int(): zipfile's pass meets it again and reports it
+            piece = self.cutter.cut(*chunks) if not last else self.cutter.tail
+            if piece:
+                self.scan.read(piece)
+        except Exception:  # e.g. a row number too long for int(): the sheet's own pass meets it and says so
             self.failed = True
+        if self.failed or last:
             self.waiting, self.cutter.tail = [], b""
 
 

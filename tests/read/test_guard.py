@@ -373,6 +373,22 @@ def test_bad_crc() -> None:
     assert "checksum" in message
 
 
+def test_a_sheet_that_fails_its_checksum_is_never_handed_over_as_whole() -> None:
+    """The read stage's scan sees the chunks, but is never told the part was whole, and check_file raises."""
+    sheet = raw_part(
+        "xl/worksheets/sheet1.xml", b'<worksheet><sheetData><row r="1"/></sheetData></worksheet>'
+    )
+    sheet.crc ^= 0xFFFF
+    watching = Watching()
+    with pytest.raises(ScorecardError, match="checksum"):
+        check_file(
+            raw_zip([raw_part("[Content_Types].xml", b"<Types/>"), sheet]), "bids.xlsx", watch=watching.watch
+        )
+    assert watching.fed["xl/worksheets/sheet1.xml"] > 0
+    assert watching.closed == {"[Content_Types].xml"}
+    assert watching.measures.scan("xl/worksheets/sheet1.xml") is None
+
+
 def test_header_that_understates_size_within_caps_is_damaged() -> None:
     part = raw_part("[Content_Types].xml", b"<Types>" + b" " * 5000 + b"</Types>", size=100)
     assert "is damaged" in refusal(raw_zip([part]), "bids.xlsx")
