@@ -30,14 +30,18 @@ from scorecard.guard.messages import (
     size_text,
 )
 from scorecard.guard.ole import BIFF_BOF, BIFF_FILEPASS, OLE_MAGIC, Entry, Header, biff_records, find_entries
-from scorecard.guard.zip_check import ZIP_MAGIC, ZipInspection
+from scorecard.guard.zip_check import ZIP_MAGIC, PartWatch, ZipInspection
 
 
-def check_file(data: bytes, filename: str, limits: FileLimits = DEFAULT_LIMITS) -> FileKind:
+def check_file(
+    data: bytes, filename: str, limits: FileLimits = DEFAULT_LIMITS, watch: PartWatch | None = None
+) -> FileKind:
     """Raise ScorecardError (buyer-readable, says what to do next) or return the kind of file it really is.
 
     Never lets another exception type escape for any bytes: a crash here is a
-    crash of the server this function exists to protect.
+    crash of the server this function exists to protect. `watch` hands a ZIP
+    package's parts, as they are inflated and checked, to a scan that would
+    otherwise inflate them again (see `zip_check.PartReader`).
     """
     name = display_name(filename)
     if not isinstance(data, bytes):
@@ -50,7 +54,7 @@ def check_file(data: bytes, filename: str, limits: FileLimits = DEFAULT_LIMITS) 
             hint=HINT_TOO_LARGE,
         )
     if data.startswith(ZIP_MAGIC):
-        kind = ZipInspection(data, name, limits).kind()
+        kind = ZipInspection(data, name, limits, watch).kind()
     elif data.startswith(OLE_MAGIC):
         kind = _check_ole(data, name)
     else:

@@ -8,8 +8,9 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -46,6 +47,22 @@ _ODS_MIMETYPES = (
 )
 
 
+class PartReader(Protocol):
+    """Whoever else wants a part's content as the guard inflates it (the read stage's extent scan).
+
+    Fed each chunk after it passed the size and ratio caps, closed once the part's size and checksum
+    are right. It must be a bounded scan, never a parser: the part's own XML checks end with the part,
+    and the file's verdict with the last part, so it may only use what it saw once `check_file` returned.
+    """
+
+    def feed(self, chunk: bytes | memoryview) -> None: ...
+
+    def close(self) -> None: ...
+
+
+PartWatch = Callable[[str], PartReader | None]  # a part's name -> its reader, or None to leave it
+
+
 @dataclass(frozen=True)
 class _Part:
     info: zipfile.ZipInfo
@@ -55,11 +72,12 @@ class _Part:
 class ZipInspection:
     """One ZIP upload, inspected in order of cost: directory, headers, then every part's real content."""
 
-    def __init__(self, data: bytes, name: str, limits: FileLimits) -> None:
+    def __init__(self, data: bytes, name: str, limits: FileLimits, watch: PartWatch | None = None) -> None:
         self.data = data
         self.view = memoryview(data)
         self.name = name
         self.limits = limits
+        self.watch = watch  # one inflate for the guard and the read stage's scans
 
     def kind(self) -> FileKind:
         infos = self._directory()
@@ -155,44 +173,55 @@ class ZipInspection:
 
     def _read_every_part(self, parts: list[_Part]) -> dict[str, bytes]:
         """Inflate each part under the caps, check its CRC and scan it; keep the two parts we look into."""
-        limits = self.limits
         total = 0
         kept: dict[str, bytes] = {}
         for part in parts:
-            info = part.info
-            part_name = info.orig_filename
+            part_name = part.info.orig_filename
             keep = part_name.lower() in ("[content_types].xml", "mimetype")
+            reader = self.watch(part_name) if self.watch else None
             kept_chunks: list[bytes] = []
-            scanner = PartScanner(self.name, part_name)
-            size = 0
-            crc = 0
-            try:
-                for chunk, packed in _inflate(self.view, info, part.data_start):
-                    size += len(chunk)
-                    total += len(chunk)
-                    if size > limits.max_member_bytes:
-                        raise self._part_too_large(part_name, size)
-                    if total > limits.max_uncompressed_bytes:
-                        raise self._too_large_in_total()
-                    # The ratio so far, not over the whole part: a bomb is stopped after about a
-                    # megabyte, however much padding follows it (zlib unpacks long runs of one byte
-                    # at only ~120 MB/s, so reaching the caps would cost seconds).
-                    if size > _RATIO_FLOOR and size > limits.max_compression_ratio * max(packed, 1):
-                        raise self._packed_too_tightly(part_name)
-                    crc = zlib.crc32(chunk, crc)
-                    scanner.feed(chunk)
-                    if keep and size <= _KEEP_LIMIT:
-                        kept_chunks.append(bytes(chunk))
-            except zlib.error as exc:
-                raise damaged(self.name, f"{part_name} cannot be unpacked") from exc
-            except _Truncated as exc:
-                raise damaged(self.name, f"{part_name} ends too early") from exc
-            scanner.close()
-            if size != info.file_size or crc != info.CRC:
-                raise damaged(self.name, f"{part_name} fails its checksum")
+            total = self._read_part(part, total, kept_chunks if keep else None, reader)
+            if reader:
+                reader.close()
             if keep:
                 kept[part_name.lower()] = b"".join(kept_chunks)
         return kept
+
+    def _read_part(self, part: _Part, total: int, kept: list[bytes] | None, reader: PartReader | None) -> int:
+        """Inflate one part under the caps (`total`: unpacked so far, returned with this part's added)."""
+        limits = self.limits
+        info = part.info
+        part_name = info.orig_filename
+        scanner = PartScanner(self.name, part_name)
+        size = 0
+        crc = 0
+        try:
+            for chunk, packed in _inflate(self.view, info, part.data_start):
+                size += len(chunk)
+                total += len(chunk)
+                if size > limits.max_member_bytes:
+                    raise self._part_too_large(part_name, size)
+                if total > limits.max_uncompressed_bytes:
+                    raise self._too_large_in_total()
+                # The ratio so far, not over the whole part: a bomb is stopped after about a
+                # megabyte, however much padding follows it (zlib unpacks long runs of one byte
+                # at only ~120 MB/s, so reaching the caps would cost seconds).
+                if size > _RATIO_FLOOR and size > limits.max_compression_ratio * max(packed, 1):
+                    raise self._packed_too_tightly(part_name)
+                crc = zlib.crc32(chunk, crc)
+                scanner.feed(chunk)
+                if kept is not None and size <= _KEEP_LIMIT:
+                    kept.append(bytes(chunk))
+                if reader:
+                    reader.feed(chunk)
+        except zlib.error as exc:
+            raise damaged(self.name, f"{part_name} cannot be unpacked") from exc
+        except _Truncated as exc:
+            raise damaged(self.name, f"{part_name} ends too early") from exc
+        scanner.close()
+        if size != info.file_size or crc != info.CRC:
+            raise damaged(self.name, f"{part_name} fails its checksum")
+        return total
 
     # Which kind of package it is, once its content is known to be safe to look at.
 

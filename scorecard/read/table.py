@@ -246,8 +246,10 @@ def _layout_findings(
     if layout is None:
         return []
     findings: list[Finding] = []
-    data_rows = set(table_rows) if table_rows is not None else set()
-    hidden_rows = [r for r in layout.hidden_rows if r in data_rows]
+    hidden_rows: list[int] = []
+    if layout.hidden_rows and table_rows is not None:  # a set of 200,000 row numbers only when needed
+        data_rows = set(table_rows)
+        hidden_rows = [r for r in layout.hidden_rows if r in data_rows]
     if hidden_rows:
         findings.append(
             Finding(

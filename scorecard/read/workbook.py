@@ -13,20 +13,22 @@ from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.guard import FileKind, FileLimits, check_file
 from scorecard.read.number_locale import file_number_locale
 from scorecard.read.ods_extent import scan_ods
+from scorecard.read.sheet_measures import SheetMeasures
 from scorecard.read.table import grid_to_sheet
-from scorecard.read.values import HINT_RESAVE, RawSheet, Workbook, refuse_absurd_extent
+from scorecard.read.values import HINT_RESAVE, RawSheet, SheetLayout, Workbook, refuse_absurd_extent
 from scorecard.read.xls_extent import scan_xls
 from scorecard.read.xlsx_extent import scan_xlsx
 
 
 def read_workbook(data: bytes, filename: str, limits: FileLimits | None = None) -> Workbook:
     """Check, then read every sheet of an uploaded file. Raises ScorecardError for files we refuse."""
-    kind = check_file(data, filename, limits or FileLimits())
+    measured = SheetMeasures()  # worksheets measured during the guard's inflate, not inflated again
+    kind = check_file(data, filename, limits or FileLimits(), watch=measured.watch)
     digest = hashlib.sha256(data).hexdigest()
     if kind == FileKind.CSV:
         raw_sheets = [RawSheet(csv_sheet_name(filename), read_csv_grid(data, filename))]
     else:
-        raw_sheets = read_spreadsheet_grids(data, filename, kind)
+        raw_sheets = read_spreadsheet_grids(data, filename, kind, measured)
     sheets = []
     findings: list[Finding] = []
     for raw in raw_sheets:
@@ -94,25 +96,14 @@ def read_csv_grid(data: bytes, filename: str) -> list[list[object]]:
     return [[cell if cell.strip() else None for cell in row] for row in rows]
 
 
-def read_spreadsheet_grids(data: bytes, filename: str, kind: FileKind) -> list[RawSheet]:
+def read_spreadsheet_grids(
+    data: bytes, filename: str, kind: FileKind, measured: SheetMeasures | None = None
+) -> list[RawSheet]:
     """Raw cell grids of every worksheet, with visibility, merged ranges and the scan's layout.
 
     Every sheet is measured first; calamine only loads sheets whose cells fit MAX_SHEET_CELLS.
     """
-    try:
-        if kind in (FileKind.XLSX, FileKind.XLSM):
-            layouts = scan_xlsx(data)
-        elif kind == FileKind.ODS:
-            layouts = scan_ods(data)
-        else:
-            layouts = scan_xls(data)
-    except ScorecardError:
-        raise
-    except Exception as error:  # hostile bytes raise a zoo of types here; all of them mean "damaged"
-        raise ScorecardError(
-            f"{filename} looks like a spreadsheet but is damaged ({type(error).__name__} while checking it).",
-            hint=HINT_RESAVE,
-        ) from None
+    layouts = measure_sheets(data, filename, kind, measured)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         raw_sheets = []
@@ -150,5 +141,24 @@ def read_spreadsheet_grids(data: bytes, filename: str, kind: FileKind) -> list[R
     ) as error:
         raise ScorecardError(
             f"{filename} looks like a spreadsheet but is damaged ({type(error).__name__}).",
+            hint=HINT_RESAVE,
+        ) from None
+
+
+def measure_sheets(
+    data: bytes, filename: str, kind: FileKind, measured: SheetMeasures | None = None
+) -> dict[str, SheetLayout]:
+    """Each worksheet's layout before calamine sees it (`measured`: those the guard's inflate measured)."""
+    try:
+        if kind in (FileKind.XLSX, FileKind.XLSM):
+            return scan_xlsx(data, measured.scan if measured else None)
+        if kind == FileKind.ODS:
+            return scan_ods(data)
+        return scan_xls(data)
+    except ScorecardError:
+        raise
+    except Exception as error:  # hostile bytes raise a zoo of types here; all of them mean "damaged"
+        raise ScorecardError(
+            f"{filename} looks like a spreadsheet but is damaged ({type(error).__name__} while checking it).",
             hint=HINT_RESAVE,
         ) from None

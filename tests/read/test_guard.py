@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from scorecard import guard
 from scorecard.errors import ScorecardError
 from scorecard.guard import FileKind, FileLimits, check_file, xml_check, zip_check
+from scorecard.read.sheet_measures import SheetMeasures
 
 MiB = 1024 * 1024
 SMALL = FileLimits(
@@ -210,13 +211,51 @@ def ods_bytes(*, content: bool = True, manifest_doctype: bool = False) -> bytes:
     return out.getvalue()
 
 
+class Watching:
+    """Watches every part as the read stage's extent scan does (`SheetMeasures`), and counts what it is fed."""
+
+    def __init__(self) -> None:
+        self.measures = SheetMeasures()
+        self.fed: dict[str, int] = {}
+        self.closed: set[str] = set()
+
+    def watch(self, part_name: str) -> Watching.Reader:
+        return Watching.Reader(self, part_name, self.measures.watch(part_name))
+
+    @dataclass
+    class Reader:
+        owner: Watching
+        name: str
+        scan: object  # the extent scan's reader for a worksheet part, else None
+
+        def feed(self, chunk: bytes | memoryview) -> None:
+            self.owner.fed[self.name] = self.owner.fed.get(self.name, 0) + len(chunk)
+            if self.scan is not None:
+                self.scan.feed(chunk)
+
+        def close(self) -> None:
+            self.owner.closed.add(self.name)
+            if self.scan is not None:
+                self.scan.close()
+
+
 def refusal(data: bytes, filename: str, limits: FileLimits = guard.DEFAULT_LIMITS) -> str:
-    """The message for a refused file, lower-cased; it must name the file and say what to do."""
+    """The message for a refused file, lower-cased; it must name the file and say what to do.
+
+    Also with the read stage watching the parts (one inflate for the guard and the extent scan): the
+    same refusal, and the watcher was never fed more than the caps allow.
+    """
     with pytest.raises(ScorecardError) as caught:
         check_file(data, filename, limits)
     message = str(caught.value)
     assert filename in message
     assert caught.value.hint, "every refusal says what to do next"
+    watching = Watching()
+    with pytest.raises(ScorecardError) as watched:
+        check_file(data, filename, limits, watch=watching.watch)
+    assert (str(watched.value), watched.value.hint) == (message, caught.value.hint)
+    assert all(size <= limits.max_member_bytes for size in watching.fed.values())
+    assert sum(watching.fed.values()) <= limits.max_uncompressed_bytes
     return message.lower()
 
 
@@ -332,6 +371,22 @@ def test_bad_crc() -> None:
     message = refusal(raw_zip([part]), "bids.xlsx")
     assert "is damaged" in message
     assert "checksum" in message
+
+
+def test_a_sheet_that_fails_its_checksum_is_never_handed_over_as_whole() -> None:
+    """The read stage's scan sees the chunks, but is never told the part was whole, and check_file raises."""
+    sheet = raw_part(
+        "xl/worksheets/sheet1.xml", b'<worksheet><sheetData><row r="1"/></sheetData></worksheet>'
+    )
+    sheet.crc ^= 0xFFFF
+    watching = Watching()
+    with pytest.raises(ScorecardError, match="checksum"):
+        check_file(
+            raw_zip([raw_part("[Content_Types].xml", b"<Types/>"), sheet]), "bids.xlsx", watch=watching.watch
+        )
+    assert watching.fed["xl/worksheets/sheet1.xml"] > 0
+    assert watching.closed == {"[Content_Types].xml"}
+    assert watching.measures.scan("xl/worksheets/sheet1.xml") is None
 
 
 def test_header_that_understates_size_within_caps_is_damaged() -> None:
