@@ -102,14 +102,14 @@ def all_picks(
     numbers is read as numbers, a text criterion's target needs no cell; only a column mixing numbers
     and text is read cell by cell."""
     result, picks = scorer.result, np.zeros(len(rows), dtype=np.intp)
+    index, block, _ = scorer.table.number_block  # the table's numbers, worked out once per table
     for j in np.unique(columns).tolist():
         at = columns == j
         key = result.criteria[j].key
         if best[key].numbers is None:
             continue  # not numbers: the first (and only kind of) target
-        column = scorer.table.values[key]
-        numeric = column.dtype.kind == "f"
-        cells = column.to_numpy()[rows[at]] if numeric else scorer.raw_cells(j)[rows[at]]
+        numeric = key in index
+        cells = block[index[key], rows[at]] if numeric else scorer.raw_cells(j)[rows[at]]
         picks[at] = target_picks(best[key], cells, result.missing[rows[at], j], numeric)
     return picks
 
