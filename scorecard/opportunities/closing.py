@@ -59,15 +59,18 @@ def candidate_cells(
     below: np.ndarray, estimates: np.ndarray, exact: np.ndarray, max_exact: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """(row, column) of every gap worth closing alone, grouped by row: each row's gaps whose estimate is
-    exact only up to its `max_exact` largest (ties in the criteria's order), and every other gap."""
-    rows, columns = np.nonzero(below)
-    is_exact = exact[rows, columns]
-    # within a row: exact estimates first, largest first, ties by column; then count each row's exact ones
-    order = np.lexsort((columns, -estimates[rows, columns], ~is_exact, rows))
-    rows, columns, is_exact = rows[order], columns[order], is_exact[order]
-    starts = np.searchsorted(rows, rows, side="left")
-    keep = ~is_exact | (np.arange(len(rows)) - starts < max_exact)
-    return rows[keep], columns[keep]
+    exact only up to its `max_exact` largest (ties in the criteria's order), and every other gap.
+
+    Each row is sorted on its own (exact first, largest first, ties by column: two stable sorts of the
+    whole matrix along its rows), which costs less than one sort of every gap by row and keys."""
+    by_size = np.argsort(-estimates, axis=1, kind="stable")  # ties keep the criteria's order
+    exact_first = np.argsort(~np.take_along_axis(exact, by_size, axis=1), axis=1, kind="stable")
+    order = np.take_along_axis(by_size, exact_first, axis=1)
+    gap, is_exact = np.take_along_axis(below, order, axis=1), np.take_along_axis(exact, order, axis=1)
+    exact_gap = gap & is_exact
+    keep = gap & (~is_exact | (np.cumsum(exact_gap, axis=1) <= max_exact))
+    rows, at = np.nonzero(keep)
+    return rows, order[rows, at]
 
 
 def target_picks(best: BestInClass, cells: np.ndarray, missing: np.ndarray, numeric: bool) -> np.ndarray:
