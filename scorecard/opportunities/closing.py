@@ -192,11 +192,27 @@ def largest(closings: Closings, today: np.ndarray, max_gaps: int) -> np.ndarray:
     the criteria's order): positions in `closings`, grouped by supplier, largest first."""
     worth = closings.totals - today[closings.rows]
     adds = np.flatnonzero(worth > EPS)
-    rounded = np.array([-round(w, 9) for w in worth[adds].tolist()])  # as a plan's table shows it
-    adds = adds[np.lexsort((closings.columns[adds], rounded, closings.rows[adds]))]
+    adds = adds[by_rounded_worth(closings.rows[adds], worth[adds], closings.columns[adds])]
     rows = closings.rows[adds]
     starts = np.searchsorted(rows, rows, side="left")
     return adds[np.arange(len(adds)) - starts < max_gaps]
+
+
+def by_rounded_worth(rows: np.ndarray, worth: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """The order by row, then worth rounded to 9 decimals as a plan's table shows it (Python's `round`),
+    largest first, then column. Rounding keeps the order, so the values are sorted as they are and only
+    neighbours closer than the rounding's step are rounded to see whether they tie (ties go by column)."""
+    order = np.lexsort((columns, -worth, rows))
+    w, r = worth[order], rows[order]
+    step = w[:-1] - w[1:]  # >= 0 within a row
+    same_row = r[1:] == r[:-1]
+    tied = same_row & (step == 0)
+    for k in np.flatnonzero(same_row & (step > 0) & (step <= 2e-9)).tolist():
+        tied[k] = round(float(w[k]), 9) == round(float(w[k + 1]), 9)
+    if not (tied & (step > 0)).any():
+        return order  # no two values round alike without being equal: ties are in column order already
+    group = np.cumsum(np.concatenate([[True], ~tied]))
+    return order[np.lexsort((columns[order], group))]
 
 
 def close_together(

@@ -100,13 +100,14 @@ class VariantTotals:
         the rows whose cells change are summed again, every variant's in one pass; everyone else's total,
         and so their place above or below, stays."""
         result = self.result
-        at, owner, own = self.changed_at(variants)
+        stacks = stacked(variants)
+        at, owner, own = self.changed_at(variants, stacks)
         scores = result.scores[at]
-        ends = np.cumsum(np.bincount(owner, minlength=len(variants)))
-        for v, (_, columns) in enumerate(variants):  # each variant's rows are one stretch of `at`
-            rows = slice(ends[v - 1] if v else 0, ends[v])
-            for j, column in columns.items():
-                scores[rows, j] = column[at[rows]]
+        for j, (ks, stack) in stacks.items():  # each criterion's new cells, for the variants changing it
+            slot = np.full(len(variants), -1, dtype=np.intp)
+            slot[ks] = np.arange(len(ks))
+            on = slot[owner] >= 0
+            scores[on, j] = stack[slot[owner[on]], at[on]]
         totals, scored = self.row_totals(at, scores)
         before = result.totals[at]
         others = ~own
@@ -129,23 +130,20 @@ class VariantTotals:
         return self.outcomes(totals[mine], totals[mine], rankable[mine], ranks, moved.tolist())
 
     def changed_at(
-        self, variants: list[tuple[int, ColumnPatch]]
+        self, variants: list[tuple[int, ColumnPatch]], stacks: dict[int, tuple[np.ndarray, np.ndarray]]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per variant, the rows whose cells its columns change (its own row always), stacked: the rows,
-        which variant each belongs to, and whether it is that variant's own supplier."""
+        which variant each belongs to, and whether it is that variant's own supplier. Compared a criterion
+        at a time, all variants changing it together (`stacks`)."""
         scores = self.result.scores
-        found = []
-        for i, columns in variants:
-            changed = np.zeros(len(scores), dtype=bool)
-            changed[i] = True
-            for j, column in columns.items():
-                old = scores[:, j]
-                changed |= ~((old == column) | (np.isnan(old) & np.isnan(column)))
-            found.append(np.flatnonzero(changed))
-        at = np.concatenate(found)
-        owner = np.repeat(np.arange(len(variants)), [len(rows) for rows in found])
-        own = at == np.array([i for i, _ in variants], dtype=np.intp)[owner]
-        return at, owner, own
+        suppliers = np.array([i for i, _ in variants], dtype=np.intp)
+        changed = np.zeros((len(variants), len(scores)), dtype=bool)
+        changed[np.arange(len(variants)), suppliers] = True
+        for j, (ks, stack) in stacks.items():
+            old = scores[:, j]
+            changed[ks] |= ~((stack == old) | (np.isnan(stack) & np.isnan(old)))
+        owner, at = np.nonzero(changed)  # by variant, then by row: each variant's rows one stretch
+        return at, owner, at == suppliers[owner]
 
     def tables(self, i: int, patches: list[ColumnPatch]) -> list[Rescore]:
         """Totals, ranks and bands of every variant at once: the engine's aggregation on a stack of tables."""
@@ -178,3 +176,14 @@ class VariantTotals:
         )
         ranks = np.array([competition_ranks(totals[k], reference[k])[i] for k in range(len(patches))])
         return self.outcomes(totals[:, i], performance[:, i], reference[:, i], ranks, moved.tolist())
+
+
+def stacked(variants: list[tuple[int, ColumnPatch]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """The variants' new columns by criterion: which variants change it, and their columns as one array."""
+    found: dict[int, tuple[list[int], list[np.ndarray]]] = {}
+    for k, (_, columns) in enumerate(variants):
+        for j, column in columns.items():
+            ks, stack = found.setdefault(j, ([], []))
+            ks.append(k)
+            stack.append(column)
+    return {j: (np.array(ks, dtype=np.intp), np.stack(stack)) for j, (ks, stack) in found.items()}

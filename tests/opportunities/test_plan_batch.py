@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from scorecard.opportunities import settings_for
-from scorecard.opportunities.closing import candidate_cells
+from scorecard.opportunities.closing import by_rounded_worth, candidate_cells
 from scorecard.opportunities.plans import ImprovementPlan, improvement_plans
 from scorecard.opportunities.rules import best_in_class
 from scorecard.score import score
@@ -79,3 +79,24 @@ def test_plans_made_in_one_go_equal_the_constructors(aggregation: str) -> None:
         assert (plan.book is None) == (not ranked)
         with pytest.raises(dataclasses.FrozenInstanceError):
             plan.total = 0.0  # type: ignore[misc]
+
+
+def by_rounding_each(rows: np.ndarray, worth: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """The largest gaps' order as worked out before: every worth rounded by Python's `round`."""
+    rounded = np.array([-round(w, 9) for w in worth.tolist()])
+    return np.lexsort((columns, rounded, rows))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_gaps_ordered_by_rounded_worth_as_when_each_was_rounded(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for _ in range(300):
+        size = int(rng.integers(0, 40))
+        rows = np.sort(rng.integers(0, 4, size))
+        columns = rng.permutation(size)  # a supplier's gaps are on different criteria
+        # worths on and around the rounding's half-way points, equal ones, and far apart ones
+        base = rng.choice([0.1234567895, 2.5, 7.000000001, 7.0000000015, 33.3333333335], size)
+        nudge = rng.choice([0.0, 1e-12, -1e-12, 4e-10, -6e-10, 1e-9, 3e-9], size)
+        worth = base + nudge
+        found, expected = by_rounded_worth(rows, worth, columns), by_rounding_each(rows, worth, columns)
+        assert np.array_equal(found, expected), (rows, worth, columns)
