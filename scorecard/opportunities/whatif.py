@@ -139,17 +139,10 @@ class WhatIfScorer:
 
     def column_outcomes(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
         """Variants that move others' scores: under the weighted sum only the rows that change are summed
-        again (all variants in one pass); under TOPSIS every variant's whole table, per supplier."""
+        again (all variants in one pass); under TOPSIS every variant's whole table, in stacks."""
         if self.row_path:
             return self.sums.changed_rows(variants)
-        by_supplier: dict[int, list[int]] = {}
-        for k, (i, _) in enumerate(variants):
-            by_supplier.setdefault(i, []).append(k)
-        found: list[Rescore | None] = [None] * len(variants)
-        for i, ks in by_supplier.items():
-            for k, outcome in zip(ks, self.sums.tables(i, [variants[k][1] for k in ks]), strict=True):
-                found[k] = outcome
-        return found  # type: ignore[return-value]
+        return self.sums.tables(variants)
 
     def row_cells(self, i: int, changes: Mapping[str, object]) -> CellPatch | None:
         """Supplier i's new scores on the changed criteria, when nobody else's score moves; else None."""

@@ -16,14 +16,13 @@ from scorecard.score import (
     TIE_DECIMALS,
     ScoreResult,
     bands_for,
-    competition_ranks,
-    topsis_compares,
-    topsis_totals,
 )
+from scorecard.score.aggregation.topsis import closeness, geometry_compares, topsis_geometry
 
 # a what-if's changed cells: supplier i's new score per criterion column, or the columns that others move in
 CellPatch = dict[int, float]
 ColumnPatch = dict[int, np.ndarray]
+TABLE_CELLS = 1_000_000  # cells of the what-if tables stacked at once (8 MB of floats per array)
 
 
 class VariantTotals:
@@ -145,11 +144,22 @@ class VariantTotals:
         owner, at = np.nonzero(changed)  # by variant, then by row: each variant's rows one stretch
         return at, owner, at == suppliers[owner]
 
-    def tables(self, i: int, patches: list[ColumnPatch]) -> list[Rescore]:
-        """Totals, ranks and bands of every variant at once: the engine's aggregation on a stack of tables."""
+    def tables(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
+        """Totals, ranks and bands of every variant (supplier, new columns), each its whole table through the
+        engine's aggregation: stacks of tables, TOPSIS's geometry worked out for a whole stack at once."""
+        n, m = self.result.scores.shape
+        size = max(1, TABLE_CELLS // max(n * m, 1))  # tables per stack: a few MB at a time
+        found: list[Rescore] = []
+        for start in range(0, len(variants), size):
+            found += self.stack_outcomes(variants[start : start + size])
+        return found
+
+    def stack_outcomes(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
+        """`tables` for one stack of variants."""
         result = self.result
-        scores = np.repeat(result.scores[None, :, :], len(patches), axis=0)
-        for k, columns in enumerate(patches):
+        count, suppliers = len(variants), np.array([i for i, _ in variants], dtype=np.intp)
+        scores = np.repeat(result.scores[None, :, :], count, axis=0)
+        for k, (_, columns) in enumerate(variants):
             for j, column in columns.items():
                 scores[k, :, j] = column
         base_weights = result.base_weights
@@ -158,24 +168,32 @@ class VariantTotals:
         row_sums = weights.sum(axis=2, keepdims=True)
         scored = row_sums[:, :, 0] > 0
         weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
-        weighted = weights * np.nan_to_num(scores)
         reference = result.qualified[None, :] & scored
-        totals = weighted.sum(axis=2)
+        totals = (weights * np.where(used, scores, 0.0)).sum(axis=2)
         # bands read the weighted score under every aggregation (see ScoreResult.performance)
         performance = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
         if result.config.aggregation == "topsis":
-            for k in range(len(patches)):
-                if topsis_compares(scores[k], base_weights, reference[k]):
-                    totals[k] = topsis_totals(scores[k], weights[k], reference[k])
+            for ks in same_rows(reference):  # one geometry per field (most what-ifs keep today's)
+                field = reference[ks[0]]
+                geometry = topsis_geometry(scores[ks], field)
+                ranks_apart = geometry_compares(geometry, base_weights, field)
+                closeness_of = closeness(geometry, weights[ks], used[ks])
+                totals[ks] = np.where(ranks_apart[:, None], closeness_of, totals[ks])
         totals = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
-        others = np.arange(len(result.suppliers)) != i
-        before = result.totals[None, others]
-        after = totals[:, others]  # did anyone else's total move (or appear, or go)? as `rescore` asks it
-        moved = np.any(np.isnan(before) != np.isnan(after), axis=1) | np.any(
-            np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9, axis=1
+        at = np.arange(count)
+        others = np.arange(len(result.suppliers))[None, :] != suppliers[:, None]
+        before = result.totals[None, :]
+        # did anyone else's total move (or appear, or go)? as `rescore` asks it
+        shifted = (np.isnan(before) != np.isnan(totals)) | (
+            np.abs(np.nan_to_num(before) - np.nan_to_num(totals)) > 1e-9
         )
-        ranks = np.array([competition_ranks(totals[k], reference[k])[i] for k in range(len(patches))])
-        return self.outcomes(totals[:, i], performance[:, i], reference[:, i], ranks, moved.tolist())
+        moved = np.any(others & shifted, axis=1)
+        # competition ranks: 1 + how many reference suppliers are ahead at the tie precision
+        keys = np.round(totals, TIE_DECIMALS)
+        ahead = (reference & (keys > keys[at, suppliers][:, None])).sum(axis=1)
+        mine = reference[at, suppliers]
+        ranks = np.where(mine, ahead + 1.0, np.nan)
+        return self.outcomes(totals[at, suppliers], performance[at, suppliers], mine, ranks, moved.tolist())
 
 
 def stacked(variants: list[tuple[int, ColumnPatch]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
@@ -187,3 +205,14 @@ def stacked(variants: list[tuple[int, ColumnPatch]]) -> dict[int, tuple[np.ndarr
             ks.append(k)
             stack.append(column)
     return {j: (np.array(ks, dtype=np.intp), np.stack(stack)) for j, (ks, stack) in found.items()}
+
+
+def same_rows(flags: np.ndarray) -> list[np.ndarray]:
+    """The rows of a boolean array grouped by equal rows (positions, in order of first appearance)."""
+    groups = []
+    left = np.arange(len(flags))
+    while left.size:
+        same = (flags[left] == flags[left[0]]).all(axis=1)
+        groups.append(left[same])
+        left = left[~same]
+    return groups
