@@ -236,8 +236,11 @@ def close_together(
     totals, ranks = np.full(len(chosen), np.nan), np.full(len(chosen), np.nan)
     on_row = np.flatnonzero(own)
     if on_row.size:
-        variant = np.repeat(np.arange(on_row.size), position[chosen[on_row]] + 1)
-        gaps = np.concatenate([kept[starts[g] : g + 1] for g in chosen[on_row].tolist()])
+        # variant k closes its supplier's kept gaps from the first up to chosen[on_row[k]]
+        lengths = position[chosen[on_row]] + 1
+        variant = np.repeat(np.arange(on_row.size), lengths)
+        step = np.arange(len(variant)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        gaps = kept[np.repeat(starts[chosen[on_row]], lengths) + step]
         totals[on_row], ranks[on_row] = scorer.sums.own_rows(
             rows[chosen[on_row]], variant, closings.columns[gaps], closings.points[gaps]
         )

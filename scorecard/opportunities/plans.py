@@ -219,8 +219,19 @@ class PlanBook:
         rows, columns = GapField(result, best).candidates(ranked, settings.max_gaps)
         self.closings = close_alone(scorer, best, rows, columns)
         self.kept = largest(self.closings, result.totals, settings.max_gaps)
-        owners, self.together = close_together(scorer, best, self.closings, self.kept, settings.what_if_steps)
-        self.gaps_of, self.steps_of = spans(self.closings.rows[self.kept]), spans(owners)
+        self.owners, self.together = close_together(
+            scorer, best, self.closings, self.kept, settings.what_if_steps
+        )
+
+    @cached_property
+    def gaps_of(self) -> dict[int, tuple[int, int]]:
+        """Where each supplier's kept gaps are in `kept` (an index for reading plans: made when first read)."""
+        return spans(self.closings.rows[self.kept])
+
+    @cached_property
+    def steps_of(self) -> dict[int, tuple[int, int]]:
+        """Where each supplier's cumulative what-ifs are in `together`."""
+        return spans(self.owners)
 
     def plan_of(self, supplier: str) -> tuple[tuple[Gap, ...], tuple[Rescore, ...]]:
         """A supplier's gaps, largest first, and what closing its gaps 1, 1-2, ... together does."""
