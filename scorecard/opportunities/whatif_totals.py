@@ -9,6 +9,8 @@ changed.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 
 from scorecard.opportunities.rescore import Rescore
@@ -52,15 +54,37 @@ class VariantTotals:
             for total, band, rank, move in zip(totals.tolist(), bands, ranks.tolist(), moved, strict=True)
         ]
 
-    def row_totals(self, at: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Weighted-sum totals of score rows (row k belongs to supplier at[k]) and which are scored: the
-        engine's sums, row by row in the same order as `score.score`."""
-        used = ~np.isnan(scores)
+    @cached_property
+    def today(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every row's cells used, weights and whether it is scored, as `row_weights` works them out today:
+        a variant's row that uses the same cells has the same weights (the same formula on the same cells)."""
+        used = ~np.isnan(self.result.scores)
+        weights, scored = self.row_weights(np.arange(len(used)), used)
+        return used, weights, scored
+
+    def row_weights(self, at: np.ndarray, used: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's share per criterion over the cells it uses (row k belongs to supplier at[k]), and
+        whether it has any: the engine's shares, row by row."""
         weights = np.where(used & ~self.no_total[at, None], self.result.base_weights, 0.0)
         row_sums = weights.sum(axis=1, keepdims=True)
-        scored = row_sums[:, 0] > 0
         weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
-        sums = (weights * np.nan_to_num(scores)).sum(axis=1)
+        return weights, row_sums[:, 0] > 0
+
+    def row_totals(
+        self, at: np.ndarray, scores: np.ndarray, same: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Weighted-sum totals of score rows (row k belongs to supplier at[k]) and which are scored: the
+        engine's sums, row by row in the same order as `score.score`. Rows using the same cells as today
+        (`same`, worked out here when not given) take today's weights."""
+        used = ~np.isnan(scores)
+        today_used, today_weights, today_scored = self.today
+        if same is None:
+            same = (used == today_used[at]).all(axis=1)
+        weights, scored = today_weights[at], today_scored[at]
+        if not same.all():
+            other = ~same
+            weights[other], scored[other] = self.row_weights(at[other], used[other])
+        sums = (weights * np.where(used, scores, 0.0)).sum(axis=1)  # scores are 0-100 or NaN
         return np.where(scored, np.clip(sums, 0.0, 100.0), np.nan), scored
 
     def above_today(self, keys: np.ndarray) -> np.ndarray:
@@ -84,8 +108,11 @@ class VariantTotals:
         is supplier at[k]'s scores with cell (variant[p], columns[p]) set to points[p], in one pass."""
         result = self.result
         scores = result.scores[at]  # a copy: one row per variant
+        before = scores[variant, columns]
         scores[variant, columns] = points
-        totals, scored = self.row_totals(at, scores)
+        # a row uses other cells than today only where a cell gains or loses its score
+        same = np.bincount(variant, np.isnan(before) != np.isnan(points), len(at)) == 0
+        totals, scored = self.row_totals(at, scores, same)
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
         # a supplier's own total today is among the sorted keys: it is not above itself
