@@ -10,13 +10,15 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from scorecard.opportunities import settings_for
 from scorecard.opportunities.closing import by_rounded_worth, candidate_cells
 from scorecard.opportunities.plans import ImprovementPlan, improvement_plans
 from scorecard.opportunities.rules import best_in_class
-from scorecard.score import score
+from scorecard.opportunities.whatif import WhatIfScorer
+from scorecard.score import read_values, score, usable_values
 from tests.opportunities.test_whatif import random_event
 
 
@@ -100,3 +102,39 @@ def test_gaps_ordered_by_rounded_worth_as_when_each_was_rounded(seed: int) -> No
         worth = base + nudge
         found, expected = by_rounded_worth(rows, worth, columns), by_rounding_each(rows, worth, columns)
         assert np.array_equal(found, expected), (rows, worth, columns)
+
+
+def test_a_categorical_target_cell_reads_as_a_column_holding_just_that_cell() -> None:
+    """A categorical target is read from its answer; before, from a one-cell column through `read_values`."""
+    table, config, _ = random_event(2, 12, "weighted_sum")
+    result = score(table, config)
+    scorer = WhatIfScorer(result, table)
+    categorical = [c for c in result.criteria if c.method.kind == "categorical"]
+    assert categorical
+    cells = [
+        "Yes",
+        " no ",
+        "YES",
+        True,
+        False,
+        np.bool_(True),
+        None,
+        float("nan"),
+        "",
+        "   ",
+        3,
+        "Level 5",
+        "n/a",
+    ]
+    for criterion in categorical:
+        for value in cells:
+            found = scorer.read_cell(criterion.key, value)
+            expected = usable_values(criterion, read_values(pd.Series([value], dtype=object), criterion))[0]
+            assert np.array_equal(found.numbers, expected.numbers, equal_nan=True), (criterion.key, value)
+            for name in ("labels", "missing", "invalid"):
+                assert np.array_equal(getattr(found, name), getattr(expected, name)), (
+                    criterion.key,
+                    value,
+                    name,
+                )
+            assert (found.rejected is None) == (expected.rejected is None)
