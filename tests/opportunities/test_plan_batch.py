@@ -13,13 +13,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scorecard.opportunities import settings_for
+from scorecard.opportunities import settings_for, whatif_totals
 from scorecard.opportunities.closing import by_rounded_worth, candidate_cells
 from scorecard.opportunities.plans import ImprovementPlan, improvement_plans
 from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.whatif import WhatIfScorer
 from scorecard.score import read_values, score, usable_values
-from tests.opportunities.test_whatif import random_event
+from tests.opportunities.test_whatif import random_event, same
 
 
 def candidates_by_one_sort(
@@ -138,3 +138,24 @@ def test_a_categorical_target_cell_reads_as_a_column_holding_just_that_cell() ->
                     name,
                 )
             assert (found.rejected is None) == (expected.rejected is None)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_topsis_what_ifs_in_small_stacks_equal_those_in_one(seed: int, monkeypatch) -> None:
+    """TOPSIS what-ifs go in stacks of a bounded size: where the stacks are cut changes nothing."""
+    table, config, rng = random_event(seed, 20, "topsis")
+    result = score(table, config)
+    keys = [c.key for c in result.criteria if c.key not in {k.criterion for k in config.knockouts}]
+    variants = [
+        (
+            int(rng.integers(len(result.suppliers))),
+            {key: table.values[key].iloc[int(rng.integers(len(result.suppliers)))]},
+        )
+        for key in rng.choice(keys, size=25)
+    ]
+    in_one = WhatIfScorer(result, table).rescore_batch(variants)
+    n, m = result.scores.shape
+    monkeypatch.setattr(whatif_totals, "TABLE_CELLS", 3 * n * m)  # three tables a stack
+    in_threes = WhatIfScorer(result, table).rescore_batch(variants)
+    assert all(same(a, b) for a, b in zip(in_threes, in_one, strict=True))
+    assert sum(outcome.others_move for outcome in in_one) > 0  # the stacks were used
