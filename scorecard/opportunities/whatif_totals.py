@@ -19,7 +19,13 @@ from scorecard.score import (
     ScoreResult,
     bands_for,
 )
-from scorecard.score.aggregation.topsis import closeness, geometry_compares, topsis_geometry
+from scorecard.score.aggregation.topsis import (
+    closeness,
+    closeness_of,
+    distance_terms,
+    geometry_compares,
+    topsis_geometry,
+)
 
 # a what-if's changed cells: supplier i's new score per criterion column, or the columns that others move in
 CellPatch = dict[int, float]
@@ -173,13 +179,91 @@ class VariantTotals:
 
     def tables(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
         """Totals, ranks and bands of every variant (supplier, new columns), each its whole table through the
-        engine's aggregation: stacks of tables, TOPSIS's geometry worked out for a whole stack at once."""
+        engine's aggregation: stacks of tables, TOPSIS's geometry worked out for a whole stack at once.
+        Under TOPSIS, variants that keep today's field are worked out from today's distances, their
+        changed columns (and rows) only (`kept_field`); the others as whole tables."""
         n, m = self.result.scores.shape
         size = max(1, TABLE_CELLS // max(n * m, 1))  # tables per stack: a few MB at a time
-        found: list[Rescore] = []
-        for start in range(0, len(variants), size):
-            found += self.stack_outcomes(variants[start : start + size])
-        return found
+        found: list[Rescore | None] = [None] * len(variants)
+        rest = list(range(len(variants)))
+        if self.result.config.aggregation == "topsis" and m >= 2:
+            rest = []
+            by_columns: dict[tuple[int, ...], list[int]] = {}
+            for k, (_, columns) in enumerate(variants):
+                by_columns.setdefault(tuple(sorted(columns)), []).append(k)
+            for columns, ks in by_columns.items():
+                for start in range(0, len(ks), size):
+                    chunk = ks[start : start + size]
+                    outcomes = self.kept_field([variants[k] for k in chunk], list(columns))
+                    for k, outcome in zip(chunk, outcomes, strict=True):
+                        if outcome is None:
+                            rest.append(k)
+                        found[k] = outcome
+        for start in range(0, len(rest), size):
+            chunk = sorted(rest)[start : start + size]
+            for k, outcome in zip(chunk, self.stack_outcomes([variants[k] for k in chunk]), strict=True):
+                found[k] = outcome
+        return found  # type: ignore[return-value]
+
+    @cached_property
+    def topsis_today(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Today's TOPSIS field (qualified and scored), normalised scores, ideal, anti-ideal and each cell's
+        distance terms: a variant that keeps the field changes them only in its columns and in a row whose
+        cells gain or lose a score (the same formulas on the same numbers)."""
+        used, weights, scored = self.today
+        field = self.result.qualified & scored
+        geometry = topsis_geometry(self.result.scores, field)
+        return (field, *geometry, *distance_terms(geometry, weights, used))
+
+    def kept_field(self, variants: list[tuple[int, ColumnPatch]], columns: list[int]) -> list[Rescore | None]:
+        """TOPSIS outcomes of variants changing these columns, from today's geometry and distances with
+        those columns (and any row whose cells gain or lose a score) worked out again; None for a variant
+        that changes the field or cannot be told apart by TOPSIS (worked out as a whole table instead)."""
+        result, count = self.result, len(variants)
+        field, r0, ideal0, anti0, to_ideal0, to_anti0 = self.topsis_today
+        used0, weights0, scored0 = self.today
+        new = np.stack([np.column_stack([patch[j] for j in columns]) for _, patch in variants])
+        # a lone column is worked out beside an unchanged one: numpy sums a one-column pool in another order
+        beside = (
+            [j for j in range(result.scores.shape[1]) if j not in columns][:1] if len(columns) == 1 else []
+        )
+        if beside:
+            new = np.concatenate([new, np.repeat(result.scores[None, :, beside], count, axis=0)], axis=2)
+        r_new, ideal_new, anti_new = topsis_geometry(new, field)
+        r_new, ideal_new, anti_new = (
+            r_new[..., : len(columns)],
+            ideal_new[:, : len(columns)],
+            anti_new[:, : len(columns)],
+        )
+        used_new = ~np.isnan(new[..., : len(columns)])
+        ideal, anti = np.repeat(ideal0[None], count, axis=0), np.repeat(anti0[None], count, axis=0)
+        ideal[:, columns], anti[:, columns] = ideal_new, anti_new
+        to_ideal, to_anti = (
+            np.repeat(to_ideal0[None], count, axis=0),
+            np.repeat(to_anti0[None], count, axis=0),
+        )
+        on = np.ix_(np.arange(count), np.arange(len(used0)), columns)
+        w = weights0[None][:, :, columns]
+        to_ideal[on] = np.where(used_new, (w * (r_new - ideal_new[:, None, :])) ** 2, 0)
+        to_anti[on] = np.where(used_new, (w * (r_new - anti_new[:, None, :])) ** 2, 0)
+        scored = np.repeat(scored0[None], count, axis=0)
+        ks, rows = np.nonzero((used_new != used0[None][:, :, columns]).any(axis=2))  # rows re-weighted
+        if ks.size:
+            used_rows, r_rows = used0[rows], r0[rows]
+            used_rows[:, columns], r_rows[:, columns] = used_new[ks, rows], r_new[ks, rows]
+            weights_rows, scored[ks, rows] = self.row_weights(rows, used_rows)
+            geometry_rows = (r_rows[:, None, :], ideal[ks], anti[ks])
+            terms = distance_terms(geometry_rows, weights_rows[:, None, :], used_rows[:, None, :])
+            to_ideal[ks, rows], to_anti[ks, rows] = terms[0][:, 0], terms[1][:, 0]
+        keeps = ((result.qualified[None] & scored) == field[None]).all(axis=1)
+        keeps &= geometry_compares((r0, ideal, anti), result.base_weights, field)
+        totals = np.where(scored, np.clip(closeness_of(to_ideal, to_anti), 0.0, 100.0), np.nan)
+        suppliers = np.array([i for i, _ in variants], dtype=np.intp)
+        own = result.scores[suppliers]  # each supplier's own row, for its band (the weighted score)
+        own[:, columns] = new[np.arange(count), suppliers, : len(columns)]
+        performance, _ = self.row_totals(suppliers, own)
+        found = self.stack_ranks(suppliers, totals, result.qualified[None] & scored, performance)
+        return [outcome if keep else None for outcome, keep in zip(found, keeps.tolist(), strict=True)]
 
     def stack_outcomes(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
         """`tables` for one stack of variants."""
@@ -207,7 +291,16 @@ class VariantTotals:
                 closeness_of = closeness(geometry, weights[ks], used[ks])
                 totals[ks] = np.where(ranks_apart[:, None], closeness_of, totals[ks])
         totals = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
-        at = np.arange(count)
+        return self.stack_ranks(suppliers, totals, reference, performance[np.arange(count), suppliers])
+
+    def stack_ranks(
+        self, suppliers: np.ndarray, totals: np.ndarray, reference: np.ndarray, performance: np.ndarray
+    ) -> list[Rescore]:
+        """Outcomes from each variant's totals of the whole field (a row per variant, its supplier in
+        `suppliers`): whether anyone else's total moved, the supplier's competition rank among the
+        reference suppliers, its band from its weighted score (`performance`)."""
+        result = self.result
+        at = np.arange(len(suppliers))
         others = np.arange(len(result.suppliers))[None, :] != suppliers[:, None]
         before = result.totals[None, :]
         # did anyone else's total move (or appear, or go)? as `rescore` asks it
@@ -220,7 +313,7 @@ class VariantTotals:
         ahead = (reference & (keys > keys[at, suppliers][:, None])).sum(axis=1)
         mine = reference[at, suppliers]
         ranks = np.where(mine, ahead + 1.0, np.nan)
-        return self.outcomes(totals[at, suppliers], performance[at, suppliers], mine, ranks, moved.tolist())
+        return self.outcomes(totals[at, suppliers], performance, mine, ranks, moved.tolist())
 
 
 def stacked(variants: list[tuple[int, ColumnPatch]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:

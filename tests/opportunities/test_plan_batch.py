@@ -159,3 +159,34 @@ def test_topsis_what_ifs_in_small_stacks_equal_those_in_one(seed: int, monkeypat
     in_threes = WhatIfScorer(result, table).rescore_batch(variants)
     assert all(same(a, b) for a, b in zip(in_threes, in_one, strict=True))
     assert sum(outcome.others_move for outcome in in_one) > 0  # the stacks were used
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_topsis_what_ifs_from_todays_distances_equal_whole_tables(seed: int) -> None:
+    """A TOPSIS what-if that keeps the field is worked out from today's geometry and distances, its
+    changed columns (and a row whose cell gains or loses a score) again: bit for bit a whole table's."""
+    table, config, rng = random_event(100 + seed, 30, "topsis")
+    result = score(table, config)
+    scorer = WhatIfScorer(result, table)
+    keys = [c.key for c in result.criteria if c.key not in {k.criterion for k in config.knockouts}]
+    by_columns: dict[tuple[int, ...], list] = {}
+    for _ in range(40):
+        i = int(rng.integers(len(result.suppliers)))
+        chosen = rng.choice(keys, size=int(rng.integers(1, 3)), replace=False)
+        changes = {
+            key: None if rng.random() < 0.2 else table.values[key].iloc[int(rng.integers(len(table.values)))]
+            for key in chosen
+        }
+        patch = scorer.columns(i, changes)
+        if patch is not None:
+            by_columns.setdefault(tuple(sorted(patch)), []).append((i, patch))
+    kept = 0
+    for columns, variants in by_columns.items():
+        from_today = scorer.sums.kept_field(variants, list(columns))
+        whole = scorer.sums.stack_outcomes(variants)
+        for fast, full in zip(from_today, whole, strict=True):
+            if fast is not None:
+                kept += 1
+                assert same(fast, full), (columns, fast, full)
+    assert kept > 20  # the path is taken, lone columns and blanks among them
+    assert any(len(columns) == 1 for columns in by_columns)

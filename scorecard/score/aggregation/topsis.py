@@ -60,10 +60,22 @@ def geometry_compares(geometry: Geometry, weights: np.ndarray, reference: np.nda
 def closeness(geometry: Geometry, weights: np.ndarray, used: np.ndarray) -> np.ndarray:
     """TOPSIS closeness x 100 = d- / (d+ + d-), distances weighted per supplier over the cells it was scored on
     (per table of a batch, see `topsis_geometry`)."""
+    return closeness_of(*distance_terms(geometry, weights, used))
+
+
+def distance_terms(
+    geometry: Geometry, weights: np.ndarray, used: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's squared weighted distance to the ideal and to the anti-ideal (0 where not scored)."""
     r, ideal, anti = geometry
     ideal, anti = ideal[..., None, :], anti[..., None, :]
-    d_plus = np.sqrt(np.where(used, (weights * (r - ideal)) ** 2, 0).sum(axis=-1))
-    d_minus = np.sqrt(np.where(used, (weights * (r - anti)) ** 2, 0).sum(axis=-1))
+    return np.where(used, (weights * (r - ideal)) ** 2, 0), np.where(used, (weights * (r - anti)) ** 2, 0)
+
+
+def closeness_of(to_ideal: np.ndarray, to_anti: np.ndarray) -> np.ndarray:
+    """Closeness x 100 from each cell's distance terms (see `distance_terms`), summed per supplier."""
+    d_plus = np.sqrt(to_ideal.sum(axis=-1))
+    d_minus = np.sqrt(to_anti.sum(axis=-1))
     denominator = d_plus + d_minus
     with np.errstate(divide="ignore", invalid="ignore"):
         return 100 * np.where(denominator > 0, d_minus / denominator, 1.0)
