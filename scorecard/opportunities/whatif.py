@@ -305,17 +305,24 @@ class WhatIfScorer:
 
     def columns(self, i: int, changes: Mapping[str, object]) -> ColumnPatch | None:
         """The changed criteria's new score columns; None when the change could alter who qualifies, or
-        when the totals come from raw values (textbook TOPSIS), which the batch does not re-read."""
+        when the totals come from raw values (textbook TOPSIS), which the batch does not re-read. A column
+        where only the supplier's own score moves (`own_row_scores`) is today's with that cell replaced."""
         if self.result.config.aggregation == "topsis_classic":
             return None
         found: ColumnPatch = {}
+        at = np.array([i])
         for key, value in changes.items():
             if key not in self.column_of:
                 return None
-            criterion = self.result.criteria[self.column_of[key]]
-            if self.may_requalify(key, np.array([i]), value, self.read_cell(key, value))[0]:
+            j = self.column_of[key]
+            if self.may_requalify(key, at, value, self.read_cell(key, value))[0]:
                 return None
-            found[self.column_of[key]] = self.column_scores(criterion, self.values_with(key, i, value))
+            holds, points = self.own_row_scores(key, at, value)
+            if holds[0]:
+                found[j] = self.result.scores[:, j].copy()
+                found[j][i] = points
+            else:
+                found[j] = self.column_scores(self.result.criteria[j], self.values_with(key, i, value))
         return found
 
     def read_cell(self, key: str, value: object) -> CriterionValues:

@@ -30,7 +30,7 @@ from scorecard.score.aggregation.topsis import (
 # a what-if's changed cells: supplier i's new score per criterion column, or the columns that others move in
 CellPatch = dict[int, float]
 ColumnPatch = dict[int, np.ndarray]
-TABLE_CELLS = 60_000  # cells of the what-if tables stacked at once (half a MB per array: stays in cache)
+TABLE_CELLS = 1_000_000  # cells of the what-if tables stacked at once (8 MB of floats per array)
 
 
 class VariantTotals:
