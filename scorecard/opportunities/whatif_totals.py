@@ -199,8 +199,9 @@ class VariantTotals:
                         if outcome is None:
                             rest.append(k)
                         found[k] = outcome
+        rest.sort()
         for start in range(0, len(rest), size):
-            chunk = sorted(rest)[start : start + size]
+            chunk = rest[start : start + size]
             for k, outcome in zip(chunk, self.stack_outcomes([variants[k] for k in chunk]), strict=True):
                 found[k] = outcome
         return found  # type: ignore[return-value]
