@@ -100,12 +100,6 @@ def target_value(best: BestInClass, current: object, missing: bool) -> object:
     return best.values[int(target_picks(best, cells, np.array([missing]), numeric=False)[0])]
 
 
-def unranked_plan(result: ScoreResult, i: int) -> ImprovementPlan:
-    """A supplier without a rank has no gap plan yet (its words say what to do first)."""
-    band = result.bands[i]
-    return ImprovementPlan(result.suppliers[i], i, float(result.totals[i]), band.name if band else None, None)
-
-
 class GapField:
     """Where every supplier stands against best in class, for all plans of one result at once.
 
@@ -162,13 +156,50 @@ def improvement_plans(
     ranks = result.ranks.tolist()  # NaN: not ranked (NaN != NaN)
     ranked = [i for i in dict.fromkeys(rows.values()) if ranks[i] == ranks[i]]
     book = PlanBook(result, ranked, best, settings, scorer)
+    return dict(zip(rows, plans_at(result, list(rows.values()), book), strict=True))
+
+
+def plans_at(result: ScoreResult, rows: list[int], book: PlanBook) -> list[ImprovementPlan]:
+    """The plans of the suppliers at these rows: where each stands, read from the result's arrays at
+    once; a ranked one's numbers are kept in the batch's book, an unranked one has no gap plan yet
+    (its words say what to do first). Each plan's fields are set in one go (`made`)."""
+    totals, ranks = result.totals.tolist(), result.ranks.tolist()
+    bands = [band.name if band else None for band in result.bands]
     ranked_count = int((~np.isnan(result.ranks)).sum())
-    return {
-        supplier: ranked_plan(result, i, book, ranked_count)
+    aggregation = result.config.aggregation
+    return [
+        made(result.suppliers[i], i, totals[i], bands[i], int(ranks[i]), ranked_count, aggregation, book)
         if ranks[i] == ranks[i]
-        else unranked_plan(result, i)
-        for supplier, i in rows.items()
-    }
+        else made(result.suppliers[i], i, totals[i], bands[i], None, 0, "weighted_sum", None)
+        for i in rows
+    ]
+
+
+def made(
+    supplier: str,
+    row: int,
+    total: float,
+    band: str | None,
+    rank: int | None,
+    ranked_count: int,
+    aggregation: str,
+    book: PlanBook | None,
+) -> ImprovementPlan:
+    """`ImprovementPlan(...)` with every field given, set in one go: a frozen dataclass's own `__init__`
+    sets each field through `object.__setattr__` (about 4 us a plan, more than working out a plan's
+    numbers in the batch). `tests/opportunities/test_plan_batch.py` checks it equals the constructor's."""
+    plan = object.__new__(ImprovementPlan)
+    plan.__dict__.update(
+        supplier=supplier,
+        row=row,
+        total=total,
+        band=band,
+        rank=rank,
+        ranked_count=ranked_count,
+        aggregation=aggregation,
+        book=book,
+    )
+    return plan
 
 
 class PlanBook:
@@ -188,8 +219,19 @@ class PlanBook:
         rows, columns = GapField(result, best).candidates(ranked, settings.max_gaps)
         self.closings = close_alone(scorer, best, rows, columns)
         self.kept = largest(self.closings, result.totals, settings.max_gaps)
-        owners, self.together = close_together(scorer, best, self.closings, self.kept, settings.what_if_steps)
-        self.gaps_of, self.steps_of = spans(self.closings.rows[self.kept]), spans(owners)
+        self.owners, self.together = close_together(
+            scorer, best, self.closings, self.kept, settings.what_if_steps
+        )
+
+    @cached_property
+    def gaps_of(self) -> dict[int, tuple[int, int]]:
+        """Where each supplier's kept gaps are in `kept` (an index for reading plans: made when first read)."""
+        return spans(self.closings.rows[self.kept])
+
+    @cached_property
+    def steps_of(self) -> dict[int, tuple[int, int]]:
+        """Where each supplier's cumulative what-ifs are in `together`."""
+        return spans(self.owners)
 
     def plan_of(self, supplier: str) -> tuple[tuple[Gap, ...], tuple[Rescore, ...]]:
         """A supplier's gaps, largest first, and what closing its gaps 1, 1-2, ... together does."""
@@ -217,18 +259,3 @@ def spans(rows: np.ndarray) -> dict[int, tuple[int, int]]:
         i: (start, start + count)
         for i, start, count in zip(found.tolist(), starts.tolist(), counts.tolist(), strict=True)
     }
-
-
-def ranked_plan(result: ScoreResult, i: int, book: PlanBook, ranked_count: int) -> ImprovementPlan:
-    """A ranked supplier's plan: where it stands, its numbers kept in the batch's book."""
-    band = result.bands[i]
-    return ImprovementPlan(
-        result.suppliers[i],
-        i,
-        result.totals.item(i),
-        band.name if band else None,
-        int(result.ranks.item(i)),
-        ranked_count,
-        result.config.aggregation,
-        book=book,
-    )

@@ -35,19 +35,20 @@ from scorecard.score import (
     CriterionValues,
     ScoreResult,
     answer_text,
-    answer_texts,
     knockout_reasons,
     method_scores,
     read_values,
     usable_values,
 )
-from scorecard.score.values import number_values
+from scorecard.score.engine import read_criteria
+from scorecard.score.values import label_values, number_values
 from scorecard.suppliers import SupplierTable
 
 
 class CriterionReader(dict[str, CriterionValues]):
     """Each criterion's values read as the engine read them, on first use: most what-ifs need only the
-    result's own arrays, so a column is read only for a relative method's bar, a knock-out or a re-score."""
+    result's own arrays, so a column is read only for a relative method's bar, a knock-out or a re-score.
+    Read from the table's typed form (`read_criteria`), which the engine's own score already paid for."""
 
     def __init__(self, result: ScoreResult, table: SupplierTable) -> None:
         super().__init__()
@@ -55,8 +56,7 @@ class CriterionReader(dict[str, CriterionValues]):
         self.table = table
 
     def __missing__(self, key: str) -> CriterionValues:
-        criterion = self.criteria[key]
-        read = self[key] = usable_values(criterion, read_values(self.table.values[key], criterion))[0]
+        read = self[key] = read_criteria(self.table, (self.criteria[key],))[0][key]
         return read
 
 
@@ -75,7 +75,7 @@ class WhatIfScorer:
         self.values = CriterionReader(result, table)
         base = config.counted_shares()
         knockouts = config.knockouts if config.knockouts_enabled else ()
-        _, for_missing, failed = knockout_reasons(knockouts, config, table.values, self.values)
+        _, for_missing, failed = knockout_reasons(knockouts, config, table.values, self.values, table.answers)
         self.column_of = {c.key: j for j, c in enumerate(result.criteria)}
         self.required = {c.key for c in result.criteria if c.missing == "disqualify" and base[c.key] > 0}
         for key in self.required:
@@ -88,7 +88,6 @@ class WhatIfScorer:
         self.points: dict[
             int, float
         ] = {}  # a read cell's score, by the cell's id (cells are kept in `cells`)
-        self.answers: dict[str, np.ndarray] = {}  # a must-be knock-out's column as answer texts
         self.bars: dict[str, Bar | None] = {}
         self.method_columns: dict[str, np.ndarray] = {}  # a criterion's scores by its method, before policy
         self.raw: np.ndarray | None = None  # cells as read (objects), when first needed
@@ -140,17 +139,10 @@ class WhatIfScorer:
 
     def column_outcomes(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
         """Variants that move others' scores: under the weighted sum only the rows that change are summed
-        again (all variants in one pass); under TOPSIS every variant's whole table, per supplier."""
+        again (all variants in one pass); under TOPSIS every variant's whole table, in stacks."""
         if self.row_path:
             return self.sums.changed_rows(variants)
-        by_supplier: dict[int, list[int]] = {}
-        for k, (i, _) in enumerate(variants):
-            by_supplier.setdefault(i, []).append(k)
-        found: list[Rescore | None] = [None] * len(variants)
-        for i, ks in by_supplier.items():
-            for k, outcome in zip(ks, self.sums.tables(i, [variants[k][1] for k in ks]), strict=True):
-                found[k] = outcome
-        return found  # type: ignore[return-value]
+        return self.sums.tables(variants)
 
     def row_cells(self, i: int, changes: Mapping[str, object]) -> CellPatch | None:
         """Supplier i's new scores on the changed criteria, when nobody else's score moves; else None."""
@@ -239,11 +231,10 @@ class WhatIfScorer:
         not, failing or not)."""
         if rule.must_be:
             allowed = {x.casefold() for x in rule.must_be}
-            if rule.criterion not in self.answers:
-                self.answers[rule.criterion] = answer_texts(self.table.values[rule.criterion])
-            texts = self.answers[rule.criterion][rows]
-            absent = np.array([t is None for t in texts], dtype=bool)
-            failing = np.array([t is not None and t.casefold() not in allowed for t in texts], dtype=bool)
+            codes, distinct = self.table.answers(rule.criterion)  # each distinct answer judged once
+            absent = np.array([t is None for t in distinct], dtype=bool)[codes[rows]]
+            failing = np.array([t is not None and t.casefold() not in allowed for t in distinct], dtype=bool)
+            failing = failing[codes[rows]]
             new = answer_text(value)
             return (absent != (new is None)) | (
                 failing != (new is not None and new.casefold() not in allowed)
@@ -314,17 +305,24 @@ class WhatIfScorer:
 
     def columns(self, i: int, changes: Mapping[str, object]) -> ColumnPatch | None:
         """The changed criteria's new score columns; None when the change could alter who qualifies, or
-        when the totals come from raw values (textbook TOPSIS), which the batch does not re-read."""
+        when the totals come from raw values (textbook TOPSIS), which the batch does not re-read. A column
+        where only the supplier's own score moves (`own_row_scores`) is today's with that cell replaced."""
         if self.result.config.aggregation == "topsis_classic":
             return None
         found: ColumnPatch = {}
+        at = np.array([i])
         for key, value in changes.items():
             if key not in self.column_of:
                 return None
-            criterion = self.result.criteria[self.column_of[key]]
-            if self.may_requalify(key, np.array([i]), value, self.read_cell(key, value))[0]:
+            j = self.column_of[key]
+            if self.may_requalify(key, at, value, self.read_cell(key, value))[0]:
                 return None
-            found[self.column_of[key]] = self.column_scores(criterion, self.values_with(key, i, value))
+            holds, points = self.own_row_scores(key, at, value)
+            if holds[0]:
+                found[j] = self.result.scores[:, j].copy()
+                found[j][i] = points
+            else:
+                found[j] = self.column_scores(self.result.criteria[j], self.values_with(key, i, value))
         return found
 
     def read_cell(self, key: str, value: object) -> CriterionValues:
@@ -337,7 +335,11 @@ class WhatIfScorer:
         if cache_key is not None and cache_key in self.cells:
             return self.cells[cache_key]
         criterion = self.result.criteria[self.column_of[key]]
-        if criterion.method.kind != "categorical" and type(value) in (float, np.float64):
+        if criterion.method.kind == "categorical":  # its answer, as a column holding just this cell reads it
+            cell = label_values(
+                np.zeros(1, dtype=np.intp), np.array([answer_text(value)], dtype=object), criterion
+            )
+        elif type(value) in (float, np.float64):
             cell = number_values(np.array([value], dtype=float))  # what a column of numbers reads it as
         else:
             cell = read_values(pd.Series([value], dtype=object), criterion)

@@ -9,6 +9,8 @@ changed.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 
 from scorecard.opportunities.rescore import Rescore
@@ -16,14 +18,19 @@ from scorecard.score import (
     TIE_DECIMALS,
     ScoreResult,
     bands_for,
-    competition_ranks,
-    topsis_compares,
-    topsis_totals,
+)
+from scorecard.score.aggregation.topsis import (
+    closeness,
+    closeness_of,
+    distance_terms,
+    geometry_compares,
+    topsis_geometry,
 )
 
 # a what-if's changed cells: supplier i's new score per criterion column, or the columns that others move in
 CellPatch = dict[int, float]
 ColumnPatch = dict[int, np.ndarray]
+TABLE_CELLS = 1_000_000  # cells of the what-if tables stacked at once (8 MB of floats per array)
 
 
 class VariantTotals:
@@ -53,15 +60,37 @@ class VariantTotals:
             for total, band, rank, move in zip(totals.tolist(), bands, ranks.tolist(), moved, strict=True)
         ]
 
-    def row_totals(self, at: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Weighted-sum totals of score rows (row k belongs to supplier at[k]) and which are scored: the
-        engine's sums, row by row in the same order as `score.score`."""
-        used = ~np.isnan(scores)
+    @cached_property
+    def today(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every row's cells used, weights and whether it is scored, as `row_weights` works them out today:
+        a variant's row that uses the same cells has the same weights (the same formula on the same cells)."""
+        used = ~np.isnan(self.result.scores)
+        weights, scored = self.row_weights(np.arange(len(used)), used)
+        return used, weights, scored
+
+    def row_weights(self, at: np.ndarray, used: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's share per criterion over the cells it uses (row k belongs to supplier at[k]), and
+        whether it has any: the engine's shares, row by row."""
         weights = np.where(used & ~self.no_total[at, None], self.result.base_weights, 0.0)
         row_sums = weights.sum(axis=1, keepdims=True)
-        scored = row_sums[:, 0] > 0
         weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
-        sums = (weights * np.nan_to_num(scores)).sum(axis=1)
+        return weights, row_sums[:, 0] > 0
+
+    def row_totals(
+        self, at: np.ndarray, scores: np.ndarray, same: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Weighted-sum totals of score rows (row k belongs to supplier at[k]) and which are scored: the
+        engine's sums, row by row in the same order as `score.score`. Rows using the same cells as today
+        (`same`, worked out here when not given) take today's weights."""
+        used = ~np.isnan(scores)
+        today_used, today_weights, today_scored = self.today
+        if same is None:
+            same = (used == today_used[at]).all(axis=1)
+        weights, scored = today_weights[at], today_scored[at]
+        if not same.all():
+            other = ~same
+            weights[other], scored[other] = self.row_weights(at[other], used[other])
+        sums = (weights * np.where(used, scores, 0.0)).sum(axis=1)  # scores are 0-100 or NaN
         return np.where(scored, np.clip(sums, 0.0, 100.0), np.nan), scored
 
     def above_today(self, keys: np.ndarray) -> np.ndarray:
@@ -85,8 +114,11 @@ class VariantTotals:
         is supplier at[k]'s scores with cell (variant[p], columns[p]) set to points[p], in one pass."""
         result = self.result
         scores = result.scores[at]  # a copy: one row per variant
+        before = scores[variant, columns]
         scores[variant, columns] = points
-        totals, scored = self.row_totals(at, scores)
+        # a row uses other cells than today only where a cell gains or loses its score
+        same = np.bincount(variant, np.isnan(before) != np.isnan(points), len(at)) == 0
+        totals, scored = self.row_totals(at, scores, same)
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
         # a supplier's own total today is among the sorted keys: it is not above itself
@@ -100,13 +132,14 @@ class VariantTotals:
         the rows whose cells change are summed again, every variant's in one pass; everyone else's total,
         and so their place above or below, stays."""
         result = self.result
-        at, owner, own = self.changed_at(variants)
+        stacks = stacked(variants)
+        at, owner, own = self.changed_at(variants, stacks)
         scores = result.scores[at]
-        ends = np.cumsum(np.bincount(owner, minlength=len(variants)))
-        for v, (_, columns) in enumerate(variants):  # each variant's rows are one stretch of `at`
-            rows = slice(ends[v - 1] if v else 0, ends[v])
-            for j, column in columns.items():
-                scores[rows, j] = column[at[rows]]
+        for j, (ks, stack) in stacks.items():  # each criterion's new cells, for the variants changing it
+            slot = np.full(len(variants), -1, dtype=np.intp)
+            slot[ks] = np.arange(len(ks))
+            on = slot[owner] >= 0
+            scores[on, j] = stack[slot[owner[on]], at[on]]
         totals, scored = self.row_totals(at, scores)
         before = result.totals[at]
         others = ~own
@@ -129,29 +162,116 @@ class VariantTotals:
         return self.outcomes(totals[mine], totals[mine], rankable[mine], ranks, moved.tolist())
 
     def changed_at(
-        self, variants: list[tuple[int, ColumnPatch]]
+        self, variants: list[tuple[int, ColumnPatch]], stacks: dict[int, tuple[np.ndarray, np.ndarray]]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per variant, the rows whose cells its columns change (its own row always), stacked: the rows,
-        which variant each belongs to, and whether it is that variant's own supplier."""
+        which variant each belongs to, and whether it is that variant's own supplier. Compared a criterion
+        at a time, all variants changing it together (`stacks`)."""
         scores = self.result.scores
-        found = []
-        for i, columns in variants:
-            changed = np.zeros(len(scores), dtype=bool)
-            changed[i] = True
-            for j, column in columns.items():
-                old = scores[:, j]
-                changed |= ~((old == column) | (np.isnan(old) & np.isnan(column)))
-            found.append(np.flatnonzero(changed))
-        at = np.concatenate(found)
-        owner = np.repeat(np.arange(len(variants)), [len(rows) for rows in found])
-        own = at == np.array([i for i, _ in variants], dtype=np.intp)[owner]
-        return at, owner, own
+        suppliers = np.array([i for i, _ in variants], dtype=np.intp)
+        changed = np.zeros((len(variants), len(scores)), dtype=bool)
+        changed[np.arange(len(variants)), suppliers] = True
+        for j, (ks, stack) in stacks.items():
+            old = scores[:, j]
+            changed[ks] |= ~((stack == old) | (np.isnan(stack) & np.isnan(old)))
+        owner, at = np.nonzero(changed)  # by variant, then by row: each variant's rows one stretch
+        return at, owner, at == suppliers[owner]
 
-    def tables(self, i: int, patches: list[ColumnPatch]) -> list[Rescore]:
-        """Totals, ranks and bands of every variant at once: the engine's aggregation on a stack of tables."""
+    def tables(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
+        """Totals, ranks and bands of every variant (supplier, new columns), each its whole table through the
+        engine's aggregation: stacks of tables, TOPSIS's geometry worked out for a whole stack at once.
+        Under TOPSIS, variants that keep today's field are worked out from today's distances, their
+        changed columns (and rows) only (`kept_field`); the others as whole tables."""
+        n, m = self.result.scores.shape
+        size = max(1, TABLE_CELLS // max(n * m, 1))  # tables per stack: a few MB at a time
+        found: list[Rescore | None] = [None] * len(variants)
+        rest = list(range(len(variants)))
+        if self.result.config.aggregation == "topsis" and m >= 2:
+            rest = []
+            by_columns: dict[tuple[int, ...], list[int]] = {}
+            for k, (_, columns) in enumerate(variants):
+                by_columns.setdefault(tuple(sorted(columns)), []).append(k)
+            for columns, ks in by_columns.items():
+                for start in range(0, len(ks), size):
+                    chunk = ks[start : start + size]
+                    outcomes = self.kept_field([variants[k] for k in chunk], list(columns))
+                    for k, outcome in zip(chunk, outcomes, strict=True):
+                        if outcome is None:
+                            rest.append(k)
+                        found[k] = outcome
+        rest.sort()
+        for start in range(0, len(rest), size):
+            chunk = rest[start : start + size]
+            for k, outcome in zip(chunk, self.stack_outcomes([variants[k] for k in chunk]), strict=True):
+                found[k] = outcome
+        return found  # type: ignore[return-value]
+
+    @cached_property
+    def topsis_today(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Today's TOPSIS field (qualified and scored), normalised scores, ideal, anti-ideal and each cell's
+        distance terms: a variant that keeps the field changes them only in its columns and in a row whose
+        cells gain or lose a score (the same formulas on the same numbers)."""
+        used, weights, scored = self.today
+        field = self.result.qualified & scored
+        geometry = topsis_geometry(self.result.scores, field)
+        return (field, *geometry, *distance_terms(geometry, weights, used))
+
+    def kept_field(self, variants: list[tuple[int, ColumnPatch]], columns: list[int]) -> list[Rescore | None]:
+        """TOPSIS outcomes of variants changing these columns, from today's geometry and distances with
+        those columns (and any row whose cells gain or lose a score) worked out again; None for a variant
+        that changes the field or cannot be told apart by TOPSIS (worked out as a whole table instead)."""
+        result, count = self.result, len(variants)
+        field, r0, ideal0, anti0, to_ideal0, to_anti0 = self.topsis_today
+        used0, weights0, scored0 = self.today
+        new = np.stack([np.column_stack([patch[j] for j in columns]) for _, patch in variants])
+        # a lone column is worked out beside an unchanged one: numpy sums a one-column pool in another order
+        beside = (
+            [j for j in range(result.scores.shape[1]) if j not in columns][:1] if len(columns) == 1 else []
+        )
+        if beside:
+            new = np.concatenate([new, np.repeat(result.scores[None, :, beside], count, axis=0)], axis=2)
+        r_new, ideal_new, anti_new = topsis_geometry(new, field)
+        r_new, ideal_new, anti_new = (
+            r_new[..., : len(columns)],
+            ideal_new[:, : len(columns)],
+            anti_new[:, : len(columns)],
+        )
+        used_new = ~np.isnan(new[..., : len(columns)])
+        ideal, anti = np.repeat(ideal0[None], count, axis=0), np.repeat(anti0[None], count, axis=0)
+        ideal[:, columns], anti[:, columns] = ideal_new, anti_new
+        to_ideal, to_anti = (
+            np.repeat(to_ideal0[None], count, axis=0),
+            np.repeat(to_anti0[None], count, axis=0),
+        )
+        on = np.ix_(np.arange(count), np.arange(len(used0)), columns)
+        w = weights0[None][:, :, columns]
+        to_ideal[on] = np.where(used_new, (w * (r_new - ideal_new[:, None, :])) ** 2, 0)
+        to_anti[on] = np.where(used_new, (w * (r_new - anti_new[:, None, :])) ** 2, 0)
+        scored = np.repeat(scored0[None], count, axis=0)
+        ks, rows = np.nonzero((used_new != used0[None][:, :, columns]).any(axis=2))  # rows re-weighted
+        if ks.size:
+            used_rows, r_rows = used0[rows], r0[rows]
+            used_rows[:, columns], r_rows[:, columns] = used_new[ks, rows], r_new[ks, rows]
+            weights_rows, scored[ks, rows] = self.row_weights(rows, used_rows)
+            geometry_rows = (r_rows[:, None, :], ideal[ks], anti[ks])
+            terms = distance_terms(geometry_rows, weights_rows[:, None, :], used_rows[:, None, :])
+            to_ideal[ks, rows], to_anti[ks, rows] = terms[0][:, 0], terms[1][:, 0]
+        keeps = ((result.qualified[None] & scored) == field[None]).all(axis=1)
+        keeps &= geometry_compares((r0, ideal, anti), result.base_weights, field)
+        totals = np.where(scored, np.clip(closeness_of(to_ideal, to_anti), 0.0, 100.0), np.nan)
+        suppliers = np.array([i for i, _ in variants], dtype=np.intp)
+        own = result.scores[suppliers]  # each supplier's own row, for its band (the weighted score)
+        own[:, columns] = new[np.arange(count), suppliers, : len(columns)]
+        performance, _ = self.row_totals(suppliers, own)
+        found = self.stack_ranks(suppliers, totals, result.qualified[None] & scored, performance)
+        return [outcome if keep else None for outcome, keep in zip(found, keeps.tolist(), strict=True)]
+
+    def stack_outcomes(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
+        """`tables` for one stack of variants."""
         result = self.result
-        scores = np.repeat(result.scores[None, :, :], len(patches), axis=0)
-        for k, columns in enumerate(patches):
+        count, suppliers = len(variants), np.array([i for i, _ in variants], dtype=np.intp)
+        scores = np.repeat(result.scores[None, :, :], count, axis=0)
+        for k, (_, columns) in enumerate(variants):
             for j, column in columns.items():
                 scores[k, :, j] = column
         base_weights = result.base_weights
@@ -160,21 +280,60 @@ class VariantTotals:
         row_sums = weights.sum(axis=2, keepdims=True)
         scored = row_sums[:, :, 0] > 0
         weights = np.divide(weights, row_sums, out=np.zeros_like(weights), where=row_sums > 0)
-        weighted = weights * np.nan_to_num(scores)
         reference = result.qualified[None, :] & scored
-        totals = weighted.sum(axis=2)
+        totals = (weights * np.where(used, scores, 0.0)).sum(axis=2)
         # bands read the weighted score under every aggregation (see ScoreResult.performance)
         performance = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
         if result.config.aggregation == "topsis":
-            for k in range(len(patches)):
-                if topsis_compares(scores[k], base_weights, reference[k]):
-                    totals[k] = topsis_totals(scores[k], weights[k], reference[k])
+            for ks in same_rows(reference):  # one geometry per field (most what-ifs keep today's)
+                field = reference[ks[0]]
+                geometry = topsis_geometry(scores[ks], field)
+                ranks_apart = geometry_compares(geometry, base_weights, field)
+                closeness_of = closeness(geometry, weights[ks], used[ks])
+                totals[ks] = np.where(ranks_apart[:, None], closeness_of, totals[ks])
         totals = np.where(scored, np.clip(totals, 0.0, 100.0), np.nan)
-        others = np.arange(len(result.suppliers)) != i
-        before = result.totals[None, others]
-        after = totals[:, others]  # did anyone else's total move (or appear, or go)? as `rescore` asks it
-        moved = np.any(np.isnan(before) != np.isnan(after), axis=1) | np.any(
-            np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9, axis=1
+        return self.stack_ranks(suppliers, totals, reference, performance[np.arange(count), suppliers])
+
+    def stack_ranks(
+        self, suppliers: np.ndarray, totals: np.ndarray, reference: np.ndarray, performance: np.ndarray
+    ) -> list[Rescore]:
+        """Outcomes from each variant's totals of the whole field (a row per variant, its supplier in
+        `suppliers`): whether anyone else's total moved, the supplier's competition rank among the
+        reference suppliers, its band from its weighted score (`performance`)."""
+        result = self.result
+        at = np.arange(len(suppliers))
+        others = np.arange(len(result.suppliers))[None, :] != suppliers[:, None]
+        before = result.totals[None, :]
+        # did anyone else's total move (or appear, or go)? as `rescore` asks it
+        shifted = (np.isnan(before) != np.isnan(totals)) | (
+            np.abs(np.nan_to_num(before) - np.nan_to_num(totals)) > 1e-9
         )
-        ranks = np.array([competition_ranks(totals[k], reference[k])[i] for k in range(len(patches))])
-        return self.outcomes(totals[:, i], performance[:, i], reference[:, i], ranks, moved.tolist())
+        moved = np.any(others & shifted, axis=1)
+        # competition ranks: 1 + how many reference suppliers are ahead at the tie precision
+        keys = np.round(totals, TIE_DECIMALS)
+        ahead = (reference & (keys > keys[at, suppliers][:, None])).sum(axis=1)
+        mine = reference[at, suppliers]
+        ranks = np.where(mine, ahead + 1.0, np.nan)
+        return self.outcomes(totals[at, suppliers], performance, mine, ranks, moved.tolist())
+
+
+def stacked(variants: list[tuple[int, ColumnPatch]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """The variants' new columns by criterion: which variants change it, and their columns as one array."""
+    found: dict[int, tuple[list[int], list[np.ndarray]]] = {}
+    for k, (_, columns) in enumerate(variants):
+        for j, column in columns.items():
+            ks, stack = found.setdefault(j, ([], []))
+            ks.append(k)
+            stack.append(column)
+    return {j: (np.array(ks, dtype=np.intp), np.stack(stack)) for j, (ks, stack) in found.items()}
+
+
+def same_rows(flags: np.ndarray) -> list[np.ndarray]:
+    """The rows of a boolean array grouped by equal rows (positions, in order of first appearance)."""
+    groups = []
+    left = np.arange(len(flags))
+    while left.size:
+        same = (flags[left] == flags[left[0]]).all(axis=1)
+        groups.append(left[same])
+        left = left[~same]
+    return groups

@@ -1,0 +1,192 @@
+"""The plans' batch steps equal the plainer computations they replaced, on seeded random inputs.
+
+Each step that was made cheaper for all suppliers' plans at once (candidate gaps
+sorted row by row, plan objects made with their fields set in one go) is compared
+with the way it was worked out before, written out here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scorecard.opportunities import settings_for, whatif_totals
+from scorecard.opportunities.closing import by_rounded_worth, candidate_cells
+from scorecard.opportunities.plans import ImprovementPlan, improvement_plans
+from scorecard.opportunities.rules import best_in_class
+from scorecard.opportunities.whatif import WhatIfScorer
+from scorecard.score import read_values, score, usable_values
+from tests.opportunities.test_whatif import random_event, same
+
+
+def candidates_by_one_sort(
+    below: np.ndarray, estimates: np.ndarray, exact: np.ndarray, max_exact: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate gaps as worked out before: every gap in one sort by (row, not exact, -estimate,
+    column), then each row's exact ones cut at `max_exact`."""
+    rows, columns = np.nonzero(below)
+    is_exact = exact[rows, columns]
+    order = np.lexsort((columns, -estimates[rows, columns], ~is_exact, rows))
+    rows, columns, is_exact = rows[order], columns[order], is_exact[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    keep = ~is_exact | (np.arange(len(rows)) - starts < max_exact)
+    return rows[keep], columns[keep]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_candidate_gaps_are_those_of_one_sort(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for _ in range(400):
+        n, m = int(rng.integers(0, 14)), int(rng.integers(0, 10))
+        below = rng.random((n, m)) < rng.random()
+        # ties, zeros of both signs and NaN (a weight that is not a number) among the estimates
+        values = rng.choice([0.0, -0.0, 1.0, 2.5, 3.0, np.nan], size=(n, m))
+        estimates = np.round(values * rng.choice([1.0, 0.1, 7.0], size=(n, m)), 9)
+        exact = rng.random((n, m)) < 0.6
+        max_exact = int(rng.integers(0, 5))
+        found = candidate_cells(below, estimates, exact, max_exact)
+        expected = candidates_by_one_sort(below, estimates, exact, max_exact)
+        assert np.array_equal(found[0], expected[0]) and np.array_equal(found[1], expected[1])
+        assert found[0].dtype == expected[0].dtype and found[1].dtype == expected[1].dtype
+
+
+@pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
+def test_plans_made_in_one_go_equal_the_constructors(aggregation: str) -> None:
+    table, config, _ = random_event(5, 30, aggregation)
+    result = score(table, config)
+    best, settings = best_in_class(result), settings_for(config).plans
+    plans = improvement_plans(result, table, result.suppliers, best, settings)
+    ranked_count = int((~np.isnan(result.ranks)).sum())
+    assert any(plan.rank is None for plan in plans.values()) or not np.isnan(result.ranks).any()
+    for i, (supplier, plan) in enumerate(plans.items()):
+        band = result.bands[i]
+        ranked = not np.isnan(result.ranks[i])
+        expected = ImprovementPlan(
+            supplier,
+            i,
+            float(result.totals[i]),
+            band.name if band else None,
+            int(result.ranks[i]) if ranked else None,
+            ranked_count if ranked else 0,
+            aggregation if ranked else "weighted_sum",
+        )
+        for name in ("supplier", "row", "total", "band", "rank", "ranked_count", "aggregation"):
+            found, wanted = getattr(plan, name), getattr(expected, name)
+            assert type(found) is type(wanted) and (found == wanted or (found != found and wanted != wanted))
+        # every field is set (a field added to the class with a default must be set by the batch too)
+        assert set(vars(plan)) >= {f.name for f in dataclasses.fields(ImprovementPlan)}
+        assert (plan.book is None) == (not ranked)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            plan.total = 0.0  # type: ignore[misc]
+
+
+def by_rounding_each(rows: np.ndarray, worth: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """The largest gaps' order as worked out before: every worth rounded by Python's `round`."""
+    rounded = np.array([-round(w, 9) for w in worth.tolist()])
+    return np.lexsort((columns, rounded, rows))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_gaps_ordered_by_rounded_worth_as_when_each_was_rounded(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for _ in range(300):
+        size = int(rng.integers(0, 40))
+        rows = np.sort(rng.integers(0, 4, size))
+        columns = rng.permutation(size)  # a supplier's gaps are on different criteria
+        # worths on and around the rounding's half-way points, equal ones, and far apart ones
+        base = rng.choice([0.1234567895, 2.5, 7.000000001, 7.0000000015, 33.3333333335], size)
+        nudge = rng.choice([0.0, 1e-12, -1e-12, 4e-10, -6e-10, 1e-9, 3e-9], size)
+        worth = base + nudge
+        found, expected = by_rounded_worth(rows, worth, columns), by_rounding_each(rows, worth, columns)
+        assert np.array_equal(found, expected), (rows, worth, columns)
+
+
+def test_a_categorical_target_cell_reads_as_a_column_holding_just_that_cell() -> None:
+    """A categorical target is read from its answer; before, from a one-cell column through `read_values`."""
+    table, config, _ = random_event(2, 12, "weighted_sum")
+    result = score(table, config)
+    scorer = WhatIfScorer(result, table)
+    categorical = [c for c in result.criteria if c.method.kind == "categorical"]
+    assert categorical
+    cells = [
+        "Yes",
+        " no ",
+        "YES",
+        True,
+        False,
+        np.bool_(True),
+        None,
+        float("nan"),
+        "",
+        "   ",
+        3,
+        "Level 5",
+        "n/a",
+    ]
+    for criterion in categorical:
+        for value in cells:
+            found = scorer.read_cell(criterion.key, value)
+            expected = usable_values(criterion, read_values(pd.Series([value], dtype=object), criterion))[0]
+            assert np.array_equal(found.numbers, expected.numbers, equal_nan=True), (criterion.key, value)
+            for name in ("labels", "missing", "invalid"):
+                assert np.array_equal(getattr(found, name), getattr(expected, name)), (
+                    criterion.key,
+                    value,
+                    name,
+                )
+            assert (found.rejected is None) == (expected.rejected is None)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_topsis_what_ifs_in_small_stacks_equal_those_in_one(seed: int, monkeypatch) -> None:
+    """TOPSIS what-ifs go in stacks of a bounded size: where the stacks are cut changes nothing."""
+    table, config, rng = random_event(seed, 20, "topsis")
+    result = score(table, config)
+    keys = [c.key for c in result.criteria if c.key not in {k.criterion for k in config.knockouts}]
+    variants = [
+        (
+            int(rng.integers(len(result.suppliers))),
+            {key: table.values[key].iloc[int(rng.integers(len(result.suppliers)))]},
+        )
+        for key in rng.choice(keys, size=25)
+    ]
+    in_one = WhatIfScorer(result, table).rescore_batch(variants)
+    n, m = result.scores.shape
+    monkeypatch.setattr(whatif_totals, "TABLE_CELLS", 3 * n * m)  # three tables a stack
+    in_threes = WhatIfScorer(result, table).rescore_batch(variants)
+    assert all(same(a, b) for a, b in zip(in_threes, in_one, strict=True))
+    assert sum(outcome.others_move for outcome in in_one) > 0  # the stacks were used
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_topsis_what_ifs_from_todays_distances_equal_whole_tables(seed: int) -> None:
+    """A TOPSIS what-if that keeps the field is worked out from today's geometry and distances, its
+    changed columns (and a row whose cell gains or loses a score) again: bit for bit a whole table's."""
+    table, config, rng = random_event(100 + seed, 30, "topsis")
+    result = score(table, config)
+    scorer = WhatIfScorer(result, table)
+    keys = [c.key for c in result.criteria if c.key not in {k.criterion for k in config.knockouts}]
+    by_columns: dict[tuple[int, ...], list] = {}
+    for _ in range(40):
+        i = int(rng.integers(len(result.suppliers)))
+        chosen = rng.choice(keys, size=int(rng.integers(1, 3)), replace=False)
+        changes = {
+            key: None if rng.random() < 0.2 else table.values[key].iloc[int(rng.integers(len(table.values)))]
+            for key in chosen
+        }
+        patch = scorer.columns(i, changes)
+        if patch is not None:
+            by_columns.setdefault(tuple(sorted(patch)), []).append((i, patch))
+    kept = 0
+    for columns, variants in by_columns.items():
+        from_today = scorer.sums.kept_field(variants, list(columns))
+        whole = scorer.sums.stack_outcomes(variants)
+        for fast, full in zip(from_today, whole, strict=True):
+            if fast is not None:
+                kept += 1
+                assert same(fast, full), (columns, fast, full)
+    assert kept > 20  # the path is taken, lone columns and blanks among them
+    assert any(len(columns) == 1 for columns in by_columns)
