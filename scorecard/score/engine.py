@@ -20,14 +20,15 @@ from scorecard.config import Config, Criterion, classic_topsis_problem
 from scorecard.errors import ScorecardError
 from scorecard.score.aggregation import AGGREGATORS, Aggregate, Scoring
 from scorecard.score.knockouts import knockout_reasons
-from scorecard.score.methods import method_scores, usable_values
-from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria
+from scorecard.score.methods import clip_scores, raw_scores, usable_values
+from scorecard.score.missing import disqualify_missing, fill_missing, left_out_criteria
 from scorecard.score.notes import Note, NoteKind
 from scorecard.score.ranks import bands_for, competition_ranks
 from scorecard.score.reasons import Reasons, Why
 from scorecard.score.result import ScoreResult
+from scorecard.score.supplier_arrays import Maker, SupplierArrays, transposed
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
-from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion, weighted_by_criterion
+from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion, weighted_cells
 from scorecard.suppliers import SupplierTable
 
 Notes = list[Note]  # typed: worded for the Method sheet in scorecard.tables.notes
@@ -44,14 +45,13 @@ class Qualification:
 
 @dataclass(frozen=True)
 class CriterionScores:
-    """Every criterion's 0-100 scores after its missing policy, and which cells had no usable value."""
+    """Every criterion's 0-100 scores after its missing policy, and which cells had no usable value;
+    (criterion, supplier) arrays, one row per criterion (see `SupplierArrays` for why)."""
 
     scores: np.ndarray
-    by_criterion: np.ndarray  # the same scores, one row per criterion (how they were worked out; `weigh`
-    # turns this array into the weighted scores, so nothing reads it after that)
     missing: np.ndarray
     invalid: np.ndarray
-    rejected: np.ndarray
+    rejected: np.ndarray  # (n, m), see `rejected_cells`
     numbers: tuple[np.ndarray, ...]  # each criterion's values as read (only textbook TOPSIS needs them)
 
 
@@ -126,29 +126,34 @@ def score_criteria(
     qualified: np.ndarray,
     left_out: tuple[str, ...],
 ) -> tuple[CriterionScores, Notes]:
-    """Each criterion scored by its method against the qualified field, then its missing policy applied."""
-    n, m = len(qualified), len(criteria)
-    scores = np.empty((m, n))  # a row per criterion: each is written in one piece
-    notes: Notes = []
-    for j, c in enumerate(criteria):
-        if c.key in left_out:
-            # nobody can be compared on it: scoring everyone 0 would only lower every total
-            notes.append(Note(NoteKind.LEFT_OUT, c))
-            scores[j] = np.nan
-            continue
-        v = values[c.key]
-        column_scores, method_notes = method_scores(c, v, qualified)
-        _, policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified, out=scores[j])
-        notes.extend(method_notes + policy_notes)
+    """Each criterion scored by its method against the qualified field, then its missing policy applied.
+
+    Each method writes its criterion's row; clipping, the NaN check and every missing policy then run
+    once over the whole array (`clip_scores`, `fill_missing`) instead of once per criterion.
+    """
     columns = [values[c.key] for c in criteria]
+    n, m = len(qualified), len(criteria)
+    missing = stacked([v.missing for v in columns], n)
+    scores = np.empty((m, n))
+    notes: list[Notes] = [[] for _ in criteria]
+    skipped = frozenset(j for j, c in enumerate(criteria) if c.key in left_out)
+    for j, c in enumerate(criteria):
+        if j in skipped:
+            # nobody can be compared on it: scoring everyone 0 would only lower every total
+            notes[j].append(Note(NoteKind.LEFT_OUT, c))
+            scores[j] = 0.0  # NaN once checked and filled (`fill_missing`)
+            continue
+        scores[j], notes[j] = raw_scores(c, columns[j], qualified)
+    clip_scores(scores, missing, criteria)
+    for j, policy_notes in enumerate(fill_missing(criteria, scores, missing, qualified, skipped)):
+        notes[j].extend(policy_notes)
     return CriterionScores(
-        scores=scores.T.copy(),
-        by_criterion=scores,
-        missing=side_by_side([v.missing for v in columns], n),
-        invalid=side_by_side([v.invalid for v in columns], n),
+        scores=scores,
+        missing=missing,
+        invalid=stacked([v.invalid for v in columns], n),
         rejected=rejected_cells(columns, n),
         numbers=tuple(v.numbers for v in columns),
-    ), notes
+    ), [note for criterion_notes in notes for note in criterion_notes]
 
 
 def rejected_cells(columns: list[CriterionValues], n: int) -> np.ndarray:
@@ -165,7 +170,12 @@ def side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
     Stacked criterion by criterion and viewed transposed: copying each column into a row-major
     array would cost more than scoring it.
     """
-    return np.stack(columns).T if columns else np.zeros((n, 0), dtype=bool)
+    return stacked(columns, n).T
+
+
+def stacked(rows: list[np.ndarray], n: int) -> np.ndarray:
+    """Per-criterion rows as one (criterion, supplier) array."""
+    return np.stack(rows) if rows else np.zeros((0, n), dtype=bool)
 
 
 def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
@@ -189,21 +199,21 @@ def weigh(
     config: Config, cells: CriterionScores, field: Qualification, counted_shares: np.ndarray
 ) -> Weighing:
     """Each supplier's shares over what it was scored on, and the field of qualified, scored suppliers;
-    the others get a reason. Category scores are worked out here, while the shares are at hand one
-    row per criterion: once this returns, that working array is gone, and the aggregation's
-    (n, m) contributions reuse its memory instead of paging in fresh memory."""
-    shares, scored = shares_by_criterion(cells.by_criterion, counted_shares, field.no_total)
+    the others get a reason. Category scores are worked out here, while the weighted scores are at hand
+    one row per criterion."""
+    unscored = np.isnan(cells.scores)
+    shares, scored = shares_by_criterion(cells.scores, counted_shares, field.no_total, unscored)
     field.reasons.add(np.flatnonzero(~scored & ~field.no_total), Why.NOTHING_TO_SCORE)
-    weighted = weighted_by_criterion(cells.by_criterion, shares)  # the by-criterion scores are not read again
+    weighted = weighted_cells(cells.scores, shares, unscored)
     category_keys = tuple(cat.key for cat in config.categories)
+    by_supplier = SupplierArrays(scores=transposed(cells.scores), weights=transposed(shares))
     scoring = Scoring(
         config.criteria,
-        cells.scores,
-        shares.T.copy(),
+        by_supplier,
         counted_shares,
         field.qualified & scored,
         cells.numbers,
-        cells.missing,
+        cells.missing.T,
         weighted,
     )
     return Weighing(
@@ -217,6 +227,16 @@ def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarra
     if not scored.all():
         contributions[~scored] = 0.0
     return contributions
+
+
+def contributions_of(aggregated: Aggregate, scoring: Scoring, scored: np.ndarray) -> Maker:
+    """How to make the result's contributions when first read: the aggregation's own, or (weighted sum)
+    the weighted scores turned around; 0 for every supplier without a total."""
+    given = aggregated.contributions
+    if given is not None:
+        return lambda: without_unscored(given, scored)
+    weighted = scoring.weighted_by_criterion
+    return lambda: without_unscored(weighted.T.copy(), scored)
 
 
 def score(table: SupplierTable, config: Config) -> ScoreResult:
@@ -240,17 +260,15 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     category_keys = tuple(cat.key for cat in config.categories)
     # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
     bands = bands_for(np.where(reference, weighted_scores, np.nan), config.bands)
-    contributions = without_unscored(aggregated.contributions, scored)
+    scoring.by_supplier.promise("contributions", contributions_of(aggregated, scoring, scored))
     return ScoreResult(
         config=config,
         suppliers=table.suppliers,
         criteria=criteria,
         raw=table.in_order(tuple(c.key for c in criteria)),  # never changed by the result: no copy
-        scores=cells.scores,
-        weights=scoring.supplier_shares,
-        contributions=contributions,
-        missing=cells.missing,
-        invalid=cells.invalid,
+        by_supplier=scoring.by_supplier,
+        missing=cells.missing.T,
+        invalid=cells.invalid.T,
         totals=totals,
         qualified=field.qualified,
         reasons=field.reasons.per_supplier(),

@@ -79,28 +79,36 @@ def disqualify_missing(
     return out, notes
 
 
-def apply_missing_policy(
-    criterion: Criterion,
+def policy_fill(
+    criterion: Criterion, scores: np.ndarray, missing: np.ndarray, qualified: np.ndarray
+) -> tuple[float, list[Note]]:
+    """What the criterion's policy puts in a cell without usable data (NaN = left out), and notes:
+    worst 0, neutral the qualified field's average score (none: left out, said in a note)."""
+    if criterion.missing == "worst":
+        return 0.0, []
+    if criterion.missing == "neutral":
+        pool = scores[qualified & ~missing]
+        if pool.size:
+            return pool.mean(), []
+        return np.nan, [Note(NoteKind.NO_AVERAGE, criterion)] if missing.any() else []
+    return np.nan, []  # exclude, disqualify: left out
+
+
+def fill_missing(
+    criteria: tuple[Criterion, ...],
     scores: np.ndarray,
     missing: np.ndarray,
     qualified: np.ndarray,
-    out: np.ndarray | None = None,
-) -> tuple[np.ndarray, list[Note]]:
-    """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes.
-
-    Written into `out` when given (the engine's row for the criterion: no copy in between).
-    """
-    notes: list[Note] = []
-    fill: float | None = np.nan  # exclude, disqualify: left out
-    if criterion.missing == "worst":
-        fill = 0.0
-    elif criterion.missing == "neutral":
-        pool = scores[qualified & ~missing]
-        fill = pool.mean() if pool.size else None  # none: stays NaN (left out), said below
-        if fill is None and missing.any():
-            notes.append(Note(NoteKind.NO_AVERAGE, criterion))
-    result = np.empty_like(scores) if out is None else out
-    np.copyto(result, scores)
-    if fill is not None:
-        result[missing] = fill
-    return result, notes
+    skipped: frozenset[int],
+) -> list[list[Note]]:
+    """Every criterion's policy applied in place to a (criterion, supplier) array of clipped scores, in
+    one pass over the array; each criterion's notes. Rows in `skipped` (criteria left out) get NaN."""
+    fills = np.full(len(criteria), np.nan)
+    notes: list[list[Note]] = [[] for _ in criteria]
+    for j, criterion in enumerate(criteria):
+        if j not in skipped:
+            fills[j], notes[j] = policy_fill(criterion, scores[j], missing[j], qualified)
+    np.copyto(scores, fills[:, np.newaxis], where=missing)
+    for j in skipped:
+        scores[j] = np.nan
+    return notes

@@ -18,6 +18,7 @@ from scorecard.config import Band, Config, Criterion
 from scorecard.score.lead import Lead, lead_of
 from scorecard.score.notes import Note
 from scorecard.score.reasons import Reason
+from scorecard.score.supplier_arrays import SupplierArrays
 
 
 class Standing(Enum):
@@ -35,15 +36,14 @@ class ScoreResult:
     `scores` is NaN where a criterion was left out for a supplier (missing policy
     `exclude`); `weights` are the effective weights actually used for each
     supplier (each scored row sums to 1); `contributions` add up to `totals`.
+    Those three (n, m) arrays are made when first read (`by_supplier`, see `SupplierArrays`).
     """
 
     config: Config
     suppliers: tuple[str, ...]
     criteria: tuple[Criterion, ...]
     raw: pd.DataFrame
-    scores: np.ndarray
-    weights: np.ndarray
-    contributions: np.ndarray
+    by_supplier: SupplierArrays  # "scores", "weights", "contributions": read them as the properties below
     missing: np.ndarray
     invalid: np.ndarray
     totals: np.ndarray
@@ -73,6 +73,21 @@ class ScoreResult:
     # TOPSIS only: (normalised values r, ideal, anti-ideal) the totals were computed from, so the
     # sensitivity analysis re-scores on exactly the same geometry (scores for topsis, raw for classic)
     topsis_geometry: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def scores(self) -> np.ndarray:
+        """(n, m) each supplier's 0-100 score per criterion, NaN where left out for it."""
+        return self.by_supplier["scores"]
+
+    @property
+    def weights(self) -> np.ndarray:
+        """(n, m) each supplier's share per criterion (the share per supplier, see `scorecard.score.weights`)."""
+        return self.by_supplier["weights"]
+
+    @property
+    def contributions(self) -> np.ndarray:
+        """(n, m) each criterion's points in the supplier's total (0 for a supplier without a total)."""
+        return self.by_supplier["contributions"]
 
     @property
     def performance(self) -> np.ndarray:

@@ -27,24 +27,26 @@ def supplier_shares(
 
 
 def shares_by_criterion(
-    scores: np.ndarray, counted_shares: np.ndarray, no_total: np.ndarray
+    scores: np.ndarray, counted_shares: np.ndarray, no_total: np.ndarray, unscored: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """`supplier_shares` on (criterion, supplier) arrays: one row per criterion, so that each
-    supplier's sum is a few whole-row additions (see `sums`), not 10,000 short sums."""
-    shares = np.where(np.isnan(scores) | no_total, 0.0, counted_shares[:, None])
+    supplier's sum is a few whole-row additions (see `sums`), not 10,000 short sums. `unscored`
+    (where `scores` is NaN) may be given when the caller has it at hand."""
+    left_out = (np.isnan(scores) if unscored is None else unscored) | no_total
+    shares = np.where(left_out, 0.0, counted_shares[:, None])
     totals = summed_rows(shares)
     scored = totals > 0
     shares /= np.where(scored, totals, 1.0)  # a supplier scored on nothing has shares of 0 (0 / 1)
     return shares, scored
 
 
-def weighted_by_criterion(scores: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    """Score x share per cell, 0 where a cell was not scored (its share is 0 there too), from
-    (criterion, supplier) arrays. Written over `scores`, which the caller hands over: at 10,000
-    suppliers a fresh array costs more than the products."""
-    unscored = np.isnan(scores)
-    weighted = np.multiply(shares, scores, out=scores)
-    weighted[unscored] = 0.0
+def weighted_cells(
+    scores: np.ndarray, shares: np.ndarray, unscored: np.ndarray | None = None, out: np.ndarray | None = None
+) -> np.ndarray:
+    """Score x share per cell, 0 where a cell was not scored (its share is 0 there too), in any layout
+    (the engine's (criterion, supplier) arrays, or their transposes into `out`)."""
+    weighted = np.multiply(shares, scores, out=out)
+    np.copyto(weighted, 0.0, where=np.isnan(scores) if unscored is None else unscored)
     return weighted
 
 
