@@ -23,12 +23,12 @@ from scorecard.score.knockouts import knockout_reasons
 from scorecard.score.methods import clip_scores, raw_scores, usable_values
 from scorecard.score.missing import disqualify_missing, fill_missing, left_out_criteria
 from scorecard.score.notes import Note, NoteKind
-from scorecard.score.ranks import bands_for, competition_ranks
+from scorecard.score.ranks import band_codes, competition_ranks
 from scorecard.score.reasons import Reasons, Why
 from scorecard.score.result import ScoreResult
 from scorecard.score.supplier_arrays import Maker, SupplierArrays, transposed
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
-from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion, weighted_cells
+from scorecard.score.weights import Gaps, category_scores_by_criterion, shares_by_criterion, weighted_cells
 from scorecard.suppliers import SupplierTable
 
 Notes = list[Note]  # typed: worded for the Method sheet in scorecard.tables.notes
@@ -50,8 +50,9 @@ class CriterionScores:
 
     scores: np.ndarray
     missing: np.ndarray
-    invalid: np.ndarray
+    invalid: Maker  # (n, m) made when read: nothing in the engine reads it
     rejected: np.ndarray  # (n, m), see `rejected_cells`
+    gaps: Gaps  # where `scores` is NaN, for the rows that have any
     numbers: tuple[np.ndarray, ...]  # each criterion's values as read (only textbook TOPSIS needs them)
 
 
@@ -84,11 +85,13 @@ def read_criteria(
     index, block, blank = table.number_block
     as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and c.key in index]
     rows = [index[key] for key in as_numbers]
-    if rows == list(range(len(block))):  # the whole block holds just these criteria: no copy
+    if blank is not None or rows == list(range(len(block))):
+        # read as they are (each criterion a view of its row, no copy); with infinities to flag,
+        # only the criteria's rows are worked on (the block may hold many more columns)
         read = number_rows(block, blank)
+        numbers = {key: read[k] for key, k in zip(as_numbers, rows, strict=True)}
     else:
-        read = number_rows(block[rows], None if blank is None else blank[rows])
-    numbers = dict(zip(as_numbers, read, strict=True))
+        numbers = dict(zip(as_numbers, number_rows(block[rows]), strict=True))
     values: dict[str, CriterionValues] = {}
     notes: Notes = []
     for c in criteria:
@@ -145,13 +148,15 @@ def score_criteria(
             continue
         scores[j], notes[j] = raw_scores(c, columns[j], qualified)
     clip_scores(scores, missing, criteria)
-    for j, policy_notes in enumerate(fill_missing(criteria, scores, missing, qualified, skipped)):
-        notes[j].extend(policy_notes)
+    policy_notes, gaps = fill_missing(criteria, scores, missing, qualified, skipped)
+    for j, criterion_notes in enumerate(policy_notes):
+        notes[j].extend(criterion_notes)
     return CriterionScores(
         scores=scores,
         missing=missing,
-        invalid=stacked([v.invalid for v in columns], n),
+        invalid=lambda: side_by_side([v.invalid for v in columns], n),
         rejected=rejected_cells(columns, n),
+        gaps=gaps,
         numbers=tuple(v.numbers for v in columns),
     ), [note for criterion_notes in notes for note in criterion_notes]
 
@@ -201,12 +206,13 @@ def weigh(
     """Each supplier's shares over what it was scored on, and the field of qualified, scored suppliers;
     the others get a reason. Category scores are worked out here, while the weighted scores are at hand
     one row per criterion."""
-    unscored = np.isnan(cells.scores)
-    shares, scored = shares_by_criterion(cells.scores, counted_shares, field.no_total, unscored)
+    shares, scored = shares_by_criterion(cells.scores, counted_shares, field.no_total, cells.gaps)
     field.reasons.add(np.flatnonzero(~scored & ~field.no_total), Why.NOTHING_TO_SCORE)
-    weighted = weighted_cells(cells.scores, shares, unscored)
+    weighted = weighted_cells(cells.scores, shares, cells.gaps)
     category_keys = tuple(cat.key for cat in config.categories)
-    by_supplier = SupplierArrays(scores=transposed(cells.scores), weights=transposed(shares))
+    by_supplier = SupplierArrays(
+        scores=transposed(cells.scores), weights=transposed(shares), invalid=cells.invalid
+    )
     scoring = Scoring(
         config.criteria,
         by_supplier,
@@ -259,7 +265,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     weighted_scores = np.where(scored, np.clip(scoring.weighted_totals, 0.0, 100.0), np.nan)
     category_keys = tuple(cat.key for cat in config.categories)
     # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
-    bands = bands_for(np.where(reference, weighted_scores, np.nan), config.bands)
+    bands = band_codes(np.where(reference, weighted_scores, np.nan), config.bands)
     scoring.by_supplier.promise("contributions", contributions_of(aggregated, scoring, scored))
     return ScoreResult(
         config=config,
@@ -268,12 +274,11 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         raw=table.in_order(tuple(c.key for c in criteria)),  # never changed by the result: no copy
         by_supplier=scoring.by_supplier,
         missing=cells.missing.T,
-        invalid=cells.invalid.T,
         totals=totals,
         qualified=field.qualified,
         reasons=field.reasons.per_supplier(),
         ranks=competition_ranks(totals, reference),
-        bands=tuple(bands),
+        band_codes=bands,
         base_weights=counted_shares,
         category_keys=category_keys,
         category_scores=weighing.category_scores,

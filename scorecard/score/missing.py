@@ -46,11 +46,13 @@ def left_out_share(config: Config, criterion: Criterion, left_out: tuple[str, ..
 
 
 def add_required_reasons(
-    reasons: Reasons, criterion: Criterion, column: pd.Series, v: CriterionValues
+    reasons: Reasons, criterion: Criterion, table: pd.DataFrame, v: CriterionValues
 ) -> None:
     """Policy 'disqualify': why each supplier without a usable value for the criterion is out."""
     rows = np.flatnonzero(v.missing)
-    reasons.add(rows, Why.NO_VALUE_FOR_REQUIRED, criterion=criterion, **cell_states(rows, column, v))
+    reasons.add(
+        rows, Why.NO_VALUE_FOR_REQUIRED, criterion=criterion, **cell_states(rows, table, criterion.key, v)
+    )
 
 
 def disqualify_missing(
@@ -74,7 +76,7 @@ def disqualify_missing(
         if counted[c.key] == 0:
             notes.append(Note(NoteKind.WEIGHT_ZERO_NOT_REQUIRED, c))
             continue
-        add_required_reasons(reasons, c, table[c.key], v)
+        add_required_reasons(reasons, c, table, v)
         out |= v.missing
     return out, notes
 
@@ -100,15 +102,22 @@ def fill_missing(
     missing: np.ndarray,
     qualified: np.ndarray,
     skipped: frozenset[int],
-) -> list[list[Note]]:
+) -> tuple[list[list[Note]], dict[int, np.ndarray]]:
     """Every criterion's policy applied in place to a (criterion, supplier) array of clipped scores, in
-    one pass over the array; each criterion's notes. Rows in `skipped` (criteria left out) get NaN."""
+    one pass over the array: each criterion's notes, and where the scores are now NaN (left out), for
+    the rows that have any (see `weights.gaps_in`). Rows in `skipped` (criteria left out) are all NaN.
+
+    `clip_scores` has made sure no usable value scored NaN, so the gaps are exactly the missing cells
+    of the criteria whose policy leaves them out, and the rows skipped.
+    """
     fills = np.full(len(criteria), np.nan)
     notes: list[list[Note]] = [[] for _ in criteria]
     for j, criterion in enumerate(criteria):
         if j not in skipped:
             fills[j], notes[j] = policy_fill(criterion, scores[j], missing[j], qualified)
     np.copyto(scores, fills[:, np.newaxis], where=missing)
+    gaps = {j: missing[j] for j in np.flatnonzero(np.isnan(fills)).tolist() if missing[j].any()}
     for j in skipped:
         scores[j] = np.nan
-    return notes
+        gaps[j] = np.ones(scores.shape[1], dtype=bool)
+    return notes, gaps

@@ -17,6 +17,7 @@ import pandas as pd
 from scorecard.config import Band, Config, Criterion
 from scorecard.score.lead import Lead, lead_of
 from scorecard.score.notes import Note
+from scorecard.score.ranks import bands_of
 from scorecard.score.reasons import Reason
 from scorecard.score.supplier_arrays import SupplierArrays
 
@@ -43,14 +44,14 @@ class ScoreResult:
     suppliers: tuple[str, ...]
     criteria: tuple[Criterion, ...]
     raw: pd.DataFrame
-    by_supplier: SupplierArrays  # "scores", "weights", "contributions": read them as the properties below
+    # "scores", "weights", "contributions", "invalid": read them as the properties below
+    by_supplier: SupplierArrays
     missing: np.ndarray
-    invalid: np.ndarray
     totals: np.ndarray
     qualified: np.ndarray
     reasons: Sequence[tuple[Reason, ...]]  # one tuple per supplier (a `SupplierReasons`), worded in tables/
     ranks: np.ndarray
-    bands: tuple[Band | None, ...]
+    band_codes: np.ndarray  # each supplier's band (see `ranks.band_codes`); read `bands`
     base_weights: np.ndarray
     # Weights, one vocabulary, worked out once per scoring and read by every table, the page and the CLI:
     # the share as set (`set_shares`, each criterion's part of the total before anything was left out),
@@ -88,6 +89,16 @@ class ScoreResult:
     def contributions(self) -> np.ndarray:
         """(n, m) each criterion's points in the supplier's total (0 for a supplier without a total)."""
         return self.by_supplier["contributions"]
+
+    @property
+    def invalid(self) -> np.ndarray:
+        """(n, m) a value was there but could not be used (unreadable, or outside the method's domain)."""
+        return self.by_supplier["invalid"]
+
+    @cached_property
+    def bands(self) -> tuple[Band | None, ...]:
+        """Each supplier's standing band (None: no band), made when first read."""
+        return tuple(bands_of(self.band_codes, self.config.bands))
 
     @property
     def performance(self) -> np.ndarray:

@@ -26,27 +26,41 @@ def supplier_shares(
     return np.ascontiguousarray(shares.T), scored
 
 
+Gaps = dict[int, np.ndarray]  # row -> where a (criterion, supplier) array is NaN, for the rows that have any
+
+
+def gaps_in(scores: np.ndarray) -> Gaps:
+    """Where a (criterion, supplier) array of scores is NaN (a cell left out), row by row."""
+    unscored = np.isnan(scores)
+    return {int(j): unscored[j] for j in np.flatnonzero(unscored.any(axis=1))}
+
+
 def shares_by_criterion(
-    scores: np.ndarray, counted_shares: np.ndarray, no_total: np.ndarray, unscored: np.ndarray | None = None
+    scores: np.ndarray, counted_shares: np.ndarray, no_total: np.ndarray, gaps: Gaps | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """`supplier_shares` on (criterion, supplier) arrays: one row per criterion, so that each
-    supplier's sum is a few whole-row additions (see `sums`), not 10,000 short sums. `unscored`
-    (where `scores` is NaN) may be given when the caller has it at hand."""
-    left_out = (np.isnan(scores) if unscored is None else unscored) | no_total
-    shares = np.where(left_out, 0.0, counted_shares[:, None])
+    supplier's sum is a few whole-row additions (see `sums`), not 10,000 short sums. `gaps` (see
+    `gaps_in`) may be given by a caller that knows them: the engine does, from the missing policies.
+
+    A cell's share before normalising is the criterion's counted share x 1, or x 0 for a supplier
+    with no total (exact either way), then 0 in the few rows with gaps: masked writes over the
+    whole array cost several times the arithmetic.
+    """
+    shares = np.multiply.outer(counted_shares, np.where(no_total, 0.0, 1.0))
+    for j, cells in (gaps_in(scores) if gaps is None else gaps).items():
+        shares[j][cells] = 0.0
     totals = summed_rows(shares)
     scored = totals > 0
     shares /= np.where(scored, totals, 1.0)  # a supplier scored on nothing has shares of 0 (0 / 1)
     return shares, scored
 
 
-def weighted_cells(
-    scores: np.ndarray, shares: np.ndarray, unscored: np.ndarray | None = None, out: np.ndarray | None = None
-) -> np.ndarray:
-    """Score x share per cell, 0 where a cell was not scored (its share is 0 there too), in any layout
-    (the engine's (criterion, supplier) arrays, or their transposes into `out`)."""
-    weighted = np.multiply(shares, scores, out=out)
-    np.copyto(weighted, 0.0, where=np.isnan(scores) if unscored is None else unscored)
+def weighted_cells(scores: np.ndarray, shares: np.ndarray, gaps: Gaps | None = None) -> np.ndarray:
+    """Score x share per cell, 0 where a cell was not scored (its share is 0 there too), from
+    (criterion, supplier) arrays."""
+    weighted = np.multiply(shares, scores)
+    for j, cells in (gaps_in(scores) if gaps is None else gaps).items():
+        weighted[j][cells] = 0.0
     return weighted
 
 
