@@ -26,6 +26,7 @@ from scorecard.score.notes import Note, NoteKind
 from scorecard.score.ranks import band_codes, competition_ranks
 from scorecard.score.reasons import Reasons, Why
 from scorecard.score.result import ScoreResult
+from scorecard.score.scratch import scratch
 from scorecard.score.supplier_arrays import Maker, SupplierArrays, transposed
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
 from scorecard.score.weights import (
@@ -199,11 +200,13 @@ def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
 
 @dataclass(frozen=True)
 class Weighing:
-    """What the aggregation reads, who was scored at all, and each supplier's category scores."""
+    """What the aggregation reads, who was scored at all, each supplier's category scores, and how to
+    work the weighted scores out again (the engine's own are in a working array, see `scratch`)."""
 
     scoring: Scoring
     scored: np.ndarray
     category_scores: np.ndarray
+    weighted_again: Maker
 
 
 def weigh(
@@ -213,21 +216,23 @@ def weigh(
     the others get a reason. Category scores are worked out here, while the shares and then the
     weighted scores are at hand one row per criterion.
 
-    The weighted scores are written over the shares (one fresh 10,000 x 30 array instead of two: each
-    is 2.4 MB of memory paged in again on every call); the result's `weights` work the shares out
-    again, the same way, when first read.
+    Shares, then the weighted scores written over them, live in a working array reused from call to
+    call (`scratch`): a fresh 2.4 MB array at 10,000 x 30 costs more in page faults than the
+    arithmetic. The result's `weights` and `contributions` work them out again, the same way, when
+    first read.
     """
-    no_total, gaps = field.no_total, cells.gaps
-    shares, scored = shares_by_criterion(cells.scores, counted_shares, no_total, gaps)
+    scores, no_total, gaps = cells.scores, field.no_total, cells.gaps
+    shares, scored = shares_by_criterion(scores, counted_shares, no_total, gaps, out=scratch(scores.shape))
     field.reasons.add(np.flatnonzero(~scored & ~no_total), Why.NOTHING_TO_SCORE)
     category_keys = tuple(cat.key for cat in config.categories)
     share_sums = category_shares(category_keys, config.criteria, shares)
-    weighted = weighted_cells(cells.scores, shares, gaps, out=shares)
-    scores = cells.scores
+    weighted = weighted_cells(scores, shares, gaps, out=shares)
+
+    def shares_again() -> np.ndarray:
+        return shares_by_criterion(scores, counted_shares, no_total, gaps)[0]
+
     by_supplier = SupplierArrays(
-        scores=transposed(scores),
-        weights=lambda: shares_by_criterion(scores, counted_shares, no_total, gaps)[0].T.copy(),
-        invalid=cells.invalid,
+        scores=transposed(scores), weights=lambda: shares_again().T.copy(), invalid=cells.invalid
     )
     scoring = Scoring(
         config.criteria,
@@ -238,7 +243,8 @@ def weigh(
         cells.missing.T,
         weighted,
     )
-    return Weighing(scoring, scored, category_averages(share_sums, weighted))
+    category_scores = category_averages(share_sums, weighted)
+    return Weighing(scoring, scored, category_scores, lambda: weighted_cells(scores, shares_again(), gaps))
 
 
 def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarray:
@@ -249,14 +255,14 @@ def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarra
     return contributions
 
 
-def contributions_of(aggregated: Aggregate, scoring: Scoring, scored: np.ndarray) -> Maker:
+def contributions_of(aggregated: Aggregate, weighing: Weighing) -> Maker:
     """How to make the result's contributions when first read: the aggregation's own, or (weighted sum)
-    the weighted scores turned around; 0 for every supplier without a total."""
-    given = aggregated.contributions
+    the weighted scores worked out again and turned around; 0 for every supplier without a total."""
+    given, scored = aggregated.contributions, weighing.scored
     if given is not None:
         return lambda: without_unscored(given, scored)
-    weighted = scoring.weighted_by_criterion
-    return lambda: without_unscored(weighted.T.copy(), scored)
+    weighted_again = weighing.weighted_again
+    return lambda: without_unscored(weighted_again().T.copy(), scored)
 
 
 def score(table: SupplierTable, config: Config) -> ScoreResult:
@@ -280,7 +286,7 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     category_keys = tuple(cat.key for cat in config.categories)
     # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
     bands = band_codes(np.where(reference, weighted_scores, np.nan), config.bands)
-    scoring.by_supplier.promise("contributions", contributions_of(aggregated, scoring, scored))
+    scoring.by_supplier.promise("contributions", contributions_of(aggregated, weighing))
     return ScoreResult(
         config=config,
         suppliers=table.suppliers,

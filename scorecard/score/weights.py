@@ -53,10 +53,15 @@ def counted_totals(counted_shares: np.ndarray, no_total: np.ndarray, gaps: Gaps)
 
 
 def shares_by_criterion(
-    scores: np.ndarray, counted_shares: np.ndarray, no_total: np.ndarray, gaps: Gaps | None = None
+    scores: np.ndarray,
+    counted_shares: np.ndarray,
+    no_total: np.ndarray,
+    gaps: Gaps | None = None,
+    out: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """`supplier_shares` on (criterion, supplier) arrays: one row per criterion. `gaps` (see `gaps_in`)
-    may be given by a caller that knows them: the engine does, from the missing policies.
+    may be given by a caller that knows them: the engine does, from the missing policies; and `out`,
+    the array to write them into.
 
     Each share is the criterion's counted share / the supplier's total (`counted_totals`), then 0 in
     a gap and for a supplier with no total (as 0 / the total was): masked writes over the whole
@@ -66,7 +71,7 @@ def shares_by_criterion(
     totals = counted_totals(counted_shares, no_total, gaps)
     scored = totals > 0
     # a supplier scored on nothing divides by 1: its terms are all 0 (gaps, or shares of 0)
-    shares = np.divide.outer(counted_shares, np.where(scored, totals, 1.0))
+    shares = np.divide.outer(counted_shares, np.where(scored, totals, 1.0), out=out)
     for j, cells in gaps.items():
         shares[j][cells] = 0.0
     if no_total.any():

@@ -165,3 +165,17 @@ def test_arrays_made_when_read_are_made_once_across_threads_and_pickle_as_arrays
     assert copy["cells"].tolist() == seen[0].tolist()
     assert copy["flipped"].tolist() == [[0.0, 2.0, 4.0], [1.0, 3.0, 5.0]]
     assert copy["flipped"].flags.c_contiguous
+
+
+def test_a_result_read_after_other_scorings_on_its_thread_is_unchanged(factory) -> None:
+    # the engine's working array (`scratch`) is reused by the next call: nothing a result keeps may
+    # refer to it, so reading a result after other scorings gives what reading it at once gave
+    (config, table), (other_config, other_table) = random_event(factory, 5), random_event(factory, 6)
+    first = score(table, config)
+    at_once = score(table, config)
+    expected = [at_once.scores.copy(), at_once.weights.copy(), at_once.contributions.copy()]
+    for _ in range(3):
+        score(other_table, other_config)
+    for got, want in zip((first.scores, first.weights, first.contributions), expected, strict=True):
+        assert got.tobytes() == want.tobytes()
+    assert first.category_scores.tobytes() == at_once.category_scores.tobytes()
