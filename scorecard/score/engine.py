@@ -12,6 +12,7 @@ same function serves 15 suppliers in a test and 10,000 in a benchmark.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ from scorecard.score.ranks import band_codes, competition_ranks
 from scorecard.score.reasons import Reasons, Why
 from scorecard.score.result import ScoreResult
 from scorecard.score.scratch import scratch
-from scorecard.score.supplier_arrays import Maker, SupplierArrays, transposed
+from scorecard.score.supplier_arrays import Maker, SupplierArrays, per_supplier, transposed
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
 from scorecard.score.weights import (
     Gaps,
@@ -206,7 +207,7 @@ class Weighing:
     scoring: Scoring
     scored: np.ndarray
     category_scores: np.ndarray
-    weighted_again: Maker
+    weighted_again: Maker  # (n, m)
 
 
 def weigh(
@@ -228,12 +229,16 @@ def weigh(
     share_sums = category_shares(category_keys, config.criteria, shares)
     weighted = weighted_cells(scores, shares, gaps, out=shares)
 
-    def shares_again() -> np.ndarray:
-        return shares_by_criterion(scores, counted_shares, no_total, gaps)[0]
+    def weights() -> np.ndarray:  # (n, m), the same divisions written straight into the result's layout
+        return shares_by_criterion(scores, counted_shares, no_total, gaps, out=per_supplier(scores))[0].T
 
-    by_supplier = SupplierArrays(
-        scores=transposed(scores), weights=lambda: shares_again().T.copy(), invalid=cells.invalid
-    )
+    def weighted_again() -> np.ndarray:  # (n, m) from the weights (made once): the same products
+        arrays = made()
+        assert arrays is not None  # a maker runs while its arrays are being read
+        return weighted_cells(scores, arrays["weights"].T, gaps, out=per_supplier(scores)).T
+
+    by_supplier = SupplierArrays(scores=transposed(scores), weights=weights, invalid=cells.invalid)
+    made = weakref.ref(by_supplier)  # not the arrays themselves: a maker kept in them would make a cycle
     scoring = Scoring(
         config.criteria,
         by_supplier,
@@ -244,7 +249,7 @@ def weigh(
         weighted,
     )
     category_scores = category_averages(share_sums, weighted)
-    return Weighing(scoring, scored, category_scores, lambda: weighted_cells(scores, shares_again(), gaps))
+    return Weighing(scoring, scored, category_scores, weighted_again)
 
 
 def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarray:
@@ -257,12 +262,12 @@ def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarra
 
 def contributions_of(aggregated: Aggregate, weighing: Weighing) -> Maker:
     """How to make the result's contributions when first read: the aggregation's own, or (weighted sum)
-    the weighted scores worked out again and turned around; 0 for every supplier without a total."""
+    the weighted scores worked out again; 0 for every supplier without a total."""
     given, scored = aggregated.contributions, weighing.scored
     if given is not None:
         return lambda: without_unscored(given, scored)
     weighted_again = weighing.weighted_again
-    return lambda: without_unscored(weighted_again().T.copy(), scored)
+    return lambda: without_unscored(weighted_again(), scored)
 
 
 def score(table: SupplierTable, config: Config) -> ScoreResult:

@@ -23,6 +23,12 @@ def transposed(by_criterion: np.ndarray) -> Maker:
     return lambda: by_criterion.T.copy()
 
 
+def per_supplier(like: np.ndarray) -> np.ndarray:
+    """A fresh (supplier, criterion) array seen as (criterion, supplier), like `like`: what is worked
+    out one row per criterion is written straight into the layout readers index (its `.T`)."""
+    return np.empty(like.shape[::-1]).T
+
+
 class SupplierArrays:
     """Named arrays made once, on first read, from the makers given; safe to read from several threads
     (the app shares one result between reruns): two first reads may both make the array, and both
