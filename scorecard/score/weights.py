@@ -116,11 +116,10 @@ def category_shares(
 
 def category_averages(share_sums: CategoryShares, weighted: np.ndarray) -> np.ndarray:
     """`category_scores` from `category_shares` and the (criterion, supplier) weighted scores."""
-    result = np.full((weighted.shape[1], len(share_sums)), np.nan)
+    result = np.full((len(share_sums), weighted.shape[1]), np.nan)  # a row per category, then turned
     for k, (members, w) in enumerate(share_sums):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result[:, k] = np.where(w > 0, summed_rows(weighted[members]) / w, np.nan)
-    return result
+        np.divide(summed_rows(weighted[members]), w, out=result[k], where=w > 0)
+    return np.ascontiguousarray(result.T)
 
 
 def members_of(category: str, criteria: tuple[Criterion, ...]) -> slice | np.ndarray:
