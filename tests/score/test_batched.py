@@ -19,6 +19,7 @@ from scorecard.score import method_scores, score
 from scorecard.score.engine import qualify, read_criteria, score_criteria
 from scorecard.score.methods.steps import steps_scores
 from scorecard.score.missing import left_out_criteria, policy_fill
+from scorecard.score.scratch import KEPT_AT_MOST, scratch
 from scorecard.score.supplier_arrays import SupplierArrays, transposed
 from scorecard.score.weights import (
     category_averages,
@@ -179,3 +180,13 @@ def test_a_result_read_after_other_scorings_on_its_thread_is_unchanged(factory) 
     for got, want in zip((first.scores, first.weights, first.contributions), expected, strict=True):
         assert got.tobytes() == want.tobytes()
     assert first.category_scores.tobytes() == at_once.category_scores.tobytes()
+
+
+def test_the_working_array_is_one_per_thread_reused_and_never_kept_when_huge() -> None:
+    first = scratch((3, 4))
+    assert np.shares_memory(first, scratch((2, 5)))  # the same buffer, call after call
+    with ThreadPoolExecutor(1) as pool:
+        elsewhere = pool.submit(scratch, (3, 4)).result()
+    assert not np.shares_memory(first, elsewhere)  # another thread scores with its own
+    huge = scratch((1, KEPT_AT_MOST + 1))
+    assert not np.shares_memory(huge, scratch((3, 4)))  # a one-off giant array is not held on to
