@@ -12,6 +12,7 @@ same function serves 15 suppliers in a test and 10,000 in a benchmark.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,14 +21,22 @@ from scorecard.config import Config, Criterion, classic_topsis_problem
 from scorecard.errors import ScorecardError
 from scorecard.score.aggregation import AGGREGATORS, Aggregate, Scoring
 from scorecard.score.knockouts import knockout_reasons
-from scorecard.score.methods import method_scores, usable_values
-from scorecard.score.missing import apply_missing_policy, disqualify_missing, left_out_criteria
+from scorecard.score.methods import clip_scores, raw_scores, usable_values
+from scorecard.score.missing import disqualify_missing, fill_missing, left_out_criteria
 from scorecard.score.notes import Note, NoteKind
-from scorecard.score.ranks import bands_for, competition_ranks
+from scorecard.score.ranks import band_codes, competition_ranks
 from scorecard.score.reasons import Reasons, Why
 from scorecard.score.result import ScoreResult
+from scorecard.score.scratch import scratch
+from scorecard.score.supplier_arrays import Maker, SupplierArrays, per_supplier, transposed
 from scorecard.score.values import CriterionValues, label_values, number_rows, read_values
-from scorecard.score.weights import category_scores_by_criterion, shares_by_criterion, weighted_by_criterion
+from scorecard.score.weights import (
+    Gaps,
+    category_averages,
+    category_shares,
+    shares_by_criterion,
+    weighted_cells,
+)
 from scorecard.suppliers import SupplierTable
 
 Notes = list[Note]  # typed: worded for the Method sheet in scorecard.tables.notes
@@ -44,14 +53,14 @@ class Qualification:
 
 @dataclass(frozen=True)
 class CriterionScores:
-    """Every criterion's 0-100 scores after its missing policy, and which cells had no usable value."""
+    """Every criterion's 0-100 scores after its missing policy, and which cells had no usable value;
+    (criterion, supplier) arrays, one row per criterion (see `SupplierArrays` for why)."""
 
     scores: np.ndarray
-    by_criterion: np.ndarray  # the same scores, one row per criterion (how they were worked out; `weigh`
-    # turns this array into the weighted scores, so nothing reads it after that)
     missing: np.ndarray
-    invalid: np.ndarray
-    rejected: np.ndarray
+    invalid: Maker  # (n, m) made when read: nothing in the engine reads it
+    rejected: np.ndarray  # (n, m), see `rejected_cells`
+    gaps: Gaps  # where `scores` is NaN, for the rows that have any
     numbers: tuple[np.ndarray, ...]  # each criterion's values as read (only textbook TOPSIS needs them)
 
 
@@ -84,11 +93,13 @@ def read_criteria(
     index, block, blank = table.number_block
     as_numbers = [c.key for c in criteria if c.method.kind != "categorical" and c.key in index]
     rows = [index[key] for key in as_numbers]
-    if rows == list(range(len(block))):  # the whole block holds just these criteria: no copy
+    if blank is not None or rows == list(range(len(block))):
+        # read as they are (each criterion a view of its row, no copy); with infinities to flag,
+        # only the criteria's rows are worked on (the block may hold many more columns)
         read = number_rows(block, blank)
+        numbers = {key: read[k] for key, k in zip(as_numbers, rows, strict=True)}
     else:
-        read = number_rows(block[rows], None if blank is None else blank[rows])
-    numbers = dict(zip(as_numbers, read, strict=True))
+        numbers = dict(zip(as_numbers, number_rows(block[rows]), strict=True))
     values: dict[str, CriterionValues] = {}
     notes: Notes = []
     for c in criteria:
@@ -126,29 +137,36 @@ def score_criteria(
     qualified: np.ndarray,
     left_out: tuple[str, ...],
 ) -> tuple[CriterionScores, Notes]:
-    """Each criterion scored by its method against the qualified field, then its missing policy applied."""
-    n, m = len(qualified), len(criteria)
-    scores = np.empty((m, n))  # a row per criterion: each is written in one piece
-    notes: Notes = []
-    for j, c in enumerate(criteria):
-        if c.key in left_out:
-            # nobody can be compared on it: scoring everyone 0 would only lower every total
-            notes.append(Note(NoteKind.LEFT_OUT, c))
-            scores[j] = np.nan
-            continue
-        v = values[c.key]
-        column_scores, method_notes = method_scores(c, v, qualified)
-        _, policy_notes = apply_missing_policy(c, column_scores, v.missing, qualified, out=scores[j])
-        notes.extend(method_notes + policy_notes)
+    """Each criterion scored by its method against the qualified field, then its missing policy applied.
+
+    Each method writes its criterion's row; clipping, the NaN check and every missing policy then run
+    once over the whole array (`clip_scores`, `fill_missing`) instead of once per criterion.
+    """
     columns = [values[c.key] for c in criteria]
+    n, m = len(qualified), len(criteria)
+    missing = stacked([v.missing for v in columns], n)
+    scores = np.empty((m, n))
+    notes: list[Notes] = [[] for _ in criteria]
+    skipped = frozenset(j for j, c in enumerate(criteria) if c.key in left_out)
+    for j, c in enumerate(criteria):
+        if j in skipped:
+            # nobody can be compared on it: scoring everyone 0 would only lower every total
+            notes[j].append(Note(NoteKind.LEFT_OUT, c))
+            scores[j] = 0.0  # NaN once checked and filled (`fill_missing`)
+            continue
+        scores[j], notes[j] = raw_scores(c, columns[j], qualified)
+    clip_scores(scores, missing, criteria)
+    policy_notes, gaps = fill_missing(criteria, scores, missing, qualified, skipped)
+    for j, criterion_notes in enumerate(policy_notes):
+        notes[j].extend(criterion_notes)
     return CriterionScores(
-        scores=scores.T.copy(),
-        by_criterion=scores,
-        missing=side_by_side([v.missing for v in columns], n),
-        invalid=side_by_side([v.invalid for v in columns], n),
+        scores=scores,
+        missing=missing,
+        invalid=lambda: side_by_side([v.invalid for v in columns], n),
         rejected=rejected_cells(columns, n),
+        gaps=gaps,
         numbers=tuple(v.numbers for v in columns),
-    ), notes
+    ), [note for criterion_notes in notes for note in criterion_notes]
 
 
 def rejected_cells(columns: list[CriterionValues], n: int) -> np.ndarray:
@@ -165,7 +183,12 @@ def side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
     Stacked criterion by criterion and viewed transposed: copying each column into a row-major
     array would cost more than scoring it.
     """
-    return np.stack(columns).T if columns else np.zeros((n, 0), dtype=bool)
+    return stacked(columns, n).T
+
+
+def stacked(rows: list[np.ndarray], n: int) -> np.ndarray:
+    """Per-criterion rows as one (criterion, supplier) array."""
+    return np.stack(rows) if rows else np.zeros((0, n), dtype=bool)
 
 
 def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
@@ -178,37 +201,55 @@ def aggregate(config: Config, scoring: Scoring) -> tuple[Aggregate, Notes]:
 
 @dataclass(frozen=True)
 class Weighing:
-    """What the aggregation reads, who was scored at all, and each supplier's category scores."""
+    """What the aggregation reads, who was scored at all, each supplier's category scores, and how to
+    work the weighted scores out again (the engine's own are in a working array, see `scratch`)."""
 
     scoring: Scoring
     scored: np.ndarray
     category_scores: np.ndarray
+    weighted_again: Maker  # (n, m)
 
 
 def weigh(
     config: Config, cells: CriterionScores, field: Qualification, counted_shares: np.ndarray
 ) -> Weighing:
     """Each supplier's shares over what it was scored on, and the field of qualified, scored suppliers;
-    the others get a reason. Category scores are worked out here, while the shares are at hand one
-    row per criterion: once this returns, that working array is gone, and the aggregation's
-    (n, m) contributions reuse its memory instead of paging in fresh memory."""
-    shares, scored = shares_by_criterion(cells.by_criterion, counted_shares, field.no_total)
-    field.reasons.add(np.flatnonzero(~scored & ~field.no_total), Why.NOTHING_TO_SCORE)
-    weighted = weighted_by_criterion(cells.by_criterion, shares)  # the by-criterion scores are not read again
+    the others get a reason. Category scores are worked out here, while the shares and then the
+    weighted scores are at hand one row per criterion.
+
+    Shares, then the weighted scores written over them, live in a working array reused from call to
+    call (`scratch`): a fresh 2.4 MB array at 10,000 x 30 costs more in page faults than the
+    arithmetic. The result's `weights` and `contributions` work them out again, the same way, when
+    first read.
+    """
+    scores, no_total, gaps = cells.scores, field.no_total, cells.gaps
+    shares, scored = shares_by_criterion(scores, counted_shares, no_total, gaps, out=scratch(scores.shape))
+    field.reasons.add(np.flatnonzero(~scored & ~no_total), Why.NOTHING_TO_SCORE)
     category_keys = tuple(cat.key for cat in config.categories)
+    share_sums = category_shares(category_keys, config.criteria, shares)
+    weighted = weighted_cells(scores, shares, gaps, out=shares)
+
+    def weights() -> np.ndarray:  # (n, m), the same divisions written straight into the result's layout
+        return shares_by_criterion(scores, counted_shares, no_total, gaps, out=per_supplier(scores))[0].T
+
+    def weighted_again() -> np.ndarray:  # (n, m) from the weights (made once): the same products
+        arrays = made()
+        assert arrays is not None  # a maker runs while its arrays are being read
+        return weighted_cells(scores, arrays["weights"].T, gaps, out=per_supplier(scores)).T
+
+    by_supplier = SupplierArrays(scores=transposed(scores), weights=weights, invalid=cells.invalid)
+    made = weakref.ref(by_supplier)  # not the arrays themselves: a maker kept in them would make a cycle
     scoring = Scoring(
         config.criteria,
-        cells.scores,
-        shares.T.copy(),
+        by_supplier,
         counted_shares,
         field.qualified & scored,
         cells.numbers,
-        cells.missing,
+        cells.missing.T,
         weighted,
     )
-    return Weighing(
-        scoring, scored, category_scores_by_criterion(category_keys, config.criteria, shares, weighted)
-    )
+    category_scores = category_averages(share_sums, weighted)
+    return Weighing(scoring, scored, category_scores, weighted_again)
 
 
 def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarray:
@@ -217,6 +258,16 @@ def without_unscored(contributions: np.ndarray, scored: np.ndarray) -> np.ndarra
     if not scored.all():
         contributions[~scored] = 0.0
     return contributions
+
+
+def contributions_of(aggregated: Aggregate, weighing: Weighing) -> Maker:
+    """How to make the result's contributions when first read: the aggregation's own, or (weighted sum)
+    the weighted scores worked out again; 0 for every supplier without a total."""
+    given, scored = aggregated.contributions, weighing.scored
+    if given is not None:
+        return lambda: without_unscored(given, scored)
+    weighted_again = weighing.weighted_again
+    return lambda: without_unscored(weighted_again(), scored)
 
 
 def score(table: SupplierTable, config: Config) -> ScoreResult:
@@ -239,23 +290,20 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
     weighted_scores = np.where(scored, np.clip(scoring.weighted_totals, 0.0, 100.0), np.nan)
     category_keys = tuple(cat.key for cat in config.categories)
     # bands read the weighted score: their limits are on that scale, never on a TOPSIS closeness
-    bands = bands_for(np.where(reference, weighted_scores, np.nan), config.bands)
-    contributions = without_unscored(aggregated.contributions, scored)
+    bands = band_codes(np.where(reference, weighted_scores, np.nan), config.bands)
+    scoring.by_supplier.promise("contributions", contributions_of(aggregated, weighing))
     return ScoreResult(
         config=config,
         suppliers=table.suppliers,
         criteria=criteria,
         raw=table.in_order(tuple(c.key for c in criteria)),  # never changed by the result: no copy
-        scores=cells.scores,
-        weights=scoring.supplier_shares,
-        contributions=contributions,
-        missing=cells.missing,
-        invalid=cells.invalid,
+        by_supplier=scoring.by_supplier,
+        missing=cells.missing.T,
         totals=totals,
         qualified=field.qualified,
         reasons=field.reasons.per_supplier(),
         ranks=competition_ranks(totals, reference),
-        bands=tuple(bands),
+        band_codes=bands,
         base_weights=counted_shares,
         category_keys=category_keys,
         category_scores=weighing.category_scores,

@@ -39,16 +39,17 @@ def flagged(rows: np.ndarray, v: CriterionValues) -> np.ndarray:
     return v.invalid[rows] | (v.rejected[rows] if v.rejected is not None else False)
 
 
-def cell_states(rows: np.ndarray, column: pd.Series, v: CriterionValues) -> dict[str, np.ndarray]:
+def cell_states(rows: np.ndarray, table: pd.DataFrame, key: str, v: CriterionValues) -> dict[str, np.ndarray]:
     """What each of these suppliers has instead of a usable value: `states` (a rejected or unreadable
-    value, or no data) and the `cells` themselves; empty when none of them has anything but no data."""
+    value, or no data) and the `cells` themselves (from the table's column `key`, read only then);
+    empty when none of them has anything but no data."""
     if not flagged(rows, v).any():
         return {}
     rejected = v.rejected[rows] if v.rejected is not None else np.zeros(len(rows), dtype=bool)
     states = np.full(len(rows), CellState.NO_DATA, dtype=np.int8)
     states[v.invalid[rows]] = CellState.UNREADABLE
     states[rejected] = CellState.REJECTED  # a rejected number is named as such, before unreadable
-    return {"states": states, "cells": column.to_numpy(dtype=object)[rows]}
+    return {"states": states, "cells": table[key].to_numpy(dtype=object)[rows]}
 
 
 def knockout_reasons(
@@ -71,13 +72,13 @@ def knockout_reasons(
     failed = np.zeros(len(table), dtype=bool)
     for rule in knockouts:
         criterion = config.criterion(rule.criterion)
-        column, v = table[rule.criterion], values[rule.criterion]
+        v = values[rule.criterion]
         fails, absent = rule_failures(rule, criterion, answers, v, reasons)
         failed |= fails
         if rule.if_missing == "disqualify":
             rows = np.flatnonzero(absent)
             # a must-be rule compares the cell's own text: no answer is no data
-            cells = {} if rule.must_be else cell_states(rows, column, v)
+            cells = {} if rule.must_be else cell_states(rows, table, rule.criterion, v)
             reasons.add(rows, Why.NO_VALUE_FOR_MUST_HAVE, criterion=criterion, rule=rule, **cells)
             for_missing |= absent
     return reasons, for_missing, failed

@@ -46,11 +46,13 @@ def left_out_share(config: Config, criterion: Criterion, left_out: tuple[str, ..
 
 
 def add_required_reasons(
-    reasons: Reasons, criterion: Criterion, column: pd.Series, v: CriterionValues
+    reasons: Reasons, criterion: Criterion, table: pd.DataFrame, v: CriterionValues
 ) -> None:
     """Policy 'disqualify': why each supplier without a usable value for the criterion is out."""
     rows = np.flatnonzero(v.missing)
-    reasons.add(rows, Why.NO_VALUE_FOR_REQUIRED, criterion=criterion, **cell_states(rows, column, v))
+    reasons.add(
+        rows, Why.NO_VALUE_FOR_REQUIRED, criterion=criterion, **cell_states(rows, table, criterion.key, v)
+    )
 
 
 def disqualify_missing(
@@ -74,33 +76,48 @@ def disqualify_missing(
         if counted[c.key] == 0:
             notes.append(Note(NoteKind.WEIGHT_ZERO_NOT_REQUIRED, c))
             continue
-        add_required_reasons(reasons, c, table[c.key], v)
+        add_required_reasons(reasons, c, table, v)
         out |= v.missing
     return out, notes
 
 
-def apply_missing_policy(
-    criterion: Criterion,
+def policy_fill(
+    criterion: Criterion, scores: np.ndarray, missing: np.ndarray, qualified: np.ndarray
+) -> tuple[float, list[Note]]:
+    """What the criterion's policy puts in a cell without usable data (NaN = left out), and notes:
+    worst 0, neutral the qualified field's average score (none: left out, said in a note)."""
+    if criterion.missing == "worst":
+        return 0.0, []
+    if criterion.missing == "neutral":
+        pool = scores[qualified & ~missing]
+        if pool.size:
+            return pool.mean(), []
+        return np.nan, [Note(NoteKind.NO_AVERAGE, criterion)] if missing.any() else []
+    return np.nan, []  # exclude, disqualify: left out
+
+
+def fill_missing(
+    criteria: tuple[Criterion, ...],
     scores: np.ndarray,
     missing: np.ndarray,
     qualified: np.ndarray,
-    out: np.ndarray | None = None,
-) -> tuple[np.ndarray, list[Note]]:
-    """The criterion's scores with its missing cells treated by its policy (NaN = left out), and notes.
+    skipped: frozenset[int],
+) -> tuple[list[list[Note]], dict[int, np.ndarray]]:
+    """Every criterion's policy applied in place to a (criterion, supplier) array of clipped scores, in
+    one pass over the array: each criterion's notes, and where the scores are now NaN (left out), for
+    the rows that have any (see `weights.gaps_in`). Rows in `skipped` (criteria left out) are all NaN.
 
-    Written into `out` when given (the engine's row for the criterion: no copy in between).
+    `clip_scores` has made sure no usable value scored NaN, so the gaps are exactly the missing cells
+    of the criteria whose policy leaves them out, and the rows skipped.
     """
-    notes: list[Note] = []
-    fill: float | None = np.nan  # exclude, disqualify: left out
-    if criterion.missing == "worst":
-        fill = 0.0
-    elif criterion.missing == "neutral":
-        pool = scores[qualified & ~missing]
-        fill = pool.mean() if pool.size else None  # none: stays NaN (left out), said below
-        if fill is None and missing.any():
-            notes.append(Note(NoteKind.NO_AVERAGE, criterion))
-    result = np.empty_like(scores) if out is None else out
-    np.copyto(result, scores)
-    if fill is not None:
-        result[missing] = fill
-    return result, notes
+    fills = np.full(len(criteria), np.nan)
+    notes: list[list[Note]] = [[] for _ in criteria]
+    for j, criterion in enumerate(criteria):
+        if j not in skipped:
+            fills[j], notes[j] = policy_fill(criterion, scores[j], missing[j], qualified)
+    np.copyto(scores, fills[:, np.newaxis], where=missing)
+    gaps = {j: missing[j] for j in np.flatnonzero(np.isnan(fills)).tolist() if missing[j].any()}
+    for j in skipped:
+        scores[j] = np.nan
+        gaps[j] = np.ones(scores.shape[1], dtype=bool)
+    return notes, gaps

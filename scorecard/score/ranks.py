@@ -34,9 +34,15 @@ def competition_ranks(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
 
 def bands_for(totals: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
     """`band_for` for every total at once: one search over the bands' lower limits."""
+    return bands_of(band_codes(totals, bands), bands)
+
+
+def band_codes(totals: np.ndarray, bands: tuple[Band, ...]) -> np.ndarray:
+    """Each total's band as its position among the bands ordered by lower limit (`len(bands)`: none);
+    see `bands_of` for the bands themselves."""
     ordered = sorted(bands, key=lambda b: b.lower)
     if not ordered:
-        return [None] * len(totals)
+        return np.zeros(len(totals), dtype=np.intp)
     lowers = np.array([b.lower for b in ordered])
     uppers = np.array([b.upper for b in ordered])
     rounded = np.round(np.asarray(totals, dtype=float), TIE_DECIMALS)
@@ -44,10 +50,15 @@ def bands_for(totals: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
     at = np.searchsorted(lowers, np.where(known, rounded, -np.inf), side="right") - 1
     k = np.clip(at, 0, None)
     inside = known & (at >= 0) & ((rounded < uppers[k]) | ((uppers[k] == 100) & (rounded >= 100)))
-    found = np.empty(len(ordered) + 1, dtype=object)  # the last slot: no band
-    for j, band in enumerate(ordered):
+    return np.where(inside, k, len(ordered))
+
+
+def bands_of(codes: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
+    """The bands of `band_codes` (None for no band)."""
+    found = np.empty(len(bands) + 1, dtype=object)  # the last slot: no band
+    for j, band in enumerate(sorted(bands, key=lambda b: b.lower)):
         found[j] = band
-    return found[np.where(inside, k, len(ordered))].tolist()
+    return found[codes].tolist()
 
 
 def band_for(total: float, bands: tuple[Band, ...]) -> Band | None:

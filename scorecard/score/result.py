@@ -17,7 +17,9 @@ import pandas as pd
 from scorecard.config import Band, Config, Criterion
 from scorecard.score.lead import Lead, lead_of
 from scorecard.score.notes import Note
+from scorecard.score.ranks import bands_of
 from scorecard.score.reasons import Reason
+from scorecard.score.supplier_arrays import SupplierArrays
 
 
 class Standing(Enum):
@@ -35,22 +37,21 @@ class ScoreResult:
     `scores` is NaN where a criterion was left out for a supplier (missing policy
     `exclude`); `weights` are the effective weights actually used for each
     supplier (each scored row sums to 1); `contributions` add up to `totals`.
+    Those three (n, m) arrays are made when first read (`by_supplier`, see `SupplierArrays`).
     """
 
     config: Config
     suppliers: tuple[str, ...]
     criteria: tuple[Criterion, ...]
     raw: pd.DataFrame
-    scores: np.ndarray
-    weights: np.ndarray
-    contributions: np.ndarray
+    # "scores", "weights", "contributions", "invalid": read them as the properties below
+    by_supplier: SupplierArrays
     missing: np.ndarray
-    invalid: np.ndarray
     totals: np.ndarray
     qualified: np.ndarray
     reasons: Sequence[tuple[Reason, ...]]  # one tuple per supplier (a `SupplierReasons`), worded in tables/
     ranks: np.ndarray
-    bands: tuple[Band | None, ...]
+    band_codes: np.ndarray  # each supplier's band (see `ranks.band_codes`); read `bands`
     base_weights: np.ndarray
     # Weights, one vocabulary, worked out once per scoring and read by every table, the page and the CLI:
     # the share as set (`set_shares`, each criterion's part of the total before anything was left out),
@@ -73,6 +74,31 @@ class ScoreResult:
     # TOPSIS only: (normalised values r, ideal, anti-ideal) the totals were computed from, so the
     # sensitivity analysis re-scores on exactly the same geometry (scores for topsis, raw for classic)
     topsis_geometry: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def scores(self) -> np.ndarray:
+        """(n, m) each supplier's 0-100 score per criterion, NaN where left out for it."""
+        return self.by_supplier["scores"]
+
+    @property
+    def weights(self) -> np.ndarray:
+        """(n, m) each supplier's share per criterion (the share per supplier, see `scorecard.score.weights`)."""
+        return self.by_supplier["weights"]
+
+    @property
+    def contributions(self) -> np.ndarray:
+        """(n, m) each criterion's points in the supplier's total (0 for a supplier without a total)."""
+        return self.by_supplier["contributions"]
+
+    @property
+    def invalid(self) -> np.ndarray:
+        """(n, m) a value was there but could not be used (unreadable, or outside the method's domain)."""
+        return self.by_supplier["invalid"]
+
+    @cached_property
+    def bands(self) -> tuple[Band | None, ...]:
+        """Each supplier's standing band (None: no band), made when first read."""
+        return tuple(bands_of(self.band_codes, self.config.bands))
 
     @property
     def performance(self) -> np.ndarray:

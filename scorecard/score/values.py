@@ -71,9 +71,11 @@ def label_values(
     the points and never reads the labels back, asks for none (`with_labels=False`)."""
     points = distinct_points(distinct, criterion)
     valid = ~np.isnan(points)
-    present = np.array([t is not None for t in distinct], dtype=bool)
+    unreadable = np.array([t is not None for t in distinct], dtype=bool) & ~valid
     labels = np.where(valid, distinct, None)[codes] if with_labels else no_labels(len(codes))
-    return CriterionValues(points[codes], labels, ~valid[codes], (present & ~valid)[codes])
+    # answers outside the points table are rare: no per-cell pass when there are none
+    invalid = unreadable[codes] if unreadable.any() else np.zeros(len(codes), dtype=bool)
+    return CriterionValues(points[codes], labels, ~valid[codes], invalid)
 
 
 @cache

@@ -15,6 +15,7 @@ import numpy as np
 
 from scorecard.config import Criterion
 from scorecard.score.sums import summed_rows
+from scorecard.score.supplier_arrays import SupplierArrays
 
 Geometry = tuple[np.ndarray, np.ndarray, np.ndarray]  # normalised values r, ideal, anti-ideal
 
@@ -24,8 +25,9 @@ class Scoring:
     """What an aggregation reads: criterion scores and the shares that weigh them."""
 
     criteria: tuple[Criterion, ...]
-    scores: np.ndarray  # (n, m) 0-100, NaN where left out for a supplier
-    supplier_shares: np.ndarray  # (n, m) each scored row sums to 1
+    # (n, m) "scores" (0-100, NaN where left out for a supplier) and "weights" (each scored row sums
+    # to 1), made when first read and shared with the result (see `SupplierArrays`)
+    by_supplier: SupplierArrays
     counted_shares: np.ndarray  # (m,) the share each criterion counted for
     field: np.ndarray  # (n,) the qualified, scored suppliers (who set TOPSIS's ideal)
     number_columns: tuple[np.ndarray, ...]  # each criterion's values as read
@@ -34,6 +36,16 @@ class Scoring:
     # then a few whole-row additions (`sums.summed_rows`), bit for bit the row sums of `weighted`
     weighted_by_criterion: np.ndarray
 
+    @property
+    def scores(self) -> np.ndarray:
+        """(n, m) the criterion scores."""
+        return self.by_supplier["scores"]
+
+    @property
+    def supplier_shares(self) -> np.ndarray:
+        """(n, m) each supplier's shares."""
+        return self.by_supplier["weights"]
+
     @cached_property
     def numbers(self) -> np.ndarray:
         """(n, m) the values as read: textbook TOPSIS works on them, so only it pays for the copy."""
@@ -41,8 +53,8 @@ class Scoring:
 
     @cached_property
     def weighted(self) -> np.ndarray:
-        """Score x share per cell: the weighted sum's contributions."""
-        return self.weighted_by_criterion.T.copy()  # its own array: the engine zeroes rows in it
+        """Score x share per cell, (n, m): what TOPSIS apportions its closeness by."""
+        return self.weighted_by_criterion.T.copy()
 
     @cached_property
     def weighted_totals(self) -> np.ndarray:
@@ -57,10 +69,13 @@ class Scoring:
 
 @dataclass(frozen=True)
 class Aggregate:
-    """Totals (0-100 before clipping), their per-criterion contributions, and TOPSIS's geometry if any."""
+    """Totals (0-100 before clipping), their per-criterion contributions, and TOPSIS's geometry if any.
+
+    No contributions (None) means the weighted scores themselves (score x share): the engine makes
+    them when the result's `contributions` are first read."""
 
     totals: np.ndarray
-    contributions: np.ndarray
+    contributions: np.ndarray | None
     geometry: Geometry | None = None
 
 

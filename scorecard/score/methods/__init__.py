@@ -33,9 +33,11 @@ __all__ = [
     "RELATIVE_METHODS",
     "Domain",
     "ScoringMethod",
+    "clip_scores",
     "domain_problem",
     "method_scores",
     "out_of_domain",
+    "raw_scores",
     "register",
     "rejected_value",
     "usable_values",
@@ -103,18 +105,14 @@ def bar_setters(
     return usable, [Note(NoteKind.DISQUALIFIED_SET_THE_BAR, criterion)]
 
 
-def method_scores(
+def raw_scores(
     criterion: Criterion, v: CriterionValues, reference: np.ndarray
-) -> tuple[np.ndarray, list[str]]:
-    """0-100 scores for one criterion (NaN where there is no usable value) and notes.
-
-    `v` has already been through `usable_values`, so out-of-domain numbers are
-    flagged missing and invalid there, once. `reference` marks the suppliers whose
-    values may set the bar for relative methods (the qualified ones, see `bar_setters`).
-    """
+) -> tuple[np.ndarray, list[Note]]:
+    """One criterion's scores as its method gives them, before the 0-100 clip (see `method_scores`):
+    all NaN when nobody has a usable value to set a relative method's bar."""
     method = method_of(criterion)
     usable = ~v.missing
-    notes: list[str] = []
+    notes: list[Note] = []
     field: np.ndarray | None = reference & usable
     if method.relative:
         field, notes = bar_setters(criterion, usable, reference)
@@ -123,14 +121,40 @@ def method_scores(
     # Cells may hold any finite float (1e308 too): overflow to inf is clipped to 0 or 100 below.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         raw, method_notes = method.scores(criterion, v.numbers, field)
-    # Suppliers outside the qualified field's range (e.g. a disqualified bid below the lowest
-    # qualified price) are clipped to 0-100 rather than scoring above the best.
-    scores = np.clip(np.asarray(raw, dtype=float), 0.0, 100.0)
-    np.copyto(scores, np.nan, where=v.missing)
-    if np.count_nonzero(np.isnan(scores)) > np.count_nonzero(v.missing):  # a usable value scored NaN
-        raise ValueError(f"{criterion.label}: a usable value scored NaN ({criterion.method.kind})")
     # a registered method may note in its own words; the built-in ones return typed notes
-    return scores, notes + [
+    return raw, notes + [
         note if isinstance(note, Note) else Note(NoteKind.METHOD, criterion, text=str(note))
         for note in method_notes
     ]
+
+
+def clip_scores(scores: np.ndarray, missing: np.ndarray, criteria: tuple[Criterion, ...]) -> None:
+    """Clip raw scores to 0-100 in place: one criterion's row, or a (criterion, supplier) array at once.
+
+    Suppliers outside the qualified field's range (e.g. a disqualified bid below the lowest
+    qualified price) are clipped rather than scoring above the best. A usable value that
+    scored NaN is a method's bug, never a gap to fill: it is raised, naming the criterion.
+    """
+    np.clip(scores, 0.0, 100.0, out=scores)
+    wrong = np.isnan(scores)
+    wrong &= ~missing
+    if wrong.any():
+        criterion = criteria[int(np.flatnonzero(wrong.any(axis=-1))[0]) if wrong.ndim > 1 else 0]
+        raise ValueError(f"{criterion.label}: a usable value scored NaN ({criterion.method.kind})")
+
+
+def method_scores(
+    criterion: Criterion, v: CriterionValues, reference: np.ndarray
+) -> tuple[np.ndarray, list[Note]]:
+    """0-100 scores for one criterion (NaN where there is no usable value) and notes.
+
+    `v` has already been through `usable_values`, so out-of-domain numbers are
+    flagged missing and invalid there, once. `reference` marks the suppliers whose
+    values may set the bar for relative methods (the qualified ones, see `bar_setters`).
+    The engine scores all criteria as one array (`raw_scores` per row, then one clip).
+    """
+    raw, notes = raw_scores(criterion, v, reference)
+    scores = np.array(raw, dtype=float)  # a copy: a method may hand back its input
+    clip_scores(scores, v.missing, (criterion,))
+    np.copyto(scores, np.nan, where=v.missing)
+    return scores, notes

