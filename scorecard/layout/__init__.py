@@ -107,6 +107,9 @@ def parse_role(text: str) -> Role:
 
 def data_span(rows: Iterable[object]) -> tuple[int, int] | None:
     """First and last spreadsheet row of `rows` (a table's index, or the item rows); None when there are none."""
+    kind = getattr(getattr(rows, "dtype", None), "kind", "")
+    if kind in ("i", "u"):  # a table's index of row numbers (200,000 on a bid sheet): numpy's min and max
+        return (int(rows.min()), int(rows.max())) if len(rows) else None  # type: ignore[attr-defined]
     numbers = [int(r) for r in rows]
     return (min(numbers), max(numbers)) if numbers else None
 

@@ -28,6 +28,7 @@ from scorecard.bids.sheet import (
 from scorecard.bids.vocabulary import NUMBERED, PRICE_HEADERS, TOTAL_HEADERS, base_key
 from scorecard.clean import ValueKind, decimal_evidence
 from scorecard.layout import ColumnGroup, LayoutContext, Role, SheetLayout
+from scorecard.layout.per_sheet import once_per_sheet
 from scorecard.layout.registry import register
 from scorecard.layout.tab_rows import classify_rows, item_key
 from scorecard.names import first_header, header_key, supplier_key
@@ -62,12 +63,8 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
     columns = find_columns(sheet.columns, settings)
     if bid_shape(columns) != "long":
         return None
-    # distinct cells first: a million bid rows name a few hundred bidders
-    codes, distinct = pd.factorize(sheet.table[columns["supplier"]], use_na_sentinel=True)
-    keys = np.array([supplier_key(str(v)) for v in distinct] + [""], dtype=object)[codes]
-    named = keys != ""
-    bidders = len(set(keys[named]))
-    if not names_items(columns) and bidders == int(named.sum()):
+    bidders, named = bidders_named(sheet, columns["supplier"])
+    if not names_items(columns) and bidders == named:
         return None  # one row per supplier: a supplier list that happens to have a price column
     extra = [(role, h) for role, h in columns.items()]
     rank = first_header(sheet.columns, RANK_NAMES)
@@ -81,6 +78,17 @@ def detect_long_bids(sheet: Sheet, context: LayoutContext) -> SheetLayout | None
         supplier_count=int(bidders),
         note=long_note(sheet, columns["supplier"], rank),
     )
+
+
+@once_per_sheet
+def bidders_named(sheet: Sheet, column: str) -> tuple[int, int]:
+    """How many distinct bidders `column` names and on how many rows: the same whatever the settings, so
+    worked out once per sheet and column however often the layout is decided."""
+    # distinct cells first: a million bid rows name a few hundred bidders
+    codes, distinct = pd.factorize(sheet.table[column], use_na_sentinel=True)
+    keys = np.array([supplier_key(str(v)) for v in distinct] + [""], dtype=object)[codes]
+    named = keys != ""
+    return len(set(keys[named])), int(named.sum())
 
 
 def long_note(sheet: Sheet, supplier: str, rank: str | None) -> str:

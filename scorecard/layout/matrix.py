@@ -21,7 +21,6 @@ import numpy as np
 
 from scorecard.errors import Finding, Severity
 from scorecard.layout.matrix_cells import (
-    CRITERION_HEADERS,
     ITEM_WORDS,
     NOT_A_SUPPLIER,
     RANK_LABEL,
@@ -31,7 +30,9 @@ from scorecard.layout.matrix_cells import (
     SUPPLIER_WORDS,
     TOTAL_LABEL,
     WEIGHT_HEADER,
+    evaluator_named,
     grid_of,
+    headed_as_criteria,
     is_label,
     number,
     text_key,
@@ -161,7 +162,7 @@ def label_column_of(grid: list[list[object]], names_row: int) -> int | None:
         if r < 0:
             continue
         for c, value in enumerate(grid[r]):
-            if is_label(value) and text_key(value) in CRITERION_HEADERS:
+            if headed_as_criteria(value):
                 return c
     below = grid[names_row + 1 : names_row + 40]
     for c in range(len(grid[names_row])):
@@ -190,6 +191,9 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
     if runs_down(header):
         return None  # suppliers (or items) run down a column: a supplier list, evaluations or a bid tab
     weight_column = weight_column_of(grid, names_row, label_column)
+    label_header = header_text(grid, names_row, label_column)
+    if not may_say_criteria(label_header, weight_column):
+        return None  # whatever the rows below hold, says_criteria would say no: they are not read
     candidates = score_columns(header, label_column, weight_column)
     named = supplier_names(grid, names_row, candidates, label_column)
     rows = criterion_rows(grid[names_row + 1 :], names_row, label_column, weight_column, candidates)
@@ -199,7 +203,7 @@ def matrix_at(sheet: str, grid: list[list[object]], names_row: int) -> Matrix | 
     supplier_columns, criteria, summaries = scored_columns(candidates, rows[0], rows[1])
     if len(supplier_columns) < 2 or len(criteria) < 2:
         return None
-    if not says_criteria(header_text(grid, names_row, label_column), weight_column, criteria, summaries):
+    if not says_criteria(label_header, weight_column, criteria, summaries):
         return None  # no word on the sheet says these rows are criteria: leave it to the other layouts
     scale, scale_from = find_scale(grid, criteria)
     return Matrix(
@@ -286,11 +290,17 @@ def says_criteria(
 ) -> bool:
     """Whether the sheet says its rows are criteria: a Criterion heading, or a weight column whose weights
     add up to 100% (or 1) or that comes with the sheet's own total rows."""
-    if is_label(label_header) and text_key(label_header) in CRITERION_HEADERS:
+    if headed_as_criteria(label_header):
         return True
     weights = [k.weight for k in criteria if k.weight is not None]
     add_up = bool(weights) and any(math.isclose(sum(weights), total, rel_tol=0.02) for total in (1.0, 100.0))
     return weight_column is not None and (add_up or bool(summaries))
+
+
+def may_say_criteria(label_header: object, weight_column: int | None) -> bool:
+    """Whether says_criteria can say yes for some rows: only with a Criterion heading or a weight column.
+    Asked before the rows are read (a supplier list's 30 candidate names rows each read 200 rows)."""
+    return weight_column is not None or headed_as_criteria(label_header)
 
 
 def name_above(row: list[object], column: int, label_column: int) -> object:
@@ -367,27 +377,3 @@ def find_scale(grid: list[list[object]], criteria: list[MatrixCriterion]) -> tup
         if high <= top:
             return (1.0 if top == 5.0 and low >= 1 else 0.0, top), "the scores"
     return (0.0, float(math.ceil(high))), "the scores"
-
-
-EVALUATOR_LABEL = re.compile(
-    r"^(evaluator|evaluator name|assessor|scorer|reviewer|panel member|evaluated by|rater)\s*:?\s*(.*)$",
-    re.IGNORECASE,
-)
-
-
-def evaluator_named(rows: list[list[object]]) -> str | None:
-    """'Evaluator: Anna Berg' (in one cell or in the next cell) above the matrix, if the sheet says who scored."""
-    for row in rows:
-        for c, value in enumerate(row):
-            if not isinstance(value, str):
-                continue
-            match = EVALUATOR_LABEL.match(value.strip())
-            if not match:
-                continue
-            rest = match.group(2).strip()
-            if rest:
-                return rest
-            following = next((v for v in row[c + 1 :] if v is not None), None)
-            if isinstance(following, str) and following.strip():
-                return following.strip()
-    return None

@@ -1,5 +1,5 @@
 """What a cell of an evaluation matrix can be: a label or a number (a score, a weight, 'x4'), and the words
-that name its columns and rows (Criterion, Weight, a supplier's column, TOTAL, Rank, the rating scale)."""
+that name its columns and rows (Criterion, Weight, a supplier's column, TOTAL, Rank, the rating scale, who scored)."""
 
 from __future__ import annotations
 
@@ -97,3 +97,32 @@ def grid_of(sheet: Sheet) -> list[list[object]]:
     rows = [[cell(v) for v in row] for row in sheet.cells]
     width = max(map(len, rows), default=0)
     return [row + [None] * (width - len(row)) for row in rows]
+
+
+def headed_as_criteria(label_header: object) -> bool:
+    """The label column is headed Criterion (Criteria, Requirement ...): on its own enough to say so."""
+    return is_label(label_header) and text_key(label_header) in CRITERION_HEADERS
+
+
+EVALUATOR_LABEL = re.compile(
+    r"^(evaluator|evaluator name|assessor|scorer|reviewer|panel member|evaluated by|rater)\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def evaluator_named(rows: list[list[object]]) -> str | None:
+    """'Evaluator: Anna Berg' (in one cell or in the next cell) above the matrix, if the sheet says who scored."""
+    for row in rows:
+        for c, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            match = EVALUATOR_LABEL.match(value.strip())
+            if not match:
+                continue
+            rest = match.group(2).strip()
+            if rest:
+                return rest
+            following = next((v for v in row[c + 1 :] if v is not None), None)
+            if isinstance(following, str) and following.strip():
+                return following.strip()
+    return None

@@ -3,14 +3,15 @@
 The layout is decided more than once in a run (first from the file alone, then with the settings), and
 two detectors ask whether a sheet is an evaluation matrix; each answer is the same for the same sheet
 object, so it is kept beside it. Sheets are frozen values (they hold a DataFrame, so they cannot be hashed):
-the answer is keyed by the sheet's identity and forgotten when the sheet is.
+the answer is keyed by the sheet's identity (and any further arguments, which must be hashable: a column's
+header, say) and forgotten when the sheet is.
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import TypeVar
 
@@ -19,21 +20,22 @@ from scorecard.read import Sheet
 T = TypeVar("T")
 
 
-def once_per_sheet(function: Callable[[Sheet], T]) -> Callable[[Sheet], T]:
-    """`function(sheet)`, worked out once for each sheet object (app sessions run in threads: locked)."""
-    answers: dict[int, tuple[weakref.ref[Sheet], T]] = {}
+def once_per_sheet(function: Callable[..., T]) -> Callable[..., T]:
+    """`function(sheet, *more)`, worked out once for each sheet object and the same `more` (app sessions run
+    in threads: locked)."""
+    answers: dict[tuple[Hashable, ...], tuple[weakref.ref[Sheet], T]] = {}
     lock = threading.Lock()
 
     @wraps(function)
-    def answer(sheet: Sheet) -> T:
-        key = id(sheet)
+    def answer(sheet: Sheet, *more: Hashable) -> T:
+        key = (id(sheet), *more)
         with lock:
             kept = answers.get(key)
         if kept is not None and kept[0]() is sheet:
             return kept[1]
-        value = function(sheet)
+        value = function(sheet, *more)
 
-        def forget(_: weakref.ref[Sheet], key: int = key) -> None:
+        def forget(_: weakref.ref[Sheet], key: tuple[Hashable, ...] = key) -> None:
             with lock:
                 answers.pop(key, None)
 
