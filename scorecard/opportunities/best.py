@@ -18,6 +18,8 @@ from scorecard.opportunities.segments import EPS
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
 
+FLOAT = np.dtype(np.float64)
+
 
 @dataclass(frozen=True)
 class BestInClass:
@@ -48,23 +50,40 @@ def best_in_class(result: ScoreResult, table: SupplierTable | None = None) -> di
     usable = ~np.isnan(result.ranks)[:, None] & ~result.missing & ~np.isnan(result.scores)
     top = np.where(usable, result.scores, -np.inf).max(axis=0, initial=-np.inf)  # every column at once
     holding = usable & (result.scores >= top - EPS)
-    index, block, _ = table.number_block
-    floats = {
-        key for key, dtype in result.raw.dtypes.items() if isinstance(dtype, np.dtype) and dtype == np.float64
-    }
+    numbers = held_numbers(result, table, holding)
     best: dict[str, BestInClass] = {}
-    for j, criterion in enumerate(result.criteria):
-        if not usable[:, j].any():
-            continue
-        rows = np.flatnonzero(holding[:, j])
-        if criterion.key in floats:  # the float block holds the column's own numbers, bit for bit
-            values = list(dict.fromkeys(block[index[criterion.key], rows]))
-        else:
-            values = held_cells(table, criterion.key, rows)
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-            values.sort(reverse=criterion.direction == "higher")
+    for j in np.flatnonzero(usable.any(axis=0)).tolist():
+        criterion = result.criteria[j]
+        values = numbers.get(j)
+        if values is None:
+            values = held_cells(table, criterion.key, np.flatnonzero(holding[:, j]))
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                values.sort(reverse=criterion.direction == "higher")
         best[criterion.key] = BestInClass(float(top[j]), tuple(values))
     return best
+
+
+def held_numbers(result: ScoreResult, table: SupplierTable, holding: np.ndarray) -> dict[int, list[Any]]:
+    """The float columns' distinct held numbers, best first, all columns in one sort: what sorting each
+    column's distinct cells gives (0.0 and -0.0 are one, the first held kept, as a dict keeps it). A
+    column holding a NaN is left out (NaN has no place in a sort): the caller reads it cell by cell."""
+    index, block, _ = table.number_block
+    dtypes = dict(zip(table.values.columns.tolist(), table.values.dtypes.tolist(), strict=True))
+    columns = [j for j, c in enumerate(result.criteria) if dtypes[c.key] == FLOAT and c.key in index]
+    column, row = np.nonzero(holding[:, columns].T)  # by column, then row: first held first
+    cells = block[np.array([index[result.criteria[j].key] for j in columns], dtype=int)[column], row]
+    order = np.lexsort((cells, column))  # stable: equal numbers stay in row order
+    column, cells = column[order], cells[order]
+    first = np.ones(len(cells), dtype=bool)
+    first[1:] = (column[1:] != column[:-1]) | (cells[1:] != cells[:-1])
+    column, cells = column[first], cells[first]
+    bounds = np.searchsorted(column, np.arange(len(columns) + 1))
+    numbers: dict[int, list[Any]] = {}
+    for c, j in enumerate(columns):
+        held = cells[bounds[c] : bounds[c + 1]]
+        if not np.isnan(held).any():
+            numbers[j] = list(held[::-1] if result.criteria[j].direction == "higher" else held)
+    return numbers
 
 
 def held_cells(table: SupplierTable, key: str, rows: np.ndarray) -> list[Any]:
@@ -81,8 +100,10 @@ def held_cells(table: SupplierTable, key: str, rows: np.ndarray) -> list[Any]:
 
 
 def cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:
-    """The column's cells at these positions as iterating it gives them (the array's own scalars,
-    or an extension array's items), without pandas' cost per cell."""
+    """The column's cells at these positions as iterating it gives them (the array's own scalars, or an
+    extension array's items), without pandas' cost per cell: a text column's few cells one by one."""
     if isinstance(column.dtype, np.dtype):
         return list(column.to_numpy()[rows])
+    if isinstance(column.dtype, pd.StringDtype):  # an item is what iterating gives (str or the NA value)
+        return [column.array[r] for r in rows.tolist()]
     return list(column.array[rows])
