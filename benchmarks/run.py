@@ -564,7 +564,7 @@ def all_plans(result: Any, table: Any) -> object:
     from scorecard.opportunities.plans import improvement_plans
     from scorecard.opportunities.rules import best_in_class
 
-    best, settings = best_in_class(result), settings_for(result.config).plans
+    best, settings = best_in_class(result, table), settings_for(result.config).plans
     return improvement_plans(result, table, result.suppliers, best, settings)
 
 

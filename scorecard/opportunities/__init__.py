@@ -192,7 +192,7 @@ def find_opportunities(
     names = dict(settings.segments.names)
     segments = segment_table(result, keys, names, weight.scores)
 
-    best = best_in_class(result)
+    best = best_in_class(result, table)
     rules, rule_findings = fit_rules(settings, result)
     findings += rule_findings
     matches = find_rule_matches(rules, Field(result, weight.scores, keys, names, best))

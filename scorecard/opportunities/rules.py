@@ -16,6 +16,7 @@ import pandas as pd
 
 from scorecard.config import CATEGORIES, Criterion
 from scorecard.errors import Finding, Severity
+from scorecard.opportunities.best import BestInClass, best_in_class  # noqa: F401 (where callers found it)
 from scorecard.opportunities.placeholders import Missing, Shown
 from scorecard.opportunities.rule_settings import PRIORITIES, Clause, Rule
 from scorecard.opportunities.segments import EPS
@@ -24,51 +25,6 @@ from scorecard.score import ScoreResult, answer_texts, read_values
 from scorecard.words import format_value, join_words
 
 OPPORTUNITY_COLUMNS = ["Supplier", "Type", "Priority", "Rationale", "Next step", "Rule"]
-
-
-@dataclass(frozen=True)
-class BestInClass:
-    """The best score any qualified supplier reaches on a criterion, and the values that reach it."""
-
-    score: float
-    values: tuple[Any, ...]  # distinct raw values scoring `score`, best first
-
-    @property
-    def value(self) -> Any:
-        return self.values[0]
-
-    @cached_property
-    def numbers(self) -> np.ndarray | None:
-        """The values as floats when every one is a number (a plan then aims at the nearest), else None."""
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in self.values):
-            return None
-        return np.array([float(v) for v in self.values])
-
-
-def distinct_cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:
-    """The column's distinct cells at these positions, in order of first appearance, each as `.iloc`
-    gives it (the array's own scalars), without pandas' cost per cell."""
-    if isinstance(column.dtype, np.dtype):
-        return list(dict.fromkeys(column.to_numpy()[rows]))  # iterating gives the array's own scalars
-    # an extension array (text): its distinct values first (a text criterion has a handful), as its items
-    return list(dict.fromkeys(iter(pd.unique(column.array[rows]))))
-
-
-def best_in_class(result: ScoreResult) -> dict[str, BestInClass]:
-    """Per criterion, the best qualified supplier's score and value(s); criteria nobody has data on are absent."""
-    usable = ~np.isnan(result.ranks)[:, None] & ~result.missing & ~np.isnan(result.scores)
-    top = np.where(usable, result.scores, -np.inf).max(axis=0, initial=-np.inf)  # every column at once
-    holding = usable & (result.scores >= top - EPS)
-    best: dict[str, BestInClass] = {}
-    # the columns in order, each once (`items`, not a positional look-up per column)
-    for j, (criterion, (_, column)) in enumerate(zip(result.criteria, result.raw.items(), strict=True)):
-        if not usable[:, j].any():
-            continue
-        values = distinct_cells_at(column, np.flatnonzero(holding[:, j]))
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-            values.sort(reverse=criterion.direction == "higher")
-        best[criterion.key] = BestInClass(float(top[j]), tuple(values))
-    return best
 
 
 @dataclass(frozen=True)

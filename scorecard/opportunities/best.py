@@ -1,0 +1,109 @@
+"""Best in class: per criterion, the best score a ranked supplier reaches and the values that reach it.
+
+Read from the supplier table's typed form (its float block and each label column's answer
+codes, worked out once per table) rather than column by column through pandas: the plans
+step asks for it on every weight change, and through pandas it cost about one `score` call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scorecard.opportunities.segments import EPS
+from scorecard.score import ScoreResult
+from scorecard.suppliers import SupplierTable
+
+FLOAT = np.dtype(np.float64)
+
+
+@dataclass(frozen=True)
+class BestInClass:
+    """The best score any qualified supplier reaches on a criterion, and the values that reach it."""
+
+    score: float
+    values: tuple[Any, ...]  # distinct raw values scoring `score`, best first
+
+    @property
+    def value(self) -> Any:
+        return self.values[0]
+
+    @cached_property
+    def numbers(self) -> np.ndarray | None:
+        """The values as floats when every one is a number (a plan then aims at the nearest), else None."""
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in self.values):
+            return None
+        return np.array([float(v) for v in self.values])
+
+
+def best_in_class(result: ScoreResult, table: SupplierTable | None = None) -> dict[str, BestInClass]:
+    """Per criterion, the best qualified supplier's score and value(s); criteria nobody has data on are absent.
+
+    `table` is the table `result` was scored from (its typed form is worked out once per table);
+    without it, one is made from `result.raw`.
+    """
+    table = SupplierTable(result.raw) if table is None else table
+    usable = ~np.isnan(result.ranks)[:, None] & ~result.missing & ~np.isnan(result.scores)
+    top = np.where(usable, result.scores, -np.inf).max(axis=0, initial=-np.inf)  # every column at once
+    holding = usable & (result.scores >= top - EPS)
+    numbers = held_numbers(result, table, holding)
+    best: dict[str, BestInClass] = {}
+    for j in np.flatnonzero(usable.any(axis=0)).tolist():
+        criterion = result.criteria[j]
+        values = numbers.get(j)
+        if values is None:
+            values = held_cells(table, criterion.key, np.flatnonzero(holding[:, j]))
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                values.sort(reverse=criterion.direction == "higher")
+        best[criterion.key] = BestInClass(float(top[j]), tuple(values))
+    return best
+
+
+def held_numbers(result: ScoreResult, table: SupplierTable, holding: np.ndarray) -> dict[int, list[Any]]:
+    """The float columns' distinct held numbers, best first, all columns in one sort: what sorting each
+    column's distinct cells gives (0.0 and -0.0 are one, the first held kept, as a dict keeps it). A
+    column holding a NaN is left out (NaN has no place in a sort): the caller reads it cell by cell."""
+    index, block, _ = table.number_block
+    dtypes = dict(zip(table.values.columns.tolist(), table.values.dtypes.tolist(), strict=True))
+    columns = [j for j, c in enumerate(result.criteria) if dtypes[c.key] == FLOAT and c.key in index]
+    column, row = np.nonzero(holding[:, columns].T)  # by column, then row: first held first
+    cells = block[np.array([index[result.criteria[j].key] for j in columns], dtype=int)[column], row]
+    order = np.lexsort((cells, column))  # stable: equal numbers stay in row order
+    column, cells = column[order], cells[order]
+    first = np.ones(len(cells), dtype=bool)
+    first[1:] = (column[1:] != column[:-1]) | (cells[1:] != cells[:-1])
+    column, cells = column[first], cells[first]
+    bounds = np.searchsorted(column, np.arange(len(columns) + 1))
+    numbers: dict[int, list[Any]] = {}
+    for c, j in enumerate(columns):
+        held = cells[bounds[c] : bounds[c + 1]]
+        if not np.isnan(held).any():
+            numbers[j] = list(held[::-1] if result.criteria[j].direction == "higher" else held)
+    return numbers
+
+
+def held_cells(table: SupplierTable, key: str, rows: np.ndarray) -> list[Any]:
+    """The column's distinct cells at these rows, in order of first appearance, each as iterating the
+    column gives it. Only the first row of each answer code is read (a text column holds a handful of
+    answers); the codes never join unequal cells, and `dict.fromkeys` joins any equal ones they keep
+    apart (a column of numbers and text has a code per row; empty cells share one)."""
+    codes = table.answers(key)[0][rows]
+    _, first = np.unique(codes, return_index=True)
+    keep = np.zeros(len(rows), dtype=bool)
+    keep[first] = True
+    keep[codes < 0] = True  # empty cells (None, NaN) are told apart by value, not by their code
+    return list(dict.fromkeys(cells_at(table.values[key], rows[keep])))
+
+
+def cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:
+    """The column's cells at these positions as iterating it gives them (the array's own scalars, or an
+    extension array's items), without pandas' cost per cell: a text column's few cells one by one."""
+    if isinstance(column.dtype, np.dtype):
+        return list(column.to_numpy()[rows])
+    if isinstance(column.dtype, pd.StringDtype):  # an item is what iterating gives (str or the NA value)
+        return [column.array[r] for r in rows.tolist()]
+    return list(column.array[rows])
