@@ -63,50 +63,66 @@ def segmentation_chart(opportunities: OpportunityResult) -> alt.LayerChart:
 
     The lines sit at the configured thresholds: performance (vertical), importance
     (horizontal) and, below the importance line, the exit threshold (dashed).
+    Rebuilt on every rerun of the tab: what does not depend on the suppliers is made once
+    (per settings and left edge, or at import), as Altair checks each part against the schema when it is made.
     """
     grid = opportunities.settings.segments
     frame = segment_positions(opportunities)
     lowest = min([grid.exit_below, grid.performance_threshold, *frame["Performance"].tolist()])
     left = float(max(0.0, 10 * math.floor((lowest - 5) / 10)))
-    names = [name for _, name in grid.names]
-    colours = [SEGMENT_COLOURS.get(key, UNRANKED_COLOUR) for key, _ in grid.names]
-    x_scale = alt.Scale(domain=[left, 100], nice=False)
-    y_scale = alt.Scale(domain=[0, 100], nice=False)
     points = (
         alt.Chart(frame)
-        .mark_circle(size=140, opacity=0.9, stroke=style.INK, strokeWidth=0.6)
-        .encode(
-            x=alt.X(
-                "Performance:Q",
-                title="Performance (total score)",
-                scale=x_scale,
-                axis=alt.Axis(tickMinStep=5),
-            ),
-            y=alt.Y("Importance:Q", title="Strategic importance (0-100)", scale=y_scale),
-            color=alt.Color(
-                "Segment:N",
-                scale=alt.Scale(domain=names, range=colours),
-                legend=alt.Legend(orient="bottom", title=None, columns=4, labelLimit=200),
-            ),
-            tooltip=[
-                alt.Tooltip("Supplier:N"),
-                alt.Tooltip("Segment:N"),
-                alt.Tooltip("Performance:Q", format=".1f"),
-                alt.Tooltip("Importance:Q", format=".0f"),
-                alt.Tooltip("Band:N"),
-                alt.Tooltip("Status:N"),
-            ],
-        )
+        .mark_circle(**POINT_STYLE)
+        .encode(x=performance_axis(left), y=IMPORTANCE_Y, color=segment_colours(grid), tooltip=POINT_TOOLTIP)
     )
-    layers = list(threshold_layers(grid, left))
-    title = alt.TitleParams(
+    # the height given with the layers, not by `.properties` (which copies every layer once more)
+    return alt.layer(*threshold_layers(grid, left), points, title=chart_title(grid), height=440)
+
+
+POINT_STYLE = {"size": 140, "opacity": 0.9, "stroke": style.INK, "strokeWidth": 0.6}
+IMPORTANCE_SCALE = alt.Scale(domain=[0, 100], nice=False)
+IMPORTANCE_Y = alt.Y("Importance:Q", title="Strategic importance (0-100)", scale=IMPORTANCE_SCALE)
+PERFORMANCE_AXIS = alt.Axis(tickMinStep=5)
+SEGMENT_LEGEND = alt.Legend(orient="bottom", title=None, columns=4, labelLimit=200)
+POINT_TOOLTIP = [
+    alt.Tooltip("Supplier:N"),
+    alt.Tooltip("Segment:N"),
+    alt.Tooltip("Performance:Q", format=".1f"),
+    alt.Tooltip("Importance:Q", format=".0f"),
+    alt.Tooltip("Band:N"),
+    alt.Tooltip("Status:N"),
+]
+
+
+@functools.lru_cache(maxsize=32)
+def performance_axis(left: float) -> alt.X:
+    """The performance axis from the left edge to 100 (made once per edge; layering copies it)."""
+    return alt.X(
+        "Performance:Q",
+        title="Performance (total score)",
+        scale=alt.Scale(domain=[left, 100], nice=False),
+        axis=PERFORMANCE_AXIS,
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def segment_colours(grid: SegmentGrid) -> alt.Color:
+    """One colour per segment, in the settings' order and names (made once per settings)."""
+    names = [name for _, name in grid.names]
+    colours = [SEGMENT_COLOURS.get(key, UNRANKED_COLOUR) for key, _ in grid.names]
+    return alt.Color("Segment:N", scale=alt.Scale(domain=names, range=colours), legend=SEGMENT_LEGEND)
+
+
+@functools.lru_cache(maxsize=32)
+def chart_title(grid: SegmentGrid) -> alt.TitleParams:
+    """The title, with the thresholds in its subtitle (made once per settings)."""
+    return alt.TitleParams(
         "Relationship segments",
         subtitle=(
             f"Lines at performance {grid.performance_threshold:g} and importance "
             f"{grid.importance_threshold:g}; dashed: exit below {grid.exit_below:g}."
         ),
     )
-    return alt.layer(*layers, points, title=title).properties(height=440)
 
 
 @functools.lru_cache(maxsize=32)

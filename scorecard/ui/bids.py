@@ -26,6 +26,7 @@ from scorecard.report import ReportTable
 from scorecard.ui.bids_view import BidsView, BidsViews, pick_columns
 from scorecard.ui.plain import escape
 from scorecard.ui.results import BLANK, column_config_for, plural, styled
+from scorecard.ui.results.chart import show_chart
 from scorecard.ui.steps import in_its_tab
 
 # Column widths in px: the summary tables fit the main area at 1440 px with the sidebar open (978 px).
@@ -75,7 +76,7 @@ def bids_section(bids: BidResult) -> None:
         column.metric(label, value, help=help_text or None)
         if caption:
             column.caption(caption)
-    st.altair_chart(view.chart, width="stretch")
+    show_chart(view.chart)
     if view.chart_note:
         st.caption(view.chart_note)
     fitted_table(view.suppliers, view.not_shown[view.suppliers.title], key="bids.suppliers")

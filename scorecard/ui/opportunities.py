@@ -19,6 +19,7 @@ from scorecard.opportunities import OpportunityResult
 from scorecard.pipeline import Evaluation
 from scorecard.tables import plan_sentences, plan_tables, segments_table
 from scorecard.ui.results import BLANK, escape, kept, show_report_table
+from scorecard.ui.results.chart import show_chart
 from scorecard.ui.results.tabs import filter_box, rows_with
 from scorecard.ui.steps import in_its_tab
 
@@ -47,7 +48,7 @@ def opportunities_section(evaluation: Evaluation) -> None:
 
 
 def segments_part(found: OpportunityResult) -> None:
-    st.altair_chart(charts.segmentation_chart(found), width="stretch")
+    show_chart(charts.segmentation_chart(found))
     segments = found.segments
     unplaced = segments[segments["Performance"].isna() | segments["Importance"].isna()]
     if len(unplaced):

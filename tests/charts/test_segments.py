@@ -57,3 +57,35 @@ def test_suppliers_with_unknown_importance_are_left_off_the_segment_chart(
     found = find_opportunities(result, table, None)  # no importance columns at all
     assert charts.segment_positions(found).empty  # never drawn at importance 0
     charts.segmentation_chart(found).to_dict()  # still a valid chart, with its lines
+
+
+def test_the_parts_made_once_are_not_changed_by_drawing_another_event(
+    sample_evaluation: Evaluation, factory, result: ScoreResult
+) -> None:
+    """Axes, colours, title and lines are kept between reruns (per settings and left edge): drawing
+    another event, with other suppliers, must leave the sample's chart as it was."""
+    found = sample_evaluation.opportunities
+    first = charts.segmentation_chart(found).to_dict()
+    table = factory.table(
+        {
+            "Acme": {"price": 100, "terms": 60, "otd": 97, "iso": "Yes", "rating": 4},
+            "Beta": {"price": 90, "terms": 30, "otd": 92, "iso": "Yes", "rating": 3},
+            "Gamma": {"price": 120, "terms": 90, "otd": 99, "iso": "Yes", "rating": None},
+            "Delta": {"price": 80, "terms": 90, "otd": 99, "iso": "No", "rating": 5},
+            "Echo": {"price": 130, "terms": 45, "otd": 85, "iso": "Yes", "rating": 2},
+        }
+    )
+    other = charts.segmentation_chart(find_opportunities(result, table, None))
+    drawn = other.to_dict(validate=False)  # as the page draws it
+    drawn["layer"][0]["encoding"]["x"]["scale"]["domain"][
+        0
+    ] = -1.0  # a spec is a new dict, never the kept parts
+    assert charts.segmentation_chart(found).to_dict() == first
+    assert first["height"] == 440 and all("height" not in layer for layer in first["layer"])
+    lowest = min(
+        found.settings.segments.exit_below,
+        found.settings.segments.performance_threshold,
+        charts.segment_positions(found)["Performance"].min(),
+    )
+    left = first["layer"][-1]["encoding"]["x"]["scale"]["domain"][0]
+    assert left % 10 == 0 and max(0, lowest - 15) < left <= lowest - 5

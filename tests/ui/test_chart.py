@@ -6,6 +6,8 @@ every chart of `scorecard.charts`); the element the browser gets must not change
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -73,3 +75,26 @@ def test_a_broken_spec_still_fails_where_the_charts_are_tested() -> None:
     with pytest.raises(alt.utils.schemapi.SchemaValidationError):
         broken.to_dict()
     assert unchecked(broken).to_dict()["width"] == "wide"  # the page would not have caught it: the tests do
+
+
+def test_a_chart_kept_between_reruns_is_changed_once(evaluation: Evaluation) -> None:
+    """The Bids tab keeps its chart with its view and draws the same object on every rerun."""
+    chart = charts.stability_chart(evaluation.sensitivity.stability)
+    expected = chart.to_dict()
+    drawn = unchecked(chart)
+    kind = type(drawn)
+    for _ in range(3):
+        assert type(unchecked(drawn)) is kind
+    assert kind.__mro__[1] is alt.LayerChart
+    assert drawn.to_dict() == expected
+
+
+def test_every_tab_draws_its_altair_charts_through_show_chart() -> None:
+    """A chart drawn with `st.altair_chart` directly would be validated again on every rerun."""
+    package = Path(__file__).resolve().parents[2] / "scorecard"
+    direct = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "st.altair_chart(" in path.read_text(encoding="utf-8")
+    ]
+    assert direct == ["ui/results/chart.py"]

@@ -20,6 +20,7 @@ import altair as alt
 import streamlit as st
 
 Drawn = TypeVar("Drawn", bound=alt.TopLevelMixin)
+UNCHECKED_KINDS: set[type] = set()  # the classes `unchecked_kind` made: a chart of one is not changed again
 
 
 @functools.cache
@@ -29,15 +30,20 @@ def unchecked_kind(kind: type[Drawn]) -> type[Drawn]:
     def to_dict(self: Drawn, validate: bool = True, **kwargs: Any) -> dict[str, Any]:
         return kind.to_dict(self, validate=False, **kwargs)
 
-    return type(f"Unchecked{kind.__name__}", (kind,), {"to_dict": to_dict, "__doc__": kind.__doc__})
+    made = type(f"Unchecked{kind.__name__}", (kind,), {"to_dict": to_dict, "__doc__": kind.__doc__})
+    UNCHECKED_KINDS.add(made)
+    return made
 
 
 def unchecked(chart: Drawn) -> Drawn:
-    """`chart` itself, turned into a spec without the schema check from now on (built to be drawn once).
+    """`chart` itself, turned into a spec without the schema check from now on.
 
-    Not a copy: copying a layered chart deep-copies its layers (a few ms), and the page builds each
-    chart for the one draw. The object keeps its data and properties; only its class changes.
+    Not a copy: copying a layered chart deep-copies its layers (a few ms), and the page builds most
+    charts for the one draw. The object keeps its data and properties; only its class changes, once:
+    a chart kept between reruns (the Bids tab's) is drawn again as it is.
     """
+    if type(chart) in UNCHECKED_KINDS:
+        return chart
     # SchemaBase keeps every attribute set on it as a chart property: the class is set on the object itself
     object.__setattr__(chart, "__class__", unchecked_kind(type(chart)))
     return chart

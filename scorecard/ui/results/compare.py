@@ -12,6 +12,7 @@ from scorecard import charts, numbers
 from scorecard.explain import compare
 from scorecard.score import ScoreResult
 from scorecard.ui.plain import escape
+from scorecard.ui.results.chart import show_chart
 from scorecard.ui.results.tables import BLANK
 from scorecard.ui.results.tabs import kept
 from scorecard.ui.results.widths import fitted_widths
@@ -59,7 +60,7 @@ def compare_section(result: ScoreResult) -> None:
 
 def side_by_side(result: ScoreResult, chosen: list[str]) -> None:
     """The chosen suppliers' scores per criterion, as a chart and as a table with the points that add up."""
-    st.altair_chart(charts.comparison_chart(result, chosen), width="stretch")
+    show_chart(charts.comparison_chart(result, chosen))
     table = charts.comparison_table(result, chosen)
     formats = {"Share that counted": "percent", **{n: "score" for n in chosen}}
     widths = fitted_widths(
@@ -118,7 +119,7 @@ def gap_section(result: ScoreResult, first: str, second: str) -> None:
             "Under TOPSIS a total is a closeness to the ideal supplier, not a sum of score x weight: each "
             "contribution here is the criterion's share of the supplier's weighted score, times its TOPSIS total."
         )
-    st.altair_chart(charts.gap_chart(comparison.rows, first, second), width="stretch")
+    show_chart(charts.gap_chart(comparison.rows, first, second))
     rows = comparison.rows
     total = pd.DataFrame(
         [{"Criterion": "Total", **{column: rows[column].sum() for column in rows.columns[2:]}}]

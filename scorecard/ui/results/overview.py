@@ -8,12 +8,13 @@ import streamlit as st
 from scorecard import charts
 from scorecard.config import CATEGORIES
 from scorecard.score import ScoreResult
+from scorecard.ui.results.chart import show_chart
 from scorecard.ui.results.tabs import kept
 
 
 def overview_section(result: ScoreResult) -> None:
     ranked = int((~np.isnan(result.ranks)).sum())
-    st.altair_chart(charts.score_heatmap(result), width="stretch")
+    show_chart(charts.score_heatmap(result))
     if ranked > 40:
         st.caption(f"The heat map shows the top 40 of {ranked} ranked suppliers.")
     keys = list(result.category_keys)
@@ -32,4 +33,4 @@ def overview_section(result: ScoreResult) -> None:
         format_func=lambda k: CATEGORIES[k],
         **kept("overview.y", keys[y_default], keys.__contains__),
     )
-    st.altair_chart(charts.category_scatter(result, x_key, y_key), width="stretch")
+    show_chart(charts.category_scatter(result, x_key, y_key))

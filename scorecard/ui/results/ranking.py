@@ -12,6 +12,7 @@ from scorecard.changes import RankChanges
 from scorecard.config import CATEGORIES
 from scorecard.score import ScoreResult
 from scorecard.tables import ranking_frame
+from scorecard.ui.results.chart import show_chart
 from scorecard.ui.results.tables import BLANK
 
 
@@ -38,7 +39,7 @@ def ranking_section(result: ScoreResult, changes: RankChanges | None = None) -> 
         )
         st.caption("Every ranked supplier meets the must-haves; scores are 0-100.")
         shown = min(len(ranked), charts.DEFAULT_LIMIT)
-        st.altair_chart(charts.score_by_category_chart(result), width="stretch")
+        show_chart(charts.score_by_category_chart(result))
         if shown < len(ranked):
             st.caption(
                 f"The chart shows the top {shown} of {len(ranked)} ranked suppliers; the table lists all."
