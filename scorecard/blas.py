@@ -16,21 +16,18 @@ which only costs the large products, none of which the page makes.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from threadpoolctl import ThreadpoolController
-
-
-@functools.cache
-def controller() -> ThreadpoolController:
-    """The loaded BLAS libraries, found once (about 0.5 ms; setting a limit then takes microseconds)."""
-    return ThreadpoolController()
+from threadpoolctl import threadpool_limits
 
 
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Run the block's matrix products on one BLAS thread, then give BLAS its threads back."""
-    with controller().limit(limits=1, user_api="blas"):
+    """Run the block's matrix products on one BLAS thread, then give BLAS its threads back.
+
+    The loaded libraries are looked up on every call (about 0.4 ms): a BLAS loaded after a first call
+    (scipy brings its own OpenBLAS) would otherwise keep its threads.
+    """
+    with threadpool_limits(limits=1, user_api="blas"):
         yield

@@ -64,11 +64,10 @@ def test_the_analysis_is_the_same_on_one_thread_as_on_two(
     result = large_event(seed, aggregation)
     on_one = sensitivity(result, draws=2000)
 
-    class NoLimit:
-        def limit(self, **kwargs: object) -> nullcontext[None]:
-            return nullcontext()
+    def no_limit(**kwargs: object) -> nullcontext[None]:
+        return nullcontext()
 
-    monkeypatch.setattr(blas, "controller", NoLimit)
+    monkeypatch.setattr(blas, "threadpool_limits", no_limit)
     with threadpool_limits(2, user_api="blas"):
         assert set(blas_threads()) == {2}
         on_two = sensitivity(result, draws=2000)
