@@ -93,8 +93,13 @@ def run(records: dict[str, dict[str, Any]], importance: pd.DataFrame | None = No
 
 
 def fired(outcome: OpportunityResult, name: str, rule: str) -> bool:
-    found = outcome.opportunities
-    return bool(((found["Supplier"] == name) & (found["Rule"] == rule)).any())
+    return any(m.supplier == name and m.rule.id == rule for m in outcome.matches)
+
+
+def placed(outcome: OpportunityResult, name: str) -> tuple[str, float]:
+    """A supplier's segment key and importance (NaN: unknown), as the stage holds them."""
+    i = list(outcome.result.suppliers).index(name)
+    return outcome.segment_keys[i], float(outcome.importance[i])
 
 
 FIELD = {"Anchor": supplier(cost=60, risk=60, quality=60, sustainability=60, innovation=60)}  # total 60

@@ -56,12 +56,12 @@ def test_default_rule_fires_on_its_case_and_not_on_its_near_miss(rule: str) -> N
     outcome, _, _ = run(
         records, shares({"Case": hit_share, "Anchor": 10.0}) if hit_share is not None else None
     )
-    assert fired(outcome, "Case", rule), outcome.opportunities
+    assert fired(outcome, "Case", rule), outcome.matches
     records = {**FIELD, "Case": supplier(**miss)}
     outcome, _, _ = run(
         records, shares({"Case": miss_share, "Anchor": 10.0}) if miss_share is not None else None
     )
-    assert not fired(outcome, "Case", rule), outcome.opportunities
+    assert not fired(outcome, "Case", rule), outcome.matches
 
 
 def test_supplier_development_fires_on_weak_delivery_alone() -> None:
@@ -87,13 +87,13 @@ def test_dual_sourcing_fires_for_a_runner_up_within_three_points() -> None:
 def test_rationale_numbers_are_the_suppliers_own_numbers() -> None:
     records = {**FIELD, "Case": supplier(cost=42.4, quality=77.6, innovation=81.2, collaboration=70.4)}
     outcome, result, _ = run(records)
-    row = outcome.opportunities.set_index("Rule").loc["joint_cost_reduction"]
+    match = next(m for m in outcome.matches if m.rule.id == "joint_cost_reduction")
     ranking = ranking_frame(result).set_index("Supplier").loc["Case"]
     expected = (
         f"Case scores {ranking['Quality']:.0f} on quality and {ranking['SRM fit']:.0f} on SRM fit "
         f"but only {ranking['Cost']:.0f} on cost:"
     )
-    assert row["Rationale"].startswith(expected)
+    assert match.supplier == "Case" and match.rationale.startswith(expected)
     assert expected == "Case scores 78 on quality and 76 on SRM fit but only 42 on cost:"
 
 
@@ -112,7 +112,7 @@ def test_rationale_shows_raw_values_with_units_and_no_data_as_such() -> None:
     }
     config = parse_config(linear_config_data(opportunities=settings_data), "the test settings")
     outcome, _, _ = run({"Late": supplier(otd=88.5), "Punctual": supplier(otd=99)}, None, config)
-    assert list(outcome.opportunities["Rationale"]) == [
+    assert [m.rationale for m in outcome.matches] == [
         "Late delivers 88.5% on time (best 99%); importance unknown."
     ]
 
@@ -136,4 +136,30 @@ def test_no_data_never_makes_a_rule_fire() -> None:
     config = parse_config(linear_config_data(opportunities=settings_data), "the test settings")
     outcome, result, _ = run(records, None, config)
     assert result.scores[result.index_of("Case"), result.criterion_index("innovation")] == 0
-    assert outcome.opportunities.empty
+    assert outcome.matches == ()
+
+
+QUALITY_REVIEW = {
+    "rules": [
+        {
+            "id": "quality_review",
+            "type": "Quality review",
+            "when": [{"category": "quality", "at_most": 50}],
+            "rationale": "{supplier} scores {quality:.0f} on quality.",
+            "next_step": "Review quality with {supplier}.",
+        }
+    ]
+}
+
+
+def test_a_match_names_the_criteria_without_data_behind_the_category_it_tested() -> None:
+    """On-time delivery is blank for Case: scored 0 by its 'worst' policy, it pulls quality to 40, so the
+    rule fires on a number partly made by the policy; the match says which criterion that was."""
+    config = parse_config(linear_config_data(opportunities=QUALITY_REVIEW), "the test settings")
+    records = {"Case": {**supplier(quality=80), "on_time_delivery": None}, "Full": supplier(quality=40)}
+    outcome, _, _ = run(records, None, config)
+    by_supplier = {m.supplier: m for m in outcome.matches}
+    assert set(by_supplier) == {"Case", "Full"}
+    assert by_supplier["Case"].rationale == "Case scores 40 on quality."  # the template alone
+    assert [c.key for c in by_supplier["Case"].no_data_on] == ["on_time_delivery"]
+    assert by_supplier["Full"].no_data_on == ()
