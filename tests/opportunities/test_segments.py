@@ -9,6 +9,7 @@ import pytest
 
 from opportunities.cases import FIELD, LINEAR_CONFIG, fired, placed, run, shares, supplier
 from scorecard.opportunities import (
+    Scale,
     importance_columns,
     settings_for,
 )
@@ -73,6 +74,21 @@ def test_importance_weights_only_columns_with_data_and_matches_synonyms() -> Non
     assert math.isnan(placed(outcome, "C")[1])  # no usable value at all: unknown, not 0
     warning = next(f for f in outcome.findings if f.value == "Critical!")
     assert warning.column == "Business criticality" and "treated as no data" in warning.action
+    assert warning.message == (
+        "Criticality for C cannot be placed on the importance scale (High = 100, Medium = 50, Low = 0)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("scale", "words"),
+    [
+        (Scale("linear", worst=0, best=50), "0 or worse scores 0, 50 or better scores 100, linear between"),
+        (Scale("relative"), "the largest value among the suppliers scores 100, others in proportion"),
+        (Scale("categorical", points=(("Yes", 100), ("No", 0))), "Yes = 100, No = 0"),
+    ],
+)
+def test_a_scale_in_words_for_the_warning_on_a_value_it_cannot_place(scale: Scale, words: str) -> None:
+    assert scale.describe() == words
 
 
 def test_importance_columns_tell_the_lead_what_to_read() -> None:
