@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from opportunities.cases import FIELD, fired, linear_config_data, run, shares, supplier
+from opportunities.cases import (
+    FIELD,
+    blanks_behind_a_rule,
+    fired,
+    linear_config_data,
+    run,
+    shares,
+    supplier,
+)
 from scorecard.config import (
     parse_config,
 )
@@ -139,27 +147,10 @@ def test_no_data_never_makes_a_rule_fire() -> None:
     assert outcome.matches == ()
 
 
-QUALITY_REVIEW = {
-    "rules": [
-        {
-            "id": "quality_review",
-            "type": "Quality review",
-            "when": [{"category": "quality", "at_most": 50}],
-            "rationale": "{supplier} scores {quality:.0f} on quality.",
-            "next_step": "Review quality with {supplier}.",
-        }
-    ]
-}
-
-
-def test_a_match_names_the_criteria_without_data_behind_the_category_it_tested() -> None:
-    """On-time delivery is blank for Case: scored 0 by its 'worst' policy, it pulls quality to 40, so the
-    rule fires on a number partly made by the policy; the match says which criterion that was."""
-    config = parse_config(linear_config_data(opportunities=QUALITY_REVIEW), "the test settings")
-    records = {"Case": {**supplier(quality=80), "on_time_delivery": None}, "Full": supplier(quality=40)}
-    outcome, _, _ = run(records, None, config)
-    by_supplier = {m.supplier: m for m in outcome.matches}
+def test_a_match_names_the_criteria_without_data_behind_the_categories_it_tested() -> None:
+    by_supplier = {m.supplier: m for m in blanks_behind_a_rule().matches}
     assert set(by_supplier) == {"Case", "Full"}
-    assert by_supplier["Case"].rationale == "Case scores 40 on quality."  # the template alone
-    assert [c.key for c in by_supplier["Case"].no_data_on] == ["on_time_delivery"]
+    case = by_supplier["Case"]
+    assert case.rationale == "Case scores 40 on quality and 40 on SRM fit."  # the template alone
+    assert [c.key for c in case.no_data_on] == ["on_time_delivery", "collaboration"]
     assert by_supplier["Full"].no_data_on == ()

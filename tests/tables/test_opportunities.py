@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from scorecard.config import load_preset, parse_config
+from scorecard.config import load_preset
 from scorecard.opportunities import OpportunityResult, find_opportunities
 from scorecard.score import score
 from scorecard.suppliers import SupplierTable
@@ -142,20 +142,8 @@ def test_a_suppliers_own_plan_opens_with_its_name_and_its_what_ifs(event) -> Non
 
 
 def test_a_rationale_partly_made_by_the_missing_value_policy_says_so_beside_it() -> None:
-    """Case has no on-time delivery and no collaboration figure: both scored 0 by their 'worst' policy, they
-    pull quality and SRM fit to 40 and the rule fires; the Opportunities sheet names both after the rationale."""
-    rule = {
-        "id": "review",
-        "type": "Performance review",
-        "when": [{"category": "quality", "at_most": 50}, {"category": "srm_fit", "at_most": 50}],
-        "rationale": "{supplier} scores {quality:.0f} on quality and {srm_fit:.0f} on SRM fit.",
-        "next_step": "Review with {supplier}.",
-    }
-    config = parse_config(cases.linear_config_data(opportunities={"rules": [rule]}), "the test settings")
-    blank = {**cases.supplier(quality=80, innovation=80), "on_time_delivery": None, "collaboration": None}
-    outcome, _, _ = cases.run(
-        {"Case": blank, "Full": cases.supplier(quality=40, innovation=40)}, None, config
-    )
+    """The criteria without data behind the categories a rule tested are named after its rationale."""
+    outcome = cases.blanks_behind_a_rule()
     frame = opportunity_frame(outcome).set_index("Supplier")
     assert frame.loc["Case", "Rationale"] == (
         "Case scores 40 on quality and 40 on SRM fit. (No data on On time delivery and Collaboration: "
