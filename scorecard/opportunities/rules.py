@@ -20,7 +20,7 @@ import pandas as pd
 from scorecard.config import CATEGORIES, Criterion
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.placeholders import Missing, Shown
-from scorecard.opportunities.rule_settings import PRIORITIES, Clause, Rule
+from scorecard.opportunities.rule_settings import BUILTIN_PLACEHOLDERS, PRIORITIES, Clause, Rule
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import OpportunitySettings
 from scorecard.score import ScoreResult, answer_texts, read_values
@@ -242,19 +242,6 @@ def fit_rules(settings: OpportunitySettings, result: ScoreResult) -> tuple[list[
 # ---------------------------------------------------------------------- rationale
 
 
-SUPPLIER_PLACEHOLDERS = (
-    "supplier",
-    "total",
-    "performance",
-    "rank",
-    "band",
-    "segment",
-    "importance",
-    "gap_to_leader",
-    "leader_total",
-)
-
-
 def placeholder_sources(result: ScoreResult) -> dict[str, tuple[str, Any]]:
     """Every name a rationale may use and where its value comes from; a later entry of the same name wins
     (a supplier's own figures over a criterion named like them)."""
@@ -263,7 +250,7 @@ def placeholder_sources(result: ScoreResult) -> dict[str, tuple[str, Any]]:
         sources[criterion.key] = ("score", j)
         sources[f"{criterion.key}_value"] = ("value", j)
         sources[f"{criterion.key}_best"] = ("best", j)
-    sources.update((name, ("supplier", name)) for name in SUPPLIER_PLACEHOLDERS)
+    sources.update((name, ("supplier", name)) for name in BUILTIN_PLACEHOLDERS)  # the names a rule may use
     return sources
 
 

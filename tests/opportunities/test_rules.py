@@ -23,6 +23,7 @@ from opportunities.cases import (
 from scorecard.config import (
     parse_config,
 )
+from scorecard.opportunities.rule_settings import BUILTIN_PLACEHOLDERS
 from scorecard.tables import ranking_frame
 
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, float | None]] = {
@@ -154,3 +155,32 @@ def test_a_match_names_the_criteria_without_data_behind_the_categories_it_tested
     assert case.rationale == "Case scores 40 on quality and 40 on SRM fit."  # the template alone
     assert [c.key for c in case.no_data_on] == ["on_time_delivery", "collaboration"]
     assert by_supplier["Full"].no_data_on == ()
+
+
+def test_every_built_in_placeholder_fills_with_the_suppliers_own_figure() -> None:
+    """The names a rationale may use (checked when the settings load) are the names filled in: none reads
+    'not measured'. Case ranks 2nd of 2, 10 points behind Leader (80 vs 70), importance 60 (share 30%)."""
+    names = list(BUILTIN_PLACEHOLDERS)
+    rule = {
+        "id": "all",
+        "type": "Every figure",
+        "when": [{"rank": 2}],
+        "rationale": " | ".join(f"{{{name}}}" for name in names),
+        "next_step": "Ask {supplier}.",
+    }
+    config = parse_config(linear_config_data(opportunities={"rules": [rule]}), "the test settings")
+    leader = supplier(cost=80, risk=80, quality=80, sustainability=80, innovation=80)
+    outcome, _, _ = run({"Leader": leader, "Case": supplier()}, shares({"Case": 30.0}), config)
+    (match,) = outcome.matches
+    filled = dict(zip(names, match.rationale.split(" | "), strict=True))
+    assert filled == {
+        "supplier": "Case",
+        "total": "70.0",
+        "performance": "70.0",
+        "rank": "2",
+        "band": "Preferred",
+        "segment": "Strategic partner",  # performance 70 >= 65, importance 60 >= 50
+        "importance": "60.0",
+        "gap_to_leader": "10.0",
+        "leader_total": "80.0",
+    }
