@@ -22,7 +22,14 @@ from scorecard.errors import Finding, Severity
 from scorecard.opportunities.defaults import DEFAULT_SECTION
 from scorecard.opportunities.plans import ImprovementPlan, improvement_plan, improvement_plans
 from scorecard.opportunities.rule_settings import Clause, Rule
-from scorecard.opportunities.rules import BestInClass, Field, best_in_class, find_rule_matches, fit_rules
+from scorecard.opportunities.rules import (
+    BestInClass,
+    Field,
+    RuleMatch,
+    best_in_class,
+    find_rule_matches,
+    fit_rules,
+)
 from scorecard.opportunities.segments import importance_scores, segment_keys
 from scorecard.opportunities.settings import (
     ImportanceColumn,
@@ -44,6 +51,7 @@ __all__ = [
     "OpportunitySettings",
     "PlanSettings",
     "Rule",
+    "RuleMatch",
     "Scale",
     "SegmentGrid",
     "default_settings",
@@ -54,7 +62,6 @@ __all__ = [
 ]
 
 PLAN_ROW_BUDGET = 3000  # suppliers x plans worked out up front: 30 plans for up to 100 suppliers
-SEGMENT_COLUMNS = ["Supplier", "Performance", "Importance", "Segment", "Band"]
 
 
 @lru_cache(maxsize=32)
@@ -86,15 +93,21 @@ def importance_columns(settings: OpportunitySettings) -> tuple[ImportanceColumn,
 
 @dataclass(frozen=True)
 class OpportunityResult:
-    """Segments, opportunities and improvement plans for one scored event."""
+    """Segments, opportunities and improvement plans for one scored event, as numbers and codes.
 
-    segments: pd.DataFrame  # SEGMENT_COLUMNS, in the result's ranking order (tables/ adds each Status)
-    opportunities: pd.DataFrame  # Supplier, Type, Priority, Rationale, Next step, Rule; most urgent first
+    Per supplier (aligned with `result.suppliers`) its segment's key and its importance; the rules that
+    hold, most urgent first. The Segments and Opportunities tables are written from these in
+    `scorecard.tables.opportunities`.
+    """
+
+    segment_keys: np.ndarray = field(repr=False, compare=False)  # 'strategic_partner', ..., 'not_segmented'
+    importance: np.ndarray = field(repr=False, compare=False)  # 0-100; NaN: importance unknown
+    matches: tuple[RuleMatch, ...]
     findings: tuple[Finding, ...]
     settings: OpportunitySettings
-    importance_points: pd.DataFrame = field(repr=False)  # per supplier and importance column, 0-100
-    result: ScoreResult | None = field(default=None, repr=False, compare=False)  # what plans re-score
-    table: SupplierTable | None = field(default=None, repr=False, compare=False)
+    importance_points: pd.DataFrame = field(repr=False, compare=False)  # per supplier and column, 0-100
+    result: ScoreResult = field(repr=False, compare=False)  # what plans re-score
+    table: SupplierTable = field(repr=False, compare=False)
     best: dict[str, BestInClass] = field(default_factory=dict, repr=False, compare=False)
     single_plans: dict[str, ImprovementPlan] = field(default_factory=dict, repr=False, compare=False)
 
@@ -102,8 +115,6 @@ class OpportunityResult:
     def plans(self) -> dict[str, ImprovementPlan]:
         """The plans the workbook stacks: the first suppliers' in ranking order (see `plans_up_front`),
         worked out when first read, so that a page showing one plan does not wait for all of them."""
-        if self.result is None or self.table is None:
-            return {}
         return plans_up_front(self.result, self.table, self.best, self.settings.plans)
 
     @property
@@ -115,29 +126,12 @@ class OpportunityResult:
         if "plans" in self.__dict__ and supplier in self.plans:
             return self.plans[supplier]
         if supplier not in self.single_plans:
-            if self.result is None or self.table is None or supplier not in self.result.suppliers:
+            if supplier not in self.result.suppliers:
                 raise KeyError(supplier)
             self.single_plans[supplier] = improvement_plan(
                 self.result, self.table, supplier, self.best, self.settings.plans
             )
         return self.single_plans[supplier]
-
-
-def segment_table(
-    result: ScoreResult, keys: np.ndarray, names: dict[str, str], importance: np.ndarray
-) -> pd.DataFrame:
-    """SEGMENT_COLUMNS per supplier, in ranking order."""
-    order = result.ranked_order
-    return pd.DataFrame(
-        {
-            "Supplier": [result.suppliers[i] for i in order],
-            "Performance": [result.performance[i] for i in order],
-            "Importance": importance[order],
-            "Segment": [names[keys[i]] for i in order],
-            "Band": [result.bands[i].name if result.bands[i] else None for i in order],
-        },
-        columns=SEGMENT_COLUMNS,
-    )
 
 
 def plans_limit(result: ScoreResult, settings: PlanSettings) -> int:
@@ -190,7 +184,6 @@ def find_opportunities(
     # performance is the weighted score: segment thresholds (e.g. 70) are on that scale, never on closeness
     keys = segment_keys(result.performance, ranked, weight.scores, settings.segments)
     names = dict(settings.segments.names)
-    segments = segment_table(result, keys, names, weight.scores)
 
     best = best_in_class(result, table)
     rules, rule_findings = fit_rules(settings, result)
@@ -199,8 +192,9 @@ def find_opportunities(
 
     findings += plans_note(result, settings.plans)
     return OpportunityResult(
-        segments=segments,
-        opportunities=matches,
+        segment_keys=keys,
+        importance=weight.scores,
+        matches=matches,
         findings=tuple(findings),
         settings=settings,
         importance_points=weight.points,

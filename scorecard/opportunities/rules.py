@@ -2,7 +2,10 @@
 
 Clauses are evaluated over all suppliers at once (numpy arrays aligned with
 `ScoreResult.suppliers`). A clause on something a supplier has no data for does
-not hold: "no data" never counts as weak or strong.
+not hold: "no data" never counts as weak or strong. Each match is a `RuleMatch`:
+the rule, its own templates filled with the supplier's values, and the criteria
+without data behind it; the Opportunities table is written from them in
+`scorecard.tables.opportunities`.
 """
 
 from __future__ import annotations
@@ -18,13 +21,11 @@ from scorecard.config import CATEGORIES, Criterion
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.best import BestInClass, best_in_class  # noqa: F401 (where callers found it)
 from scorecard.opportunities.placeholders import Missing, Shown
-from scorecard.opportunities.rule_settings import PRIORITIES, Clause, Rule
+from scorecard.opportunities.rule_settings import BUILTIN_PLACEHOLDERS, PRIORITIES, Clause, Rule
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import OpportunitySettings
 from scorecard.score import ScoreResult, answer_texts, read_values
 from scorecard.words import format_value, join_words
-
-OPPORTUNITY_COLUMNS = ["Supplier", "Type", "Priority", "Rationale", "Next step", "Rule"]
 
 
 @dataclass(frozen=True)
@@ -197,19 +198,6 @@ def fit_rules(settings: OpportunitySettings, result: ScoreResult) -> tuple[list[
 # ---------------------------------------------------------------------- rationale
 
 
-SUPPLIER_PLACEHOLDERS = (
-    "supplier",
-    "total",
-    "performance",
-    "rank",
-    "band",
-    "segment",
-    "importance",
-    "gap_to_leader",
-    "leader_total",
-)
-
-
 def placeholder_sources(result: ScoreResult) -> dict[str, tuple[str, Any]]:
     """Every name a rationale may use and where its value comes from; a later entry of the same name wins
     (a supplier's own figures over a criterion named like them)."""
@@ -218,7 +206,7 @@ def placeholder_sources(result: ScoreResult) -> dict[str, tuple[str, Any]]:
         sources[criterion.key] = ("score", j)
         sources[f"{criterion.key}_value"] = ("value", j)
         sources[f"{criterion.key}_best"] = ("best", j)
-    sources.update((name, ("supplier", name)) for name in SUPPLIER_PLACEHOLDERS)
+    sources.update((name, ("supplier", name)) for name in BUILTIN_PLACEHOLDERS)  # the names a rule may use
     return sources
 
 
@@ -289,21 +277,35 @@ def shown(value: Any, criterion: Criterion, missing: bool) -> Shown | Missing:
     return Shown(float(number) if number is not None else value, format_value(value, criterion))
 
 
-def data_gaps(rule: Rule, field: Field, i: int) -> list[str]:
-    """Criteria without data behind the category scores a rule used for supplier `i`."""
+def data_gaps(rule: Rule, field: Field, i: int) -> tuple[Criterion, ...]:
+    """Criteria without data behind the category scores a rule used for supplier `i` (weighted ones only)."""
     result = field.result
     categories = rule.categories()
-    return [
-        c.label
+    return tuple(
+        c
         for j, c in enumerate(result.criteria)
         if c.category in categories and result.missing[i, j] and result.base_weights[j] > 0
-    ]
+    )
 
 
-def find_rule_matches(rules: list[Rule], field: Field) -> pd.DataFrame:
-    """One row per (supplier, rule) that holds, with the rationale filled in; most urgent first."""
+@dataclass(frozen=True)
+class RuleMatch:
+    """One rule holding for one supplier: the rule's own rationale and next step (the buyer's templates from
+    the settings) filled with that supplier's values, and the weighted criteria it has no data on behind the
+    category scores the rule tested, which the missing-value policy scored (the table says so beside it)."""
+
+    supplier: str
+    rule: Rule
+    rationale: str
+    next_step: str
+    no_data_on: tuple[Criterion, ...] = ()
+
+
+def find_rule_matches(rules: list[Rule], field: Field) -> tuple[RuleMatch, ...]:
+    """Every (supplier, rule) that holds, with its templates filled in; most urgent first (priority, then
+    rank, then the rules' order in the settings)."""
     result = field.result
-    rows = []
+    found: list[tuple[tuple[int, float, int], RuleMatch]] = []
     sources = placeholder_sources(result)
     for order, rule in enumerate(rules):
         holds = field.ranked.copy()  # only ranked suppliers: the must-haves come before any opportunity
@@ -311,20 +313,13 @@ def find_rule_matches(rules: list[Rule], field: Field) -> pd.DataFrame:
             holds &= clause_holds(clause, field)
         for i in np.flatnonzero(holds):
             values = Placeholders(field, i, sources)
-            rationale = rule.rationale.format_map(values)
-            gaps = data_gaps(rule, field, i)
-            if gaps:
-                rationale += f" (No data on {join_words(gaps)}: scored by the missing-value policy, so check before acting.)"
-            rows.append(
-                {
-                    "Supplier": result.suppliers[i],
-                    "Type": rule.type,
-                    "Priority": rule.priority,
-                    "Rationale": rationale,
-                    "Next step": rule.next_step.format_map(values),
-                    "Rule": rule.id,
-                    "_sort": (PRIORITIES.index(rule.priority), result.ranks[i], order),
-                }
+            match = RuleMatch(
+                supplier=result.suppliers[i],
+                rule=rule,
+                rationale=rule.rationale.format_map(values),
+                next_step=rule.next_step.format_map(values),
+                no_data_on=data_gaps(rule, field, i),
             )
-    rows.sort(key=lambda r: r["_sort"])
-    return pd.DataFrame(rows, columns=[*OPPORTUNITY_COLUMNS, "_sort"]).drop(columns="_sort")
+            found.append(((PRIORITIES.index(rule.priority), result.ranks[i], order), match))
+    found.sort(key=lambda pair: pair[0])
+    return tuple(match for _, match in found)

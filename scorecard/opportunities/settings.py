@@ -80,6 +80,9 @@ class Scale:
         return next((p for name, p in self.points if name.casefold() == wanted), None)
 
     def describe(self) -> str:
+        """The scale in the buyer's words, for the warning on a value it cannot place
+        (`segments.fill_points`). It stays here, not in tables/: a finding is a message, and any stage
+        tells the buyer what is wrong in its own words (as a ScorecardError does); no table shows it."""
         if self.kind == "linear":
             return f"{self.worst:g} or worse scores 0, {self.best:g} or better scores 100, linear between"
         if self.kind == "relative":

@@ -53,7 +53,6 @@ TOPSIS: 104-111 ms (stability 30-45 ms).
 
 from __future__ import annotations
 
-from scorecard.numbers import percent
 from scorecard.sensitivity.paths import PathTotals, WeightKind, WeightPath, weight_paths
 from scorecard.sensitivity.probabilities import (
     RankCounts,
@@ -125,7 +124,6 @@ __all__ = [
     "WeightPath",
     "competing",
     "judge",
-    "percent",
     "perturbed_weights",
     "rank_probabilities",
     "searched_range",

@@ -26,7 +26,13 @@ from scorecard.tables.method import (
     method_table,
 )
 from scorecard.tables.notes import note_lines, note_text
-from scorecard.tables.opportunities import opportunity_tables, plan_tables, segments_table
+from scorecard.tables.opportunities import (
+    opportunity_frame,
+    opportunity_tables,
+    plan_tables,
+    segment_frame,
+    segments_table,
+)
 from scorecard.tables.panel import panel_method_lines, panel_tables
 from scorecard.tables.plan_frames import gap_frame, what_if_frame
 from scorecard.tables.plan_words import plan_sentences
@@ -88,6 +94,7 @@ __all__ = [
     "method_table",
     "note_lines",
     "note_text",
+    "opportunity_frame",
     "opportunity_tables",
     "panel_method_lines",
     "panel_tables",
@@ -100,6 +107,7 @@ __all__ = [
     "reason_text",
     "reason_texts",
     "robustness_tables",
+    "segment_frame",
     "segments_table",
     "shares_by_criterion",
     "source_cell",

@@ -11,9 +11,13 @@ from scorecard.report import ReportTable
 from scorecard.tables.plan_frames import GAP_COLUMNS, gap_frame, typed_empty, what_if_frame
 from scorecard.tables.plan_words import plan_sentences
 from scorecard.tables.status import status_text
+from scorecard.words import join_words
 
 if TYPE_CHECKING:
-    from scorecard.opportunities import OpportunityResult, SegmentGrid
+    from scorecard.opportunities import OpportunityResult, RuleMatch, SegmentGrid
+
+SEGMENT_COLUMNS = ["Supplier", "Performance", "Importance", "Segment", "Band", "Status"]
+OPPORTUNITY_COLUMNS = ["Supplier", "Type", "Priority", "Rationale", "Next step", "Rule"]
 
 PLAN_INTRO = (
     "Best in class: the best value any qualified supplier reaches on that criterion (who holds it is not shown).",
@@ -32,11 +36,40 @@ PLAN_FORMATS: tuple[tuple[str, str], ...] = (
 
 
 def segment_frame(found: OpportunityResult) -> pd.DataFrame:
-    """The stage's segments with each supplier's Status in words (the rows are in the result's ranking order)."""
-    segments = found.segments.copy()
-    if found.result is not None:
-        segments["Status"] = [status_text(found.result, i) for i in found.result.ranked_order]
-    return segments
+    """Each supplier's performance, importance, segment (the settings' name for it), band and status in
+    words, in the result's ranking order; no importance stays empty, never 0."""
+    result, names = found.result, dict(found.settings.segments.names)
+    order = result.ranked_order
+    return pd.DataFrame(
+        {
+            "Supplier": [result.suppliers[i] for i in order],
+            "Performance": [result.performance[i] for i in order],
+            "Importance": found.importance[order],
+            "Segment": [names[found.segment_keys[i]] for i in order],
+            "Band": [result.bands[i].name if result.bands[i] else None for i in order],
+            "Status": [status_text(result, i) for i in order],
+        },
+        columns=SEGMENT_COLUMNS,
+    )
+
+
+def rationale_text(match: RuleMatch) -> str:
+    """The rule's rationale for this supplier and, when criteria behind it had no data, the caveat saying
+    the missing-value policy scored them."""
+    if not match.no_data_on:
+        return match.rationale
+    missing = join_words([c.label for c in match.no_data_on])
+    return f"{match.rationale} (No data on {missing}: scored by the missing-value policy, so check before acting.)"
+
+
+def opportunity_frame(found: OpportunityResult) -> pd.DataFrame:
+    """One row per rule holding for a supplier, most urgent first: who, the rule's type and priority, its
+    rationale and next step in the supplier's own numbers, and which rule it was."""
+    rows = [
+        (m.supplier, m.rule.type, m.rule.priority, rationale_text(m), m.next_step, m.rule.id)
+        for m in found.matches
+    ]
+    return pd.DataFrame(rows, columns=OPPORTUNITY_COLUMNS)
 
 
 def segment_rule_text(grid: SegmentGrid, key: str) -> str:
@@ -57,8 +90,7 @@ def segments_table(found: OpportunityResult) -> ReportTable:
     """Each supplier's segment and the segments' rules, as the workbook and the app show them."""
     grid = found.settings.segments
     segments = segment_frame(found)
-    keys = {name: key for key, name in grid.names}
-    segments["Approach"] = [grid.approach(keys[name]) for name in segments["Segment"]]
+    segments["Approach"] = [grid.approach(found.segment_keys[i]) for i in found.result.ranked_order]
     segment_rules = tuple(
         f"{name}: {segment_rule_text(grid, key)}." for key, name in grid.names if key != "not_segmented"
     )
@@ -98,7 +130,7 @@ def opportunity_tables(found: OpportunityResult) -> list[ReportTable]:
         segments_table(found),
         ReportTable(
             "Opportunities",
-            found.opportunities,
+            opportunity_frame(found),
             intro=(
                 "Where working with a supplier can create value for both sides, from the opportunity rules "
                 "in the settings; each rationale uses the supplier's own numbers.",

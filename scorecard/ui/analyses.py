@@ -16,9 +16,10 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts
+from scorecard.numbers import percent
 from scorecard.panel import PanelResult
 from scorecard.pipeline import Evaluation
-from scorecard.sensitivity import Level, percent
+from scorecard.sensitivity import Level
 from scorecard.tables import panel_tables, probabilities_method, robustness_tables, verdict_sentence
 from scorecard.ui.moderation import moderation_form
 from scorecard.ui.results import escape, show_report_table

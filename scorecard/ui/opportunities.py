@@ -17,7 +17,13 @@ from scorecard import charts
 from scorecard.export import write_tables
 from scorecard.opportunities import OpportunityResult
 from scorecard.pipeline import Evaluation
-from scorecard.tables import plan_sentences, plan_tables, segments_table
+from scorecard.tables import (
+    opportunity_frame,
+    plan_sentences,
+    plan_tables,
+    segment_frame,
+    segments_table,
+)
 from scorecard.ui.results import BLANK, escape, kept, show_report_table
 from scorecard.ui.results.chart import show_chart
 from scorecard.ui.results.tabs import filter_box, rows_with
@@ -38,8 +44,9 @@ def opportunities_section(evaluation: Evaluation) -> None:
         "performance and strategic importance, the opportunities the rules find, with the supplier's "
         "own numbers, and what closing its largest gaps would be worth."
     )
-    segments_part(found)
-    opportunity_cards(found)
+    segments = segment_frame(found)
+    segments_part(found, segments)
+    opportunity_cards(found, segments)
     improvement_plan_part(found, evaluation)
     for finding in found.findings:
         st.caption(
@@ -47,9 +54,9 @@ def opportunities_section(evaluation: Evaluation) -> None:
         )
 
 
-def segments_part(found: OpportunityResult) -> None:
+def segments_part(found: OpportunityResult, segments: pd.DataFrame) -> None:
+    """The segmentation chart, the suppliers it cannot place (named, never drawn at 0), and the table."""
     show_chart(charts.segmentation_chart(found))
-    segments = found.segments
     unplaced = segments[segments["Performance"].isna() | segments["Importance"].isna()]
     if len(unplaced):
         listed = "; ".join(
@@ -60,9 +67,9 @@ def segments_part(found: OpportunityResult) -> None:
         show_report_table(segments_table(found), key="opportunities.segments", minor=True)
 
 
-def opportunity_cards(found: OpportunityResult) -> None:
-    """One bordered card per opportunity (supplier, priority, rationale, next step), grouped by type."""
-    opportunities = found.opportunities
+def opportunity_cards(found: OpportunityResult, segments: pd.DataFrame) -> None:
+    """One bordered card per opportunity (supplier, priority, segment, rationale, next step), grouped by type."""
+    opportunities = opportunity_frame(found)
     st.subheader(f"Opportunities ({len(opportunities)})")
     if opportunities.empty:
         st.info(
@@ -75,7 +82,7 @@ def opportunity_cards(found: OpportunityResult) -> None:
     if shown.empty:
         st.info("No opportunity matches these filters.", icon=":material/filter_alt_off:")
         return
-    segment_of = dict(zip(found.segments["Supplier"], found.segments["Segment"], strict=True))
+    segment_of = dict(zip(segments["Supplier"], segments["Segment"], strict=True))
     for kind in dict.fromkeys(shown["Type"]):
         group = shown[shown["Type"] == kind]
         st.markdown(f"##### {escape(str(kind))} ({len(group)})")

@@ -8,6 +8,7 @@ from scorecard import charts
 from scorecard.opportunities import find_opportunities
 from scorecard.pipeline import Evaluation
 from scorecard.score import ScoreResult
+from scorecard.tables import segment_frame
 from tests.charts.specs import drawn_rows, layers_by_mark
 
 
@@ -33,7 +34,7 @@ def test_segmentation_chart_has_quadrant_lines_at_the_configured_thresholds(
     assert colour["scale"]["domain"] == [name for _, name in grid.names]
     assert {t["field"] for t in points["encoding"]["tooltip"]} >= {"Supplier", "Segment", "Band"}
     drawn = {row["Supplier"]: row for row in drawn_rows(spec, points)}
-    segments = found.segments.set_index("Supplier")
+    segments = segment_frame(found).set_index("Supplier")
     for name, row in drawn.items():
         assert row["Performance"] == pytest.approx(segments.loc[name, "Performance"])
         assert row["Segment"] == segments.loc[name, "Segment"]

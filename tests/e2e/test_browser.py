@@ -22,7 +22,7 @@ from playwright.sync_api import Locator, Page, expect
 from scorecard.config import Config, load_preset
 from scorecard.export import scored_filename
 from scorecard.pipeline import evaluate_file
-from scorecard.tables import ranking_frame, verdict_sentence
+from scorecard.tables import opportunity_frame, ranking_frame, verdict_sentence
 from scorecard.template import build_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +125,7 @@ def test_upload_weigh_and_download(
 
     # collaboration opportunities: cards, and one supplier's plan downloaded on its own
     panel = open_tab(page, "Collaboration opportunities", settled)
-    first = evaluation.opportunities.opportunities.iloc[0]
+    first = opportunity_frame(evaluation.opportunities).iloc[0]
     expect(panel.get_by_text(first["Rationale"], exact=True).first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     page.screenshot(path=screenshots / "06-opportunities.png", full_page=True)
     plan_button = panel.get_by_test_id("stDownloadButton").filter(has_text="plan on its own")

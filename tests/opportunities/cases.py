@@ -93,8 +93,29 @@ def run(records: dict[str, dict[str, Any]], importance: pd.DataFrame | None = No
 
 
 def fired(outcome: OpportunityResult, name: str, rule: str) -> bool:
-    found = outcome.opportunities
-    return bool(((found["Supplier"] == name) & (found["Rule"] == rule)).any())
+    return any(m.supplier == name and m.rule.id == rule for m in outcome.matches)
+
+
+def placed(outcome: OpportunityResult, name: str) -> tuple[str, float]:
+    """A supplier's segment key and importance (NaN: unknown), as the stage holds them."""
+    i = list(outcome.result.suppliers).index(name)
+    return outcome.segment_keys[i], float(outcome.importance[i])
 
 
 FIELD = {"Anchor": supplier(cost=60, risk=60, quality=60, sustainability=60, innovation=60)}  # total 60
+
+
+def blanks_behind_a_rule() -> OpportunityResult:
+    """Case has no on-time delivery and no collaboration figure: both scored 0 by their 'worst' policy, they
+    pull quality and SRM fit to 40, so the review rule fires on numbers partly made by the policy; Full
+    reaches the same 40s with every figure given."""
+    rule = {
+        "id": "review",
+        "type": "Performance review",
+        "when": [{"category": "quality", "at_most": 50}, {"category": "srm_fit", "at_most": 50}],
+        "rationale": "{supplier} scores {quality:.0f} on quality and {srm_fit:.0f} on SRM fit.",
+        "next_step": "Review with {supplier}.",
+    }
+    config = parse_config(linear_config_data(opportunities={"rules": [rule]}), "the test settings")
+    blank = {**supplier(quality=80, innovation=80), "on_time_delivery": None, "collaboration": None}
+    return run({"Case": blank, "Full": supplier(quality=40, innovation=40)}, None, config)[0]

@@ -11,10 +11,19 @@ from typing import Any
 
 import pytest
 
-from opportunities.cases import FIELD, fired, linear_config_data, run, shares, supplier
+from opportunities.cases import (
+    FIELD,
+    blanks_behind_a_rule,
+    fired,
+    linear_config_data,
+    run,
+    shares,
+    supplier,
+)
 from scorecard.config import (
     parse_config,
 )
+from scorecard.opportunities.rule_settings import BUILTIN_PLACEHOLDERS
 from scorecard.tables import ranking_frame
 
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any], float | None, float | None]] = {
@@ -56,12 +65,12 @@ def test_default_rule_fires_on_its_case_and_not_on_its_near_miss(rule: str) -> N
     outcome, _, _ = run(
         records, shares({"Case": hit_share, "Anchor": 10.0}) if hit_share is not None else None
     )
-    assert fired(outcome, "Case", rule), outcome.opportunities
+    assert fired(outcome, "Case", rule), outcome.matches
     records = {**FIELD, "Case": supplier(**miss)}
     outcome, _, _ = run(
         records, shares({"Case": miss_share, "Anchor": 10.0}) if miss_share is not None else None
     )
-    assert not fired(outcome, "Case", rule), outcome.opportunities
+    assert not fired(outcome, "Case", rule), outcome.matches
 
 
 def test_supplier_development_fires_on_weak_delivery_alone() -> None:
@@ -87,13 +96,13 @@ def test_dual_sourcing_fires_for_a_runner_up_within_three_points() -> None:
 def test_rationale_numbers_are_the_suppliers_own_numbers() -> None:
     records = {**FIELD, "Case": supplier(cost=42.4, quality=77.6, innovation=81.2, collaboration=70.4)}
     outcome, result, _ = run(records)
-    row = outcome.opportunities.set_index("Rule").loc["joint_cost_reduction"]
+    match = next(m for m in outcome.matches if m.rule.id == "joint_cost_reduction")
     ranking = ranking_frame(result).set_index("Supplier").loc["Case"]
     expected = (
         f"Case scores {ranking['Quality']:.0f} on quality and {ranking['SRM fit']:.0f} on SRM fit "
         f"but only {ranking['Cost']:.0f} on cost:"
     )
-    assert row["Rationale"].startswith(expected)
+    assert match.supplier == "Case" and match.rationale.startswith(expected)
     assert expected == "Case scores 78 on quality and 76 on SRM fit but only 42 on cost:"
 
 
@@ -112,7 +121,7 @@ def test_rationale_shows_raw_values_with_units_and_no_data_as_such() -> None:
     }
     config = parse_config(linear_config_data(opportunities=settings_data), "the test settings")
     outcome, _, _ = run({"Late": supplier(otd=88.5), "Punctual": supplier(otd=99)}, None, config)
-    assert list(outcome.opportunities["Rationale"]) == [
+    assert [m.rationale for m in outcome.matches] == [
         "Late delivers 88.5% on time (best 99%); importance unknown."
     ]
 
@@ -136,4 +145,42 @@ def test_no_data_never_makes_a_rule_fire() -> None:
     config = parse_config(linear_config_data(opportunities=settings_data), "the test settings")
     outcome, result, _ = run(records, None, config)
     assert result.scores[result.index_of("Case"), result.criterion_index("innovation")] == 0
-    assert outcome.opportunities.empty
+    assert outcome.matches == ()
+
+
+def test_a_match_names_the_criteria_without_data_behind_the_categories_it_tested() -> None:
+    by_supplier = {m.supplier: m for m in blanks_behind_a_rule().matches}
+    assert set(by_supplier) == {"Case", "Full"}
+    case = by_supplier["Case"]
+    assert case.rationale == "Case scores 40 on quality and 40 on SRM fit."  # the template alone
+    assert [c.key for c in case.no_data_on] == ["on_time_delivery", "collaboration"]
+    assert by_supplier["Full"].no_data_on == ()
+
+
+def test_every_built_in_placeholder_fills_with_the_suppliers_own_figure() -> None:
+    """The names a rationale may use (checked when the settings load) are the names filled in: none reads
+    'not measured'. Case ranks 2nd of 2, 10 points behind Leader (80 vs 70), importance 60 (share 30%)."""
+    names = list(BUILTIN_PLACEHOLDERS)
+    rule = {
+        "id": "all",
+        "type": "Every figure",
+        "when": [{"rank": 2}],
+        "rationale": " | ".join(f"{{{name}}}" for name in names),
+        "next_step": "Ask {supplier}.",
+    }
+    config = parse_config(linear_config_data(opportunities={"rules": [rule]}), "the test settings")
+    leader = supplier(cost=80, risk=80, quality=80, sustainability=80, innovation=80)
+    outcome, _, _ = run({"Leader": leader, "Case": supplier()}, shares({"Case": 30.0}), config)
+    (match,) = outcome.matches
+    filled = dict(zip(names, match.rationale.split(" | "), strict=True))
+    assert filled == {
+        "supplier": "Case",
+        "total": "70.0",
+        "performance": "70.0",
+        "rank": "2",
+        "band": "Preferred",
+        "segment": "Strategic partner",  # performance 70 >= 65, importance 60 >= 50
+        "importance": "60.0",
+        "gap_to_leader": "10.0",
+        "leader_total": "80.0",
+    }

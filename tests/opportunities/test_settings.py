@@ -58,7 +58,7 @@ def test_default_rules_that_do_not_fit_a_config_are_skipped_with_a_note() -> Non
     )
     notes = " ".join(outcome.notes)
     assert "'co_innovation'" in notes and "skipped" in notes
-    assert "co_innovation" not in set(outcome.opportunities["Rule"])
+    assert "co_innovation" not in {m.rule.id for m in outcome.matches}
 
 
 def rule_error(rule: dict[str, Any]) -> str:

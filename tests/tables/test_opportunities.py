@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from scorecard.config import load_preset
@@ -13,14 +14,17 @@ from scorecard.score import score
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import (
     gap_frame,
+    opportunity_frame,
     opportunity_tables,
     plan_sentences,
     plan_tables,
+    segment_frame,
     segments_table,
     status_text,
     what_if_frame,
 )
 from scorecard.tables.opportunities import PLAN_INTRO, segment_rule_text
+from tests.opportunities import cases
 from tests.opportunities.test_plans import EVENT, EVENT_IMPORTANCE
 
 
@@ -35,28 +39,34 @@ def test_the_segments_opportunities_and_improvement_plans_sheets(event) -> None:
     outcome, result, _ = event
     tables = opportunity_tables(outcome)
     assert [t.title for t in tables] == ["Segments", "Opportunities", "Improvement plans"]
-    assert list(outcome.segments.columns) == [
+    segments = tables[0].frame
+    assert list(segments.columns) == [
         "Supplier",
         "Performance",
         "Importance",
         "Segment",
         "Band",
+        "Status",
+        "Approach",
     ]
-    # the sheet adds each supplier's status in words, found here by name rather than by position
-    segments = tables[0].frame
-    assert list(segments.columns[-2:]) == ["Status", "Approach"]
-    by_name = {name: status_text(result, i) for i, name in enumerate(result.suppliers)}
-    assert list(segments["Status"]) == [by_name[name] for name in segments["Supplier"]]
-    assert list(outcome.opportunities.columns) == [
-        "Supplier",
-        "Type",
-        "Priority",
-        "Rationale",
-        "Next step",
-        "Rule",
-    ]
+    # each supplier's row, found here by name rather than by position, from the stage's codes and numbers
+    assert list(segments["Supplier"]) == [result.suppliers[i] for i in result.ranked_order]
+    for row in segments.itertuples(index=False):
+        i = result.suppliers.index(row.Supplier)
+        assert row.Status == status_text(result, i)
+        assert row.Performance == result.performance[i]
+        assert row.Segment == outcome.settings.segments.name(outcome.segment_keys[i])
+        band = result.bands[i]
+        assert row.Band == band.name if band else pd.isna(row.Band)  # no band: an empty cell
+    assert list(segments["Importance"]) == pytest.approx(
+        list(outcome.importance[result.ranked_order]), nan_ok=True
+    )
+    opportunities = tables[1].frame
+    assert opportunities.equals(opportunity_frame(outcome))
+    assert list(opportunities.columns) == ["Supplier", "Type", "Priority", "Rationale", "Next step", "Rule"]
+    assert list(opportunities["Rule"]) == [m.rule.id for m in outcome.matches]
     assert set(tables[2].frame["Supplier"]) == set(result.suppliers)
-    priorities = outcome.opportunities["Priority"].map({"High": 0, "Medium": 1, "Low": 2}).tolist()
+    priorities = opportunities["Priority"].map({"High": 0, "Medium": 1, "Low": 2}).tolist()
     assert priorities == sorted(priorities)
 
 
@@ -65,7 +75,9 @@ def test_each_segment_reads_its_approach_and_the_rules_are_in_the_intro(event) -
     grid = outcome.settings.segments
     table = segments_table(outcome)
     keys = {name: key for key, name in grid.names}
-    assert list(table.frame["Approach"]) == [grid.approach(keys[s]) for s in outcome.segments["Segment"]]
+    assert list(table.frame["Approach"]) == [
+        grid.approach(keys[s]) for s in segment_frame(outcome)["Segment"]
+    ]
     # the default grid (performance 65, importance 50, exit below 50), its rules written out
     assert table.intro[1:] == (
         "Strategic partner: performance 65 or more and importance 50 or more.",
@@ -127,3 +139,27 @@ def test_a_suppliers_own_plan_opens_with_its_name_and_its_what_ifs(event) -> Non
     assert what_if.title == "What closing the gaps does" and what_if.frame.equals(
         what_if_frame(outcome.plan(name))
     )
+
+
+def test_a_rationale_partly_made_by_the_missing_value_policy_says_so_beside_it() -> None:
+    """The criteria without data behind the categories a rule tested are named after its rationale."""
+    outcome = cases.blanks_behind_a_rule()
+    frame = opportunity_frame(outcome).set_index("Supplier")
+    assert frame.loc["Case", "Rationale"] == (
+        "Case scores 40 on quality and 40 on SRM fit. (No data on On time delivery and Collaboration: "
+        "scored by the missing-value policy, so check before acting.)"
+    )
+    assert frame.loc["Full", "Rationale"] == "Full scores 40 on quality and 40 on SRM fit."
+    assert list(frame.loc["Case", ["Type", "Priority", "Next step", "Rule"]]) == [
+        "Performance review",
+        "Medium",
+        "Review with Case.",
+        "review",
+    ]
+
+
+def test_no_rule_holding_is_an_empty_opportunities_sheet_with_its_headings(event) -> None:
+    outcome, _, _ = event
+    frame = opportunity_frame(replace(outcome, matches=()))
+    assert frame.empty
+    assert list(frame.columns) == ["Supplier", "Type", "Priority", "Rationale", "Next step", "Rule"]

@@ -6,6 +6,7 @@ from scorecard import charts
 from scorecard.charts.segments import threshold_layers
 from scorecard.config import load_preset
 from scorecard.pipeline import evaluate_file
+from scorecard.tables import segment_frame
 from scorecard.ui.cache import scored_cache
 from tests.ui.apptest import QUALITY_WEIGHT, SAMPLE, WEIGHT, loaded, no_apology, open_tab
 
@@ -37,7 +38,7 @@ def test_the_segment_chart_keeps_its_fixed_layers_between_weight_settings(sample
     before = charts.segmentation_chart(first).to_dict()
     heavier = load_preset("default").with_weights({"quality": QUALITY_WEIGHT})
     other = evaluate_file(sample, SAMPLE.name, heavier).opportunities
-    assert not other.segments["Performance"].equals(first.segments["Performance"])
+    assert not segment_frame(other)["Performance"].equals(segment_frame(first)["Performance"])
     hits = threshold_layers.cache_info().hits
     moved = charts.segmentation_chart(other).to_dict()
     assert charts.segmentation_chart(first).to_dict() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorecard.pipeline import Evaluation
-from scorecard.tables import plan_sentences, ranking_frame
+from scorecard.tables import opportunity_frame, plan_sentences, ranking_frame
 from tests.ui.apptest import (
     loaded,
     no_apology,
@@ -20,9 +20,10 @@ def test_opportunities_tab_shows_segments_cards_and_a_plan(sample: bytes, evalua
     found = evaluation.opportunities
     assert len(at.get("vega_lite_chart")) == 1  # the segmentation chart
     shown = texts(at)
-    for rationale in found.opportunities["Rationale"]:
+    opportunities = opportunity_frame(found)
+    for rationale in opportunities["Rationale"]:
         assert rationale in shown
-    for kind, group in found.opportunities.groupby("Type"):
+    for kind, group in opportunities.groupby("Type"):
         assert f"##### {kind} ({len(group)})" in shown
     # the plan of the runner-up by default, its what-ifs in sentences
     runner_up = ranking_frame(evaluation.result)["Supplier"].iloc[1]
@@ -38,7 +39,7 @@ def test_opportunities_tab_shows_segments_cards_and_a_plan(sample: bytes, evalua
 def test_opportunity_filters_narrow_the_cards(sample: bytes, evaluation: Evaluation) -> None:
     at = loaded(sample)
     open_tab(at, "Collaboration opportunities")
-    found = evaluation.opportunities.opportunities
+    found = opportunity_frame(evaluation.opportunities)
     kind = found["Type"].iloc[-1]
     at.multiselect(key="opportunities.types").set_value([kind])
     at.run()
