@@ -561,8 +561,8 @@ def measure_startup(size: str, runs: int) -> list[Comparison]:
 def all_plans(result: Any, table: Any) -> object:
     """Every ranked supplier's improvement plan, as the opportunities stage works them out."""
     from scorecard.opportunities import settings_for
+    from scorecard.opportunities.best import best_in_class
     from scorecard.opportunities.plans import improvement_plans
-    from scorecard.opportunities.rules import best_in_class
 
     best, settings = best_in_class(result, table), settings_for(result.config).plans
     return improvement_plans(result, table, result.suppliers, best, settings)

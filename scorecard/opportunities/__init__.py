@@ -15,21 +15,14 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from scorecard.config import Config, Criterion, Section
 from scorecard.errors import Finding, Severity
-from scorecard.opportunities.defaults import DEFAULT_SECTION
+from scorecard.opportunities.best import BestInClass, best_in_class
+from scorecard.opportunities.defaults import DEFAULT_SECTION, default_data
 from scorecard.opportunities.plans import ImprovementPlan, improvement_plan, improvement_plans
 from scorecard.opportunities.rule_settings import Clause, Rule
-from scorecard.opportunities.rules import (
-    BestInClass,
-    Field,
-    RuleMatch,
-    best_in_class,
-    find_rule_matches,
-    fit_rules,
-)
+from scorecard.opportunities.rules import Field, RuleMatch, find_rule_matches, fit_rules
 from scorecard.opportunities.segments import importance_scores, segment_keys
 from scorecard.opportunities.settings import (
     ImportanceColumn,
@@ -66,7 +59,7 @@ PLAN_ROW_BUDGET = 3000  # suppliers x plans worked out up front: 30 plans for up
 
 @lru_cache(maxsize=32)
 def _default_settings(criteria: tuple[Criterion, ...]) -> OpportunitySettings:
-    data = yaml.safe_load(DEFAULT_SECTION)
+    data = default_data()
     return parse_opportunity_settings(
         Section(data, "opportunities", "the built-in defaults"), {c.key: c for c in criteria}
     )

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scorecard.opportunities.best import BestInClass
 from scorecard.opportunities.rescore import Rescore
-from scorecard.opportunities.rules import BestInClass
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.whatif import WhatIfScorer
 from scorecard.score import bands_for

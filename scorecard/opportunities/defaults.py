@@ -6,6 +6,16 @@ without, say, an innovation criterion simply does not get the co-innovation
 rule (with a note) instead of failing to load.
 """
 
+from __future__ import annotations
+
+import copy
+from functools import cache
+from typing import Any
+
+import yaml
+
+from scorecard.config.loading import SettingsLoader
+
 DEFAULT_SECTION = """\
 importance:
   min_coverage: 50          # percent of the importance weight a supplier needs data for to be placed
@@ -156,3 +166,13 @@ rules:
       Move its volume to better-scoring suppliers at the next award, or give it one time-bound
       improvement plan before exit.
 """
+
+
+@cache
+def _parsed() -> dict[str, Any]:
+    return yaml.load(DEFAULT_SECTION, Loader=SettingsLoader)
+
+
+def default_data() -> dict[str, Any]:
+    """The defaults as data, parsed once per process by the settings' own loader (a copy: callers may change it)."""
+    return copy.deepcopy(_parsed())

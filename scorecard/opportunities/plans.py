@@ -16,6 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from scorecard.config import Criterion
+from scorecard.opportunities.best import BestInClass
 from scorecard.opportunities.closing import (
     candidate_cells,
     close_alone,
@@ -23,7 +24,6 @@ from scorecard.opportunities.closing import (
     largest,
     target_picks,
 )
-from scorecard.opportunities.rules import BestInClass
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.settings import PlanSettings
 from scorecard.opportunities.whatif import Rescore, WhatIfScorer, rescore

@@ -15,11 +15,10 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from scorecard.config import CATEGORIES, Criterion
 from scorecard.errors import Finding, Severity
-from scorecard.opportunities.best import BestInClass, best_in_class  # noqa: F401 (where callers found it)
+from scorecard.opportunities.best import BestInClass
 from scorecard.opportunities.placeholders import Missing, Shown
 from scorecard.opportunities.rule_settings import BUILTIN_PLACEHOLDERS, PRIORITIES, Clause, Rule
 from scorecard.opportunities.segments import EPS

@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from scorecard.config import ConfigError, Criterion, Section, yes_no_label
 
 # the schema's names, also read from here (tests/test_readme.py)
@@ -206,10 +204,10 @@ class OpportunitySettings:
 
 def parse_opportunity_settings(section: Section, criteria: Mapping[str, Criterion]) -> OpportunitySettings:
     """Validate the `opportunities` section; missing parts take the documented defaults."""
-    from scorecard.opportunities.defaults import DEFAULT_SECTION
+    from scorecard.opportunities.defaults import default_data
 
     section.check_keys(["importance", "segments", "plans", "rules"])
-    defaults = yaml.safe_load(DEFAULT_SECTION)
+    defaults = default_data()
     importance = or_default(section, "importance", defaults)
     importance.check_keys(["min_coverage", "columns"])
     columns = tuple(parse_importance_column(s) for s in importance.sections("columns"))

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from scorecard.opportunities import settings_for, whatif_totals
+from scorecard.opportunities.best import best_in_class
 from scorecard.opportunities.closing import by_rounded_worth, candidate_cells
 from scorecard.opportunities.plans import ImprovementPlan, improvement_plans
-from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.whatif import WhatIfScorer
 from scorecard.score import read_values, score, usable_values
 from tests.opportunities.test_whatif import random_event, same

@@ -17,8 +17,8 @@ from scorecard.opportunities import (
     default_settings,
     find_opportunities,
 )
+from scorecard.opportunities.best import best_in_class
 from scorecard.opportunities.plans import ImprovementPlan, target_value
-from scorecard.opportunities.rules import best_in_class
 from scorecard.score import ScoreResult, score
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import gap_frame, what_if_frame

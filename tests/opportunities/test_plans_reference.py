@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from scorecard.opportunities import find_opportunities, settings_for
+from scorecard.opportunities.best import best_in_class
 from scorecard.opportunities.plans import Rescore, improvement_plans, rescore
-from scorecard.opportunities.rules import best_in_class
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.whatif import WhatIfScorer
 from scorecard.score import score
