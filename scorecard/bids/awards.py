@@ -4,7 +4,9 @@ Built from a bid analysis plus the suppliers that may NOT be awarded (disqualifi
 by the scoring's knock-outs, or not on the supplier sheet), which the pipeline
 passes in as data: the bids stage never re-scores. Only eligible suppliers take
 part in the cherry-pick and set the "best single award" reference; ineligible
-ones are listed apart, their figure labelled hypothetical, with the reason.
+ones are listed apart (kind `NOT_ELIGIBLE`). The frame holds codes and numbers
+only: tables/bids.py names each scenario and writes its note (a hypothetical
+award with its reason, what a partial award or the cherry-pick leaves out).
 
 Every scenario states the items it actually covers, its one-off costs, and its
 savings four ways, each labelled: on price and on landed cost (freight, duty,
