@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
@@ -164,15 +164,34 @@ def scenarios_table(result: BidResult) -> ReportTable:
     return ReportTable("Scenarios", frame, intro=intro, formats=formats)
 
 
+class ScenarioRow(Protocol):
+    """A row of the stage's scenario frame (`bids.awards.SCENARIO_COLUMNS`), as `itertuples` gives it."""
+
+    kind: str
+    suppliers: str
+    items_covered: int
+    items_compared: int
+    one_off_costs: float
+    reference: str | None
+    reference_items: int
+    switching_costs: float
+    freight_lump_sums: float
+    items_without_quote: int
+    dearer_by: float
+    items_at_baseline: int
+    cannot_award: tuple[str, ...]
+
+
 def scenario_words(scenarios: pd.DataFrame, not_eligible: Mapping[str, str]) -> pd.DataFrame:
     """The stage's scenario frame with each scenario's name and note written out (same rows, same order)."""
     frame = scenarios.copy()
-    frame["scenario"] = [scenario_name(row) for row in scenarios.itertuples(index=False)]
-    frame["note"] = [scenario_note(row, not_eligible) for row in scenarios.itertuples(index=False)]
+    rows: list[ScenarioRow] = list(scenarios.itertuples(index=False))
+    frame["scenario"] = [scenario_name(row) for row in rows]
+    frame["note"] = [scenario_note(row, not_eligible) for row in rows]
     return frame
 
 
-def scenario_name(row: Any) -> str:
+def scenario_name(row: ScenarioRow) -> str:
     """'Award all to Acme', 'Cherry-pick the lowest cost per item', ... for a row of the scenario frame."""
     if row.kind == AWARD_ALL:
         return f"Award all to {row.suppliers}"
@@ -183,7 +202,7 @@ def scenario_name(row: Any) -> str:
     return "Keep every incumbent"
 
 
-def scenario_note(row: Any, not_eligible: Mapping[str, str]) -> str:
+def scenario_note(row: ScenarioRow, not_eligible: Mapping[str, str]) -> str:
     """What a scenario covers and leaves out, and why a hypothetical one cannot be awarded."""
     if row.kind == INCUMBENT:
         return incumbent_note(row)
@@ -194,7 +213,7 @@ def scenario_note(row: Any, not_eligible: Mapping[str, str]) -> str:
     return "; ".join(part for part in (note, reference_note(row)) if part)
 
 
-def partial_award_note(row: Any) -> str:
+def partial_award_note(row: ScenarioRow) -> str:
     """Awarding all to a supplier that did not quote every item: someone else would supply the rest."""
     quoted, compared = row.items_covered, row.items_compared
     if quoted == compared:
@@ -205,7 +224,7 @@ def partial_award_note(row: Any) -> str:
     )
 
 
-def reference_note(row: Any) -> str:
+def reference_note(row: ScenarioRow) -> str:
     """Which supplier the savings are measured against, when it is not one that quoted every item."""
     if row.reference is None:
         return "no eligible supplier has a total, so there is no single-award reference"
@@ -217,7 +236,7 @@ def reference_note(row: Any) -> str:
     )
 
 
-def cherry_pick_note(row: Any) -> str:
+def cherry_pick_note(row: ScenarioRow) -> str:
     """What the cherry-pick includes, what it misses, and a warning when it costs more than one award."""
     parts = [
         "each item to the eligible supplier with the lowest landed cost per unit; ties to the one lowest on more items"
@@ -240,7 +259,7 @@ def cherry_pick_note(row: Any) -> str:
     return "; ".join(parts)
 
 
-def incumbent_note(row: Any) -> str:
+def incumbent_note(row: ScenarioRow) -> str:
     """How many items keeping the incumbents prices, at which price, and who among them cannot be awarded."""
     parts = [f"{row.items_covered} of {row.items_compared} compared items have an incumbent with a price"]
     if row.items_at_baseline:
