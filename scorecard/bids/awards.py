@@ -4,7 +4,9 @@ Built from a bid analysis plus the suppliers that may NOT be awarded (disqualifi
 by the scoring's knock-outs, or not on the supplier sheet), which the pipeline
 passes in as data: the bids stage never re-scores. Only eligible suppliers take
 part in the cherry-pick and set the "best single award" reference; ineligible
-ones are listed apart, their figure labelled hypothetical, with the reason.
+ones are listed apart (kind `NOT_ELIGIBLE`). The frame holds codes and numbers
+only: tables/bids.py names each scenario and writes its note (a hypothetical
+award with its reason, what a partial award or the cherry-pick leaves out).
 
 Every scenario states the items it actually covers, its one-off costs, and its
 savings four ways, each labelled: on price and on landed cost (freight, duty,
@@ -22,6 +24,7 @@ import pandas as pd
 
 from scorecard.bids.grouped import group_count, group_min, group_sum
 from scorecard.bids.item_prices import TIE_TOLERANCE
+from scorecard.bids.items import ItemStatus
 from scorecard.bids.quotes import QuoteArrays
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.totals import switching_costs
@@ -31,8 +34,8 @@ CHERRY_PICK = "cherry_pick"
 INCUMBENT = "incumbent"
 NOT_ELIGIBLE = "award_all_not_eligible"
 
+# The scenario frame holds codes and numbers; tables/bids.py writes each scenario's name and note from them.
 SCENARIO_COLUMNS = (
-    "scenario",
     "kind",
     "eligible",
     "suppliers",
@@ -46,8 +49,24 @@ SCENARIO_COLUMNS = (
     "landed_saving_vs_baseline",
     "price_saving_vs_incumbent",
     "landed_saving_vs_incumbent",
-    "note",
+    "reference",  # the best single award's supplier (None if no eligible supplier has a total), every row
+    "reference_items",  # the items it quoted: fewer than items_compared when no eligible one quoted all
+    "switching_costs",  # cherry-pick: the fixed costs of using more suppliers (0 elsewhere)
+    "freight_lump_sums",
+    "items_without_quote",  # cherry-pick: compared items no eligible supplier quoted
+    "dearer_by",  # cherry-pick: how much more it costs than the best single award (0 if not dearer)
+    "items_at_baseline",  # keep every incumbent: items priced at the baseline (the incumbent did not quote)
+    "cannot_award",  # keep every incumbent: the incumbents that cannot be awarded (a tuple of names)
 )
+# what a scenario leaves at its default where the figure does not apply to its kind
+NOT_APPLICABLE = {
+    "switching_costs": 0.0,
+    "freight_lump_sums": 0.0,
+    "items_without_quote": 0,
+    "dearer_by": 0.0,
+    "items_at_baseline": 0,
+    "cannot_award": (),
+}
 
 
 @dataclass(frozen=True)
@@ -105,7 +124,7 @@ def quote_view(quotes: QuoteArrays | None, suppliers: pd.DataFrame, items: pd.Da
         incumbent=incumbent,
         incumbent_price=incumbent_price,
         incumbent_landed=incumbent_landed,
-        compared=(items["status"].astype(str) == "compared").to_numpy(),
+        compared=(items["status"].astype(str) == ItemStatus.COMPARED).to_numpy(),
         names=tuple(names + others),
     )
 
@@ -163,7 +182,10 @@ def award_scenarios(
     one_off = suppliers["one_off_costs"].to_numpy(dtype=float)
     reference = best_single_award(total, awardable, covered == n_compared)
     ref_cost = total[reference] if reference is not None else np.nan
-    ref_note = reference_note(names, reference, covered, n_compared)
+    shared = {
+        "reference": names[reference] if reference is not None else None,
+        "reference_items": int(covered[reference]) if reference is not None else 0,
+    }
 
     per_supplier = grouped_savings(view, np.arange(len(view.supplier)), view.supplier, n_suppliers)
     rows: list[dict[str, object]] = []
@@ -174,29 +196,25 @@ def award_scenarios(
             )
         )
     if len(view.item) and awardable.any():
-        rows.append(cherry_pick_row(view, names, settings, awardable, n_compared, ref_cost, reference))
+        rows.append(cherry_pick_row(view, names, settings, awardable, n_compared, ref_cost))
     if (view.incumbent >= 0).any():
         rows.append(incumbent_row(view, names, n_compared, ref_cost, not_eligible))
     for s in np.flatnonzero(has_total & barred):
-        row = award_all_row(
-            per_supplier, names, s, covered, n_compared, total, one_off, ref_cost, eligible=False
+        rows.append(
+            award_all_row(
+                per_supplier, names, s, covered, n_compared, total, one_off, ref_cost, eligible=False
+            )
         )
-        row["note"] = (
-            f"Hypothetical, cannot be awarded: {not_eligible[names[s]]}. "
-            + str(row["note"])
-            + " Shown only to compare."
-        ).strip()
-        rows.append(row)
-    for row in rows:
-        if row["kind"] in (AWARD_ALL, CHERRY_PICK) and ref_note:
-            row["note"] = "; ".join(part for part in (str(row["note"]), ref_note) if part)
-    frame = pd.DataFrame(rows, columns=list(SCENARIO_COLUMNS))
+    frame = pd.DataFrame([NOT_APPLICABLE | row | shared for row in rows], columns=list(SCENARIO_COLUMNS))
     return frame.astype(
         {
             "suppliers_needed": "int64",
             "items_covered": "int64",
             "items_compared": "int64",
             "total_cost": float,
+            "reference_items": "int64",
+            "items_without_quote": "int64",
+            "items_at_baseline": "int64",
         }
     )
 
@@ -208,17 +226,6 @@ def best_single_award(total: np.ndarray, awardable: np.ndarray, full: np.ndarray
         if pool.any():
             return int(np.flatnonzero(pool)[np.argmin(total[pool])])
     return None
-
-
-def reference_note(names: list[str], reference: int | None, covered: np.ndarray, n_compared: int) -> str:
-    if reference is None:
-        return "no eligible supplier has a total, so there is no single-award reference"
-    if covered[reference] == n_compared:
-        return ""
-    return (
-        f"no eligible supplier quoted all {n_compared} items, so the single-award reference is "
-        f"{names[reference]}, which quoted {int(covered[reference])} (the rest counted at the fill cost)"
-    )
 
 
 def award_all_row(
@@ -234,14 +241,7 @@ def award_all_row(
     eligible: bool,
 ) -> dict[str, object]:
     quoted = int(covered[s])
-    note = (
-        ""
-        if quoted == n_compared
-        else f"quoted {quoted} of {n_compared} items; its total counts the {n_compared - quoted} it did not "
-        "quote at the fill cost (partial-bid policy), and someone else would have to supply them"
-    )
     return {
-        "scenario": ("Award all to " if eligible else "Hypothetical: award all to ") + names[s],
         "kind": AWARD_ALL if eligible else NOT_ELIGIBLE,
         "eligible": eligible,
         "suppliers": names[s],
@@ -252,7 +252,6 @@ def award_all_row(
         "one_off_costs": one_off[s],
         "saving_vs_best_single_award": ref_cost - total[s],
         **{key: float(values[s]) for key, values in per_supplier.items()},
-        "note": note,
     }
 
 
@@ -263,7 +262,6 @@ def cherry_pick_row(
     awardable: np.ndarray,
     n_compared: int,
     ref_cost: float,
-    reference: int | None,
 ) -> dict[str, object]:
     """Each compared item to the eligible quote with the lowest cost per unit, plus each used supplier's
     fixed costs (freight lump sum, one-off tooling/NRE, switching): says so when that ends dearer."""
@@ -287,13 +285,8 @@ def cherry_pick_row(
     lump = settings.freight.lump_sum * len(used)
     cost_total = float(view.landed[chosen].sum() + lump + one_off + switching)
     saving = ref_cost - cost_total
-    fixed = (("switching", switching), ("one-off tooling/NRE", one_off), ("freight lump sums", lump))
     dearer = saving if saving < -TIE_TOLERANCE * abs(ref_cost) else 0.0  # float noise is no "dearer"
-    note = cherry_pick_note(
-        fixed, n_compared - len(chosen), names[reference] if reference is not None else None, dearer
-    )
     return {
-        "scenario": "Cherry-pick the lowest cost per item",
         "kind": CHERRY_PICK,
         "eligible": True,
         "suppliers": ", ".join(names[s] for s in used),
@@ -304,7 +297,10 @@ def cherry_pick_row(
         "one_off_costs": float(one_off),
         "saving_vs_best_single_award": saving,
         **savings(view, chosen),
-        "note": note,
+        "switching_costs": float(switching),
+        "freight_lump_sums": float(lump),
+        "items_without_quote": n_compared - len(chosen),
+        "dearer_by": -dearer,
     }
 
 
@@ -324,26 +320,6 @@ def cheapest_quotes(view: QuoteView, n_suppliers: int, awardable: np.ndarray) ->
     return in_play[ordered[first]]
 
 
-def cherry_pick_note(
-    fixed: tuple[tuple[str, float], ...], without_quote: int, reference: str | None, saving: float
-) -> str:
-    """What the cherry-pick includes, what it misses, and a warning when it costs more than one award."""
-    parts = [
-        "each item to the eligible supplier with the lowest landed cost per unit; ties to the one lowest on more items"
-    ]
-    costs = [f"{label} {amount:,.2f}" for label, amount in fixed if amount]
-    if costs:
-        parts.append("fixed costs included: " + ", ".join(costs))
-    if without_quote > 0:
-        parts.append(f"{without_quote} compared item(s) have no quote from an eligible supplier")
-    if reference is not None and saving < 0:
-        parts.append(
-            f"DEARER than awarding all to {reference} by {-saving:,.2f}: the item savings do not cover "
-            "the fixed costs of using more suppliers"
-        )
-    return "; ".join(parts)
-
-
 def incumbent_row(
     view: QuoteView, names: list[str], n_compared: int, ref_cost: float, not_eligible: Mapping[str, str]
 ) -> dict[str, object]:
@@ -359,20 +335,10 @@ def incumbent_row(
     covered = known & ~np.isnan(cost)
     from_baseline = covered & np.isnan(quote)
     who = sorted({view.names[k] for k in view.incumbent[covered]})
-    parts = [f"{int(covered.sum())} of {n_compared} compared items have an incumbent with a price"]
-    if from_baseline.any():
-        parts.append(
-            f"{int(from_baseline.sum())} at the baseline price because the incumbent did not quote them"
-        )
-    barred = [name for name in who if name in not_eligible]
-    if barred:
-        parts.append(
-            "includes " + ", ".join(barred) + ", which cannot be awarded (see the hypothetical rows)"
-        )
+    barred = tuple(name for name in who if name in not_eligible)
     total = float(cost[covered].sum()) if covered.any() else np.nan
     chosen = np.flatnonzero(own & covered[view.item])
     return {
-        "scenario": "Keep every incumbent",
         "kind": INCUMBENT,
         "eligible": not barred,
         "suppliers": ", ".join(who),
@@ -383,5 +349,6 @@ def incumbent_row(
         "one_off_costs": 0.0,
         "saving_vs_best_single_award": ref_cost - total if covered.sum() == n_compared else np.nan,
         **savings(view, chosen),
-        "note": "; ".join(parts),
+        "items_at_baseline": int(from_baseline.sum()),
+        "cannot_award": barred,
     }

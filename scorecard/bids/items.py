@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 import pandas as pd
 
@@ -11,10 +13,21 @@ from scorecard.bids.requested import Requested
 from scorecard.bids.sheet import QuoteLines
 
 
+class ItemStatus(StrEnum):
+    """Whether an item is in the comparison, and if not why (the Items table's `status` column holds these
+    codes; tables/bids.py words them)."""
+
+    COMPARED = "compared"
+    NO_QUANTITY = "no_quantity"  # no quantity requested: its quotes cannot be costed
+    NOT_QUOTED = "not_quoted"  # no supplier quoted it
+    LEFT_OUT = "left_out"  # the partial-bid policy leaves it out
+
+
 def item_frame(
     lines: QuoteLines, requested: Requested, prices: ItemPrices, comparison: Comparison
 ) -> pd.DataFrame:
-    """One row per item requested: its quantity and baseline, and how the quotes for it compare."""
+    """One row per item requested: its quantity and baseline, how the quotes for it compare, and its
+    `status` (an `ItemStatus` code)."""
     n_items = len(lines.items)
     best = prices.best[prices.costed]
     best_names = names_per_item(lines.suppliers, prices.item[best], prices.supplier[best], n_items)
@@ -24,13 +37,13 @@ def item_frame(
     with np.errstate(invalid="ignore", divide="ignore"):
         spread = highest - lowest
         spread_percent = np.where(lowest > 0, spread / lowest * 100, np.nan)
-    notes = np.where(
+    status = np.where(
         requested.no_quantity,
-        "no quantity: not costed",
+        ItemStatus.NO_QUANTITY.value,
         np.where(
             prices.quotes_per_item == 0,
-            "not quoted by any supplier",
-            np.where(compared, "compared", "left out (policy)"),
+            ItemStatus.NOT_QUOTED.value,
+            np.where(compared, ItemStatus.COMPARED.value, ItemStatus.LEFT_OUT.value),
         ),
     )
     incumbent_names = lines.suppliers + lines.incumbent_names
@@ -52,7 +65,7 @@ def item_frame(
             "best_suppliers": pd.array(best_names, dtype="str"),
             "outliers": pd.array(outlier_names, dtype="str"),
             "fill_cost_per_unit": np.where(compared, comparison.fill_unit, np.nan),
-            "status": pd.array(notes.tolist(), dtype="str"),
+            "status": pd.array(status.tolist(), dtype="str"),
         },
         index=pd.Index(list(lines.items), name="item", dtype="str"),
     )

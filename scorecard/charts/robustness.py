@@ -17,6 +17,7 @@ from scorecard.sensitivity import (
     StabilityResult,
     WeightKind,
 )
+from scorecard.tables.robustness import PROBABILITY_HEADINGS
 from scorecard.tables.stability import KIND_WORDS, taker_text
 
 STABILITY_LIMIT = 30  # weights shown in the stability chart, nearest change first
@@ -29,7 +30,7 @@ MARGIN_LEVELS = (
 )
 NO_CHANGE = "Never"
 NO_CHANGE_COLOUR = "#59a14f"
-PROBABILITY_COLOURS = {"First place": "#1f3b57", "Top 3": "#8fb3d9"}
+PROBABILITY_COLOURS = {"first": "#1f3b57", "top3": "#8fb3d9"}  # the stage's columns drawn, in these colours
 
 # The parts of the two charts that do not depend on the event, made once: Altair checks each such
 # object against the Vega-Lite schema when it is made, and the charts are rebuilt on every rerun of the tab.
@@ -65,7 +66,7 @@ STABILITY_TITLE = alt.TitleParams(
     "Where the leader stays first",
     subtitle="Bar: the range of each weight's share in which the leader stays first. Tick: today's share.",
 )
-MEASURES = list(PROBABILITY_COLOURS)
+MEASURES = [PROBABILITY_HEADINGS[column] for column in PROBABILITY_COLOURS]  # as the sheet heads them
 MEASURE_OFFSET = alt.YOffset("Measure:N", sort=MEASURES)
 MEASURE_COLOUR = alt.Color(
     "Measure:N",
@@ -161,21 +162,21 @@ def rank_probability_frame(
     today always show. With `limit`, at most that many suppliers, best ranked first.
     """
     table = probabilities.table
-    table = table[table["First place"].notna()]
-    contenders = (table["Top 3"] > 0).to_numpy() | (np.arange(len(table)) < 3)
+    table = table[table["first"].notna()]
+    contenders = (table["top3"] > 0).to_numpy() | (np.arange(len(table)) < 3)
     table = table[contenders]
     if limit is not None:
         table = table.head(limit)
     frames = [
         pd.DataFrame(
             {
-                "Supplier": table["Supplier"].to_numpy(dtype=object),
-                "Current rank": table["Current rank"].to_numpy(dtype=int),
-                "Measure": measure,
-                "Probability": table[measure].to_numpy(dtype=float),
+                "Supplier": table["supplier"].to_numpy(dtype=object),
+                "Current rank": table["rank"].to_numpy(dtype=int),
+                "Measure": PROBABILITY_HEADINGS[column],
+                "Probability": table[column].to_numpy(dtype=float),
             }
         )
-        for measure in PROBABILITY_COLOURS
+        for column in PROBABILITY_COLOURS
     ]
     return pd.concat(frames, ignore_index=True)
 

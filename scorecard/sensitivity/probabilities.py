@@ -12,15 +12,19 @@ from scorecard.errors import ScorecardError
 from scorecard.score import TIE_DECIMALS, ScoreResult
 from scorecard.sensitivity.rescoring import Field, competing
 
+# the columns of `RankProbabilities.table`, in order (their headings are in scorecard.tables.robustness)
+PROBABILITY_COLUMNS = ("supplier", "rank", "first", "top3", "best", "median", "worst")
+
 
 @dataclass(frozen=True)
 class RankProbabilities:
     """How often each supplier ranks first and in the top 3 when the weights are perturbed.
 
-    `table` columns: Supplier, Current rank, First place, Top 3, Best rank, Median rank,
-    Worst rank, one row per supplier in `positions` (the result's ranking order; tables/ adds each
-    supplier's status from them). Probabilities are fractions 0-1; suppliers that are
-    not ranked (disqualified or without data) have no probabilities (NaN), not 0.
+    `table` columns (codes, `PROBABILITY_COLUMNS`; tables/robustness.py writes the headings): supplier,
+    rank (today's), first, top3, best, median, worst (ranks over the draws), one row per supplier in
+    `positions` (the result's ranking order; tables/ adds each supplier's status from them).
+    Probabilities are fractions 0-1; suppliers that are not ranked (disqualified or without data)
+    have no probabilities (NaN), not 0.
     """
 
     draws: int
@@ -32,7 +36,7 @@ class RankProbabilities:
 
     def first_place(self, supplier: str) -> float:
         """The probability that `supplier` ranks first (NaN if it is not ranked)."""
-        row = self.table.loc[self.table["Supplier"] == supplier, "First place"]
+        row = self.table.loc[self.table["supplier"] == supplier, "first"]
         return float(row.iloc[0]) if len(row) else float("nan")
 
 
@@ -133,13 +137,13 @@ def rank_probabilities(
     order = result.ranked_order
     table = pd.DataFrame(
         {
-            "Supplier": [result.suppliers[i] for i in order],
-            "Current rank": pd.array([result.rank_of(i) for i in order], dtype="Int64"),
-            "First place": first[order],
-            "Top 3": top3[order],
-            "Best rank": best[order],
-            "Median rank": median[order],
-            "Worst rank": worst[order],
+            "supplier": [result.suppliers[i] for i in order],
+            "rank": pd.array([result.rank_of(i) for i in order], dtype="Int64"),
+            "first": first[order],
+            "top3": top3[order],
+            "best": best[order],
+            "median": median[order],
+            "worst": worst[order],
         }
     )
     return RankProbabilities(draws, spread, seed, typical, table, tuple(int(i) for i in order))

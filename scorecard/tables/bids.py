@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
+from scorecard.bids.awards import AWARD_ALL, CHERRY_PICK, INCUMBENT, NOT_ELIGIBLE
+from scorecard.bids.items import ItemStatus
 from scorecard.report import ColumnFormat, ReportTable
 from scorecard.tables.bid_method import outlier_line, partial_bid_policy_text
 
@@ -38,6 +41,13 @@ SUPPLIER_COLUMNS: tuple[tuple[str, str, ColumnFormat], ...] = (
     ("currencies", "Quoted in", "text"),
 )
 PERCENT_POINTS = ("coverage", "value_coverage", "savings_vs_baseline_percent")
+# the Items sheet's "In comparison" column, for the stage's item status codes
+ITEM_STATUS_WORDS = {
+    ItemStatus.COMPARED: "compared",
+    ItemStatus.NO_QUANTITY: "no quantity: not costed",
+    ItemStatus.NOT_QUOTED: "not quoted by any supplier",
+    ItemStatus.LEFT_OUT: "left out (policy)",
+}
 
 
 def bid_tables(result: BidResult) -> list[ReportTable]:
@@ -91,7 +101,7 @@ def items_table(result: BidResult) -> ReportTable:
         ("Best price", pd.array(best_names, dtype="str"), "text"),
         ("Cheaper but not eligible", pd.array(cheaper_barred, dtype="str"), "text"),
         ("Possible errors", items["outliers"].to_numpy(), "text"),
-        ("In comparison", items["status"].to_numpy(), "text"),
+        ("In comparison", pd.array([ITEM_STATUS_WORDS[s] for s in items["status"]], dtype="str"), "text"),
     ]
     suppliers = list(result.suppliers.index.astype(str))
     shown = [name if result.eligible(name) else f"{name} (not eligible)" for name in suppliers]
@@ -138,7 +148,8 @@ def scenarios_table(result: BidResult) -> ReportTable:
         ("price_saving_vs_incumbent", f"Price saving vs incumbent ({cur})", "money"),
         ("note", "Note", "text"),
     ]
-    frame = pd.DataFrame({title: s[key].to_numpy() for key, title, _ in columns})
+    words = scenario_words(s, dict(result.not_eligible))
+    frame = pd.DataFrame({title: words[key].to_numpy() for key, title, _ in columns})
     formats: tuple[tuple[str, ColumnFormat], ...] = tuple((title, fmt) for _, title, fmt in columns)
     barred = dict(result.not_eligible)
     intro = (
@@ -151,6 +162,117 @@ def scenarios_table(result: BidResult) -> ReportTable:
         "(with freight, duty and payment terms).",
     )
     return ReportTable("Scenarios", frame, intro=intro, formats=formats)
+
+
+class ScenarioRow(Protocol):
+    """A row of the stage's scenario frame (`bids.awards.SCENARIO_COLUMNS`), as `itertuples` gives it."""
+
+    kind: str
+    suppliers: str
+    items_covered: int
+    items_compared: int
+    one_off_costs: float
+    reference: str | None
+    reference_items: int
+    switching_costs: float
+    freight_lump_sums: float
+    items_without_quote: int
+    dearer_by: float
+    items_at_baseline: int
+    cannot_award: tuple[str, ...]
+
+
+def scenario_words(scenarios: pd.DataFrame, not_eligible: Mapping[str, str]) -> pd.DataFrame:
+    """The stage's scenario frame with each scenario's name and note written out (same rows, same order)."""
+    frame = scenarios.copy()
+    rows: list[ScenarioRow] = list(scenarios.itertuples(index=False))
+    frame["scenario"] = [scenario_name(row) for row in rows]
+    frame["note"] = [scenario_note(row, not_eligible) for row in rows]
+    return frame
+
+
+def scenario_name(row: ScenarioRow) -> str:
+    """'Award all to Acme', 'Cherry-pick the lowest cost per item', ... for a row of the scenario frame."""
+    if row.kind == AWARD_ALL:
+        return f"Award all to {row.suppliers}"
+    if row.kind == NOT_ELIGIBLE:
+        return f"Hypothetical: award all to {row.suppliers}"
+    if row.kind == CHERRY_PICK:
+        return "Cherry-pick the lowest cost per item"
+    return "Keep every incumbent"
+
+
+def scenario_note(row: ScenarioRow, not_eligible: Mapping[str, str]) -> str:
+    """What a scenario covers and leaves out, and why a hypothetical one cannot be awarded."""
+    if row.kind == INCUMBENT:
+        return incumbent_note(row)
+    note = cherry_pick_note(row) if row.kind == CHERRY_PICK else partial_award_note(row)
+    if row.kind == NOT_ELIGIBLE:
+        reason = not_eligible[row.suppliers]
+        return f"Hypothetical, cannot be awarded: {reason}. {note} Shown only to compare.".strip()
+    return "; ".join(part for part in (note, reference_note(row)) if part)
+
+
+def partial_award_note(row: ScenarioRow) -> str:
+    """Awarding all to a supplier that did not quote every item: someone else would supply the rest."""
+    quoted, compared = row.items_covered, row.items_compared
+    if quoted == compared:
+        return ""
+    return (
+        f"quoted {quoted} of {compared} items; its total counts the {compared - quoted} it did not "
+        "quote at the fill cost (partial-bid policy), and someone else would have to supply them"
+    )
+
+
+def reference_note(row: ScenarioRow) -> str:
+    """Which supplier the savings are measured against, when it is not one that quoted every item."""
+    if row.reference is None:
+        return "no eligible supplier has a total, so there is no single-award reference"
+    if row.reference_items == row.items_compared:
+        return ""
+    return (
+        f"no eligible supplier quoted all {row.items_compared} items, so the single-award reference is "
+        f"{row.reference}, which quoted {row.reference_items} (the rest counted at the fill cost)"
+    )
+
+
+def cherry_pick_note(row: ScenarioRow) -> str:
+    """What the cherry-pick includes, what it misses, and a warning when it costs more than one award."""
+    parts = [
+        "each item to the eligible supplier with the lowest landed cost per unit; ties to the one lowest on more items"
+    ]
+    fixed = (
+        ("switching", row.switching_costs),
+        ("one-off tooling/NRE", row.one_off_costs),
+        ("freight lump sums", row.freight_lump_sums),
+    )
+    costs = [f"{label} {amount:,.2f}" for label, amount in fixed if amount]
+    if costs:
+        parts.append("fixed costs included: " + ", ".join(costs))
+    if row.items_without_quote > 0:
+        parts.append(f"{row.items_without_quote} compared item(s) have no quote from an eligible supplier")
+    if row.reference is not None and row.dearer_by > 0:
+        parts.append(
+            f"DEARER than awarding all to {row.reference} by {row.dearer_by:,.2f}: the item savings do not "
+            "cover the fixed costs of using more suppliers"
+        )
+    return "; ".join(parts)
+
+
+def incumbent_note(row: ScenarioRow) -> str:
+    """How many items keeping the incumbents prices, at which price, and who among them cannot be awarded."""
+    parts = [f"{row.items_covered} of {row.items_compared} compared items have an incumbent with a price"]
+    if row.items_at_baseline:
+        parts.append(
+            f"{row.items_at_baseline} at the baseline price because the incumbent did not quote them"
+        )
+    if row.cannot_award:
+        parts.append(
+            "includes "
+            + ", ".join(row.cannot_award)
+            + ", which cannot be awarded (see the hypothetical rows)"
+        )
+    return "; ".join(parts)
 
 
 def unique_headers(names: list[str], taken: set[str]) -> list[str]:

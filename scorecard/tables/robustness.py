@@ -37,6 +37,16 @@ STABILITY_HEADINGS = {
     "taker_above": "Taken over above by",
     "note": "Note",
 }
+# the Rank probabilities sheet's headings for the stage's columns (sensitivity.probabilities.PROBABILITY_COLUMNS)
+PROBABILITY_HEADINGS = {
+    "supplier": "Supplier",
+    "rank": "Current rank",
+    "first": "First place",
+    "top3": "Top 3",
+    "best": "Best rank",
+    "median": "Median rank",
+    "worst": "Worst rank",
+}
 
 
 def stability_method(stability: StabilityResult) -> str:
@@ -65,7 +75,7 @@ def probabilities_method(probabilities: RankProbabilities) -> str:
 
 def probability_frame(probabilities: RankProbabilities, result: ScoreResult) -> pd.DataFrame:
     """The rank probabilities with each supplier's Status in words after its name."""
-    frame = probabilities.table.copy()
+    frame = probabilities.table.rename(columns=PROBABILITY_HEADINGS)
     frame.insert(1, "Status", [status_text(result, i) for i in probabilities.positions])
     return frame
 

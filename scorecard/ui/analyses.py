@@ -80,7 +80,7 @@ def robustness_section(evaluation: Evaluation) -> None:
     with right:
         odds = charts.rank_probability_chart(probabilities)
         show_chart(odds)
-        ranked = int(probabilities.table["First place"].notna().sum())
+        ranked = int(probabilities.table["first"].notna().sum())
         drawn = odds.data["Supplier"].nunique()  # the suppliers in the chart's own data
         if drawn < ranked:
             st.caption(

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from scorecard.bids import BidSettings, analyse_bids, default_bid_settings
+from scorecard.bids.items import ItemStatus
 from scorecard.bids.settings import FreightSettings, PaymentTermsSettings, SwitchingCostSettings
 from scorecard.config import (
     load_preset,
@@ -78,7 +79,7 @@ def test_common_items_compares_only_items_every_supplier_quoted() -> None:
     # only A1 was quoted by all three: 900 / 800 / 800
     assert totals.to_dict() == pytest.approx({"Acme": 900.0, "Beta": 800.0, "Cora": 800.0})
     assert result.compared_items == 1
-    assert result.items.loc["A2", "status"] == "left out (policy)"
+    assert result.items.loc["A2", "status"] == ItemStatus.LEFT_OUT
     assert "every supplier" in partial_bid_policy_text(result.settings)
 
 
@@ -418,7 +419,7 @@ def test_incumbent_that_did_not_bid_is_reported_and_kept_at_baseline() -> None:
     incumbent = result.scenarios.set_index("kind").loc["incumbent"]
     # A1 Acme 900, A2 Zeta's baseline 25 x 40 = 1000, A3 Acme 45
     assert incumbent["total_cost"] == pytest.approx(1945.0)
-    assert "baseline price" in incumbent["note"]
+    assert incumbent["items_at_baseline"] == 1  # A2: Zeta did not quote it
 
 
 def test_wide_headers_name_the_supplier_and_its_currency() -> None:
@@ -461,7 +462,8 @@ def test_scenarios() -> None:
     assert award_all["total_cost"].tolist() == pytest.approx([1985.0, 1805.0, 1885.0])
     # items covered are the items each quoted, not the items compared
     assert award_all["items_covered"].tolist() == [3, 2, 1]
-    assert "quoted 2 of 3 items" in award_all.set_index("suppliers").loc["Beta", "note"]
+    assert award_all["items_compared"].tolist() == [3, 3, 3]
+    assert set(scenarios["reference"]) == {"Acme"} and set(scenarios["reference_items"]) == {3}
 
 
 def test_cherry_pick_saving_against_the_best_single_award() -> None:

@@ -64,9 +64,10 @@ def test_rank_probability_frame_reads_the_table_and_leaves_out_the_unranked(resu
     probabilities = sensitivity(result, draws=500).probabilities
     frame = charts.rank_probability_frame(probabilities)
     assert "Delta" not in set(frame["Supplier"])  # knocked out: no probabilities, not 0%
-    table = probabilities.table.set_index("Supplier")
+    table = probabilities.table.set_index("supplier")
+    column = {"First place": "first", "Top 3": "top3"}
     for _, row in frame.iterrows():
-        assert row["Probability"] == pytest.approx(table.loc[row["Supplier"], row["Measure"]])
+        assert row["Probability"] == pytest.approx(table.loc[row["Supplier"], column[row["Measure"]]])
     assert set(frame["Measure"]) == {"First place", "Top 3"}
 
 
@@ -75,8 +76,8 @@ def test_rank_probability_chart_shows_only_suppliers_that_reach_the_top_3(
 ) -> None:
     probabilities = sample_evaluation.sensitivity.probabilities
     frame = charts.rank_probability_frame(probabilities)
-    table = probabilities.table[probabilities.table["First place"].notna()]
-    contenders = table[(table["Top 3"] > 0) | (table["Current rank"] <= 3)]["Supplier"]
+    table = probabilities.table[probabilities.table["first"].notna()]
+    contenders = table[(table["top3"] > 0) | (table["rank"] <= 3)]["supplier"]
     assert list(dict.fromkeys(frame["Supplier"])) == list(contenders)[: charts.PROBABILITY_LIMIT]
     spec = charts.rank_probability_chart(probabilities).to_dict()
     bars = layers_by_mark(spec)["bar"][0]

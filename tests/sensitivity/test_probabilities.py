@@ -54,14 +54,14 @@ def test_rank_probabilities_are_reproducible_and_consistent(seed: int, aggregati
     again = rank_probabilities(result, draws=300, seed=11)
     pd.testing.assert_frame_equal(first.table, again.table)
     table = first.table
-    ranked = table["Current rank"].notna()
-    assert table.loc[~ranked, "First place"].isna().all()
+    ranked = table["rank"].notna()
+    assert table.loc[~ranked, "first"].isna().all()
     if ranked.any():
-        assert table.loc[ranked, "First place"].sum() == pytest.approx(1.0)
-        assert (table.loc[ranked, "Top 3"] >= table.loc[ranked, "First place"]).all()
-        assert (table.loc[ranked, "Best rank"] <= table.loc[ranked, "Median rank"]).all()
-        assert (table.loc[ranked, "Median rank"] <= table.loc[ranked, "Worst rank"]).all()
-        assert (table.loc[ranked, "Worst rank"] <= ranked.sum()).all()
+        assert table.loc[ranked, "first"].sum() == pytest.approx(1.0)
+        assert (table.loc[ranked, "top3"] >= table.loc[ranked, "first"]).all()
+        assert (table.loc[ranked, "best"] <= table.loc[ranked, "median"]).all()
+        assert (table.loc[ranked, "median"] <= table.loc[ranked, "worst"]).all()
+        assert (table.loc[ranked, "worst"] <= ranked.sum()).all()
 
 
 def test_rank_probabilities_match_a_loop_over_draws() -> None:
@@ -75,11 +75,11 @@ def test_rank_probabilities_match_a_loop_over_draws() -> None:
         winners = ranks == 1
         wins[winners] += 1 / winners.sum()
         top3[ranks <= 3] += 1
-    table = rank_probabilities(result, draws=200, seed=7).table.set_index("Supplier")
+    table = rank_probabilities(result, draws=200, seed=7).table.set_index("supplier")
     for i, name in enumerate(result.suppliers):
         if competitors[i]:
-            assert table.loc[name, "First place"] == pytest.approx(wins[i] / 200)
-            assert table.loc[name, "Top 3"] == pytest.approx(top3[i] / 200)
+            assert table.loc[name, "first"] == pytest.approx(wins[i] / 200)
+            assert table.loc[name, "top3"] == pytest.approx(top3[i] / 200)
 
 
 def test_different_seeds_give_different_draws_and_no_spread_gives_todays_ranks() -> None:
@@ -88,9 +88,9 @@ def test_different_seeds_give_different_draws_and_no_spread_gives_todays_ranks()
         perturbed_weights(result.base_weights, 10, 0.25, 1),
         perturbed_weights(result.base_weights, 10, 0.25, 2),
     )
-    table = rank_probabilities(result, draws=50, spread=0.0).table.set_index("Supplier")
-    assert table.loc["Acme", "First place"] == 1.0
-    assert table.loc["Beta", "Worst rank"] == 2 and table.loc["Beta", "Best rank"] == 2
+    table = rank_probabilities(result, draws=50, spread=0.0).table.set_index("supplier")
+    assert table.loc["Acme", "first"] == 1.0
+    assert table.loc["Beta", "worst"] == 2 and table.loc["Beta", "best"] == 2
 
 
 def test_rank_probabilities_refuse_nonsense_settings() -> None:

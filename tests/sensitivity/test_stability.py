@@ -148,9 +148,9 @@ def test_single_qualified_supplier_is_first_at_any_share() -> None:
     assert (analysis.stability.table["stays_to"] == 1).all()
     assert (analysis.stability.table["note"] == StabilityNote.ONLY_ONE).all()
     assert (analysis.verdict.level, analysis.verdict.leader) == (Level.ONLY, "Acme")
-    probabilities = analysis.probabilities.table.set_index("Supplier")
-    assert probabilities.loc["Acme", "First place"] == 1.0
-    assert np.isnan(probabilities.loc["Beta", "First place"])  # not ranked: no probability, not 0
+    probabilities = analysis.probabilities.table.set_index("supplier")
+    assert probabilities.loc["Acme", "first"] == 1.0
+    assert np.isnan(probabilities.loc["Beta", "first"])  # not ranked: no probability, not 0
 
 
 def test_no_qualified_supplier_says_so() -> None:
@@ -164,7 +164,7 @@ def test_no_qualified_supplier_says_so() -> None:
         None,
         (),
     )
-    assert analysis.probabilities.table["First place"].isna().all()
+    assert analysis.probabilities.table["first"].isna().all()
 
 
 def test_zero_weight_criterion_can_be_raised() -> None:
@@ -242,7 +242,7 @@ def test_tie_for_first_means_the_leader_is_not_first_alone() -> None:
         "Acme",
         ("Beta",),
     )
-    first = analysis.probabilities.table.set_index("Supplier")["First place"]
+    first = analysis.probabilities.table.set_index("supplier")["first"]
     assert first.sum() == pytest.approx(1.0)
     assert first["Corvid"] == 0
 

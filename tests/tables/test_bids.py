@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from scorecard.bids import BidSettings, analyse_bids
+from scorecard.bids.items import ItemStatus
+from scorecard.bids.result import BidResult
+from scorecard.bids.settings import OneOffCostSettings
 from scorecard.report import ReportTable
 from scorecard.tables import bid_method_lines, bid_tables
-from scorecard.tables.bids import unique_headers
-from tests.bids.events import long_event, run
+from scorecard.tables.bids import ITEM_STATUS_WORDS, unique_headers
+from tests.bids.events import long_event, run, sheet
+from tests.bids.test_awards import SPLIT
 
 
 def test_the_bids_items_and_scenarios_sheets() -> None:
@@ -43,3 +49,67 @@ def test_the_bids_method_in_words() -> None:
     assert any("Extended price = quantity x unit price" in line for line in method)
     assert any("log(total / lowest)" in line for line in method)
     assert "" not in method  # a rule that does not apply (no switching cost) leaves no empty line
+
+
+def scenario_sheet(result: BidResult) -> pd.DataFrame:
+    """The Scenarios sheet by scenario name."""
+    return bid_tables(result)[2].frame.set_index("Scenario")
+
+
+def test_the_scenarios_are_named_and_noted_in_words() -> None:
+    sheet = scenario_sheet(run(long_event()))
+    assert list(sheet.index) == [
+        "Award all to Acme",
+        "Award all to Beta",
+        "Award all to Cora",
+        "Cherry-pick the lowest cost per item",
+        "Keep every incumbent",
+    ]
+    assert sheet.loc["Award all to Acme", "Note"] == ""  # a full bid and the reference: nothing to say
+    assert sheet.loc["Award all to Beta", "Note"] == (
+        "quoted 2 of 3 items; its total counts the 1 it did not quote at the fill cost (partial-bid policy), "
+        "and someone else would have to supply them"
+    )
+    assert sheet.loc["Cherry-pick the lowest cost per item", "Note"] == (
+        "each item to the eligible supplier with the lowest landed cost per unit; ties to the one lowest on "
+        "more items"
+    )
+    assert sheet.loc["Keep every incumbent", "Note"] == "3 of 3 compared items have an incumbent with a price"
+    assert list(ITEM_STATUS_WORDS) == list(ItemStatus)  # every code has its words
+
+
+def test_a_dearer_cherry_pick_and_a_hypothetical_award_say_why() -> None:
+    dear = analyse_bids(
+        sheet(SPLIT), BidSettings(one_off_costs=OneOffCostSettings(per_supplier=11.0)), sheet="Bids"
+    )
+    notes = scenario_sheet(dear.for_award({"Beta": "Disqualified: no ISO"}))["Note"]
+    # without Beta: A from Acme 10, B from Cora 25, two one-offs 22 = 57 against Acme's 40 + 11 = 51
+    assert notes["Cherry-pick the lowest cost per item"] == (
+        "each item to the eligible supplier with the lowest landed cost per unit; ties to the one lowest on "
+        "more items; fixed costs included: one-off tooling/NRE 22.00; DEARER than awarding all to Acme by "
+        "6.00: the item savings do not cover the fixed costs of using more suppliers"
+    )
+    assert notes["Hypothetical: award all to Beta"] == (
+        "Hypothetical, cannot be awarded: Disqualified: no ISO.  Shown only to compare."
+    )
+
+
+def test_keeping_incumbents_names_the_baseline_items_and_those_that_cannot_be_awarded() -> None:
+    frame = long_event()
+    frame["Incumbent"] = ["Acme", "Zeta", "Acme", "Acme", "Zeta", "Acme", "Acme"]
+    notes = scenario_sheet(run(frame).for_award({"Acme": "Disqualified: no ISO"}))["Note"]
+    assert notes["Keep every incumbent"] == (
+        "3 of 3 compared items have an incumbent with a price; 1 at the baseline price because the "
+        "incumbent did not quote them; includes Acme, which cannot be awarded (see the hypothetical rows)"
+    )
+    # Acme, the only full bidder, cannot be awarded: the reference is the cheapest eligible partial bidder
+    assert notes["Award all to Beta"].endswith(
+        "; no eligible supplier quoted all 3 items, so the single-award reference is Beta, which quoted 2 "
+        "(the rest counted at the fill cost)"
+    )
+
+
+def test_the_items_sheet_says_why_an_item_is_not_compared() -> None:
+    items = bid_tables(run(long_event(), partial_bid_policy="common_items"))[1].frame.set_index("Item")
+    assert items.loc["A1", "In comparison"] == "compared"
+    assert items.loc["A2", "In comparison"] == "left out (policy)"

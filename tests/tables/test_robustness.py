@@ -7,6 +7,7 @@ import pytest
 
 from scorecard.score import score
 from scorecard.sensitivity import TOPSIS_GRID, sensitivity
+from scorecard.sensitivity.probabilities import PROBABILITY_COLUMNS
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import (
     probabilities_method,
@@ -34,7 +35,19 @@ def test_report_tables_for_the_workbook() -> None:
     # the stage holds numbers only; the sheet adds each supplier's status after its name
     assert "Status" not in analysis.probabilities.table.columns
     odds = tables[1].frame
-    assert list(odds.columns[:2]) == ["Supplier", "Status"]
+    assert list(odds.columns) == [
+        "Supplier",
+        "Status",
+        "Current rank",
+        "First place",
+        "Top 3",
+        "Best rank",
+        "Median rank",
+        "Worst rank",
+    ]
+    stage = analysis.probabilities.table
+    assert list(stage.columns) == list(PROBABILITY_COLUMNS)  # codes in the stage, headings in the sheet
+    assert odds["First place"].equals(stage["first"])
     by_name = {name: status_text(race, i) for i, name in enumerate(race.suppliers)}
     assert list(odds["Status"]) == [by_name[name] for name in odds["Supplier"]]
     # on-time delivery is 2 points of share away from a new leader: highlighted
