@@ -12,9 +12,10 @@ proportion to the weighted scores, and the comparison uses that split (it
 still adds up exactly); "points vs field" are the weighted-score differences,
 a guide to where a supplier gains or loses.
 
-One value style: a criterion's value reads here exactly as on the Ranking, the plans and every sheet
-(`scorecard.words.format_value`: thousands separators, at most two decimals, the unit after it), so
-0.1234% is "0.12%" and 1,234.5 days is "1,234.5 days" on every page, never a second rounding rule.
+One value style: a criterion's value reads here exactly as in the improvement plans and opportunities
+(their Today and Best in class columns and sentences): `scorecard.words.format_value`, thousands
+separators, at most two decimals, the unit after it. So 0.1234% is "0.12%" and 1,234.5 days is
+"1,234.5 days" wherever a buyer reads it, never a second rounding rule.
 """
 
 from __future__ import annotations
