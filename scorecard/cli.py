@@ -181,8 +181,9 @@ def validate_text(prepared: Prepared, config: Config) -> str:
         lines.append(
             f'Evaluator panel: sheet "{panel.sheet}", {len(panel.evaluators)} evaluators, {panel.flagged_count} rating(s) to moderate.'
         )
-    for _, row in mapped.exclusions.iterrows():
-        lines.append(f"Excluded: row {row['Row']}: {row['Reason']}")
+    from scorecard.tables.mapping import exclusion_reason
+
+    lines += [f"Excluded: row {e.row}: {exclusion_reason(e)}" for e in mapped.exclusions]
     return "\n".join([*lines, findings_text(prepared.findings)])
 
 

@@ -86,7 +86,7 @@ def comparison_chart(result: ScoreResult, suppliers: Sequence[str]) -> alt.Chart
 def gap_chart(gap: pd.DataFrame, first: str, second: str) -> alt.Chart:
     """Diverging bars: criteria that favour `first` to the right, those that favour `second` to the left.
 
-    `gap` is `scorecard.explain.compare(result, first, second).rows`: Criterion,
+    `gap` is `scorecard.tables.explain.compare(result, first, second).rows`: Criterion,
     "<first> contribution", "<second> contribution" and Difference (first minus second).
     """
     frame = gap.rename(columns={f"{first} contribution": "First", f"{second} contribution": "Second"})

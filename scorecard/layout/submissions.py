@@ -23,7 +23,7 @@ from scorecard.clean import parse_yes_no
 from scorecard.errors import Finding, Severity
 from scorecard.layout import Role, WorkbookLayout
 from scorecard.names import HeaderKeys, supplier_key
-from scorecard.read import Sheet, Workbook
+from scorecard.read import Exclusion, LeftOut, Sheet, Workbook
 
 FLAG = (
     "is best",
@@ -159,7 +159,8 @@ def keep_one(sheet: Sheet, supplier: str, rule: Rule) -> tuple[Sheet, list[Findi
     ]
     dropped = {r for r, _ in set_aside}
     excluded = sheet.excluded_rows + tuple(
-        (int(r), f"earlier submission of {table.at[r, supplier]} (row {k} is scored)") for r, k in set_aside
+        Exclusion(int(r), LeftOut.EARLIER_SUBMISSION, supplier=str(table.at[r, supplier]), scored_row=int(k))
+        for r, k in set_aside
     )
     return (
         replace(sheet, table=table.loc[[r for r in table.index if r not in dropped]], excluded_rows=excluded),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from scorecard.layout import ColumnGroup
 from scorecard.names import first_header, header_key
-from scorecard.read import Sheet, is_blank
+from scorecard.read import LeftOut, Sheet, is_blank
 
 TOTAL_ROW = re.compile(r"\b(sub\s*-?\s*total|total|grand\s+total)\b", re.I)
 BASE_TOTAL = re.compile(r"base\s+bid\s+total|total\s+base\s+bid|base\s+bid\s+amount", re.I)
@@ -127,9 +127,11 @@ def tab_columns(
 
 def read_totals(rows: TabRows, sheet: Sheet, base_total: int | None) -> None:
     """Add the totals rows read.py left out of the table (up to the Base Bid Total), then sort the totals."""
-    for row, why in sheet.excluded_rows:
-        if base_total is None or row < base_total:
-            total_row(rows, row, why.removeprefix("totals row (").removesuffix(")"))
+    for left_out in sheet.excluded_rows:
+        if left_out.why in (LeftOut.TOTALS_ROW, LeftOut.SUMMARY_ROW) and (
+            base_total is None or left_out.row < base_total
+        ):
+            total_row(rows, left_out.row, left_out.label)
     rows.totals.sort()
 
 

@@ -15,7 +15,7 @@ from scorecard.config import Config, Criterion
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping.columns import SUPPLIER, ColumnMapping, require_columns
 from scorecard.names import supplier_key
-from scorecard.read import Sheet, Workbook
+from scorecard.read import Exclusion, LeftOut, Sheet, Workbook
 from scorecard.read.cells import row_list
 from scorecard.suppliers import SupplierTable
 
@@ -26,7 +26,9 @@ class MappedSuppliers:
 
     table: SupplierTable
     mapping: ColumnMapping
-    exclusions: pd.DataFrame  # Row, Supplier, Reason
+    exclusions: tuple[
+        Exclusion, ...
+    ]  # every row read but not scored, with its reason (none dropped silently)
     findings: tuple[Finding, ...]
     rows_read: int
     sheet_rows: pd.DataFrame  # every column of the scored suppliers' rows, raw, indexed by supplier name
@@ -62,26 +64,25 @@ def build_supplier_table(
         columns=tuple((m.key, m.column) for m in mapping.criteria if m.column),
         absent=frozenset(m.key for m in mapping.not_found if m.key != SUPPLIER),
     )
-    exclusion_frame = pd.DataFrame(exclusions, columns=["Row", "Supplier", "Reason"])
     sheet_rows = table.loc[keep].set_axis(frame.index, axis=0)
     return MappedSuppliers(
-        supplier_table, mapping, exclusion_frame, tuple(findings), sheet.rows_read, sheet_rows
+        supplier_table, mapping, tuple(exclusions), tuple(findings), sheet.rows_read, sheet_rows
     )
 
 
 def named_rows(
     sheet: Sheet, mapping: ColumnMapping, names: CleanColumn
-) -> tuple[list[int], list[tuple[int, None, str]], list[Finding]]:
+) -> tuple[list[int], list[Exclusion], list[Finding]]:
     """The rows with a supplier name (scored), and the rows excluded: those the reading left out and those
     with values but no name, each with its reason and a finding."""
-    exclusions = [(row, None, reason) for row, reason in sheet.excluded_rows]
+    exclusions = list(sheet.excluded_rows)
     keep: list[int] = []
     findings: list[Finding] = []
     for row, name, missing in zip(sheet.table.index, names.values, names.missing, strict=True):
         if not missing and name is not None:
             keep.append(row)
             continue
-        exclusions.append((row, None, "no supplier name"))
+        exclusions.append(Exclusion(int(row), LeftOut.NO_SUPPLIER_NAME))
         findings.append(
             Finding(
                 Severity.WARNING,

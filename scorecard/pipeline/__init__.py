@@ -331,9 +331,11 @@ def require_suppliers(prepared: Prepared) -> None:
         return
     mapped = prepared.suppliers
     sheet = mapped.mapping.sheet
-    if mapped.exclusions.empty:
+    if not mapped.exclusions:
         raise no_suppliers_yet(sheet)
-    reasons = mapped.exclusions["Reason"].astype(str).value_counts()
+    from scorecard.tables.mapping import exclusions_frame  # the reasons in the buyer's words
+
+    reasons = exclusions_frame(mapped.exclusions)["Reason"].value_counts()
     why = "; ".join(f"{count} {reason}" for reason, count in reasons.items())
     raise ScorecardError(
         f'There are no suppliers to score on sheet "{sheet}": all {len(mapped.exclusions)} row(s) were excluded ({why}).',

@@ -16,7 +16,7 @@ from scorecard.read.header import (
     merged_header_fill,
     second_header_row,
 )
-from scorecard.read.values import Sheet, SheetLayout
+from scorecard.read.values import Exclusion, LeftOut, Sheet, SheetLayout
 
 _TOTALS_LABEL = re.compile(
     r"(?i:grand\s*|sub[\s-]*|overall\s+)?(?i:totals?|sum|averages?|avg\.?|mean|median|min(?:imum)?"
@@ -156,13 +156,14 @@ def totals_left_out(
     row_numbers: np.ndarray,
     totals: np.ndarray,
     findings: list[Finding],
-) -> list[tuple[int, str]]:
-    """Totals and summary rows: each a finding, and (row, reason) for the sheet's excluded rows."""
-    excluded: list[tuple[int, str]] = []
+) -> list[Exclusion]:
+    """Totals and summary rows: each a finding, and a record for the sheet's excluded rows."""
+    excluded: list[Exclusion] = []
     for position in np.flatnonzero(totals):
         label = next(v for v in block[position, keep[:2]] if isinstance(v, str))
         row = int(row_numbers[position])
-        kind = "summary row" if _SUMMARY_WORD.match(label.strip()) else "totals row"
+        summary = bool(_SUMMARY_WORD.match(label.strip()))
+        kind = "summary row" if summary else "totals row"
         findings.append(
             Finding(
                 Severity.WARNING,
@@ -173,7 +174,7 @@ def totals_left_out(
                 action="left out of the table",
             )
         )
-        excluded.append((row, f"{kind} ({label.strip()})"))
+        excluded.append(Exclusion(row, LeftOut.SUMMARY_ROW if summary else LeftOut.TOTALS_ROW, label.strip()))
     return excluded
 
 

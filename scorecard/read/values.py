@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 import pandas as pd
 
@@ -27,6 +28,27 @@ HINT_STRAY = (
 HINT_RESAVE = "Open it in Excel, save it again as an Excel workbook (.xlsx), and upload the new file."
 
 
+class LeftOut(Enum):
+    """Why a row read from a sheet is not scored (the words are `scorecard.tables.mapping.exclusion_reason`)."""
+
+    TOTALS_ROW = "totals"
+    SUMMARY_ROW = "summary"
+    EARLIER_SUBMISSION = "earlier submission"
+    NO_SUPPLIER_NAME = "no name"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A row read but not scored, and what its reason needs: the row's label as in the file (a totals or
+    summary row), the supplier it names and the row scored instead (an earlier submission)."""
+
+    row: int
+    why: LeftOut
+    label: str = ""
+    supplier: str | None = None
+    scored_row: int | None = None
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One sheet's table: header texts as columns, 1-based spreadsheet row numbers as the index."""
@@ -37,7 +59,7 @@ class Sheet:
     hidden: bool = False
     findings: tuple[Finding, ...] = ()
     rows_read: int = 0  # data rows below the header that held anything, totals rows included
-    excluded_rows: tuple[tuple[int, str], ...] = ()  # (row, reason) for rows read but left out here
+    excluded_rows: tuple[Exclusion, ...] = ()  # rows read but left out here, each with its reason
     cells: list[list[object]] = field(default_factory=list, compare=False, repr=False)  # the grid as received
 
     @property

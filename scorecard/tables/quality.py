@@ -10,6 +10,7 @@ import pandas as pd
 from scorecard.errors import Finding
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult
+from scorecard.tables.mapping import exclusions_frame
 from scorecard.tables.status import handling_text
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def data_quality_table(evaluation: Evaluation) -> ReportTable:
     mapped = evaluation.prepared.suppliers
     # a row already explained by a finding (no supplier name, a totals row) is listed once, by that finding
     noted = {(sheet, row) for sheet, row in zip(frame["Sheet"], frame["Row"], strict=True) if row is not None}
-    exclusions = mapped.exclusions
+    exclusions = exclusions_frame(mapped.exclusions)
     unexplained = (
         exclusions[[(mapped.mapping.sheet, row) not in noted for row in exclusions["Row"]]]
         if len(exclusions)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scorecard import charts
-from scorecard.explain import compare
 from scorecard.score import ScoreResult
+from scorecard.tables.explain import compare
 
 
 def test_gap_chart_puts_each_criterion_on_the_side_of_the_supplier_it_favours(result: ScoreResult) -> None:

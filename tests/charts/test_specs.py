@@ -6,9 +6,9 @@ import altair as alt
 
 from scorecard import charts
 from scorecard.config import CATEGORIES, load_preset
-from scorecard.explain import compare
 from scorecard.pipeline import Evaluation
 from scorecard.score import ScoreResult
+from scorecard.tables.explain import compare
 
 
 def test_every_chart_is_a_valid_vega_lite_spec(result: ScoreResult) -> None:

@@ -10,8 +10,9 @@ from scorecard.errors import Severity
 from scorecard.layout import LayoutContext, detect_layout
 from scorecard.layout.submissions import one_submission_each, round_number
 from scorecard.pipeline import evaluate_file
-from scorecard.read import read_workbook
+from scorecard.read import Exclusion, LeftOut, read_workbook
 from scorecard.tables import ranking_frame
+from scorecard.tables.mapping import exclusion_reason
 from tests.layout.evaluation_workbooks import esourcing_rows, workbook_bytes
 from tests.workbooks import DEFAULT_HEADER, default_row
 
@@ -60,8 +61,9 @@ def test_each_set_aside_quote_is_a_finding_with_sheet_row_and_the_rule():
     assert all(f.severity == Severity.WARNING for f in findings)
     assert 'rule: the row flagged in "Is best", else the latest "Round"' in findings[0].message
     assert findings[0].action == "not scored; row 9 is scored instead"
-    excluded = dict(workbook.sheet("Quotes").excluded_rows)
-    assert excluded[10] == "earlier submission of Cartonia SA (row 11 is scored)"
+    excluded = {e.row: e for e in workbook.sheet("Quotes").excluded_rows}
+    assert excluded[10] == Exclusion(10, LeftOut.EARLIER_SUBMISSION, supplier="Cartonia SA", scored_row=11)
+    assert exclusion_reason(excluded[10]) == "earlier submission of Cartonia SA (row 11 is scored)"
 
 
 def test_the_same_supplier_in_other_spelling_is_one_supplier():

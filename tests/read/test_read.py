@@ -18,12 +18,15 @@ from workbooks import xlsx_bytes
 from scorecard.errors import ScorecardError, Severity
 from scorecard.read import (
     MAX_SHEET_CELLS,
+    Exclusion,
+    LeftOut,
     column_letter,
     find_header_row,
     is_totals_label,
     read_workbook,
 )
 from scorecard.read.xlsx_extent import _columns_up_to, _rows_up_to, scan_sheet_xml, scan_xlsx
+from scorecard.tables.mapping import exclusion_reason
 from tests.children import python_child
 from tests.read.fixtures import (
     converted,
@@ -63,7 +66,7 @@ def test_blank_rows_are_skipped_and_totals_rows_left_out_with_a_finding():
     sheet = read_workbook(xlsx_bytes({"S": rows}), "e.xlsx").sheet("S")
     assert list(sheet.table["Supplier"]) == ["Acme", "Beta"]
     assert sheet.rows_read == 3
-    assert sheet.excluded_rows == ((5, "totals row (Total)"),)
+    assert sheet.excluded_rows == (Exclusion(5, LeftOut.TOTALS_ROW, "Total"),)
     totals = [f for f in sheet.findings if "totals row" in f.message]
     assert totals and totals[0].row == 5 and totals[0].severity == Severity.WARNING
 
@@ -228,7 +231,7 @@ def test_totals_labels_are_left_out(label):
     rows = [["Supplier", "Cost"], ["Acme", 100], ["Beta", 120], [label, 220]]
     sheet = read_workbook(xlsx_bytes({"S": rows}), "e.xlsx").sheet("S")
     assert list(sheet.table["Supplier"]) == ["Acme", "Beta"]
-    assert sheet.excluded_rows == ((4, f"totals row ({label})"),)
+    assert [(e.row, exclusion_reason(e)) for e in sheet.excluded_rows] == [(4, f"totals row ({label})")]
 
 
 @pytest.mark.parametrize("name", ["Total Logistics Ltd", "TotalEnergies", "Summit Packaging", "Sumitomo"])

@@ -11,6 +11,7 @@ from workbooks import DEFAULT, DEFAULT_HEADER, default_row
 
 from scorecard.pipeline import evaluate_file
 from scorecard.read import is_totals_label
+from scorecard.tables.mapping import exclusion_reason
 
 SUMMARY_LABELS = ["Average", "AVERAGE:", "Mean", "Median", "Min", "Maximum", "Count", "Total", "Sum", "Avg."]
 
@@ -36,7 +37,7 @@ def test_a_summary_row_is_left_out_with_a_finding(label: str) -> None:
     row = default_row(label, cost=103_333)
     evaluation = evaluate_file(workbook_with([row]), "event.xlsx", DEFAULT)
     assert set(evaluation.result.suppliers) == {"Acme", "Beta", "Cora"}
-    reasons = list(evaluation.prepared.suppliers.exclusions["Reason"])
+    reasons = [exclusion_reason(e) for e in evaluation.prepared.suppliers.exclusions]
     assert len(reasons) == 1 and label.strip() in reasons[0]
     finding = next(f for f in evaluation.findings if f.row == 5)
     assert "not a supplier" in finding.message and "not scored" in finding.message

@@ -18,12 +18,12 @@ import pytest
 from sensitivity.problems import random_problem
 
 from scorecard.config import load_preset
-from scorecard.explain import compare
 from scorecard.export import write_scored_workbook
 from scorecard.pipeline import evaluate_file
 from scorecard.score import NEAR_TIE_POINTS, lead_of
 from scorecard.sensitivity import rank_probabilities
 from scorecard.tables import lead_lines, leader_sentence
+from scorecard.tables.explain import compare
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 AHEAD = re.compile(r"leads with (\S+) points, (\S+) points? ahead of .* \((\S+)\)")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scorecard.config import load_preset
+from scorecard.errors import ScorecardError
 from scorecard.mapping import map_columns
-from scorecard.read import read_workbook
+from scorecard.pipeline import evaluate_file
+from scorecard.read import Exclusion, LeftOut, read_workbook
 from scorecard.tables import mapping_table
+from scorecard.tables.mapping import exclusion_reason, exclusions_frame
 from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
 
 
@@ -33,3 +38,45 @@ def test_a_column_not_found_reads_not_found_with_the_other_candidates() -> None:
     frame = mapping_table(map_columns(sheet, config)).frame.set_index("Criterion")
     assert frame.loc[dropped.label, "Column used"] == "(not found)"
     assert frame.loc[dropped.label, "Found by"] == "not found"
+
+
+@pytest.mark.parametrize(
+    ("left_out", "reason"),
+    [
+        (Exclusion(5, LeftOut.TOTALS_ROW, "Grand total"), "totals row (Grand total)"),
+        (Exclusion(6, LeftOut.SUMMARY_ROW, "Average"), "summary row (Average)"),
+        (Exclusion(7, LeftOut.NO_SUPPLIER_NAME), "no supplier name"),
+        (
+            Exclusion(8, LeftOut.EARLIER_SUBMISSION, supplier="Acme", scored_row=9),
+            "earlier submission of Acme (row 9 is scored)",
+        ),
+    ],
+)
+def test_each_reason_a_row_is_left_out_reads_in_the_buyers_words(left_out: Exclusion, reason: str) -> None:
+    assert exclusion_reason(left_out) == reason
+
+
+def test_every_row_left_out_is_listed_with_its_row_supplier_and_reason() -> None:
+    exclusions = (
+        Exclusion(4, LeftOut.NO_SUPPLIER_NAME),
+        Exclusion(7, LeftOut.EARLIER_SUBMISSION, supplier="Acme", scored_row=9),
+        Exclusion(12, LeftOut.TOTALS_ROW, "Total"),
+    )
+    frame = exclusions_frame(exclusions)
+    assert frame.columns.tolist() == ["Row", "Supplier", "Reason"]
+    assert frame["Row"].tolist() == [4, 7, 12]
+    assert frame["Supplier"].tolist() == [None, "Acme", None]
+    assert frame["Reason"].tolist() == [
+        "no supplier name",
+        "earlier submission of Acme (row 9 is scored)",
+        "totals row (Total)",
+    ]
+    assert exclusions_frame(()).empty
+
+
+def test_a_sheet_of_nameless_rows_stops_with_each_reason_counted() -> None:
+    config = load_preset("default")
+    rows = [DEFAULT_HEADER, default_row(None), default_row(None), ["Total", 300_000]]
+    stop = r"all 3 row\(s\) were excluded \(2 no supplier name; 1 totals row \(Total\)\)"
+    with pytest.raises(ScorecardError, match=stop):
+        evaluate_file(xlsx_bytes({"Suppliers": rows}), "event.xlsx", config)

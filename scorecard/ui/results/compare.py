@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from scorecard import charts, numbers
-from scorecard.explain import compare
 from scorecard.score import ScoreResult
+from scorecard.tables.explain import compare
 from scorecard.ui.plain import escape
 from scorecard.ui.results.chart import show_chart
 from scorecard.ui.results.tables import BLANK

@@ -6,6 +6,7 @@ import streamlit as st
 
 from scorecard.pipeline import Evaluation
 from scorecard.tables import data_quality_table, mapping_table
+from scorecard.tables.mapping import exclusions_frame
 from scorecard.ui.plain import escape
 from scorecard.ui.results.tables import BLANK, column_config_for, show_report_table
 from scorecard.ui.results.tabs import filter_box, rows_with
@@ -32,7 +33,7 @@ def data_quality_section(evaluation: Evaluation) -> None:
             placeholder=BLANK,
             key="quality_table",
         )
-    exclusions = evaluation.prepared.suppliers.exclusions
+    exclusions = exclusions_frame(evaluation.prepared.suppliers.exclusions)
     st.subheader(f"Rows left out ({len(exclusions)})")
     if len(exclusions):
         st.dataframe(exclusions, hide_index=True, placeholder=BLANK, key="exclusions_table")

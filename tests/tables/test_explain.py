@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from scorecard.errors import ScorecardError
-from scorecard.explain import compare, strengths
 from scorecard.score import ScoreResult, score
 from scorecard.suppliers import SupplierTable
+from scorecard.tables.explain import compare, strengths
 from tests.sensitivity.problems import make_config, random_problem
 
 
@@ -164,3 +164,31 @@ def test_buyer_readable_errors() -> None:
         strengths(result, "Zeta")
     with pytest.raises(ScorecardError, match="two different suppliers"):
         compare(result, "Acme", "Acme")
+
+
+@pytest.mark.parametrize(
+    ("otd", "shown"),
+    [
+        (97.25, "97.25%"),
+        (97.126, "97.13%"),
+        (0.1234, "0.12%"),
+        (1234.5, "1,234.5%"),
+        (90, "90%"),
+        (None, "no data"),
+    ],
+)
+def test_a_value_reads_as_on_every_other_page(otd: float | None, shown: str) -> None:
+    """The explanation's Value column follows the one value style (`words.format_value`: thousands
+    separators, at most two decimals), so 0.1234% reads the same here as in the Ranking and the plans."""
+    config = make_config(
+        {
+            "quality": {
+                "weight": 1,
+                "criteria": [
+                    {"key": "otd", "unit": "%", "weight": 1, "method": "min_max", "missing": "exclude"}
+                ],
+            }
+        }
+    )
+    result = score(SupplierTable.from_records({"Acme": {"otd": otd}, "Beta": {"otd": 50}}), config)
+    assert strengths(result, "Acme").table.loc[0, "Value"] == shown

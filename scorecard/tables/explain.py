@@ -11,20 +11,25 @@ Under TOPSIS the total is not a weighted sum: the engine splits each total in
 proportion to the weighted scores, and the comparison uses that split (it
 still adds up exactly); "points vs field" are the weighted-score differences,
 a guide to where a supplier gains or loses.
+
+One value style: a criterion's value reads here exactly as in the improvement plans and opportunities
+(their Today and Best in class columns and sentences): `scorecard.words.format_value`, thousands
+separators, at most two decimals, the unit after it. So 0.1234% is "0.12%" and 1,234.5 days is
+"1,234.5 days" wherever a buyer reads it, never a second rounding rule.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from scorecard.config import CATEGORIES, Criterion, unit_suffix
+from scorecard.config import CATEGORIES
 from scorecard.errors import ScorecardError
 from scorecard.score import TIE_DECIMALS, ScoreResult, printed_gap
-from scorecard.tables import status_text
+from scorecard.tables.status import status_text
+from scorecard.words import format_value
 
 SHOWN = 0.05  # points smaller than this read as 0.0 and are left out of sentences
 
@@ -95,27 +100,11 @@ def field_averages(result: ScoreResult) -> np.ndarray:
 
 
 def value_text(result: ScoreResult, i: int, j: int) -> str:
-    """The supplier's value for a criterion as it was read, with its unit: '97.5%', '1,250,000 EUR', 'Yes'."""
-    criterion = result.criteria[j]
+    """The supplier's value for a criterion as it was read, in the one value style: '97.5%', '1,250,000 EUR', 'Yes'."""
     value = result.raw.iat[i, j]
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
-    if isinstance(value, (bool, np.bool_)):
-        return "Yes" if value else "No"
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return number_text(float(value), criterion)
-    return str(value).strip() or "no data"
-
-
-def number_text(value: float, criterion: Criterion) -> str:
-    suffix = unit_suffix(criterion.unit)
-    if abs(value) >= 1000:
-        text = f"{value:,.0f}"
-    elif value == round(value):
-        text = f"{value:.0f}"
-    else:
-        text = f"{value:.4g}"
-    return f"{text}{suffix}"
+    if isinstance(value, np.generic):  # a numpy bool or number from a typed column reads like the Python one
+        value = value.item()
+    return format_value(value, result.criteria[j])
 
 
 def strengths(result: ScoreResult, supplier: str, top: int = 3) -> SupplierExplanation:
