@@ -8,6 +8,7 @@ the items every supplier quoted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
@@ -19,15 +20,21 @@ from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet import QuoteLines
 from scorecard.errors import Finding, Severity
 
-COMPARED = "Compared"
-NO_QUOTE = "No quote"
-KNOCKED_OUT = "Knocked out"
-NOT_COMPARED = "Not compared"
+
+class SupplierStatus(StrEnum):
+    """Whether a supplier is in the comparison, and if not why (the Bids table's `status` column holds these
+    codes; tables/bids.py words them from the supplier's coverage and the settings' threshold)."""
+
+    COMPARED = "compared"
+    NO_QUOTE = "no_quote"  # priced no item
+    KNOCKED_OUT = "knocked_out"  # coverage below the knockout threshold
+    NO_COMMON_ITEM = "no_common_item"  # compare on common items, and no item was quoted by every supplier
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """Per supplier: coverage, status, eligibility; per item: compared or not, and the fill per unit."""
+    """Per supplier: coverage, status (a `SupplierStatus` code), eligibility; per item: compared or not, and
+    the fill per unit."""
 
     quoted: np.ndarray
     coverage: np.ndarray
@@ -48,15 +55,12 @@ def compare_suppliers(
     n_suppliers, n_items = len(lines.suppliers), len(lines.items)
     quoted, coverage, value_coverage = coverages(lines, requested, quotes)
     active = group_count(prices.supplier, n_suppliers) > 0
-    status = np.array([COMPARED if a else NO_QUOTE for a in active], dtype=object)
+    status = np.where(active, SupplierStatus.COMPARED.value, SupplierStatus.NO_QUOTE.value).astype(object)
     eligible = active.copy()
     if settings.partial_bid_policy == "knockout_below":
         knocked = active & (coverage < settings.coverage_threshold)
         eligible &= ~knocked
-        for s in np.flatnonzero(knocked):
-            status[s] = (
-                f"{KNOCKED_OUT}: coverage {coverage[s]:.1f}% is below the {settings.coverage_threshold:g}% threshold"
-            )
+        status[knocked] = SupplierStatus.KNOCKED_OUT.value
     in_play = eligible[prices.supplier]
     eligible_quotes = group_count(prices.item[in_play], n_items)
     findings: list[Finding] = []
@@ -65,8 +69,7 @@ def compare_suppliers(
         compared = (eligible_quotes == n_eligible) & (n_eligible > 0)
         if n_eligible and not compared.any():
             findings.append(no_common_item(lines))
-            for s in np.flatnonzero(eligible):
-                status[s] = f"{NOT_COMPARED}: no item was quoted by every supplier"
+            status[eligible] = SupplierStatus.NO_COMMON_ITEM.value
     else:
         compared = eligible_quotes > 0
     findings += empty_findings(lines, active, prices.quotes_per_item, requested.no_quantity)

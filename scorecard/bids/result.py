@@ -26,7 +26,8 @@ class BidResult:
     """What the bids stage hands on: per-supplier cost figures for the cost criteria, and the evidence.
 
     `suppliers` is indexed by supplier name (every supplier in the sheet, also those that quoted
-    nothing); money is in `base_currency`; `coverage` is in percent points 0-100; "no data" is NaN.
+    nothing); money is in `base_currency`; `coverage` is in percent points 0-100; "no data" is NaN;
+    `status` is a `bids.policy.SupplierStatus` code (tables/bids.py words it).
     """
 
     suppliers: pd.DataFrame

@@ -9,6 +9,7 @@ import pandas as pd
 
 from scorecard.bids.awards import AWARD_ALL, CHERRY_PICK, INCUMBENT, NOT_ELIGIBLE
 from scorecard.bids.items import ItemStatus
+from scorecard.bids.policy import SupplierStatus
 from scorecard.report import ColumnFormat, ReportTable
 from scorecard.tables.bid_method import outlier_line, partial_bid_policy_text
 
@@ -48,6 +49,13 @@ ITEM_STATUS_WORDS = {
     ItemStatus.NOT_QUOTED: "not quoted by any supplier",
     ItemStatus.LEFT_OUT: "left out (policy)",
 }
+# the Bids sheet's "Status" column, for the stage's supplier status codes (a knockout adds the numbers)
+SUPPLIER_STATUS_WORDS = {
+    SupplierStatus.COMPARED: "Compared",
+    SupplierStatus.NO_QUOTE: "No quote",
+    SupplierStatus.KNOCKED_OUT: "Knocked out",
+    SupplierStatus.NO_COMMON_ITEM: "Not compared: no item was quoted by every supplier",
+}
 
 
 def bid_tables(result: BidResult) -> list[ReportTable]:
@@ -69,7 +77,7 @@ def bids_table(result: BidResult) -> ReportTable:
     formats: list[tuple[str, ColumnFormat]] = [("Supplier", "text"), ("Can be awarded", "text")]
     for key, heading, fmt in SUPPLIER_COLUMNS:
         title = heading.format(cur=cur)
-        values = result.suppliers[key].to_numpy()
+        values = supplier_status_texts(result) if key == "status" else result.suppliers[key].to_numpy()
         frame[title] = values / 100 if key in PERCENT_POINTS else values
         formats.append((title, fmt))
     intro = (
@@ -78,6 +86,18 @@ def bids_table(result: BidResult) -> ReportTable:
         "+ filled value; the Method sheet gives each formula.",
     )
     return ReportTable("Bids", frame, intro=intro, formats=tuple(formats))
+
+
+def supplier_status_texts(result: BidResult) -> list[str]:
+    """Each supplier's status in words; a knocked-out supplier's names its coverage and the threshold."""
+    threshold = result.settings.coverage_threshold
+    texts = []
+    for code, coverage in zip(result.suppliers["status"], result.suppliers["coverage"], strict=True):
+        words = SUPPLIER_STATUS_WORDS[SupplierStatus(code)]
+        if code == SupplierStatus.KNOCKED_OUT:
+            words += f": coverage {coverage:.1f}% is below the {threshold:g}% threshold"
+        texts.append(words)
+    return texts
 
 
 def items_table(result: BidResult) -> ReportTable:

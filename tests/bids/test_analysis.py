@@ -9,6 +9,7 @@ import pytest
 
 from scorecard.bids import BidSettings, analyse_bids, default_bid_settings
 from scorecard.bids.items import ItemStatus
+from scorecard.bids.policy import SupplierStatus
 from scorecard.bids.settings import FreightSettings, PaymentTermsSettings, SwitchingCostSettings
 from scorecard.config import (
     load_preset,
@@ -89,7 +90,7 @@ def test_common_items_with_no_common_item_gives_no_totals_and_says_why() -> None
     )
     result = run(frame, partial_bid_policy="common_items")
     assert result.suppliers["total_cost"].isna().all()
-    assert result.suppliers["status"].str.startswith("Not compared").all()
+    assert (result.suppliers["status"] == SupplierStatus.NO_COMMON_ITEM).all()
     assert any(f.severity == Severity.ERROR and "every supplier" in f.message for f in result.findings)
 
 
@@ -114,7 +115,8 @@ def test_knockout_below_threshold_removes_low_coverage_then_fills() -> None:
     # coverage: Acme 3/3, Beta 2/3, Cora 1/3 -> Cora (33.3%) is knocked out
     assert suppliers.loc["Cora", "coverage"] == pytest.approx(100 / 3)
     assert math.isnan(suppliers.loc["Cora", "total_cost"])
-    assert suppliers.loc["Cora", "status"].startswith("Knocked out: coverage 33.3%")
+    assert suppliers.loc["Cora", "status"] == SupplierStatus.KNOCKED_OUT
+    assert (suppliers.drop(index="Cora")["status"] == SupplierStatus.COMPARED).all()
     assert suppliers.loc["Beta", "total_cost"] == pytest.approx(1805.0)
     # the knocked-out supplier takes part in no scenario
     assert "Cora" not in " ".join(result.scenarios["suppliers"])
@@ -380,12 +382,12 @@ def test_a_supplier_that_quoted_nothing_is_listed() -> None:
     result = run(frame)
     assert "Dora" in result.suppliers.index
     dora = result.suppliers.loc["Dora"]
-    assert dora["status"] == "No quote"
+    assert dora["status"] == SupplierStatus.NO_QUOTE
     assert math.isnan(dora["total_cost"])
     assert dora["coverage"] == 0
     wide = wide_event()
     wide["Dora"] = None
-    assert run(wide).suppliers.loc["Dora", "status"] == "No quote"
+    assert run(wide).suppliers.loc["Dora", "status"] == SupplierStatus.NO_QUOTE
 
 
 def test_a_sheet_without_suppliers_or_prices_is_explained() -> None:
@@ -396,7 +398,7 @@ def test_a_sheet_without_suppliers_or_prices_is_explained() -> None:
         {"Supplier": ["Acme", "Beta"], "Item": ["A1", "A1"], "Quantity": [1, 1], "Unit price": [None, ""]}
     )
     result = run(unpriced)
-    assert (result.suppliers["status"] == "No quote").all()
+    assert (result.suppliers["status"] == SupplierStatus.NO_QUOTE).all()
     assert any(
         f.severity == Severity.ERROR and "No supplier priced any item" in f.message for f in result.findings
     )

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorecard.bids import BidSettings, analyse_bids
+from scorecard.bids.policy import SupplierStatus
 from tests.bids.events import sheet
 
 # ---------------------------------------------------------------------- properties
@@ -67,7 +68,7 @@ def test_totals_do_not_depend_on_row_order(event: tuple[pd.DataFrame, float], po
     pd.testing.assert_series_equal(parts, a["total_cost"], check_names=False, rtol=1e-9)
     # every supplier in the sheet is listed, with a total or a reason why not
     assert set(a.index) == {str(s) for s in frame["Supplier"]}
-    assert (a["total_cost"].notna() | (a["status"] != "Compared")).all()
+    assert (a["total_cost"].notna() | (a["status"] != SupplierStatus.COMPARED)).all()
 
 
 @quick

@@ -7,11 +7,12 @@ import pytest
 
 from scorecard.bids import BidSettings, analyse_bids
 from scorecard.bids.items import ItemStatus
+from scorecard.bids.policy import SupplierStatus
 from scorecard.bids.result import BidResult
 from scorecard.bids.settings import OneOffCostSettings
 from scorecard.report import ReportTable
 from scorecard.tables import bid_method_lines, bid_tables
-from scorecard.tables.bids import ITEM_STATUS_WORDS, unique_headers
+from scorecard.tables.bids import ITEM_STATUS_WORDS, SUPPLIER_STATUS_WORDS, unique_headers
 from tests.bids.events import long_event, run, sheet
 from tests.bids.test_awards import SPLIT
 
@@ -113,3 +114,27 @@ def test_the_items_sheet_says_why_an_item_is_not_compared() -> None:
     items = bid_tables(run(long_event(), partial_bid_policy="common_items"))[1].frame.set_index("Item")
     assert items.loc["A1", "In comparison"] == "compared"
     assert items.loc["A2", "In comparison"] == "left out (policy)"
+
+
+def test_the_bids_sheet_says_in_words_why_a_supplier_is_not_compared() -> None:
+    def status(frame: pd.DataFrame, **changes: object) -> dict[str, str]:
+        bids = bid_tables(run(frame, **changes))[0].frame
+        return dict(zip(bids["Supplier"], bids["Status"], strict=True))
+
+    # Cora quoted 1 of 3 items: 33.3% coverage, below a 50% threshold
+    assert status(long_event(), partial_bid_policy="knockout_below", coverage_threshold=50) == {
+        "Acme": "Compared",
+        "Beta": "Compared",
+        "Cora": "Knocked out: coverage 33.3% is below the 50% threshold",
+    }
+    unpriced = sheet(
+        {"Supplier": ["Acme", "Beta"], "Item": ["A1", "A1"], "Quantity": [1, 1], "Unit price": [5, ""]}
+    )
+    assert status(unpriced)["Beta"] == "No quote"
+    disjoint = sheet(
+        {"Supplier": ["Acme", "Beta"], "Item": ["A1", "A2"], "Quantity": [1, 1], "Unit price": [5, 6]}
+    )
+    assert set(status(disjoint, partial_bid_policy="common_items").values()) == {
+        "Not compared: no item was quoted by every supplier"
+    }
+    assert set(SUPPLIER_STATUS_WORDS) == set(SupplierStatus)
