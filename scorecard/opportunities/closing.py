@@ -101,19 +101,54 @@ def target_picks(best: BestInClass, cells: np.ndarray, missing: np.ndarray, nume
 def all_picks(
     scorer: WhatIfScorer, best: Mapping[str, BestInClass], rows: np.ndarray, columns: np.ndarray
 ) -> np.ndarray:
-    """Each gap's target, as its position among its criterion's best-in-class values. A column of
-    numbers is read as numbers, a text criterion's target needs no cell; only a column mixing numbers
-    and text is read cell by cell."""
+    """Each gap's target, as its position among its criterion's best-in-class values. The columns of
+    floats are decided together (`float_picks`), a text criterion's target needs no cell; only a column
+    mixing numbers and text is read cell by cell."""
     result, picks = scorer.result, np.zeros(len(rows), dtype=np.intp)
     index, block, _ = scorer.table.number_block  # the table's numbers, worked out once per table
-    for j in np.unique(columns).tolist():
-        at = columns == j
+    floats: list[int] = []
+    for j in np.flatnonzero(np.bincount(columns, minlength=len(result.criteria))).tolist():
         key = result.criteria[j].key
         if best[key].numbers is None:
             continue  # not numbers: the first (and only kind of) target
-        numeric = key in index
-        cells = block[index[key], rows[at]] if numeric else scorer.raw_cells(j)[rows[at]]
-        picks[at] = target_picks(best[key], cells, result.missing[rows[at], j], numeric)
+        if key in index:
+            floats.append(j)
+            continue
+        at = columns == j
+        cells = scorer.raw_cells(j)[rows[at]]
+        picks[at] = target_picks(best[key], cells, result.missing[rows[at], j], numeric=False)
+    if floats:
+        slot = np.full(len(result.criteria), -1, dtype=np.intp)
+        slot[floats] = np.arange(len(floats))
+        at = np.flatnonzero(slot[columns] >= 0)
+        numbers = [best[result.criteria[j].key].numbers for j in floats]
+        rows_of = np.array([index[result.criteria[j].key] for j in floats], dtype=np.intp)
+        where = slot[columns[at]]
+        cells = block[rows_of[where], rows[at]]
+        picks[at] = float_picks(numbers, where, cells, result.missing[rows[at], columns[at]])
+    return picks
+
+
+def float_picks(
+    numbers: list[np.ndarray], where: np.ndarray, cells: np.ndarray, missing: np.ndarray
+) -> np.ndarray:
+    """`target_picks` for cells of several float columns at once: cell k aims at one of `numbers[where[k]]`
+    (the nearest, the first of equally near; the last for a blank). The columns' values are laid side by
+    side, the shorter ones' ends never picked (their distance is set to infinity after the subtraction,
+    so that a NaN distance, an infinity's from itself, is still found where `argmin` finds it alone)."""
+    lengths = np.array([len(v) for v in numbers], dtype=np.intp)
+    width = int(lengths.max())
+    padded = np.zeros((len(numbers), width))
+    held = np.arange(width)[None, :] < lengths[:, None]
+    padded[held] = np.concatenate(numbers)
+    picks = lengths[where] - 1
+    near = np.flatnonzero(~missing)
+    if near.size:
+        # near the float limits: an infinite distance is far
+        with np.errstate(over="ignore", invalid="ignore"):
+            distance = np.abs(padded[where[near]] - cells[near][:, None])
+        distance[~held[where[near]]] = np.inf
+        picks[near] = np.argmin(distance, axis=1)
     return picks
 
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from scorecard.opportunities import settings_for, whatif_totals
-from scorecard.opportunities.best import best_in_class
-from scorecard.opportunities.closing import by_rounded_worth, candidate_cells
+from scorecard.opportunities.best import BestInClass, best_in_class
+from scorecard.opportunities.closing import by_rounded_worth, candidate_cells, float_picks, target_picks
 from scorecard.opportunities.plans import ImprovementPlan, improvement_plans
 from scorecard.opportunities.whatif import WhatIfScorer
 from scorecard.score import read_values, score, usable_values
@@ -51,6 +51,27 @@ def test_candidate_gaps_are_those_of_one_sort(seed: int) -> None:
         expected = candidates_by_one_sort(below, estimates, exact, max_exact)
         assert np.array_equal(found[0], expected[0]) and np.array_equal(found[1], expected[1])
         assert found[0].dtype == expected[0].dtype and found[1].dtype == expected[1].dtype
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_float_columns_targets_picked_together_as_column_by_column(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    pool = [0.0, -0.0, 1.0, 2.0, 3.0, -1.5, 1e308, -1e308, np.inf, -np.inf]  # ties, both zeros, the limits
+    for _ in range(300):
+        columns = [
+            np.array(rng.choice(pool, size=int(rng.integers(1, 7)))) for _ in range(int(rng.integers(1, 5)))
+        ]
+        count = int(rng.integers(0, 30))
+        where = rng.integers(0, len(columns), size=count).astype(np.intp)
+        cells = rng.choice([*pool, np.nan], size=count)
+        missing = np.isnan(cells) | (rng.random(count) < 0.2)
+        found = float_picks(columns, where, cells, missing)
+        expected = np.zeros(count, dtype=np.intp)
+        for c, numbers in enumerate(columns):
+            best = BestInClass(100.0, tuple(numbers.tolist()))
+            at = where == c
+            expected[at] = target_picks(best, cells[at], missing[at], numeric=True)
+        assert np.array_equal(found, expected) and found.dtype == expected.dtype
 
 
 @pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
