@@ -74,9 +74,20 @@ def item_frame(
 def names_per_item(
     suppliers: tuple[str, ...], items: np.ndarray, who: np.ndarray, n_items: int
 ) -> list[str | None]:
-    """Supplier names per item joined with ', ' (in sheet order), None where there are none."""
-    out: list[list[str]] = [[] for _ in range(n_items)]
+    """Supplier names per item joined with ', ' (in sheet order), None where there are none.
+
+    Most items have one name (the best price, an outlier): those are placed in one step, and only
+    the items with several names are joined one by one."""
+    out = np.full(n_items, None, dtype=object)
+    if len(items) == 0:
+        return out.tolist()
     order = np.lexsort((who, items))
-    for i, s in zip(items[order], who[order], strict=True):
-        out[i].append(suppliers[s])
-    return [", ".join(names) if names else None for names in out]
+    item_sorted = items[order]
+    names = np.asarray(suppliers, dtype=object)[who[order]]
+    starts = np.flatnonzero(np.r_[True, item_sorted[1:] != item_sorted[:-1]])
+    ends = np.r_[starts[1:], len(item_sorted)]
+    single = ends - starts == 1
+    out[item_sorted[starts[single]]] = names[starts[single]]
+    for start, end in zip(starts[~single].tolist(), ends[~single].tolist(), strict=True):
+        out[item_sorted[start]] = ", ".join(names[start:end])
+    return out.tolist()
