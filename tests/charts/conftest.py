@@ -13,12 +13,27 @@ import pytest
 from scorecard.config import load_preset
 from scorecard.pipeline import Evaluation, evaluate_file
 from scorecard.score import ScoreResult, score
+from scorecard.suppliers import SupplierTable
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "sample_event.xlsx"
 
 
 @pytest.fixture(scope="module")
-def result(factory) -> ScoreResult:
+def suppliers(factory) -> SupplierTable:
+    """The five suppliers the `result` fixture scores."""
+    return factory.table(
+        {
+            "Acme": {"price": 100, "terms": 60, "otd": 97, "iso": "Yes", "rating": 4},
+            "Beta": {"price": 90, "terms": 30, "otd": 92, "iso": "Yes", "rating": 3},
+            "Gamma": {"price": 120, "terms": 90, "otd": 99, "iso": "Yes", "rating": None},
+            "Delta": {"price": 80, "terms": 90, "otd": 99, "iso": "No", "rating": 5},
+            "Echo": {"price": 130, "terms": 45, "otd": 85, "iso": "Yes", "rating": 2},
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def result(factory, suppliers: SupplierTable) -> ScoreResult:
     """Five suppliers over three categories, one knocked out, one with a left-out criterion."""
     config = factory.config(
         factory.criterion("price", "ratio_to_best", category="cost", weight=3, direction="lower"),
@@ -31,16 +46,7 @@ def result(factory) -> ScoreResult:
         category_weights={"cost": 50, "quality": 30, "srm_fit": 20},
         knockouts=[{"criterion": "iso", "must_be": "Yes"}],
     )
-    table = factory.table(
-        {
-            "Acme": {"price": 100, "terms": 60, "otd": 97, "iso": "Yes", "rating": 4},
-            "Beta": {"price": 90, "terms": 30, "otd": 92, "iso": "Yes", "rating": 3},
-            "Gamma": {"price": 120, "terms": 90, "otd": 99, "iso": "Yes", "rating": None},
-            "Delta": {"price": 80, "terms": 90, "otd": 99, "iso": "No", "rating": 5},
-            "Echo": {"price": 130, "terms": 45, "otd": 85, "iso": "Yes", "rating": 2},
-        }
-    )
-    return score(table, config)
+    return score(suppliers, config)
 
 
 @pytest.fixture(scope="module")

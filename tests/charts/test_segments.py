@@ -8,6 +8,7 @@ from scorecard import charts
 from scorecard.opportunities import find_opportunities
 from scorecard.pipeline import Evaluation
 from scorecard.score import ScoreResult
+from scorecard.suppliers import SupplierTable
 from scorecard.tables import segment_frame
 from tests.charts.specs import drawn_rows, layers_by_mark
 
@@ -61,22 +62,13 @@ def test_suppliers_with_unknown_importance_are_left_off_the_segment_chart(
 
 
 def test_the_parts_made_once_are_not_changed_by_drawing_another_event(
-    sample_evaluation: Evaluation, factory, result: ScoreResult
+    sample_evaluation: Evaluation, suppliers: SupplierTable, result: ScoreResult
 ) -> None:
     """Axes, colours, title and lines are kept between reruns (per settings and left edge): drawing
     another event, with other suppliers, must leave the sample's chart as it was."""
     found = sample_evaluation.opportunities
     first = charts.segmentation_chart(found).to_dict()
-    table = factory.table(
-        {
-            "Acme": {"price": 100, "terms": 60, "otd": 97, "iso": "Yes", "rating": 4},
-            "Beta": {"price": 90, "terms": 30, "otd": 92, "iso": "Yes", "rating": 3},
-            "Gamma": {"price": 120, "terms": 90, "otd": 99, "iso": "Yes", "rating": None},
-            "Delta": {"price": 80, "terms": 90, "otd": 99, "iso": "No", "rating": 5},
-            "Echo": {"price": 130, "terms": 45, "otd": 85, "iso": "Yes", "rating": 2},
-        }
-    )
-    other = charts.segmentation_chart(find_opportunities(result, table, None))
+    other = charts.segmentation_chart(find_opportunities(result, suppliers, None))
     drawn = other.to_dict(validate=False)  # as the page draws it
     drawn["layer"][0]["encoding"]["x"]["scale"]["domain"][
         0
