@@ -76,11 +76,36 @@ TEXT: dict[str, Callable[[Any], str]] = {
 }
 
 
+MOST_DECIMALS = 20  # figures closer than this still read alike; no buyer's figure is
+
+
+def decimals_apart(value: float, other: float, decimals: int = 1) -> int:
+    """The fewest decimals, from `decimals` up, at which two different figures print differently, so a
+    sentence never reads 'coverage 66.7% is below the 66.7% threshold'. Equal figures keep `decimals`.
+
+    Rounding keeps order, so at these decimals the smaller figure also reads as the smaller one.
+    """
+    if value == other or not (finite(value) and finite(other)):
+        return decimals
+    while decimals < MOST_DECIMALS and float(f"{value:.{decimals}f}") == float(f"{other:.{decimals}f}"):
+        decimals += 1  # compared as numbers: '-0.0' reads as '0.0'
+    return decimals
+
+
+def beside_limit(value: float, limit: float, decimals: int = 1) -> tuple[str, str]:
+    """A figure and the limit it is held against, as a sentence prints them: the figure with `decimals`
+    decimals, more while it would read as the limit ('66.67' against '66.7'); the limit as typed ('80',
+    '66.666667': every digit, where `:g` would round it)."""
+    typed = f"{limit:g}"
+    shown = f"{value:.{decimals_apart(value, limit, decimals)}f}"
+    return shown, typed if float(typed) == limit else repr(float(limit))
+
+
 def percent(value: float, other: float | None = None) -> str:
     """A share as a buyer reads it in a sentence ('35%', '12.5%'), with more decimals if it would read the
     same as `other` (tables use `percent_text`: one decimal in every row)."""
     points = 100 * value
     decimals = 0 if abs(points - round(points)) < 0.05 else 1
-    while other is not None and decimals < 3 and f"{points:.{decimals}f}" == f"{100 * other:.{decimals}f}":
-        decimals += 1
+    if other is not None:
+        decimals = decimals_apart(points, 100 * other, decimals)
     return f"{points:.{decimals}f}%"

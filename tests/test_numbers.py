@@ -63,3 +63,26 @@ def test_the_workbook_uses_the_same_formats() -> None:
         "Share": "0.0%",
         "Change": "0.00",
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "other", "start", "decimals"),
+    [
+        (66.6667, 66.7, 1, 2),  # 66.7 and 66.7 at one decimal
+        (79.96, 80, 1, 2),  # 80.0 and 80.0
+        (33.3, 50, 1, 1),  # already apart
+        (-0.02, 0, 1, 2),  # "-0.0" reads as "0.0"
+        (0.35, 0.35, 1, 1),  # equal figures keep the start
+        (35.00004, 35, 0, 5),
+    ],
+)
+def test_close_figures_get_the_decimals_that_tell_them_apart(
+    value: float, other: float, start: int, decimals: int
+) -> None:
+    assert numbers.decimals_apart(value, other, start) == decimals
+
+
+def test_a_share_in_a_sentence_reads_apart_from_the_one_beside_it() -> None:
+    assert numbers.percent(0.35) == "35%"
+    assert numbers.percent(0.3504, 0.35) == "35.04%"
+    assert numbers.percent(0.3500004, 0.35) == "35.00004%"  # three decimals were not always enough

@@ -10,6 +10,7 @@ import pandas as pd
 from scorecard.bids.awards import AWARD_ALL, CHERRY_PICK, INCUMBENT, NOT_ELIGIBLE
 from scorecard.bids.items import ItemStatus
 from scorecard.bids.policy import SupplierStatus
+from scorecard.numbers import beside_limit
 from scorecard.report import ColumnFormat, ReportTable
 from scorecard.tables.bid_method import outlier_line, partial_bid_policy_text
 
@@ -89,13 +90,15 @@ def bids_table(result: BidResult) -> ReportTable:
 
 
 def supplier_status_texts(result: BidResult) -> list[str]:
-    """Each supplier's status in words; a knocked-out supplier's names its coverage and the threshold."""
+    """Each supplier's status in words; a knocked-out supplier's names its coverage and the threshold, with
+    as many decimals as keep them apart (66.67% against a 66.7% threshold)."""
     threshold = result.settings.coverage_threshold
     texts = []
     for code, coverage in zip(result.suppliers["status"], result.suppliers["coverage"], strict=True):
         words = SUPPLIER_STATUS_WORDS[SupplierStatus(code)]
         if code == SupplierStatus.KNOCKED_OUT:
-            words += f": coverage {coverage:.1f}% is below the {threshold:g}% threshold"
+            shown, limit = beside_limit(coverage, threshold)
+            words += f": coverage {shown}% is below the {limit}% threshold"
         texts.append(words)
     return texts
 

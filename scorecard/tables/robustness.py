@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scorecard.numbers import percent
+from scorecard.numbers import decimals_apart, percent
 from scorecard.report import ColumnFormat, ReportTable
 from scorecard.sensitivity.rescoring import FRAGILE_CHANGE, TOPSIS_GRID, Level
 from scorecard.tables.stability import stability_words
@@ -166,13 +166,17 @@ def verdict_sentence(verdict: Verdict) -> str:
 
 
 def change_text(change: WeightChange) -> str:
-    """'the Quality category weight rises above 41% (now 35%)'; at the ends of the range, 'rises to 100%'."""
+    """'the Quality category weight rises above 41% (now 35%)'; at the ends of the range, 'rises to 100%'.
+    Close figures get the decimals that keep them apart: 'rises above 35.04% (now 35.00%, +0.04 pp)'."""
     what = f"the {change.weight} category weight" if change.category else f"the {change.weight} weight"
     share, now = change.at, change.now
+    now_text = percent(now)
     if share >= 1:
         move = "rises to 100%"
     elif share <= 0:
         move = "falls to 0%"
     else:
         move = f"{'rises above' if share > now else 'falls below'} {percent(share, now)}"
-    return f"{what} {move} (now {percent(now)}, a change of {100 * (share - now):+.1f} pp)"
+        now_text = percent(now, share)
+    points = 100 * (share - now)
+    return f"{what} {move} (now {now_text}, a change of {points:+.{decimals_apart(points, 0)}f} pp)"

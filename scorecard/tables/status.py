@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from scorecard.config import MISSING_POLICIES, Criterion, unit_suffix
+from scorecard.numbers import decimals_apart
 from scorecard.score import CellState, Reason, ScoreResult, Standing, Why, rejected_value
 
 QUALIFIED = "Qualified"
@@ -48,9 +49,21 @@ def reason_text(reason: Reason) -> str:
     unit = unit_suffix(c.unit)
     rule = reason.rule.describe(c.label, unit) if reason.rule is not None else c.label
     if reason.why is Why.FAILS_MUST_HAVE:
-        is_ = reason.value if reason.rule is None or reason.rule.must_be else f"{reason.value:g}{unit}"
+        is_ = reason.value if reason.rule is None or reason.rule.must_be else failing_figure(reason) + unit
         return f"{rule} (is {is_})"
     return f"{rule} ({cell_words(c, reason)})"
+
+
+def failing_figure(reason: Reason) -> str:
+    """The number that breaks an at-least/at-most rule as `:g` prints it ('90.5'), with the decimals that
+    keep it apart from the limit when it would read as the limit ('at least 57 (is 56.99999999999999)')."""
+    value = float(reason.value)
+    rule = reason.rule
+    limit = None if rule is None else rule.at_least if rule.at_least is not None else rule.at_most
+    text = f"{value:g}"
+    if limit is None or float(text) != float(f"{limit:g}"):
+        return text
+    return f"{value:.{decimals_apart(value, limit, 0)}f}"
 
 
 def cell_words(criterion: Criterion, reason: Reason) -> str:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scorecard.bids import BidSettings, analyse_bids
 from scorecard.bids.items import ItemStatus
@@ -12,7 +17,12 @@ from scorecard.bids.result import BidResult
 from scorecard.bids.settings import OneOffCostSettings
 from scorecard.report import ReportTable
 from scorecard.tables import bid_method_lines, bid_tables
-from scorecard.tables.bids import ITEM_STATUS_WORDS, SUPPLIER_STATUS_WORDS, unique_headers
+from scorecard.tables.bids import (
+    ITEM_STATUS_WORDS,
+    SUPPLIER_STATUS_WORDS,
+    supplier_status_texts,
+    unique_headers,
+)
 from tests.bids.events import long_event, run, sheet
 from tests.bids.test_awards import SPLIT
 
@@ -138,3 +148,49 @@ def test_the_bids_sheet_says_in_words_why_a_supplier_is_not_compared() -> None:
         "Not compared: no item was quoted by every supplier"
     }
     assert set(SUPPLIER_STATUS_WORDS) == set(SupplierStatus)
+
+
+def knocked_out_words(threshold: float) -> str:
+    """Beta quoted 2 of the 3 items (coverage 66.666...%) in the small event, under a knock-out threshold."""
+    bids = bid_tables(run(long_event(), partial_bid_policy="knockout_below", coverage_threshold=threshold))[0]
+    return bids.frame.set_index("Supplier").loc["Beta", "Status"]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "words"),
+    [
+        (67, "coverage 66.7% is below the 67% threshold"),
+        (66.7, "coverage 66.67% is below the 66.7% threshold"),  # not "66.7% is below the 66.7%"
+        (66.67, "coverage 66.667% is below the 66.67% threshold"),
+        (66.6667, "coverage 66.66667% is below the 66.6667% threshold"),
+        # typed with more digits than :g shows: every digit, or the threshold would read 66.6667
+        (66.666667, "coverage 66.6666667% is below the 66.666667% threshold"),
+    ],
+)
+def test_a_knock_out_at_the_threshold_shows_the_decimals_that_tell_them_apart(
+    threshold: float, words: str
+) -> None:
+    assert knocked_out_words(threshold) == f"Knocked out: {words}"
+
+
+@given(
+    items=st.integers(1, 100_000),
+    share=st.floats(0, 1),
+    threshold=st.floats(0, 100, allow_subnormal=False),
+)
+def test_a_knocked_out_coverage_never_reads_as_its_threshold(
+    items: int, share: float, threshold: float
+) -> None:
+    """Coverage is items quoted / items requested; whatever threshold a buyer types, the two printed
+    figures read apart, and the coverage reads as the smaller."""
+    coverage = round(share * items) / items * 100
+    if coverage >= threshold:
+        return
+    result = SimpleNamespace(
+        settings=BidSettings(partial_bid_policy="knockout_below", coverage_threshold=threshold),
+        suppliers=pd.DataFrame({"status": [SupplierStatus.KNOCKED_OUT.value], "coverage": [coverage]}),
+    )
+    sentence = supplier_status_texts(result)[0]  # type: ignore[arg-type]  # the two columns it reads
+    found = re.fullmatch(r"Knocked out: coverage (\S+)% is below the (\S+)% threshold", sentence)
+    assert found is not None, sentence
+    assert float(found[1]) < float(found[2])

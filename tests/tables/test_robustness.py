@@ -8,6 +8,7 @@ import pytest
 from scorecard.score import score
 from scorecard.sensitivity import TOPSIS_GRID, sensitivity
 from scorecard.sensitivity.probabilities import PROBABILITY_COLUMNS
+from scorecard.sensitivity.verdict import WeightChange
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import (
     probabilities_method,
@@ -16,6 +17,7 @@ from scorecard.tables import (
     status_text,
     verdict_sentence,
 )
+from scorecard.tables.robustness import change_text
 from tests.sensitivity.problems import linear, make_config
 from tests.sensitivity.test_verdict import close_race, otd_and_iso, three_suppliers
 
@@ -169,3 +171,19 @@ def test_the_method_sentences_are_written_from_the_typed_results() -> None:
     assert "between 0.75 and 1.25" in sentence  # the default spread of 25%
     assert f"typically moves by {round(100 * odds.typical_change)}% of its value" in sentence
     assert "Rank probabilities: " + sentence in robustness_tables(exact, close_race())[0].intro
+
+
+@pytest.mark.parametrize(
+    ("now", "at", "expected"),
+    [
+        (0.10, 0.12, "rises above 12% (now 10%, a change of +2.0 pp)"),
+        # 35.04% against 35%: both with the decimals that keep them apart, and the change not "+0.0"
+        (0.35, 0.3504, "rises above 35.04% (now 35.00%, a change of +0.04 pp)"),
+        # 'now 35%' beside 'falls below 35.02%' would read as a rise
+        (0.3504, 0.3502, "falls below 35.02% (now 35.04%, a change of -0.02 pp)"),
+        (0.35, 0.3500004, "rises above 35.00004% (now 35.00000%, a change of +0.00004 pp)"),
+    ],
+)
+def test_a_weight_change_never_reads_as_no_change(now: float, at: float, expected: str) -> None:
+    change = WeightChange("Quality", False, now, at, at - now, ("Beta",), False)
+    assert change_text(change) == f"the Quality weight {expected}"

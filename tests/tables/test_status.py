@@ -99,6 +99,11 @@ def test_each_reason_in_the_buyers_words(factory) -> None:
     cases = [
         (Reason(Why.FAILS_MUST_HAVE, on_time, at_least, value=90.5), "Otd must be at least 95% (is 90.5%)"),
         (Reason(Why.FAILS_MUST_HAVE, certified, must_be, value="No"), "Iso must be Yes or Pending (is No)"),
+        # a value that :g would print as the limit gets the decimals that show why it fails
+        (
+            Reason(Why.FAILS_MUST_HAVE, on_time, at_least, value=94.9999999),
+            "Otd must be at least 95% (is 94.9999999%)",
+        ),
         (Reason(Why.NO_VALUE_FOR_MUST_HAVE, on_time, at_least), "Otd must be at least 95% (no data)"),
         (
             Reason(Why.NO_VALUE_FOR_MUST_HAVE, on_time, at_least, state=CellState.UNREADABLE, cell="tbc"),
