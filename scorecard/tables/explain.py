@@ -27,8 +27,9 @@ import pandas as pd
 
 from scorecard.config import CATEGORIES
 from scorecard.errors import ScorecardError
+from scorecard.numbers import decimals_apart
 from scorecard.score import TIE_DECIMALS, ScoreResult, printed_gap
-from scorecard.tables.status import status_text
+from scorecard.tables.status import handling_text, status_text
 from scorecard.words import format_value
 
 SHOWN = 0.05  # points smaller than this read as 0.0 and are left out of sentences
@@ -40,7 +41,10 @@ class SupplierExplanation:
 
     `strongest`, `weakest` and `table` have the columns Criterion, Category, Value,
     Score, Field average, Weight, Points vs field (points = weight x (score -
-    field average), in total-score points). `table` holds every criterion.
+    field average), in total-score points) and Note (how a cell without data was
+    treated, '' where the value was there). `table` holds every criterion.
+    `breakdown` says how the points add up to the total ('' where they do not: under
+    TOPSIS, or when a weighted criterion has no field average).
     """
 
     supplier: str
@@ -49,6 +53,7 @@ class SupplierExplanation:
     weakest: pd.DataFrame
     table: pd.DataFrame
     sentence: str
+    breakdown: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,19 @@ EXPLANATION_COLUMNS = [
     "Field average",
     "Weight",
     "Points vs field",
+    "Note",
 ]
+# what the column means, for the page beside the table (weighted sum; TOPSIS_POINTS replaces the last part)
+POINTS_VS_FIELD = (
+    "Points vs field = the criterion's weight (its share of this supplier's total) x (this supplier's score "
+    "- the field's average score). The field is the qualified suppliers with a score; a positive figure is "
+    "where this supplier gains total points on a typical qualified competitor, a negative one where it loses."
+)
+TOPSIS_POINTS = (
+    "Under TOPSIS the total is a closeness to the ideal supplier, not a sum of score x weight: points vs "
+    "field are weighted-score differences, a guide to where a supplier gains or loses, and do not add up "
+    "to the total."
+)
 
 
 def supplier_position(result: ScoreResult, supplier: str) -> int:
@@ -114,15 +131,17 @@ def strengths(result: ScoreResult, supplier: str, top: int = 3) -> SupplierExpla
     weights = result.weights[i]
     scores = result.scores[i]
     points = weights * (scores - averages)
+    criteria = range(len(result.criteria))
     table = pd.DataFrame(
         {
             "Criterion": [c.label for c in result.criteria],
             "Category": [CATEGORIES[c.category] for c in result.criteria],
-            "Value": [value_text(result, i, j) for j in range(len(result.criteria))],
+            "Value": [value_text(result, i, j) for j in criteria],
             "Score": scores,
             "Field average": averages,
             "Weight": weights,
             "Points vs field": points,
+            "Note": [handling_text(result, i, j) for j in criteria],
         },
         columns=EXPLANATION_COLUMNS,
     )
@@ -132,23 +151,47 @@ def strengths(result: ScoreResult, supplier: str, top: int = 3) -> SupplierExpla
     strongest = strongest.head(top).reset_index(drop=True)
     weakest = weakest.head(top).reset_index(drop=True)
     total = float(result.totals[i])
+    sentence = strengths_sentence(result, i, averages, strongest, weakest)
     return SupplierExplanation(
-        supplier, total, strongest, weakest, table, strengths_sentence(result, i, strongest, weakest)
+        supplier, total, strongest, weakest, table, sentence, breakdown(result, i, averages, points)
+    )
+
+
+def breakdown(result: ScoreResult, i: int, averages: np.ndarray, points: np.ndarray) -> str:
+    """'86.40 points = 75.95 for the field's average on every criterion, at Acme's weights, + 10.45 points
+    vs field': under a weighted sum the points add up to the total exactly, so the buyer can check it."""
+    weights = result.weights[i]
+    counted = weights > 0
+    total = float(result.totals[i])
+    if result.is_topsis or np.isnan(total) or np.isnan(points[counted]).any() or not counted.any():
+        return ""
+    # rounded once, the field's part as the difference of the printed figures: it adds up on paper
+    shown_total, gained = round(total, 2), round(float(points[counted].sum()), 2)
+    return (
+        f"{shown_total:.2f} points = {shown_total - gained:.2f} (what a supplier with the field's average "
+        f"score on every criterion would get at {result.suppliers[i]}'s weights) "
+        f"{'+' if gained >= 0 else '-'} {abs(gained):.2f} (the points vs field below, added up)."
     )
 
 
 def effect_text(row: pd.Series) -> str:
+    """'On-time delivery (98.5%, score 100 vs field 74, +2.6 points)': the two scores with the decimals
+    that keep them apart, so a gain never reads as 'score 74 vs field 74'."""
+    mine, field = row["Score"], row["Field average"]
+    decimals = decimals_apart(mine, field, 0)
     return (
-        f"{row['Criterion']} ({row['Value']}, score {row['Score']:.0f} vs field {row['Field average']:.0f}, "
+        f"{row['Criterion']} ({row['Value']}, score {mine:.{decimals}f} vs field {field:.{decimals}f}, "
         f"{row['Points vs field']:+.1f} points)"
     )
 
 
-def strengths_sentence(result: ScoreResult, i: int, strongest: pd.DataFrame, weakest: pd.DataFrame) -> str:
+def strengths_sentence(
+    result: ScoreResult, i: int, averages: np.ndarray, strongest: pd.DataFrame, weakest: pd.DataFrame
+) -> str:
     supplier = result.suppliers[i]
     if np.isnan(result.totals[i]):
         return f"{supplier} has no score: {status_text(result, i)}."
-    if len(result.criteria) and np.isnan(field_averages(result)).all():
+    if len(result.criteria) and np.isnan(averages).all():
         return f"{supplier} cannot be compared: no qualified supplier was scored."
     status = status_text(result, i)
     lead = f"{supplier} ({result.totals[i]:.1f} points"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from scorecard.errors import ScorecardError
 from scorecard.score import ScoreResult, score
 from scorecard.suppliers import SupplierTable
-from scorecard.tables.explain import compare, strengths
+from scorecard.tables.explain import compare, effect_text, strengths
 from tests.sensitivity.problems import make_config, random_problem
 
 
@@ -153,6 +155,7 @@ def test_supplier_with_no_weighted_data_has_no_explanation_of_points() -> None:
     explanation = strengths(result, "Beta")
     assert explanation.strongest.empty and explanation.weakest.empty
     assert explanation.sentence.startswith("Beta has no score")
+    assert explanation.breakdown == ""  # no total to add up to
     assert explanation.table.loc[0, "Value"] == "no data"
     with pytest.raises(ScorecardError, match="Beta has no score"):
         compare(result, "Acme", "Beta")
@@ -192,3 +195,72 @@ def test_a_value_reads_as_on_every_other_page(otd: float | None, shown: str) -> 
     )
     result = score(SupplierTable.from_records({"Acme": {"otd": otd}, "Beta": {"otd": 50}}), config)
     assert strengths(result, "Acme").table.loc[0, "Value"] == shown
+
+
+BREAKDOWN = re.compile(
+    r"(\d+\.\d\d) points = (\d+\.\d\d) \(.*\) ([+-]) (\d+\.\d\d) \(the points vs field below"
+)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_the_points_vs_field_add_up_to_the_total(seed: int) -> None:
+    """Under a weighted sum: total = (the field's average scores at the supplier's weights) + points vs
+    field. The field's part is worked out here another way: the qualified rows' mean, by pandas."""
+    result, _ = random_problem(seed)
+    scores = pd.DataFrame(result.scores)
+    averages = scores[~np.isnan(result.ranks)].mean()  # NaN skipped; NaN where no qualified supplier has data
+    said = 0
+    for i, supplier in enumerate(result.suppliers):
+        explanation = strengths(result, supplier)
+        weights = pd.Series(result.weights[i])
+        counted = weights > 0
+        if np.isnan(result.totals[i]) or averages[counted].isna().any() or not counted.any():
+            assert explanation.breakdown == ""  # nothing to add up, or a weighted criterion with no field
+            continue
+        found = BREAKDOWN.match(explanation.breakdown)
+        assert found is not None, explanation.breakdown
+        total, field, sign, gained = found.groups()
+        assert float(total) == round(result.totals[i], 2)
+        assert float(field) == pytest.approx((weights * averages)[counted].sum(), abs=0.011)
+        assert float(total) - float(field) == pytest.approx(
+            float(gained) * (1 if sign == "+" else -1), abs=1e-9
+        )
+        said += 1
+    assert said or not (~np.isnan(result.ranks)).any()
+
+
+def test_under_topsis_the_points_are_a_guide_and_nothing_adds_up() -> None:
+    result, _ = random_problem(3, "topsis")
+    assert all(strengths(result, s).breakdown == "" for s in result.suppliers)
+
+
+def test_close_scores_in_the_sentence_read_apart() -> None:
+    """A gain of 0.08 points from 74.4 against 73.6 must not read 'score 74 vs field 74'."""
+    row = pd.Series(
+        {"Criterion": "Quality", "Value": "4", "Score": 74.4, "Field average": 73.6, "Points vs field": 0.08}
+    )
+    assert effect_text(row) == "Quality (4, score 74.4 vs field 73.6, +0.1 points)"
+    assert "score 100 vs field 74" in effect_text(row.replace({74.4: 100.0}))
+
+
+def test_a_cell_without_data_says_how_it_was_treated() -> None:
+    result = price_and_quality()
+    table = strengths(result, "Acme").table
+    assert (table["Note"] == "").all()  # Acme has every value
+    config = make_config(
+        {
+            "quality": {
+                "weight": 1,
+                "criteria": [{"key": "otd", "weight": 1, "method": "min_max", "missing": "worst"}],
+            }
+        }
+    )
+    gap = score(
+        SupplierTable.from_records({"Acme": {"otd": 90}, "Beta": {"otd": None}, "Cora": {"otd": 80}}), config
+    )
+    row = strengths(gap, "Beta").table.iloc[0]
+    assert (row["Value"], row["Score"], row["Note"]) == (
+        "no data",
+        0.0,
+        "no data: scores 0 (the worst score) and is flagged",
+    )

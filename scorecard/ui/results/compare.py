@@ -1,4 +1,5 @@
-"""The Compare tab: two to four suppliers criterion by criterion, and why one ranks above another."""
+"""The Compare tab: two to four suppliers criterion by criterion, why one ranks above another, and why one
+supplier scores what it does against the qualified field."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import streamlit as st
 
 from scorecard import charts, numbers
 from scorecard.score import ScoreResult
-from scorecard.tables.explain import compare
+from scorecard.tables.explain import POINTS_VS_FIELD, TOPSIS_POINTS, compare, strengths
 from scorecard.ui.plain import escape
 from scorecard.ui.results.chart import show_chart
 from scorecard.ui.results.tables import BLANK
@@ -18,6 +19,7 @@ from scorecard.ui.results.tabs import kept
 from scorecard.ui.results.widths import fitted_widths
 
 COMPARE = "compare.suppliers"
+EXPLAINED = "compare.explained"
 SHOWN_POINTS = 0.05  # a gap below this reads as 0.0: not "ranks above"
 
 
@@ -27,6 +29,13 @@ def scored_suppliers(result: ScoreResult) -> list[str]:
 
 
 def compare_section(result: ScoreResult) -> None:
+    """Suppliers side by side and the gap between two; then one supplier against the qualified field."""
+    pair_section(result)
+    supplier_section(result)
+
+
+def pair_section(result: ScoreResult) -> None:
+    """Two to four suppliers side by side, and why one ranks above another."""
     names = scored_suppliers(result)
     if len(names) < 2:
         st.info("Comparing needs at least two suppliers with a score.")
@@ -135,4 +144,47 @@ def gap_section(result: ScoreResult, first: str, second: str) -> None:
         hide_index=True,
         placeholder=BLANK,
         key="gap_table",
+    )
+
+
+# the explanation table's number style: NaN reads "no data", never 0 or a blank a buyer could misread
+EXPLANATION_TEXTS = {
+    "Score": numbers.score_text,
+    "Field average": numbers.score_text,
+    "Weight": numbers.percent_text,
+    "Points vs field": lambda points: f"{points:+.2f}",
+}
+EXPLANATION_HELP = {
+    "Value": "The supplier's value as read from the file",
+    "Field average": "The average score of the qualified suppliers with a score on this criterion",
+    "Weight": "The criterion's share of this supplier's total",
+    "Points vs field": "Weight x (score - field average), in points of the total",
+    "Note": "How a cell without data was treated",
+}
+
+
+def supplier_section(result: ScoreResult) -> None:
+    """Why one supplier scores what it does: each criterion against the qualified field's average, in
+    points. Built for the picked supplier only, so the tab's rerun stays cheap."""
+    names = [result.suppliers[i] for i in result.ranked_order]
+    if not names:
+        return
+    st.subheader("Where a supplier gains and loses against the field")
+    supplier = st.selectbox("Supplier to explain", names, **kept(EXPLAINED, names[0], names.__contains__))
+    explanation = strengths(result, supplier)
+    st.markdown(escape(explanation.sentence))
+    if explanation.breakdown:
+        st.markdown(escape(explanation.breakdown))
+    st.caption(POINTS_VS_FIELD + (" " + TOPSIS_POINTS if result.is_topsis else ""))
+    table = explanation.table
+    widths = fitted_widths(table, {"Score": "score", "Field average": "score", "Weight": "percent"})
+    st.dataframe(
+        table.style.format(EXPLANATION_TEXTS, na_rep="no data"),
+        column_config={
+            name: st.column_config.Column(name, width=widths[name], help=EXPLANATION_HELP.get(name))
+            for name in table.columns
+        },
+        hide_index=True,
+        placeholder=BLANK,
+        key="explained_table",
     )
