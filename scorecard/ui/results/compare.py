@@ -147,12 +147,13 @@ def gap_section(result: ScoreResult, first: str, second: str) -> None:
     )
 
 
-# the explanation table's number style: NaN reads "no data", never 0 or a blank a buyer could misread
-EXPLANATION_TEXTS = {
-    "Score": numbers.score_text,
-    "Field average": numbers.score_text,
-    "Weight": numbers.percent_text,
-    "Points vs field": lambda points: f"{points:+.2f}",
+# the explanation table's number style (printf: no Styler, which cost more than the rest of the section);
+# a cell without a number reads "no data" (the table's placeholder), never 0 or a blank
+EXPLANATION_FORMATS = {
+    "Score": numbers.PAGE_FORMATS["score"],
+    "Field average": numbers.PAGE_FORMATS["score"],
+    "Weight": "%.1f%%",  # shown in percent points
+    "Points vs field": "%+.2f",
 }
 EXPLANATION_HELP = {
     "Value": "The supplier's value as read from the file",
@@ -176,15 +177,19 @@ def supplier_section(result: ScoreResult) -> None:
     if explanation.breakdown:
         st.markdown(escape(explanation.breakdown))
     st.caption(POINTS_VS_FIELD + (" " + TOPSIS_POINTS if result.is_topsis else ""))
-    table = explanation.table
-    widths = fitted_widths(table, {"Score": "score", "Field average": "score", "Weight": "percent"})
+    table = explanation.table.assign(Weight=explanation.table["Weight"] * 100)
+    widths = fitted_widths(table, {"Score": "score", "Field average": "score", "Weight": "number"})
     st.dataframe(
-        table.style.format(EXPLANATION_TEXTS, na_rep="no data"),
+        table,
         column_config={
-            name: st.column_config.Column(name, width=widths[name], help=EXPLANATION_HELP.get(name))
+            name: st.column_config.NumberColumn(
+                name, format=EXPLANATION_FORMATS[name], width=widths[name], help=EXPLANATION_HELP.get(name)
+            )
+            if name in EXPLANATION_FORMATS
+            else st.column_config.Column(name, width=widths[name], help=EXPLANATION_HELP.get(name))
             for name in table.columns
         },
         hide_index=True,
-        placeholder=BLANK,
+        placeholder="no data",
         key="explained_table",
     )
