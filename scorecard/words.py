@@ -3,25 +3,21 @@
 One home for the few rules that both a stage's messages (a finding naming the importance columns, a
 buyer's rationale template filled with a supplier's values) and the tables' sentences need; stages may
 not import `scorecard.tables`, so they live here, beside `scorecard.numbers` (the tables' number style).
+`join_words` is `scorecard.joins`'s, given on from here: the reader uses it too, and this module imports
+the reader.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 
 import pandas as pd
 
 from scorecard.config import Criterion, unit_suffix
+from scorecard.joins import join_words
 from scorecard.read import is_blank
 
-
-def join_words(items: Sequence[str]) -> str:
-    """[] -> ''; ['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+__all__ = ["format_value", "join_words", "no_data", "plain_number", "suffix_for"]
 
 
 def no_data(value: object) -> bool:

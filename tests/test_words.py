@@ -1,5 +1,5 @@
-"""Values in a sentence (scorecard/words.py): the one 'A, B and C' rule and a value with its unit, written
-out here; stages' messages and the tables' sentences both use them."""
+"""Values in a sentence (scorecard/words.py): a value with its unit, 'no data' and plain numbers, written
+out here; stages' messages and the tables' sentences both use them ('A, B and C' is in test_joins.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,7 @@ import pandas as pd
 import pytest
 
 from scorecard.config import Criterion, load_preset
-from scorecard.words import format_value, join_words, no_data, plain_number
-
-
-@pytest.mark.parametrize(
-    ("items", "text"),
-    [([], ""), (["Acme"], "Acme"), (("Acme", "Beta"), "Acme and Beta"), (["a", "b", "c"], "a, b and c")],
-)
-def test_join_words(items, text: str) -> None:
-    assert join_words(items) == text
+from scorecard.words import format_value, no_data, plain_number
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
+from scorecard.joins import join_words
+
 MAX_LISTED = 20  # cells named one by one in a finding before the rest are counted
 ROWS_NAMED = 8  # rows or ranges of rows a message names before it counts the rest
 
@@ -52,8 +54,8 @@ def row_list(rows: Sequence[int] | np.ndarray, limit: int = ROWS_NAMED) -> str:
     words = [f"{first}-{last}" if last > first else str(first) for first, last in pieces[:limit]]
     left = unique.size - sum(last - first + 1 for first, last in pieces[:limit])
     if left:
-        return f"rows {', '.join(words)} and {left:,} more {'row' if left == 1 else 'rows'}"
-    return f"rows {', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else f"rows {words[0]}"
+        words.append(f"{left:,} more {'row' if left == 1 else 'rows'}")
+    return "rows " + join_words(words)
 
 
 def column_letter(index: int) -> str:
