@@ -190,6 +190,7 @@ def supplier_section(result: ScoreResult) -> None:
             for name in table.columns
         },
         hide_index=True,
+        height="content",  # every criterion in view: the answer to "why this score" is the whole list
         placeholder="no data",
         key="explained_table",
     )
