@@ -29,6 +29,7 @@ from scorecard.config import CATEGORIES
 from scorecard.errors import ScorecardError
 from scorecard.numbers import decimals_apart
 from scorecard.score import TIE_DECIMALS, ScoreResult, printed_gap
+from scorecard.tables.plan_words import lower_first
 from scorecard.tables.status import handling_text, status_text
 from scorecard.words import format_value
 
@@ -195,7 +196,8 @@ def strengths_sentence(
         return f"{supplier} cannot be compared: no qualified supplier was scored."
     status = status_text(result, i)
     lead = f"{supplier} ({result.totals[i]:.1f} points"
-    lead += f", rank {result.rank_of(i)})" if result.rank_of(i) is not None else f"; {status.lower()})"
+    # 'disqualified: ISO 9001 certified must be Yes (is No)': only the status word is lowered, never a label
+    lead += f", rank {result.rank_of(i)})" if result.rank_of(i) is not None else f"; {lower_first(status)})"
     parts = []
     if len(strongest):
         parts.append("is strongest on " + ", ".join(effect_text(row) for _, row in strongest.iterrows()))

@@ -137,7 +137,10 @@ def test_strengths_top_limits_the_lists() -> None:
 def test_disqualified_supplier_is_still_explained_against_the_qualified_field() -> None:
     result = price_and_quality()
     explanation = strengths(result, "Delta")
-    assert "disqualified" in explanation.sentence
+    # the status word is lowered for the sentence, never the rule's label or values
+    assert explanation.sentence.startswith(
+        "Delta (80.7 points; disqualified: Defect rate must be at most 1400 ppm (is 1450 ppm)) is strongest on "
+    )
     assert explanation.weakest.iloc[0]["Criterion"] == "Defect rate"
     assert explanation.weakest.iloc[0]["Value"] == "1,450 ppm"
 
