@@ -6,6 +6,8 @@ import io
 
 import pandas as pd
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from scorecard import numbers
@@ -86,3 +88,12 @@ def test_a_share_in_a_sentence_reads_apart_from_the_one_beside_it() -> None:
     assert numbers.percent(0.35) == "35%"
     assert numbers.percent(0.3504, 0.35) == "35.04%"
     assert numbers.percent(0.3500004, 0.35) == "35.00004%"  # three decimals were not always enough
+
+
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_two_different_shares_never_read_alike_in_a_sentence(share: float, other: float) -> None:
+    """'rises above 35.04% (now 35.00%)': each printed against the other, in the right order."""
+    assume(abs(share - other) >= 1e-15)  # closer than MOST_DECIMALS can show: they read alike, by design
+    mine, theirs = float(numbers.percent(share, other)[:-1]), float(numbers.percent(other, share)[:-1])
+    assert (mine < theirs) == (share < other)
+    assert mine != theirs
