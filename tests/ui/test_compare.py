@@ -159,3 +159,16 @@ def blanked(sample: bytes, header: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def test_under_topsis_the_points_are_a_guide_and_no_sum_is_claimed(sample: bytes) -> None:
+    at = loaded(sample)
+    at.radio(key="aggregation").set_value("topsis")
+    at.run()
+    open_tab(at, "Compare")
+    notes = " ".join(c.value for c in at.caption)
+    assert "Under TOPSIS the total is a closeness to the ideal supplier" in notes
+    assert "do not add up to the total" in notes
+    assert not any(" points = " in plain(m.value) for m in at.markdown)
+    leader = at.selectbox(key="compare.explained").value
+    assert any(plain(m.value).startswith(f"{leader} (") for m in at.markdown)
