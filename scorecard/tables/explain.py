@@ -12,6 +12,9 @@ proportion to the weighted scores, and the comparison uses that split (it
 still adds up exactly); "points vs field" are the weighted-score differences,
 a guide to where a supplier gains or loses.
 
+The Compare tab shows both: the gap between two suppliers (`compare`) and one supplier against
+the qualified field (`strengths`), built for the picked supplier only.
+
 One value style: a criterion's value reads here exactly as in the improvement plans and opportunities
 (their Today and Best in class columns and sentences): `scorecard.words.format_value`, thousands
 separators, at most two decimals, the unit after it. So 0.1234% is "0.12%" and 1,234.5 days is
@@ -159,8 +162,9 @@ def strengths(result: ScoreResult, supplier: str, top: int = 3) -> SupplierExpla
 
 
 def breakdown(result: ScoreResult, i: int, averages: np.ndarray, points: np.ndarray) -> str:
-    """'86.40 points = 75.95 for the field's average on every criterion, at Acme's weights, + 10.45 points
-    vs field': under a weighted sum the points add up to the total exactly, so the buyer can check it."""
+    """'86.40 points = 75.95 (what a supplier with the field's average score on every criterion would get
+    at Acme's weights) + 10.45 (the points vs field below, added up)': under a weighted sum the points
+    add up to the total exactly, so the buyer can check the table against the total."""
     weights = result.weights[i]
     counted = weights > 0
     total = float(result.totals[i])
