@@ -7,7 +7,7 @@ step asks for it on every weight change, and through pandas it cost about one `s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -27,6 +27,9 @@ class BestInClass:
 
     score: float
     values: tuple[Any, ...]  # distinct raw values scoring `score`, best first
+    # for each value, the row of the first ranked supplier holding it: its score there is the value's
+    # score against today's bar, which the plans' what-ifs then need not work out again
+    rows: tuple[int, ...] = field(default=(), compare=False)
 
     @property
     def value(self) -> Any:
@@ -54,49 +57,58 @@ def best_in_class(result: ScoreResult, table: SupplierTable | None = None) -> di
     best: dict[str, BestInClass] = {}
     for j in np.flatnonzero(usable.any(axis=0)).tolist():
         criterion = result.criteria[j]
-        values = numbers.get(j)
-        if values is None:
-            values = held_cells(table, criterion.key, np.flatnonzero(holding[:, j]))
-            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-                values.sort(reverse=criterion.direction == "higher")
-        best[criterion.key] = BestInClass(float(top[j]), tuple(values))
+        held = numbers.get(j)
+        if held is None:
+            held = held_cells(table, criterion.key, np.flatnonzero(holding[:, j]))
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in held):
+                # stable, as sorting the values alone: equal values keep their order
+                held = dict(
+                    sorted(held.items(), key=lambda item: item[0], reverse=criterion.direction == "higher")
+                )
+        best[criterion.key] = BestInClass(float(top[j]), tuple(held), tuple(held.values()))
     return best
 
 
-def held_numbers(result: ScoreResult, table: SupplierTable, holding: np.ndarray) -> dict[int, list[Any]]:
-    """The float columns' distinct held numbers, best first, all columns in one sort: what sorting each
-    column's distinct cells gives (0.0 and -0.0 are one, the first held kept, as a dict keeps it). A
-    column holding a NaN is left out (NaN has no place in a sort): the caller reads it cell by cell."""
+def held_numbers(result: ScoreResult, table: SupplierTable, holding: np.ndarray) -> dict[int, dict[Any, int]]:
+    """The float columns' distinct held numbers, best first, each with its first holder's row, all
+    columns in one sort: what sorting each column's distinct cells gives (0.0 and -0.0 are one, the
+    first held kept, as a dict keeps it). A column holding a NaN is left out (NaN has no place in a
+    sort): the caller reads it cell by cell."""
     index, block, _ = table.number_block
     dtypes = dict(zip(table.values.columns.tolist(), table.values.dtypes.tolist(), strict=True))
     columns = [j for j, c in enumerate(result.criteria) if dtypes[c.key] == FLOAT and c.key in index]
     column, row = np.nonzero(holding[:, columns].T)  # by column, then row: first held first
     cells = block[np.array([index[result.criteria[j].key] for j in columns], dtype=int)[column], row]
     order = np.lexsort((cells, column))  # stable: equal numbers stay in row order
-    column, cells = column[order], cells[order]
+    column, cells, row = column[order], cells[order], row[order]
     first = np.ones(len(cells), dtype=bool)
     first[1:] = (column[1:] != column[:-1]) | (cells[1:] != cells[:-1])
-    column, cells = column[first], cells[first]
+    column, cells, row = column[first], cells[first], row[first]
     bounds = np.searchsorted(column, np.arange(len(columns) + 1))
-    numbers: dict[int, list[Any]] = {}
+    numbers: dict[int, dict[Any, int]] = {}
     for c, j in enumerate(columns):
-        held = cells[bounds[c] : bounds[c + 1]]
+        held, rows = cells[bounds[c] : bounds[c + 1]], row[bounds[c] : bounds[c + 1]]
         if not np.isnan(held).any():
-            numbers[j] = list(held[::-1] if result.criteria[j].direction == "higher" else held)
+            if result.criteria[j].direction == "higher":
+                held, rows = held[::-1], rows[::-1]
+            numbers[j] = dict(zip(list(held), rows.tolist(), strict=True))
     return numbers
 
 
-def held_cells(table: SupplierTable, key: str, rows: np.ndarray) -> list[Any]:
+def held_cells(table: SupplierTable, key: str, rows: np.ndarray) -> dict[Any, int]:
     """The column's distinct cells at these rows, in order of first appearance, each as iterating the
-    column gives it. Only the first row of each answer code is read (a text column holds a handful of
-    answers); the codes never join unequal cells, and `dict.fromkeys` joins any equal ones they keep
-    apart (a column of numbers and text has a code per row; empty cells share one)."""
+    column gives it, with the row it first appears in. Only the first row of each answer code is read
+    (a text column holds a handful of answers); the codes never join unequal cells, and the dict joins
+    any equal ones they keep apart (a column of numbers and text has a code per row; empty cells share one)."""
     codes = table.answers(key)[0][rows]
     _, first = np.unique(codes, return_index=True)
     keep = np.zeros(len(rows), dtype=bool)
     keep[first] = True
     keep[codes < 0] = True  # empty cells (None, NaN) are told apart by value, not by their code
-    return list(dict.fromkeys(cells_at(table.values[key], rows[keep])))
+    found: dict[Any, int] = {}
+    for cell, row in zip(cells_at(table.values[key], rows[keep]), rows[keep].tolist(), strict=True):
+        found.setdefault(cell, row)  # the first of equal cells, as `dict.fromkeys` keeps it
+    return found
 
 
 def cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:

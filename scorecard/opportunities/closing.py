@@ -164,7 +164,9 @@ def close_alone(
         for j, pick in dict.fromkeys(zip(columns.tolist(), picks.tolist(), strict=True)):
             at = np.flatnonzero((columns == j) & (picks == pick))
             key = result.criteria[j].key
-            holds, new_points = scorer.own_row_scores(key, rows[at], best[key].values[pick])
+            holds, new_points = scorer.own_row_scores(
+                key, rows[at], best[key].values[pick], holder(best[key], pick)
+            )
             own_row[at[holds]] = True
             points[at[holds]] = new_points
     totals = np.full(len(rows), np.nan)
@@ -199,7 +201,9 @@ def moved_averages(
     for j, pick in dict.fromkeys(zip(columns[pending].tolist(), picks[pending].tolist(), strict=True)):
         at = np.flatnonzero(pending & (columns == j) & (picks == pick))
         key = scorer.result.criteria[j].key
-        holds, new_columns = scorer.averaged_columns(key, rows[at], best[key].values[pick])
+        holds, new_columns = scorer.averaged_columns(
+            key, rows[at], best[key].values[pick], holder(best[key], pick)
+        )
         found += at[holds].tolist()
         patches += [
             (int(rows[k]), {j: column}) for k, column in zip(at[holds].tolist(), new_columns, strict=True)
@@ -293,6 +297,11 @@ def close_together(
     ]
     moved = dict(zip(rest, scorer.rescore_batch(changes), strict=True))
     return rows[chosen], Outcomes(totals, ranks, own, moved)
+
+
+def holder(best: BestInClass, pick: int) -> int | None:
+    """The row of a ranked supplier holding best in class's value `pick` today (None: not known)."""
+    return best.rows[pick] if best.rows else None
 
 
 def target(best: Mapping[str, BestInClass], keys: list[str], closings: Closings, g: int) -> object:

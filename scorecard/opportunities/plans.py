@@ -9,7 +9,7 @@ never against who holds it, so it can be shared with that supplier.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -147,7 +147,7 @@ def improvement_plans(
     best: Mapping[str, BestInClass],
     settings: PlanSettings,
     scorer: WhatIfScorer | None = None,
-) -> dict[str, ImprovementPlan]:
+) -> PlanShelf:
     """Several suppliers' plans: every plan's what-ifs are scored in the same two batches (each gap
     closed alone, then the largest closed together). Pass one `scorer` per result to read the table once."""
     scorer = scorer or WhatIfScorer(result, table)
@@ -155,51 +155,43 @@ def improvement_plans(
     rows = {s: position[s] if s in position else result.index_of(s) for s in suppliers}
     ranks = result.ranks.tolist()  # NaN: not ranked (NaN != NaN)
     ranked = [i for i in dict.fromkeys(rows.values()) if ranks[i] == ranks[i]]
-    book = PlanBook(result, ranked, best, settings, scorer)
-    return dict(zip(rows, plans_at(result, list(rows.values()), book), strict=True))
+    return PlanShelf(result, rows, PlanBook(result, ranked, best, settings, scorer))
 
 
-def plans_at(result: ScoreResult, rows: list[int], book: PlanBook) -> list[ImprovementPlan]:
-    """The plans of the suppliers at these rows: where each stands, read from the result's arrays at
-    once; a ranked one's numbers are kept in the batch's book, an unranked one has no gap plan yet
-    (its words say what to do first). Each plan's fields are set in one go (`made`)."""
-    totals, ranks = result.totals.tolist(), result.ranks.tolist()
-    bands = [band.name if band else None for band in result.bands]
+class PlanShelf(Mapping[str, "ImprovementPlan"]):
+    """Several suppliers' plans by name, in the order asked for. Every plan's numbers are worked out
+    in its book when the shelf is made; a plan object (where its supplier stands, and its book) is
+    made when first read and kept: the page reads one plan, the workbook up to 30."""
+
+    def __init__(self, result: ScoreResult, rows: dict[str, int], book: PlanBook) -> None:
+        self.result, self.rows, self.book = result, rows, book
+        self.made: dict[str, ImprovementPlan] = {}
+
+    def __getitem__(self, supplier: str) -> ImprovementPlan:
+        if supplier not in self.made:
+            self.made[supplier] = plan_at(self.result, self.rows[supplier], self.book)
+        return self.made[supplier]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def plan_at(result: ScoreResult, i: int, book: PlanBook) -> ImprovementPlan:
+    """The plan of the supplier at row i: where it stands, read from the result's arrays; a ranked
+    one's numbers are kept in the batch's book, an unranked one has no gap plan yet (its words say
+    what to do first)."""
+    total, band = float(result.totals[i]), result.bands[i]
+    name = band.name if band else None
+    if np.isnan(result.ranks[i]):
+        return ImprovementPlan(result.suppliers[i], i, total, name, None)
     ranked_count = int((~np.isnan(result.ranks)).sum())
-    aggregation = result.config.aggregation
-    return [
-        made(result.suppliers[i], i, totals[i], bands[i], int(ranks[i]), ranked_count, aggregation, book)
-        if ranks[i] == ranks[i]
-        else made(result.suppliers[i], i, totals[i], bands[i], None, 0, "weighted_sum", None)
-        for i in rows
-    ]
-
-
-def made(
-    supplier: str,
-    row: int,
-    total: float,
-    band: str | None,
-    rank: int | None,
-    ranked_count: int,
-    aggregation: str,
-    book: PlanBook | None,
-) -> ImprovementPlan:
-    """`ImprovementPlan(...)` with every field given, set in one go: a frozen dataclass's own `__init__`
-    sets each field through `object.__setattr__` (about 4 us a plan, more than working out a plan's
-    numbers in the batch). `tests/opportunities/test_plan_batch.py` checks it equals the constructor's."""
-    plan = object.__new__(ImprovementPlan)
-    plan.__dict__.update(
-        supplier=supplier,
-        row=row,
-        total=total,
-        band=band,
-        rank=rank,
-        ranked_count=ranked_count,
-        aggregation=aggregation,
-        book=book,
+    rank = int(result.ranks[i])
+    return ImprovementPlan(
+        result.suppliers[i], i, total, name, rank, ranked_count, result.config.aggregation, book
     )
-    return plan
 
 
 class PlanBook:

@@ -48,10 +48,11 @@ from scorecard.suppliers import SupplierTable
 class CriterionReader(dict[str, CriterionValues]):
     """Each criterion's values read as the engine read them, on first use: most what-ifs need only the
     result's own arrays, so a column is read only for a relative method's bar, a knock-out or a re-score.
-    Read from the table's typed form (`read_criteria`), which the engine's own score already paid for."""
+    Starts from the values the engine read for the result (`ScoreResult.criterion_values`); any other
+    is read from the table's typed form (`read_criteria`), as the engine reads it."""
 
     def __init__(self, result: ScoreResult, table: SupplierTable) -> None:
-        super().__init__()
+        super().__init__(result.criterion_values)
         self.criteria = {c.key: c for c in result.criteria}
         self.table = table
 
@@ -157,13 +158,19 @@ class WhatIfScorer:
             found[self.column_of[key]] = new_score
         return found
 
-    def own_row_scores(self, key: str, rows: np.ndarray, value: object) -> tuple[np.ndarray, float]:
+    def own_row_scores(
+        self, key: str, rows: np.ndarray, value: object, holder: int | None = None
+    ) -> tuple[np.ndarray, float]:
         """The listed suppliers' score on the criterion with their cell set to `value` (the same for each:
         it depends on the cell and the bar only), and where that moves only the supplier's own row
-        (`holds`): who qualifies cannot change, no bar or average moves. Decided for all rows at once."""
-        criterion, cell = self.result.criteria[self.column_of[key]], self.read_cell(key, value)
+        (`holds`): who qualifies cannot change, no bar or average moves. Decided for all rows at once.
+        A value a ranked supplier holds today (at row `holder`) is read and scored as it was there."""
+        criterion, (cell, points_today) = (
+            self.result.criteria[self.column_of[key]],
+            self.cell(key, value, holder),
+        )
         holds = ~self.may_requalify(key, rows, value, cell)
-        bar_holds, points = self.scored_cells(criterion, rows, cell)
+        bar_holds, points = self.scored_cells(criterion, rows, cell, points_today)
         j, n = self.column_of[key], len(self.result.suppliers)
         old_missing = self.result.missing[rows, j]
         others_missing = self.missing_count[j] - old_missing
@@ -184,19 +191,19 @@ class WhatIfScorer:
             points = 0.0 if criterion.missing == "worst" else float("nan")
         return holds, points
 
-    def averaged_columns(self, key: str, rows: np.ndarray, value: object) -> tuple[np.ndarray, np.ndarray]:
+    def averaged_columns(
+        self, key: str, rows: np.ndarray, value: object, holder: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Where setting a listed supplier's cell to `value` moves only its own score and the average that
         suppliers without data get ('neutral'), and then the criterion's new score column (one row per
-        such supplier): the method's scores of the others stay, the average is taken again."""
-        j, criterion, cell = (
-            self.column_of[key],
-            self.result.criteria[self.column_of[key]],
-            self.read_cell(key, value),
-        )
+        such supplier): the method's scores of the others stay, the average is taken again. `holder`: as
+        for `own_row_scores`."""
+        j, criterion = self.column_of[key], self.result.criteria[self.column_of[key]]
+        cell, points_today = self.cell(key, value, holder)
         missing = self.result.missing[:, j]
         if criterion.missing != "neutral" or cell.missing[0] or not missing.any() or missing.all():
             return np.zeros(len(rows), dtype=bool), np.empty((0, len(missing)))
-        bar_holds, points = self.scored_cells(criterion, rows, cell)
+        bar_holds, points = self.scored_cells(criterion, rows, cell, points_today)
         # the supplier is in the average's pool before and after, so the pool is the same suppliers
         holds = (
             bar_holds
@@ -252,15 +259,24 @@ class WhatIfScorer:
         return ~missing & over
 
     def scored_cells(
-        self, criterion: Criterion, rows: np.ndarray, cell: CriterionValues
+        self, criterion: Criterion, rows: np.ndarray, cell: CriterionValues, points: float | None = None
     ) -> tuple[np.ndarray, float]:
         """Where the field's bar holds with each supplier's cell replaced, and the new cell's score against it
-        (the same for every supplier: a cell's score depends only on the cell and the bar)."""
+        (the same for every supplier: a cell's score depends only on the cell and the bar); `points`: that
+        score when known (the cell's score today, where a ranked supplier holds it)."""
+        holds = self.bar_holds(criterion, rows, cell)
+        if points is None:
+            points = self.cell_points(criterion, cell) if holds.any() else float("nan")
+        return holds, points
+
+    def bar_holds(self, criterion: Criterion, rows: np.ndarray, cell: CriterionValues) -> np.ndarray:
+        """Where the field's bar stays as it is with each supplier's cell replaced (everywhere, for a
+        method scoring each value on its own)."""
         if criterion.method.kind not in RELATIVE_METHODS:
-            return np.ones(len(rows), dtype=bool), self.cell_points(criterion, cell)
+            return np.ones(len(rows), dtype=bool)
         bar = self.bar(criterion.key)
         if bar is None:
-            return np.zeros(len(rows), dtype=bool), float("nan")
+            return np.zeros(len(rows), dtype=bool)
         old = self.values[criterion.key]
         counted, numbers = ~old.missing[rows], old.numbers[rows]
         holds = self.result.qualified[rows] & ~(counted & (bar.count == 1))  # nobody else left: it moves
@@ -273,7 +289,7 @@ class WhatIfScorer:
             holds &= low == bar.lows[0]
         if reads_high:
             holds &= high == bar.highs[0]
-        return holds, self.cell_points(criterion, cell) if holds.any() else float("nan")
+        return holds
 
     def bar(self, key: str) -> Bar | None:
         """A relative method's bar today: the qualified suppliers' lowest and highest usable values."""
@@ -324,6 +340,20 @@ class WhatIfScorer:
             else:
                 found[j] = self.column_scores(self.result.criteria[j], self.values_with(key, i, value))
         return found
+
+    def cell(self, key: str, value: object, holder: int | None) -> tuple[CriterionValues, float | None]:
+        """`value` read as the engine reads it, and its score against today's bar when known: a value a
+        ranked supplier holds today (at row `holder`, see `BestInClass.rows`) reads as it read in that
+        supplier's row (each cell's reading is its own) and scores what it scored there; any other
+        value is read on its own (`read_cell`) and scored when needed."""
+        if holder is None:
+            return self.read_cell(key, value), None
+        j, today = self.column_of[key], self.values[key]
+        at = slice(holder, holder + 1)
+        rejected = None if today.rejected is None else today.rejected[at]
+        labels = None if today.labels is None else today.labels[at]
+        held = CriterionValues(today.numbers[at], labels, today.missing[at], today.invalid[at], rejected)
+        return held, float(self.result.scores[holder, j])
 
     def read_cell(self, key: str, value: object) -> CriterionValues:
         """One cell read as the engine reads a column (cell by cell: each cell's reading is its own)."""

@@ -317,4 +317,5 @@ def score(table: SupplierTable, config: Config) -> ScoreResult:
         absent=absent,
         weighted_scores=weighted_scores,
         topsis_geometry=aggregated.geometry,
+        criterion_values=values,
     )

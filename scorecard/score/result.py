@@ -6,7 +6,7 @@ Ranking table are written in `scorecard.tables` from these fields.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -20,6 +20,7 @@ from scorecard.score.notes import Note
 from scorecard.score.ranks import bands_of
 from scorecard.score.reasons import Reason
 from scorecard.score.supplier_arrays import SupplierArrays
+from scorecard.score.values import CriterionValues
 
 
 class Standing(Enum):
@@ -74,6 +75,10 @@ class ScoreResult:
     # TOPSIS only: (normalised values r, ideal, anti-ideal) the totals were computed from, so the
     # sensitivity analysis re-scores on exactly the same geometry (scores for topsis, raw for classic)
     topsis_geometry: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    # each criterion's values as the engine read them from the table (`engine.read_criteria`): the
+    # what-ifs of improvement plans read a criterion's values again for its bar, and this saves
+    # reading them twice; not part of the result's identity
+    criterion_values: Mapping[str, CriterionValues] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def scores(self) -> np.ndarray:

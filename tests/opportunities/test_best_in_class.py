@@ -131,6 +131,10 @@ def test_held_cells_equal_the_distinct_cells_at_any_rows(seed: int) -> None:
     new = held_cells(table, "tier", rows)
     assert [type(v) for v in new] == [type(v) for v in old], (column, rows)
     assert all(a is b or a == b or (a != a and b != b) for a, b in zip(new, old, strict=True))
+    # each cell's row: the first of the rows asked for holding an equal cell (the cell itself for NaN)
+    cells = table.values["tier"].tolist()
+    for cell, row in new.items():
+        assert row == next(r for r in rows.tolist() if cells[r] is cell or cells[r] == cell), (cell, row)
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -158,3 +162,7 @@ def test_held_numbers_equal_sorting_each_columns_distinct_cells(seed: int) -> No
         assert [(type(v), v, np.signbit(v)) for v in numbers[j]] == [
             (type(v), v, np.signbit(v)) for v in expected
         ], (cells, criterion.direction)
+        # each number's row: the first holding row with that number (0.0 and -0.0 alike)
+        column = frame[criterion.key].to_numpy()
+        for number, row in numbers[j].items():
+            assert row == next(r for r in np.flatnonzero(holding[:, j]) if column[r] == number)

@@ -1,7 +1,7 @@
 """The plans' batch steps equal the plainer computations they replaced, on seeded random inputs.
 
 Each step that was made cheaper for all suppliers' plans at once (candidate gaps
-sorted row by row, plan objects made with their fields set in one go) is compared
+sorted row by row, plan objects made when first read) is compared
 with the way it was worked out before, written out here.
 """
 
@@ -75,7 +75,7 @@ def test_float_columns_targets_picked_together_as_column_by_column(seed: int) ->
 
 
 @pytest.mark.parametrize("aggregation", ["weighted_sum", "topsis"])
-def test_plans_made_in_one_go_equal_the_constructors(aggregation: str) -> None:
+def test_plans_read_from_the_shelf_equal_the_constructors(aggregation: str) -> None:
     table, config, _ = random_event(5, 30, aggregation)
     result = score(table, config)
     best, settings = best_in_class(result), settings_for(config).plans
@@ -211,3 +211,37 @@ def test_topsis_what_ifs_from_todays_distances_equal_whole_tables(seed: int) -> 
                 assert same(fast, full), (columns, fast, full)
     assert kept > 20  # the path is taken, lone columns and blanks among them
     assert any(len(columns) == 1 for columns in by_columns)
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_a_held_value_reads_and_scores_as_when_read_on_its_own(seed: int) -> None:
+    """The plans take a best-in-class value's reading and score from the ranked supplier holding it
+    (`WhatIfScorer.cell` with `BestInClass.rows`) instead of reading and scoring the value on its own:
+    the same numbers, blanks and flags, and the same score against today's bar, bit for bit, on seeded
+    random events with every method, blanks, unreadable cells, booleans, texts and integers."""
+    from tests.opportunities.test_best_in_class import varied
+    from tests.opportunities.test_plans_reference import punched
+
+    rng_size = np.random.default_rng(900 + seed)
+    table, config, rng = random_event(900 + seed, int(rng_size.integers(2, 40)), "weighted_sum")
+    table = varied(punched(table, rng, share=float(rng.choice([0.0, 0.05, 0.2]))), rng)
+    result = score(table, config)
+    scorer = WhatIfScorer(result, table)
+    checked, best = 0, best_in_class(result, table)
+    for criterion in result.criteria:
+        found = best.get(criterion.key)
+        if found is None:
+            continue
+        assert len(found.rows) == len(found.values)
+        for value, row in zip(found.values, found.rows, strict=True):
+            assert not np.isnan(result.ranks[row])  # a ranked supplier holds it
+            alone = scorer.read_cell(criterion.key, value)
+            held, points = scorer.cell(criterion.key, value, row)
+            for name in ("numbers", "missing", "invalid"):
+                np.testing.assert_array_equal(getattr(held, name), getattr(alone, name), strict=True)
+            assert (held.rejected is None or not held.rejected.any()) and (
+                alone.rejected is None or not alone.rejected.any()
+            )
+            assert points == scorer.cell_points(criterion, alone), (criterion.key, value)
+            checked += 1
+    assert checked or np.isnan(result.ranks).all()

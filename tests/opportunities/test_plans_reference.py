@@ -138,8 +138,8 @@ def test_reference_cases_cover_every_path(monkeypatch) -> None:
     what-if can be worked out."""
     averaged, original = [], WhatIfScorer.averaged_columns
 
-    def counted(self, key, rows, value):
-        holds, columns = original(self, key, rows, value)
+    def counted(self, key, rows, value, holder=None):
+        holds, columns = original(self, key, rows, value, holder)
         averaged.append(int(holds.sum()))
         return holds, columns
 

@@ -108,7 +108,7 @@ def test_plans_are_the_same_as_with_full_rescoring(seed: int, aggregation: str, 
             rescore(self.result, self.table, self.result.suppliers[i], changes) for i, changes in variants
         ]
 
-    def never_own_row(self, key, rows, value):
+    def never_own_row(self, key, rows, value, holder=None):
         return np.zeros(len(rows), dtype=bool), float("nan")
 
     monkeypatch.setattr(plans_module.WhatIfScorer, "rescore_batch", one_by_one)

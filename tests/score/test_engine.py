@@ -119,3 +119,24 @@ def test_scores_weights_and_contributions_are_separate_arrays(factory, shape) ->
     assert result.scores.tolist() == expected
     arrays = (result.scores, result.weights, result.contributions)
     assert not any(np.shares_memory(a, b) for k, a in enumerate(arrays) for b in arrays[k + 1 :])
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_criterion_values_kept_on_the_result_are_those_read_afresh(seed: int) -> None:
+    """The result keeps each criterion's values as the engine read them (the plans' what-ifs read them
+    for a bar): scoring does not change them, and they equal a fresh reading of the same table."""
+    from scorecard.score.engine import read_criteria
+    from tests.opportunities.test_plans_reference import punched
+    from tests.opportunities.test_whatif import random_event
+
+    table, config, rng = random_event(300 + seed, 20, "topsis" if seed % 2 else "weighted_sum")
+    table = punched(table, rng, 0.1)
+    result = score(table, config)
+    fresh, _ = read_criteria(table, config.criteria)
+    assert list(result.criterion_values) == [c.key for c in config.criteria] == list(fresh)
+    for key, kept in result.criterion_values.items():
+        for name in ("numbers", "labels", "missing", "invalid", "rejected"):
+            a, b = getattr(kept, name), getattr(fresh[key], name)
+            assert (a is None) == (b is None), (key, name)
+            if a is not None:
+                np.testing.assert_array_equal(a, b, strict=True)
