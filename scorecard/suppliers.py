@@ -69,6 +69,29 @@ class SupplierTable:
             self._memo["answers", key] = codes, distinct
         return self._memo["answers", key]
 
+    def cells(self, key: str) -> np.ndarray:
+        """A column's cells as one read-only array, each as reading it from the column's array gives it
+        (a numpy scalar, a text, the dtype's blank); worked out once per table: best in class reads a few
+        cells of each text column on every weight change, and pandas charges each such read."""
+        if ("cells", key) not in self._memo:
+            column = self.values[key]
+            if isinstance(column.dtype, np.dtype):
+                cells = column.to_numpy()
+            elif isinstance(column.dtype, pd.StringDtype):
+                cells = column.array.to_numpy(dtype=object, na_value=column.dtype.na_value)
+            else:
+                cells = np.empty(len(column), dtype=object)
+                cells[:] = list(column.array)
+            cells = cells.view()  # the flag below is the view's own, never the frame's
+            cells.setflags(write=False)
+            self._memo["cells", key] = cells
+        return self._memo["cells", key]
+
+    @cached_property
+    def float_columns(self) -> frozenset[str]:
+        """The columns held as 64-bit floats (worked out once per table: pandas makes `dtypes` anew on each read)."""
+        return frozenset(key for key, dtype in self.values.dtypes.items() if dtype == np.float64)
+
     def in_order(self, keys: tuple[str, ...]) -> pd.DataFrame:
         """The values with exactly these columns in this order (the table itself when it is that already);
         worked out once per table, and never changed by its readers."""
@@ -80,7 +103,7 @@ class SupplierTable:
 
     @cached_property
     def _memo(self) -> dict[tuple[str, object], Any]:
-        """What `answers` and `in_order` worked out (the table is immutable, so it stays true)."""
+        """What `answers`, `cells` and `in_order` worked out (the table is immutable, so it stays true)."""
         return {}
 
     def row_of(self, supplier: str) -> int | None:

@@ -12,13 +12,10 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from scorecard.opportunities.segments import EPS
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
-
-FLOAT = np.dtype(np.float64)
 
 
 @dataclass(frozen=True)
@@ -75,8 +72,8 @@ def held_numbers(result: ScoreResult, table: SupplierTable, holding: np.ndarray)
     first held kept, as a dict keeps it). A column holding a NaN is left out (NaN has no place in a
     sort): the caller reads it cell by cell."""
     index, block, _ = table.number_block
-    dtypes = dict(zip(table.values.columns.tolist(), table.values.dtypes.tolist(), strict=True))
-    columns = [j for j, c in enumerate(result.criteria) if dtypes[c.key] == FLOAT and c.key in index]
+    floats = table.float_columns
+    columns = [j for j, c in enumerate(result.criteria) if c.key in floats and c.key in index]
     column, row = np.nonzero(holding[:, columns].T)  # by column, then row: first held first
     cells = block[np.array([index[result.criteria[j].key] for j in columns], dtype=int)[column], row]
     order = np.lexsort((cells, column))  # stable: equal numbers stay in row order
@@ -106,16 +103,6 @@ def held_cells(table: SupplierTable, key: str, rows: np.ndarray) -> dict[Any, in
     keep[first] = True
     keep[codes < 0] = True  # empty cells (None, NaN) are told apart by value, not by their code
     found: dict[Any, int] = {}
-    for cell, row in zip(cells_at(table.values[key], rows[keep]), rows[keep].tolist(), strict=True):
+    for cell, row in zip(list(table.cells(key)[rows[keep]]), rows[keep].tolist(), strict=True):
         found.setdefault(cell, row)  # the first of equal cells, as `dict.fromkeys` keeps it
     return found
-
-
-def cells_at(column: pd.Series, rows: np.ndarray) -> list[Any]:
-    """The column's cells at these positions as iterating it gives them (the array's own scalars, or an
-    extension array's items), without pandas' cost per cell: a text column's few cells one by one."""
-    if isinstance(column.dtype, np.dtype):
-        return list(column.to_numpy()[rows])
-    if isinstance(column.dtype, pd.StringDtype):  # an item is what iterating gives (str or the NA value)
-        return [column.array[r] for r in rows.tolist()]
-    return list(column.array[rows])

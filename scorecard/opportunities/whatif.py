@@ -90,7 +90,6 @@ class WhatIfScorer:
             int, float
         ] = {}  # a read cell's score, by the cell's id (cells are kept in `cells`)
         self.bars: dict[str, Bar | None] = {}
-        self.method_columns: dict[str, np.ndarray] = {}  # a criterion's scores by its method, before policy
         self.raw: np.ndarray | None = None  # cells as read (objects), when first needed
         self.missing_count = result.missing.sum(axis=0)
         self.row_path = config.aggregation == "weighted_sum"
@@ -213,9 +212,9 @@ class WhatIfScorer:
         )
         if not holds.any():
             return holds, np.empty((0, len(missing)))
-        if key not in self.method_columns:
-            self.method_columns[key] = method_scores(criterion, self.values[key], self.result.qualified)[0]
-        columns = np.repeat(self.method_columns[key][None, :], int(holds.sum()), axis=0)
+        # today's scores are the method's where there is data ('neutral' fills only the blanks), and the
+        # blanks are filled again below: today's column is the method's column as far as it is read
+        columns = np.repeat(self.result.scores[None, :, j], int(holds.sum()), axis=0)
         columns[np.arange(len(columns)), rows[holds]] = points
         averages = columns[:, self.result.qualified & ~missing].mean(axis=1)
         return holds, np.where(missing[None, :], averages[:, None], columns)

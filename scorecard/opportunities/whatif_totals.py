@@ -144,9 +144,7 @@ class VariantTotals:
         before = result.totals[at]
         others = ~own
         count = len(variants)
-        shifted = (np.isnan(before) != np.isnan(totals)) | (
-            np.abs(np.nan_to_num(before) - np.nan_to_num(totals)) > 1e-9
-        )
+        shifted = moved_apart(before, totals)
         moved = np.bincount(owner[others & shifted], minlength=count) > 0
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
@@ -305,9 +303,7 @@ class VariantTotals:
         others = np.arange(len(result.suppliers))[None, :] != suppliers[:, None]
         before = result.totals[None, :]
         # did anyone else's total move (or appear, or go)? as `rescore` asks it
-        shifted = (np.isnan(before) != np.isnan(totals)) | (
-            np.abs(np.nan_to_num(before) - np.nan_to_num(totals)) > 1e-9
-        )
+        shifted = moved_apart(before, totals)
         moved = np.any(others & shifted, axis=1)
         # competition ranks: 1 + how many reference suppliers are ahead at the tie precision
         keys = np.round(totals, TIE_DECIMALS)
@@ -315,6 +311,12 @@ class VariantTotals:
         mine = reference[at, suppliers]
         ranks = np.where(mine, ahead + 1.0, np.nan)
         return self.outcomes(totals[at, suppliers], performance, mine, ranks, moved.tolist())
+
+
+def moved_apart(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """Where a total moved (by more than 1e-9), appeared or went, as `rescore` asks it (a NaN difference,
+    of a blank and a total, is no move by size: the blanks are compared on their own)."""
+    return (np.isnan(before) != np.isnan(after)) | (np.abs(before - after) > 1e-9)
 
 
 def stacked(variants: list[tuple[int, ColumnPatch]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
