@@ -178,7 +178,7 @@ def close_alone(
     others = [k for k in np.flatnonzero(~own_row).tolist() if k not in moved]
     keys = [c.key for c in result.criteria]
     variants = [(int(rows[k]), {keys[columns[k]]: best[keys[columns[k]]].values[picks[k]]}) for k in others]
-    moved.update(zip(others, scorer.rescore_batch(variants), strict=True))
+    moved.update(zip(others, scorer.rescore_moving(variants, [{}] * len(variants)), strict=True))
     for k, outcome in moved.items():
         totals[k] = outcome.total
     return Closings(totals, ranks, own_row, moved, rows, columns, picks, points)
@@ -285,17 +285,18 @@ def close_together(
         )
     keys = [c.key for c in scorer.result.criteria]
     rest = np.flatnonzero(~own).tolist()
+    together = [kept[starts[chosen[k]] : chosen[k] + 1].tolist() for k in rest]
     changes = [
-        (
-            int(rows[chosen[k]]),
-            {
-                keys[closings.columns[g]]: target(best, keys, closings, g)
-                for g in kept[starts[chosen[k]] : chosen[k] + 1]
-            },
-        )
-        for k in rest
+        (int(rows[chosen[k]]), {keys[closings.columns[g]]: target(best, keys, closings, g) for g in gaps})
+        for k, gaps in zip(rest, together, strict=True)
     ]
-    moved = dict(zip(rest, scorer.rescore_batch(changes), strict=True))
+    # each of these closes a gap that alone moved others' scores (under TOPSIS, every gap does); the
+    # gaps that alone moved only their own row keep the score they had then
+    known = [
+        {int(closings.columns[g]): float(closings.points[g]) for g in gaps if closings.own_row[g]}
+        for gaps in together
+    ]
+    moved = dict(zip(rest, scorer.rescore_moving(changes, known), strict=True))
     return rows[chosen], Outcomes(totals, ranks, own, moved)
 
 

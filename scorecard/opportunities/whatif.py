@@ -133,6 +133,26 @@ class WhatIfScorer:
             for k, outcome in enumerate(outcomes)
         ]
 
+    def rescore_moving(
+        self, variants: Sequence[tuple[int, Mapping[str, object]]], own: Sequence[CellPatch]
+    ) -> list[Rescore]:
+        """`rescore_batch` for variants known to move others' scores (one of their changes alone does),
+        given the new score of each change known to move only the supplier's own row (`own[k]`, by
+        column): those are not decided again, and no variant is tried on its own row first."""
+        found: list[Rescore | None] = [None] * len(variants)
+        on_columns: list[tuple[int, int, ColumnPatch]] = []
+        for k, (i, changes) in enumerate(variants):
+            columns = self.columns(i, changes, own[k])
+            if columns is not None:
+                on_columns.append((k, i, columns))
+        if on_columns:
+            outcomes = self.column_outcomes([(i, columns) for _, i, columns in on_columns])
+            for (k, _, _), outcome in zip(on_columns, outcomes, strict=True):
+                found[k] = outcome
+        return [
+            outcome if outcome is not None else self.in_full(*variants[k]) for k, outcome in enumerate(found)
+        ]
+
     def in_full(self, i: int, changes: Mapping[str, object]) -> Rescore:
         """A what-if that could change who qualifies: the table scored again."""
         return rescore(self.result, self.table, self.result.suppliers[i], changes)
@@ -318,10 +338,13 @@ class WhatIfScorer:
         self.points[id(cell)] = points
         return points
 
-    def columns(self, i: int, changes: Mapping[str, object]) -> ColumnPatch | None:
+    def columns(
+        self, i: int, changes: Mapping[str, object], own: CellPatch | None = None
+    ) -> ColumnPatch | None:
         """The changed criteria's new score columns; None when the change could alter who qualifies, or
         when the totals come from raw values (textbook TOPSIS), which the batch does not re-read. A column
-        where only the supplier's own score moves (`own_row_scores`) is today's with that cell replaced."""
+        where only the supplier's own score moves (`own_row_scores`, or known: `own`, by column) is
+        today's with that cell replaced."""
         if self.result.config.aggregation == "topsis_classic":
             return None
         found: ColumnPatch = {}
@@ -330,9 +353,12 @@ class WhatIfScorer:
             if key not in self.column_of:
                 return None
             j = self.column_of[key]
-            if self.may_requalify(key, at, value, self.read_cell(key, value))[0]:
+            if own and j in own:  # moves only the own row: nobody requalifies (see `own_row_scores`)
+                holds, points = np.ones(1, dtype=bool), own[j]
+            elif self.may_requalify(key, at, value, self.read_cell(key, value))[0]:
                 return None
-            holds, points = self.own_row_scores(key, at, value)
+            else:
+                holds, points = self.own_row_scores(key, at, value)
             if holds[0]:
                 found[j] = self.result.scores[:, j].copy()
                 found[j][i] = points

@@ -111,7 +111,11 @@ def test_plans_are_the_same_as_with_full_rescoring(seed: int, aggregation: str, 
     def never_own_row(self, key, rows, value, holder=None):
         return np.zeros(len(rows), dtype=bool), float("nan")
 
+    def one_by_one_moving(self, variants, own):
+        return one_by_one(self, variants)
+
     monkeypatch.setattr(plans_module.WhatIfScorer, "rescore_batch", one_by_one)
+    monkeypatch.setattr(plans_module.WhatIfScorer, "rescore_moving", one_by_one_moving)
     monkeypatch.setattr(plans_module.WhatIfScorer, "own_row_scores", never_own_row)
     full = find_opportunities(result, table, None).plans
     assert list(batched) == list(full) and batched
