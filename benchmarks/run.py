@@ -675,7 +675,7 @@ def plan(quick: bool, only: set[str]) -> Iterator[tuple[str, Callable[[], list[C
             elif step == "memory" and size != "L" and (size == "S" or not quick):
                 yield f"memory {size}", lambda size=size: measure_memory(size, 1 if size == "M" else 2)
             elif step == "plans" and (size != "L" or not quick):  # 500 x 25 at L
-                yield f"plans {size}", lambda size=size: measure_plans(size, 3 if size == "L" else 5)
+                yield f"plans {size}", lambda size=size: measure_plans(size, 15)
             elif step == "tabs" and size != "L" and (size == "S" or not quick):  # the sample-sized S and M
                 yield f"tabs {size}", lambda size=size: measure_tabs(size, 3 if size == "M" else 5)
             elif step == "startup" and size == "S":

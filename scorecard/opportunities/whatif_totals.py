@@ -68,6 +68,14 @@ class VariantTotals:
         weights, scored = self.row_weights(np.arange(len(used)), used)
         return used, weights, scored
 
+    @cached_property
+    def today_products(self) -> np.ndarray:
+        """Each cell's weight times its score today (0 where the row does not use it): what `row_totals`
+        multiplies for a row that uses today's cells, so a variant's row copies them and works out only
+        its changed cells (the same products, summed in the same order)."""
+        used, weights, _ = self.today
+        return weights * np.where(used, self.result.scores, 0.0)
+
     def row_weights(self, at: np.ndarray, used: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each row's share per criterion over the cells it uses (row k belongs to supplier at[k]), and
         whether it has any: the engine's shares, row by row."""
@@ -113,12 +121,26 @@ class VariantTotals:
         """Totals and ranks (NaN: not ranked) of variants that change only their own supplier's row: row k
         is supplier at[k]'s scores with cell (variant[p], columns[p]) set to points[p], in one pass."""
         result = self.result
-        scores = result.scores[at]  # a copy: one row per variant
-        before = scores[variant, columns]
-        scores[variant, columns] = points
+        _, weights_today, scored_today = self.today
+        cells = at[variant]  # the supplier of each changed cell
         # a row uses other cells than today only where a cell gains or loses its score
-        same = np.bincount(variant, np.isnan(before) != np.isnan(points), len(at)) == 0
-        totals, scored = self.row_totals(at, scores, same)
+        same = np.bincount(variant, np.isnan(result.scores[cells, columns]) != np.isnan(points), len(at)) == 0
+        # a row using today's cells keeps today's weights: today's products with the changed cells' own
+        products = self.today_products[at]  # a copy: one row per variant
+        products[variant, columns] = weights_today[cells, columns] * np.where(np.isnan(points), 0.0, points)
+        scored = scored_today[at]
+        if not same.all():  # rows re-weighted: worked out as `row_totals` works out any row
+            other = np.flatnonzero(~same)
+            slot = np.full(len(at), -1, dtype=np.intp)
+            slot[other] = np.arange(len(other))
+            scores = result.scores[at[other]]
+            patched = ~same[variant]
+            scores[slot[variant[patched]], columns[patched]] = points[patched]
+            used = ~np.isnan(scores)
+            weights, scored[other] = self.row_weights(at[other], used)
+            products[other] = weights * np.where(used, scores, 0.0)
+        sums = products.sum(axis=1)
+        totals = np.where(scored, np.clip(sums, 0.0, 100.0), np.nan)
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
         # a supplier's own total today is among the sorted keys: it is not above itself
