@@ -193,22 +193,26 @@ def moved_averages(
     pending: np.ndarray,
 ) -> dict[int, Rescore]:
     """Of the pending what-ifs (weighted sum), those that move only the average suppliers without data
-    get: their new columns decided per criterion for all suppliers at once, summed in one pass."""
+    get: decided per criterion for all suppliers at once, their rows summed in one pass."""
     if not scorer.row_path or not pending.any():
         return {}
-    found: list[int] = []
-    patches = []
+    found: list[np.ndarray] = []
+    points: list[float] = []
+    averages: list[np.ndarray] = []
     for j, pick in dict.fromkeys(zip(columns[pending].tolist(), picks[pending].tolist(), strict=True)):
         at = np.flatnonzero(pending & (columns == j) & (picks == pick))
         key = scorer.result.criteria[j].key
-        holds, new_columns = scorer.averaged_columns(
+        holds, new_points, new_averages = scorer.moved_average(
             key, rows[at], best[key].values[pick], holder(best[key], pick)
         )
-        found += at[holds].tolist()
-        patches += [
-            (int(rows[k]), {j: column}) for k, column in zip(at[holds].tolist(), new_columns, strict=True)
-        ]
-    return dict(zip(found, scorer.sums.changed_rows(patches), strict=True)) if found else {}
+        found.append(at[holds])
+        points += [new_points] * len(new_averages)
+        averages.append(new_averages)
+    if not sum(len(k) for k in found):
+        return {}
+    ks = np.concatenate(found)
+    outcomes = scorer.sums.averaged_rows(rows[ks], columns[ks], np.array(points), np.concatenate(averages))
+    return dict(zip(ks.tolist(), outcomes, strict=True))
 
 
 def own_row_outcomes(

@@ -9,8 +9,9 @@ changed; `rescore` does exactly that, one copy of the table at a time, and
 - A change that moves other suppliers' scores (it shifts a relative method's
   bar, such as min-max's lowest value, or the average that suppliers without
   data get) re-scores just the changed criteria's columns with the engine's
-  own functions (`averaged_columns` builds a moved average's columns for many
-  suppliers at once), and sums every variant's changed rows in one numpy pass.
+  own functions (`moved_average` works out a moved average for many suppliers
+  at once, and `VariantTotals.averaged_rows` sums just the rows it changes), and
+  sums every variant's changed rows in one numpy pass.
 - Any other change moves only the supplier's own row: its new cells are scored
   with the engine's own `method_scores` (against the same bar), and only its
   row is summed again, the same sums in the same order as `score.score`.
@@ -210,18 +211,18 @@ class WhatIfScorer:
             points = 0.0 if criterion.missing == "worst" else float("nan")
         return holds, points
 
-    def averaged_columns(
+    def moved_average(
         self, key: str, rows: np.ndarray, value: object, holder: int | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, float, np.ndarray]:
         """Where setting a listed supplier's cell to `value` moves only its own score and the average that
-        suppliers without data get ('neutral'), and then the criterion's new score column (one row per
-        such supplier): the method's scores of the others stay, the average is taken again. `holder`: as
-        for `own_row_scores`."""
+        suppliers without data get ('neutral'), its new score there, and (one per such supplier) the new
+        average: the method's scores of the others stay, the average is taken again. `holder`: as for
+        `own_row_scores`."""
         j, criterion = self.column_of[key], self.result.criteria[self.column_of[key]]
         cell, points_today = self.cell(key, value, holder)
         missing = self.result.missing[:, j]
         if criterion.missing != "neutral" or cell.missing[0] or not missing.any() or missing.all():
-            return np.zeros(len(rows), dtype=bool), np.empty((0, len(missing)))
+            return np.zeros(len(rows), dtype=bool), float("nan"), np.empty(0)
         bar_holds, points = self.scored_cells(criterion, rows, cell, points_today)
         # the supplier is in the average's pool before and after, so the pool is the same suppliers
         holds = (
@@ -231,13 +232,12 @@ class WhatIfScorer:
             & self.result.qualified[rows]
         )
         if not holds.any():
-            return holds, np.empty((0, len(missing)))
-        # today's scores are the method's where there is data ('neutral' fills only the blanks), and the
-        # blanks are filled again below: today's column is the method's column as far as it is read
+            return holds, float("nan"), np.empty(0)
+        # today's scores are the method's where there is data ('neutral' fills only the blanks): the
+        # pool's scores, with the supplier's own replaced, averaged as the engine averages a column
         columns = np.repeat(self.result.scores[None, :, j], int(holds.sum()), axis=0)
         columns[np.arange(len(columns)), rows[holds]] = points
-        averages = columns[:, self.result.qualified & ~missing].mean(axis=1)
-        return holds, np.where(missing[None, :], averages[:, None], columns)
+        return holds, points, columns[:, self.result.qualified & ~missing].mean(axis=1)
 
     def may_requalify(self, key: str, rows: np.ndarray, value: object, cell: CriterionValues) -> np.ndarray:
         """Where setting the suppliers' cell to `value` (read as `cell`) could alter who is qualified: a

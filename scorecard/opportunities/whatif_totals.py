@@ -121,26 +121,7 @@ class VariantTotals:
         """Totals and ranks (NaN: not ranked) of variants that change only their own supplier's row: row k
         is supplier at[k]'s scores with cell (variant[p], columns[p]) set to points[p], in one pass."""
         result = self.result
-        _, weights_today, scored_today = self.today
-        cells = at[variant]  # the supplier of each changed cell
-        # a row uses other cells than today only where a cell gains or loses its score
-        same = np.bincount(variant, np.isnan(result.scores[cells, columns]) != np.isnan(points), len(at)) == 0
-        # a row using today's cells keeps today's weights: today's products with the changed cells' own
-        products = self.today_products[at]  # a copy: one row per variant
-        products[variant, columns] = weights_today[cells, columns] * np.where(np.isnan(points), 0.0, points)
-        scored = scored_today[at]
-        if not same.all():  # rows re-weighted: worked out as `row_totals` works out any row
-            other = np.flatnonzero(~same)
-            slot = np.full(len(at), -1, dtype=np.intp)
-            slot[other] = np.arange(len(other))
-            scores = result.scores[at[other]]
-            patched = ~same[variant]
-            scores[slot[variant[patched]], columns[patched]] = points[patched]
-            used = ~np.isnan(scores)
-            weights, scored[other] = self.row_weights(at[other], used)
-            products[other] = weights * np.where(used, scores, 0.0)
-        sums = products.sum(axis=1)
-        totals = np.where(scored, np.clip(sums, 0.0, 100.0), np.nan)
+        totals, scored = self.patched_totals(at, variant, columns, points)
         rankable = result.qualified[at] & scored
         keys = np.round(totals, TIE_DECIMALS)
         # a supplier's own total today is among the sorted keys: it is not above itself
@@ -148,6 +129,33 @@ class VariantTotals:
             self.rankable[at] & (np.round(result.totals[at], TIE_DECIMALS) > keys)
         )
         return totals, np.where(rankable, above + 1.0, np.nan)
+
+    def patched_totals(
+        self, at: np.ndarray, row: np.ndarray, columns: np.ndarray, points: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`row_totals` of rows that are today's rows (row k: supplier at[k]'s) with cell (row[p],
+        columns[p]) set to points[p]: a row using today's cells keeps today's weights, so it copies
+        today's products and works out only its changed cells (the same products, summed in the same
+        order); a row whose cells gain or lose a score is worked out as `row_totals` works out any row."""
+        result = self.result
+        _, weights_today, scored_today = self.today
+        cells = at[row]  # the supplier of each changed cell
+        # a row uses other cells than today only where a cell gains or loses its score
+        same = np.bincount(row, np.isnan(result.scores[cells, columns]) != np.isnan(points), len(at)) == 0
+        products = self.today_products[at]  # a copy: one row per variant
+        products[row, columns] = weights_today[cells, columns] * np.where(np.isnan(points), 0.0, points)
+        scored = scored_today[at]
+        if not same.all():
+            other = np.flatnonzero(~same)
+            slot = np.full(len(at), -1, dtype=np.intp)
+            slot[other] = np.arange(len(other))
+            scores = result.scores[at[other]]
+            patched = ~same[row]
+            scores[slot[row[patched]], columns[patched]] = points[patched]
+            used = ~np.isnan(scores)
+            weights, scored[other] = self.row_weights(at[other], used)
+            products[other] = weights * np.where(used, scores, 0.0)
+        return np.where(scored, np.clip(products.sum(axis=1), 0.0, 100.0), np.nan), scored
 
     def changed_rows(self, variants: list[tuple[int, ColumnPatch]]) -> list[Rescore]:
         """Variants that move other suppliers' scores too (weighted sum), each (supplier, new columns): only
@@ -163,9 +171,45 @@ class VariantTotals:
             on = slot[owner] >= 0
             scores[on, j] = stack[slot[owner[on]], at[on]]
         totals, scored = self.row_totals(at, scores)
+        return self.ranked(len(variants), at, owner, own, totals, scored)
+
+    def averaged_rows(
+        self, suppliers: np.ndarray, columns: np.ndarray, points: np.ndarray, averages: np.ndarray
+    ) -> list[Rescore]:
+        """Variants that set supplier suppliers[k]'s cell in criterion columns[k] to points[k] and the cell of
+        every supplier without data there to the new average it gets ('neutral'), averages[k]: the rows
+        they change are known (the supplier's own, the blanks'), so none are compared, and each is summed
+        from today's products with that one cell worked out again (`patched_totals`)."""
+        count = len(suppliers)
+        blanks = {j: np.flatnonzero(self.result.missing[:, j]) for j in set(columns.tolist())}
+        sizes = np.array([len(blanks[j]) for j in columns.tolist()], dtype=np.intp)
+        at = np.concatenate([*(blanks[j] for j in columns.tolist()), suppliers]).astype(np.intp)
+        owner = np.concatenate([np.repeat(np.arange(count), sizes), np.arange(count)])
+        own = np.zeros(len(at), dtype=bool)
+        own[len(at) - count :] = True  # each variant's own row, in variant order
+        totals, scored = self.patched_totals(
+            at,
+            np.arange(len(at)),
+            np.concatenate([np.repeat(columns, sizes), columns]),
+            np.concatenate([np.repeat(averages, sizes), points]),
+        )
+        return self.ranked(count, at, owner, own, totals, scored)
+
+    def ranked(
+        self,
+        count: int,
+        at: np.ndarray,
+        owner: np.ndarray,
+        own: np.ndarray,
+        totals: np.ndarray,
+        scored: np.ndarray,
+    ) -> list[Rescore]:
+        """Outcomes of `count` variants from the new totals of the rows they change (row k: supplier
+        at[k]'s in variant owner[k], its own row where `own`; each variant's own row once, in variant
+        order): everyone else's total, and so their place above or below, stays as today."""
+        result = self.result
         before = result.totals[at]
         others = ~own
-        count = len(variants)
         shifted = moved_apart(before, totals)
         moved = np.bincount(owner[others & shifted], minlength=count) > 0
         rankable = result.qualified[at] & scored

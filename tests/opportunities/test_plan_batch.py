@@ -276,3 +276,42 @@ def test_variants_known_to_move_others_equal_the_general_batch(seed: int) -> Non
     moving, general = scorer.rescore_moving(variants, own), scorer.rescore_batch(variants)
     assert len(moving) == len(general) == len(variants)
     assert all(same(a, b) for a, b in zip(moving, general, strict=True)), (moving, general)
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_a_moved_average_sums_as_the_whole_new_column_does(seed: int) -> None:
+    """A what-if moving the average that suppliers without data get ('neutral') is summed from the rows
+    it changes, known without comparing columns (`averaged_rows`): the same outcome as the whole new
+    column through `changed_rows` and as a full re-score, and every blank row's new total bit for bit."""
+    from scorecard.opportunities.rescore import rescore
+    from tests.opportunities.test_whatif import same
+
+    table, config, _ = random_event(800 + seed, 30, "weighted_sum")
+    result = score(table, config)
+    best, scorer = best_in_class(result, table), WhatIfScorer(result, table)
+    checked = 0
+    for j, criterion in enumerate(result.criteria):
+        missing = result.missing[:, j]
+        if criterion.missing != "neutral" or criterion.key not in best or not missing.any():
+            continue
+        value = best[criterion.key].values[0]
+        for i in np.flatnonzero(~missing & result.qualified).tolist():
+            holds, points, averages = scorer.moved_average(criterion.key, np.array([i]), value)
+            if not holds[0]:
+                continue
+            column = result.scores[:, j].copy()
+            column[i] = points
+            column[missing] = averages[0]
+            fast = scorer.sums.averaged_rows(np.array([i]), np.array([j]), np.array([points]), averages)[0]
+            assert same(fast, scorer.sums.changed_rows([(i, {j: column})])[0])
+            assert same(fast, rescore(result, table, result.suppliers[i], {criterion.key: value}))
+            blanks = np.flatnonzero(missing)
+            scores = result.scores[blanks]
+            scores[:, j] = averages[0]
+            k = np.arange(len(blanks))
+            found = scorer.sums.patched_totals(blanks, k, np.full(len(k), j), np.full(len(k), averages[0]))
+            expected = scorer.sums.row_totals(blanks, scores)
+            np.testing.assert_array_equal(found[0], expected[0], strict=True)
+            np.testing.assert_array_equal(found[1], expected[1], strict=True)
+            checked += 1
+    assert checked or not any(c.missing == "neutral" for c in result.criteria)

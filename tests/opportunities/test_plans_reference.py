@@ -136,14 +136,14 @@ def test_reference_cases_cover_every_path(monkeypatch) -> None:
     """The cases above hold what-ifs that move nobody else, ones that move only the average suppliers
     without data get, ones that move a bar, and ones scored in full, so the comparison covers each way a
     what-if can be worked out."""
-    averaged, original = [], WhatIfScorer.averaged_columns
+    averaged, original = [], WhatIfScorer.moved_average
 
     def counted(self, key, rows, value, holder=None):
-        holds, columns = original(self, key, rows, value, holder)
+        holds, points, averages = original(self, key, rows, value, holder)
         averaged.append(int(holds.sum()))
-        return holds, columns
+        return holds, points, averages
 
-    monkeypatch.setattr(WhatIfScorer, "averaged_columns", counted)
+    monkeypatch.setattr(WhatIfScorer, "moved_average", counted)
     moved = kept = 0
     for seed, aggregation in CASES:
         if aggregation != "weighted_sum":
