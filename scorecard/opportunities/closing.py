@@ -164,9 +164,12 @@ def close_alone(
         for j, pick in dict.fromkeys(zip(columns.tolist(), picks.tolist(), strict=True)):
             at = np.flatnonzero((columns == j) & (picks == pick))
             key = result.criteria[j].key
-            holds, new_points = scorer.own_row_scores(
-                key, rows[at], best[key].values[pick], holder(best[key], pick)
-            )
+            held = holder(best[key], pick)
+            if held is not None and scorer.own_row_only[j]:  # the value scores what it scores there
+                own_row[at] = True
+                points[at] = result.scores[held, j]
+                continue
+            holds, new_points = scorer.own_row_scores(key, rows[at], best[key].values[pick], held)
             own_row[at[holds]] = True
             points[at[holds]] = new_points
     totals = np.full(len(rows), np.nan)

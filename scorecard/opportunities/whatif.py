@@ -23,6 +23,7 @@ changed; `rescore` does exactly that, one copy of the table at a time, and
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -95,6 +96,25 @@ class WhatIfScorer:
         self.missing_count = result.missing.sum(axis=0)
         self.row_path = config.aggregation == "weighted_sum"
         self.sums = VariantTotals(result, self.no_total)
+
+    @cached_property
+    def own_row_only(self) -> np.ndarray:
+        """Per criterion: whether a value a ranked supplier holds today, put in another supplier's cell,
+        always moves only that supplier's row (`own_row_scores` decides the same, cell by cell): its
+        method scores each value on its own (no bar), no average moves ('neutral' is not its policy),
+        nobody can requalify (no knock-out on it, not required) and somebody has data on it."""
+        n = len(self.result.suppliers)
+        return np.array(
+            [
+                c.method.kind not in RELATIVE_METHODS
+                and c.missing != "neutral"
+                and c.key not in self.required
+                and c.key not in self.knocked_out_on
+                and self.missing_count[j] != n
+                for j, c in enumerate(self.result.criteria)
+            ],
+            dtype=bool,
+        )
 
     def raw_cells(self, j: int) -> np.ndarray:
         """Criterion j's cells as read (objects): what a plan aims from and shows as "today". The whole

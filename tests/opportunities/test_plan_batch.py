@@ -315,3 +315,22 @@ def test_a_moved_average_sums_as_the_whole_new_column_does(seed: int) -> None:
             np.testing.assert_array_equal(found[1], expected[1], strict=True)
             checked += 1
     assert checked or not any(c.missing == "neutral" for c in result.criteria)
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_a_criterion_marked_own_row_only_moves_only_the_own_row_for_every_held_value(seed: int) -> None:
+    """`WhatIfScorer.own_row_only` lets the plans skip `own_row_scores` for such a criterion's held
+    values: for every held value and every supplier it decides the same (moves only the own row, at the
+    holder's score); and the criteria it leaves out include ones where some supplier's row does not."""
+    table, config, _ = random_event(1000 + seed, 25, "weighted_sum")
+    result = score(table, config)
+    best, scorer = best_in_class(result, table), WhatIfScorer(result, table)
+    everyone = np.arange(len(result.suppliers))
+    for j, criterion in enumerate(result.criteria):
+        if criterion.key not in best or not scorer.own_row_only[j]:
+            continue
+        for value, row in zip(best[criterion.key].values, best[criterion.key].rows, strict=True):
+            holds, points = scorer.own_row_scores(criterion.key, everyone, value)
+            assert holds.all(), (criterion.key, value)
+            assert points == result.scores[row, j]
+    assert not scorer.own_row_only.all()
