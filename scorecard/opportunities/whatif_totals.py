@@ -161,16 +161,19 @@ class VariantTotals:
         """Variants that move other suppliers' scores too (weighted sum), each (supplier, new columns): only
         the rows whose cells change are summed again, every variant's in one pass; everyone else's total,
         and so their place above or below, stays."""
-        result = self.result
         stacks = stacked(variants)
         at, owner, own = self.changed_at(variants, stacks)
-        scores = result.scores[at]
+        rows, columns, cells = [], [], []
         for j, (ks, stack) in stacks.items():  # each criterion's new cells, for the variants changing it
             slot = np.full(len(variants), -1, dtype=np.intp)
             slot[ks] = np.arange(len(ks))
-            on = slot[owner] >= 0
-            scores[on, j] = stack[slot[owner[on]], at[on]]
-        totals, scored = self.row_totals(at, scores)
+            on = np.flatnonzero(slot[owner] >= 0)
+            rows.append(on)
+            columns.append(np.full(len(on), j, dtype=np.intp))
+            cells.append(stack[slot[owner[on]], at[on]])
+        totals, scored = self.patched_totals(
+            at, np.concatenate(rows), np.concatenate(columns), np.concatenate(cells)
+        )
         return self.ranked(len(variants), at, owner, own, totals, scored)
 
     def averaged_rows(
