@@ -159,11 +159,13 @@ class WhatIfScorer:
     ) -> list[Rescore]:
         """`rescore_batch` for variants known to move others' scores (one of their changes alone does),
         given the new score of each change known to move only the supplier's own row (`own[k]`, by
-        column): those are not decided again, and no variant is tried on its own row first."""
+        column): those are not decided again, and no variant is tried on its own row first. Under the
+        weighted sum every other change is known to move others' scores (`own_row_scores` said so), so
+        its column is worked out again without asking."""
         found: list[Rescore | None] = [None] * len(variants)
         on_columns: list[tuple[int, int, ColumnPatch]] = []
         for k, (i, changes) in enumerate(variants):
-            columns = self.columns(i, changes, own[k])
+            columns = self.columns(i, changes, own[k], moving=self.row_path)
             if columns is not None:
                 on_columns.append((k, i, columns))
         if on_columns:
@@ -359,12 +361,13 @@ class WhatIfScorer:
         return points
 
     def columns(
-        self, i: int, changes: Mapping[str, object], own: CellPatch | None = None
+        self, i: int, changes: Mapping[str, object], own: CellPatch | None = None, moving: bool = False
     ) -> ColumnPatch | None:
         """The changed criteria's new score columns; None when the change could alter who qualifies, or
         when the totals come from raw values (textbook TOPSIS), which the batch does not re-read. A column
         where only the supplier's own score moves (`own_row_scores`, or known: `own`, by column) is
-        today's with that cell replaced."""
+        today's with that cell replaced; with `moving`, every change not in `own` is known to move
+        others' scores, and its column is worked out again without asking."""
         if self.result.config.aggregation == "topsis_classic":
             return None
         found: ColumnPatch = {}
@@ -377,6 +380,8 @@ class WhatIfScorer:
                 holds, points = np.ones(1, dtype=bool), own[j]
             elif self.may_requalify(key, at, value, self.read_cell(key, value))[0]:
                 return None
+            elif moving:
+                holds, points = np.zeros(1, dtype=bool), float("nan")
             else:
                 holds, points = self.own_row_scores(key, at, value)
             if holds[0]:
