@@ -11,7 +11,7 @@ moves the whole field, so all go that way, batched per supplier.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -161,8 +161,7 @@ def close_alone(
     own_row = np.zeros(len(rows), dtype=bool)
     points = np.full(len(rows), np.nan)
     if scorer.row_path:
-        for j, pick in dict.fromkeys(zip(columns.tolist(), picks.tolist(), strict=True)):
-            at = np.flatnonzero((columns == j) & (picks == pick))
+        for j, pick, at in by_target(columns, picks):
             key = result.criteria[j].key
             held = holder(best[key], pick)
             if held is not None and scorer.own_row_only[j]:  # the value scores what it scores there
@@ -187,6 +186,21 @@ def close_alone(
     return Closings(totals, ranks, own_row, moved, rows, columns, picks, points)
 
 
+def by_target(columns: np.ndarray, picks: np.ndarray) -> Iterator[tuple[int, int, np.ndarray]]:
+    """Each (criterion, target) pair among the gaps, with the positions of its gaps in order: found in
+    one sort, not one search of every gap per pair."""
+    if not len(columns):
+        return
+    keys = columns.astype(np.int64) * (int(picks.max()) + 1) + picks
+    order = np.argsort(keys, kind="stable")  # equal pairs keep their positions' order
+    ordered = keys[order]
+    starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    ends = np.append(starts[1:], len(keys))
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        first = int(order[start])
+        yield int(columns[first]), int(picks[first]), order[start:end]
+
+
 def moved_averages(
     scorer: WhatIfScorer,
     best: Mapping[str, BestInClass],
@@ -202,8 +216,9 @@ def moved_averages(
     found: list[np.ndarray] = []
     points: list[float] = []
     averages: list[np.ndarray] = []
-    for j, pick in dict.fromkeys(zip(columns[pending].tolist(), picks[pending].tolist(), strict=True)):
-        at = np.flatnonzero(pending & (columns == j) & (picks == pick))
+    waiting = np.flatnonzero(pending)
+    for j, pick, at in by_target(columns[waiting], picks[waiting]):
+        at = waiting[at]
         key = scorer.result.criteria[j].key
         holds, new_points, new_averages = scorer.moved_average(
             key, rows[at], best[key].values[pick], holder(best[key], pick)

@@ -15,7 +15,13 @@ import pytest
 
 from scorecard.opportunities import settings_for, whatif_totals
 from scorecard.opportunities.best import BestInClass, best_in_class
-from scorecard.opportunities.closing import by_rounded_worth, candidate_cells, float_picks, target_picks
+from scorecard.opportunities.closing import (
+    by_rounded_worth,
+    by_target,
+    candidate_cells,
+    float_picks,
+    target_picks,
+)
 from scorecard.opportunities.plans import ImprovementPlan, improvement_plans
 from scorecard.opportunities.whatif import WhatIfScorer
 from scorecard.score import read_values, score, usable_values
@@ -334,3 +340,18 @@ def test_a_criterion_marked_own_row_only_moves_only_the_own_row_for_every_held_v
             assert holds.all(), (criterion.key, value)
             assert points == result.scores[row, j]
     assert not scorer.own_row_only.all()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_gaps_by_target_are_those_found_by_searching_each_pair(seed: int) -> None:
+    """`by_target` (one sort) gives each (criterion, target) pair's gaps as searching for the pair did:
+    the same pairs, each with the same positions in order."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 60))
+    columns, picks = rng.integers(0, 7, size=n), rng.integers(0, 3, size=n)
+    expected = {
+        (j, pick): np.flatnonzero((columns == j) & (picks == pick)).tolist()
+        for j, pick in dict.fromkeys(zip(columns.tolist(), picks.tolist(), strict=True))
+    }
+    found = {(j, pick): at.tolist() for j, pick, at in by_target(columns, picks)}
+    assert found == expected
