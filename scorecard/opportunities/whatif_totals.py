@@ -17,7 +17,7 @@ from scorecard.opportunities.rescore import Rescore
 from scorecard.score import (
     TIE_DECIMALS,
     ScoreResult,
-    bands_for,
+    band_names,
 )
 from scorecard.score.aggregation.topsis import (
     closeness,
@@ -52,11 +52,9 @@ class VariantTotals:
         moved: list[bool],
     ) -> list[Rescore]:
         """Rescores from the supplier's totals, bands' scores, ranks and whether others moved, per variant."""
-        bands = bands_for(np.where(rankable, performance, np.nan), self.result.config.bands)
+        bands = band_names(np.where(rankable, performance, np.nan), self.result.config.bands)
         return [
-            Rescore(
-                float(total), band.name if band else None, None if np.isnan(rank) else int(rank), bool(move)
-            )
+            Rescore(total, band, None if rank != rank else int(rank), bool(move))
             for total, band, rank, move in zip(totals.tolist(), bands, ranks.tolist(), moved, strict=True)
         ]
 

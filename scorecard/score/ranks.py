@@ -6,6 +6,9 @@ a supplier into the band below.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import numpy as np
 
 from scorecard.config import Band
@@ -37,27 +40,55 @@ def bands_for(totals: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
     return bands_of(band_codes(totals, bands), bands)
 
 
+@dataclass(frozen=True)
+class BandScale:
+    """The bands ordered by lower limit, with their limits as arrays: worked out once per set of bands
+    (`scale_of`), since the plans band a few what-ifs at a time, many times over."""
+
+    ordered: tuple[Band, ...]
+    lowers: np.ndarray
+    uppers: np.ndarray
+    names: np.ndarray  # object: each band's name by code, then None (no band)
+
+    def codes(self, totals: np.ndarray) -> np.ndarray:
+        """See `band_codes`."""
+        if not self.ordered:
+            return np.zeros(len(totals), dtype=np.intp)
+        rounded = np.round(np.asarray(totals, dtype=float), TIE_DECIMALS)
+        known = ~np.isnan(rounded)
+        at = np.searchsorted(self.lowers, np.where(known, rounded, -np.inf), side="right") - 1
+        k = np.clip(at, 0, None)
+        upper = self.uppers[k]
+        inside = known & (at >= 0) & ((rounded < upper) | ((upper == 100) & (rounded >= 100)))
+        return np.where(inside, k, len(self.ordered))
+
+
+@cache
+def scale_of(bands: tuple[Band, ...]) -> BandScale:
+    """The bands' scale (bands are settings: a handful of sets per process)."""
+    ordered = tuple(sorted(bands, key=lambda b: b.lower))
+    names = np.array([b.name for b in ordered] + [None], dtype=object)
+    return BandScale(
+        ordered, np.array([b.lower for b in ordered]), np.array([b.upper for b in ordered]), names
+    )
+
+
 def band_codes(totals: np.ndarray, bands: tuple[Band, ...]) -> np.ndarray:
     """Each total's band as its position among the bands ordered by lower limit (`len(bands)`: none);
     see `bands_of` for the bands themselves."""
-    ordered = sorted(bands, key=lambda b: b.lower)
-    if not ordered:
-        return np.zeros(len(totals), dtype=np.intp)
-    lowers = np.array([b.lower for b in ordered])
-    uppers = np.array([b.upper for b in ordered])
-    rounded = np.round(np.asarray(totals, dtype=float), TIE_DECIMALS)
-    known = ~np.isnan(rounded)
-    at = np.searchsorted(lowers, np.where(known, rounded, -np.inf), side="right") - 1
-    k = np.clip(at, 0, None)
-    inside = known & (at >= 0) & ((rounded < uppers[k]) | ((uppers[k] == 100) & (rounded >= 100)))
-    return np.where(inside, k, len(ordered))
+    return scale_of(bands).codes(totals)
+
+
+def band_names(totals: np.ndarray, bands: tuple[Band, ...]) -> list[str | None]:
+    """Each total's band's name (None: no band), as `bands_for` names it."""
+    scale = scale_of(bands)
+    return scale.names[scale.codes(totals)].tolist()
 
 
 def bands_of(codes: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
     """The bands of `band_codes` (None for no band)."""
     found = np.empty(len(bands) + 1, dtype=object)  # the last slot: no band
-    for j, band in enumerate(sorted(bands, key=lambda b: b.lower)):
-        found[j] = band
+    found[: len(bands)] = scale_of(bands).ordered
     return found[codes].tolist()
 
 
