@@ -7,7 +7,7 @@ a supplier into the band below.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -63,9 +63,9 @@ class BandScale:
         return np.where(inside, k, len(self.ordered))
 
 
-@cache
+@lru_cache(maxsize=64)  # bands are settings: a handful of sets per process, bounded all the same
 def scale_of(bands: tuple[Band, ...]) -> BandScale:
-    """The bands' scale (bands are settings: a handful of sets per process)."""
+    """The bands' scale."""
     ordered = tuple(sorted(bands, key=lambda b: b.lower))
     names = np.array([b.name for b in ordered] + [None], dtype=object)
     return BandScale(
