@@ -114,7 +114,8 @@ class GapField:
         best_scores = np.array([best[c.key].score if c.key in best else np.nan for c in result.criteria])
         counted = ~np.isnan(best_scores) & (result.base_weights > 0)
         self.below = counted & (result.missing | ~(result.scores >= best_scores - EPS))
-        self.estimates = np.round(result.weights * (best_scores - np.nan_to_num(result.scores)), 9)
+        scores = result.scores  # 0-100 or NaN (no infinities): a blank counts as 0
+        self.estimates = np.round(result.weights * (best_scores - np.where(np.isnan(scores), 0.0, scores)), 9)
         self.exact = (
             ~np.isnan(result.scores)
             if result.config.aggregation == "weighted_sum"

@@ -57,7 +57,7 @@ class BandScale:
         rounded = np.round(np.asarray(totals, dtype=float), TIE_DECIMALS)
         known = ~np.isnan(rounded)
         at = np.searchsorted(self.lowers, np.where(known, rounded, -np.inf), side="right") - 1
-        k = np.clip(at, 0, None)
+        k = np.maximum(at, 0)
         upper = self.uppers[k]
         inside = known & (at >= 0) & ((rounded < upper) | ((upper == 100) & (rounded >= 100)))
         return np.where(inside, k, len(self.ordered))
