@@ -81,14 +81,15 @@ def held_numbers(result: ScoreResult, table: SupplierTable, holding: np.ndarray)
     first = np.ones(len(cells), dtype=bool)
     first[1:] = (column[1:] != column[:-1]) | (cells[1:] != cells[:-1])
     column, cells, row = column[first], cells[first], row[first]
-    bounds = np.searchsorted(column, np.arange(len(columns) + 1))
+    bounds = np.searchsorted(column, np.arange(len(columns) + 1)).tolist()
+    with_nan = set(column[np.isnan(cells)].tolist())
+    held, rows = list(cells), row.tolist()  # numpy scalars, as the column holds them; Python ints
     numbers: dict[int, dict[Any, int]] = {}
     for c, j in enumerate(columns):
-        held, rows = cells[bounds[c] : bounds[c + 1]], row[bounds[c] : bounds[c + 1]]
-        if not np.isnan(held).any():
-            if result.criteria[j].direction == "higher":
-                held, rows = held[::-1], rows[::-1]
-            numbers[j] = dict(zip(list(held), rows.tolist(), strict=True))
+        if c in with_nan:
+            continue
+        found = zip(held[bounds[c] : bounds[c + 1]], rows[bounds[c] : bounds[c + 1]], strict=True)
+        numbers[j] = dict(reversed(list(found)) if result.criteria[j].direction == "higher" else found)
     return numbers
 
 

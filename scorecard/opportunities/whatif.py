@@ -92,6 +92,7 @@ class WhatIfScorer:
             int, float
         ] = {}  # a read cell's score, by the cell's id (cells are kept in `cells`)
         self.bars: dict[str, Bar | None] = {}
+        self.moved_columns: dict[tuple[int, str, type, object], np.ndarray] = {}  # see `moved_column`
         self.raw: np.ndarray | None = None  # cells as read (objects), when first needed
         self.missing_count = result.missing.sum(axis=0)
         self.row_path = config.aggregation == "weighted_sum"
@@ -388,8 +389,26 @@ class WhatIfScorer:
                 found[j] = self.result.scores[:, j].copy()
                 found[j][i] = points
             else:
-                found[j] = self.column_scores(self.result.criteria[j], self.values_with(key, i, value))
+                found[j] = self.moved_column(i, key, value)
         return found
+
+    def moved_column(self, i: int, key: str, value: object) -> np.ndarray:
+        """The criterion's score column with supplier i's cell set to `value`, worked out again in full (the
+        change moves others' scores); kept, read-only, since a plan's steps close the same gap again."""
+        try:
+            memo = (i, key, type(value), value)
+            hash(memo)
+        except TypeError:
+            memo = None
+        if memo is not None and memo in self.moved_columns:
+            return self.moved_columns[memo]
+        column = self.column_scores(
+            self.result.criteria[self.column_of[key]], self.values_with(key, i, value)
+        )
+        column.setflags(write=False)
+        if memo is not None:
+            self.moved_columns[memo] = column
+        return column
 
     def cell(self, key: str, value: object, holder: int | None) -> tuple[CriterionValues, float | None]:
         """`value` read as the engine reads it, and its score against today's bar when known: a value a

@@ -355,3 +355,23 @@ def test_gaps_by_target_are_those_found_by_searching_each_pair(seed: int) -> Non
     }
     found = {(j, pick): at.tolist() for j, pick, at in by_target(columns, picks)}
     assert found == expected
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_moved_column_is_worked_out_once_and_equals_a_fresh_one(seed: int) -> None:
+    """A plan's steps close a gap that moved others' scores again: its column is kept (read-only) and
+    equals working it out afresh, for every supplier and criterion."""
+    table, config, _ = random_event(1100 + seed, 12, "weighted_sum")
+    result = score(table, config)
+    best, scorer = best_in_class(result, table), WhatIfScorer(result, table)
+    for j, criterion in enumerate(result.criteria):
+        if criterion.key not in best:
+            continue
+        value = best[criterion.key].values[-1]
+        for i in range(len(result.suppliers)):
+            first = scorer.moved_column(i, criterion.key, value)
+            assert scorer.moved_column(i, criterion.key, value) is first
+            fresh = scorer.column_scores(criterion, scorer.values_with(criterion.key, i, value))
+            np.testing.assert_array_equal(first, fresh, strict=True)
+            assert not first.flags.writeable
+            assert j == scorer.column_of[criterion.key]
