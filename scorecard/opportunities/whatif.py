@@ -93,6 +93,8 @@ class WhatIfScorer:
         ] = {}  # a read cell's score, by the cell's id (cells are kept in `cells`)
         self.bars: dict[str, Bar | None] = {}
         self.moved_columns: dict[tuple[int, str, type, object], np.ndarray] = {}  # see `moved_column`
+        # (supplier, criterion, value) -> its new score and the blanks' new average (`moved_average`)
+        self.averages: dict[tuple[int, str, type, object], tuple[float, float]] = {}
         self.raw: np.ndarray | None = None  # cells as read (objects), when first needed
         self.missing_count = result.missing.sum(axis=0)
         self.row_path = config.aggregation == "weighted_sum"
@@ -260,7 +262,16 @@ class WhatIfScorer:
         # pool's scores, with the supplier's own replaced, averaged as the engine averages a column
         columns = np.repeat(self.result.scores[None, :, j], int(holds.sum()), axis=0)
         columns[np.arange(len(columns)), rows[holds]] = points
-        return holds, points, columns[:, self.result.qualified & ~missing].mean(axis=1)
+        # each pool averaged on its own, as the engine averages one (`missing.policy_fill`): numpy may
+        # sum a 2-D array's rows in another order, 1 ulp apart
+        averages = np.array([pool.mean() for pool in columns[:, self.result.qualified & ~missing]])
+        try:  # kept for the plan's steps closing the same gap again (`moved_column`)
+            hash((key, type(value), value))
+            for i, average in zip(rows[holds].tolist(), averages.tolist(), strict=True):
+                self.averages[i, key, type(value), value] = (points, average)
+        except TypeError:
+            pass
+        return holds, points, averages
 
     def may_requalify(self, key: str, rows: np.ndarray, value: object, cell: CriterionValues) -> np.ndarray:
         """Where setting the suppliers' cell to `value` (read as `cell`) could alter who is qualified: a
@@ -402,9 +413,14 @@ class WhatIfScorer:
             memo = None
         if memo is not None and memo in self.moved_columns:
             return self.moved_columns[memo]
-        column = self.column_scores(
-            self.result.criteria[self.column_of[key]], self.values_with(key, i, value)
-        )
+        j = self.column_of[key]
+        if memo is not None and memo in self.averages:  # only its own score and the blanks' average move
+            points, average = self.averages[memo]
+            column = self.result.scores[:, j].copy()
+            column[i] = points
+            column[self.result.missing[:, j]] = average
+        else:
+            column = self.column_scores(self.result.criteria[j], self.values_with(key, i, value))
         column.setflags(write=False)
         if memo is not None:
             self.moved_columns[memo] = column

@@ -375,3 +375,25 @@ def test_a_moved_column_is_worked_out_once_and_equals_a_fresh_one(seed: int) -> 
             np.testing.assert_array_equal(first, fresh, strict=True)
             assert not first.flags.writeable
             assert j == scorer.column_of[criterion.key]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_moved_average_column_equals_the_column_worked_out_afresh(seed: int) -> None:
+    """After `moved_average`, a step closing the same gap builds its column from the new score and the
+    blanks' new average: bit for bit the column the engine's functions work out afresh."""
+    table, config, _ = random_event(1200 + seed, 30, "weighted_sum")
+    result = score(table, config)
+    best, scorer = best_in_class(result, table), WhatIfScorer(result, table)
+    checked = 0
+    for criterion in result.criteria:
+        if criterion.missing != "neutral" or criterion.key not in best:
+            continue
+        value = best[criterion.key].values[0]
+        everyone = np.arange(len(result.suppliers))
+        holds, _, _ = scorer.moved_average(criterion.key, everyone, value)
+        for i in np.flatnonzero(holds).tolist():
+            found = scorer.moved_column(i, criterion.key, value)
+            fresh = scorer.column_scores(criterion, scorer.values_with(criterion.key, i, value))
+            np.testing.assert_array_equal(found, fresh, strict=True)
+            checked += 1
+    assert checked or not any(c.missing == "neutral" for c in result.criteria)
