@@ -20,7 +20,6 @@ from scorecard.opportunities.best import BestInClass
 from scorecard.opportunities.rescore import Rescore
 from scorecard.opportunities.segments import EPS
 from scorecard.opportunities.whatif import WhatIfScorer
-from scorecard.score import band_names
 
 
 @dataclass(frozen=True)
@@ -237,7 +236,8 @@ def own_row_outcomes(
     scorer: WhatIfScorer, totals: np.ndarray, ranks: np.ndarray, own_row: np.ndarray
 ) -> list[Rescore]:
     """Outcomes of the what-ifs that moved only their own row (None elsewhere, filled in by the caller)."""
-    bands = band_names(np.where(own_row & ~np.isnan(ranks), totals, np.nan), scorer.result.config.bands)
+    scale = scorer.sums.bands
+    bands = scale.names[scale.codes(np.where(own_row & ~np.isnan(ranks), totals, np.nan))].tolist()
     return [
         Rescore(total, band, None if rank != rank else int(rank), False) if own else None  # type: ignore[misc]
         for total, band, rank, own in zip(

@@ -17,7 +17,6 @@ from scorecard.opportunities.rescore import Rescore
 from scorecard.score import (
     TIE_DECIMALS,
     ScoreResult,
-    band_names,
 )
 from scorecard.score.aggregation.topsis import (
     closeness,
@@ -26,6 +25,7 @@ from scorecard.score.aggregation.topsis import (
     geometry_compares,
     topsis_geometry,
 )
+from scorecard.score.ranks import scale_of
 
 # a what-if's changed cells: supplier i's new score per criterion column, or the columns that others move in
 CellPatch = dict[int, float]
@@ -39,6 +39,7 @@ class VariantTotals:
     def __init__(self, result: ScoreResult, no_total: np.ndarray) -> None:
         self.result = result
         self.no_total = no_total  # out for missing required data: no total, whatever the variant
+        self.bands = scale_of(result.config.bands)  # looked up once: hashing the bands costs each time
         self.rankable = ~np.isnan(result.ranks)
         # the field's tie keys, sorted: a supplier's rank is 1 + how many of the others are above it
         self.sorted_keys = np.sort(np.round(result.totals[self.rankable], TIE_DECIMALS))
@@ -52,7 +53,7 @@ class VariantTotals:
         moved: list[bool],
     ) -> list[Rescore]:
         """Rescores from the supplier's totals, bands' scores, ranks and whether others moved, per variant."""
-        bands = band_names(np.where(rankable, performance, np.nan), self.result.config.bands)
+        bands = self.bands.names[self.bands.codes(np.where(rankable, performance, np.nan))].tolist()
         return [
             Rescore(total, band, None if rank != rank else int(rank), bool(move))
             for total, band, rank, move in zip(totals.tolist(), bands, ranks.tolist(), moved, strict=True)

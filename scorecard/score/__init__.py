@@ -35,7 +35,7 @@ from scorecard.score.methods import (
 )
 from scorecard.score.missing import left_out_criteria, left_out_share
 from scorecard.score.notes import Note, NoteKind
-from scorecard.score.ranks import TIE_DECIMALS, band_for, band_names, bands_for, competition_ranks
+from scorecard.score.ranks import TIE_DECIMALS, band_for, bands_for, competition_ranks
 from scorecard.score.reasons import CellState, Reason, Why
 from scorecard.score.result import ScoreResult, Standing
 from scorecard.score.values import CriterionValues, answer_texts, is_present, read_values
@@ -57,7 +57,6 @@ __all__ = [
     "answer_text",
     "answer_texts",
     "band_for",
-    "band_names",
     "bands_for",
     "classic_geometry",
     "classic_matrix",

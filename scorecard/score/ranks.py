@@ -79,12 +79,6 @@ def band_codes(totals: np.ndarray, bands: tuple[Band, ...]) -> np.ndarray:
     return scale_of(bands).codes(totals)
 
 
-def band_names(totals: np.ndarray, bands: tuple[Band, ...]) -> list[str | None]:
-    """Each total's band's name (None: no band), as `bands_for` names it."""
-    scale = scale_of(bands)
-    return scale.names[scale.codes(totals)].tolist()
-
-
 def bands_of(codes: np.ndarray, bands: tuple[Band, ...]) -> list[Band | None]:
     """The bands of `band_codes` (None for no band)."""
     found = np.empty(len(bands) + 1, dtype=object)  # the last slot: no band

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard.config import Band
-from scorecard.score import TIE_DECIMALS, band_for, band_names, bands_for, competition_ranks, score
+from scorecard.score import TIE_DECIMALS, band_for, bands_for, competition_ranks, score
+from scorecard.score.ranks import scale_of
 from scorecard.tables import ranking_frame
 from tests.score.support import (
     LINEAR_0_100,
@@ -81,10 +82,12 @@ def test_bands_for_all_suppliers_at_once_agree_with_one_at_a_time(totals: list[f
     gapped = (Band("Top", 80, 100, "#000"), Band("Low", 0, 40, "#111"))  # 40-80 is in no band
     for bands in (BANDS, gapped):
         assert bands_for(np.array(totals), bands) == [band_for(t, bands) for t in totals]
-        assert band_names(np.array(totals), bands) == [
+        scale = scale_of(bands)  # the plans name what-ifs' bands from it
+        assert scale.names[scale.codes(np.array(totals))].tolist() == [
             b.name if (b := band_for(t, bands)) else None for t in totals
         ]
-    assert band_names(np.array(totals), ()) == [None] * len(totals)  # no bands: nobody has one
+    nothing = scale_of(())
+    assert nothing.names[nothing.codes(np.array(totals))].tolist() == [None] * len(totals)
 
 
 def ranks_by_search(totals: np.ndarray, rankable: np.ndarray) -> np.ndarray:
