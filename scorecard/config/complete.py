@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
-from scorecard.config.schema import Band, Category, Criterion, Knockout
+from scorecard.config.schema import Band, Category, Criterion, Knockout, SwitchedOff, unit_suffix
 from scorecard.config.section import ConfigError
 from scorecard.config.sections import SECTIONS, SectionKind, SectionValue, V
 from scorecard.config.vocabulary import CLASSIC_TOPSIS_METHODS
@@ -35,6 +35,9 @@ class Config:
     column_overrides: tuple[tuple[str, str], ...] = ()
     source: str = field(default="", compare=False)
     sections: tuple[tuple[str, SectionValue], ...] = ()
+    # must-haves the buyer switched off (no column to check them against): kept so that every report names
+    # them; part of equality, so settings with a must-have switched off are never mistaken for the preset's
+    switched_off: tuple[SwitchedOff, ...] = ()
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -96,7 +99,8 @@ class Config:
 
     def without_must_haves(self, keys: Collection[str]) -> Config:
         """A copy with the must-haves on these criteria switched off (the buyer's choice when the file
-        has no column to check them against)."""
+        has no column to check them against); the rules are kept in `switched_off`, so that the reports
+        can say that suppliers were not checked for them."""
         known = {rule.criterion for rule in self.knockouts}
         unknown = [key for key in keys if key not in known]
         if unknown:
@@ -104,7 +108,20 @@ class Config:
                 f"There is no must-have on {', '.join(repr(k) for k in unknown)} in the settings "
                 f"{self.name}. Must-haves: {', '.join(sorted(known)) or 'none'}."
             )
-        return replace(self, knockouts=tuple(rule for rule in self.knockouts if rule.criterion not in keys))
+        return replace(
+            self,
+            knockouts=tuple(rule for rule in self.knockouts if rule.criterion not in keys),
+            switched_off=(
+                *self.switched_off,
+                *(self.switched_off_rule(r) for r in self.knockouts if r.criterion in keys),
+            ),
+        )
+
+    def switched_off_rule(self, rule: Knockout) -> SwitchedOff:
+        criterion = self.criterion(rule.criterion)
+        return SwitchedOff(
+            rule.criterion, criterion.label, rule.describe(criterion.label, unit_suffix(criterion.unit))
+        )
 
     @overload
     def section(self, kind: SectionKind[V]) -> V | None: ...

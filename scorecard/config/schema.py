@@ -133,6 +133,16 @@ class Knockout:
 
 
 @dataclass(frozen=True)
+class SwitchedOff:
+    """A must-have the buyer switched off because the file has no column to check it against. The rule is
+    kept in words, so that the reports can name it even when the criterion itself is no longer scored."""
+
+    criterion: str  # the criterion's key: what `--skip-must-have` takes
+    label: str
+    rule: str  # the rule in words, e.g. "ISO 9001 certified must be Yes"
+
+
+@dataclass(frozen=True)
 class Band:
     """A score band such as 'Preferred, 65 to 80': scores from `lower` up to (not including) `upper`."""
 

@@ -16,6 +16,7 @@ from scorecard.clean import normalise_header
 from scorecard.config import Config, Criterion, unit_suffix
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping.headers import SHOWN_CHARS, HeaderIndex, names_for, shown_headers
+from scorecard.mapping.switched_off import SKIP_MUST_HAVE, switched_off_findings
 from scorecard.read import Sheet, Workbook
 from scorecard.score import left_out_share
 
@@ -153,12 +154,10 @@ def unchecked_must_haves(mapping: ColumnMapping, config: Config) -> list[str]:
     )
 
 
-SKIP_MUST_HAVE = "--skip-must-have"  # the command-line option that switches a must-have off
-
-
 def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
     """Stop only when the supplier column is missing, a must-have cannot be checked, or no weighted
-    criterion is left; every other criterion without a column is left out, and said so."""
+    criterion is left; every other criterion without a column is left out, and said so, as is every
+    must-have the buyer switched off."""
     if mapping.supplier.column is None:
         raise missing_supplier_column(mapping, config)
     weights = config.counted_shares()
@@ -169,7 +168,8 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
     unchecked = unchecked_must_haves(mapping, config)
     if unchecked:
         raise must_have_without_column(mapping, config, unchecked)
-    return [left_out_note(mapping, config, m, tuple(absent_keys), weights[m.key]) for m in absent]
+    notes = [left_out_note(mapping, config, m, tuple(absent_keys), weights[m.key]) for m in absent]
+    return [*switched_off_findings(config, mapping.sheet), *notes]
 
 
 def nothing_to_score(mapping: ColumnMapping, config: Config, absent: list[ColumnMatch]) -> ScorecardError:
