@@ -24,8 +24,8 @@ def how_to_check_again(off: SwitchedOff) -> str:
 def switched_off_sentence(off: SwitchedOff) -> str:
     """What was switched off, what that means for the ranking, and how to switch it back on."""
     return (
-        f'Must-have switched off: "{off.rule}". Suppliers were not checked for {off.label} (the file has no '
-        f"column for it), so a supplier that would fail it can still rank; {how_to_check_again(off)}."
+        f'The must-have "{off.rule}" was switched off: suppliers were not checked for {off.label} (the file '
+        f"has no column for it), so a supplier that would fail it can still rank; {how_to_check_again(off)}."
     )
 
 

@@ -140,6 +140,14 @@ def apply_picks(sheet: str, keys: list[str], labels: dict[str, str] | None = Non
             st.session_state[category_key(category.key)] = 0.0
 
 
+def switch_back_on(key: str) -> None:
+    """Undo "switch this must-have off": the next run asks for its column again in the mapping step."""
+    st.session_state[SKIPPED_MUST_HAVES] = [
+        k for k in st.session_state.get(SKIPPED_MUST_HAVES, ()) if k != key
+    ]
+    st.session_state.pop(f"mapping.pick.{key}", None)
+
+
 def offer_candidates(prepared: Prepared) -> None:
     """Columns no criterion uses that could be scored: 'add as a criterion', with its weight, in one
     place above the results; the guessed category, direction and method are shown before adding."""

@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from scorecard.export import scored_filename
+from scorecard.mapping import SWITCH_BACK_ON, switched_off_sentence
 from scorecard.pipeline import Evaluation
 from scorecard.ui.cache import scored_workbook
+from scorecard.ui.pick_columns import switch_back_on
 from scorecard.ui.plain import escape, plural
 
 
@@ -94,4 +96,18 @@ def data_quality_banner(evaluation: Evaluation) -> None:
             "shared within their category (a category with nothing left is left out); the Weights sheet "
             "shows the share that counted.",
             icon=":material/info:",
+        )
+
+
+def switched_off_banner(evaluation: Evaluation) -> None:
+    """Each must-have switched off, above the results: what was not checked, and a button to check it again."""
+    for off in evaluation.config.switched_off:
+        text, button = st.columns([5, 1], vertical_alignment="center")
+        text.warning(escape(switched_off_sentence(off)), icon=":material/gpp_maybe:")
+        button.button(
+            SWITCH_BACK_ON,
+            key=f"switch_back_on.{off.criterion}",
+            on_click=switch_back_on,
+            args=(off.criterion,),
+            help="The must-have applies again; the next step asks for the column that holds it.",
         )
