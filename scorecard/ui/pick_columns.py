@@ -50,6 +50,17 @@ def needed_columns(mapping: ColumnMapping, config: Config) -> list[ColumnMatch]:
     return [absent[key] for key in dict.fromkeys([*must_haves, *suggested])]
 
 
+def answered_without_a_column(mapping: ColumnMapping, config: Config) -> bool:
+    """Whether the buyer has been through the mapping step on this sheet and none of the settings' weighted
+    criteria has a column even so (each one left out, or its must-have switched off): asking again would go
+    round in circles, so the file's own columns are scored instead (`pipeline.settings_for_file`)."""
+    if st.session_state.get(MAPPING_SHEET) != mapping.sheet:
+        return False
+    shares = config.counted_shares()
+    weighted = [m for m in mapping.criteria if shares.get(m.key, 0) > 0]
+    return all(m.column is None and m.how != "calculated" for m in weighted)
+
+
 def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: list[ColumnMatch]) -> None:
     """Let the buyer pick each missing column from the sheet, leave a criterion out, or switch a
     must-have off, in one click each; a suggestion is pre-selected only when it is certain."""
@@ -138,6 +149,14 @@ def apply_picks(sheet: str, keys: list[str], labels: dict[str, str] | None = Non
         weights = [st.session_state.get(criterion_key(c.key), c.weight) for c in category.criteria]
         if category.criteria and not any(w > 0 for w in weights):
             st.session_state[category_key(category.key)] = 0.0
+
+
+def can_switch_back_on(key: str) -> bool:
+    """Whether the must-have on `key` was switched off in the mapping step of the settings in use (settings
+    built from the file's columns have no such criterion to switch back on: the preset box goes back)."""
+    base: Config = st.session_state[BASE]
+    skipped = st.session_state.get(SKIPPED_MUST_HAVES, ())
+    return key in skipped and any(rule.criterion == key for rule in base.knockouts)
 
 
 def switch_back_on(key: str) -> None:

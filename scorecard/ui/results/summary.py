@@ -12,7 +12,7 @@ from scorecard.export import scored_filename
 from scorecard.mapping import SWITCH_BACK_ON, switched_off_sentence
 from scorecard.pipeline import Evaluation
 from scorecard.ui.cache import scored_workbook
-from scorecard.ui.pick_columns import switch_back_on
+from scorecard.ui.pick_columns import can_switch_back_on, switch_back_on
 from scorecard.ui.plain import escape, plural
 
 
@@ -102,6 +102,9 @@ def data_quality_banner(evaluation: Evaluation) -> None:
 def switched_off_banner(evaluation: Evaluation) -> None:
     """Each must-have switched off, above the results: what was not checked, and a button to check it again."""
     for off in evaluation.config.switched_off:
+        if not can_switch_back_on(off.criterion):
+            st.warning(escape(switched_off_sentence(off)), icon=":material/gpp_maybe:")
+            continue
         text, button = st.columns([5, 1], vertical_alignment="center")
         text.warning(escape(switched_off_sentence(off)), icon=":material/gpp_maybe:")
         button.button(
