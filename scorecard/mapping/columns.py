@@ -235,10 +235,16 @@ def must_have_without_column(mapping: ColumnMapping, config: Config, keys: list[
         )
     options = " ".join(f"{SKIP_MUST_HAVE} {key}" for key in keys)
     return ScorecardError(
-        f'Sheet "{mapping.sheet}" has no column for {len(keys)} must-have(s) of the settings {config.name}: '
+        f'Sheet "{mapping.sheet}" has no column for {plural_must_haves(len(keys))} of the settings {config.name}, '
+        f"so {'it' if len(keys) == 1 else 'they'} cannot be checked: "
         + "; ".join(parts)
-        + ". Scoring without it would let every supplier pass a check nobody made.",
+        + f". Scoring without {'it' if len(keys) == 1 else 'them'} would let every supplier pass a check nobody made.",
         sheet=mapping.sheet,
-        hint=f"Add the column, pick it in the mapping step, or switch the must-have off (in the app: "
-        f'"Switch this must-have off"; on the command line: {options}).',
+        hint="To go on, for each one: pick the column that holds it (in the app's column step, or under "
+        'column_overrides in the settings), or switch the must-have off (in the app: "Switch this must-have '
+        f'off"; on the command line: {options}). A must-have switched off is named in every report.',
     )
+
+
+def plural_must_haves(count: int) -> str:
+    return "1 must-have" if count == 1 else f"{count} must-haves"

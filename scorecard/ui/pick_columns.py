@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scorecard.config import Config
+from scorecard.config import Config, unit_suffix
 from scorecard.mapping import (
     SUPPLIER,
     Candidate,
@@ -91,7 +91,7 @@ def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: li
                 else ""
             )
             st.selectbox(
-                escape(match.label) + (" (a must-have)" if match.key in must_haves else ""),
+                escape(match.label + (must_have_words(config, match.key) if match.key in must_haves else "")),
                 options,
                 index=0 if match.suggestions and match.certain else None,
                 key=f"mapping.pick.{match.key}",
@@ -107,6 +107,14 @@ def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: li
             icon=":material/check:",
         )
     st.stop()
+
+
+def must_have_words(config: Config, key: str) -> str:
+    """The must-have on `key` in words, for the picker's label: ' (a must-have: Financial risk score must be at
+    most 70)'."""
+    rule = next(r for r in config.knockouts if r.criterion == key)
+    criterion = config.criterion(key)
+    return f" (a must-have: {rule.describe(criterion.label, unit_suffix(criterion.unit))})"
 
 
 def column_mapping_of(needed: list[ColumnMatch], sheet: str) -> ColumnMapping:
