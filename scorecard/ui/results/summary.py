@@ -70,6 +70,7 @@ def data_quality_banner(evaluation: Evaluation) -> None:
     counts = pd.Series([f.severity.value for f in evaluation.findings]).value_counts()
     excluded = len(evaluation.prepared.suppliers.exclusions)
     errors, warnings = int(counts.get("error", 0)), int(counts.get("warning", 0))
+    warnings -= len(evaluation.config.switched_off)  # a must-have switched off has a banner of its own
     if errors:
         st.error(
             f"{plural(errors, 'problem')} in your file need your attention (for example a value that could "
