@@ -117,11 +117,23 @@ class Config:
             ),
         )
 
-    def switched_off_rule(self, rule: Knockout) -> SwitchedOff:
+    def switched_off_rule(self, rule: Knockout, *, chosen: bool = True) -> SwitchedOff:
+        """The must-have as a record of its being switched off (`chosen`: by the buyer)."""
         criterion = self.criterion(rule.criterion)
         return SwitchedOff(
-            rule.criterion, criterion.label, rule.describe(criterion.label, unit_suffix(criterion.unit))
+            rule.criterion,
+            criterion.label,
+            rule.describe(criterion.label, unit_suffix(criterion.unit)),
+            chosen,
         )
+
+    def fitted_without(self, keep: Collection[str] = ()) -> tuple[SwitchedOff, ...]:
+        """The record for settings fitted to a file that keep only the criteria in `keep`: what was switched
+        off before, and each must-have applied here on a criterion they leave out (never dropped silently)."""
+        if not self.knockouts_enabled:
+            return self.switched_off
+        dropped = (self.switched_off_rule(r, chosen=False) for r in self.knockouts if r.criterion not in keep)
+        return (*self.switched_off, *dropped)
 
     @overload
     def section(self, kind: SectionKind[V]) -> V | None: ...

@@ -14,7 +14,10 @@ SWITCH_BACK_ON = "Switch it back on"  # the page's button that undoes it
 
 
 def how_to_check_again(off: SwitchedOff) -> str:
-    """How to switch the must-have back on, on the command line and in the app."""
+    """How to switch the must-have back on: on the command line and in the app when the buyer switched it
+    off; when settings fitted to the file left it out, by giving the file its column."""
+    if not off.chosen:
+        return "to check it, add its column to the file and score again"
     return (
         f"to check it, add its column to the file and score again without {SKIP_MUST_HAVE} {off.criterion} "
         f'(in the app: "{SWITCH_BACK_ON}", then pick the column)'
@@ -23,9 +26,10 @@ def how_to_check_again(off: SwitchedOff) -> str:
 
 def switched_off_sentence(off: SwitchedOff) -> str:
     """What was switched off, what that means for the ranking, and how to switch it back on."""
+    how = "was switched off" if off.chosen else "was not applied"
     return (
-        f'The must-have "{off.rule}" was switched off: suppliers were not checked for {off.label} (the file '
-        f"has no column for it), so a supplier that would fail it can still rank; {how_to_check_again(off)}."
+        f'The must-have "{off.rule}" {how}: suppliers were not checked for {off.label} (the file has no '
+        f"column for it), so a supplier that would fail it can still rank; {how_to_check_again(off)}."
     )
 
 
@@ -34,8 +38,8 @@ def switched_off_findings(config: Config, sheet: str | None = None) -> list[Find
     return [
         Finding(
             Severity.WARNING,
-            f'Must-have "{off.rule}" switched off: suppliers were not checked for {off.label} '
-            "(the file has no column for it).",
+            f'Must-have "{off.rule}" {"switched off" if off.chosen else "not applied"}: suppliers were not '
+            f"checked for {off.label} (the file has no column for it).",
             sheet=sheet,
             action=how_to_check_again(off),
         )

@@ -86,7 +86,10 @@ def rule_lines(config: Config) -> list[tuple[str, str]]:
         c = config.criterion(rule.criterion)
         missing = "no data disqualifies" if rule.if_missing == "disqualify" else "no data passes"
         lines.append(("Must-have", f"{rule.describe(c.label, unit_suffix(c.unit))} ({missing})"))
-    lines += [("Must-have switched off", switched_off_sentence(off)) for off in config.switched_off]
+    lines += [
+        ("Must-have switched off" if off.chosen else "Must-have not applied", switched_off_sentence(off))
+        for off in config.switched_off
+    ]
     for band in config.bands:
         top = "100 included" if band.upper == 100 else f"below {band.upper:g}"
         lines.append(("Band", f"{band.name}: from {band.lower:g} ({top}), colour {band.colour}"))
