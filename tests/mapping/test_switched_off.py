@@ -7,7 +7,7 @@ from scorecard.config import load_preset, parse_config
 from scorecard.errors import Severity
 from scorecard.mapping import map_columns, require_columns
 from scorecard.read import read_workbook
-from tests.workbooks import packaging_comparison
+from tests.workbooks import packaging_comparison, xlsx_bytes
 
 
 def comparison_sheet():
@@ -38,3 +38,35 @@ def test_nothing_is_said_when_nothing_was_switched_off() -> None:
     assert not any("switched off" in f.message for f in findings)
     switched = config.without_must_haves(["financial_risk"])
     assert any("switched off" in f.message for f in require_columns(map_columns(sheet, switched), switched))
+
+
+def test_settings_fitted_to_the_file_name_each_must_have_they_leave_out() -> None:
+    """Never dropped silently: settings built from the file's own columns, and the default preset on a
+    buyer's few columns, record the must-haves the file gives no column for as not applied."""
+    from scorecard.pipeline import evaluate_file
+    from scorecard.tables.method import method_lines
+    from tests.workbooks import quotes_without_preset_columns
+
+    built = evaluate_file(quotes_without_preset_columns(), "lot 4 quotes.xlsx", load_preset("default"))
+    assert built.config.name.startswith("Built from your columns")
+    assert [(off.criterion, off.chosen) for off in built.config.switched_off] == [
+        ("iso_9001", False),
+        ("financial_risk", False),
+    ]
+    lines = [detail for item, detail in method_lines(built) if item == "Must-have not applied"]
+    assert lines[0] == (
+        'The must-have "ISO 9001 certified must be Yes" was not applied: suppliers were not checked for ISO 9001 '
+        "certified (the file has no column for it), so a supplier that would fail it can still rank; to check "
+        "it, add its column to the file and score again."
+    )
+    export = [  # an e-sourcing export with three of the default's columns: scored on the default's columns
+        ["Vendor", "Total cost (EUR)", "On-time delivery (%)", "Defect rate (ppm)"],
+        ["Nordpack AB", 182_400, 96.5, 220],
+        ["Cartonex GmbH", 171_900, 91.0, 540],
+        ["Boxline Ltd", 199_000, 98.8, 90],
+    ]
+    few = evaluate_file(xlsx_bytes({"Export": export}), "packaging rfq.xlsx", None)
+    assert few.config.name.endswith("on the columns of packaging rfq.xlsx")
+    assert {off.criterion for off in few.config.switched_off} == {"iso_9001", "financial_risk"}
+    notes = [f for f in few.findings if "not applied" in f.message]
+    assert len(notes) == 2 and all(f.severity == Severity.WARNING for f in notes)

@@ -286,3 +286,16 @@ def test_a_chosen_preset_without_any_of_its_columns_scores_the_files_own_once_an
     assert leader(at) == expected.leader == "Gamma Wood"
     banners = switched_off_banners(at)
     assert len(banners) == 2 and any("ISO 9001 certified must be Yes" in b for b in banners)
+
+
+def test_settings_built_from_the_files_columns_name_the_presets_must_haves_as_not_applied() -> None:
+    """The default gives way to the file's own columns: its must-haves were not checked, and the page says so
+    (no switch-back button: the file has no column to check them against)."""
+    at = uploaded("lot 4 quotes.xlsx", quotes_without_preset_columns())
+    assert at.selectbox(key="preset").value == FITTED_CHOICE
+    banners = [
+        w.value.replace("\\", "") for w in at.warning if "was not applied" in w.value.replace("\\", "")
+    ]
+    assert len(banners) == 2
+    assert banners[1].startswith('The must-have "Financial risk score must be at most 70" was not applied')
+    assert not [b.key for b in at.button if b.key and b.key.startswith("switch_back_on.")]
