@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from scorecard.export import scored_filename
-from scorecard.mapping import SWITCH_BACK_ON, switched_off_sentence
+from scorecard.mapping import SWITCH_BACK_ON, switched_off_findings, switched_off_sentence
 from scorecard.pipeline import Evaluation
 from scorecard.ui.cache import scored_workbook
 from scorecard.ui.pick_columns import can_switch_back_on, switch_back_on
@@ -70,7 +70,9 @@ def data_quality_banner(evaluation: Evaluation) -> None:
     counts = pd.Series([f.severity.value for f in evaluation.findings]).value_counts()
     excluded = len(evaluation.prepared.suppliers.exclusions)
     errors, warnings = int(counts.get("error", 0)), int(counts.get("warning", 0))
-    warnings -= len(evaluation.config.switched_off)  # a must-have switched off has a banner of its own
+    # a must-have switched off (or not applied) has a banner of its own
+    own = switched_off_findings(evaluation.config, evaluation.prepared.suppliers.mapping.sheet)
+    warnings -= sum(f in own for f in evaluation.findings)
     if errors:
         st.error(
             f"{plural(errors, 'problem')} in your file need your attention (for example a value that could "
