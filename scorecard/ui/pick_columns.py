@@ -21,9 +21,9 @@ from scorecard.mapping import (
 )
 from scorecard.pipeline import Prepared
 from scorecard.read import Workbook
-from scorecard.ui.file_settings import BASE
+from scorecard.ui.file_settings import BASE, mark_explicit
 from scorecard.ui.plain import escape
-from scorecard.ui.setup import ADDED, OVERRIDES, SKIPPED_MUST_HAVES, slug
+from scorecard.ui.setup import ADDED, FITTED_FROM, OVERRIDES, PRESET, SKIPPED_MUST_HAVES, load_base, slug
 from scorecard.ui.weights import category_key, criterion_key
 
 MAPPING_SHEET = "mapping.sheet"  # the sheet the picked columns belong to
@@ -160,19 +160,33 @@ def apply_picks(sheet: str, keys: list[str], labels: dict[str, str] | None = Non
 
 
 def can_switch_back_on(key: str) -> bool:
-    """Whether the must-have on `key` was switched off in the mapping step of the settings in use (settings
-    built from the file's columns have no such criterion to switch back on: the preset box goes back)."""
-    base: Config = st.session_state[BASE]
-    skipped = st.session_state.get(SKIPPED_MUST_HAVES, ())
-    return key in skipped and any(rule.criterion == key for rule in base.knockouts)
+    """Whether the buyer switched the must-have on `key` off in the mapping step, of the settings in use or
+    of those chosen before the file's own columns were scored instead."""
+    if key not in st.session_state.get(SKIPPED_MUST_HAVES, ()):
+        return False
+    return any(key in {rule.criterion for rule in config.knockouts} for config in switchable_settings())
+
+
+def switchable_settings() -> list[Config]:
+    chosen = st.session_state.get(FITTED_FROM)
+    return [st.session_state[BASE], *([chosen[1]] if chosen and chosen[1] is not None else [])]
 
 
 def switch_back_on(key: str) -> None:
-    """Undo "switch this must-have off": the next run asks for its column again in the mapping step."""
+    """Undo "switch this must-have off": the next run asks for its column again in the mapping step. When the
+    file's own columns were scored instead, the settings chosen before come back, to match their columns."""
     st.session_state[SKIPPED_MUST_HAVES] = [
         k for k in st.session_state.get(SKIPPED_MUST_HAVES, ()) if k != key
     ]
     st.session_state.pop(f"mapping.pick.{key}", None)
+    base: Config = st.session_state[BASE]
+    chosen = st.session_state.get(FITTED_FROM)
+    if any(rule.criterion == key for rule in base.knockouts) or not chosen or chosen[1] is None:
+        return
+    st.session_state[PRESET] = chosen[0]
+    mark_explicit()
+    load_base(chosen[1])
+    st.session_state[MAPPING_SHEET] = None  # ask again, rather than fit again at once
 
 
 def offer_candidates(prepared: Prepared) -> None:

@@ -286,6 +286,13 @@ def test_a_chosen_preset_without_any_of_its_columns_scores_the_files_own_once_an
     assert leader(at) == expected.leader == "Gamma Wood"
     banners = switched_off_banners(at)
     assert len(banners) == 2 and any("ISO 9001 certified must be Yes" in b for b in banners)
+    # switched back on: the chosen settings come back, and the column step asks for the must-have's column
+    at.button(key="switch_back_on.iso_9001").click()
+    at.run()
+    ok(at)
+    assert at.selectbox(key="preset").value == "default"
+    box = at.selectbox(key="mapping.pick.iso_9001")
+    assert box.value is None and box.options[-1] == "(not in my file: switch this must-have off)"
 
 
 def test_settings_built_from_the_files_columns_name_the_presets_must_haves_as_not_applied() -> None:
