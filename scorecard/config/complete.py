@@ -35,8 +35,9 @@ class Config:
     column_overrides: tuple[tuple[str, str], ...] = ()
     source: str = field(default="", compare=False)
     sections: tuple[tuple[str, SectionValue], ...] = ()
-    # must-haves the buyer switched off (no column to check them against): kept so that every report names
-    # them; part of equality, so settings with a must-have switched off are never mistaken for the preset's
+    # must-haves switched off (no column to check them against), by the buyer or by settings fitted to the
+    # file: kept so that every report names them; part of equality, so that settings with one switched off
+    # are never mistaken (or cached) for settings that never had it
     switched_off: tuple[SwitchedOff, ...] = ()
 
     @property

@@ -5,7 +5,8 @@ Rooms, in the order a file passes through them:
   names, the evidence a suggestion must fit;
 - `headers`: headers normalised and indexed once, exact matches and suggestions;
 - `columns`: each criterion's column, the supplier sheet, and when a missing column stops the run;
-- `switched_off`: must-haves the buyer switched off, named in every report;
+- `switched_off`: must-haves switched off (by the buyer, or by settings fitted to the file), named in
+  every report;
 - `candidates`: columns nobody asked for, offered as criteria, and settings built from them;
 - `table`: the mapped columns cleaned into the supplier table, every row scored or excluded.
 """
