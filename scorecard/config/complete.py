@@ -126,6 +126,7 @@ class Config:
             criterion.label,
             rule.describe(criterion.label, unit_suffix(criterion.unit)),
             chosen,
+            rule,
         )
 
     def fitted_without(self, keep: Collection[str] = ()) -> tuple[SwitchedOff, ...]:
@@ -135,6 +136,18 @@ class Config:
             return self.switched_off
         dropped = (self.switched_off_rule(r, chosen=False) for r in self.knockouts if r.criterion not in keep)
         return (*self.switched_off, *dropped)
+
+    def to_settings_file(self) -> dict[str, Any]:
+        """`to_dict` for a settings file to download: the must-haves the buyer switched off for one file are
+        written back on, as a settings file states the policy (a file without their column stops again and
+        is switched off again, and said so) instead of losing them without a word."""
+        data = self.to_dict()
+        keys = {c.key for c in self.criteria}
+        back = [
+            off.knockout for off in self.switched_off if off.chosen and off.knockout and off.criterion in keys
+        ]
+        data["knockouts"] = [*data["knockouts"], *map(knockout_to_dict, back)]
+        return data
 
     @overload
     def section(self, kind: SectionKind[V]) -> V | None: ...

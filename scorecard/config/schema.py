@@ -142,6 +142,7 @@ class SwitchedOff:
     label: str
     rule: str  # the rule in words, e.g. "ISO 9001 certified must be Yes"
     chosen: bool = True  # switched off by the buyer; False: settings fitted to the file left it out
+    knockout: Knockout | None = None  # the rule itself, written back on in a downloaded settings file
 
 
 @dataclass(frozen=True)
