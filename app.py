@@ -66,8 +66,10 @@ result = evaluation.result
 ui.describe_file(file_line, source, config, prepared.suppliers.mapping.sheet)
 
 # ---------------------------------------------------------------- Result, what changed, download
-# Who leads and by how much; each supplier's move against the previous settings (or the preset's weights).
+# Who leads and by how much, and any must-have switched off (never silent); each supplier's move against
+# the previous settings (or the preset's weights).
 ui.summary(evaluation, source.name)
+ui.switched_off_banner(evaluation)
 changes, against = ui.ranking_changes(
     result, source.digest, lambda: ui.score_with_preset_weights(prepared, settings)
 )

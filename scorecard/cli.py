@@ -127,7 +127,14 @@ def ranking_text(evaluation: Evaluation) -> str:
         for row in rows
     ]
     lines.insert(1, "-" * len(lines[0]))
-    return "\n".join([*lines, "", evaluation.headline])
+    return "\n".join([*lines, "", evaluation.headline, *switched_off_text(evaluation.config)])
+
+
+def switched_off_text(config: Config) -> list[str]:
+    """Each must-have switched off, with what it means and how to switch it back on (never silent)."""
+    from scorecard.mapping import switched_off_sentence
+
+    return ["", *map(switched_off_sentence, config.switched_off)] if config.switched_off else []
 
 
 def findings_text(findings: tuple[Finding, ...]) -> str:
@@ -167,6 +174,7 @@ def validate_text(prepared: Prepared, config: Config) -> str:
             "Shares that count: "
             + ", ".join(f"{c.label} {counted[c.key]:.1%}" for c in config.criteria if counted[c.key] > 0)
         )
+    lines += switched_off_text(config)[1:]
     for candidate in prepared.candidates:
         lines.append(f"Candidate criterion (not scored): {candidate.describe()}")
     if prepared.bids:

@@ -54,3 +54,57 @@ def three_supplier_event(folder: Path) -> Path:
     ]
     path.write_bytes(xlsx_bytes({"Suppliers": rows}))
     return path
+
+
+def packaging_comparison(*, with_iso: bool = True) -> bytes:
+    """A buyer's own comparison sheet as it arrives: title rows, "Vendor", a few of the default preset's
+    columns (total cost, payment terms, OTD, ppm, ISO 9001 when `with_iso`: enough to be scored on the
+    preset, not on the file's own settings), a comments column, a notes sheet, and no
+    financial risk column, so the default's must-have "Financial risk score must be at most 70" has
+    nothing to check."""
+    header = [
+        "Vendor",
+        "Total cost (EUR)",
+        "Payment terms (days)",
+        "On-time delivery (%)",
+        "Defect rate (ppm)",
+        "ISO 9001",
+        "Comments",
+    ]
+    rows = [
+        ["Nordpack AB", 182_400, 60, 96.5, 220, "Yes", "incumbent"],
+        ["Cartonex GmbH", 171_900, 30, 91.0, 540, "Yes", ""],
+        ["Boxline Ltd", 199_000, 45, 98.8, 90, "No", "certification expected Q2"],
+        ["Kraftwell Oy", 176_250, 60, 94.2, 310, "Yes", "new supplier"],
+    ]
+    if not with_iso:
+        header, rows = header[:5] + header[6:], [r[:5] + r[6:] for r in rows]
+    return xlsx_bytes(
+        {
+            "Vendor comparison": [
+                ["RFQ 2026-031 Corrugated packaging: supplier comparison"],
+                ["Prepared by Procurement, prices incl. freight"],
+                [],
+                header,
+                *rows,
+            ],
+            "Notes": [["Note"], ["Quotes valid until 31 Jan 2027"]],
+        }
+    )
+
+
+def quotes_without_preset_columns() -> bytes:
+    """A buyer's quote summary with none of the default preset's columns (so none of its must-haves
+    either): scored on its own columns when the settings give way to the file."""
+    return xlsx_bytes(
+        {
+            "Quotes": [
+                ["Quote summary, lot 4 (pallets)"],
+                [],
+                ["Vendor", "Quoted price (EUR)", "Lead time (days)", "Quality score (1-5)"],
+                ["Acme Pallets", 100, 10, 4],
+                ["Beta Logistics", 90, 20, 3],
+                ["Gamma Wood", 120, 5, 5],
+            ]
+        }
+    )

@@ -27,7 +27,16 @@ from scorecard.config.loading import (
     preset_paths,
 )
 from scorecard.config.parse import check_bands, parse_band, parse_config
-from scorecard.config.schema import Band, Category, Criterion, Knockout, Method, Step, unit_suffix
+from scorecard.config.schema import (
+    Band,
+    Category,
+    Criterion,
+    Knockout,
+    Method,
+    Step,
+    SwitchedOff,
+    unit_suffix,
+)
 from scorecard.config.section import ConfigError, Section, describe_number, describe_value
 from scorecard.config.sections import (
     SECTIONS,
@@ -97,6 +106,7 @@ __all__ = [
     "SectionValue",
     "SettingsLoader",
     "Step",
+    "SwitchedOff",
     "UnregisteredSectionError",
     "band_to_dict",
     "category_totals",

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
-from scorecard.config.schema import Band, Category, Criterion, Knockout
+from scorecard.config.schema import Band, Category, Criterion, Knockout, SwitchedOff, unit_suffix
 from scorecard.config.section import ConfigError
 from scorecard.config.sections import SECTIONS, SectionKind, SectionValue, V
 from scorecard.config.vocabulary import CLASSIC_TOPSIS_METHODS
@@ -35,6 +35,10 @@ class Config:
     column_overrides: tuple[tuple[str, str], ...] = ()
     source: str = field(default="", compare=False)
     sections: tuple[tuple[str, SectionValue], ...] = ()
+    # must-haves switched off (no column to check them against), by the buyer or by settings fitted to the
+    # file: kept so that every report names them; part of equality, so that settings with one switched off
+    # are never mistaken (or cached) for settings that never had it
+    switched_off: tuple[SwitchedOff, ...] = ()
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -96,7 +100,8 @@ class Config:
 
     def without_must_haves(self, keys: Collection[str]) -> Config:
         """A copy with the must-haves on these criteria switched off (the buyer's choice when the file
-        has no column to check them against)."""
+        has no column to check them against); the rules are kept in `switched_off`, so that the reports
+        can say that suppliers were not checked for them."""
         known = {rule.criterion for rule in self.knockouts}
         unknown = [key for key in keys if key not in known]
         if unknown:
@@ -104,7 +109,45 @@ class Config:
                 f"There is no must-have on {', '.join(repr(k) for k in unknown)} in the settings "
                 f"{self.name}. Must-haves: {', '.join(sorted(known)) or 'none'}."
             )
-        return replace(self, knockouts=tuple(rule for rule in self.knockouts if rule.criterion not in keys))
+        return replace(
+            self,
+            knockouts=tuple(rule for rule in self.knockouts if rule.criterion not in keys),
+            switched_off=(
+                *self.switched_off,
+                *(self.switched_off_rule(r) for r in self.knockouts if r.criterion in keys),
+            ),
+        )
+
+    def switched_off_rule(self, rule: Knockout, *, chosen: bool = True) -> SwitchedOff:
+        """The must-have as a record of its being switched off (`chosen`: by the buyer)."""
+        criterion = self.criterion(rule.criterion)
+        return SwitchedOff(
+            rule.criterion,
+            criterion.label,
+            rule.describe(criterion.label, unit_suffix(criterion.unit)),
+            chosen,
+            rule,
+        )
+
+    def fitted_without(self, keep: Collection[str] = ()) -> tuple[SwitchedOff, ...]:
+        """The record for settings fitted to a file that keep only the criteria in `keep`: what was switched
+        off before, and each must-have applied here on a criterion they leave out (never dropped silently)."""
+        if not self.knockouts_enabled:
+            return self.switched_off
+        dropped = (self.switched_off_rule(r, chosen=False) for r in self.knockouts if r.criterion not in keep)
+        return (*self.switched_off, *dropped)
+
+    def to_settings_file(self) -> dict[str, Any]:
+        """`to_dict` for a settings file to download: the must-haves the buyer switched off for one file are
+        written back on, as a settings file states the policy (a file without their column stops again and
+        is switched off again, and said so) instead of losing them without a word."""
+        data = self.to_dict()
+        keys = {c.key for c in self.criteria}
+        back = [
+            off.knockout for off in self.switched_off if off.chosen and off.knockout and off.criterion in keys
+        ]
+        data["knockouts"] = [*data["knockouts"], *map(knockout_to_dict, back)]
+        return data
 
     @overload
     def section(self, kind: SectionKind[V]) -> V | None: ...

@@ -133,6 +133,19 @@ class Knockout:
 
 
 @dataclass(frozen=True)
+class SwitchedOff:
+    """A must-have switched off because the file has no column to check it against: by the buyer, or by
+    settings fitted to the file's columns. The rule is kept in words, so that the reports can name it even
+    when the criterion itself is no longer scored."""
+
+    criterion: str  # the criterion's key: what `--skip-must-have` takes
+    label: str
+    rule: str  # the rule in words, e.g. "ISO 9001 certified must be Yes"
+    chosen: bool = True  # switched off by the buyer; False: settings fitted to the file left it out
+    knockout: Knockout | None = None  # the rule itself, written back on in a downloaded settings file
+
+
+@dataclass(frozen=True)
 class Band:
     """A score band such as 'Preferred, 65 to 80': scores from `lower` up to (not including) `upper`."""
 

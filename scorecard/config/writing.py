@@ -76,5 +76,7 @@ def config_to_dict(config: WritesItself) -> dict[str, Any]:
 
 
 def config_to_yaml(config: WritesItself) -> str:
-    """The settings as a YAML file the buyer can download, edit and upload again."""
-    return yaml.safe_dump(config.to_dict(), sort_keys=False, allow_unicode=True)
+    """The settings as a YAML file the buyer can download, edit and upload again (a Config's must-haves switched
+    off for one file written back on: `Config.to_settings_file`)."""
+    data = getattr(config, "to_settings_file", config.to_dict)()
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

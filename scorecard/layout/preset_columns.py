@@ -3,6 +3,8 @@ validity): scored on the default preset's criteria it has columns for, with the 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scorecard.config import Config, load_preset, parse_config
 from scorecard.errors import Finding, Severity
 from scorecard.layout import Role, WorkbookLayout
@@ -37,7 +39,7 @@ def preset_columns(workbook: Workbook, layout: WorkbookLayout) -> tuple[Config, 
         f"The default preset's criteria that sheet \"{sheet.name}\" has columns for, with the preset's weights; "
         f"left out: {', '.join(left_out)}."
     )
-    config = parse_config(data, data["name"])
+    config = replace(parse_config(data, data["name"]), switched_off=preset.fitted_without(keep))
     source = f'the columns of sheet "{sheet.name}"'
     finding = Finding(
         Severity.WARNING,

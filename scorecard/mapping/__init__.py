@@ -5,6 +5,8 @@ Rooms, in the order a file passes through them:
   names, the evidence a suggestion must fit;
 - `headers`: headers normalised and indexed once, exact matches and suggestions;
 - `columns`: each criterion's column, the supplier sheet, and when a missing column stops the run;
+- `switched_off`: must-haves switched off (by the buyer, or by settings fitted to the file), named in
+  every report;
 - `candidates`: columns nobody asked for, offered as criteria, and settings built from them;
 - `table`: the mapped columns cleaned into the supplier table, every row scored or excluded.
 """
@@ -20,7 +22,6 @@ from scorecard.mapping.candidates import (
     with_candidates,
 )
 from scorecard.mapping.columns import (
-    SKIP_MUST_HAVE,
     SUPPLIER,
     ColumnMapping,
     ColumnMatch,
@@ -32,11 +33,18 @@ from scorecard.mapping.columns import (
 )
 from scorecard.mapping.headers import HeaderIndex, names_for, shown_headers
 from scorecard.mapping.profile import ColumnProfile, fits, profile_column, unit_family
+from scorecard.mapping.switched_off import (
+    SKIP_MUST_HAVE,
+    SWITCH_BACK_ON,
+    switched_off_findings,
+    switched_off_sentence,
+)
 from scorecard.mapping.table import MappedSuppliers, build_supplier_table
 
 __all__ = [
     "SKIP_MUST_HAVE",
     "SUPPLIER",
+    "SWITCH_BACK_ON",
     "Candidate",
     "ColumnMapping",
     "ColumnMatch",
@@ -56,6 +64,8 @@ __all__ = [
     "require_columns",
     "settings_from_columns",
     "shown_headers",
+    "switched_off_findings",
+    "switched_off_sentence",
     "unchecked_must_haves",
     "unit_family",
     "with_candidates",

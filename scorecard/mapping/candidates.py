@@ -171,7 +171,8 @@ def with_candidates(config: Config, chosen: Mapping[str, float], candidates: tup
 
 def settings_from_columns(config: Config, candidates: tuple[Candidate, ...]) -> Config:
     """Settings built from the file's own columns, when it holds none of the given settings' columns:
-    every candidate counts equally within its category, categories count equally, no must-haves."""
+    every candidate counts equally within its category, categories count equally, no must-haves (those of
+    the given settings are recorded as switched off, so that every report names them)."""
     empty = replace(
         config,
         name=f"Built from your columns ({', '.join(c.column[:SHOWN_CHARS] for c in candidates[:6])})",
@@ -181,6 +182,7 @@ def settings_from_columns(config: Config, candidates: tuple[Candidate, ...]) -> 
         "check them on the Weights sheet.",
         categories=(),
         knockouts=(),
+        switched_off=config.fitted_without(),
         column_overrides=tuple((k, v) for k, v in config.column_overrides if k == SUPPLIER),
     )
     fitted = with_candidates(empty, {c.column: 1.0 for c in candidates}, candidates)

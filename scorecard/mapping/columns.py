@@ -16,6 +16,7 @@ from scorecard.clean import normalise_header
 from scorecard.config import Config, Criterion, unit_suffix
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.mapping.headers import SHOWN_CHARS, HeaderIndex, names_for, shown_headers
+from scorecard.mapping.switched_off import SKIP_MUST_HAVE, switched_off_findings
 from scorecard.read import Sheet, Workbook
 from scorecard.score import left_out_share
 
@@ -153,12 +154,10 @@ def unchecked_must_haves(mapping: ColumnMapping, config: Config) -> list[str]:
     )
 
 
-SKIP_MUST_HAVE = "--skip-must-have"  # the command-line option that switches a must-have off
-
-
 def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
     """Stop only when the supplier column is missing, a must-have cannot be checked, or no weighted
-    criterion is left; every other criterion without a column is left out, and said so."""
+    criterion is left; every other criterion without a column is left out, and said so, as is every
+    must-have the buyer switched off."""
     if mapping.supplier.column is None:
         raise missing_supplier_column(mapping, config)
     weights = config.counted_shares()
@@ -169,7 +168,8 @@ def require_columns(mapping: ColumnMapping, config: Config) -> list[Finding]:
     unchecked = unchecked_must_haves(mapping, config)
     if unchecked:
         raise must_have_without_column(mapping, config, unchecked)
-    return [left_out_note(mapping, config, m, tuple(absent_keys), weights[m.key]) for m in absent]
+    notes = [left_out_note(mapping, config, m, tuple(absent_keys), weights[m.key]) for m in absent]
+    return [*switched_off_findings(config, mapping.sheet), *notes]
 
 
 def nothing_to_score(mapping: ColumnMapping, config: Config, absent: list[ColumnMatch]) -> ScorecardError:
@@ -235,10 +235,16 @@ def must_have_without_column(mapping: ColumnMapping, config: Config, keys: list[
         )
     options = " ".join(f"{SKIP_MUST_HAVE} {key}" for key in keys)
     return ScorecardError(
-        f'Sheet "{mapping.sheet}" has no column for {len(keys)} must-have(s) of the settings {config.name}: '
+        f'Sheet "{mapping.sheet}" has no column for {plural_must_haves(len(keys))} of the settings {config.name}, '
+        f"so {'it' if len(keys) == 1 else 'they'} cannot be checked: "
         + "; ".join(parts)
-        + ". Scoring without it would let every supplier pass a check nobody made.",
+        + f". Scoring without {'it' if len(keys) == 1 else 'them'} would let every supplier pass a check nobody made.",
         sheet=mapping.sheet,
-        hint=f"Add the column, pick it in the mapping step, or switch the must-have off (in the app: "
-        f'"Switch this must-have off"; on the command line: {options}).',
+        hint="To go on, for each one: pick the column that holds it (in the app's column step, or under "
+        'column_overrides in the settings), or switch the must-have off (in the app: "Switch this must-have '
+        f'off"; on the command line: {options}). A must-have switched off is named in every report.',
     )
+
+
+def plural_must_haves(count: int) -> str:
+    return "1 must-have" if count == 1 else f"{count} must-haves"

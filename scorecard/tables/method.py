@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from scorecard.config import AGGREGATIONS, Config, unit_suffix
+from scorecard.mapping import switched_off_sentence
 from scorecard.numbers import percent
 from scorecard.report import ReportTable
 from scorecard.score import NEAR_TIE_POINTS, ScoreResult
@@ -79,12 +80,16 @@ def provenance_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
 
 
 def rule_lines(config: Config) -> list[tuple[str, str]]:
-    """Every must-have and every band, in words."""
+    """Every must-have (and each one switched off, with what that means) and every band, in words."""
     lines = []
     for rule in config.knockouts:
         c = config.criterion(rule.criterion)
         missing = "no data disqualifies" if rule.if_missing == "disqualify" else "no data passes"
         lines.append(("Must-have", f"{rule.describe(c.label, unit_suffix(c.unit))} ({missing})"))
+    lines += [
+        ("Must-have switched off" if off.chosen else "Must-have not applied", switched_off_sentence(off))
+        for off in config.switched_off
+    ]
     for band in config.bands:
         top = "100 included" if band.upper == 100 else f"below {band.upper:g}"
         lines.append(("Band", f"{band.name}: from {band.lower:g} ({top}), colour {band.colour}"))

@@ -26,6 +26,7 @@ from scorecard.ui.results import (
     show_report_table,
     show_report_tables,
     summary,
+    switched_off_banner,
 )
 from scorecard.ui.settings import PageSettings, column_settings_key, shares_in_percent
 from scorecard.ui.setup import setup_sidebar
@@ -95,5 +96,6 @@ __all__ = [
     "show_report_tables",
     "summary",
     "supplier_sheet",
+    "switched_off_banner",
     "use_file_settings",
 ]

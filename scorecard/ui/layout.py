@@ -12,7 +12,7 @@ import streamlit as st
 from scorecard.config import Config
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
 from scorecard.read import Workbook
-from scorecard.ui.results import escape
+from scorecard.ui.plain import escape
 from scorecard.ui.settings import column_settings_key
 
 ROLES_KEY = "sheet_roles"  # session state: {sheet name: role value} the buyer chose, for ROLES_FOR's file

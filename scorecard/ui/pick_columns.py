@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scorecard.config import Config
+from scorecard.config import Config, unit_suffix
 from scorecard.mapping import (
     SUPPLIER,
     Candidate,
@@ -21,9 +21,9 @@ from scorecard.mapping import (
 )
 from scorecard.pipeline import Prepared
 from scorecard.read import Workbook
-from scorecard.ui.file_settings import BASE
+from scorecard.ui.file_settings import BASE, mark_explicit
 from scorecard.ui.plain import escape
-from scorecard.ui.setup import ADDED, OVERRIDES, SKIPPED_MUST_HAVES, slug
+from scorecard.ui.setup import ADDED, FITTED_FROM, OVERRIDES, PRESET, SKIPPED_MUST_HAVES, load_base, slug
 from scorecard.ui.weights import category_key, criterion_key
 
 MAPPING_SHEET = "mapping.sheet"  # the sheet the picked columns belong to
@@ -48,6 +48,17 @@ def needed_columns(mapping: ColumnMapping, config: Config) -> list[ColumnMatch]:
     # a weighted criterion with a column that might hold it: confirm it or leave it out, in one click
     suggested = [m.key for m in weighted if m.key in absent and m.suggestions and m.key not in must_haves]
     return [absent[key] for key in dict.fromkeys([*must_haves, *suggested])]
+
+
+def answered_without_a_column(mapping: ColumnMapping, config: Config) -> bool:
+    """Whether the buyer has been through the mapping step on this sheet and none of the settings' weighted
+    criteria has a column even so (each one left out, or its must-have switched off): asking again would go
+    round in circles, so the file's own columns are scored instead (`pipeline.settings_for_file`)."""
+    if st.session_state.get(MAPPING_SHEET) != mapping.sheet:
+        return False
+    shares = config.counted_shares()
+    weighted = [m for m in mapping.criteria if shares.get(m.key, 0) > 0]
+    return all(m.column is None and m.how != "calculated" for m in weighted)
 
 
 def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: list[ColumnMatch]) -> None:
@@ -80,7 +91,7 @@ def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: li
                 else ""
             )
             st.selectbox(
-                escape(match.label) + (" (a must-have)" if match.key in must_haves else ""),
+                escape(match.label + (must_have_words(config, match.key) if match.key in must_haves else "")),
                 options,
                 index=0 if match.suggestions and match.certain else None,
                 key=f"mapping.pick.{match.key}",
@@ -96,6 +107,14 @@ def mapping_step(workbook: Workbook, config: Config, sheet_name: str, needed: li
             icon=":material/check:",
         )
     st.stop()
+
+
+def must_have_words(config: Config, key: str) -> str:
+    """The must-have on `key` in words, for the picker's label: ' (a must-have: Financial risk score must be at
+    most 70)'."""
+    rule = next(r for r in config.knockouts if r.criterion == key)
+    criterion = config.criterion(key)
+    return f" (a must-have: {rule.describe(criterion.label, unit_suffix(criterion.unit))})"
 
 
 def column_mapping_of(needed: list[ColumnMatch], sheet: str) -> ColumnMapping:
@@ -138,6 +157,36 @@ def apply_picks(sheet: str, keys: list[str], labels: dict[str, str] | None = Non
         weights = [st.session_state.get(criterion_key(c.key), c.weight) for c in category.criteria]
         if category.criteria and not any(w > 0 for w in weights):
             st.session_state[category_key(category.key)] = 0.0
+
+
+def can_switch_back_on(key: str) -> bool:
+    """Whether the buyer switched the must-have on `key` off in the mapping step, of the settings in use or
+    of those chosen before the file's own columns were scored instead."""
+    if key not in st.session_state.get(SKIPPED_MUST_HAVES, ()):
+        return False
+    return any(key in {rule.criterion for rule in config.knockouts} for config in switchable_settings())
+
+
+def switchable_settings() -> list[Config]:
+    chosen = st.session_state.get(FITTED_FROM)
+    return [st.session_state[BASE], *([chosen[1]] if chosen and chosen[1] is not None else [])]
+
+
+def switch_back_on(key: str) -> None:
+    """Undo "switch this must-have off": the next run asks for its column again in the mapping step. When the
+    file's own columns were scored instead, the settings chosen before come back, to match their columns."""
+    st.session_state[SKIPPED_MUST_HAVES] = [
+        k for k in st.session_state.get(SKIPPED_MUST_HAVES, ()) if k != key
+    ]
+    st.session_state.pop(f"mapping.pick.{key}", None)
+    base: Config = st.session_state[BASE]
+    chosen = st.session_state.get(FITTED_FROM)
+    if any(rule.criterion == key for rule in base.knockouts) or not chosen or chosen[1] is None:
+        return
+    st.session_state[PRESET] = chosen[0]
+    mark_explicit()
+    load_base(chosen[1])
+    st.session_state[MAPPING_SHEET] = None  # ask again, rather than fit again at once
 
 
 def offer_candidates(prepared: Prepared) -> None:

@@ -91,6 +91,9 @@ def column_settings_key(config: Config) -> str:
         for criterion in category["criteria"]:
             for key in ("weight", "method", "direction", "missing", "description"):
                 criterion.pop(key, None)
+    data["switched_off"] = [
+        off.criterion for off in config.switched_off
+    ]  # named in the Data quality findings
     shares = config.counted_shares()
     data["counted"] = sorted(key for key, share in shares.items() if share > 0)
     text = json.dumps(data, sort_keys=True, default=str)

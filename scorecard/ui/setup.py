@@ -35,6 +35,7 @@ ADDED = "mapping.added"  # columns of the file added as criteria: {column: (Cand
 FITTED = "setup.fitted"  # settings built from the file's own columns (pipeline.settings_for_file), or None
 FITTED_PENDING = "setup.fitted_pending"  # True: make them the base at the top of the next run
 FITTED_CHOICE = "(built from your file's columns)"
+FITTED_FROM = "setup.fitted_from"  # (preset box choice, base config) in use when the settings were fitted
 
 
 # --------------------------------------------------------------------------- state and callbacks
@@ -179,6 +180,7 @@ def fit_to_file(fitted: Config) -> None:
     they stay in the preset box to go back to after trying a preset."""
     st.session_state[FITTED] = fitted
     st.session_state[FITTED_PENDING] = True
+    st.session_state[FITTED_FROM] = (st.session_state.get(PRESET), st.session_state.get(BASE))
     st.rerun()
 
 
@@ -200,6 +202,7 @@ def forget_fitted() -> None:
     if st.session_state.get(BASE) == st.session_state[FITTED]:
         st.session_state[EXPLICIT] = False
     st.session_state[FITTED] = None
+    st.session_state[FITTED_FROM] = None
 
 
 def preset_picker(base: Config) -> None:

@@ -16,7 +16,13 @@ from scorecard.read import Workbook
 from scorecard.template import build_template
 from scorecard.ui.cache import evaluate_cached
 from scorecard.ui.layout import layout_cached
-from scorecard.ui.pick_columns import MAPPING_SHEET, mapping_step, needed_columns, offer_candidates
+from scorecard.ui.pick_columns import (
+    MAPPING_SHEET,
+    answered_without_a_column,
+    mapping_step,
+    needed_columns,
+    offer_candidates,
+)
 from scorecard.ui.plain import escape
 from scorecard.ui.settings import column_settings_key
 from scorecard.ui.setup import (
@@ -238,7 +244,9 @@ def prepare_or_pick_columns(
                 offer_candidates(prepared)
             counted_shares_in_sidebar(loaded, sheet, config, prepared)
             return prepared
-    if may_fit_to_file():  # none of the settings' columns in the file: score its own columns
+    # none of the settings' columns in the file: score its own columns, unless the buyer chose the settings
+    # and has not yet said that their columns are not in the file
+    if may_fit_to_file() or answered_without_a_column(mapping, config):
         fitted = settings_for_file(workbook, config, sheet, layout)
         if fitted is not config:
             fit_to_file(fitted)  # reruns the page with them

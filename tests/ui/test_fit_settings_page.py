@@ -19,7 +19,8 @@ from scorecard.config import load_preset, preset_paths
 from scorecard.pipeline import evaluate_file
 from scorecard.ui.settings import shares_in_percent
 from scorecard.ui.setup import FITTED_CHOICE, criterion_key
-from tests.workbooks import xlsx_bytes
+from tests.ui.apptest import open_tab, table_with
+from tests.workbooks import packaging_comparison, quotes_without_preset_columns, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -215,3 +216,93 @@ def test_every_preset_ranks_the_sample_without_a_question(preset: str) -> None:
     assert shown == [f"**{counted[key]:.1f}%** of the total" for key in order]
     left_out = [c.value for c in at.sidebar.caption if c.value.startswith("left out")]
     assert len(left_out) == len(result.left_out)
+
+
+# --------------------------------------------------------------------------- must-haves switched off (F1, F15)
+
+
+def switch_off_every_pick(at: AppTest) -> None:
+    """Answer the column step as a buyer whose file has none of the columns asked for."""
+    for key in mapping_pickers(at):
+        box = at.selectbox(key=key)
+        box.set_value(box.options[-1])
+    at.button(key="mapping.continue").click()
+    at.run()
+    ok(at)
+
+
+def switched_off_banners(at: AppTest) -> list[str]:
+    return [w.value.replace("\\", "") for w in at.warning if "was switched off" in w.value.replace("\\", "")]
+
+
+def test_a_switched_off_must_have_is_named_above_the_results_and_can_be_switched_back_on() -> None:
+    """A buyer's comparison sheet without a financial-risk column: the column step names the must-have's bar;
+    switched off, the page ranks as the settings without it would, says above the results what was not
+    checked, lists it under Data quality, and "Switch it back on" asks for the column again."""
+    data = packaging_comparison()
+    at = uploaded("packaging rfq.xlsx", data)
+    assert mapping_pickers(at) == ["mapping.pick.financial_risk"]
+    box = at.selectbox(key="mapping.pick.financial_risk")
+    assert "a must-have: Financial risk score must be at most 70" in box.label.replace("\\", "")
+    switch_off_every_pick(at)
+    config = load_preset("default").without_must_haves(["financial_risk"])
+    assert leader(at) == evaluate_file(data, "packaging rfq.xlsx", config).result.leader
+    (banner,) = switched_off_banners(at)
+    assert banner.startswith('The must-have "Financial risk score must be at most 70" was switched off')
+    assert "suppliers were not checked for Financial risk score" in banner
+    assert not any("changed or flagged" in w.value for w in at.warning)  # not counted as a changed value
+    open_tab(at, "Data quality")
+    quality = table_with(at, "Severity")
+    assert quality["What we noticed"].str.contains("switched off").sum() == 1
+    at.button(key="switch_back_on.financial_risk").click()
+    at.run()
+    ok(at)
+    assert mapping_pickers(at) == ["mapping.pick.financial_risk"]
+    assert at.selectbox(key="mapping.pick.financial_risk").value is None
+
+
+def test_a_chosen_preset_without_any_of_its_columns_scores_the_files_own_once_answered() -> None:
+    """The buyer picks the default, then loads quotes with none of its columns: the column step asks for
+    its criteria; once each is left out and the must-haves switched off, the file is scored on its own
+    columns (as on the command line), not asked again, and both must-haves are named."""
+    data = quotes_without_preset_columns()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.selectbox(key="preset").set_value("indirect_spend")
+    at.run()
+    at.selectbox(key="preset").set_value("default")
+    at.run()
+    at.file_uploader(key="upload").upload("lot 4 quotes.xlsx", data, XLSX)
+    at.run()
+    ok(at)
+    assert at.selectbox(key="preset").value == "default"
+    assert len(mapping_pickers(at)) == len(load_preset("default").criteria)  # each of the chosen settings'
+    switch_off_every_pick(at)
+    assert not mapping_pickers(at)
+    assert at.selectbox(key="preset").value == FITTED_CHOICE
+    expected = evaluate_file(
+        data, "lot 4 quotes.xlsx", load_preset("default").without_must_haves(["iso_9001", "financial_risk"])
+    ).result
+    assert leader(at) == expected.leader == "Gamma Wood"
+    banners = switched_off_banners(at)
+    assert len(banners) == 2 and any("ISO 9001 certified must be Yes" in b for b in banners)
+    # switched back on: the chosen settings come back, and the column step asks for the must-have's column
+    at.button(key="switch_back_on.iso_9001").click()
+    at.run()
+    ok(at)
+    assert at.selectbox(key="preset").value == "default"
+    box = at.selectbox(key="mapping.pick.iso_9001")
+    assert box.value is None and box.options[-1] == "(not in my file: switch this must-have off)"
+
+
+def test_settings_built_from_the_files_columns_name_the_presets_must_haves_as_not_applied() -> None:
+    """The default gives way to the file's own columns: its must-haves were not checked, and the page says so
+    (no switch-back button: the file has no column to check them against)."""
+    at = uploaded("lot 4 quotes.xlsx", quotes_without_preset_columns())
+    assert at.selectbox(key="preset").value == FITTED_CHOICE
+    banners = [
+        w.value.replace("\\", "") for w in at.warning if "was not applied" in w.value.replace("\\", "")
+    ]
+    assert len(banners) == 2
+    assert banners[1].startswith('The must-have "Financial risk score must be at most 70" was not applied')
+    assert not [b.key for b in at.button if b.key and b.key.startswith("switch_back_on.")]

@@ -14,7 +14,7 @@ from scorecard.ui.results.compare import compare_section, gap_section, scored_su
 from scorecard.ui.results.overview import overview_section
 from scorecard.ui.results.quality import data_quality_section
 from scorecard.ui.results.ranking import band_style, ranking_section
-from scorecard.ui.results.summary import data_quality_banner, download, summary
+from scorecard.ui.results.summary import data_quality_banner, download, summary, switched_off_banner
 from scorecard.ui.results.tables import (
     BLANK,
     FITS_ON_SCREEN,
@@ -52,5 +52,6 @@ __all__ = [
     "show_report_tables",
     "styled",
     "summary",
+    "switched_off_banner",
     "without_quiet_columns",
 ]

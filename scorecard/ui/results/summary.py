@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from scorecard.export import scored_filename
+from scorecard.mapping import SWITCH_BACK_ON, switched_off_findings, switched_off_sentence
 from scorecard.pipeline import Evaluation
 from scorecard.ui.cache import scored_workbook
+from scorecard.ui.pick_columns import can_switch_back_on, switch_back_on
 from scorecard.ui.plain import escape, plural
 
 
@@ -68,6 +70,9 @@ def data_quality_banner(evaluation: Evaluation) -> None:
     counts = pd.Series([f.severity.value for f in evaluation.findings]).value_counts()
     excluded = len(evaluation.prepared.suppliers.exclusions)
     errors, warnings = int(counts.get("error", 0)), int(counts.get("warning", 0))
+    # a must-have switched off (or not applied) has a banner of its own
+    own = switched_off_findings(evaluation.config, evaluation.prepared.suppliers.mapping.sheet)
+    warnings -= sum(f in own for f in evaluation.findings)
     if errors:
         st.error(
             f"{plural(errors, 'problem')} in your file need your attention (for example a value that could "
@@ -94,4 +99,21 @@ def data_quality_banner(evaluation: Evaluation) -> None:
             "shared within their category (a category with nothing left is left out); the Weights sheet "
             "shows the share that counted.",
             icon=":material/info:",
+        )
+
+
+def switched_off_banner(evaluation: Evaluation) -> None:
+    """Each must-have switched off, above the results: what was not checked, and a button to check it again."""
+    for off in evaluation.config.switched_off:
+        if not can_switch_back_on(off.criterion):
+            st.warning(escape(switched_off_sentence(off)), icon=":material/gpp_maybe:")
+            continue
+        text, button = st.columns([5, 1], vertical_alignment="center")
+        text.warning(escape(switched_off_sentence(off)), icon=":material/gpp_maybe:")
+        button.button(
+            SWITCH_BACK_ON,
+            key=f"switch_back_on.{off.criterion}",
+            on_click=switch_back_on,
+            args=(off.criterion,),
+            help="The must-have applies again; the next step asks for the column that holds it.",
         )
