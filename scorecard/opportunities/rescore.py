@@ -31,10 +31,12 @@ def rescore(
     outcome = score(changed, result.config)
     i = outcome.index_of(supplier)
     others = np.arange(len(result.suppliers)) != i
-    before, after = result.totals[others], outcome.totals[others]
-    moved = bool(
-        np.any(np.isnan(before) != np.isnan(after))
-        or np.any(np.abs(np.nan_to_num(before) - np.nan_to_num(after)) > 1e-9)
-    )
+    moved = bool(moved_apart(result.totals[others], outcome.totals[others]).any())
     band = outcome.bands[i]
     return Rescore(float(outcome.totals[i]), band.name if band else None, outcome.rank_of(i), moved)
+
+
+def moved_apart(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """Where a total moved (by more than 1e-9), appeared or went, as `rescore` asks it (a NaN difference,
+    of a blank and a total, is no move by size: the blanks are compared on their own)."""
+    return (np.isnan(before) != np.isnan(after)) | (np.abs(before - after) > 1e-9)

@@ -13,11 +13,8 @@ from functools import cached_property
 
 import numpy as np
 
-from scorecard.opportunities.rescore import Rescore
-from scorecard.score import (
-    TIE_DECIMALS,
-    ScoreResult,
-)
+from scorecard.opportunities.rescore import Rescore, moved_apart
+from scorecard.score import TIE_DECIMALS, ScoreResult
 from scorecard.score.aggregation.topsis import (
     closeness,
     closeness_of,
@@ -379,12 +376,6 @@ class VariantTotals:
         mine = reference[at, suppliers]
         ranks = np.where(mine, ahead + 1.0, np.nan)
         return self.outcomes(totals[at, suppliers], performance, mine, ranks, moved.tolist())
-
-
-def moved_apart(before: np.ndarray, after: np.ndarray) -> np.ndarray:
-    """Where a total moved (by more than 1e-9), appeared or went, as `rescore` asks it (a NaN difference,
-    of a blank and a total, is no move by size: the blanks are compared on their own)."""
-    return (np.isnan(before) != np.isnan(after)) | (np.abs(before - after) > 1e-9)
 
 
 def stacked(variants: list[tuple[int, ColumnPatch]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:

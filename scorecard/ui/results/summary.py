@@ -11,6 +11,7 @@ import streamlit as st
 from scorecard.export import scored_filename
 from scorecard.mapping import SWITCH_BACK_ON, switched_off_findings, switched_off_sentence
 from scorecard.pipeline import Evaluation
+from scorecard.score import ScoreResult
 from scorecard.ui.cache import scored_workbook
 from scorecard.ui.pick_columns import can_switch_back_on, switch_back_on
 from scorecard.ui.plain import escape, plural
@@ -92,6 +93,11 @@ def data_quality_banner(evaluation: Evaluation) -> None:
             f"{' and '.join(p for p in parts if p)}: see the Data quality tab before you forward the result.",
             icon=":material/warning:",
         )
+    left_out_banner(result)
+
+
+def left_out_banner(result: ScoreResult) -> None:
+    """Name the criteria nobody could be scored on, and where their weight went."""
     if result.left_out:
         left = [c.label for c in result.criteria if c.key in result.left_out]
         st.info(
