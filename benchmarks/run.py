@@ -663,7 +663,8 @@ def plan(quick: bool, only: set[str]) -> Iterator[tuple[str, Callable[[], list[C
             elif step == "score":
                 yield f"score {size}", lambda size=size, runs=runs: measure_score(size, max(runs, 5))
             elif step == "bids":
-                yield f"bids {size}", lambda size=size, runs=runs: measure_bids(size, runs)
+                # at L a round takes about a second: 5, not 3, so one slow round does not set the median
+                yield f"bids {size}", lambda size=size, runs=runs: measure_bids(size, max(runs, 5))
             elif step == "sensitivity":
                 yield f"sensitivity {size}", lambda size=size: measure_sensitivity(size, 7)
             elif step == "export" and size != "L":  # the target is set for M
@@ -677,7 +678,7 @@ def plan(quick: bool, only: set[str]) -> Iterator[tuple[str, Callable[[], list[C
             elif step == "plans" and (size != "L" or not quick):  # 500 x 25 at L
                 yield f"plans {size}", lambda size=size: measure_plans(size, 15)
             elif step == "tabs" and size != "L" and (size == "S" or not quick):  # the sample-sized S and M
-                yield f"tabs {size}", lambda size=size: measure_tabs(size, 3 if size == "M" else 5)
+                yield f"tabs {size}", lambda size=size: measure_tabs(size, 5)
             elif step == "startup" and size == "S":
                 yield "startup", lambda size=size: measure_startup(size, 7)
 
