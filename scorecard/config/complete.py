@@ -79,7 +79,7 @@ class Config:
             )
             for cat in self.categories
         )
-        return validated(replace(self, categories=new_categories))
+        return validated(slider_checked(replace(self, categories=new_categories)))
 
     def with_overrides(self, overrides: Mapping[str, str]) -> Config:
         """A copy that reads the given criteria from the named columns (the buyer's mapping).
@@ -205,6 +205,25 @@ def classic_topsis_problem(config: Config) -> ConfigError | None:
         hint="Use aggregation: topsis (TOPSIS on criterion scores, which takes any method), or give these "
         "criteria weight 0, or score them with min_max, ratio_to_best, linear or log_ratio.",
     )
+
+
+def slider_checked(config: Config) -> Config:
+    """Weights that leave nothing to score, said in the words of the weight sliders that set them (the
+    buyer moved a slider; the settings file's keys and name mean nothing there)."""
+    for category in config.categories:
+        if category.weight > 0 and category.criteria and all(c.weight == 0 for c in category.criteria):
+            raise ConfigError(
+                f"The {category.label} weight is {category.weight:g}, but every criterion in {category.label} "
+                f"is at 0, so {category.label} cannot count.",
+                hint=f"Move one of its criteria ({', '.join(c.label for c in category.criteria)}) above 0, "
+                f"or set {category.label} to 0.",
+            )
+    if not any(w > 0 for w in config.counted_shares().values()):
+        raise ConfigError(
+            "Every weight is at 0, so no supplier can be scored.",
+            hint="Move at least one category and one of its criteria above 0.",
+        )
+    return config
 
 
 def validated(config: Config) -> Config:

@@ -40,8 +40,13 @@ def test_with_weights_changes_only_what_it_names_and_revalidates(factory) -> Non
     assert changed.category("risk").weight == 3
     assert changed.criterion("otd").weight == 40
     assert changed.criterion("defects").weight == 40
-    with pytest.raises(ConfigError, match="every weight under `categories` is 0"):
+    # the sliders' words, not the settings file's keys or name (a buyer moved a slider)
+    with pytest.raises(ConfigError, match=r"^Every weight is at 0, so no supplier can be scored") as caught:
         config.with_weights(categories={"quality": 0, "risk": 0})
+    assert "Move at least one category" in (caught.value.hint or "")
+    with pytest.raises(ConfigError, match="but every criterion in Quality is at 0") as caught:
+        config.with_weights(criteria={"otd": 0, "defects": 0})
+    assert "`" not in str(caught.value) and ".yaml" not in str(caught.value)
 
 
 def test_with_overrides_merges_the_buyers_mapping(factory) -> None:

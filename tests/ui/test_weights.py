@@ -96,6 +96,22 @@ def test_all_weights_zero_says_what_to_do(sample: bytes) -> None:
     assert not at.exception
     assert any(str(expected.value) in plain(e.value) for e in at.main.error)
     assert not at.metric
+    # in the sliders' words: no settings file's name or keys (a buyer moved a slider; F9 of the review)
+    shown = next(plain(e.value) for e in at.main.error if str(expected.value) in plain(e.value))
+    assert shown.startswith("Every weight is at 0") and ".yaml" not in shown and "`" not in shown
+
+
+def test_a_category_whose_criteria_are_all_at_zero_is_named_in_the_sliders_words(sample: bytes) -> None:
+    at = loaded(sample)
+    cost = load_preset("default").category("cost")
+    for criterion in cost.criteria:
+        at.slider(key=f"weight.criterion.{criterion.key}").set_value(0.0)
+    at.run()
+    assert not at.exception
+    shown = [plain(e.value) for e in at.main.error]
+    assert any(s.startswith("The Cost weight is") and "every criterion in Cost is at 0" in s for s in shown)
+    assert not any(".yaml" in s or "`" in s for s in shown)
+    assert not at.metric
 
 
 def test_choosing_another_preset_scores_with_it(sample: bytes) -> None:
