@@ -17,7 +17,7 @@ from scorecard.config import Criterion, unit_suffix
 from scorecard.joins import join_words
 from scorecard.read import is_blank
 
-__all__ = ["format_value", "join_words", "no_data", "plain_number", "suffix_for"]
+__all__ = ["format_value", "join_words", "no_data", "plain_number", "plural", "suffix_for"]
 
 
 def no_data(value: object) -> bool:
@@ -46,3 +46,8 @@ def format_value(value: object, criterion: Criterion | None = None, unit: str = 
         suffix = suffix_for(criterion.unit if criterion is not None else unit)
         return f"{plain_number(float(value))}{suffix}"
     return str(value).strip()
+
+
+def plural(count: int, word: str) -> str:
+    """'1 supplier', '3 suppliers': a count in words a buyer reads."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

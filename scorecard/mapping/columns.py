@@ -19,6 +19,7 @@ from scorecard.mapping.headers import SHOWN_CHARS, HeaderIndex, names_for, shown
 from scorecard.mapping.switched_off import SKIP_MUST_HAVE, switched_off_findings
 from scorecard.read import Sheet, Workbook
 from scorecard.score import left_out_share
+from scorecard.words import plural
 
 SUPPLIER = "supplier"
 SUPPLIER_SHEET_NAME = re.compile(r"\b(suppliers?|vendors?|bidders?|scorecard|evaluation)\b")
@@ -235,7 +236,7 @@ def must_have_without_column(mapping: ColumnMapping, config: Config, keys: list[
         )
     options = " ".join(f"{SKIP_MUST_HAVE} {key}" for key in keys)
     return ScorecardError(
-        f'Sheet "{mapping.sheet}" has no column for {plural_must_haves(len(keys))} of the settings {config.name}, '
+        f'Sheet "{mapping.sheet}" has no column for {plural(len(keys), "must-have")} of the settings {config.name}, '
         f"so {'it' if len(keys) == 1 else 'they'} cannot be checked: "
         + "; ".join(parts)
         + f". Scoring without {'it' if len(keys) == 1 else 'them'} would let every supplier pass a check nobody made.",
@@ -244,7 +245,3 @@ def must_have_without_column(mapping: ColumnMapping, config: Config, keys: list[
         'column_overrides in the settings), or switch the must-have off (in the app: "Switch this must-have '
         f'off"; on the command line: {options}). A must-have switched off is named in every report.',
     )
-
-
-def plural_must_haves(count: int) -> str:
-    return "1 must-have" if count == 1 else f"{count} must-haves"

@@ -37,8 +37,3 @@ def escape(text: object) -> str:
     unlinked = _AUTOLINK.sub(WORD_JOINER, _INDENT.sub(r"\1", str(text)))
     escaped = _SPECIAL.sub(r"\\\1", unlinked)
     return _HYPHEN.sub(r"\1\\-", _NUMBERED.sub(r"\1\2\\.", escaped))
-
-
-def plural(count: int, word: str) -> str:
-    """'1 supplier', '3 suppliers': a count in words a buyer reads."""
-    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -8,7 +8,7 @@ arithmetic here, so the page, the charts and the scored workbook agree.
 
 from __future__ import annotations
 
-from scorecard.ui.plain import escape, plural
+from scorecard.ui.plain import escape
 from scorecard.ui.results.changes import change_line, ranking_changes, settings_fingerprint
 from scorecard.ui.results.compare import compare_section, gap_section, scored_suppliers
 from scorecard.ui.results.overview import overview_section
@@ -26,6 +26,7 @@ from scorecard.ui.results.tables import (
     without_quiet_columns,
 )
 from scorecard.ui.results.tabs import PageTabs, kept
+from scorecard.words import plural
 
 __all__ = [
     "BLANK",

@@ -11,7 +11,8 @@ import streamlit as st
 from scorecard.changes import RankChanges, Standing, rank_changes
 from scorecard.config import Config
 from scorecard.score import ScoreResult
-from scorecard.ui.plain import escape, plural
+from scorecard.ui.plain import escape
+from scorecard.words import plural
 
 CHANGES_LAST = "changes.last"  # (file digest, settings fingerprint, Standing) of the latest run
 CHANGES_BEFORE = "changes.before"  # the Standing under the settings before the latest change

@@ -14,7 +14,8 @@ from scorecard.pipeline import Evaluation
 from scorecard.score import ScoreResult
 from scorecard.ui.cache import scored_workbook
 from scorecard.ui.pick_columns import can_switch_back_on, switch_back_on
-from scorecard.ui.plain import escape, plural
+from scorecard.ui.plain import escape
+from scorecard.words import plural
 
 
 def summary(evaluation: Evaluation, file_name: str) -> None:
