@@ -99,30 +99,25 @@ class WhatIfScorer(CellScorer):
         return self.rescore_batch([(i, changes) for changes in variants])
 
     def rescore_batch(self, variants: Sequence[tuple[int, Mapping[str, object]]]) -> list[Rescore]:
-        """Each (supplier row, changes) variant's outcome; variants of many suppliers are scored together."""
+        """Each (supplier row, changes) variant's outcome; variants of many suppliers are scored together:
+        those that move only their own row in one pass, the others by their columns (`by_columns`)."""
         outcomes: list[Rescore | None] = [None] * len(variants)
         on_row: list[tuple[int, int, CellPatch]] = []
-        on_columns: list[tuple[int, int, ColumnPatch]] = []
+        rest: list[int] = []
         for k, (i, changes) in enumerate(variants):
             cells = self.row_cells(i, changes) if self.row_path else None
-            if cells is not None:
+            if cells is None:
+                rest.append(k)
+            else:
                 on_row.append((k, i, cells))
-                continue
-            columns = self.columns(i, changes)
-            if columns is not None:
-                on_columns.append((k, i, columns))
         if on_row:
             found = self.sums.rows([i for _, i, _ in on_row], [cells for _, _, cells in on_row])
             for (k, _, _), outcome in zip(on_row, found, strict=True):
                 outcomes[k] = outcome
-        if on_columns:
-            found = self.column_outcomes([(i, columns) for _, i, columns in on_columns])
-            for (k, _, _), outcome in zip(on_columns, found, strict=True):
-                outcomes[k] = outcome
-        return [
-            outcome if outcome is not None else self.in_full(*variants[k])
-            for k, outcome in enumerate(outcomes)
-        ]
+        by_columns = self.by_columns([variants[k] for k in rest], [{}] * len(rest), moving=False)
+        for k, outcome in zip(rest, by_columns, strict=True):
+            outcomes[k] = outcome
+        return outcomes  # type: ignore[return-value]  # every position is set above
 
     def rescore_moving(
         self, variants: Sequence[tuple[int, Mapping[str, object]]], own: Sequence[CellPatch]
@@ -132,10 +127,17 @@ class WhatIfScorer(CellScorer):
         column): those are not decided again, and no variant is tried on its own row first. Under the
         weighted sum every other change is known to move others' scores (`own_row_scores` said so), so
         its column is worked out again without asking."""
+        return self.by_columns(variants, own, moving=self.row_path)
+
+    def by_columns(
+        self, variants: Sequence[tuple[int, Mapping[str, object]]], own: Sequence[CellPatch], moving: bool
+    ) -> list[Rescore]:
+        """Variants scored by their changed columns (see `columns` for `own` and `moving`), all in one
+        pass; one that could change who qualifies is scored in full."""
         found: list[Rescore | None] = [None] * len(variants)
         on_columns: list[tuple[int, int, ColumnPatch]] = []
         for k, (i, changes) in enumerate(variants):
-            columns = self.columns(i, changes, own[k], moving=self.row_path)
+            columns = self.columns(i, changes, own[k], moving=moving)
             if columns is not None:
                 on_columns.append((k, i, columns))
         if on_columns:
