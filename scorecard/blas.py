@@ -16,18 +16,31 @@ which only costs the large products, none of which the page makes.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
+
+_found: tuple[int, ThreadpoolController] | None = None  # (modules imported, the BLAS libraries then loaded)
+
+
+def loaded_libraries() -> ThreadpoolController:
+    """The thread pools of the libraries loaded now, looked up again only after a new import.
+
+    Looking them up reads the process's loaded libraries (0.3-1 ms, twice per robustness analysis);
+    a BLAS loaded later (scipy brings its own OpenBLAS) can only come with an import, which the count
+    of imported modules shows.
+    """
+    global _found
+    modules = len(sys.modules)
+    if _found is None or _found[0] != modules:
+        _found = (modules, ThreadpoolController())
+    return _found[1]
 
 
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Run the block's matrix products on one BLAS thread, then give BLAS its threads back.
-
-    The loaded libraries are looked up on every call (about 0.4 ms): a BLAS loaded after a first call
-    (scipy brings its own OpenBLAS) would otherwise keep its threads.
-    """
-    with threadpool_limits(limits=1, user_api="blas"):
+    """Run the block's matrix products on one BLAS thread, then give BLAS its threads back."""
+    with loaded_libraries().limit(limits=1, user_api="blas"):
         yield

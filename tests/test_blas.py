@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from contextlib import nullcontext
 from typing import Any
 
@@ -64,13 +65,21 @@ def test_the_analysis_is_the_same_on_one_thread_as_on_two(
     result = large_event(seed, aggregation)
     on_one = sensitivity(result, draws=2000)
 
-    def no_limit(**kwargs: object) -> nullcontext[None]:
-        return nullcontext()
+    class NoLimit:
+        def limit(self, **kwargs: object) -> nullcontext[None]:
+            return nullcontext()
 
-    monkeypatch.setattr(blas, "threadpool_limits", no_limit)
+    monkeypatch.setattr(blas, "loaded_libraries", NoLimit)
     with threadpool_limits(2, user_api="blas"):
         assert set(blas_threads()) == {2}
         on_two = sensitivity(result, draws=2000)
     pd.testing.assert_frame_equal(on_one.probabilities.table, on_two.probabilities.table, check_exact=True)
     pd.testing.assert_frame_equal(on_one.stability.table, on_two.stability.table, check_exact=True)
     assert on_one.verdict == on_two.verdict
+
+
+def test_the_libraries_are_looked_up_again_after_an_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = blas.loaded_libraries()
+    assert blas.loaded_libraries() is first
+    monkeypatch.setitem(sys.modules, "a_module_that_brings_its_own_blas", object())
+    assert blas.loaded_libraries() is not first

@@ -63,13 +63,11 @@ class RankCounts:
         put back in supplier order, they go straight into a histogram.
         """
         suppliers = totals.shape[0]
-        keys = np.round(totals.T, TIE_DECIMALS)  # (K, c): each draw's totals contiguous for the sort
-        order = np.argsort(-keys, axis=1)
-        ordered = np.take_along_axis(keys, order, axis=1)
-        ranks = np.empty(keys.shape, dtype=np.int64)
-        ranks[:, 0] = 1
-        ranks[:, 1:] = np.where(ordered[:, 1:] != ordered[:, :-1], np.arange(2, suppliers + 1), 0)
-        np.maximum.accumulate(ranks, axis=1, out=ranks)
+        keys = np.ascontiguousarray(totals.T)  # (K, c): each draw's totals contiguous for the sort
+        np.round(keys, TIE_DECIMALS, out=keys)
+        np.negative(keys, out=keys)  # highest total first
+        order = np.argsort(keys, axis=1)
+        ranks = tie_ranks(np.take_along_axis(keys, order, axis=1))
         cells = (order * (suppliers + 1) + ranks).ravel()
         counts = np.bincount(cells, minlength=suppliers * (suppliers + 1)).reshape(suppliers, suppliers + 1)
         winners = ranks == 1
@@ -99,6 +97,26 @@ class RankCounts:
         lower = np.argmax(cumulative >= (self.draws + 1) // 2, axis=1)
         upper = np.argmax(cumulative >= self.draws // 2 + 1, axis=1)
         return (lower + upper) / 2
+
+
+def tie_ranks(ordered: np.ndarray) -> np.ndarray:
+    """Competition ranks (1, 2, 2, 4) of rows already in order: each cell's rank is 1 + the position of the
+    first cell of its run of equal values.
+
+    One running maximum over the flattened rows (each row's positions offset past the row before, so no
+    maximum carries over): measured 6.3 -> 3.7 ms at 2,000 draws x 335 suppliers against a running maximum
+    along each short row.
+    """
+    draws, suppliers = ordered.shape
+    starts = np.empty(ordered.shape, dtype=bool)
+    starts[:, :1] = True
+    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=starts[:, 1:])
+    ranks = np.arange(draws * suppliers, dtype=np.int64)
+    ranks[~starts.ravel()] = 0
+    np.maximum.accumulate(ranks, out=ranks)
+    ranks = ranks.reshape(draws, suppliers)
+    ranks -= np.arange(0, draws * suppliers, suppliers)[:, None] - 1
+    return ranks
 
 
 @one_blas_thread()  # small products on every new setting: see scorecard/blas.py

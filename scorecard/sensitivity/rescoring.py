@@ -86,8 +86,12 @@ class Field:
                 spread = to_ideal + to_anti
                 totals = 100 * np.where(spread > 0, to_anti / spread, 1.0)
             else:
-                totals = (self.filled @ weights) / denominator
-        return np.where(denominator > 0, np.clip(totals, 0.0, 100.0), np.nan)
+                totals = self.filled @ weights
+                totals /= denominator
+        # in place: 2,000 draws make (n, 2,000) arrays, and each fresh one costs more than its arithmetic
+        np.clip(totals, 0.0, 100.0, out=totals)
+        totals[~(denominator > 0)] = np.nan
+        return totals
 
 
 def competing(result: ScoreResult) -> np.ndarray:

@@ -14,6 +14,7 @@ from scorecard.sensitivity import (
     rank_probabilities,
     totals_for_weights,
 )
+from scorecard.sensitivity.probabilities import tie_ranks
 from sensitivity.problems import random_problem, two_supplier_result
 
 
@@ -102,3 +103,11 @@ def test_rank_probabilities_refuse_nonsense_settings() -> None:
 
 
 # ---------------------------------------------------------------------- verdict and report
+
+
+@pytest.mark.parametrize(("suppliers", "draws"), [(1, 4), (2, 3), (9, 40)])
+def test_tie_ranks_are_competition_ranks_row_by_row(suppliers: int, draws: int) -> None:
+    rng = np.random.default_rng(suppliers)
+    rows = np.sort(np.round(rng.uniform(0, 3, size=(draws, suppliers)), 0), axis=1)[:, ::-1]
+    expected = np.stack([competition_ranks(row, np.ones(suppliers, dtype=bool)) for row in rows])
+    assert np.array_equal(tie_ranks(np.ascontiguousarray(-rows)), expected)
