@@ -27,6 +27,7 @@ EVIDENCE_SAMPLE = 10_000  # typed numbers handed to the cleaner as evidence of a
 RUN_SAMPLE = 1000  # cells looked at first to tell whether a column comes in runs of equal cells
 MIN_BLOCK = 256  # a long sheet's block of items per supplier is at least this long to be used as such
 BLOCK_SEARCH = 100_000  # cells searched for the first cell's next appearance (the block's length)
+NONE_TYPE = type(None)
 TYPE_OF = np.frompyfunc(type, 1, 1)  # the Python type of every cell, without a Python loop
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "US$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 BRACKETED = re.compile(r"[\(\[]\s*([^\)\]]+?)\s*[\)\]]")
@@ -220,10 +221,11 @@ def number_cells(
         plain = plain_numbers(raw)
         if plain is not None:
             return NumberCells(plain, ~np.isnan(plain), None, ())
-    blank = pd.isna(raw)
+    is_number, blank = number_typed(raw)
     values = np.full(n, np.nan)
-    is_number = number_typed(raw, blank)
-    values[is_number] = raw[is_number].astype(float)
+    np.copyto(values, raw, where=is_number, casting="unsafe")  # casts only the number cells
+    blank |= is_number & np.isnan(values)  # an empty number cell (NaN) is a blank, as pd.isna says
+    is_number &= ~blank
     rest = ~is_number & ~blank
     # the typed prices' sizes tell the text cells' decimal mark ('4,500' among 3.5 and 4.2 is 4.5)
     typed = values[is_number][:EVIDENCE_SAMPLE]
@@ -236,17 +238,23 @@ def number_cells(
     return NumberCells(values, present, cleaned.currency, tuple(cleaned.findings))
 
 
-def number_typed(raw: np.ndarray, blank: np.ndarray) -> np.ndarray:
-    """Which cells hold a Python or numpy number (not a yes/no, not blank): floats by one array comparison
-    (ints by a second one when they are many), the few other filled cells one by one."""
+def number_typed(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells hold a Python or numpy number (not a yes/no), and which of the others are blank.
+
+    Every cell's type is read once: floats and empty cells (None) by one array comparison each (ints by
+    another when they are many), the few other cells one by one, and only those are asked whether they
+    are blank (pd.NA, NaT). A float NaN counts as a number here; its value says it is empty.
+    """
     types = TYPE_OF(raw)
     common = types == float  # noqa: E721 (each cell's type, element by element)
+    blank = types == NONE_TYPE
     rest = np.flatnonzero(~common & ~blank)
     if 8 * len(rest) > len(raw):  # whole numbers too (not only a few texts): one more array comparison
         common |= types == int  # noqa: E721
         rest = np.flatnonzero(~common & ~blank)
     common[rest] = [type(raw[i]) in NUMBER_TYPES for i in rest]
-    return common & ~blank
+    blank[rest] = pd.isna(raw[rest])
+    return common, blank
 
 
 def plain_numbers(raw: np.ndarray) -> np.ndarray | None:

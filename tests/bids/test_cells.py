@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorecard.bids.cells import days_cells, factorised, number_cells, text_cells
-from scorecard.clean import ValueKind
+from scorecard.clean import ValueKind, clean_column
 from scorecard.errors import Severity
 from tests.bids.events import long_event, run, sheet
 
@@ -139,3 +139,49 @@ def test_a_text_price_is_read_by_the_sizes_of_the_typed_prices_beside_it(
     read = number_cells(cells, ValueKind.MONEY, sheet="Bids", column="Unit price")
     assert read.values[-1] == expected
     assert any("comma" in f.message for f in read.findings), "the reinterpretation is said"
+
+
+BID_CELLS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from(
+        [
+            None,
+            pd.NA,
+            np.nan,
+            np.float64(2.5),
+            np.int64(7),
+            np.int32(-3),
+            True,
+            False,
+            "No bid",
+            "12,50",
+            "€ 4",
+        ]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(BID_CELLS, min_size=1, max_size=40))
+def test_number_cells_match_a_cell_by_cell_reading(cells: list[object]) -> None:
+    """Each number cell is its value, each blank (None, NaN, pd.NA) is absent, and the rest is the cleaner's."""
+    series = pd.Series(cells, dtype=object, index=range(2, len(cells) + 2))
+    read = number_cells(series, ValueKind.MONEY, sheet="Bids", column="Unit price")
+    number_types = (float, int, np.float64, np.float32, np.int64, np.int32)
+    blank = [v is None or v is pd.NA or (type(v) in number_types and np.isnan(float(v))) for v in cells]
+    number = [type(v) in number_types and not gone for v, gone in zip(cells, blank, strict=True)]
+    for i, v in enumerate(cells):
+        if number[i]:
+            assert read.values[i] == float(v) and read.present[i]
+        elif blank[i]:
+            assert np.isnan(read.values[i]) and not read.present[i]
+    rest = [i for i in range(len(cells)) if not number[i] and not blank[i]]
+    if rest:  # cleaned with the number cells' sizes as evidence of the decimal mark
+        typed = np.array([float(v) for v, n in zip(cells, number, strict=True) if n])
+        cleaned = clean_column(
+            series.iloc[rest], ValueKind.MONEY, sheet="Bids", column="Unit price", column_numbers=typed
+        )
+        expected = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        np.testing.assert_array_equal(read.values[rest], expected)
+        assert read.present[rest].tolist() == (~cleaned.missing.to_numpy(dtype=bool)).tolist()
