@@ -22,7 +22,7 @@ from scorecard.layout.submissions import rule_for
 from scorecard.layout.tab_rows import item_key
 from scorecard.mapping import map_columns
 from scorecard.mapping.headers import HeaderIndex
-from scorecard.names import first_header, header_key
+from scorecard.names import first_header, header_key, legal_name, paired_names, same_company
 from scorecard.panel import PanelSettings
 from scorecard.panel.layout import evaluator_columns
 from scorecard.read import Sheet, read_workbook
@@ -212,3 +212,37 @@ def test_a_summary_sheets_total_column_is_found_by_its_first_word() -> None:
     assert first_header(headers, (), like=TOTAL_COLUMN) == "Total score (out of 100)"
     assert first_header(["Supplier", "Subtotal"], (), like=TOTAL_COLUMN) is None
     assert first_header(["#", "Bidder Name", "Vendor"], (), like=SUPPLIER_WORDS) == "Bidder Name"
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Acme Ltd", ("acme", "ltd")),
+        ("ACME Limited", ("acme", "ltd")),
+        ("Acme Ltd.", ("acme", "ltd")),
+        ("Société Générale S.A.", ("societegenerale", "sa")),
+        ("Acme Pty Ltd", ("acme", "pty ltd")),
+        ("Acme", ("acme", "")),
+        ("Ltd", ("ltd", "")),  # only a legal form: kept as the name
+        ("Acme Ltd (UK)", ("acmeltduk", "")),
+    ],
+)
+def test_a_company_name_splits_into_its_name_and_legal_form(name: str, parts: tuple[str, str]) -> None:
+    assert legal_name(name) == parts
+
+
+def test_the_same_company_in_another_spelling_of_its_form_or_without_one() -> None:
+    assert same_company("Acme Ltd", "ACME Limited") and same_company("Acme", "Acme Inc")
+    assert same_company("Bolt Corp.", "Bolt Corporation")
+    assert not same_company("Acme GmbH", "Acme Inc")  # two forms: perhaps two companies of one group
+    assert not same_company("Acme Ltd", "Acme Ltd (UK)")
+    assert not same_company("Ltd", "Limited")  # nothing but a form is not a company name
+
+
+def test_names_pair_one_to_one_and_never_guess_between_two() -> None:
+    known = ["Acme Ltd", "Acme Inc", "Bolt GmbH", "Crane"]
+    given = ["acme ltd", "Acme", "Bolt GmbH", "Crane Corp", "Bolt"]
+    # "Acme" could be either Acme (Acme Inc is still open); "Bolt" and "Bolt GmbH": the same name first
+    assert paired_names(known, given) == {0: (0, False), 2: (2, False), 3: (3, True)}
+    # two bid-sheet names for one company: neither is guessed
+    assert paired_names(["Acme Ltd"], ["Acme Limited", "ACME LIMITED."]) == {}

@@ -32,25 +32,8 @@ TYPE_OF = np.frompyfunc(type, 1, 1)  # the Python type of every cell, without a 
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "US$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 BRACKETED = re.compile(r"[\(\[]\s*([^\)\]]+?)\s*[\)\]]")
 UNIT_WORDS: dict[str, float] = {
-    **dict.fromkeys(
-        [
-            "each",
-            "ea",
-            "ea.",
-            "pc",
-            "pc.",
-            "pcs",
-            "piece",
-            "pieces",
-            "unit",
-            "units",
-            "item",
-            "items",
-            "no",
-            "nos",
-        ],
-        1.0,
-    ),
+    **dict.fromkeys(["each", "ea", "ea.", "pc", "pc.", "pcs", "piece", "pieces"], 1.0),
+    **dict.fromkeys(["unit", "units", "item", "items", "no", "nos"], 1.0),
     **dict.fromkeys(["per unit", "per piece", "per each", "per item"], 1.0),
     **dict.fromkeys(["pair", "pairs", "pr"], 2.0),
     **dict.fromkeys(["dozen", "dz", "doz", "per dozen"], 12.0),
@@ -241,9 +224,8 @@ def number_cells(
 def number_typed(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which cells hold a Python or numpy number (not a yes/no), and which of the others are blank.
 
-    Every cell's type is read once: floats and empty cells (None) by one array comparison each (ints by
-    another when they are many), the few other cells one by one, and only those are asked whether they
-    are blank (pd.NA, NaT). A float NaN counts as a number here; its value says it is empty.
+    Each cell's type is read once: floats and None by an array comparison each (ints too when many), the
+    few other cells one by one (blank: pd.NA, NaT). A float NaN is a number here; its value says empty.
     """
     types = TYPE_OF(raw)
     common = types == float  # noqa: E721 (each cell's type, element by element)

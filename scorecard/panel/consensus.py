@@ -148,6 +148,7 @@ def panel_consensus(
     keys = [c.key for c in panel]
     moderated, reasons, moderation_findings = moderated_ratings(settings, supplier_lookup, keys, sheet)
     findings.extend(moderation_findings)
+    findings.extend(supplier_lookup.legal_form_findings(sheet))
     pairs = PairFigures.of(stats, settings, moderated, reasons)
     ratings = ratings_frame(used, spelling, suppliers, keys)
     findings.extend(unrated_findings(panel, suppliers, stats.count, sheet))

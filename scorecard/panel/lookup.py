@@ -9,21 +9,36 @@ import difflib
 from collections.abc import Sequence
 
 from scorecard.config import Criterion
-from scorecard.names import header_key, supplier_key
+from scorecard.errors import Finding
+from scorecard.names import header_key, legal_form_pairing, same_company, supplier_key
 from scorecard.panel.settings import criterion_names
 
 
 class SupplierLookup:
-    """Matches supplier names in the sheet to the supplier table, ignoring case and spacing."""
+    """Matches supplier names in the sheet to the supplier table, ignoring case, spacing and how the legal
+    form is written."""
 
     def __init__(self, suppliers: Sequence[str]) -> None:
         self.suppliers = tuple(suppliers)
         self.by_key: dict[str, int] = {}
         for i, name in enumerate(self.suppliers):
             self.by_key.setdefault(supplier_key(name), i)
+        self.by_legal_form: dict[str, str] = {}  # names found only by their legal form, said to the buyer
 
     def find(self, name: str) -> int | None:
-        return self.by_key.get(supplier_key(name))
+        """The supplier of that name; else the one supplier of the same company ('Acme Limited' for
+        'Acme Ltd', `names.same_company`), remembered in `by_legal_form`; None when none or two are."""
+        found = self.by_key.get(supplier_key(name))
+        if found is not None:
+            return found
+        candidates = [i for i, supplier in enumerate(self.suppliers) if same_company(supplier, name)]
+        if len(candidates) != 1:
+            return None
+        self.by_legal_form[name] = self.suppliers[candidates[0]]
+        return candidates[0]
+
+    def legal_form_findings(self, sheet: str) -> list[Finding]:
+        return [legal_form_pairing(name, supplier, sheet) for name, supplier in self.by_legal_form.items()]
 
     def suggestion(self, name: str) -> str:
         close = difflib.get_close_matches(name, self.suppliers, n=1, cutoff=0.6)

@@ -3,11 +3,13 @@ with the differences and the unmatched names said; and which bidders an award ma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from scorecard.errors import Finding, Severity
-from scorecard.names import supplier_key
+from scorecard.names import legal_form_pairing, paired_names
 from scorecard.score import ScoreResult
 from scorecard.suppliers import SupplierTable
 from scorecard.tables import status_text
@@ -21,8 +23,10 @@ def with_calculated(
     The calculated figure wins; where the supplier sheet also has a figure for it that differs, a
     warning names both sources and both values, so the buyer sees which one was scored.
     """
-    by_key = {supplier_key(str(name)): name for name in values.index}
-    matches = {supplier: by_key.get(supplier_key(supplier)) for supplier in table.suppliers}
+    given = [str(name) for name in values.index]
+    pairs = paired_names(table.suppliers, given)
+    known_as = {k: values.index[g] for g, (k, _) in pairs.items()}
+    matches = {supplier: known_as.get(k) for k, supplier in enumerate(table.suppliers)}
     frame = table.values.copy()
     columns = dict(table.columns)
     findings: list[Finding] = []
@@ -35,6 +39,23 @@ def with_calculated(
         if key in columns and key in frame.columns:
             findings += differences(frame[key], calculated, table, columns[key], source)
         frame[key] = calculated
+    findings += pairing_findings(values.index, pairs, table.suppliers, matches, source)
+    absent = table.absent - set(values.columns)
+    return SupplierTable(frame, table.source_rows, table.sheet, table.columns, absent), findings
+
+
+def pairing_findings(
+    given: pd.Index,
+    pairs: dict[int, tuple[int, bool]],
+    suppliers: Sequence[str],
+    matches: dict[str, object],
+    source: str,
+) -> list[Finding]:
+    """Names paired by their legal form (said), names on `source` that match no supplier, and suppliers
+    with no line on it."""
+    findings = [
+        legal_form_pairing(str(given[g]), suppliers[k], source) for g, (k, form) in pairs.items() if form
+    ]
     matched = {m for m in matches.values() if m is not None}
     findings += [
         Finding(
@@ -44,7 +65,7 @@ def with_calculated(
             value=str(name),
             action="Add the supplier to the supplier sheet (or correct the spelling) to score it.",
         )
-        for name in values.index
+        for name in given
         if name not in matched
     ]
     findings += [
@@ -58,8 +79,7 @@ def with_calculated(
         for supplier, m in matches.items()
         if m is None
     ]
-    absent = table.absent - set(values.columns)
-    return SupplierTable(frame, table.source_rows, table.sheet, table.columns, absent), findings
+    return findings
 
 
 def differences(
@@ -88,11 +108,12 @@ def differences(
 
 def award_eligibility(result: ScoreResult, bidders: pd.Index) -> dict[str, str]:
     """Bidders that may not be awarded, with why: disqualified or unscored by the scoring, or not on the
-    supplier sheet (never evaluated). Names match as `with_calculated` matches them (supplier_key)."""
-    scored = {supplier_key(name): i for i, name in enumerate(result.suppliers)}
+    supplier sheet (never evaluated). Names pair as `with_calculated` pairs them (`paired_names`)."""
+    names = [str(bidder) for bidder in bidders]
+    pairs = paired_names(result.suppliers, names)
     barred = {}
-    for bidder in bidders.astype(str):
-        i = scored.get(supplier_key(bidder))
+    for g, bidder in enumerate(names):
+        i = pairs[g][0] if g in pairs else None
         if i is None:
             barred[bidder] = "not on the supplier sheet, so not evaluated"
         elif not result.qualified[i] or np.isnan(result.totals[i]):

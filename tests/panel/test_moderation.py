@@ -111,7 +111,7 @@ def test_bad_moderation_entries_name_the_setting(entry: dict, words: str) -> Non
 
 
 def test_a_moderated_rating_for_an_unknown_supplier_is_reported_not_applied() -> None:
-    result = run(ROWS, {"moderation": [{**AGREED, "supplier": "Acme Limited"}]})
+    result = run(ROWS, {"moderation": [{**AGREED, "supplier": "Acme Ltda"}]})
     assert result.consensus.loc["Acme Ltd", "innovation"] == pytest.approx(2.5)
     (finding,) = [f for f in result.findings if "moderated rating" in f.message]
     assert finding.severity is Severity.WARNING and finding.sheet == SHEET

@@ -76,19 +76,27 @@ def test_duplicate_rating_by_the_same_evaluator_is_warned_and_the_later_one_used
 def test_unknown_supplier_and_criterion_are_reported_with_their_row() -> None:
     rows = [
         ("Anna", "Acme Ltd", "Innovation", 3),
-        ("Anna", "Acme Limited", "Innovation", 1),
+        ("Anna", "Acme Ltda", "Innovation", 1),
         ("Anna", "Borealis GmbH", "Inovation", 1),
         ("Anna", "Cobalt SA", "Price", 4),
     ]
     result = run(rows)
     by_row = {f.row: f for f in result.findings if f.severity == Severity.ERROR}
     assert set(by_row) == {3, 4, 5}
-    assert by_row[3].value == "Acme Limited" and by_row[3].column == "Supplier" and by_row[3].sheet == SHEET
+    assert by_row[3].value == "Acme Ltda" and by_row[3].column == "Supplier" and by_row[3].sheet == SHEET
     assert 'Did you mean "Acme Ltd"' in by_row[3].message
     assert by_row[4].value == "Inovation" and 'Did you mean "Innovation"' in by_row[4].message
     assert "not panel-rated" in by_row[5].message and "panel: true" in by_row[5].action
     # and none of them was counted anywhere
     assert len(result.ratings) == 1
+
+
+def test_a_supplier_named_with_its_legal_form_spelled_out_is_found_and_said() -> None:
+    rows = [("Anna", "Acme Ltd", "Innovation", 3), ("Ben", "ACME Limited", "Innovation", 1)]
+    result = run(rows)
+    assert len(result.ratings) == 2 and not [f for f in result.findings if f.severity == Severity.ERROR]
+    (said,) = [f for f in result.findings if f.value == "ACME Limited"]
+    assert said.severity == Severity.INFO and "read as Acme Ltd" in said.message and said.sheet == SHEET
 
 
 def test_ratings_for_a_criterion_the_settings_do_not_score_are_one_warning_with_their_rows() -> None:
