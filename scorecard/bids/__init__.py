@@ -25,9 +25,11 @@ cells found by type comparison instead of hashing type objects, views instead of
 copies when every quote is costed) to 3.1x L / 2.9x M in the harness on a machine
 shared by nine processes, 3.3x in CPU time (medians of 7); a third round (outlier
 quantiles by partition instead of a sort, item codes coded block by block when a long
-sheet repeats its item list) to 2.4-2.8x at L. What is left is typing the price cells
-(numbers, blanks and "No bid") and the number columns' type checks, which typed columns
-from the read stage would remove. The ratio is measured in benchmarks/, never asserted in a test.
+sheet repeats its item list) to 2.4-2.8x at L; a fourth (price cells typed in one pass, blanks
+by their type) to 2.3-2.5x alone, 2.9-3.1x inside a full benchmark run, where fresh arrays cost
+more page faults. What is left is one or two passes over each of seven columns of Python
+objects (benchmarks/README.md, "bids: fourth round"). The ratio is measured in benchmarks/,
+never asserted in a test.
 """
 
 from __future__ import annotations
