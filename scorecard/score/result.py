@@ -153,3 +153,9 @@ class ScoreResult:
     def nobody_scored(self) -> np.ndarray:
         """Per criterion: no supplier had data on it and none was scored on it (worked out once, not per cell)."""
         return self.missing.all(axis=0) & np.isnan(self.scores).all(axis=0)
+
+    @cached_property
+    def in_file(self) -> np.ndarray:
+        """Per criterion: the file has a column for it. A criterion without one (weight 0, said once in the
+        method notes) is no supplier's blank: the missing-value counts and the Data quality list skip it."""
+        return np.array([c.key not in self.absent for c in self.criteria], dtype=bool)

@@ -55,9 +55,7 @@ def data_quality_table(evaluation: Evaluation) -> ReportTable:
 def blank_cells_frame(result: ScoreResult) -> pd.DataFrame:
     """Every cell with no value for a criterion that has a column, with the policy applied to it:
     a blank scored 0 under 'worst' is a change to the buyer's data and is listed like one."""
-    absent = {j for j, c in enumerate(result.criteria) if c.key in result.absent}
-    cells = np.argwhere(result.missing & ~result.invalid)
-    cells = cells[[j not in absent for j in cells[:, 1]]] if len(cells) else cells
+    cells = np.argwhere(result.missing & ~result.invalid & result.in_file)
     columns = dict(result.columns)
     rows = result.source_rows or (None,) * len(result.suppliers)
     return pd.DataFrame(

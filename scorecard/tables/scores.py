@@ -51,7 +51,7 @@ def ranking_frame(result: ScoreResult) -> pd.DataFrame:
         table.insert(3, "Weighted score", result.performance[order])
     for k, key in enumerate(result.category_keys):
         table[CATEGORIES[key]] = result.category_scores[order, k]
-    table["Missing values"] = result.missing[order].sum(axis=1)
+    table["Missing values"] = result.missing[order][:, result.in_file].sum(axis=1)
     return table
 
 

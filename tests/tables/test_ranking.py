@@ -109,3 +109,23 @@ def test_under_topsis_the_weighted_score_the_band_was_read_from_is_shown_beside_
     weighted = frame.set_index("Supplier")["Weighted score"]
     assert weighted[["s2", "S1"]].tolist() == pytest.approx([95.0, 65.0])  # 0.375 a + 0.125 b + 0.5 c
     assert ("Weighted score", "score") in ranking_table(result).formats
+
+
+def test_missing_values_count_only_the_blanks_of_columns_the_file_has() -> None:
+    """Review finding F11: a file without the preset's other columns showed 9 'missing' for a complete
+    supplier. The count is the supplier's blank cells among the criteria columns the file has."""
+    from scorecard.pipeline import evaluate_file
+    from scorecard.tables.quality import blank_cells_frame
+    from tests.workbooks import DEFAULT_HEADER, default_row, xlsx_bytes
+
+    kept = [0, 1, 2, 3, 4, 5, 9]  # supplier, cost, payment terms, price validity, two risks, ISO 9001
+    rows = [default_row("Acme Ltd"), default_row("Bolt Co", cost=90_000)]
+    rows.append(["Crane", 95_000, None, None, 30, "Low", None, None, None, "Yes"])
+    sheet = [[row[i] for i in kept] for row in [DEFAULT_HEADER, *rows]]
+    evaluation = evaluate_file(xlsx_bytes({"Suppliers": sheet}), "event.xlsx", None)
+    frame = ranking_frame(evaluation.result).set_index("Supplier")
+    blanks = {row[0]: sum(cell is None for cell in row[1:]) for row in sheet[1:]}
+    assert blanks == {"Acme Ltd": 0, "Bolt Co": 0, "Crane": 2}
+    assert frame["Missing values"].to_dict() == {name: blanks[name] for name in frame.index}
+    listed = blank_cells_frame(evaluation.result)
+    assert len(listed) == sum(blanks.values())
