@@ -280,7 +280,7 @@ def prepare(
     if plan.suppliers.is_empty and not plan.suppliers.excluded_rows:
         raise no_suppliers_yet(plan.suppliers.name)
     original = config
-    findings: list[Finding] = []
+    findings: list[Finding] = [plan.unrated_finding] if plan.unrated_finding else []
     bids, bid_only, currency = None, None, None
     if plan.bids is not None:
         bids, found, currency = read_bids(plan, config, workbook)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from scorecard.config import Config
-from scorecard.errors import ScorecardError
+from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, SheetLayout, WorkbookLayout, detect_layout
 from scorecard.mapping import choose_supplier_sheet
 from scorecard.names import supplier_key
@@ -31,6 +31,20 @@ class SheetPlan:
     calculated: frozenset[str]
     layout: WorkbookLayout = field(default_factory=WorkbookLayout)
     bid_only: bool = False
+    unrated: str | None = None  # an evaluations sheet with its headers but no ratings yet: not used, said
+
+    @property
+    def unrated_finding(self) -> Finding | None:
+        """A panel sheet with no ratings yet leaves the panel criteria to the supplier sheet: said once."""
+        if self.unrated is None:
+            return None
+        return Finding(
+            Severity.INFO,
+            f'Sheet "{self.unrated}" has its column headers but no ratings yet, so the panel-rated criteria '
+            "are read from the supplier sheet's columns where it has them.",
+            sheet=self.unrated,
+            action="Add one row per rating under the headers when the panel has rated, then load the file again.",
+        )
 
     @property
     def bids_layout(self) -> SheetLayout | None:
@@ -72,12 +86,12 @@ def plan_sheets(
     calculated: set[str] = set()
     if bid_sheet is not None:
         calculated |= {key for _, key in bid_settings_for(config).criteria}
-    evaluations = None
-    panel_layout = layout.first(Role.EVALUATIONS)
-    if config.section("panel") is not None and panel_layout is not None and panel_layout.sheet != sheet.name:
-        evaluations = workbook.sheet(panel_layout.sheet)
+    evaluations, unrated = panel_sheet(workbook, config, layout, sheet.name)
+    if evaluations is not None:
         calculated |= {c.key for c in config.criteria if c.panel}
-    return SheetPlan(sheet, bid_sheet, fx_sheet, evaluations, frozenset(calculated), layout, bid_only)
+    return SheetPlan(
+        sheet, bid_sheet, fx_sheet, evaluations, frozenset(calculated), layout, bid_only, unrated
+    )
 
 
 def supplier_list(
@@ -124,3 +138,15 @@ def bidder_list(bids: Sheet, layout: SheetLayout, config: Config) -> Sheet:
     table = pd.DataFrame({config.supplier_column: names}, dtype=object)
     table.index = pd.Index(range(1, len(names) + 1), name="row")
     return Sheet(bids.name, table, None, rows_read=len(names))
+
+
+def panel_sheet(
+    workbook: Workbook, config: Config, layout: WorkbookLayout, suppliers: str
+) -> tuple[Sheet | None, str | None]:
+    """The evaluations sheet the panel criteria are read from, if any; and the name of one that has its
+    headers but no ratings yet (not read: the panel has not rated, which is not "rated nobody")."""
+    found = layout.first(Role.EVALUATIONS)
+    if config.section("panel") is None or found is None or found.sheet == suppliers:
+        return None, None
+    evaluations = workbook.sheet(found.sheet)
+    return (None, evaluations.name) if evaluations.is_empty else (evaluations, None)
