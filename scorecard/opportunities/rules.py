@@ -145,12 +145,12 @@ def fit_clause(
                 kept.append(fitted)
         return (replace(clause, any_of=tuple(kept)) if kept else None), absent
     if clause.subject in ("criterion", "value") and clause.key not in criteria:
-        return None, [f"criterion {clause.key!r}"]
+        return None, [f"the {clause.key.replace('_', ' ').capitalize()} criterion"]
     if clause.subject == "category" and clause.key not in categories:
         return None, [f"{CATEGORIES[clause.key]} criteria"]
     if clause.subject == "band":
         known = tuple(label for label in clause.labels if label.casefold() in bands)
-        absent = [f"band {label!r}" for label in clause.labels if label.casefold() not in bands]
+        absent = [f"the band {label!r}" for label in clause.labels if label.casefold() not in bands]
         return (replace(clause, labels=known) if known else None), absent
     return clause, []
 
@@ -176,17 +176,18 @@ def fit_rules(settings: OpportunitySettings, result: ScoreResult) -> tuple[list[
                 findings.append(
                     Finding(
                         Severity.INFO,
-                        f"Opportunity rule {rule.id!r} ({rule.type}) is skipped: it needs {what}, "
-                        "which this config does not have.",
+                        f"{rule.type} opportunities are not looked for: they need {what}, which these "
+                        "settings do not score.",
                     )
                 )
             else:
                 findings.append(
                     Finding(
                         Severity.WARNING,
-                        f"Opportunity rule {rule.id!r} ({rule.type}) refers to {what}, which this config "
-                        "does not have, so it is skipped.",
-                        action=f"Edit `{rule.path}` in the opportunities settings.",
+                        f"{rule.type} opportunities are not looked for: they need {what}, which these "
+                        "settings do not score.",
+                        action=f"Add it to the settings, or edit the rule {rule.id!r} (`{rule.path}`) in the "
+                        "settings file's opportunities section.",
                     )
                 )
             continue

@@ -16,6 +16,7 @@ from scorecard.config import (
     parse_config_text,
     preset_paths,
 )
+from scorecard.errors import Severity
 from scorecard.opportunities import (
     DEFAULT_SECTION,
     default_settings,
@@ -57,8 +58,25 @@ def test_default_rules_that_do_not_fit_a_config_are_skipped_with_a_note() -> Non
         {**FIELD, "Case": {k: v for k, v in supplier().items() if k != "innovation"}}, None, config
     )
     notes = " ".join(outcome.notes)
-    assert "'co_innovation'" in notes and "skipped" in notes
+    assert "Co-innovation opportunities are not looked for: they need the Innovation criterion" in notes
+    assert "co_innovation" not in notes  # the rule's id is the settings file's word, not the buyer's
     assert "co_innovation" not in {m.rule.id for m in outcome.matches}
+
+
+def test_a_rule_that_must_not_be_skipped_quietly_warns_and_names_itself_for_the_settings_file() -> None:
+    rule = {
+        **GOOD_RULE,
+        "id": "needs_platinum",
+        "type": "Co-innovation",
+        "when": [{"band": "Platinum"}],  # a band these settings do not have
+        "if_criteria_missing": "error",
+    }
+    config = parse_config(linear_config_data(opportunities={"rules": [rule]}), "the test settings")
+    outcome, _, _ = run(FIELD, None, config)
+    (warned,) = [f for f in outcome.findings if f.severity is Severity.WARNING]
+    said = "Co-innovation opportunities are not looked for: they need the band 'Platinum'"
+    assert warned.message.startswith(said)
+    assert "'needs_platinum'" in (warned.action or "") and "needs_platinum" not in warned.message
 
 
 def rule_error(rule: dict[str, Any]) -> str:
