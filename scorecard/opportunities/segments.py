@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from scorecard.clean import ValueKind, clean_column
+from scorecard.clean.kinds import QUANTITY_KINDS
 from scorecard.errors import Finding, Severity
 from scorecard.opportunities.settings import ImportanceColumn, OpportunitySettings, SegmentGrid
 from scorecard.words import join_words, no_data, plain_number
@@ -49,27 +51,26 @@ def match_columns(frame: pd.DataFrame, columns: Sequence[ImportanceColumn]) -> d
     return found
 
 
-def column_points(values: pd.Series, spec: ImportanceColumn) -> tuple[np.ndarray, list[int]]:
-    """0-100 points for one importance column (NaN = no data) and the positions of unusable values."""
+def column_points(
+    values: pd.Series, spec: ImportanceColumn, rows: Sequence[int | None], sheet: str | None
+) -> tuple[np.ndarray, list[int], tuple[Finding, ...]]:
+    """0-100 points for one importance column (NaN = no data), the positions of unusable values, and how
+    number cells were read.
+
+    Numbers are read by the clean stage, as a criterion's are ("€3,100,000", "1.250.000", "12 %", "n/a"),
+    with its findings naming the sheet's rows (`rows`, one per supplier); categories by the scale's labels.
+    """
+    if spec.scale.kind == "categorical":
+        return (*category_points(values, spec), ())
+    kind = ValueKind(spec.kind) if spec.kind in QUANTITY_KINDS else ValueKind.NUMBER
+    at_rows = values.set_axis(pd.Index([-1 if r is None else r for r in rows], name="row"))
+    cleaned = clean_column(at_rows, kind, sheet=sheet, column=str(values.name))
+    numbers = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
+    unusable = cleaned.invalid.to_numpy(dtype=bool, copy=True)
+    if spec.scale.kind == "relative":
+        unusable |= numbers < 0
+    numbers[unusable] = np.nan
     points = np.full(len(values), np.nan)
-    invalid: list[int] = []
-    numbers = np.full(len(values), np.nan)
-    for i, value in enumerate(values.to_numpy(dtype=object)):
-        if no_data(value):
-            continue
-        if spec.scale.kind == "categorical":
-            label = ("Yes" if value else "No") if isinstance(value, (bool, np.bool_)) else str(value)
-            found = spec.scale.points_for(label)
-            if found is None:
-                invalid.append(i)
-            else:
-                points[i] = found
-            continue
-        number = number_of(value)
-        if number is None or (spec.scale.kind == "relative" and number < 0):
-            invalid.append(i)
-        else:
-            numbers[i] = number
     if spec.scale.kind == "linear":
         worst, best = spec.scale.worst, spec.scale.best
         assert worst is not None and best is not None
@@ -82,19 +83,23 @@ def column_points(values: pd.Series, spec: ImportanceColumn) -> tuple[np.ndarray
         with np.errstate(divide="ignore", invalid="ignore"):
             relative = 100 * numbers / largest if largest > 0 else np.where(present, 0.0, np.nan)
         points = np.where(present, relative, points)
+    return points, np.flatnonzero(unusable).tolist(), cleaned.findings
+
+
+def category_points(values: pd.Series, spec: ImportanceColumn) -> tuple[np.ndarray, list[int]]:
+    """Points by the scale's labels (a yes/no cell as "Yes" or "No"), and the positions of other labels."""
+    points = np.full(len(values), np.nan)
+    invalid: list[int] = []
+    for i, value in enumerate(values.to_numpy(dtype=object)):
+        if no_data(value):
+            continue
+        label = ("Yes" if value else "No") if isinstance(value, (bool, np.bool_)) else str(value)
+        found = spec.scale.points_for(label)
+        if found is None:
+            invalid.append(i)
+        else:
+            points[i] = found
     return points, invalid
-
-
-def number_of(value: object) -> float | None:
-    if isinstance(value, (bool, np.bool_)):
-        return None
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return float(value) if np.isfinite(value) else None
-    try:
-        number = float(str(value).replace(",", "").strip())
-    except ValueError:
-        return None
-    return number if np.isfinite(number) else None
 
 
 @dataclass(frozen=True)
@@ -169,9 +174,10 @@ def fill_points(
     points: pd.DataFrame, values: pd.Series, spec: ImportanceColumn, suppliers: Sequence[str], where: Where
 ) -> list[Finding]:
     """One importance column's points into `points`; a warning for each value off the scale."""
-    column_values, invalid = column_points(values, spec)
+    rows = [where.row_of.get(supplier) for supplier in suppliers]
+    column_values, invalid, read = column_points(values, spec, rows, where.sheet)
     points[spec.key] = column_values
-    return [
+    off_scale = [
         Finding(
             Severity.WARNING,
             f"{spec.label} for {suppliers[i]} cannot be placed on the importance scale ({spec.scale.describe()}).",
@@ -183,6 +189,7 @@ def fill_points(
         )
         for i in invalid
     ]
+    return [*read, *off_scale]
 
 
 def weighted_importance(

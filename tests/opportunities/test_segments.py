@@ -79,6 +79,22 @@ def test_importance_weights_only_columns_with_data_and_matches_synonyms() -> Non
     )
 
 
+def test_importance_numbers_are_read_as_the_clean_stage_reads_a_criterion() -> None:
+    """Review finding F5: "€3,100,000" (the largest spender) was 'cannot be placed', so every other supplier
+    was measured against the second largest. Now spend text is read like any amount on the sheet."""
+    importance = pd.DataFrame(
+        {"Annual spend (EUR)": ["€3,100,000", 1_550_000.0, "775,000", "-5", "n/a"]}, index=list("ABCDE")
+    )
+    records = {name: supplier() for name in "ABCDE"}
+    outcome, _, _ = run(records, importance)
+    spend = outcome.importance_points["annual_spend"]
+    assert spend[["A", "B", "C"]].tolist() == [100.0, 50.0, 25.0]  # 3.1M, 1.55M and 0.775M of 3.1M
+    assert spend[["D", "E"]].isna().all()  # a negative spend is off the relative scale; "n/a" is no data
+    (off_scale,) = [f for f in outcome.findings if "cannot be placed" in f.message]
+    assert off_scale.value == "-5" and "treated as no data" in off_scale.action
+    assert any("written as text" in f.message for f in outcome.findings)  # how the text was read is said
+
+
 @pytest.mark.parametrize(
     ("scale", "words"),
     [
