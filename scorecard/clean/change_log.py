@@ -50,6 +50,10 @@ class ChangeLog:
         self._findings: list[Finding] = []
         self._cell_findings: list[tuple[int, Finding]] = []
 
+    @property
+    def column(self) -> str | None:
+        return self._column
+
     def row(self, pos: int) -> int | None:
         label = self._index[pos]
         if isinstance(label, int | np.integer) and not isinstance(label, bool | np.bool_):

@@ -86,6 +86,18 @@ def _currency_code(token: str) -> str | None:
     return code if code in ISO_CURRENCIES else None
 
 
+_BRACKETED = re.compile(r"[\(\[]\s*([^\)\]]+?)\s*[\)\]]")
+
+
+def header_currency(header: str | None) -> str | None:
+    """The currency a column's header names in brackets: 'Annual spend (EUR)', 'Total cost [€]' -> 'EUR'."""
+    for inside in _BRACKETED.findall(header or ""):
+        code = _currency_code(inside.strip())
+        if code is not None:
+            return code
+    return None
+
+
 def strip_currency(text: str) -> tuple[str, str | None, bool]:
     """Remove a currency sign or ISO code before and/or after the number: (rest, code, conflicting)."""
     currency = None

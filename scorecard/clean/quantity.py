@@ -16,6 +16,7 @@ from scorecard.clean.change_log import (
     noted,
     show_value,
 )
+from scorecard.clean.currency import header_currency
 from scorecard.clean.decimal_marks import HintSource, decimal_convention, reads_grouped, report_separators
 from scorecard.clean.kinds import ValueKind
 from scorecard.clean.percent import reconcile_percent
@@ -49,7 +50,7 @@ def clean_quantity(
     def shown(pos: int) -> str:
         return show_value(values[pos]) + ("%" if kind is ValueKind.PERCENT else "")
 
-    currency = None
+    currency = stated = stated_currency(kind, log)
     block = TextBlock(parts, lambda text: read_quantity_text(text, kind)) if parts.str_pos.size else None
     if block is not None:
         mark_strings(block, missing, invalid, kind, log)
@@ -69,7 +70,7 @@ def clean_quantity(
         values[block.pos] = np.asarray(chosen, dtype=np.float64)[block.codes]
         bare[block.pos] = block.mask(lambda r: r.status == "ok" and not r.percent_sign)[block.codes]
         if kind is ValueKind.MONEY:
-            currency = _report_currencies(currencies, missing | invalid, log)
+            currency = _report_currencies(currencies, missing | invalid, log, stated)
         if kind is ValueKind.PERCENT:
             reconcile_percent(values, bare, log)
         report_separators(block, decision, shown, log)
@@ -84,6 +85,11 @@ def clean_quantity(
     return values, missing, invalid, currency
 
 
+def stated_currency(kind: ValueKind, log: ChangeLog) -> str | None:
+    """The currency a money column's header names ('Annual spend (EUR)'): cells that name none are in it."""
+    return header_currency(log.column) if kind is ValueKind.MONEY else None
+
+
 def _currency_cells(block: TextBlock) -> dict[str, np.ndarray]:
     """Cell positions per currency named in the text, most used first."""
     codes = sorted({r.currency for r in block.readings if r.status == "ok" and r.currency})
@@ -91,15 +97,22 @@ def _currency_cells(block: TextBlock) -> dict[str, np.ndarray]:
     return dict(sorted(found.items(), key=lambda item: -item[1].size))
 
 
-def _report_currencies(currencies: dict[str, np.ndarray], no_value: np.ndarray, log: ChangeLog) -> str | None:
-    """The column's currency; a mix is an error, because amounts in different currencies don't compare."""
+def _report_currencies(
+    currencies: dict[str, np.ndarray], no_value: np.ndarray, log: ChangeLog, stated: str | None = None
+) -> str | None:
+    """The column's currency; a mix is an error, because amounts in different currencies don't compare.
+
+    `stated`: the currency the header names; the cells that name none are in it, so a cell naming another
+    one is a mix too ('$1,200' under 'Annual spend (EUR)')."""
     if not currencies:
-        return None
-    if len(currencies) > 1:
+        return stated
+    if len(currencies) > 1 or (stated is not None and stated not in currencies):
         listed = ", ".join(
             f"{code} ({cell_count(positions.size)}, e.g. row {log.row(int(positions[0]))})"
             for code, positions in currencies.items()
         )
+        if stated is not None and stated not in currencies:
+            listed += f", {stated} (named in the header {log.column!r})"
         log.add(
             Severity.ERROR,
             f"this column mixes currencies: {listed}",
@@ -109,6 +122,8 @@ def _report_currencies(currencies: dict[str, np.ndarray], no_value: np.ndarray, 
         )
         return None
     ((code, named),) = currencies.items()
+    if stated is not None:
+        return stated  # the header says it: cells without a currency are not assumed, they are told
     unnamed = np.ones(no_value.size, dtype=bool)
     unnamed[named] = False
     unnamed &= ~no_value

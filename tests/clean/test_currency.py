@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scorecard.clean import (
+    CleanColumn,
     ValueKind,
+    clean_column,
     parse_money,
     parse_number,
 )
+from scorecard.clean.currency import header_currency
 from scorecard.errors import Severity
 from tests.clean.columns import LOCALES, SIGNS, amounts, column, only, values, written
 
@@ -121,3 +125,33 @@ def test_money_written_in_any_locale_reads_back(
     assert currency == (SIGNS[sign] if sign else None)
     if sign is None:
         assert parse_number(text) == value
+
+
+def under(header: str, cells: list[object]) -> CleanColumn:
+    series = pd.Series(cells, index=range(2, 2 + len(cells)), dtype=object)
+    return clean_column(series, ValueKind.MONEY, sheet="Suppliers", column=header)
+
+
+@pytest.mark.parametrize("header", ["Annual spend (EUR)", "Annual spend [€]", "Annual spend ( eur )"])
+def test_a_currency_named_in_the_header_is_the_columns_own(header: str) -> None:
+    """Review finding F19: the header's currency was not read, so plain numbers had 'no currency'."""
+    typed_only = under(header, [2_400_000.0, 950_000.0])
+    assert typed_only.currency == "EUR" and not typed_only.findings
+    with_text = under(header, [2_400_000.0, "€3,100,000"])
+    assert with_text.currency == "EUR" and values(with_text) == [2_400_000.0, 3_100_000.0]
+    assert not [f for f in with_text.findings if "no currency" in f.message]
+
+
+def test_an_amount_in_another_currency_than_the_header_names_is_a_mix() -> None:
+    result = under("Annual spend (EUR)", [2_400_000.0, "$3,100,000", 950_000.0])
+    assert result.currency is None
+    finding = only(result.findings, Severity.ERROR, "mixes currencies")
+    assert finding.message == (
+        "this column mixes currencies: USD (1 cell, e.g. row 3), EUR (named in the header 'Annual spend (EUR)')"
+    )
+
+
+def test_a_header_without_a_currency_in_brackets_changes_nothing() -> None:
+    assert under("Total cost (annual)", [100.0]).currency is None
+    assert header_currency("Cost per unit (USD/kg)") is None  # a unit, not a currency alone
+    assert header_currency("Price (GBP)") == "GBP"
