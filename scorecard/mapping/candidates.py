@@ -169,10 +169,18 @@ def with_candidates(config: Config, chosen: Mapping[str, float], candidates: tup
     return replace(config, categories=tuple(categories), column_overrides=tuple(sorted(overrides.items())))
 
 
-def settings_from_columns(config: Config, candidates: tuple[Candidate, ...]) -> Config:
-    """Settings built from the file's own columns, when it holds none of the given settings' columns:
-    every candidate counts equally within its category, categories count equally, no must-haves (those of
-    the given settings are recorded as switched off, so that every report names them)."""
+def settings_from_columns(
+    config: Config, candidates: tuple[Candidate, ...], checkable: Collection[str] = ()
+) -> Config:
+    """Settings built from the file's own columns, when it holds none of the given settings' weighted
+    columns: every candidate counts equally within its category, categories count equally.
+
+    A must-have of the given settings whose criterion the file has a column for (`checkable`: an ISO
+    9001 yes/no column beside none of the weighted ones) is kept, its criterion at weight 0: checked,
+    never scored. The others are recorded as switched off, so that every report names them.
+    """
+    kept = tuple(r for r in config.knockouts if r.criterion in checkable) if config.knockouts_enabled else ()
+    keep = {r.criterion for r in kept}
     empty = replace(
         config,
         name=f"Built from your columns ({', '.join(c.column[:SHOWN_CHARS] for c in candidates[:6])})",
@@ -181,12 +189,25 @@ def settings_from_columns(config: Config, candidates: tuple[Candidate, ...]) -> 
         "categories equally; category, direction and method are guessed from each column's name: "
         "check them on the Weights sheet.",
         categories=(),
-        knockouts=(),
-        switched_off=config.fitted_without(),
-        column_overrides=tuple((k, v) for k, v in config.column_overrides if k == SUPPLIER),
+        knockouts=kept,
+        switched_off=config.fitted_without(keep),
+        column_overrides=tuple((k, v) for k, v in config.column_overrides if k == SUPPLIER or k in keep),
     )
     fitted = with_candidates(empty, {c.column: 1.0 for c in candidates}, candidates)
-    return replace(fitted, categories=tuple(replace(c, weight=1.0) for c in fitted.categories))
+    return replace(fitted, categories=with_checked_only(fitted.categories, config, keep))
+
+
+def with_checked_only(
+    categories: tuple[Category, ...], config: Config, keep: Collection[str]
+) -> tuple[Category, ...]:
+    """The built categories counting equally, plus the kept must-haves' criteria at weight 0 in their own
+    category (a category holding only those counts 0: nothing in it is scored)."""
+    checked: dict[str, list[Criterion]] = {}
+    for criterion in config.criteria:
+        if criterion.key in keep:
+            checked.setdefault(criterion.category, []).append(replace(criterion, weight=0.0))
+    built = [replace(c, weight=1.0, criteria=c.criteria + tuple(checked.pop(c.key, []))) for c in categories]
+    return (*built, *(Category(key, 0.0, tuple(criteria)) for key, criteria in checked.items()))
 
 
 def candidate_criteria(

@@ -258,7 +258,8 @@ def settings_for_file(
     ):
         return config
     candidates = candidate_criteria(plan.suppliers, mapping)
-    return settings_from_columns(config, candidates) if candidates else config
+    checkable = {m.key for m in mapping.criteria if m.column is not None}
+    return settings_from_columns(config, candidates, checkable) if candidates else config
 
 
 def prepare(

@@ -70,3 +70,37 @@ def test_settings_fitted_to_the_file_name_each_must_have_they_leave_out() -> Non
     assert {off.criterion for off in few.config.switched_off} == {"iso_9001", "financial_risk"}
     notes = [f for f in few.findings if "not applied" in f.message]
     assert len(notes) == 2 and all(f.severity == Severity.WARNING for f in notes)
+
+
+def test_settings_built_from_the_files_columns_keep_a_must_have_whose_column_the_file_has() -> None:
+    """The helper's open item of session 8: a weight-0, must-have-only criterion (ISO 9001 in
+    manufacturing_retail) beside none of the weighted columns was 'not applied: the file has no column
+    for it' although the file had it. It is kept and checked, at weight 0; the other is said as before."""
+    from scorecard.pipeline import evaluate_file
+
+    sheet = [
+        ["Supplier", "Unit price (EUR)", "Service rating", "ISO 9001"],
+        ["Acme", 10.0, 4, "Yes"],
+        ["Bolt", 8.0, 5, "No"],
+        ["Crane", 12.0, 3, "Yes"],
+    ]
+    built = evaluate_file(
+        xlsx_bytes({"Suppliers": sheet}), "quotes.xlsx", load_preset("manufacturing_retail")
+    )
+    config, result = built.config, built.result
+    assert config.name.startswith("Built from your columns")
+    assert [k.criterion for k in config.knockouts] == ["iso_9001"]
+    assert {c.key: c.weight for c in config.criteria}["iso_9001"] == 0.0  # checked, never scored
+    assert [off.criterion for off in config.switched_off] == ["on_time_delivery"]  # no column: said
+    qualified = dict(zip(result.suppliers, result.qualified.tolist(), strict=True))
+    assert qualified == {"Acme": True, "Bolt": False, "Crane": True}  # Bolt is not ISO 9001 certified
+    assert not [f for f in built.findings if "ISO 9001" in f.message and "not applied" in f.message]
+    # with no scored column in its category, the must-have's category counts 0: nothing in it is scored
+    price_only = [row[:2] + row[3:] for row in sheet]
+    alone = evaluate_file(
+        xlsx_bytes({"Suppliers": price_only}), "quotes.xlsx", load_preset("manufacturing_retail")
+    )
+    assert {c.key: c.weight for c in alone.config.categories} == {"cost": 1.0, "quality": 0.0}
+    assert alone.result.qualified.tolist() == [True, False, True]
+    # price scored against the best qualified price (Bolt's 8.0 is out): Acme 10/10, Crane 10/12
+    assert alone.result.totals[0] == 100.0 and abs(alone.result.totals[2] - 100 * 10 / 12) < 1e-9
