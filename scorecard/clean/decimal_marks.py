@@ -36,6 +36,7 @@ BY_CENTS = "as amounts have at most two decimals"
 # What evidence against the sheet's decimal mark says, in the question to the buyer
 _UNFIT_SIZE = "these values would not fit the sizes of the column's other values"
 _UNFIT_CENTS = "these amounts would have three decimals"
+_UNFIT_OWN = "the column's other cells, but read that way these values would not fit the numbers typed in it"
 _ASKED = "not scored: is the "  # how the question to the buyer starts (`asks_decimal_mark` looks for it)
 
 
@@ -104,21 +105,24 @@ def decimal_convention(
 ) -> Decision:
     """The column's decimal mark, decided from all its cells and the sheet's hint (see module doc)."""
     own = _own_style(block)
-    if own is not None:
-        return own
     ambiguous = [r for r in block.readings if r.status == "ok" and r.ambiguity and r.alt is not None]
     if not ambiguous:
-        return Decision(None)
+        return own or Decision(None)
+    if own is not None:
+        return _own_style_fits(own, ambiguous, others)
     if kind is ValueKind.MONEY and currency in POINT_CURRENCIES:
         return Decision("point", why=f"as usual for amounts in {currency}")
     clear = [float(r.value) for r in block.readings if r.status == "ok" and not r.ambiguity]
     by_size = _convention_by_size(ambiguous, np.concatenate([others, np.asarray(clear, dtype=float)]))
+    return _weigh_other_evidence(by_size, _by_cents(ambiguous, kind), resolved(hint))
+
+
+def _by_cents(ambiguous: list[Reading], kind: ValueKind) -> str | None:
+    """An amount has at most two decimals: three digits after the only mark used are a thousands group."""
     separators = {r.ambiguity for r in ambiguous}
-    # an amount has at most two decimals: three digits after the only mark used are a thousands group
-    by_cents = (
-        _mark_where_grouped(separators.pop()) if kind is ValueKind.MONEY and len(separators) == 1 else None
-    )
-    return _weigh_other_evidence(by_size, by_cents, resolved(hint))
+    if kind is not ValueKind.MONEY or len(separators) != 1:
+        return None
+    return _mark_where_grouped(separators.pop())
 
 
 def _own_style(block: TextBlock) -> Decision | None:
@@ -130,6 +134,16 @@ def _own_style(block: TextBlock) -> Decision | None:
     mark = "point" if point >= comma else "comma"
     shown = block.where(lambda r: r.status == "ok" and r.evidence == mark)
     return Decision(mark, shown_at=int(shown[0]))
+
+
+def _own_style_fits(own: Decision, ambiguous: list[Reading], typed: np.ndarray) -> Decision:
+    """The style of the column's other cells, unless the values it gives are a thousand times off the
+    numbers typed in the column: '980,000' beside 1,100,000 and '1.250.000' is not 980 (review finding
+    F2). Only typed numbers weigh here: the style cells' own sizes ('0.25') say nothing."""
+    by_typed = _convention_by_size(ambiguous, typed)
+    if by_typed is not None and by_typed != own.mark:
+        return Decision(None, conflict=f"The decimal {own.mark} is the style of {_UNFIT_OWN}")
+    return own
 
 
 def _weigh_other_evidence(by_size: str | None, by_cents: str | None, hint: DecimalHint | None) -> Decision:
@@ -174,17 +188,15 @@ def _convention_by_size(ambiguous: list[Reading], others: np.ndarray) -> str | N
     if others.size == 0:
         return None
     middle = float(np.median(np.log10(others)))
-    grouped = decimal = 0
+    marks = set()  # the decimal mark each clear vote implies: '98.000' and '112,500' as thousands imply two
     for r in ambiguous:
         as_decimal, as_grouped = abs(float(r.value)), abs(float(r.alt))  # never 0: '0,123' is not ambiguous
         gap = abs(np.log10(as_decimal) - middle) - abs(np.log10(as_grouped) - middle)
-        grouped += gap > 1
-        decimal += gap < -1
-    if grouped and not decimal:
-        return _mark_where_grouped(ambiguous[0].ambiguity)
-    if decimal and not grouped:
-        return "comma" if ambiguous[0].ambiguity == "," else "point"
-    return None
+        if gap > 1:
+            marks.add(_mark_where_grouped(r.ambiguity))
+        elif gap < -1:
+            marks.add("comma" if r.ambiguity == "," else "point")
+    return marks.pop() if len(marks) == 1 else None
 
 
 def report_separators(

@@ -13,6 +13,7 @@ from scorecard.clean import (
     CleanColumn,
     DecimalHint,
     ValueKind,
+    asks_decimal_mark,
     clean_column,
     sheet_decimal_hint,
 )
@@ -330,3 +331,33 @@ def test_whole_numbers_with_thousands_separators_read_back_when_the_column_shows
     ]
     result = clean_column(pd.Series(cells, dtype=object), ValueKind.NUMBER)
     assert list(result.values) == [float(n) for n in numbers] + [0.25]
+
+
+def test_the_columns_style_does_not_read_an_amount_a_thousand_times_off_the_typed_ones() -> None:
+    """Review finding F2: '1.250.000' showed a decimal comma, so '980,000' was read as 980 beside a typed
+    1,100,000, and that supplier came out cheapest by a factor of a thousand. Now the buyer is asked."""
+    result = column(["1.250.000", "980,000", 1_100_000.0], ValueKind.MONEY)
+    assert values(result)[0] == 1_250_000.0 and values(result)[2] == 1_100_000.0
+    assert values(result)[1] is None  # not guessed either way
+    question = only(result.findings, Severity.ERROR, "comma")
+    assert asks_decimal_mark(question) and "'980,000' in row 3" in question.action
+    assert "would not fit the numbers typed in it" in question.action
+
+
+def test_two_separators_that_each_group_thousands_by_size_are_asked_not_read_one_way() -> None:
+    result = column([125_000.0, "98.000", "112,500"], ValueKind.MONEY)
+    assert values(result) == [125_000.0, None, None]  # 112.5 would have been the cheapest
+    assert len([f for f in result.findings if asks_decimal_mark(f)]) == 2
+
+
+def test_a_style_cell_alone_is_no_evidence_of_size() -> None:
+    assert values(column(["1,000", "0.25"], ValueKind.MONEY)) == [1000.0, 0.25]
+
+
+def test_a_buyers_file_with_such_a_cost_stops_with_the_question_instead_of_a_wrong_winner() -> None:
+    rows = [default_row("Acme", cost="1.250.000"), default_row("Bolt", cost="980,000")]
+    rows.append(default_row("Crane", cost=1_100_000.0))
+    with pytest.raises(ScorecardError) as stopped:
+        evaluate_file(xlsx_bytes({"Suppliers": [DEFAULT_HEADER, *rows]}), "event.xlsx", None)
+    said = str(stopped.value)
+    assert "Suppliers" in said and "980,000" in said and "row 3" in said
