@@ -36,6 +36,11 @@ BY_CENTS = "as amounts have at most two decimals"
 # What evidence against the sheet's decimal mark says, in the question to the buyer
 _UNFIT_SIZE = "these values would not fit the sizes of the column's other values"
 _UNFIT_CENTS = "these amounts would have three decimals"
+SPLIT = "split"  # the sizes show a comma grouping thousands in one cell and a point in another
+_SPLIT_SIZES = (
+    "By the sizes of the column's other values both a comma and a point group thousands here, which no one "
+    "decimal mark gives"
+)
 _UNFIT_OWN = "the column's other cells, but read that way these values would not fit the numbers typed in it"
 _ASKED = "not scored: is the "  # how the question to the buyer starts (`asks_decimal_mark` looks for it)
 
@@ -114,6 +119,8 @@ def decimal_convention(
         return Decision("point", why=f"as usual for amounts in {currency}")
     clear = [float(r.value) for r in block.readings if r.status == "ok" and not r.ambiguity]
     by_size = _convention_by_size(ambiguous, np.concatenate([others, np.asarray(clear, dtype=float)]))
+    if by_size == SPLIT:  # no mark, and so no hint, can read them all as their sizes show
+        return Decision(None, conflict=_SPLIT_SIZES)
     return _weigh_other_evidence(by_size, _by_cents(ambiguous, kind), resolved(hint))
 
 
@@ -183,7 +190,8 @@ def _by_the_column(by_size: str | None, by_cents: str | None) -> Decision:
 def _convention_by_size(ambiguous: list[Reading], others: np.ndarray) -> str | None:
     """The decimal mark under which the ambiguous values sit among the column's other values:
     each ambiguous value votes for the reading (decimal or thousands) nearer, in powers of ten, to
-    the other values' middle; a vote counts only when the two readings differ clearly."""
+    the other values' middle; a vote counts only when the two readings differ clearly. SPLIT when the
+    votes need two marks ('98.000' and '112,500' beside 125,000)."""
     others = np.abs(others[np.isfinite(others) & (others != 0)])
     if others.size == 0:
         return None
@@ -196,7 +204,9 @@ def _convention_by_size(ambiguous: list[Reading], others: np.ndarray) -> str | N
             marks.add(_mark_where_grouped(r.ambiguity))
         elif gap < -1:
             marks.add("comma" if r.ambiguity == "," else "point")
-    return marks.pop() if len(marks) == 1 else None
+    if len(marks) > 1:
+        return SPLIT
+    return marks.pop() if marks else None
 
 
 def report_separators(
