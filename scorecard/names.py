@@ -109,8 +109,9 @@ def paired_names(known: Sequence[str], given: Sequence[str]) -> dict[int, tuple[
     Returns {given position: (known position, by legal form)}. The same name (`supplier_key`) first;
     then a given name still unpaired is paired with the known name of the same company (`same_company`:
     "Acme Limited" is "Acme Ltd", and "Acme" is "Acme Inc") when that is the only one, it is not paired
-    already, and no other unpaired given name could be it. A name with two candidates stays unpaired: guessing could give one supplier's
-    figures to another. Callers say each pairing by legal form, so the buyer can undo it by renaming.
+    already, and no other unpaired given name could be it. A name with two candidates stays unpaired:
+    guessing could give one supplier's figures to another. Callers say each pairing by legal form, so
+    the buyer can undo it by renaming.
     """
     by_key: dict[str, int] = {}
     for i, name in enumerate(known):

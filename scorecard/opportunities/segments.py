@@ -63,7 +63,7 @@ def column_points(
     if spec.scale.kind == "categorical":
         return (*category_points(values, spec), ())
     kind = ValueKind(spec.kind) if spec.kind in QUANTITY_KINDS else ValueKind.NUMBER
-    at_rows = values.set_axis(pd.Index([-1 if r is None else r for r in rows], name="row"))
+    at_rows = values.set_axis(pd.Index(list(rows), dtype=object, name="row"))  # None: a row not known
     cleaned = clean_column(at_rows, kind, sheet=sheet, column=str(values.name))
     numbers = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
     unusable = cleaned.invalid.to_numpy(dtype=bool, copy=True)
