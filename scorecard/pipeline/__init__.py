@@ -281,7 +281,8 @@ def prepare(
     if plan.suppliers.is_empty and not plan.suppliers.excluded_rows:
         raise no_suppliers_yet(plan.suppliers.name)
     original = config
-    findings: list[Finding] = [plan.unrated_finding] if plan.unrated_finding else []
+    unrated = plan.unrated_finding  # an evaluations sheet the panel has not filled in yet, said once
+    findings: list[Finding] = [unrated] if unrated else []
     bids, bid_only, currency = None, None, None
     if plan.bids is not None:
         bids, found, currency = read_bids(plan, config, workbook)
