@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from numbers import Real
 from typing import Any
 
 MONEY_FROM = 1000  # from this amount up, money is shown without decimals
@@ -35,7 +36,8 @@ PAGE_FORMATS: dict[str, str] = {"score": "%.1f", "points": "%.2f", "integer": "%
 
 
 def finite(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A number to write (numpy's too: pandas' Styler hands an Int64 column's cells over as numpy.int64)."""
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def money_text(amount: Any) -> str:

@@ -97,3 +97,13 @@ def test_two_different_shares_never_read_alike_in_a_sentence(share: float, other
     mine, theirs = float(numbers.percent(share, other)[:-1]), float(numbers.percent(other, share)[:-1])
     assert (mine < theirs) == (share < other)
     assert mine != theirs
+
+
+def test_numpy_numbers_are_written_like_python_ones() -> None:
+    """pandas' Styler hands an Int64 column's cells over as numpy.int64: they read as numbers, not blank."""
+    import numpy as np
+
+    for value, python in ((np.int64(1234), 1234), (np.int32(3), 3), (np.float32(2.5), 2.5)):
+        for text in numbers.TEXT.values():
+            assert text(value) == text(python) != ""
+    assert not numbers.finite(np.bool_(True)) and not numbers.finite(True)

@@ -25,6 +25,7 @@ PLAN_INTRO = (
     "Cumulative: closing this gap together with every gap listed above it.",
 )
 PLAN_FORMATS: tuple[tuple[str, str], ...] = (
+    ("Gap", "integer"),
     ("Score today", "score"),
     ("Best-in-class score", "score"),
     ("Points worth", "points"),
@@ -159,6 +160,11 @@ def plan_tables(found: OpportunityResult, supplier: str) -> list[ReportTable]:
             "What closing the gaps does",
             what_if_frame(plan),
             intro=(f"{supplier}: closing the largest gaps together, re-scored exactly.",),
-            formats=(("Total", "score"), ("Change", "points")),
+            formats=(
+                ("Gaps closed", "integer"),
+                ("Total", "score"),
+                ("Change", "points"),
+                ("Rank", "integer"),
+            ),
         ),
     ]

@@ -26,13 +26,16 @@ from scorecard.tables import (
 )
 from scorecard.ui.results import BLANK, escape, kept, show_report_table
 from scorecard.ui.results.chart import show_chart
-from scorecard.ui.results.tabs import filter_box, rows_with
+from scorecard.ui.results.tabs import drawn_when_open, filter_box, rows_with
+from scorecard.ui.results.widths import IN_EXPANDER
 from scorecard.ui.steps import in_its_tab
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PRIORITY_COLOURS = {"High": "red", "Medium": "orange", "Low": "gray"}
 CARDS_PER_TYPE = 12  # beyond this the cards of a type get long; the full list is in the table below them
 PLAN_SUPPLIER = "opportunities.plan_supplier"
+SEGMENTS_OPEN = "opportunities.segments_open"  # the segment table's expander
+TABLE_OPEN = "opportunities.table_open"  # the opportunities-as-a-table expander
 
 
 @in_its_tab("looking for collaboration opportunities")
@@ -63,8 +66,11 @@ def segments_part(found: OpportunityResult, segments: pd.DataFrame) -> None:
             f"{name} ({segment.lower()})" for name, segment in unplaced[["Supplier", "Segment"]].to_numpy()
         )
         st.caption(escape(f"Not on the chart (no importance or no score to place them by): {listed}."))
-    with st.expander("Each supplier's segment, and what the segments mean"):
-        show_report_table(segments_table(found), key="opportunities.segments", minor=True)
+    with drawn_when_open("Each supplier's segment, and what the segments mean", SEGMENTS_OPEN) as shown:
+        if shown:
+            show_report_table(
+                segments_table(found), key="opportunities.segments", minor=True, page=IN_EXPANDER
+            )
 
 
 def opportunity_cards(found: OpportunityResult, segments: pd.DataFrame) -> None:
@@ -92,15 +98,15 @@ def opportunity_cards(found: OpportunityResult, segments: pd.DataFrame) -> None:
                 opportunity_card(row, segment_of)
         if len(group) > CARDS_PER_TYPE:
             st.caption(f"{len(group) - CARDS_PER_TYPE} more of this type in the table below.")
-    with st.expander(
-        f"The {len(shown)} {'opportunity' if len(shown) == 1 else 'opportunities'} shown, as a table"
-    ):
-        st.dataframe(
-            shown.drop(columns=["Rule"], errors="ignore"),
-            hide_index=True,
-            placeholder=BLANK,
-            key="opportunities.table",
-        )
+    label = f"The {len(shown)} {'opportunity' if len(shown) == 1 else 'opportunities'} shown, as a table"
+    with drawn_when_open(label, TABLE_OPEN) as opened:
+        if opened:
+            st.dataframe(
+                shown.drop(columns=["Rule"], errors="ignore"),
+                hide_index=True,
+                placeholder=BLANK,
+                key="opportunities.table",
+            )
 
 
 def filtered(opportunities: pd.DataFrame) -> pd.DataFrame:
@@ -125,18 +131,16 @@ def filtered(opportunities: pd.DataFrame) -> pd.DataFrame:
 def opportunity_card(row: pd.Series, segment_of: dict[str, str]) -> None:
     """Supplier, priority and segment on top; the rationale in its own numbers; the next step.
 
-    The top line is one markdown with inline badges (not a row of badge elements): a card is drawn
-    for every opportunity shown, so each element less is felt on a large event's rerun."""
+    A card is one markdown of three paragraphs, the top line's badges inline (not an element each): a
+    card is drawn for every opportunity shown, so each element less is felt on a large event's rerun."""
     supplier, priority = str(row["Supplier"]), str(row["Priority"])
-    with st.container(border=True):
-        colour = PRIORITY_COLOURS.get(priority, "gray")
-        top = f"**{escape(supplier)}** :{colour}-badge[{escape(priority)} priority]"
-        segment = segment_of.get(supplier)
-        if segment:
-            top += f" :blue-badge[:material/category: {escape(segment)}]"
-        st.markdown(top)
-        st.markdown(escape(str(row["Rationale"])))
-        st.markdown(f":material/arrow_forward: **Next step:** {escape(str(row['Next step']))}")
+    colour = PRIORITY_COLOURS.get(priority, "gray")
+    top = f"**{escape(supplier)}** :{colour}-badge[{escape(priority)} priority]"
+    segment = segment_of.get(supplier)
+    if segment:
+        top += f" :blue-badge[:material/category: {escape(segment)}]"
+    next_step = f":material/arrow_forward: **Next step:** {escape(str(row['Next step']))}"
+    st.container(border=True).markdown(f"{top}\n\n{escape(str(row['Rationale']))}\n\n{next_step}")
 
 
 def improvement_plan_part(found: OpportunityResult, evaluation: Evaluation) -> None:

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data" / "sample_event.xlsx"
 RERUN_TIMEOUT_MS = 30_000
 GRID_ROW_PX = 35  # st.dataframe's row (and header) height
+SEGMENTS_EXPANDER = "Each supplier's segment, and what the segments mean"
 RISK_MAX = 100  # the End key takes the Risk slider to its maximum, which changes the sample's leader
 
 
@@ -377,6 +378,12 @@ def test_every_results_table_fits_at_1440_px_without_sideways_scrolling(
                 page.keyboard.press("Escape")
                 settled(page)
             expect(panel.get_by_text("Explain the gap between")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        if tab == "Collaboration opportunities":  # the segment table is built when its expander is opened
+            segments = panel.get_by_test_id("stExpander").filter(has_text=SEGMENTS_EXPANDER)
+            segments.get_by_text(SEGMENTS_EXPANDER).click()
+            settled(page)
+            expect(segments.get_by_test_id("stDataFrame")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+            page.wait_for_timeout(500)
         page.screenshot(path=screenshots / f"12-{slug(tab)}-1440x900.png")
         if problems := overflowing_tables(panel, screenshots / f"13-{slug(tab)}-table"):
             too_wide[tab] = problems

@@ -71,6 +71,11 @@ def texts(at: AppTest) -> list[str]:
     ]
 
 
+def paragraphs(at: AppTest) -> list[str]:
+    """Every paragraph of the main page's texts (a card is one markdown of several paragraphs)."""
+    return [paragraph for text in texts(at) for paragraph in text.split("\n\n")]
+
+
 def without_sheets(sample: bytes, *names: str) -> bytes:
     book = load_workbook(io.BytesIO(sample))
     for name in names:

@@ -17,15 +17,15 @@ from scorecard.ui.results.widths import PAGE_WIDTH, fitted_widths, px
 BLANK = "–"  # how an empty cell reads in a table: visibly empty, never "None" or 0
 
 
-def column_config_for(table: ReportTable) -> dict[str, Any]:
+def column_config_for(table: ReportTable, page: int = PAGE_WIDTH) -> dict[str, Any]:
     """Streamlit column settings from a ReportTable's formats: numbers shown as the workbook does, widths that fit.
 
     Formats one printf pattern can say are set here; money, percent and other numbers
     are written by `scorecard.numbers` through the table's Styler (see `styled`).
-    A header cut by its width keeps its full name in the tooltip.
+    A header cut by its width keeps its full name in the tooltip. `page`: the px the table has.
     """
     formats = {str(c): table.format_of(c) for c in table.frame.columns}
-    widths = fitted_widths(table.frame, formats)
+    widths = fitted_widths(table.frame, formats, page)
     config: dict[str, Any] = {}
     for name, fmt in formats.items():
         width = widths[name]
@@ -39,7 +39,7 @@ def column_config_for(table: ReportTable) -> dict[str, Any]:
         else:
             config[name] = st.column_config.Column(name, width=width, help=help_text)
     columns = list(formats)
-    if columns and sum(widths.values()) > PAGE_WIDTH:
+    if columns and sum(widths.values()) > page:
         # still wider than the page: keep the row's name (supplier, item, weight) in view while scrolling
         config[columns[0]] = st.column_config.Column(columns[0], width=widths[columns[0]], pinned=True)
     return config
@@ -84,12 +84,18 @@ def styled(table: ReportTable) -> Any:
 
 
 def show_report_table(
-    table: ReportTable, key: str | None = None, leave_out: Collection[str] = (), *, minor: bool = False
+    table: ReportTable,
+    key: str | None = None,
+    leave_out: Collection[str] = (),
+    *,
+    minor: bool = False,
+    page: int = PAGE_WIDTH,
 ) -> None:
     """One ReportTable as the workbook shows it: title, intro lines, formatted frame.
 
     `leave_out`: intro lines the page already states above the table (a verdict, a plan's sentences).
     `minor`: a smaller title, for a table that belongs to the section above it.
+    `page`: the px the table has (less inside an expander: `widths.IN_EXPANDER`).
     """
     if minor:
         st.markdown(f"##### {escape(table.title)}")
@@ -100,7 +106,11 @@ def show_report_table(
             st.caption(escape(line))
     table, quiet = without_quiet_columns(table)
     st.dataframe(
-        styled(table), column_config=column_config_for(table), hide_index=True, placeholder=BLANK, key=key
+        styled(table),
+        column_config=column_config_for(table, page),
+        hide_index=True,
+        placeholder=BLANK,
+        key=key,
     )
     if quiet:
         st.caption(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -37,6 +38,23 @@ def kept(key: str, default: Any, allowed: Callable[[Any], bool] = lambda _: True
     value = st.session_state.get(copy, default)
     st.session_state[key] = value if allowed(value) else default
     return {"key": key, "on_change": lambda: st.session_state.update({copy: st.session_state[key]})}
+
+
+@contextmanager
+def drawn_when_open(label: str, key: str) -> Iterator[bool]:
+    """An expander whose content is built only while it is open (the body gets True then).
+
+    Streamlit builds a closed expander's content on every rerun all the same; a table in one
+    is a large part of a tab's rerun on a large event. Opening it reruns the page, and it stays
+    open while its tab is closed and opened again.
+    """
+    copy = f"{key}.kept"  # Streamlit forgets the state of an expander its closed tab did not draw
+    if key not in st.session_state and st.session_state.get(copy):
+        st.session_state[key] = True
+    box = st.expander(label, key=key, on_change="rerun")
+    st.session_state[copy] = opened = bool(box.open)
+    with box:
+        yield opened
 
 
 def filter_box(where: Any, label: str, options: Sequence[str], key: str, placeholder: str) -> list[str]:

@@ -18,6 +18,7 @@ import pandas as pd
 from scorecard import numbers
 
 PAGE_WIDTH = 960  # px a table has beside the sidebar at 1440 px (1280 px without it)
+IN_EXPANDER = PAGE_WIDTH - 34  # px a table has inside an expander (its padding and border)
 CHARACTER = 7.2  # px per character of the page's 14 px font, on average
 PADDING = 18  # px of cell padding and the column's border
 NARROWEST = 46  # px: a short number still reads
