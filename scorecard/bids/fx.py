@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.cells import currency_of, number_cells, text_cells
+from scorecard.bids.cells import currency_of, text_cells
+from scorecard.bids.number_cells import number_cells
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet import known_currencies
 from scorecard.bids.vocabulary import COLUMN_SYNONYMS

@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.cells import number_cells
+from scorecard.bids.number_cells import number_cells
 from scorecard.bids.settings import COLUMN_SYNONYMS, BidSettings
 from scorecard.clean import HintSource, ValueKind
 from scorecard.errors import Finding, Severity

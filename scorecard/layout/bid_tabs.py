@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.cells import number_cells
+from scorecard.bids.number_cells import number_cells
 from scorecard.bids.settings import BidSettings, default_bid_settings
 from scorecard.bids.sheet import (
     NOT_SUPPLIER_HEADERS,

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+from unittest.mock import patch
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard.bids.cells import days_cells, factorised, number_cells, text_cells
+from scorecard.bids import number_cells as bid_cells
+from scorecard.bids.cells import factorised, text_cells
+from scorecard.bids.number_cells import NumberCells, days_cells, number_cells
 from scorecard.clean import ValueKind, clean_column
 from scorecard.errors import Severity
 from tests.bids.events import long_event, run, sheet
@@ -185,3 +191,50 @@ def test_number_cells_match_a_cell_by_cell_reading(cells: list[object]) -> None:
         expected = pd.to_numeric(cleaned.values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         np.testing.assert_array_equal(read.values[rest], expected)
         assert read.present[rest].tolist() == (~cleaned.missing.to_numpy(dtype=bool)).tolist()
+
+
+PLAIN_CELLS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from([None, pd.NA, np.nan, np.float64(2.5), np.int64(7), np.int32(-3), np.float32(0.5)]),
+)
+
+
+def read_in_chunks(chunk: int, read: Callable[[], Any]) -> Any:
+    with patch.object(bid_cells, "CHUNK", chunk):
+        return read()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(PLAIN_CELLS, BID_CELLS), min_size=1, max_size=40), st.integers(1, 9))
+def test_a_column_read_in_chunks_reads_as_in_one_piece(cells: list[object], chunk: int) -> None:
+    """Typing and converting a chunk of cells at a time (for the cache) changes no value, blank or finding;
+    one piece is how the column was read before."""
+    series = pd.Series(cells, dtype=object, index=range(2, len(cells) + 2))
+
+    def read() -> NumberCells:
+        return number_cells(series, ValueKind.MONEY, sheet="Bids", column="Unit price")
+
+    whole, chunked = read_in_chunks(10**9, read), read_in_chunks(chunk, read)
+    np.testing.assert_array_equal(chunked.values, whole.values)
+    assert chunked.present.tolist() == whole.present.tolist()
+    assert chunked.findings == whole.findings and chunked.currency == whole.currency
+    raw = series.to_numpy(dtype=object)
+    plain_whole = read_in_chunks(10**9, lambda: bid_cells.plain_numbers(raw))
+    plain_chunked = read_in_chunks(chunk, lambda: bid_cells.plain_numbers(raw))
+    assert (plain_whole is None) == (plain_chunked is None)
+    if plain_whole is not None:
+        np.testing.assert_array_equal(plain_chunked, plain_whole)
+    days_whole, days_chunked = (read_in_chunks(c, lambda: days_cells(series)) for c in (10**9, chunk))
+    np.testing.assert_array_equal(days_chunked[0], days_whole[0])
+    assert days_chunked[1].tolist() == days_whole[1].tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(PLAIN_CELLS, min_size=1, max_size=40), st.integers(1, 9))
+def test_a_column_of_numbers_and_blanks_is_read_in_chunks_as_floats(cells: list[object], chunk: int) -> None:
+    raw = np.array(cells, dtype=object)
+    values = read_in_chunks(chunk, lambda: bid_cells.plain_numbers(raw))
+    assert values is not None
+    expected = [np.nan if v is None or v is pd.NA else float(v) for v in cells]
+    np.testing.assert_array_equal(values, np.array(expected, dtype=float))

@@ -5,12 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.cells import (
-    NumberCells,
-    header_currency,
-    number_cells,
-    text_cells,
-)
+from scorecard.bids.cells import header_currency, text_cells
+from scorecard.bids.number_cells import NumberCells, number_cells
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet.columns import known_currencies, names_items, require
 from scorecard.bids.sheet.quote_lines import QuoteLines

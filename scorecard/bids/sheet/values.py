@@ -6,15 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.cells import (
-    NumberCells,
-    currency_of,
-    days_cells,
-    first_positions,
-    number_cells,
-    text_cells,
-    unit_factor,
-)
+from scorecard.bids.cells import currency_of, first_positions, text_cells, unit_factor
+from scorecard.bids.number_cells import NumberCells, days_cells, number_cells
 from scorecard.bids.settings import ROLE_LABELS, BidSettings
 from scorecard.bids.sheet.columns import known_currencies
 from scorecard.bids.sheet.quote_lines import FINDINGS_PER_KIND

@@ -7,11 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from scorecard.bids.cells import (
-    header_currency,
-    number_cells,
-    without_brackets,
-)
+from scorecard.bids.cells import header_currency, without_brackets
+from scorecard.bids.number_cells import number_cells
 from scorecard.bids.settings import BidSettings
 from scorecard.bids.sheet.columns import known_currencies, names_items, require, wide_candidates
 from scorecard.bids.sheet.long import unnamed_rows, with_findings
