@@ -94,6 +94,38 @@ CATEGORY_GUESS = (
 )
 CANDIDATE_LIMIT = 20  # at most this many unused columns are offered
 
+# a column that says which row, supplier or item it is, or how much is bought: a number, never a criterion
+IDENTIFIER_ENDINGS = frozenset({"id", "no", "nr", "number", "num", "code", "ref", "reference", "sku"})
+POSITION_WORDS = frozenset(
+    {
+        *("line", "item", "pay", "row", "pos", "position", "round", "rank", "ranking", "seq", "sequence"),
+        *("index", "bid", "lot", "no", "nr", "number", "id", "sku", "serial"),
+    }
+)
+VOLUME_WORDS = frozenset(
+    {"quantity", "qty", "volume", "annual", "estimated", "est", "expected", "yearly", "total", "unit"}
+)
+CONTACT_WORDS = frozenset(
+    {"phone", "telephone", "fax", "mobile", "postcode", "zip", "postal", "duns", "vat", "iban"}
+)
+FOUNDED_WORDS = frozenset({"founded", "established", "incorporated", "since"})
+
+
+def names_no_criterion(header: str) -> bool:
+    """Whether a header names what a row is (a vendor or item number, a line, a published rank, a bid
+    round), how much is bought (quantity, annual volume), a contact or a founding year: numbers that do
+    not say how good a supplier is, so they are not offered as criteria."""
+    words = [stem(w) for w in normalise_header(header[:MATCH_CHARS]).split()]
+    if not words:
+        return True
+    return (
+        words[-1] in IDENTIFIER_ENDINGS
+        or set(words) <= POSITION_WORDS
+        or (set(words) <= VOLUME_WORDS and bool({"quantity", "qty", "volume"} & set(words)))
+        or bool(CONTACT_WORDS & set(words))
+        or ("year" in words and (bool(FOUNDED_WORDS & set(words)) or len(words) == 1))
+    )
+
 
 def guess_candidate(header: str, profile: ColumnProfile) -> Candidate:
     """Category, direction and method for an unused column, from the words of its header."""
@@ -213,12 +245,14 @@ def with_checked_only(
 def candidate_criteria(
     sheet: Sheet, mapping: ColumnMapping, index: HeaderIndex | None = None
 ) -> tuple[Candidate, ...]:
-    """Numeric, yes/no and rating columns no criterion uses: offered as criteria, never scored unasked."""
+    """Numeric, yes/no and rating columns no criterion uses: offered as criteria, never scored unasked.
+
+    Numbers that say what a row is or how much is bought (`names_no_criterion`) are not offered."""
     index = index or HeaderIndex(sheet)
     used = {mapping.supplier.column, *(m.column for m in mapping.criteria)}
     found = []
     for header in sheet.columns:
-        if header in used or not normalise_header(header[:MATCH_CHARS]):
+        if header in used or names_no_criterion(header):
             continue
         profile = index.profile(header)
         if profile.kind in ("number", "percent", "money", "yes_no"):

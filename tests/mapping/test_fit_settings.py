@@ -163,6 +163,41 @@ def test_unused_number_and_yes_no_columns_are_offered_as_candidates(tmp_path, ca
     assert '"Comment"' not in out
 
 
+def test_identifiers_positions_and_quantities_are_not_offered_as_criteria(tmp_path, capsys) -> None:
+    """A vendor number, a line or item number, a published rank, a bid round, a quantity, a year, a
+    postcode or a phone number is a number, but not how good a supplier is (review finding F12)."""
+    from workbooks import DEFAULT_HEADER, default_row
+
+    not_criteria = [
+        "Vendor ID",
+        "Line #",
+        "Item no.",
+        "Pay item",
+        "Pos",
+        "Round",
+        "Quantity",
+        "Annual volume (units)",
+        "Year founded",
+        "Postcode",
+        "Phone",
+        "DUNS number",
+        "Rank",
+    ]
+    header = [*DEFAULT_HEADER, *not_criteria, "Uptime (%)"]
+    rows = [
+        header,
+        [*default_row("Acme"), 1001, 1, 2040, 10, 1, 2, 500, 12000, 1987, 10115, 4930123, 123456789, 1, 99.5],
+        [*default_row("Beta"), 1002, 2, 2041, 20, 2, 1, 800, 15000, 2001, 80331, 4989123, 987654321, 2, 98.0],
+    ]
+    path = tmp_path / "event.xlsx"
+    path.write_bytes(xlsx_bytes({"Suppliers": rows}))
+    assert main(["validate", str(path)]) == 0
+    offered = [line for line in capsys.readouterr().out.splitlines() if "Candidate criterion" in line]
+    assert any('"Uptime (%)"' in line for line in offered)
+    for column in not_criteria:
+        assert not any(f'"{column}"' in line for line in offered), column
+
+
 # --------------------------------------------------------------------------- suggestions that fit
 
 
