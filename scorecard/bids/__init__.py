@@ -27,7 +27,8 @@ shared by nine processes, 3.3x in CPU time (medians of 7); a third round (outlie
 quantiles by partition instead of a sort, item codes coded block by block when a long
 sheet repeats its item list) to 2.4-2.8x at L; a fourth (price cells typed in one pass, blanks
 by their type) to 2.3-2.5x alone, 2.9-3.1x inside a full benchmark run, where fresh arrays cost
-more page faults. What is left is one or two passes over each of seven columns of Python
+more page faults; a fifth (number cells typed and converted a chunk at a time, `number_cells`) to
+2.4x alone, 2.6-3.2x in full runs. What is left is one or two passes over each of seven columns of Python
 objects (benchmarks/README.md, "bids: fourth round"). The ratio is measured in benchmarks/,
 never asserted in a test.
 """
