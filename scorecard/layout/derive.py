@@ -29,6 +29,7 @@ from scorecard.layout.price_sheet import price_sheet, summary_check, with_price
 from scorecard.layout.turned import supplier_sheet, transposed_shape, turned_finding
 from scorecard.names import header_key, supplier_key
 from scorecard.read import Sheet, Workbook
+from scorecard.read.provenance import SOURCE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -288,9 +289,13 @@ def evaluator_scores(
             )
             findings.append(matrix.finding(Severity.WARNING, message, "not scored", criterion.row))
             continue
-        for name, score in zip(matrix.suppliers, criterion.scores, strict=True):
+        for name, score, typed in zip(matrix.suppliers, criterion.scores, criterion.cells, strict=True):
             suppliers.setdefault(supplier_key(name), name)
-            rows.append((evaluator, suppliers[supplier_key(name)], label, score, matrix.sheet, criterion.row))
+            # a cell that is not a number ('good', 'n/a') goes to the panel as typed: it says what it makes of it
+            rating = typed if score is None and isinstance(typed, str) else score
+            rows.append(
+                (evaluator, suppliers[supplier_key(name)], label, rating, matrix.sheet, criterion.row)
+            )
     findings.append(
         matrix.finding(
             Severity.INFO,
@@ -303,7 +308,7 @@ def evaluator_scores(
     return findings
 
 
-EVALUATION_COLUMNS = ["Evaluator", "Supplier", "Criterion", "Rating", "From sheet", "From row"]
+EVALUATION_COLUMNS = ["Evaluator", "Supplier", "Criterion", "Rating", *SOURCE_COLUMNS]
 
 
 def made_sheets(workbook: Workbook, tables: dict[str, pd.DataFrame]) -> list[Sheet]:

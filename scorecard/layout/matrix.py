@@ -53,6 +53,7 @@ class MatrixCriterion:
     weight: float | None
     section: str | None
     scores: tuple[float | None, ...]
+    cells: tuple[object, ...]  # the score cells as typed, one per supplier
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,14 @@ def scored_columns(
     ]
     keep = [candidates.index(c) for c in supplier_columns]
     criteria = [
-        MatrixCriterion(k.label, k.row, k.weight, k.section, tuple(k.scores[i] for i in keep))
+        MatrixCriterion(
+            k.label,
+            k.row,
+            k.weight,
+            k.section,
+            tuple(k.scores[i] for i in keep),
+            tuple(k.cells[i] for i in keep),
+        )
         for k in criteria
     ]
     summaries = [SummaryRow(s.kind, s.label, s.row, tuple(s.values[i] for i in keep)) for s in summaries]
@@ -325,7 +333,8 @@ def criterion_rows(
     blank_run = 0
     for offset, row in enumerate(body):
         label = row[label_column]
-        values = tuple(number(row[c]) for c in candidates)
+        cells = tuple(row[c] for c in candidates)  # the score cells as typed, and as numbers
+        values = tuple(map(number, cells))
         weight = number(row[weight_column]) if weight_column is not None else None
         if label is None and all(v is None for v in values) and weight is None:
             blank_run += 1
@@ -333,7 +342,9 @@ def criterion_rows(
                 break  # the matrix has ended; what follows is notes
             continue
         blank_run = 0
-        found = matrix_row(label, names_row + 2 + offset, weight, values, sections[-1] if sections else None)
+        found = matrix_row(
+            label, names_row + 2 + offset, weight, (values, cells), sections[-1] if sections else None
+        )
         if isinstance(found, SummaryRow):
             summaries.append(found)
         elif isinstance(found, MatrixCriterion):
@@ -346,10 +357,16 @@ def criterion_rows(
 
 
 def matrix_row(
-    label: object, row: int, weight: float | None, values: tuple[float | None, ...], section: str | None
+    label: object,
+    row: int,
+    weight: float | None,
+    scores: tuple[tuple[float | None, ...], tuple[object, ...]],
+    section: str | None,
 ) -> MatrixCriterion | SummaryRow | str | None:
     """One row under the names: the sheet's own total or rank row, a criterion, a section heading (its text,
-    over the criteria below it), or None (a number or a date in the label column)."""
+    over the criteria below it), or None (a number or a date in the label column). `scores`: the row's
+    scores as numbers, and its score cells as typed."""
+    values, cells = scores
     if not is_label(label):
         return None
     key = text_key(label)
@@ -359,7 +376,7 @@ def matrix_row(
         return SummaryRow("total", str(label), row, values)
     if all(v is None for v in values) and weight is None:
         return str(label)
-    return MatrixCriterion(str(label), row, weight, section, values)
+    return MatrixCriterion(str(label), row, weight, section, values, cells)
 
 
 def find_scale(grid: list[list[object]], criteria: list[MatrixCriterion]) -> tuple[tuple[float, float], str]:

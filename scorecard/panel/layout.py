@@ -17,6 +17,7 @@ from scorecard.clean import ValueKind, is_missing_marker
 from scorecard.errors import ScorecardError
 from scorecard.names import HeaderKeys, first_header, header_key
 from scorecard.panel.settings import LONG_ROLES, READ_ROLES, PanelSettings
+from scorecard.read.provenance import SOURCE_COLUMNS
 
 
 def entered_text(value: object, kind: ValueKind = ValueKind.TEXT) -> str | None:
@@ -103,7 +104,7 @@ def long_layout(found: Mapping[str, str | None], headers: Sequence[str]) -> Layo
         evaluator=found["evaluator"],
         rating=found["rating"],
         comment=found["comment"],
-        unused=tuple(h for h in headers if h not in used),
+        unused=tuple(h for h in headers if h not in used and h not in SOURCE_COLUMNS),
     )
 
 

@@ -44,6 +44,7 @@ from scorecard.pipeline.bid_event import (
 from scorecard.pipeline.calculated import award_eligibility, with_calculated
 from scorecard.pipeline.plan import SheetPlan, laid_out, plan_sheets
 from scorecard.read import Workbook, read_workbook
+from scorecard.read.provenance import at_source
 from scorecard.report import ReportTable
 from scorecard.score import ScoreResult, score
 from scorecard.sensitivity import RankProbabilities, Sensitivity, rank_probabilities, sensitivity
@@ -125,7 +126,8 @@ class Prepared:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        panel = self.panel.findings if self.panel else ()
+        # a rating read from an evaluator sheet is named on that sheet, not on the table made from it
+        panel = tuple(at_source(self.panel.findings, self.workbook.sheets, "Supplier")) if self.panel else ()
         bids = self.bids.findings if self.bids else ()
         documentation = {s.name for s in self.workbook.sheets if is_template_instructions(s.columns)}
         read = tuple(f for f in self.workbook.all_findings if f.sheet not in documentation)

@@ -263,3 +263,20 @@ def test_two_lots_with_the_same_criteria_are_not_a_panel_of_two_evaluators():
     derived = derive(read_workbook(workbook_bytes({"Lot 1": first, "Lot 2": second}), "lots.xlsx"))
     assert derived.config.section("panel") is None
     assert any(f.sheet == "Lot 2" and "is the one scored" in f.message for f in derived.findings)
+
+
+def test_a_rating_problem_on_an_evaluator_sheet_is_named_on_that_sheet_not_on_a_made_one():
+    """Review finding F8: the evaluator sheets are stacked into an evaluations table the buyer's file does not
+    have; a rating off the scale, or a score typed as a word, is named at the cell the buyer typed it in."""
+    sheets = evaluator_sheets()
+    sheets["Evaluator 3"][6][2] = 9  # Chloe Martin, second criterion, first bidder: off the 0-5 scale
+    sheets["Evaluator 2"][5][3] = "good"  # Ben Okafor, first criterion, second bidder: a word, not a score
+    evaluation = evaluate_file(workbook_bytes(sheets), "panel.xlsx", None)
+    in_file = set(sheets)
+    assert {f.sheet for f in evaluation.findings} - {None} <= in_file
+    off_scale = next(f for f in evaluation.findings if "rating 9 is outside the scale" in f.message)
+    assert (off_scale.sheet, off_scale.row, off_scale.column) == ("Evaluator 3", 7, BIDDERS[0])
+    word = next(f for f in evaluation.findings if "not a number on the 0 to 5 scale" in f.message)
+    assert (word.sheet, word.row, word.column) == ("Evaluator 2", 6, BIDDERS[1])
+    assert word.value == "good"
+    assert not any("From sheet" in f.message for f in evaluation.findings)  # our own columns, not the buyer's
