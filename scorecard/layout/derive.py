@@ -22,7 +22,7 @@ from scorecard.config import Config, load_preset
 from scorecard.errors import Finding, ScorecardError, Severity
 from scorecard.layout import LayoutContext, LayoutOverrides, Role, WorkbookLayout, detect_layout
 from scorecard.layout.matrix import Matrix, read_matrix
-from scorecard.layout.matrix_totals import cross_check
+from scorecard.layout.matrix_totals import cross_check, unreadable_scores
 from scorecard.layout.own_settings import DEFAULT_PRESET, DerivedCriterion, settings_from, unique_labels
 from scorecard.layout.preset_columns import preset_columns
 from scorecard.layout.price_sheet import price_sheet, summary_check, with_price
@@ -174,7 +174,7 @@ def one_matrix(
 ) -> tuple[list[Sheet], list[DerivedCriterion], list[Finding]]:
     """The matrix scored with its own criteria, weights and scale, turned round; other matrices (with other
     criteria) are named as not scored."""
-    findings = [turned_finding(matrix), *cross_check(matrix)]
+    findings = [turned_finding(matrix), *cross_check(matrix), *unreadable_scores(matrix)]
     if matrix.weight_column is not None and not any((c.weight or 0) > 0 for c in matrix.criteria):
         findings.append(
             Finding(

@@ -8,6 +8,7 @@ compared with what the sheet's own scores and weights give, so a formula that mi
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -89,3 +90,24 @@ def rank_check(matrix: Matrix, summary: SummaryRow, found: np.ndarray, sums: np.
         )
         for i in differ
     ]
+
+
+def unreadable_scores(matrix: Matrix) -> list[Finding]:
+    """Score cells with text that is not a number ('good', 'tbc'): each said at its cell, as no score.
+
+    Used for a matrix scored on its own; an evaluator sheet's cells go to the panel as typed, which says so.
+    """
+    findings = []
+    for criterion in matrix.criteria:
+        for i, (score, typed) in enumerate(zip(criterion.scores, criterion.cells, strict=True)):
+            if score is None and isinstance(typed, str):
+                finding = matrix.finding(
+                    Severity.WARNING,
+                    f"{matrix.suppliers[i]}'s score for {criterion.label!r} is not a number, so it counts as no "
+                    "score (the settings' rule for missing values applies).",
+                    "enter a number on the scale",
+                    criterion.row,
+                    i,
+                )
+                findings.append(replace(finding, value=typed))
+    return findings

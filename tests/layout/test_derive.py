@@ -280,3 +280,16 @@ def test_a_rating_problem_on_an_evaluator_sheet_is_named_on_that_sheet_not_on_a_
     assert (word.sheet, word.row, word.column) == ("Evaluator 2", 6, BIDDERS[1])
     assert word.value == "good"
     assert not any("From sheet" in f.message for f in evaluation.findings)  # our own columns, not the buyer's
+
+
+def test_a_score_typed_as_a_word_on_a_matrix_is_named_at_its_cell(tmp_path, capsys):
+    """A matrix scored on its own: a score cell holding 'good' is no score, and the buyer is told where."""
+    rows = rfp_matrix_rows()
+    rows[6][3] = "good"  # Technical architecture (row 7), the second vendor (column D)
+    evaluation = evaluate_file(workbook_bytes({"Evaluation": rows}), "rfp.xlsx", None)
+    said = [f for f in evaluation.findings if f.value == "good"]
+    assert len(said) == 1
+    assert (said[0].sheet, said[0].row, said[0].column) == ("Evaluation", 7, "D")
+    assert said[0].message.startswith(f"{RFP_VENDORS[1]}'s score for 'Technical architecture' is not a number")
+    out = validated(tmp_path, "rfp.xlsx", workbook_bytes({"Evaluation": rows}), capsys)
+    assert 'sheet "Evaluation", row 7, column "D"' in out
